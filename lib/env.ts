@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1, 'must not be empty').max(4096).default('data/frontier-watch.db'),
+  REPORT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Karachi' })
+    .default('Asia/Karachi'),
+  DEMO_DATA: booleanString.default(true),
+  /** Optional raster tile layer (e.g. https://tile.example.org/{z}/{x}/{y}.png); the default basemap is offline vector data. */
+  TILE_URL: z
+    .string()
+    .max(2048)
+    .regex(/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/, 'must be an http(s) URL template containing {z}, {x} and {y}')
+    .optional(),
+  TILE_ATTRIBUTION: z.string().max(500).optional(),
+  /** Incidents older than this at ingest time fire no alerts (history is not news). */
+  ALERT_HORIZON_HOURS: z.coerce.number({ message: 'must be a number' }).positive().max(24 * 365).default(72),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parse the environment, reporting one line per bad variable. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    cleaned[key] = value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,85 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { ZodError, type z } from 'zod';
+import { AppError, type ErrorIssue } from '@/lib/errors';
+import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
+
+export function errorBody(code: string, message: string, issues?: ErrorIssue[]) {
+  return { error: issues?.length ? { code, message, issues } : { code, message } };
+}
+
+/** The one mapping from errors to HTTP responses. Unknown errors are logged and never leak details. */
+export function errorResponse(err: unknown): NextResponse {
+  if (err instanceof AppError) {
+    return NextResponse.json(errorBody(err.code, err.message, err.issues), { status: err.status, headers: err.headers });
+  }
+  if (err instanceof ZodError) {
+    const issues = toIssues(err);
+    return NextResponse.json(errorBody('bad_request', describeIssues(issues), issues), { status: 400 });
+  }
+  console.error('[api] unexpected error', err);
+  return NextResponse.json(errorBody('internal', 'Internal error; it has been logged.'), { status: 500 });
+}
+
+/** Wraps a route handler so every thrown error becomes a mapped JSON response. */
+export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response> | Response) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/** Parses with a zod schema, throwing a 400 AppError that names each bad field. */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issues = toIssues(r.error);
+    throw new AppError('bad_request', `Invalid ${what}: ${describeIssues(issues)}`, issues);
+  }
+  return r.data;
+}
+
+export const DEFAULT_JSON_LIMIT = 1024 * 1024;
+
+/**
+ * Reads a request body as text with a hard size cap (413 past it), counting bytes as they
+ * stream so a lying or missing Content-Length cannot exhaust memory.
+ */
+export async function readBodyText(req: Request, limitBytes: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    throw new AppError('payload_too_large', `Body is ${declared} bytes; the limit is ${limitBytes} bytes.`);
+  }
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError('payload_too_large', `Body exceeds the limit of ${limitBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** Reads and parses a JSON body (415 for other content types, 400 for malformed JSON). */
+export async function readJson(req: Request, limitBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError('unsupported_media_type', 'Content-Type must be application/json.');
+  }
+  const text = await readBodyText(req, limitBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'Body is not valid JSON.');
+  }
+}

@@ -1,0 +1,12 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // better-sqlite3 is a native addon: keep it out of the server bundle.
+  serverExternalPackages: ['better-sqlite3'],
+  // Builds run offline: never reach out for telemetry or fonts.
+  images: { unoptimized: true },
+};
+
+export default nextConfig;

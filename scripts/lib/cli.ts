@@ -1,0 +1,28 @@
+import { EnvError, parseEnv, type Env } from '@/lib/env';
+import { openDatabase, type Db } from '@/db/connection';
+import { migrateDatabase } from '@/db/migrate';
+
+/** Validated environment for a CLI; prints one line per bad variable and exits 2. */
+export function cliEnv(): Env {
+  try {
+    return parseEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Opens and migrates the configured database. */
+export function cliDb(e: Env = cliEnv()): Db {
+  const db = openDatabase(e.DATABASE_PATH);
+  migrateDatabase(db, { reportTimeZone: e.REPORT_TIME_ZONE });
+  return db;
+}
+
+export function fail(message: string, code = 2): never {
+  console.error(`error: ${message}`);
+  process.exit(code);
+}
