@@ -8,7 +8,8 @@ import { cliDb, cliEnv, fail } from './lib/cli';
 import { seedIfEmpty } from './lib/seed';
 
 const e = cliEnv();
-if (!existsSync('.next/BUILD_ID')) fail('no production build found: run `npm run build` first (npm start does both).');
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `npm run build` first (npm start does both).');
 const db = cliDb(e);
 const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
 if (seeded) console.log(`Seeded ${seeded} synthetic demo incidents.`);

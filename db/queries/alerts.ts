@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { alertIncidents, alertRules, alerts } from '@/db/schema';
+
+export interface AlertItem {
+  id: number;
+  ruleId: number;
+  ruleName: string;
+  severity: string;
+  status: string;
+  firedAt: string;
+  incidentIds: number[];
+  summary: string;
+  details: Record<string, unknown>;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  ackNote?: string;
+  resolvedBy?: string;
+  resolvedAt?: string;
+}
+
+export function getAlert(db: Db, id: number): AlertItem | null {
+  const row = db
+    .select({ alert: alerts, ruleName: alertRules.name })
+    .from(alerts)
+    .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
+    .where(eq(alerts.id, id))
+    .get();
+  if (!row) return null;
+  const a = row.alert;
+  const ids = db.select({ id: alertIncidents.incidentId }).from(alertIncidents).where(eq(alertIncidents.alertId, id)).all();
+  return {
+    id: a.id,
+    ruleId: a.ruleId,
+    ruleName: row.ruleName,
+    severity: a.severity,
+    status: a.status,
+    firedAt: new Date(a.firedAt).toISOString(),
+    incidentIds: ids.map((r) => r.id),
+    summary: a.summary,
+    details: JSON.parse(a.details) as Record<string, unknown>,
+    ...(a.acknowledgedBy ? { acknowledgedBy: a.acknowledgedBy } : {}),
+    ...(a.acknowledgedAt ? { acknowledgedAt: new Date(a.acknowledgedAt).toISOString() } : {}),
+    ...(a.ackNote ? { ackNote: a.ackNote } : {}),
+    ...(a.resolvedBy ? { resolvedBy: a.resolvedBy } : {}),
+    ...(a.resolvedAt ? { resolvedAt: new Date(a.resolvedAt).toISOString() } : {}),
+  };
+}

@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { apiTokens } from '@/db/schema';
+import type { Role } from '@/lib/auth/roles';
+
+const PREFIX = 'fw_';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Creates a random bearer token; only its hash is stored, the token itself is returned once. */
+export function createApiToken(db: Db, opts: { name: string; role?: Role; expiresAt?: number | null; now?: number }): { id: number; token: string } {
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const now = opts.now ?? Date.now();
+  const row = db
+    .insert(apiTokens)
+    .values({ name: opts.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), role: opts.role ?? 'analyst', createdAt: now, expiresAt: opts.expiresAt ?? null })
+    .returning({ id: apiTokens.id })
+    .get();
+  return { id: row.id, token };
+}
+
+export interface TokenPrincipal {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+/** The live (unrevoked, unexpired) token matching `token`, or null. Lookup is by hash, never by plaintext. */
+export function verifyApiToken(db: Db, token: string, now = Date.now()): TokenPrincipal | null {
+  if (!token.startsWith(PREFIX) || token.length > 200) return null;
+  const row = db
+    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
+    .get();
+  return row ?? null;
+}
+
+export function revokeApiToken(db: Db, id: number, now = Date.now()): boolean {
+  return db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run().changes > 0;
+}
