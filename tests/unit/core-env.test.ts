@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '@/lib/env';
+
+describe('parseEnv', () => {
+  it('applies defaults', () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/frontier-watch.db', REPORT_TIME_ZONE: 'Asia/Karachi', DEMO_DATA: true, ALERT_HORIZON_HOURS: 72 });
+  });
+  it('treats empty strings as unset and parses booleans', () => {
+    expect(parseEnv({ PORT: '', DEMO_DATA: 'false' })).toMatchObject({ PORT: 3000, DEMO_DATA: false });
+  });
+  it('reports one line per bad variable, naming it', () => {
+    try {
+      parseEnv({ PORT: 'eighty', REPORT_TIME_ZONE: 'Mars/Olympus', DEMO_DATA: 'maybe', TILE_URL: 'ftp://x' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(EnvError);
+      const problems = (err as EnvError).problems;
+      expect(problems).toHaveLength(4);
+      expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/number/);
+      expect(problems.find((p) => p.startsWith('REPORT_TIME_ZONE'))).toMatch(/IANA/);
+      expect(problems.find((p) => p.startsWith('DEMO_DATA'))).toMatch(/true or false/);
+      expect(problems.find((p) => p.startsWith('TILE_URL'))).toMatch(/\{z\}/);
+    }
+  });
+});
