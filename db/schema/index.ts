@@ -6,3 +6,4 @@ export * from './api-tokens';
 export * from './events';
 export * from './alerts';
 export * from './meta';
+export * from './auth';
