@@ -1,0 +1,16 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { listFacets } from '@/db/queries/facets';
+import { authorize } from '@/lib/auth/authorize';
+import { parseQuery } from '@/lib/filters/parse-request';
+import { VIEW_PARAM_NAMES, viewFilterSchema } from '@/lib/filters/schema';
+import { route } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+/** Counts per group, region, event and sub-event type, plus the total, for a filter. */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const filter = parseQuery(req, viewFilterSchema, VIEW_PARAM_NAMES);
+  return NextResponse.json(listFacets(getDb(), filter), { headers: { 'cache-control': 'no-store' } });
+});

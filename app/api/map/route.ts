@@ -1,0 +1,28 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { getMapIndex, groupColours } from '@/db/queries/map';
+import { authorize } from '@/lib/auth/authorize';
+import { parseQuery } from '@/lib/filters/parse-request';
+import { MAP_PARAM_NAMES, mapQuerySchema } from '@/lib/filters/schema';
+import { route } from '@/lib/http/respond';
+import { viewportFeatures } from '@/lib/map/cluster';
+
+export const dynamic = 'force-dynamic';
+
+const WORLD = { west: -180, south: -90, east: 180, north: 90 };
+
+/**
+ * Clusters and points for one viewport (`bbox`, `zoom`) under the usual filters, clustered
+ * server-side so the browser never holds every incident; at most 500 features.
+ */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const { zoom, bbox, ...filter } = parseQuery(req, mapQuerySchema, MAP_PARAM_NAMES);
+  const db = getDb();
+  const { index, total, seq } = getMapIndex(db, filter);
+  const view = viewportFeatures(index, bbox ?? WORLD, zoom);
+  const all = groupColours(db);
+  const colours: Record<string, string> = {};
+  for (const f of view.features) if (f.t === 'p') colours[f.g] = all[f.g] ?? '#888888';
+  return NextResponse.json({ total, seq, zoom: view.zoom, colours, features: view.features }, { headers: { 'cache-control': 'no-store' } });
+});

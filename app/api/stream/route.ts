@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { authorize } from '@/lib/auth/authorize';
+import { parseOr400, route } from '@/lib/http/respond';
+import { maxSeq, recentEventsAfter, toFrames } from '@/lib/live/outbox';
+import { subscribe } from '@/lib/live/poller';
+import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/lib/live/sse';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+const REPLAY_LIMIT = 1000;
+const querySchema = z.object({ lastEventId: z.string().regex(/^\d{1,15}$/, 'lastEventId must be an event id this stream sent').optional() }).strict();
+
+/**
+ * Live feed of the outbox: `incident` and `alert` events with the outbox seq as id. A client
+ * that reconnects with Last-Event-ID (header, or ?lastEventId= for manual reconnects) gets
+ * what it missed first; duplicates across the replay/live seam are dropped by seq.
+ */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const query = parseOr400(querySchema, Object.fromEntries(new URL(req.url).searchParams), 'stream parameters');
+  const db = getDb();
+  const resumeFrom = parseEventId(req.headers.get('last-event-id')) ?? (query.lastEventId ? Number(query.lastEventId) : null);
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let lastSent = maxSeq(db);
+      let closed = false;
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      // Subscribe before replaying: the replay is synchronous, so nothing falls in between.
+      const unsubscribe = subscribe((frames) => {
+        for (const f of frames) {
+          if (f.seq <= lastSent) continue;
+          lastSent = f.seq;
+          send(f.frame);
+        }
+      });
+      const heartbeat = setInterval(() => send(sseComment('heartbeat')), SSE_HEARTBEAT_MS);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the runtime
+        }
+      };
+      req.signal.addEventListener('abort', cleanup, { once: true });
+
+      send(`retry: ${SSE_RETRY_MS}\n${sseComment('connected')}`);
+      if (resumeFrom !== null) {
+        const rows = recentEventsAfter(db, resumeFrom, REPLAY_LIMIT);
+        for (const f of toFrames(db, rows)) send(f.frame);
+      }
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+});

@@ -1,0 +1,36 @@
+import 'server-only';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { events } from '@/db/schema';
+import { getAlert } from '@/db/queries/alerts';
+import { getIncident } from '@/db/queries/incidents';
+import { sseFrame } from './sse';
+
+export interface OutboxFrame {
+  seq: number;
+  frame: string;
+}
+
+/** Outbox rows after `seq`, oldest first (at most `limit`). */
+export function eventsAfter(db: Db, seq: number, limit: number) {
+  return db.select().from(events).where(gt(events.seq, seq)).orderBy(asc(events.seq)).limit(limit).all();
+}
+
+/** The newest `limit` rows after `seq`, oldest first: a reconnect after a long gap replays the recent tail. */
+export function recentEventsAfter(db: Db, seq: number, limit: number) {
+  return db.select().from(events).where(gt(events.seq, seq)).orderBy(desc(events.seq)).limit(limit).all().reverse();
+}
+
+export function maxSeq(db: Db): number {
+  return db.select({ s: sql<number | null>`max(${events.seq})` }).from(events).get()?.s ?? 0;
+}
+
+/** Turns outbox rows into SSE frames with the current state of what they point at (rows since deleted are skipped). */
+export function toFrames(db: Db, rows: { seq: number; type: string; refId: number }[]): OutboxFrame[] {
+  const out: OutboxFrame[] = [];
+  for (const r of rows) {
+    const data = r.type === 'incident' ? getIncident(db, r.refId) : r.type === 'alert' ? getAlert(db, r.refId) : null;
+    if (data) out.push({ seq: r.seq, frame: sseFrame(r.seq, r.type, data) });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '@/db/connection';
+import { migrateDatabase } from '@/db/migrate';
+import { loadGroupMatcher, writeIncidents, type Dataset } from '@/db/services/ingest';
+import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
+import { normalizeIncident } from '@/lib/incidents/normalize';
+
+export const TZ = 'Asia/Karachi';
+
+/** A fresh migrated SQLite file; also points the app's getDb() at it. */
+export function tempDb(): { db: Db; path: string } {
+  const path = join(mkdtempSync(join(tmpdir(), 'fw-map-')), 'test.db');
+  process.env.DATABASE_PATH = path;
+  process.env.DEMO_DATA = 'false';
+  process.env.REPORT_TIME_ZONE = TZ;
+  const db = openDatabase(path);
+  migrateDatabase(db, { reportTimeZone: TZ });
+  return { db, path };
+}
+
+const PLACES = [
+  { country: 'PK', admin1: 'Khyber Pakhtunkhwa', location: 'Peshawar', lat: 34.008, lon: 71.578 },
+  { country: 'PK', admin1: 'Khyber Pakhtunkhwa', location: 'Bannu', lat: 32.985, lon: 70.604 },
+  { country: 'PK', admin1: 'Balochistan', location: 'Quetta', lat: 30.184, lon: 67.001 },
+  { country: 'PK', admin1: 'Balochistan', location: 'Gwadar', lat: 25.122, lon: 62.325 },
+  { country: 'TJ', admin1: 'Khatlon', location: 'Bokhtar', lat: 37.837, lon: 68.778 },
+];
+const GROUPS = ['ttp', 'bla', 'iskp', 'unknown'];
+const TYPES = [
+  ['Explosions/Remote violence', 'Suicide bomb'],
+  ['Battles', 'Armed clash'],
+  ['Violence against civilians', 'Attack'],
+] as const;
+
+/** `n` deterministic incidents spread over days from `startDay`, groups, places and types. */
+export function seedIncidents(db: Db, n: number, opts: { start?: string; dataset?: Dataset; override?: Partial<IncidentInput> } = {}): number[] {
+  const matcher = loadGroupMatcher(db);
+  const start = Date.parse(`${opts.start ?? '2024-01-01'}T06:00:00Z`);
+  const rows = Array.from({ length: n }, (_, i) => {
+    const place = PLACES[i % PLACES.length];
+    const [eventType, subEventType] = TYPES[i % TYPES.length];
+    const input = incidentInputSchema.parse({
+      source: 'test',
+      sourceId: `t-${opts.start ?? ''}-${i}`,
+      occurredAt: new Date(start + i * 86_400_000 * 2).toISOString(),
+      ...place,
+      eventType,
+      subEventType,
+      group: GROUPS[i % GROUPS.length],
+      killed: i % 5,
+      injured: i % 3,
+      crossBorder: i % 7 === 0,
+      ...opts.override,
+    });
+    return normalizeIncident(input, { matcher, timeZone: TZ, sourceId: `t-${i}` });
+  });
+  return db.$client.transaction(() => writeIncidents(db, rows, { dataset: opts.dataset ?? 'live' })).immediate().insertedIds;
+}
