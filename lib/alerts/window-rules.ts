@@ -1,0 +1,99 @@
+import { poissonUpperTail } from '@/lib/stats/poisson';
+import { windowKey } from './dedupe';
+import type { SpikeParams, ThresholdParams } from './rule-schema';
+import { describeScope, scopeFilter } from './scope';
+import { HOUR_MS, WEEK_MS, type Firing, type Rule } from './types';
+
+export interface WindowEvent {
+  id: number;
+  at: number;
+  killed: number;
+}
+
+function formatHours(h: number): string {
+  return h % 24 === 0 && h >= 48 ? `${h / 24} days` : `${h} h`;
+}
+
+/**
+ * Threshold over a rolling window: incidents are "within W" when the latest is less than
+ * W after the earliest. Looks at every window that contains `anchorAt` (events sorted by
+ * time) and fires for the earliest one reaching the threshold. The dedupe bucket is taken
+ * at the moment the threshold was crossed, so later incidents of the same burst dedupe.
+ */
+export function evaluateThreshold(rule: Rule, p: ThresholdParams, events: readonly WindowEvent[], anchorAt: number): Firing | null {
+  const w = p.windowHours * HOUR_MS;
+  for (let a = 0; a < events.length; a++) {
+    const start = events[a].at;
+    if (start <= anchorAt - w) continue;
+    if (start > anchorAt) break;
+    let n = 0;
+    let killed = 0;
+    let crossedAt: number | null = null;
+    let b = a;
+    for (; b < events.length && events[b].at < start + w; b++) {
+      n++;
+      killed += events[b].killed;
+      if (crossedAt === null && ((p.count !== undefined && n >= p.count) || (p.killed !== undefined && killed >= p.killed))) crossedAt = events[b].at;
+    }
+    if (crossedAt === null) continue;
+    const inWindow = events.slice(a, b);
+    const scope = describeScope(rule.scope);
+    const within = formatHours(p.windowHours);
+    const summary =
+      p.count !== undefined && n >= p.count
+        ? `${n} incidents${scope} within ${within} (threshold ${p.count})`
+        : `${killed} killed in ${n} incidents${scope} within ${within} (threshold ${p.killed} killed)`;
+    return {
+      ruleId: rule.id,
+      dedupeKey: windowKey(crossedAt, w),
+      incidentIds: inWindow.map((e) => e.id),
+      summary,
+      details: {
+        count: n,
+        killed,
+        windowHours: p.windowHours,
+        thresholdCount: p.count ?? null,
+        thresholdKilled: p.killed ?? null,
+        windowStart: new Date(start).toISOString(),
+        windowEnd: new Date(inWindow[inWindow.length - 1].at).toISOString(),
+        filter: scopeFilter(rule.scope, start, inWindow[inWindow.length - 1].at),
+      },
+      at: crossedAt,
+    };
+  }
+  return null;
+}
+
+export const SPIKE_BASELINE_WEEKS = 8;
+
+/** Observed: (now − 7 d, now]; baseline: the 8 weeks before that. */
+export function spikeBounds(now: number) {
+  return { observedFrom: now - WEEK_MS, baselineFrom: now - (SPIKE_BASELINE_WEEKS + 1) * WEEK_MS, to: now };
+}
+
+/**
+ * Spike: one-sided Poisson test of the last 7 days against the previous 8 weeks' weekly
+ * mean. An empty baseline is treated as one incident in 8 weeks, so a quiet scope needs a
+ * real burst (and `minCount`) rather than a single event to count as significant.
+ */
+export function evaluateSpike(rule: Rule, p: SpikeParams, observed: number, baselineCount: number, now: number, incidentIds: number[]): Firing | null {
+  if (observed < p.minCount) return null;
+  const baseline = baselineCount / SPIKE_BASELINE_WEEKS;
+  const lambda = Math.max(baseline, 1 / SPIKE_BASELINE_WEEKS);
+  const pv = poissonUpperTail(observed, lambda);
+  if (!(pv < p.pValue)) return null;
+  const scope = describeScope(rule.scope);
+  const { observedFrom } = spikeBounds(now);
+  return {
+    ruleId: rule.id,
+    dedupeKey: windowKey(now, WEEK_MS),
+    incidentIds,
+    summary: `Spike: ${observed} incidents${scope} in the last 7 days vs a weekly baseline of ${baseline.toFixed(1)} (p = ${formatP(pv)} < ${p.pValue}, minimum ${p.minCount})`,
+    details: { observed, baseline, baselineWeeks: SPIKE_BASELINE_WEEKS, p: pv, pValue: p.pValue, minCount: p.minCount, filter: scopeFilter(rule.scope, observedFrom, now) },
+    at: now,
+  };
+}
+
+export function formatP(p: number): string {
+  return p >= 0.001 ? p.toFixed(4) : p.toExponential(1);
+}
