@@ -30,6 +30,9 @@ export const envSchema = z.object({
   TILE_ATTRIBUTION: z.string().max(500).optional(),
   /** Incidents older than this at ingest time fire no alerts (history is not news). */
   ALERT_HORIZON_HOURS: z.coerce.number({ message: 'must be a number' }).positive().max(24 * 365).default(72),
+  /** First admin, created at start when no user exists (see README, Accounts and sign-in). */
+  ADMIN_EMAIL: z.string().max(254).email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,7 +53,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`));
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${/PASSWORD/.test(String(i.path[0])) ? 'a hidden value' : JSON.stringify(cleaned[String(i.path[0])])})`));
   }
   return result.data;
 }

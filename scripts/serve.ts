@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cliDb, cliEnv, fail } from './lib/cli';
 import { seedIfEmpty } from './lib/seed';
+import { ensureFirstAdmin } from '@/lib/auth/bootstrap';
 
 const e = cliEnv();
 const distDir = process.env.NEXT_DIST_DIR || '.next';
@@ -13,6 +14,10 @@ if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `np
 const db = cliDb(e);
 const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
 if (seeded) console.log(`Seeded ${seeded} synthetic demo incidents.`);
+const admin = await ensureFirstAdmin(db, e);
+if (admin.created && admin.generatedPassword) {
+  console.log(`Created demo admin ${admin.email} with password ${admin.generatedPassword} (shown once; set ADMIN_EMAIL/ADMIN_PASSWORD to choose).`);
+} else if (admin.created) console.log(`Created first admin ${admin.email} from ADMIN_EMAIL.`);
 db.$client.close();
 
 const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(e.PORT), '-H', process.env.HOST ?? '127.0.0.1'], {

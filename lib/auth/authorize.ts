@@ -1,10 +1,15 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { verifyApiToken } from '@/db/services/tokens';
+import { verifySession } from '@/db/services/sessions';
 import { AppError } from '@/lib/errors';
+import { assertSameOrigin, isMutation } from '@/lib/security/csrf';
 import { hasRole, type Principal, type Role } from './roles';
+import { readSessionToken } from './session-cookie';
 
 const ANONYMOUS: Principal = { kind: 'anonymous', id: 'anonymous', name: 'anonymous', role: 'viewer' };
+
+type RequestLike = Request | { headers: Headers; method?: string; url?: string };
 
 function bearer(headers: Headers): string | null {
   const h = headers.get('authorization');
@@ -14,25 +19,40 @@ function bearer(headers: Headers): string | null {
 }
 
 /**
- * The single authorization check, called by every route handler and data-reading page
- * (never only in proxy.ts). Until accounts exist, reads are open and writes need an API
- * token whose role covers `need`.
+ * Who is asking: a bearer API token wins over a session cookie; null when neither is present.
+ * Throws 401 for a token that is present but invalid, expired or revoked.
  */
-export async function authorize(req: Request | { headers: Headers }, need: Role): Promise<Principal> {
+export function identify(req: RequestLike): Principal | null {
   const token = bearer(req.headers);
-  if (token === null) {
-    if (need === 'viewer') return ANONYMOUS;
-    throw new AppError('unauthorized', 'This request needs Authorization: Bearer <token>.', undefined, { 'WWW-Authenticate': 'Bearer' });
+  if (token !== null) {
+    const t = token ? verifyApiToken(getDb(), token) : null;
+    if (!t) {
+      throw new AppError('unauthorized', 'The bearer token is invalid, expired or revoked.', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    }
+    return { kind: 'token', id: `token:${t.id}`, name: t.name, role: t.role };
   }
-  const principal = token ? verifyApiToken(getDb(), token) : null;
-  if (!principal) {
-    throw new AppError('unauthorized', 'The bearer token is invalid, expired or revoked.', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-  }
-  if (!hasRole(principal.role, need)) throw new AppError('forbidden', `This needs the ${need} role; the token has ${principal.role}.`);
-  return { kind: 'token', id: `token:${principal.id}`, name: principal.name, role: principal.role };
+  const sid = readSessionToken(req.headers, req.url);
+  const s = sid ? verifySession(getDb(), sid) : null;
+  return s ? { kind: 'user', id: `user:${s.userId}`, name: s.email, role: s.role } : null;
 }
 
-/** For server components and pages: same rules, reading the incoming request headers. */
+/**
+ * The single authorization check, called by every route handler, data-reading page and server
+ * action (never only in proxy.ts). Cookie-authenticated mutations must come from this origin.
+ * Phase 1 of accounts: anonymous reads are still open; writes need a token or a session.
+ */
+export async function authorize(req: RequestLike, need: Role): Promise<Principal> {
+  const principal = identify(req);
+  if (!principal) {
+    if (need === 'viewer') return ANONYMOUS;
+    throw new AppError('unauthorized', 'Sign in, or send Authorization: Bearer <token>.', undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
+  if (!hasRole(principal.role, need)) throw new AppError('forbidden', `This needs the ${need} role; you have ${principal.role}.`);
+  if (principal.kind === 'user' && isMutation(req)) assertSameOrigin(req.headers);
+  return principal;
+}
+
+/** For server components, pages and server actions: same rules, reading the incoming request headers. */
 export async function authorizePage(need: Role): Promise<Principal> {
   const { headers } = await import('next/headers');
   return authorize({ headers: await headers() }, need);

@@ -1,0 +1,26 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { verifySession } from '@/db/services/sessions';
+import { isFormPost, readFields, seeOther } from '@/lib/auth/form-body';
+import { readSessionToken, sessionClearCookie } from '@/lib/auth/session-cookie';
+import { signOut } from '@/lib/auth/sign-in';
+import { route } from '@/lib/http/respond';
+import { assertSameOrigin } from '@/lib/security/csrf';
+
+export const dynamic = 'force-dynamic';
+
+/** Ends this session, or every session of the user with `everywhere=1`. Always clears the cookie. */
+export const POST = route(async (req: Request) => {
+  assertSameOrigin(req.headers);
+  const fields = req.headers.get('content-type') ? await readFields(req) : {};
+  const everywhere = fields.everywhere === '1' || fields.everywhere === 'true';
+  const token = readSessionToken(req.headers, req.url);
+  if (token) {
+    const db = getDb();
+    const s = verifySession(db, token);
+    signOut(db, token, { everywhere, userId: s?.userId });
+  }
+  const cookie = sessionClearCookie(req.headers, req.url);
+  if (isFormPost(req)) return seeOther('/sign-in?signed-out=1', { 'Set-Cookie': cookie });
+  return NextResponse.json({ ok: true }, { headers: { 'Set-Cookie': cookie } });
+});

@@ -1,0 +1,45 @@
+import type { Db } from '@/db/connection';
+import { auditLog } from '@/db/schema';
+
+/** A transaction handle as drizzle passes it to `db.transaction(tx => …)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface AuditEntry {
+  /** `principal.id`: `user:3`, `token:7`, `system`, `cli`. */
+  actor: string;
+  /** Verb in kebab-case: `create`, `update`, `delete`, `import`, `acknowledge`, `revoke`, `change-role`, … */
+  action: string;
+  /** Singular entity name: `incident`, `rule`, `alert`, `user`, `token`, `site`, `import`, `session`. */
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  at?: number;
+}
+
+const MAX_JSON = 64 * 1024;
+
+function toJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = JSON.stringify(value);
+  // An audit row must never make the write fail: oversized snapshots are kept truncated and marked so.
+  return text.length > MAX_JSON ? JSON.stringify({ truncated: true, head: text.slice(0, MAX_JSON) }) : text;
+}
+
+/**
+ * Records who did what in the caller's transaction, so the audit row commits or rolls back
+ * with the write it describes. Synchronous like every better-sqlite3 transaction body.
+ */
+export function recordAudit(tx: Db | Tx, entry: AuditEntry): void {
+  tx.insert(auditLog)
+    .values({
+      at: entry.at ?? Date.now(),
+      actor: entry.actor.slice(0, 200),
+      action: entry.action.slice(0, 100),
+      entity: entry.entity.slice(0, 100),
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId).slice(0, 200),
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+    })
+    .run();
+}
