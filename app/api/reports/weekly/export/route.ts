@@ -1,0 +1,30 @@
+import { getDb } from '@/db/client';
+import { weeklyCsv, weeklyMarkdown } from '@/db/queries/weekly-export';
+import { authorize } from '@/lib/auth/authorize';
+import { env } from '@/lib/env';
+import { route } from '@/lib/http/respond';
+import { weeklyExportParamsSchema } from '@/lib/reports/params';
+import { parseWeeklyQuery } from '@/lib/reports/request';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/reports/weekly/export?week=2024-W50&format=csv|md[&group=…&region=…] → a download. */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const timeZone = env().REPORT_TIME_ZONE;
+  const q = parseWeeklyQuery(weeklyExportParamsSchema, req.url, timeZone);
+  const opts = { week: q.week, timeZone, group: q.group, region: q.region };
+  const suffix = [q.week, ...(q.group ?? []), ...(q.region ?? [])].join('-').replace(/[^A-Za-z0-9-]/g, '_');
+  const [body, type, ext] =
+    q.format === 'md'
+      ? [weeklyMarkdown(getDb(), opts), 'text/markdown; charset=utf-8', 'md']
+      : [weeklyCsv(getDb(), opts), 'text/csv; charset=utf-8', 'csv'];
+  return new Response(body, {
+    headers: {
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="frontier-watch-weekly-${suffix}.${ext}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+});

@@ -1,0 +1,19 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { computeWeeklyReport } from '@/db/queries/weekly';
+import { authorize } from '@/lib/auth/authorize';
+import { env } from '@/lib/env';
+import { route } from '@/lib/http/respond';
+import { weeklyParamsSchema } from '@/lib/reports/params';
+import { parseWeeklyQuery } from '@/lib/reports/request';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/reports/weekly?week=2024-W50[&group=ttp&region=kp] → the weekly brief as JSON. */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const timeZone = env().REPORT_TIME_ZONE;
+  const q = parseWeeklyQuery(weeklyParamsSchema, req.url, timeZone);
+  const report = computeWeeklyReport(getDb(), { week: q.week, timeZone, group: q.group, region: q.region });
+  return NextResponse.json(report, { headers: { 'Cache-Control': 'no-store' } });
+});

@@ -1,0 +1,121 @@
+import type { Db } from '@/db/connection';
+import type { AlertRef, IncidentRef } from '@/lib/reports/types';
+import { dayToDate } from '@/lib/time/zone';
+import { int, stmt, weekWhere, type WeeklyFilter } from './weekly-sql';
+
+interface RefRow {
+  id: number;
+  occurredAt: number;
+  occurredDay: number;
+  timePrecision: number;
+  location: string | null;
+  admin2: string | null;
+  admin1: string | null;
+  country: string;
+  region: string | null;
+  groupId: string;
+  groupName: string;
+  eventType: string;
+  subEventType: string;
+  killed: number | null;
+  injured: number | null;
+  claimStatus: string;
+}
+
+const REF_COLUMNS = `i.id, i.occurred_at AS occurredAt, i.occurred_day AS occurredDay, i.time_precision AS timePrecision,
+  i.location, i.admin2, i.admin1, i.country, i.region, i.group_id AS groupId, g.name AS groupName,
+  i.event_type AS eventType, i.sub_event_type AS subEventType, i.killed, i.injured, i.claim_status AS claimStatus`;
+
+function toRef(r: RefRow): IncidentRef {
+  return {
+    id: r.id,
+    date: dayToDate(r.occurredDay),
+    occurredAt: new Date(r.occurredAt).toISOString(),
+    timePrecision: r.timePrecision,
+    place: [r.location, r.admin2 && r.admin2 !== r.location ? r.admin2 : null, r.admin1, r.country].filter(Boolean).join(', '),
+    region: r.region,
+    group: r.groupId,
+    groupName: r.groupName,
+    eventType: r.eventType,
+    subEventType: r.subEventType,
+    killed: r.killed,
+    injured: r.injured,
+    claimStatus: r.claimStatus,
+    link: `/?incident=${r.id}`,
+  };
+}
+
+function refs(db: Db, startDay: number, f: WeeklyFilter, extra: string, order: string, limit: number): IncidentRef[] {
+  const w = weekWhere(startDay, startDay + 6, f, 'i');
+  const text = `SELECT ${REF_COLUMNS} FROM incidents i JOIN groups g ON g.id = i.group_id
+    WHERE ${w.sql}${extra} ORDER BY ${order} LIMIT @limit`;
+  return (stmt(db, text).all({ ...w.params, limit: int(limit) }) as RefRow[]).map(toRef);
+}
+
+/** The deadliest incidents of the week: killed, then injured, then earliest. */
+export function notableIncidents(db: Db, startDay: number, f: WeeklyFilter, limit = 5): IncidentRef[] {
+  return refs(db, startDay, f, '', 'COALESCE(i.killed, 0) DESC, COALESCE(i.injured, 0) DESC, i.occurred_at, i.id', limit);
+}
+
+export function crossBorderIncidents(db: Db, startDay: number, f: WeeklyFilter, limit = 50): IncidentRef[] {
+  return refs(db, startDay, f, ' AND i.cross_border = 1', 'i.occurred_at, i.id', limit);
+}
+
+export function impreciseIds(db: Db, startDay: number, f: WeeklyFilter, limit = 200): number[] {
+  const w = weekWhere(startDay, startDay + 6, f);
+  const rows = stmt(db, `SELECT id FROM incidents WHERE ${w.sql} AND time_precision > 1 ORDER BY id LIMIT @limit`).all({
+    ...w.params,
+    limit: int(limit),
+  }) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** Alerts fired within the week's instants (all rules; alerts are not narrowed by the report filter). */
+export function alertsFiredBetween(db: Db, fromMs: number, toMs: number, limit = 200): AlertRef[] {
+  const rows = stmt(
+    db,
+    `SELECT a.id, r.name AS ruleName, a.severity, a.status, a.fired_at AS firedAt, a.summary
+     FROM alerts a JOIN alert_rules r ON r.id = a.rule_id
+     WHERE a.fired_at >= @from AND a.fired_at < @to ORDER BY a.fired_at, a.id LIMIT @limit`,
+  ).all({ from: int(fromMs), to: int(toMs), limit: int(limit) }) as (Omit<AlertRef, 'firedAt'> & { firedAt: number })[];
+  return rows.map((r) => ({ ...r, firedAt: new Date(r.firedAt).toISOString() }));
+}
+
+export interface MapPoint {
+  id: number;
+  lat: number;
+  lon: number;
+  killed: number;
+  group: string;
+  colour: string;
+}
+
+/** Points for the static map of the week (capped; the deadliest first so the cap drops minor ones). */
+export function weekPoints(db: Db, startDay: number, f: WeeklyFilter, limit = 3000): MapPoint[] {
+  const w = weekWhere(startDay, startDay + 6, f, 'i');
+  return stmt(
+    db,
+    `SELECT i.id, i.lat, i.lon, COALESCE(i.killed, 0) AS killed, i.group_id AS "group", g.colour
+     FROM incidents i JOIN groups g ON g.id = i.group_id WHERE ${w.sql} ORDER BY killed DESC, i.id LIMIT @limit`,
+  ).all({ ...w.params, limit: int(limit) }) as MapPoint[];
+}
+
+/** Incident counts per week for `weeks` weeks from Monday `baseDay` (covering-index scan only). */
+export function weekCounts(db: Db, baseDay: number, weeks: number, f: WeeklyFilter): { wk: number; incidents: number }[] {
+  const w = weekWhere(baseDay, baseDay + weeks * 7 - 1, f);
+  return stmt(db, `SELECT (occurred_day - @base) / 7 AS wk, COUNT(*) AS incidents FROM incidents WHERE ${w.sql} GROUP BY wk`).all({
+    ...w.params,
+    base: int(baseDay),
+  }) as { wk: number; incidents: number }[];
+}
+
+/** Day numbers of the oldest and newest stored incidents, or null when there are none. */
+export function dataDayRange(db: Db): { min: number; max: number } | null {
+  const r = stmt(db, 'SELECT MIN(occurred_day) AS min, MAX(occurred_day) AS max FROM incidents').get() as { min: number | null; max: number | null };
+  return r.min === null || r.max === null ? null : { min: r.min, max: r.max };
+}
+
+export function groupNames(db: Db): Map<string, { name: string; abbreviation: string | null; colour: string }> {
+  const rows = stmt(db, 'SELECT id, name, abbreviation, colour FROM groups').all() as { id: string; name: string; abbreviation: string | null; colour: string }[];
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '@/db/connection';
+
+/** Narrowing of a weekly report: the same `group` / `region` values as the incident filter. */
+export interface WeeklyFilter {
+  group?: string[];
+  region?: string[];
+}
+
+export interface WhereFragment {
+  sql: string;
+  params: Record<string, bigint | string>;
+}
+
+/**
+ * Day numbers are bound as BigInt: better-sqlite3 binds JS numbers as REAL, which would turn
+ * `(occurred_day - @base) / 7` into float division and can defeat integer index comparisons.
+ */
+export const int = (n: number): bigint => {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer: ${n}`);
+  return BigInt(n);
+};
+
+/** `occurred_day BETWEEN @from AND @to` plus the group/region filter, with named parameters. */
+export function weekWhere(fromDay: number, toDay: number, f: WeeklyFilter, alias = ''): WhereFragment {
+  const c = alias ? `${alias}.` : '';
+  const parts = [`${c}occurred_day BETWEEN @fromDay AND @toDay`];
+  const params: Record<string, bigint | string> = { fromDay: int(fromDay), toDay: int(toDay) };
+  if (f.group?.length) {
+    parts.push(`${c}group_id IN (${f.group.map((_, i) => `@g${i}`).join(', ')})`);
+    f.group.forEach((g, i) => (params[`g${i}`] = g));
+  }
+  if (f.region?.length) {
+    const named = f.region.filter((r) => r !== 'none');
+    const ors: string[] = [];
+    if (named.length) {
+      ors.push(`${c}region IN (${named.map((_, i) => `@r${i}`).join(', ')})`);
+      named.forEach((r, i) => (params[`r${i}`] = r));
+    }
+    if (f.region.includes('none')) ors.push(`${c}region IS NULL`);
+    parts.push(`(${ors.join(' OR ')})`);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Prepared statements are cached per connection and SQL text (filters change the text). */
+export function stmt(db: Db, text: string): Database.Statement {
+  const client = db.$client;
+  let cache = caches.get(client);
+  if (!cache) caches.set(client, (cache = new Map()));
+  let s = cache.get(text);
+  if (!s) {
+    s = client.prepare(text);
+    if (cache.size > 500) cache.clear();
+    cache.set(text, s);
+  }
+  return s;
+}

@@ -1,0 +1,120 @@
+import type { Db } from '@/db/connection';
+import { averageBefore, changeSet, keyedRows, regionRows, trendWeeks, TREND_WEEKS, weekTotals } from '@/lib/reports/assemble';
+import { buildNarrative } from '@/lib/reports/narrative';
+import type { NewActor, WeeklyReport } from '@/lib/reports/types';
+import { formatWeekRange, parseWeek, weekBounds, weeksEndingWith, type IsoWeek } from '@/lib/reports/week';
+import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
+import { firstIncidentIn, regionGroupCells, seenBefore, weeklyBreakdown, weeklyRollup, weeklyTrendRollup } from './weekly-aggregates';
+import { alertsFiredBetween, crossBorderIncidents, groupNames, impreciseIds, notableIncidents } from './weekly-lists';
+import type { WeeklyFilter } from './weekly-sql';
+
+export interface WeeklyReportOptions extends WeeklyFilter {
+  week: string | IsoWeek;
+  timeZone: string;
+  /** For `complete`: the report week is complete once its Sunday has ended. Defaults to now. */
+  nowMs?: number;
+}
+
+function resolveWeek(w: string | IsoWeek): IsoWeek {
+  const parsed = typeof w === 'string' ? parseWeek(w) : w;
+  if (!parsed) throw new RangeError(`not an ISO week: ${String(w)}`);
+  return parsed;
+}
+
+/** The 12-week trend alone (incidents, killed, injured per week and region), for timing and reuse. */
+export function computeWeeklyTrend(db: Db, opts: WeeklyReportOptions) {
+  const weeks = weeksEndingWith(resolveWeek(opts.week), TREND_WEEKS).map((w) => weekBounds(w, opts.timeZone));
+  const cells = weeklyTrendRollup(db, weeks[0].startDay, TREND_WEEKS, opts);
+  return trendWeeks(cells, weeks);
+}
+
+/** Every figure of the weekly brief, from a handful of indexed, SQL-grouped queries. */
+export function computeWeeklyReport(db: Db, opts: WeeklyReportOptions): WeeklyReport {
+  const target = resolveWeek(opts.week);
+  const filter: WeeklyFilter = { group: opts.group, region: opts.region };
+  const weeks = weeksEndingWith(target, TREND_WEEKS).map((w) => weekBounds(w, opts.timeZone));
+  const cur = weeks.at(-1)!;
+  const prev = weeks.at(-2)!;
+  const wk = TREND_WEEKS - 1;
+
+  const cells = weeklyRollup(db, weeks[0].startDay, TREND_WEEKS, filter);
+  const totals = weekTotals(cells, wk);
+  const previous = weekTotals(cells, wk - 1);
+  const avg = averageBefore(cells, wk);
+  const trend = trendWeeks(cells, weeks);
+  const byRegion = regionRows(cells, wk, filter.region);
+  const current = cells.filter((c) => c.wk === wk);
+  const sum = (k: 'imprecise' | 'crossBorder' | 'demo' | 'imported' | 'live') => current.reduce((n, c) => n + c[k], 0);
+
+  const names = groupNames(db);
+  const byGroup = keyedRows(weeklyBreakdown(db, 'group_id', prev.startDay, filter)).map(({ key, ...r }) => {
+    const g = names.get(key);
+    return { group: key, name: g?.name ?? key, abbreviation: g?.abbreviation ?? null, colour: g?.colour ?? '#777777', ...r };
+  });
+  const byType = keyedRows(weeklyBreakdown(db, 'event_type', prev.startDay, filter)).map(({ key, claimed: _c, ...r }) => ({ eventType: key, ...r }));
+
+  const pairs = regionGroupCells(db, cur.startDay, filter);
+  const topClaims: Record<string, { label: string; claimed: number }> = {};
+  for (const p of pairs) {
+    const key = p.region ?? 'none';
+    const g = names.get(p.group);
+    const label = g?.abbreviation ?? g?.name ?? p.group;
+    const best = topClaims[key];
+    if (p.claimed > 0 && (!best || p.claimed > best.claimed || (p.claimed === best.claimed && label < best.label))) topClaims[key] = { label, claimed: p.claimed };
+  }
+  const newActors: NewActor[] = pairs
+    .filter((p): p is typeof p & { region: string } => p.region !== null && !seenBefore(db, p.group, p.region, cur.startDay))
+    .map((p) => ({
+      group: p.group,
+      groupName: names.get(p.group)?.name ?? p.group,
+      region: p.region,
+      regionName: REGION_BY_ID.get(p.region as RegionId)?.name ?? p.region,
+      firstIncidentId: firstIncidentIn(db, p.group, p.region, cur.startDay),
+      incidents: p.incidents,
+    }))
+    .sort((a, b) => a.region.localeCompare(b.region) || a.group.localeCompare(b.group));
+
+  const notable = notableIncidents(db, cur.startDay, filter);
+  const change = { previous: changeSet(previous, totals), fourWeekAverage: changeSet(avg, totals) };
+  const imprecise = { count: sum('imprecise'), ids: impreciseIds(db, cur.startDay, filter) };
+  const provenance = { demo: sum('demo'), imported: sum('imported'), live: sum('live') };
+
+  return {
+    week: cur.week,
+    start: cur.start,
+    end: cur.end,
+    startsAt: new Date(cur.startsAtMs).toISOString(),
+    endsAt: new Date(cur.endsAtMs).toISOString(),
+    timeZone: opts.timeZone,
+    complete: (opts.nowMs ?? Date.now()) >= cur.endsAtMs,
+    filters: { group: filter.group ?? [], region: filter.region ?? [] },
+    totals,
+    previous: { week: prev.week, ...previous },
+    fourWeekAverage: { ...avg, weeks: weeks.slice(wk - 4, wk).map((w) => w.week) },
+    change,
+    byRegion,
+    byGroup,
+    byType,
+    trend,
+    notable,
+    alerts: alertsFiredBetween(db, cur.startsAtMs, cur.endsAtMs),
+    newActors,
+    crossBorder: crossBorderIncidents(db, cur.startDay, filter),
+    crossBorderCount: sum('crossBorder'),
+    imprecise,
+    provenance,
+    narrative: buildNarrative({
+      week: cur.week,
+      range: formatWeekRange(cur.startDay, cur.endDay),
+      totals,
+      previous,
+      change: change.previous,
+      byRegion,
+      trend,
+      topClaims,
+      deadliest: notable[0] ?? null,
+      imprecise: imprecise.count,
+      demo: provenance.demo,
+    }),
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { incidentFilterSchema } from '@/lib/validation/incident-filter';
+import { weekProblem } from './week';
+
+/** Query parameters of the weekly report endpoints and pages (same group/region as the incident filter). */
+export const WEEKLY_PARAM_NAMES = ['week', 'group', 'region', 'format'] as const;
+
+export const weekParam = z
+  .string()
+  .max(20, 'must be an ISO week like 2024-W50')
+  .superRefine((s, ctx) => {
+    const problem = weekProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const weeklyParamsSchema = z
+  .object({
+    week: weekParam.optional(),
+    group: incidentFilterSchema.shape.group,
+    region: incidentFilterSchema.shape.region,
+  })
+  .strict();
+
+export const weeklyExportParamsSchema = weeklyParamsSchema.extend({
+  format: z.enum(['csv', 'md'], { message: 'format must be csv or md' }).default('csv'),
+});
+
+export type WeeklyParams = z.output<typeof weeklyParamsSchema>;
+
+/** Collects repeated or comma-separated values like the incident filter does; empty values are absent. */
+export function weeklyParamsFromSearch(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (value === '') continue;
+    out[key] = key in out ? `${out[key]},${value}` : value;
+  }
+  return out;
+}
+
+/** Canonical search string for links (week omitted when it is the path segment). */
+export function weeklySearch(p: { week?: string; group?: string[]; region?: string[]; format?: string }): string {
+  const s = new URLSearchParams();
+  if (p.week) s.set('week', p.week);
+  if (p.group?.length) s.set('group', p.group.join(','));
+  if (p.region?.length) s.set('region', p.region.join(','));
+  if (p.format) s.set('format', p.format);
+  const q = s.toString();
+  return q ? `?${q}` : '';
+}
