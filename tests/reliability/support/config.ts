@@ -1,0 +1,26 @@
+/** Sizes of every scenario: the CI variant by default, the long one with REL_LONG=1 (`npm run test:reliability -- --long`). */
+export const LONG = process.env.REL_LONG === '1';
+
+export const DIST_DIR = process.env.REL_DIST_DIR || '.next-rel';
+/** Ports 3900–3939 belong to these tests; each file takes its own slice. */
+export const PORTS = {
+  kill: 3900,
+  shutdown: 3905,
+  backup: 3910,
+  load: 3915,
+  writers: 3920,
+  hostile: 3925,
+} as const;
+
+export const SIZES = {
+  killPosts: LONG ? 12 : 4, // kill -9 rounds during single POSTs
+  killImports: LONG ? 8 : 3, // kill -9 rounds during a large import
+  importRows: LONG ? 20_000 : 4_000,
+  sseClients: LONG ? 200 : 50,
+  loadSeconds: LONG ? 60 : 10,
+  writerSeconds: LONG ? 30 : 6,
+  propertyRuns: LONG ? 300 : 40,
+};
+
+/** Deterministic but overridable seed: failures print it, REL_SEED=<n> replays one. */
+export const SEED = Number(process.env.REL_SEED ?? 20261125);

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.mts';
+
+/** Reliability scenarios against a real built server: one file at a time (they own ports and CPU). */
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['tests/reliability/**/*.test.ts'],
+    fileParallelism: false,
+    globalSetup: ['tests/reliability/support/global-setup.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 180_000,
+  },
+});
