@@ -9,6 +9,8 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   // Builds run offline: never reach out for telemetry or fonts.
   images: { unoptimized: true },
+  // forbidden()/unauthorized() give pages real 403/401 statuses (lib/auth/authorize.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { headers } from 'next/headers';
 import './globals.css';
 import { Providers } from './providers';
 
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: 'Militant violence on the Pakistan–Afghanistan–Tajikistan frontier',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request makes every page render per request, so Next can put the CSP nonce
+  // from proxy.ts on its scripts (a prerendered page would carry none and be blocked).
+  await headers();
   return (
     <html lang="en">
       <body>

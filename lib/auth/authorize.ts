@@ -52,8 +52,26 @@ export async function authorize(req: RequestLike, need: Role): Promise<Principal
   return principal;
 }
 
-/** For server components, pages and server actions: same rules, reading the incoming request headers. */
+/** Where to send an anonymous page visitor: the sign-in page, coming back here afterwards. */
+export function signInPath(headers: Headers): string {
+  const here = headers.get('x-fw-path');
+  const next = here && here.startsWith('/') && !here.startsWith('//') ? here.replace(/([?&])_rsc=[^&]*&?/, '$1').replace(/[?&]$/, '') : '/';
+  return next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * For server components, pages and server actions: same rules, reading the incoming request
+ * headers. Anonymous visitors are redirected to sign in; signed-in users without the role get 403.
+ */
 export async function authorizePage(need: Role): Promise<Principal> {
   const { headers } = await import('next/headers');
-  return authorize({ headers: await headers() }, need);
+  const { forbidden, redirect } = await import('next/navigation');
+  const h = await headers();
+  try {
+    return await authorize({ headers: h }, need);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'unauthorized') redirect(signInPath(h));
+    if (err instanceof AppError && err.code === 'forbidden') forbidden();
+    throw err;
+  }
 }

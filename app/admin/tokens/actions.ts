@@ -1,0 +1,42 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { createTokenAudited, revokeTokenAudited } from '@/db/services/token-admin';
+import { authorizePage } from '@/lib/auth/authorize';
+import { createTokenForm, formFields, revokeTokenForm } from '@/lib/auth/admin-input';
+import { AppError } from '@/lib/errors';
+import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
+
+export interface CreateTokenState {
+  error?: string;
+  created?: { name: string; role: string; token: string; expiresAt: number | null };
+}
+
+/** Creates an API token; the plaintext is returned this once and never stored. */
+export async function createTokenAction(_prev: CreateTokenState, fd: FormData): Promise<CreateTokenState> {
+  const principal = await authorizePage('admin');
+  const parsed = createTokenForm.safeParse(formFields(fd));
+  if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
+  const { name, role, expiresInDays } = parsed.data;
+  const expiresAt = expiresInDays ? Date.now() + expiresInDays * 86_400_000 : null;
+  const { token } = createTokenAudited(getDb(), { name, role, expiresAt }, principal.id);
+  revalidatePath('/admin/tokens');
+  return { created: { name, role, token, expiresAt } };
+}
+
+/** Revocation is immediate: every request re-checks the token row. */
+export async function revokeTokenAction(fd: FormData): Promise<void> {
+  const principal = await authorizePage('admin');
+  const parsed = revokeTokenForm.safeParse(formFields(fd));
+  if (!parsed.success) redirect('/admin/tokens?error=invalid+form');
+  let problem: string | null = null;
+  try {
+    revokeTokenAudited(getDb(), parsed.data.id, principal.id);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    problem = err.message;
+  }
+  revalidatePath('/admin/tokens');
+  redirect(problem ? `/admin/tokens?error=${encodeURIComponent(problem)}` : '/admin/tokens');
+}

@@ -1,0 +1,56 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { createUser, updateUser } from '@/db/services/users';
+import { authorizePage } from '@/lib/auth/authorize';
+import { changeRoleForm, createUserForm, formFields, setDisabledForm } from '@/lib/auth/admin-input';
+import { AppError } from '@/lib/errors';
+import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
+
+export interface CreateUserState {
+  error?: string;
+  created?: { email: string; role: string; password: string };
+}
+
+/** Creates an account with a generated password, returned once for the admin to hand over. */
+export async function createUserAction(_prev: CreateUserState, fd: FormData): Promise<CreateUserState> {
+  const principal = await authorizePage('admin');
+  const parsed = createUserForm.safeParse(formFields(fd));
+  if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
+  try {
+    const { user, password } = await createUser(getDb(), parsed.data, principal.id);
+    revalidatePath('/admin/users');
+    return { created: { email: user.email, role: user.role, password } };
+  } catch (err) {
+    if (err instanceof AppError) return { error: err.message };
+    throw err;
+  }
+}
+
+function applyUserChange(run: () => void): void {
+  let problem: string | null = null;
+  try {
+    run();
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    problem = err.message;
+  }
+  revalidatePath('/admin/users');
+  // Plain form posts (no JS) land back on the list, with the problem shown if there was one.
+  redirect(problem ? `/admin/users?error=${encodeURIComponent(problem)}` : '/admin/users');
+}
+
+export async function changeRoleAction(fd: FormData): Promise<void> {
+  const principal = await authorizePage('admin');
+  const parsed = changeRoleForm.safeParse(formFields(fd));
+  if (!parsed.success) redirect('/admin/users?error=invalid+form');
+  applyUserChange(() => updateUser(getDb(), parsed.data.id, { role: parsed.data.role }, principal.id));
+}
+
+export async function setDisabledAction(fd: FormData): Promise<void> {
+  const principal = await authorizePage('admin');
+  const parsed = setDisabledForm.safeParse(formFields(fd));
+  if (!parsed.success) redirect('/admin/users?error=invalid+form');
+  applyUserChange(() => updateUser(getDb(), parsed.data.id, { disabled: parsed.data.disabled === '1' }, principal.id));
+}
