@@ -1,0 +1,12 @@
+/** `npm run seed`: upserts the synthetic demo data set into the configured database (idempotent). */
+import { cliDb } from './lib/cli';
+import { seedDemoData } from './lib/seed';
+
+const db = cliDb();
+try {
+  const started = Date.now();
+  const r = seedDemoData(db);
+  console.log(`Synthetic demo data: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged (${Date.now() - started} ms).`);
+} finally {
+  db.$client.close();
+}
