@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { listAudit } from '@/db/queries/audit';
+import { auditLog, sessions } from '@/db/schema';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, verifySession } from '@/db/services/sessions';
+import { revokeTokenAudited } from '@/db/services/token-admin';
+import { updateUser } from '@/db/services/users';
+import { authorize } from '@/lib/auth/authorize';
+import { signIn, signOut } from '@/lib/auth/sign-in';
+import { ensureFirstAdmin } from '@/lib/auth/bootstrap';
+import { auditFilterSchema } from '@/lib/validation/audit-filter';
+import { authTempDb, makeUser, mintToken, type AuthTempDb } from '../support/auth';
+
+let t: AuthTempDb;
+let db: Db;
+beforeAll(() => {
+  t = authTempDb();
+  db = t.db;
+});
+afterAll(() => t.cleanup());
+
+const T0 = Date.UTC(2026, 10, 25, 12);
+
+describe('sign-in', () => {
+  it('opens a session for the right password and nothing for a wrong one or an unknown email', async () => {
+    const u = await makeUser(db, 'analyst');
+    const ok = await signIn(db, u.email.toUpperCase(), u.password);
+    expect(ok?.userId).toBe(u.id);
+    expect(verifySession(db, ok!.token)?.role).toBe('analyst');
+    expect(await signIn(db, u.email, `${u.password}x`)).toBeNull();
+    expect(await signIn(db, 'nobody@example.org', u.password)).toBeNull();
+  });
+
+  it('stores only a hash of the session id', async () => {
+    const u = await makeUser(db);
+    const s = createSession(db, u.id);
+    const rows = db.select().from(sessions).where(eq(sessions.userId, u.id)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].tokenHash).not.toContain(s.token);
+    expect(rows[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('session expiry', () => {
+  it('ends after the idle limit, slides with use, and stops at the absolute limit', async () => {
+    const u = await makeUser(db);
+    const s = createSession(db, u.id, { now: T0 });
+    expect(verifySession(db, s.token, T0 + SESSION_IDLE_MS - 1)).not.toBeNull();
+    // That use pushed the idle deadline forward.
+    expect(verifySession(db, s.token, T0 + SESSION_IDLE_MS + 1000)).not.toBeNull();
+    const idle = createSession(db, u.id, { now: T0 });
+    expect(verifySession(db, idle.token, T0 + SESSION_IDLE_MS + 1)).toBeNull();
+    // Keep using it every 12 h: it still ends at the absolute limit.
+    let now = T0;
+    const busy = createSession(db, u.id, { now: T0 });
+    while (now + 12 * 3600_000 < T0 + SESSION_ABSOLUTE_MS) {
+      now += 12 * 3600_000;
+      expect(verifySession(db, busy.token, now)).not.toBeNull();
+    }
+    expect(verifySession(db, busy.token, T0 + SESSION_ABSOLUTE_MS)).toBeNull();
+  });
+});
+
+describe('revocation', () => {
+  it('sign-out ends that session only; sign-out everywhere ends all of them', async () => {
+    const u = await makeUser(db);
+    const a = createSession(db, u.id);
+    const b = createSession(db, u.id);
+    signOut(db, a.token, { userId: u.id });
+    expect(verifySession(db, a.token)).toBeNull();
+    expect(verifySession(db, b.token)).not.toBeNull();
+    const c = createSession(db, u.id);
+    signOut(db, c.token, { userId: u.id, everywhere: true });
+    expect(verifySession(db, b.token)).toBeNull();
+    expect(verifySession(db, c.token)).toBeNull();
+  });
+
+  it('a role change or disabling the account ends its sessions at once', async () => {
+    await makeUser(db, 'admin');
+    const u = await makeUser(db, 'analyst');
+    const s1 = createSession(db, u.id);
+    updateUser(db, u.id, { role: 'viewer' }, 'test');
+    expect(verifySession(db, s1.token)).toBeNull();
+    const s2 = createSession(db, u.id);
+    updateUser(db, u.id, { disabled: true }, 'test');
+    expect(verifySession(db, s2.token)).toBeNull();
+    expect(await signIn(db, u.email, u.password)).toBeNull();
+  });
+
+  it('refuses to disable or demote the last active admin', async () => {
+    const fresh = authTempDb();
+    try {
+      const admin = await makeUser(fresh.db, 'admin');
+      expect(() => updateUser(fresh.db, admin.id, { role: 'analyst' }, 'test')).toThrow(/admin must remain/);
+      expect(() => updateUser(fresh.db, admin.id, { disabled: true }, 'test')).toThrow(/admin must remain/);
+    } finally {
+      fresh.cleanup();
+      t = authTempDb();
+      db = t.db;
+    }
+  });
+
+  it('a revoked API token is refused on the very next request', async () => {
+    const token = mintToken(db, 'analyst');
+    const req = () => new Request('http://127.0.0.1/api/x', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const p = await authorize(req(), 'analyst');
+    expect(p.kind).toBe('token');
+    revokeTokenAudited(db, Number(p.id.split(':')[1]), 'user:1');
+    await expect(authorize(req(), 'viewer')).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+});
+
+describe('audit trail and bootstrap', () => {
+  it('records user changes with before/after and filters them', async () => {
+    await makeUser(db, 'admin');
+    const u = await makeUser(db, 'viewer');
+    updateUser(db, u.id, { role: 'analyst' }, 'user:99');
+    const page = listAudit(db, auditFilterSchema.parse({ entity: 'user', entityId: String(u.id) }));
+    expect(page.items.map((r) => r.action)).toEqual(['change-role', 'create']);
+    expect(page.items[0]).toMatchObject({ actor: 'user:99', before: { role: 'viewer' }, after: { role: 'analyst' } });
+    expect(listAudit(db, auditFilterSchema.parse({ actor: 'user:9' })).items.every((r) => r.actor.startsWith('user:9'))).toBe(true);
+    expect(db.select().from(auditLog).all().some((r) => (r.after ?? '').includes('passwordHash'))).toBe(false);
+  });
+
+  it('creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD only when no user exists', async () => {
+    const fresh = authTempDb();
+    try {
+      const r = await ensureFirstAdmin(fresh.db, { ADMIN_EMAIL: 'Boss@Example.org', ADMIN_PASSWORD: 'a-long-enough-secret', DEMO_DATA: false });
+      expect(r).toEqual({ created: true, email: 'boss@example.org' });
+      expect(await signIn(fresh.db, 'boss@example.org', 'a-long-enough-secret')).not.toBeNull();
+      expect(await ensureFirstAdmin(fresh.db, { ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'another-long-secret', DEMO_DATA: false })).toEqual({ created: false });
+    } finally {
+      fresh.cleanup();
+      t = authTempDb();
+      db = t.db;
+    }
+  });
+});

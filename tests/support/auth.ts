@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeDb } from '@/db/client';
+import { openDatabase, type Db } from '@/db/connection';
+import { migrateDatabase } from '@/db/migrate';
+import { createSession } from '@/db/services/sessions';
+import { createApiToken } from '@/db/services/tokens';
+import { createUser } from '@/db/services/users';
+import type { Role } from '@/lib/auth/roles';
+import { resetEnvCache } from '@/lib/env';
+import { resetRateLimits } from '@/lib/security/rate-limit';
+
+/** A bearer token with `role` for integration tests that call route handlers. */
+export function mintToken(db: Db, role: Role = 'viewer'): string {
+  return createApiToken(db, { name: `test-${role}`, role }).token;
+}
+
+/** `{ authorization: 'Bearer …' }` for a fresh token with `role`. */
+export function authHeader(db: Db, role: Role = 'viewer'): Record<string, string> {
+  return { authorization: `Bearer ${mintToken(db, role)}` };
+}
+
+let seq = 0;
+/** A user with a known password. */
+export async function makeUser(db: Db, role: Role = 'viewer'): Promise<{ id: number; email: string; password: string }> {
+  const email = `${role}-${++seq}-${process.pid}@example.org`;
+  const password = `pw-${role}-correct-horse-${seq}`;
+  const { user } = await createUser(db, { email, role, password }, 'test');
+  return { id: user.id, email, password };
+}
+
+/** A Cookie header for a fresh session of `userId` (plain-http cookie name). */
+export function sessionCookie(db: Db, userId: number): string {
+  return `fw_session=${createSession(db, userId).token}`;
+}
+
+export interface AuthTempDb {
+  db: Db;
+  cleanup(): void;
+}
+
+/** A fresh migrated SQLite file that getDb() (and so every route handler) will open. */
+export function authTempDb(): AuthTempDb {
+  const dir = mkdtempSync(join(tmpdir(), 'fw-auth-'));
+  const path = join(dir, 'test.db');
+  process.env.DATABASE_PATH = path;
+  process.env.DEMO_DATA = 'false';
+  resetEnvCache();
+  closeDb();
+  resetRateLimits();
+  const db = openDatabase(path);
+  migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+  return {
+    db,
+    cleanup() {
+      closeDb();
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
