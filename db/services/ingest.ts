@@ -1,10 +1,16 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { RunResult } from 'better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db/connection';
+import type * as schema from '@/db/schema';
 import { events, groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher, type GroupDef } from '@/lib/taxonomy/groups';
 
 export type Dataset = 'demo' | 'live' | 'import';
+
+/** A connection or a drizzle transaction: writers accept either. */
+export type SqlWriter = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 
 export interface WriteResult {
   inserted: number;
@@ -30,50 +36,90 @@ function sameContent(row: IncidentRow, c: IncidentContent): boolean {
   return true;
 }
 
+/** Rows per multi-row INSERT / preload query: drizzle re-prepares every statement, so batching is what makes 100k-row imports fast. */
+const CHUNK = 200;
+
+const keyOf = (c: { source: string; sourceId: string }) => `${c.source}\u0000${c.sourceId}`;
+
+/** Existing rows for the given (source, sourceId) pairs, loaded in chunks instead of one SELECT per row. */
+function preloadExisting(tx: SqlWriter, contents: IncidentContent[]): Map<string, IncidentRow> {
+  const bySource = new Map<string, string[]>();
+  for (const c of contents) {
+    const list = bySource.get(c.source) ?? [];
+    list.push(c.sourceId);
+    bySource.set(c.source, list);
+  }
+  const found = new Map<string, IncidentRow>();
+  for (const [source, ids] of bySource) {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const slice = ids.slice(i, i + CHUNK);
+      for (const row of tx.select().from(incidents).where(and(eq(incidents.source, source), inArray(incidents.sourceId, slice))).all()) {
+        found.set(keyOf(row), row);
+      }
+    }
+  }
+  return found;
+}
+
 /**
  * Upserts normalized incidents on (source, source_id) inside the caller's transaction:
  * new rows insert, changed rows update, identical rows are left alone, so re-imports are
  * idempotent. Every insert/update appends to the live outbox in the same transaction.
  */
 export function writeIncidents(
-  tx: Db,
+  tx: SqlWriter,
   rows: NormalizedIncident[],
   opts: { dataset: Dataset; importBatchId?: number | null; now?: number },
 ): WriteResult {
   const now = opts.now ?? Date.now();
   const result: WriteResult = { inserted: 0, updated: 0, unchanged: 0, changedIds: [], insertedIds: [] };
   const createdGroups = new Set<string>();
-  for (const { content, newGroup } of rows) {
+  for (const { newGroup } of rows) {
     if (newGroup && !createdGroups.has(newGroup.id)) {
       tx.insert(groups).values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) }).onConflictDoNothing().run();
       createdGroups.add(newGroup.id);
     }
-    const existing = tx
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.source, content.source), eq(incidents.sourceId, content.sourceId)))
-      .get();
+  }
+  const existingByKey = preloadExisting(tx, rows.map((r) => r.content));
+  let pending: IncidentContent[] = [];
+  const pendingKeys = new Set<string>();
+  // Inserts are batched; flushing before any update keeps changedIds in input order.
+  const flush = () => {
+    if (!pending.length) return;
+    const values = pending.map((c) => ({ ...c, dataset: opts.dataset, importBatchId: opts.importBatchId ?? null, createdAt: now, updatedAt: now }));
+    const returned = tx.insert(incidents).values(values).returning({ id: incidents.id, source: incidents.source, sourceId: incidents.sourceId }).all();
+    const idByKey = new Map(returned.map((r) => [keyOf(r), r.id]));
+    const ids = values.map((v) => idByKey.get(keyOf(v))!);
+    tx.insert(events).values(ids.map((id) => ({ type: 'incident' as const, refId: id, action: 'created', createdAt: now }))).run();
+    values.forEach((v, i) => existingByKey.set(keyOf(v), { ...v, id: ids[i] } as IncidentRow));
+    result.inserted += ids.length;
+    result.insertedIds.push(...ids);
+    result.changedIds.push(...ids);
+    pending = [];
+    pendingKeys.clear();
+  };
+  for (const { content } of rows) {
+    const key = keyOf(content);
+    if (pendingKeys.has(key)) flush();
+    const existing = existingByKey.get(key);
     if (!existing) {
-      const { id } = tx
-        .insert(incidents)
-        .values({ ...content, dataset: opts.dataset, importBatchId: opts.importBatchId ?? null, createdAt: now, updatedAt: now })
-        .returning({ id: incidents.id })
-        .get();
-      tx.insert(events).values({ type: 'incident', refId: id, action: 'created', createdAt: now }).run();
-      result.inserted++;
-      result.insertedIds.push(id);
-      result.changedIds.push(id);
+      pending.push(content);
+      pendingKeys.add(key);
+      if (pending.length >= CHUNK) flush();
     } else if (!sameContent(existing, content)) {
+      flush();
       tx.update(incidents)
         .set({ ...content, importBatchId: opts.importBatchId ?? existing.importBatchId, updatedAt: now })
         .where(eq(incidents.id, existing.id))
         .run();
       tx.insert(events).values({ type: 'incident', refId: existing.id, action: 'updated', createdAt: now }).run();
+      existingByKey.set(key, { ...existing, ...content });
       result.updated++;
       result.changedIds.push(existing.id);
     } else {
       result.unchanged++;
     }
   }
+  flush();
   return result;
 }

@@ -1,0 +1,44 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { getIncident } from '@/db/queries/incidents';
+import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
+import { authorize } from '@/lib/auth/authorize';
+import { env } from '@/lib/env';
+import { AppError, notFound } from '@/lib/errors';
+import { readJson, route } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/** Incident ids are positive integers; anything else is a 400 naming `id`. */
+async function incidentId(ctx: Ctx): Promise<number> {
+  const { id } = await ctx.params;
+  if (!/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) {
+    throw new AppError('bad_request', 'id must be a positive integer', [{ path: 'id', message: 'must be a positive integer' }]);
+  }
+  return Number(id);
+}
+
+export const GET = route(async (req: Request, ctx: Ctx) => {
+  await authorize(req, 'viewer');
+  const id = await incidentId(ctx);
+  const item = getIncident(getDb(), id);
+  if (!item) throw notFound(`Incident ${id} does not exist.`);
+  return NextResponse.json(item);
+});
+
+/** Partial update (analyst): send only the fields to change; the result is validated like a POST. */
+export const PATCH = route(async (req: Request, ctx: Ctx) => {
+  await authorize(req, 'analyst');
+  const id = await incidentId(ctx);
+  const patch = await readJson(req);
+  return NextResponse.json(patchIncident(getDb(), id, patch, { timeZone: env().REPORT_TIME_ZONE }));
+});
+
+export const DELETE = route(async (req: Request, ctx: Ctx) => {
+  await authorize(req, 'analyst');
+  const id = await incidentId(ctx);
+  if (!deleteIncident(getDb(), id)) throw notFound(`Incident ${id} does not exist.`);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,65 @@
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { iterateExportChunks } from '@/db/queries/export';
+import { authorize } from '@/lib/auth/authorize';
+import { parseQuery } from '@/lib/filters/parse-request';
+import { route } from '@/lib/http/respond';
+import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { incidentFeature } from '@/lib/incidents/geojson';
+import { FILTER_PARAM_NAMES, incidentFilterSchema } from '@/lib/validation/incident-filter';
+
+export const dynamic = 'force-dynamic';
+
+const ALLOWED = [...FILTER_PARAM_NAMES.filter((p) => p !== 'limit' && p !== 'cursor'), 'format'];
+const exportSchema = incidentFilterSchema.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }),
+});
+
+/** Streams text pieces produced lazily by a generator, so large exports never sit in memory. */
+function streamOf(pieces: Generator<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  return new ReadableStream({
+    pull(controller) {
+      const next = pieces.next();
+      if (next.done) controller.close();
+      else controller.enqueue(enc.encode(next.value));
+    },
+    cancel() {
+      pieces.return(undefined);
+    },
+  });
+}
+
+function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>): Generator<string> {
+  yield stringify([EXPORT_COLUMNS], { bom: true });
+  for (const chunk of chunks) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
+}
+
+function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): Generator<string> {
+  yield '{"type":"FeatureCollection","features":[';
+  let first = true;
+  for (const chunk of chunks) {
+    const body = chunk.map((c) => JSON.stringify(incidentFeature(c.item))).join(',');
+    yield (first ? '' : ',') + body;
+    first = false;
+  }
+  yield ']}';
+}
+
+/** All incidents matching the filter as ACLED-ordered CSV (+ our columns) or an RFC 7946 FeatureCollection. */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const { format, ...filter } = parseQuery(req, exportSchema, ALLOWED);
+  const chunks = iterateExportChunks(getDb(), filter);
+  const stamp = new Date().toISOString().slice(0, 10);
+  const csv = format === 'csv';
+  return new Response(streamOf(csv ? csvPieces(chunks) : geojsonPieces(chunks)), {
+    headers: {
+      'content-type': csv ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8',
+      'content-disposition': `attachment; filename="frontier-watch-incidents-${stamp}.${csv ? 'csv' : 'geojson'}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});

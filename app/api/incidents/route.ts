@@ -1,0 +1,28 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { listIncidents } from '@/db/queries/incidents';
+import { saveIncident } from '@/db/services/incident-writes';
+import { authorize } from '@/lib/auth/authorize';
+import { env } from '@/lib/env';
+import { parseQuery } from '@/lib/filters/parse-request';
+import { incidentInputSchema } from '@/lib/incidents/input';
+import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/lib/http/respond';
+import { FILTER_PARAM_NAMES, incidentFilterSchema } from '@/lib/validation/incident-filter';
+
+export const dynamic = 'force-dynamic';
+
+/** Filtered incidents, newest first, keyset-paginated: `{ items, total, nextCursor }`. */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const filter = parseQuery(req, incidentFilterSchema, FILTER_PARAM_NAMES);
+  return NextResponse.json(listIncidents(getDb(), filter), { headers: { 'cache-control': 'no-store' } });
+});
+
+/** Stores one incident (JSON, ≤ 1 MB). 201 when new; 200 when the same source + sourceId already existed. */
+export const POST = route(async (req: Request) => {
+  await authorize(req, 'analyst');
+  const body = await readJson(req, DEFAULT_JSON_LIMIT);
+  const input = parseOr400(incidentInputSchema, body, 'incident');
+  const { item, created } = saveIncident(getDb(), input, { timeZone: env().REPORT_TIME_ZONE });
+  return NextResponse.json(item, { status: created ? 201 : 200, headers: created ? { location: `/api/incidents/${item.id}` } : undefined });
+});

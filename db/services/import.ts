@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { importBatches } from '@/db/schema';
+import { afterIngest } from './after-ingest';
+import { inImmediateTransaction } from './transaction';
+import { loadGroupMatcher, writeIncidents } from './ingest';
+import { normalizeIncident, type NormalizedIncident } from '@/lib/incidents/normalize';
+import { parseCsvTable, type RowError } from '@/lib/csv/parse';
+import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
+import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
+import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';
+import { mapAcledRow } from '@/lib/acled/map-row';
+import type { GroupMatcher } from '@/lib/taxonomy/groups';
+
+export const IMPORT_FORMATS = ['acled', 'native'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Largest accepted import body (API) or file (CLI). */
+export const IMPORT_LIMIT_BYTES = 200 * 1024 * 1024;
+
+export interface ImportOptions {
+  format: ImportFormat;
+  timeZone: string;
+  dryRun?: boolean;
+  fileName?: string | null;
+  createdBy?: string | null;
+  now?: number;
+}
+
+export interface ImportReport {
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  dryRun: boolean;
+  batchId: number | null;
+  errors: RowError[];
+}
+
+/** Marks a dry run's transaction for rollback once the counts are known. */
+class DryRunRollback extends Error {}
+
+function mapRow(format: ImportFormat, values: Record<string, string>, matcher: GroupMatcher): MappedRow {
+  return format === 'acled' ? mapAcledRow(values, matcher) : mapNativeRow(values);
+}
+
+/** Parses and validates every row; returns the normalized rows only when the whole file is valid. */
+export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): { rows: NormalizedIncident[]; count: number; errors: RowError[] } {
+  const table = parseCsvTable(text, {
+    columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
+    required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
+    unknown: opts.format === 'acled' ? 'keep' : 'error',
+  });
+  const errors = [...table.errors];
+  const matcher = loadGroupMatcher(db);
+  const rows: NormalizedIncident[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const rec of table.records) {
+    const mapped = mapRow(opts.format, rec.values, matcher);
+    const checked = validateMapped(mapped);
+    if ('errors' in checked) {
+      for (const e of checked.errors) errors.push({ row: rec.row, ...e });
+      continue;
+    }
+    const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
+    const dup = firstRowOf.get(key);
+    if (dup !== undefined) {
+      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})` });
+      continue;
+    }
+    firstRowOf.set(key, rec.row);
+    if (errors.length) continue; // the file is rejected anyway: keep validating, skip normalizing
+    const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId ?? '' });
+    n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
+    rows.push(n);
+  }
+  if (!errors.length && !table.records.length) errors.push({ row: 2, column: '', message: 'the file has a header but no data rows' });
+  errors.sort((a, b) => a.row - b.row);
+  return { rows: errors.length ? [] : rows, count: table.records.length, errors };
+}
+
+/**
+ * Imports a CSV file all-or-nothing: every row is validated first; if any row is invalid
+ * nothing is written and every error is reported. A valid file is written in one immediate
+ * transaction with its import_batches ledger row and the afterIngest hook.
+ */
+export function importCsv(db: Db, text: string, opts: ImportOptions): ImportReport {
+  const now = opts.now ?? Date.now();
+  const dryRun = opts.dryRun ?? false;
+  const { rows, count, errors } = validateImport(db, text, opts);
+  const report: ImportReport = { rows: count, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors };
+  if (errors.length) return report;
+  const checksum = createHash('sha256').update(text).digest('hex');
+  try {
+    inImmediateTransaction(db, (tx) => {
+      const batch = tx
+        .insert(importBatches)
+        .values({ fileName: opts.fileName ?? null, format: opts.format, checksum, rows: count, inserted: 0, updated: 0, unchanged: 0, createdBy: opts.createdBy ?? null, createdAt: now })
+        .returning({ id: importBatches.id })
+        .get();
+      const result = writeIncidents(tx, rows, { dataset: 'import', importBatchId: batch.id, now });
+      Object.assign(report, { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, batchId: batch.id });
+      if (dryRun) throw new DryRunRollback();
+      tx.update(importBatches).set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }).where(eq(importBatches.id, batch.id)).run();
+      afterIngest(tx, result, { now, via: 'import' });
+    });
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+    report.batchId = null;
+  }
+  return report;
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { events, incidents } from '@/db/schema';
+import { getIncident } from '@/db/queries/incidents';
+import { afterIngest } from './after-ingest';
+import { loadGroupMatcher, writeIncidents } from './ingest';
+import { inImmediateTransaction } from './transaction';
+import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
+import { normalizeIncident } from '@/lib/incidents/normalize';
+import type { IncidentItem } from '@/lib/incidents/item';
+import { AppError, notFound } from '@/lib/errors';
+import { toIssues, describeIssues } from '@/lib/validation/zod-issues';
+
+export interface WriteContext {
+  timeZone: string;
+  now?: number;
+}
+
+/** Stores one validated incident (upsert on source + sourceId); `created` is false when it already existed. */
+export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): { item: IncidentItem; created: boolean } {
+  const now = ctx.now ?? Date.now();
+  const id = inImmediateTransaction(db, (tx) => {
+    const normalized = normalizeIncident(input, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
+    const result = writeIncidents(tx, [normalized], { dataset: 'live', now });
+    afterIngest(tx, result, { now, via: 'api' });
+    const { source, sourceId } = normalized.content;
+    const row = tx.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.source, source), eq(incidents.sourceId, sourceId))).get()!;
+    return { id: row.id, created: result.inserted > 0 };
+  });
+  return { item: getIncident(db, id.id)!, created: id.created };
+}
+
+/** The stored incident in the shape POST accepts, so a PATCH can be merged and re-validated whole. */
+function asInput(item: IncidentItem): Record<string, unknown> {
+  const c = item.casualties;
+  return {
+    source: item.source,
+    sourceId: item.sourceId,
+    occurredAt: item.hasTime ? item.occurredAt : item.occurredDate,
+    timePrecision: item.timePrecision,
+    country: item.country,
+    admin1: item.admin1,
+    admin2: item.admin2,
+    admin3: item.admin3,
+    location: item.location,
+    lat: item.lat,
+    lon: item.lon,
+    geoPrecision: item.geoPrecision,
+    eventType: item.eventType,
+    subEventType: item.subEventType,
+    group: item.group,
+    actor1: item.actor1,
+    assocActors: item.assocActors,
+    actor2: item.actor2,
+    claimStatus: item.claimStatus,
+    target: item.target,
+    killed: item.killed,
+    injured: item.injured,
+    killedBy: c.killed,
+    injuredBy: c.injured,
+    crossBorder: item.crossBorder,
+    sources: item.sources,
+    sourceScale: item.sourceScale,
+    verification: item.verification,
+    notes: item.notes,
+  };
+}
+
+/** Applies a partial update; the merged incident is validated like a POST. Source and sourceId are fixed. */
+export function patchIncident(db: Db, id: number, patch: unknown, ctx: WriteContext): IncidentItem {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new AppError('bad_request', 'Body must be a JSON object of fields to change.');
+  for (const key of ['source', 'sourceId']) {
+    if (key in patch) throw new AppError('bad_request', `${key} cannot be changed`, [{ path: key, message: 'cannot be changed' }]);
+  }
+  const current = getIncident(db, id);
+  if (!current) throw notFound(`Incident ${id} does not exist.`);
+  const parsed = incidentInputSchema.safeParse({ ...asInput(current), ...patch });
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error);
+    throw new AppError('bad_request', `Invalid incident: ${describeIssues(issues)}`, issues);
+  }
+  const now = ctx.now ?? Date.now();
+  inImmediateTransaction(db, (tx) => {
+    const normalized = normalizeIncident(parsed.data, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: current.sourceId });
+    normalized.content.acledExtra = tx.select({ x: incidents.acledExtra }).from(incidents).where(eq(incidents.id, id)).get()?.x ?? null;
+    const result = writeIncidents(tx, [normalized], { dataset: 'live', importBatchId: current.importBatchId, now });
+    afterIngest(tx, result, { now, via: 'api' });
+  });
+  return getIncident(db, id)!;
+}
+
+/** Deletes an incident and appends a 'deleted' outbox event; false when it did not exist. */
+export function deleteIncident(db: Db, id: number, now = Date.now()): boolean {
+  return inImmediateTransaction(db, (tx) => {
+    const gone = tx.delete(incidents).where(eq(incidents.id, id)).run().changes > 0;
+    if (gone) tx.insert(events).values({ type: 'incident', refId: id, action: 'deleted', createdAt: now }).run();
+    return gone;
+  });
+}

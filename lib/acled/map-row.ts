@@ -1,0 +1,93 @@
+import type { GroupMatcher } from '@/lib/taxonomy/groups';
+import { canonicalSubEventType } from '@/lib/taxonomy/event-types';
+import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS } from './columns';
+import { parseAcledDate } from './date';
+import { choosePerpetrator, targetFor } from './perpetrator';
+import { toAlpha2 } from '@/lib/taxonomy/countries';
+import { cellNumber, type MappedRow } from '@/lib/csv/mapped-row';
+
+/** Which ACLED column an incident input field came from, to name it in row errors. */
+export const ACLED_FIELD_COLUMN: Record<string, string> = {
+  sourceId: 'event_id_cnty',
+  occurredAt: 'event_date',
+  timePrecision: 'time_precision',
+  country: 'iso',
+  admin1: 'admin1',
+  admin2: 'admin2',
+  admin3: 'admin3',
+  location: 'location',
+  lat: 'latitude',
+  lon: 'longitude',
+  geoPrecision: 'geo_precision',
+  eventType: 'event_type',
+  subEventType: 'sub_event_type',
+  group: 'actor1',
+  actor1: 'actor1',
+  assocActors: 'assoc_actor_1',
+  actor2: 'actor2',
+  killed: 'fatalities',
+  sources: 'source',
+  sourceScale: 'source_scale',
+  notes: 'notes',
+};
+
+const CROSS_BORDER = /\bcross[- ]border\b/i;
+const MODELLED = new Set<string>(ACLED_COLUMNS.filter((c) => !(ACLED_EXTRA_COLUMNS as readonly string[]).includes(c)));
+
+/**
+ * One ACLED row → native incident input (validated later by incidentInputSchema) plus the
+ * unmodelled columns kept for a faithful export. Pure: the matcher only classifies actors.
+ */
+export function mapAcledRow(values: Record<string, string>, matcher: GroupMatcher): MappedRow {
+  const errors: MappedRow['errors'] = [];
+  const v = (k: string) => values[k]?.trim() || undefined;
+
+  const rawDate = v('event_date');
+  const date = rawDate ? parseAcledDate(rawDate) : null;
+  if (rawDate && !date) errors.push({ column: 'event_date', message: `"${rawDate.slice(0, 40)}" is not a date (use YYYY-MM-DD or "15 December 2024")` });
+  const countryColumn = [v('iso') ? 'iso' : null, v('country') ? 'country' : null].find((c) => c && toAlpha2(values[c])) ?? (v('iso') ? 'iso' : 'country');
+  const country = v(countryColumn);
+  const subEventType = v('sub_event_type') ?? '';
+  const canonicalSub = canonicalSubEventType(subEventType)?.subEventType ?? subEventType;
+  const actor1 = v('actor1');
+  const perp = actor1 ? choosePerpetrator({ actor1, actor2: v('actor2'), inter1: v('inter1'), inter2: v('inter2'), subEventType: canonicalSub }, matcher) : null;
+  const civilianTargeting = /civilian/i.test(v('civilian_targeting') ?? '');
+  const sources = (v('source') ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+
+  const input: Record<string, unknown> = {
+    source: 'acled',
+    sourceId: v('event_id_cnty'),
+    occurredAt: date ?? rawDate ?? '',
+    timePrecision: cellNumber(values, 'time_precision', errors) ?? 1,
+    country: country ?? '',
+    admin1: v('admin1') ?? null,
+    admin2: v('admin2') ?? null,
+    admin3: v('admin3') ?? null,
+    location: v('location') ?? null,
+    lat: cellNumber(values, 'latitude', errors),
+    lon: cellNumber(values, 'longitude', errors),
+    geoPrecision: cellNumber(values, 'geo_precision', errors) ?? 1,
+    eventType: v('event_type') ?? '',
+    subEventType,
+    group: perp?.actor ?? '',
+    actor1: actor1 ?? null,
+    assocActors: v('assoc_actor_1') ?? null,
+    actor2: v('actor2') ?? null,
+    target: perp ? targetFor(perp, civilianTargeting) : 'other',
+    killed: cellNumber(values, 'fatalities', errors),
+    injured: null,
+    crossBorder: CROSS_BORDER.test(v('tags') ?? '') || CROSS_BORDER.test(v('notes') ?? ''),
+    sources,
+    sourceScale: v('source_scale') ?? null,
+    notes: v('notes') ?? null,
+  };
+  if (input.lat === undefined) input.lat = null;
+  if (input.lon === undefined) input.lon = null;
+
+  const extra: Record<string, string> = {};
+  // Sorted keys: the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
+  for (const k of Object.keys(values).sort()) {
+    if (!MODELLED.has(k) && values[k] !== '') extra[k] = values[k];
+  }
+  return { input, extra: Object.keys(extra).length ? extra : null, errors, columns: { ...ACLED_FIELD_COLUMN, country: countryColumn } };
+}
