@@ -1,4 +1,6 @@
 import type { Db } from '@/db/connection';
+import { env } from '@/lib/env';
+import { evaluateInserted } from './alert-engine';
 import type { WriteResult } from './ingest';
 
 export interface AfterIngestContext {
@@ -9,6 +11,11 @@ export interface AfterIngestContext {
 
 /**
  * Called by every ingest path (API, CSV import, seed) inside the write transaction, after
- * rows are written. Alert evaluation hooks in here so no path can skip it.
+ * rows are written. Alert evaluation hooks in here so no path can skip it. Only newly
+ * inserted incidents fire (updates and re-imports never re-fire); alerts, their incident
+ * links, outbox rows and queued webhook deliveries commit with the incidents.
  */
-export function afterIngest(_tx: Db, _result: WriteResult, _ctx: AfterIngestContext): void {}
+export function afterIngest(tx: Db, result: WriteResult, ctx: AfterIngestContext): void {
+  if (result.insertedIds.length === 0) return;
+  evaluateInserted(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
+}

@@ -1,0 +1,154 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import type { SqlDb } from './alert-db';
+import { alertRules, meta, type alertRules as AlertRulesTable } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { PARAMS_BY_KIND, ruleDefinitionSchema, ruleScopeSchema, type RuleCreateInput, type RulePatchInput } from '@/lib/alerts/rule-schema';
+import type { Rule } from '@/lib/alerts/types';
+import { toIssues } from '@/lib/validation/zod-issues';
+
+type RuleRow = typeof AlertRulesTable.$inferSelect;
+
+/** The public JSON shape of a rule (the webhook secret is shown only once, on create). */
+export interface RuleItem {
+  id: number;
+  name: string;
+  kind: Rule['kind'];
+  severity: Rule['severity'];
+  scope: Rule['scope'];
+  params: Record<string, unknown>;
+  webhookUrl?: string;
+  hasWebhookSecret: boolean;
+  enabled: boolean;
+  silencedUntil?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const VERSION_KEY = 'alert_rules_version';
+
+/** Rules and sites changed: evaluators reload their cache (in this and other processes). */
+export function bumpRulesVersion(db: SqlDb): void {
+  const value = randomUUID();
+  db.insert(meta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+}
+
+export function rulesVersion(db: SqlDb): string {
+  return db.select({ v: meta.value }).from(meta).where(eq(meta.key, VERSION_KEY)).get()?.v ?? '';
+}
+
+export function rowToRule(row: RuleRow): Rule {
+  const def = ruleDefinitionSchema.parse({ kind: row.kind, params: JSON.parse(row.params) });
+  return {
+    ...def,
+    id: row.id,
+    name: row.name,
+    severity: row.severity,
+    scope: ruleScopeSchema.parse(JSON.parse(row.scope)),
+    webhookUrl: row.webhookUrl,
+    enabled: row.enabled,
+    silencedUntil: row.silencedUntil,
+  };
+}
+
+export function toRuleItem(row: RuleRow): RuleItem {
+  const r = rowToRule(row);
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    severity: r.severity,
+    scope: r.scope,
+    params: r.params,
+    ...(r.webhookUrl ? { webhookUrl: r.webhookUrl } : {}),
+    hasWebhookSecret: Boolean(row.webhookSecret),
+    enabled: r.enabled,
+    ...(r.silencedUntil ? { silencedUntil: new Date(r.silencedUntil).toISOString() } : {}),
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export function listRules(db: SqlDb): RuleItem[] {
+  return db.select().from(alertRules).orderBy(desc(alertRules.id)).all().map(toRuleItem);
+}
+
+export function getRuleRow(db: SqlDb, id: number): RuleRow {
+  const row = db.select().from(alertRules).where(eq(alertRules.id, id)).get();
+  if (!row) throw new AppError('not_found', `No alert rule ${id}.`);
+  return row;
+}
+
+const newSecret = () => randomBytes(24).toString('base64url');
+
+/** Creates a rule; when it has a webhook, returns the signing secret once. */
+export function createRule(db: Db, input: RuleCreateInput, now = Date.now()): RuleItem & { webhookSecret?: string } {
+  const secret = input.webhookUrl ? (input.webhookSecret ?? newSecret()) : null;
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(alertRules)
+      .values({
+        name: input.name,
+        kind: input.kind,
+        severity: input.severity,
+        scope: JSON.stringify(input.scope),
+        params: JSON.stringify(input.params),
+        webhookUrl: input.webhookUrl ?? null,
+        webhookSecret: secret,
+        enabled: input.enabled,
+        silencedUntil: input.silencedUntil ? Date.parse(input.silencedUntil) : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    bumpRulesVersion(tx);
+    return { ...toRuleItem(row), ...(secret ? { webhookSecret: secret } : {}) };
+  }, { behavior: 'immediate' });
+}
+
+export function updateRule(db: Db, id: number, patch: RulePatchInput, now = Date.now()): RuleItem & { webhookSecret?: string } {
+  return db.transaction((tx) => {
+    const row = getRuleRow(tx, id);
+    let params: string | undefined;
+    if (patch.params) {
+      const parsed = PARAMS_BY_KIND[row.kind].safeParse(patch.params);
+      if (!parsed.success) {
+        const issues = toIssues(parsed.error).map((i) => ({ ...i, path: `params${i.path ? `.${i.path}` : ''}` }));
+        throw new AppError('bad_request', `Invalid params for a ${row.kind} rule.`, issues);
+      }
+      params = JSON.stringify(parsed.data);
+    }
+    const url = patch.webhookUrl === undefined ? row.webhookUrl : patch.webhookUrl;
+    const freshSecret = url && !row.webhookSecret && !patch.webhookSecret ? newSecret() : undefined;
+    const secret = url ? (patch.webhookSecret ?? freshSecret ?? row.webhookSecret) : null;
+    const updated = tx
+      .update(alertRules)
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
+        ...(patch.scope !== undefined ? { scope: JSON.stringify(patch.scope) } : {}),
+        ...(params !== undefined ? { params } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.silencedUntil !== undefined ? { silencedUntil: patch.silencedUntil ? Date.parse(patch.silencedUntil) : null } : {}),
+        webhookUrl: url,
+        webhookSecret: secret,
+        updatedAt: now,
+      })
+      .where(eq(alertRules.id, id))
+      .returning()
+      .get();
+    bumpRulesVersion(tx);
+    const shown = patch.webhookSecret ?? freshSecret;
+    return { ...toRuleItem(updated), ...(shown ? { webhookSecret: shown } : {}) };
+  }, { behavior: 'immediate' });
+}
+
+export function deleteRule(db: Db, id: number): void {
+  db.transaction((tx) => {
+    const gone = tx.delete(alertRules).where(eq(alertRules.id, id)).run().changes;
+    if (!gone) throw new AppError('not_found', `No alert rule ${id}.`);
+    bumpRulesVersion(tx);
+  }, { behavior: 'immediate' });
+}

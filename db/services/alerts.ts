@@ -1,0 +1,80 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { alertIncidents, alertRules, alerts, events, ALERT_STATUSES } from '@/db/schema';
+import { getAlert, type AlertItem } from '@/db/queries/alerts';
+import { AppError } from '@/lib/errors';
+
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: AlertStatus[], by: string, note: string | null, now: number): AlertItem {
+  const changed = db.transaction((tx) => {
+    const set =
+      to === 'acknowledged'
+        ? { status: to, acknowledgedBy: by, acknowledgedAt: now, ackNote: note }
+        : { status: to, resolvedBy: by, resolvedAt: now, ...(note ? { ackNote: note } : {}) };
+    // The WHERE on the current status settles races: only one concurrent caller matches.
+    const row = tx.update(alerts).set(set).where(and(eq(alerts.id, id), inArray(alerts.status, from))).returning({ id: alerts.id }).get();
+    if (row) tx.insert(events).values({ type: 'alert', refId: id, action: to, createdAt: now }).run();
+    return Boolean(row);
+  }, { behavior: 'immediate' });
+  const item = getAlert(db, id);
+  if (!item) throw new AppError('not_found', `No alert ${id}.`);
+  if (!changed) throw new AppError('conflict', `Alert ${id} is already ${item.status}.`);
+  return item;
+}
+
+/** firing → acknowledged; a second (concurrent) acknowledgement gets 409. */
+export function acknowledgeAlert(db: Db, id: number, by: string, note: string | null, now = Date.now()): AlertItem {
+  return transition(db, id, 'acknowledged', ['firing'], by, note, now);
+}
+
+/** firing | acknowledged → resolved. */
+export function resolveAlert(db: Db, id: number, by: string, note: string | null, now = Date.now()): AlertItem {
+  return transition(db, id, 'resolved', ['firing', 'acknowledged'], by, note, now);
+}
+
+export interface AlertPage {
+  items: AlertItem[];
+  nextCursor: string | null;
+  counts: Record<AlertStatus, number>;
+}
+
+/** Newest first (by id, which follows firing order); the cursor is the last id seen. */
+export function listAlerts(db: Db, opts: { status?: AlertStatus; limit: number; cursor?: number }): AlertPage {
+  const rows = db
+    .select({ a: alerts, ruleName: alertRules.name })
+    .from(alerts)
+    .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
+    .where(and(opts.status ? eq(alerts.status, opts.status) : undefined, opts.cursor ? lt(alerts.id, opts.cursor) : undefined))
+    .orderBy(desc(alerts.id))
+    .limit(opts.limit + 1)
+    .all();
+  const page = rows.slice(0, opts.limit);
+  const ids = page.map((r) => r.a.id);
+  const links = ids.length ? db.select().from(alertIncidents).where(inArray(alertIncidents.alertId, ids)).all() : [];
+  const byAlert = new Map<number, number[]>();
+  for (const l of links) byAlert.set(l.alertId, [...(byAlert.get(l.alertId) ?? []), l.incidentId]);
+  const counts = { firing: 0, acknowledged: 0, resolved: 0 } as Record<AlertStatus, number>;
+  for (const c of db.select({ status: alerts.status, n: sql<number>`count(*)` }).from(alerts).groupBy(alerts.status).all()) counts[c.status] = Number(c.n);
+  const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : undefined);
+  const items = page.map(({ a, ruleName }): AlertItem => {
+    const item: AlertItem = {
+      id: a.id,
+      ruleId: a.ruleId,
+      ruleName,
+      severity: a.severity,
+      status: a.status,
+      firedAt: new Date(a.firedAt).toISOString(),
+      incidentIds: (byAlert.get(a.id) ?? []).sort((x, y) => x - y),
+      summary: a.summary,
+      details: JSON.parse(a.details) as Record<string, unknown>,
+    };
+    if (a.acknowledgedBy) item.acknowledgedBy = a.acknowledgedBy;
+    if (a.acknowledgedAt) item.acknowledgedAt = iso(a.acknowledgedAt);
+    if (a.ackNote) item.ackNote = a.ackNote;
+    if (a.resolvedBy) item.resolvedBy = a.resolvedBy;
+    if (a.resolvedAt) item.resolvedAt = iso(a.resolvedAt);
+    return item;
+  });
+  return { items, nextCursor: rows.length > opts.limit ? String(page[page.length - 1].a.id) : null, counts };
+}

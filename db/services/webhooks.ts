@@ -1,0 +1,136 @@
+import { createHmac } from 'node:crypto';
+import { and, asc, desc, eq, lt, lte } from 'drizzle-orm';
+import { alertRules, webhookDeliveries } from '@/db/schema';
+import type { SqlDb } from './alert-db';
+
+export const SIGNATURE_HEADER = 'X-FrontierWatch-Signature';
+export const TIMESTAMP_HEADER = 'X-FrontierWatch-Timestamp';
+/** Delays before attempts 2…5: 10 s, 30 s, 2 min, 10 min; then the delivery is marked failed. */
+export const DEFAULT_BACKOFF_MS = [10_000, 30_000, 120_000, 600_000];
+const LEASE_MS = 60_000;
+const MAX_ERROR = 500;
+
+/** `sha256=<hex HMAC-SHA256 of the raw body>` with the rule's webhook secret. */
+export function signBody(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/** Queues a delivery in the caller's transaction; it is sent after commit by the worker. */
+export function enqueueWebhook(db: SqlDb, d: { alertId: number; ruleId: number; url: string; payload: unknown; now: number }): void {
+  db.insert(webhookDeliveries)
+    .values({ alertId: d.alertId, ruleId: d.ruleId, url: d.url, payload: JSON.stringify(d.payload), status: 'pending', attempts: 0, nextAttemptAt: d.now, createdAt: d.now, updatedAt: d.now })
+    .run();
+}
+
+export interface DeliveryOptions {
+  backoffMs?: number[];
+  timeoutMs?: number;
+  batch?: number;
+  now?: () => number;
+}
+
+/** Claims a due delivery with a lease so two workers (or processes) never send it twice at once. */
+function claimDue(db: SqlDb, now: number, limit: number) {
+  const due = db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
+    .orderBy(asc(webhookDeliveries.nextAttemptAt))
+    .limit(limit)
+    .all();
+  return due.filter(
+    (d) =>
+      db
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt: now + LEASE_MS })
+        .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.status, 'pending'), lt(webhookDeliveries.nextAttemptAt, now + 1)))
+        .run().changes === 1,
+  );
+}
+
+async function send(url: string, body: string, secret: string, timeoutMs: number): Promise<{ code: number | null; error: string | null }> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'FrontierWatch-Webhook/1',
+        [SIGNATURE_HEADER]: signBody(body, secret),
+        [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)),
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body?.cancel().catch(() => {});
+    return res.ok ? { code: res.status, error: null } : { code: res.status, error: `HTTP ${res.status}` };
+  } catch (err) {
+    return { code: null, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  }
+}
+
+/** Sends due deliveries once; returns how many were attempted. Never throws for a receiver's failure. */
+export async function deliverDue(db: SqlDb, opts: DeliveryOptions = {}): Promise<number> {
+  const clock = opts.now ?? Date.now;
+  const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
+  const claimed = claimDue(db, clock(), opts.batch ?? 10);
+  await Promise.all(
+    claimed.map(async (d) => {
+      const rule = db.select({ secret: alertRules.webhookSecret }).from(alertRules).where(eq(alertRules.id, d.ruleId)).get();
+      const attempt = d.attempts + 1;
+      const r = rule?.secret ? await send(d.url, d.payload, rule.secret, opts.timeoutMs ?? 10_000) : { code: null, error: 'rule or webhook secret no longer exists' };
+      const now = clock();
+      const delivered = r.error === null;
+      const exhausted = attempt > backoff.length || !rule?.secret;
+      db.update(webhookDeliveries)
+        .set({
+          attempts: attempt,
+          lastStatusCode: r.code,
+          lastError: r.error?.slice(0, MAX_ERROR) ?? null,
+          status: delivered ? 'delivered' : exhausted ? 'failed' : 'pending',
+          nextAttemptAt: delivered || exhausted ? now : now + backoff[attempt - 1],
+          updatedAt: now,
+        })
+        .where(eq(webhookDeliveries.id, d.id))
+        .run();
+    }),
+  );
+  return claimed.length;
+}
+
+export interface DeliveryItem {
+  id: number;
+  alertId: number;
+  ruleId: number;
+  url: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function listDeliveries(db: SqlDb, opts: { limit: number; ruleId?: number }): DeliveryItem[] {
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(opts.ruleId ? eq(webhookDeliveries.ruleId, opts.ruleId) : undefined)
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(opts.limit)
+    .all()
+    .map((d) => ({
+      id: d.id,
+      alertId: d.alertId,
+      ruleId: d.ruleId,
+      url: d.url,
+      status: d.status,
+      attempts: d.attempts,
+      lastStatusCode: d.lastStatusCode,
+      lastError: d.lastError,
+      nextAttemptAt: d.status === 'pending' ? new Date(d.nextAttemptAt).toISOString() : null,
+      createdAt: new Date(d.createdAt).toISOString(),
+      updatedAt: new Date(d.updatedAt).toISOString(),
+    }));
+}

@@ -1,0 +1,10 @@
+/** Next.js calls register() once per server process: start the alert scheduler and webhook worker there. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const [{ startAlertScheduler }, { getDb }, { env }] = await Promise.all([
+    import('./db/services/alert-scheduler'),
+    import('./db/client'),
+    import('./lib/env'),
+  ]);
+  startAlertScheduler({ db: getDb, horizonHours: () => env().ALERT_HORIZON_HOURS });
+}
