@@ -1,0 +1,116 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { openDatabase } from '@/db/connection';
+import { migrateDatabase } from '@/db/migrate';
+import { createApiToken } from '@/db/services/tokens';
+import { importCsv } from '@/db/services/import';
+import { generateAcledCsv, GENERATOR_VERSION, PART_ROWS } from './acled-generator';
+import { insertBenchRules } from '../lib/rules';
+
+export const REPORT_TIME_ZONE = 'Asia/Karachi';
+export const BENCH_RULES = 200;
+
+export interface Dataset {
+  count: number;
+  seed: number;
+  dir: string;
+  parts: string[];
+  /** Loaded through the product import, checkpointed; never modified after creation. */
+  loadedPath: string;
+  /** The import run that created `loadedPath` (null when it came from the cache). */
+  load: ImportRun | null;
+}
+
+export interface ImportRun {
+  ms: number;
+  inserted: number;
+}
+
+/** Changes whenever a migration is added, so cached databases follow the schema. */
+function schemaKey(): string {
+  return createHash('sha256').update(readFileSync('db/migrations/meta/_journal.json')).digest('hex').slice(0, 8);
+}
+
+const removeDb = (path: string) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+};
+
+/** A freshly migrated database file holding the 200 benchmark rules, as an import target. */
+export function createTemplate(path: string): void {
+  removeDb(path);
+  const db = openDatabase(path);
+  migrateDatabase(db, { reportTimeZone: REPORT_TIME_ZONE });
+  insertBenchRules(db, BENCH_RULES);
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.close();
+}
+
+/**
+ * Imports every part with the product's importCsv (validation, normalisation, writes, alert
+ * evaluation), timing reading + importing; the connection is opened like the CLI opens it.
+ */
+export function importParts(parts: string[], dbPath: string): ImportRun {
+  const db = openDatabase(dbPath);
+  migrateDatabase(db, { reportTimeZone: REPORT_TIME_ZONE });
+  let inserted = 0;
+  const t = performance.now();
+  try {
+    for (const part of parts) {
+      const report = importCsv(db, readFileSync(part, 'utf8'), { format: 'acled', timeZone: REPORT_TIME_ZONE, fileName: part });
+      if (report.errors.length) throw new Error(`import of ${part} rejected: ${JSON.stringify(report.errors.slice(0, 5))}`);
+      inserted += report.inserted;
+    }
+    const ms = performance.now() - t;
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    return { ms, inserted };
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** Imports the dataset into a fresh template at `path`; the caller removes it. */
+export function freshImport(ds: Pick<Dataset, 'parts'>, path: string): ImportRun {
+  createTemplate(path);
+  return importParts(ds.parts, path);
+}
+
+/** Generates (or reuses) the CSV parts and the loaded database for (count, seed). */
+export function prepareDataset(work: string, count: number, seed: number, log: (s: string) => void): Dataset {
+  const dir = join(work, 'data', `n${count}-s${seed}-g${GENERATOR_VERSION}`);
+  mkdirSync(dir, { recursive: true });
+  const done = join(dir, 'parts.done');
+  const partName = (i: number) => join(dir, `acled-${String(i).padStart(3, '0')}.csv`);
+  if (!existsSync(done)) {
+    log(`generating ${count.toLocaleString('en')} ACLED rows in ${Math.ceil(count / PART_ROWS)} file(s) under ${dir}`);
+    generateAcledCsv(partName, count, seed);
+    writeFileSync(done, new Date().toISOString());
+  }
+  const parts = readdirSync(dir).filter((f) => /^acled-\d{3}\.csv$/.test(f)).sort().map((f) => join(dir, f));
+  const loadedPath = join(dir, `loaded-m${schemaKey()}.db`);
+  let load: ImportRun | null = null;
+  if (!existsSync(loadedPath)) {
+    const tmp = `${loadedPath}.loading`;
+    log(`importing ${parts.length} file(s) through the product import (importCsv)…`);
+    load = freshImport({ parts }, tmp);
+    if (load.inserted !== count) throw new Error(`expected ${count} inserted rows, the import reported ${load.inserted}`);
+    renameSync(tmp, loadedPath);
+    removeDb(tmp);
+    log(`loaded ${load.inserted.toLocaleString('en')} rows in ${(load.ms / 1000).toFixed(1)} s`);
+  }
+  return { count, seed, dir, parts, loadedPath, load };
+}
+
+/** A private copy of the loaded database for one bench invocation, with an admin token. */
+export function workingCopy(ds: Dataset, work: string): { dbPath: string; token: string } {
+  const dbPath = join(work, 'run', 'work.db');
+  mkdirSync(join(work, 'run'), { recursive: true });
+  removeDb(dbPath);
+  copyFileSync(ds.loadedPath, dbPath);
+  const db = openDatabase(dbPath);
+  const { token } = createApiToken(db, { name: 'bench', role: 'admin' });
+  db.$client.close();
+  return { dbPath, token };
+}
+
+export { removeDb };

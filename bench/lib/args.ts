@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const SCENARIO_NAMES = ['import', 'list', 'map', 'browser', 'ingest', 'live', 'alerts', 'weekly', 'frontend'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+const schema = z.object({
+  count: z.coerce.number().int().min(1000).max(5_000_000).default(1_000_000),
+  seed: z.coerce.number().int().min(0).max(2 ** 31).default(20241215),
+  runs: z.coerce.number().int().min(1).max(20).default(3),
+  only: z
+    .string()
+    .default(SCENARIO_NAMES.join(','))
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(SCENARIO_NAMES)).min(1)),
+  port: z.coerce.number().int().min(3800).max(3818).default(3800),
+  build: z.enum(['auto', 'always', 'never']).default('auto'),
+  work: z.string().default('/tmp/fw-bench'),
+});
+
+export type BenchArgs = z.infer<typeof schema>;
+
+export const USAGE = `npm run bench -- [--count 1000000] [--only ${SCENARIO_NAMES.join(',')}] [--runs 3] [--seed N] [--port 3800] [--build auto|always|never] [--work /tmp/fw-bench]`;
+
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      port: { type: 'string' },
+      build: { type: 'string' },
+      work: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    console.error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.data.runs < 3) console.warn('bench: fewer than 3 runs — medians are not comparable with docs/benchmarks.md');
+  return parsed.data;
+}

@@ -1,0 +1,77 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export const DIST_DIR = '.next-bench';
+
+function head(): string {
+  const r = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim();
+  return `${r.stdout.trim()}${dirty ? '+dirty' : ''}`;
+}
+
+/** Production build into .next-bench; skipped when the stamp says this commit was built already. */
+export function ensureBuild(mode: 'auto' | 'always' | 'never', log: (s: string) => void): void {
+  const stamp = `${DIST_DIR}/bench-built-from`;
+  const want = head();
+  if (mode === 'never' || (mode === 'auto' && !want.endsWith('+dirty') && existsSync(`${DIST_DIR}/BUILD_ID`) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want)) {
+    if (!existsSync(`${DIST_DIR}/BUILD_ID`)) throw new Error(`no build in ${DIST_DIR}: run with --build auto`);
+    return;
+  }
+  log(`building ${want} into ${DIST_DIR}…`);
+  const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`next build failed:\n${(r.stdout + r.stderr).slice(-4000)}`);
+  writeFileSync(stamp, want);
+}
+
+export interface Server {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts scripts/serve.ts (the product's production entry) on loopback and waits for /api/health. */
+export async function startServer(opts: { port: number; dbPath: string }): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: opts.dbPath,
+      DEMO_DATA: 'false',
+      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+    },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
+    try {
+      const r = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not become healthy: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench -- [--count 1000000] [--only list,map,…] [--runs 3]`: generates (or reuses) a
+ * deterministic ACLED data set, loads it through the product import, starts the production
+ * server on loopback and measures every target of docs/benchmarks.md. Exits 1 on any miss.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseBenchArgs, type ScenarioName } from './lib/args';
+import { prepareDataset, workingCopy } from './data/dataset';
+import { LAST_DAY } from './data/acled-generator';
+import { ensureBuild, startServer, type Server } from './lib/server';
+import { HttpClient } from './lib/http';
+import { aggregate, metric, type Metric } from './lib/metric';
+import { markdownTable, textTable } from './lib/report';
+import { openDatabase, type Db } from '@/db/connection';
+import { dayToDate } from '@/lib/time/zone';
+import { importScenario } from './scenarios/import';
+import { listScenario } from './scenarios/list';
+import { mapScenario } from './scenarios/map-api';
+import { weeklyScenario } from './scenarios/weekly';
+import { alertsScenario } from './scenarios/alerts';
+import { frontendScenario } from './scenarios/frontend';
+import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map';
+import { ingestScenario } from './scenarios/ingest';
+import { liveScenario } from './scenarios/live';
+import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
+
+/** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
+const ORDER: Scenario[] = [listScenario, mapScenario, weeklyScenario, alertsScenario, frontendScenario, browserMapScenario, ingestScenario, liveScenario];
+const WINDOW_SIZE = 100_000;
+
+const args = parseBenchArgs(process.argv.slice(2));
+const started = performance.now();
+const log = (s: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+const want = (n: ScenarioName) => args.only.includes(n);
+
+function filterWindow(db: Db, count: number): FilterWindow {
+  const fromDay = db.$client.prepare('SELECT occurred_day FROM incidents ORDER BY occurred_day DESC LIMIT 1 OFFSET ?').pluck().get(Math.min(WINDOW_SIZE, count) - 1) as number;
+  const n = db.$client.prepare('SELECT count(*) FROM incidents WHERE occurred_day BETWEEN ? AND ?').pluck().get(fromDay, LAST_DAY) as number;
+  return { from: dayToDate(fromDay), to: dayToDate(LAST_DAY), count: n };
+}
+
+async function main(): Promise<number> {
+  const ds = prepareDataset(args.work, args.count, args.seed, log);
+  const runs: Metric[][] = [];
+  if (want('import')) runs.push(...importScenario(ds, args.work, args.runs, log));
+  const scenarios = ORDER.filter((s) => want(s.name));
+  let server: Server | null = null;
+  const clients = new Map<number, HttpClient>();
+  let db: Db | null = null;
+  if (scenarios.length) {
+    ensureBuild(args.build, log);
+    const { dbPath, token } = workingCopy(ds, args.work);
+    db = openDatabase(dbPath);
+    const window = filterWindow(db, args.count);
+    log(`filter window ${window.from}…${window.to}: ${window.count.toLocaleString('en')} incidents`);
+    let serverStart: Promise<Server> | null = null;
+    const baseUrl = async () => {
+      serverStart ??= startServer({ port: args.port, dbPath }).then((s) => (server = s));
+      return (await serverStart).baseUrl;
+    };
+    const ctx: BenchContext = {
+      args,
+      ds,
+      dbPath,
+      token,
+      window,
+      baseUrl,
+      client: async (n = 1) => {
+        const url = await baseUrl();
+        if (!clients.has(n)) clients.set(n, new HttpClient(url, token, n));
+        return clients.get(n)!;
+      },
+      db: () => db!,
+      log,
+    };
+    for (const s of scenarios) {
+      for (let r = 0; r < args.runs; r++) {
+        log(`${s.name} run ${r + 1}/${args.runs}`);
+        try {
+          runs.push(await s.run(ctx, r));
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          log(`${s.name} failed: ${message}`);
+          runs.push([metric(s.name, 'scenario completed', '', Number.NaN, 'max', 0, { note: message.slice(0, 300) })]);
+        }
+      }
+    }
+  }
+  for (const c of clients.values()) c.close();
+  await closeSharedBrowser();
+  await (server as Server | null)?.stop();
+  db?.$client.close();
+
+  const results = aggregate(runs);
+  const machine = {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model,
+    ramGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    sqlite: (openDatabase(':memory:').$client.prepare('SELECT sqlite_version()').pluck().get() as string),
+  };
+  console.log(`\n${textTable(results)}\n`);
+  mkdirSync('bench/results', { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(`bench/results/n${args.count}-${stamp}.json`, JSON.stringify({ args, machine, results }, null, 2));
+  writeFileSync('bench/results/latest.md', `N = ${args.count}, runs = ${args.runs}, ${JSON.stringify(machine)}\n\n${markdownTable(results)}\n`);
+  const missed = results.filter((m) => !m.passed);
+  log(`${results.length} metrics, ${missed.length} missed; wrote bench/results/latest.md`);
+  return missed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,53 @@
+import { afterIngest } from '@/db/services/after-ingest';
+import { loadGroupMatcher, writeIncidents } from '@/db/services/ingest';
+import { inImmediateTransaction } from '@/db/services/transaction';
+import { incidentInputSchema } from '@/lib/incidents/input';
+import { normalizeIncident } from '@/lib/incidents/normalize';
+import type { Db } from '@/db/connection';
+import { REPORT_TIME_ZONE } from '../data/dataset';
+import { metric } from '../lib/metric';
+import { Rng } from '../lib/prng';
+import { percentile } from '../lib/stats';
+import { incidentBody } from './incident-body';
+import type { Scenario } from './types';
+
+const INCIDENTS = 300;
+const ROLLBACK = new Error('bench rollback');
+
+/** Times afterIngest for one fresh incident, inside a transaction that is rolled back afterwards. */
+function evaluateOnce(db: Db, body: Record<string, unknown>, rulesEnabled: boolean): number {
+  let ms = Number.NaN;
+  try {
+    inImmediateTransaction(db, (tx) => {
+      if (!rulesEnabled) tx.$client.exec('UPDATE alert_rules SET enabled = 0');
+      const now = Date.now();
+      const n = normalizeIncident(incidentInputSchema.parse(body), { matcher: loadGroupMatcher(tx), timeZone: REPORT_TIME_ZONE, sourceId: String(body.sourceId) });
+      const result = writeIncidents(tx, [n], { dataset: 'live', now });
+      const t = performance.now();
+      afterIngest(tx, result, { now, via: 'api' });
+      ms = performance.now() - t;
+      throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+  return ms;
+}
+
+/** Alert evaluation per incident with the 200 enabled benchmark rules, against no enabled rule. */
+export const alertsScenario: Scenario = {
+  name: 'alerts',
+  async run(ctx, run) {
+    const db = ctx.db();
+    const enabled = db.$client.prepare('SELECT count(*) FROM alert_rules WHERE enabled = 1').pluck().get() as number;
+    const rng = new Rng(ctx.args.seed * 17 + run);
+    const bodies = Array.from({ length: INCIDENTS }, (_, i) => incidentBody(rng, `alerts-${run}-${i}`));
+    const withRules = bodies.map((b) => evaluateOnce(db, b, true));
+    const without = bodies.map((b) => evaluateOnce(db, b, false));
+    return [
+      metric('alerts', `evaluation p95 per incident (${enabled} enabled rules)`, 'ms', percentile(withRules, 95), 'max', 5, {
+        baseline: { name: 'same hook, no enabled rule', value: percentile(without, 95) },
+      }),
+    ];
+  },
+};

@@ -1,0 +1,45 @@
+import { saveIncident } from '@/db/services/incident-writes';
+import { incidentInputSchema } from '@/lib/incidents/input';
+import { REPORT_TIME_ZONE } from '../data/dataset';
+import { pooled } from '../lib/http';
+import { metric } from '../lib/metric';
+import { Rng } from '../lib/prng';
+import { percentile } from '../lib/stats';
+import { incidentBody } from './incident-body';
+import type { Scenario } from './types';
+
+const REQUESTS = 2000;
+const CONNECTIONS = 4;
+const FLOOR_ROWS = 300;
+
+/**
+ * Sustained single-incident POSTs at 4 connections (each its own transaction with alert
+ * evaluation and the live outbox). Baseline: the same saveIncident call in-process.
+ */
+export const ingestScenario: Scenario = {
+  name: 'ingest',
+  async run(ctx, run) {
+    const rng = new Rng(ctx.args.seed * 31 + run);
+    const db = ctx.db();
+    const tag = `${Date.now().toString(36)}-${run}`;
+    const t = performance.now();
+    for (let i = 0; i < FLOOR_ROWS; i++) {
+      saveIncident(db, incidentInputSchema.parse(incidentBody(rng, `floor-${tag}-${i}`)), { timeZone: REPORT_TIME_ZONE });
+    }
+    const floorRate = (FLOOR_ROWS / (performance.now() - t)) * 1000;
+
+    const client = await ctx.client(CONNECTIONS);
+    const bodies = Array.from({ length: REQUESTS }, (_, i) => incidentBody(rng, `post-${tag}-${i}`));
+    await client.request('POST', '/api/incidents', incidentBody(rng, `warm-${tag}`));
+    const { wallMs, results } = await pooled(REQUESTS, CONNECTIONS, (i) => client.request('POST', '/api/incidents', bodies[i]));
+    const failed = results.filter((r) => r.status !== 201);
+    if (failed.length) throw new Error(`${failed.length} POSTs failed, first: ${failed[0].status} ${failed[0].body.slice(0, 300)}`);
+    const rate = (REQUESTS / wallMs) * 1000;
+    const times = results.map((r) => r.ms);
+    return [
+      metric('ingest', `POST rate @${CONNECTIONS} conn (${REQUESTS} incidents)`, 'incidents/s', rate, 'min', 500, { baseline: { name: 'in-process saveIncident rate', value: floorRate } }),
+      metric('ingest', `POST p95 @${CONNECTIONS} conn`, 'ms', percentile(times, 95), 'max', 25),
+      metric('ingest', `POST max @${CONNECTIONS} conn`, 'ms', Math.max(...times), 'info', Number.NaN, { note: 'tail: WAL checkpoints' }),
+    ];
+  },
+};

@@ -1,0 +1,75 @@
+import { benchContext } from '../lib/browser';
+import { metric } from '../lib/metric';
+import { Rng } from '../lib/prng';
+import { percentile } from '../lib/stats';
+import { incidentBody } from './incident-body';
+import { sharedBrowser } from './browser-map';
+import { INSTRUMENT } from './page-probe';
+import type { Scenario } from './types';
+
+const POSTS = 20;
+
+interface Probe {
+  sse: { type: string; at: number; data: string }[];
+  seen: Record<string, number>;
+  alertItems: number[];
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * An open dashboard; each POST /api/incidents (a mass-casualty incident in KP, so rules fire)
+ * is timed until its SSE event arrives, its place text shows in the page, and an alert item
+ * appears. Clocks: Node and Chromium share the machine's wall clock (performance.timeOrigin).
+ */
+export const liveScenario: Scenario = {
+  name: 'live',
+  async run(ctx, run) {
+    const context = await benchContext(await sharedBrowser(), ctx.token);
+    await context.addInitScript(INSTRUMENT);
+    const page = await context.newPage();
+    const client = await ctx.client(1);
+    const rng = new Rng(ctx.args.seed * 13 + run);
+    const sse: number[] = [];
+    const visible: number[] = [];
+    const alert: number[] = [];
+    try {
+      await page.goto(`${await ctx.baseUrl()}/`, { waitUntil: 'load' });
+      await page.waitForTimeout(2500);
+      for (let i = 0; i < POSTS; i++) {
+        const tag = `bench live ${Date.now().toString(36)} ${i}`;
+        await page.evaluate((key) => ((window as unknown as { __fw: Probe }).__fw.seen[key] = 0), tag);
+        const body = incidentBody(rng, tag, { location: tag, admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', country: 'PK', lat: 32.99, lon: 70.6, group: 'ttp', killed: 60 });
+        const sentAt = now();
+        const r = await client.request('POST', '/api/incidents', body);
+        if (r.status !== 201) throw new Error(`POST → ${r.status}: ${r.body.slice(0, 200)}`);
+        const id = (JSON.parse(r.body) as { id: number }).id;
+        await page
+          .waitForFunction(
+            ([key, since]) => {
+              const fw = (window as unknown as { __fw: Probe }).__fw;
+              return fw.seen[key] > 0 && fw.alertItems.some((t) => t >= since);
+            },
+            [tag, sentAt] as const,
+            { timeout: 5000, polling: 50 },
+          )
+          .catch(() => null);
+        const probe = await page.evaluate(() => (window as unknown as { __fw: Probe }).__fw);
+        const event = probe.sse.find((e) => e.type === 'incident' && e.at >= sentAt && e.data.includes(String(id)));
+        sse.push(event ? event.at - sentAt : Number.NaN);
+        visible.push(probe.seen[tag] > 0 ? probe.seen[tag] - sentAt : Number.NaN);
+        const alertAt = probe.alertItems.find((t) => t >= sentAt);
+        alert.push(alertAt === undefined ? Number.NaN : alertAt - sentAt);
+        await page.waitForTimeout(300);
+      }
+    } finally {
+      await context.close();
+    }
+    const p95 = (xs: number[]) => (xs.some(Number.isNaN) ? Number.POSITIVE_INFINITY : percentile(xs, 95));
+    return [
+      metric('live', 'POST → SSE incident event p95', 'ms', p95(sse), 'info', Number.NaN),
+      metric('live', 'POST → incident visible in page p95', 'ms', p95(visible), 'max', 100, { note: `${visible.filter(Number.isNaN).length}/${POSTS} never shown within 5 s` }),
+      metric('live', 'POST → alert item visible p95', 'ms', p95(alert), 'max', 100, { note: `${alert.filter(Number.isNaN).length}/${POSTS} never shown within 5 s` }),
+    ];
+  },
+};

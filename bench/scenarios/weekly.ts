@@ -1,0 +1,49 @@
+import { computeWeeklyReport, computeWeeklyTrend } from '@/db/queries/weekly';
+import { formatWeek, weekOfDay, weekStartDay } from '@/lib/time/iso-week';
+import { LAST_DAY } from '../data/acled-generator';
+import { REPORT_TIME_ZONE } from '../data/dataset';
+import { metric } from '../lib/metric';
+import { Rng } from '../lib/prng';
+import { percentile } from '../lib/stats';
+import type { Scenario } from './types';
+
+const WEEKS = 30;
+
+/** Weekly brief and 12-week trend for random weeks of the last two years, in-process and over HTTP. */
+export const weeklyScenario: Scenario = {
+  name: 'weekly',
+  async run(ctx, run) {
+    const db = ctx.db();
+    const rng = new Rng(ctx.args.seed * 7 + run);
+    const weeks = Array.from({ length: WEEKS }, () => weekOfDay(LAST_DAY - rng.int(730)));
+    const report: number[] = [];
+    const trend: number[] = [];
+    const floor: number[] = [];
+    const count = db.$client.prepare('SELECT count(*), sum(killed) FROM incidents WHERE occurred_day BETWEEN ? AND ?');
+    for (const w of weeks) {
+      const week = formatWeek(w);
+      let t = performance.now();
+      computeWeeklyReport(db, { week, timeZone: REPORT_TIME_ZONE });
+      report.push(performance.now() - t);
+      t = performance.now();
+      computeWeeklyTrend(db, { week, timeZone: REPORT_TIME_ZONE });
+      trend.push(performance.now() - t);
+      const startDay = weekStartDay(w);
+      t = performance.now();
+      count.get(startDay, startDay + 6);
+      floor.push(performance.now() - t);
+    }
+    const client = await ctx.client(1);
+    const http: number[] = [];
+    for (const week of weeks.slice(0, 10).map(formatWeek)) {
+      const res = await client.request('GET', `/api/reports/weekly?week=${week}`);
+      if (res.status !== 200) throw new Error(`GET /api/reports/weekly?week=${week} → ${res.status}: ${res.body.slice(0, 200)}`);
+      http.push(res.ms);
+    }
+    return [
+      metric('weekly', 'weekly report p95 (computeWeeklyReport)', 'ms', percentile(report, 95), 'max', 100, { baseline: { name: 'one-week count(*) p95', value: percentile(floor, 95) } }),
+      metric('weekly', '12-week trend p95 (computeWeeklyTrend)', 'ms', percentile(trend, 95), 'max', 50),
+      metric('weekly', 'GET /api/reports/weekly p95', 'ms', percentile(http, 95), 'info', Number.NaN),
+    ];
+  },
+};
