@@ -28,7 +28,8 @@ describe('CSRF', () => {
     expect(() => assertSameOrigin(h({ 'sec-fetch-site': 'same-origin', origin: 'https://fw.example:8443' }))).not.toThrow();
     expect(() => assertSameOrigin(h({ origin: 'https://fw.example:8443' }))).not.toThrow();
     expect(() => assertSameOrigin(h({ 'sec-fetch-site': 'same-origin' }))).not.toThrow();
-    for (const bad of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'https://fw.example:8443.evil.example' }, {}]) {
+    const bads: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'https://fw.example:8443.evil.example' }, {}];
+    for (const bad of bads) {
       expect(() => assertSameOrigin(h(bad))).toThrow(/Cross-site request refused/);
     }
   });
