@@ -14,10 +14,13 @@ const CIVILIAN_NAME = /^(civilians|protesters|rioters|labou?r group|students|jou
 /** Classifies an ACLED actor: state forces, an armed non-state group, or civilians/protesters. */
 export function actorRole(actor: string | undefined, inter: string | undefined, matcher: GroupMatcher): ActorRole {
   if (!actor?.trim()) return 'none';
+  // A known group's kind beats the inter code; the code decides for actors we have never seen.
+  const match = matcher.match(actor);
+  if (!match.isNew) return match.group.kind === 'state' ? 'state' : 'armed';
   const code = foldName(inter ?? '');
   if (INTER_STATE.has(code)) return 'state';
   if (INTER_CIVILIAN.has(code) || CIVILIAN_NAME.test(foldName(actor))) return 'civilian';
-  return matcher.match(actor).group.kind === 'state' ? 'state' : 'armed';
+  return match.group.kind === 'state' ? 'state' : 'armed';
 }
 
 export interface Perpetrator {
