@@ -1,0 +1,31 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { checkSites, pathId } from '@/db/services/alert-api';
+import { deleteRule, getRuleRow, toRuleItem, updateRule } from '@/db/services/alert-rule-store';
+import { authorize } from '@/lib/auth/authorize';
+import { rulePatchSchema } from '@/lib/alerts/rule-schema';
+import { parseOr400, readJson, route } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
+  await authorize(req, 'viewer');
+  const id = pathId((await ctx.params).id, 'alert rule');
+  return NextResponse.json(toRuleItem(getRuleRow(getDb(), id)), { headers: { 'cache-control': 'no-store' } });
+});
+
+/** Partial update (enable/disable, silence with silencedUntil, params re-validated for the rule's kind). */
+export const PATCH = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
+  await authorize(req, 'analyst');
+  const id = pathId((await ctx.params).id, 'alert rule');
+  const patch = parseOr400(rulePatchSchema, await readJson(req, 64 * 1024), 'alert rule change');
+  const db = getDb();
+  checkSites(db, { kind: getRuleRow(db, id).kind, params: patch.params });
+  return NextResponse.json(updateRule(db, id, patch));
+});
+
+export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
+  await authorize(req, 'analyst');
+  deleteRule(getDb(), pathId((await ctx.params).id, 'alert rule'));
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { pathId } from '@/db/services/alert-api';
+import { getRuleRow, rowToRule } from '@/db/services/alert-rule-store';
+import { testRule } from '@/db/services/rule-tester';
+import { authorize } from '@/lib/auth/authorize';
+import { route } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+/** Replays the rule over the last 90 days of stored incidents without writing anything. */
+export const POST = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]/test'>) => {
+  await authorize(req, 'viewer');
+  const db = getDb();
+  const rule = rowToRule(getRuleRow(db, pathId((await ctx.params).id, 'alert rule')));
+  return NextResponse.json(testRule(db, rule), { headers: { 'cache-control': 'no-store' } });
+});

@@ -1,0 +1,7 @@
+import { alertActionHandler } from '@/db/services/alert-action-route';
+import { acknowledgeAlert } from '@/db/services/alerts';
+
+export const dynamic = 'force-dynamic';
+
+/** firing → acknowledged (by the token's principal); a second acknowledgement gets 409. */
+export const POST = alertActionHandler(acknowledgeAlert);

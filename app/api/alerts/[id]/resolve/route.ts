@@ -1,0 +1,7 @@
+import { alertActionHandler } from '@/db/services/alert-action-route';
+import { resolveAlert } from '@/db/services/alerts';
+
+export const dynamic = 'force-dynamic';
+
+/** firing | acknowledged → resolved; resolving twice gets 409. */
+export const POST = alertActionHandler(resolveAlert);

@@ -1,0 +1,15 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { listAlerts } from '@/db/services/alerts';
+import { authorize } from '@/lib/auth/authorize';
+import { alertListQuery } from '@/lib/alerts/api-schemas';
+import { parseOr400, route } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+/** `GET /api/alerts?status=&limit=&cursor=` → `{ items, nextCursor, counts }`, newest first. */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const q = parseOr400(alertListQuery, Object.fromEntries(new URL(req.url).searchParams), 'alert query');
+  return NextResponse.json(listAlerts(getDb(), q), { headers: { 'cache-control': 'no-store' } });
+});

@@ -1,0 +1,13 @@
+import { getDb } from '@/db/client';
+import { pathId } from '@/db/services/alert-api';
+import { deleteSite } from '@/db/services/sites';
+import { authorize } from '@/lib/auth/authorize';
+import { route } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/sites/[id]'>) => {
+  await authorize(req, 'admin');
+  deleteSite(getDb(), pathId((await ctx.params).id, 'site'));
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,15 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db/client';
+import { listDeliveries } from '@/db/services/webhooks';
+import { authorize } from '@/lib/auth/authorize';
+import { deliveryListQuery } from '@/lib/alerts/api-schemas';
+import { parseOr400, route } from '@/lib/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+/** Webhook delivery log, newest first: status, attempts, last status code and error. */
+export const GET = route(async (req: Request) => {
+  await authorize(req, 'viewer');
+  const q = parseOr400(deliveryListQuery, Object.fromEntries(new URL(req.url).searchParams), 'delivery query');
+  return NextResponse.json({ items: listDeliveries(getDb(), q) }, { headers: { 'cache-control': 'no-store' } });
+});

@@ -1,0 +1,23 @@
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import { idParam } from '@/lib/alerts/api-schemas';
+import type { RuleCreateInput, RulePatchInput } from '@/lib/alerts/rule-schema';
+import type { SqlDb } from './alert-db';
+import { listSites } from './sites';
+
+/** Route `[id]` segment → number, or 404 (a malformed id names no resource). */
+export function pathId(raw: string, what: string): number {
+  const r = idParam.safeParse(raw);
+  if (!r.success) throw new AppError('not_found', `No ${what} ${raw.slice(0, 20)}.`);
+  return r.data;
+}
+
+/** Proximity rules must name sites that exist (400 naming the unknown ids). */
+export function checkSites(db: SqlDb, input: Pick<RuleCreateInput, 'kind' | 'params'> | { kind: string; params?: RulePatchInput['params'] }): void {
+  if (input.kind !== 'proximity' || !input.params) return;
+  const ids = (input.params as { siteIds?: unknown }).siteIds;
+  if (!Array.isArray(ids)) return;
+  const known = new Set(listSites(db).map((s) => s.id));
+  const missing = ids.filter((id) => !known.has(id as number));
+  if (missing.length) throw new AppError('bad_request', `Unknown site ids: ${missing.join(', ')}`, [{ path: 'params.siteIds', message: `unknown site ids ${missing.join(', ')}` }]);
+}
