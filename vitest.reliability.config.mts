@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.mts';
+import base from './vitest.config.mjs';
 
 /** Reliability scenarios against a real built server: one file at a time (they own ports and CPU). */
 export default defineConfig({
