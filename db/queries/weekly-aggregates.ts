@@ -1,6 +1,6 @@
 import type { FullCell } from '@/lib/reports/assemble';
 import type { Db } from '@/db/connection';
-import { int, stmt, weekWhere, type WeeklyFilter } from './weekly-sql';
+import { int, statsWhere, stmt, type WeeklyFilter } from './weekly-sql';
 
 /** One (week, region) cell of the 12-week rollup; `wk` counts weeks from the base Monday. */
 export interface RollupCell extends FullCell {
@@ -11,30 +11,33 @@ export interface RollupCell extends FullCell {
   live: number;
 }
 
-const unattributed = (k: 'killed' | 'injured') =>
-  `SUM(MAX(0, COALESCE(${k}, 0) - COALESCE(${k}_security, 0) - COALESCE(${k}_civilians, 0) - COALESCE(${k}_militants, 0)))`;
+/** Region as the reports use it: the rollup stores 'none' where incidents have NULL. */
+const REGION = `CASE region WHEN 'none' THEN NULL ELSE region END`;
 
-/** Counts per week and region over `weeks` weeks starting at Monday `baseDay`: one indexed range scan. */
+/**
+ * Counts per week and region over `weeks` weeks starting at Monday `baseDay`, summed from the
+ * incident_day_stats rollup (sequential primary-key range; no per-incident lookups).
+ */
 export function weeklyRollup(db: Db, baseDay: number, weeks: number, f: WeeklyFilter): RollupCell[] {
-  const w = weekWhere(baseDay, baseDay + weeks * 7 - 1, f);
-  const text = `SELECT (occurred_day - @base) / 7 AS wk, region,
-      COUNT(*) AS incidents, COALESCE(SUM(killed), 0) AS killed, COALESCE(SUM(injured), 0) AS injured,
-      COALESCE(SUM(killed_security), 0) AS killedSecurity, COALESCE(SUM(killed_civilians), 0) AS killedCivilians,
-      COALESCE(SUM(killed_militants), 0) AS killedMilitants, ${unattributed('killed')} AS killedUnattributed,
-      COALESCE(SUM(injured_security), 0) AS injuredSecurity, COALESCE(SUM(injured_civilians), 0) AS injuredCivilians,
-      COALESCE(SUM(injured_militants), 0) AS injuredMilitants, ${unattributed('injured')} AS injuredUnattributed,
-      SUM(time_precision > 1) AS imprecise, SUM(cross_border) AS crossBorder,
-      SUM(dataset = 'demo') AS demo, SUM(dataset = 'import') AS imported, SUM(dataset = 'live') AS live
-    FROM incidents WHERE ${w.sql} GROUP BY wk, region`;
+  const w = statsWhere(baseDay, baseDay + weeks * 7 - 1, f);
+  const text = `SELECT (day - @base) / 7 AS wk, ${REGION} AS region,
+      SUM(incidents) AS incidents, SUM(killed) AS killed, SUM(injured) AS injured,
+      SUM(killed_security) AS killedSecurity, SUM(killed_civilians) AS killedCivilians,
+      SUM(killed_militants) AS killedMilitants, SUM(killed_unattributed) AS killedUnattributed,
+      SUM(injured_security) AS injuredSecurity, SUM(injured_civilians) AS injuredCivilians,
+      SUM(injured_militants) AS injuredMilitants, SUM(injured_unattributed) AS injuredUnattributed,
+      SUM(imprecise) AS imprecise, SUM(cross_border) AS crossBorder,
+      SUM(demo) AS demo, SUM(imported) AS imported, SUM(live) AS live
+    FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, region`;
   return stmt(db, text).all({ ...w.params, base: int(baseDay) }) as RollupCell[];
 }
 
 /** Trend-only rollup (incidents, killed, injured per week and region) for the 12-week chart timing hook. */
 export function weeklyTrendRollup(db: Db, baseDay: number, weeks: number, f: WeeklyFilter) {
-  const w = weekWhere(baseDay, baseDay + weeks * 7 - 1, f);
-  const text = `SELECT (occurred_day - @base) / 7 AS wk, region, COUNT(*) AS incidents,
-      COALESCE(SUM(killed), 0) AS killed, COALESCE(SUM(injured), 0) AS injured
-    FROM incidents WHERE ${w.sql} GROUP BY wk, region`;
+  const w = statsWhere(baseDay, baseDay + weeks * 7 - 1, f);
+  const text = `SELECT (day - @base) / 7 AS wk, ${REGION} AS region, SUM(incidents) AS incidents,
+      SUM(killed) AS killed, SUM(injured) AS injured
+    FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, region`;
   return stmt(db, text).all({ ...w.params, base: int(baseDay) }) as Pick<RollupCell, 'wk' | 'region' | 'incidents' | 'killed' | 'injured'>[];
 }
 
@@ -50,10 +53,10 @@ export interface KeyedCell {
 
 /** Per group or per event type, for the report week and the one before (Monday `prevStartDay`). */
 export function weeklyBreakdown(db: Db, by: 'group_id' | 'event_type', prevStartDay: number, f: WeeklyFilter): KeyedCell[] {
-  const w = weekWhere(prevStartDay, prevStartDay + 13, f);
-  const text = `SELECT (occurred_day - @base) / 7 AS wk, ${by} AS key, COUNT(*) AS incidents,
-      COALESCE(SUM(killed), 0) AS killed, COALESCE(SUM(injured), 0) AS injured, SUM(claim_status = 'claimed') AS claimed
-    FROM incidents WHERE ${w.sql} GROUP BY wk, key`;
+  const w = statsWhere(prevStartDay, prevStartDay + 13, f);
+  const text = `SELECT (day - @base) / 7 AS wk, ${by} AS key, SUM(incidents) AS incidents,
+      SUM(killed) AS killed, SUM(injured) AS injured, SUM(claimed) AS claimed
+    FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, key`;
   return stmt(db, text).all({ ...w.params, base: int(prevStartDay) }) as KeyedCell[];
 }
 
@@ -66,9 +69,9 @@ export interface RegionGroupCell {
 
 /** Region × group counts in the report week (for "TTP claimed 6" and new actors). */
 export function regionGroupCells(db: Db, startDay: number, f: WeeklyFilter): RegionGroupCell[] {
-  const w = weekWhere(startDay, startDay + 6, f);
-  const text = `SELECT region, group_id AS "group", COUNT(*) AS incidents, SUM(claim_status = 'claimed') AS claimed
-    FROM incidents WHERE ${w.sql} GROUP BY region, group_id`;
+  const w = statsWhere(startDay, startDay + 6, f);
+  const text = `SELECT ${REGION} AS region, group_id AS "group", SUM(incidents) AS incidents, SUM(claimed) AS claimed
+    FROM incident_day_stats WHERE ${w.sql} GROUP BY region, group_id`;
   return stmt(db, text).all(w.params) as RegionGroupCell[];
 }
 

@@ -21,23 +21,35 @@ export const int = (n: number): bigint => {
   return BigInt(n);
 };
 
-/** `occurred_day BETWEEN @from AND @to` plus the group/region filter, with named parameters. */
+/**
+ * `occurred_day BETWEEN @from AND @to` plus the group/region filter, with named parameters.
+ * The unary `+` keeps SQLite on the day index (whose entries carry region and group_id)
+ * instead of scanning every row of a large group through incidents_group_time_idx.
+ */
 export function weekWhere(fromDay: number, toDay: number, f: WeeklyFilter, alias = ''): WhereFragment {
   const c = alias ? `${alias}.` : '';
   const parts = [`${c}occurred_day BETWEEN @fromDay AND @toDay`];
-  const params: Record<string, bigint | string> = { fromDay: int(fromDay), toDay: int(toDay) };
+  return filtered(parts, c, f, { fromDay: int(fromDay), toDay: int(toDay) }, true);
+}
+
+/** The same range and filter over the incident_day_stats rollup (its region is 'none' instead of NULL). */
+export function statsWhere(fromDay: number, toDay: number, f: WeeklyFilter): WhereFragment {
+  return filtered(['day BETWEEN @fromDay AND @toDay'], '', f, { fromDay: int(fromDay), toDay: int(toDay) }, false);
+}
+
+function filtered(parts: string[], c: string, f: WeeklyFilter, params: Record<string, bigint | string>, nullRegion: boolean): WhereFragment {
   if (f.group?.length) {
-    parts.push(`${c}group_id IN (${f.group.map((_, i) => `@g${i}`).join(', ')})`);
+    parts.push(`+${c}group_id IN (${f.group.map((_, i) => `@g${i}`).join(', ')})`);
     f.group.forEach((g, i) => (params[`g${i}`] = g));
   }
   if (f.region?.length) {
-    const named = f.region.filter((r) => r !== 'none');
+    const named = nullRegion ? f.region.filter((r) => r !== 'none') : f.region;
     const ors: string[] = [];
     if (named.length) {
-      ors.push(`${c}region IN (${named.map((_, i) => `@r${i}`).join(', ')})`);
+      ors.push(`+${c}region IN (${named.map((_, i) => `@r${i}`).join(', ')})`);
       named.forEach((r, i) => (params[`r${i}`] = r));
     }
-    if (f.region.includes('none')) ors.push(`${c}region IS NULL`);
+    if (nullRegion && f.region.includes('none')) ors.push(`+${c}region IS NULL`);
     parts.push(`(${ors.join(' OR ')})`);
   }
   return { sql: parts.join(' AND '), params };
