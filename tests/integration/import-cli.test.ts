@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { useTempDb, type TempDb } from '../support/api-db';
+import { acledCsv, acledRow } from '../support/api-acled';
+
+let t: TempDb;
+let dir: string;
+const count = () => (t.db.$client.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
+
+function cli(script: string, args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, DATABASE_PATH: t.path, REPORT_TIME_ZONE: 'Asia/Karachi' }, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const importCli = (...args: string[]) => cli('scripts/import.ts', args);
+
+beforeAll(() => {
+  t = useTempDb();
+  dir = join(dirname(t.path), 'files');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'good.csv'), acledCsv([acledRow({ event_id_cnty: 'C1' }), acledRow({ event_id_cnty: 'C2', fatalities: 0 })]));
+  writeFileSync(join(dir, 'bad.csv'), acledCsv([acledRow({ event_id_cnty: 'C3' }), acledRow({ event_id_cnty: 'C4', longitude: 'east' }), acledRow({ event_id_cnty: 'C5', event_date: 'soon' })]));
+});
+afterAll(() => t.cleanup());
+
+describe('npm run import', () => {
+  it('exit 1 with one line per bad row and nothing written', () => {
+    const r = importCli(join(dir, 'bad.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('row 3, column longitude: "east" is not a number');
+    expect(r.stderr).toMatch(/row 4, column event_date: /);
+    expect(count()).toBe(0);
+  });
+  it('dry run reports without writing, then imports, then re-import is unchanged', () => {
+    let r = importCli(join(dir, 'good.csv'), '--dry-run');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 2, dryRun: true, errors: [] });
+    expect(count()).toBe(0);
+    r = importCli(join(dir, 'good.csv'), '--format', 'acled');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+    r = importCli(join(dir, 'good.csv'));
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 0, unchanged: 2 });
+    expect(count()).toBe(2);
+  });
+  it('exit 2 for usage errors and paths that are not regular files', () => {
+    expect(importCli().code).toBe(2);
+    expect(importCli(join(dir, 'good.csv'), '--format', 'gtd').code).toBe(2);
+    const notFile = importCli(dir);
+    expect(notFile.stderr).toMatch(/not a regular file/);
+    expect(notFile.code).toBe(2);
+    expect(importCli(join(dir, 'missing.csv')).code).toBe(2);
+  });
+});
+
+describe('npm run token:create', () => {
+  it('prints a token once that authorizes as the given role', () => {
+    const r = cli('scripts/token-create.ts', ['--name', 'ci', '--role', 'viewer', '--expires-days', '7']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^fw_[A-Za-z0-9_-]{40,}$/);
+    const row = t.db.$client.prepare("SELECT role, expires_at FROM api_tokens WHERE name = 'ci'").get() as { role: string; expires_at: number };
+    expect(row.role).toBe('viewer');
+    expect(row.expires_at).toBeGreaterThan(Date.now());
+    expect(cli('scripts/token-create.ts', ['--role', 'analyst']).code).toBe(2);
+    expect(cli('scripts/token-create.ts', ['--name', 'x', '--role', 'root']).code).toBe(2);
+  });
+});
