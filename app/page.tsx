@@ -1,29 +1,21 @@
 import { getDb } from '@/db/client';
-import { listIncidents } from '@/db/queries/incidents';
-import { countDemoRows } from '@/db/queries/stats';
-import { incidentFilterSchema, filterParamsFromSearch } from '@/lib/validation/incident-filter';
+import { listFacets } from '@/db/queries/facets';
+import { authorizePage } from '@/lib/auth/authorize';
+import { env } from '@/lib/env';
+import { filterQuery, parseDashboardSearch } from '@/lib/filters/url';
+import { Dashboard } from '@/components/map/dashboard';
 
 export const dynamic = 'force-dynamic';
 
+/** The live dashboard. Counts are rendered on the server for the URL's filter so the first paint is already right. */
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await authorizePage('viewer');
   const sp = await searchParams;
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(sp)) if (typeof v === 'string') params.set(k, v);
-  const parsed = incidentFilterSchema.safeParse({ ...filterParamsFromSearch(params), limit: '1' });
-  const db = getDb();
-  const page = parsed.success ? listIncidents(db, parsed.data) : null;
-  const demo = countDemoRows(db);
-  return (
-    <main className="p-6">
-      <h1 className="text-2xl font-semibold">Frontier Watch</h1>
-      {demo > 0 && <p className="text-sm">Showing synthetic demo data</p>}
-      {page ? (
-        <p className="tabular">
-          <span data-testid="incident-count">{page.total}</span> incidents
-        </p>
-      ) : (
-        <p role="alert">Invalid filter in the URL.</p>
-      )}
-    </main>
-  );
+  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, one);
+  const { filter } = parseDashboardSearch(params);
+  const e = env();
+  const facets = listFacets(getDb(), filter);
+  const tile = e.TILE_URL ? { url: e.TILE_URL, attribution: e.TILE_ATTRIBUTION ?? '' } : null;
+  return <Dashboard initialQs={filterQuery(filter)} initialFacets={facets} timeZone={e.REPORT_TIME_ZONE} tile={tile} />;
 }

@@ -25,11 +25,14 @@ export function maxSeq(db: Db): number {
   return db.select({ s: sql<number | null>`max(${events.seq})` }).from(events).get()?.s ?? 0;
 }
 
-/** Turns outbox rows into SSE frames with the current state of what they point at (rows since deleted are skipped). */
+/**
+ * Turns outbox rows into SSE frames with the current state of what they point at. An incident
+ * that no longer exists is sent as `{ id, deleted: true }` so open views drop it.
+ */
 export function toFrames(db: Db, rows: { seq: number; type: string; refId: number }[]): OutboxFrame[] {
   const out: OutboxFrame[] = [];
   for (const r of rows) {
-    const data = r.type === 'incident' ? getIncident(db, r.refId) : r.type === 'alert' ? getAlert(db, r.refId) : null;
+    const data = r.type === 'incident' ? (getIncident(db, r.refId) ?? { id: r.refId, deleted: true }) : r.type === 'alert' ? getAlert(db, r.refId) : null;
     if (data) out.push({ seq: r.seq, frame: sseFrame(r.seq, r.type, data) });
   }
   return out;

@@ -1,0 +1,76 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import type { Facets } from '@/db/queries/facets';
+import type { ViewFilter } from '@/lib/filters/schema';
+import { EVENT_TAXONOMY } from '@/lib/taxonomy/event-types';
+import { isRegionId, REGIONS, type RegionId } from '@/lib/taxonomy/regions';
+
+const isRegionFilterValue = (r: string): r is RegionId | 'none' => r === 'none' || isRegionId(r);
+import { MultiSelect } from '@/components/ui/multi-select';
+import { TimeFilter } from './time-filter';
+
+interface Props {
+  filter: ViewFilter;
+  facets: Facets | undefined;
+  timeZone: string;
+  onChange: (patch: Partial<ViewFilter>, opts?: { replace?: boolean }) => void;
+}
+
+/** Every filter control; each writes to the URL through `onChange`. */
+export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
+  const groupOptions = (facets?.groups ?? []).map((g) => ({ value: g.value, label: g.name, count: g.count, colour: g.colour }));
+  const regionCounts = new Map((facets?.regions ?? []).map((r) => [r.value, r.count]));
+  const regionOptions = [...REGIONS.map((r) => ({ value: r.id as string, label: r.name })), { value: 'none', label: 'Outside monitored regions' }].map((o) => ({ ...o, count: regionCounts.get(o.value) ?? 0 }));
+  const typeCounts = new Map([...(facets?.eventTypes ?? []), ...(facets?.subEventTypes ?? [])].map((t) => [t.value, t.count]));
+  const withCount = (t: string) => `${t}${typeCounts.has(t) ? ` (${typeCounts.get(t)!.toLocaleString('en-US')})` : ''}`;
+
+  return (
+    <form className="fw-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <TimeFilter filter={filter} timeZone={timeZone} onChange={(r) => onChange(r)} />
+      <MultiSelect label="Group" options={groupOptions} selected={filter.group ?? []} onChange={(group) => onChange({ group })} />
+      <MultiSelect label="Region" options={regionOptions} selected={filter.region ?? []} onChange={(region) => onChange({ region: region.filter(isRegionFilterValue) })} />
+      <label className="fw-field">
+        <span>Type</span>
+        <select value={filter.type?.[0] ?? ''} onChange={(e) => onChange({ type: e.target.value ? [e.target.value] : undefined })}>
+          <option value="">Any type</option>
+          {Object.entries(EVENT_TAXONOMY).map(([type, subs]) => (
+            <optgroup key={type} label={type}>
+              <option value={type}>{withCount(type)} — all</option>
+              {subs.map((s) => (
+                <option key={s} value={s}>
+                  {withCount(s)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <label className="fw-field fw-narrow">
+        <span>Min. killed</span>
+        <input type="number" min={0} max={100000} inputMode="numeric" value={filter.minKilled ?? ''} onChange={(e) => onChange({ minKilled: e.target.value ? Math.max(0, Math.floor(Number(e.target.value))) : undefined }, { replace: true })} />
+      </label>
+      <SearchField value={filter.q ?? ''} onCommit={(q) => onChange({ q: q || undefined })} />
+    </form>
+  );
+}
+
+/** Free text, committed after a pause or on Enter, so typing does not flood history. */
+function SearchField({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
+  const [text, setText] = useState(value);
+  const commit = useRef(onCommit);
+  useEffect(() => {
+    commit.current = onCommit;
+  });
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const t = setTimeout(() => commit.current(text.trim()), 500);
+    return () => clearTimeout(t);
+  }, [text, value]);
+  return (
+    <label className="fw-field fw-grow">
+      <span>Search</span>
+      <input type="search" maxLength={200} placeholder="Place, actor, notes…" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && onCommit(text.trim())} />
+    </label>
+  );
+}

@@ -1,0 +1,38 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { matchPreset, PRESET_LABELS, presetRange, TIME_PRESETS } from '@/lib/filters/presets';
+import type { ViewFilter } from '@/lib/filters/schema';
+import { localDate } from '@/lib/time/zone';
+
+/** Presets plus a custom from/to (calendar dates in the reporting zone). */
+export function TimeFilter({ filter, timeZone, onChange }: { filter: ViewFilter; timeZone: string; onChange: (patch: Pick<ViewFilter, 'from' | 'to'>) => void }) {
+  // Presets are judged against "now" after mount only, so server and client render the same markup.
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  const active = now === null ? null : matchPreset(filter, now, timeZone);
+  const asDate = (v?: string) => (!v ? '' : v.includes('T') ? localDate(Date.parse(v), timeZone) : v);
+
+  return (
+    <div className="fw-time" role="group" aria-label="Time window">
+      <div className="fw-presets">
+        {TIME_PRESETS.map((p) => (
+          <button key={p} type="button" aria-pressed={active === p} className="fw-chip" onClick={() => onChange(presetRange(p, Date.now(), timeZone))}>
+            {PRESET_LABELS[p]}
+          </button>
+        ))}
+      </div>
+      <label className="fw-field">
+        <span>From</span>
+        <input type="date" value={asDate(filter.from)} max={asDate(filter.to) || undefined} onChange={(e) => onChange({ from: e.target.value || undefined, to: filter.to })} />
+      </label>
+      <label className="fw-field">
+        <span>To</span>
+        <input type="date" value={asDate(filter.to)} min={asDate(filter.from) || undefined} onChange={(e) => onChange({ from: filter.from, to: e.target.value || undefined })} />
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { GroupFacet } from '@/db/queries/facets';
+import { CHOROPLETH_RAMP } from '@/lib/map/scales';
+import type { ChoroplethMode } from './region-layer';
+
+/** Colour keys for everything the map encodes: groups, cross-border ring, live highlight and the choropleth classes. */
+export function MapLegend({ groups, choropleth, breaks }: { groups: GroupFacet[]; choropleth: ChoroplethMode; breaks: number[] }) {
+  const shown = groups.slice(0, 8);
+  const offset = CHOROPLETH_RAMP.length - breaks.length;
+  return (
+    <div className="fw-legend" aria-label="Map legend">
+      <ul>
+        {shown.map((g) => (
+          <li key={g.value}>
+            <span className="fw-swatch" style={{ background: g.colour }} aria-hidden /> {g.name}
+          </li>
+        ))}
+        {groups.length > shown.length && <li className="fw-muted">+{groups.length - shown.length} more groups</li>}
+        <li>
+          <span className="fw-ring fw-ring-dashed" aria-hidden /> cross-border
+        </li>
+        <li>
+          <span className="fw-ring fw-ring-live" aria-hidden /> just arrived
+        </li>
+        <li className="fw-muted">size = casualties; grey discs = clusters (click to zoom)</li>
+      </ul>
+      {choropleth !== 'off' && breaks.length > 0 && breaks[0] > 0 && (
+        <div className="fw-choropleth-legend">
+          <p>{choropleth === 'count' ? 'Incidents' : 'Killed'} per region</p>
+          <ol>
+            {breaks.map((b, i) => (
+              <li key={b}>
+                <span className="fw-swatch" style={{ background: CHOROPLETH_RAMP[offset + i] }} aria-hidden />
+                <span className="tabular">
+                  {i === 0 ? 1 : breaks[i - 1] + 1}–{b}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </div>
+  );
+}

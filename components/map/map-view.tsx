@@ -1,0 +1,47 @@
+'use client';
+import 'leaflet/dist/leaflet.css';
+import type { FeatureCollection } from 'geojson';
+import { useMemo } from 'react';
+import { GeoJSON, MapContainer, Pane, TileLayer } from 'react-leaflet';
+import basemapData from '@/lib/geo/data/basemap.geo.json';
+import type { RegionFacet } from '@/db/queries/facets';
+import type { MapResponse } from '@/lib/filters/queries';
+import { IncidentLayer } from './incident-layer';
+import { RegionLayer, type ChoroplethMode } from './region-layer';
+import { useThemeColours } from './theme-colours';
+
+const basemap = basemapData as unknown as FeatureCollection;
+export const MAP_ATTRIBUTION = 'Natural Earth | GeoNames (CC-BY 4.0)';
+
+export interface MapViewProps {
+  qs: string;
+  choropleth: ChoroplethMode;
+  regionValues: RegionFacet[];
+  breaks: number[];
+  tile: { url: string; attribution: string } | null;
+  onData: (d: MapResponse | undefined, loading: boolean) => void;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The Leaflet map (client-only, loaded lazily). Offline by default: a muted vector basemap of
+ * country outlines, the monitored regions above it, incidents on one canvas. A raster tile
+ * layer is added only when the deployment configures TILE_URL.
+ */
+export default function MapView({ qs, choropleth, regionValues, breaks, tile, onData }: MapViewProps) {
+  const theme = useThemeColours();
+  const basemapStyle = useMemo(() => ({ color: theme['basemap-line'], weight: 0.8, fillColor: theme['basemap-fill'], fillOpacity: tile ? 0 : 1 }), [theme, tile]);
+  return (
+    <MapContainer center={[31.5, 67.5]} zoom={5} minZoom={3} maxZoom={16} preferCanvas worldCopyJump={false} className="fw-leaflet" attributionControl>
+      {tile && <TileLayer url={tile.url} attribution={escapeHtml(tile.attribution)} />}
+      <Pane name="basemap" style={{ zIndex: 250 }}>
+        <GeoJSON data={basemap} style={() => basemapStyle} interactive={false} attribution={MAP_ATTRIBUTION} key={basemapStyle.fillColor + basemapStyle.fillOpacity} />
+      </Pane>
+      <Pane name="regions" style={{ zIndex: 350 }}>
+        <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
+      </Pane>
+      <IncidentLayer qs={qs} theme={theme} onData={onData} />
+    </MapContainer>
+  );
+}

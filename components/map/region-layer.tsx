@@ -1,0 +1,57 @@
+'use client';
+import L from 'leaflet';
+import type { FeatureCollection, MultiPolygon, Polygon as GeoPolygon } from 'geojson';
+import { useMemo } from 'react';
+import { Polygon, Tooltip } from 'react-leaflet';
+import regionsData from '@/lib/geo/data/regions.geo.json';
+import type { RegionFacet } from '@/db/queries/facets';
+import { choroplethColour } from '@/lib/map/scales';
+import type { ThemeColours } from './theme-colours';
+
+interface RegionProps {
+  id: string;
+  name: string;
+  approximate: boolean;
+}
+const regions = (regionsData as unknown as FeatureCollection<GeoPolygon | MultiPolygon, RegionProps>).features.map((f) => ({
+  ...f.properties,
+  positions: L.GeoJSON.coordsToLatLngs(f.geometry.coordinates, f.geometry.type === 'Polygon' ? 1 : 2) as L.LatLng[][] | L.LatLng[][][],
+}));
+
+export type ChoroplethMode = 'off' | 'count' | 'killed';
+
+/**
+ * The four monitored regions, drawn as SVG (a handful of paths) above the canvas basemap,
+ * each labelled by a React tooltip; Barmal says it is approximate. With the choropleth on,
+ * each region is filled by its count or killed in the current filter.
+ */
+export function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethMode; values: RegionFacet[]; breaks: number[]; theme: ThemeColours }) {
+  const renderer = useMemo(() => L.svg({ padding: 0.3, pane: 'regions' }), []);
+  const byRegion = new Map(values.map((v) => [v.value, v]));
+  return (
+    <>
+      {regions.map((f) => {
+        const v = byRegion.get(f.id);
+        const value = mode === 'off' ? 0 : mode === 'count' ? (v?.count ?? 0) : (v?.killed ?? 0);
+        const fill = mode === 'off' ? theme['region-fill'] : choroplethColour(value, breaks);
+        const style = {
+          color: theme['region-line'],
+          weight: 1.5,
+          dashArray: f.approximate ? '4 3' : undefined,
+          fillColor: fill,
+          fillOpacity: mode === 'off' ? 0.12 : 0.55,
+          className: `fw-region fw-region-${f.id}`,
+        };
+        return (
+          <Polygon key={f.id} positions={f.positions} pathOptions={style} renderer={renderer} interactive={false}>
+            <Tooltip permanent direction="center" className="fw-region-label" interactive={false}>
+              {f.name.replace(/\s*\(approx\.\)$/, '')}
+              {f.approximate && <span className="fw-approx"> · approximate area</span>}
+              {mode !== 'off' && <span className="tabular"> · {value.toLocaleString('en-US')}</span>}
+            </Tooltip>
+          </Polygon>
+        );
+      })}
+    </>
+  );
+}

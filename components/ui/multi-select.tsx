@@ -1,0 +1,49 @@
+'use client';
+import { useId } from 'react';
+
+export interface Option {
+  value: string;
+  label: string;
+  count?: number;
+  colour?: string;
+}
+
+/**
+ * A labelled disclosure of checkboxes. Native <details>/<input type=checkbox> give keyboard
+ * use (Enter/Space on the summary, Tab through the options) and screen-reader semantics
+ * without a popover library in the first-load bundle.
+ */
+export function MultiSelect({ label, options, selected, onChange }: { label: string; options: Option[]; selected: string[]; onChange: (next: string[]) => void }) {
+  const id = useId();
+  const chosen = new Set(selected);
+  const summary = selected.length === 0 ? 'All' : selected.length === 1 ? (options.find((o) => o.value === selected[0])?.label ?? selected[0]) : `${selected.length} selected`;
+  return (
+    <details className="fw-select">
+      <summary aria-label={`${label}: ${summary}`}>
+        <span className="fw-select-label">{label}</span> <span className="fw-select-value">{summary}</span>
+      </summary>
+      <fieldset className="fw-select-menu">
+        <legend className="sr-only">{label}</legend>
+        {selected.length > 0 && (
+          <button type="button" className="fw-link" onClick={() => onChange([])}>
+            Clear {label.toLowerCase()}
+          </button>
+        )}
+        {options.length === 0 && <p className="fw-muted">No values in this filter.</p>}
+        {options.map((o) => (
+          <label key={o.value} htmlFor={`${id}-${o.value}`} className="fw-option">
+            <input
+              id={`${id}-${o.value}`}
+              type="checkbox"
+              checked={chosen.has(o.value)}
+              onChange={(e) => onChange(e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))}
+            />
+            {o.colour && <span className="fw-swatch" style={{ background: o.colour }} aria-hidden />}
+            <span className="fw-option-label">{o.label}</span>
+            {o.count !== undefined && <span className="tabular fw-muted">{o.count.toLocaleString('en-US')}</span>}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}
