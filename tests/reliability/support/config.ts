@@ -15,7 +15,7 @@ export const PORTS = {
 export const SIZES = {
   killPosts: LONG ? 12 : 4, // kill -9 rounds during single POSTs
   killImports: LONG ? 8 : 3, // kill -9 rounds during a large import
-  importRows: LONG ? 20_000 : 4_000,
+  importRows: LONG ? 20_000 : 2_500,
   sseClients: LONG ? 200 : 50,
   loadSeconds: LONG ? 60 : 10,
   writerSeconds: LONG ? 30 : 6,
