@@ -1,18 +1,23 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Db } from '@/db/connection';
-import { weekCsv } from '@/lib/reports/csv';
+import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
 import { renderMarkdown } from '@/lib/reports/markdown';
 import { weekBounds } from '@/lib/reports/week';
 import { parseWeek } from '@/lib/time/iso-week';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
-import { iterateIncidents } from './incidents';
+import { iterateExportChunks } from './export';
 import { computeWeeklyReport, type WeeklyReportOptions } from './weekly';
 
-/** The week's incidents through THE incident filter (calendar dates compare against occurred_day). */
-export function weeklyCsv(db: Db, opts: WeeklyReportOptions & { week: string }): string {
+/**
+ * The week's incidents in the same CSV shape as GET /api/incidents/export (ACLED columns, then
+ * ours; formula-safe cells), selected through THE incident filter: calendar dates compare
+ * against occurred_day, so the rows are exactly those the weekly figures count.
+ */
+export function* weeklyCsvPieces(db: Db, opts: WeeklyReportOptions & { week: string }): Generator<string> {
   const b = weekBounds(parseWeek(opts.week)!, opts.timeZone);
-  const { limit: _l, ...filter } = incidentFilterSchema.parse({ from: b.start, to: b.end, group: opts.group?.join(','), region: opts.region?.join(',') });
-  const items = iterateIncidents(db, filter);
-  return weekCsv(b.week, items);
+  const { limit: _limit, ...filter } = incidentFilterSchema.parse({ from: b.start, to: b.end, group: opts.group?.join(','), region: opts.region?.join(',') });
+  yield stringify([EXPORT_COLUMNS], { bom: true });
+  for (const chunk of iterateExportChunks(db, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
 export function weeklyMarkdown(db: Db, opts: WeeklyReportOptions): string {
