@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { ACLED_COLUMNS } from '@/lib/acled/columns';
 
-type AcledRow = Partial<Record<(typeof ACLED_COLUMNS)[number], string | number>> & Record<string, string | number | undefined>;
+export type AcledRow = Partial<Record<(typeof ACLED_COLUMNS)[number], string | number>> & Record<string, string | number | undefined>;
 
 /** A valid ACLED row (Bannu, TTP suicide bomb) with overrides. */
 export function acledRow(over: AcledRow = {}): AcledRow {

@@ -5,13 +5,13 @@ import { choosePerpetrator } from '@/lib/acled/perpetrator';
 import { validateMapped } from '@/lib/csv/mapped-row';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher } from '@/lib/taxonomy/groups';
-import { acledRow } from '../support/api-acled';
+import { acledRow, type AcledRow } from '../support/api-acled';
 
 const matcher = new GroupMatcher();
 const str = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
 
 /** ACLED row → stored columns through the real mapping, validation and normalisation. */
-function normalized(over: Record<string, unknown> = {}) {
+function normalized(over: AcledRow = {}) {
   const mapped = mapAcledRow(str(acledRow(over)), matcher);
   const checked = validateMapped(mapped);
   if ('errors' in checked) throw new Error(JSON.stringify(checked.errors));
