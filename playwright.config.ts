@@ -9,6 +9,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const dbDir = process.env.E2E_DB_DIR ?? mkdtempSync(join(tmpdir(), 'fw-e2e-'));
 process.env.E2E_DB_DIR = dbDir;
 export const e2eDatabasePath = join(dbDir, 'e2e.db');
+/** The first admin serve.ts creates on the empty e2e database (tests sign in with it). */
+export const e2eAdmin = { email: 'admin@e2e.test', password: 'e2e-admin-password-1' };
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -46,6 +48,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_PATH: e2eDatabasePath,
       DEMO_DATA: 'true',
+      ADMIN_EMAIL: e2eAdmin.email,
+      ADMIN_PASSWORD: e2eAdmin.password,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

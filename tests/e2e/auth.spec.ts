@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test';
+import { e2eAdmin } from '../../playwright.config';
+
+/** Collects CSP violations and page errors the browser reports. */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect)/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
+
+async function signIn(page: Page, email = e2eAdmin.email, password = e2eAdmin.password, next = '') {
+  await page.goto(`/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('CSP header is set and the dashboard still renders the map without CSP violations', async ({ page }) => {
+  const problems = watchConsole(page);
+  await signIn(page);
+  const res = await page.goto('/');
+  const csp = res?.headers()['content-security-policy'] ?? '';
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(res?.headers()['x-content-type-options']).toBe('nosniff');
+  expect(res?.headers()['strict-transport-security']).toBeUndefined();
+  await expect(page.locator('[data-testid="map"] .leaflet-container')).toBeVisible();
+  await expect(page.getByTestId('map-status')).not.toHaveAttribute('data-total', '');
+  expect(problems).toEqual([]);
+});
+
+test('sign-in works without JavaScript and a wrong password gets a neutral error', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, e2eAdmin.email, 'definitely-wrong');
+  await expect(page.getByTestId('sign-in-error')).toHaveText(/Email or password is incorrect/);
+  await signIn(page, 'nobody@e2e.test', 'definitely-wrong');
+  await expect(page.getByTestId('sign-in-error')).toHaveText(/Email or password is incorrect/);
+  await signIn(page, e2eAdmin.email, e2eAdmin.password, '/admin/users');
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await context.close();
+});
+
+test('admin creates and revokes an API token in the UI; revocation applies at once', async ({ page }) => {
+  await signIn(page, e2eAdmin.email, e2eAdmin.password, '/admin/tokens');
+  await page.getByLabel('Token name').fill('e2e-revocable');
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('viewer');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.getByTestId('created-token').textContent()) ?? '';
+  expect(token).toMatch(/^fw_/);
+  const call = () => page.request.get('/api/incidents?limit=1', { headers: { authorization: `Bearer ${token}` } });
+  expect((await call()).status()).toBe(200);
+  await page.getByRole('button', { name: 'Revoke e2e-revocable' }).click();
+  await expect(page.getByRole('row', { name: /e2e-revocable/ })).toContainText('revoked');
+  expect((await call()).status()).toBe(401);
+  await page.goto('/admin/audit?entity=token');
+  await expect(page.getByTestId('audit-row').filter({ hasText: 'revoke' })).toHaveCount(1);
+});
+
+test('admin creates a user who can then sign in; disabling ends their session', async ({ page, browser }) => {
+  await signIn(page, e2eAdmin.email, e2eAdmin.password, '/admin/users');
+  const form = page.getByRole('form', { name: 'Create user' });
+  await form.getByLabel('Email').fill('analyst1@e2e.test');
+  await form.getByLabel('Role').selectOption('analyst');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  const password = (await page.getByTestId('created-password').textContent()) ?? '';
+  expect(password.length).toBeGreaterThanOrEqual(20);
+
+  const other = await browser.newContext();
+  const analyst = await other.newPage();
+  await signIn(analyst, 'analyst1@e2e.test', password, '/');
+  await expect(analyst.getByTestId('incident-count')).toBeVisible();
+  const admin = await analyst.request.get('/admin/users', { maxRedirects: 0 });
+  expect(admin.status()).toBe(403);
+
+  await page.reload();
+  await page.getByRole('row', { name: /analyst1@e2e\.test/ }).getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByRole('row', { name: /analyst1@e2e\.test/ })).toContainText('disabled');
+  // The session is gone: the same request now counts as anonymous and is sent to sign in.
+  const after = await analyst.request.get('/admin/users', { maxRedirects: 0 });
+  expect(after.status()).toBe(307);
+  expect(after.headers()['location']).toMatch(/^\/sign-in\?next=%2Fadmin%2Fusers/);
+  await other.close();
+});
