@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 /** Status bookkeeping for a scenario: every response is counted; 5xx and transport errors are kept for the report. */
 export class Tally {
   readonly byStatus = new Map<number, number>();
@@ -82,4 +84,25 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: num
   });
   await Promise.all(workers);
   return out;
+}
+
+/**
+ * A POST whose body arrives in two halves `gapMs` apart: the request is certainly in flight on
+ * the server (headers read, body pending) while the test does something in between.
+ */
+export function slowPost(base: string, path: string, token: string, body: string, gapMs: number, contentType = 'application/json'): Promise<{ status: number; text: string }> {
+  return new Promise((resolve) => {
+    const url = new URL(path, base);
+    const req = http.request(url, { method: 'POST', agent: false, headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', (e) => resolve({ status: 0, text: e.message }));
+    });
+    req.on('error', (e) => resolve({ status: 0, text: e.message }));
+    const half = Math.floor(body.length / 2);
+    req.write(body.slice(0, half));
+    setTimeout(() => req.end(body.slice(half)), gapMs);
+  });
 }
