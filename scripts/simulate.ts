@@ -1,0 +1,84 @@
+/**
+ * Posts fresh synthetic incidents through the public API every few seconds, for watching
+ * the live map:
+ *   npm run simulate -- [--url http://127.0.0.1:3000] [--interval 3] [--count N] [--token fw_…]
+ * Without --token or FW_TOKEN it mints an analyst token named "simulator" in the configured
+ * database (DATABASE_PATH), which must be the one the server uses.
+ */
+import { parseArgs } from 'node:util';
+import { createApiToken } from '@/db/services/tokens';
+import { liveIncidentStream } from '@/lib/demo/live';
+import { cliDb, fail } from './lib/cli';
+import { parseSimulateArgs } from './lib/simulate-args';
+
+let parsedArgv;
+try {
+  parsedArgv = parseArgs({
+    options: { url: { type: 'string' }, interval: { type: 'string' }, count: { type: 'string' }, token: { type: 'string' } },
+    strict: true,
+  });
+} catch (err) {
+  fail(`${err instanceof Error ? err.message : String(err)}\nusage: npm run simulate -- [--url URL] [--interval SECONDS] [--count N] [--token TOKEN]`);
+}
+const parsed = parseSimulateArgs({ ...parsedArgv.values, token: parsedArgv.values.token ?? process.env.FW_TOKEN });
+if (!parsed.ok) fail(parsed.problems.join('\n       '));
+const { url, interval, count } = parsed.args;
+
+function mintToken(): string {
+  const db = cliDb();
+  try {
+    const { token } = createApiToken(db, { name: 'simulator', role: 'analyst' });
+    console.log('Minted an analyst API token named "simulator" in the configured database.');
+    return token;
+  } finally {
+    db.$client.close();
+  }
+}
+
+const token = parsed.args.token ?? mintToken();
+const endpoint = new URL('/api/incidents', url);
+const next = liveIncidentStream(Date.now() & 0x7fffffff);
+let sent = 0;
+let stopping = false;
+let timer: NodeJS.Timeout | undefined;
+
+async function postOne(): Promise<void> {
+  const body = next(Date.now());
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  if (res.status === 401 || res.status === 403) fail(`the server refused the token (${res.status}): ${text.slice(0, 200)}`);
+  if (!res.ok) {
+    console.error(`POST ${endpoint} → ${res.status}: ${text.slice(0, 300)}`);
+    return;
+  }
+  const item = JSON.parse(text) as { id?: number };
+  console.log(`created incident ${item.id} (${body.location}, ${body.subEventType}, ${body.group})`);
+}
+
+async function tick(): Promise<void> {
+  try {
+    await postOne();
+  } catch (err) {
+    console.error(`POST ${endpoint} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  sent++;
+  if (stopping || (count !== undefined && sent >= count)) return stop();
+  timer = setTimeout(tick, interval * 1000);
+}
+
+function stop(): void {
+  stopping = true;
+  if (timer) clearTimeout(timer);
+  console.log(`Simulator stopped after ${sent} incident(s).`);
+  process.exit(0);
+}
+
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+console.log(`Posting a synthetic incident to ${endpoint} every ${interval} s${count ? `, ${count} in all` : ''} (Ctrl-C stops).`);
+void tick();
