@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import type { IncidentRef } from '@/lib/reports/types';
+
+/** Incidents with a link to their detail on the dashboard map. */
+export function IncidentList({ items, empty, testId }: { items: IncidentRef[]; empty: string; testId: string }) {
+  if (!items.length) return <p className="muted text-sm">{empty}</p>;
+  return (
+    <ol className="incident-list text-sm" data-testid={testId}>
+      {items.map((i) => (
+        <li key={i.id}>
+          <Link href={i.link}>
+            {i.subEventType} — {i.place}
+          </Link>{' '}
+          <span className="muted">
+            {i.date}
+            {i.timePrecision > 1 ? ` (${i.timePrecision === 2 ? 'week' : 'month'} precision)` : ''} · {i.groupName} ({i.claimStatus})
+          </span>{' '}
+          <span className="tabular">
+            {i.killed ?? '?'} killed, {i.injured ?? '?'} injured
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,90 @@
+import Link from 'next/link';
+import type { WeeklyReport } from '@/lib/reports/types';
+import { IncidentList } from './incident-list';
+
+export function AlertsSection({ report }: { report: WeeklyReport }) {
+  return (
+    <section className="report-section" aria-labelledby="alerts-title">
+      <h2 id="alerts-title" className="text-lg font-semibold">
+        Alerts fired that week
+      </h2>
+      {report.alerts.length === 0 ? (
+        <p className="muted text-sm">No alerts fired between {report.start} and {report.end} ({report.timeZone}).</p>
+      ) : (
+        <ul className="text-sm" data-testid="report-alerts">
+          {report.alerts.map((a) => (
+            <li key={a.id}>
+              <span className={`severity severity-${a.severity}`}>{a.severity}</span> {a.summary}{' '}
+              <span className="muted">
+                {a.ruleName} · {a.firedAt.replace('T', ' ').slice(0, 16)} UTC · {a.status}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ActorsAndBorderSection({ report }: { report: WeeklyReport }) {
+  return (
+    <section className="report-section" aria-labelledby="actors-title">
+      <h2 id="actors-title" className="text-lg font-semibold">
+        New actors in regions
+      </h2>
+      {report.newActors.length === 0 ? (
+        <p className="muted text-sm">No group appeared in a monitored region for the first time.</p>
+      ) : (
+        <ul className="text-sm" data-testid="new-actors">
+          {report.newActors.map((a) => (
+            <li key={`${a.region}/${a.group}`}>
+              {a.groupName} in {a.regionName}: {a.incidents} this week, first{' '}
+              <Link href={`/?incident=${a.firstIncidentId}`}>incident {a.firstIncidentId}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 className="text-lg font-semibold mt-3">Cross-border incidents ({report.crossBorderCount})</h2>
+      <IncidentList items={report.crossBorder} empty="No cross-border incidents this week." testId="cross-border" />
+    </section>
+  );
+}
+
+export function ProvenanceSection({ report }: { report: WeeklyReport }) {
+  const p = report.provenance;
+  return (
+    <section className="report-section text-sm" aria-labelledby="provenance-title" data-testid="provenance">
+      <h2 id="provenance-title" className="text-lg font-semibold">
+        Data notes
+      </h2>
+      {p.demo > 0 && (
+        <p role="note" className="demo-notice">
+          {p.demo} of {report.totals.incidents} incidents this week are synthetic demo data, not real events.
+        </p>
+      )}
+      <p>
+        Provenance: {p.demo} synthetic demo data · {p.imported} imported · {p.live} live.
+      </p>
+      <p>
+        Imprecise dates (week or month precision), counted in the week of their stored date: {report.imprecise.count}
+        {report.imprecise.ids.length > 0 && (
+          <>
+            {' '}
+            (incidents{' '}
+            {report.imprecise.ids.slice(0, 20).map((id, n) => (
+              <span key={id}>
+                {n > 0 && ', '}
+                <Link href={`/?incident=${id}`}>{id}</Link>
+              </span>
+            ))}
+            {report.imprecise.ids.length > 20 ? ', …' : ''})
+          </>
+        )}
+        .
+      </p>
+      <p className="muted">
+        Weeks are ISO weeks, Monday to Sunday, in {report.timeZone}: {report.startsAt} to {report.endsAt} (UTC instants).
+      </p>
+    </section>
+  );
+}
