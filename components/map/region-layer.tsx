@@ -43,7 +43,7 @@ export function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethM
           className: `fw-region fw-region-${f.id}`,
         };
         return (
-          <Polygon key={f.id} positions={f.positions} pathOptions={style} renderer={renderer} interactive={false}>
+          <Polygon key={f.id} positions={f.positions} pathOptions={style} className={style.className} renderer={renderer} interactive={false}>
             <Tooltip permanent direction="center" className="fw-region-label" interactive={false}>
               {f.name.replace(/\s*\(approx\.\)$/, '')}
               {f.approximate && <span className="fw-approx"> · approximate area</span>}

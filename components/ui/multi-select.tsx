@@ -1,5 +1,5 @@
 'use client';
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 
 export interface Option {
   value: string;
@@ -15,8 +15,16 @@ export interface Option {
  */
 export function MultiSelect({ label, options, selected, onChange }: { label: string; options: Option[]; selected: string[]; onChange: (next: string[]) => void }) {
   const id = useId();
-  const chosen = new Set(selected);
-  const summary = selected.length === 0 ? 'All' : selected.length === 1 ? (options.find((o) => o.value === selected[0])?.label ?? selected[0]) : `${selected.length} selected`;
+  // Reflect a click at once; the URL (and so `selected`) catches up after navigation.
+  const [local, setLocal] = useState(selected);
+  const selectedKey = selected.join(',');
+  useEffect(() => setLocal(selectedKey ? selectedKey.split(',') : []), [selectedKey]);
+  const change = (next: string[]) => {
+    setLocal(next);
+    onChange(next);
+  };
+  const chosen = new Set(local);
+  const summary = local.length === 0 ? 'All' : local.length === 1 ? (options.find((o) => o.value === local[0])?.label ?? local[0]) : `${local.length} selected`;
   return (
     <details className="fw-select">
       <summary aria-label={`${label}: ${summary}`}>
@@ -24,8 +32,8 @@ export function MultiSelect({ label, options, selected, onChange }: { label: str
       </summary>
       <fieldset className="fw-select-menu">
         <legend className="sr-only">{label}</legend>
-        {selected.length > 0 && (
-          <button type="button" className="fw-link" onClick={() => onChange([])}>
+        {local.length > 0 && (
+          <button type="button" className="fw-link" onClick={() => change([])}>
             Clear {label.toLowerCase()}
           </button>
         )}
@@ -36,7 +44,7 @@ export function MultiSelect({ label, options, selected, onChange }: { label: str
               id={`${id}-${o.value}`}
               type="checkbox"
               checked={chosen.has(o.value)}
-              onChange={(e) => onChange(e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))}
+              onChange={(e) => change(e.target.checked ? [...local, o.value] : local.filter((v) => v !== o.value))}
             />
             {o.colour && <span className="fw-swatch" style={{ background: o.colour }} aria-hidden />}
             <span className="fw-option-label">{o.label}</span>
