@@ -3,7 +3,7 @@
  * the live map:
  *   npm run simulate -- [--url http://127.0.0.1:3000] [--interval 3] [--count N] [--token fw_…]
  * Without --token or FW_TOKEN it mints an analyst token named "simulator" in the configured
- * database (DATABASE_PATH), which must be the one the server uses.
+ * database (DATABASE_PATH), which must be the one the server uses; it expires after 7 days.
  */
 import { parseArgs } from 'node:util';
 import { createApiToken } from '@/db/services/tokens';
@@ -27,8 +27,9 @@ const { url, interval, count } = parsed.args;
 function mintToken(): string {
   const db = cliDb();
   try {
-    const { token } = createApiToken(db, { name: 'simulator', role: 'analyst' });
-    console.log('Minted an analyst API token named "simulator" in the configured database.');
+    // Each run mints a fresh token (only hashes are stored); expiry keeps them from piling up as live credentials.
+    const { token } = createApiToken(db, { name: 'simulator', role: 'analyst', expiresAt: Date.now() + 7 * 86_400_000 });
+    console.log('Minted an analyst API token named "simulator" (expires in 7 days) in the configured database.');
     return token;
   } finally {
     db.$client.close();
