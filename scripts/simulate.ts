@@ -20,7 +20,7 @@ try {
 } catch (err) {
   fail(`${err instanceof Error ? err.message : String(err)}\nusage: npm run simulate -- [--url URL] [--interval SECONDS] [--count N] [--token TOKEN]`);
 }
-const parsed = parseSimulateArgs({ ...parsedArgv.values, token: parsedArgv.values.token ?? process.env.FW_TOKEN });
+const parsed = parseSimulateArgs({ ...parsedArgv.values, token: parsedArgv.values.token ?? (process.env.FW_TOKEN?.trim() || undefined) });
 if (!parsed.ok) fail(parsed.problems.join('\n       '));
 const { url, interval, count } = parsed.args;
 
