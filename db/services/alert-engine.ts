@@ -1,64 +1,85 @@
+import type { Db } from '@/db/connection';
 import { evaluateInstant, evaluateNewActor, isRuleActive } from '@/lib/alerts/evaluate';
 import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
 import { evaluateSpike, evaluateThreshold, spikeBounds } from '@/lib/alerts/window-rules';
-import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts, type Rule } from '@/lib/alerts/types';
-import type { SqlDb } from './alert-db';
+import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
 import { loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
 import { persistFiring } from './alert-fire';
-import { loadRuleSet } from './alert-rule-cache';
+import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 
 export interface EvalOptions {
   now: number;
   horizonHours: number;
 }
 
-/** Evaluates one rule against a batch of new, in-horizon incidents (already scope-filtered). */
-function firingsFor(db: SqlDb, rule: Rule, batch: IncidentFacts[], sites: ReturnType<typeof loadRuleSet>['sites'], now: number): Firing[] {
-  const out: Firing[] = [];
-  switch (rule.kind) {
-    case 'threshold': {
-      const w = rule.params.windowHours * HOUR_MS;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const i of batch) {
-        lo = Math.min(lo, i.occurredAt);
-        hi = Math.max(hi, i.occurredAt);
-      }
-      const events = windowEvents(db, rule.scope, lo - w, hi + w);
-      const seen = new Set<string>();
-      for (const i of batch) {
-        const f = evaluateThreshold(rule, rule.params, events, i.occurredAt);
-        if (f && !seen.has(f.dedupeKey)) {
-          seen.add(f.dedupeKey);
-          out.push(f);
-        }
-      }
-      break;
-    }
-    case 'spike':
-      out.push(...spikeAt(db, rule, now));
-      break;
-    case 'new-actor':
-      for (const i of batch) {
-        const f = evaluateNewActor(rule, rule.params, i, priorInRegion(db, i, i.occurredAt - rule.params.days * DAY_MS));
-        if (f) out.push(f);
-      }
-      break;
-    default:
-      for (const i of batch) {
-        const f = evaluateInstant(rule, i, sites);
-        if (f) out.push(f);
-      }
+/**
+ * The spike test compares 7-day against 8-week counts, which one more incident barely moves:
+ * on ingest each spike rule is re-tested at most this often per process, and the
+ * minute-by-minute scheduled pass covers the gap.
+ */
+export const SPIKE_RETEST_MS = 60_000;
+
+/** Window rows shared by rules with the same scope and span within one evaluation. */
+type WindowCache = Map<string, ReturnType<typeof windowEvents>>;
+
+function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache: WindowCache): Firing[] {
+  if (c.rule.kind !== 'threshold') return [];
+  const p = c.rule.params;
+  const w = p.windowHours * HOUR_MS;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of batch) {
+    lo = Math.min(lo, i.occurredAt);
+    hi = Math.max(hi, i.occurredAt);
   }
-  return out;
+  const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${lo - w}|${hi + w}`;
+  let events = cache.get(key);
+  if (!events) cache.set(key, (events = windowEvents(db, c.scope, lo - w, hi + w)));
+  const out = new Map<string, Firing>();
+  for (const i of batch) {
+    const f = evaluateThreshold(c.rule, p, events, i.occurredAt);
+    if (f && !out.has(f.dedupeKey)) out.set(f.dedupeKey, f);
+  }
+  return [...out.values()];
 }
 
-function spikeAt(db: SqlDb, rule: Rule, now: number): Firing[] {
-  if (rule.kind !== 'spike') return [];
+function spikeFirings(db: Db, c: CompiledRule, now: number): Firing[] {
+  if (c.rule.kind !== 'spike') return [];
   const b = spikeBounds(now);
-  const { observed, baseline } = spikeCounts(db, rule.scope, b);
-  const f = evaluateSpike(rule, rule.params, observed, baseline, now, []);
-  return f ? [{ ...f, incidentIds: recentIds(db, rule.scope, b.observedFrom, b.to) }] : [];
+  const { observed, baseline } = spikeCounts(db, c.scope, b);
+  const f = evaluateSpike(c.rule, c.rule.params, observed, baseline, now, []);
+  return f ? [{ ...f, incidentIds: recentIds(db, c.scope, b.observedFrom, b.to) }] : [];
+}
+
+/** Evaluates one rule against a batch of new, in-horizon, in-scope incidents. */
+function firingsFor(db: Db, c: CompiledRule, batch: IncidentFacts[], set: RuleSet, now: number, cache: WindowCache): Firing[] {
+  const { rule } = c;
+  switch (rule.kind) {
+    case 'threshold':
+      return thresholdFirings(db, c, batch, cache);
+    case 'spike': {
+      const last = set.spikeTestedAt.get(rule.id);
+      if (last !== undefined && now - last < SPIKE_RETEST_MS && now >= last) return [];
+      set.spikeTestedAt.set(rule.id, now);
+      return spikeFirings(db, c, now);
+    }
+    case 'new-actor': {
+      const out: Firing[] = [];
+      for (const i of batch) {
+        const f = evaluateNewActor(rule, rule.params, i, i.region ? priorInRegion(db, i, i.occurredAt - rule.params.days * DAY_MS) : null);
+        if (f) out.push(f);
+      }
+      return out;
+    }
+    default: {
+      const out: Firing[] = [];
+      for (const i of batch) {
+        const f = evaluateInstant(rule, i, set.sites);
+        if (f) out.push(f);
+      }
+      return out;
+    }
+  }
 }
 
 /**
@@ -66,19 +87,20 @@ function spikeAt(db: SqlDb, rule: Rule, now: number): Firing[] {
  * transaction. Historical rows (older than the horizon) are dropped in SQL first, so a bulk
  * backfill costs one range query per batch. Returns the ids of alerts that fired.
  */
-export function evaluateInserted(db: SqlDb, insertedIds: readonly number[], opts: EvalOptions): number[] {
+export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: EvalOptions): number[] {
   if (insertedIds.length === 0) return [];
   const set = loadRuleSet(db);
-  const active = set.rules.filter((r) => isRuleActive(r, opts.now));
+  const active = set.rules.filter((c) => isRuleActive(c.rule, opts.now));
   if (active.length === 0) return [];
   const fresh = loadInsertedFacts(db, insertedIds, opts.now - opts.horizonHours * HOUR_MS);
   if (fresh.length === 0) return [];
   const fired: number[] = [];
-  for (const rule of active) {
-    const batch = fresh.filter((i) => matchesScope(rule.scope, i));
+  const cache: WindowCache = new Map();
+  for (const c of active) {
+    const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
     if (batch.length === 0) continue;
-    for (const f of firingsFor(db, rule, batch, set.sites, opts.now)) {
-      const id = persistFiring(db, rule, f, opts.now);
+    for (const f of firingsFor(db, c, batch, set, opts.now, cache)) {
+      const id = persistFiring(db, c.rule, f, opts.now);
       if (id !== null) fired.push(id);
     }
   }
@@ -87,28 +109,29 @@ export function evaluateInserted(db: SqlDb, insertedIds: readonly number[], opts
 
 /**
  * Scheduled pass for window rules (threshold, spike) at `now`: catches conditions that
- * became true without a new insert on this process (rules created or re-enabled after
- * the incidents arrived). The latest incident in the window must be within the horizon.
+ * became true without a new insert on this process (rules created or re-enabled after the
+ * incidents arrived, spike re-tests skipped on ingest). The latest in-scope incident must be
+ * within the horizon. Run it inside an immediate transaction.
  */
-export function evaluateWindowRules(db: SqlDb, opts: EvalOptions): number[] {
+export function evaluateWindowRules(db: Db, opts: EvalOptions): number[] {
   const set = loadRuleSet(db);
   const fired: number[] = [];
-  const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
-  for (const rule of set.rules) {
-    if (!isRuleActive(rule, opts.now)) continue;
+  for (const c of set.rules) {
+    if (!isRuleActive(c.rule, opts.now)) continue;
     let firings: Firing[] = [];
-    if (rule.kind === 'threshold') {
-      const events = windowEvents(db, rule.scope, opts.now - rule.params.windowHours * HOUR_MS, opts.now + 1);
+    if (c.rule.kind === 'threshold') {
+      const events = windowEvents(db, c.scope, opts.now - c.rule.params.windowHours * HOUR_MS, opts.now + 1);
       const last = events[events.length - 1];
       if (last && withinHorizon(last.at, opts.now, opts.horizonHours)) {
-        const f = evaluateThreshold(rule, rule.params, events, last.at);
+        const f = evaluateThreshold(c.rule, c.rule.params, events, last.at);
         if (f) firings = [f];
       }
-    } else if (rule.kind === 'spike') {
-      if (recentIds(db, rule.scope, horizonStart - 1, opts.now, 1).length) firings = spikeAt(db, rule, opts.now);
+    } else if (c.rule.kind === 'spike') {
+      const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
+      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) firings = spikeFirings(db, c, opts.now);
     }
     for (const f of firings) {
-      const id = persistFiring(db, rule, f, opts.now);
+      const id = persistFiring(db, c.rule, f, opts.now);
       if (id !== null) fired.push(id);
     }
   }

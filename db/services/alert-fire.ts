@@ -1,6 +1,6 @@
-import { alertIncidents, alerts, events } from '@/db/schema';
+import type { Db } from '@/db/connection';
 import type { Firing, Rule } from '@/lib/alerts/types';
-import type { SqlDb } from './alert-db';
+import { alertStatement } from './alert-queries';
 import { enqueueWebhook } from './webhooks';
 
 /**
@@ -8,19 +8,17 @@ import { enqueueWebhook } from './webhooks';
  * the live outbox row and queues the webhook, all in the caller's transaction.
  * Returns the new alert id, or null when it was a duplicate.
  */
-export function persistFiring(db: SqlDb, rule: Rule, f: Firing, now: number): number | null {
-  const row = db
-    .insert(alerts)
-    .values({ ruleId: rule.id, dedupeKey: f.dedupeKey, severity: rule.severity, status: 'firing', firedAt: now, summary: f.summary, details: JSON.stringify(f.details) })
-    .onConflictDoNothing()
-    .returning({ id: alerts.id })
-    .get();
+export function persistFiring(db: Db, rule: Rule, f: Firing, now: number): number | null {
+  const row = alertStatement(
+    db,
+    `INSERT INTO alerts (rule_id, dedupe_key, severity, status, fired_at, summary, details) VALUES (?, ?, ?, 'firing', ?, ?, ?)
+       ON CONFLICT (rule_id, dedupe_key) DO NOTHING RETURNING id`,
+  ).get(rule.id, f.dedupeKey, rule.severity, now, f.summary, JSON.stringify(f.details)) as { id: number } | undefined;
   if (!row) return null;
   const ids = [...new Set(f.incidentIds)];
-  for (let i = 0; i < ids.length; i += 500) {
-    db.insert(alertIncidents).values(ids.slice(i, i + 500).map((incidentId) => ({ alertId: row.id, incidentId }))).onConflictDoNothing().run();
-  }
-  db.insert(events).values({ type: 'alert', refId: row.id, action: 'fired', createdAt: now }).run();
+  const link = alertStatement(db, 'INSERT OR IGNORE INTO alert_incidents (alert_id, incident_id) VALUES (?, ?)');
+  for (const incidentId of ids) link.run(row.id, incidentId);
+  alertStatement(db, `INSERT INTO events (type, ref_id, action, created_at) VALUES ('alert', ?, 'fired', ?)`).run(row.id, now);
   if (rule.webhookUrl) {
     enqueueWebhook(db, {
       alertId: row.id,

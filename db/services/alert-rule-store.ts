@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import type { SqlDb } from './alert-db';
+import { alertStatement } from './alert-queries';
 import { alertRules, meta, type alertRules as AlertRulesTable } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { PARAMS_BY_KIND, ruleDefinitionSchema, ruleScopeSchema, type RuleCreateInput, type RulePatchInput } from '@/lib/alerts/rule-schema';
@@ -34,8 +35,10 @@ export function bumpRulesVersion(db: SqlDb): void {
   db.insert(meta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
 }
 
-export function rulesVersion(db: SqlDb): string {
-  return db.select({ v: meta.value }).from(meta).where(eq(meta.key, VERSION_KEY)).get()?.v ?? '';
+/** Read on every ingest, so through a cached prepared statement. */
+export function rulesVersion(db: Db): string {
+  const row = alertStatement(db, 'SELECT value FROM meta WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined;
+  return row?.value ?? '';
 }
 
 export function rowToRule(row: RuleRow): Rule {

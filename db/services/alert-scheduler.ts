@@ -1,9 +1,9 @@
-import type { SqlDb } from './alert-db';
+import type { Db } from '@/db/connection';
 import { evaluateWindowRules } from './alert-engine';
 import { deliverDue } from './webhooks';
 
 export interface SchedulerOptions {
-  db: () => SqlDb;
+  db: () => Db;
   horizonHours: () => number;
   windowEveryMs?: number;
   webhookEveryMs?: number;
@@ -21,7 +21,7 @@ export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
   const windows = setInterval(() => {
     try {
       const db = opts.db();
-      db.transaction((tx) => evaluateWindowRules(tx, { now: Date.now(), horizonHours: opts.horizonHours() }), { behavior: 'immediate' });
+      db.$client.transaction(() => evaluateWindowRules(db, { now: Date.now(), horizonHours: opts.horizonHours() })).immediate();
     } catch (err) {
       console.error('[alerts] scheduled window evaluation failed', err);
     }

@@ -1,9 +1,7 @@
-import { and, asc, gte, lte } from 'drizzle-orm';
-import { incidents } from '@/db/schema';
+import type { Db } from '@/db/connection';
 import { simulateRule, lookbackMs, TESTER_DAYS } from '@/lib/alerts/simulate';
 import { DAY_MS, type Rule } from '@/lib/alerts/types';
-import type { SqlDb } from './alert-db';
-import { FACT_COLUMNS, scopeConditions } from './alert-queries';
+import { historyFacts, scopeSql } from './alert-queries';
 import { listSites } from './sites';
 
 export interface TesterResult {
@@ -16,15 +14,10 @@ export interface TesterResult {
 }
 
 /** "Would have fired N times in the last 90 days": replays stored history, writes nothing. */
-export function testRule(db: SqlDb, rule: Rule, now = Date.now()): TesterResult {
+export function testRule(db: Db, rule: Rule, now = Date.now()): TesterResult {
   const from = now - TESTER_DAYS * DAY_MS;
-  const history = db
-    .select(FACT_COLUMNS)
-    .from(incidents)
-    // Type is applied in the replay: new-actor needs the group's other incidents in the region too.
-    .where(and(gte(incidents.occurredAt, from - lookbackMs(rule)), lte(incidents.occurredAt, now), ...scopeConditions(rule.scope, { withType: false })))
-    .orderBy(asc(incidents.occurredAt), asc(incidents.id))
-    .all();
+  // Type is applied in the replay: new-actor needs the group's other incidents in the region too.
+  const history = historyFacts(db, scopeSql(rule.scope, { withType: false }), from - lookbackMs(rule), now);
   const sites = new Map(listSites(db).map((s) => [s.id, s]));
   const fired = simulateRule(rule, history, sites, from, now);
   return {

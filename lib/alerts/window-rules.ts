@@ -14,54 +14,76 @@ function formatHours(h: number): string {
   return h % 24 === 0 && h >= 48 ? `${h / 24} days` : `${h} h`;
 }
 
+/** First index k in [a, b) whose running killed total from a reaches `need`, or -1 (prefix sums, binary search). */
+function crossingByKilled(prefix: number[], a: number, b: number, need: number): number {
+  if (prefix[b] - prefix[a] < need) return -1;
+  let lo = a;
+  let hi = b - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (prefix[mid + 1] - prefix[a] >= need) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /**
  * Threshold over a rolling window: incidents are "within W" when the latest is less than
  * W after the earliest. Looks at every window that contains `anchorAt` (events sorted by
- * time) and fires for the earliest one reaching the threshold. The dedupe bucket is taken
- * at the moment the threshold was crossed, so later incidents of the same burst dedupe.
+ * time, two pointers, O(n log n)) and fires for the earliest one reaching the threshold.
+ * The dedupe bucket is taken at the moment the threshold was crossed, so later incidents
+ * of the same burst dedupe to the same alert.
  */
 export function evaluateThreshold(rule: Rule, p: ThresholdParams, events: readonly WindowEvent[], anchorAt: number): Firing | null {
   const w = p.windowHours * HOUR_MS;
+  let prefix: number[] | null = null;
+  if (p.killed !== undefined) {
+    prefix = [0];
+    for (const e of events) prefix.push(prefix[prefix.length - 1] + e.killed);
+  }
+  let b = 0;
   for (let a = 0; a < events.length; a++) {
     const start = events[a].at;
     if (start <= anchorAt - w) continue;
     if (start > anchorAt) break;
-    let n = 0;
-    let killed = 0;
-    let crossedAt: number | null = null;
-    let b = a;
-    for (; b < events.length && events[b].at < start + w; b++) {
-      n++;
-      killed += events[b].killed;
-      if (crossedAt === null && ((p.count !== undefined && n >= p.count) || (p.killed !== undefined && killed >= p.killed))) crossedAt = events[b].at;
-    }
-    if (crossedAt === null) continue;
-    const inWindow = events.slice(a, b);
-    const scope = describeScope(rule.scope);
-    const within = formatHours(p.windowHours);
-    const summary =
-      p.count !== undefined && n >= p.count
-        ? `${n} incidents${scope} within ${within} (threshold ${p.count})`
-        : `${killed} killed in ${n} incidents${scope} within ${within} (threshold ${p.killed} killed)`;
-    return {
-      ruleId: rule.id,
-      dedupeKey: windowKey(crossedAt, w),
-      incidentIds: inWindow.map((e) => e.id),
-      summary,
-      details: {
-        count: n,
-        killed,
-        windowHours: p.windowHours,
-        thresholdCount: p.count ?? null,
-        thresholdKilled: p.killed ?? null,
-        windowStart: new Date(start).toISOString(),
-        windowEnd: new Date(inWindow[inWindow.length - 1].at).toISOString(),
-        filter: scopeFilter(rule.scope, start, inWindow[inWindow.length - 1].at),
-      },
-      at: crossedAt,
-    };
+    if (b < a) b = a;
+    while (b < events.length && events[b].at < start + w) b++;
+    const n = b - a;
+    const byCount = p.count !== undefined && n >= p.count ? a + p.count - 1 : -1;
+    const byKilled = prefix && p.killed !== undefined ? crossingByKilled(prefix, a, b, p.killed) : -1;
+    if (byCount < 0 && byKilled < 0) continue;
+    const crossed = byCount < 0 ? byKilled : byKilled < 0 ? byCount : Math.min(byCount, byKilled);
+    return thresholdFiring(rule, p, events.slice(a, b), events[crossed].at, byCount >= 0);
   }
   return null;
+}
+
+function thresholdFiring(rule: Rule, p: ThresholdParams, inWindow: readonly WindowEvent[], crossedAt: number, byCount: boolean): Firing {
+  const n = inWindow.length;
+  const killed = inWindow.reduce((sum, e) => sum + e.killed, 0);
+  const start = inWindow[0].at;
+  const end = inWindow[n - 1].at;
+  const scope = describeScope(rule.scope);
+  const within = formatHours(p.windowHours);
+  return {
+    ruleId: rule.id,
+    dedupeKey: windowKey(crossedAt, p.windowHours * HOUR_MS),
+    incidentIds: inWindow.map((e) => e.id),
+    summary: byCount
+      ? `${n} incidents${scope} within ${within} (threshold ${p.count})`
+      : `${killed} killed in ${n} incidents${scope} within ${within} (threshold ${p.killed} killed)`,
+    details: {
+      count: n,
+      killed,
+      windowHours: p.windowHours,
+      thresholdCount: p.count ?? null,
+      thresholdKilled: p.killed ?? null,
+      windowStart: new Date(start).toISOString(),
+      windowEnd: new Date(end).toISOString(),
+      filter: scopeFilter(rule.scope, start, end),
+    },
+    at: crossedAt,
+  };
 }
 
 export const SPIKE_BASELINE_WEEKS = 8;

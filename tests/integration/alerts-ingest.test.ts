@@ -107,13 +107,13 @@ describe('afterIngest through the CSV import', () => {
 
   it('the scheduled pass does not duplicate what ingest fired', () => {
     const before = t.db.select().from(alerts).all().length;
-    t.db.transaction((tx) => evaluateWindowRules(tx, { now: NOW + 60_000, horizonHours: 72 }));
+    evaluateWindowRules(t.db, { now: NOW + 60_000, horizonHours: 72 });
     expect(t.db.select().from(alerts).all()).toHaveLength(before);
   });
 
   it('the scheduled pass fires a window rule created after its incidents arrived', () => {
     add('late-threshold', { kind: 'threshold', scope: { region: ['tajikistan'] }, params: { count: 2, windowHours: 6 } });
-    t.db.transaction((tx) => evaluateWindowRules(tx, { now: NOW, horizonHours: 72 }));
+    evaluateWindowRules(t.db, { now: NOW, horizonHours: 72 });
     expect(alertsOf('late-threshold').map((a) => a.summary)).toEqual(['2 incidents in Tajikistan within 6 h (threshold 2)']);
   });
 });
