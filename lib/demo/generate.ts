@@ -1,5 +1,5 @@
 import { Rng, mixSeed } from './prng';
-import { AREA_SHARE, type DemoArea } from './catalog';
+import { AREA_SHARE, PLACES, type DemoArea } from './catalog';
 import { randomAttack, type DemoIncident } from './incident';
 import { frontierExtras } from './frontier';
 
@@ -30,21 +30,30 @@ export function areaCounts(total: number): Record<DemoArea, number> {
   return Object.fromEntries(areas.map((a, i) => [a, out[i]])) as Record<DemoArea, number>;
 }
 
+interface Burst {
+  centre: number;
+  area: DemoArea;
+  town: string;
+}
+
 /** Day weights for a year: a rising trend plus a few multi-day bursts (offensives, retaliation waves). */
-function dayWeights(rng: Rng, days: number): number[] {
-  const w = Array.from({ length: days }, (_, d) => 1 + 0.3 * (d / days));
+function dayWeights(rng: Rng, days: number): { weights: number[]; bursts: Burst[] } {
+  const weights = Array.from({ length: days }, (_, d) => 1 + 0.3 * (d / days));
+  const bursts: Burst[] = [];
   for (let b = 0; b < 6; b++) {
     const centre = rng.int(0, days - 1);
     const strength = 3 + rng.float() * 5;
-    for (let d = Math.max(0, centre - 4); d <= Math.min(days - 1, centre + 4); d++) w[d] += strength * Math.exp(-Math.abs(d - centre) / 1.5);
+    for (let d = Math.max(0, centre - 4); d <= Math.min(days - 1, centre + 4); d++) weights[d] += strength * Math.exp(-Math.abs(d - centre) / 1.5);
+    const area: DemoArea = rng.chance(0.65) ? 'kp' : 'balochistan';
+    bursts.push({ centre, area, town: rng.weighted(PLACES[area]) });
   }
-  return w;
+  return { weights, bursts };
 }
 
-function sampleInstants(rng: Rng, year: number, n: number): number[] {
+function sampleInstants(rng: Rng, year: number, n: number): { instants: number[]; bursts: Burst[] } {
   const start = Date.UTC(year, 0, 1);
   const days = Math.round((Date.UTC(year + 1, 0, 1) - start) / DAY_MS);
-  const weights = dayWeights(rng, days);
+  const { weights, bursts } = dayWeights(rng, days);
   const cumulative: number[] = [];
   weights.reduce((s, x, i) => (cumulative[i] = s + x), 0);
   const total = cumulative[days - 1];
@@ -61,7 +70,13 @@ function sampleInstants(rng: Rng, year: number, n: number): number[] {
     // Mostly daytime in Pakistan (UTC+5): 01:00–17:59 UTC.
     out.push(start + lo * DAY_MS + rng.int(1, 17) * HOUR_MS + rng.int(0, 59) * 60_000);
   }
-  return out.sort((a, b) => a - b);
+  return { instants: out.sort((a, b) => a - b), bursts: bursts.map((b) => ({ ...b, centre: start + b.centre * DAY_MS })) };
+}
+
+/** The burst town for an attack near a burst centre in the same area, half of the time. */
+function hotspotFor(rng: Rng, bursts: Burst[], at: number, area: DemoArea): string | undefined {
+  const burst = bursts.find((b) => b.area === area && Math.abs(at - b.centre) <= 3 * DAY_MS);
+  return burst && rng.chance(0.5) ? burst.town : undefined;
 }
 
 /** The full synthetic year of Pakistani attacks; stable ids `demo-YYYY-NNNNN` in time order. */
@@ -74,8 +89,15 @@ export function pakistanYear(seed: number, year: number): DemoIncident[] {
     const j = rng.int(0, i);
     [areas[i], areas[j]] = [areas[j], areas[i]];
   }
-  return sampleInstants(rng, year, areas.length).map((at, i) =>
-    randomAttack(rng, { at, area: areas[i], sourceId: `demo-${year}-${String(i + 1).padStart(5, '0')}`, timePrecision: rng.chance(0.05) ? 2 : 1 }),
+  const { instants, bursts } = sampleInstants(rng, year, areas.length);
+  return instants.map((at, i) =>
+    randomAttack(rng, {
+      at,
+      area: areas[i],
+      sourceId: `demo-${year}-${String(i + 1).padStart(5, '0')}`,
+      timePrecision: rng.chance(0.05) ? 2 : 1,
+      hotspot: hotspotFor(rng, bursts, at, areas[i]),
+    }),
   );
 }
 

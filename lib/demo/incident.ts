@@ -50,13 +50,16 @@ export interface AttackOptions {
   sourceId: string;
   /** ACLED time precision; 2 = known to the week only. */
   timePrecision?: 1 | 2;
+  /** A town under a burst of attacks: used when the chosen group operates there. */
+  hotspot?: string;
 }
 
 /** One plausible militant attack in Pakistan at `at`, placed at a gazetteer town of the area. */
 export function randomAttack(rng: Rng, o: AttackOptions): DemoIncident {
   const group = rng.weighted(GROUPS[o.area]);
   const places = group.places ? PLACES[o.area].filter(([n]) => group.places!.includes(n)) : PLACES[o.area];
-  const place = requirePlace(rng.weighted(places));
+  const inHotspot = o.hotspot !== undefined && places.some(([n]) => n === o.hotspot);
+  const place = requirePlace(inHotspot ? o.hotspot! : rng.weighted(places));
   return buildIncident(rng, { ...o, place, group, tactic: rng.weighted(TACTICS) });
 }
 

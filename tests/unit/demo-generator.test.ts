@@ -105,6 +105,12 @@ describe('demo generator content', () => {
     expect(rows.filter((r) => instantOf(r.occurredAt) > NOW - 7 * 86_400_000).length).toBeGreaterThanOrEqual(10);
   });
 
+  it('clusters bursts of attacks on one town within a week', () => {
+    const pk = pakistan(2024).map((r) => ({ town: r.location, t: instantOf(r.occurredAt) }));
+    const densest = Math.max(...pk.map((a) => pk.filter((b) => b.town === a.town && Math.abs(b.t - a.t) <= 3.5 * 86_400_000).length));
+    expect(densest).toBeGreaterThanOrEqual(8);
+  });
+
   it('labels every row as synthetic and keeps casualty splits consistent', () => {
     for (const r of rows) {
       expect(r.notes).toMatch(/^Synthetic demo data/);
