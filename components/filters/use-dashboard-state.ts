@@ -1,25 +1,30 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { usePathname, useRouter } from 'next/navigation';
+import { useCallback } from 'react';
 import type { ViewFilter } from '@/lib/filters/schema';
-import { dashboardQuery, filterQuery, parseDashboardSearch } from '@/lib/filters/url';
+import { dashboardQuery, filterQuery } from '@/lib/filters/serialize';
 
-export interface DashboardStateApi {
+/** What the server parsed out of the URL (the zod schema stays on the server). */
+export interface DashboardUrlState {
   filter: ViewFilter;
-  /** Canonical API query string for the filter (also the query-key part). */
-  qs: string;
   incident: number | null;
   invalid: string[];
+}
+
+export interface DashboardStateApi extends DashboardUrlState {
+  /** Canonical API query string for the filter (also the query-key part). */
+  qs: string;
   setFilter: (patch: Partial<ViewFilter>, opts?: { replace?: boolean }) => void;
   selectIncident: (id: number | null) => void;
 }
 
-/** The URL is the state: reading parses search params, writing navigates (push for filters, so back/forward work). */
-export function useDashboardState(): DashboardStateApi {
-  const params = useSearchParams();
+/**
+ * The URL is the state: the page parses it on the server for every navigation and passes it
+ * down; writing navigates (push for filters, so back/forward work; replace while playing).
+ */
+export function useDashboardState(state: DashboardUrlState): DashboardStateApi {
   const router = useRouter();
   const pathname = usePathname();
-  const state = useMemo(() => parseDashboardSearch(new URLSearchParams(params.toString())), [params]);
 
   const go = useCallback(
     (filter: ViewFilter, incident: number | null, replace: boolean) => {
@@ -31,11 +36,9 @@ export function useDashboardState(): DashboardStateApi {
     [pathname, router],
   );
 
-  const setFilter = useCallback(
-    (patch: Partial<ViewFilter>, opts?: { replace?: boolean }) => go({ ...state.filter, ...patch }, state.incident, opts?.replace ?? false),
-    [go, state],
-  );
-  const selectIncident = useCallback((id: number | null) => go(state.filter, id, false), [go, state]);
+  const { filter, incident } = state;
+  const setFilter = useCallback((patch: Partial<ViewFilter>, opts?: { replace?: boolean }) => go({ ...filter, ...patch }, incident, opts?.replace ?? false), [go, filter, incident]);
+  const selectIncident = useCallback((id: number | null) => go(filter, id, false), [go, filter]);
 
-  return { filter: state.filter, qs: filterQuery(state.filter), incident: state.incident, invalid: state.invalid, setFilter, selectIncident };
+  return { ...state, qs: filterQuery(filter), setFilter, selectIncident };
 }

@@ -1,10 +1,10 @@
 'use client';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Facets } from '@/db/queries/facets';
 import { AlertPanelSlot } from '@/components/alerts/alert-panel-slot';
 import { FilterBar } from '@/components/filters/filter-bar';
-import { useDashboardState } from '@/components/filters/use-dashboard-state';
+import { useDashboardState, type DashboardUrlState } from '@/components/filters/use-dashboard-state';
 import { IncidentDetail } from '@/components/incidents/incident-detail';
 import { IncidentList } from '@/components/incidents/incident-list';
 import { Timeline } from '@/components/timeline/timeline';
@@ -19,8 +19,9 @@ import { SelectionProvider } from './selection';
 import { DashboardHeader } from './dashboard-header';
 
 export interface DashboardProps {
-  initialQs: string;
-  initialFacets: Facets | null;
+  url: DashboardUrlState;
+  /** Facets the server computed for this URL's filter (first paint shows the right count). */
+  initialFacets: Facets;
   timeZone: string;
   tile: { url: string; attribution: string } | null;
 }
@@ -28,11 +29,9 @@ export interface DashboardProps {
 const HIGHLIGHT_MS = 8000;
 
 /** The analyst's main screen: one filter state (the URL) feeding map, counts, list and timeline. */
-export function Dashboard({ initialQs, initialFacets, timeZone, tile }: DashboardProps) {
-  const state = useDashboardState();
-  const client = useQueryClient();
-  useState(() => initialFacets && client.setQueryData(facetsQuery(initialQs).queryKey, initialFacets));
-  const facets = useQuery(facetsQuery(state.qs));
+export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps) {
+  const state = useDashboardState(url);
+  const facets = useQuery({ ...facetsQuery(state.qs), initialData: initialFacets, initialDataUpdatedAt: Date.now() });
   const [hovered, setHovered] = useState<number | null>(null);
   const [recent, setRecent] = useState<ReadonlyMap<number, number>>(new Map());
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());

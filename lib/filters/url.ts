@@ -1,8 +1,8 @@
-import { filterParamsFromSearch, filterToSearch } from '@/lib/validation/incident-filter';
+import { filterParamsFromSearch } from '@/lib/validation/incident-filter';
 import { VIEW_PARAM_NAMES, viewFilterSchema, type ViewFilter } from './schema';
+import { INCIDENT_PARAM } from './serialize';
 
-/** Dashboard-only URL state beside the filter (selected incident). Filter params keep the API's names. */
-export const INCIDENT_PARAM = 'incident';
+export { dashboardQuery, filterQuery, INCIDENT_PARAM } from './serialize';
 
 export interface DashboardState {
   filter: ViewFilter;
@@ -31,18 +31,3 @@ export function parseDashboardSearch(params: URLSearchParams): DashboardState {
     invalid,
   };
 }
-
-/** Canonical query string of the filter, as the API reads it (no leading `?`). */
-export function filterQuery(filter: ViewFilter): string {
-  return filterToSearch({ ...filter, bbox: undefined }).toString();
-}
-
-/** Query string of the whole dashboard state: the filter plus the selected incident. */
-export function dashboardQuery(filter: ViewFilter, incident: number | null): string {
-  const p = filterToSearch({ ...filter, bbox: undefined });
-  if (incident) p.set(INCIDENT_PARAM, String(incident));
-  return p.toString();
-}
-
-/** Canonical form: the same filter always yields the same string (query keys, comparisons). */
-export const sameFilter = (a: ViewFilter, b: ViewFilter) => filterQuery(a) === filterQuery(b);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { dashboardQuery, filterQuery, parseDashboardSearch } from '@/lib/filters/url';
 import { matchesFilter } from '@/lib/filters/match';
 import type { ViewFilter } from '@/lib/filters/schema';
+import { filterToSearch } from '@/lib/validation/incident-filter';
 
 const parse = (qs: string) => parseDashboardSearch(new URLSearchParams(qs));
 
@@ -35,6 +36,8 @@ describe('dashboard URL ⇄ filter', () => {
         expect(back.invalid).toEqual([]);
         expect(back.incident).toBe(incident);
         expect(filterQuery(back.filter)).toBe(filterQuery(filter as ViewFilter));
+        // The client-side serializer must stay identical to the shared filterToSearch.
+        expect(filterQuery(filter as ViewFilter)).toBe(filterToSearch(filter as ViewFilter).toString());
       }),
     );
   });
