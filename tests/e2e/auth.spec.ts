@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { e2eAdmin } from '../../playwright.config';
 
 /** Collects CSP violations and page errors the browser reports. */
@@ -18,9 +18,18 @@ async function signIn(page: Page, email = e2eAdmin.email, password = e2eAdmin.pa
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('CSP header is set and the dashboard still renders the map without CSP violations', async ({ page }) => {
+/** A fresh browser context (no stored session) signed in as `email`. */
+async function signedIn(browser: Browser, email = e2eAdmin.email, password = e2eAdmin.password, next = '/'): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password, next);
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  return page;
+}
+
+test('CSP header is set and the dashboard still renders the map without CSP violations', async ({ browser }) => {
+  const page = await signedIn(browser);
   const problems = watchConsole(page);
-  await signIn(page);
   const res = await page.goto('/');
   const csp = res?.headers()['content-security-policy'] ?? '';
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
@@ -46,8 +55,8 @@ test('sign-in works without JavaScript and a wrong password gets a neutral error
   await context.close();
 });
 
-test('admin creates and revokes an API token in the UI; revocation applies at once', async ({ page }) => {
-  await signIn(page, e2eAdmin.email, e2eAdmin.password, '/admin/tokens');
+test('admin creates and revokes an API token in the UI; revocation applies at once', async ({ browser }) => {
+  const page = await signedIn(browser, e2eAdmin.email, e2eAdmin.password, '/admin/tokens');
   await page.getByLabel('Token name').fill('e2e-revocable');
   await page.getByRole('combobox', { name: 'Role' }).selectOption('viewer');
   await page.getByRole('button', { name: 'Create token' }).click();
@@ -62,8 +71,8 @@ test('admin creates and revokes an API token in the UI; revocation applies at on
   await expect(page.getByTestId('audit-row').filter({ hasText: 'revoke' })).toHaveCount(1);
 });
 
-test('admin creates a user who can then sign in; disabling ends their session', async ({ page, browser }) => {
-  await signIn(page, e2eAdmin.email, e2eAdmin.password, '/admin/users');
+test('admin creates a user who can then sign in; disabling ends their session', async ({ browser }) => {
+  const page = await signedIn(browser, e2eAdmin.email, e2eAdmin.password, '/admin/users');
   const form = page.getByRole('form', { name: 'Create user' });
   await form.getByLabel('Email').fill('analyst1@e2e.test');
   await form.getByLabel('Role').selectOption('analyst');
@@ -71,9 +80,7 @@ test('admin creates a user who can then sign in; disabling ends their session', 
   const password = (await page.getByTestId('created-password').textContent()) ?? '';
   expect(password.length).toBeGreaterThanOrEqual(20);
 
-  const other = await browser.newContext();
-  const analyst = await other.newPage();
-  await signIn(analyst, 'analyst1@e2e.test', password, '/');
+  const analyst = await signedIn(browser, 'analyst1@e2e.test', password, '/');
   await expect(analyst.getByTestId('incident-count')).toBeVisible();
   const admin = await analyst.request.get('/admin/users', { maxRedirects: 0 });
   expect(admin.status()).toBe(403);
@@ -85,5 +92,16 @@ test('admin creates a user who can then sign in; disabling ends their session', 
   const after = await analyst.request.get('/admin/users', { maxRedirects: 0 });
   expect(after.status()).toBe(307);
   expect(after.headers()['location']).toMatch(/^\/sign-in\?next=%2Fadmin%2Fusers/);
-  await other.close();
+});
+
+test('a cookie-authenticated write from another origin is refused (CSRF)', async ({ browser }) => {
+  const page = await signedIn(browser);
+  const origin = new URL(page.url()).origin;
+  const post = (headers: Record<string, string>) => page.request.post('/api/incidents', { data: {}, headers });
+  const foreign = await post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.message).toMatch(/Cross-site request refused/);
+  expect((await post({})).status()).toBe(403);
+  // Same origin gets past authorization and on to validation of the (empty) body.
+  expect((await post({ origin, 'sec-fetch-site': 'same-origin' })).status()).toBe(400);
 });
