@@ -115,3 +115,26 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
     });
   });
 });
+
+describe('a writer in another process holding the lock longer than busy_timeout', () => {
+  it('gets the API a clear 503 with Retry-After, never a 500 or SQLITE_BUSY text', async () => {
+    const s = (server = await RelServer.start({ port: PORTS.writers + 1, dbPath: tmp.path }));
+    const warm = await postJson(s.url, '/api/incidents', tmp.tokens[0], incidentBody('REL-BUSY-warm', 1));
+    expect(warm.status).toBe(201);
+    const holder = tmp.open().$client;
+    holder.pragma('busy_timeout = 10000');
+    holder.exec('BEGIN IMMEDIATE');
+    const pending = postJson(s.url, '/api/incidents', tmp.tokens[0], incidentBody('REL-BUSY-1', 2), undefined, 60_000);
+    await sleep(11_000); // past the server's 10 s busy_timeout
+    holder.exec('COMMIT');
+    holder.close();
+    const r = await pending;
+    expect(r.status, r.text).toBe(503);
+    expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(r.text).not.toMatch(/SQLITE|locked/i);
+    expect((r.json as { error: { message: string } }).error.message).toMatch(/busy/i);
+    // The retry the client is told to make succeeds, exactly once.
+    const retry = await postJson(s.url, '/api/incidents', tmp.tokens[0], incidentBody('REL-BUSY-1', 2));
+    expect(retry.status).toBe(201);
+  });
+});

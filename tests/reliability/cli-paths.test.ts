@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli';
+import { readDb } from './support/db-checks';
+import { acledCsv } from './support/fixtures';
+import { createTempDb, type TempDb } from './support/temp-db';
+
+let tmp: TempDb;
+beforeAll(() => {
+  tmp = createTempDb(1);
+});
+afterAll(() => tmp.remove());
+
+const count = () => readDb(tmp.path, (db) => db.prepare('SELECT count(*) FROM incidents').pluck().get() as number);
+
+describe('file-taking CLIs refuse surprising paths quickly and write nothing', () => {
+  it('npm run import: devices, directories, FIFOs, missing files and non-CSV files', async () => {
+    const fifo = join(tmp.dir, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    const env = { DATABASE_PATH: tmp.path };
+    const cases: [string[], number, RegExp][] = [
+      [['/dev/zero'], 2, /not a regular file/],
+      [[tmp.dir], 2, /not a regular file/],
+      [[fifo], 2, /not a regular file/],
+      [[join(tmp.dir, 'missing.csv')], 2, /cannot read/],
+      [['/etc/passwd'], 1, /nothing was imported/],
+      [['a.csv', 'b.csv'], 2, /exactly one FILE/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await runCli('scripts/import.ts', args, env);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(code);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(count()).toBe(0);
+  });
+
+  it('npm run import resolves a relative FILE from where npm was run (INIT_CWD), like db:backup', async () => {
+    const sub = join(tmp.dir, 'work', 'here');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(tmp.dir, 'work', 'rel.csv'), acledCsv('RELCLI-', 3));
+    const r = await runCli('scripts/import.ts', ['../rel.csv'], { DATABASE_PATH: tmp.path, INIT_CWD: sub });
+    expect(r.code, r.stderr).toBe(0);
+    expect(count()).toBe(3);
+  });
+});
