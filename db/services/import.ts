@@ -6,7 +6,7 @@ import { afterIngest } from './after-ingest';
 import { inImmediateTransaction } from './transaction';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { normalizeIncident, type NormalizedIncident } from '@/lib/incidents/normalize';
-import { parseCsvTable, type RowError } from '@/lib/csv/parse';
+import { forEachCsvRecord, type RowError } from '@/lib/csv/parse';
 import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
 import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';
@@ -16,8 +16,8 @@ import type { GroupMatcher } from '@/lib/taxonomy/groups';
 export const IMPORT_FORMATS = ['acled', 'native'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** Largest accepted import body (API) or file (CLI). */
-export const IMPORT_LIMIT_BYTES = 200 * 1024 * 1024;
+/** Largest accepted import body (API) or file (CLI): validation holds the whole file, ~25× its size in memory at peak. */
+export const IMPORT_LIMIT_BYTES = 100 * 1024 * 1024;
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -47,37 +47,43 @@ function mapRow(format: ImportFormat, values: Record<string, string>, matcher: G
 
 /** Parses and validates every row; returns the normalized rows only when the whole file is valid. */
 export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): { rows: NormalizedIncident[]; count: number; errors: RowError[] } {
-  const table = parseCsvTable(text, {
-    columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
-    required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
-    unknown: opts.format === 'acled' ? 'keep' : 'error',
-  });
-  const errors = [...table.errors];
+  const errors: RowError[] = [];
   const matcher = loadGroupMatcher(db);
   const rows: NormalizedIncident[] = [];
   const firstRowOf = new Map<string, number>();
-  for (const rec of table.records) {
-    const mapped = mapRow(opts.format, rec.values, matcher);
-    const checked = validateMapped(mapped);
-    if ('errors' in checked) {
-      for (const e of checked.errors) errors.push({ row: rec.row, ...e });
-      continue;
-    }
-    const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
-    const dup = firstRowOf.get(key);
-    if (dup !== undefined) {
-      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})` });
-      continue;
-    }
-    firstRowOf.set(key, rec.row);
-    if (errors.length) continue; // the file is rejected anyway: keep validating, skip normalizing
-    const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId ?? '' });
-    n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
-    rows.push(n);
-  }
-  if (!errors.length && !table.records.length) errors.push({ row: 2, column: '', message: 'the file has a header but no data rows' });
+  let count = 0;
+  const table = forEachCsvRecord(
+    text,
+    {
+      columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
+      required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
+      unknown: opts.format === 'acled' ? 'keep' : 'error',
+    },
+    (rec) => {
+      count++;
+      const mapped = mapRow(opts.format, rec.values, matcher);
+      const checked = validateMapped(mapped);
+      if ('errors' in checked) {
+        for (const e of checked.errors) errors.push({ row: rec.row, ...e });
+        return;
+      }
+      const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
+      const dup = firstRowOf.get(key);
+      if (dup !== undefined) {
+        errors.push({ row: rec.row, column: mapped.columns.sourceId, message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})` });
+        return;
+      }
+      firstRowOf.set(key, rec.row);
+      if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
+      const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId ?? '' });
+      n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
+      rows.push(n);
+    },
+  );
+  errors.push(...table.errors);
+  if (!errors.length && !count) errors.push({ row: 2, column: '', message: 'the file has a header but no data rows' });
   errors.sort((a, b) => a.row - b.row);
-  return { rows: errors.length ? [] : rows, count: table.records.length, errors };
+  return { rows: errors.length ? [] : rows, count, errors };
 }
 
 /**

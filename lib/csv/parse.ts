@@ -28,25 +28,54 @@ export interface CsvTableOptions {
 }
 
 /**
- * Parses CSV text (BOM, CRLF and quoted newlines handled by csv-parse) into keyed records.
- * Structural problems become row errors instead of exceptions: a row with the wrong number of
- * cells, an unterminated quote, a missing required header (one error naming every missing column).
+ * Streams CSV text (BOM, CRLF and quoted newlines handled by csv-parse) to `onRecord` one keyed
+ * record at a time, so a large file never exists twice in memory. Structural problems become row
+ * errors instead of exceptions: a row with the wrong number of cells, an unterminated quote, a
+ * missing required header (one error naming every missing column). No record is delivered when
+ * the header is unusable.
  */
-export function parseCsvTable(text: string, opts: CsvTableOptions): CsvTable {
-  let cells: string[][];
+export function forEachCsvRecord(text: string, opts: CsvTableOptions, onRecord: (rec: CsvRecord) => void): { header: string[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  let header: string[] | null = null;
+  let keys: (string | null)[] = [];
+  let row = 0;
   try {
-    cells = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false }) as string[][];
+    parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (line: string[]) => {
+        row++;
+        if (header === null) {
+          header = line.map((h) => h.trim());
+          keys = headerKeys(header, opts, errors);
+          return null;
+        }
+        if (errors.length && errors[0].row === 1) return null;
+        if (line.every((c) => c.trim() === '')) return null;
+        if (line.length !== header.length) {
+          errors.push({ row, column: '', message: `has ${line.length} cells but the header has ${header.length}` });
+          return null;
+        }
+        const values: Record<string, string> = {};
+        for (let j = 0; j < keys.length; j++) if (keys[j]) values[keys[j]!] = line[j].trim();
+        onRecord({ row, values });
+        return null;
+      },
+    });
   } catch (err) {
     const e = err as { lines?: number; message?: string };
     const where = typeof e.lines === 'number' ? ` (near line ${e.lines})` : '';
-    return { header: [], records: [], errors: [{ row: typeof e.lines === 'number' ? e.lines : 1, column: '', message: `malformed CSV${where}: ${e.message ?? 'parse error'}` }] };
+    errors.push({ row: row + 1, column: '', message: `malformed CSV${where}: ${e.message ?? 'parse error'}` });
   }
-  if (!cells.length || cells[0].every((c) => c.trim() === '')) {
-    return { header: [], records: [], errors: [{ row: 1, column: '', message: 'the file is empty: expected a header row' }] };
+  if (header === null || (header as string[]).every((c) => c === '')) {
+    return { header: [], errors: [{ row: 1, column: '', message: 'the file is empty: expected a header row' }] };
   }
-  const rawHeader = cells[0].map((h) => h.trim());
-  const errors: RowError[] = [];
-  const keys: (string | null)[] = rawHeader.map((h) => {
+  return { header, errors };
+}
+
+function headerKeys(header: string[], opts: CsvTableOptions, errors: RowError[]): (string | null)[] {
+  const keys = header.map((h) => {
     const key = opts.columnKey(h);
     if (key) return key;
     if (h === '') return null;
@@ -57,27 +86,19 @@ export function parseCsvTable(text: string, opts: CsvTableOptions): CsvTable {
   const seen = new Set<string>();
   for (const [i, k] of keys.entries()) {
     if (!k) continue;
-    if (seen.has(k)) errors.push({ row: 1, column: rawHeader[i], message: `column "${rawHeader[i]}" appears more than once` });
+    if (seen.has(k)) errors.push({ row: 1, column: header[i], message: `column "${header[i]}" appears more than once` });
     seen.add(k);
   }
   const missing = opts.required.filter((r) => !seen.has(r));
   if (missing.length) {
     errors.push({ row: 1, column: missing.join(', '), message: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
   }
-  if (errors.length) return { header: rawHeader, records: [], errors };
+  return keys;
+}
 
+/** The whole table in memory (small files and tests); see forEachCsvRecord. */
+export function parseCsvTable(text: string, opts: CsvTableOptions): CsvTable {
   const records: CsvRecord[] = [];
-  for (let i = 1; i < cells.length; i++) {
-    const line = cells[i];
-    const row = i + 1;
-    if (line.every((c) => c.trim() === '')) continue;
-    if (line.length !== rawHeader.length) {
-      errors.push({ row, column: '', message: `has ${line.length} cells but the header has ${rawHeader.length}` });
-      continue;
-    }
-    const values: Record<string, string> = {};
-    for (const [j, k] of keys.entries()) if (k) values[k] = line[j].trim();
-    records.push({ row, values });
-  }
-  return { header: rawHeader, records, errors };
+  const { header, errors } = forEachCsvRecord(text, opts, (r) => records.push(r));
+  return { header, records, errors };
 }

@@ -30,6 +30,7 @@ time('csv-parse only', () => parseCsvTable(csv, { columnKey: acledColumnKey, req
 time('validate only', () => validateImport(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
 const first = time('first import', () => importCsv(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
 const again = time('re-import', () => importCsv(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 console.log({ first: { inserted: first.inserted, errors: first.errors.length }, again: { unchanged: again.unchanged } });
 db.$client.close();
 rmSync(dir, { recursive: true, force: true });
