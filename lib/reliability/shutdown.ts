@@ -1,0 +1,77 @@
+/**
+ * Graceful shutdown for the `next start` process. On SIGTERM/SIGINT Next stops accepting
+ * connections and waits for open ones to finish, which event streams never do: hooks
+ * registered here (one per open SSE stream) tell those clients to reconnect and close them.
+ * The database is closed on exit, so its WAL is checkpointed and removed.
+ */
+
+type Hook = () => void;
+
+interface ShutdownState {
+  hooks: Set<Hook>;
+  started: boolean;
+  installed: boolean;
+}
+
+/** Hard limit after the signal: requests still running by then are cut off (the supervisor may kill us sooner). */
+export const SHUTDOWN_GRACE_MS = 20_000;
+
+// Route bundles and instrumentation are separate module instances in one process: share state.
+const g = globalThis as unknown as { frontierWatchShutdown?: ShutdownState; frontierWatchDb?: { $client: { open: boolean; close(): void } } };
+const state: ShutdownState = (g.frontierWatchShutdown ??= { hooks: new Set(), started: false, installed: false });
+
+export function isShuttingDown(): boolean {
+  return state.started;
+}
+
+/** Runs `fn` when shutdown begins (immediately if it already has); returns an unregister function. */
+export function onShutdown(fn: Hook): () => void {
+  if (state.started) {
+    fn();
+    return () => {};
+  }
+  state.hooks.add(fn);
+  return () => state.hooks.delete(fn);
+}
+
+/** Runs every hook once. Safe to call repeatedly. */
+export function beginShutdown(): void {
+  if (state.started) return;
+  state.started = true;
+  for (const fn of [...state.hooks]) {
+    try {
+      fn();
+    } catch (err) {
+      console.error('[shutdown] hook failed', err);
+    }
+  }
+  state.hooks.clear();
+}
+
+/** Closes the process-wide connection opened by db/client.ts (without importing it: this runs outside RSC). */
+function closeDatabase(): void {
+  const client = g.frontierWatchDb?.$client;
+  if (client?.open) client.close();
+  g.frontierWatchDb = undefined;
+}
+
+/** Installs the signal and exit handlers once per process (from instrumentation.ts). */
+export function installShutdownHandlers(): void {
+  if (state.installed) return;
+  state.installed = true;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (state.started) return;
+    console.log(`[shutdown] ${signal}: finishing in-flight requests, closing event streams`);
+    beginShutdown();
+    // Without Next's own handler (NEXT_MANUAL_SIG_HANDLE) nobody else would end the process.
+    if (process.listenerCount(signal) <= 1) process.exit(signal === 'SIGTERM' ? 143 : 130);
+    setTimeout(() => {
+      console.error(`[shutdown] requests still open after ${SHUTDOWN_GRACE_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  // Next exits the process once its server has closed; exit handlers run synchronously.
+  process.on('exit', closeDatabase);
+}
