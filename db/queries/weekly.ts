@@ -76,7 +76,8 @@ export function computeWeeklyReport(db: Db, opts: WeeklyReportOptions): WeeklyRe
 
   const notable = notableIncidents(db, cur.startDay, filter);
   const change = { previous: changeSet(previous, totals), fourWeekAverage: changeSet(avg, totals) };
-  const imprecise = { count: sum('imprecise'), ids: impreciseIds(db, cur.startDay, filter) };
+  // The rollup already knows the counts: skip the per-incident scans when there is nothing to list.
+  const imprecise = { count: sum('imprecise'), ids: sum('imprecise') ? impreciseIds(db, cur.startDay, filter) : [] };
   const provenance = { demo: sum('demo'), imported: sum('imported'), live: sum('live') };
 
   return {
@@ -99,7 +100,7 @@ export function computeWeeklyReport(db: Db, opts: WeeklyReportOptions): WeeklyRe
     notable,
     alerts: alertsFiredBetween(db, cur.startsAtMs, cur.endsAtMs),
     newActors,
-    crossBorder: crossBorderIncidents(db, cur.startDay, filter),
+    crossBorder: sum('crossBorder') ? crossBorderIncidents(db, cur.startDay, filter) : [],
     crossBorderCount: sum('crossBorder'),
     imprecise,
     provenance,

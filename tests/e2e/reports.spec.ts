@@ -85,6 +85,11 @@ test('print media hides the controls and keeps the brief', async ({ page }) => {
   await expect(page.getByTestId('total-incidents')).toBeVisible();
   await expect(page.getByTestId('by-region')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('weekly-print.png'), fullPage: true });
+  // Chromium's print to PDF: the brief fits on two A4 pages.
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  const pages = pdf.match(/\/Type\s*\/Page[^s]/g) ?? [];
+  expect(pages.length).toBeGreaterThanOrEqual(1);
+  expect(pages.length).toBeLessThanOrEqual(2);
 });
 
 test('a week that does not exist says so', async ({ page }) => {
