@@ -1,6 +1,7 @@
 'use client';
+import { AlertPanel } from './alert-panel';
 
-/** Where the dashboard shows the live alert panel (filled in by the alerting feature). */
+/** Where the dashboard shows the live alert panel. */
 export function AlertPanelSlot() {
-  return null;
+  return <AlertPanel />;
 }

@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { RulesManager } from '@/components/alerts/rules-manager';
+import { authorizePage } from '@/lib/auth/authorize';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Alert rules · Frontier Watch' };
+
+export default async function RulesPage() {
+  await authorizePage('viewer');
+  return <RulesManager />;
+}

@@ -1,0 +1,52 @@
+'use client';
+import type { AlertItem } from './alert-api';
+import { SeverityBadge } from './severity-badge';
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
+}
+
+/** Dashboard URL for an alert: the filter it was about, with its first incident selected. */
+export function alertHref(a: AlertItem): string {
+  const filter = (a.details.filter ?? {}) as Record<string, string>;
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (typeof v === 'string' && v) p.set(k, v);
+  if (a.incidentIds.length) p.set('incident', String(a.incidentIds[0]));
+  return `/?${p.toString()}`;
+}
+
+export function AlertEntry(props: { alert: AlertItem; busy: boolean; onOpen: (a: AlertItem) => void; onAct: (a: AlertItem, action: 'acknowledge' | 'resolve') => void }) {
+  const { alert: a, busy, onOpen, onAct } = props;
+  return (
+    <li className={`fw-alert fw-alert-${a.severity} fw-alert-${a.status}`} data-testid="alert-item" data-status={a.status} data-alert-id={a.id}>
+      <button type="button" className="fw-alert-open" onClick={() => onOpen(a)} aria-label={`Show alert ${a.id} on the map: ${a.summary}`}>
+        <span className="fw-alert-head">
+          <SeverityBadge severity={a.severity} />
+          <span className="fw-alert-rule">{a.ruleName}</span>
+          <time className="fw-muted tabular" dateTime={a.firedAt} title={a.firedAt}>
+            {formatTime(a.firedAt)}
+          </time>
+        </span>
+        <span className="fw-alert-summary tabular">{a.summary}</span>
+      </button>
+      <span className="fw-alert-foot">
+        <span className="fw-alert-status" data-testid="alert-status">
+          {a.status === 'firing' && 'Firing'}
+          {a.status === 'acknowledged' && `Acknowledged by ${a.acknowledgedBy ?? 'someone'}${a.ackNote ? ` — “${a.ackNote}”` : ''}`}
+          {a.status === 'resolved' && `Resolved by ${a.resolvedBy ?? 'someone'}`}
+        </span>
+        {a.status === 'firing' && (
+          <button type="button" className="fw-button" disabled={busy} onClick={() => onAct(a, 'acknowledge')}>
+            Acknowledge
+          </button>
+        )}
+        {a.status !== 'resolved' && (
+          <button type="button" className="fw-button" disabled={busy} onClick={() => onAct(a, 'resolve')}>
+            Resolve
+          </button>
+        )}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { TesterResult } from '@/db/services/rule-tester';
+import type { Site } from '@/lib/alerts/types';
+import { apiFetch, useApiToken } from './alert-api';
+import { DeliveryLog } from './delivery-log';
+import { RuleForm } from './rule-form';
+import { emptyForm, formFromRule, type RuleItem } from './rule-form-model';
+import { SeverityBadge } from './severity-badge';
+import { TokenField } from './token-field';
+import './alerts.css';
+
+const DAY = 86_400_000;
+
+/** Rules page: list, create, edit, test against history, enable/disable, silence, delete. */
+export function RulesManager() {
+  const [token] = useApiToken();
+  const client = useQueryClient();
+  const rules = useQuery({ queryKey: ['alerts', 'rules'], queryFn: () => apiFetch<{ items: RuleItem[] }>('/api/alert-rules') });
+  const sites = useQuery({ queryKey: ['alerts', 'sites'], queryFn: () => apiFetch<{ items: Site[] }>('/api/sites') });
+  const [editing, setEditing] = useState<RuleItem | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [tested, setTested] = useState<{ rule: RuleItem; result: TesterResult } | null>(null);
+
+  const write = useMutation({
+    mutationFn: (v: { path: string; method: string; body?: unknown }) => apiFetch<RuleItem & { webhookSecret?: string }>(v.path, { method: v.method, body: v.body, token }),
+    onSuccess: (r, v) => {
+      setNotice(r?.webhookSecret ? `Saved. Webhook signing secret (shown once): ${r.webhookSecret}` : v.method === 'DELETE' ? 'Rule deleted.' : 'Saved.');
+      if (v.method !== 'PATCH' || editing) {
+        setEditing(null);
+        setFormKey((k) => k + 1);
+      }
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: ['alerts', 'rules'] }),
+  });
+  const test = useMutation({
+    mutationFn: (r: RuleItem) => apiFetch<TesterResult>(`/api/alert-rules/${r.id}/test`, { method: 'POST', token }).then((result) => ({ rule: r, result })),
+    onSuccess: setTested,
+  });
+  const patch = (r: RuleItem, body: Record<string, unknown>) => write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'PATCH', body });
+  const silenced = (r: RuleItem) => Boolean(r.silencedUntil && Date.parse(r.silencedUntil) > Date.now());
+
+  return (
+    <main className="fw-rules">
+      <header className="fw-row">
+        <h1>Alert rules</h1>
+        <a href="/">Back to the dashboard</a>
+      </header>
+      <TokenField />
+      {(write.error ?? test.error) && <p role="alert" className="fw-warning">{(write.error ?? test.error)?.message}</p>}
+      {notice && !write.error && <p role="status">{notice}</p>}
+      <RuleForm
+        key={`${formKey}-${editing?.id ?? 'new'}`}
+        initial={editing ? formFromRule(editing) : emptyForm()}
+        editing={Boolean(editing)}
+        sites={sites.data?.items ?? []}
+        busy={write.isPending}
+        onSubmit={(body) => write.mutate(editing ? { path: `/api/alert-rules/${editing.id}`, method: 'PATCH', body } : { path: '/api/alert-rules', method: 'POST', body })}
+        onCancel={editing ? () => setEditing(null) : undefined}
+      />
+      <section aria-labelledby="fw-rule-list">
+        <h2 id="fw-rule-list">Rules</h2>
+        {rules.data?.items.length === 0 && <p className="fw-muted">No rules yet: create one above.</p>}
+        <table>
+          <thead>
+            <tr>
+              <th>Rule</th>
+              <th>Kind</th>
+              <th>Severity</th>
+              <th>Scope and parameters</th>
+              <th>State</th>
+              <th>Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.data?.items.map((r) => (
+              <tr key={r.id} data-testid="rule-row">
+                <td>{r.name}</td>
+                <td>{r.kind}</td>
+                <td>
+                  <SeverityBadge severity={r.severity} />
+                </td>
+                <td className="tabular">
+                  <code>{JSON.stringify({ ...r.scope, ...r.params })}</code>
+                  {r.webhookUrl && <div className="fw-muted">Webhook: {r.webhookUrl}</div>}
+                </td>
+                <td>{!r.enabled ? 'Disabled' : silenced(r) ? `Silenced until ${new Date(r.silencedUntil!).toLocaleString('en-GB')}` : 'Enabled'}</td>
+                <td className="fw-row">
+                  <button type="button" className="fw-button" onClick={() => test.mutate(r)} disabled={test.isPending}>
+                    Test
+                  </button>
+                  <button type="button" className="fw-button" onClick={() => setEditing(r)}>
+                    Edit
+                  </button>
+                  <button type="button" className="fw-button" onClick={() => patch(r, { enabled: !r.enabled })}>
+                    {r.enabled ? 'Disable' : 'Enable'}
+                  </button>
+                  <button type="button" className="fw-button" onClick={() => patch(r, { silencedUntil: silenced(r) ? null : new Date(Date.now() + DAY).toISOString() })}>
+                    {silenced(r) ? 'Unsilence' : 'Silence 24 h'}
+                  </button>
+                  <button type="button" className="fw-button" onClick={() => confirm(`Delete rule “${r.name}” and its alerts?`) && write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'DELETE' })}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {tested && (
+        <section aria-labelledby="fw-tester" data-testid="rule-test-result">
+          <h2 id="fw-tester">
+            “{tested.rule.name}” would have fired {tested.result.count} time{tested.result.count === 1 ? '' : 's'} in the last {tested.result.days} days
+          </h2>
+          <ol>
+            {tested.result.firings.map((f) => (
+              <li key={`${f.at}-${f.incidentIds[0]}`} className="tabular">
+                <time dateTime={f.at}>{new Date(f.at).toLocaleString('en-GB')}</time> — {f.summary}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <DeliveryLog />
+    </main>
+  );
+}
