@@ -106,3 +106,20 @@ describe('GET /api/reports/weekly/export', () => {
     expect((await exportWeek(get('/api/reports/weekly/export?week=2025-W53&format=csv'))).status).toBe(400);
   });
 });
+
+describe('listReportWeeks', () => {
+  it('lists weeks newest first with recounted incidents and flags the latest complete week', async () => {
+    const { listReportWeeks } = await import('@/db/queries/weekly-index');
+    const { loadRaw, select } = await import('../support/weekly-recount');
+    const raw = loadRaw(t.db, TZ);
+    const current = { year: 2025, week: 3 };
+    const weeks = listReportWeeks(t.db, { current });
+    expect(weeks[0]).toMatchObject({ week: '2025-W03', inProgress: true, incidents: 0 });
+    expect(weeks[1]).toMatchObject({ week: '2025-W02', latestComplete: true });
+    expect(weeks.map((w) => w.week)).toEqual([...weeks.map((w) => w.week)].sort().reverse());
+    for (const w of weeks) expect(w.incidents, w.week).toBe(select(raw, w.week).length);
+    expect(weeks.filter((w) => w.incidents > 0).length).toBe(new Set(raw.map((r) => r.weekId)).size);
+    const ttp = listReportWeeks(t.db, { current, filter: { group: ['ttp'] } });
+    for (const w of ttp) expect(w.incidents, w.week).toBe(select(raw, w.week, { group: ['ttp'] }).length);
+  });
+});
