@@ -1,3 +1,5 @@
+'use client';
+import { useEffect, useState } from 'react';
 import type { GroupFacet } from '@/db/queries/facets';
 import { CHOROPLETH_RAMP } from '@/lib/map/scales';
 import type { ChoroplethMode } from './region-layer';
@@ -6,8 +8,12 @@ import type { ChoroplethMode } from './region-layer';
 export function MapLegend({ groups, choropleth, breaks }: { groups: GroupFacet[]; choropleth: ChoroplethMode; breaks: number[] }) {
   const shown = groups.slice(0, 8);
   const offset = CHOROPLETH_RAMP.length - breaks.length;
+  // Open on wide screens; folded on phones so it does not cover the map.
+  const [open, setOpen] = useState(true);
+  useEffect(() => setOpen(window.matchMedia('(min-width: 901px)').matches), []);
   return (
-    <div className="fw-legend" aria-label="Map legend">
+    <details className="fw-legend" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Legend</summary>
       <ul>
         {shown.map((g) => (
           <li key={g.value}>
@@ -38,6 +44,6 @@ export function MapLegend({ groups, choropleth, breaks }: { groups: GroupFacet[]
           </ol>
         </div>
       )}
-    </div>
+    </details>
   );
 }

@@ -44,7 +44,7 @@ export function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethM
         };
         return (
           <Polygon key={f.id} positions={f.positions} pathOptions={style} className={style.className} renderer={renderer} interactive={false}>
-            <Tooltip permanent direction="center" className="fw-region-label" interactive={false}>
+            <Tooltip permanent direction="center" className="fw-region-label" interactive={false} pane="tooltipPane">
               {f.name.replace(/\s*\(approx\.\)$/, '')}
               {f.approximate && <span className="fw-approx"> · approximate area</span>}
               {mode !== 'off' && <span className="tabular"> · {value.toLocaleString('en-US')}</span>}

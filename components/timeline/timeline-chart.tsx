@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { Bar, BarChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type MouseHandlerDataParam } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type MouseHandlerDataParam } from 'recharts';
 import type { TimelineBin } from '@/db/queries/timeline';
 
 export interface TimelineChartProps {
@@ -13,6 +13,9 @@ export interface TimelineChartProps {
 
 const label = (v: MouseHandlerDataParam) => (typeof v.activeLabel === 'string' ? v.activeLabel : null);
 
+/** Past this many bins one stepped area (a single SVG path) replaces the bars (two DOM nodes each). */
+const MAX_BARS = 90;
+
 /** Bars per bin; press-drag-release across bars selects a range (a click selects one bin). */
 export default function TimelineChart({ bins, bucket, current, onRange }: TimelineChartProps) {
   const [drag, setDrag] = useState<{ a: string; b: string } | null>(null);
@@ -23,9 +26,10 @@ export default function TimelineChart({ bins, bucket, current, onRange }: Timeli
     }
     setDrag(null);
   };
+  const Chart = bins.length > MAX_BARS ? AreaChart : BarChart;
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart
+      <Chart
         data={bins}
         margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
         onMouseDown={(s) => {
@@ -48,10 +52,14 @@ export default function TimelineChart({ bins, bucket, current, onRange }: Timeli
           formatter={(v) => [String(v), 'incidents']}
           isAnimationActive={false}
         />
-        <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
+        {bins.length > MAX_BARS ? (
+          <Area type="step" dataKey="count" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.5} isAnimationActive={false} dot={false} activeDot={false} />
+        ) : (
+          <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
+        )}
         {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="var(--accent)" fillOpacity={0.2} />}
         {current && <ReferenceArea x1={current} x2={current} fill="var(--live)" fillOpacity={0.35} />}
-      </BarChart>
+      </Chart>
     </ResponsiveContainer>
   );
 }

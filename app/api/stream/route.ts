@@ -5,6 +5,7 @@ import { parseOr400, route } from '@/lib/http/respond';
 import { maxSeq, recentEventsAfter, toFrames } from '@/lib/live/outbox';
 import { subscribe } from '@/lib/live/poller';
 import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/lib/live/sse';
+import { onShutdown } from '@/lib/reliability/shutdown';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -46,11 +47,13 @@ export const GET = route(async (req: Request) => {
         }
       });
       const heartbeat = setInterval(() => send(sseComment('heartbeat')), SSE_HEARTBEAT_MS);
+      let offShutdown = () => {};
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        offShutdown();
         try {
           controller.close();
         } catch {
@@ -58,6 +61,12 @@ export const GET = route(async (req: Request) => {
         }
       };
       req.signal.addEventListener('abort', cleanup, { once: true });
+      // On SIGTERM, tell the client to come back soon and end the stream so the server can exit.
+      const off = onShutdown(() => {
+        send(`retry: 1000\n${sseComment('server restarting')}`);
+        cleanup();
+      });
+      offShutdown = () => void off();
 
       send(`retry: ${SSE_RETRY_MS}\n${sseComment('connected')}`);
       if (resumeFrom !== null) {
