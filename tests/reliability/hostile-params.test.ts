@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTS, SEED, SIZES } from './support/config';
+import { LONG, PORTS, SEED, SIZES } from './support/config';
 import { expectConsistent, readDb } from './support/db-checks';
 import { incidentBody } from './support/fixtures';
 import { call, postJson, Tally } from './support/http';
@@ -56,10 +56,10 @@ describe('hostile query parameters on every GET endpoint', () => {
     expect(incidentCount()).toBe(before);
   });
 
-  it('answers every single metacharacter value in every known parameter of every endpoint', async () => {
+  it('answers SQL/FTS metacharacters (all hostile values with --long) in every known parameter of every endpoint', async () => {
     for (const [path, names] of ENDPOINTS) {
       for (const name of names) {
-        for (const value of NASTY) {
+        for (const value of LONG ? NASTY : NASTY.slice(0, 20)) {
           const r = await call(server.url, `${path}?${new URLSearchParams({ [name]: value })}`, { token: tmp.tokens[0], timeoutMs: 20_000 }, tally);
           expectHandled(r, `GET ${path}?${name}=${value.slice(0, 50)}`);
         }
