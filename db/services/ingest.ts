@@ -1,9 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { RunResult } from 'better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db/connection';
 import type * as schema from '@/db/schema';
-import { events, groups, incidents, type IncidentRow } from '@/db/schema';
+import { events, groups, incidents, type IncidentRow, type NewIncidentRow } from '@/db/schema';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher, type GroupDef } from '@/lib/taxonomy/groups';
 
@@ -36,7 +36,7 @@ function sameContent(row: IncidentRow, c: IncidentContent): boolean {
   return true;
 }
 
-/** Rows per multi-row INSERT / preload query: drizzle re-prepares every statement, so batching is what makes 100k-row imports fast. */
+/** Source ids per preload query (one SELECT per chunk instead of one per row). */
 const CHUNK = 200;
 
 const keyOf = (c: { source: string; sourceId: string }) => `${c.source}\u0000${c.sourceId}`;
@@ -61,6 +61,32 @@ function preloadExisting(tx: SqlWriter, contents: IncidentContent[]): Map<string
   return found;
 }
 
+const INSERT_COLUMNS = Object.entries(getTableColumns(incidents)).filter(([key]) => key !== 'id');
+
+/**
+ * Insert statements prepared once per call: drizzle builds and re-prepares the SQL of every
+ * ad-hoc query, which made that (not SQLite) the cost of a 100k-row import.
+ */
+function preparedInsert(tx: SqlWriter) {
+  const placeholders = Object.fromEntries(INSERT_COLUMNS.map(([key]) => [key, sql.placeholder(key)]));
+  const incident = tx.insert(incidents).values(placeholders as unknown as NewIncidentRow).returning({ id: incidents.id }).prepare();
+  const event = tx.insert(events).values({ type: 'incident', refId: sql.placeholder('refId'), action: 'created', createdAt: sql.placeholder('createdAt') }).prepare();
+  return {
+    incident(row: Record<string, unknown>): number {
+      // Placeholders bypass column encoders, so apply them here (booleans → 0/1) and fill defaults.
+      const params: Record<string, unknown> = {};
+      for (const [key, col] of INSERT_COLUMNS) {
+        const v = row[key] === undefined ? (col.default ?? null) : row[key];
+        params[key] = v === null ? null : col.mapToDriverValue(v);
+      }
+      return incident.get(params)!.id;
+    },
+    event(refId: number, createdAt: number): void {
+      event.run({ refId, createdAt });
+    },
+  };
+}
+
 /**
  * Upserts normalized incidents on (source, source_id) inside the caller's transaction:
  * new rows insert, changed rows update, identical rows are left alone, so re-imports are
@@ -81,33 +107,19 @@ export function writeIncidents(
     }
   }
   const existingByKey = preloadExisting(tx, rows.map((r) => r.content));
-  let pending: IncidentContent[] = [];
-  const pendingKeys = new Set<string>();
-  // Inserts are batched; flushing before any update keeps changedIds in input order.
-  const flush = () => {
-    if (!pending.length) return;
-    const values = pending.map((c) => ({ ...c, dataset: opts.dataset, importBatchId: opts.importBatchId ?? null, createdAt: now, updatedAt: now }));
-    const returned = tx.insert(incidents).values(values).returning({ id: incidents.id, source: incidents.source, sourceId: incidents.sourceId }).all();
-    const idByKey = new Map(returned.map((r) => [keyOf(r), r.id]));
-    const ids = values.map((v) => idByKey.get(keyOf(v))!);
-    tx.insert(events).values(ids.map((id) => ({ type: 'incident' as const, refId: id, action: 'created', createdAt: now }))).run();
-    values.forEach((v, i) => existingByKey.set(keyOf(v), { ...v, id: ids[i] } as IncidentRow));
-    result.inserted += ids.length;
-    result.insertedIds.push(...ids);
-    result.changedIds.push(...ids);
-    pending = [];
-    pendingKeys.clear();
-  };
+  const insert = preparedInsert(tx);
   for (const { content } of rows) {
     const key = keyOf(content);
-    if (pendingKeys.has(key)) flush();
     const existing = existingByKey.get(key);
     if (!existing) {
-      pending.push(content);
-      pendingKeys.add(key);
-      if (pending.length >= CHUNK) flush();
+      const row = { ...content, dataset: opts.dataset, importBatchId: opts.importBatchId ?? null, createdAt: now, updatedAt: now };
+      const id = insert.incident(row);
+      insert.event(id, now);
+      existingByKey.set(key, { ...row, id } as IncidentRow);
+      result.inserted++;
+      result.insertedIds.push(id);
+      result.changedIds.push(id);
     } else if (!sameContent(existing, content)) {
-      flush();
       tx.update(incidents)
         .set({ ...content, importBatchId: opts.importBatchId ?? existing.importBatchId, updatedAt: now })
         .where(eq(incidents.id, existing.id))
@@ -120,6 +132,5 @@ export function writeIncidents(
       result.unchanged++;
     }
   }
-  flush();
   return result;
 }
