@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { openDatabase } from '@/db/connection';
+import { createApiToken } from '@/db/services/tokens';
+import { e2eDatabasePath } from '../../playwright.config';
+
+let token: string;
+
+test.beforeAll(() => {
+  const db = openDatabase(e2eDatabasePath);
+  token = createApiToken(db, { name: 'e2e-alerts', role: 'analyst' }).token;
+  db.$client.close();
+});
+
+const incident = { country: 'PK', admin1: 'Khyber Pakhtunkhwa', location: 'Peshawar', lat: 34.01, lon: 71.58, eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb', group: 'TTP' };
+
+test('an incident POSTed through the API raises an alert on the open dashboard; acknowledging it updates the panel', async ({ page }) => {
+  const name = `E2E mass casualty ${Date.now()}`;
+  const auth = { authorization: `Bearer ${token}` };
+  const rule = await page.request.post('/api/alert-rules', { headers: auth, data: { name, kind: 'mass-casualty', severity: 'critical', params: { killed: 77 } } });
+  expect(rule.status(), await rule.text()).toBe(201);
+
+  await page.goto('/');
+  const panel = page.getByTestId('alert-panel');
+  await expect(panel.getByTestId('alert-counts')).toContainText('firing');
+  const firingBefore = Number((await panel.getByTestId('count-firing').textContent())?.match(/\d+/)?.[0] ?? 0);
+
+  const res = await page.request.post('/api/incidents', { headers: auth, data: { ...incident, occurredAt: new Date().toISOString(), killed: 80, injured: 12 } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = (await res.json()) as { id: number };
+
+  const item = page.getByTestId('alert-item').filter({ hasText: name });
+  await expect(item).toBeVisible({ timeout: 5000 });
+  await expect(item).toContainText('Critical');
+  await expect(item).toContainText('Mass casualty: 80 killed, 12 injured in Khyber Pakhtunkhwa (threshold 77 killed)');
+  await expect(item).toHaveAttribute('data-status', 'firing');
+  await expect(panel.getByTestId('count-firing')).toHaveText(`${firingBefore + 1} firing`);
+
+  // Writes from the panel use the token field (kept in sessionStorage for this tab).
+  await panel.getByLabel('API token').fill(token);
+  await panel.getByRole('button', { name: 'Use' }).click();
+  await expect(panel.getByText('API token set for this tab')).toBeVisible();
+  await item.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(item).toHaveAttribute('data-status', 'acknowledged');
+  await expect(item.getByTestId('alert-status')).toHaveText('Acknowledged by e2e-alerts');
+  await expect(panel.getByTestId('count-firing')).toHaveText(`${firingBefore} firing`);
+  await expect(item.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+
+  // Clicking the alert selects its incident on the dashboard with a matching filter.
+  await item.getByRole('button', { name: /Show alert/ }).click();
+  await expect(page).toHaveURL(new RegExp(`incident=${id}`));
+  await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}/);
+});
+
+test('the rules page lists rules and tests one against history', async ({ page }) => {
+  const name = `E2E cross-border ${Date.now()}`;
+  const res = await page.request.post('/api/alert-rules', { headers: { authorization: `Bearer ${token}` }, data: { name, kind: 'cross-border', severity: 'info' } });
+  expect(res.status()).toBe(201);
+  await page.goto('/rules');
+  const row = page.getByTestId('rule-row').filter({ hasText: name });
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Test' }).click();
+  await expect(page.getByTestId('rule-test-result')).toContainText(new RegExp(`“${name}” would have fired \\d+ times? in the last 90 days`));
+  await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
+});
