@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { events, groups, incidents } from '@/db/schema';
 import type { ViewFilter } from '@/lib/filters/schema';
@@ -8,16 +8,18 @@ import { filterToSearch } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
 
 /**
- * Every point in the filter as compact tuples (no row objects: 100k rows must stay cheap).
- * The viewport is applied by the cluster index, not here, so one index serves every pan.
+ * Every point in the filter (optionally only the given ids) as compact tuples read through a raw
+ * prepared statement: 100k rows must not become 100k row objects first. The viewport is applied
+ * by the cluster index, not here, so one index serves every pan.
  */
-export function listMapPoints(db: Db, filter: ViewFilter): MapPoint[] {
-  const rows = db
+export function listMapPoints(db: Db, filter: ViewFilter, onlyIds?: number[]): MapPoint[] {
+  const query = db
     .select({ id: incidents.id, lon: incidents.lon, lat: incidents.lat, g: incidents.groupId, k: incidents.killed, i: incidents.injured, x: incidents.crossBorder })
     .from(incidents)
-    .where(incidentConditions({ ...filter, bbox: undefined }))
-    .values() as [number, number, number, string, number | null, number | null, number][];
-  return rows.map(([id, lon, lat, g, k, i, x]) => ({ id, lon, lat, g, k, i, x: Boolean(x) }));
+    .where(and(incidentConditions({ ...filter, bbox: undefined }), onlyIds ? inArray(incidents.id, onlyIds) : undefined))
+    .toSQL();
+  const rows = db.$client.prepare(query.sql).raw(true).all(...query.params) as [number, number, number, string, number | null, number | null, number][];
+  return rows.map(([id, lon, lat, g, k, i, x]) => ({ id, lon, lat, g, k, i, x: x === 1 }));
 }
 
 /** Colour of every group (small table). */
@@ -32,24 +34,53 @@ export function latestEventSeq(db: Db): number {
   return db.select({ s: sql<number | null>`max(${events.seq})` }).from(events).get()?.s ?? 0;
 }
 
-interface CachedIndex {
+export interface MapView {
   seq: number;
+  builtAt: number;
   index: MapIndex;
-  total: number;
+  /** Points in the index. */
+  indexed: number;
+  /** Incidents created since the index was built, drawn as single points on top of it. */
+  extra: MapPoint[];
 }
-const cache = new Lru<string, CachedIndex>(8);
+const cache = new Lru<string, MapView>(8);
+
+/** Past these, new incidents are folded into a fresh index instead of being carried beside it. */
+const MAX_EXTRA = 300;
+const MAX_AGE_MS = 60_000;
 
 /**
- * The cluster index for a filter, built once and reused for every pan and zoom until the
- * outbox moves (any write may change what the filter matches).
+ * The cluster index for a filter, built once and reused for every pan and zoom. When the outbox
+ * moves only by newly created incidents, those are added beside the index (a few rows read by
+ * id) instead of rebuilding it — at 100k points a rebuild costs about a second, and live
+ * ingest must reach the map in well under two. Updates, deletions, many arrivals or an old
+ * index trigger a full rebuild.
  */
-export function getMapIndex(db: Db, filter: ViewFilter): CachedIndex & { cached: boolean } {
+export function getMapView(db: Db, filter: ViewFilter, now = Date.now()): MapView {
   const key = `${db.$client.name}?${filterToSearch({ ...filter, bbox: undefined }).toString()}`;
   const seq = latestEventSeq(db);
   const hit = cache.get(key);
-  if (hit && hit.seq === seq) return { ...hit, cached: true };
+  if (hit && hit.seq === seq) return hit;
+  if (hit && now - hit.builtAt < MAX_AGE_MS) {
+    const since = db
+      .select({ type: events.type, refId: events.refId, action: events.action })
+      .from(events)
+      .where(gt(events.seq, hit.seq))
+      .orderBy(asc(events.seq))
+      .limit(MAX_EXTRA + 1)
+      .all()
+      .filter((e) => e.type === 'incident');
+    if (since.length <= MAX_EXTRA && since.every((e) => e.action === 'created')) {
+      const added = since.length ? listMapPoints(db, filter, since.map((e) => e.refId)) : [];
+      if (hit.extra.length + added.length <= MAX_EXTRA) {
+        const next = { ...hit, seq, extra: [...hit.extra, ...added] };
+        cache.set(key, next);
+        return next;
+      }
+    }
+  }
   const points = listMapPoints(db, filter);
-  const entry = { seq, index: buildMapIndex(points), total: points.length };
-  cache.set(key, entry);
-  return { ...entry, cached: false };
+  const view = { seq, builtAt: now, index: buildMapIndex(points), indexed: points.length, extra: [] };
+  cache.set(key, view);
+  return view;
 }

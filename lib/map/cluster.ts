@@ -84,8 +84,16 @@ export function viewportFeatures(index: MapIndex, view: Viewport, zoom: number, 
       const id = props.cluster_id!;
       return { t: 'c', id, lon: round(lon), lat: round(lat), n: props.point_count!, k: props.k ?? 0, e: Math.min(index.getClusterExpansionZoom(id), CLUSTER_MAX_ZOOM + 1) };
     }
-    const p = props.p!;
-    return { t: 'p', id: p.id, lon: round(p.lon), lat: round(p.lat), g: p.g, k: p.k, i: p.i, x: p.x };
+    return toPointFeature(props.p!);
   });
   return { zoom: z, features };
 }
+
+/** Single points inside the viewport (for points kept beside the index). */
+export function pointsInView(points: MapPoint[], view: Viewport): PointFeature[] {
+  return points
+    .filter((p) => p.lon >= view.west && p.lon <= view.east && p.lat >= view.south && p.lat <= view.north)
+    .map(toPointFeature);
+}
+
+const toPointFeature = (p: MapPoint): PointFeature => ({ t: 'p', id: p.id, lon: round(p.lon), lat: round(p.lat), g: p.g, k: p.k, i: p.i, x: p.x });

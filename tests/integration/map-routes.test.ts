@@ -76,9 +76,22 @@ describe('facets, timeline and map agree with listIncidents', () => {
     const quetta = await get<{ features: MapFeature[] }>(mapGET, 'map', 'zoom=10&bbox=66.5,29.5,67.5,30.5');
     expect(quetta.body.features.length).toBeGreaterThan(0);
     for (const f of quetta.body.features) expect(f.lon).toBeGreaterThan(66.5);
-    const before = (await get<{ total: number }>(mapGET, 'map', 'zoom=3')).body.total;
-    seedIncidents(db, 2, { start: '2025-01-01' });
-    expect((await get<{ total: number }>(mapGET, 'map', 'zoom=3')).body.total).toBe(before + 2);
+    type MapBody = { total: number; features: MapFeature[] };
+    const members = (b: MapBody) => b.features.reduce((s, f) => s + (f.t === 'c' ? f.n : 1), 0);
+    const before = (await get<MapBody>(mapGET, 'map', 'zoom=3')).body.total;
+    // New incidents are carried beside the cached index as single points…
+    const added = seedIncidents(db, 2, { start: '2025-01-01' });
+    const after = (await get<MapBody>(mapGET, 'map', 'zoom=3')).body;
+    expect(after.total).toBe(before + 2);
+    expect(members(after)).toBe(before + 2);
+    for (const id of added) expect(after.features).toContainEqual(expect.objectContaining({ t: 'p', id }));
+    // …an update forces a rebuild, which still counts every row once.
+    seedIncidents(db, 2, { start: '2025-01-01', override: { killed: 40 } });
+    const rebuilt = (await get<MapBody>(mapGET, 'map', 'zoom=3&minKilled=40')).body;
+    expect(rebuilt.total).toBe(2);
+    const all = (await get<MapBody>(mapGET, 'map', 'zoom=3')).body;
+    expect(all.total).toBe(before + 2);
+    expect(members(all)).toBe(before + 2);
   });
 
   it('rejects bad parameters with 400 naming them', async () => {

@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { getMapIndex, groupColours } from '@/db/queries/map';
+import { getMapView, groupColours } from '@/db/queries/map';
 import { authorize } from '@/lib/auth/authorize';
 import { parseQuery } from '@/lib/filters/parse-request';
 import { MAP_PARAM_NAMES, mapQuerySchema } from '@/lib/filters/schema';
 import { route } from '@/lib/http/respond';
-import { viewportFeatures } from '@/lib/map/cluster';
+import { MAX_FEATURES, pointsInView, viewportFeatures } from '@/lib/map/cluster';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,10 +19,14 @@ export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { zoom, bbox, ...filter } = parseQuery(req, mapQuerySchema, MAP_PARAM_NAMES);
   const db = getDb();
-  const { index, total, seq } = getMapIndex(db, filter);
-  const view = viewportFeatures(index, bbox ?? WORLD, zoom);
+  const map = getMapView(db, filter);
+  const viewport = bbox ?? WORLD;
+  const extra = pointsInView(map.extra, viewport);
+  const view = viewportFeatures(map.index, viewport, zoom, MAX_FEATURES - extra.length);
+  const features = [...view.features, ...extra];
   const all = groupColours(db);
   const colours: Record<string, string> = {};
-  for (const f of view.features) if (f.t === 'p') colours[f.g] = all[f.g] ?? '#888888';
-  return NextResponse.json({ total, seq, zoom: view.zoom, colours, features: view.features }, { headers: { 'cache-control': 'no-store' } });
+  for (const f of features) if (f.t === 'p') colours[f.g] = all[f.g] ?? '#888888';
+  const total = map.indexed + map.extra.length;
+  return NextResponse.json({ total, seq: map.seq, zoom: view.zoom, colours, features }, { headers: { 'cache-control': 'no-store' } });
 });
