@@ -77,6 +77,7 @@ export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, '
       if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
       const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId ?? '' });
       n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
+      if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
       rows.push(n);
     },
   );

@@ -89,5 +89,5 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
   for (const k of Object.keys(values).sort()) {
     if (!MODELLED.has(k) && values[k] !== '') extra[k] = values[k];
   }
-  return { input, extra: Object.keys(extra).length ? extra : null, errors, columns: { ...ACLED_FIELD_COLUMN, country: countryColumn } };
+  return { input, extra: Object.keys(extra).length ? extra : null, errors, columns: { ...ACLED_FIELD_COLUMN, country: countryColumn }, newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
 }

@@ -10,6 +10,8 @@ export interface MappedRow {
   errors: { column: string; message: string }[];
   /** Input field → the CSV column it came from, to name columns in schema errors. */
   columns: Record<string, string>;
+  /** Kind for a group created from this row when the mapping knows better than the name (civilians, rioters → 'other'). */
+  newGroupKind?: 'other';
 }
 
 /** Reads a numeric cell; empty → undefined, garbage → an error naming the column. */

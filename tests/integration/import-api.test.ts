@@ -79,6 +79,12 @@ describe('POST /api/import', () => {
     expect(by.AFG3).toMatchObject({ group: 'pakistan-military', region: 'barmal', timePrecision: 3, country: 'AF', crossBorder: true, killed: 46 });
     expect(t.db.select().from(importBatches).all()).toHaveLength(1);
   });
+  it('protesters or civilians as the only actor become an "other" group, not a militant one', async () => {
+    const [status] = await run(acledCsv([acledRow({ event_id_cnty: 'PRO1', event_type: 'Riots', sub_event_type: 'Mob violence', actor1: 'Rioters (Pakistan)', inter1: 'Rioters', actor2: '', inter2: '' })]));
+    expect(status).toBe(200);
+    expect(t.db.$client.prepare("SELECT kind FROM groups WHERE id = 'rioters'").get()).toEqual({ kind: 'other' });
+    t.db.$client.prepare("DELETE FROM incidents WHERE source_id = 'PRO1'").run();
+  });
   it('re-importing the same file changes nothing; a changed row updates', async () => {
     let [status, body] = await run(acledCsv(good()));
     expect(status).toBe(200);
