@@ -45,8 +45,13 @@ describe('kill -9 during a stream of single POSTs', () => {
           }
         }
       };
+      // Warm the route first, so the kill lands among real writes rather than during start-up.
+      const warm = `REL-P-${seq++}`;
+      const w0 = await postJson(s.url, '/api/incidents', tmp.tokens[0], incidentBody(warm, seq), tally);
+      expect(w0.status).toBe(201);
+      acked.set(warm, (w0.json as { id: number }).id);
       const workers = Array.from({ length: 6 }, (_, w) => worker(w));
-      await sleep(200 + random() * 1500);
+      await sleep(300 + random() * 2000);
       killed = true;
       await s.kill9();
       await Promise.all(workers);
