@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import type { AlertItem } from '@/db/queries/alerts';
 import type { Db } from '@/db/connection';
 import { pathId } from './alert-api';
+import type { Actor } from './alerts';
 
 /** An empty body means no note; a non-empty one must be JSON. */
 async function readOptionalJson(req: Request): Promise<unknown> {
@@ -21,7 +22,7 @@ async function readOptionalJson(req: Request): Promise<unknown> {
   }
 }
 
-type Action = (db: Db, id: number, by: string, note: string | null) => AlertItem;
+type Action = (db: Db, id: number, actor: Actor, note: string | null) => AlertItem;
 
 /** POST {note?} → 200 alert | 409 when another caller already moved it | 404. */
 export function alertActionHandler(action: Action) {
@@ -29,6 +30,6 @@ export function alertActionHandler(action: Action) {
     const principal = await authorize(req, 'analyst');
     const id = pathId((await ctx.params).id, 'alert');
     const body = parseOr400(alertActionBody, await readOptionalJson(req), 'request');
-    return NextResponse.json(action(getDb(), id, principal.name, body.note ?? null));
+    return NextResponse.json(action(getDb(), id, { id: principal.id, name: principal.name }, body.note ?? null));
   });
 }

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import { PARAMS_BY_KIND, ruleDefinitionSchema, ruleScopeSchema, type RuleCreateInput, type RulePatchInput } from '@/lib/alerts/rule-schema';
 import type { Rule } from '@/lib/alerts/types';
 import { toIssues } from '@/lib/validation/zod-issues';
+import { recordAudit } from './audit';
 
 type RuleRow = typeof AlertRulesTable.$inferSelect;
 
@@ -86,7 +87,7 @@ export function getRuleRow(db: SqlDb, id: number): RuleRow {
 const newSecret = () => randomBytes(24).toString('base64url');
 
 /** Creates a rule; when it has a webhook, returns the signing secret once. */
-export function createRule(db: Db, input: RuleCreateInput, now = Date.now()): RuleItem & { webhookSecret?: string } {
+export function createRule(db: Db, input: RuleCreateInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
   const secret = input.webhookUrl ? (input.webhookSecret ?? newSecret()) : null;
   return db.transaction((tx) => {
     const row = tx
@@ -107,11 +108,13 @@ export function createRule(db: Db, input: RuleCreateInput, now = Date.now()): Ru
       .returning()
       .get();
     bumpRulesVersion(tx);
-    return { ...toRuleItem(row), ...(secret ? { webhookSecret: secret } : {}) };
+    const item = toRuleItem(row);
+    recordAudit(tx, { actor, action: 'create', entity: 'rule', entityId: row.id, after: item, at: now });
+    return { ...item, ...(secret ? { webhookSecret: secret } : {}) };
   }, { behavior: 'immediate' });
 }
 
-export function updateRule(db: Db, id: number, patch: RulePatchInput, now = Date.now()): RuleItem & { webhookSecret?: string } {
+export function updateRule(db: Db, id: number, patch: RulePatchInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
   return db.transaction((tx) => {
     const row = getRuleRow(tx, id);
     let params: string | undefined;
@@ -144,14 +147,17 @@ export function updateRule(db: Db, id: number, patch: RulePatchInput, now = Date
       .get();
     bumpRulesVersion(tx);
     const shown = patch.webhookSecret ?? freshSecret;
-    return { ...toRuleItem(updated), ...(shown ? { webhookSecret: shown } : {}) };
+    const item = toRuleItem(updated);
+    recordAudit(tx, { actor, action: 'update', entity: 'rule', entityId: id, before: toRuleItem(row), after: item, at: now });
+    return { ...item, ...(shown ? { webhookSecret: shown } : {}) };
   }, { behavior: 'immediate' });
 }
 
-export function deleteRule(db: Db, id: number): void {
+export function deleteRule(db: Db, id: number, actor = 'system', now = Date.now()): void {
   db.transaction((tx) => {
-    const gone = tx.delete(alertRules).where(eq(alertRules.id, id)).run().changes;
-    if (!gone) throw new AppError('not_found', `No alert rule ${id}.`);
+    const before = getRuleRow(tx, id);
+    tx.delete(alertRules).where(eq(alertRules.id, id)).run();
     bumpRulesVersion(tx);
+    recordAudit(tx, { actor, action: 'delete', entity: 'rule', entityId: id, before: toRuleItem(before), at: now });
   }, { behavior: 'immediate' });
 }

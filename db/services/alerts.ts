@@ -3,10 +3,18 @@ import type { Db } from '@/db/connection';
 import { alertIncidents, alertRules, alerts, events, ALERT_STATUSES } from '@/db/schema';
 import { getAlert, type AlertItem } from '@/db/queries/alerts';
 import { AppError } from '@/lib/errors';
+import { recordAudit } from './audit';
 
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: AlertStatus[], by: string, note: string | null, now: number): AlertItem {
+/** Who acts: `name` is shown on the alert, `id` (e.g. token:3, user:7) goes to the audit trail. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: AlertStatus[], actor: Actor, note: string | null, now: number): AlertItem {
+  const by = actor.name;
   const changed = db.transaction((tx) => {
     const set =
       to === 'acknowledged'
@@ -14,7 +22,10 @@ function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: A
         : { status: to, resolvedBy: by, resolvedAt: now, ...(note ? { ackNote: note } : {}) };
     // The WHERE on the current status settles races: only one concurrent caller matches.
     const row = tx.update(alerts).set(set).where(and(eq(alerts.id, id), inArray(alerts.status, from))).returning({ id: alerts.id }).get();
-    if (row) tx.insert(events).values({ type: 'alert', refId: id, action: to, createdAt: now }).run();
+    if (row) {
+      tx.insert(events).values({ type: 'alert', refId: id, action: to, createdAt: now }).run();
+      recordAudit(tx, { actor: actor.id, action: to === 'acknowledged' ? 'acknowledge' : 'resolve', entity: 'alert', entityId: id, after: { status: to, note }, at: now });
+    }
     return Boolean(row);
   }, { behavior: 'immediate' });
   const item = getAlert(db, id);
@@ -24,13 +35,13 @@ function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: A
 }
 
 /** firing → acknowledged; a second (concurrent) acknowledgement gets 409. */
-export function acknowledgeAlert(db: Db, id: number, by: string, note: string | null, now = Date.now()): AlertItem {
-  return transition(db, id, 'acknowledged', ['firing'], by, note, now);
+export function acknowledgeAlert(db: Db, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
+  return transition(db, id, 'acknowledged', ['firing'], actor, note, now);
 }
 
 /** firing | acknowledged → resolved. */
-export function resolveAlert(db: Db, id: number, by: string, note: string | null, now = Date.now()): AlertItem {
-  return transition(db, id, 'resolved', ['firing', 'acknowledged'], by, note, now);
+export function resolveAlert(db: Db, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
+  return transition(db, id, 'resolved', ['firing', 'acknowledged'], actor, note, now);
 }
 
 export interface AlertPage {

@@ -85,6 +85,11 @@ describe('alert rules API', () => {
     const resolved = await json(await resolveRoute(new Request(`http://127.0.0.1/api/alerts/${id}/resolve`, { method: 'POST', headers: { authorization: `Bearer ${t.analyst}` } }), ctx({ id })));
     expect(resolved.body).toMatchObject({ status: 'resolved', resolvedBy: 'test-analyst' });
     expect((await resolveRoute(postJson(`/api/alerts/${id}/resolve`, {}, t.analyst), ctx({ id }))).status).toBe(409);
+    const audit = t.db.$client.prepare("SELECT actor, action FROM audit_log WHERE entity = 'alert' AND entity_id = ? ORDER BY id").all(id);
+    expect(audit).toEqual([
+      { actor: expect.stringMatching(/^token:\d+$/), action: 'acknowledge' },
+      { actor: expect.stringMatching(/^token:\d+$/), action: 'resolve' },
+    ]);
   });
 
   it('acknowledge races are settled in SQL across two connections', () => {

@@ -17,11 +17,11 @@ export const GET = route(async (req: Request) => {
 
 /** Creates a rule (201). With a webhookUrl, the response carries the signing secret once. */
 export const POST = route(async (req: Request) => {
-  await authorize(req, 'analyst');
+  const principal = await authorize(req, 'analyst');
   const input = parseOr400(ruleCreateSchema, await readJson(req, 64 * 1024), 'alert rule');
   const db = getDb();
   ensureSeedSites(db);
   checkSites(db, input);
-  const rule = createRule(db, input);
+  const rule = createRule(db, input, Date.now(), principal.id);
   return NextResponse.json(rule, { status: 201, headers: { location: `/api/alert-rules/${rule.id}` } });
 });

@@ -16,16 +16,16 @@ export const GET = route(async (req: Request, ctx: RouteContext<'/api/alert-rule
 
 /** Partial update (enable/disable, silence with silencedUntil, params re-validated for the rule's kind). */
 export const PATCH = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
-  await authorize(req, 'analyst');
+  const principal = await authorize(req, 'analyst');
   const id = pathId((await ctx.params).id, 'alert rule');
   const patch = parseOr400(rulePatchSchema, await readJson(req, 64 * 1024), 'alert rule change');
   const db = getDb();
   checkSites(db, { kind: getRuleRow(db, id).kind, params: patch.params });
-  return NextResponse.json(updateRule(db, id, patch));
+  return NextResponse.json(updateRule(db, id, patch, Date.now(), principal.id));
 });
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
-  await authorize(req, 'analyst');
-  deleteRule(getDb(), pathId((await ctx.params).id, 'alert rule'));
+  const principal = await authorize(req, 'analyst');
+  deleteRule(getDb(), pathId((await ctx.params).id, 'alert rule'), principal.id);
   return new Response(null, { status: 204 });
 });
