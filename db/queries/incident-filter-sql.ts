@@ -3,6 +3,7 @@ import { incidents } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import { dayNumber, isIsoDate, parseInstant } from '@/lib/time/zone';
 import { toFtsQuery } from '@/lib/validation/fts';
+import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
 
 /**
  * Translates the filter into SQL conditions. Calendar dates compare against `occurred_day`
@@ -22,7 +23,11 @@ export function incidentConditions(f: Omit<IncidentFilter, 'limit' | 'cursor'> &
     const parts = [named.length ? inArray(incidents.region, named) : undefined, f.region.includes('none') ? isNull(incidents.region) : undefined].filter(Boolean) as SQL[];
     conds.push(parts.length === 1 ? parts[0] : or(...parts));
   }
-  if (f.type?.length) conds.push(or(inArray(incidents.eventType, f.type), inArray(incidents.subEventType, f.type)));
+  if (f.type?.length) {
+    // Stored types are canonical ACLED spellings; accept any casing/spacing from the URL.
+    const types = f.type.map((t) => canonicalEventType(t) ?? canonicalSubEventType(t)?.subEventType ?? t);
+    conds.push(or(inArray(incidents.eventType, types), inArray(incidents.subEventType, types)));
+  }
   if (f.minKilled !== undefined && f.minKilled > 0) conds.push(gte(incidents.killed, f.minKilled));
   if (f.q) {
     const match = toFtsQuery(f.q);

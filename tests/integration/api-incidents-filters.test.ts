@@ -61,6 +61,7 @@ describe('GET /api/incidents filters', () => {
     expect(await ids('type=Suicide%20bomb')).toEqual(['C']);
     expect(await ids('type=Battles,Suicide%20bomb')).toEqual(['B', 'C']);
     expect(await ids('type=Explosions/Remote%20violence')).toEqual(['A', 'C']);
+    expect(await ids('type=suicide%20BOMB,battles')).toEqual(['B', 'C']);
   });
   it('minKilled', async () => {
     expect(await ids('minKilled=2')).toEqual(['A', 'B']);
