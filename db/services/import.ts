@@ -67,6 +67,10 @@ export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, '
         for (const e of checked.errors) errors.push({ row: rec.row, ...e });
         return;
       }
+      if (!checked.input.sourceId) {
+        errors.push({ row: rec.row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
+        return;
+      }
       const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
       const dup = firstRowOf.get(key);
       if (dup !== undefined) {

@@ -32,6 +32,7 @@ describe('POST /api/import', () => {
       acledRow({ event_id_cnty: 'BAD4', event_date: '31 February 2024' }),
       acledRow({ event_id_cnty: 'BAD5', latitude: 'north', sub_event_type: 'Picnic' }),
       acledRow({ event_id_cnty: 'PAK1' }),
+      acledRow({ event_id_cnty: '' }),
     ];
     const [status, body] = await run(acledCsv(rows));
     expect(status).toBe(422);
@@ -39,6 +40,7 @@ describe('POST /api/import', () => {
       { row: 5, column: 'event_date', message: expect.stringMatching(/not a date/) },
       { row: 6, column: 'latitude', message: expect.stringMatching(/not a number/) },
       { row: 7, column: 'event_id_cnty', message: expect.stringMatching(/duplicate.*row 2/) },
+      { row: 8, column: 'event_id_cnty', message: expect.stringMatching(/required/) },
     ]);
     expect(count()).toBe(0);
     expect(t.db.select().from(importBatches).all()).toHaveLength(0);
