@@ -52,7 +52,21 @@ export const ACLED_EXTRA_COLUMNS = [
   'timestamp',
 ] as const;
 
+/** Our columns after ACLED's 31 in CSV exports; ignored when such a file is imported again. */
+export const EXTRA_EXPORT_COLUMNS = [
+  'id', 'source_name', 'occurred_at', 'occurred_date', 'has_time', 'monitored_region', 'group', 'group_name', 'group_kind',
+  'claim_status', 'target', 'killed', 'injured', 'killed_security', 'killed_civilians', 'killed_militants',
+  'injured_security', 'injured_civilians', 'injured_militants', 'cross_border', 'verification', 'dataset', 'import_batch_id',
+  'created_at', 'updated_at',
+] as const;
+
 const KNOWN = new Set<string>(ACLED_COLUMNS);
+const OURS = new Set<string>(EXTRA_EXPORT_COLUMNS);
+
+/** True for columns our own export adds: an exported file re-imports without storing them as ACLED extras. */
+export function isOwnExportColumn(key: string): boolean {
+  return OURS.has(key);
+}
 
 /** Header cell → column key: ACLED headers are matched case-insensitively; unknown ones are kept as-is. */
 export function acledColumnKey(header: string): string | null {

@@ -1,15 +1,9 @@
 import type { IncidentItem } from '@/lib/incidents/item';
 import { countryName, countryNumeric } from '@/lib/taxonomy/countries';
 import { neutraliseCell } from '@/lib/csv/formula';
-import { ACLED_COLUMNS } from './columns';
+import { ACLED_COLUMNS, EXTRA_EXPORT_COLUMNS } from './columns';
 
-/** Our columns after ACLED's 31, for what ACLED does not carry. */
-export const EXTRA_EXPORT_COLUMNS = [
-  'id', 'source_name', 'occurred_at', 'occurred_date', 'has_time', 'monitored_region', 'group', 'group_name', 'group_kind',
-  'claim_status', 'target', 'killed', 'injured', 'killed_security', 'killed_civilians', 'killed_militants',
-  'injured_security', 'injured_civilians', 'injured_militants', 'cross_border', 'verification', 'dataset', 'import_batch_id',
-  'created_at', 'updated_at',
-] as const;
+export { EXTRA_EXPORT_COLUMNS };
 
 export const EXPORT_COLUMNS = [...ACLED_COLUMNS, ...EXTRA_EXPORT_COLUMNS];
 

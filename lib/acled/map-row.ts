@@ -1,6 +1,6 @@
 import type { GroupMatcher } from '@/lib/taxonomy/groups';
 import { canonicalSubEventType } from '@/lib/taxonomy/event-types';
-import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS } from './columns';
+import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, isOwnExportColumn } from './columns';
 import { parseAcledDate } from './date';
 import { choosePerpetrator, targetFor } from './perpetrator';
 import { toAlpha2 } from '@/lib/taxonomy/countries';
@@ -87,7 +87,7 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
   const extra: Record<string, string> = {};
   // Sorted keys: the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
   for (const k of Object.keys(values).sort()) {
-    if (!MODELLED.has(k) && values[k] !== '') extra[k] = values[k];
+    if (!MODELLED.has(k) && !isOwnExportColumn(k) && values[k] !== '') extra[k] = values[k];
   }
   return { input, extra: Object.keys(extra).length ? extra : null, errors, columns: { ...ACLED_FIELD_COLUMN, country: countryColumn }, newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
 }

@@ -56,6 +56,11 @@ describe('GET /api/incidents/export?format=csv', () => {
     expect(rows[0]).toMatchObject({ event_id_cnty: 'PAK42', event_date: '2024-12-15', iso: '586', country: 'Pakistan', disorder_type: 'Political violence', assoc_actor_2: 'Police Forces of Pakistan (2018-)', tags: 'crowd size=no report', actor1: 'TTP: Tehrik-i-Taliban Pakistan', fatalities: '5', source: 'Dawn; Express Tribune', group: 'ttp', monitored_region: 'kp' });
     expect((await csvRows('&region=none')).rows.map((r) => r.location)).toEqual(['Santiago']);
   });
+  it('an exported ACLED import re-imports unchanged', async () => {
+    const res = await EXPORT(get('/api/incidents/export?format=csv&q=bannu'));
+    const report = importCsv(t.db, await res.text(), { format: 'acled', timeZone: 'Asia/Karachi' });
+    expect(report).toMatchObject({ errors: [], inserted: 0, updated: 0, unchanged: 1 });
+  });
   it('400 for a missing or bad format and unknown parameters', async () => {
     for (const q of ['', '?format=xlsx', '?format=csv&limit=5', '?format=csv&minKilled=x']) {
       expect((await EXPORT(get(`/api/incidents/export${q}`))).status, q).toBe(400);
