@@ -99,9 +99,14 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
   for (const c of active) {
     const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
     if (batch.length === 0) continue;
-    for (const f of firingsFor(db, c, batch, set, opts.now, cache)) {
-      const id = persistFiring(db, c.rule, f, opts.now);
-      if (id !== null) fired.push(id);
+    try {
+      for (const f of firingsFor(db, c, batch, set, opts.now, cache)) {
+        // A savepoint per firing: a failing rule is logged and skipped, never blocks the ingest.
+        const id = db.$client.transaction(() => persistFiring(db, c.rule, f, opts.now))();
+        if (id !== null) fired.push(id);
+      }
+    } catch (err) {
+      console.error(`[alerts] rule ${c.rule.id} failed to evaluate; the incidents were stored without its alerts`, err);
     }
   }
   return fired;

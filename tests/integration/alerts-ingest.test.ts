@@ -117,3 +117,17 @@ describe('afterIngest through the CSV import', () => {
     expect(alertsOf('late-threshold').map((a) => a.summary)).toEqual(['2 incidents in Tajikistan within 6 h (threshold 2)']);
   });
 });
+
+describe('failure isolation', () => {
+  it('a rule that throws does not block the ingest or other rules', () => {
+    // Corrupt one rule's stored params behind the API's back, then force a cache reload.
+    const bad = createRule(t.db, ruleCreateSchema.parse({ name: 'bad', severity: 'info', kind: 'cross-border' }), NOW);
+    const good = createRule(t.db, ruleCreateSchema.parse({ name: 'good', severity: 'info', kind: 'cross-border' }), NOW);
+    t.db.$client.prepare(`UPDATE alert_rules SET scope = '{"region":"not-a-list"}' WHERE id = ?`).run(bad.id);
+    t.db.$client.prepare("UPDATE meta SET value = 'v-' || random() WHERE key = 'alert_rules_version'").run();
+    const report = importRows(t.db, [{ sourceId: 'iso-1', occurredAt: hoursAgo(NOW, 1), country: 'TJ', lat: 37.6, lon: 69.3 }], NOW);
+    expect(report.inserted).toBe(1);
+    expect(t.db.select().from(alerts).where(eq(alerts.ruleId, good.id)).all()).toHaveLength(1);
+    expect(t.db.select().from(alerts).where(eq(alerts.ruleId, bad.id)).all()).toHaveLength(0);
+  });
+});

@@ -100,3 +100,21 @@ describe('scope, horizon, dedupe, silence', () => {
     expect(isRuleActive({ enabled: true, silencedUntil: now }, now)).toBe(true);
   });
 });
+
+describe('horizon with date-only rows and the reporting zone', () => {
+  it('places date-only rows at 12:00 UTC, so the horizon is measured from there whatever the zone', async () => {
+    const { resolveOccurrence } = await import('@/lib/incidents/normalize');
+    // 02:00 on 25 Nov in Karachi is still 24 Nov in UTC: a row dated 25 Nov lies in the future → fresh.
+    const now = Date.UTC(2026, 10, 24, 21);
+    const today = resolveOccurrence('2026-11-25', 'Asia/Karachi').occurredAt;
+    expect(withinHorizon(today, now, 72)).toBe(true);
+    // Dated 22 Nov = 22 Nov 12:00 UTC; 73 h later it is history.
+    const old = resolveOccurrence('2026-11-22', 'Asia/Karachi').occurredAt;
+    expect(withinHorizon(old, old + 72 * HOUR_MS, 72)).toBe(true);
+    expect(withinHorizon(old, old + 73 * HOUR_MS, 72)).toBe(false);
+    // A timed row at 23:30 PKT on 21 Nov is 18:30 UTC: its horizon runs from the instant, not the local date.
+    const timed = resolveOccurrence('2026-11-21T23:30:00+05:00', 'Asia/Karachi').occurredAt;
+    expect(withinHorizon(timed, Date.UTC(2026, 10, 24, 18, 30), 72)).toBe(true);
+    expect(withinHorizon(timed, Date.UTC(2026, 10, 24, 18, 31), 72)).toBe(false);
+  });
+});
