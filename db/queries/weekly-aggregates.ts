@@ -75,15 +75,13 @@ export function regionGroupCells(db: Db, startDay: number, f: WeeklyFilter): Reg
   return stmt(db, text).all(w.params) as RegionGroupCell[];
 }
 
-/** True when `group` has any incident in `region` dated before day `beforeDay`. */
+/** True when `group` has any incident in `region` dated before day `beforeDay` (index seek on the rollup). */
 export function seenBefore(db: Db, group: string, region: string, beforeDay: number): boolean {
-  // occurred_at bounds the index range (group_id, occurred_at); occurred_day is the exact rule.
-  // Date-only rows sit at 12:00 UTC, so one day plus 14 h covers every zone offset.
-  const upperMs = (beforeDay + 1) * 86_400_000 + 14 * 3_600_000;
-  const row = stmt(
-    db,
-    `SELECT 1 AS hit FROM incidents WHERE group_id = @group AND occurred_at < @upper AND occurred_day < @before AND region = @region LIMIT 1`,
-  ).get({ group, region, upper: int(upperMs), before: int(beforeDay) });
+  const row = stmt(db, `SELECT 1 AS hit FROM incident_day_stats WHERE region = @region AND group_id = @group AND day < @before LIMIT 1`).get({
+    group,
+    region,
+    before: int(beforeDay),
+  });
   return row !== undefined;
 }
 
