@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 export interface Option {
   value: string;
@@ -24,9 +24,24 @@ export function MultiSelect({ label, options, selected, onChange }: { label: str
     onChange(next);
   };
   const chosen = new Set(local);
+  const ref = useRef<HTMLDetailsElement>(null);
+  // Close like a menu: on Escape (focus back to the summary) or a click elsewhere.
+  useEffect(() => {
+    const onPointer = (e: PointerEvent) => {
+      if (ref.current?.open && !ref.current.contains(e.target as Node)) ref.current.open = false;
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, []);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape' && ref.current?.open) {
+      ref.current.open = false;
+      ref.current.querySelector('summary')?.focus();
+    }
+  };
   const summary = local.length === 0 ? 'All' : local.length === 1 ? (options.find((o) => o.value === local[0])?.label ?? local[0]) : `${local.length} selected`;
   return (
-    <details className="fw-select">
+    <details className="fw-select" ref={ref} onKeyDown={onKeyDown}>
       <summary aria-label={`${label}: ${summary}`}>
         <span className="fw-select-label">{label}</span> <span className="fw-select-value">{summary}</span>
       </summary>
