@@ -57,17 +57,26 @@ export function notableIncidents(db: Db, startDay: number, f: WeeklyFilter, limi
   return refs(db, startDay, f, '', 'COALESCE(i.killed, 0) DESC, COALESCE(i.injured, 0) DESC, i.occurred_at, i.id', limit);
 }
 
-export function crossBorderIncidents(db: Db, startDay: number, f: WeeklyFilter, limit = 50): IncidentRef[] {
-  return refs(db, startDay, f, ' AND i.cross_border = 1', 'i.occurred_at, i.id', limit);
-}
-
-export function impreciseIds(db: Db, startDay: number, f: WeeklyFilter, limit = 200): number[] {
-  const w = weekWhere(startDay, startDay + 6, f);
-  const rows = stmt(db, `SELECT id FROM incidents WHERE ${w.sql} AND time_precision > 1 ORDER BY id LIMIT @limit`).all({
-    ...w.params,
-    limit: int(limit),
-  }) as { id: number }[];
-  return rows.map((r) => r.id);
+/**
+ * Cross-border incidents (first `crossLimit`, in time order) and imprecise ids (first
+ * `impreciseLimit`, ascending) from one scan of the week: each separate scan costs one table
+ * lookup per incident of the week.
+ */
+export function flaggedIncidents(db: Db, startDay: number, f: WeeklyFilter, crossLimit = 50, impreciseLimit = 200) {
+  const w = weekWhere(startDay, startDay + 6, f, 'i');
+  const rows = stmt(
+    db,
+    `SELECT ${REF_COLUMNS}, i.cross_border AS crossBorder FROM incidents i JOIN groups g ON g.id = i.group_id
+     WHERE ${w.sql} AND (i.cross_border = 1 OR i.time_precision > 1) ORDER BY i.occurred_at, i.id`,
+  ).all(w.params) as (RefRow & { crossBorder: number })[];
+  return {
+    crossBorder: rows.filter((r) => r.crossBorder).slice(0, crossLimit).map(toRef),
+    impreciseIds: rows
+      .filter((r) => r.timePrecision > 1)
+      .map((r) => r.id)
+      .sort((a, b) => a - b)
+      .slice(0, impreciseLimit),
+  };
 }
 
 /** Alerts fired within the week's instants (all rules; alerts are not narrowed by the report filter). */

@@ -5,7 +5,7 @@ import type { NewActor, WeeklyReport } from '@/lib/reports/types';
 import { formatWeekRange, parseWeek, weekBounds, weeksEndingWith, type IsoWeek } from '@/lib/reports/week';
 import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
 import { firstIncidentIn, regionGroupCells, seenBefore, weeklyBreakdown, weeklyRollup, weeklyTrendRollup } from './weekly-aggregates';
-import { alertsFiredBetween, crossBorderIncidents, groupNames, impreciseIds, notableIncidents } from './weekly-lists';
+import { alertsFiredBetween, flaggedIncidents, groupNames, notableIncidents } from './weekly-lists';
 import type { WeeklyFilter } from './weekly-sql';
 
 export interface WeeklyReportOptions extends WeeklyFilter {
@@ -76,8 +76,9 @@ export function computeWeeklyReport(db: Db, opts: WeeklyReportOptions): WeeklyRe
 
   const notable = notableIncidents(db, cur.startDay, filter);
   const change = { previous: changeSet(previous, totals), fourWeekAverage: changeSet(avg, totals) };
-  // The rollup already knows the counts: skip the per-incident scans when there is nothing to list.
-  const imprecise = { count: sum('imprecise'), ids: sum('imprecise') ? impreciseIds(db, cur.startDay, filter) : [] };
+  // The rollup already knows the counts: skip the per-incident scan when there is nothing to list.
+  const flagged = sum('imprecise') || sum('crossBorder') ? flaggedIncidents(db, cur.startDay, filter) : { crossBorder: [], impreciseIds: [] };
+  const imprecise = { count: sum('imprecise'), ids: flagged.impreciseIds };
   const provenance = { demo: sum('demo'), imported: sum('imported'), live: sum('live') };
 
   return {
@@ -100,7 +101,7 @@ export function computeWeeklyReport(db: Db, opts: WeeklyReportOptions): WeeklyRe
     notable,
     alerts: alertsFiredBetween(db, cur.startsAtMs, cur.endsAtMs),
     newActors,
-    crossBorder: sum('crossBorder') ? crossBorderIncidents(db, cur.startDay, filter) : [],
+    crossBorder: flagged.crossBorder,
     crossBorderCount: sum('crossBorder'),
     imprecise,
     provenance,
