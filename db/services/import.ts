@@ -6,7 +6,7 @@ import { afterIngest } from './after-ingest';
 import { inImmediateTransaction } from './transaction';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { normalizeIncident, type NormalizedIncident } from '@/lib/incidents/normalize';
-import { forEachCsvRecord, type RowError } from '@/lib/csv/parse';
+import { forEachCsvRecord, forEachCsvRecordAsync, type CsvRecord, type RowError } from '@/lib/csv/parse';
 import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
 import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';
@@ -45,50 +45,64 @@ function mapRow(format: ImportFormat, values: Record<string, string>, matcher: G
   return format === 'acled' ? mapAcledRow(values, matcher) : mapNativeRow(values);
 }
 
-/** Parses and validates every row; returns the normalized rows only when the whole file is valid. */
-export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): { rows: NormalizedIncident[]; count: number; errors: RowError[] } {
+type Validated = { rows: NormalizedIncident[]; count: number; errors: RowError[] };
+
+/** Per-row validation state shared by the sync and async readers. */
+function rowValidator(db: Db, opts: Pick<ImportOptions, 'format' | 'timeZone'>) {
   const errors: RowError[] = [];
   const matcher = loadGroupMatcher(db);
   const rows: NormalizedIncident[] = [];
   const firstRowOf = new Map<string, number>();
   let count = 0;
-  const table = forEachCsvRecord(
-    text,
-    {
-      columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
-      required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
-      unknown: opts.format === 'acled' ? 'keep' : 'error',
-    },
-    (rec) => {
-      count++;
-      const mapped = mapRow(opts.format, rec.values, matcher);
-      const checked = validateMapped(mapped);
-      if ('errors' in checked) {
-        for (const e of checked.errors) errors.push({ row: rec.row, ...e });
-        return;
-      }
-      if (!checked.input.sourceId) {
-        errors.push({ row: rec.row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
-        return;
-      }
-      const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
-      const dup = firstRowOf.get(key);
-      if (dup !== undefined) {
-        errors.push({ row: rec.row, column: mapped.columns.sourceId, message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})` });
-        return;
-      }
-      firstRowOf.set(key, rec.row);
-      if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
-      const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId ?? '' });
-      n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
-      if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
-      rows.push(n);
-    },
-  );
-  errors.push(...table.errors);
-  if (!errors.length && !count) errors.push({ row: 2, column: '', message: 'the file has a header but no data rows' });
-  errors.sort((a, b) => a.row - b.row);
-  return { rows: errors.length ? [] : rows, count, errors };
+  const tableOptions = {
+    columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
+    required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
+    unknown: opts.format === 'acled' ? ('keep' as const) : ('error' as const),
+  };
+  const onRecord = (rec: CsvRecord) => {
+    count++;
+    const mapped = mapRow(opts.format, rec.values, matcher);
+    const checked = validateMapped(mapped);
+    if ('errors' in checked) {
+      for (const e of checked.errors) errors.push({ row: rec.row, ...e });
+      return;
+    }
+    if (!checked.input.sourceId) {
+      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
+      return;
+    }
+    const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
+    const dup = firstRowOf.get(key);
+    if (dup !== undefined) {
+      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})` });
+      return;
+    }
+    firstRowOf.set(key, rec.row);
+    if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
+    const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
+    n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
+    if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
+    rows.push(n);
+  };
+  const finish = (tableErrors: RowError[]): Validated => {
+    errors.push(...tableErrors);
+    if (!errors.length && !count) errors.push({ row: 2, column: '', message: 'the file has a header but no data rows' });
+    errors.sort((a, b) => a.row - b.row);
+    return { rows: errors.length ? [] : rows, count, errors };
+  };
+  return { tableOptions, onRecord, finish };
+}
+
+/** Parses and validates every row; returns the normalized rows only when the whole file is valid. */
+export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
+  const v = rowValidator(db, opts);
+  return v.finish(forEachCsvRecord(text, v.tableOptions, v.onRecord).errors);
+}
+
+/** validateImport that yields to the event loop while parsing (for the HTTP route). */
+export async function validateImportAsync(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
+  const v = rowValidator(db, opts);
+  return v.finish((await forEachCsvRecordAsync(text, v.tableOptions, v.onRecord)).errors);
 }
 
 /**
@@ -97,9 +111,17 @@ export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, '
  * transaction with its import_batches ledger row and the afterIngest hook.
  */
 export function importCsv(db: Db, text: string, opts: ImportOptions): ImportReport {
+  return writeValidated(db, text, validateImport(db, text, opts), opts);
+}
+
+/** importCsv for the HTTP route: validation yields to the event loop; the write is one transaction as before. */
+export async function importCsvAsync(db: Db, text: string, opts: ImportOptions): Promise<ImportReport> {
+  return writeValidated(db, text, await validateImportAsync(db, text, opts), opts);
+}
+
+function writeValidated(db: Db, text: string, { rows, count, errors }: Validated, opts: ImportOptions): ImportReport {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
-  const { rows, count, errors } = validateImport(db, text, opts);
   const report: ImportReport = { rows: count, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors };
   if (errors.length) return report;
   const checksum = createHash('sha256').update(text).digest('hex');

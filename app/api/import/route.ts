@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { IMPORT_FORMATS, IMPORT_LIMIT_BYTES, importCsv } from '@/db/services/import';
+import { IMPORT_FORMATS, IMPORT_LIMIT_BYTES, importCsvAsync } from '@/db/services/import';
 import { authorize } from '@/lib/auth/authorize';
 import { env } from '@/lib/env';
 import { AppError, badRequest } from '@/lib/errors';
@@ -46,7 +46,7 @@ export const POST = route(async (req: Request) => {
   if (unknown.length) throw badRequest(`Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((u) => ({ path: u, message: 'unknown parameter' })));
   const query = parseOr400(querySchema, Object.fromEntries(params), 'query');
   const { text, fileName } = await readCsv(req);
-  const report = importCsv(getDb(), text, { format: query.format, dryRun: query.dryRun, fileName, createdBy: principal.id, timeZone: env().REPORT_TIME_ZONE });
+  const report = await importCsvAsync(getDb(), text, { format: query.format, dryRun: query.dryRun, fileName, createdBy: principal.id, timeZone: env().REPORT_TIME_ZONE });
   if (report.errors.length) {
     const n = new Set(report.errors.map((e) => e.row)).size;
     const message = `${n} row${n > 1 ? 's are' : ' is'} invalid; nothing was imported.`;
