@@ -18,9 +18,12 @@ async function signIn(page: Page, email = e2eAdmin.email, password = e2eAdmin.pa
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Contexts inherit the config's stored admin session: these tests start signed out. */
+const SIGNED_OUT = { storageState: { cookies: [], origins: [] } };
+
 /** A fresh browser context (no stored session) signed in as `email`. */
 async function signedIn(browser: Browser, email = e2eAdmin.email, password = e2eAdmin.password, next = '/'): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext(SIGNED_OUT);
   const page = await context.newPage();
   await signIn(page, email, password, next);
   await expect(page).not.toHaveURL(/\/sign-in/);
@@ -43,7 +46,7 @@ test('CSP header is set and the dashboard still renders the map without CSP viol
 });
 
 test('sign-in works without JavaScript and a wrong password gets a neutral error', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ ...SIGNED_OUT, javaScriptEnabled: false });
   const page = await context.newPage();
   await signIn(page, e2eAdmin.email, 'definitely-wrong');
   await expect(page.getByTestId('sign-in-error')).toHaveText(/Email or password is incorrect/);
