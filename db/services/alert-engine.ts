@@ -116,29 +116,26 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
  * Scheduled pass for window rules (threshold, spike) at `now`: catches conditions that
  * became true without a new insert on this process (rules created or re-enabled after the
  * incidents arrived, spike re-tests skipped on ingest). The latest in-scope incident must be
- * within the horizon. Run it inside an immediate transaction.
+ * within the horizon. Evaluation only reads; a write transaction is opened only when
+ * something fires, so an idle minute never waits on another process's import.
  */
 export function evaluateWindowRules(db: Db, opts: EvalOptions): number[] {
   const set = loadRuleSet(db);
-  const fired: number[] = [];
+  const due: { c: CompiledRule; f: Firing }[] = [];
   for (const c of set.rules) {
     if (!isRuleActive(c.rule, opts.now)) continue;
-    let firings: Firing[] = [];
     if (c.rule.kind === 'threshold') {
       const events = windowEvents(db, c.scope, opts.now - c.rule.params.windowHours * HOUR_MS, opts.now + 1);
       const last = events[events.length - 1];
-      if (last && withinHorizon(last.at, opts.now, opts.horizonHours)) {
-        const f = evaluateThreshold(c.rule, c.rule.params, events, last.at);
-        if (f) firings = [f];
-      }
+      const f = last && withinHorizon(last.at, opts.now, opts.horizonHours) ? evaluateThreshold(c.rule, c.rule.params, events, last.at) : null;
+      if (f) due.push({ c, f });
     } else if (c.rule.kind === 'spike') {
       const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
-      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) firings = spikeFirings(db, c, opts.now);
-    }
-    for (const f of firings) {
-      const id = persistFiring(db, c.rule, f, opts.now);
-      if (id !== null) fired.push(id);
+      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) for (const f of spikeFirings(db, c, opts.now)) due.push({ c, f });
     }
   }
-  return fired;
+  if (due.length === 0) return [];
+  return db.$client
+    .transaction(() => due.map(({ c, f }) => persistFiring(db, c.rule, f, opts.now)).filter((id): id is number => id !== null))
+    .immediate();
 }

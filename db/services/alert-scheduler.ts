@@ -20,8 +20,7 @@ export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
   let delivering = false;
   const windows = setInterval(() => {
     try {
-      const db = opts.db();
-      db.$client.transaction(() => evaluateWindowRules(db, { now: Date.now(), horizonHours: opts.horizonHours() })).immediate();
+      evaluateWindowRules(opts.db(), { now: Date.now(), horizonHours: opts.horizonHours() });
     } catch (err) {
       console.error('[alerts] scheduled window evaluation failed', err);
     }
