@@ -10,6 +10,10 @@ import type { WeeklyFilter } from './weekly-sql';
 
 export interface WeeklyReportOptions extends WeeklyFilter {
   week: string | IsoWeek;
+  /**
+   * The reporting zone: must be the one the database was migrated with (env REPORT_TIME_ZONE),
+   * since occurred_day is stored in it; used here for the week's instants (alerts, startsAt).
+   */
   timeZone: string;
   /** For `complete`: the report week is complete once its Sunday has ended. Defaults to now. */
   nowMs?: number;
