@@ -2,8 +2,10 @@ import { asc, eq } from 'drizzle-orm';
 import { meta, sites, type SITE_KINDS } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { Site } from '@/lib/alerts/types';
+import type { Db } from '@/db/connection';
 import type { SqlDb } from './alert-db';
 import { bumpRulesVersion } from './alert-rule-store';
+import { recordAudit } from './audit';
 
 type SiteKind = (typeof SITE_KINDS)[number];
 interface SeedSite {
@@ -48,17 +50,25 @@ export function listSites(db: SqlDb): Site[] {
     .all();
 }
 
-export function createSite(db: SqlDb, input: { name: string; lat: number; lon: number; kind: SiteKind; example?: boolean; notes?: string | null }, now = Date.now()): Site {
-  const row = db
-    .insert(sites)
-    .values({ name: input.name, lat: input.lat, lon: input.lon, kind: input.kind, example: input.example ?? false, notes: input.notes ?? null, createdAt: now })
-    .returning({ id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon, kind: sites.kind, example: sites.example })
-    .get();
-  bumpRulesVersion(db);
-  return row;
+export function createSite(db: Db, input: { name: string; lat: number; lon: number; kind: SiteKind; example?: boolean; notes?: string | null }, actor = 'system', now = Date.now()): Site {
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(sites)
+      .values({ name: input.name, lat: input.lat, lon: input.lon, kind: input.kind, example: input.example ?? false, notes: input.notes ?? null, createdAt: now })
+      .returning({ id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon, kind: sites.kind, example: sites.example })
+      .get();
+    bumpRulesVersion(tx);
+    recordAudit(tx, { actor, action: 'create', entity: 'site', entityId: row.id, after: row, at: now });
+    return row;
+  }, { behavior: 'immediate' });
 }
 
-export function deleteSite(db: SqlDb, id: number): void {
-  if (!db.delete(sites).where(eq(sites.id, id)).run().changes) throw new AppError('not_found', `No site ${id}.`);
-  bumpRulesVersion(db);
+export function deleteSite(db: Db, id: number, actor = 'system'): void {
+  db.transaction((tx) => {
+    const before = tx.select().from(sites).where(eq(sites.id, id)).get();
+    if (!before) throw new AppError('not_found', `No site ${id}.`);
+    tx.delete(sites).where(eq(sites.id, id)).run();
+    bumpRulesVersion(tx);
+    recordAudit(tx, { actor, action: 'delete', entity: 'site', entityId: id, before });
+  }, { behavior: 'immediate' });
 }

@@ -7,7 +7,9 @@ import { POST as testRuleRoute } from '@/app/api/alert-rules/[id]/test/route';
 import { GET as listAlertsRoute } from '@/app/api/alerts/route';
 import { POST as ackRoute } from '@/app/api/alerts/[id]/acknowledge/route';
 import { POST as resolveRoute } from '@/app/api/alerts/[id]/resolve/route';
-import { GET as sitesRoute } from '@/app/api/sites/route';
+import { GET as sitesRoute, POST as createSiteRoute } from '@/app/api/sites/route';
+import { DELETE as deleteSiteRoute } from '@/app/api/sites/[id]/route';
+import { createApiToken } from '@/db/services/tokens';
 import { ctx, get, postJson, useTempDb, type TempDb } from '../support/api-db';
 
 let t: TempDb;
@@ -128,5 +130,17 @@ describe('alert rules API', () => {
     const names = res.body.items.map((s: { name: string }) => s.name);
     expect(names).toContain('Torkham border crossing');
     expect(res.body.items.find((s: { name: string }) => s.name.startsWith('Gwadar')).example).toBe(true);
+  });
+
+  it('site writes need admin; created sites can be watched and deleted', async () => {
+    const site = { name: 'Test post', lat: 33.5, lon: 70.1, kind: 'military' };
+    expect((await createSiteRoute(postJson('/api/sites', site, t.analyst))).status).toBe(403);
+    const admin = createApiToken(t.db, { name: 'test-admin', role: 'admin' }).token;
+    const created = await json(await createSiteRoute(postJson('/api/sites', site, admin)));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Test post', example: false });
+    const id = String(created.body.id);
+    expect((await deleteSiteRoute(postJson(`/api/sites/${id}`, {}, admin, 'DELETE'), ctx({ id }))).status).toBe(204);
+    expect((await deleteSiteRoute(postJson(`/api/sites/${id}`, {}, admin, 'DELETE'), ctx({ id }))).status).toBe(404);
   });
 });

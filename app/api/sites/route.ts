@@ -16,7 +16,7 @@ export const GET = route(async (req: Request) => {
 });
 
 export const POST = route(async (req: Request) => {
-  await authorize(req, 'admin');
+  const principal = await authorize(req, 'admin');
   const input = parseOr400(siteCreateSchema, await readJson(req, 16 * 1024), 'site');
-  return NextResponse.json(createSite(getDb(), input), { status: 201 });
+  return NextResponse.json(createSite(getDb(), input, principal.id), { status: 201 });
 });

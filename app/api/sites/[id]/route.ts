@@ -7,7 +7,7 @@ import { route } from '@/lib/http/respond';
 export const dynamic = 'force-dynamic';
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/sites/[id]'>) => {
-  await authorize(req, 'admin');
-  deleteSite(getDb(), pathId((await ctx.params).id, 'site'));
+  const principal = await authorize(req, 'admin');
+  deleteSite(getDb(), pathId((await ctx.params).id, 'site'), principal.id);
   return new Response(null, { status: 204 });
 });
