@@ -60,3 +60,20 @@ export function authTempDb(): AuthTempDb {
     },
   };
 }
+
+type Handler<A extends unknown[]> = (req: Request, ...rest: A) => Promise<Response>;
+
+/**
+ * Wraps a route handler so requests that carry no credentials get `headers` (e.g. a viewer's
+ * bearer token) added: tests written before sign-in became mandatory keep building plain Requests.
+ * Requests that already send Authorization or Cookie pass through untouched.
+ */
+export function withCredentials<A extends unknown[]>(handler: Handler<A>, headers: Record<string, string>): Handler<A> {
+  return (req: Request, ...rest: A) => {
+    if (req.headers.has('authorization') || req.headers.has('cookie')) return handler(req, ...rest);
+    const merged = new Headers(req.headers);
+    for (const [k, v] of Object.entries(headers)) merged.set(k, v);
+    const init: RequestInit & { duplex?: 'half' } = { headers: merged, duplex: 'half' };
+    return handler(new Request(req, init), ...rest);
+  };
+}
