@@ -54,8 +54,10 @@ export function simulateRule(rule: Rule, history: readonly IncidentFacts[], site
       const b = spikeBounds(a.occurredAt);
       const observed = countIn(times, b.observedFrom, b.to);
       const baseline = countIn(times, b.baselineFrom, b.observedFrom);
-      const ids = inScope.filter((i) => i.occurredAt > b.observedFrom && i.occurredAt <= b.to).slice(-100).map((i) => i.id);
-      add(evaluateSpike(rule, rule.params, observed, baseline, a.occurredAt, ids));
+      const f = evaluateSpike(rule, rule.params, observed, baseline, a.occurredAt, []);
+      if (!f || fired.has(f.dedupeKey)) continue;
+      const end = upperBound(times, b.to);
+      add({ ...f, incidentIds: inScope.slice(Math.max(upperBound(times, b.observedFrom), end - 100), end).map((i) => i.id) });
     }
   } else if (rule.kind === 'new-actor') {
     const last = new Map<string, number>();

@@ -36,26 +36,42 @@ function crossingByKilled(prefix: number[], a: number, b: number, need: number):
  */
 export function evaluateThreshold(rule: Rule, p: ThresholdParams, events: readonly WindowEvent[], anchorAt: number): Firing | null {
   const w = p.windowHours * HOUR_MS;
+  // Only events within W of the anchor can share a window with it.
+  const lo = firstAfter(events, anchorAt - w);
+  const hi = firstAfter(events, anchorAt + w - 1);
   let prefix: number[] | null = null;
   if (p.killed !== undefined) {
-    prefix = [0];
-    for (const e of events) prefix.push(prefix[prefix.length - 1] + e.killed);
+    prefix = new Array<number>(hi - lo + 1);
+    prefix[0] = 0;
+    for (let k = lo; k < hi; k++) prefix[k - lo + 1] = prefix[k - lo] + events[k].killed;
   }
-  let b = 0;
-  for (let a = 0; a < events.length; a++) {
+  let b = lo;
+  for (let a = lo; a < hi; a++) {
     const start = events[a].at;
-    if (start <= anchorAt - w) continue;
     if (start > anchorAt) break;
     if (b < a) b = a;
-    while (b < events.length && events[b].at < start + w) b++;
+    while (b < hi && events[b].at < start + w) b++;
     const n = b - a;
     const byCount = p.count !== undefined && n >= p.count ? a + p.count - 1 : -1;
-    const byKilled = prefix && p.killed !== undefined ? crossingByKilled(prefix, a, b, p.killed) : -1;
+    const byKilled = prefix && p.killed !== undefined ? crossingByKilled(prefix, a - lo, b - lo, p.killed) : -1;
     if (byCount < 0 && byKilled < 0) continue;
-    const crossed = byCount < 0 ? byKilled : byKilled < 0 ? byCount : Math.min(byCount, byKilled);
+    const killedAt = byKilled < 0 ? -1 : byKilled + lo;
+    const crossed = byCount < 0 ? killedAt : killedAt < 0 ? byCount : Math.min(byCount, killedAt);
     return thresholdFiring(rule, p, events.slice(a, b), events[crossed].at, byCount >= 0);
   }
   return null;
+}
+
+/** Index of the first event with at > t (events sorted by time). */
+function firstAfter(events: readonly WindowEvent[], t: number): number {
+  let l = 0;
+  let h = events.length;
+  while (l < h) {
+    const m = (l + h) >> 1;
+    if (events[m].at <= t) l = m + 1;
+    else h = m;
+  }
+  return l;
 }
 
 function thresholdFiring(rule: Rule, p: ThresholdParams, inWindow: readonly WindowEvent[], crossedAt: number, byCount: boolean): Firing {
