@@ -6,6 +6,7 @@ import { GeoJSON, MapContainer, Pane, TileLayer } from 'react-leaflet';
 import basemapData from '@/lib/geo/data/basemap.geo.json';
 import type { RegionFacet } from '@/db/queries/facets';
 import type { MapResponse } from '@/lib/filters/queries';
+import { FollowSelection } from './follow-selection';
 import { IncidentLayer } from './incident-layer';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
 import { useThemeColours } from './theme-colours';
@@ -42,6 +43,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, on
         <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
       </Pane>
       <IncidentLayer qs={qs} theme={theme} onData={onData} />
+      <FollowSelection />
     </MapContainer>
   );
 }

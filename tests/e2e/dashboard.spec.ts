@@ -110,6 +110,28 @@ test('a group and a preset change the URL, count, list and map together; the URL
   await expectConsistent(page);
 });
 
+test('dragging on the timeline sets from/to; the choropleth toggle shades regions with a legend', async ({ page }) => {
+  guard(page);
+  await page.goto('/?from=2024-01-01&to=2024-03-31');
+  const chart = page.getByTestId('timeline').locator('.recharts-surface');
+  await expect(chart).toBeVisible();
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=2024-0[1-3]-\d\d&to=2024-0[1-3]-\d\d/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('from')! > '2024-01-01').toBe(true);
+  expect(url.searchParams.get('to')! < '2024-03-31').toBe(true);
+  await expectConsistent(page);
+
+  await page.getByLabel('Region shading').selectOption('count');
+  await expect(page.getByText('Incidents per region')).toBeVisible();
+  await expect(page.locator('path.fw-region-kp')).not.toHaveAttribute('fill', 'transparent');
+});
+
 test('the detail panel shows every field and renders hostile text as text', async ({ page }) => {
   const seen = guard(page);
   const { id } = await postIncident(page, {
