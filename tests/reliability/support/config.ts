@@ -16,6 +16,7 @@ export const SIZES = {
   killPosts: LONG ? 12 : 4, // kill -9 rounds during single POSTs
   killImports: LONG ? 8 : 3, // kill -9 rounds during a large import
   importRows: LONG ? 20_000 : 2_500,
+  cliImportRows: LONG ? 20_000 : 2_500,
   sseClients: LONG ? 200 : 50,
   loadSeconds: LONG ? 60 : 10,
   writerSeconds: LONG ? 30 : 6,

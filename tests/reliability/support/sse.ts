@@ -10,6 +10,8 @@ export interface SseEvent {
 export class SseClient {
   readonly events: SseEvent[] = [];
   retry: number | null = null;
+  /** When each `retry:` hint arrived (a fresh one before a server close means "reconnect"). */
+  readonly retryAt: number[] = [];
   status = 0;
   ended: 'open' | 'closed-by-server' | 'error' = 'open';
   error = '';
@@ -74,7 +76,10 @@ export class SseClient {
     if (field === 'data') this.current.data = this.current.data === undefined ? value : `${this.current.data}\n${value}`;
     else if (field === 'event') this.current.event = value;
     else if (field === 'id') this.current.id = value;
-    else if (field === 'retry' && /^\d+$/.test(value)) this.retry = Number(value);
+    else if (field === 'retry' && /^\d+$/.test(value)) {
+      this.retry = Number(value);
+      this.retryAt.push(Date.now());
+    }
   }
 
   /** Ids (the `id` field of the JSON payload) of every event of one type, in arrival order. */
