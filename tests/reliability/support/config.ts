@@ -14,8 +14,8 @@ export const PORTS = {
 
 export const SIZES = {
   killPosts: LONG ? 12 : 4, // kill -9 rounds during single POSTs
-  killImports: LONG ? 8 : 3, // kill -9 rounds during a large import
-  importRows: LONG ? 20_000 : 2_500,
+  killImports: LONG ? 8 : 3, // kill -9 rounds during a large import (API and CLI alternately)
+  importRows: LONG ? 10_000 : 2_500,
   cliImportRows: LONG ? 20_000 : 2_500,
   sseClients: LONG ? 200 : 50,
   loadSeconds: LONG ? 60 : 10,
