@@ -4,11 +4,17 @@ import { createApiToken } from '@/db/services/tokens';
 import { e2eDatabasePath } from '../../playwright.config';
 
 let token: string;
+const created: number[] = [];
 
 test.beforeAll(() => {
   const db = openDatabase(e2eDatabasePath);
   token = createApiToken(db, { name: 'e2e-alerts', role: 'analyst' }).token;
   db.$client.close();
+});
+
+// Other specs share this server: leave no rule behind that could fire for their incidents.
+test.afterAll(async ({ request }) => {
+  for (const id of created) await request.delete(`/api/alert-rules/${id}`, { headers: { authorization: `Bearer ${token}` } });
 });
 
 const incident = { country: 'PK', admin1: 'Khyber Pakhtunkhwa', location: 'Peshawar', lat: 34.01, lon: 71.58, eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb', group: 'TTP' };
@@ -18,6 +24,7 @@ test('an incident POSTed through the API raises an alert on the open dashboard; 
   const auth = { authorization: `Bearer ${token}` };
   const rule = await page.request.post('/api/alert-rules', { headers: auth, data: { name, kind: 'mass-casualty', severity: 'critical', params: { killed: 77 } } });
   expect(rule.status(), await rule.text()).toBe(201);
+  created.push(((await rule.json()) as { id: number }).id);
 
   await page.goto('/');
   const panel = page.getByTestId('alert-panel');
@@ -55,6 +62,7 @@ test('the rules page lists rules and tests one against history', async ({ page }
   const name = `E2E cross-border ${Date.now()}`;
   const res = await page.request.post('/api/alert-rules', { headers: { authorization: `Bearer ${token}` }, data: { name, kind: 'cross-border', severity: 'info' } });
   expect(res.status()).toBe(201);
+  created.push(((await res.json()) as { id: number }).id);
   await page.goto('/rules');
   const row = page.getByTestId('rule-row').filter({ hasText: name });
   await expect(row).toBeVisible();
