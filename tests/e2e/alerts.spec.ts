@@ -70,3 +70,30 @@ test('the rules page lists rules and tests one against history', async ({ page }
   await expect(page.getByTestId('rule-test-result')).toContainText(new RegExp(`“${name}” would have fired \\d+ times? in the last 90 days`));
   await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
 });
+
+test('a rule is created, disabled and silenced from the rules page with the token field', async ({ page }) => {
+  const name = `E2E form rule ${Date.now()}`;
+  await page.goto('/rules');
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Use' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Kind').selectOption('threshold');
+  await page.getByLabel('At least N incidents').fill('3');
+  await page.getByLabel('Window (hours)').fill('24');
+  await page.getByLabel('Khyber Pakhtunkhwa').check();
+  await page.getByRole('button', { name: 'Create rule' }).click();
+  const row = page.getByTestId('rule-row').filter({ hasText: name });
+  await expect(row).toContainText('threshold');
+  await expect(row).toContainText('"region":["kp"]');
+  await expect(row).toContainText('Enabled');
+  const id = Number((await (await page.request.get('/api/alert-rules')).json()).items.find((r: { name: string }) => r.name === name).id);
+  created.push(id);
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await expect(row).toContainText('Disabled');
+  await row.getByRole('button', { name: 'Enable' }).click();
+  await row.getByRole('button', { name: 'Silence 24 h' }).click();
+  await expect(row).toContainText('Silenced until');
+  const stored = await (await page.request.get(`/api/alert-rules/${id}`)).json();
+  expect(stored).toMatchObject({ enabled: true, params: { count: 3, windowHours: 24 } });
+  expect(Date.parse(stored.silencedUntil)).toBeGreaterThan(Date.now());
+});
