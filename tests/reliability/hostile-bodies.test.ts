@@ -124,6 +124,28 @@ describe('hostile CSV imports', () => {
     );
   });
 
+  it('native CSV: any cell of any column set to a hostile value is imported whole or refused whole', async () => {
+    const columns = ['sourceId', 'occurredAt', 'country', 'lat', 'lon', 'eventType', 'subEventType', 'group', 'killed', 'injured', 'notes', 'crossBorder', 'sources', 'killedSecurity', 'timePrecision'];
+    let k = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ col: fc.nat(columns.length - 1), value: nastyString }), { maxLength: 4 }), fc.boolean(), async (edits, crlf) => {
+        const rows = [0, 1, 2].map((i) => {
+          const b = incidentBody(`RELNAT${k++}`, i);
+          const cells: Record<string, string> = { ...Object.fromEntries(Object.entries(b).map(([c, v]) => [c, String(v)])), crossBorder: 'false', sources: 'Dawn | Reuters', killedSecurity: '0', timePrecision: '1' };
+          for (const e of edits) cells[columns[e.col]] = e.value;
+          return columns.map((c) => csvCell(cells[c] ?? '')).join(',');
+        });
+        const text = [columns.join(','), ...rows].join(crlf ? '\r\n' : '\n');
+        const before = count();
+        const r = await post('/api/import?format=native', text, 'text/csv', tmp.tokens[k % 4]);
+        expectHandled(r, `native import ${JSON.stringify(edits).slice(0, 300)}`);
+        expect(count() - before).toBe(r.status === 200 ? (r.json as { inserted: number }).inserted : 0);
+        if (r.status === 422) expect((r.json as { error: { issues: unknown[] } }).error.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: SIZES.propertyRuns * 2, seed: SEED },
+    );
+  });
+
   it('refuses wrong content types, binary, 10 MB garbage and traversal upload names without side effects', async () => {
     const before = count();
     for (const [body, type] of [

@@ -1,15 +1,8 @@
 /** Deterministic test data: a seeded PRNG, valid incident bodies and ACLED CSV files. */
+import { mulberry32 } from '@/lib/demo/prng';
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (lib/demo/prng.ts). */
+export const prng = mulberry32;
 
 const PLACES = [
   { country: 'PK', admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', location: 'Bannu', lat: 32.99, lon: 70.6 },
