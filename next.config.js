@@ -10,7 +10,9 @@ const nextConfig = {
   // Builds run offline: never reach out for telemetry or fonts.
   images: { unoptimized: true },
   // forbidden()/unauthorized() give pages real 403/401 statuses (lib/auth/authorize.ts).
-  experimental: { authInterrupts: true },
+  // proxy.ts makes Next buffer request bodies and silently truncate them past 10 MB by default;
+  // CSV imports may be up to 100 MiB (db/services/import.ts IMPORT_LIMIT_BYTES), which answers 413 beyond it.
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: '101mb' },
 };
 
 export default nextConfig;
