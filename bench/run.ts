@@ -49,14 +49,16 @@ async function main(): Promise<number> {
   const clients = new Map<number, HttpClient>();
   let db: Db | null = null;
   if (scenarios.length) {
-    ensureBuild(args.build, log);
     const { dbPath, token } = workingCopy(ds, args.work);
     db = openDatabase(dbPath);
     const window = filterWindow(db, args.count);
     log(`filter window ${window.from}…${window.to}: ${window.count.toLocaleString('en')} incidents`);
     let serverStart: Promise<Server> | null = null;
     const baseUrl = async () => {
-      serverStart ??= startServer({ port: args.port, dbPath }).then((s) => (server = s));
+      serverStart ??= Promise.resolve()
+        .then(() => ensureBuild(args.build, log))
+        .then(() => startServer({ port: args.port, dbPath }))
+        .then((s) => (server = s));
       return (await serverStart).baseUrl;
     };
     const ctx: BenchContext = {

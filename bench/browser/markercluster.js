@@ -2,7 +2,7 @@
 (async () => {
   const q = new URLSearchParams(location.search);
   L.Icon.Default.imagePath = '/vendor/images/';
-  const map = L.map('map', { preferCanvas: true }).setView([Number(q.get('lat')), Number(q.get('lon'))], Number(q.get('zoom')));
+  const map = L.map('map', { preferCanvas: true, maxZoom: 18 }).setView([Number(q.get('lat')), Number(q.get('lon'))], Number(q.get('zoom')));
   const res = await fetch('/points.json');
   const text = await res.text();
   const tData = performance.now();

@@ -9,6 +9,8 @@ export interface HttpResult {
   body: string;
 }
 
+class StaleSocketError extends Error {}
+
 /** Keep-alive loopback client with a bounded socket pool (the "N connections" of a scenario). */
 export class HttpClient {
   private readonly agent: http.Agent;
@@ -21,7 +23,17 @@ export class HttpClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  request(method: 'GET' | 'POST', path: string, body?: unknown, opts: { gzip?: boolean } = {}): Promise<HttpResult> {
+  /** A keep-alive socket the server closed while idle fails once with ECONNRESET: resend on a fresh one. */
+  async request(method: 'GET' | 'POST', path: string, body?: unknown, opts: { gzip?: boolean } = {}): Promise<HttpResult> {
+    try {
+      return await this.send(method, path, body, opts);
+    } catch (err) {
+      if (!(err instanceof StaleSocketError)) throw err;
+      return this.send(method, path, body, opts);
+    }
+  }
+
+  private send(method: 'GET' | 'POST', path: string, body: unknown, opts: { gzip?: boolean }): Promise<HttpResult> {
     const url = new URL(path, this.baseUrl);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
@@ -38,10 +50,12 @@ export class HttpClient {
           const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
           resolve({ status: res.statusCode ?? 0, ms, wireBytes: raw.length, body: text });
         });
-        res.on('error', reject);
+        res.on('error', (err) => reject(new Error(`${method} ${path}: ${err.message}`)));
       });
       req.on('timeout', () => req.destroy(new Error(`timeout ${method} ${path}`)));
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError() : new Error(`${method} ${path}: ${err.message}`)),
+      );
       if (payload) req.write(payload);
       req.end();
     });

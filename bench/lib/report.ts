@@ -17,7 +17,7 @@ export function rows(metrics: AggregatedMetric[]): string[][] {
     m.baseline ? `${fmt(m.baseline.value, m.unit)} (${m.baseline.name})` : '—',
     m.ratio === null ? '—' : `${fmt(m.ratio)}×`,
     m.dir === 'info' ? '' : m.passed ? 'pass' : 'MISS',
-    m.runs.map((v) => fmt(v)).join(' / ') + (m.note ? ` — ${m.note}` : ''),
+    m.runs.map((v) => fmt(v)).join(' / ') + (m.note ? ` — ${m.note.replace(/\s+/g, ' ').slice(0, 160)}` : ''),
   ]);
 }
 

@@ -1,39 +1,35 @@
 import type { Db } from '@/db/connection';
-import { alertRules } from '@/db/schema';
+import { createRule } from '@/db/services/alert-rule-store';
+import { ensureSeedSites, listSites } from '@/db/services/sites';
+import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
 
-type Kind = (typeof alertRules.$inferInsert)['kind'];
-
+const KINDS = ['threshold', 'mass-casualty', 'spike', 'new-actor', 'proximity', 'cross-border'] as const;
 const REGIONS = ['kp', 'balochistan', 'barmal', 'tajikistan'];
 const GROUPS = ['ttp', 'bla', 'blf', 'iskp', 'tjp', 'unknown', 'hafiz-gul-bahadur', 'jaish-ul-adl'];
 
 /**
- * `count` enabled rules in the shapes of the alerting issue (kind, scope, params), spread over
- * every kind and scope so evaluation touches realistic query paths, not one cached rule.
+ * `count` enabled rules as POST /api/alert-rules bodies, spread over every kind and scope so
+ * evaluation touches realistic query paths rather than one cached rule.
  */
-export function benchRules(count: number): { name: string; kind: Kind; severity: 'info' | 'warning' | 'critical'; scope: object; params: object }[] {
-  const kinds: Kind[] = ['threshold', 'mass-casualty', 'spike', 'new-actor', 'proximity', 'cross-border'];
+export function benchRuleBodies(count: number, siteIds: number[]): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, i) => {
-    const kind = kinds[i % kinds.length];
+    const kind = KINDS[i % KINDS.length];
     const scope = i % 3 === 0 ? {} : i % 3 === 1 ? { region: [REGIONS[i % REGIONS.length]] } : { group: [GROUPS[i % GROUPS.length]] };
-    const params: Record<Kind, object> = {
+    const params = {
       threshold: { count: 3 + (i % 5), windowHours: 24 * (1 + (i % 7)) },
       'mass-casualty': { killed: 10 + (i % 20) },
       spike: { minCount: 5 + (i % 5) },
       'new-actor': { days: 30 + (i % 60) },
-      proximity: { radiusKm: 5 + (i % 25) },
+      proximity: { radiusKm: 5 + (i % 25), siteIds: siteIds.slice(0, 1 + (i % siteIds.length)) },
       'cross-border': {},
-    };
-    return { name: `bench rule ${i + 1} (${kind})`, kind, severity: (['info', 'warning', 'critical'] as const)[i % 3], scope, params: params[kind] };
+    }[kind];
+    return { name: `bench rule ${i + 1} (${kind})`, kind, severity: ['info', 'warning', 'critical'][i % 3], scope, params };
   });
 }
 
-/** Inserts the rules straight into the rule table (before any server runs on this file). */
-export function insertBenchRules(db: Db, count: number, now = Date.now()): void {
-  db.transaction((tx) => {
-    for (const r of benchRules(count)) {
-      tx.insert(alertRules)
-        .values({ ...r, scope: JSON.stringify(r.scope), params: JSON.stringify(r.params), enabled: true, createdAt: now, updatedAt: now })
-        .run();
-    }
-  });
+/** Creates the rules through the product's rule service (validated like the API does). */
+export function insertBenchRules(db: Db, count: number): void {
+  ensureSeedSites(db);
+  const siteIds = listSites(db).map((s) => s.id);
+  for (const body of benchRuleBodies(count, siteIds)) createRule(db, ruleCreateSchema.parse(body));
 }

@@ -18,7 +18,7 @@ interface Probe {
 const now = () => performance.timeOrigin + performance.now();
 
 /**
- * An open dashboard; each POST /api/incidents (a mass-casualty incident in KP, so rules fire)
+ * An open dashboard; each POST /api/incidents (a mass-casualty incident, so rules fire)
  * is timed until its SSE event arrives, its place text shows in the page, and an alert item
  * appears. Clocks: Node and Chromium share the machine's wall clock (performance.timeOrigin).
  */
@@ -39,7 +39,8 @@ export const liveScenario: Scenario = {
       for (let i = 0; i < POSTS; i++) {
         const tag = `bench live ${Date.now().toString(36)} ${i}`;
         await page.evaluate((key) => ((window as unknown as { __fw: Probe }).__fw.seen[key] = 0), tag);
-        const body = incidentBody(rng, tag, { location: tag, admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', country: 'PK', lat: 32.99, lon: 70.6, group: 'ttp', killed: 60 });
+        // Newest of all (so it tops the list) and deadly in Balochistan (so mass-casualty rules fire).
+        const body = incidentBody(rng, tag, { location: tag, occurredAt: new Date().toISOString(), admin1: 'Balochistan', admin2: 'Quetta', country: 'PK', lat: 30.18, lon: 67.0, group: 'bla', killed: 60 });
         const sentAt = now();
         const r = await client.request('POST', '/api/incidents', body);
         if (r.status !== 201) throw new Error(`POST → ${r.status}: ${r.body.slice(0, 200)}`);
