@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate, parseInstant } from '@/lib/time/zone';
 import { isRegionId } from '@/lib/taxonomy/regions';
+import { filterQuery } from '@/lib/filters/serialize';
 
 /**
  * The one incident filter: parsed from the API query string, the dashboard URL and export
@@ -93,16 +94,12 @@ export function unknownParams(params: URLSearchParams, allowed: readonly string[
   return [...new Set([...params.keys()].filter((k) => !allowed.includes(k)))];
 }
 
-/** Serialises a filter back to canonical search params (stable order, omitted defaults). */
+/**
+ * Serialises a filter back to canonical search params (stable order, omitted defaults). The
+ * view part comes from the zod-free serializer the dashboard bundles, so both stay one code path.
+ */
 export function filterToSearch(f: Partial<IncidentFilter> & { bbox?: IncidentFilter['bbox'] }): URLSearchParams {
-  const p = new URLSearchParams();
-  if (f.from) p.set('from', f.from);
-  if (f.to) p.set('to', f.to);
-  if (f.group?.length) p.set('group', f.group.join(','));
-  if (f.region?.length) p.set('region', f.region.join(','));
-  if (f.type?.length) p.set('type', f.type.join(','));
-  if (f.minKilled !== undefined && f.minKilled > 0) p.set('minKilled', String(f.minKilled));
-  if (f.q) p.set('q', f.q);
+  const p = new URLSearchParams(filterQuery(f));
   if (f.bbox) p.set('bbox', [f.bbox.west, f.bbox.south, f.bbox.east, f.bbox.north].join(','));
   if (f.limit !== undefined && f.limit !== 100) p.set('limit', String(f.limit));
   if (f.cursor) p.set('cursor', f.cursor);
