@@ -1,0 +1,13 @@
+import net from 'node:net';
+import { RelServer } from './support/server';
+import { createTempDb } from './support/temp-db';
+const t = createTempDb(1);
+const s = await RelServer.start({ port: 3936, dbPath: t.path });
+const t0 = Date.now();
+const a = net.connect(3936, '127.0.0.1'); a.write('GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+a.on('data', (d) => console.log('partial got', String(d).split('\r\n')[0], Date.now() - t0));
+const b = net.connect(3936, '127.0.0.1'); b.write('POST /api/incidents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+b.on('data', (d) => console.log('body got', String(d).split('\r\n')[0], Date.now() - t0));
+const c = net.connect(3936, '127.0.0.1');
+for (const [n, x] of [['partial-headers', a], ['partial-body', b], ['silent', c]] as const) x.on('close', () => console.log(n, 'closed after', Date.now() - t0));
+setTimeout(async () => { console.log('end'); await s.stop(); t.remove(); process.exit(0); }, 400_000);

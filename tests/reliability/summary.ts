@@ -1,0 +1,19 @@
+/** Prints the last recorded numbers of every scenario (tmp/reliability/*.json) as Markdown, for docs/reliability.md. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = join('tmp', 'reliability');
+if (!existsSync(dir)) {
+  console.error('no results yet: run npm run test:reliability first');
+  process.exit(1);
+}
+const HIDDEN = new Set(['scenario', 'variant', 'seed', 'at']);
+console.log('| scenario | variant | numbers | run at (seed) |\n|---|---|---|---|');
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  const r = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+  const numbers = Object.entries(r)
+    .filter(([k]) => !HIDDEN.has(k))
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v).replaceAll('"', '') : v}`)
+    .join('; ');
+  console.log(`| ${r.scenario} | ${r.variant} | ${numbers.replaceAll('|', '/')} | ${String(r.at).slice(0, 16)} (${r.seed}) |`);
+}
