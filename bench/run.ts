@@ -43,7 +43,7 @@ function filterWindow(db: Db, count: number): FilterWindow {
 async function main(): Promise<number> {
   const ds = prepareDataset(args.work, args.count, args.seed, log);
   const runs: Metric[][] = [];
-  if (want('import')) runs.push(...importScenario(ds, args.work, args.runs, log));
+  if (want('import')) runs.push(...importScenario(ds, args.work, args.importRuns ?? args.runs, log));
   const scenarios = ORDER.filter((s) => want(s.name));
   let server: Server | null = null;
   const clients = new Map<number, HttpClient>();

@@ -8,6 +8,8 @@ const schema = z.object({
   count: z.coerce.number().int().min(1000).max(5_000_000).default(1_000_000),
   seed: z.coerce.number().int().min(0).max(2 ** 31).default(20241215),
   runs: z.coerce.number().int().min(1).max(20).default(3),
+  /** Full imports of N rows (the initial load counts as one); defaults to --runs. */
+  importRuns: z.coerce.number().int().min(1).max(20).optional(),
   only: z
     .string()
     .default(SCENARIO_NAMES.join(','))
@@ -20,7 +22,7 @@ const schema = z.object({
 
 export type BenchArgs = z.infer<typeof schema>;
 
-export const USAGE = `npm run bench -- [--count 1000000] [--only ${SCENARIO_NAMES.join(',')}] [--runs 3] [--seed N] [--port 3800] [--build auto|always|never] [--work /tmp/fw-bench]`;
+export const USAGE = `npm run bench -- [--count 1000000] [--only ${SCENARIO_NAMES.join(',')}] [--runs 3] [--import-runs R] [--seed N] [--port 3800] [--build auto|always|never] [--work /tmp/fw-bench]`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -29,6 +31,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       count: { type: 'string' },
       seed: { type: 'string' },
       runs: { type: 'string' },
+      'import-runs': { type: 'string' },
       only: { type: 'string' },
       port: { type: 'string' },
       build: { type: 'string' },
@@ -41,7 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  const parsed = schema.safeParse(values);
+  const parsed = schema.safeParse({ ...values, importRuns: values['import-runs'] });
   if (!parsed.success) {
     console.error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
     process.exit(2);

@@ -41,7 +41,7 @@ export class HttpClient {
     if (opts.gzip) headers['accept-encoding'] = 'gzip';
     return new Promise((resolve, reject) => {
       const t = performance.now();
-      const req = http.request(url, { method, agent: this.agent, headers, timeout: 30_000 }, (res) => {
+      const req = http.request(url, { method, agent: this.agent, headers, timeout: 60_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {

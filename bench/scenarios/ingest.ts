@@ -9,11 +9,13 @@ import { incidentBody } from './incident-body';
 import type { Scenario } from './types';
 
 const REQUESTS = 2000;
+/** Sustained means long enough for WAL checkpoints to show in the tail, bounded for the 1M run. */
+const BUDGET_MS = 20_000;
 const CONNECTIONS = 4;
 const FLOOR_ROWS = 300;
 
 /**
- * Sustained single-incident POSTs at 4 connections (each its own transaction with alert
+ * Sustained single-incident POSTs at 4 connections (2,000 or 20 s, whichever comes first) (each its own transaction with alert
  * evaluation and the live outbox). Baseline: the same saveIncident call in-process.
  */
 export const ingestScenario: Scenario = {
@@ -31,13 +33,17 @@ export const ingestScenario: Scenario = {
     const client = await ctx.client(CONNECTIONS);
     const bodies = Array.from({ length: REQUESTS }, (_, i) => incidentBody(rng, `post-${tag}-${i}`));
     await client.request('POST', '/api/incidents', incidentBody(rng, `warm-${tag}`));
-    const { wallMs, results } = await pooled(REQUESTS, CONNECTIONS, (i) => client.request('POST', '/api/incidents', bodies[i]));
-    const failed = results.filter((r) => r.status !== 201);
+    const start = performance.now();
+    const { wallMs, results } = await pooled(REQUESTS, CONNECTIONS, (i) =>
+      performance.now() - start > BUDGET_MS ? Promise.resolve(null) : client.request('POST', '/api/incidents', bodies[i]),
+    );
+    const done = results.filter((r) => r !== null);
+    const failed = done.filter((r) => r.status !== 201);
     if (failed.length) throw new Error(`${failed.length} POSTs failed, first: ${failed[0].status} ${failed[0].body.slice(0, 300)}`);
-    const rate = (REQUESTS / wallMs) * 1000;
-    const times = results.map((r) => r.ms);
+    const rate = (done.length / wallMs) * 1000;
+    const times = done.map((r) => r.ms);
     return [
-      metric('ingest', `POST rate @${CONNECTIONS} conn (${REQUESTS} incidents)`, 'incidents/s', rate, 'min', 500, { baseline: { name: 'in-process saveIncident rate', value: floorRate } }),
+      metric('ingest', `POST rate @${CONNECTIONS} conn`, 'incidents/s', rate, 'min', 500, { baseline: { name: 'in-process saveIncident rate', value: floorRate }, note: `${done.length} incidents in ${(wallMs / 1000).toFixed(0)} s` }),
       metric('ingest', `POST p95 @${CONNECTIONS} conn`, 'ms', percentile(times, 95), 'max', 25),
       metric('ingest', `POST max @${CONNECTIONS} conn`, 'ms', Math.max(...times), 'info', Number.NaN, { note: 'tail: WAL checkpoints' }),
     ];

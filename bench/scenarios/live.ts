@@ -7,7 +7,7 @@ import { sharedBrowser } from './browser-map';
 import { INSTRUMENT } from './page-probe';
 import type { Scenario } from './types';
 
-const POSTS = 20;
+const POSTS = 12;
 
 interface Probe {
   sse: { type: string; at: number; data: string }[];
