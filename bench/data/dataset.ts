@@ -88,6 +88,8 @@ export function prepareDataset(work: string, count: number, seed: number, log: (
   }
   const parts = readdirSync(dir).filter((f) => /^acled-\d{3}\.csv$/.test(f)).sort().map((f) => join(dir, f));
   const loadedPath = join(dir, `loaded-m${schemaKey()}.db`);
+  // Databases loaded under older migrations are stale: free their space.
+  for (const f of readdirSync(dir)) if (f.startsWith('loaded-') && join(dir, f) !== loadedPath) rmSync(join(dir, f), { force: true });
   let load: ImportRun | null = null;
   if (!existsSync(loadedPath)) {
     const tmp = `${loadedPath}.loading`;
