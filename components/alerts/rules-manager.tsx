@@ -1,4 +1,5 @@
 'use client';
+import { SiteNav } from '@/components/ui/site-nav';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TesterResult } from '@/db/services/rule-tester';
@@ -46,7 +47,7 @@ export function RulesManager() {
     <main className="fw-rules">
       <header className="fw-row">
         <h1>Alert rules</h1>
-        <a href="/">Back to the dashboard</a>
+        <SiteNav current="/rules" />
       </header>
       <TokenField />
       {(write.error ?? test.error) && <p role="alert" className="fw-warning">{(write.error ?? test.error)?.message}</p>}

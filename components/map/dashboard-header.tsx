@@ -1,5 +1,6 @@
 import type { Facets } from '@/db/queries/facets';
 import type { LiveStatus } from '@/lib/live/use-live';
+import { SiteNav } from '@/components/ui/site-nav';
 
 const LIVE_TEXT: Record<LiveStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
 
@@ -29,6 +30,7 @@ export function DashboardHeader(props: { facets: Facets | undefined; loading: bo
         </button>
       )}
       <span className="fw-muted fw-zone">Dates in {timeZone}</span>
+      <SiteNav current="/" />
       {invalid.length > 0 && (
         <p role="alert" className="fw-warning">
           Ignored invalid filter parameter{invalid.length > 1 ? 's' : ''} in the URL: {invalid.join(', ')}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SiteNav } from '@/components/ui/site-nav';
 import type { MapPoint } from '@/db/queries/weekly-lists';
 import type { WeeklyReport } from '@/lib/reports/types';
 import { weeklySearch } from '@/lib/reports/search';
@@ -28,6 +29,9 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
   const download = (format: 'csv' | 'md') => `/api/reports/weekly/export${weeklySearch({ week: r.week, ...filters, format })}`;
   return (
     <main className="weekly-report p-6">
+      <div className="no-print mb-2">
+        <SiteNav current="/reports/weekly" />
+      </div>
       <nav className="no-print text-sm report-nav" aria-label="Weeks">
         <Link href={`/reports/weekly${weeklySearch(filters)}`}>All weeks</Link> · <Link href={link(-1)}>← {formatWeek(addWeeks(w, -1))}</Link> ·{' '}
         <Link href={link(1)}>{formatWeek(addWeeks(w, 1))} →</Link>

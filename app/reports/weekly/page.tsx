@@ -1,3 +1,4 @@
+import { SiteNav } from '@/components/ui/site-nav';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
@@ -25,6 +26,9 @@ export default async function WeeklyIndexPage({ searchParams }: { searchParams: 
   const search = weeklySearch(filter);
   return (
     <main className="weekly-report p-6">
+      <div className="no-print mb-2">
+        <SiteNav current="/reports/weekly" />
+      </div>
       <h1 className="text-2xl font-semibold">Weekly briefs</h1>
       <p className="muted text-sm">ISO weeks, Monday to Sunday, in {timeZone}. Newest first; weeks without incidents are left out.</p>
       {!parsed.success && <p role="alert">Invalid filter in the URL; showing all incidents.</p>}

@@ -1,0 +1,21 @@
+import Link from 'next/link';
+
+const SECTIONS = [
+  { href: '/', label: 'Live map' },
+  { href: '/reports/weekly', label: 'Weekly brief' },
+  { href: '/rules', label: 'Alert rules' },
+  { href: '/admin/users', label: 'Admin' },
+] as const;
+
+/** Links between the product's sections; `current` marks the page the reader is on. */
+export function SiteNav({ current }: { current?: (typeof SECTIONS)[number]['href'] }) {
+  return (
+    <nav aria-label="Sections" className="fw-site-nav">
+      {SECTIONS.map((s) => (
+        <Link key={s.href} href={s.href} aria-current={s.href === current ? 'page' : undefined}>
+          {s.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
