@@ -13,7 +13,7 @@ import type { BenchContext, Scenario } from './types';
 const SAMPLES = 200;
 /** Bounds per phase so a slow build of the product cannot stall the 1M run. */
 const PHASE_BUDGET_MS = 15_000;
-const MIN_SAMPLES = 10;
+const MIN_SAMPLES = 5;
 const THROUGHPUT_REQUESTS = 1000;
 const THROUGHPUT_BUDGET_MS = 10_000;
 
