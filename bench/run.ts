@@ -3,7 +3,7 @@
  * deterministic ACLED data set, loads it through the product import, starts the production
  * server on loopback and measures every target of docs/benchmarks.md. Exits 1 on any miss.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseBenchArgs, type ScenarioName } from './lib/args';
 import { prepareDataset, workingCopy } from './data/dataset';
@@ -102,11 +102,15 @@ async function main(): Promise<number> {
     node: process.version,
     sqlite: (openDatabase(':memory:').$client.prepare('SELECT sqlite_version()').pluck().get() as string),
   };
+  const data = {
+    csvMB: Math.round(ds.parts.reduce((n, p) => n + statSync(p).size, 0) / 1e6),
+    databaseMB: Math.round(statSync(ds.loadedPath).size / 1e6),
+  };
   console.log(`\n${textTable(results)}\n`);
   mkdirSync('bench/results', { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  writeFileSync(`bench/results/n${args.count}-${stamp}.json`, JSON.stringify({ args, machine, results }, null, 2));
-  writeFileSync('bench/results/latest.md', `N = ${args.count}, runs = ${args.runs}, ${JSON.stringify(machine)}\n\n${markdownTable(results)}\n`);
+  writeFileSync(`bench/results/n${args.count}-${stamp}.json`, JSON.stringify({ args, machine, data, results }, null, 2));
+  writeFileSync('bench/results/latest.md', `N = ${args.count}, runs = ${args.runs}, ${JSON.stringify(machine)}, ${JSON.stringify(data)}\n\n${markdownTable(results)}\n`);
   const missed = results.filter((m) => !m.passed);
   log(`${results.length} metrics, ${missed.length} missed; wrote bench/results/latest.md`);
   return missed.length ? 1 : 0;
