@@ -89,19 +89,15 @@ describe('kill -9 during a large import (API server and CLI process)', () => {
       const rows = db.prepare(`SELECT source_id AS id, notes FROM incidents WHERE source = 'acled' AND source_id LIKE 'RELK%'`).all() as { id: string; notes: string }[];
       return new Map(rows.map((r) => [Number(r.id.slice(4)), Number(/variant (\d+)/.exec(r.notes)![1])]));
     });
-  /** Per unit of atomicity (here the whole file): 'new' (all rows now carry the round's variant) or 'old' (untouched). */
-  const units = (before: Map<number, number>, after: Map<number, number>, round: number, unit: number) => {
-    const out: ('new' | 'old' | 'torn')[] = [];
-    for (let start = 0; start < N; start += unit) {
-      let allNew = true;
-      let allOld = true;
-      for (let n = start; n < Math.min(N, start + unit); n++) {
-        if (after.get(n) !== round) allNew = false;
-        if (after.get(n) !== before.get(n)) allOld = false;
-      }
-      out.push(allNew ? 'new' : allOld ? 'old' : 'torn');
+  /** 'new' when every row now carries the round's variant, 'old' when none changed, else 'torn'. */
+  const fileState = (before: Map<number, number>, after: Map<number, number>, round: number) => {
+    let allNew = true;
+    let allOld = true;
+    for (let n = 0; n < N; n++) {
+      if (after.get(n) !== round) allNew = false;
+      if (after.get(n) !== before.get(n)) allOld = false;
     }
-    return out;
+    return allNew ? 'new' : allOld ? 'old' : 'torn';
   };
 
   it('leaves each import all-or-nothing and converges when re-run', async () => {
@@ -138,7 +134,7 @@ describe('kill -9 during a large import (API server and CLI process)', () => {
       expectConsistent(tmp.path);
       const after = state();
       // An import (API or CLI) is one transaction: the file is wholly new or wholly untouched.
-      const [unit] = units(before, after, round, N);
+      const unit = fileState(before, after, round);
       expect(unit).not.toBe('torn');
       if (committed === round) expect(unit).toBe('new');
       outcomes.push(`${via}@${Math.round(delay)}ms:${unit === 'new' ? 'committed' : 'rolled-back'}`);
