@@ -6,11 +6,11 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseBenchArgs, type ScenarioName } from './lib/args';
-import { prepareDataset, workingCopy } from './data/dataset';
+import { prepareDataset, workingCopy, type Dataset } from './data/dataset';
 import { LAST_DAY } from './data/acled-generator';
 import { ensureBuild, startServer, type Server } from './lib/server';
 import { HttpClient } from './lib/http';
-import { aggregate, metric, type Metric } from './lib/metric';
+import { aggregate, metric, type AggregatedMetric, type Metric } from './lib/metric';
 import { markdownTable, textTable } from './lib/report';
 import { openDatabase, type Db } from '@/db/connection';
 import { dayToDate } from '@/lib/time/zone';
@@ -87,6 +87,7 @@ async function main(): Promise<number> {
           runs.push([metric(s.name, 'scenario completed', '', Number.NaN, 'max', 0, { note: message.slice(0, 300) })]);
         }
       }
+      writeResults(ds, runs, false);
     }
   }
   for (const c of clients.values()) c.close();
@@ -94,6 +95,16 @@ async function main(): Promise<number> {
   await (server as Server | null)?.stop();
   db?.$client.close();
 
+  const results = writeResults(ds, runs, true);
+  const missed = results.filter((m) => !m.passed);
+  log(`${results.length} metrics, ${missed.length} missed; wrote bench/results/latest.md`);
+  return missed.length ? 1 : 0;
+}
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+
+/** Medians so far to bench/results (after every scenario, so a crash late in a 1M run keeps the rest). */
+function writeResults(ds: Dataset, runs: Metric[][], final: boolean): AggregatedMetric[] {
   const results = aggregate(runs);
   const machine = {
     nproc: cpus().length,
@@ -106,14 +117,11 @@ async function main(): Promise<number> {
     csvMB: Math.round(ds.parts.reduce((n, p) => n + statSync(p).size, 0) / 1e6),
     databaseMB: Math.round(statSync(ds.loadedPath).size / 1e6),
   };
-  console.log(`\n${textTable(results)}\n`);
+  if (final) console.log(`\n${textTable(results)}\n`);
   mkdirSync('bench/results', { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   writeFileSync(`bench/results/n${args.count}-${stamp}.json`, JSON.stringify({ args, machine, data, results }, null, 2));
-  writeFileSync('bench/results/latest.md', `N = ${args.count}, runs = ${args.runs}, ${JSON.stringify(machine)}, ${JSON.stringify(data)}\n\n${markdownTable(results)}\n`);
-  const missed = results.filter((m) => !m.passed);
-  log(`${results.length} metrics, ${missed.length} missed; wrote bench/results/latest.md`);
-  return missed.length ? 1 : 0;
+  writeFileSync('bench/results/latest.md', `N = ${args.count}, runs = ${args.runs}${final ? '' : ' (partial)'}, ${JSON.stringify(machine)}, ${JSON.stringify(data)}\n\n${markdownTable(results)}\n`);
+  return results;
 }
 
 main().then(
