@@ -91,8 +91,11 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
           </div>
           <aside className="fw-side" aria-label="Details">
             {state.incident && <IncidentDetail key={state.incident} id={state.incident} timeZone={timeZone} onClose={() => state.selectIncident(null)} />}
+            {/* Alerts first: what needs action should not sit below a long list. */}
+            <div className="fw-side-alerts">
+              <AlertPanelSlot />
+            </div>
             <IncidentList key={state.qs} qs={state.qs} timeZone={timeZone} />
-            <AlertPanelSlot />
           </aside>
         </main>
       </div>
