@@ -34,4 +34,8 @@ export function migrateDatabase(db: Db, opts: { reportTimeZone: string }): void 
         .run();
     }
   }, { behavior: 'immediate' });
+  // Planner statistics: without sqlite_stat1, SQLite reads a whole day range through the day index
+  // and sorts it for a newest-first page. optimize=0x10002 (re)analyzes, with a row limit so it
+  // stays cheap, every table that lacks or has outgrown its statistics.
+  db.$client.pragma('optimize=0x10002');
 }

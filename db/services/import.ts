@@ -138,6 +138,8 @@ function writeValidated(db: Db, text: string, { rows, count, errors }: Validated
       tx.update(importBatches).set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }).where(eq(importBatches.id, batch.id)).run();
       afterIngest(tx, result, { now, via: 'import' });
     });
+    // A bulk load can change table sizes by orders of magnitude: refresh planner statistics.
+    db.$client.pragma('optimize');
   } catch (err) {
     if (!(err instanceof DryRunRollback)) throw err;
     report.batchId = null;
