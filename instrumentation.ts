@@ -1,6 +1,9 @@
 /** Next.js calls register() once per server process: start the alert scheduler and webhook worker there. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Graceful SIGTERM: drain requests, close event streams, close the database (lib/reliability/shutdown.ts).
+  const { installShutdownHandlers } = await import('./lib/reliability/shutdown');
+  installShutdownHandlers();
   const [{ startAlertScheduler }, { getDb }, { env }] = await Promise.all([
     import('./db/services/alert-scheduler'),
     import('./db/client'),

@@ -24,5 +24,11 @@ const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start
   stdio: 'inherit',
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
 });
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+// The server drains in-flight requests before exiting; never wait on it forever.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    child.kill(sig);
+    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+  });
+}
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
