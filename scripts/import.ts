@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_FORMATS, IMPORT_LIMIT_BYTES, importCsv, type ImportFormat } from '@/db/services/import';
 import { cliDb, cliEnv, fail } from './lib/cli';
+import { resolveUserPath } from '@/lib/reliability/file-arg';
 
 const USAGE = 'usage: npm run import -- FILE [--format acled|native] [--dry-run]';
 
@@ -23,7 +24,8 @@ if (args.values.help) {
 if (args.positionals.length !== 1) fail(`expected exactly one FILE\n${USAGE}`);
 const format = args.values.format as string;
 if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`--format must be acled or native, not "${format}"\n${USAGE}`);
-const file = args.positionals[0];
+// `npm run` starts in the project root: a relative FILE means what it meant where the user typed it.
+const file = resolveUserPath(args.positionals[0]);
 let size: number;
 try {
   const st = statSync(file);
