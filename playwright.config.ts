@@ -10,10 +10,14 @@ const dbDir = process.env.E2E_DB_DIR ?? mkdtempSync(join(tmpdir(), 'fw-e2e-'));
 process.env.E2E_DB_DIR = dbDir;
 export const e2eDatabasePath = join(dbDir, 'e2e.db');
 /** The first admin serve.ts creates on the empty e2e database (tests sign in with it). */
+/** Where tests/e2e/global-setup.ts keeps the signed-in admin's cookies. */
+export const e2eStorageState = join(dbDir, 'admin-state.json');
 export const e2eAdmin = { email: 'admin@e2e.test', password: 'e2e-admin-password-1' };
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Signs in as the ADMIN_EMAIL admin once; every spec's page starts with that session.
+  globalSetup: './tests/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -22,6 +26,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     baseURL,
+    storageState: e2eStorageState,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

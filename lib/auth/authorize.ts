@@ -4,10 +4,9 @@ import { verifyApiToken } from '@/db/services/tokens';
 import { verifySession } from '@/db/services/sessions';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, isMutation } from '@/lib/security/csrf';
+import { WRITES_PER_PRINCIPAL, enforceRateLimit } from '@/lib/security/rate-limit';
 import { hasRole, type Principal, type Role } from './roles';
 import { readSessionToken } from './session-cookie';
-
-const ANONYMOUS: Principal = { kind: 'anonymous', id: 'anonymous', name: 'anonymous', role: 'viewer' };
 
 type RequestLike = Request | { headers: Headers; method?: string; url?: string };
 
@@ -37,18 +36,21 @@ export function identify(req: RequestLike): Principal | null {
 }
 
 /**
- * The single authorization check, called by every route handler, data-reading page and server
- * action (never only in proxy.ts). Cookie-authenticated mutations must come from this origin.
- * Phase 1 of accounts: anonymous reads are still open; writes need a token or a session.
+ * The single authorization check, called by every route handler, page and server action (never
+ * only in proxy.ts). Every caller must be signed in (session cookie) or send a valid API token:
+ * 401 otherwise, 403 without the role. Mutations by cookie must come from this origin (CSRF) and
+ * every principal's mutations are rate limited.
  */
 export async function authorize(req: RequestLike, need: Role): Promise<Principal> {
   const principal = identify(req);
   if (!principal) {
-    if (need === 'viewer') return ANONYMOUS;
     throw new AppError('unauthorized', 'Sign in, or send Authorization: Bearer <token>.', undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   if (!hasRole(principal.role, need)) throw new AppError('forbidden', `This needs the ${need} role; you have ${principal.role}.`);
-  if (principal.kind === 'user' && isMutation(req)) assertSameOrigin(req.headers);
+  if (isMutation(req)) {
+    if (principal.kind === 'user') assertSameOrigin(req.headers);
+    enforceRateLimit(`writes:${principal.id}`, WRITES_PER_PRINCIPAL);
+  }
   return principal;
 }
 

@@ -30,8 +30,9 @@ async function signedIn(browser: Browser, email = e2eAdmin.email, password = e2e
   return page;
 }
 
-test('CSP header is set and the dashboard still renders the map without CSP violations', async ({ browser }) => {
-  const page = await signedIn(browser);
+// `page` starts signed in as the admin (tests/e2e/global-setup.ts): sign-in is rate limited per
+// address and email, so only the tests about signing in sign in themselves.
+test('CSP header is set and the dashboard still renders the map without CSP violations', async ({ page }) => {
   const problems = watchConsole(page);
   const res = await page.goto('/');
   const csp = res?.headers()['content-security-policy'] ?? '';
@@ -58,8 +59,8 @@ test('sign-in works without JavaScript and a wrong password gets a neutral error
   await context.close();
 });
 
-test('admin creates and revokes an API token in the UI; revocation applies at once', async ({ browser }) => {
-  const page = await signedIn(browser, e2eAdmin.email, e2eAdmin.password, '/admin/tokens');
+test('admin creates and revokes an API token in the UI; revocation applies at once', async ({ page }) => {
+  await page.goto('/admin/tokens');
   await page.getByLabel('Token name').fill('e2e-revocable');
   await page.getByRole('combobox', { name: 'Role' }).selectOption('viewer');
   await page.getByRole('button', { name: 'Create token' }).click();
@@ -74,8 +75,8 @@ test('admin creates and revokes an API token in the UI; revocation applies at on
   await expect(page.getByTestId('audit-row').filter({ hasText: 'revoke' })).toHaveCount(1);
 });
 
-test('admin creates a user who can then sign in; disabling ends their session', async ({ browser }) => {
-  const page = await signedIn(browser, e2eAdmin.email, e2eAdmin.password, '/admin/users');
+test('admin creates a user who can then sign in; disabling ends their session', async ({ page, browser }) => {
+  await page.goto('/admin/users');
   const form = page.getByRole('form', { name: 'Create user' });
   await form.getByLabel('Email').fill('analyst1@e2e.test');
   await form.getByLabel('Role').selectOption('analyst');
@@ -97,8 +98,8 @@ test('admin creates a user who can then sign in; disabling ends their session', 
   expect(after.headers()['location']).toMatch(/^\/sign-in\?next=%2Fadmin%2Fusers/);
 });
 
-test('a cookie-authenticated write from another origin is refused (CSRF)', async ({ browser }) => {
-  const page = await signedIn(browser);
+test('a cookie-authenticated write from another origin is refused (CSRF)', async ({ page }) => {
+  await page.goto('/');
   const origin = new URL(page.url()).origin;
   const post = (headers: Record<string, string>) => page.request.post('/api/incidents', { data: {}, headers });
   const foreign = await post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });

@@ -6,6 +6,7 @@ import type { Facets } from '@/db/queries/facets';
 import type { Timeline } from '@/db/queries/timeline';
 import type { MapFeature } from '@/lib/map/cluster';
 import { seedIncidents, tempDb } from './map-fixtures';
+import { authHeader, withCredentials } from '../support/auth';
 
 let db: Db;
 let facetsGET: (req: Request) => Promise<Response>;
@@ -16,9 +17,9 @@ beforeAll(async () => {
   ({ db } = tempDb());
   seedIncidents(db, 120, { start: '2024-01-01' });
   seedIncidents(db, 30, { start: '2024-06-01', dataset: 'demo' });
-  ({ GET: facetsGET } = await import('@/app/api/incidents/facets/route'));
-  ({ GET: timelineGET } = await import('@/app/api/incidents/timeline/route'));
-  ({ GET: mapGET } = await import('@/app/api/map/route'));
+  facetsGET = withCredentials((await import('@/app/api/incidents/facets/route')).GET, authHeader(db));
+  timelineGET = withCredentials((await import('@/app/api/incidents/timeline/route')).GET, authHeader(db));
+  mapGET = withCredentials((await import('@/app/api/map/route')).GET, authHeader(db));
 });
 afterAll(() => db.$client.close());
 

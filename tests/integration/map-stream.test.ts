@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/connection';
 import { seedIncidents, tempDb } from './map-fixtures';
+import { authHeader, withCredentials } from '../support/auth';
 
 let db: Db;
 let streamGET: (req: Request) => Promise<Response>;
@@ -9,7 +10,7 @@ let ids: number[];
 beforeAll(async () => {
   ({ db } = tempDb());
   ids = seedIncidents(db, 5, { override: { notes: '<img src=x onerror=alert(1)>' } });
-  ({ GET: streamGET } = await import('@/app/api/stream/route'));
+  streamGET = withCredentials((await import('@/app/api/stream/route')).GET, authHeader(db));
 });
 afterAll(() => db.$client.close());
 

@@ -32,6 +32,7 @@ export function useTempDb(opts: { timeZone?: string } = {}): TempDb {
   migrateDatabase(db, { reportTimeZone: process.env.REPORT_TIME_ZONE });
   const analyst = createApiToken(db, { name: 'test-analyst', role: 'analyst' }).token;
   const viewer = createApiToken(db, { name: 'test-viewer', role: 'viewer' }).token;
+  readerAuth = { authorization: `Bearer ${viewer}` };
   return {
     db,
     path,
@@ -47,8 +48,11 @@ export function useTempDb(opts: { timeZone?: string } = {}): TempDb {
 
 export const BASE = 'http://127.0.0.1';
 
+/** Every route needs a principal: get() sends the temp database's viewer token unless told otherwise. */
+let readerAuth: Record<string, string> = {};
+
 export function get(path: string, headers: Record<string, string> = {}): Request {
-  return new Request(`${BASE}${path}`, { headers });
+  return new Request(`${BASE}${path}`, { headers: { ...readerAuth, ...headers } });
 }
 
 export function postJson(path: string, body: unknown, token?: string, method = 'POST'): Request {

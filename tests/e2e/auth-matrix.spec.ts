@@ -1,0 +1,177 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { openDatabase } from '@/db/connection';
+import { createSession } from '@/db/services/sessions';
+import { createApiToken } from '@/db/services/tokens';
+import { createUser } from '@/db/services/users';
+import type { Role } from '@/lib/auth/roles';
+import { e2eDatabasePath } from '../../playwright.config';
+
+/**
+ * Every route the app has (found by walking app/, so a new route is covered the day it lands)
+ * × {anonymous, viewer, analyst, admin, token}, including RSC and prefetch requests of pages.
+ */
+type Who = 'anonymous' | 'viewer' | 'analyst' | 'admin' | 'token';
+const WHO: Who[] = ['anonymous', 'viewer', 'analyst', 'admin', 'token'];
+const TOKEN_ROLE: Role = 'analyst';
+const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
+
+interface Endpoint {
+  kind: 'page' | 'api';
+  method: string;
+  path: string;
+  pattern: string;
+}
+
+const PUBLIC = new Set(['GET /api/health', 'GET /sign-in', 'POST /api/auth/sign-in', 'POST /api/auth/sign-out']);
+/** Non-mutating POSTs that any signed-in reader may make (a dry-run replay of a rule). */
+const READ_POSTS = new Set(['POST /api/alert-rules/[id]/test']);
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+function sample(segment: string): string {
+  if (segment === '[week]') return '2024-W50';
+  // A number no row has: handlers must refuse strangers before they look anything up.
+  return segment.startsWith('[') ? '999999999' : segment;
+}
+
+function discover(): Endpoint[] {
+  const app = join(process.cwd(), 'app');
+  const out: Endpoint[] = [];
+  for (const file of files(app)) {
+    const rel = relative(app, file).split(sep);
+    const name = rel.pop()!;
+    if (name !== 'page.tsx' && name !== 'route.ts') continue;
+    const segments = rel.filter((s) => !(s.startsWith('(') && s.endsWith(')')));
+    const pattern = `/${segments.join('/')}`;
+    const path = `/${segments.map(sample).join('/')}`;
+    if (name === 'page.tsx') out.push({ kind: 'page', method: 'GET', path, pattern });
+    else {
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) out.push({ kind: 'api', method: m[1], path, pattern });
+    }
+  }
+  return out.sort((a, b) => `${a.pattern} ${a.method}`.localeCompare(`${b.pattern} ${b.method}`));
+}
+
+/** The role each endpoint needs, from issue 6: viewer reads; analyst writes; admin for sites, users, tokens. */
+function needed(e: Endpoint): Role | 'public' {
+  const key = `${e.method} ${e.pattern}`;
+  if (PUBLIC.has(key)) return 'public';
+  if (e.pattern.startsWith('/admin')) return 'admin';
+  if (e.method === 'GET' || READ_POSTS.has(key)) return 'viewer';
+  if (e.pattern.startsWith('/api/sites')) return 'admin';
+  return 'analyst';
+}
+
+const base = () => `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+const creds: Record<Exclude<Who, 'anonymous'>, Record<string, string>> = { viewer: {}, analyst: {}, admin: {}, token: {} };
+
+test.beforeAll(async () => {
+  const db = openDatabase(e2eDatabasePath);
+  // beforeAll runs again in a fresh worker after a failure: keep emails unique per run.
+  const run = `${process.pid}-${Date.now()}`;
+  for (const role of ['viewer', 'analyst', 'admin'] as const) {
+    const { user } = await createUser(db, { email: `matrix-${role}-${run}@e2e.test`, role, password: `matrix-${role}-password` }, 'e2e');
+    creds[role] = { cookie: `fw_session=${createSession(db, user.id).token}` };
+  }
+  creds.token = { authorization: `Bearer ${createApiToken(db, { name: 'matrix', role: TOKEN_ROLE }).token}` };
+  db.$client.close();
+});
+
+function roleOf(who: Who): Role | null {
+  return who === 'anonymous' ? null : who === 'token' ? TOKEN_ROLE : who;
+}
+
+async function send(e: Endpoint, who: Who, extra: Record<string, string> = {}, url = e.path): Promise<{ status: number; location: string | null; body: string }> {
+  const headers: Record<string, string> = { ...(who === 'anonymous' ? {} : creds[who]), ...extra };
+  let body: string | undefined;
+  if (e.method !== 'GET') {
+    // Same-origin browser headers, so a refusal below is about the role, not CSRF.
+    Object.assign(headers, { 'content-type': 'application/json', origin: base(), 'sec-fetch-site': 'same-origin' });
+    body = '{}';
+  }
+  const ac = new AbortController();
+  const res = await fetch(base() + url, { method: e.method, headers, body, redirect: 'manual', signal: ac.signal });
+  // Streams (SSE) never end: the status and the first bytes are all the matrix needs.
+  const text = res.headers.get('content-type')?.includes('event-stream') ? '' : await res.text();
+  ac.abort();
+  return { status: res.status, location: res.headers.get('location'), body: text };
+}
+
+/** Follows Next's `_rsc` cache-busting redirect so the request reaches the page's RSC render. */
+async function sendRsc(e: Endpoint, who: Who, prefetch: boolean) {
+  const extra: Record<string, string> = { rsc: '1', ...(prefetch ? { 'next-router-prefetch': '1' } : {}) };
+  const first = await send(e, who, extra);
+  if (first.status === 307 && first.location?.includes('_rsc')) return send(e, who, extra, first.location);
+  return first;
+}
+
+/** An RSC payload with no component references: the route tree only. */
+function treeOnly(body: string): boolean {
+  return body.length < 2000 && !/I\[\d+,/.test(body) && !/NEXT_/.test(body);
+}
+
+for (const e of discover()) {
+  test(`${e.method} ${e.pattern}`, async () => {
+    const need = needed(e);
+    const rows: string[] = [];
+    // Credentials on sign-out would end the sessions the other rows use: auth endpoints get anonymous only.
+    for (const who of e.pattern.startsWith('/api/auth/') ? (['anonymous'] as const) : WHO) {
+      const r = await send(e, who);
+      const role = roleOf(who);
+      const allowed = need === 'public' || (role !== null && RANK[role] >= RANK[need]);
+      const label = `${who} → ${e.method} ${e.path}: ${r.status}`;
+      rows.push(label);
+      expect(r.status, label).toBeLessThan(500);
+      if (allowed) {
+        expect([401, 403], label).not.toContain(r.status);
+        if (e.kind === 'page') {
+          // The sign-in page sends users who already have a session on to the dashboard.
+          expect(r.status, label).toBe(e.pattern === '/sign-in' && role !== null && who !== 'token' ? 307 : 200);
+          if (r.status !== 200) continue;
+          const rsc = await sendRsc(e, who, false);
+          expect(rsc.status, `${label} (RSC)`).toBe(200);
+          expect(rsc.body, `${label} (RSC)`).not.toMatch(/NEXT_REDIRECT;replace;\/sign-in|NEXT_HTTP_ERROR_FALLBACK;40[13]/);
+        }
+        continue;
+      }
+      if (e.kind === 'api') {
+        expect(r.status, label).toBe(role === null ? 401 : 403);
+        expect(JSON.parse(r.body).error.code, label).toBe(role === null ? 'unauthorized' : 'forbidden');
+        continue;
+      }
+      if (role === null) {
+        expect(r.status, label).toBe(307);
+        expect(r.location, label).toBe(e.path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(e.path)}`);
+      } else expect(r.status, label).toBe(403);
+      for (const variant of ['rsc', 'prefetch', '.rsc'] as const) {
+        const prefetch = variant === 'prefetch';
+        // `.rsc` URLs: `next start` answers 404, or (on a dynamic segment) reads them as an RSC request.
+        const rsc = variant === '.rsc' ? await send(e, who, {}, e.path === '/' ? '/index.rsc' : `${e.path}.rsc`) : await sendRsc(e, who, prefetch);
+        const what = `${label} (${variant}: ${rsc.status})`;
+        expect(rsc.status, what).toBeLessThan(500);
+        if (rsc.status !== 200) {
+          expect([307, 403, 404], what).toContain(rsc.status);
+        } else if (prefetch && treeOnly(rsc.body)) {
+          // A prefetch of a dynamic page carries only the route tree (the same for everyone), no render.
+        } else {
+          // Next answers RSC requests 200 with the redirect/403 in the payload: no page data may follow.
+          expect(rsc.body, what).toMatch(role === null ? /NEXT_REDIRECT;replace;\/sign-in/ : /NEXT_HTTP_ERROR_FALLBACK;403/);
+        }
+      }
+    }
+    test.info().annotations.push({ type: 'matrix', description: rows.join('\n') });
+  });
+}
+
+test('the walk found the routes the app is known to have', () => {
+  const keys = discover().map((e) => `${e.method} ${e.pattern}`);
+  for (const k of ['GET /', 'GET /api/incidents', 'POST /api/incidents', 'GET /admin/users', 'GET /api/health', 'GET /sign-in']) expect(keys).toContain(k);
+});
