@@ -1,5 +1,4 @@
 'use client';
-import { useCallback, useSyncExternalStore } from 'react';
 import type { AlertItem } from '@/db/queries/alerts';
 
 export type { AlertItem };
@@ -9,50 +8,15 @@ export interface AlertPage {
   counts: { firing: number; acknowledged: number; resolved: number };
 }
 
-/**
- * Until every analyst signs in, writes may carry an API token that the browser keeps for this
- * tab only (sessionStorage, never localStorage). A signed-in session cookie also works.
- */
-const TOKEN_KEY = 'fw-api-token';
-const listeners = new Set<() => void>();
-function readToken(): string {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-export function useApiToken(): [string, (t: string) => void] {
-  const token = useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    readToken,
-    () => '',
-  );
-  const set = useCallback((t: string) => {
-    try {
-      if (t) sessionStorage.setItem(TOKEN_KEY, t.trim());
-      else sessionStorage.removeItem(TOKEN_KEY);
-    } catch {
-      /* storage disabled: the token just is not kept */
-    }
-    listeners.forEach((l) => l());
-  }, []);
-  return [token, set];
-}
-
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
   }
 }
 
-/** JSON fetch that sends the tab's API token (if any) and turns `{ error }` bodies into ApiError. */
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
+/** Same-origin JSON fetch: the session cookie authenticates it (and passes the CSRF check); `{ error }` bodies become ApiError. */
+export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = {};
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), cache: 'no-store' });
   if (res.status === 204) return undefined as T;

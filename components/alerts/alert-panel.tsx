@@ -2,10 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { alertsQuery, apiFetch, useApiToken, type AlertItem } from './alert-api';
+import { alertsQuery, apiFetch, type AlertItem } from './alert-api';
 import { AlertEntry, alertHref } from './alert-entry';
 import { useCriticalNotify } from './critical-notify';
-import { TokenField } from './token-field';
 import './alerts.css';
 
 const FILTERS = [
@@ -19,13 +18,12 @@ const FILTERS = [
 export function AlertPanel() {
   const [status, setStatus] = useState('');
   const [notify, setNotify] = useState(false);
-  const [token] = useApiToken();
   const router = useRouter();
   const client = useQueryClient();
   const alerts = useQuery(alertsQuery(status));
   useCriticalNotify(alerts.data?.items, notify);
   const act = useMutation({
-    mutationFn: ({ a, action }: { a: AlertItem; action: 'acknowledge' | 'resolve' }) => apiFetch<AlertItem>(`/api/alerts/${a.id}/${action}`, { method: 'POST', token }),
+    mutationFn: ({ a, action }: { a: AlertItem; action: 'acknowledge' | 'resolve' }) => apiFetch<AlertItem>(`/api/alerts/${a.id}/${action}`, { method: 'POST' }),
     onSettled: () => client.invalidateQueries({ queryKey: ['alerts'] }),
   });
   const counts = alerts.data?.counts;
@@ -68,7 +66,6 @@ export function AlertPanel() {
           <span>Notify and sound for critical</span>
         </label>
       </div>
-      <TokenField />
       {act.error && (
         <p role="alert" className="fw-warning">
           {act.error.message}

@@ -4,19 +4,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TesterResult } from '@/db/services/rule-tester';
 import type { Site } from '@/lib/alerts/types';
-import { apiFetch, useApiToken } from './alert-api';
+import { apiFetch } from './alert-api';
 import { DeliveryLog } from './delivery-log';
 import { RuleForm } from './rule-form';
 import { emptyForm, formFromRule, type RuleItem } from './rule-form-model';
 import { SeverityBadge } from './severity-badge';
-import { TokenField } from './token-field';
 import './alerts.css';
 
 const DAY = 86_400_000;
 
 /** Rules page: list, create, edit, test against history, enable/disable, silence, delete. */
 export function RulesManager() {
-  const [token] = useApiToken();
   const client = useQueryClient();
   const rules = useQuery({ queryKey: ['alerts', 'rules'], queryFn: () => apiFetch<{ items: RuleItem[] }>('/api/alert-rules') });
   const sites = useQuery({ queryKey: ['alerts', 'sites'], queryFn: () => apiFetch<{ items: Site[] }>('/api/sites') });
@@ -26,7 +24,7 @@ export function RulesManager() {
   const [tested, setTested] = useState<{ rule: RuleItem; result: TesterResult } | null>(null);
 
   const write = useMutation({
-    mutationFn: (v: { path: string; method: string; body?: unknown }) => apiFetch<RuleItem & { webhookSecret?: string }>(v.path, { method: v.method, body: v.body, token }),
+    mutationFn: (v: { path: string; method: string; body?: unknown }) => apiFetch<RuleItem & { webhookSecret?: string }>(v.path, { method: v.method, body: v.body }),
     onSuccess: (r, v) => {
       setNotice(r?.webhookSecret ? `Saved. Webhook signing secret (shown once): ${r.webhookSecret}` : v.method === 'DELETE' ? 'Rule deleted.' : 'Saved.');
       if (v.method !== 'PATCH' || editing) {
@@ -37,7 +35,7 @@ export function RulesManager() {
     onSettled: () => client.invalidateQueries({ queryKey: ['alerts', 'rules'] }),
   });
   const test = useMutation({
-    mutationFn: (r: RuleItem) => apiFetch<TesterResult>(`/api/alert-rules/${r.id}/test`, { method: 'POST', token }).then((result) => ({ rule: r, result })),
+    mutationFn: (r: RuleItem) => apiFetch<TesterResult>(`/api/alert-rules/${r.id}/test`, { method: 'POST' }).then((result) => ({ rule: r, result })),
     onSuccess: setTested,
   });
   const patch = (r: RuleItem, body: Record<string, unknown>) => write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'PATCH', body });
@@ -49,7 +47,6 @@ export function RulesManager() {
         <h1>Alert rules</h1>
         <SiteNav current="/rules" />
       </header>
-      <TokenField />
       {(write.error ?? test.error) && <p role="alert" className="fw-warning">{(write.error ?? test.error)?.message}</p>}
       {notice && !write.error && <p role="status">{notice}</p>}
       <RuleForm

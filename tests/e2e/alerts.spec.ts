@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { openDatabase } from '@/db/connection';
 import { createApiToken } from '@/db/services/tokens';
-import { e2eDatabasePath } from '../../playwright.config';
+import { e2eAdmin, e2eDatabasePath } from '../../playwright.config';
 
 let token: string;
 const created: number[] = [];
@@ -42,13 +42,10 @@ test('an incident POSTed through the API raises an alert on the open dashboard; 
   await expect(item).toHaveAttribute('data-status', 'firing');
   await expect(panel.getByTestId('count-firing')).toHaveText(`${firingBefore + 1} firing`);
 
-  // Writes from the panel use the token field (kept in sessionStorage for this tab).
-  await panel.getByLabel('API token').fill(token);
-  await panel.getByRole('button', { name: 'Use' }).click();
-  await expect(panel.getByText('API token set for this tab')).toBeVisible();
+  // Writes from the panel ride on the signed-in admin session (tests/e2e/global-setup.ts).
   await item.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(item).toHaveAttribute('data-status', 'acknowledged');
-  await expect(item.getByTestId('alert-status')).toHaveText('Acknowledged by e2e-alerts');
+  await expect(item.getByTestId('alert-status')).toHaveText(`Acknowledged by ${e2eAdmin.email}`);
   await expect(panel.getByTestId('count-firing')).toHaveText(`${firingBefore} firing`);
   await expect(item.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
 
@@ -71,11 +68,9 @@ test('the rules page lists rules and tests one against history', async ({ page }
   await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
 });
 
-test('a rule is created, disabled and silenced from the rules page with the token field', async ({ page }) => {
+test('a rule is created, disabled and silenced from the rules page by the signed-in user', async ({ page }) => {
   const name = `E2E form rule ${Date.now()}`;
   await page.goto('/rules');
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Use' }).click();
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Kind').selectOption('threshold');
   await page.getByLabel('At least N incidents').fill('3');
