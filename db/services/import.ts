@@ -4,6 +4,7 @@ import type { Db } from '@/db/connection';
 import { importBatches } from '@/db/schema';
 import { afterIngest } from './after-ingest';
 import { inImmediateTransaction } from './transaction';
+import { recordAudit } from './audit';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { normalizeIncident, type NormalizedIncident } from '@/lib/incidents/normalize';
 import { forEachCsvRecord, forEachCsvRecordAsync, type CsvRecord, type RowError } from '@/lib/csv/parse';
@@ -137,6 +138,7 @@ function writeValidated(db: Db, text: string, { rows, count, errors }: Validated
       if (dryRun) throw new DryRunRollback();
       tx.update(importBatches).set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }).where(eq(importBatches.id, batch.id)).run();
       afterIngest(tx, result, { now, via: 'import' });
+      recordAudit(tx, { actor: opts.createdBy ?? 'cli', action: 'import', entity: 'import', entityId: batch.id, after: { fileName: opts.fileName ?? null, format: opts.format, rows: count, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }, at: now });
     });
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics.
     db.$client.pragma('optimize');

@@ -6,6 +6,7 @@ import { getIncident } from '@/db/queries/incidents';
 import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { inImmediateTransaction } from './transaction';
+import { recordAudit } from './audit';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import type { IncidentItem } from '@/lib/incidents/item';
@@ -15,6 +16,8 @@ import { toIssues, describeIssues } from '@/lib/validation/zod-issues';
 export interface WriteContext {
   timeZone: string;
   now?: number;
+  /** Principal id for the audit trail (`user:3`, `token:7`). */
+  actor?: string;
 }
 
 /** Stores one validated incident (upsert on source + sourceId); `created` is false when it already existed. */
@@ -26,6 +29,9 @@ export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): {
     afterIngest(tx, result, { now, via: 'api' });
     const { source, sourceId } = normalized.content;
     const row = tx.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.source, source), eq(incidents.sourceId, sourceId))).get()!;
+    if (result.inserted || result.updated) {
+      recordAudit(tx, { actor: ctx.actor ?? 'system', action: result.inserted ? 'create' : 'update', entity: 'incident', entityId: row.id, after: getIncident(tx, row.id), at: now });
+    }
     return { id: row.id, created: result.inserted > 0 };
   });
   return { item: getIncident(db, id.id)!, created: id.created };
@@ -86,15 +92,20 @@ export function patchIncident(db: Db, id: number, patch: unknown, ctx: WriteCont
     normalized.content.acledExtra = tx.select({ x: incidents.acledExtra }).from(incidents).where(eq(incidents.id, id)).get()?.x ?? null;
     const result = writeIncidents(tx, [normalized], { dataset: 'live', importBatchId: current.importBatchId, now });
     afterIngest(tx, result, { now, via: 'api' });
+    if (result.updated) recordAudit(tx, { actor: ctx.actor ?? 'system', action: 'update', entity: 'incident', entityId: id, before: current, after: getIncident(tx, id), at: now });
   });
   return getIncident(db, id)!;
 }
 
 /** Deletes an incident and appends a 'deleted' outbox event; false when it did not exist. */
-export function deleteIncident(db: Db, id: number, now = Date.now()): boolean {
+export function deleteIncident(db: Db, id: number, now = Date.now(), actor = 'system'): boolean {
   return inImmediateTransaction(db, (tx) => {
+    const before = getIncident(tx, id);
     const gone = tx.delete(incidents).where(eq(incidents.id, id)).run().changes > 0;
-    if (gone) tx.insert(events).values({ type: 'incident', refId: id, action: 'deleted', createdAt: now }).run();
+    if (gone) {
+      tx.insert(events).values({ type: 'incident', refId: id, action: 'deleted', createdAt: now }).run();
+      recordAudit(tx, { actor, action: 'delete', entity: 'incident', entityId: id, before, at: now });
+    }
     return gone;
   });
 }

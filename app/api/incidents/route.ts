@@ -20,9 +20,9 @@ export const GET = route(async (req: Request) => {
 
 /** Stores one incident (JSON, ≤ 1 MB). 201 when new; 200 when the same source + sourceId already existed. */
 export const POST = route(async (req: Request) => {
-  await authorize(req, 'analyst');
+  const principal = await authorize(req, 'analyst');
   const body = await readJson(req, DEFAULT_JSON_LIMIT);
   const input = parseOr400(incidentInputSchema, body, 'incident');
-  const { item, created } = saveIncident(getDb(), input, { timeZone: env().REPORT_TIME_ZONE });
+  const { item, created } = saveIncident(getDb(), input, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id });
   return NextResponse.json(item, { status: created ? 201 : 200, headers: created ? { location: `/api/incidents/${item.id}` } : undefined });
 });

@@ -30,15 +30,15 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
 
 /** Partial update (analyst): send only the fields to change; the result is validated like a POST. */
 export const PATCH = route(async (req: Request, ctx: Ctx) => {
-  await authorize(req, 'analyst');
+  const principal = await authorize(req, 'analyst');
   const id = await incidentId(ctx);
   const patch = await readJson(req);
-  return NextResponse.json(patchIncident(getDb(), id, patch, { timeZone: env().REPORT_TIME_ZONE }));
+  return NextResponse.json(patchIncident(getDb(), id, patch, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id }));
 });
 
 export const DELETE = route(async (req: Request, ctx: Ctx) => {
-  await authorize(req, 'analyst');
+  const principal = await authorize(req, 'analyst');
   const id = await incidentId(ctx);
-  if (!deleteIncident(getDb(), id)) throw notFound(`Incident ${id} does not exist.`);
+  if (!deleteIncident(getDb(), id, Date.now(), principal.id)) throw notFound(`Incident ${id} does not exist.`);
   return new Response(null, { status: 204 });
 });
