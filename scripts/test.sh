@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what browser tests need (Debian Chromium when missing),
-# then runs type checks, unit + integration tests, a production build and the e2e suite.
+# then runs type checks, unit + integration tests, a production build, the e2e suite and the
+# CI-sized reliability scenarios (kill -9, SIGTERM, backups, load, hostile input) on that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -15,3 +16,5 @@ echo "== build"
 npx next build
 echo "== e2e (playwright, Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium})"
 npx playwright test
+echo "== reliability (CI variants; the long ones: npm run test:reliability -- --long)"
+REL_DIST_DIR=.next REL_SKIP_BUILD=1 npm run --silent test:reliability
