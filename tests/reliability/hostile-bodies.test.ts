@@ -4,7 +4,7 @@ import { PORTS, SEED, SIZES } from './support/config';
 import { expectConsistent, readDb } from './support/db-checks';
 import { ACLED_HEADER, acledCsv, acledRow, incidentBody } from './support/fixtures';
 import { call, postJson, Tally } from './support/http';
-import { expectHandled, nastyJson, nastyString } from './support/hostile';
+import { encodeSegment, expectHandled, nastyJson, nastyString } from './support/hostile';
 import { report } from './support/report';
 import { RelServer } from './support/server';
 import { createTempDb, type TempDb } from './support/temp-db';
@@ -78,10 +78,10 @@ describe('hostile JSON bodies', () => {
       fc.asyncProperty(fc.dictionary(fc.constantFrom('name', 'severity', 'kind', 'params', 'scope', 'webhookUrl', 'webhookSecret', 'enabled', 'silencedUntil', 'extra'), nastyJson, { maxKeys: 3 }), nastyString, async (changes, id) => {
         const r = await postJson(server.url, '/api/alert-rules', tmp.tokens[0], { ...rule, ...changes }, tally);
         expectHandled(r, `POST /api/alert-rules ${JSON.stringify(changes).slice(0, 200)}`);
-        const p = await call(server.url, `/api/alert-rules/${encodeURIComponent(id)}`, { method: 'PATCH', token: tmp.tokens[0], body: JSON.stringify(changes), contentType: 'application/json' }, tally);
+        const p = await call(server.url, `/api/alert-rules/${encodeSegment(id)}`, { method: 'PATCH', token: tmp.tokens[0], body: JSON.stringify(changes), contentType: 'application/json' }, tally);
         expectHandled(p, `PATCH /api/alert-rules/${id.slice(0, 40)}`);
         for (const action of ['acknowledge', 'resolve']) {
-          const a = await postJson(server.url, `/api/alerts/${encodeURIComponent(id)}/${action}`, tmp.tokens[0], changes, tally);
+          const a = await postJson(server.url, `/api/alerts/${encodeSegment(id)}/${action}`, tmp.tokens[0], changes, tally);
           expectHandled(a, `POST /api/alerts/${id.slice(0, 40)}/${action}`);
         }
       }),

@@ -41,3 +41,8 @@ export function expectHandled(r: CallResult, what: string): void {
     expect(typeof err?.message === 'string' && err.message.length > 0, `${what}: error message`).toBe(true);
   }
 }
+
+/** encodeURIComponent that accepts lone surrogates (they become U+FFFD, as a browser would send them). */
+export function encodeSegment(s: string): string {
+  return encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+}
