@@ -16,6 +16,12 @@ export function SiteNav({ current }: { current?: (typeof SECTIONS)[number]['href
           {s.label}
         </Link>
       ))}
+      {/* A plain form post: signing out works without JavaScript and ends this session server-side. */}
+      <form method="post" action="/api/auth/sign-out" className="fw-site-nav-signout">
+        <button type="submit" className="fw-link">
+          Sign out
+        </button>
+      </form>
     </nav>
   );
 }
