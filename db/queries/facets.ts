@@ -1,8 +1,8 @@
-import { and, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
-import { groups, incidents } from '@/db/schema';
+import { groups } from '@/db/schema';
 import type { ViewFilter } from '@/lib/filters/schema';
-import { incidentConditions } from './incident-filter-sql';
+import { facetCounts } from '@/lib/incident-index/query';
+import { indexedFilter } from './incident-index';
 
 export interface FacetCount {
   value: string;
@@ -30,57 +30,44 @@ export interface Facets {
   choropleth: RegionFacet[];
 }
 
-const count = sql<number>`count(*)`;
-const killedSum = sql<number>`coalesce(sum(${incidents.killed}), 0)`;
-
+/** Facets from the in-memory incident index: one pass over the filter's time range. */
 export function listFacets(db: Db, filter: ViewFilter): Facets {
-  const where = incidentConditions(filter);
-  const totals = db
-    .select({ n: count, killed: killedSum, demo: sql<number>`coalesce(sum(${incidents.dataset} = 'demo'), 0)` })
-    .from(incidents)
-    .where(where)
-    .get()!;
+  const { index, f } = indexedFilter(db, filter);
+  const acc = facetCounts(index, f);
+  const d = index.combos.dict;
+  // Ties keep SQL GROUP BY order (NULL first, then by value), as the facets always had.
+  const byCount = <T extends { count: number; key: string | null }>(a: T, b: T) =>
+    b.count - a.count || (a.key === b.key ? 0 : a.key === null ? -1 : b.key === null ? 1 : a.key < b.key ? -1 : 1);
+  const listed = (counts: Float64Array, values: (string | null)[]): FacetCount[] =>
+    values
+      .flatMap((key, code) => (counts[code] > 0 && key !== null ? [{ key, value: key, count: counts[code] }] : []))
+      .sort(byCount)
+      .map(({ value, count }) => ({ value, count }));
+  const regions = (counts: Float64Array, killed: Float64Array): RegionFacet[] =>
+    d.region.values
+      .flatMap((key, code) => (counts[code] > 0 ? [{ key, value: key ?? 'none', count: counts[code], killed: killed[code] }] : []))
+      .sort(byCount)
+      .map(({ value, count, killed }) => ({ value, count, killed }));
 
-  const byGroup = db
-    .select({ value: incidents.groupId, count })
-    .from(incidents)
-    .where(incidentConditions({ ...filter, group: undefined }))
-    .groupBy(incidents.groupId)
-    .all();
   const groupRows = db.select({ id: groups.id, name: groups.name, colour: groups.colour, kind: groups.kind }).from(groups).all();
-  const counts = new Map(byGroup.map((r) => [r.value, r.count]));
   const selected = new Set(filter.group ?? []);
+  const groupCount = (id: string) => {
+    const code = d.group.find(id);
+    return code < 0 ? 0 : acc.group[code];
+  };
   const groupFacets = groupRows
-    .filter((g) => counts.has(g.id) || selected.has(g.id))
-    .map((g) => ({ value: g.id, name: g.name, colour: g.colour, kind: g.kind, count: counts.get(g.id) ?? 0 }))
+    .filter((g) => groupCount(g.id) > 0 || selected.has(g.id))
+    .map((g) => ({ value: g.id, name: g.name, colour: g.colour, kind: g.kind, count: groupCount(g.id) }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 
-  const regionRows = (f: ViewFilter) =>
-    db
-      .select({ value: sql<string>`coalesce(${incidents.region}, 'none')`, count, killed: killedSum })
-      .from(incidents)
-      .where(incidentConditions(f))
-      .groupBy(incidents.region)
-      .all()
-      .sort((a, b) => b.count - a.count);
-
-  const typeRows = (column: typeof incidents.eventType | typeof incidents.subEventType) =>
-    db
-      .select({ value: column, count })
-      .from(incidents)
-      .where(and(incidentConditions({ ...filter, type: undefined })))
-      .groupBy(column)
-      .all()
-      .sort((a, b) => b.count - a.count);
-
   return {
-    total: totals.n,
-    killed: totals.killed,
-    demo: totals.demo,
+    total: acc.total,
+    killed: acc.killed,
+    demo: acc.demo,
     groups: groupFacets,
-    regions: regionRows({ ...filter, region: undefined }),
-    eventTypes: typeRows(incidents.eventType),
-    subEventTypes: typeRows(incidents.subEventType),
-    choropleth: regionRows(filter).filter((r) => r.value !== 'none'),
+    regions: regions(acc.region, acc.regionKilled),
+    eventTypes: listed(acc.type, d.type.values),
+    subEventTypes: listed(acc.sub, d.sub.values),
+    choropleth: regions(acc.choropleth, acc.choroplethKilled).filter((r) => r.value !== 'none'),
   };
 }

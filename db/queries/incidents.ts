@@ -1,8 +1,10 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
+import { indexedFilter } from './incident-index';
+import { countMatching, pageIds } from '@/lib/incident-index/query';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
 
 export interface IncidentPage {
@@ -13,27 +15,32 @@ export interface IncidentPage {
 
 const selection = { incident: incidents, groupName: groups.name, groupColour: groups.colour, groupKind: groups.kind };
 
-/** Newest first, keyset-paginated on (occurred_at, id) so pages are stable while rows arrive. */
+/**
+ * Newest first, keyset-paginated on (occurred_at, id) so pages are stable while rows arrive.
+ * The total and the page's ids come from the in-memory incident index (db/queries/incident-index);
+ * only the page's rows are read from SQLite.
+ */
 export function listIncidents(db: Db, filter: IncidentFilter): IncidentPage {
-  const where = incidentConditions(filter);
-  const { cursor: _ignored, ...withoutCursor } = filter;
-  const total = db.select({ n: sql<number>`count(*)` }).from(incidents).where(incidentConditions(withoutCursor)).get()!.n;
-  const rows = db
-    .select(selection)
-    .from(incidents)
-    .innerJoin(groups, eq(groups.id, incidents.groupId))
-    .where(where)
-    .orderBy(desc(incidents.occurredAt), desc(incidents.id))
-    .limit(filter.limit + 1)
-    .all();
-  const more = rows.length > filter.limit;
-  const page = more ? rows.slice(0, filter.limit) : rows;
-  const last = page.at(-1)?.incident;
+  const { cursor, limit, ...view } = filter;
+  const { index, f } = indexedFilter(db, view);
+  const [at, id] = cursor ? cursor.split('_').map(Number) : [0, 0];
+  const ids = pageIds(index, f, limit + 1, cursor ? { at, id } : null);
+  const more = ids.length > limit;
+  const rows = getIncidentsByIds(db, more ? ids.slice(0, limit) : ids);
+  const last = rows.at(-1);
   return {
-    items: page.map((r) => toIncidentItem(r.incident, r)),
-    total,
-    nextCursor: more && last ? `${last.occurredAt}_${last.id}` : null,
+    items: rows,
+    total: countMatching(index, f),
+    nextCursor: more && last ? `${Date.parse(last.occurredAt)}_${last.id}` : null,
   };
+}
+
+/** Full items for the given ids, in the given order (missing ids are skipped). */
+export function getIncidentsByIds(db: Db, ids: readonly number[]): IncidentItem[] {
+  if (!ids.length) return [];
+  const rows = db.select(selection).from(incidents).innerJoin(groups, eq(groups.id, incidents.groupId)).where(inArray(incidents.id, [...ids])).all();
+  const byId = new Map(rows.map((r) => [r.incident.id, toIncidentItem(r.incident, r)]));
+  return ids.flatMap((i) => byId.get(i) ?? []);
 }
 
 export function getIncident(db: Db, id: number): IncidentItem | null {

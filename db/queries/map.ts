@@ -6,20 +6,42 @@ import { buildMapIndex, type MapIndex, type MapPoint } from '@/lib/map/cluster';
 import { Lru } from '@/lib/map/lru';
 import { filterToSearch } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
+import { indexedFilter } from './incident-index';
+import { forEachMatching } from '@/lib/incident-index/query';
+import { CROSS_BORDER, NONE } from '@/lib/incident-index/columns';
 
 /**
- * Every point in the filter (optionally only the given ids) as compact tuples read through a raw
- * prepared statement: 100k rows must not become 100k row objects first. The viewport is applied
- * by the cluster index, not here, so one index serves every pan.
+ * Every point in the filter (optionally only the given ids) as compact objects. The full set comes
+ * from the in-memory incident index (no row objects from SQLite); the viewport is applied by the
+ * cluster index, not here, so one index serves every pan.
  */
 export function listMapPoints(db: Db, filter: ViewFilter, onlyIds?: number[]): MapPoint[] {
-  const query = db
-    .select({ id: incidents.id, lon: incidents.lon, lat: incidents.lat, g: incidents.groupId, k: incidents.killed, i: incidents.injured, x: incidents.crossBorder })
-    .from(incidents)
-    .where(and(incidentConditions({ ...filter, bbox: undefined }), onlyIds ? inArray(incidents.id, onlyIds) : undefined))
-    .toSQL();
-  const rows = db.$client.prepare(query.sql).raw(true).all(...query.params) as [number, number, number, string, number | null, number | null, number][];
-  return rows.map(([id, lon, lat, g, k, i, x]) => ({ id, lon, lat, g, k, i, x: x === 1 }));
+  const view = { ...filter, bbox: undefined };
+  if (onlyIds) {
+    const query = db
+      .select({ id: incidents.id, lon: incidents.lon, lat: incidents.lat, g: incidents.groupId, k: incidents.killed, i: incidents.injured, x: incidents.crossBorder })
+      .from(incidents)
+      .where(and(incidentConditions(view), inArray(incidents.id, onlyIds)))
+      .toSQL();
+    const rows = db.$client.prepare(query.sql).raw(true).all(...query.params) as [number, number, number, string, number | null, number | null, number][];
+    return rows.map(([id, lon, lat, g, k, i, x]) => ({ id, lon, lat, g, k, i, x: x === 1 }));
+  }
+  const { index, f } = indexedFilter(db, view);
+  const { combos } = index;
+  const groupsByCode = combos.dict.group.values;
+  const out: MapPoint[] = [];
+  forEachMatching(index, f, (c, i) => {
+    out.push({
+      id: c.id[i],
+      lon: c.lon[i],
+      lat: c.lat[i],
+      g: groupsByCode[combos.group[c.combo[i]]]!,
+      k: c.killed[i] === NONE ? null : c.killed[i],
+      i: c.injured[i] === NONE ? null : c.injured[i],
+      x: (c.flags[i] & CROSS_BORDER) !== 0,
+    });
+  });
+  return out;
 }
 
 /** Colour of every group (small table). */

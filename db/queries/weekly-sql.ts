@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '@/db/connection';
 
 /** Narrowing of a weekly report: the same `group` / `region` values as the incident filter. */
@@ -55,18 +54,4 @@ function filtered(parts: string[], c: string, f: WeeklyFilter, params: Record<st
   return { sql: parts.join(' AND '), params };
 }
 
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** Prepared statements are cached per connection and SQL text (filters change the text). */
-export function stmt(db: Db, text: string): Database.Statement {
-  const client = db.$client;
-  let cache = caches.get(client);
-  if (!cache) caches.set(client, (cache = new Map()));
-  let s = cache.get(text);
-  if (!s) {
-    s = client.prepare(text);
-    if (cache.size > 500) cache.clear();
-    cache.set(text, s);
-  }
-  return s;
-}
+export { cachedStatement as stmt } from '@/db/statement-cache';

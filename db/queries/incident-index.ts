@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '@/db/connection';
+import { cachedStatement } from '@/db/statement-cache';
+import { DEMO, CROSS_BORDER, NONE, type IndexRow } from '@/lib/incident-index/columns';
+import { IncidentIndex } from '@/lib/incident-index/incident-index';
+import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/incident-index/compile';
+import type { ViewFilter } from '@/lib/filters/schema';
+import { toFtsQuery } from '@/lib/validation/fts';
+
+/** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
+const MAX_CATCH_UP = 20_000;
+const ID_CHUNK = 500;
+
+const COLUMNS = `id, occurred_at, occurred_day, group_id, region, event_type, sub_event_type, killed, injured, lat, lon, dataset = 'demo', cross_border`;
+type RawRow = [number, number, number, string, string | null, string, string, number | null, number | null, number, number, number, number];
+
+const toIndexRow = (r: RawRow): IndexRow => ({
+  id: r[0],
+  at: r[1],
+  day: r[2],
+  group: r[3],
+  region: r[4],
+  type: r[5],
+  sub: r[6],
+  killed: r[7],
+  injured: r[8],
+  lat: r[9],
+  lon: r[10],
+  demo: r[11] === 1,
+  crossBorder: r[12] === 1,
+});
+
+const headSeq = (db: Db) => (cachedStatement(db, 'SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number);
+
+/** Reads the whole table in rowid order (sequential pages) and sorts in memory. */
+export function loadIncidentIndex(db: Db): IncidentIndex {
+  return readSnapshot(db, () => {
+    const seq = headSeq(db);
+    const n = cachedStatement(db, 'SELECT count(*) FROM incidents').pluck().get() as number;
+    return IncidentIndex.bulk(n, seq, (c, combos) => {
+      let i = 0;
+      for (const r of cachedStatement(db, `SELECT ${COLUMNS} FROM incidents`).raw().iterate() as IterableIterator<RawRow>) {
+        if (i >= n) break;
+        c.id[i] = r[0];
+        c.at[i] = r[1];
+        c.day[i] = r[2];
+        c.combo[i] = combos.code(r[3], r[4], r[5], r[6]);
+        c.killed[i] = r[7] ?? NONE;
+        c.injured[i] = r[8] ?? NONE;
+        c.lat[i] = r[9];
+        c.lon[i] = r[10];
+        c.flags[i] = (r[11] === 1 ? DEMO : 0) | (r[12] === 1 ? CROSS_BORDER : 0);
+        i++;
+      }
+    });
+  });
+}
+
+/** Runs `fn` in one read transaction (one snapshot), or inside the caller's transaction. */
+function readSnapshot<T>(db: Db, fn: () => T): T {
+  const client: Database.Database = db.$client;
+  return client.inTransaction ? fn() : client.transaction(fn).deferred();
+}
+
+/**
+ * Brings the index up to the newest outbox row: the incidents an event names are re-read (the
+ * current row, or gone); an `import` event names every row of its batch.
+ */
+function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
+  return readSnapshot(db, () => {
+    const head = headSeq(db);
+    if (head === index.seq) return index;
+    const rows = cachedStatement(db, 'SELECT type, ref_id, action FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
+      .raw()
+      .all(index.seq, head, MAX_CATCH_UP + 1) as [string, number, string][];
+    if (rows.length > MAX_CATCH_UP) return loadIncidentIndex(db);
+    const touched = new Set<number>();
+    for (const [type, ref] of rows) {
+      if (type === 'incident') touched.add(ref);
+      else if (type === 'import') {
+        for (const id of cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().iterate(ref) as IterableIterator<number>) {
+          touched.add(id);
+          if (touched.size > MAX_CATCH_UP) return loadIncidentIndex(db);
+        }
+      }
+    }
+    const ids = [...touched];
+    const found: IndexRow[] = [];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      const sql = `SELECT ${COLUMNS} FROM incidents WHERE id IN (${chunk.map(() => '?').join(',')})`;
+      for (const r of cachedStatement(db, sql).raw().all(...chunk) as RawRow[]) found.push(toIndexRow(r));
+    }
+    const present = new Set(found.map((r) => r.id));
+    index.remove(ids.filter((id) => !present.has(id)));
+    index.upsert(found);
+    index.seq = head;
+    return index;
+  });
+}
+
+const indexes = new WeakMap<Database.Database, IncidentIndex>();
+
+/**
+ * The connection's incident index, current as of the newest committed outbox row: every writer
+ * (API, CLI import, other processes) appends to `events` in its transaction, so one indexed
+ * `max(seq)` per call tells whether anything changed.
+ */
+export function incidentIndex(db: Db): IncidentIndex {
+  const cached = indexes.get(db.$client);
+  // Inside a write transaction the outbox may hold rows that roll back: never cache that view.
+  if (db.$client.inTransaction) return cached && headSeq(db) === cached.seq ? cached : loadIncidentIndex(db);
+  const next = cached ? catchUp(db, cached) : loadIncidentIndex(db);
+  indexes.set(db.$client, next);
+  return next;
+}
+
+/** The index and the filter compiled against it (the text query resolved through FTS5). */
+export function indexedFilter(db: Db, filter: ViewFilter): { index: IncidentIndex; f: CompiledFilter } {
+  const index = incidentIndex(db);
+  return { index, f: compileFilter(filter, index.combos, filter.q ? textMatches(db, filter.q, index.maxId) : null) };
+}
+
+/** Ids matching a free-text query (FTS5), or null when it has no searchable word. */
+export function textMatches(db: Db, q: string, maxId: number): TextMatches | null {
+  const match = toFtsQuery(q);
+  if (!match) return null;
+  const ids = cachedStatement(db, 'SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?').pluck().all(match) as number[];
+  return { ids, maxId };
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '@/db/connection';
+import { listFacets } from '@/db/queries/facets';
+import { listIncidents } from '@/db/queries/incidents';
+import { incidentTimeline } from '@/db/queries/timeline';
+import { incidentIndex } from '@/db/queries/incident-index';
+import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
+import { inImmediateTransaction } from '@/db/services/transaction';
+import { loadGroupMatcher, writeIncidents } from '@/db/services/ingest';
+import { incidentInputSchema } from '@/lib/incidents/input';
+import { normalizeIncident } from '@/lib/incidents/normalize';
+import { MAX_EXTRA } from '@/lib/incident-index/incident-index';
+import { Rng } from '@/lib/demo/prng';
+import { dayToDate } from '@/lib/time/zone';
+import { incidentFilterSchema, type IncidentFilter } from '@/lib/validation/incident-filter';
+import type { ViewFilter } from '@/lib/filters/schema';
+import { useTempDb, type TempDb } from '../support/api-db';
+import { incidentBody } from '../support/api-factory';
+import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';
+
+/**
+ * The in-memory incident index against plain SQL over the same rows: random incidents (timed
+ * and date-only near local midnight, null casualties and regions, demo rows), random filters,
+ * and writes from another connection between checks (the server reads while the CLI writes).
+ */
+const PLACES = [
+  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Peshawar', location: 'Peshawar', lat: 34.01, lon: 71.58 },
+  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', location: 'Bannu', lat: 32.99, lon: 70.6 },
+  { admin1: 'Balochistan', admin2: 'Quetta', location: 'Quetta', lat: 30.18, lon: 66.99 },
+  { admin1: 'Punjab', admin2: 'Lahore', location: 'Lahore', lat: 31.55, lon: 74.34 },
+  { country: 'AF', admin1: 'Paktika', admin2: 'Barmal', location: 'Angur Adda', lat: 32.61, lon: 69.3 },
+];
+const GROUPS = ['ttp', 'bla', 'iskp', 'Unidentified Armed Group (Pakistan)', 'tjp', 'Some New Front'];
+const KINDS = [
+  ['Explosions/Remote violence', 'Remote explosive/landmine/IED'],
+  ['Explosions/Remote violence', 'Suicide bomb'],
+  ['Battles', 'Armed clash'],
+  ['Violence against civilians', 'Attack'],
+];
+const WORDS = ['checkpoint', 'police', 'market', 'convoy'];
+
+function randomBody(rng: Rng, i: number): Record<string, unknown> {
+  const day = 20_000 + rng.int(0, 60);
+  const timed = rng.chance(0.6);
+  // Timed rows cluster around local midnight in Karachi (19:00Z), where day and instant order disagree.
+  const at = day * 86_400_000 + (rng.chance(0.5) ? 19 * 3_600_000 + rng.int(-90, 90) * 60_000 : rng.int(0, 86_399) * 1000);
+  const [eventType, subEventType] = rng.pick(KINDS);
+  return incidentBody({
+    sourceId: `o-${i}`,
+    occurredAt: timed ? new Date(at).toISOString() : dayToDate(day),
+    country: 'PK',
+    ...rng.pick(PLACES),
+    group: rng.pick(GROUPS),
+    eventType,
+    subEventType,
+    killed: rng.chance(0.2) ? null : rng.int(0, 12),
+    injured: rng.chance(0.3) ? null : rng.int(0, 5),
+    notes: `Attack near the ${rng.pick(WORDS)} ${i}.`,
+  });
+}
+
+function write(db: Db, bodies: Record<string, unknown>[], dataset: 'live' | 'demo'): void {
+  const matcher = loadGroupMatcher(db);
+  const rows = bodies.map((b) => normalizeIncident(incidentInputSchema.parse(b), { matcher, timeZone: 'Asia/Karachi', sourceId: String(b.sourceId) }));
+  inImmediateTransaction(db, (tx) => writeIncidents(tx, rows, { dataset }));
+}
+
+function randomFilter(rng: Rng): IncidentFilter {
+  const p: Record<string, string> = {};
+  if (rng.chance(0.6)) {
+    const from = 20_000 + rng.int(-2, 60);
+    p.from = dayToDate(from);
+    if (rng.chance(0.7)) p.to = dayToDate(from + rng.int(0, 20));
+  } else if (rng.chance(0.3)) p.from = new Date((20_000 + rng.int(0, 60)) * 86_400_000 + rng.int(0, 86_399_999)).toISOString();
+  if (rng.chance(0.4)) p.group = [rng.pick(['ttp', 'bla', 'iskp', 'unknown', 'tjp', 'some-new-front', 'no-such-group']), rng.pick(['ttp', 'bla'])].join(',');
+  if (rng.chance(0.4)) p.region = rng.pick(['kp', 'balochistan', 'none', 'kp,none', 'barmal', 'tajikistan']);
+  if (rng.chance(0.3)) p.type = rng.pick(['Battles', 'suicide bomb', 'Attack', 'Explosions/Remote violence,Armed clash', 'Protests']);
+  if (rng.chance(0.2)) p.minKilled = String(rng.pick([0, 1, 5, 10]));
+  if (rng.chance(0.2)) p.q = rng.pick([...WORDS, 'peshawar', 'ttp', '"', 'nothing-matches']);
+  if (rng.chance(0.2)) p.bbox = rng.pick(['69,29,73,36', '60,24,71,32', '74,31,75,32']);
+  return incidentFilterSchema.parse({ ...p, limit: String(rng.int(1, 40)) });
+}
+
+let t: TempDb;
+let reader: Db;
+
+function expectSameAnswers(rng: Rng, filters: number): void {
+  let nonEmpty = 0;
+  for (let k = 0; k < filters; k++) {
+    const f = randomFilter(rng);
+    const { limit, cursor: _c, ...view } = f;
+    const label = JSON.stringify(f);
+    const page = listIncidents(reader, f);
+    expect(page.total, label).toBe(sqlCount(t.db, view));
+    if (page.total > 0) nonEmpty++;
+    expect(page.items.map((i) => i.id), label).toEqual(sqlPageIds(t.db, view, limit));
+    if (page.nextCursor) {
+      const next = listIncidents(reader, { ...f, cursor: page.nextCursor });
+      expect(next.items.map((i) => i.id), label).toEqual(sqlPageIds(t.db, view, limit, page.nextCursor));
+    }
+    expect(listFacets(reader, view as ViewFilter), label).toEqual(sqlFacets(t.db, view as ViewFilter));
+    const timeline = incidentTimeline(reader, view as ViewFilter, 'Asia/Karachi');
+    expect(timeline.bins.reduce((n, b) => n + b.count, 0), label).toBe(page.total);
+    const dated = !view.from?.includes('T') && !view.to?.includes('T');
+    for (const b of timeline.bucket === 'day' && dated ? timeline.bins.slice(0, 5) : []) {
+      expect(b.count, `${label} on ${b.start}`).toBe(sqlCount(t.db, { ...view, from: b.start, to: b.start } as ViewFilter));
+    }
+  }
+  // The filters must mostly select something, or equal answers would prove little.
+  expect(nonEmpty).toBeGreaterThan(filters / 3);
+}
+
+beforeAll(() => {
+  t = useTempDb({ timeZone: 'Asia/Karachi' });
+  const rng = new Rng(7);
+  write(t.db, Array.from({ length: 500 }, (_, i) => randomBody(rng, i)), 'live');
+  write(t.db, Array.from({ length: 100 }, (_, i) => randomBody(rng, 500 + i)), 'demo');
+  reader = openDatabase(t.path);
+});
+afterAll(() => {
+  reader.$client.close();
+  t.cleanup();
+});
+
+describe('incident index = SQL', () => {
+  it('answers counts, pages and facets like SQL for random filters', () => {
+    expectSameAnswers(new Rng(11), 300);
+    expect(incidentIndex(reader).size).toBe(600);
+  });
+
+  it('follows inserts, edits and deletions made by another connection', () => {
+    const rng = new Rng(13);
+    write(t.db, Array.from({ length: 40 }, (_, i) => randomBody(rng, 1000 + i)), 'live');
+    for (const id of [3, 50, 77, 420]) patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
+    for (const id of [4, 51, 602, 610]) expect(deleteIncident(t.db, id)).toBe(true);
+    // Re-writing the same rows: unchanged ones stay, the two deleted ones come back as new rows.
+    write(t.db, Array.from({ length: 40 }, (_, i) => randomBody(new Rng(13), 1000 + i)), 'live');
+    expectSameAnswers(new Rng(17), 200);
+    expect(incidentIndex(reader).size).toBe(600 + 40 - 4 + 2);
+  });
+
+  it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, () => {
+    const rng = new Rng(19);
+    write(t.db, Array.from({ length: MAX_EXTRA + 50 }, (_, i) => randomBody(rng, 5000 + i)), 'live');
+    const index = incidentIndex(reader);
+    expect(index.extra.n).toBe(0);
+    expect(index.size).toBe(638 + MAX_EXTRA + 50);
+    expectSameAnswers(new Rng(23), 100);
+  });
+});
