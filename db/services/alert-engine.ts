@@ -1,9 +1,10 @@
 import type { Db } from '@/db/connection';
 import { evaluateInstant, evaluateNewActor, isRuleActive } from '@/lib/alerts/evaluate';
 import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
-import { evaluateSpike, evaluateThreshold, spikeBounds } from '@/lib/alerts/window-rules';
+import { evaluateSpike, evaluateThreshold, spikeBounds, thresholdCrossing, thresholdFiringAt, type EventSequence } from '@/lib/alerts/window-rules';
+import { windowKey } from '@/lib/alerts/dedupe';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
-import { loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
+import { alertExists, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
 import { persistFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 
@@ -19,13 +20,37 @@ export interface EvalOptions {
  */
 export const SPIKE_RETEST_MS = 60_000;
 
-/** Window rows shared by rules with the same scope and span within one evaluation. */
-type WindowCache = Map<string, ReturnType<typeof windowEvents>>;
+/** Reads shared by the rules of one evaluation (same scope and span, same incident). */
+interface EvalCache {
+  windows: Map<string, ReturnType<typeof windowEvents>>;
+  sequences: Map<string, EventSequence>;
+  /** Latest earlier incident of the same group and region since the longest new-actor look-back. */
+  priors: Map<number, number | null>;
+  newActorDays: number;
+}
 
-function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache: WindowCache): Firing[] {
+/** Up to this many fresh incidents (API posts, small imports) each read their own lazy window. */
+const LAZY_BATCH = 16;
+
+function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache: EvalCache): Firing[] {
   if (c.rule.kind !== 'threshold') return [];
   const p = c.rule.params;
   const w = p.windowHours * HOUR_MS;
+  const out = new Map<string, Firing>();
+  if (batch.length <= LAZY_BATCH) {
+    // A busy scope has a crossing within its first few events, and it has usually fired already.
+    for (const i of batch) {
+      const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${i.occurredAt}|${w}`;
+      let seq = cache.sequences.get(key);
+      if (!seq) cache.sequences.set(key, (seq = lazyWindowEvents(db, c.scope, i.occurredAt - w, i.occurredAt + w)));
+      const crossing = thresholdCrossing(p, seq, i.occurredAt);
+      if (!crossing) continue;
+      const dedupeKey = windowKey(crossing.crossedAt, w);
+      if (out.has(dedupeKey) || alertExists(db, c.rule.id, dedupeKey)) continue;
+      out.set(dedupeKey, thresholdFiringAt(c.rule, p, seq, crossing));
+    }
+    return [...out.values()];
+  }
   let lo = Infinity;
   let hi = -Infinity;
   for (const i of batch) {
@@ -33,14 +58,20 @@ function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache
     hi = Math.max(hi, i.occurredAt);
   }
   const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${lo - w}|${hi + w}`;
-  let events = cache.get(key);
-  if (!events) cache.set(key, (events = windowEvents(db, c.scope, lo - w, hi + w)));
-  const out = new Map<string, Firing>();
+  let events = cache.windows.get(key);
+  if (!events) cache.windows.set(key, (events = windowEvents(db, c.scope, lo - w, hi + w)));
   for (const i of batch) {
     const f = evaluateThreshold(c.rule, p, events, i.occurredAt);
     if (f && !out.has(f.dedupeKey)) out.set(f.dedupeKey, f);
   }
   return [...out.values()];
+}
+
+/** The new-actor look-up, once per incident for every new-actor rule (each checks its own days). */
+function priorFor(db: Db, i: IncidentFacts, days: number, cache: EvalCache): number | null {
+  if (!cache.priors.has(i.id)) cache.priors.set(i.id, priorInRegion(db, i, i.occurredAt - cache.newActorDays * DAY_MS));
+  const prior = cache.priors.get(i.id)!;
+  return prior !== null && prior >= i.occurredAt - days * DAY_MS ? prior : null;
 }
 
 function spikeFirings(db: Db, c: CompiledRule, now: number): Firing[] {
@@ -52,7 +83,7 @@ function spikeFirings(db: Db, c: CompiledRule, now: number): Firing[] {
 }
 
 /** Evaluates one rule against a batch of new, in-horizon, in-scope incidents. */
-function firingsFor(db: Db, c: CompiledRule, batch: IncidentFacts[], set: RuleSet, now: number, cache: WindowCache): Firing[] {
+function firingsFor(db: Db, c: CompiledRule, batch: IncidentFacts[], set: RuleSet, now: number, cache: EvalCache): Firing[] {
   const { rule } = c;
   switch (rule.kind) {
     case 'threshold':
@@ -66,7 +97,7 @@ function firingsFor(db: Db, c: CompiledRule, batch: IncidentFacts[], set: RuleSe
     case 'new-actor': {
       const out: Firing[] = [];
       for (const i of batch) {
-        const f = evaluateNewActor(rule, rule.params, i, i.region ? priorInRegion(db, i, i.occurredAt - rule.params.days * DAY_MS) : null);
+        const f = evaluateNewActor(rule, rule.params, i, i.region ? priorFor(db, i, rule.params.days, cache) : null);
         if (f) out.push(f);
       }
       return out;
@@ -95,7 +126,8 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
   const fresh = loadInsertedFacts(db, insertedIds, opts.now - opts.horizonHours * HOUR_MS);
   if (fresh.length === 0) return [];
   const fired: number[] = [];
-  const cache: WindowCache = new Map();
+  const newActorDays = Math.max(0, ...active.map((c) => (c.rule.kind === 'new-actor' ? c.rule.params.days : 0)));
+  const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), newActorDays };
   for (const c of active) {
     const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
     if (batch.length === 0) continue;

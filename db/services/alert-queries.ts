@@ -2,7 +2,7 @@ import { cachedStatement } from '@/db/statement-cache';
 import type { Db } from '@/db/connection';
 import type { RuleScope } from '@/lib/alerts/rule-schema';
 import type { IncidentFacts } from '@/lib/alerts/types';
-import type { WindowEvent } from '@/lib/alerts/window-rules';
+import type { EventSequence, WindowEvent } from '@/lib/alerts/window-rules';
 
 const stmt = cachedStatement;
 
@@ -62,6 +62,38 @@ export function historyFacts(db: Db, scope: ScopeSql, from: number, to: number):
 export function windowEvents(db: Db, scope: ScopeSql, from: number, to: number): WindowEvent[] {
   const sql = `SELECT id, occurred_at AS at, coalesce(killed, 0) AS killed FROM incidents WHERE occurred_at > ? AND occurred_at < ?${scope.where} ORDER BY occurred_at, id`;
   return stmt(db, sql).all(from, to, ...scope.params) as WindowEvent[];
+}
+
+/**
+ * In-scope events with from < occurredAt < to, oldest first, read lazily in growing keyset chunks:
+ * a threshold in a busy scope is decided by its first few events, not the whole window.
+ */
+export function lazyWindowEvents(db: Db, scope: ScopeSql, from: number, to: number): EventSequence {
+  const base = `SELECT id, occurred_at AS at, coalesce(killed, 0) AS killed FROM incidents WHERE occurred_at > ? AND occurred_at < ?${scope.where}`;
+  const loaded: WindowEvent[] = [];
+  let done = false;
+  let chunk = 16;
+  return {
+    get(k) {
+      while (k >= loaded.length && !done) {
+        const last = loaded.at(-1);
+        const rows = (
+          last
+            ? stmt(db, `${base} AND (occurred_at > ? OR (occurred_at = ? AND id > ?)) ORDER BY occurred_at, id LIMIT ?`).all(from, to, ...scope.params, last.at, last.at, last.id, chunk)
+            : stmt(db, `${base} ORDER BY occurred_at, id LIMIT ?`).all(from, to, ...scope.params, chunk)
+        ) as WindowEvent[];
+        loaded.push(...rows);
+        done = rows.length < chunk;
+        chunk = Math.min(chunk * 4, 4096);
+      }
+      return loaded[k];
+    },
+  };
+}
+
+/** Whether the rule already fired for this dedupe key (a new firing would be a duplicate). */
+export function alertExists(db: Db, ruleId: number, dedupeKey: string): boolean {
+  return stmt(db, 'SELECT 1 FROM alerts WHERE rule_id = ? AND dedupe_key = ?').get(ruleId, dedupeKey) !== undefined;
 }
 
 /** In-scope counts for the spike test: (observedFrom, to] and (baselineFrom, observedFrom]. */

@@ -14,52 +14,87 @@ function formatHours(h: number): string {
   return h % 24 === 0 && h >= 48 ? `${h / 24} days` : `${h} h`;
 }
 
-/** First index k in [a, b) whose running killed total from a reaches `need`, or -1 (prefix sums, binary search). */
-function crossingByKilled(prefix: number[], a: number, b: number, need: number): number {
-  if (prefix[b] - prefix[a] < need) return -1;
-  let lo = a;
-  let hi = b - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (prefix[mid + 1] - prefix[a] >= need) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+/**
+ * The events a threshold looks at around an anchor, oldest first: `get(k)` is the k-th in-scope
+ * event with anchor − W < at < anchor + W (undefined past the last). A database-backed sequence
+ * can read lazily: a crossing in a busy scope is decided by the first few events.
+ */
+export interface EventSequence {
+  get(k: number): WindowEvent | undefined;
+}
+
+export interface ThresholdCrossing {
+  /** Sequence index of the window's first event. */
+  start: number;
+  /** When the threshold was crossed (the dedupe bucket is taken here). */
+  crossedAt: number;
+  byCount: boolean;
 }
 
 /**
- * Threshold over a rolling window: incidents are "within W" when the latest is less than
- * W after the earliest. Looks at every window that contains `anchorAt` (events sorted by
- * time, two pointers, O(n log n)) and fires for the earliest one reaching the threshold.
- * The dedupe bucket is taken at the moment the threshold was crossed, so later incidents
- * of the same burst dedupe to the same alert.
+ * Threshold over a rolling window: incidents are "within W" when the latest is less than W
+ * after the earliest. Looks at every window that contains the anchor, earliest first, and
+ * returns the first that reaches the threshold, with the moment it was crossed. Reads the
+ * sequence only as far as that decision needs.
  */
-export function evaluateThreshold(rule: Rule, p: ThresholdParams, events: readonly WindowEvent[], anchorAt: number): Firing | null {
+export function thresholdCrossing(p: ThresholdParams, seq: EventSequence, anchorAt: number): ThresholdCrossing | null {
   const w = p.windowHours * HOUR_MS;
-  // Only events within W of the anchor can share a window with it.
-  const lo = firstAfter(events, anchorAt - w);
-  const hi = firstAfter(events, anchorAt + w - 1);
-  let prefix: number[] | null = null;
-  if (p.killed !== undefined) {
-    prefix = new Array<number>(hi - lo + 1);
-    prefix[0] = 0;
-    for (let k = lo; k < hi; k++) prefix[k - lo + 1] = prefix[k - lo] + events[k].killed;
-  }
-  let b = lo;
-  for (let a = lo; a < hi; a++) {
-    const start = events[a].at;
-    if (start > anchorAt) break;
-    if (b < a) b = a;
-    while (b < hi && events[b].at < start + w) b++;
-    const n = b - a;
-    const byCount = p.count !== undefined && n >= p.count ? a + p.count - 1 : -1;
-    const byKilled = prefix && p.killed !== undefined ? crossingByKilled(prefix, a - lo, b - lo, p.killed) : -1;
+  for (let a = 0; ; a++) {
+    const first = seq.get(a);
+    if (!first || first.at > anchorAt) return null;
+    const end = first.at + w;
+    let byCount = -1;
+    if (p.count !== undefined) {
+      const e = seq.get(a + p.count - 1);
+      if (e && e.at < end) byCount = a + p.count - 1;
+    }
+    let byKilled = -1;
+    if (p.killed !== undefined) {
+      let sum = 0;
+      for (let k = a; byCount < 0 || k < byCount; k++) {
+        const e = seq.get(k);
+        if (!e || e.at >= end) break;
+        sum += e.killed;
+        if (sum >= p.killed) {
+          byKilled = k;
+          break;
+        }
+      }
+    }
     if (byCount < 0 && byKilled < 0) continue;
-    const killedAt = byKilled < 0 ? -1 : byKilled + lo;
-    const crossed = byCount < 0 ? killedAt : killedAt < 0 ? byCount : Math.min(byCount, killedAt);
-    return thresholdFiring(rule, p, events.slice(a, b), events[crossed].at, byCount >= 0);
+    const crossed = byCount < 0 ? byKilled : byKilled < 0 ? byCount : Math.min(byCount, byKilled);
+    return { start: a, crossedAt: seq.get(crossed)!.at, byCount: byCount >= 0 };
   }
-  return null;
+}
+
+/** The events of the window that starts at sequence index `start` (all within W of it). */
+export function windowFrom(p: ThresholdParams, seq: EventSequence, start: number): WindowEvent[] {
+  const end = seq.get(start)!.at + p.windowHours * HOUR_MS;
+  const out: WindowEvent[] = [];
+  for (let k = start; ; k++) {
+    const e = seq.get(k);
+    if (!e || e.at >= end) return out;
+    out.push(e);
+  }
+}
+
+/** The sequence around `anchorAt` over an array of events sorted by time. */
+export function arraySequence(events: readonly WindowEvent[], p: ThresholdParams, anchorAt: number): EventSequence {
+  const w = p.windowHours * HOUR_MS;
+  const lo = firstAfter(events, anchorAt - w);
+  return { get: (k) => (lo + k < events.length && events[lo + k].at < anchorAt + w ? events[lo + k] : undefined) };
+}
+
+/** The threshold firing for a crossing (the window's events are read here). */
+export function thresholdFiringAt(rule: Rule, p: ThresholdParams, seq: EventSequence, c: ThresholdCrossing): Firing {
+  return thresholdFiring(rule, p, windowFrom(p, seq, c.start), c.crossedAt, c.byCount);
+}
+
+/** Threshold evaluation over events sorted by time (the rule tester, the scheduler, batches). */
+export function evaluateThreshold(rule: Rule, p: ThresholdParams, events: readonly WindowEvent[], anchorAt: number): Firing | null {
+  const seq = arraySequence(events, p, anchorAt);
+  const c = thresholdCrossing(p, seq, anchorAt);
+  return c ? thresholdFiringAt(rule, p, seq, c) : null;
 }
 
 /** Index of the first event with at > t (events sorted by time). */
