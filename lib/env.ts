@@ -30,6 +30,11 @@ export const envSchema = z.object({
   TILE_ATTRIBUTION: z.string().max(500).optional(),
   /** Incidents older than this at ingest time fire no alerts (history is not news). */
   ALERT_HORIZON_HOURS: z.coerce.number({ message: 'must be a number' }).positive().max(24 * 365).default(72),
+  /**
+   * Writes (POST/PUT/PATCH/DELETE) a minute per principal before 429. Raise it for a token that
+   * feeds incidents from another system (the default suits people and scripts).
+   */
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
   /** First admin, created at start when no user exists (see README, Accounts and sign-in). */
   ADMIN_EMAIL: z.string().max(254).email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),

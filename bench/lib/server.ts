@@ -45,6 +45,8 @@ export async function startServer(opts: { port: number; dbPath: string }): Promi
       NEXT_DIST_DIR: DIST_DIR,
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
+      // The ingest scenario is a feed from one token (2,000 posts in seconds): configured as such.
+      WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
     },
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
@@ -43,8 +43,16 @@ export function getIncidentsByIds(db: Db, ids: readonly number[]): IncidentItem[
   return ids.flatMap((i) => byId.get(i) ?? []);
 }
 
+function byIdStatement(db: Db) {
+  return db.select(selection).from(incidents).innerJoin(groups, eq(groups.id, incidents.groupId)).where(eq(incidents.id, sql.placeholder('id'))).prepare();
+}
+const byId = new WeakMap<Db['$client'], ReturnType<typeof byIdStatement>>();
+
+/** One incident (prepared once per connection: every write and live event reads one). */
 export function getIncident(db: Db, id: number): IncidentItem | null {
-  const row = db.select(selection).from(incidents).innerJoin(groups, eq(groups.id, incidents.groupId)).where(eq(incidents.id, id)).get();
+  let s = byId.get(db.$client);
+  if (!s) byId.set(db.$client, (s = byIdStatement(db)));
+  const row = s.get({ id });
   return row ? toIncidentItem(row.incident, row) : null;
 }
 

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { events, incidents } from '@/db/schema';
 import { getIncident } from '@/db/queries/incidents';
 import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { inImmediateTransaction } from './transaction';
+import { groupCommit } from './group-commit';
+import { cachedStatement } from '@/db/statement-cache';
 import { recordAudit } from './audit';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
@@ -20,21 +22,33 @@ export interface WriteContext {
   actor?: string;
 }
 
+/** The write of one incident inside the caller's transaction: upsert, alerts, audit. */
+function writeIncident(tx: Db, input: IncidentInput, ctx: WriteContext): { id: number; created: boolean } {
+  const now = ctx.now ?? Date.now();
+  const normalized = normalizeIncident(input, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
+  const result = writeIncidents(tx, [normalized], { dataset: 'live', now });
+  afterIngest(tx, result, { now, via: 'api' });
+  const { source, sourceId } = normalized.content;
+  const id = cachedStatement(tx, 'SELECT id FROM incidents WHERE source = ? AND source_id = ?').pluck().get(source, sourceId) as number;
+  if (result.inserted || result.updated) {
+    recordAudit(tx, { actor: ctx.actor ?? 'system', action: result.inserted ? 'create' : 'update', entity: 'incident', entityId: id, after: getIncident(tx, id), at: now });
+  }
+  return { id, created: result.inserted > 0 };
+}
+
 /** Stores one validated incident (upsert on source + sourceId); `created` is false when it already existed. */
 export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): { item: IncidentItem; created: boolean } {
-  const now = ctx.now ?? Date.now();
-  const id = inImmediateTransaction(db, (tx) => {
-    const normalized = normalizeIncident(input, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
-    const result = writeIncidents(tx, [normalized], { dataset: 'live', now });
-    afterIngest(tx, result, { now, via: 'api' });
-    const { source, sourceId } = normalized.content;
-    const row = tx.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.source, source), eq(incidents.sourceId, sourceId))).get()!;
-    if (result.inserted || result.updated) {
-      recordAudit(tx, { actor: ctx.actor ?? 'system', action: result.inserted ? 'create' : 'update', entity: 'incident', entityId: row.id, after: getIncident(tx, row.id), at: now });
-    }
-    return { id: row.id, created: result.inserted > 0 };
-  });
-  return { item: getIncident(db, id.id)!, created: id.created };
+  const r = inImmediateTransaction(db, (tx) => writeIncident(tx, input, ctx));
+  return { item: getIncident(db, r.id)!, created: r.created };
+}
+
+/**
+ * saveIncident for the HTTP API: concurrent posts share one transaction and one WAL sync
+ * (db/services/group-commit.ts); each is answered after that commit.
+ */
+export async function saveIncidentGrouped(db: Db, input: IncidentInput, ctx: WriteContext): Promise<{ item: IncidentItem; created: boolean }> {
+  const r = await groupCommit(db, (tx) => writeIncident(tx, input, ctx));
+  return { item: getIncident(db, r.id)!, created: r.created };
 }
 
 /** The stored incident in the shape POST accepts, so a PATCH can be merged and re-validated whole. */

@@ -6,6 +6,7 @@ import type * as schema from '@/db/schema';
 import { events, groups, incidents, type IncidentRow, type NewIncidentRow } from '@/db/schema';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher, type GroupDef } from '@/lib/taxonomy/groups';
+import { cachedStatement } from '@/db/statement-cache';
 
 export type Dataset = 'demo' | 'live' | 'import';
 
@@ -21,10 +22,20 @@ export interface WriteResult {
   insertedIds: number[];
 }
 
-/** A matcher over every group in the database (known seeds plus groups created by imports). */
+const matchers = new WeakMap<Db['$client'], { groups: number; matcher: GroupMatcher }>();
+
+/**
+ * A matcher over every group in the database (known seeds plus groups created by imports), cached
+ * per connection: groups are only ever added (never edited), so their count tells when to rebuild.
+ */
 export function loadGroupMatcher(db: Db): GroupMatcher {
+  const count = cachedStatement(db, 'SELECT count(*) FROM groups').pluck().get() as number;
+  const hit = matchers.get(db.$client);
+  if (hit && hit.groups === count) return hit.matcher;
   const rows = db.select().from(groups).all();
-  return new GroupMatcher(rows.map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] })));
+  const matcher = new GroupMatcher(rows.map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] })));
+  matchers.set(db.$client, { groups: count, matcher });
+  return matcher;
 }
 
 function sameContent(row: IncidentRow, c: IncidentContent): boolean {

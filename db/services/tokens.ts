@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
+import { cachedStatement } from '@/db/statement-cache';
 import { apiTokens } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 
@@ -31,11 +32,11 @@ export interface TokenPrincipal {
 /** The live (unrevoked, unexpired) token matching `token`, or null. Lookup is by hash, never by plaintext. */
 export function verifyApiToken(db: Db, token: string, now = Date.now()): TokenPrincipal | null {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
-  const row = db
-    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
-    .get();
+  // Every API request passes here: a cached prepared statement, not a query built per call.
+  const row = cachedStatement(
+    db,
+    'SELECT id, name, role FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+  ).get(hashToken(token), now) as TokenPrincipal | undefined;
   return row ?? null;
 }
 

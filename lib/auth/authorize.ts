@@ -4,7 +4,8 @@ import { verifyApiToken } from '@/db/services/tokens';
 import { verifySession } from '@/db/services/sessions';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin, isMutation } from '@/lib/security/csrf';
-import { WRITES_PER_PRINCIPAL, enforceRateLimit } from '@/lib/security/rate-limit';
+import { enforceRateLimit, writesPerPrincipal } from '@/lib/security/rate-limit';
+import { env } from '@/lib/env';
 import { hasRole, type Principal, type Role } from './roles';
 import { readSessionToken } from './session-cookie';
 
@@ -49,7 +50,7 @@ export async function authorize(req: RequestLike, need: Role): Promise<Principal
   if (!hasRole(principal.role, need)) throw new AppError('forbidden', `This needs the ${need} role; you have ${principal.role}.`);
   if (isMutation(req)) {
     if (principal.kind === 'user') assertSameOrigin(req.headers);
-    enforceRateLimit(`writes:${principal.id}`, WRITES_PER_PRINCIPAL);
+    enforceRateLimit(`writes:${principal.id}`, writesPerPrincipal(env().WRITE_RATE_LIMIT_PER_MINUTE));
   }
   return principal;
 }

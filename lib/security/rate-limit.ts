@@ -10,8 +10,8 @@ export interface RatePolicy {
 /** Sign-in: 5 tries a minute per IP and email, 20 per email from anywhere (X-Forwarded-For can be forged). */
 export const SIGN_IN_PER_IP_EMAIL: RatePolicy = { capacity: 5, windowMs: 60_000 };
 export const SIGN_IN_PER_EMAIL: RatePolicy = { capacity: 20, windowMs: 60_000 };
-/** Write APIs: 600 a minute per principal. */
-export const WRITES_PER_PRINCIPAL: RatePolicy = { capacity: 600, windowMs: 60_000 };
+/** Write APIs: WRITE_RATE_LIMIT_PER_MINUTE (default 600) a minute per principal. */
+export const writesPerPrincipal = (perMinute: number): RatePolicy => ({ capacity: perMinute, windowMs: 60_000 });
 
 interface Bucket {
   tokens: number;

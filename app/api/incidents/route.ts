@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listIncidents } from '@/db/queries/incidents';
-import { saveIncident } from '@/db/services/incident-writes';
+import { saveIncidentGrouped } from '@/db/services/incident-writes';
 import { authorize } from '@/lib/auth/authorize';
 import { env } from '@/lib/env';
 import { parseQuery } from '@/lib/filters/parse-request';
@@ -23,6 +23,6 @@ export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'analyst');
   const body = await readJson(req, DEFAULT_JSON_LIMIT);
   const input = parseOr400(incidentInputSchema, body, 'incident');
-  const { item, created } = saveIncident(getDb(), input, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id });
+  const { item, created } = await saveIncidentGrouped(getDb(), input, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id });
   return NextResponse.json(item, { status: created ? 201 : 200, headers: created ? { location: `/api/incidents/${item.id}` } : undefined });
 });

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '@/db/connection';
+
+interface Pending {
+  run: (tx: Db) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Writes gathered into one transaction at most (keeps one commit's latency bounded). */
+export const MAX_GROUP = 256;
+
+const queues = new WeakMap<Database.Database, Pending[]>();
+
+/**
+ * Group commit: writes that arrive while the event loop is busy run together in one BEGIN
+ * IMMEDIATE transaction, each in its own savepoint (one failing write rolls back alone and
+ * rejects its own promise), and are answered only after the shared COMMIT — so a 2xx still means
+ * the row is on disk (synchronous=FULL), but concurrent writers share one WAL sync instead of
+ * paying one each. Each write sees the ones before it (alert windows, upserts).
+ */
+export function groupCommit<T>(db: Db, run: (tx: Db) => T): Promise<T> {
+  let queue = queues.get(db.$client);
+  if (!queue) queues.set(db.$client, (queue = []));
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.push({ run, resolve: resolve as (v: unknown) => void, reject });
+    if (q.length === 1) setImmediate(() => flush(db, q));
+  });
+}
+
+function flush(db: Db, queue: Pending[]): void {
+  const batch = queue.splice(0, MAX_GROUP);
+  if (queue.length) setImmediate(() => flush(db, queue));
+  const outcomes: { ok: boolean; value: unknown }[] = [];
+  try {
+    db.$client
+      .transaction(() => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: db.$client.transaction(() => item.run(db))() });
+          } catch (error) {
+            outcomes.push({ ok: false, value: error });
+          }
+        }
+      })
+      .immediate();
+  } catch (error) {
+    // The commit itself failed (e.g. the database stayed busy): nothing of the batch was stored.
+    for (const item of batch) item.reject(error);
+    return;
+  }
+  batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+}
