@@ -1,4 +1,4 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
@@ -35,10 +35,22 @@ export function listIncidents(db: Db, filter: IncidentFilter): IncidentPage {
   };
 }
 
-/** Full items for the given ids, in the given order (missing ids are skipped). */
+function byIdsStatement(db: Db) {
+  return db
+    .select(selection)
+    .from(incidents)
+    .innerJoin(groups, eq(groups.id, incidents.groupId))
+    .where(sql`${incidents.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+    .prepare();
+}
+const byIds = new WeakMap<Db['$client'], ReturnType<typeof byIdsStatement>>();
+
+/** Full items for the given ids, in the given order (missing ids are skipped). One prepared statement for any count. */
 export function getIncidentsByIds(db: Db, ids: readonly number[]): IncidentItem[] {
   if (!ids.length) return [];
-  const rows = db.select(selection).from(incidents).innerJoin(groups, eq(groups.id, incidents.groupId)).where(inArray(incidents.id, [...ids])).all();
+  let s = byIds.get(db.$client);
+  if (!s) byIds.set(db.$client, (s = byIdsStatement(db)));
+  const rows = s.all({ ids: JSON.stringify(ids) });
   const byId = new Map(rows.map((r) => [r.incident.id, toIncidentItem(r.incident, r)]));
   return ids.flatMap((i) => byId.get(i) ?? []);
 }

@@ -38,23 +38,25 @@ export class Combos {
   readonly region: number[] = [];
   readonly type: number[] = [];
   readonly sub: number[] = [];
-  private readonly byKey = new Map<string, number>();
+  /** group → region → type → sub → combo: no string built per row on the load path. */
+  private readonly tree = new Map<string, Map<string | null, Map<string, Map<string, number>>>>();
   readonly dict = { group: new Dictionary(), region: new Dictionary(), type: new Dictionary(), sub: new Dictionary() };
 
   code(group: string, region: string | null, type: string, sub: string): number {
-    const g = this.dict.group.code(group);
-    const r = this.dict.region.code(region);
-    const t = this.dict.type.code(type);
-    const s = this.dict.sub.code(sub);
-    const key = `${g},${r},${t},${s}`;
-    let c = this.byKey.get(key);
+    let byRegion = this.tree.get(group);
+    if (!byRegion) this.tree.set(group, (byRegion = new Map()));
+    let byType = byRegion.get(region);
+    if (!byType) byRegion.set(region, (byType = new Map()));
+    let bySub = byType.get(type);
+    if (!bySub) byType.set(type, (bySub = new Map()));
+    let c = bySub.get(sub);
     if (c === undefined) {
       c = this.group.length;
-      this.group.push(g);
-      this.region.push(r);
-      this.type.push(t);
-      this.sub.push(s);
-      this.byKey.set(key, c);
+      this.group.push(this.dict.group.code(group));
+      this.region.push(this.dict.region.code(region));
+      this.type.push(this.dict.type.code(type));
+      this.sub.push(this.dict.sub.code(sub));
+      bySub.set(sub, c);
     }
     return c;
   }

@@ -52,7 +52,32 @@ function addRows(c: Columns, lo: number, hi: number, f: CompiledFilter, t: Combo
 
 /** Rows of a block known to lie inside the time bounds: only the row checks remain. */
 function addCheckedRows(c: Columns, lo: number, hi: number, f: CompiledFilter, t: ComboTotals): void {
-  for (let i = lo; i < hi; i++) if (!(c.flags[i] & DELETED) && rowChecksPass(c, i, f)) addRow(c, i, t);
+  // One loop with every check hoisted (this is the hot path of minKilled/bbox/q filters).
+  const { flags, killed, lat, lon, combo, id } = c;
+  const minKilled = f.minKilled > 0 ? f.minKilled : -Infinity;
+  const text = f.text;
+  const b = f.bbox;
+  const south = b ? b.south : -Infinity;
+  const north = b ? b.north : Infinity;
+  const west = b ? b.west : -Infinity;
+  const east = b ? b.east : Infinity;
+  const tn = t.n;
+  const tk = t.killed;
+  const td = t.demo;
+  for (let i = lo; i < hi; i++) {
+    const fl = flags[i];
+    if (fl & DELETED) continue;
+    const k = killed[i];
+    if (k < minKilled) continue;
+    const y = lat[i];
+    const x = lon[i];
+    if (y < south || y > north || x < west || x > east) continue;
+    if (text !== null && text[id[i]] !== 1) continue;
+    const cb = combo[i];
+    tn[cb]++;
+    if (k > 0) tk[cb] += k;
+    if (fl & DEMO) td[cb]++;
+  }
 }
 
 function blockInside(b: Blocks, i: number, f: CompiledFilter): boolean {
