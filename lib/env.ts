@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { flagString } from '@/lib/validation/flag';
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanString = flagString();
 
 function isTimeZone(tz: string): boolean {
   try {

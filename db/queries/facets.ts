@@ -1,7 +1,8 @@
 import type { Db } from '@/db/connection';
 import { groups } from '@/db/schema';
 import type { ViewFilter } from '@/lib/filters/schema';
-import { facetCounts } from '@/lib/incident-index/query';
+import { facetCounts, type FacetCounts } from '@/lib/incident-index/query';
+import type { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { indexedFilter } from './incident-index';
 
 export interface FacetCount {
@@ -33,7 +34,11 @@ export interface Facets {
 /** Facets from the in-memory incident index: one pass over the filter's time range. */
 export function listFacets(db: Db, filter: ViewFilter): Facets {
   const { index, f } = indexedFilter(db, filter);
-  const acc = facetCounts(index, f);
+  return facetsFromCounts(db, index, facetCounts(index, f), filter);
+}
+
+/** The facets response from per-code counts (shared with the list's `facets=true`). */
+export function facetsFromCounts(db: Db, index: IncidentIndex, acc: FacetCounts, filter: ViewFilter): Facets {
   const d = index.combos.dict;
   // Ties keep SQL GROUP BY order (NULL first, then by value), as the facets always had.
   const byCount = <T extends { count: number; key: string | null }>(a: T, b: T) =>

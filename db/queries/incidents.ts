@@ -4,13 +4,16 @@ import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
 import { indexedFilter } from './incident-index';
-import { countMatching, pageIds } from '@/lib/incident-index/query';
+import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
+import { facetsFromCounts, type Facets } from './facets';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
 
 export interface IncidentPage {
   items: IncidentItem[];
   total: number;
   nextCursor: string | null;
+  /** With `facets: true`: the facets of the same filter, from the same pass that counts `total`. */
+  facets?: Facets;
 }
 
 const selection = { incident: incidents, groupName: groups.name, groupColour: groups.colour, groupKind: groups.kind };
@@ -20,19 +23,22 @@ const selection = { incident: incidents, groupName: groups.name, groupColour: gr
  * The total and the page's ids come from the in-memory incident index (db/queries/incident-index);
  * only the page's rows are read from SQLite.
  */
-export function listIncidents(db: Db, filter: IncidentFilter): IncidentPage {
+export function listIncidents(db: Db, filter: IncidentFilter, opts: { facets?: boolean } = {}): IncidentPage {
   const { cursor, limit, ...view } = filter;
   const { index, f } = indexedFilter(db, view);
+  const counts = opts.facets ? facetCounts(index, f) : null;
   const [at, id] = cursor ? cursor.split('_').map(Number) : [0, 0];
   const ids = pageIds(index, f, limit + 1, cursor ? { at, id } : null);
   const more = ids.length > limit;
   const rows = getIncidentsByIds(db, more ? ids.slice(0, limit) : ids);
   const last = rows.at(-1);
-  return {
+  const page: IncidentPage = {
     items: rows,
-    total: countMatching(index, f),
+    total: counts ? counts.total : countMatching(index, f),
     nextCursor: more && last ? `${Date.parse(last.occurredAt)}_${last.id}` : null,
   };
+  if (counts) page.facets = facetsFromCounts(db, index, counts, view);
+  return page;
 }
 
 function byIdsStatement(db: Db) {

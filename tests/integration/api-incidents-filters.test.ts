@@ -109,4 +109,17 @@ describe('GET /api/incidents bad parameters', () => {
     expect(body.error.code).toBe('bad_request');
     expect(body.error.issues.map((i) => i.path)).toContain(field);
   });
+  it('facets=true adds the filter\'s facets to the page (same counts as /facets)', async () => {
+    const { GET: FACETS } = await import('@/app/api/incidents/facets/route');
+    const res = await GET(get('/api/incidents?facets=true&region=kp,balochistan&limit=1'));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: unknown[]; total: number; facets: { total: number } };
+    expect(body.items).toHaveLength(1);
+    expect(body.facets).toEqual(await (await FACETS(get('/api/incidents/facets?region=kp,balochistan'))).json());
+    expect(body.facets.total).toBe(body.total);
+    expect('facets' in ((await (await GET(get('/api/incidents?facets=false'))).json()) as object)).toBe(false);
+    const bad = await GET(get('/api/incidents?facets=maybe'));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/facets must be true or false/);
+  });
 });

@@ -98,7 +98,11 @@ function expectSameAnswers(rng: Rng, filters: number): void {
       const next = listIncidents(reader, { ...f, cursor: page.nextCursor });
       expect(next.items.map((i) => i.id), label).toEqual(sqlPageIds(t.db, view, limit, page.nextCursor));
     }
-    expect(listFacets(reader, view as ViewFilter), label).toEqual(sqlFacets(t.db, view as ViewFilter));
+    const facets = sqlFacets(t.db, view as ViewFilter);
+    expect(listFacets(reader, view as ViewFilter), label).toEqual(facets);
+    const combined = listIncidents(reader, f, { facets: true });
+    expect({ ...combined, facets: undefined }, label).toEqual({ ...page, facets: undefined });
+    expect(combined.facets, label).toEqual(facets);
     const timeline = incidentTimeline(reader, view as ViewFilter, 'Asia/Karachi');
     expect(timeline.bins.reduce((n, b) => n + b.count, 0), label).toBe(page.total);
     const dated = !view.from?.includes('T') && !view.to?.includes('T');

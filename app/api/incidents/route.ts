@@ -8,14 +8,21 @@ import { parseQuery } from '@/lib/filters/parse-request';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/lib/http/respond';
 import { FILTER_PARAM_NAMES, incidentFilterSchema } from '@/lib/validation/incident-filter';
+import { flagString } from '@/lib/validation/flag';
 
 export const dynamic = 'force-dynamic';
 
-/** Filtered incidents, newest first, keyset-paginated: `{ items, total, nextCursor }`. */
+const LIST_PARAM_NAMES = [...FILTER_PARAM_NAMES, 'facets'] as const;
+const listQuerySchema = incidentFilterSchema.extend({ facets: flagString('facets must be true or false').optional() });
+
+/**
+ * Filtered incidents, newest first, keyset-paginated: `{ items, total, nextCursor }`; with
+ * `facets=true` also the filter's facets (the dashboard's count, facets and first page in one call).
+ */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  const filter = parseQuery(req, incidentFilterSchema, FILTER_PARAM_NAMES);
-  return NextResponse.json(listIncidents(getDb(), filter), { headers: { 'cache-control': 'no-store' } });
+  const { facets, ...filter } = parseQuery(req, listQuerySchema, LIST_PARAM_NAMES);
+  return NextResponse.json(listIncidents(getDb(), filter, { facets }), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Stores one incident (JSON, ≤ 1 MB). 201 when new; 200 when the same source + sourceId already existed. */
