@@ -118,13 +118,29 @@ export function incidentIndex(db: Db): IncidentIndex {
 /** The index and the filter compiled against it (the text query resolved through FTS5). */
 export function indexedFilter(db: Db, filter: ViewFilter): { index: IncidentIndex; f: CompiledFilter } {
   const index = incidentIndex(db);
-  return { index, f: compileFilter(filter, index.combos, filter.q ? textMatches(db, filter.q, index.maxId) : null) };
+  return { index, f: compileFilter(filter, index.combos, filter.q ? textMatches(db, filter.q, index) : null) };
 }
 
-/** Ids matching a free-text query (FTS5), or null when it has no searchable word. */
-export function textMatches(db: Db, q: string, maxId: number): TextMatches | null {
+const textCaches = new WeakMap<Database.Database, Map<string, { seq: number; text: TextMatches }>>();
+const TEXT_CACHE_SIZE = 16;
+
+/**
+ * Ids matching a free-text query (FTS5), or null when it has no searchable word. A dashboard asks
+ * for list, facets, timeline and map with the same `q` at once, and pans keep it: the answer is
+ * kept per query until the index moves to a newer outbox seq.
+ */
+export function textMatches(db: Db, q: string, index: IncidentIndex): TextMatches | null {
   const match = toFtsQuery(q);
   if (!match) return null;
+  let cache = textCaches.get(db.$client);
+  if (!cache) textCaches.set(db.$client, (cache = new Map()));
+  const hit = cache.get(match);
+  if (hit && hit.seq === index.seq) return hit.text;
   const ids = cachedStatement(db, 'SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?').pluck().all(match) as number[];
-  return { ids, maxId };
+  const text = { ids, maxId: index.maxId };
+  if (db.$client.inTransaction) return text; // an uncommitted seq may be reused after a rollback
+  cache.delete(match);
+  cache.set(match, { seq: index.seq, text });
+  if (cache.size > TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return text;
 }
