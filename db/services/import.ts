@@ -8,6 +8,7 @@ import { recordAudit } from './audit';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { normalizeIncident, type NormalizedIncident } from '@/lib/incidents/normalize';
 import { forEachCsvRecord, forEachCsvRecordAsync, type CsvRecord, type RowError } from '@/lib/csv/parse';
+import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
 import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
 import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';
@@ -94,14 +95,24 @@ function rowValidator(db: Db, opts: Pick<ImportOptions, 'format' | 'timeZone'>) 
   return { tableOptions, onRecord, finish };
 }
 
-/** Parses and validates every row; returns the normalized rows only when the whole file is valid. */
+/**
+ * Parses and validates every row; returns the normalized rows only when the whole file is valid.
+ * Papa Parse reads well-formed files; anything it cannot vouch for is read again from the start
+ * with csv-parse, whose verdict (and malformed-CSV message) is the reference.
+ */
 export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
+  const fast = rowValidator(db, opts);
+  const read = forEachPlainCsvRecord(text, fast.tableOptions, fast.onRecord);
+  if (read) return fast.finish(read.errors);
   const v = rowValidator(db, opts);
   return v.finish(forEachCsvRecord(text, v.tableOptions, v.onRecord).errors);
 }
 
 /** validateImport that yields to the event loop while parsing (for the HTTP route). */
 export async function validateImportAsync(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
+  const fast = rowValidator(db, opts);
+  const read = await forEachPlainCsvRecordAsync(text, fast.tableOptions, fast.onRecord);
+  if (read) return fast.finish(read.errors);
   const v = rowValidator(db, opts);
   return v.finish((await forEachCsvRecordAsync(text, v.tableOptions, v.onRecord)).errors);
 }
