@@ -21,10 +21,14 @@ export interface WriteResult {
   insertedIds: number[];
 }
 
-/** A matcher over every group in the database (known seeds plus groups created by imports). */
+/** Every group in the database (known seeds plus groups created by imports). */
+export function loadGroupDefs(db: Db): GroupDef[] {
+  return db.select().from(groups).all().map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] }));
+}
+
+/** A matcher over every group in the database. */
 export function loadGroupMatcher(db: Db): GroupMatcher {
-  const rows = db.select().from(groups).all();
-  return new GroupMatcher(rows.map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] })));
+  return new GroupMatcher(loadGroupDefs(db));
 }
 
 function sameContent(row: IncidentRow, c: IncidentContent): boolean {
