@@ -78,10 +78,10 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
     for (const [type, ref] of rows) {
       if (type === 'incident') touched.add(ref);
       else if (type === 'import') {
-        for (const id of cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().iterate(ref) as IterableIterator<number>) {
-          touched.add(id);
-          if (touched.size > MAX_CATCH_UP) return loadIncidentIndex(db);
-        }
+        // One outbox row for a large import: its ledger says how many rows it wrote.
+        const written = cachedStatement(db, 'SELECT inserted + updated FROM import_batches WHERE id = ?').pluck().get(ref) as number | undefined;
+        if ((written ?? 0) + touched.size > MAX_CATCH_UP) return loadIncidentIndex(db);
+        for (const id of cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().iterate(ref) as IterableIterator<number>) touched.add(id);
       }
     }
     const ids = [...touched];

@@ -91,8 +91,9 @@ export function getMapView(db: Db, filter: ViewFilter, now = Date.now()): MapVie
       .orderBy(asc(events.seq))
       .limit(MAX_EXTRA + 1)
       .all()
-      .filter((e) => e.type === 'incident');
-    if (since.length <= MAX_EXTRA && since.every((e) => e.action === 'created')) {
+      .filter((e) => e.type !== 'alert');
+    // A large import is one `import` row for many incidents: only a rebuild shows them.
+    if (since.length <= MAX_EXTRA && since.every((e) => e.type === 'incident' && e.action === 'created')) {
       const added = since.length ? listMapPoints(db, filter, since.map((e) => e.refId)) : [];
       if (hit.extra.length + added.length <= MAX_EXTRA) {
         const next = { ...hit, seq, extra: [...hit.extra, ...added] };

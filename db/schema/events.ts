@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const EVENT_TYPES = ['incident', 'alert'] as const;
+export const EVENT_TYPES = ['incident', 'alert', 'import'] as const;
 
 /**
  * Outbox of things to push live. Every writer (API, CLI import, simulator) appends here in the
@@ -13,7 +13,7 @@ export const events = sqliteTable(
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     type: text('type', { enum: EVENT_TYPES }).notNull(),
     refId: integer('ref_id').notNull(),
-    /** 'created' | 'updated' | 'deleted' | 'fired' | 'acknowledged' | 'resolved' */
+    /** 'created' | 'updated' | 'deleted' | 'fired' | 'acknowledged' | 'resolved' | 'imported' (ref_id = import batch) */
     action: text('action').notNull(),
     createdAt: integer('created_at').notNull(),
   },

@@ -5,17 +5,15 @@ import { importBatches } from '@/db/schema';
 import { afterIngest } from './after-ingest';
 import { inImmediateTransaction } from './transaction';
 import { recordAudit } from './audit';
-import { loadGroupMatcher, writeIncidents } from './ingest';
-import { normalizeIncident, type NormalizedIncident } from '@/lib/incidents/normalize';
-import { forEachCsvRecord, forEachCsvRecordAsync, type CsvRecord, type RowError } from '@/lib/csv/parse';
-import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
-import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
-import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';
-import { mapAcledRow } from '@/lib/acled/map-row';
-import type { GroupMatcher } from '@/lib/taxonomy/groups';
+import { loadGroupMatcher } from './ingest';
+import { ImportWriter } from './import-writer';
+import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
+import type { NormalizedIncident } from '@/lib/incidents/normalize';
+import { forEachCsvRecord, forEachCsvRecordAsync, type RowError } from '@/lib/csv/parse';
+import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
+import { rowValidator, type ImportFormat, type Validated } from '@/lib/import/validate-rows';
 
-export const IMPORT_FORMATS = ['acled', 'native'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/validate-rows';
 
 /** Largest accepted import body (API) or file (CLI): validation holds the whole file, ~25× its size in memory at peak. */
 export const IMPORT_LIMIT_BYTES = 100 * 1024 * 1024;
@@ -42,77 +40,67 @@ export interface ImportReport {
 /** Marks a dry run's transaction for rollback once the counts are known. */
 class DryRunRollback extends Error {}
 
-function mapRow(format: ImportFormat, values: Record<string, string>, matcher: GroupMatcher): MappedRow {
-  return format === 'acled' ? mapAcledRow(values, matcher) : mapNativeRow(values);
-}
+/** The worker's fast reader gave up on the file: it is read again with csv-parse. */
+class NeedsReferenceParser extends Error {}
 
-type Validated = { rows: NormalizedIncident[]; count: number; errors: RowError[] };
-
-/** Per-row validation state shared by the sync and async readers. */
-function rowValidator(db: Db, opts: Pick<ImportOptions, 'format' | 'timeZone'>) {
-  const errors: RowError[] = [];
-  const matcher = loadGroupMatcher(db);
-  const rows: NormalizedIncident[] = [];
-  const firstRowOf = new Map<string, number>();
-  let count = 0;
-  const tableOptions = {
-    columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
-    required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
-    unknown: opts.format === 'acled' ? ('keep' as const) : ('error' as const),
-  };
-  const onRecord = (rec: CsvRecord) => {
-    count++;
-    const mapped = mapRow(opts.format, rec.values, matcher);
-    const checked = validateMapped(mapped);
-    if ('errors' in checked) {
-      for (const e of checked.errors) errors.push({ row: rec.row, ...e });
-      return;
-    }
-    if (!checked.input.sourceId) {
-      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
-      return;
-    }
-    const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
-    const dup = firstRowOf.get(key);
-    if (dup !== undefined) {
-      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})` });
-      return;
-    }
-    firstRowOf.set(key, rec.row);
-    if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
-    const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
-    n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
-    if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
-    rows.push(n);
-  };
-  const finish = (tableErrors: RowError[]): Validated => {
-    errors.push(...tableErrors);
-    if (!errors.length && !count) errors.push({ row: 2, column: '', message: 'the file has a header but no data rows' });
-    errors.sort((a, b) => a.row - b.row);
-    return { rows: errors.length ? [] : rows, count, errors };
-  };
-  return { tableOptions, onRecord, finish };
-}
-
-/** Parses and validates every row; returns the normalized rows only when the whole file is valid. */
+/**
+ * Parses and validates every row; returns the normalized rows only when the whole file is valid.
+ * Papa Parse reads well-formed files; anything it cannot vouch for is read again from the start
+ * with csv-parse, whose verdict (and malformed-CSV message) is the reference.
+ */
 export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
-  const v = rowValidator(db, opts);
+  const fast = rowValidator(loadGroupMatcher(db), opts);
+  const read = forEachPlainCsvRecord(text, fast.tableOptions, fast.onRecord);
+  return read ? fast.finish(read.errors) : validateWithReference(db, text, opts);
+}
+
+/** validateImport with csv-parse alone (files the fast reader gave up on). */
+function validateWithReference(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
+  const v = rowValidator(loadGroupMatcher(db), opts);
   return v.finish(forEachCsvRecord(text, v.tableOptions, v.onRecord).errors);
 }
 
 /** validateImport that yields to the event loop while parsing (for the HTTP route). */
 export async function validateImportAsync(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
-  const v = rowValidator(db, opts);
+  const fast = rowValidator(loadGroupMatcher(db), opts);
+  const read = await forEachPlainCsvRecordAsync(text, fast.tableOptions, fast.onRecord);
+  if (read) return fast.finish(read.errors);
+  const v = rowValidator(loadGroupMatcher(db), opts);
   return v.finish((await forEachCsvRecordAsync(text, v.tableOptions, v.onRecord)).errors);
 }
 
 /**
- * Imports a CSV file all-or-nothing: every row is validated first; if any row is invalid
- * nothing is written and every error is reported. A valid file is written in one immediate
- * transaction with its import_batches ledger row and the afterIngest hook.
+ * Imports a CSV file all-or-nothing: if any row is invalid nothing is written and every error
+ * is reported. A valid file is written in one immediate transaction with its import_batches
+ * ledger row and the afterIngest hook. Large files are pipelined: a worker thread validates
+ * chunks while this thread writes the previous ones inside the transaction, which is rolled back
+ * if a bad row turns up later.
  */
 export function importCsv(db: Db, text: string, opts: ImportOptions): ImportReport {
-  return writeValidated(db, text, validateImport(db, text, opts), opts);
+  const piped = text.length >= PIPELINE_MIN_CHARS ? importCsvPipelined(db, text, opts) : null;
+  return piped ?? writeValidated(db, text, validateImport(db, text, opts), opts);
+}
+
+/** importCsv through the worker pipeline; null when no worker can run here. */
+export function importCsvPipelined(db: Db, text: string, opts: ImportOptions): ImportReport | null {
+  const feed = ImportFeed.start(db, text, opts);
+  if (!feed) return null;
+  try {
+    return writeImport(db, text, opts, (write) => {
+      for (;;) {
+        const m = feed.next();
+        if (m.type === 'rows') write(m.rows);
+        else if (m.type === 'done') return m;
+        else if (m.type === 'reference') throw new NeedsReferenceParser();
+        else if (m.type === 'failed') throw new Error(`import worker failed: ${m.message}`);
+      }
+    });
+  } catch (err) {
+    if (!(err instanceof NeedsReferenceParser)) throw err;
+    return writeValidated(db, text, validateWithReference(db, text, opts), opts);
+  } finally {
+    feed.close();
+  }
 }
 
 /** importCsv for the HTTP route: validation yields to the event loop; the write is one transaction as before. */
@@ -120,29 +108,54 @@ export async function importCsvAsync(db: Db, text: string, opts: ImportOptions):
   return writeValidated(db, text, await validateImportAsync(db, text, opts), opts);
 }
 
-function writeValidated(db: Db, text: string, { rows, count, errors }: Validated, opts: ImportOptions): ImportReport {
+function writeValidated(db: Db, text: string, validated: Validated, opts: ImportOptions): ImportReport {
+  if (validated.errors.length) return invalidReport(validated, opts);
+  return writeImport(db, text, opts, (write) => (write(validated.rows), validated));
+}
+
+const invalidReport = ({ count, errors }: Pick<Validated, 'count' | 'errors'>, opts: ImportOptions): ImportReport => ({
+  rows: count, inserted: 0, updated: 0, unchanged: 0, dryRun: opts.dryRun ?? false, batchId: null, errors,
+});
+
+/** Thrown inside the transaction to roll it back: a row turned out invalid after earlier ones were written. */
+class InvalidRows extends Error {
+  constructor(readonly verdict: Pick<Validated, 'count' | 'errors'>) {
+    super('invalid rows');
+  }
+}
+
+/**
+ * The one write transaction of an import. `feed` hands rows to `write` in file order and returns
+ * the verdict (row count, errors) once the whole file is read; any error rolls everything back.
+ */
+function writeImport(db: Db, text: string, opts: ImportOptions, feed: (write: (rows: NormalizedIncident[]) => void) => Pick<Validated, 'count' | 'errors'>): ImportReport {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
-  const report: ImportReport = { rows: count, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors };
-  if (errors.length) return report;
   const checksum = createHash('sha256').update(text).digest('hex');
+  const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors: [] };
   try {
     inImmediateTransaction(db, (tx) => {
       const batch = tx
         .insert(importBatches)
-        .values({ fileName: opts.fileName ?? null, format: opts.format, checksum, rows: count, inserted: 0, updated: 0, unchanged: 0, createdBy: opts.createdBy ?? null, createdAt: now })
+        .values({ fileName: opts.fileName ?? null, format: opts.format, checksum, rows: 0, inserted: 0, updated: 0, unchanged: 0, createdBy: opts.createdBy ?? null, createdAt: now })
         .returning({ id: importBatches.id })
         .get();
-      const result = writeIncidents(tx, rows, { dataset: 'import', importBatchId: batch.id, now });
-      Object.assign(report, { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, batchId: batch.id });
+      const writer = new ImportWriter(tx, { importBatchId: batch.id, now });
+      const verdict = feed((rows) => writer.add(rows));
+      if (verdict.errors.length) throw new InvalidRows(verdict);
+      const { inserted, updated, unchanged } = writer.result;
+      const rows = verdict.count;
+      Object.assign(report, { rows, inserted, updated, unchanged, batchId: batch.id });
       if (dryRun) throw new DryRunRollback();
-      tx.update(importBatches).set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }).where(eq(importBatches.id, batch.id)).run();
+      const result = writer.finish();
+      tx.update(importBatches).set({ rows, inserted, updated, unchanged }).where(eq(importBatches.id, batch.id)).run();
       afterIngest(tx, result, { now, via: 'import' });
-      recordAudit(tx, { actor: opts.createdBy ?? 'cli', action: 'import', entity: 'import', entityId: batch.id, after: { fileName: opts.fileName ?? null, format: opts.format, rows: count, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }, at: now });
+      recordAudit(tx, { actor: opts.createdBy ?? 'cli', action: 'import', entity: 'import', entityId: batch.id, after: { fileName: opts.fileName ?? null, format: opts.format, rows, inserted, updated, unchanged }, at: now });
     });
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics.
     db.$client.pragma('optimize');
   } catch (err) {
+    if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;
     report.batchId = null;
   }

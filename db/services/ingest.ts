@@ -22,18 +22,22 @@ export interface WriteResult {
   insertedIds: number[];
 }
 
+/** Every group in the database (known seeds plus groups created by imports). */
+export function loadGroupDefs(db: Db): GroupDef[] {
+  return db.select().from(groups).all().map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] }));
+}
+
 const matchers = new WeakMap<Db['$client'], { groups: number; matcher: GroupMatcher }>();
 
 /**
- * A matcher over every group in the database (known seeds plus groups created by imports), cached
- * per connection: groups are only ever added (never edited), so their count tells when to rebuild.
+ * A matcher over every group in the database, cached per connection: groups are only ever
+ * added (never edited), so their count tells when to rebuild.
  */
 export function loadGroupMatcher(db: Db): GroupMatcher {
   const count = cachedStatement(db, 'SELECT count(*) FROM groups').pluck().get() as number;
   const hit = matchers.get(db.$client);
   if (hit && hit.groups === count) return hit.matcher;
-  const rows = db.select().from(groups).all();
-  const matcher = new GroupMatcher(rows.map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] })));
+  const matcher = new GroupMatcher(loadGroupDefs(db));
   matchers.set(db.$client, { groups: count, matcher });
   return matcher;
 }

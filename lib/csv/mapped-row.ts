@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
+import { quickIncidentInput } from '@/lib/incidents/input-fast';
 
 /** A CSV row mapped to native incident input, before schema validation. */
 export interface MappedRow {
@@ -26,9 +27,11 @@ export function cellNumber(values: Record<string, string>, column: string, error
   return n;
 }
 
-/** Validates a mapped row with the native input schema; issues are reported against CSV column names. */
+/** Validates a mapped row with the native input schema (fast path first); issues are reported against CSV column names. */
 export function validateMapped(mapped: MappedRow): { input: IncidentInput } | { errors: { column: string; message: string }[] } {
   if (mapped.errors.length) return { errors: mapped.errors };
+  const quick = quickIncidentInput(mapped.input);
+  if (quick) return { input: quick };
   const r = incidentInputSchema.safeParse(mapped.input);
   if (r.success) return { input: r.data };
   return { errors: r.error.issues.map((i: z.core.$ZodIssue) => ({ column: columnFor(mapped.columns, i.path), message: i.message })) };

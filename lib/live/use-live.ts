@@ -18,7 +18,8 @@ const MAX_BACKOFF_MS = 15_000;
  * One EventSource to /api/stream for the page. The browser resends Last-Event-ID on its own
  * reconnects; when it gives up (server down, non-200), we reopen with ?lastEventId= after a
  * backoff. Incidents are de-duplicated by id and seq, and the list/map/count/timeline queries are
- * invalidated (coalesced) so every view refetches the same new state.
+ * invalidated (coalesced) so every view refetches the same new state; a large CSV import arrives
+ * as one `import` event, which invalidates them the same way.
  */
 export function useLiveStream(handlers: LiveHandlers): LiveStatus {
   const client = useQueryClient();
@@ -67,6 +68,11 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
         seen.set(item.id, item.updatedAt);
         void client.setQueryData(['incident', item.id], item);
         handlersRef.current.onIncident(item);
+        invalidate();
+      });
+      // A large import is one event for the whole batch: refetch every live view.
+      source.addEventListener('import', (ev) => {
+        lastId = (ev as MessageEvent<string>).lastEventId || lastId;
         invalidate();
       });
       source.addEventListener('alert', (ev) => {

@@ -15,6 +15,9 @@ import { dayToDate } from '@/lib/time/zone';
 import { incidentFilterSchema, type IncidentFilter } from '@/lib/validation/incident-filter';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { useTempDb, type TempDb } from '../support/api-db';
+import { acledCsv, revised, variedAcled } from '../support/import-oracle';
+import { importCsv } from '@/db/services/import';
+import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { incidentBody } from '../support/api-factory';
 import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';
 
@@ -150,5 +153,16 @@ describe('incident index = SQL', () => {
     expect(index.extra.n).toBe(0);
     expect(index.size).toBe(638 + MAX_EXTRA + 50);
     expectSameAnswers(new Rng(23), 100);
+  });
+
+  it('follows a large CSV import (one import outbox row) and its revised re-import', () => {
+    const before = incidentIndex(reader).size;
+    const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
+    const first = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
+    expect(t.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'import'").pluck().get()).toBe(1);
+    expect(incidentIndex(reader).size).toBe(before + first.inserted);
+    const second = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
+    expect(second.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
+    expectSameAnswers(new Rng(29), 100);
   });
 });

@@ -14,7 +14,7 @@ const REPLAY_LIMIT = 1000;
 const querySchema = z.object({ lastEventId: z.string().regex(/^\d{1,15}$/, 'lastEventId must be an event id this stream sent').optional() }).strict();
 
 /**
- * Live feed of the outbox: `incident` and `alert` events with the outbox seq as id. A client
+ * Live feed of the outbox: `incident`, `alert` and (large CSV imports) `import` events with the outbox seq as id. A client
  * that reconnects with Last-Event-ID (header, or ?lastEventId= for manual reconnects) gets
  * what it missed first; duplicates across the replay/live seam are dropped by seq.
  */

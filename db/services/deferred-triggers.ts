@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3';
+import { insertTriggerAsBulk } from '@/db/trigger-bulk-sql';
+
+interface Deferred {
+  name: string;
+  createSql: string;
+  bulk: Database.Statement;
+}
+
+/**
+ * Inside the caller's transaction, drops the AFTER INSERT row triggers of `table` that can run as
+ * one set-based statement (FTS5 entries and the day rollup: per row, the FTS insert alone cost
+ * ~65 µs), and returns `apply`, which runs each of them once over the rows inserted since
+ * (id > `afterId`) and re-creates the triggers from the exact SQL stored in the schema. Both
+ * steps belong to one transaction: other connections never see the triggers missing, and a
+ * rollback restores them. Ids must be AUTOINCREMENT so every row inserted meanwhile is > afterId.
+ */
+export function deferInsertTriggers(client: Database.Database, table: string): { afterId: number; apply(): void } {
+  if (!client.inTransaction) throw new Error('deferInsertTriggers must run inside a write transaction');
+  const afterId = (client.prepare(`SELECT coalesce(max(id), 0) AS id FROM \`${table}\``).get() as { id: number }).id;
+  const rows = client.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name`).all(table) as { name: string; sql: string }[];
+  const deferred: Deferred[] = [];
+  for (const { name, sql } of rows) {
+    const bulkSql = insertTriggerAsBulk(sql, table);
+    if (!bulkSql) continue;
+    deferred.push({ name, createSql: sql, bulk: client.prepare(bulkSql) });
+  }
+  for (const d of deferred) client.prepare(`DROP TRIGGER \`${d.name}\``).run();
+  return {
+    afterId,
+    apply() {
+      for (const d of deferred) {
+        d.bulk.run(afterId);
+        client.exec(d.createSql);
+      }
+    },
+  };
+}

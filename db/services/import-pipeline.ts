@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Db } from '@/db/connection';
+import type { ImportFormat } from '@/lib/import/validate-rows';
+import type { ImportWorkerData, ImportWorkerMessage } from '@/lib/import/worker-protocol';
+import { loadGroupDefs } from './ingest';
+
+/** Below this many characters a worker's start-up costs more than it saves. */
+export const PIPELINE_MIN_CHARS = 4 * 1024 * 1024;
+const STARTUP_MS = 20_000;
+const STALL_MS = 120_000;
+
+/**
+ * Source that starts the worker: it runs from TypeScript (CLI, bench and tests run under tsx or
+ * vitest), and Node 20 applies no `--import` loader hooks to a worker's entry module, so the
+ * worker registers tsx itself and then imports lib/import/worker.ts; a load failure is posted as
+ * `failed`. A bundled copy of this module (the Next.js server) has no source file to start: null.
+ */
+function bootstrap(): string | null {
+  const entry = new URL('../../lib/import/worker.ts', import.meta.url);
+  if (!import.meta.url.endsWith('.ts') || !existsSync(entry)) return null;
+  let tsx: string;
+  try {
+    tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  } catch {
+    return null;
+  }
+  return `const { workerData: d } = require('node:worker_threads');
+import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)})).catch((e) => {
+  d.port.postMessage({ type: 'failed', message: String(e && e.stack || e) });
+  Atomics.add(d.signal, 0, 1);
+  Atomics.notify(d.signal, 0);
+});`;
+}
+
+/**
+ * A worker that parses, validates and normalizes the file (lib/import/worker.ts) while this
+ * thread writes. `next()` blocks on Atomics.wait, so the caller's write transaction stays one
+ * synchronous callback and nothing else runs on the connection meanwhile.
+ */
+export class ImportFeed {
+  private constructor(private readonly worker: Worker, private readonly port: MessagePort, private readonly signal: Int32Array) {}
+
+  /** Starts the worker and waits until it runs; null when no worker can run here. */
+  static start(db: Db, text: string, opts: { format: ImportFormat; timeZone: string }): ImportFeed | null {
+    const code = bootstrap();
+    if (code === null) return null;
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const groups = loadGroupDefs(db);
+    const data: ImportWorkerData = { text, format: opts.format, timeZone: opts.timeZone, groups, port: port2, signal };
+    let feed: ImportFeed;
+    try {
+      feed = new ImportFeed(new Worker(code, { eval: true, workerData: data, transferList: [port2] }), port1, signal);
+    } catch {
+      return null;
+    }
+    feed.worker.unref();
+    // A worker that fails to load or dies is noticed by its silence (poll), not by this event.
+    feed.worker.on('error', () => {});
+    const first = feed.poll(STARTUP_MS);
+    if (first?.type === 'ready') return feed;
+    feed.close();
+    return null;
+  }
+
+  /** The next message; throws if the worker goes silent (it posts `failed` for its own errors). */
+  next(): ImportWorkerMessage {
+    const message = this.poll(STALL_MS);
+    if (!message) throw new Error(`the import worker sent nothing for ${STALL_MS / 1000} s`);
+    return message;
+  }
+
+  close(): void {
+    this.port.close();
+    void this.worker.terminate();
+  }
+
+  private poll(timeoutMs: number): ImportWorkerMessage | null {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const received = receiveMessageOnPort(this.port);
+      if (received) return received.message as ImportWorkerMessage;
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(this.signal, 0, seen, left) === 'timed-out') return null;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+import { getTableColumns } from 'drizzle-orm';
+import type { Db } from '@/db/connection';
+import { groups, incidents } from '@/db/schema';
+import type { NormalizedIncident } from '@/lib/incidents/normalize';
+import { deferInsertTriggers } from './deferred-triggers';
+import type { WriteResult } from './ingest';
+
+/**
+ * Up to this many inserted or updated rows an import appends one `incident` outbox row per row
+ * (live views highlight each); above it, one `import` row for the whole batch, since every row
+ * the batch wrote carries its import_batch_id and open views simply refetch.
+ */
+export const PER_ROW_EVENT_LIMIT = 1000;
+
+const META_KEYS = new Set(['id', 'dataset', 'importBatchId', 'createdAt', 'updatedAt']);
+const COLUMNS = Object.entries(getTableColumns(incidents)).filter(([key]) => key !== 'id');
+/** Content columns (what an update may change), in a fixed order shared by SELECT, compare and UPDATE. */
+const CONTENT = COLUMNS.filter(([key]) => !META_KEYS.has(key));
+const q = (name: string) => `"${name}"`;
+
+const SQL = {
+  find: `SELECT id, ${CONTENT.map(([, c]) => q(c.name)).join(', ')} FROM incidents WHERE source = ? AND source_id = ?`,
+  insert: `INSERT INTO incidents (${[...CONTENT, ...COLUMNS.filter(([k]) => META_KEYS.has(k))].map(([, c]) => q(c.name)).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+  update: `UPDATE incidents SET ${CONTENT.map(([, c]) => `${q(c.name)} = ?`).join(', ')}, import_batch_id = ?, updated_at = ? WHERE id = ?`,
+  event: `INSERT INTO events (type, ref_id, action, created_at) VALUES (?, ?, ?, ?)`,
+};
+
+/** A normalized incident's content as driver values (booleans → 0/1), in CONTENT order. */
+function encode(row: NormalizedIncident['content']): unknown[] {
+  const out: unknown[] = new Array(CONTENT.length);
+  for (let i = 0; i < CONTENT.length; i++) {
+    const [key, col] = CONTENT[i];
+    const v = row[key as keyof typeof row];
+    out[i] = v === undefined ? (col.default ?? null) : v === null ? null : col.mapToDriverValue(v);
+  }
+  return out;
+}
+
+function sameAs(existing: unknown[], encoded: unknown[]): boolean {
+  for (let i = 0; i < encoded.length; i++) if (existing[i + 1] !== encoded[i]) return false;
+  return true;
+}
+
+/**
+ * The import's write path, for the caller's immediate transaction: upserts on (source,
+ * source_id) through raw prepared statements (drizzle's per-call query building and RETURNING
+ * cost more than SQLite's own work), defers the insert triggers to one set-based pass, and writes
+ * the outbox (see PER_ROW_EVENT_LIMIT). Rows are stored exactly as writeIncidents stores them.
+ */
+export class ImportWriter {
+  readonly result: WriteResult = { inserted: 0, updated: 0, unchanged: 0, changedIds: [], insertedIds: [] };
+  private readonly client: Database.Database;
+  private readonly statements: Record<keyof typeof SQL, Database.Statement>;
+  private readonly triggers: ReturnType<typeof deferInsertTriggers>;
+  private readonly knownGroups = new Set<string>();
+  private readonly pending: [number, 'created' | 'updated'][] = [];
+
+  constructor(private readonly db: Db, private readonly opts: { importBatchId: number; now: number }) {
+    this.client = db.$client;
+    this.triggers = deferInsertTriggers(this.client, 'incidents');
+    this.statements = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, this.client.prepare(sql)])) as ImportWriter['statements'];
+    this.statements.find.raw(true);
+  }
+
+  add(rows: readonly NormalizedIncident[]): void {
+    const { find, insert, update } = this.statements;
+    const { importBatchId, now } = this.opts;
+    for (const { content, newGroup } of rows) {
+      if (newGroup && !this.knownGroups.has(newGroup.id)) {
+        this.db.insert(groups).values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) }).onConflictDoNothing().run();
+        this.knownGroups.add(newGroup.id);
+      }
+      const encoded = encode(content);
+      const existing = find.get(content.source, content.sourceId) as unknown[] | undefined;
+      if (!existing) {
+        const id = Number(insert.run(...encoded, 'import', importBatchId, now, now).lastInsertRowid);
+        this.result.inserted++;
+        this.result.insertedIds.push(id);
+        this.changed(id, 'created');
+      } else if (!sameAs(existing, encoded)) {
+        const id = existing[0] as number;
+        update.run(...encoded, importBatchId, now, id);
+        this.result.updated++;
+        this.changed(id, 'updated');
+      } else {
+        this.result.unchanged++;
+      }
+    }
+  }
+
+  /** Applies the deferred triggers and writes the outbox; the caller then runs afterIngest. */
+  finish(): WriteResult {
+    this.triggers.apply();
+    const { event } = this.statements;
+    if (this.result.changedIds.length > PER_ROW_EVENT_LIMIT) event.run('import', this.opts.importBatchId, 'imported', this.opts.now);
+    else for (const [id, action] of this.pending) event.run('incident', id, action, this.opts.now);
+    return this.result;
+  }
+
+  private changed(id: number, action: 'created' | 'updated'): void {
+    this.result.changedIds.push(id);
+    if (this.pending.length <= PER_ROW_EVENT_LIMIT) this.pending.push([id, action]);
+  }
+}

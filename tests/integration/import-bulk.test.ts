@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/connection';
+import { importCsv } from '@/db/services/import';
+import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
+import { listIncidents } from '@/db/queries/incidents';
+import { getMapView } from '@/db/queries/map';
+import { toFrames } from '@/lib/live/outbox';
+import { incidentFilterSchema } from '@/lib/validation/incident-filter';
+import { acledCsv, dumpStore, importDbs, referenceImport, revised, TZ, variedAcled } from '../support/import-oracle';
+import { acledRow } from '../support/api-acled';
+
+const dbs = importDbs();
+const freshDb = () => dbs.fresh();
+afterEach(() => dbs.cleanup());
+
+const opts = (now: number) => ({ format: 'acled' as const, timeZone: TZ, now });
+const triggers = (db: Db) => db.$client.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all();
+const outbox = (db: Db) => db.$client.prepare('SELECT type, ref_id AS refId, action FROM events ORDER BY seq').all();
+/** An independent recount of the rollup from the raw rows. */
+const recount = (db: Db) =>
+  db.$client
+    .prepare(
+      `SELECT occurred_day AS day, coalesce(region, 'none') AS region, group_id, event_type, count(*) AS incidents, sum(coalesce(killed, 0)) AS killed,
+         sum(time_precision > 1) AS imprecise, sum(cross_border) AS cross_border, sum(dataset = 'import') AS imported
+       FROM incidents GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    )
+    .all();
+const stats = (db: Db) =>
+  db.$client.prepare('SELECT day, region, group_id, event_type, incidents, killed, imprecise, cross_border, imported FROM incident_day_stats ORDER BY 1, 2, 3, 4').all();
+
+describe('bulk import writer', () => {
+  it('stores exactly what the per-row path stores: first import, then a revised file with updates and unchanged rows', () => {
+    const [bulk, reference] = [freshDb(), freshDb()];
+    const before = triggers(bulk);
+    const first = variedAcled(400);
+    const a1 = importCsv(bulk, acledCsv(first), opts(1_000));
+    const r1 = referenceImport(reference, acledCsv(first), 1_000);
+    expect(a1).toMatchObject({ rows: 400, inserted: 400, updated: 0, unchanged: 0, errors: [] });
+    expect(dumpStore(bulk)).toEqual(dumpStore(reference));
+
+    const second = [...revised(first), ...variedAcled(50, 400)];
+    const a2 = importCsv(bulk, acledCsv(second), opts(2_000));
+    const r2 = referenceImport(reference, acledCsv(second), 2_000);
+    expect([a2.inserted, a2.updated, a2.unchanged]).toEqual([r2.inserted, r2.updated, r2.unchanged]);
+    expect(a2.updated).toBeGreaterThan(200);
+    expect(a2.unchanged).toBeGreaterThan(50);
+    const store = dumpStore(bulk);
+    expect(store).toEqual(dumpStore(reference));
+    expect(store.groups.length).toBeGreaterThan(dumpStore(freshDb()).groups.length);
+    // Small imports keep one outbox row per inserted/updated incident, in the same order.
+    expect(outbox(bulk).filter((e) => (e as { type: string }).type !== 'alert')).toEqual(outbox(reference));
+    expect(triggers(bulk)).toEqual(before);
+  });
+
+  it('a large import appends one import event, keeps the rollup exact through updates, and FTS finds its rows', () => {
+    const db = freshDb();
+    const rows = variedAcled(PER_ROW_EVENT_LIMIT * 2);
+    const first = importCsv(db, acledCsv(rows), opts(1_000));
+    expect(outbox(db)).toEqual([{ type: 'import', refId: first.batchId, action: 'imported' }]);
+    const second = importCsv(db, acledCsv([...revised(rows), ...variedAcled(30, rows.length)]), opts(2_000));
+    expect(second.updated + second.inserted).toBeGreaterThan(PER_ROW_EVENT_LIMIT);
+    expect(stats(db)).toEqual(recount(db));
+    expect(outbox(db).at(-1)).toEqual({ type: 'import', refId: second.batchId, action: 'imported' });
+
+    const page = listIncidents(db, incidentFilterSchema.parse({ q: 'Bokhtar', limit: '500' }));
+    const expected = db.$client.prepare("SELECT count(*) AS n FROM incidents WHERE location = 'Bokhtar'").get() as { n: number };
+    expect(expected.n).toBeGreaterThan(0);
+    expect(page.total).toBe(expected.n);
+    const updatedNote = listIncidents(db, incidentFilterSchema.parse({ q: 'Updated', limit: '1' }));
+    expect(updatedNote.total).toBeGreaterThan(0);
+  });
+
+  it('writes nothing when the last row of a large file is invalid, and names that row', () => {
+    const db = freshDb();
+    const before = triggers(db);
+    const rows = [...variedAcled(2500), acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })];
+    const report = importCsv(db, acledCsv(rows), opts(1_000));
+    expect(report.errors).toEqual([{ row: 2502, column: 'latitude', message: 'must be between -90 and 90' }]);
+    expect([report.inserted, report.batchId]).toEqual([0, null]);
+    for (const table of ['incidents', 'events', 'import_batches', 'incident_day_stats', 'audit_log']) {
+      expect(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    }
+    expect(triggers(db)).toEqual(before);
+  });
+
+  it('a dry run of a large file reports the counts and leaves no trace', () => {
+    const db = freshDb();
+    const before = triggers(db);
+    const report = importCsv(db, acledCsv(variedAcled(1500)), { ...opts(1_000), dryRun: true });
+    expect(report).toMatchObject({ rows: 1500, inserted: 1500, dryRun: true, batchId: null });
+    expect(db.$client.prepare('SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM events) AS n').get()).toEqual({ n: 0 });
+    expect(triggers(db)).toEqual(before);
+  });
+
+  it('the live stream sends a large import as one import frame, and the map index is rebuilt for it', () => {
+    const db = freshDb();
+    importCsv(db, acledCsv(variedAcled(20)), opts(1_000));
+    const filter = incidentFilterSchema.parse({});
+    expect(getMapView(db, filter, 1_000).indexed).toBe(20);
+    const report = importCsv(db, acledCsv(variedAcled(PER_ROW_EVENT_LIMIT + 1, 20)), opts(2_000));
+    const rows = db.$client.prepare("SELECT seq, type, ref_id AS refId FROM events WHERE type = 'import'").all() as { seq: number; type: string; refId: number }[];
+    const frames = toFrames(db, rows);
+    expect(frames).toHaveLength(1);
+    expect(frames[0].frame).toBe(`id: ${rows[0].seq}\nevent: import\ndata: ${JSON.stringify({ batchId: report.batchId, inserted: PER_ROW_EVENT_LIMIT + 1, updated: 0 })}\n\n`);
+    const view = getMapView(db, filter, 2_000);
+    expect(view.indexed + view.extra.length).toBe(PER_ROW_EVENT_LIMIT + 21);
+  });
+});
