@@ -94,7 +94,8 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
         <main className="fw-main">
           <div className="fw-map-area">
             <div className="fw-map" data-testid="map">
-              <MapLoader qs={state.qs} choropleth={choropleth} regionValues={regionValues} breaks={breaks} tile={tile} onData={onMapData} />
+              {/* Region values only matter with shading on: live counts must not redraw the region labels. */}
+              <MapLoader qs={state.qs} choropleth={choropleth} regionValues={choropleth === 'off' ? NO_REGIONS : regionValues} breaks={breaks} tile={tile} onData={onMapData} />
               <div className="fw-map-tools">
                 <label className="fw-field fw-inline">
                   <span>Regions</span>

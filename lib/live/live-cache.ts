@@ -50,13 +50,20 @@ export function patchCreatedIncident(client: QueryClient, item: IncidentItem, se
 
 const ALERT_PREFIX = ['alerts', 'list'] as const;
 
-/** An alert event (fired, acknowledged, resolved) applied to every cached alert page; unknown history → refetch. */
-export function patchAlert(client: QueryClient, alert: AlertItem, limit: number): void {
+/**
+ * Alert events (fired, acknowledged, resolved), applied in order to every cached alert page with
+ * one cache write per page: an incident can fire a dozen rules at once. Unknown history → refetch.
+ */
+export function patchAlerts(client: QueryClient, alerts: AlertItem[], limit: number): void {
   const queries = client.getQueryCache().findAll({ queryKey: ALERT_PREFIX }).filter((q) => q.state.data !== undefined);
-  const previous = previousStatus(queries.map((q) => q.state.data as AlertPageData), alert);
-  if (previous === null) {
-    void client.invalidateQueries({ queryKey: ['alerts'] });
-    return;
+  const pages = queries.map((q) => q.state.data as AlertPageData);
+  for (const alert of alerts) {
+    const previous = previousStatus(pages, alert);
+    if (previous === null) {
+      void client.invalidateQueries({ queryKey: ['alerts'] });
+      return;
+    }
+    pages.forEach((page, i) => (pages[i] = applyAlert(page, alert, String(queries[i].queryKey[2] ?? ''), previous, limit)));
   }
-  for (const q of queries) client.setQueryData<AlertPageData>(q.queryKey, (page) => page && applyAlert(page, alert, String(q.queryKey[2] ?? ''), previous, limit));
+  queries.forEach((q, i) => client.setQueryData(q.queryKey, pages[i]));
 }

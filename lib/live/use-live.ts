@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AlertItem } from '@/db/queries/alerts';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { LIVE_KEYS } from '@/lib/filters/queries';
-import { patchAlert, patchCreatedIncident, type LiveView } from './live-cache';
+import { patchAlerts, patchCreatedIncident, type LiveView } from './live-cache';
 import { ALERT_PAGE_SIZE } from './patch-alert';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
@@ -64,9 +64,24 @@ function onIncidentEvent(client: QueryClient, data: IncidentEvent, seq: number, 
   else refetch();
 }
 
-function onAlertEvent(client: QueryClient, alert: AlertItem, handlers: LiveHandlers): void {
-  patchAlert(client, alert, ALERT_PAGE_SIZE);
-  handlers.onAlert?.(alert);
+/** Alert events of one burst (one incident can fire many rules) are applied together on the next task. */
+function alertBatcher(client: QueryClient, handlers: () => LiveHandlers): { push: (a: AlertItem) => void; cancel: () => void } {
+  let queue: AlertItem[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    patchAlerts(client, batch, ALERT_PAGE_SIZE);
+    for (const a of batch) handlers().onAlert?.(a);
+  };
+  return {
+    push: (a) => {
+      queue.push(a);
+      timer ??= setTimeout(flush, 0);
+    },
+    cancel: () => clearTimeout(timer),
+  };
 }
 
 /**
@@ -92,6 +107,7 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
     const seen = new Map<number, string>();
     const refetch = debouncedRefetch(client, INVALIDATE_MS, INVALIDATE_MS);
     const reconcile = debouncedRefetch(client, RECONCILE_MS, RECONCILE_MAX_MS);
+    const alerts = alertBatcher(client, () => handlersRef.current);
 
     const open = () => {
       if (stopped) return;
@@ -115,7 +131,7 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
       source.addEventListener('alert', (ev) => {
         const e = ev as MessageEvent<string>;
         lastId = e.lastEventId || lastId;
-        onAlertEvent(client, JSON.parse(e.data) as AlertItem, handlersRef.current);
+        alerts.push(JSON.parse(e.data) as AlertItem);
       });
       source.onerror = () => {
         if (!source || source.readyState !== EventSource.CLOSED) {
@@ -134,6 +150,7 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
       clearTimeout(retryTimer);
       refetch.cancel();
       reconcile.cancel();
+      alerts.cancel();
       source?.close();
     };
   }, [client]);
