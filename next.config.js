@@ -5,6 +5,8 @@ const nextConfig = {
   // Lets parallel builds (e.g. benchmarks beside a dev checkout) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Source maps for profiling a production build (FW_BROWSER_SOURCEMAPS=1); off by default so sources are not served.
+  productionBrowserSourceMaps: process.env.FW_BROWSER_SOURCEMAPS === '1',
   // better-sqlite3 is a native addon: keep it out of the server bundle.
   serverExternalPackages: ['better-sqlite3'],
   // Builds run offline: never reach out for telemetry or fonts.

@@ -15,7 +15,8 @@ const schema = z.object({
     .default(SCENARIO_NAMES.join(','))
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.enum(SCENARIO_NAMES)).min(1)),
-  port: z.coerce.number().int().min(3800).max(3818).default(3800),
+  // Any unprivileged port (the comparison page takes the next one), so parallel checkouts can bench side by side.
+  port: z.coerce.number().int().min(1024).max(65534).default(3800),
   build: z.enum(['auto', 'always', 'never']).default('auto'),
   work: z.string().default('/tmp/fw-bench'),
 });

@@ -7,10 +7,17 @@ import { INSTRUMENT } from './page-probe';
 import { sharedBrowser } from './browser-map';
 import type { Scenario } from './types';
 
-/** Every script the HTML of `/` references (script src and modulepreload), resolved in the build folder. */
+/**
+ * Every script the HTML of `/` makes a browser load (script src and modulepreload), resolved in the
+ * build folder. `nomodule` scripts (Next's legacy polyfills) are skipped: a browser with ES modules,
+ * Chromium included, never downloads them.
+ */
 export function firstLoadScripts(html: string): string[] {
   const urls = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+\.js[^"]*)"/g)) urls.add(m[1]);
+  for (const [, attrs] of html.matchAll(/<script\b([^>]*)>/g)) {
+    const src = /\ssrc="([^"]+\.js[^"]*)"/.exec(attrs)?.[1];
+    if (src && !/\snomodule\b/i.test(attrs)) urls.add(src);
+  }
   for (const m of html.matchAll(/<link[^>]*rel="(?:modulepreload|preload)"[^>]*href="([^"]+\.js[^"]*)"/g)) urls.add(m[1]);
   for (const m of html.matchAll(/<link[^>]*href="([^"]+\.js[^"]*)"[^>]*rel="(?:modulepreload|preload)"/g)) urls.add(m[1]);
   return [...urls].map((u) => u.replace(/^\/_next\//, `${DIST_DIR}/`).split('?')[0]);

@@ -1,5 +1,5 @@
-'use client';
 import type { AlertItem } from '@/db/queries/alerts';
+import { ALERT_PAGE_SIZE } from '@/lib/live/patch-alert';
 
 export type { AlertItem };
 export interface AlertPage {
@@ -28,8 +28,8 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
 export const ALERTS_POLL_MS = 3000;
 export const alertsQuery = (status: string) => ({
   queryKey: ['alerts', 'list', status] as const,
-  queryFn: () => apiFetch<AlertPage>(`/api/alerts?limit=50${status ? `&status=${status}` : ''}`),
-  // Polling alone keeps "appears within 5 s"; the live stream (alert events) invalidates sooner.
+  queryFn: () => apiFetch<AlertPage>(`/api/alerts?limit=${ALERT_PAGE_SIZE}${status ? `&status=${status}` : ''}`),
+  // The live stream writes alert events into this cache at once; polling reconciles it with the server.
   refetchInterval: ALERTS_POLL_MS,
   staleTime: 0,
 });

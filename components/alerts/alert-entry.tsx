@@ -1,11 +1,11 @@
 'use client';
+import { memo } from 'react';
 import type { AlertItem } from './alert-api';
 import { SeverityBadge } from './severity-badge';
 
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
-}
+// One formatter for every entry: toLocaleString builds a new one per call (~1 ms each for 50 alerts).
+const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const formatTime = (iso: string) => TIME.format(new Date(iso));
 
 /** Dashboard URL for an alert: the filter it was about, with its first incident selected. */
 export function alertHref(a: AlertItem): string {
@@ -16,7 +16,8 @@ export function alertHref(a: AlertItem): string {
   return `/?${p.toString()}`;
 }
 
-export function AlertEntry(props: { alert: AlertItem; busy: boolean; onOpen: (a: AlertItem) => void; onAct: (a: AlertItem, action: 'acknowledge' | 'resolve') => void }) {
+/** Memoised: a live alert adds one entry without re-rendering the other forty-nine. */
+export const AlertEntry = memo(function AlertEntry(props: { alert: AlertItem; busy: boolean; onOpen: (a: AlertItem) => void; onAct: (a: AlertItem, action: 'acknowledge' | 'resolve') => void }) {
   const { alert: a, busy, onOpen, onAct } = props;
   return (
     <li className={`fw-alert fw-alert-${a.severity} fw-alert-${a.status}`} data-testid="alert-item" data-status={a.status} data-alert-id={a.id}>
@@ -49,4 +50,4 @@ export function AlertEntry(props: { alert: AlertItem; busy: boolean; onOpen: (a:
       </span>
     </li>
   );
-}
+});

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { alertsQuery, apiFetch, type AlertItem } from './alert-api';
 import { AlertEntry, alertHref } from './alert-entry';
 import { useCriticalNotify } from './critical-notify';
@@ -27,6 +27,9 @@ export function AlertPanel() {
     onSettled: () => client.invalidateQueries({ queryKey: ['alerts'] }),
   });
   const counts = alerts.data?.counts;
+  const { mutate } = act;
+  const onOpen = useCallback((x: AlertItem) => router.push(alertHref(x), { scroll: false }), [router]);
+  const onAct = useCallback((x: AlertItem, action: 'acknowledge' | 'resolve') => mutate({ a: x, action }), [mutate]);
 
   return (
     <section className="fw-panel fw-alerts" aria-labelledby="fw-alerts-title" data-testid="alert-panel">
@@ -75,7 +78,7 @@ export function AlertPanel() {
       {alerts.data && alerts.data.items.length === 0 && <p className="fw-muted fw-empty">No alerts{status ? ` ${status}` : ''}. Create a rule on the Rules page to be alerted.</p>}
       <ol className="fw-alert-list" aria-live="polite">
         {alerts.data?.items.map((a) => (
-          <AlertEntry key={a.id} alert={a} busy={act.isPending} onOpen={(x) => router.push(alertHref(x), { scroll: false })} onAct={(x, action) => act.mutate({ a: x, action })} />
+          <AlertEntry key={a.id} alert={a} busy={act.isPending} onOpen={onOpen} onAct={onAct} />
         ))}
       </ol>
     </section>

@@ -6,6 +6,8 @@ import type { IncidentItem } from '@/lib/incidents/item';
 import { useSelection } from '@/components/map/selection';
 import { formatShort, placeOf } from './format';
 
+const PLACEHOLDER_ROWS = Array.from({ length: PAGE_SIZE }, (_, i) => i);
+
 type SortKey = 'date' | 'killed' | 'group' | 'place';
 const SORTS: Record<SortKey, (a: IncidentItem, b: IncidentItem) => number> = {
   date: (a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.id - a.id,
@@ -37,7 +39,7 @@ export function IncidentList({ qs, timeZone }: { qs: string; timeZone: string })
   return (
     <section className="fw-panel fw-list" aria-label="Incidents">
       <div className="fw-table-wrap">
-        <table className="fw-table">
+        <table className="fw-table" aria-busy={isPending}>
           <thead>
             <tr>
               {header('date', 'Date')}
@@ -69,9 +71,15 @@ export function IncidentList({ qs, timeZone }: { qs: string; timeZone: string })
                 <td className="tabular fw-num">{it.killed ?? '–'}</td>
               </tr>
             ))}
+            {/* A page of blank rows holds the panel's height until the first page arrives (no layout shift). */}
+            {isPending && PLACEHOLDER_ROWS.map((i) => (
+              <tr key={i} className="fw-row-placeholder" aria-hidden>
+                <td colSpan={4}>–</td>
+              </tr>
+            ))}
           </tbody>
         </table>
-        {isPending && <p className="fw-muted fw-pad">Loading incidents…</p>}
+        {isPending && <p className="sr-only" role="status">Loading incidents…</p>}
         {error && <p role="alert" className="fw-pad">Could not load incidents. They will reload when the connection returns.</p>}
         {data && data.items.length === 0 && <p className="fw-muted fw-pad">No incidents match these filters. Widen the time window or clear a filter.</p>}
       </div>

@@ -1,22 +1,39 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Facets } from '@/db/queries/facets';
-import { AlertPanelSlot } from '@/components/alerts/alert-panel-slot';
-import { FilterBar } from '@/components/filters/filter-bar';
+import dynamic from 'next/dynamic';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Facets, RegionFacet } from '@/db/queries/facets';
+import { AlertPanelSlot as AlertPanelSlotAny } from '@/components/alerts/alert-panel-slot';
+import { FilterBar as FilterBarAny } from '@/components/filters/filter-bar';
 import { useDashboardState, type DashboardUrlState } from '@/components/filters/use-dashboard-state';
-import { IncidentDetail } from '@/components/incidents/incident-detail';
-import { IncidentList } from '@/components/incidents/incident-list';
-import { Timeline } from '@/components/timeline/timeline';
+import { IncidentList as IncidentListAny } from '@/components/incidents/incident-list';
+import { Timeline as TimelineAny } from '@/components/timeline/timeline';
 import { facetsQuery, type MapResponse } from '@/lib/filters/queries';
 import { matchesFilter } from '@/lib/filters/match';
+import type { ViewFilter } from '@/lib/filters/schema';
 import { useLiveStream } from '@/lib/live/use-live';
 import { choroplethBreaks } from '@/lib/map/scales';
-import { MapLegend } from './legend';
-import { MapLoader } from './map-loader';
+import { MapLegend as MapLegendAny } from './legend';
+import { MapLoader as MapLoaderAny } from './map-loader';
 import type { ChoroplethMode } from './region-layer';
 import { SelectionProvider } from './selection';
-import { DashboardHeader } from './dashboard-header';
+import { DashboardHeader as DashboardHeaderAny } from './dashboard-header';
+
+// Each panel re-renders only when its own props change: a map response, a hover or a live
+// highlight must not re-render the list, the timeline and the filters on the same main thread.
+const AlertPanelSlot = memo(AlertPanelSlotAny);
+const DashboardHeader = memo(DashboardHeaderAny);
+const FilterBar = memo(FilterBarAny);
+const IncidentList = memo(IncidentListAny);
+const MapLegend = memo(MapLegendAny);
+const MapLoader = memo(MapLoaderAny);
+const Timeline = memo(TimelineAny);
+// The detail panel (and its edit history) loads when an incident is selected, not with the page.
+const IncidentDetail = memo(
+  dynamic(() => import('@/components/incidents/incident-detail').then((m) => m.IncidentDetail), {
+    loading: () => <p className="fw-panel fw-pad fw-muted">Loading incident…</p>,
+  }),
+);
 
 export interface DashboardProps {
   url: DashboardUrlState;
@@ -27,6 +44,7 @@ export interface DashboardProps {
 }
 
 const HIGHLIGHT_MS = 8000;
+const NO_REGIONS: RegionFacet[] = [];
 
 /** The analyst's main screen: one filter state (the URL) feeding map, counts, list and timeline. */
 export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps) {
@@ -39,6 +57,7 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
   const [mapInfo, setMapInfo] = useState<{ data?: MapResponse; loading: boolean }>({ loading: true });
 
   const live = useLiveStream({
+    view: { qs: state.qs, filter: state.filter },
     onIncident: (item) => {
       if (!matchesFilter(item, state.filter)) return;
       setRecent((m) => new Map(m).set(item.id, Date.now() + HIGHLIGHT_MS));
@@ -53,9 +72,14 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
   // A new filter starts a new "since" count.
   useEffect(() => setFresh(new Set()), [state.qs]);
 
-  const regionValues = facets.data?.choropleth ?? [];
+  const regionValues = facets.data?.choropleth ?? NO_REGIONS;
   const breaks = useMemo(() => (choropleth === 'off' ? [] : choroplethBreaks(regionValues.map((r) => (choropleth === 'count' ? r.count : r.killed)))), [choropleth, regionValues]);
   const onMapData = useCallback((data: MapResponse | undefined, loading: boolean) => setMapInfo({ data, loading }), []);
+  // Stable callbacks: the memoised panels below re-render only when their own data changes.
+  const onSeenFresh = useCallback(() => setFresh(new Set()), []);
+  const { setFilter, selectIncident } = state;
+  const onRange = useCallback((r: Pick<ViewFilter, 'from' | 'to'>, replace?: boolean) => setFilter(r, { replace }), [setFilter]);
+  const closeDetail = useCallback(() => selectIncident(null), [selectIncident]);
   const selection = useMemo(
     () => ({ hovered, selected: state.incident, recent: new Set(recent.keys()), setHovered, select: state.selectIncident }),
     [hovered, state.incident, recent, state.selectIncident],
@@ -65,12 +89,13 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
   return (
     <SelectionProvider value={selection}>
       <div className="fw-app">
-        <DashboardHeader facets={facets.data} loading={facets.isFetching} live={live} fresh={fresh.size} onSeenFresh={() => setFresh(new Set())} timeZone={timeZone} invalid={state.invalid} />
+        <DashboardHeader facets={facets.data} loading={facets.isFetching} live={live} fresh={fresh.size} onSeenFresh={onSeenFresh} timeZone={timeZone} invalid={state.invalid} />
         <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
         <main className="fw-main">
           <div className="fw-map-area">
             <div className="fw-map" data-testid="map">
-              <MapLoader qs={state.qs} choropleth={choropleth} regionValues={regionValues} breaks={breaks} tile={tile} onData={onMapData} />
+              {/* Region values only matter with shading on: live counts must not redraw the region labels. */}
+              <MapLoader qs={state.qs} choropleth={choropleth} regionValues={choropleth === 'off' ? NO_REGIONS : regionValues} breaks={breaks} tile={tile} onData={onMapData} />
               <div className="fw-map-tools">
                 <label className="fw-field fw-inline">
                   <span>Regions</span>
@@ -87,10 +112,10 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
               </p>
               {mapInfo.data?.total === 0 && !mapInfo.loading && <p className="fw-map-empty">No incidents match these filters. Widen the time window or clear a filter.</p>}
             </div>
-            <Timeline qs={state.qs} filter={state.filter} onRange={(r, replace) => state.setFilter(r, { replace })} />
+            <Timeline qs={state.qs} filter={state.filter} onRange={onRange} />
           </div>
           <aside className="fw-side" aria-label="Details">
-            {state.incident && <IncidentDetail key={state.incident} id={state.incident} timeZone={timeZone} onClose={() => state.selectIncident(null)} />}
+            {state.incident && <IncidentDetail key={state.incident} id={state.incident} timeZone={timeZone} onClose={closeDetail} />}
             {/* Alerts first: what needs action should not sit below a long list. */}
             <div className="fw-side-alerts">
               <AlertPanelSlot />

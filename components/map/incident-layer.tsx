@@ -22,11 +22,18 @@ export function IncidentLayer({ qs, theme, onData }: { qs: string; theme: ThemeC
   const [view, setView] = useState(() => viewOf(map));
   useMapEvents({ moveend: () => setView(viewOf(map)) });
   const { data, isFetching } = useQuery(mapQuery(qs, view.bbox, view.zoom));
+  const { hovered, selected, recent, setHovered, select } = useSelection();
   useEffect(() => onData(data, isFetching), [data, isFetching, onData]);
   if (!data) return null;
   return (
     <>
-      {data.features.map((f) => (f.t === 'c' ? <Cluster key={`c${f.id}-${f.n}`} f={f} theme={theme} /> : <Point key={f.id} f={f} theme={theme} colour={groupColour(f.g, data.colours)} />))}
+      {data.features.map((f) =>
+        f.t === 'c' ? (
+          <Cluster key={`c${f.id}-${f.n}`} f={f} theme={theme} />
+        ) : (
+          <Point key={f.id} f={f} theme={theme} colour={groupColour(f.g, data.colours)} active={hovered === f.id || selected === f.id} fresh={recent.has(f.id)} setHovered={setHovered} select={select} />
+        ),
+      )}
     </>
   );
 }
@@ -44,12 +51,20 @@ const Cluster = memo(function Cluster({ f, theme }: { f: ClusterFeature; theme: 
   );
 });
 
-function Point({ f, colour, theme }: { f: PointFeature; colour: string; theme: ThemeColours }) {
-  const { hovered, selected, recent, setHovered, select } = useSelection();
+interface PointProps {
+  f: PointFeature;
+  colour: string;
+  theme: ThemeColours;
+  active: boolean;
+  fresh: boolean;
+  setHovered: (id: number | null) => void;
+  select: (id: number | null) => void;
+}
+
+/** Memoised with the selection passed in, so a hover or a live highlight redraws one point, not all of them. */
+const Point = memo(function Point({ f, colour, theme, active, fresh, setHovered, select }: PointProps) {
   const r = pointRadius(f.k, f.i);
-  const active = hovered === f.id || selected === f.id;
-  const fresh = recent.has(f.id);
-  const handlers = { click: () => select(f.id), mouseover: () => setHovered(f.id), mouseout: () => setHovered(null) };
+  const handlers = useMemo(() => ({ click: () => select(f.id), mouseover: () => setHovered(f.id), mouseout: () => setHovered(null) }), [f.id, select, setHovered]);
   return (
     <>
       {(f.x || fresh) && (
@@ -63,4 +78,4 @@ function Point({ f, colour, theme }: { f: PointFeature; colour: string; theme: T
       />
     </>
   );
-}
+});

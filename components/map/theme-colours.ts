@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 
-const NAMES = ['text', 'live', 'marker-line', 'cluster-line', 'cluster-fill', 'region-line', 'region-fill', 'basemap-fill', 'basemap-line'] as const;
+const NAMES = ['text', 'muted', 'border', 'accent', 'live', 'marker-line', 'cluster-line', 'cluster-fill', 'region-line', 'region-fill', 'basemap-fill', 'basemap-line'] as const;
 export type ThemeColours = Record<(typeof NAMES)[number], string>;
 
 function read(): ThemeColours {
@@ -9,7 +9,7 @@ function read(): ThemeColours {
   return Object.fromEntries(NAMES.map((n) => [n, css.getPropertyValue(`--${n}`).trim() || '#888888'])) as ThemeColours;
 }
 
-/** Canvas cannot resolve CSS variables, so the map reads the theme's values (and follows OS theme changes). */
+/** Canvas cannot resolve CSS variables, so the map and the timeline read the theme's values (and follow OS theme changes). */
 export function useThemeColours(): ThemeColours {
   const [colours, setColours] = useState(read);
   useEffect(() => {

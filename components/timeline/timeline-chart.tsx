@@ -1,7 +1,9 @@
 'use client';
-import { useState } from 'react';
-import { Area, AreaChart, Bar, BarChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type MouseHandlerDataParam } from 'recharts';
+import 'uplot/dist/uPlot.min.css';
+import uPlot from 'uplot';
+import { useEffect, useRef } from 'react';
 import type { TimelineBin } from '@/db/queries/timeline';
+import { useThemeColours, type ThemeColours } from '@/components/map/theme-colours';
 
 export interface TimelineChartProps {
   bins: TimelineBin[];
@@ -11,55 +13,111 @@ export interface TimelineChartProps {
   onRange: (first: string, last: string) => void;
 }
 
-const label = (v: MouseHandlerDataParam) => (typeof v.activeLabel === 'string' ? v.activeLabel : null);
-
-/** Past this many bins one stepped area (a single SVG path) replaces the bars (two DOM nodes each). */
+/** Past this many bins one stepped area replaces the bars. */
 const MAX_BARS = 90;
+const FONT = '11px system-ui, sans-serif';
+const X_STEPS = [1, 2, 3, 7, 13, 14, 26, 28, 52, 91, 104, 182, 260, 365, 520, 730, 1040];
+const Y_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 1_000_000];
+type Latest = Pick<TimelineChartProps, 'bins' | 'bucket' | 'current' | 'onRange'>;
 
-/** Bars per bin; press-drag-release across bars selects a range (a click selects one bin). */
-export default function TimelineChart({ bins, bucket, current, onRange }: TimelineChartProps) {
-  const [drag, setDrag] = useState<{ a: string; b: string } | null>(null);
-  const finish = () => {
-    if (drag) {
-      const [first, last] = drag.a <= drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
-      onRange(first, last);
-    }
-    setDrag(null);
+const toData = (bins: TimelineBin[]): uPlot.AlignedData => [bins.map((_, i) => i), bins.map((b) => b.count)];
+const describe = (l: Latest, i: number) => {
+  const b = l.bins[i];
+  return b ? `${l.bucket === 'week' ? `Week of ${b.start}` : b.start}: ${b.count.toLocaleString('en-US')} incidents` : '';
+};
+
+/**
+ * The timeline on one canvas (uPlot): a few hundred weekly bins draw in about a millisecond and
+ * add no DOM per bin. Press-drag-release selects a range of bins, a click selects one.
+ */
+function options(el: HTMLElement, theme: ThemeColours, bars: boolean, latest: { current: Latest }, readout: HTMLElement): uPlot.Options {
+  const highlight = (u: uPlot) => {
+    const i = latest.current.current ? latest.current.bins.findIndex((b) => b.start === latest.current.current) : -1;
+    if (i < 0) return;
+    const x0 = u.valToPos(i - 0.5, 'x', true);
+    const x1 = u.valToPos(i + 0.5, 'x', true);
+    u.ctx.save();
+    u.ctx.globalAlpha = 0.35;
+    u.ctx.fillStyle = theme.live;
+    u.ctx.fillRect(x0, u.bbox.top, Math.max(2, x1 - x0), u.bbox.height);
+    u.ctx.restore();
   };
-  const Chart = bins.length > MAX_BARS ? AreaChart : BarChart;
+  return {
+    width: el.clientWidth,
+    height: el.clientHeight,
+    legend: { show: false },
+    cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
+    scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    axes: [
+      { stroke: theme.muted, font: FONT, size: 22, gap: 2, space: 80, incrs: X_STEPS, grid: { show: false }, ticks: { show: false }, values: (_u, splits) => splits.map((i) => latest.current.bins[i]?.start ?? '') },
+      { stroke: theme.muted, font: FONT, size: 40, gap: 2, space: 24, incrs: Y_STEPS, grid: { stroke: theme.border, width: 1 }, ticks: { show: false } },
+    ],
+    series: [
+      {},
+      {
+        stroke: theme.accent,
+        fill: `${theme.accent}80`,
+        width: bars ? 0 : 1,
+        points: { show: false },
+        paths: bars ? uPlot.paths.bars!({ size: [0.8, Infinity] }) : uPlot.paths.stepped!({ align: 1 }),
+      },
+    ],
+    hooks: {
+      draw: [highlight],
+      setCursor: [(u) => void (readout.textContent = u.cursor.idx == null ? '' : describe(latest.current, u.cursor.idx))],
+    },
+  };
+}
+
+export default function TimelineChart(props: TimelineChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const readout = useRef<HTMLSpanElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef<Latest>(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+  const theme = useThemeColours();
+  const bars = props.bins.length <= MAX_BARS;
+
+  useEffect(() => {
+    const el = box.current!;
+    const u = new uPlot(options(el, theme, bars, latest, readout.current!), toData(latest.current.bins), el);
+    plot.current = u;
+    const finish = () => {
+      const { left, width } = u.select;
+      const a = width > 0 ? u.posToIdx(left) : u.cursor.idx;
+      const b = width > 0 ? u.posToIdx(left + width) : a;
+      const bins = latest.current.bins;
+      if (a != null && b != null && bins[a] && bins[b]) latest.current.onRange(bins[Math.min(a, b)].start, bins[Math.max(a, b)].start);
+    };
+    const onDown = () => document.addEventListener('mouseup', finish, { once: true });
+    u.over.addEventListener('mousedown', onDown);
+    const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height: el.clientHeight }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      u.over.removeEventListener('mousedown', onDown);
+      document.removeEventListener('mouseup', finish);
+      u.destroy();
+      plot.current = null;
+    };
+  }, [theme, bars]);
+
+  useEffect(() => {
+    const u = plot.current;
+    if (!u) return;
+    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+    u.setData(toData(props.bins));
+  }, [props.bins]);
+  useEffect(() => plot.current?.redraw(false), [props.current]);
+
+  const first = props.bins[0]?.start;
+  const last = props.bins.at(-1)?.start;
+  const peak = props.bins.reduce((m, b) => Math.max(m, b.count), 0);
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <Chart
-        data={bins}
-        margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
-        onMouseDown={(s) => {
-          const l = label(s);
-          if (l) setDrag({ a: l, b: l });
-        }}
-        onMouseMove={(s) => {
-          const l = label(s);
-          if (drag && l) setDrag({ ...drag, b: l });
-        }}
-        onMouseUp={finish}
-        onMouseLeave={() => setDrag(null)}
-      >
-        <XAxis dataKey="start" tick={{ fontSize: 11, fill: 'var(--muted)' }} minTickGap={28} tickLine={false} />
-        <YAxis allowDecimals={false} width={34} tick={{ fontSize: 11, fill: 'var(--muted)' }} tickLine={false} axisLine={false} />
-        <Tooltip
-          cursor={{ fill: 'var(--hover)' }}
-          contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)', fontSize: 12 }}
-          labelFormatter={(l) => (bucket === 'week' ? `Week of ${String(l)}` : String(l))}
-          formatter={(v) => [String(v), 'incidents']}
-          isAnimationActive={false}
-        />
-        {bins.length > MAX_BARS ? (
-          <Area type="step" dataKey="count" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.5} isAnimationActive={false} dot={false} activeDot={false} />
-        ) : (
-          <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
-        )}
-        {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="var(--accent)" fillOpacity={0.2} />}
-        {current && <ReferenceArea x1={current} x2={current} fill="var(--live)" fillOpacity={0.35} />}
-      </Chart>
-    </ResponsiveContainer>
+    <div className="fw-chart-canvas" ref={box} role="img" aria-label={`Incidents per ${props.bucket} from ${first} to ${last}, at most ${peak.toLocaleString('en-US')} in one ${props.bucket}`}>
+      <span className="fw-chart-readout fw-muted tabular" ref={readout} aria-hidden />
+    </div>
   );
 }

@@ -12,7 +12,9 @@ export function SiteNav({ current }: { current?: (typeof SECTIONS)[number]['href
   return (
     <nav aria-label="Sections" className="fw-site-nav">
       {SECTIONS.map((s) => (
-        <Link key={s.href} href={s.href} aria-current={s.href === current ? 'page' : undefined}>
+        // No prefetch: each prefetch renders a whole page on the server (the dashboard's counts at
+        // that), competing with the data the open page is loading.
+        <Link key={s.href} href={s.href} prefetch={false} aria-current={s.href === current ? 'page' : undefined}>
           {s.label}
         </Link>
       ))}

@@ -7,6 +7,7 @@ import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/t
 import { alertExists, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
 import { persistFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
+import { outboxAppended } from '@/lib/live/outbox-signal';
 
 export interface EvalOptions {
   now: number;
@@ -167,7 +168,9 @@ export function evaluateWindowRules(db: Db, opts: EvalOptions): number[] {
     }
   }
   if (due.length === 0) return [];
-  return db.$client
+  const fired = db.$client
     .transaction(() => due.map(({ c, f }) => persistFiring(db, c.rule, f, opts.now)).filter((id): id is number => id !== null))
     .immediate();
+  if (fired.length && !db.$client.inTransaction) outboxAppended();
+  return fired;
 }

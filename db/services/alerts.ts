@@ -3,6 +3,7 @@ import type { Db } from '@/db/connection';
 import { alertIncidents, alertRules, alerts, events, ALERT_STATUSES } from '@/db/schema';
 import { getAlert, type AlertItem } from '@/db/queries/alerts';
 import { AppError } from '@/lib/errors';
+import { outboxAppended } from '@/lib/live/outbox-signal';
 import { recordAudit } from './audit';
 
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -28,6 +29,7 @@ function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: A
     }
     return Boolean(row);
   }, { behavior: 'immediate' });
+  if (changed) outboxAppended();
   const item = getAlert(db, id);
   if (!item) throw new AppError('not_found', `No alert ${id}.`);
   if (!changed) throw new AppError('conflict', `Alert ${id} is already ${item.status}.`);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/connection';
+import { outboxAppended } from '@/lib/live/outbox-signal';
 
 interface Pending {
   run: (tx: Db) => unknown;
@@ -17,7 +18,8 @@ const queues = new WeakMap<Database.Database, Pending[]>();
  * IMMEDIATE transaction, each in its own savepoint (one failing write rolls back alone and
  * rejects its own promise), and are answered only after the shared COMMIT — so a 2xx still means
  * the row is on disk (synchronous=FULL), but concurrent writers share one WAL sync instead of
- * paying one each. Each write sees the ones before it (alert windows, upserts).
+ * paying one each. Each write sees the ones before it (alert windows, upserts). Open live streams
+ * are woken after the commit, as for every other write.
  */
 export function groupCommit<T>(db: Db, run: (tx: Db) => T): Promise<T> {
   let queue = queues.get(db.$client);
@@ -50,5 +52,6 @@ function flush(db: Db, queue: Pending[]): void {
     for (const item of batch) item.reject(error);
     return;
   }
+  outboxAppended();
   batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { eventsAfter, maxSeq, toFrames, type OutboxFrame } from './outbox';
+import { onOutboxAppended } from './outbox-signal';
 
 type Listener = (frames: OutboxFrame[]) => void;
 
@@ -8,13 +9,17 @@ interface Poller {
   last: number;
   listeners: Set<Listener>;
   timer: ReturnType<typeof setInterval> | null;
+  /** Stops listening to in-process writes. */
+  offSignal: (() => void) | null;
+  wakePending: boolean;
 }
 
+/** Reads writes from other processes (CLI import, simulator); this process's writes wake the poller at once. */
 export const POLL_MS = 250;
 const BATCH = 500;
 // One poller per process, even if the module is instantiated twice by the bundler.
 const g = globalThis as unknown as { frontierWatchPoller?: Poller };
-const state: Poller = (g.frontierWatchPoller ??= { last: -1, listeners: new Set(), timer: null });
+const state: Poller = (g.frontierWatchPoller ??= { last: -1, listeners: new Set(), timer: null, offSignal: null, wakePending: false });
 
 function tick(): void {
   try {
@@ -30,6 +35,16 @@ function tick(): void {
   }
 }
 
+/** A committed in-process write: read the outbox on the next turn of the event loop (coalesced). */
+function wake(): void {
+  if (state.wakePending || !state.timer) return;
+  state.wakePending = true;
+  setImmediate(() => {
+    state.wakePending = false;
+    tick();
+  });
+}
+
 /** The newest seq the poller has seen (initialised from the database on first use). */
 export function pollerSeq(): number {
   if (state.last < 0) state.last = maxSeq(getDb());
@@ -43,12 +58,15 @@ export function subscribe(fn: Listener): () => void {
   if (!state.timer) {
     state.timer = setInterval(tick, POLL_MS);
     state.timer.unref?.();
+    state.offSignal = onOutboxAppended(wake);
   }
   return () => {
     state.listeners.delete(fn);
     if (!state.listeners.size && state.timer) {
       clearInterval(state.timer);
       state.timer = null;
+      state.offSignal?.();
+      state.offSignal = null;
     }
   };
 }

@@ -1,25 +1,95 @@
 'use client';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import type { AlertItem } from '@/db/queries/alerts';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { LIVE_KEYS } from '@/lib/filters/queries';
+import { patchAlerts, patchCreatedIncident, type LiveView } from './live-cache';
+import { ALERT_PAGE_SIZE } from './patch-alert';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
 export interface LiveHandlers {
+  /** The filter the page shows: its cached responses are patched from events. */
+  view: LiveView;
   onIncident: (item: IncidentItem) => void;
-  onAlert?: (alert: { id: number }) => void;
+  onAlert?: (alert: AlertItem) => void;
 }
 
 const INVALIDATE_MS = 400;
+/** Patched views are checked against the server once the stream has been quiet this long… */
+const RECONCILE_MS = 3000;
+/** …or at the latest this long after the first unchecked patch. */
+const RECONCILE_MAX_MS = 15_000;
 const MAX_BACKOFF_MS = 15_000;
+
+type Refresh = () => void;
+
+/** Coalesced refetch of every dashboard view, `delay` ms after the last call (at most `maxWait` after the first). */
+function debouncedRefetch(client: QueryClient, delay: number, maxWait: number): { run: Refresh; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let first = 0;
+  const fire = () => {
+    timer = undefined;
+    first = 0;
+    for (const key of LIVE_KEYS) void client.invalidateQueries({ queryKey: key });
+  };
+  return {
+    run: () => {
+      const now = Date.now();
+      first ||= now;
+      clearTimeout(timer);
+      timer = setTimeout(fire, Math.max(0, Math.min(delay, first + maxWait - now)));
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
+
+type IncidentEvent = IncidentItem | { id: number; deleted: true };
+
+/**
+ * An incident event: a new incident is patched into the cached views at once and checked later
+ * (`reconcile`); an edit or a deletion can move rows between pages and filters, so it refetches.
+ */
+function onIncidentEvent(client: QueryClient, data: IncidentEvent, seq: number, handlers: LiveHandlers, refetch: Refresh, reconcile: Refresh): void {
+  if ('deleted' in data) {
+    client.removeQueries({ queryKey: ['incident', data.id] });
+    refetch();
+    return;
+  }
+  client.setQueryData(['incident', data.id], data);
+  handlers.onIncident(data);
+  const created = data.createdAt === data.updatedAt;
+  if (created && patchCreatedIncident(client, data, seq, handlers.view)) reconcile();
+  else refetch();
+}
+
+/** Alert events of one burst (one incident can fire many rules) are applied together on the next task. */
+function alertBatcher(client: QueryClient, handlers: () => LiveHandlers): { push: (a: AlertItem) => void; cancel: () => void } {
+  let queue: AlertItem[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    patchAlerts(client, batch, ALERT_PAGE_SIZE);
+    for (const a of batch) handlers().onAlert?.(a);
+  };
+  return {
+    push: (a) => {
+      queue.push(a);
+      timer ??= setTimeout(flush, 0);
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
 
 /**
  * One EventSource to /api/stream for the page. The browser resends Last-Event-ID on its own
  * reconnects; when it gives up (server down, non-200), we reopen with ?lastEventId= after a
- * backoff. Incidents are de-duplicated by id and seq, and the list/map/count/timeline queries are
- * invalidated (coalesced) so every view refetches the same new state; a large CSV import arrives
- * as one `import` event, which invalidates them the same way.
+ * backoff. Incidents are de-duplicated by id and updatedAt and written into the TanStack caches
+ * from the event; the affected views are refetched in the background to confirm. A large CSV
+ * import arrives as one `import` event, on which every view refetches.
  */
 export function useLiveStream(handlers: LiveHandlers): LiveStatus {
   const client = useQueryClient();
@@ -33,17 +103,12 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
     let source: EventSource | null = null;
     let lastId: string | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
     let backoff = 1000;
     let stopped = false;
     const seen = new Map<number, string>();
-
-    const invalidate = () => {
-      flushTimer ??= setTimeout(() => {
-        flushTimer = undefined;
-        for (const key of LIVE_KEYS) void client.invalidateQueries({ queryKey: key });
-      }, INVALIDATE_MS);
-    };
+    const refetch = debouncedRefetch(client, INVALIDATE_MS, INVALIDATE_MS);
+    const reconcile = debouncedRefetch(client, RECONCILE_MS, RECONCILE_MAX_MS);
+    const alerts = alertBatcher(client, () => handlersRef.current);
 
     const open = () => {
       if (stopped) return;
@@ -52,35 +117,27 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
         backoff = 1000;
         setStatus('live');
         // Anything may have changed while disconnected: refetch once.
-        if (lastId) invalidate();
+        if (lastId) refetch.run();
       };
       source.addEventListener('incident', (ev) => {
         const e = ev as MessageEvent<string>;
         lastId = e.lastEventId || lastId;
-        const data = JSON.parse(e.data) as IncidentItem | { id: number; deleted: true };
-        if ('deleted' in data) {
-          client.removeQueries({ queryKey: ['incident', data.id] });
-          invalidate();
-          return;
+        const data = JSON.parse(e.data) as IncidentEvent;
+        if (!('deleted' in data)) {
+          if (seen.get(data.id) === data.updatedAt) return;
+          seen.set(data.id, data.updatedAt);
         }
-        const item = data;
-        if (seen.get(item.id) === item.updatedAt) return;
-        seen.set(item.id, item.updatedAt);
-        void client.setQueryData(['incident', item.id], item);
-        handlersRef.current.onIncident(item);
-        invalidate();
+        onIncidentEvent(client, data, Number(e.lastEventId), handlersRef.current, refetch.run, reconcile.run);
       });
       // A large import is one event for the whole batch: refetch every live view.
       source.addEventListener('import', (ev) => {
         lastId = (ev as MessageEvent<string>).lastEventId || lastId;
-        invalidate();
+        refetch.run();
       });
       source.addEventListener('alert', (ev) => {
         const e = ev as MessageEvent<string>;
         lastId = e.lastEventId || lastId;
-        const alert = JSON.parse(e.data) as { id: number };
-        void client.invalidateQueries({ queryKey: ['alerts'] });
-        handlersRef.current.onAlert?.(alert);
+        alerts.push(JSON.parse(e.data) as AlertItem);
       });
       source.onerror = () => {
         if (!source || source.readyState !== EventSource.CLOSED) {
@@ -97,7 +154,9 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
     return () => {
       stopped = true;
       clearTimeout(retryTimer);
-      clearTimeout(flushTimer);
+      refetch.cancel();
+      reconcile.cancel();
+      alerts.cancel();
       source?.close();
     };
   }, [client]);

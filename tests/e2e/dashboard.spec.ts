@@ -113,7 +113,8 @@ test('a group and a preset change the URL, count, list and map together; the URL
 test('dragging on the timeline sets from/to; the choropleth toggle shades regions with a legend', async ({ page }) => {
   guard(page);
   await page.goto('/?from=2024-01-01&to=2024-03-31');
-  const chart = page.getByTestId('timeline').locator('.recharts-surface');
+  // The canvas chart's event layer (uPlot) takes the drag.
+  const chart = page.getByTestId('timeline').locator('.u-over');
   await expect(chart).toBeVisible();
   const box = (await chart.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);

@@ -3,6 +3,7 @@ import { POST } from '@/app/api/incidents/route';
 import { groupCommit } from '@/db/services/group-commit';
 import { openDatabase, type Db } from '@/db/connection';
 import { resetEnvCache } from '@/lib/env';
+import { onOutboxAppended } from '@/lib/live/outbox-signal';
 import { resetRateLimits } from '@/lib/security/rate-limit';
 import { postJson, useTempDb, type TempDb } from '../support/api-db';
 import { incidentBody } from '../support/api-factory';
@@ -40,6 +41,8 @@ describe('group commit', () => {
     const before = count(t.db);
     const observer = openDatabase(t.path);
     const commitsBefore = observer.$client.pragma('data_version', { simple: true }) as number;
+    let woken = 0;
+    const off = onOutboxAppended(() => woken++);
     const bodies = Array.from({ length: 12 }, (_, i) => incidentBody({ sourceId: `gc-${i}`, killed: i }));
     const responses = await Promise.all(bodies.map((b) => POST(postJson('/api/incidents', b, t.analyst))));
     expect(responses.map((r) => r.status)).toEqual(bodies.map(() => 201));
@@ -49,6 +52,9 @@ describe('group commit', () => {
     const commits = (observer.$client.pragma('data_version', { simple: true }) as number) - commitsBefore;
     expect(commits).toBeGreaterThan(0);
     expect(commits).toBeLessThan(12);
+    // Live streams are woken once per shared commit, as after any other write.
+    expect(woken).toBe(commits);
+    off();
     observer.$client.close();
   });
 

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Db } from '@/db/connection';
+import { incidentInputSchema } from '@/lib/incidents/input';
+import { seedIncidents, tempDb, TZ } from './map-fixtures';
+
+// Only the poll interval is faked: a frame that arrives without advancing it came from the wake-up.
+let path: string;
+let other: Db;
+let poller: typeof import('@/lib/live/poller');
+let frames: string[] = [];
+let off = () => {};
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+beforeAll(async () => {
+  ({ path } = tempDb());
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+  poller = await import('@/lib/live/poller');
+  off = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
+  other = openDatabase(path);
+});
+afterAll(async () => {
+  off();
+  vi.useRealTimers();
+  other.$client.close();
+  (await import('@/db/client')).closeDb();
+});
+
+const input = (sourceId: string) =>
+  incidentInputSchema.parse({ source: 'test', sourceId, occurredAt: '2025-05-01T08:00:00Z', country: 'PK', admin1: 'Balochistan', location: 'Quetta', lat: 30.18, lon: 67.0, eventType: 'Battles', subEventType: 'Armed clash', group: 'bla', killed: 1 });
+
+describe('live poller wake-up', () => {
+  it('delivers a write committed in this process on the next turn of the event loop, without waiting for the poll', async () => {
+    const { getDb } = await import('@/db/client');
+    const { saveIncident } = await import('@/db/services/incident-writes');
+    frames = [];
+    const { item } = saveIncident(getDb(), input('wake-1'), { timeZone: TZ });
+    await nextTurn();
+    expect(frames.some((f) => f.includes('event: incident') && f.includes(`"id":${item.id},`))).toBe(true);
+  });
+
+  it('still finds writes from another process (another connection) at the next poll', async () => {
+    frames = [];
+    const [id] = seedIncidents(other, 1, { start: '2025-06-01' });
+    await nextTurn();
+    expect(frames).toEqual([]);
+    vi.advanceTimersByTime(poller.POLL_MS);
+    expect(frames.some((f) => f.includes(`"id":${id},`))).toBe(true);
+  });
+});
