@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { alertIncidents, alertRules, alerts } from '@/db/schema';
 
@@ -19,16 +19,23 @@ export interface AlertItem {
   resolvedAt?: string;
 }
 
+function alertStatements(db: Db) {
+  const id = sql.placeholder('id');
+  return {
+    alert: db.select({ alert: alerts, ruleName: alertRules.name }).from(alerts).innerJoin(alertRules, eq(alertRules.id, alerts.ruleId)).where(eq(alerts.id, id)).prepare(),
+    incidents: db.select({ id: alertIncidents.incidentId }).from(alertIncidents).where(eq(alertIncidents.alertId, id)).prepare(),
+  };
+}
+const prepared = new WeakMap<Db['$client'], ReturnType<typeof alertStatements>>();
+
+/** One alert with its incident ids (prepared once per connection: every fired alert is read for the live stream). */
 export function getAlert(db: Db, id: number): AlertItem | null {
-  const row = db
-    .select({ alert: alerts, ruleName: alertRules.name })
-    .from(alerts)
-    .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
-    .where(eq(alerts.id, id))
-    .get();
+  let s = prepared.get(db.$client);
+  if (!s) prepared.set(db.$client, (s = alertStatements(db)));
+  const row = s.alert.get({ id });
   if (!row) return null;
   const a = row.alert;
-  const ids = db.select({ id: alertIncidents.incidentId }).from(alertIncidents).where(eq(alertIncidents.alertId, id)).all();
+  const ids = s.incidents.all({ id });
   return {
     id: a.id,
     ruleId: a.ruleId,
