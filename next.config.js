@@ -7,8 +7,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Source maps for profiling a production build (FW_BROWSER_SOURCEMAPS=1); off by default so sources are not served.
   productionBrowserSourceMaps: process.env.FW_BROWSER_SOURCEMAPS === '1',
-  // better-sqlite3 is a native addon: keep it out of the server bundle.
-  serverExternalPackages: ['better-sqlite3'],
+  // better-sqlite3 is a native addon: keep it out of the server bundle. tsx is only resolved by the
+  // CSV import's worker bootstrap (db/services/import-pipeline.ts), which never runs bundled.
+  serverExternalPackages: ['better-sqlite3', 'tsx'],
   // Builds run offline: never reach out for telemetry or fonts.
   images: { unoptimized: true },
   // forbidden()/unauthorized() give pages real 403/401 statuses (lib/auth/authorize.ts).
