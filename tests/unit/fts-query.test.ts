@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { toFtsQuery } from '@/lib/validation/fts';
 
 describe('FTS query escaping', () => {
@@ -13,6 +14,7 @@ describe('FTS query escaping', () => {
     ['Dera Ismail Khan', '"Dera"* "Ismail"* "Khan"*'],
     ['پشاور', '"پشاور"*'],
     ['Jaïsh', '"Jaïsh"*'],
+    ['snake_case', '"snake"* "case"*'],
   ])('%s → %s', (input, expected) => {
     expect(toFtsQuery(input)).toBe(expected);
   });
@@ -22,9 +24,10 @@ describe('FTS query escaping', () => {
   });
   it('every output is accepted by FTS5 and matches as plain text', () => {
     const db = new Database(':memory:');
-    db.exec("CREATE VIRTUAL TABLE t USING fts5(location, notes, tokenize='unicode61 remove_diacritics 2')");
-    db.prepare('INSERT INTO t VALUES (?, ?)').run('Peshawar پشاور', 'NEAR the OR gate a notes: Jaish bomb');
-    const inputs = ['"', '""', 'a"b', 'OR', 'AND NOT', 'NEAR(', 'notes:', 'location:x', '*', '^', '(((', 'پشاور', 'jaïsh', 'x'.repeat(200), "'; DROP TABLE t; --"];
+    // The product's table options (db/migrations/0005): no positions, so no phrase may reach it.
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(location, notes, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2')");
+    db.prepare('INSERT INTO t (rowid, location, notes) VALUES (1, ?, ?)').run('Peshawar پشاور', 'NEAR the OR gate a notes: Jaish bomb snake_case');
+    const inputs = ['"', '""', 'a"b', 'OR', 'AND NOT', 'NEAR(', 'notes:', 'location:x', '*', '^', '(((', 'پشاور', 'jaïsh', 'x'.repeat(200), "'; DROP TABLE t; --", 'snake_case', 'a_b_c', 'Jai\u0308sh'];
     for (const input of inputs) {
       const q = toFtsQuery(input);
       if (q) expect(() => db.prepare('SELECT count(*) FROM t WHERE t MATCH ?').get(q), input).not.toThrow();
@@ -36,5 +39,18 @@ describe('FTS query escaping', () => {
     expect(hits('پشاور')).toBe(1);
     expect(hits('pesh')).toBe(1);
     expect(hits('karachi')).toBe(0);
+    expect(hits('snake_case')).toBe(1);
+  });
+  it('never builds a phrase: any text gives a query the position-free index accepts', () => {
+    const db = new Database(':memory:');
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(a, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2')");
+    const stmt = db.prepare('SELECT count(*) FROM t WHERE t MATCH ?');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (input) => {
+        const q = toFtsQuery(input);
+        if (q) stmt.get(q);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
