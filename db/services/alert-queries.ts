@@ -108,14 +108,43 @@ export function recentIds(db: Db, scope: ScopeSql, from: number, to: number, lim
   return (stmt(db, sql).all(from, to, ...scope.params, limit) as { id: number }[]).map((r) => r.id).reverse();
 }
 
-/** Latest earlier incident (ties broken by id) of the same group in the same region since `since`. */
+const DAY_MS = 86_400_000;
+/** occurred_at lies within this many days of its occurred_day (zone offsets ≤ 14 h; date-only rows at 12:00 UTC). */
+const DAY_SLACK = 2;
+
+/**
+ * Latest earlier incident (ties broken by id) of the same group in the same region since `since`.
+ * The last day is read through the group's time index (a busy pair answers there); beyond it the
+ * daily rollup's (region, group, day) index lists the days the pair has incidents, newest first,
+ * each one indexed lookup: a pair that is rare in a busy group (the very case a new-actor rule
+ * exists for) no longer scans the group's whole window (up to 40 ms at 1M incidents).
+ */
 export function priorInRegion(db: Db, i: IncidentFacts, since: number): number | null {
-  const row = stmt(
+  if (i.region === null) return null;
+  const recent = stmt(
     db,
-    `SELECT occurred_at AS at FROM incidents WHERE group_id = ? AND region = ? AND occurred_at >= ? AND occurred_at <= ?
+    `SELECT occurred_at FROM incidents WHERE group_id = ? AND region = ? AND occurred_at >= ? AND occurred_at <= ?
        AND id <> ? AND (occurred_at < ? OR id < ?) ORDER BY occurred_at DESC LIMIT 1`,
-  ).get(i.groupId, i.region, since, i.occurredAt, i.id, i.occurredAt, i.id) as { at: number } | undefined;
-  return row?.at ?? null;
+  )
+    .pluck()
+    .get(i.groupId, i.region, Math.max(since, i.occurredAt - DAY_MS), i.occurredAt, i.id, i.occurredAt, i.id) as number | undefined;
+  if (recent !== undefined) return recent;
+  const days = stmt(db, 'SELECT day FROM incident_day_stats WHERE region = ? AND group_id = ? AND day BETWEEN ? AND ? ORDER BY day DESC')
+    .pluck()
+    .all(i.region, i.groupId, Math.floor(since / DAY_MS) - DAY_SLACK, Math.floor(i.occurredAt / DAY_MS) + DAY_SLACK) as number[];
+  const onDay = stmt(
+    db,
+    `SELECT occurred_at FROM incidents WHERE occurred_day = ? AND region = ? AND group_id = ? AND occurred_at >= ? AND occurred_at <= ?
+       AND id <> ? AND (occurred_at < ? OR id < ?) ORDER BY occurred_at DESC LIMIT 1`,
+  ).pluck();
+  let best: number | null = null;
+  for (const day of days) {
+    // No row of this day (or an earlier one) can be later than `best`.
+    if (best !== null && (day + 1 + DAY_SLACK) * DAY_MS <= best) break;
+    const at = onDay.get(day, i.region, i.groupId, since, i.occurredAt, i.id, i.occurredAt, i.id) as number | undefined;
+    if (at !== undefined && (best === null || at > best)) best = at;
+  }
+  return best;
 }
 
 export { stmt as alertStatement };

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { priorInRegion } from '@/db/services/alert-queries';
+import { Rng } from '@/lib/demo/prng';
+import { dayToDate } from '@/lib/time/zone';
+import type { IncidentFacts } from '@/lib/alerts/types';
+import { useTempDb, type TempDb } from '../support/api-db';
+import { incidentBody, insertIncidents } from '../support/api-factory';
+
+/** The plain query the day-guided lookup replaced: the reference answer. */
+function reference(t: TempDb, i: IncidentFacts, since: number): number | null {
+  return (
+    (t.db.$client
+      .prepare(
+        `SELECT occurred_at FROM incidents WHERE group_id = ? AND region = ? AND occurred_at >= ? AND occurred_at <= ?
+           AND id <> ? AND (occurred_at < ? OR id < ?) ORDER BY occurred_at DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(i.groupId, i.region, since, i.occurredAt, i.id, i.occurredAt, i.id) as number | undefined) ?? null
+  );
+}
+
+const PLACES = [
+  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', lat: 32.99, lon: 70.6 },
+  { admin1: 'Balochistan', admin2: 'Quetta', lat: 30.18, lon: 66.99 },
+];
+const DAY = 86_400_000;
+
+// East and west of UTC: a row's local day and its instant's UTC day differ either way.
+describe.each([
+  ['Asia/Karachi', 19],
+  ['Pacific/Honolulu', 10],
+])('priorInRegion (%s)', (timeZone, midnightUtcHour) => {
+  let t: TempDb;
+  const rows: { id: number; at: number }[] = [];
+
+  beforeAll(() => {
+    t = useTempDb({ timeZone });
+    const rng = new Rng(41);
+    const bodies = Array.from({ length: 700 }, (_, k) => {
+      const day = 20_000 + rng.int(0, 40);
+      // Timed rows near local midnight and date-only rows, so days and instants disagree in order.
+      const at = day * DAY + (rng.chance(0.6) ? midnightUtcHour * 3_600_000 + rng.int(-120, 120) * 60_000 : rng.int(0, DAY - 1));
+      return incidentBody({ sourceId: `p-${k}`, occurredAt: rng.chance(0.5) ? new Date(at).toISOString() : dayToDate(day), group: rng.pick(['ttp', 'ttp', 'ttp', 'bla', 'iskp']), ...rng.pick(PLACES) });
+    });
+    const ids = insertIncidents(t.db, bodies, timeZone);
+    for (const id of ids) rows.push({ id, at: t.db.$client.prepare('SELECT occurred_at FROM incidents WHERE id = ?').pluck().get(id) as number });
+  });
+  afterAll(() => t.cleanup());
+
+  it('finds what the plain window query finds, for incidents in the table and new ones', () => {
+    const rng = new Rng(43);
+    let found = 0;
+    for (let k = 0; k < 800; k++) {
+      const anchor = rng.chance(0.7) ? rng.pick(rows) : { id: 100_000 + k, at: (20_000 + rng.int(-2, 45)) * DAY + rng.int(0, DAY - 1) };
+      // Sparse pairs (bla, iskp) so the answer is often days back, past the recent-day shortcut.
+      const i = { id: anchor.id, occurredAt: anchor.at, groupId: rng.pick(['ttp', 'bla', 'iskp', 'tjp']), region: rng.pick(['kp', 'balochistan', 'barmal']) } as IncidentFacts;
+      const since = anchor.at - rng.int(0, 30) * DAY - rng.int(0, DAY);
+      const want = reference(t, i, since);
+      if (want !== null) found++;
+      expect(priorInRegion(t.db, i, since), JSON.stringify({ i, since })).toBe(want);
+    }
+    expect(found).toBeGreaterThan(200);
+  });
+
+  it('finds a lone earlier incident whose local day is before the UTC day of `since`', () => {
+    // 05:00 UTC is still the previous day in Honolulu; in Karachi the same instant is the same day.
+    const at = 20_100 * DAY + 5 * 3_600_000;
+    const [id] = insertIncidents(t.db, [incidentBody({ sourceId: `lone-${timeZone}`, occurredAt: new Date(at).toISOString(), group: 'etim', ...PLACES[0] })], timeZone);
+    const i = { id: id + 1000, occurredAt: at + 10 * DAY, groupId: 'etim', region: 'kp' } as IncidentFacts;
+    expect(priorInRegion(t.db, i, 20_100 * DAY + 3_600_000)).toBe(at);
+    expect(reference(t, i, 20_100 * DAY + 3_600_000)).toBe(at);
+  });
+});
