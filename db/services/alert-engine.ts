@@ -4,7 +4,7 @@ import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
 import { evaluateSpike, evaluateThreshold, spikeBounds, thresholdCrossing, thresholdFiringAt, type EventSequence } from '@/lib/alerts/window-rules';
 import { windowKey } from '@/lib/alerts/dedupe';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
-import { alertExists, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
+import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
 import { persistFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 import { outboxAppended } from '@/lib/live/outbox-signal';
@@ -27,6 +27,7 @@ interface EvalCache {
   sequences: Map<string, EventSequence>;
   /** Latest earlier incident of the same group and region since the longest new-actor look-back. */
   priors: Map<number, number | null>;
+  spikes: SpikeCache;
   newActorDays: number;
 }
 
@@ -75,10 +76,16 @@ function priorFor(db: Db, i: IncidentFacts, days: number, cache: EvalCache): num
   return prior !== null && prior >= i.occurredAt - days * DAY_MS ? prior : null;
 }
 
-function spikeFirings(db: Db, c: CompiledRule, now: number): Firing[] {
+/** Spike counts per scope and moment, shared by every spike rule of that scope in one pass. */
+type SpikeCache = Map<string, ReturnType<typeof spikeCounts>>;
+
+function spikeFirings(db: Db, c: CompiledRule, now: number, cache: SpikeCache): Firing[] {
   if (c.rule.kind !== 'spike') return [];
   const b = spikeBounds(now);
-  const { observed, baseline } = spikeCounts(db, c.scope, b);
+  const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${now}`;
+  let counts = cache.get(key);
+  if (!counts) cache.set(key, (counts = spikeCounts(db, c.scope, b)));
+  const { observed, baseline } = counts;
   const f = evaluateSpike(c.rule, c.rule.params, observed, baseline, now, []);
   return f ? [{ ...f, incidentIds: recentIds(db, c.scope, b.observedFrom, b.to) }] : [];
 }
@@ -93,7 +100,7 @@ function firingsFor(db: Db, c: CompiledRule, batch: IncidentFacts[], set: RuleSe
       const last = set.spikeTestedAt.get(rule.id);
       if (last !== undefined && now - last < SPIKE_RETEST_MS && now >= last) return [];
       set.spikeTestedAt.set(rule.id, now);
-      return spikeFirings(db, c, now);
+      return spikeFirings(db, c, now, cache.spikes);
     }
     case 'new-actor': {
       const out: Firing[] = [];
@@ -128,7 +135,7 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
   if (fresh.length === 0) return [];
   const fired: number[] = [];
   const newActorDays = Math.max(0, ...active.map((c) => (c.rule.kind === 'new-actor' ? c.rule.params.days : 0)));
-  const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), newActorDays };
+  const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
   for (const c of active) {
     const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
     if (batch.length === 0) continue;
@@ -155,16 +162,21 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
 export function evaluateWindowRules(db: Db, opts: EvalOptions): number[] {
   const set = loadRuleSet(db);
   const due: { c: CompiledRule; f: Firing }[] = [];
+  const spikes: SpikeCache = new Map();
   for (const c of set.rules) {
     if (!isRuleActive(c.rule, opts.now)) continue;
     if (c.rule.kind === 'threshold') {
-      const events = windowEvents(db, c.scope, opts.now - c.rule.params.windowHours * HOUR_MS, opts.now + 1);
-      const last = events[events.length - 1];
-      const f = last && withinHorizon(last.at, opts.now, opts.horizonHours) ? evaluateThreshold(c.rule, c.rule.params, events, last.at) : null;
-      if (f) due.push({ c, f });
+      // The window (now − W, now] anchored at its latest incident, read lazily like on ingest.
+      const p = c.rule.params;
+      const from = opts.now - p.windowHours * HOUR_MS;
+      const last = latestEventAt(db, c.scope, from, opts.now + 1);
+      if (last === null || !withinHorizon(last, opts.now, opts.horizonHours)) continue;
+      const seq = lazyWindowEvents(db, c.scope, from, opts.now + 1);
+      const crossing = thresholdCrossing(p, seq, last);
+      if (crossing && !alertExists(db, c.rule.id, windowKey(crossing.crossedAt, p.windowHours * HOUR_MS))) due.push({ c, f: thresholdFiringAt(c.rule, p, seq, crossing) });
     } else if (c.rule.kind === 'spike') {
       const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
-      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) for (const f of spikeFirings(db, c, opts.now)) due.push({ c, f });
+      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) for (const f of spikeFirings(db, c, opts.now, spikes)) due.push({ c, f });
     }
   }
   if (due.length === 0) return [];

@@ -91,6 +91,12 @@ export function lazyWindowEvents(db: Db, scope: ScopeSql, from: number, to: numb
   };
 }
 
+/** occurred_at of the latest in-scope incident with from < occurredAt < to, or null. */
+export function latestEventAt(db: Db, scope: ScopeSql, from: number, to: number): number | null {
+  const sql = `SELECT occurred_at FROM incidents WHERE occurred_at > ? AND occurred_at < ?${scope.where} ORDER BY occurred_at DESC LIMIT 1`;
+  return (stmt(db, sql).pluck().get(from, to, ...scope.params) as number | undefined) ?? null;
+}
+
 /** Whether the rule already fired for this dedupe key (a new firing would be a duplicate). */
 export function alertExists(db: Db, ruleId: number, dedupeKey: string): boolean {
   return stmt(db, 'SELECT 1 FROM alerts WHERE rule_id = ? AND dedupe_key = ?').get(ruleId, dedupeKey) !== undefined;
