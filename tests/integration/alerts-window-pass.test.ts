@@ -43,7 +43,7 @@ describe('scheduled threshold pass', () => {
     for (let k = 0; k < 30; k++) {
       const params = rng.chance(0.5) ? { count: rng.int(2, 12), windowHours: rng.pick([1, 3, 6, 12, 24, 48]) } : { killed: rng.int(3, 40), windowHours: rng.pick([1, 6, 24, 48]) };
       const scope = rng.chance(0.5) ? {} : { group: [rng.pick(['ttp', 'bla', 'iskp'])] };
-      rules.push(createRule(t.db, ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params })) as Rule);
+      rules.push(createRule(t.db, ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params })) as unknown as Rule);
     }
     const expected = new Map<number, { key: string; ids: number[]; summary: string }>();
     for (const r of rules) {
