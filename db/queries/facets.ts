@@ -1,5 +1,5 @@
 import type { Db } from '@/db/connection';
-import { groups } from '@/db/schema';
+import { cachedStatement } from '@/db/statement-cache';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { facetCounts, type FacetCounts } from '@/lib/incident-index/query';
 import type { IncidentIndex } from '@/lib/incident-index/incident-index';
@@ -54,7 +54,7 @@ export function facetsFromCounts(db: Db, index: IncidentIndex, acc: FacetCounts,
       .sort(byCount)
       .map(({ value, count, killed }) => ({ value, count, killed }));
 
-  const groupRows = db.select({ id: groups.id, name: groups.name, colour: groups.colour, kind: groups.kind }).from(groups).all();
+  const groupRows = cachedStatement(db, 'SELECT id, name, colour, kind FROM groups').all() as { id: string; name: string; colour: string; kind: string }[];
   const selected = new Set(filter.group ?? []);
   const groupCount = (id: string) => {
     const code = d.group.find(id);

@@ -6,6 +6,7 @@ import { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/incident-index/compile';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { toFtsQuery } from '@/lib/validation/fts';
+import { processSingleton } from '@/lib/process-singleton';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
 const MAX_CATCH_UP = 20_000;
@@ -99,7 +100,8 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
   });
 }
 
-const indexes = new WeakMap<Database.Database, IncidentIndex>();
+// Shared by every route bundle and instrumentation (which builds it at start).
+const indexes = processSingleton('incidentIndexes', () => new WeakMap<Database.Database, IncidentIndex>());
 
 /**
  * The connection's incident index, current as of the newest committed outbox row: every writer
@@ -121,7 +123,7 @@ export function indexedFilter(db: Db, filter: ViewFilter): { index: IncidentInde
   return { index, f: compileFilter(filter, index.combos, filter.q ? textMatches(db, filter.q, index) : null) };
 }
 
-const textCaches = new WeakMap<Database.Database, Map<string, { seq: number; text: TextMatches }>>();
+const textCaches = processSingleton('incidentTextCaches', () => new WeakMap<Database.Database, Map<string, { seq: number; text: TextMatches }>>());
 const TEXT_CACHE_SIZE = 16;
 
 /**

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
@@ -7,6 +7,7 @@ import { indexedFilter } from './incident-index';
 import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
 import { facetsFromCounts, type Facets } from './facets';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
+import { incidentItemById, incidentItemsByIds } from './incident-rows';
 
 export interface IncidentPage {
   items: IncidentItem[];
@@ -41,38 +42,11 @@ export function listIncidents(db: Db, filter: IncidentFilter, opts: { facets?: b
   return page;
 }
 
-function byIdsStatement(db: Db) {
-  return db
-    .select(selection)
-    .from(incidents)
-    .innerJoin(groups, eq(groups.id, incidents.groupId))
-    .where(sql`${incidents.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
-    .prepare();
-}
-const byIds = new WeakMap<Db['$client'], ReturnType<typeof byIdsStatement>>();
+/** Full items for the given ids, in the given order (missing ids are skipped). */
+export const getIncidentsByIds = incidentItemsByIds;
 
-/** Full items for the given ids, in the given order (missing ids are skipped). One prepared statement for any count. */
-export function getIncidentsByIds(db: Db, ids: readonly number[]): IncidentItem[] {
-  if (!ids.length) return [];
-  let s = byIds.get(db.$client);
-  if (!s) byIds.set(db.$client, (s = byIdsStatement(db)));
-  const rows = s.all({ ids: JSON.stringify(ids) });
-  const byId = new Map(rows.map((r) => [r.incident.id, toIncidentItem(r.incident, r)]));
-  return ids.flatMap((i) => byId.get(i) ?? []);
-}
-
-function byIdStatement(db: Db) {
-  return db.select(selection).from(incidents).innerJoin(groups, eq(groups.id, incidents.groupId)).where(eq(incidents.id, sql.placeholder('id'))).prepare();
-}
-const byId = new WeakMap<Db['$client'], ReturnType<typeof byIdStatement>>();
-
-/** One incident (prepared once per connection: every write and live event reads one). */
-export function getIncident(db: Db, id: number): IncidentItem | null {
-  let s = byId.get(db.$client);
-  if (!s) byId.set(db.$client, (s = byIdStatement(db)));
-  const row = s.get({ id });
-  return row ? toIncidentItem(row.incident, row) : null;
-}
+/** One incident (every write response and live event reads one). */
+export const getIncident = incidentItemById;
 
 /** Every matching row in newest-first order, streamed in keyset chunks (for exports). */
 export function* iterateIncidents(db: Db, filter: Omit<IncidentFilter, 'limit' | 'cursor'>, chunk = 2000): Generator<IncidentItem> {

@@ -1,5 +1,3 @@
-import type { Db } from '@/db/connection';
-
 /** Narrowing of a weekly report: the same `group` / `region` values as the incident filter. */
 export interface WeeklyFilter {
   group?: string[];
