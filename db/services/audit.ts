@@ -1,5 +1,7 @@
 import type { Db } from '@/db/connection';
+import { sql } from 'drizzle-orm';
 import { auditLog } from '@/db/schema';
+import { preparedFor } from '@/db/prepared';
 
 /** A transaction handle as drizzle passes it to `db.transaction(tx => …)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -31,15 +33,22 @@ function toJson(value: unknown): string | null {
  * with the write it describes. Synchronous like every better-sqlite3 transaction body.
  */
 export function recordAudit(tx: Db | Tx, entry: AuditEntry): void {
-  tx.insert(auditLog)
-    .values({
-      at: entry.at ?? Date.now(),
-      actor: entry.actor.slice(0, 200),
-      action: entry.action.slice(0, 100),
-      entity: entry.entity.slice(0, 100),
-      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId).slice(0, 200),
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-    })
-    .run();
+  preparedFor(inserts, tx, () => buildInsert(tx)).run({
+    at: entry.at ?? Date.now(),
+    actor: entry.actor.slice(0, 200),
+    action: entry.action.slice(0, 100),
+    entity: entry.entity.slice(0, 100),
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId).slice(0, 200),
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+  });
 }
+
+const p = (name: string) => sql.placeholder(name);
+function buildInsert(tx: Db | Tx) {
+  return tx
+    .insert(auditLog)
+    .values({ at: p('at'), actor: p('actor'), action: p('action'), entity: p('entity'), entityId: p('entityId'), before: p('before'), after: p('after') })
+    .prepare();
+}
+const inserts = new WeakMap<Db | Tx, ReturnType<typeof buildInsert>>();

@@ -7,6 +7,7 @@ import { events, groups, incidents, type IncidentRow, type NewIncidentRow } from
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher, type GroupDef } from '@/lib/taxonomy/groups';
 import { cachedStatement } from '@/db/statement-cache';
+import { preparedFor } from '@/db/prepared';
 
 export type Dataset = 'demo' | 'live' | 'import';
 
@@ -65,6 +66,13 @@ function preloadExisting(tx: SqlWriter, contents: IncidentContent[]): Map<string
     bySource.set(c.source, list);
   }
   const found = new Map<string, IncidentRow>();
+  if (contents.length === 1) {
+    // One row (every API post): a statement prepared once per connection.
+    const one = preparedFor(singleLookups, tx, () => singleLookup(tx));
+    const row = one.get({ source: contents[0].source, sourceId: contents[0].sourceId });
+    if (row) found.set(keyOf(row), row);
+    return found;
+  }
   for (const [source, ids] of bySource) {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const slice = ids.slice(i, i + CHUNK);
@@ -78,11 +86,18 @@ function preloadExisting(tx: SqlWriter, contents: IncidentContent[]): Map<string
 
 const INSERT_COLUMNS = Object.entries(getTableColumns(incidents)).filter(([key]) => key !== 'id');
 
-/**
- * Insert statements prepared once per call: drizzle builds and re-prepares the SQL of every
- * ad-hoc query, which made that (not SQLite) the cost of a 100k-row import.
- */
+function singleLookup(tx: SqlWriter) {
+  return tx.select().from(incidents).where(and(eq(incidents.source, sql.placeholder('source')), eq(incidents.sourceId, sql.placeholder('sourceId')))).prepare();
+}
+const singleLookups = new WeakMap<SqlWriter, ReturnType<typeof singleLookup>>();
+const inserts = new WeakMap<SqlWriter, ReturnType<typeof buildInsert>>();
+
+/** Insert statements prepared once per connection (db/prepared.ts). */
 function preparedInsert(tx: SqlWriter) {
+  return preparedFor(inserts, tx, () => buildInsert(tx));
+}
+
+function buildInsert(tx: SqlWriter) {
   const placeholders = Object.fromEntries(INSERT_COLUMNS.map(([key]) => [key, sql.placeholder(key)]));
   const incident = tx.insert(incidents).values(placeholders as unknown as NewIncidentRow).returning({ id: incidents.id }).prepare();
   const event = tx.insert(events).values({ type: 'incident', refId: sql.placeholder('refId'), action: 'created', createdAt: sql.placeholder('createdAt') }).prepare();
