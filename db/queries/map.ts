@@ -2,7 +2,8 @@ import { and, asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { events, groups, incidents } from '@/db/schema';
 import type { ViewFilter } from '@/lib/filters/schema';
-import { buildMapIndex, type MapIndex, type MapPoint } from '@/lib/map/cluster';
+import type { MapFeature, MapPoint, Viewport } from '@/lib/map/cluster';
+import { buildClusters, queryClusters, WORKER_INDEXES, type ClusterHandle } from '@/lib/map/cluster-worker-client';
 import { Lru } from '@/lib/map/lru';
 import { filterToSearch } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
@@ -59,26 +60,28 @@ export function latestEventSeq(db: Db): number {
 export interface MapView {
   seq: number;
   builtAt: number;
-  index: MapIndex;
+  clusters: ClusterHandle;
   /** Points in the index. */
   indexed: number;
   /** Incidents created since the index was built, drawn as single points on top of it. */
   extra: MapPoint[];
 }
-const cache = new Lru<string, MapView>(8);
+const cache = new Lru<string, MapView>(WORKER_INDEXES);
+/** Builds under way, by filter: concurrent first requests for a filter share one build. */
+const building = new Map<string, Promise<MapView>>();
 
 /** Past these, new incidents are folded into a fresh index instead of being carried beside it. */
 const MAX_EXTRA = 300;
 const MAX_AGE_MS = 60_000;
 
 /**
- * The cluster index for a filter, built once and reused for every pan and zoom. When the outbox
- * moves only by newly created incidents, those are added beside the index (a few rows read by
- * id) instead of rebuilding it — at 100k points a rebuild costs about a second, and live
- * ingest must reach the map in well under two. Updates, deletions, many arrivals or an old
- * index trigger a full rebuild.
+ * The cluster index for a filter, built once (in a worker thread: about a second per 100k
+ * points) and reused for every pan and zoom. When the outbox moves only by newly created
+ * incidents, those are added beside the index (a few rows read by id) instead of rebuilding it,
+ * so live ingest reaches the map at once. Updates, deletions, many arrivals or an old index
+ * trigger a full rebuild.
  */
-export function getMapView(db: Db, filter: ViewFilter, now = Date.now()): MapView {
+export async function getMapView(db: Db, filter: ViewFilter, now = Date.now()): Promise<MapView> {
   const key = `${db.$client.name}?${filterToSearch({ ...filter, bbox: undefined }).toString()}`;
   const seq = latestEventSeq(db);
   const hit = cache.get(key);
@@ -102,8 +105,25 @@ export function getMapView(db: Db, filter: ViewFilter, now = Date.now()): MapVie
       }
     }
   }
+  const pending = building.get(`${key}#${seq}`);
+  if (pending) return pending;
   const points = listMapPoints(db, filter);
-  const view = { seq, builtAt: now, index: buildMapIndex(points), indexed: points.length, extra: [] };
-  cache.set(key, view);
-  return view;
+  const job = buildClusters(points)
+    .then((clusters) => {
+      const view = { seq, builtAt: now, clusters, indexed: points.length, extra: [] };
+      cache.set(key, view);
+      return view;
+    })
+    .finally(() => building.delete(`${key}#${seq}`));
+  building.set(`${key}#${seq}`, job);
+  return job;
+}
+
+/** Clusters and points of a viewport from the view's index (rebuilt if the worker dropped it). */
+export async function mapViewportFeatures(db: Db, filter: ViewFilter, view: MapView, viewport: Viewport, zoom: number, max: number): Promise<{ zoom: number; features: MapFeature[] }> {
+  const found = await queryClusters(view.clusters, viewport, zoom, max);
+  if (found) return found;
+  const clusters = await buildClusters(view.clusters.points);
+  view.clusters = clusters;
+  return (await queryClusters(clusters, viewport, zoom, max)) ?? { zoom, features: [] };
 }

@@ -1,4 +1,6 @@
-import Supercluster from 'supercluster';
+import { buildIndex, CLUSTER, CLUSTER_MAX_ZOOM, MAX_FEATURES, queryIndex, type ClusterIndex } from './cluster-engine.mjs';
+
+export { CLUSTER_MAX_ZOOM, MAX_FEATURES };
 
 /** One incident as the map needs it: position, group key, casualties, cross-border flag. */
 export interface MapPoint {
@@ -34,59 +36,54 @@ export interface Viewport {
   north: number;
 }
 
-export const MAX_FEATURES = 500;
-export const CLUSTER_MAX_ZOOM = 14;
-
-type PointProps = { p: MapPoint };
-type ClusterProps = { k: number };
-
-export type MapIndex = Supercluster<PointProps, ClusterProps>;
-
-/** GeoJSON input for supercluster; points with out-of-range coordinates are dropped. */
-export function toClusterInput(points: MapPoint[]): Supercluster.PointFeature<PointProps>[] {
-  const out: Supercluster.PointFeature<PointProps>[] = [];
-  for (const p of points) {
-    if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat) || Math.abs(p.lat) > 90 || Math.abs(p.lon) > 180) continue;
-    out.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { p } });
-  }
-  return out;
+/** The points as the parallel arrays the cluster engine takes (transferable to its worker). */
+export function pointArrays(points: readonly MapPoint[]): { lon: Float64Array; lat: Float64Array; killed: Float64Array } {
+  const lon = new Float64Array(points.length);
+  const lat = new Float64Array(points.length);
+  const killed = new Float64Array(points.length);
+  points.forEach((p, i) => {
+    lon[i] = p.lon;
+    lat[i] = p.lat;
+    killed[i] = p.k ?? Number.NaN;
+  });
+  return { lon, lat, killed };
 }
 
-export function buildMapIndex(points: MapPoint[]): MapIndex {
-  const index = new Supercluster<PointProps, ClusterProps>({
-    radius: 56,
-    maxZoom: CLUSTER_MAX_ZOOM,
-    map: (props) => ({ k: props.p.k ?? 0 }),
-    reduce: (acc, props) => {
-      acc.k += props.k;
-    },
-  });
-  return index.load(toClusterInput(points));
+/** An index built in this thread (tests, and the fallback when no worker thread can start). */
+export interface MapIndex {
+  points: readonly MapPoint[];
+  index: ClusterIndex;
+}
+
+export function buildMapIndex(points: readonly MapPoint[]): MapIndex {
+  const { lon, lat, killed } = pointArrays(points);
+  return { points, index: buildIndex(lon, lat, killed) };
 }
 
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
+
+/** Features from the engine's flat records (clusters, and points by their position in `points`). */
+export function decodeFeatures(points: readonly MapPoint[], records: readonly number[]): MapFeature[] {
+  const out: MapFeature[] = [];
+  for (let r = 0; r < records.length; ) {
+    if (records[r] === CLUSTER) {
+      out.push({ t: 'c', id: records[r + 1], lon: round(records[r + 2]), lat: round(records[r + 3]), n: records[r + 4], k: records[r + 5], e: records[r + 6] });
+      r += 7;
+    } else {
+      out.push(toPointFeature(points[records[r + 1]]));
+      r += 2;
+    }
+  }
+  return out;
+}
 
 /**
  * Clusters and points inside the viewport, never more than `max`: when a dense view would
  * exceed it, clusters are taken from a coarser zoom instead.
  */
 export function viewportFeatures(index: MapIndex, view: Viewport, zoom: number, max = MAX_FEATURES): { zoom: number; features: MapFeature[] } {
-  let z = Math.max(0, Math.min(Math.floor(zoom), CLUSTER_MAX_ZOOM + 1));
-  let raw = index.getClusters([view.west, view.south, view.east, view.north], z);
-  while (raw.length > max && z > 0) {
-    z--;
-    raw = index.getClusters([view.west, view.south, view.east, view.north], z);
-  }
-  const features: MapFeature[] = raw.slice(0, max).map((f) => {
-    const [lon, lat] = f.geometry.coordinates;
-    const props = f.properties as Partial<Supercluster.ClusterProperties & ClusterProps & PointProps>;
-    if (props.cluster) {
-      const id = props.cluster_id!;
-      return { t: 'c', id, lon: round(lon), lat: round(lat), n: props.point_count!, k: props.k ?? 0, e: Math.min(index.getClusterExpansionZoom(id), CLUSTER_MAX_ZOOM + 1) };
-    }
-    return toPointFeature(props.p!);
-  });
-  return { zoom: z, features };
+  const { zoom: z, records } = queryIndex(index.index, view, zoom, max);
+  return { zoom: z, features: decodeFeatures(index.points, records) };
 }
 
 /** Single points inside the viewport (for points kept beside the index). */

@@ -92,17 +92,17 @@ describe('bulk import writer', () => {
     expect(triggers(db)).toEqual(before);
   });
 
-  it('the live stream sends a large import as one import frame, and the map index is rebuilt for it', () => {
+  it('the live stream sends a large import as one import frame, and the map index is rebuilt for it', async () => {
     const db = freshDb();
     importCsv(db, acledCsv(variedAcled(20)), opts(1_000));
     const filter = incidentFilterSchema.parse({});
-    expect(getMapView(db, filter, 1_000).indexed).toBe(20);
+    expect((await getMapView(db, filter, 1_000)).indexed).toBe(20);
     const report = importCsv(db, acledCsv(variedAcled(PER_ROW_EVENT_LIMIT + 1, 20)), opts(2_000));
     const rows = db.$client.prepare("SELECT seq, type, ref_id AS refId FROM events WHERE type = 'import'").all() as { seq: number; type: string; refId: number }[];
     const frames = toFrames(db, rows);
     expect(frames).toHaveLength(1);
     expect(frames[0].frame).toBe(`id: ${rows[0].seq}\nevent: import\ndata: ${JSON.stringify({ batchId: report.batchId, inserted: PER_ROW_EVENT_LIMIT + 1, updated: 0 })}\n\n`);
-    const view = getMapView(db, filter, 2_000);
+    const view = await getMapView(db, filter, 2_000);
     expect(view.indexed + view.extra.length).toBe(PER_ROW_EVENT_LIMIT + 21);
   });
 });

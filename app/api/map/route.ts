@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { getMapView, groupColours } from '@/db/queries/map';
+import { getMapView, groupColours, mapViewportFeatures } from '@/db/queries/map';
 import { authorize } from '@/lib/auth/authorize';
 import { parseQuery } from '@/lib/filters/parse-request';
 import { MAP_PARAM_NAMES, mapQuerySchema } from '@/lib/filters/schema';
 import { route } from '@/lib/http/respond';
-import { MAX_FEATURES, pointsInView, viewportFeatures } from '@/lib/map/cluster';
+import { MAX_FEATURES, pointsInView } from '@/lib/map/cluster';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,10 +19,10 @@ export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { zoom, bbox, ...filter } = parseQuery(req, mapQuerySchema, MAP_PARAM_NAMES);
   const db = getDb();
-  const map = getMapView(db, filter);
+  const map = await getMapView(db, filter);
   const viewport = bbox ?? WORLD;
   const extra = pointsInView(map.extra, viewport);
-  const view = viewportFeatures(map.index, viewport, zoom, MAX_FEATURES - extra.length);
+  const view = await mapViewportFeatures(db, filter, map, viewport, zoom, MAX_FEATURES - extra.length);
   const features = [...view.features, ...extra];
   const all = groupColours(db);
   const colours: Record<string, string> = {};
