@@ -43,6 +43,14 @@ export interface CompiledFilter {
 export interface TextMatches {
   ids: ArrayLike<number>;
   maxId: number;
+  /** The ids as an id-indexed mask, built on first use and kept with a cached answer. */
+  mask?: Uint8Array;
+}
+
+function textMask(text: TextMatches): Uint8Array {
+  const m = new Uint8Array(text.maxId + 1);
+  for (let i = 0; i < text.ids.length; i++) if (text.ids[i] <= text.maxId) m[text.ids[i]] = 1;
+  return m;
 }
 
 function accepted(dict: Dictionary, values: readonly string[]): Uint8Array {
@@ -112,10 +120,7 @@ export function compileFilter(filter: ViewFilter, combos: Combos, text: TextMatc
   if (filter.q) {
     // A query with no searchable words matches nothing rather than everything (as in SQL).
     if (!text) f.none = true;
-    else {
-      f.text = new Uint8Array(text.maxId + 1);
-      for (let i = 0; i < text.ids.length; i++) if (text.ids[i] <= text.maxId) f.text[text.ids[i]] = 1;
-    }
+    else f.text = text.mask ??= textMask(text);
   }
   f.rowChecks = f.minKilled > 0 || f.bbox !== null || f.text !== null;
   return f;
