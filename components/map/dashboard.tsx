@@ -45,6 +45,7 @@ export interface DashboardProps {
 
 const HIGHLIGHT_MS = 8000;
 const NO_REGIONS: RegionFacet[] = [];
+const NO_BREAKS: number[] = [];
 
 /** The analyst's main screen: one filter state (the URL) feeding map, counts, list and timeline. */
 export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps) {
@@ -73,7 +74,8 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
   useEffect(() => setFresh(new Set()), [state.qs]);
 
   const regionValues = facets.data?.choropleth ?? NO_REGIONS;
-  const breaks = useMemo(() => (choropleth === 'off' ? [] : choroplethBreaks(regionValues.map((r) => (choropleth === 'count' ? r.count : r.killed)))), [choropleth, regionValues]);
+  // Stable while shading is off: live counts then leave the map's props (and its region labels) alone.
+  const breaks = useMemo(() => (choropleth === 'off' ? NO_BREAKS : choroplethBreaks(regionValues.map((r) => (choropleth === 'count' ? r.count : r.killed)))), [choropleth, regionValues]);
   const onMapData = useCallback((data: MapResponse | undefined, loading: boolean) => setMapInfo({ data, loading }), []);
   // Stable callbacks: the memoised panels below re-render only when their own data changes.
   const onSeenFresh = useCallback(() => setFresh(new Set()), []);

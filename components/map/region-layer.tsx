@@ -1,7 +1,7 @@
 'use client';
 import L from 'leaflet';
 import type { FeatureCollection, MultiPolygon, Polygon as GeoPolygon } from 'geojson';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Polygon, Tooltip } from 'react-leaflet';
 import regionsData from '@/lib/geo/data/regions.geo.json';
 import type { RegionFacet } from '@/db/queries/facets';
@@ -23,9 +23,10 @@ export type ChoroplethMode = 'off' | 'count' | 'killed';
 /**
  * The four monitored regions, drawn as SVG (a handful of paths) above the canvas basemap,
  * each labelled by a React tooltip; Barmal says it is approximate. With the choropleth on,
- * each region is filled by its count or killed in the current filter.
+ * each region is filled by its count or killed in the current filter. Memoised: every render
+ * re-positions the four permanent tooltips, a forced layout of the page (~9 ms per live event).
  */
-export function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethMode; values: RegionFacet[]; breaks: number[]; theme: ThemeColours }) {
+export const RegionLayer = memo(function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethMode; values: RegionFacet[]; breaks: number[]; theme: ThemeColours }) {
   const renderer = useMemo(() => L.svg({ padding: 0.3, pane: 'regions' }), []);
   const byRegion = new Map(values.map((v) => [v.value, v]));
   return (
@@ -54,4 +55,4 @@ export function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethM
       })}
     </>
   );
-}
+});

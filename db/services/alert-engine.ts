@@ -5,7 +5,7 @@ import { evaluateSpike, evaluateThreshold, spikeBounds, thresholdCrossing, thres
 import { windowKey } from '@/lib/alerts/dedupe';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
 import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
-import { persistFiring } from './alert-fire';
+import { persistFirings, storeFirings, type DueFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 import { outboxAppended } from '@/lib/live/outbox-signal';
 
@@ -133,23 +133,20 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
   if (active.length === 0) return [];
   const fresh = loadInsertedFacts(db, insertedIds, opts.now - opts.horizonHours * HOUR_MS);
   if (fresh.length === 0) return [];
-  const fired: number[] = [];
+  const due: DueFiring[] = [];
   const newActorDays = Math.max(0, ...active.map((c) => (c.rule.kind === 'new-actor' ? c.rule.params.days : 0)));
   const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
   for (const c of active) {
     const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
     if (batch.length === 0) continue;
     try {
-      for (const f of firingsFor(db, c, batch, set, opts.now, cache)) {
-        // A savepoint per firing: a failing rule is logged and skipped, never blocks the ingest.
-        const id = db.$client.transaction(() => persistFiring(db, c.rule, f, opts.now))();
-        if (id !== null) fired.push(id);
-      }
+      // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
+      for (const firing of firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
     } catch (err) {
       console.error(`[alerts] rule ${c.rule.id} failed to evaluate; the incidents were stored without its alerts`, err);
     }
   }
-  return fired;
+  return storeFirings(db, due, opts.now);
 }
 
 /**
@@ -161,7 +158,7 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
  */
 export function evaluateWindowRules(db: Db, opts: EvalOptions): number[] {
   const set = loadRuleSet(db);
-  const due: { c: CompiledRule; f: Firing }[] = [];
+  const due: DueFiring[] = [];
   const spikes: SpikeCache = new Map();
   for (const c of set.rules) {
     if (!isRuleActive(c.rule, opts.now)) continue;
@@ -173,15 +170,15 @@ export function evaluateWindowRules(db: Db, opts: EvalOptions): number[] {
       if (last === null || !withinHorizon(last, opts.now, opts.horizonHours)) continue;
       const seq = lazyWindowEvents(db, c.scope, from, opts.now + 1);
       const crossing = thresholdCrossing(p, seq, last);
-      if (crossing && !alertExists(db, c.rule.id, windowKey(crossing.crossedAt, p.windowHours * HOUR_MS))) due.push({ c, f: thresholdFiringAt(c.rule, p, seq, crossing) });
+      if (crossing && !alertExists(db, c.rule.id, windowKey(crossing.crossedAt, p.windowHours * HOUR_MS))) due.push({ rule: c.rule, firing: thresholdFiringAt(c.rule, p, seq, crossing) });
     } else if (c.rule.kind === 'spike') {
       const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
-      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) for (const f of spikeFirings(db, c, opts.now, spikes)) due.push({ c, f });
+      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) for (const firing of spikeFirings(db, c, opts.now, spikes)) due.push({ rule: c.rule, firing });
     }
   }
   if (due.length === 0) return [];
   const fired = db.$client
-    .transaction(() => due.map(({ c, f }) => persistFiring(db, c.rule, f, opts.now)).filter((id): id is number => id !== null))
+    .transaction(() => persistFirings(db, due, opts.now).filter((id): id is number => id !== null))
     .immediate();
   if (fired.length && !db.$client.inTransaction) outboxAppended();
   return fired;

@@ -1,9 +1,10 @@
 'use client';
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { notifyManager, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { AlertItem } from '@/db/queries/alerts';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { LIVE_KEYS } from '@/lib/filters/queries';
+import { eventBurst, type IncidentEvent, type LiveEvent } from './event-burst';
 import { patchAlerts, patchCreatedIncident, type LiveView } from './live-cache';
 import { ALERT_PAGE_SIZE } from './patch-alert';
 
@@ -45,8 +46,6 @@ function debouncedRefetch(client: QueryClient, delay: number, maxWait: number): 
   };
 }
 
-type IncidentEvent = IncidentItem | { id: number; deleted: true };
-
 /**
  * An incident event: a new incident is patched into the cached views at once and checked later
  * (`reconcile`); an edit or a deletion can move rows between pages and filters, so it refetches.
@@ -58,30 +57,30 @@ function onIncidentEvent(client: QueryClient, data: IncidentEvent, seq: number, 
     return;
   }
   client.setQueryData(['incident', data.id], data);
-  handlers.onIncident(data);
+  // Delivered with the cache notifications, so the page's own state joins the same render.
+  notifyManager.schedule(() => handlers.onIncident(data));
   const created = data.createdAt === data.updatedAt;
   if (created && patchCreatedIncident(client, data, seq, handlers.view)) reconcile();
   else refetch();
 }
 
-/** Alert events of one burst (one incident can fire many rules) are applied together on the next task. */
-function alertBatcher(client: QueryClient, handlers: () => LiveHandlers): { push: (a: AlertItem) => void; cancel: () => void } {
-  let queue: AlertItem[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    timer = undefined;
-    const batch = queue;
-    queue = [];
-    patchAlerts(client, batch, ALERT_PAGE_SIZE);
-    for (const a of batch) handlers().onAlert?.(a);
-  };
-  return {
-    push: (a) => {
-      queue.push(a);
-      timer ??= setTimeout(flush, 0);
-    },
-    cancel: () => clearTimeout(timer),
-  };
+/**
+ * A burst of events in one cache transaction: TanStack notifies every changed query in one
+ * callback, so the list, map, counts and alert panel update in a single React commit. Alerts
+ * (an incident can fire a dozen rules) are applied together, with one write per cached page.
+ */
+function applyBurst(client: QueryClient, events: LiveEvent[], handlers: LiveHandlers, refetch: Refresh, reconcile: Refresh): void {
+  notifyManager.batch(() => {
+    const alerts: AlertItem[] = [];
+    for (const e of events) {
+      if (e.kind === 'incident') onIncidentEvent(client, e.data, e.seq, handlers, refetch, reconcile);
+      else if (e.kind === 'alert') alerts.push(e.data);
+      else refetch();
+    }
+    if (!alerts.length) return;
+    patchAlerts(client, alerts, ALERT_PAGE_SIZE);
+    if (handlers.onAlert) for (const a of alerts) notifyManager.schedule(() => handlers.onAlert?.(a));
+  });
 }
 
 /**
@@ -108,7 +107,7 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
     const seen = new Map<number, string>();
     const refetch = debouncedRefetch(client, INVALIDATE_MS, INVALIDATE_MS);
     const reconcile = debouncedRefetch(client, RECONCILE_MS, RECONCILE_MAX_MS);
-    const alerts = alertBatcher(client, () => handlersRef.current);
+    const burst = eventBurst((events) => applyBurst(client, events, handlersRef.current, refetch.run, reconcile.run));
 
     const open = () => {
       if (stopped) return;
@@ -127,17 +126,17 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
           if (seen.get(data.id) === data.updatedAt) return;
           seen.set(data.id, data.updatedAt);
         }
-        onIncidentEvent(client, data, Number(e.lastEventId), handlersRef.current, refetch.run, reconcile.run);
+        burst.push({ kind: 'incident', data, seq: Number(e.lastEventId) });
       });
       // A large import is one event for the whole batch: refetch every live view.
       source.addEventListener('import', (ev) => {
         lastId = (ev as MessageEvent<string>).lastEventId || lastId;
-        refetch.run();
+        burst.push({ kind: 'import' });
       });
       source.addEventListener('alert', (ev) => {
         const e = ev as MessageEvent<string>;
         lastId = e.lastEventId || lastId;
-        alerts.push(JSON.parse(e.data) as AlertItem);
+        burst.push({ kind: 'alert', data: JSON.parse(e.data) as AlertItem });
       });
       source.onerror = () => {
         if (!source || source.readyState !== EventSource.CLOSED) {
@@ -156,7 +155,7 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
       clearTimeout(retryTimer);
       refetch.cancel();
       reconcile.cancel();
-      alerts.cancel();
+      burst.cancel();
       source?.close();
     };
   }, [client]);

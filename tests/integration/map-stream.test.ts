@@ -76,6 +76,20 @@ describe('GET /api/stream', () => {
     expect(frames.map((f) => f.id)).toEqual(['5', '6', '7']);
   });
 
+  it('sends the frames of one committed write as one chunk', async () => {
+    const ctrl = new AbortController();
+    const res = await streamGET(new Request('http://127.0.0.1/api/stream', { signal: ctrl.signal }));
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    const connected = decoder.decode((await reader.read()).value);
+    expect(connected).toMatch(/^retry: /);
+    seedIncidents(db, 3, { start: '2025-06-01' });
+    const chunk = decoder.decode((await reader.read()).value);
+    ctrl.abort();
+    await reader.cancel().catch(() => {});
+    expect(chunk.match(/^event: incident$/gm)).toHaveLength(3);
+  });
+
   it('rejects a malformed lastEventId with 400', async () => {
     const res = await streamGET(new Request('http://127.0.0.1/api/stream?lastEventId=abc'));
     expect(res.status).toBe(400);

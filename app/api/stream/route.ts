@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { authorize } from '@/lib/auth/authorize';
 import { parseOr400, route } from '@/lib/http/respond';
-import { maxSeq, recentEventsAfter, toFrames } from '@/lib/live/outbox';
+import { maxSeq, recentEventsAfter, toFrames, type OutboxFrame } from '@/lib/live/outbox';
 import { subscribe } from '@/lib/live/poller';
 import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/lib/live/sse';
 import { onShutdown } from '@/lib/reliability/shutdown';
@@ -38,14 +38,19 @@ export const GET = route(async (req: Request) => {
           cleanup();
         }
       };
-      // Subscribe before replaying: the replay is synchronous, so nothing falls in between.
-      const unsubscribe = subscribe((frames) => {
+      // The frames of one poll (an incident and the alerts it fired) go out as one chunk, so the
+      // browser receives and dispatches them together instead of one network read per frame.
+      const sendFrames = (frames: OutboxFrame[]) => {
+        let text = '';
         for (const f of frames) {
           if (f.seq <= lastSent) continue;
           lastSent = f.seq;
-          send(f.frame);
+          text += f.frame;
         }
-      });
+        if (text) send(text);
+      };
+      // Subscribe before replaying: the replay is synchronous, so nothing falls in between.
+      const unsubscribe = subscribe(sendFrames);
       const heartbeat = setInterval(() => send(sseComment('heartbeat')), SSE_HEARTBEAT_MS);
       let offShutdown = () => {};
       cleanup = () => {
@@ -70,8 +75,8 @@ export const GET = route(async (req: Request) => {
 
       send(`retry: ${SSE_RETRY_MS}\n${sseComment('connected')}`);
       if (resumeFrom !== null) {
-        const rows = recentEventsAfter(db, resumeFrom, REPLAY_LIMIT);
-        for (const f of toFrames(db, rows)) send(f.frame);
+        const missed = toFrames(db, recentEventsAfter(db, resumeFrom, REPLAY_LIMIT));
+        if (missed.length) send(missed.map((f) => f.frame).join(''));
       }
     },
     cancel() {
