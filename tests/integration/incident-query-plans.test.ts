@@ -4,7 +4,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { iterateIncidents } from '@/db/queries/incidents';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import type { ExportFilter } from '@/db/queries/export';
-import { scopeSql, spikeCounts, windowEvents } from '@/db/services/alert-queries';
+import { lazyWindowEvents, recentIds, scopeSql, spikeCounts, windowEvents } from '@/db/services/alert-queries';
 import { insertIncidents, incidentBody } from '../support/api-factory';
 
 /**
@@ -16,7 +16,7 @@ import { insertIncidents, incidentBody } from '../support/api-factory';
 const STATS: Record<string, [string, string, string][]> = {
   'full ANALYZE': [
     ['incidents', 'incidents_source_uq', '1000000 1 1'],
-    ['incidents', 'incidents_time_idx', '1000000 231 1'],
+    ['incidents', 'incidents_time_idx', '1000000 231 1 1 1 1'],
     ['incidents', 'incidents_group_time_idx', '1000000 71429 20'],
     ['incidents', 'incidents_region_time_idx', '1000000 200000 55'],
     ['incidents', 'incidents_day_idx', '1000000 231 55 11'],
@@ -26,7 +26,7 @@ const STATS: Record<string, [string, string, string][]> = {
   ],
   'five imports': [
     ['incidents', 'incidents_source_uq', '200000 2001 1'],
-    ['incidents', 'incidents_time_idx', '200000 126 1'],
+    ['incidents', 'incidents_time_idx', '200000 126 1 1 1 1'],
     ['incidents', 'incidents_group_time_idx', '200000 1001 3'],
     ['incidents', 'incidents_region_time_idx', '200000 2001 25'],
     ['incidents', 'incidents_day_idx', '200000 223 49 11'],
@@ -85,8 +85,21 @@ afterEach(() => db.$client.close());
 describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from %s', (name) => {
   beforeEach(() => setUp(STATS[name]));
 
+  it('the incidents indexes are the upsert key, the time index (with the type columns) and the group, region and day indexes', () => {
+    const indexes = db.$client.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name").all();
+    expect(indexes.map((i) => (i as { name: string }).name)).toEqual([
+      'incidents_day_idx',
+      'incidents_group_time_idx',
+      'incidents_region_time_idx',
+      'incidents_source_uq',
+      'incidents_time_idx',
+    ]);
+  });
+
   it.each<[string, ExportFilter]>([
     ['no filter', {}],
+    ['an event type', { type: ['Battles'] }],
+    ['a sub-event type and minKilled', { type: ['Suicide bomb'], minKilled: 5 }],
     ['minKilled', { minKilled: 50 }],
   ])('an export with %s reads the time index newest first, every chunk', (_name, filter) => {
     const texts = preparedBy(db, () => [...iterateIncidents(db, filter, 1)]);
@@ -100,7 +113,7 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
 
   it.each<[string, ExportFilter]>([
     ['a group', { group: ['ttp'] }],
-    ['a region', { region: ['kp'] }],
+    ['a region and a type', { region: ['kp'], type: ['Battles'] }],
     ['a week of days', { from: '2024-12-09', to: '2024-12-15' }],
   ])('an export with %s keeps incidents the outer loop (groups are looked up per row)', (_name, filter) => {
     for (const text of preparedBy(db, () => [...iterateIncidents(db, filter, 1)])) {
@@ -110,11 +123,24 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
     }
   });
 
+  it('type-scoped alert windows, spike counts and recent ids are read from the time index alone', () => {
+    const scope = scopeSql({ type: ['Suicide bomb'] });
+    const now = Date.parse('2024-12-15T12:00:00Z');
+    const texts = preparedBy(db, () => {
+      windowEvents(db, scope, now - 86_400_000 * 30, now);
+      lazyWindowEvents(db, scope, now - 86_400_000 * 30, now).get(0);
+      spikeCounts(db, scope, { baselineFrom: now - 86_400_000 * 63, observedFrom: now - 86_400_000 * 7, to: now });
+      recentIds(db, scope, now - 86_400_000 * 7, now);
+    });
+    expect(texts).toHaveLength(4);
+    for (const text of texts) expect(plan(db, text)).toEqual([expect.stringMatching(/^SEARCH incidents USING COVERING INDEX incidents_time_idx \(occurred_at>\? AND occurred_at<\?\)$/)]);
+  });
+
   it('group- and region-scoped alert reads keep their indexes', () => {
     const now = Date.parse('2024-12-15T12:00:00Z');
     const texts = preparedBy(db, () => {
       spikeCounts(db, scopeSql({ group: ['ttp'] }), { baselineFrom: now - 86_400_000 * 63, observedFrom: now - 86_400_000 * 7, to: now });
-      windowEvents(db, scopeSql({ region: ['kp'] }), now - 86_400_000 * 30, now);
+      windowEvents(db, scopeSql({ region: ['kp'], type: ['Battles'] }), now - 86_400_000 * 30, now);
     });
     expect(plan(db, texts[0]).join('\n')).toMatch(/COVERING INDEX incidents_group_time_idx/);
     expect(plan(db, texts[1]).join('\n')).toMatch(/INDEX incidents_region_time_idx/);
