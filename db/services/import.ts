@@ -124,11 +124,37 @@ class InvalidRows extends Error {
   }
 }
 
+/** The most page cache an import may use (KiB): see importCacheKiB. */
+const IMPORT_CACHE_MAX_KIB = 1024 * 1024;
+
+/**
+ * Page cache for an import of `chars` characters, in KiB: about 8 bytes per character of CSV.
+ * A 200k-row file dirties ~250 MB of table, index and FTS pages; with the connection's 64 MiB
+ * they spill to the WAL mid-transaction and are read back by later rows and by the deferred
+ * FTS/rollup passes (measured at 400k stored rows: 15.8 s → 9.5 s for the next 200k).
+ */
+export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, Math.ceil((chars * 8) / 1024));
+
 /**
  * The one write transaction of an import. `feed` hands rows to `write` in file order and returns
  * the verdict (row count, errors) once the whole file is read; any error rolls everything back.
+ * The connection's page cache grows for the transaction and returns to its size afterwards.
  */
 function writeImport(db: Db, text: string, opts: ImportOptions, feed: (write: (rows: NormalizedIncident[]) => void) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+  const client = db.$client;
+  const cacheSize = client.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
+  const currentKiB = cacheSize < 0 ? -cacheSize : (cacheSize * (client.pragma('page_size', { simple: true }) as number)) / 1024;
+  const wantedKiB = importCacheKiB(text.length);
+  if (wantedKiB <= currentKiB) return writeImportTransaction(db, text, opts, feed);
+  client.pragma(`cache_size = -${wantedKiB}`);
+  try {
+    return writeImportTransaction(db, text, opts, feed);
+  } finally {
+    client.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function writeImportTransaction(db: Db, text: string, opts: ImportOptions, feed: (write: (rows: NormalizedIncident[]) => void) => Pick<Validated, 'count' | 'errors'>): ImportReport {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
   const checksum = createHash('sha256').update(text).digest('hex');
