@@ -8,7 +8,8 @@ import { migrateDatabase, MIGRATIONS_FOLDER } from '@/db/migrate';
 import { groups, regions } from '@/db/schema';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
-import { iterateIncidents } from '@/db/queries/incidents';
+import { iterateIncidents, listIncidents } from '@/db/queries/incidents';
+import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { insertIncidents, incidentBody } from '../support/api-factory';
 
 const dirs: string[] = [];
@@ -57,6 +58,31 @@ describe('upgrading a database that holds incidents', () => {
     expect(db.$client.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'incidents_time_idx'").pluck().get()).toMatch(/^3 /);
     expect(db.$client.prepare('SELECT * FROM incidents ORDER BY id').all()).toEqual(before);
     expect([...iterateIncidents(db, { type: ['Suicide bomb'], minKilled: 10 })].map((i) => i.id)).toEqual([ids[1]]);
+    db.$client.close();
+  });
+
+  it('0006 rebuilds incidents_fts with detail=none: every stored incident is found again, and updates keep it in step', () => {
+    const db = databaseAt('0005_incidents_index_set');
+    const [bannu, quetta] = insertIncidents(db, [
+      incidentBody({ location: 'Bannu', admin2: 'Bannu', notes: 'Gunmen attacked a police checkpost.' }),
+      incidentBody({ location: 'Quetta', admin1: 'Balochistan', admin2: 'Quetta', group: 'bla', notes: 'IED hit a Frontier Corps convoy.' }),
+    ]);
+    const search = (q: string) => [...iterateIncidents(db, { q })].map((i) => i.id).sort();
+    expect(search('police check')).toEqual([bannu]);
+
+    migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+
+    expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'").pluck().get()).toMatch(/detail=none/);
+    expect(search('police check')).toEqual([bannu]);
+    expect(search('frontier corps')).toEqual([quetta]);
+    expect(search('balochistan bla')).toEqual([quetta]); // admin names and group ids are indexed too
+    expect(search('ttp')).toEqual([bannu]);
+    expect(listIncidents(db, incidentFilterSchema.parse({ q: 'convoy' })).items.map((i) => i.id)).toEqual([quetta]);
+    db.$client.prepare("UPDATE incidents SET notes = 'Levies post shelled.' WHERE id = ?").run(quetta);
+    expect(search('convoy')).toEqual([]);
+    expect(search('levies')).toEqual([quetta]);
+    db.$client.prepare('DELETE FROM incidents WHERE id = ?').run(bannu);
+    expect(search('police')).toEqual([]);
     db.$client.close();
   });
 });

@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { insertTriggerAsBulk } from '@/db/trigger-bulk-sql';
 
-/** CREATE TRIGGER statements as the committed migrations create them. */
-const migrationTriggers = readdirSync(join(process.cwd(), 'db/migrations'))
-  .filter((f) => f.endsWith('.sql'))
-  .flatMap((f) => readFileSync(join(process.cwd(), 'db/migrations', f), 'utf8').split('--> statement-breakpoint'))
-  .map((s) => s.replace(/^(\s*--[^\n]*\n)+/, '').trim())
-  .filter((s) => /^CREATE TRIGGER/i.test(s));
+/** CREATE TRIGGER statements as the committed migrations leave them (a later migration's definition wins). */
+const migrationTriggers = [
+  ...new Map(
+    readdirSync(join(process.cwd(), 'db/migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .flatMap((f) => readFileSync(join(process.cwd(), 'db/migrations', f), 'utf8').split('--> statement-breakpoint'))
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)+/, '').trim())
+      .filter((s) => /^CREATE TRIGGER/i.test(s))
+      .map((s) => [/^CREATE TRIGGER\s+(\S+)/i.exec(s)![1], s] as const),
+  ).values(),
+];
 
 describe('insertTriggerAsBulk', () => {
   it('turns both AFTER INSERT triggers of the migrations into one INSERT … SELECT over new rows', () => {
