@@ -8,7 +8,6 @@ import { recordAudit } from './audit';
 import { loadGroupMatcher } from './ingest';
 import { ImportWriter } from './import-writer';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
-import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { forEachCsvRecord, forEachCsvRecordAsync, type RowError } from '@/lib/csv/parse';
 import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
 import { rowValidator, type ImportFormat, type Validated } from '@/lib/import/validate-rows';
@@ -86,10 +85,10 @@ export function importCsvPipelined(db: Db, text: string, opts: ImportOptions): I
   const feed = ImportFeed.start(db, text, opts);
   if (!feed) return null;
   try {
-    return writeImport(db, text, opts, (write) => {
+    return writeImport(db, text, opts, (writer) => {
       for (;;) {
         const m = feed.next();
-        if (m.type === 'rows') write(m.rows);
+        if (m.type === 'rows') writer.addPacked(m.rows);
         else if (m.type === 'done') return m;
         else if (m.type === 'reference') throw new NeedsReferenceParser();
         else if (m.type === 'failed') throw new Error(`import worker failed: ${m.message}`);
@@ -110,7 +109,7 @@ export async function importCsvAsync(db: Db, text: string, opts: ImportOptions):
 
 function writeValidated(db: Db, text: string, validated: Validated, opts: ImportOptions): ImportReport {
   if (validated.errors.length) return invalidReport(validated, opts);
-  return writeImport(db, text, opts, (write) => (write(validated.rows), validated));
+  return writeImport(db, text, opts, (writer) => (writer.add(validated.rows), validated));
 }
 
 const invalidReport = ({ count, errors }: Pick<Validated, 'count' | 'errors'>, opts: ImportOptions): ImportReport => ({
@@ -136,11 +135,11 @@ const IMPORT_CACHE_MAX_KIB = 1024 * 1024;
 export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, Math.ceil((chars * 8) / 1024));
 
 /**
- * The one write transaction of an import. `feed` hands rows to `write` in file order and returns
+ * The one write transaction of an import. `feed` hands rows to the writer in file order and returns
  * the verdict (row count, errors) once the whole file is read; any error rolls everything back.
  * The connection's page cache grows for the transaction and returns to its size afterwards.
  */
-function writeImport(db: Db, text: string, opts: ImportOptions, feed: (write: (rows: NormalizedIncident[]) => void) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+function writeImport(db: Db, text: string, opts: ImportOptions, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
   const client = db.$client;
   const cacheSize = client.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
   const currentKiB = cacheSize < 0 ? -cacheSize : (cacheSize * (client.pragma('page_size', { simple: true }) as number)) / 1024;
@@ -154,7 +153,7 @@ function writeImport(db: Db, text: string, opts: ImportOptions, feed: (write: (r
   }
 }
 
-function writeImportTransaction(db: Db, text: string, opts: ImportOptions, feed: (write: (rows: NormalizedIncident[]) => void) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+function writeImportTransaction(db: Db, text: string, opts: ImportOptions, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
   const checksum = createHash('sha256').update(text).digest('hex');
@@ -167,7 +166,7 @@ function writeImportTransaction(db: Db, text: string, opts: ImportOptions, feed:
         .returning({ id: importBatches.id })
         .get();
       const writer = new ImportWriter(tx, { importBatchId: batch.id, now });
-      const verdict = feed((rows) => writer.add(rows));
+      const verdict = feed(writer);
       if (verdict.errors.length) throw new InvalidRows(verdict);
       const { inserted, updated, unchanged } = writer.result;
       const rows = verdict.count;
