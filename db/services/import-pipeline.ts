@@ -48,8 +48,11 @@ try {
 export class ImportFeed {
   private constructor(private readonly worker: Worker, private readonly port: MessagePort, private readonly signal: Int32Array) {}
 
-  /** Starts the worker and waits until it runs; null when no worker can run here. */
-  static start(db: Db, text: string, opts: { format: ImportFormat; timeZone: string }): ImportFeed | null {
+  /**
+   * Starts the worker and waits until it runs; null when no worker can run here. `meanwhile`
+   * runs on this thread while the worker loads its modules (~0.4 s).
+   */
+  static start(db: Db, text: string, opts: { format: ImportFormat; timeZone: string }, meanwhile?: () => void): ImportFeed | null {
     const code = bootstrap();
     if (code === null) return null;
     const { port1, port2 } = new MessageChannel();
@@ -58,13 +61,22 @@ export class ImportFeed {
     const data: ImportWorkerData = { text, format: opts.format, timeZone: opts.timeZone, groups, port: port2, signal };
     let feed: ImportFeed;
     try {
-      feed = new ImportFeed(new Worker(code, { eval: true, workerData: data, transferList: [port2] }), port1, signal);
+      // A larger young generation: the worker allocates a few objects per cell and row, and with
+      // the default size it spent ~15% of its time in scavenges (measured: ~0.4 s less CPU per 200k rows).
+      const resourceLimits = { maxYoungGenerationSizeMb: 64 };
+      feed = new ImportFeed(new Worker(code, { eval: true, workerData: data, transferList: [port2], resourceLimits }), port1, signal);
     } catch {
       return null;
     }
     feed.worker.unref();
     // A worker that fails to load or dies is noticed by its silence (poll), not by this event.
     feed.worker.on('error', () => {});
+    try {
+      meanwhile?.();
+    } catch (err) {
+      feed.close();
+      throw err;
+    }
     const first = feed.poll(STARTUP_MS);
     if (first?.type === 'ready') return feed;
     feed.close();

@@ -36,6 +36,8 @@ export interface ImportReport {
   errors: RowError[];
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /** Marks a dry run's transaction for rollback once the counts are known. */
 class DryRunRollback extends Error {}
 
@@ -82,10 +84,11 @@ export function importCsv(db: Db, text: string, opts: ImportOptions): ImportRepo
 
 /** importCsv through the worker pipeline; null when no worker can run here. */
 export function importCsvPipelined(db: Db, text: string, opts: ImportOptions): ImportReport | null {
-  const feed = ImportFeed.start(db, text, opts);
+  let checksum = '';
+  const feed = ImportFeed.start(db, text, opts, () => (checksum = sha256(text)));
   if (!feed) return null;
   try {
-    return writeImport(db, text, opts, (writer) => {
+    return writeImport(db, text, opts, checksum, (writer) => {
       for (;;) {
         const m = feed.next();
         if (m.type === 'rows') writer.addPacked(m.rows);
@@ -109,7 +112,7 @@ export async function importCsvAsync(db: Db, text: string, opts: ImportOptions):
 
 function writeValidated(db: Db, text: string, validated: Validated, opts: ImportOptions): ImportReport {
   if (validated.errors.length) return invalidReport(validated, opts);
-  return writeImport(db, text, opts, (writer) => (writer.add(validated.rows), validated));
+  return writeImport(db, text, opts, sha256(text), (writer) => (writer.add(validated.rows), validated));
 }
 
 const invalidReport = ({ count, errors }: Pick<Validated, 'count' | 'errors'>, opts: ImportOptions): ImportReport => ({
@@ -139,24 +142,23 @@ export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, 
  * the verdict (row count, errors) once the whole file is read; any error rolls everything back.
  * The connection's page cache grows for the transaction and returns to its size afterwards.
  */
-function writeImport(db: Db, text: string, opts: ImportOptions, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+function writeImport(db: Db, text: string, opts: ImportOptions, checksum: string, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
   const client = db.$client;
   const cacheSize = client.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
   const currentKiB = cacheSize < 0 ? -cacheSize : (cacheSize * (client.pragma('page_size', { simple: true }) as number)) / 1024;
   const wantedKiB = importCacheKiB(text.length);
-  if (wantedKiB <= currentKiB) return writeImportTransaction(db, text, opts, feed);
+  if (wantedKiB <= currentKiB) return writeImportTransaction(db, opts, checksum, feed);
   client.pragma(`cache_size = -${wantedKiB}`);
   try {
-    return writeImportTransaction(db, text, opts, feed);
+    return writeImportTransaction(db, opts, checksum, feed);
   } finally {
     client.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
-function writeImportTransaction(db: Db, text: string, opts: ImportOptions, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+function writeImportTransaction(db: Db, opts: ImportOptions, checksum: string, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
-  const checksum = createHash('sha256').update(text).digest('hex');
   const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors: [] };
   try {
     inImmediateTransaction(db, (tx) => {
