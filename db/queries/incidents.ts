@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
@@ -48,15 +48,20 @@ export const getIncidentsByIds = incidentItemsByIds;
 /** One incident (every write response and live event reads one). */
 export const getIncident = incidentItemById;
 
-/** Every matching row in newest-first order, streamed in keyset chunks (for exports). */
+/**
+ * Every matching row in newest-first order, streamed in keyset chunks (for exports). The CROSS
+ * JOIN keeps incidents the outer loop, read in index order: with an inner join SQLite may drive
+ * from the small groups table and sort every matching incident for each chunk (at 1M incidents,
+ * minutes per export).
+ */
 export function* iterateIncidents(db: Db, filter: Omit<IncidentFilter, 'limit' | 'cursor'>, chunk = 2000): Generator<IncidentItem> {
   let cursor: string | undefined;
   for (;;) {
     const page = db
       .select(selection)
       .from(incidents)
-      .innerJoin(groups, eq(groups.id, incidents.groupId))
-      .where(incidentConditions({ ...filter, cursor }))
+      .crossJoin(groups)
+      .where(and(eq(groups.id, incidents.groupId), incidentConditions({ ...filter, cursor })))
       .orderBy(desc(incidents.occurredAt), desc(incidents.id))
       .limit(chunk)
       .all();

@@ -85,11 +85,15 @@ export function seenBefore(db: Db, group: string, region: string, beforeDay: num
   return row !== undefined;
 }
 
-/** Earliest incident of a group in a region within the report week. */
+/**
+ * Earliest incident of a group in a region within the report week. The unary `+` keeps SQLite on
+ * the day index: through incidents_group_time_idx it walks a large group's whole history in time
+ * order (0.3–0.9 s at 1M incidents) to reach the week.
+ */
 export function firstIncidentIn(db: Db, group: string, region: string, startDay: number): number {
   const row = stmt(
     db,
-    `SELECT id FROM incidents WHERE occurred_day BETWEEN @from AND @to AND region = @region AND group_id = @group ORDER BY occurred_at, id LIMIT 1`,
+    `SELECT id FROM incidents WHERE occurred_day BETWEEN @from AND @to AND +region = @region AND +group_id = @group ORDER BY occurred_at, id LIMIT 1`,
   ).get({ group, region, from: int(startDay), to: int(startDay + 6) }) as { id: number };
   return row.id;
 }

@@ -75,13 +75,14 @@ export const incidents = sqliteTable(
   },
   (t) => [
     uniqueIndex('incidents_source_uq').on(t.source, t.sourceId),
-    index('incidents_time_idx').on(sql`${t.occurredAt} DESC`, sql`${t.id} DESC`),
+    // List, facet, timeline and map reads use the in-memory incident index; these serve the SQL
+    // readers (alert rules, exports, weekly reports) and every index costs each imported row.
+    // The time index carries the type columns and killed so a type-scoped alert window is read
+    // from the index alone (no per-type indexes).
+    index('incidents_time_idx').on(sql`${t.occurredAt} DESC`, sql`${t.id} DESC`, t.eventType, t.subEventType, t.killed),
     index('incidents_group_time_idx').on(t.groupId, t.occurredAt),
     index('incidents_region_time_idx').on(t.region, t.occurredAt),
-    index('incidents_type_time_idx').on(t.eventType, t.occurredAt),
-    index('incidents_subtype_time_idx').on(t.subEventType, t.occurredAt),
     index('incidents_day_idx').on(t.occurredDay, t.region, t.groupId),
-    index('incidents_killed_idx').on(t.killed),
   ],
 );
 

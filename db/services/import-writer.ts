@@ -3,6 +3,8 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
+import { CONTENT_COLUMNS, encodeContent, META_KEYS, SOURCE_AT, SOURCE_ID_AT, unpackRows, type PackedRows } from '@/lib/import/row-batch';
+import type { GroupDef } from '@/lib/taxonomy/groups';
 import { deferInsertTriggers } from './deferred-triggers';
 import type { WriteResult } from './ingest';
 
@@ -13,29 +15,15 @@ import type { WriteResult } from './ingest';
  */
 export const PER_ROW_EVENT_LIMIT = 1000;
 
-const META_KEYS = new Set(['id', 'dataset', 'importBatchId', 'createdAt', 'updatedAt']);
 const COLUMNS = Object.entries(getTableColumns(incidents)).filter(([key]) => key !== 'id');
-/** Content columns (what an update may change), in a fixed order shared by SELECT, compare and UPDATE. */
-const CONTENT = COLUMNS.filter(([key]) => !META_KEYS.has(key));
 const q = (name: string) => `"${name}"`;
 
 const SQL = {
-  find: `SELECT id, ${CONTENT.map(([, c]) => q(c.name)).join(', ')} FROM incidents WHERE source = ? AND source_id = ?`,
-  insert: `INSERT INTO incidents (${[...CONTENT, ...COLUMNS.filter(([k]) => META_KEYS.has(k))].map(([, c]) => q(c.name)).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-  update: `UPDATE incidents SET ${CONTENT.map(([, c]) => `${q(c.name)} = ?`).join(', ')}, import_batch_id = ?, updated_at = ? WHERE id = ?`,
+  find: `SELECT id, ${CONTENT_COLUMNS.map(([, c]) => q(c.name)).join(', ')} FROM incidents WHERE source = ? AND source_id = ?`,
+  insert: `INSERT INTO incidents (${[...CONTENT_COLUMNS, ...COLUMNS.filter(([k]) => META_KEYS.has(k))].map(([, c]) => q(c.name)).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+  update: `UPDATE incidents SET ${CONTENT_COLUMNS.map(([, c]) => `${q(c.name)} = ?`).join(', ')}, import_batch_id = ?, updated_at = ? WHERE id = ?`,
   event: `INSERT INTO events (type, ref_id, action, created_at) VALUES (?, ?, ?, ?)`,
 };
-
-/** A normalized incident's content as driver values (booleans → 0/1), in CONTENT order. */
-function encode(row: NormalizedIncident['content']): unknown[] {
-  const out: unknown[] = new Array(CONTENT.length);
-  for (let i = 0; i < CONTENT.length; i++) {
-    const [key, col] = CONTENT[i];
-    const v = row[key as keyof typeof row];
-    out[i] = v === undefined ? (col.default ?? null) : v === null ? null : col.mapToDriverValue(v);
-  }
-  return out;
-}
 
 function sameAs(existing: unknown[], encoded: unknown[]): boolean {
   for (let i = 0; i < encoded.length; i++) if (existing[i + 1] !== encoded[i]) return false;
@@ -64,28 +52,34 @@ export class ImportWriter {
   }
 
   add(rows: readonly NormalizedIncident[]): void {
+    for (const { content, newGroup } of rows) this.write(encodeContent(content), newGroup);
+  }
+
+  /** Rows as the import worker posts them (lib/import/row-batch.ts), already encoded. */
+  addPacked(rows: PackedRows): void {
+    unpackRows(rows, (values, newGroup) => this.write(values, newGroup));
+  }
+
+  private write(encoded: unknown[], newGroup: GroupDef | null): void {
     const { find, insert, update } = this.statements;
     const { importBatchId, now } = this.opts;
-    for (const { content, newGroup } of rows) {
-      if (newGroup && !this.knownGroups.has(newGroup.id)) {
-        this.db.insert(groups).values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) }).onConflictDoNothing().run();
-        this.knownGroups.add(newGroup.id);
-      }
-      const encoded = encode(content);
-      const existing = find.get(content.source, content.sourceId) as unknown[] | undefined;
-      if (!existing) {
-        const id = Number(insert.run(...encoded, 'import', importBatchId, now, now).lastInsertRowid);
-        this.result.inserted++;
-        this.result.insertedIds.push(id);
-        this.changed(id, 'created');
-      } else if (!sameAs(existing, encoded)) {
-        const id = existing[0] as number;
-        update.run(...encoded, importBatchId, now, id);
-        this.result.updated++;
-        this.changed(id, 'updated');
-      } else {
-        this.result.unchanged++;
-      }
+    if (newGroup && !this.knownGroups.has(newGroup.id)) {
+      this.db.insert(groups).values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) }).onConflictDoNothing().run();
+      this.knownGroups.add(newGroup.id);
+    }
+    const existing = find.get(encoded[SOURCE_AT], encoded[SOURCE_ID_AT]) as unknown[] | undefined;
+    if (!existing) {
+      const id = Number(insert.run(...encoded, 'import', importBatchId, now, now).lastInsertRowid);
+      this.result.inserted++;
+      this.result.insertedIds.push(id);
+      this.changed(id, 'created');
+    } else if (!sameAs(existing, encoded)) {
+      const id = existing[0] as number;
+      update.run(...encoded, importBatchId, now, id);
+      this.result.updated++;
+      this.changed(id, 'updated');
+    } else {
+      this.result.unchanged++;
     }
   }
 

@@ -84,10 +84,22 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
   if (input.lat === undefined) input.lat = null;
   if (input.lon === undefined) input.lon = null;
 
-  const extra: Record<string, string> = {};
-  // Sorted keys: the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
-  for (const k of Object.keys(values).sort()) {
-    if (!MODELLED.has(k) && !isOwnExportColumn(k) && values[k] !== '') extra[k] = values[k];
+  const kept: string[] = [];
+  for (const k in values) if (!MODELLED.has(k) && values[k] !== '' && !isOwnExportColumn(k)) kept.push(k);
+  let extra: Record<string, string> | null = null;
+  if (kept.length) {
+    extra = {};
+    // Sorted keys: the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
+    for (const k of kept.sort()) extra[k] = values[k];
   }
-  return { input, extra: Object.keys(extra).length ? extra : null, errors, columns: { ...ACLED_FIELD_COLUMN, country: countryColumn }, newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
+  return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
+}
+
+const columnsByCountry = new Map<string, Readonly<Record<string, string>>>();
+
+/** ACLED_FIELD_COLUMN with the column the country came from (one shared object per choice, read-only). */
+function columnsFor(countryColumn: string): Record<string, string> {
+  let c = columnsByCountry.get(countryColumn);
+  if (!c) columnsByCountry.set(countryColumn, (c = Object.freeze({ ...ACLED_FIELD_COLUMN, country: countryColumn })));
+  return c as Record<string, string>;
 }

@@ -1,8 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import type { RowError } from '@/lib/csv/record-reader';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import type { ImportFormat } from './validate-rows';
+import type { PackedRows } from './row-batch';
 
 /** What the import worker is given: the file, how to read it, and the groups known at the start. */
 export interface ImportWorkerData {
@@ -19,7 +19,7 @@ export interface ImportWorkerData {
 /** Worker → writer, in order: ready, rows…, then exactly one of done / reference / failed. */
 export type ImportWorkerMessage =
   | { type: 'ready' }
-  | { type: 'rows'; rows: NormalizedIncident[] }
+  | { type: 'rows'; rows: PackedRows }
   | { type: 'done'; count: number; errors: RowError[] }
   /** The fast reader gave up: the file must be read again with csv-parse. */
   | { type: 'reference' }

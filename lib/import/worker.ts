@@ -7,12 +7,13 @@ import { workerData } from 'node:worker_threads';
 import { PlainCsvReader } from '@/lib/csv/fast-parse';
 import { GroupMatcher } from '@/lib/taxonomy/groups';
 import { rowValidator } from './validate-rows';
+import { packedTransfer, packRows } from './row-batch';
 import { ROWS_PER_MESSAGE, type ImportWorkerData, type ImportWorkerMessage } from './worker-protocol';
 
 const { text, format, timeZone, groups, port, signal } = workerData as ImportWorkerData;
 
-function post(message: ImportWorkerMessage): void {
-  port.postMessage(message);
+function post(message: ImportWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -26,7 +27,10 @@ function run(): void {
     more = reader.read(ROWS_PER_MESSAGE);
     // After the first bad row nothing is written anyway: keep validating to report every bad row.
     const rows = v.take();
-    if (rows.length && !v.hasErrors()) post({ type: 'rows', rows });
+    if (rows.length && !v.hasErrors()) {
+      const packed = packRows(rows);
+      post({ type: 'rows', rows: packed }, packedTransfer(packed));
+    }
   }
   const read = reader.result();
   if (!read) return post({ type: 'reference' });

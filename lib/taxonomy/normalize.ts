@@ -1,11 +1,20 @@
+const folded = new Map<string, string>();
+
 /** Lowercase, strip diacritics, collapse everything that is not a letter or digit to one space. */
 export function foldName(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  // Imports fold the same few admin names and actor codes hundreds of thousands of times.
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = s
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    if (folded.size >= 10_000) folded.clear();
+    folded.set(s, f);
+  }
+  return f;
 }
 
 /** URL-safe slug from a name: `Hafiz Gul Bahadur Group` → `hafiz-gul-bahadur-group`. */

@@ -1,14 +1,21 @@
 /**
+ * Where a search word ends: anything that is not a letter or digit, and the few letters FTS5's
+ * unicode61 tokenizer (SQLite 3.53) still treats as separators (New Tai Lue vowel signs, two
+ * Vedic signs; its tables predate their reclassification). Each term must be exactly one token:
+ * the index is built with detail=none, which cannot evaluate a phrase of several tokens.
+ */
+const SEPARATORS = /(?:[^\p{L}\p{N}]|[\u19B0-\u19C0\u19C8\u19C9\u1CF2\u1CF3])+/u;
+
+/**
  * Turns free text into a safe FTS5 MATCH expression: every word becomes a quoted prefix
  * term, so operators, quotes and column filters typed by a user are searched as text
- * instead of being parsed as FTS5 syntax (which would throw). Words split wherever the
- * unicode61 tokenizer would (anything but letters and digits, `_` included), so each quoted
- * term is one token: the index keeps no positions (detail=none) and takes no phrases.
+ * instead of being parsed as FTS5 syntax (which would throw). Words are split where the
+ * tokenizer splits them (`a_b` searches `a` and `b`), so no term is a multi-token phrase.
  */
 export function toFtsQuery(input: string): string | null {
   const words = input
     .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(SEPARATORS)
     .filter(Boolean)
     .slice(0, 16);
   if (!words.length) return null;

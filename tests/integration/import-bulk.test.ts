@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/connection';
-import { importCsv } from '@/db/services/import';
+import { importCacheKiB, importCsv } from '@/db/services/import';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { listIncidents } from '@/db/queries/incidents';
 import { getMapView } from '@/db/queries/map';
@@ -104,5 +104,28 @@ describe('bulk import writer', () => {
     expect(frames[0].frame).toBe(`id: ${rows[0].seq}\nevent: import\ndata: ${JSON.stringify({ batchId: report.batchId, inserted: PER_ROW_EVENT_LIMIT + 1, updated: 0 })}\n\n`);
     const view = await getMapView(db, filter, 2_000);
     expect(view.indexed + view.extra.length).toBe(PER_ROW_EVENT_LIMIT + 21);
+  });
+
+  it('grows the page cache for the import transaction only, whether it commits or rolls back', () => {
+    const db = freshDb();
+    db.$client.pragma('cache_size = -100'); // 100 KiB, so a small file is large for it
+    const before = db.$client.pragma('cache_size', { simple: true });
+    const csv = acledCsv(variedAcled(300));
+    expect(importCacheKiB(csv.length)).toBeGreaterThan(100);
+    const seen: unknown[] = [];
+    const pragma = db.$client.pragma.bind(db.$client);
+    vi.spyOn(db.$client, 'pragma').mockImplementation(((source: string, o?: object) => {
+      if (source.startsWith('cache_size =')) seen.push([source, db.$client.inTransaction]);
+      return pragma(source, o as never);
+    }) as never);
+    importCsv(db, csv, opts(1_000));
+    importCsv(db, acledCsv([acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })]), opts(2_000));
+    expect(seen).toEqual([
+      [`cache_size = -${importCacheKiB(csv.length)}`, false],
+      [`cache_size = ${before}`, false],
+    ]);
+    importCsv(db, csv, { ...opts(3_000), dryRun: true });
+    expect(seen).toHaveLength(4);
+    expect(db.$client.pragma('cache_size', { simple: true })).toBe(before);
   });
 });
