@@ -48,11 +48,15 @@ export const liveScenario: Scenario = {
         const r = await client.request('POST', '/api/incidents', body);
         if (r.status !== 201) throw new Error(`POST → ${r.status}: ${r.body.slice(0, 200)}`);
         const id = (JSON.parse(r.body) as { id: number }).id;
+        // All three observations are awaited: the map draws on the frame after the DOM update, so
+        // reading the probe as soon as the text and the alert show could miss a redraw by a frame.
         await page
           .waitForFunction(
             ([key, since]) => {
               const fw = (window as unknown as { __fw: Probe }).__fw;
-              return fw.seen[key] > 0 && fw.alertItems.some((t) => t >= since);
+              const event = fw.sse.find((e) => e.type === 'incident' && e.at >= since && e.data.includes(key));
+              const redrawn = event !== undefined && fw.draws.some((d) => performance.timeOrigin + d > event.at);
+              return fw.seen[key] > 0 && fw.alertItems.some((t) => t >= since) && redrawn;
             },
             [tag, sentAt] as const,
             { timeout: 5000, polling: 50 },

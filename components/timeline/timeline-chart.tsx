@@ -104,11 +104,23 @@ export default function TimelineChart(props: TimelineChartProps) {
     };
   }, [theme, bars]);
 
+  // New bins are drawn after the next frame: uPlot redraws synchronously (a forced layout and
+  // ~10 ms of canvas work), which would otherwise hold back the paint of the list and alerts that
+  // a live event updates in the same commit.
   useEffect(() => {
-    const u = plot.current;
-    if (!u) return;
-    u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-    u.setData(toData(props.bins));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        const u = plot.current;
+        if (!u) return;
+        u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+        u.setData(toData(props.bins));
+      });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [props.bins]);
   useEffect(() => plot.current?.redraw(false), [props.current]);
 

@@ -1,5 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '@/db/connection';
 import { alertRules } from '@/db/schema';
+import { processSingleton } from '@/lib/process-singleton';
 import type { Rule, Site } from '@/lib/alerts/types';
 import { scopeSql, type ScopeSql } from './alert-queries';
 import { rowToRule, rulesVersion } from './alert-rule-store';
@@ -19,7 +21,9 @@ export interface RuleSet {
   spikeTestedAt: Map<number, number>;
 }
 
-let cached: RuleSet | null = null;
+// Per connection and per process, not per bundle: routes, the scheduler and the start-up warm-up
+// (instrumentation.ts) share one parsed rule set (see lib/process-singleton.ts).
+const cache = processSingleton('alertRuleSets', () => new WeakMap<Database.Database, RuleSet>());
 
 /**
  * Enabled rules and sites, reloaded only when the rules-version token in `meta` changes
@@ -27,6 +31,7 @@ let cached: RuleSet | null = null;
  */
 export function loadRuleSet(db: Db): RuleSet {
   let version = rulesVersion(db);
+  const cached = cache.get(db.$client);
   if (cached && version !== '' && cached.version === version) return cached;
   if (ensureSeedSites(db)) version = rulesVersion(db);
   const rules: CompiledRule[] = [];
@@ -39,6 +44,7 @@ export function loadRuleSet(db: Db): RuleSet {
       console.error(`[alerts] rule ${row.id} has invalid stored params; skipped`, err);
     }
   }
-  cached = { version, rules, sites: new Map(listSites(db).map((s) => [s.id, s])), spikeTestedAt: new Map() };
-  return cached;
+  const set: RuleSet = { version, rules, sites: new Map(listSites(db).map((s) => [s.id, s])), spikeTestedAt: new Map() };
+  cache.set(db.$client, set);
+  return set;
 }
