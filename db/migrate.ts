@@ -2,6 +2,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { Db } from './connection';
+import { refreshPlannerStats } from './planner-stats';
 import { groups, meta, regions } from './schema';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
@@ -35,7 +36,6 @@ export function migrateDatabase(db: Db, opts: { reportTimeZone: string }): void 
     }
   }, { behavior: 'immediate' });
   // Planner statistics: without sqlite_stat1, SQLite reads a whole day range through the day index
-  // and sorts it for a newest-first page. optimize=0x10002 (re)analyzes, with a row limit so it
-  // stays cheap, every table that lacks or has outgrown its statistics.
-  db.$client.pragma('optimize=0x10002');
+  // and sorts it for a newest-first page; with stale ones, FTS5 merges scan their whole index.
+  refreshPlannerStats(db.$client);
 }

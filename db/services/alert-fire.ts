@@ -97,6 +97,9 @@ export function persistFirings(db: Db, due: DueFiring[], now: number): (number |
  * firings skipped, and it never blocks the ingest or the other rules. Returns the new alert ids.
  */
 export function storeFirings(db: Db, due: DueFiring[], now: number): number[] {
+  // No savepoint when nothing fired: opening one makes FTS5 flush the incident just written
+  // (its segment merge then lands here instead of at COMMIT).
+  if (!due.length) return [];
   try {
     return db.$client.transaction(() => persistFirings(db, due, now))().filter((id): id is number => id !== null);
   } catch {

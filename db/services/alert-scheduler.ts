@@ -1,4 +1,5 @@
 import type { Db } from '@/db/connection';
+import { PLANNER_STATS_EVERY_MS, refreshPlannerStats } from '@/db/planner-stats';
 import { evaluateWindowRules } from './alert-engine';
 import { deliverDue } from './webhooks';
 
@@ -7,13 +8,16 @@ export interface SchedulerOptions {
   horizonHours: () => number;
   windowEveryMs?: number;
   webhookEveryMs?: number;
+  statsEveryMs?: number;
 }
 
 const state = globalThis as unknown as { frontierWatchAlertScheduler?: { stop(): void } };
 
 /**
- * Starts, once per process, the minute-by-minute pass over window rules and the webhook
- * delivery worker. Both run outside any request, so ingestion never waits on a receiver.
+ * Starts, once per process, the minute-by-minute pass over window rules, the webhook delivery
+ * worker and the hourly planner-statistics check (live writes grow tables past their recorded
+ * sizes without any import or restart). All run outside any request, so ingestion never waits
+ * on a receiver.
  */
 export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
   if (state.frontierWatchAlertScheduler) return state.frontierWatchAlertScheduler;
@@ -32,12 +36,21 @@ export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
       .catch((err) => console.error('[alerts] webhook delivery pass failed', err))
       .finally(() => (delivering = false));
   }, opts.webhookEveryMs ?? 2_000);
+  const stats = setInterval(() => {
+    try {
+      refreshPlannerStats(opts.db().$client);
+    } catch (err) {
+      console.error('[db] planner statistics refresh failed', err);
+    }
+  }, opts.statsEveryMs ?? PLANNER_STATS_EVERY_MS);
   windows.unref();
   webhooks.unref();
+  stats.unref();
   const handle = {
     stop() {
       clearInterval(windows);
       clearInterval(webhooks);
+      clearInterval(stats);
       state.frontierWatchAlertScheduler = undefined;
     },
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { importBatches } from '@/db/schema';
+import { refreshPlannerStats } from '@/db/planner-stats';
 import { afterIngest } from './after-ingest';
 import { inImmediateTransaction } from './transaction';
 import { recordAudit } from './audit';
@@ -180,7 +181,7 @@ function writeImportTransaction(db: Db, opts: ImportOptions, checksum: string, f
       recordAudit(tx, { actor: opts.createdBy ?? 'cli', action: 'import', entity: 'import', entityId: batch.id, after: { fileName: opts.fileName ?? null, format: opts.format, rows, inserted, updated, unchanged }, at: now });
     });
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics.
-    db.$client.pragma('optimize');
+    refreshPlannerStats(db.$client);
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;
