@@ -44,3 +44,4 @@ describe('planner statistics', () => {
     expect(recordedRows(db, 'incidents_fts_data')).toBe(actual);
   });
 });
+
