@@ -155,6 +155,21 @@ describe('incident index = SQL', () => {
     expectSameAnswers(new Rng(23), 100);
   });
 
+  it('catches up row by row however many alert rows the outbox gained meanwhile', () => {
+    const before = incidentIndex(reader);
+    const size = before.size;
+    const rng = new Rng(31);
+    write(t.db, Array.from({ length: 3 }, (_, i) => randomBody(rng, 20_000 + i)), 'live');
+    // 25,000 alert outbox rows (more than a full reload's threshold), as ~1,400 posts firing 17 rules leave.
+    t.db.$client.prepare(`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`).run(JSON.stringify(Array(25_000).fill(0)));
+    write(t.db, Array.from({ length: 2 }, (_, i) => randomBody(rng, 20_100 + i)), 'live');
+    const after = incidentIndex(reader);
+    expect(after).toBe(before); // the same index object, caught up: no reload
+    expect(after.size).toBe(size + 5);
+    expect(after.seq).toBe(t.db.$client.prepare('SELECT max(seq) FROM events').pluck().get());
+    expectSameAnswers(new Rng(37), 50);
+  });
+
   it('follows a large CSV import (one import outbox row) and its revised re-import', () => {
     const before = incidentIndex(reader).size;
     const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
