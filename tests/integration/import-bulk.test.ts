@@ -106,6 +106,21 @@ describe('bulk import writer', () => {
     expect(view.indexed + view.extra.length).toBe(PER_ROW_EVENT_LIMIT + 21);
   });
 
+  it('the map index picks up every incident created since it was built, however many alert rows lie between them', async () => {
+    const db = freshDb();
+    importCsv(db, acledCsv(variedAcled(20)), opts(1_000));
+    const filter = incidentFilterSchema.parse({});
+    expect((await getMapView(db, filter, 1_000)).indexed).toBe(20);
+    // Two posts, each followed by the alert rows of ~20 rules firing 20 times over (400 rows).
+    const alerts = db.$client.prepare(`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`);
+    for (const k of [0, 1]) {
+      importCsv(db, acledCsv(variedAcled(1, 100 + k)), opts(1_100 + k));
+      alerts.run(JSON.stringify(Array(400).fill(0)));
+    }
+    const view = await getMapView(db, filter, 1_200);
+    expect(view.indexed + view.extra.length).toBe(22);
+  });
+
   it('grows the page cache for the import transaction only, whether it commits or rolls back', () => {
     const db = freshDb();
     db.$client.pragma('cache_size = -100'); // 100 KiB, so a small file is large for it
