@@ -53,7 +53,11 @@ export function pollerSeq(): number {
 
 /** Receives every new outbox frame until the returned function is called. */
 export function subscribe(fn: Listener): () => void {
-  pollerSeq();
+  // Idle (no stream open): start at the head. A new stream starts at the head too (and replays
+  // what it missed by Last-Event-ID itself), so frames for the rows written while nobody watched
+  // would be built only to be dropped: after a feed of 6,000 posts (108k outbox rows) that took
+  // ~4.9 s of 500-row batches before the next live event went out.
+  if (!state.timer) state.last = maxSeq(getDb());
   state.listeners.add(fn);
   if (!state.timer) {
     state.timer = setInterval(tick, POLL_MS);

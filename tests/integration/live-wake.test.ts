@@ -46,4 +46,19 @@ describe('live poller wake-up', () => {
     vi.advanceTimersByTime(poller.POLL_MS);
     expect(frames.some((f) => f.includes(`"id":${id},`))).toBe(true);
   });
+
+  it('starts at the head when a stream opens after none was open: rows written meanwhile are not rebuilt as frames', async () => {
+    const { getDb } = await import('@/db/client');
+    const { saveIncident } = await import('@/db/services/incident-writes');
+    off();
+    // Written while no stream is open: a feed nobody watched.
+    for (let i = 0; i < 3; i++) saveIncident(getDb(), input(`unwatched-${i}`), { timeZone: TZ });
+    seedIncidents(other, 2, { start: '2025-07-01' });
+    frames = [];
+    off = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
+    const { item } = saveIncident(getDb(), input('watched'), { timeZone: TZ });
+    await nextTurn();
+    vi.advanceTimersByTime(poller.POLL_MS);
+    expect(frames.filter((f) => f.includes('event: incident'))).toEqual([expect.stringContaining(`"id":${item.id},`)]);
+  });
 });
