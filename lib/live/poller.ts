@@ -45,12 +45,6 @@ function wake(): void {
   });
 }
 
-/** The newest seq the poller has seen (initialised from the database on first use). */
-export function pollerSeq(): number {
-  if (state.last < 0) state.last = maxSeq(getDb());
-  return state.last;
-}
-
 /** Receives every new outbox frame until the returned function is called. */
 export function subscribe(fn: Listener): () => void {
   // Idle (no stream open): start at the head. A new stream starts at the head too (and replays
