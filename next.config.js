@@ -1,4 +1,6 @@
 // @ts-check
+import { apiHeaderRules } from './lib/security/header-values.mjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -12,10 +14,13 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'tsx'],
   // Builds run offline: never reach out for telemetry or fonts.
   images: { unoptimized: true },
-  // forbidden()/unauthorized() give pages real 403/401 statuses (lib/auth/authorize.ts).
-  // proxy.ts makes Next buffer request bodies and silently truncate them past 10 MB by default;
-  // CSV imports may be up to 100 MiB (db/services/import.ts IMPORT_LIMIT_BYTES), which answers 413 beyond it.
-  experimental: { authInterrupts: true, proxyClientMaxBodySize: '101mb' },
+  // forbidden()/unauthorized() give pages real 403/401 statuses (lib/auth/authorize.ts). proxy.ts
+  // does not run for /api/*, so CSV imports (up to 100 MiB, 413 beyond) reach their route unbuffered.
+  experimental: { authInterrupts: true },
+  // Security headers of API responses (pages get theirs, with the CSP nonce, from proxy.ts).
+  async headers() {
+    return apiHeaderRules();
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,5 @@
-/** Edge-safe (no Node APIs, no server-only): used by proxy.ts for every response. */
+/** Edge-safe (no Node APIs, no server-only): used by proxy.ts for pages; API responses get theirs from next.config.js. */
+import { BASE_SECURITY_HEADERS, HSTS } from './header-values.mjs';
 
 /** The origin to allow for raster tiles, from a TILE_URL template; `{s}` subdomains become a wildcard. */
 export function tileOrigin(tileUrl: string | undefined): string | null {
@@ -33,14 +34,8 @@ export function contentSecurityPolicy(nonce: string, opts: { tileUrl?: string; d
 
 /** Headers every response gets; HSTS only over HTTPS (it would pin plain-http loopback otherwise). */
 export function securityHeaders(https: boolean): Record<string, string> {
-  const h: Record<string, string> = {
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-  };
-  if (https) h['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  const h: Record<string, string> = { ...BASE_SECURITY_HEADERS };
+  if (https) h['Strict-Transport-Security'] = HSTS;
   return h;
 }
 

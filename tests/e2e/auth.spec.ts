@@ -46,6 +46,17 @@ test('CSP header is set and the dashboard still renders the map without CSP viol
   expect(problems).toEqual([]);
 });
 
+test('API responses carry the security headers without the page proxy, HSTS only behind https', async ({ request }) => {
+  const res = await request.get('/api/health');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+  expect(res.headers()['x-content-type-options']).toBe('nosniff');
+  expect(res.headers()['x-frame-options']).toBe('DENY');
+  expect(res.headers()['strict-transport-security']).toBeUndefined();
+  const tls = await request.get('/api/health', { headers: { 'x-forwarded-proto': 'https' } });
+  expect(tls.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
+});
+
 test('sign-in works without JavaScript and a wrong password gets a neutral error', async ({ browser }) => {
   const context = await browser.newContext({ ...SIGNED_OUT, javaScriptEnabled: false });
   const page = await context.newPage();

@@ -3,7 +3,8 @@ import { changedFields, formatValue } from '@/lib/audit/diff';
 import { safeNext } from '@/lib/auth/form-body';
 import { readSessionToken, sessionCookieName } from '@/lib/auth/session-cookie';
 import { assertSameOrigin, isMutation } from '@/lib/security/csrf';
-import { contentSecurityPolicy, securityHeaders, tileOrigin } from '@/lib/security/headers';
+import { contentSecurityPolicy, isHttps, securityHeaders, tileOrigin } from '@/lib/security/headers';
+import { apiHeaderRules } from '@/lib/security/header-values.mjs';
 import { enforceRateLimit, resetRateLimits, takeToken } from '@/lib/security/rate-limit';
 
 describe('token bucket', () => {
@@ -56,6 +57,21 @@ describe('security headers', () => {
     expect(securityHeaders(true)['Strict-Transport-Security']).toMatch(/max-age=\d+/);
     expect(securityHeaders(false)['Strict-Transport-Security']).toBeUndefined();
     expect(securityHeaders(false)['X-Content-Type-Options']).toBe('nosniff');
+  });
+  // next.config.js returns these from headers(); tests/e2e/auth.spec.ts checks them on a real response.
+  it('gives API responses (which proxy.ts skips) the same headers, with a no-content policy', () => {
+    const rules = apiHeaderRules();
+    const base = rules.find((r) => !r.has)!;
+    expect(base.source).toBe('/api/:path*');
+    expect(Object.fromEntries(base.headers.map((h) => [h.key, h.value]))).toEqual({ ...securityHeaders(false), 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox" });
+    const hsts = rules.find((r) => r.has)!;
+    expect(hsts.headers).toEqual([{ key: 'Strict-Transport-Security', value: securityHeaders(true)['Strict-Transport-Security'] }]);
+    // Next anchors a `has` value: it must send HSTS exactly when isHttps() would.
+    const [cond] = hsts.has!;
+    expect(cond).toMatchObject({ type: 'header', key: 'x-forwarded-proto' });
+    for (const proto of ['https', 'HTTPS', ' https ', 'https, http', 'http', 'http, https', 'httpsx', 'wss']) {
+      expect(new RegExp(`^${cond.value}$`).test(proto), proto).toBe(isHttps(new Headers({ 'x-forwarded-proto': proto })));
+    }
   });
 });
 
