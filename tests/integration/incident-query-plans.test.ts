@@ -4,7 +4,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { iterateIncidents } from '@/db/queries/incidents';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import type { ExportFilter } from '@/db/queries/export';
-import { lazyWindowEvents, recentIds, scopeSql, spikeCounts, windowEvents } from '@/db/services/alert-queries';
+import { lazyWindowEvents, loadInsertedFacts, recentIds, scopeSql, spikeCounts, windowEvents } from '@/db/services/alert-queries';
 import { insertIncidents, incidentBody } from '../support/api-factory';
 
 /**
@@ -156,6 +156,13 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
     });
     expect(plan(db, texts[0]).join('\n')).toMatch(/COVERING INDEX incidents_group_time_idx/);
     expect(plan(db, texts[1]).join('\n')).toMatch(/INDEX incidents_region_time_idx/);
+  });
+
+  it('the incidents a post inserted are read by rowid for alert evaluation; a large backfill through the time index', () => {
+    const [post] = preparedBy(db, () => loadInsertedFacts(db, [999_998, 999_999], 0));
+    expect(plan(db, post)).toEqual(['SEARCH incidents USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)']);
+    const [backfill] = preparedBy(db, () => loadInsertedFacts(db, [800_001, 1_000_000], 0));
+    expect(plan(db, backfill)).toEqual([expect.stringMatching(/^SEARCH incidents USING INDEX incidents_time_idx \(occurred_at>\?\)$/)]);
   });
 
   it('the weekly report reads incidents only through the day index', () => {
