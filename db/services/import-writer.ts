@@ -15,6 +15,9 @@ import type { WriteResult } from './ingest';
  */
 export const PER_ROW_EVENT_LIMIT = 1000;
 
+/** Inserted rows between two runs of the deferred insert-trigger passes. */
+const TRIGGER_STEP_ROWS = 8_000;
+
 const COLUMNS = Object.entries(getTableColumns(incidents)).filter(([key]) => key !== 'id');
 const q = (name: string) => `"${name}"`;
 
@@ -44,7 +47,7 @@ export class ImportWriter {
   private readonly knownGroups = new Set<string>();
   private readonly pending: [number, 'created' | 'updated'][] = [];
 
-  constructor(private readonly db: Db, private readonly opts: { importBatchId: number; now: number }) {
+  constructor(private readonly db: Db, private readonly opts: { importBatchId: number; now: number; triggerStepRows?: number }) {
     this.client = db.$client;
     this.triggers = deferInsertTriggers(this.client, 'incidents');
     this.statements = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, this.client.prepare(sql)])) as ImportWriter['statements'];
@@ -73,6 +76,9 @@ export class ImportWriter {
       this.result.inserted++;
       this.result.insertedIds.push(id);
       this.changed(id, 'created');
+      // The FTS and rollup passes in steps, while the worker thread still reads the file, instead
+      // of all after the last row, when nothing else runs.
+      if (this.result.inserted % (this.opts.triggerStepRows ?? TRIGGER_STEP_ROWS) === 0) this.triggers.catchUp();
     } else if (!sameAs(existing, encoded)) {
       const id = existing[0] as number;
       update.run(...encoded, importBatchId, now, id);

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/connection';
-import { importCacheKiB, importCsv } from '@/db/services/import';
-import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
+import { eq } from 'drizzle-orm';
+import { importBatches } from '@/db/schema';
+import { importCacheKiB, importCsv, validateImport } from '@/db/services/import';
+import { inImmediateTransaction } from '@/db/services/transaction';
+import { ImportWriter, PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { listIncidents } from '@/db/queries/incidents';
 import { getMapView } from '@/db/queries/map';
 import { toFrames } from '@/lib/live/outbox';
@@ -81,6 +84,32 @@ describe('bulk import writer', () => {
       expect(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     }
     expect(triggers(db)).toEqual(before);
+  });
+
+  it('runs the deferred FTS and rollup passes in steps during the write with the same result as the per-row path', () => {
+    const [stepped, reference] = [freshDb(), freshDb()];
+    const steppedImport = (db: Db, csv: string, now: number) => {
+      const { rows, count } = validateImport(db, csv, { format: 'acled', timeZone: TZ });
+      inImmediateTransaction(db, (tx) => {
+        const batch = tx.insert(importBatches).values({ fileName: null, format: 'acled', checksum: '-', rows: count, inserted: 0, updated: 0, unchanged: 0, createdAt: now }).returning().get();
+        const writer = new ImportWriter(tx, { importBatchId: batch.id, now, triggerStepRows: 7 });
+        writer.add(rows);
+        const result = writer.finish();
+        tx.update(importBatches).set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }).where(eq(importBatches.id, batch.id)).run();
+      });
+    };
+    const before = triggers(stepped);
+    const first = variedAcled(100);
+    steppedImport(stepped, acledCsv(first), 1_000);
+    referenceImport(reference, acledCsv(first), 1_000);
+    expect(dumpStore(stepped)).toEqual(dumpStore(reference));
+    // Updates of rows whose passes ran, with new rows stepped in between.
+    const second = [...revised(first), ...variedAcled(45, 100)];
+    steppedImport(stepped, acledCsv(second), 2_000);
+    referenceImport(reference, acledCsv(second), 2_000);
+    expect(dumpStore(stepped)).toEqual(dumpStore(reference));
+    expect(stats(stepped)).toEqual(recount(stepped));
+    expect(triggers(stepped)).toEqual(before);
   });
 
   it('a dry run of a large file reports the counts and leaves no trace', () => {
