@@ -7,6 +7,7 @@ import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/inci
 import type { ViewFilter } from '@/lib/filters/schema';
 import { toFtsQuery } from '@/lib/validation/fts';
 import { processSingleton } from '@/lib/process-singleton';
+import { decodeChangedIds } from '@/lib/import/changed-ids';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
 const MAX_CATCH_UP = 20_000;
@@ -82,10 +83,12 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
     for (const [type, ref] of rows) {
       if (type === 'incident') touched.add(ref);
       else if (type === 'import') {
-        // One outbox row for a large import: its ledger says how many rows it wrote.
-        const written = cachedStatement(db, 'SELECT inserted + updated FROM import_batches WHERE id = ?').pluck().get(ref) as number | undefined;
-        if ((written ?? 0) + touched.size > MAX_CATCH_UP) return loadIncidentIndex(db);
-        for (const id of cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().iterate(ref) as IterableIterator<number>) touched.add(id);
+        // One outbox row for a large import: its ledger says how many rows it wrote and, up to
+        // IMPORT_CHANGED_IDS_MAX, which (else, for batches from before that column, a table scan).
+        const batch = cachedStatement(db, 'SELECT inserted + updated AS written, changed_ids AS ids FROM import_batches WHERE id = ?').get(ref) as { written: number; ids: Buffer | null } | undefined;
+        if ((batch?.written ?? 0) + touched.size > MAX_CATCH_UP) return loadIncidentIndex(db);
+        const ids = batch?.ids ? decodeChangedIds(batch.ids) : (cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().all(ref) as number[]);
+        for (const id of ids) touched.add(id);
       }
     }
     const ids = [...touched];

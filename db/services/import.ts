@@ -8,6 +8,7 @@ import { inImmediateTransaction } from './transaction';
 import { recordAudit } from './audit';
 import { loadGroupMatcher } from './ingest';
 import { ImportWriter } from './import-writer';
+import { encodeChangedIds } from '@/lib/import/changed-ids';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
 import { forEachCsvRecord, forEachCsvRecordAsync, type RowError } from '@/lib/csv/parse';
 import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
@@ -176,7 +177,7 @@ function writeImportTransaction(db: Db, opts: ImportOptions, checksum: string, f
       Object.assign(report, { rows, inserted, updated, unchanged, batchId: batch.id });
       if (dryRun) throw new DryRunRollback();
       const result = writer.finish();
-      tx.update(importBatches).set({ rows, inserted, updated, unchanged }).where(eq(importBatches.id, batch.id)).run();
+      tx.update(importBatches).set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(result.changedIds) }).where(eq(importBatches.id, batch.id)).run();
       afterIngest(tx, result, { now, via: 'import' });
       recordAudit(tx, { actor: opts.createdBy ?? 'cli', action: 'import', entity: 'import', entityId: batch.id, after: { fileName: opts.fileName ?? null, format: opts.format, rows, inserted, updated, unchanged }, at: now });
     });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodeChangedIds } from '@/lib/import/changed-ids';
 import { openDatabase, type Db } from '@/db/connection';
 import { listFacets } from '@/db/queries/facets';
 import { listIncidents } from '@/db/queries/incidents';
@@ -170,11 +171,43 @@ describe('incident index = SQL', () => {
     expectSameAnswers(new Rng(37), 50);
   });
 
+  it("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", () => {
+    const fresh = openDatabase(t.path);
+    try {
+      const before = incidentIndex(fresh);
+      const size = before.size;
+      const rows = variedAcled(PER_ROW_EVENT_LIMIT + 50, 30_000);
+      const report = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
+      const stored = t.db.$client.prepare('SELECT changed_ids FROM import_batches WHERE id = ?').pluck().get(report.batchId) as Buffer;
+      const byScan = t.db.$client.prepare('SELECT id FROM incidents WHERE import_batch_id = ? ORDER BY id').pluck().all(report.batchId);
+      expect(decodeChangedIds(stored).sort((a, b) => a - b)).toEqual(byScan);
+      const seen: string[] = [];
+      const prepare = fresh.$client.prepare.bind(fresh.$client);
+      const spy = vi.spyOn(fresh.$client, 'prepare').mockImplementation(((text: string) => (seen.push(text), prepare(text))) as never);
+      try {
+        expect(incidentIndex(fresh)).toBe(before); // caught up, not reloaded
+      } finally {
+        spy.mockRestore();
+      }
+      expect(before.size).toBe(size + report.inserted);
+      expect(seen.filter((q) => q.includes('import_batch_id'))).toEqual([]);
+      // A batch imported before changed_ids existed: found by scanning for its rows.
+      const legacy = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
+      expect(legacy.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
+      t.db.$client.prepare('UPDATE import_batches SET changed_ids = NULL WHERE id = ?').run(legacy.batchId);
+      expect(incidentIndex(fresh)).toBe(before);
+      expect(listIncidents(fresh, incidentFilterSchema.parse({ limit: 500 })).total).toBe(sqlCount(t.db, {}));
+    } finally {
+      fresh.$client.close();
+    }
+    expectSameAnswers(new Rng(41), 50);
+  });
+
   it('follows a large CSV import (one import outbox row) and its revised re-import', () => {
     const before = incidentIndex(reader).size;
     const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
     const first = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
-    expect(t.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'import'").pluck().get()).toBe(1);
+    expect(t.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'import' AND ref_id = ?").pluck().get(first.batchId)).toBe(1);
     expect(incidentIndex(reader).size).toBe(before + first.inserted);
     const second = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(second.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
