@@ -11,14 +11,15 @@ interface Deferred {
  * Inside the caller's transaction, drops the AFTER INSERT row triggers of `table` that can run as
  * one set-based statement (FTS5 entries and the day rollup: per row, the FTS insert alone cost
  * ~65 µs). `catchUp` runs each of them once over the rows inserted since the last catch-up (at
- * first: id > `afterId`); `apply` catches up a last time and re-creates the triggers from the
+ * first: since the call); `apply` catches up a last time and re-creates the triggers from the
  * exact SQL stored in the schema. All of it belongs to one transaction: other connections never
  * see the triggers missing, and a rollback restores them. Ids must be AUTOINCREMENT so every row
  * inserted meanwhile has a larger id than every row before it.
  */
-export function deferInsertTriggers(client: Database.Database, table: string): { afterId: number; catchUp(): void; apply(): void } {
+export function deferInsertTriggers(client: Database.Database, table: string): { catchUp(): void; apply(): void } {
   if (!client.inTransaction) throw new Error('deferInsertTriggers must run inside a write transaction');
-  const afterId = (client.prepare(`SELECT coalesce(max(id), 0) AS id FROM \`${table}\``).get() as { id: number }).id;
+  const maxId = client.prepare(`SELECT coalesce(max(id), 0) FROM \`${table}\``).pluck();
+  let applied = maxId.get() as number;
   const rows = client.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name`).all(table) as { name: string; sql: string }[];
   const deferred: Deferred[] = [];
   for (const { name, sql } of rows) {
@@ -27,8 +28,6 @@ export function deferInsertTriggers(client: Database.Database, table: string): {
     deferred.push({ name, createSql: sql, bulk: client.prepare(bulkSql) });
   }
   for (const d of deferred) client.prepare(`DROP TRIGGER \`${d.name}\``).run();
-  const maxId = client.prepare(`SELECT coalesce(max(id), 0) FROM \`${table}\``).pluck();
-  let applied = afterId;
   const catchUp = () => {
     const upTo = maxId.get() as number;
     if (upTo === applied) return;
@@ -36,7 +35,6 @@ export function deferInsertTriggers(client: Database.Database, table: string): {
     applied = upTo;
   };
   return {
-    afterId,
     catchUp,
     apply() {
       catchUp();
