@@ -7,6 +7,7 @@ import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/inci
 import type { ViewFilter } from '@/lib/filters/schema';
 import { toFtsQuery } from '@/lib/validation/fts';
 import { processSingleton } from '@/lib/process-singleton';
+import { outboxHead } from './outbox-head';
 import { decodeChangedIds } from '@/lib/import/changed-ids';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
@@ -32,12 +33,10 @@ const toIndexRow = (r: RawRow): IndexRow => ({
   crossBorder: r[12] === 1,
 });
 
-const headSeq = (db: Db) => (cachedStatement(db, 'SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number);
-
 /** Reads the whole table in rowid order (sequential pages) and sorts in memory. */
 export function loadIncidentIndex(db: Db): IncidentIndex {
   return readSnapshot(db, () => {
-    const seq = headSeq(db);
+    const seq = outboxHead(db);
     const n = cachedStatement(db, 'SELECT count(*) FROM incidents').pluck().get() as number;
     return IncidentIndex.bulk(n, seq, (c, combos) => {
       let i = 0;
@@ -70,7 +69,7 @@ function readSnapshot<T>(db: Db, fn: () => T): T {
  */
 function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
   return readSnapshot(db, () => {
-    const head = headSeq(db);
+    const head = outboxHead(db);
     if (head === index.seq) return index;
     // Only incident and import rows change the index. Alert rows are most of the outbox (a POST
     // that fires 17 rules appends 18 rows): counting them, a few thousand posts nobody watched
@@ -117,7 +116,7 @@ const indexes = processSingleton('incidentIndexes', () => new WeakMap<Database.D
 export function incidentIndex(db: Db): IncidentIndex {
   const cached = indexes.get(db.$client);
   // Inside a write transaction the outbox may hold rows that roll back: never cache that view.
-  if (db.$client.inTransaction) return cached && headSeq(db) === cached.seq ? cached : loadIncidentIndex(db);
+  if (db.$client.inTransaction) return cached && outboxHead(db) === cached.seq ? cached : loadIncidentIndex(db);
   const next = cached ? catchUp(db, cached) : loadIncidentIndex(db);
   indexes.set(db.$client, next);
   return next;

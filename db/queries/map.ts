@@ -1,4 +1,4 @@
-import { and, asc, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, gt, inArray, ne } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { events, groups, incidents } from '@/db/schema';
 import type { ViewFilter } from '@/lib/filters/schema';
@@ -7,6 +7,7 @@ import { buildClusters, queryClusters, WORKER_INDEXES, type ClusterHandle } from
 import { Lru } from '@/lib/map/lru';
 import { filterToSearch } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
+import { outboxHead } from './outbox-head';
 import { indexedFilter } from './incident-index';
 import { forEachMatching } from '@/lib/incident-index/query';
 import { CROSS_BORDER, NONE } from '@/lib/incident-index/columns';
@@ -52,11 +53,6 @@ export function groupColours(db: Db): Record<string, string> {
   return out;
 }
 
-/** The newest outbox sequence number: any write bumps it, so cached map indexes key on it. */
-export function latestEventSeq(db: Db): number {
-  return db.select({ s: sql<number | null>`max(${events.seq})` }).from(events).get()?.s ?? 0;
-}
-
 export interface MapView {
   seq: number;
   builtAt: number;
@@ -83,7 +79,7 @@ const MAX_AGE_MS = 60_000;
  */
 export async function getMapView(db: Db, filter: ViewFilter, now = Date.now()): Promise<MapView> {
   const key = `${db.$client.name}?${filterToSearch({ ...filter, bbox: undefined }).toString()}`;
-  const seq = latestEventSeq(db);
+  const seq = outboxHead(db); // any write bumps it, so cached map indexes key on it
   const hit = cache.get(key);
   if (hit && hit.seq === seq) return hit;
   if (hit && now - hit.builtAt < MAX_AGE_MS) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { events, importBatches } from '@/db/schema';
 import { getAlert } from '@/db/queries/alerts';
@@ -19,10 +19,6 @@ export function eventsAfter(db: Db, seq: number, limit: number) {
 /** The newest `limit` rows after `seq`, oldest first: a reconnect after a long gap replays the recent tail. */
 export function recentEventsAfter(db: Db, seq: number, limit: number) {
   return db.select().from(events).where(gt(events.seq, seq)).orderBy(desc(events.seq)).limit(limit).all().reverse();
-}
-
-export function maxSeq(db: Db): number {
-  return db.select({ s: sql<number | null>`max(${events.seq})` }).from(events).get()?.s ?? 0;
 }
 
 /** A large import's counts; its rows carry import_batch_id = batchId. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { eventsAfter, maxSeq, toFrames, type OutboxFrame } from './outbox';
+import { outboxHead } from '@/db/queries/outbox-head';
+import { eventsAfter, toFrames, type OutboxFrame } from './outbox';
 import { onOutboxAppended } from './outbox-signal';
 
 type Listener = (frames: OutboxFrame[]) => void;
@@ -51,7 +52,7 @@ export function subscribe(fn: Listener): () => void {
   // what it missed by Last-Event-ID itself), so frames for the rows written while nobody watched
   // would be built only to be dropped: after a feed of 6,000 posts (108k outbox rows) that took
   // ~4.9 s of 500-row batches before the next live event went out.
-  if (!state.timer) state.last = maxSeq(getDb());
+  if (!state.timer) state.last = outboxHead(getDb());
   state.listeners.add(fn);
   if (!state.timer) {
     state.timer = setInterval(tick, POLL_MS);

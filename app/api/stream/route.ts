@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { authorize } from '@/lib/auth/authorize';
 import { parseOr400, route } from '@/lib/http/respond';
-import { maxSeq, recentEventsAfter, toFrames, type OutboxFrame } from '@/lib/live/outbox';
+import { outboxHead } from '@/db/queries/outbox-head';
+import { recentEventsAfter, toFrames, type OutboxFrame } from '@/lib/live/outbox';
 import { subscribe } from '@/lib/live/poller';
 import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/lib/live/sse';
 import { onShutdown } from '@/lib/reliability/shutdown';
@@ -28,7 +29,7 @@ export const GET = route(async (req: Request) => {
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      let lastSent = maxSeq(db);
+      let lastSent = outboxHead(db);
       let closed = false;
       const send = (text: string) => {
         if (closed) return;
