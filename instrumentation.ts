@@ -18,4 +18,7 @@ export async function register(): Promise<void> {
   console.log(`[index] ${index.size.toLocaleString('en')} incidents indexed in ${Math.round(performance.now() - t)} ms`);
   // Parse the alert rules now too: otherwise the first write after a start pays for it (~20-40 ms).
   loadRuleSet(getDb());
+  // The hot ingest endpoint, served by scripts/server.mjs before Next.js's router (lib/http/direct-routes.ts).
+  const [{ installDirectRoutes }, incidents] = await Promise.all([import('./lib/http/direct-routes'), import('./app/api/incidents/route')]);
+  installDirectRoutes({ 'POST /api/incidents': incidents.POST });
 }

@@ -1,6 +1,6 @@
 /**
  * Validates configuration, migrates, seeds demo data into an empty database (unless
- * DEMO_DATA=false), then runs the built Next.js server in the foreground.
+ * DEMO_DATA=false), then runs the built Next.js server (scripts/server.mjs) in the foreground.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,9 +20,10 @@ if (admin.created && admin.generatedPassword) {
 } else if (admin.created) console.log(`Created first admin ${admin.email} from ADMIN_EMAIL.`);
 db.$client.close();
 
-const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(e.PORT), '-H', process.env.HOST ?? '127.0.0.1'], {
+// Next.js with the direct ingest route in front (scripts/server.mjs), in its own process without tsx.
+const child = spawn(process.execPath, ['scripts/server.mjs'], {
   stdio: 'inherit',
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  env: { ...process.env, PORT: String(e.PORT), HOST: process.env.HOST ?? '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
 });
 // The server drains in-flight requests before exiting; never wait on it forever.
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown for the `next start` process. On SIGTERM/SIGINT Next stops accepting
+ * Graceful shutdown for the server process (scripts/server.mjs). On SIGTERM/SIGINT it stops accepting
  * connections and waits for open ones to finish, which event streams never do: hooks
  * registered here (one per open SSE stream) tell those clients to reconnect and close them.
  * The database is closed on exit, so its WAL is checkpointed and removed.
@@ -63,7 +63,7 @@ export function installShutdownHandlers(): void {
     if (state.started) return;
     console.log(`[shutdown] ${signal}: finishing in-flight requests, closing event streams`);
     beginShutdown();
-    // Without Next's own handler (NEXT_MANUAL_SIG_HANDLE) nobody else would end the process.
+    // Without the server's own handler (scripts/server.mjs, or `next start`'s) nobody else would end the process.
     if (process.listenerCount(signal) <= 1) process.exit(signal === 'SIGTERM' ? 143 : 130);
     setTimeout(() => {
       console.error(`[shutdown] requests still open after ${SHUTDOWN_GRACE_MS} ms; exiting`);
@@ -72,6 +72,6 @@ export function installShutdownHandlers(): void {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  // Next exits the process once its server has closed; exit handlers run synchronously.
+  // The server exits the process once it has closed; exit handlers run synchronously.
   process.on('exit', closeDatabase);
 }

@@ -57,6 +57,19 @@ test('API responses carry the security headers without the page proxy, HSTS only
   expect(tls.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
 });
 
+test('POST /api/incidents is served before the Next.js router (scripts/server.mjs) with the same security headers', async ({ request }) => {
+  const res = await request.post('/api/incidents', { headers: { authorization: 'Bearer fw_not-a-token', 'accept-encoding': 'gzip' }, data: {} });
+  expect(res.status()).toBe(401);
+  expect(res.headers()['www-authenticate']).toBe('Bearer error="invalid_token"');
+  expect((await res.json()).error.code).toBe('unauthorized');
+  expect(res.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+  expect(res.headers()['x-frame-options']).toBe('DENY');
+  // Next.js adds its router's Vary to every response it serves; the direct route has none.
+  expect(res.headers()['vary'] ?? '').not.toContain('rsc');
+  const tls = await request.post('/api/incidents', { headers: { authorization: 'Bearer fw_not-a-token', 'x-forwarded-proto': 'https' }, data: {} });
+  expect(tls.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
+});
+
 test('sign-in works without JavaScript and a wrong password gets a neutral error', async ({ browser }) => {
   const context = await browser.newContext({ ...SIGNED_OUT, javaScriptEnabled: false });
   const page = await context.newPage();

@@ -19,7 +19,7 @@ beforeAll(() => {
 afterEach(() => server?.dispose());
 afterAll(() => tmp.remove());
 
-describe('SIGTERM to the deployed server (scripts/serve.ts → next start)', () => {
+describe('SIGTERM to the deployed server (scripts/serve.ts → scripts/server.mjs)', () => {
   it('finishes in-flight requests, tells SSE clients to reconnect and closes the database cleanly', async () => {
     const s = (server = await RelServer.start({ port: PORTS.shutdown, dbPath: tmp.path, mode: 'serve' }));
     const token = tmp.tokens[0];

@@ -4,8 +4,8 @@ import { DIST_DIR } from './config';
 export interface ServerOptions {
   port: number;
   dbPath: string;
-  /** 'next': the `next start` process itself (what kill -9 must hit); 'serve': scripts/serve.ts, as deployed. */
-  mode?: 'next' | 'serve';
+  /** 'server': the server process itself, scripts/server.mjs (what kill -9 must hit); 'serve': scripts/serve.ts, as deployed. */
+  mode?: 'server' | 'serve';
   env?: Record<string, string>;
 }
 
@@ -21,7 +21,7 @@ export class RelServer {
     const args =
       opts.mode === 'serve'
         ? ['--import', 'tsx', 'scripts/serve.ts']
-        : ['node_modules/next/dist/bin/next', 'start', '-p', String(opts.port), '-H', '127.0.0.1'];
+        : ['scripts/server.mjs'];
     this.proc = spawn(process.execPath, args, {
       env: {
         ...process.env,
@@ -35,7 +35,7 @@ export class RelServer {
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so a kill reaches `next start` under scripts/serve.ts too.
+      // Its own process group, so a kill reaches scripts/server.mjs under scripts/serve.ts too.
       detached: true,
     });
     const keep = (b: Buffer) => {

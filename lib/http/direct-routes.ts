@@ -1,0 +1,136 @@
+/**
+ * Direct routes: the production server (scripts/server.mjs) hands a few hot machine-to-machine
+ * endpoints straight to their App Router handler, before Next.js's router. At 1M incidents a
+ * single-incident POST cost ~2.7 ms of server CPU, ~1 ms of it Next.js's request handling
+ * (routing, request and response adaptation, compression); the ingest target (500 incidents/s on
+ * two cores) needs that millisecond (docs/benchmarks.md). The handler is the very function Next.js
+ * would call, so authorization, validation, rate limits and error bodies are the same; the API
+ * security headers come from lib/security/header-values.mjs like next.config.js's. Responses are
+ * not compressed (they are ~1 KB of JSON). Pages and every other route go through Next.js, and
+ * without scripts/server.mjs (`next dev`) every request does.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { apiSecurityHeaders } from '@/lib/security/header-values.mjs';
+
+/** An App Router route handler as Next.js calls it (only the request is passed here). */
+export type WebHandler = (req: Request) => Promise<Response>;
+
+/** What scripts/server.mjs calls for every request: true when a direct route served it. */
+export type DirectDispatch = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** The globalThis slot scripts/server.mjs reads (instrumentation and the server share the process). */
+export const DIRECT_DISPATCH_KEY = 'frontierWatchDirectRoutes';
+
+/** Routes by `METHOD /path`: exact path, any query string. */
+export type DirectRouteTable = Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`, WebHandler>;
+
+/** The dispatcher for `routes`. Exported for tests; installDirectRoutes publishes it for the server. */
+export function directDispatch(routes: DirectRouteTable): DirectDispatch {
+  const table = new Map<string, WebHandler>(Object.entries(routes));
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const handler = table.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
+    if (!handler) return false;
+    void serve(handler, req, res);
+    return true;
+  };
+}
+
+/** Publishes the dispatcher for scripts/server.mjs (called from instrumentation.ts). */
+export function installDirectRoutes(routes: DirectRouteTable): void {
+  (globalThis as unknown as Record<string, DirectDispatch>)[DIRECT_DISPATCH_KEY] = directDispatch(routes);
+}
+
+/**
+ * The request body as a web stream that honours back-pressure. Unlike Readable.toWeb, cancelling
+ * it (a body over the size limit: 413) or answering without reading it (401) drains and discards
+ * the rest instead of destroying the socket, so the response still reaches the client and a
+ * keep-alive connection stays usable.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        if (done) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.once('end', () => {
+        if (!done) controller.close();
+        done = true;
+      });
+      req.once('close', () => {
+        if (!done && !req.complete) controller.error(new Error('the client closed the connection before the body was complete'));
+        done = true;
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      done = true;
+      discardBody(req);
+    },
+  });
+}
+
+function discardBody(req: IncomingMessage): void {
+  if (req.complete) return;
+  req.removeAllListeners('data');
+  req.resume();
+}
+
+function toRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+  // The server speaks plain http; a TLS-terminating proxy's X-Forwarded-Proto is read from the headers.
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? bodyStream(req) : undefined,
+    // Required by fetch for a streamed request body.
+    duplex: 'half',
+  } as RequestInit);
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer): void {
+  if (res.headersSent || res.destroyed) return;
+  const forwarded = req.headers['x-forwarded-proto'];
+  res.writeHead(status, { ...headers, ...apiSecurityHeaders(Array.isArray(forwarded) ? forwarded.join(', ') : forwarded), 'content-length': String(body.length) });
+  res.end(body);
+}
+
+async function serve(handler: WebHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // A handler may answer without reading the body (401, 415): pull the rest off the wire, as Node does.
+  res.once('finish', () => discardBody(req));
+  let request: Request;
+  try {
+    request = toRequest(req);
+  } catch {
+    // new URL() rejects a malformed Host header: the same 400 Node gives other malformed requests.
+    const body = Buffer.from(JSON.stringify({ error: { code: 'bad_request', message: 'Malformed request (Host header).' } }));
+    return send(req, res, 400, { 'content-type': 'application/json' }, body);
+  }
+  try {
+    // route() (lib/http/respond.ts) turns every error of the handler into a JSON response.
+    const response = await handler(request);
+    const headers: Record<string, string | string[]> = {};
+    response.headers.forEach((value, key) => {
+      if (key !== 'set-cookie') headers[key] = value;
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) headers['set-cookie'] = cookies;
+    send(req, res, response.status, headers, Buffer.from(await response.arrayBuffer()));
+  } catch (err) {
+    // Only a client that went away mid-body gets here (its body stream failed): nothing to answer.
+    if (!res.destroyed && !req.destroyed) {
+      console.error('[direct-route] unexpected error', err);
+      send(req, res, 500, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ error: { code: 'internal', message: 'Internal error; it has been logged.' } })));
+    } else res.destroy();
+  }
+}

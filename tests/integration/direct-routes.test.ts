@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directDispatch } from '@/lib/http/direct-routes';
+import { apiSecurityHeaders } from '@/lib/security/header-values.mjs';
+
+// A real HTTP server on loopback with the dispatcher in front of a stand-in for Next.js, as
+// scripts/server.mjs runs it.
+let server: Server;
+let base: string;
+const seen: { method: string; url: string; headers: Headers; body: string }[] = [];
+
+beforeAll(async () => {
+  const dispatch = directDispatch({
+    'POST /api/echo': async (req) => {
+      const body = await req.text();
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+      const res = Response.json({ got: body }, { status: 201, headers: { location: '/api/echo/1' } });
+      res.headers.append('set-cookie', 'a=1; Path=/');
+      res.headers.append('set-cookie', 'b=2; Path=/');
+      return res;
+    },
+    // Answers without reading the body: the connection must stay usable for the next request.
+    // Reads a little, then gives up (as readBodyText does past its size limit: 413).
+    'POST /api/limit': async (req) => {
+      const reader = req.body!.getReader();
+      await reader.read();
+      await reader.cancel();
+      return Response.json({ error: { code: 'payload_too_large' } }, { status: 413 });
+    },
+    'POST /api/refuse': async () => Response.json({ error: { code: 'unauthorized' } }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }),
+  });
+  server = createServer((req, res) => {
+    if (dispatch(req, res)) return;
+    res.writeHead(404, { 'x-served-by': 'next' }).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
+  it('serves exactly its method and path (any query); everything else goes on to Next.js', async () => {
+    const direct = await fetch(`${base}/api/echo?x=1`, { method: 'POST', body: 'hi' });
+    expect(direct.status).toBe(201);
+    for (const [method, path] of [['GET', '/api/echo'], ['POST', '/api/echo/'], ['POST', '/api/ech'], ['PUT', '/api/echo']]) {
+      const r = await fetch(`${base}${path}`, { method, body: method === 'GET' ? undefined : 'x' });
+      expect(r.status, `${method} ${path}`).toBe(404);
+      expect(r.headers.get('x-served-by')).toBe('next');
+    }
+  });
+
+  it('hands the handler the request as Next.js would: method, URL, every header, the streamed body', async () => {
+    seen.length = 0;
+    const body = 'é'.repeat(300_000); // several chunks
+    const r = await fetch(`${base}/api/echo?q=a%20b`, { method: 'POST', body, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-multi': 'one', authorization: 'Bearer t' } });
+    expect(r.status).toBe(201);
+    expect(((await r.json()) as { got: string }).got).toBe(body);
+    const [got] = seen;
+    expect(got.method).toBe('POST');
+    expect(new URL(got.url).pathname + new URL(got.url).search).toBe('/api/echo?q=a%20b');
+    expect(got.headers.get('authorization')).toBe('Bearer t');
+    expect(got.headers.get('x-multi')).toBe('one');
+    expect(got.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
+  it("sends the handler's status, headers and cookies with the API security headers; HSTS only behind https", async () => {
+    const r = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x' });
+    expect(r.status).toBe(201);
+    expect(r.headers.get('location')).toBe('/api/echo/1');
+    expect(r.headers.get('content-type')).toBe('application/json');
+    expect(r.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(Number(r.headers.get('content-length'))).toBe((await r.arrayBuffer()).byteLength);
+    for (const [k, v] of Object.entries(apiSecurityHeaders(undefined))) expect(r.headers.get(k), k).toBe(v);
+    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+    expect(r.headers.get('strict-transport-security')).toBeNull();
+    const tls = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'https' } });
+    expect(tls.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+    const plain = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'http, https' } });
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  // A handler that answers without reading the whole body (401 before reading; 413 after reading a
+  // little and cancelling): the response must still arrive and the connection serve the next request.
+  for (const [path, status, size] of [['/api/refuse', 401, 200_000], ['/api/limit', 413, 500_000]] as const) {
+    it(`keeps a keep-alive connection usable after ${path} answers ${status} without reading the body`, async () => {
+      const replies = await rawExchange([
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: ${size}\r\n\r\n${'a'.repeat(size)}`,
+        'POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok',
+      ]);
+      expect(replies).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(replies).toMatch(/HTTP\/1\.1 201 [\s\S]*\{"got":"ok"\}$/);
+    });
+  }
+
+  it('answers a malformed Host header with a JSON 400 instead of failing', async () => {
+    const reply = await rawExchange(['POST /api/echo HTTP/1.1\r\nHost: bad host\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx']);
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toMatch(/x-content-type-options: nosniff/i);
+    expect(reply).toMatch(/"code":"bad_request"/);
+  });
+});
+
+/** Writes the requests on one connection and returns everything the server sent until it closed. */
+function rawExchange(requests: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1', () => socket.write(requests.join('')));
+    let out = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (out += d));
+    socket.on('end', () => resolve(out));
+    socket.on('error', reject);
+    socket.setTimeout(10_000, () => reject(new Error(`no close after 10 s; got: ${out.slice(0, 500)}`)));
+  });
+}
