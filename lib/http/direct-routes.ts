@@ -112,8 +112,9 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
   try {
     request = toRequest(req);
   } catch {
-    // new URL() rejects a malformed Host header: the same 400 Node gives other malformed requests.
-    const body = Buffer.from(JSON.stringify({ error: { code: 'bad_request', message: 'Malformed request (Host header).' } }));
+    // new URL() rejects a malformed Host header (Headers, a header value fetch refuses): a 400 as
+    // Node gives other malformed requests.
+    const body = Buffer.from(JSON.stringify({ error: { code: 'bad_request', message: 'Malformed request: invalid Host or header value.' } }));
     return send(req, res, 400, { 'content-type': 'application/json' }, body);
   }
   try {
