@@ -15,6 +15,11 @@ const { default: next } = await import('next');
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
+// scripts/serve.ts validates PORT (lib/env.ts); this guards direct starts of this file.
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`PORT must be a whole number from 1 to 65535, not "${process.env.PORT}"`);
+  process.exit(2);
+}
 // Must match DIRECT_DISPATCH_KEY in lib/http/direct-routes.ts.
 const DIRECT_DISPATCH_KEY = 'frontierWatchDirectRoutes';
 
