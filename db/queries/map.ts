@@ -102,7 +102,8 @@ export async function getMapView(db: Db, filter: ViewFilter, now = Date.now()): 
       }
     }
   }
-  const pending = building.get(`${key}#${seq}`);
+  const buildKey = `${key}#${seq}`;
+  const pending = building.get(buildKey);
   if (pending) return pending;
   const points = listMapPoints(db, filter);
   const job = buildClusters(points)
@@ -111,13 +112,13 @@ export async function getMapView(db: Db, filter: ViewFilter, now = Date.now()): 
       cache.set(key, view);
       return view;
     })
-    .finally(() => building.delete(`${key}#${seq}`));
-  building.set(`${key}#${seq}`, job);
+    .finally(() => building.delete(buildKey));
+  building.set(buildKey, job);
   return job;
 }
 
 /** Clusters and points of a viewport from the view's index (rebuilt if the worker dropped it). */
-export async function mapViewportFeatures(db: Db, filter: ViewFilter, view: MapView, viewport: Viewport, zoom: number, max: number): Promise<{ zoom: number; features: MapFeature[] }> {
+export async function mapViewportFeatures(view: MapView, viewport: Viewport, zoom: number, max: number): Promise<{ zoom: number; features: MapFeature[] }> {
   const found = await queryClusters(view.clusters, viewport, zoom, max);
   if (found) return found;
   const clusters = await buildClusters(view.clusters.points);

@@ -5,12 +5,14 @@
  * (routing, request and response adaptation, compression); the ingest target (500 incidents/s on
  * two cores) needs that millisecond (docs/benchmarks.md). The handler is the very function Next.js
  * would call, so authorization, validation, rate limits and error bodies are the same; the API
- * security headers come from lib/security/header-values.mjs like next.config.js's. Responses are
+ * security headers are next.config.js's (securityHeaders and isHttps, as proxy.ts uses them, plus
+ * the API policy). Responses are
  * not compressed (they are ~1 KB of JSON). Pages and every other route go through Next.js, and
  * without scripts/server.mjs (`next dev`) every request does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiSecurityHeaders } from '@/lib/security/header-values.mjs';
+import { API_CONTENT_SECURITY_POLICY } from '@/lib/security/header-values.mjs';
+import { isHttps, securityHeaders } from '@/lib/security/headers';
 
 /** An App Router route handler as Next.js calls it (only the request is passed here). */
 export type WebHandler = (req: Request) => Promise<Response>;
@@ -100,8 +102,11 @@ function toRequest(req: IncomingMessage): Request {
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer): void {
   if (res.headersSent || res.destroyed) return;
+  // Node joins repeated X-Forwarded-Proto headers with ', ', which isHttps reads as next.config.js's rule does.
   const forwarded = req.headers['x-forwarded-proto'];
-  res.writeHead(status, { ...headers, ...apiSecurityHeaders(Array.isArray(forwarded) ? forwarded.join(', ') : forwarded), 'content-length': String(body.length) });
+  const https = isHttps(new Headers(forwarded === undefined ? undefined : { 'x-forwarded-proto': String(forwarded) }));
+  const security = { ...securityHeaders(https), 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY };
+  res.writeHead(status, { ...headers, ...security, 'content-length': String(body.length) });
   res.end(body);
 }
 

@@ -7,4 +7,3 @@ export interface HeaderRule {
   headers: { key: string; value: string }[];
 }
 export declare function apiHeaderRules(): HeaderRule[];
-export declare function apiSecurityHeaders(forwardedProto: string | undefined): Record<string, string>;

@@ -18,7 +18,6 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
 
 /** X-Forwarded-Proto values that mean https, as isHttps() reads them (Next anchors a `has` value). */
 const HTTPS_FORWARDED = '\\s*[Hh][Tt][Tt][Pp][Ss]\\s*(,.*)?';
-const HTTPS_FORWARDED_RE = new RegExp(`^${HTTPS_FORWARDED}$`);
 
 /**
  * next.config.js headers() entries for /api/*: the base headers, the API policy, and HSTS when a
@@ -30,15 +29,4 @@ export function apiHeaderRules() {
     { source: '/api/:path*', headers: base },
     { source: '/api/:path*', has: [{ type: 'header', key: 'x-forwarded-proto', value: HTTPS_FORWARDED }], headers: [{ key: 'Strict-Transport-Security', value: HSTS }] },
   ];
-}
-
-/**
- * The same headers as apiHeaderRules() for one request, for API responses that do not pass
- * through Next.js's router (lib/http/direct-routes.ts).
- * @param {string | undefined} forwardedProto the request's X-Forwarded-Proto header
- * @returns {Record<string, string>}
- */
-export function apiSecurityHeaders(forwardedProto) {
-  const out = { ...BASE_SECURITY_HEADERS, 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY };
-  return forwardedProto !== undefined && HTTPS_FORWARDED_RE.test(forwardedProto) ? { ...out, 'Strict-Transport-Security': HSTS } : out;
 }

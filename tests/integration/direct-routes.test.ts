@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directDispatch } from '@/lib/http/direct-routes';
-import { apiSecurityHeaders } from '@/lib/security/header-values.mjs';
+import { securityHeaders } from '@/lib/security/headers';
 
 // A real HTTP server on loopback with the dispatcher in front of a stand-in for Next.js, as
 // scripts/server.mjs runs it.
@@ -72,7 +72,7 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
     expect(r.headers.get('content-type')).toBe('application/json');
     expect(r.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
     expect(Number(r.headers.get('content-length'))).toBe((await r.arrayBuffer()).byteLength);
-    for (const [k, v] of Object.entries(apiSecurityHeaders(undefined))) expect(r.headers.get(k), k).toBe(v);
+    for (const [k, v] of Object.entries(securityHeaders(false))) expect(r.headers.get(k), k).toBe(v);
     expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     expect(r.headers.get('strict-transport-security')).toBeNull();
     const tls = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'https' } });

@@ -22,7 +22,7 @@ export const GET = route(async (req: Request) => {
   const map = await getMapView(db, filter);
   const viewport = bbox ?? WORLD;
   const extra = pointsInView(map.extra, viewport);
-  const view = await mapViewportFeatures(db, filter, map, viewport, zoom, MAX_FEATURES - extra.length);
+  const view = await mapViewportFeatures(map, viewport, zoom, MAX_FEATURES - extra.length);
   const features = [...view.features, ...extra];
   const all = groupColours(db);
   const colours: Record<string, string> = {};
