@@ -4,14 +4,19 @@ export async function register(): Promise<void> {
   // Graceful SIGTERM: drain requests, close event streams, close the database (lib/reliability/shutdown.ts).
   const { installShutdownHandlers } = await import('./lib/reliability/shutdown');
   installShutdownHandlers();
-  const [{ startAlertScheduler }, { getDb }, { env }, { incidentIndex }, { loadRuleSet }] = await Promise.all([
+  const [{ startAlertScheduler }, { getDb }, { env }, { incidentIndex }, { loadRuleSet }, writerThread] = await Promise.all([
     import('./db/services/alert-scheduler'),
     import('./db/client'),
     import('./lib/env'),
     import('./db/queries/incident-index'),
     import('./db/services/alert-rule-cache'),
+    import('./db/services/writer-thread'),
   ]);
   startAlertScheduler({ db: getDb, horizonHours: () => env().ALERT_HORIZON_HOURS });
+  // The writer thread (db/services/writer-thread.ts) loads its modules while the index is built. It
+  // opens the file after getDb() has migrated it; `next dev` keeps writes on the request thread.
+  getDb();
+  const writer = process.env.NODE_ENV === 'production' && env().WRITER_THREAD ? startWriter(writerThread, env().DATABASE_PATH) : null;
   // Build the in-memory incident index before the first request (about a second per million rows).
   const t = performance.now();
   const index = incidentIndex(getDb());
@@ -21,4 +26,13 @@ export async function register(): Promise<void> {
   // The hot ingest endpoint, served by scripts/server.mjs before Next.js's router (lib/http/direct-routes.ts).
   const [{ installDirectRoutes }, incidents] = await Promise.all([import('./lib/http/direct-routes'), import('./app/api/incidents/route')]);
   installDirectRoutes({ 'POST /api/incidents': incidents.POST });
+  await writer;
+}
+
+async function startWriter({ WriterThread, installWriterThread }: typeof import('./db/services/writer-thread'), dbPath: string): Promise<void> {
+  const t = performance.now();
+  const thread = await WriterThread.start({ dbPath });
+  if (!thread) return;
+  installWriterThread(thread);
+  console.log(`[writer] incident writes run on the writer thread (ready in ${Math.round(performance.now() - t)} ms)`);
 }

@@ -34,6 +34,11 @@ export const envSchema = z.object({
    * feeds incidents from another system (the default suits people and scripts).
    */
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
+  /**
+   * Production server only: run single-incident writes (POST /api/incidents) on a dedicated database
+   * thread (db/services/writer-thread.ts). `false` runs them on the request thread.
+   */
+  WRITER_THREAD: booleanString.default(true),
   /** First admin, created at start when no user exists (see README, Accounts and sign-in). */
   ADMIN_EMAIL: z.string().max(254).email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),

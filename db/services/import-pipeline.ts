@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Db } from '@/db/connection';
 import type { ImportFormat } from '@/lib/import/validate-rows';
 import type { ImportWorkerData, ImportWorkerMessage } from '@/lib/import/worker-protocol';
+import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
 import { loadGroupDefs } from './ingest';
 
 /** Below this many characters a worker's start-up costs more than it saves. */
@@ -14,30 +14,20 @@ const STALL_MS = 120_000;
 
 /**
  * Source that starts the worker: it runs from TypeScript (CLI, bench and tests run under tsx or
- * vitest), and Node 20 applies no `--import` loader hooks to a worker's entry module, so the
- * worker registers tsx itself and then loads lib/import/worker.ts; a load failure is posted as
- * `failed`. tsx's CommonJS hook runs in the worker's own thread, where its ESM loader would start
- * a hooks thread per worker (measured: ready ~0.35 s sooner and ~0.4 s less CPU per import).
- * A bundled copy of this module (the Next.js server) has no source file to start: null.
+ * vitest), through lib/workers/tsx-worker.ts; a load failure is posted as `failed`. A bundled copy
+ * of this module (the Next.js server) has no source file to start: null.
  */
 function bootstrap(): string | null {
   const entry = new URL('../../lib/import/worker.ts', import.meta.url);
   if (!import.meta.url.endsWith('.ts') || !existsSync(entry)) return null;
-  let tsx: string;
-  try {
-    tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  } catch {
-    return null;
-  }
-  return `const { workerData: d } = require('node:worker_threads');
-try {
-  require(${JSON.stringify(tsx)}).register();
-  require(${JSON.stringify(fileURLToPath(entry))});
-} catch (e) {
+  return tsxWorkerSource(
+    fileURLToPath(entry),
+    import.meta.url,
+    `const d = require('node:worker_threads').workerData;
   d.port.postMessage({ type: 'failed', message: String(e && e.stack || e) });
   Atomics.add(d.signal, 0, 1);
-  Atomics.notify(d.signal, 0);
-}`;
+  Atomics.notify(d.signal, 0);`,
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { inImmediateTransaction } from './transaction';
 import { groupCommit } from './group-commit';
+import { writerThreadFor } from './writer-thread';
 import { cachedStatement } from '@/db/statement-cache';
 import { recordAudit } from './audit';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
@@ -44,9 +45,16 @@ export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): {
 
 /**
  * saveIncident for the HTTP API: concurrent posts share one transaction and one WAL sync
- * (db/services/group-commit.ts); each is answered after that commit.
+ * (db/services/group-commit.ts); each is answered after that commit. In the production server the
+ * write runs on the writer thread (db/services/writer-thread.ts) when it serves this database file.
  */
-export async function saveIncidentGrouped(db: Db, input: IncidentInput, ctx: WriteContext): Promise<{ item: IncidentItem; created: boolean }> {
+export function saveIncidentGrouped(db: Db, input: IncidentInput, ctx: WriteContext): Promise<{ item: IncidentItem; created: boolean }> {
+  const thread = writerThreadFor(db);
+  return thread ? thread.save(input, { timeZone: ctx.timeZone, actor: ctx.actor }) : saveIncidentGroupCommit(db, input, ctx);
+}
+
+/** saveIncidentGrouped on this thread's connection (also what the writer thread runs). */
+export async function saveIncidentGroupCommit(db: Db, input: IncidentInput, ctx: WriteContext): Promise<{ item: IncidentItem; created: boolean }> {
   const r = await groupCommit(db, (tx) => writeIncident(tx, input, ctx));
   return { item: getIncident(db, r.id)!, created: r.created };
 }

@@ -3,10 +3,11 @@ import { EnvError, parseEnv } from '@/lib/env';
 
 describe('parseEnv', () => {
   it('applies defaults', () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/frontier-watch.db', REPORT_TIME_ZONE: 'Asia/Karachi', DEMO_DATA: true, ALERT_HORIZON_HOURS: 72, WRITE_RATE_LIMIT_PER_MINUTE: 600 });
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/frontier-watch.db', REPORT_TIME_ZONE: 'Asia/Karachi', DEMO_DATA: true, ALERT_HORIZON_HOURS: 72, WRITE_RATE_LIMIT_PER_MINUTE: 600, WRITER_THREAD: true });
   });
   it('treats empty strings as unset and parses booleans', () => {
-    expect(parseEnv({ PORT: '', DEMO_DATA: 'false' })).toMatchObject({ PORT: 3000, DEMO_DATA: false });
+    expect(parseEnv({ PORT: '', DEMO_DATA: 'false', WRITER_THREAD: 'false' })).toMatchObject({ PORT: 3000, DEMO_DATA: false, WRITER_THREAD: false });
+    expect(() => parseEnv({ WRITER_THREAD: 'off' })).toThrow(/WRITER_THREAD.*true or false/);
   });
   it('validates the write rate limit', () => {
     expect(parseEnv({ WRITE_RATE_LIMIT_PER_MINUTE: '30000' }).WRITE_RATE_LIMIT_PER_MINUTE).toBe(30000);
