@@ -23,9 +23,10 @@ export async function register(): Promise<void> {
   console.log(`[index] ${index.size.toLocaleString('en')} incidents indexed in ${Math.round(performance.now() - t)} ms`);
   // Parse the alert rules now too: otherwise the first write after a start pays for it (~20-40 ms).
   loadRuleSet(getDb());
-  // The hot ingest endpoint, served by scripts/server.mjs before Next.js's router (lib/http/direct-routes.ts).
+  // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
+  // Next.js's router (lib/http/direct-routes.ts).
   const [{ installDirectRoutes }, incidents] = await Promise.all([import('./lib/http/direct-routes'), import('./app/api/incidents/route')]);
-  installDirectRoutes({ 'POST /api/incidents': incidents.POST });
+  installDirectRoutes({ 'POST /api/incidents': incidents.POST, 'GET /api/incidents': incidents.GET });
   await writer;
 }
 

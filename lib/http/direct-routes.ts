@@ -1,16 +1,18 @@
 /**
- * Direct routes: the production server (scripts/server.mjs) hands a few hot machine-to-machine
- * endpoints straight to their App Router handler, before Next.js's router. At 1M incidents a
- * single-incident POST cost ~2.7 ms of server CPU, ~1 ms of it Next.js's request handling
- * (routing, request and response adaptation, compression); the ingest target (500 incidents/s on
- * two cores) needs that millisecond (docs/benchmarks.md). The handler is the very function Next.js
- * would call, so authorization, validation, rate limits and error bodies are the same; the API
- * security headers are next.config.js's (securityHeaders and isHttps, as proxy.ts uses them, plus
- * the API policy). Responses are
- * not compressed (they are ~1 KB of JSON). Pages and every other route go through Next.js, and
- * without scripts/server.mjs (`next dev`) every request does.
+ * Direct routes: the production server (scripts/server.mjs) hands a few hot endpoints straight to
+ * their App Router handler, before Next.js's router: the feeds' single-incident POST and the
+ * dashboard's list call (`GET /api/incidents`: count, facets and first page). At 1M incidents
+ * Next.js's request handling (routing, request and response adaptation) cost ~1 ms of server CPU
+ * per request, more than the list query itself; skipping it raised the ingest rate ~1.5× and the
+ * list throughput ~1.3× (docs/benchmarks.md). The handler is the very function Next.js would call,
+ * so authorization, validation, rate limits and error bodies are the same; the API security
+ * headers are next.config.js's (securityHeaders and isHttps, as proxy.ts uses them, plus the API
+ * policy), and JSON and text answers of 1 KB or more are gzipped for clients that accept it, as
+ * Next.js's compression does. Pages and every other route go through Next.js, and without
+ * scripts/server.mjs (`next dev`) every request does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security/header-values.mjs';
 import { isHttps, securityHeaders } from '@/lib/security/headers';
 
@@ -100,12 +102,37 @@ function toRequest(req: IncomingMessage): Request {
   } as RequestInit);
 }
 
+/** Next.js's compression (the `compression` middleware) leaves answers under 1 KB as they are. */
+export const GZIP_MIN_BYTES = 1024;
+
+/** Whether an Accept-Encoding header allows gzip: named (or `x-gzip`) or `*`, with q > 0. */
+export function acceptsGzip(header: string | undefined): boolean {
+  let star = false;
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((x) => x.trim());
+    const q = params.find((x) => x.startsWith('q='));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (name === 'gzip' || name === 'x-gzip') return allowed;
+    if (name === '*') star = allowed;
+  }
+  return star;
+}
+
 function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer): void {
   if (res.headersSent || res.destroyed) return;
   // Node joins repeated X-Forwarded-Proto headers with ', ', which isHttps reads as next.config.js's rule does.
   const forwarded = req.headers['x-forwarded-proto'];
   const https = isHttps(new Headers(forwarded === undefined ? undefined : { 'x-forwarded-proto': String(forwarded) }));
   const security = { ...securityHeaders(https), 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY };
+  const type = String(headers['content-type'] ?? '');
+  if (/^(application\/json|text\/)/i.test(type) && headers['content-encoding'] === undefined) {
+    // The answer depends on Accept-Encoding whenever it could be compressed, as with Next.js.
+    headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
+    if (body.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
+      body = gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+    }
+  }
   res.writeHead(status, { ...headers, ...security, 'content-length': String(body.length) });
   res.end(body);
 }

@@ -70,6 +70,27 @@ test('POST /api/incidents is served before the Next.js router (scripts/server.mj
   expect(tls.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
 });
 
+test("GET /api/incidents (the dashboard's list call) is served before the Next.js router, gzipped as Next.js would", async ({ request, browser }) => {
+  const res = await request.get('/api/incidents?facets=true&limit=25', { headers: { 'accept-encoding': 'gzip' } });
+  expect(res.status()).toBe(200);
+  const h = res.headers();
+  // Next.js's router would add its own Vary (rsc, …) to the answer.
+  expect(h['vary']).toBe('Accept-Encoding');
+  expect(h['content-encoding']).toBe('gzip');
+  expect(h['cache-control']).toBe('no-store');
+  expect(h['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+  const body = (await res.json()) as { items: unknown[]; total: number; facets: unknown };
+  expect(body.items).toHaveLength(25);
+  expect(body.total).toBeGreaterThan(25);
+  expect(body.facets).toBeTruthy();
+  // The session cookie is checked by the handler itself: signed out, 401.
+  const context = await browser.newContext(SIGNED_OUT);
+  const anonymous = await context.request.get('/api/incidents?limit=1');
+  expect(anonymous.status()).toBe(401);
+  expect(anonymous.headers()['vary']).toBe('Accept-Encoding');
+  await context.close();
+});
+
 test('sign-in works without JavaScript and a wrong password gets a neutral error', async ({ browser }) => {
   const context = await browser.newContext({ ...SIGNED_OUT, javaScriptEnabled: false });
   const page = await context.newPage();

@@ -1,8 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directDispatch } from '@/lib/http/direct-routes';
+import { acceptsGzip, directDispatch, GZIP_MIN_BYTES } from '@/lib/http/direct-routes';
 import { securityHeaders } from '@/lib/security/headers';
 
 // A real HTTP server on loopback with the dispatcher in front of a stand-in for Next.js, as
@@ -30,6 +31,14 @@ beforeAll(async () => {
       return Response.json({ error: { code: 'payload_too_large' } }, { status: 413 });
     },
     'POST /api/refuse': async () => Response.json({ error: { code: 'unauthorized' } }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }),
+    // ?n= characters of JSON; ?type= another content type; ?encoded=1 an answer the handler encoded itself.
+    'GET /api/sized': async (req) => {
+      const q = new URL(req.url).searchParams;
+      const text = JSON.stringify({ pad: 'x'.repeat(Math.max(0, Number(q.get('n')) - 10)) });
+      const headers: Record<string, string> = { 'content-type': q.get('type') ?? 'application/json', 'cache-control': 'no-store' };
+      if (q.get('encoded')) headers['content-encoding'] = 'br';
+      return new Response(text, { headers });
+    },
   });
   server = createServer((req, res) => {
     if (dispatch(req, res)) return;
@@ -94,6 +103,47 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
     });
   }
 
+  it('gzips JSON and text of 1 KB or more for clients that accept gzip, as Next.js does', async () => {
+    const big = await rawGet('/api/sized?n=5000', 'gzip, deflate, br');
+    expect(big.headers['content-encoding']).toBe('gzip');
+    expect(big.headers.vary).toBe('Accept-Encoding');
+    expect(Number(big.headers['content-length'])).toBe(big.body.length);
+    expect(big.body.length).toBeLessThan(500);
+    expect(JSON.parse(gunzipSync(big.body).toString('utf8')).pad).toHaveLength(4990);
+    expect(big.headers['cache-control']).toBe('no-store');
+    expect(big.headers['x-content-type-options']).toBe('nosniff');
+    // Not accepted (absent, refused with q=0, other codings only): identity, still varying on it.
+    for (const accept of [undefined, 'gzip;q=0', 'br', 'identity, *;q=0']) {
+      const r = await rawGet('/api/sized?n=5000', accept);
+      expect(r.headers['content-encoding'], String(accept)).toBeUndefined();
+      expect(r.headers.vary).toBe('Accept-Encoding');
+      expect(r.body.length).toBe(5000);
+    }
+    // Below the threshold, another type, or already encoded by the handler: sent as they are.
+    const small = await rawGet(`/api/sized?n=${GZIP_MIN_BYTES - 1}`, 'gzip');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.length).toBe(GZIP_MIN_BYTES - 1);
+    const binary = await rawGet('/api/sized?n=5000&type=application/octet-stream', 'gzip');
+    expect(binary.headers['content-encoding']).toBeUndefined();
+    expect(binary.headers.vary).toBeUndefined();
+    const encoded = await rawGet('/api/sized?n=5000&encoded=1', 'gzip');
+    expect(encoded.headers['content-encoding']).toBe('br');
+    expect(encoded.body.length).toBe(5000);
+  });
+
+  it('reads Accept-Encoding like a negotiator: by name or *, honouring q=0', () => {
+    expect(acceptsGzip('gzip')).toBe(true);
+    expect(acceptsGzip('deflate, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('x-gzip')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('br, *;q=0.1')).toBe(true);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
+    expect(acceptsGzip('gzip; q=0.0')).toBe(false);
+    expect(acceptsGzip('br, deflate')).toBe(false);
+    expect(acceptsGzip('')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
+  });
+
   it('answers a malformed Host header with a JSON 400 instead of failing', async () => {
     const reply = await rawExchange(['POST /api/echo HTTP/1.1\r\nHost: bad host\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx']);
     expect(reply).toMatch(/^HTTP\/1\.1 400 /);
@@ -101,6 +151,19 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
     expect(reply).toMatch(/"code":"bad_request"/);
   });
 });
+
+/** A GET with exactly this Accept-Encoding (fetch would add its own), body undecoded. */
+function rawGet(path: string, acceptEncoding: string | undefined): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+    get(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 /** Writes the requests on one connection and returns everything the server sent until it closed. */
 function rawExchange(requests: string[]): Promise<string> {
