@@ -52,6 +52,8 @@ export class WriterThread {
       console.error(`[writer] no writer thread (${why}); incident writes run on the request thread`);
       return null;
     };
+    // A second connection to ':memory:' would be a second, empty database.
+    if (opts.dbPath === ':memory:' || opts.dbPath === '') return fail('an in-memory database has no file to share with a second connection');
     if (!existsSync(entry)) return fail(`${entry} is missing`);
     const code = tsxWorkerSource(entry, join(projectDir, 'package.json'), `require('node:worker_threads').parentPort.postMessage({ type: 'failed', message: String(e && e.stack || e) });`);
     if (code === null) return fail('tsx is not installed');

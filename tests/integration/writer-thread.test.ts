@@ -101,6 +101,8 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
     try {
       expect(await WriterThread.start({ dbPath: t.path, projectDir: scratch })).toBeNull();
       expect(errors.at(-1)).toMatch(/writer-worker\.ts is missing/);
+      expect(await WriterThread.start({ dbPath: ':memory:' })).toBeNull();
+      expect(errors.at(-1)).toMatch(/in-memory database/);
       const file = join(scratch, 'not-a-dir');
       writeFileSync(file, '');
       expect(await WriterThread.start({ dbPath: join(file, 'x.db') })).toBeNull();
