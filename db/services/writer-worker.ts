@@ -6,7 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '@/db/connection';
 import { onOutboxAppended } from '@/lib/live/outbox-signal';
+import { loadRuleSet } from './alert-rule-cache';
 import { saveIncidentGroupCommit } from './incident-writes';
+import { loadGroupMatcher } from './ingest';
 import { toWire, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
 
 const port = parentPort!;
@@ -14,12 +16,22 @@ const { dbPath, closed } = workerData as WriterData;
 const post = (m: WriterReply) => port.postMessage(m);
 
 function start(): Db | null {
+  let opened: Db;
   try {
-    return openDatabase(dbPath);
+    opened = openDatabase(dbPath);
   } catch (err) {
     post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
     return null;
   }
+  try {
+    // Parse the alert rules and group aliases now, as instrumentation.ts does for the request
+    // thread's connection: otherwise the first POST after a start pays for it (~20-40 ms).
+    loadRuleSet(opened);
+    loadGroupMatcher(opened);
+  } catch (err) {
+    console.error('[writer] warm-up failed; the first write will load rules and groups', err);
+  }
+  return opened;
 }
 
 const db = start();
