@@ -16,6 +16,12 @@ import type { IncidentItem } from '@/lib/incidents/item';
 import { AppError, notFound } from '@/lib/errors';
 import { toIssues, describeIssues } from '@/lib/validation/zod-issues';
 
+/** A stored incident as the API answers it; `created` is false when it already existed. */
+export interface SaveResult {
+  item: IncidentItem;
+  created: boolean;
+}
+
 export interface WriteContext {
   timeZone: string;
   now?: number;
@@ -41,7 +47,7 @@ function writeIncident(tx: Db, input: IncidentInput, ctx: WriteContext): { id: n
 }
 
 /** Stores one validated incident (upsert on source + sourceId); `created` is false when it already existed. */
-export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): { item: IncidentItem; created: boolean } {
+export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): SaveResult {
   const r = inImmediateTransaction(db, (tx) => writeIncident(tx, input, ctx));
   return { item: r.item ?? getIncident(db, r.id)!, created: r.created };
 }
@@ -51,13 +57,13 @@ export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): {
  * (db/services/group-commit.ts); each is answered after that commit. In the production server the
  * write runs on the writer thread (db/services/writer-thread.ts) when it serves this database file.
  */
-export function saveIncidentGrouped(db: Db, input: IncidentInput, ctx: WriteContext): Promise<{ item: IncidentItem; created: boolean }> {
+export function saveIncidentGrouped(db: Db, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
   const thread = writerThreadFor(db);
   return thread ? thread.save(input, { timeZone: ctx.timeZone, actor: ctx.actor }) : saveIncidentGroupCommit(db, input, ctx);
 }
 
 /** saveIncidentGrouped on this thread's connection (also what the writer thread runs). */
-export async function saveIncidentGroupCommit(db: Db, input: IncidentInput, ctx: WriteContext): Promise<{ item: IncidentItem; created: boolean }> {
+export async function saveIncidentGroupCommit(db: Db, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
   const r = await groupCommit(db, (tx) => writeIncident(tx, input, ctx));
   return { item: r.item ?? getIncident(db, r.id)!, created: r.created };
 }

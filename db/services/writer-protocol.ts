@@ -6,17 +6,10 @@
  */
 import { AppError, type ErrorCode, type ErrorIssue } from '@/lib/errors';
 import type { IncidentInput } from '@/lib/incidents/input';
-import type { IncidentItem } from '@/lib/incidents/item';
+import type { SaveResult, WriteContext } from './incident-writes';
 
-export interface SaveContext {
-  timeZone: string;
-  actor?: string;
-}
-
-export interface SaveResult {
-  item: IncidentItem;
-  created: boolean;
-}
+/** The write's context as it crosses: the thread takes its own clock (`now`). */
+export type SaveContext = Omit<WriteContext, 'now'>;
 
 export interface WriterData {
   dbPath: string;

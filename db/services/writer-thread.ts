@@ -20,7 +20,8 @@ import type { IncidentInput } from '@/lib/incidents/input';
 import { outboxAppended } from '@/lib/live/outbox-signal';
 import { processSingleton } from '@/lib/process-singleton';
 import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
-import { fromWire, type SaveContext, type SaveResult, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
+import type { SaveResult } from './incident-writes';
+import { fromWire, type SaveContext, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
 
 const READY_MS = 30_000;
 /** How long exit waits for the thread to close its connection (so the WAL is checkpointed and removed). */
