@@ -20,7 +20,7 @@ if (admin.created && admin.generatedPassword) {
 } else if (admin.created) console.log(`Created first admin ${admin.email} from ADMIN_EMAIL.`);
 db.$client.close();
 
-// Next.js with the direct ingest route in front (scripts/server.mjs), in its own process without tsx.
+// Next.js with the direct routes in front (scripts/server.mjs), in its own process without tsx.
 const child = spawn(process.execPath, ['scripts/server.mjs'], {
   stdio: 'inherit',
   env: { ...process.env, PORT: String(e.PORT), HOST: process.env.HOST ?? '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },

@@ -13,6 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { errorBody } from '@/lib/http/respond';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security/header-values.mjs';
 import { isHttps, securityHeaders } from '@/lib/security/headers';
 
@@ -124,18 +125,23 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, headers
   const forwarded = req.headers['x-forwarded-proto'];
   const https = isHttps(new Headers(forwarded === undefined ? undefined : { 'x-forwarded-proto': String(forwarded) }));
   const security = { ...securityHeaders(https), 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY };
-  const type = String(headers['content-type'] ?? '');
-  if (/^(application\/json|text\/)/i.test(type) && headers['content-encoding'] === undefined) {
+  const out = { ...headers };
+  const type = String(out['content-type'] ?? '');
+  if (/^(application\/json|text\/)/i.test(type) && out['content-encoding'] === undefined) {
     // The answer depends on Accept-Encoding whenever it could be compressed, as with Next.js.
-    headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
+    out.vary = out.vary ? `${String(out.vary)}, Accept-Encoding` : 'Accept-Encoding';
     if (body.length >= GZIP_MIN_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
       body = gzipSync(body);
-      headers['content-encoding'] = 'gzip';
+      out['content-encoding'] = 'gzip';
     }
   }
-  res.writeHead(status, { ...headers, ...security, 'content-length': String(body.length) });
+  res.writeHead(status, { ...out, ...security, 'content-length': String(body.length) });
   res.end(body);
 }
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+/** The API's error body (lib/http/respond.ts), for answers the handler never got to give. */
+const jsonError = (code: string, message: string) => Buffer.from(JSON.stringify(errorBody(code, message)));
 
 async function serve(handler: WebHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // A handler may answer without reading the body (401, 415): pull the rest off the wire, as Node does.
@@ -146,8 +152,7 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
   } catch {
     // new URL() rejects a malformed Host header (Headers, a header value fetch refuses): a 400 as
     // Node gives other malformed requests.
-    const body = Buffer.from(JSON.stringify({ error: { code: 'bad_request', message: 'Malformed request: invalid Host or header value.' } }));
-    return send(req, res, 400, { 'content-type': 'application/json' }, body);
+    return send(req, res, 400, JSON_TYPE, jsonError('bad_request', 'Malformed request: invalid Host or header value.'));
   }
   try {
     // route() (lib/http/respond.ts) turns every error of the handler into a JSON response.
@@ -163,7 +168,7 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
     // Only a client that went away mid-body gets here (its body stream failed): nothing to answer.
     if (!res.destroyed && !req.destroyed) {
       console.error('[direct-route] unexpected error', err);
-      send(req, res, 500, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ error: { code: 'internal', message: 'Internal error; it has been logged.' } })));
+      send(req, res, 500, JSON_TYPE, jsonError('internal', 'Internal error; it has been logged.'));
     } else res.destroy();
   }
 }
