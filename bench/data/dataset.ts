@@ -6,7 +6,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { createApiToken } from '@/db/services/tokens';
 import { importCsv } from '@/db/services/import';
 import { generateAcledCsv, GENERATOR_VERSION, PART_ROWS } from './acled-generator';
-import { insertBenchRules } from '../lib/rules';
+import { benchRuleBodies, insertBenchRules } from '../lib/rules';
 
 export const REPORT_TIME_ZONE = 'Asia/Karachi';
 export const BENCH_RULES = 200;
@@ -27,9 +27,13 @@ export interface ImportRun {
   inserted: number;
 }
 
-/** Changes whenever a migration is added, so cached databases follow the schema. */
-function schemaKey(): string {
-  return createHash('sha256').update(readFileSync('db/migrations/meta/_journal.json')).digest('hex').slice(0, 8);
+/**
+ * Changes whenever a migration is added or the bench rules change, so cached databases follow the
+ * schema and the rule set (the site ids are placeholders: the fingerprint is of the generator).
+ */
+function cacheKey(): string {
+  const rules = JSON.stringify(benchRuleBodies(BENCH_RULES, [1, 2, 3, 4, 5, 6, 7, 8]));
+  return createHash('sha256').update(readFileSync('db/migrations/meta/_journal.json')).update(rules).digest('hex').slice(0, 8);
 }
 
 const removeDb = (path: string) => {
@@ -87,7 +91,7 @@ export function prepareDataset(work: string, count: number, seed: number, log: (
     writeFileSync(done, new Date().toISOString());
   }
   const parts = readdirSync(dir).filter((f) => /^acled-\d{3}\.csv$/.test(f)).sort().map((f) => join(dir, f));
-  const loadedPath = join(dir, `loaded-m${schemaKey()}.db`);
+  const loadedPath = join(dir, `loaded-m${cacheKey()}.db`);
   // Databases loaded under older migrations are stale: free their space.
   for (const f of readdirSync(dir)) if (f.startsWith('loaded-') && join(dir, f) !== loadedPath) rmSync(join(dir, f), { force: true });
   let load: ImportRun | null = null;

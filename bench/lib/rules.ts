@@ -9,12 +9,16 @@ const GROUPS = ['ttp', 'bla', 'blf', 'iskp', 'tjp', 'unknown', 'hafiz-gul-bahadu
 
 /**
  * `count` enabled rules as POST /api/alert-rules bodies, spread over every kind and scope so
- * evaluation touches realistic query paths rather than one cached rule.
+ * evaluation touches realistic query paths rather than one cached rule. Rules go in rounds of one
+ * rule per kind; successive rounds take the scopes in turn (global, one region, one group), so
+ * every 18 rules hold each kind with each scope, and later rounds name other regions and groups.
  */
 export function benchRuleBodies(count: number, siteIds: number[]): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, i) => {
     const kind = KINDS[i % KINDS.length];
-    const scope = i % 3 === 0 ? {} : i % 3 === 1 ? { region: [REGIONS[i % REGIONS.length]] } : { group: [GROUPS[i % GROUPS.length]] };
+    const round = Math.floor(i / KINDS.length);
+    const pick = Math.floor(round / 3) + (i % KINDS.length);
+    const scope = round % 3 === 0 ? {} : round % 3 === 1 ? { region: [REGIONS[pick % REGIONS.length]] } : { group: [GROUPS[pick % GROUPS.length]] };
     const params = {
       threshold: { count: 3 + (i % 5), windowHours: 24 * (1 + (i % 7)) },
       'mass-casualty': { killed: 10 + (i % 20) },

@@ -7,6 +7,7 @@ import { createTemplate, importParts } from '@/bench/data/dataset';
 import { openDatabase } from '@/db/connection';
 import { aggregate, metric } from '@/bench/lib/metric';
 import { percentile } from '@/bench/lib/stats';
+import { benchRuleBodies } from '@/bench/lib/rules';
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-bench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,6 +33,14 @@ describe('bench data set', () => {
     expect(top).toBe('ttp');
     expect(db.$client.prepare('SELECT count(*) FROM alert_rules WHERE enabled = 1').pluck().get()).toBe(200);
     db.$client.close();
+  });
+});
+
+describe('bench rules', () => {
+  it('hold every rule kind with every scope: global, a region and a group', () => {
+    const scopeOf = (scope: Record<string, unknown>) => (scope.region ? 'region' : scope.group ? 'group' : 'global');
+    const pairs = new Set(benchRuleBodies(200, [1, 2]).map((r) => `${r.kind} ${scopeOf(r.scope as Record<string, unknown>)}`));
+    expect(pairs.size).toBe(6 * 3);
   });
 });
 
