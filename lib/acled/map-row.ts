@@ -32,6 +32,18 @@ export const ACLED_FIELD_COLUMN: Record<string, string> = {
 };
 
 const CROSS_BORDER = /\bcross[- ]border\b/i;
+
+/** A cell's trimmed text; undefined when missing or blank. */
+function cell(values: Record<string, string>, k: string): string | undefined {
+  return values[k]?.trim() || undefined;
+}
+
+/** ACLED's `source` cell: names separated by semicolons (trimmed cell → trimmed, non-empty names). */
+function sourceList(cell: string | undefined): string[] {
+  if (!cell) return [];
+  if (!cell.includes(';')) return [cell];
+  return cell.split(';').map((s) => s.trim()).filter(Boolean);
+}
 const MODELLED = new Set<string>(ACLED_COLUMNS.filter((c) => !(ACLED_EXTRA_COLUMNS as readonly string[]).includes(c)));
 
 /**
@@ -40,46 +52,48 @@ const MODELLED = new Set<string>(ACLED_COLUMNS.filter((c) => !(ACLED_EXTRA_COLUM
  */
 export function mapAcledRow(values: Record<string, string>, matcher: GroupMatcher): MappedRow {
   const errors: MappedRow['errors'] = [];
-  const v = (k: string) => values[k]?.trim() || undefined;
 
-  const rawDate = v('event_date');
+  const rawDate = cell(values, 'event_date');
   const date = rawDate ? parseAcledDate(rawDate) : null;
   if (rawDate && !date) errors.push({ column: 'event_date', message: `"${rawDate.slice(0, 40)}" is not a date (use YYYY-MM-DD or "15 December 2024")` });
-  const countryColumn = [v('iso') ? 'iso' : null, v('country') ? 'country' : null].find((c) => c && toAlpha2(values[c])) ?? (v('iso') ? 'iso' : 'country');
-  const country = v(countryColumn);
-  const subEventType = v('sub_event_type') ?? '';
+  // The first of iso and country that names a country; else the first that is filled.
+  const iso = cell(values, 'iso');
+  const countryCell = cell(values, 'country');
+  const countryColumn = iso && toAlpha2(values.iso) ? 'iso' : countryCell && toAlpha2(values.country) ? 'country' : iso ? 'iso' : 'country';
+  const country = countryColumn === 'iso' ? iso : countryCell;
+  const subEventType = cell(values, 'sub_event_type') ?? '';
   const canonicalSub = canonicalSubEventType(subEventType)?.subEventType ?? subEventType;
-  const actor1 = v('actor1');
-  const perp = actor1 ? choosePerpetrator({ actor1, actor2: v('actor2'), inter1: v('inter1'), inter2: v('inter2'), subEventType: canonicalSub }, matcher) : null;
-  const civilianTargeting = /civilian/i.test(v('civilian_targeting') ?? '');
-  const sources = (v('source') ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+  const actor1 = cell(values, 'actor1');
+  const perp = actor1 ? choosePerpetrator({ actor1, actor2: cell(values, 'actor2'), inter1: cell(values, 'inter1'), inter2: cell(values, 'inter2'), subEventType: canonicalSub }, matcher) : null;
+  const civilianTargeting = /civilian/i.test(cell(values, 'civilian_targeting') ?? '');
+  const sources = sourceList(cell(values, 'source'));
 
   const input: Record<string, unknown> = {
     source: 'acled',
-    sourceId: v('event_id_cnty'),
+    sourceId: cell(values, 'event_id_cnty'),
     occurredAt: date ?? rawDate ?? '',
     timePrecision: cellNumber(values, 'time_precision', errors) ?? 1,
     country: country ?? '',
-    admin1: v('admin1') ?? null,
-    admin2: v('admin2') ?? null,
-    admin3: v('admin3') ?? null,
-    location: v('location') ?? null,
+    admin1: cell(values, 'admin1') ?? null,
+    admin2: cell(values, 'admin2') ?? null,
+    admin3: cell(values, 'admin3') ?? null,
+    location: cell(values, 'location') ?? null,
     lat: cellNumber(values, 'latitude', errors),
     lon: cellNumber(values, 'longitude', errors),
     geoPrecision: cellNumber(values, 'geo_precision', errors) ?? 1,
-    eventType: v('event_type') ?? '',
+    eventType: cell(values, 'event_type') ?? '',
     subEventType,
     group: perp?.actor ?? '',
     actor1: actor1 ?? null,
-    assocActors: v('assoc_actor_1') ?? null,
-    actor2: v('actor2') ?? null,
+    assocActors: cell(values, 'assoc_actor_1') ?? null,
+    actor2: cell(values, 'actor2') ?? null,
     target: perp ? targetFor(perp, civilianTargeting) : 'other',
     killed: cellNumber(values, 'fatalities', errors),
     injured: null,
-    crossBorder: CROSS_BORDER.test(v('tags') ?? '') || CROSS_BORDER.test(v('notes') ?? ''),
+    crossBorder: CROSS_BORDER.test(cell(values, 'tags') ?? '') || CROSS_BORDER.test(cell(values, 'notes') ?? ''),
     sources,
-    sourceScale: v('source_scale') ?? null,
-    notes: v('notes') ?? null,
+    sourceScale: cell(values, 'source_scale') ?? null,
+    notes: cell(values, 'notes') ?? null,
   };
   if (input.lat === undefined) input.lat = null;
   if (input.lon === undefined) input.lon = null;

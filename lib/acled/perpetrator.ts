@@ -11,25 +11,11 @@ const INTER_CIVILIAN = new Set(['5', '6', '7', 'rioters', 'protesters', 'civilia
 const INTER_STATE = new Set(['1', 'state forces']);
 const CIVILIAN_NAME = /^(civilians|protesters|rioters|labou?r group|students|journalists|refugees|prisoners)\b/;
 
-const matchCache = new WeakMap<GroupMatcher, Map<string, ReturnType<GroupMatcher['match']>>>();
-
-/** Imports repeat the same few actor names thousands of times: match each name once per matcher. */
-function cachedMatch(actor: string, matcher: GroupMatcher): ReturnType<GroupMatcher['match']> {
-  let cache = matchCache.get(matcher);
-  if (!cache) matchCache.set(matcher, (cache = new Map()));
-  let hit = cache.get(actor);
-  if (!hit) {
-    hit = matcher.match(actor);
-    if (cache.size < 50_000) cache.set(actor, hit);
-  }
-  return hit;
-}
-
 /** Classifies an ACLED actor: state forces, an armed non-state group, or civilians/protesters. */
 export function actorRole(actor: string | undefined, inter: string | undefined, matcher: GroupMatcher): ActorRole {
   if (!actor?.trim()) return 'none';
   // A known group's kind beats the inter code; the code decides for actors we have never seen.
-  const match = cachedMatch(actor, matcher);
+  const match = matcher.match(actor);
   if (!match.isNew) return match.group.kind === 'state' ? 'state' : 'armed';
   const code = foldName(inter ?? '');
   if (INTER_STATE.has(code)) return 'state';

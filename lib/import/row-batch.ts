@@ -32,13 +32,16 @@ const WIDTH = KEYS.length;
 export const SOURCE_AT = KEYS.indexOf('source');
 export const SOURCE_ID_AT = KEYS.indexOf('sourceId');
 
+/** The driver value of content column `j` (absent → the column default). */
+function encodedAt(content: IncidentContent, j: number): unknown {
+  const v = content[KEYS[j]];
+  return v === undefined ? DEFAULTS[j] : v === null ? null : BOOLEAN[j] ? (v ? 1 : 0) : v;
+}
+
 /** One row's content as driver values in CONTENT_COLUMNS order (absent → the column default). */
 export function encodeContent(content: IncidentContent): unknown[] {
   const out: unknown[] = new Array(WIDTH);
-  for (let j = 0; j < WIDTH; j++) {
-    const v = content[KEYS[j]];
-    out[j] = v === undefined ? DEFAULTS[j] : v === null ? null : BOOLEAN[j] ? (v ? 1 : 0) : v;
-  }
+  for (let j = 0; j < WIDTH; j++) out[j] = encodedAt(content, j);
   return out;
 }
 
@@ -60,13 +63,14 @@ export interface PackedRows {
 export function packRows(rows: readonly NormalizedIncident[]): PackedRows {
   const kinds = new Uint8Array(rows.length * WIDTH);
   const nums = new Float64Array(rows.length * WIDTH);
-  const texts: string[] = [];
+  // Appending builds a rope that is flattened once when posted: ~3x cheaper than join() of an array.
+  let text = '';
   const newGroups: [number, GroupDef][] = [];
   let k = 0;
   for (let r = 0; r < rows.length; r++) {
-    const values = encodeContent(rows[r].content);
+    const content = rows[r].content;
     for (let j = 0; j < WIDTH; j++, k++) {
-      const v = values[j];
+      const v = encodedAt(content, j);
       if (v === null) continue; // kinds[k] is NULL already
       if (typeof v === 'number') {
         kinds[k] = NUMBER;
@@ -74,14 +78,14 @@ export function packRows(rows: readonly NormalizedIncident[]): PackedRows {
       } else if (typeof v === 'string') {
         kinds[k] = STRING;
         nums[k] = v.length;
-        texts.push(v);
+        text += v;
       } else {
         throw new TypeError(`row-batch: ${String(KEYS[j])} is ${typeof v}, not a number, string or null`);
       }
     }
     if (rows[r].newGroup) newGroups.push([r, rows[r].newGroup!]);
   }
-  return { count: rows.length, kinds, nums, text: texts.join(''), newGroups };
+  return { count: rows.length, kinds, nums, text, newGroups };
 }
 
 /** The buffers a PackedRows message can transfer instead of copying. */

@@ -3,8 +3,22 @@ import en from 'i18n-iso-countries/langs/en.json';
 
 countries.registerLocale(en);
 
+/** Answers of toAlpha2 for short values: imports ask for the same few values per row (two or three times each). */
+const alpha2Of = new Map<string, string | null>();
+
 /** ISO 3166-1 alpha-2 from an alpha-2/alpha-3 code, a numeric code (`586`) or an English name. */
 export function toAlpha2(value: string): string | null {
+  let hit = alpha2Of.get(value);
+  if (hit === undefined) {
+    hit = lookUpAlpha2(value);
+    if (value.length > 64) return hit;
+    if (alpha2Of.size >= 1_000) alpha2Of.clear();
+    alpha2Of.set(value, hit);
+  }
+  return hit;
+}
+
+function lookUpAlpha2(value: string): string | null {
   const v = value.trim();
   if (!v) return null;
   if (/^\d{1,3}$/.test(v)) return countries.numericToAlpha2(v.padStart(3, '0')) ?? null;

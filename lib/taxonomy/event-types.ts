@@ -35,12 +35,16 @@ for (const [eventType, subs] of Object.entries(EVENT_TAXONOMY)) {
   for (const s of subs) SUB_BY_KEY.set(foldKey(s), { eventType: eventType as EventType, subEventType: s });
 }
 
+// Canonical spellings as given: most values are, and they need no folding (imports ask per row).
+const EVENT_EXACT = new Map<string, EventType>(EVENT_TYPES.map((t) => [t, t]));
+const SUB_EXACT = new Map([...SUB_BY_KEY.values()].map((v) => [v.subEventType, v]));
+
 /** Canonical spelling of an event type, or null. */
 export function canonicalEventType(s: string): EventType | null {
-  return EVENT_BY_KEY.get(foldKey(s)) ?? null;
+  return EVENT_EXACT.get(s) ?? EVENT_BY_KEY.get(foldKey(s)) ?? null;
 }
 
 /** Canonical sub-event type with its parent, or null. */
 export function canonicalSubEventType(s: string): { eventType: EventType; subEventType: string } | null {
-  return SUB_BY_KEY.get(foldKey(s)) ?? null;
+  return SUB_EXACT.get(s) ?? SUB_BY_KEY.get(foldKey(s)) ?? null;
 }

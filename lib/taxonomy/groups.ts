@@ -51,6 +51,9 @@ function stripQualifier(name: string): string {
 
 const STATE_PREFIX = /^(military|police|border|security) forces of /;
 
+/** Actor strings GroupMatcher.match remembers before it starts over. */
+const MATCH_CACHE_SIZE = 50_000;
+
 export interface ActorMatch {
   /** Existing group id, or a proposed new group when nothing matched. */
   group: GroupDef;
@@ -63,12 +66,15 @@ export interface ActorMatch {
  */
 export class GroupMatcher {
   private readonly byKey = new Map<string, GroupDef>();
+  /** match() answers by actor string: imports repeat the same few actor names thousands of times. */
+  private readonly matched = new Map<string, ActorMatch>();
 
   constructor(groups: GroupDef[] = KNOWN_GROUPS) {
     for (const g of groups) this.add(g);
   }
 
   add(g: GroupDef): void {
+    this.matched.clear();
     for (const key of [g.id, g.name, g.abbreviation, ...g.aliases]) {
       if (key) {
         const k = foldName(key);
@@ -82,8 +88,22 @@ export class GroupMatcher {
     return g && g.id === id ? g : undefined;
   }
 
-  /** Match an actor string such as `TTP: Tehrik-i-Taliban Pakistan`; unknown actors become a proposed new group. */
+  /**
+   * Match an actor string such as `TTP: Tehrik-i-Taliban Pakistan`; unknown actors become a proposed
+   * new group. The answer for a string is computed once and shared (callers must not modify it)
+   * until add() changes the known groups.
+   */
   match(actor: string): ActorMatch {
+    let hit = this.matched.get(actor);
+    if (!hit) {
+      hit = this.matchUncached(actor);
+      if (this.matched.size >= MATCH_CACHE_SIZE) this.matched.clear();
+      this.matched.set(actor, hit);
+    }
+    return hit;
+  }
+
+  private matchUncached(actor: string): ActorMatch {
     const raw = actor.trim();
     const folded = foldName(raw);
     if (/^unidentified (armed|military|militia|group)/.test(folded) || folded === 'unknown') {

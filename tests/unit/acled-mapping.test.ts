@@ -65,6 +65,25 @@ describe('ACLED actor → group', () => {
     const p = choosePerpetrator({ actor1: 'Civilians (Pakistan)', inter1: '7', actor2: 'Unidentified Armed Group (Pakistan)', subEventType: 'Attack' }, matcher);
     expect(p).toMatchObject({ actor: 'Unidentified Armed Group (Pakistan)', otherRole: 'civilian' });
   });
+  it('a matcher answers a repeated actor the same way, and anew once a group is added', () => {
+    const m = new GroupMatcher();
+    const before = m.match('Lashkar-e-Jhangvi');
+    expect(m.match(' Lashkar-e-Jhangvi')).toMatchObject({ isNew: true, group: { id: 'lashkar-e-jhangvi' } });
+    expect(m.match('Lashkar-e-Jhangvi')).toEqual(before);
+    m.add({ ...before.group, id: 'lej', abbreviation: 'LeJ' });
+    expect(m.match('Lashkar-e-Jhangvi')).toMatchObject({ isNew: false, group: { id: 'lej' } });
+    expect(m.match('LeJ: Lashkar-e-Jhangvi')).toMatchObject({ isNew: false, group: { id: 'lej' } });
+  });
+  it('ACLED cells name their country by iso first, then by country, and list sources split on semicolons', () => {
+    const mapped = (row: AcledRow) => mapAcledRow(str(acledRow(row)), matcher);
+    expect(mapped({ iso: '586', country: 'Afghanistan' }).input.country).toBe('586');
+    expect(mapped({ iso: '999', country: 'Afghanistan' })).toMatchObject({ input: { country: 'Afghanistan' }, columns: { country: 'country' } });
+    expect(mapped({ iso: '999', country: 'Atlantis' })).toMatchObject({ input: { country: '999' }, columns: { country: 'iso' } });
+    expect(mapped({ iso: '', country: '' })).toMatchObject({ input: { country: '' }, columns: { country: 'country' } });
+    expect(mapped({ source: 'Dawn' }).input.sources).toEqual(['Dawn']);
+    expect(mapped({ source: ' Dawn; ; The News ;' }).input.sources).toEqual(['Dawn', 'The News']);
+    expect(mapped({ source: '' }).input.sources).toEqual([]);
+  });
   it('civilian_targeting sets the civilians target', () => {
     expect(normalized({ civilian_targeting: 'Civilian targeting', actor2: 'Civilians (Pakistan)', inter2: 'Civilians' }).content.target).toBe('civilians');
   });
