@@ -143,8 +143,10 @@ export function priorInRegion(db: Db, i: IncidentFacts, since: number): number |
   if (i.region === null) return null;
   const recent = stmt(
     db,
-    `SELECT occurred_at FROM incidents WHERE group_id = ? AND region = ? AND occurred_at >= ? AND occurred_at <= ?
-       AND id <> ? AND (occurred_at < ? OR id < ?) ORDER BY occurred_at DESC LIMIT 1`,
+    // +? as in lazyWindowEvents: one plan (the group's time index) instead of a re-plan per post
+    // from sqlite_stat4 (measured at 1M: ~48 → ~12 µs, same answers).
+    `SELECT occurred_at FROM incidents WHERE group_id = +? AND region = +? AND occurred_at >= +? AND occurred_at <= +?
+       AND id <> +? AND (occurred_at < +? OR id < +?) ORDER BY occurred_at DESC LIMIT 1`,
   )
     .pluck()
     .get(i.groupId, i.region, Math.max(since, i.occurredAt - DAY_MS), i.occurredAt, i.id, i.occurredAt, i.id) as number | undefined;
