@@ -86,7 +86,7 @@ export function lazyWindowEvents(db: Db, scope: ScopeSql, from: number, to: numb
   const base = `SELECT id, occurred_at AS at, coalesce(killed, 0) AS killed FROM incidents WHERE occurred_at > +? AND occurred_at < +?${scope.where}`;
   const loaded: WindowEvent[] = [];
   let done = false;
-  let chunk = 16;
+  let chunk = 8;
   return {
     get(k) {
       while (k >= loaded.length && !done) {

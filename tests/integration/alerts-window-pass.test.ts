@@ -3,8 +3,8 @@ import { alerts, alertIncidents } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { createRule } from '@/db/services/alert-rule-store';
 import { evaluateWindowRules } from '@/db/services/alert-engine';
-import { scopeSql, windowEvents } from '@/db/services/alert-queries';
-import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
+import { lazyWindowEvents, scopeSql, windowEvents } from '@/db/services/alert-queries';
+import { ruleCreateSchema, type RuleScope } from '@/lib/alerts/rule-schema';
 import { evaluateThreshold } from '@/lib/alerts/window-rules';
 import { HOUR_MS, type Rule } from '@/lib/alerts/types';
 import { Rng } from '@/lib/demo/prng';
@@ -66,5 +66,22 @@ describe('scheduled threshold pass', () => {
     }
     // A second pass adds nothing.
     expect(evaluateWindowRules(t.db, { now, horizonHours: 72 })).toEqual([]);
+  });
+
+  it('reads a window lazily, chunk after chunk, exactly as the whole window reads', () => {
+    // 40 incidents at one instant: the keyset continuation must split ties by id.
+    const at = hoursAgo(now, 30);
+    importRows(t.db, Array.from({ length: 40 }, (_, k) => ({ sourceId: `tie-${k}`, occurredAt: at, lat: 34.01, lon: 71.58, admin1: 'Khyber Pakhtunkhwa', group: 'TTP' })), now - 1000 * HOUR_MS);
+    const scopes: RuleScope[] = [{}, { group: ['ttp'] }, { group: ['bla', 'iskp'] }, { region: ['kp'] }];
+    for (const scope of scopes) {
+      for (const [from, to] of [[now - 61 * HOUR_MS, now + 1], [now - 31 * HOUR_MS, now - 29 * HOUR_MS], [now - HOUR_MS, now]]) {
+        const whole = windowEvents(t.db, scopeSql(scope), from, to);
+        const seq = lazyWindowEvents(t.db, scopeSql(scope), from, to);
+        const lazy: ReturnType<typeof seq.get>[] = [];
+        for (let k = 0; seq.get(k); k++) lazy.push(seq.get(k));
+        expect(lazy, JSON.stringify({ scope, from, to })).toEqual(whole);
+      }
+    }
+    expect(windowEvents(t.db, scopeSql({ group: ['ttp'] }), now - 61 * HOUR_MS, now + 1).length).toBeGreaterThan(60);
   });
 });
