@@ -39,11 +39,12 @@ function cell(values: Record<string, string>, k: string): string | undefined {
 }
 
 /** ACLED's `source` cell: names separated by semicolons (trimmed cell → trimmed, non-empty names). */
-function sourceList(cell: string | undefined): string[] {
-  if (!cell) return [];
-  if (!cell.includes(';')) return [cell];
-  return cell.split(';').map((s) => s.trim()).filter(Boolean);
+function sourceList(text: string | undefined): string[] {
+  if (!text) return [];
+  if (!text.includes(';')) return [text];
+  return text.split(';').map((s) => s.trim()).filter(Boolean);
 }
+
 const MODELLED = new Set<string>(ACLED_COLUMNS.filter((c) => !(ACLED_EXTRA_COLUMNS as readonly string[]).includes(c)));
 
 /**
