@@ -1,22 +1,12 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json';
+import { boundedMemo } from '@/lib/memo';
 
 countries.registerLocale(en);
 
-/** Answers of toAlpha2 for short values: imports ask for the same few values per row (two or three times each). */
-const alpha2Of = new Map<string, string | null>();
-
+// Imports ask for the same few values per row (two or three times each).
 /** ISO 3166-1 alpha-2 from an alpha-2/alpha-3 code, a numeric code (`586`) or an English name. */
-export function toAlpha2(value: string): string | null {
-  let hit = alpha2Of.get(value);
-  if (hit === undefined) {
-    hit = lookUpAlpha2(value);
-    if (value.length > 64) return hit;
-    if (alpha2Of.size >= 1_000) alpha2Of.clear();
-    alpha2Of.set(value, hit);
-  }
-  return hit;
-}
+export const toAlpha2 = boundedMemo(lookUpAlpha2, { max: 1_000, maxKeyLength: 64 });
 
 function lookUpAlpha2(value: string): string | null {
   const v = value.trim();

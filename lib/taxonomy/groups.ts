@@ -1,3 +1,4 @@
+import { boundedMemo } from '@/lib/memo';
 import { foldName, slugify } from './normalize';
 
 export type GroupKind = 'militant' | 'state' | 'unidentified' | 'other';
@@ -67,7 +68,7 @@ export interface ActorMatch {
 export class GroupMatcher {
   private readonly byKey = new Map<string, GroupDef>();
   /** match() answers by actor string: imports repeat the same few actor names thousands of times. */
-  private readonly matched = new Map<string, ActorMatch>();
+  private readonly matched = boundedMemo((actor) => this.matchUncached(actor), { max: MATCH_CACHE_SIZE });
 
   constructor(groups: GroupDef[] = KNOWN_GROUPS) {
     for (const g of groups) this.add(g);
@@ -94,13 +95,7 @@ export class GroupMatcher {
    * until add() changes the known groups.
    */
   match(actor: string): ActorMatch {
-    let hit = this.matched.get(actor);
-    if (!hit) {
-      hit = this.matchUncached(actor);
-      if (this.matched.size >= MATCH_CACHE_SIZE) this.matched.clear();
-      this.matched.set(actor, hit);
-    }
-    return hit;
+    return this.matched(actor);
   }
 
   private matchUncached(actor: string): ActorMatch {

@@ -1,21 +1,17 @@
-const folded = new Map<string, string>();
+import { boundedMemo } from '@/lib/memo';
 
+// Imports fold the same few admin names and actor codes hundreds of thousands of times.
 /** Lowercase, strip diacritics, collapse everything that is not a letter or digit to one space. */
-export function foldName(s: string): string {
-  // Imports fold the same few admin names and actor codes hundreds of thousands of times.
-  let f = folded.get(s);
-  if (f === undefined) {
-    f = s
+export const foldName = boundedMemo(
+  (s: string): string =>
+    s
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-    if (folded.size >= 10_000) folded.clear();
-    folded.set(s, f);
-  }
-  return f;
-}
+      .trim(),
+  { max: 10_000 },
+);
 
 /** URL-safe slug from a name: `Hafiz Gul Bahadur Group` → `hafiz-gul-bahadur-group`. */
 export function slugify(s: string): string {

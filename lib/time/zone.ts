@@ -1,20 +1,11 @@
 import { TZDate } from '@date-fns/tz';
+import { boundedMemo } from '@/lib/memo';
 
 const DAY_MS = 86_400_000;
 
-const dayNumbers = new Map<string, number>();
-
+// An import asks for the same few thousand dates hundreds of thousands of times.
 /** Days since 1970-01-01 for a calendar date `YYYY-MM-DD` (no zone involved). */
-export function dayNumber(isoDate: string): number {
-  // An import asks for the same few thousand dates hundreds of thousands of times.
-  let day = dayNumbers.get(isoDate);
-  if (day === undefined) {
-    day = computeDayNumber(isoDate);
-    if (dayNumbers.size >= 10_000) dayNumbers.clear();
-    dayNumbers.set(isoDate, day);
-  }
-  return day;
-}
+export const dayNumber = boundedMemo(computeDayNumber, { max: 10_000 });
 
 function computeDayNumber(isoDate: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
