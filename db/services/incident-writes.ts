@@ -30,26 +30,26 @@ export interface WriteContext {
 }
 
 /**
- * The write of one incident inside the caller's transaction: upsert, alerts, audit. `item` is the
- * row as written (read once, for the audit trail and the answer); null when nothing changed.
+ * The write of one incident inside the caller's transaction: upsert, alerts, audit. The answer's
+ * item is the row as stored, read once inside the transaction (the audit trail records the same read).
  */
-function writeIncident(tx: Db, input: IncidentInput, ctx: WriteContext): { id: number; created: boolean; item: IncidentItem | null } {
+function writeIncident(tx: Db, input: IncidentInput, ctx: WriteContext): SaveResult {
   const now = ctx.now ?? Date.now();
   const normalized = normalizeIncident(input, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
   const result = writeIncidents(tx, [normalized], { dataset: 'live', now });
   afterIngest(tx, result, { now, via: 'api' });
   const { source, sourceId } = normalized.content;
   const id = result.changedIds[0] ?? (cachedStatement(tx, 'SELECT id FROM incidents WHERE source = ? AND source_id = ?').pluck().get(source, sourceId) as number);
-  if (!result.inserted && !result.updated) return { id, created: false, item: null };
   const item = getIncident(tx, id)!;
-  recordAudit(tx, { actor: ctx.actor ?? 'system', action: result.inserted ? 'create' : 'update', entity: 'incident', entityId: id, after: item, at: now });
-  return { id, created: result.inserted > 0, item };
+  if (result.inserted || result.updated) {
+    recordAudit(tx, { actor: ctx.actor ?? 'system', action: result.inserted ? 'create' : 'update', entity: 'incident', entityId: id, after: item, at: now });
+  }
+  return { item, created: result.inserted > 0 };
 }
 
 /** Stores one validated incident (upsert on source + sourceId); `created` is false when it already existed. */
 export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): SaveResult {
-  const r = inImmediateTransaction(db, (tx) => writeIncident(tx, input, ctx));
-  return { item: r.item ?? getIncident(db, r.id)!, created: r.created };
+  return inImmediateTransaction(db, (tx) => writeIncident(tx, input, ctx));
 }
 
 /**
@@ -63,9 +63,8 @@ export function saveIncidentGrouped(db: Db, input: IncidentInput, ctx: WriteCont
 }
 
 /** saveIncidentGrouped on this thread's connection (also what the writer thread runs). */
-export async function saveIncidentGroupCommit(db: Db, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
-  const r = await groupCommit(db, (tx) => writeIncident(tx, input, ctx));
-  return { item: r.item ?? getIncident(db, r.id)!, created: r.created };
+export function saveIncidentGroupCommit(db: Db, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
+  return groupCommit(db, (tx) => writeIncident(tx, input, ctx));
 }
 
 /** The stored incident in the shape POST accepts, so a PATCH can be merged and re-validated whole. */
