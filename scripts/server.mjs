@@ -8,6 +8,7 @@
  * Environment: PORT (default 3000), HOST (default 127.0.0.1); NEXT_DIST_DIR via next.config.js.
  */
 import { createServer } from 'node:http';
+import { DIRECT_DISPATCH_KEY } from '../lib/http/direct-dispatch-key.mjs';
 
 // Before Next.js loads: it reads NODE_ENV at import time.
 process.env.NODE_ENV = 'production';
@@ -20,8 +21,6 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`PORT must be a whole number from 1 to 65535, not "${process.env.PORT}"`);
   process.exit(2);
 }
-// Must match DIRECT_DISPATCH_KEY in lib/http/direct-routes.ts.
-const DIRECT_DISPATCH_KEY = 'frontierWatchDirectRoutes';
 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();

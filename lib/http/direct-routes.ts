@@ -14,6 +14,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { errorBody } from '@/lib/http/respond';
+import { DIRECT_DISPATCH_KEY } from '@/lib/http/direct-dispatch-key.mjs';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security/header-values.mjs';
 import { isHttps, securityHeaders } from '@/lib/security/headers';
 
@@ -22,9 +23,6 @@ export type WebHandler = (req: Request) => Promise<Response>;
 
 /** What scripts/server.mjs calls for every request: true when a direct route served it. */
 export type DirectDispatch = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-/** The globalThis slot scripts/server.mjs reads (instrumentation and the server share the process). */
-export const DIRECT_DISPATCH_KEY = 'frontierWatchDirectRoutes';
 
 /** Routes by `METHOD /path`: exact path, any query string. */
 export type DirectRouteTable = Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`, WebHandler>;

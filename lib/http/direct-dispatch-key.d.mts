@@ -1,0 +1,1 @@
+export declare const DIRECT_DISPATCH_KEY: 'frontierWatchDirectRoutes';
