@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDatabase } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken } from '@/db/services/tokens';
-import { importCsv } from '@/db/services/import';
+import { importCsvFiles } from '@/db/services/import';
 import { generateAcledCsv, GENERATOR_VERSION, PART_ROWS } from './acled-generator';
 import { benchRuleBodies, insertBenchRules } from '../lib/rules';
 
@@ -51,23 +51,21 @@ export function createTemplate(path: string): void {
 }
 
 /**
- * Imports every part with the product's importCsv (validation, normalisation, writes, alert
- * evaluation), timing reading + importing; the connection is opened like the CLI opens it.
+ * Imports every part with the product's importCsvFiles, as `npm run import -- PART…` does
+ * (validation, normalisation, writes, alert evaluation; one batch per part), timing reading +
+ * importing; the connection is opened like the CLI opens it.
  */
 export function importParts(parts: string[], dbPath: string): ImportRun {
   const db = openDatabase(dbPath);
   migrateDatabase(db, { reportTimeZone: REPORT_TIME_ZONE });
-  let inserted = 0;
   const t = performance.now();
   try {
-    for (const part of parts) {
-      const report = importCsv(db, readFileSync(part, 'utf8'), { format: 'acled', timeZone: REPORT_TIME_ZONE, fileName: part });
-      if (report.errors.length) throw new Error(`import of ${part} rejected: ${JSON.stringify(report.errors.slice(0, 5))}`);
-      inserted += report.inserted;
-    }
+    const reports = importCsvFiles(db, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
     const ms = performance.now() - t;
+    const rejected = reports.find((r) => r.errors.length);
+    if (rejected) throw new Error(`import of ${rejected.file} rejected: ${JSON.stringify(rejected.errors.slice(0, 5))}`);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    return { ms, inserted };
+    return { ms, inserted: reports.reduce((n, r) => n + r.inserted, 0) };
   } finally {
     db.$client.close();
   }

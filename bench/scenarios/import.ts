@@ -8,8 +8,9 @@ import { PART_ROWS } from '../data/acled-generator';
 import { metric, type Metric } from '../lib/metric';
 
 /**
- * CSV import through the product's importCsv into fresh databases (with the 200 bench rules,
- * so alert evaluation runs). The import that loaded the cached data set counts as a run.
+ * CSV import through the product's importCsvFiles (what `npm run import -- PART…` runs) into fresh
+ * databases (with the 200 bench rules, so alert evaluation runs). The import that loaded the cached
+ * data set counts as a run.
  * Baseline: the import's own CSV reader (Papa Parse, records keyed by column) alone over the first
  * file, scaled to N rows: the floor of this import before any validation or write.
  */

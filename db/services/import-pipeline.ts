@@ -1,11 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { Db } from '@/db/connection';
-import type { ImportFormat } from '@/lib/import/validate-rows';
-import type { ImportWorkerData, ImportWorkerMessage } from '@/lib/import/worker-protocol';
+import type { ImportJob, ImportWorkerData, ImportWorkerMessage } from '@/lib/import/worker-protocol';
 import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
-import { loadGroupDefs } from './ingest';
 
 /** Below this many characters a worker's start-up costs more than it saves. */
 export const PIPELINE_MIN_CHARS = 4 * 1024 * 1024;
@@ -31,24 +28,23 @@ function bootstrap(): string | null {
 }
 
 /**
- * A worker that parses, validates and normalizes the file (lib/import/worker.ts) while this
- * thread writes. `next()` blocks on Atomics.wait, so the caller's write transaction stays one
- * synchronous callback and nothing else runs on the connection meanwhile.
+ * A worker that parses, validates and normalizes files (lib/import/worker.ts), one job after
+ * another, while this thread writes. `next()` blocks on Atomics.wait, so the caller's write
+ * transaction stays one synchronous callback and nothing else runs on the connection meanwhile.
  */
 export class ImportFeed {
   private constructor(private readonly worker: Worker, private readonly port: MessagePort, private readonly signal: Int32Array) {}
 
   /**
-   * Starts the worker and waits until it runs; null when no worker can run here. `meanwhile`
-   * runs on this thread while the worker loads its modules (~0.4 s).
+   * Starts the worker, hands it `first`, and waits until it runs; null when no worker can run
+   * here. `meanwhile` runs on this thread while the worker loads its modules (~0.4 s).
    */
-  static start(db: Db, text: string, opts: { format: ImportFormat; timeZone: string }, meanwhile?: () => void): ImportFeed | null {
+  static start(first: ImportJob, meanwhile?: () => void): ImportFeed | null {
     const code = bootstrap();
     if (code === null) return null;
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
-    const groups = loadGroupDefs(db);
-    const data: ImportWorkerData = { text, format: opts.format, timeZone: opts.timeZone, groups, port: port2, signal };
+    const data: ImportWorkerData = { port: port2, signal };
     let feed: ImportFeed;
     try {
       // A larger young generation: the worker allocates a few objects per cell and row, and with
@@ -61,16 +57,23 @@ export class ImportFeed {
     feed.worker.unref();
     // A worker that fails to load or dies is noticed by its silence (poll), not by this event.
     feed.worker.on('error', () => {});
+    // Queued until the worker listens: it starts on the file as soon as it has loaded.
+    feed.submit(first);
     try {
       meanwhile?.();
     } catch (err) {
       feed.close();
       throw err;
     }
-    const first = feed.poll(STARTUP_MS);
-    if (first?.type === 'ready') return feed;
+    const ready = feed.poll(STARTUP_MS);
+    if (ready?.type === 'ready') return feed;
     feed.close();
     return null;
+  }
+
+  /** Queues the next file; the worker starts on it once it has answered the previous one. */
+  submit(job: ImportJob): void {
+    this.port.postMessage(job);
   }
 
   /** The next message; throws if the worker goes silent (it posts `failed` for its own errors). */

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { importBatches } from '@/db/schema';
@@ -6,13 +8,14 @@ import { refreshPlannerStats } from '@/db/planner-stats';
 import { afterIngest } from './after-ingest';
 import { inImmediateTransaction } from './transaction';
 import { recordAudit } from './audit';
-import { loadGroupMatcher } from './ingest';
+import { loadGroupDefs, loadGroupMatcher } from './ingest';
 import { ImportWriter } from './import-writer';
 import { encodeChangedIds } from '@/lib/import/changed-ids';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
 import { forEachCsvRecord, forEachCsvRecordAsync, type RowError } from '@/lib/csv/parse';
 import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
 import { rowValidator, type ImportFormat, type Validated } from '@/lib/import/validate-rows';
+import type { ImportJob } from '@/lib/import/worker-protocol';
 
 export { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/validate-rows';
 
@@ -87,21 +90,86 @@ export function importCsv(db: Db, text: string, opts: ImportOptions): ImportRepo
 /** importCsv through the worker pipeline; null when no worker can run here. */
 export function importCsvPipelined(db: Db, text: string, opts: ImportOptions): ImportReport | null {
   let checksum = '';
-  const feed = ImportFeed.start(db, text, opts, () => (checksum = sha256(text)));
+  const feed = ImportFeed.start(importJob(db, { text }, opts), () => (checksum = sha256(text)));
   if (!feed) return null;
   try {
-    return writeImport(db, text, opts, checksum, (writer) => {
+    return writeFed(db, feed, text.length, opts, checksum, () => text);
+  } finally {
+    feed.close();
+  }
+}
+
+const importJob = (db: Db, source: ImportJob['source'], opts: Pick<ImportOptions, 'format' | 'timeZone'>): ImportJob => ({
+  type: 'job', source, format: opts.format, timeZone: opts.timeZone, groups: loadGroupDefs(db),
+});
+
+/**
+ * Writes the file the feed's worker is reading, in one transaction (writeImport). `onRead` runs
+ * inside the transaction once the worker has read the whole file and every row is written, before
+ * the trigger passes and COMMIT. When the worker's reader gives up, `text()` is read again with
+ * csv-parse on this thread.
+ */
+function writeFed(db: Db, feed: ImportFeed, chars: number, opts: ImportOptions, checksum: string, text: () => string, onRead?: (verdict: Pick<Validated, 'count' | 'errors'>) => void): ImportReport {
+  try {
+    return writeImport(db, chars, opts, checksum, (writer) => {
       for (;;) {
         const m = feed.next();
         if (m.type === 'rows') writer.addPacked(m.rows);
-        else if (m.type === 'done') return m;
+        else if (m.type === 'done') return (onRead?.(m), m);
         else if (m.type === 'reference') throw new NeedsReferenceParser();
         else if (m.type === 'failed') throw new Error(`import worker failed: ${m.message}`);
+        else throw new Error(`import worker: unexpected "${m.type}" message`);
       }
     });
   } catch (err) {
     if (!(err instanceof NeedsReferenceParser)) throw err;
-    return writeValidated(db, text, validateWithReference(db, text, opts), opts);
+    const again = text();
+    return writeValidated(db, again, validateWithReference(db, again, opts), opts);
+  }
+}
+
+/** One file's report from importCsvFiles. */
+export type FileImportReport = ImportReport & { file: string };
+
+/**
+ * Imports files in order (`npm run import -- FILE…`), each all-or-nothing in its own transaction
+ * and import batch, named by its base name; stops after the first file with invalid rows, so the
+ * last report holds its errors and later files are not read. One worker reads every file: it
+ * starts on the next one while this thread still runs the trigger passes and COMMIT of the
+ * previous one, with the groups that file's rows added (read inside its transaction). A dry run
+ * reads each file against the database as it is, one after another.
+ */
+export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<ImportOptions, 'fileName'>): FileImportReport[] {
+  const sizes = paths.map((path) => statSync(path).size);
+  const tooLarge = sizes.findIndex((size) => size > IMPORT_LIMIT_BYTES);
+  if (tooLarge >= 0) throw new Error(`${paths[tooLarge]} is ${sizes[tooLarge]} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes`);
+  const fileOpts = (i: number): ImportOptions => ({ ...opts, fileName: basename(paths[i]) });
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const feed = paths.length && total >= PIPELINE_MIN_CHARS ? ImportFeed.start(importJob(db, { path: paths[0] }, opts)) : null;
+  const reports: FileImportReport[] = [];
+  if (!feed) {
+    // Small files, or no worker here (which a second try would not change): read on this thread.
+    for (let i = 0; i < paths.length && !reports.at(-1)?.errors.length; i++) {
+      const text = readFileSync(paths[i], 'utf8');
+      reports.push({ file: paths[i], ...writeValidated(db, text, validateImport(db, text, opts), fileOpts(i)) });
+    }
+    return reports;
+  }
+  try {
+    let submitted = 0;
+    for (let i = 0; i < paths.length && !reports.at(-1)?.errors.length; i++) {
+      if (submitted < i) feed.submit(importJob(db, { path: paths[(submitted = i)] }, opts));
+      const file = feed.next();
+      if (file.type === 'failed') throw new Error(`import worker failed: ${file.message}`);
+      if (file.type !== 'file') throw new Error(`import worker: unexpected "${file.type}" message`);
+      const readAhead = (verdict: Pick<Validated, 'errors'>) => {
+        if (opts.dryRun || verdict.errors.length || i + 1 >= paths.length) return;
+        feed.submit(importJob(db, { path: paths[(submitted = i + 1)] }, opts));
+      };
+      const report = writeFed(db, feed, file.chars, fileOpts(i), file.checksum, () => readFileSync(paths[i], 'utf8'), readAhead);
+      reports.push({ file: paths[i], ...report });
+    }
+    return reports;
   } finally {
     feed.close();
   }
@@ -114,7 +182,7 @@ export async function importCsvAsync(db: Db, text: string, opts: ImportOptions):
 
 function writeValidated(db: Db, text: string, validated: Validated, opts: ImportOptions): ImportReport {
   if (validated.errors.length) return invalidReport(validated, opts);
-  return writeImport(db, text, opts, sha256(text), (writer) => (writer.add(validated.rows), validated));
+  return writeImport(db, text.length, opts, sha256(text), (writer) => (writer.add(validated.rows), validated));
 }
 
 const invalidReport = ({ count, errors }: Pick<Validated, 'count' | 'errors'>, opts: ImportOptions): ImportReport => ({
@@ -144,11 +212,11 @@ export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, 
  * the verdict (row count, errors) once the whole file is read; any error rolls everything back.
  * The connection's page cache grows for the transaction and returns to its size afterwards.
  */
-function writeImport(db: Db, text: string, opts: ImportOptions, checksum: string, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+function writeImport(db: Db, chars: number, opts: ImportOptions, checksum: string, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
   const client = db.$client;
   const cacheSize = client.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
   const currentKiB = cacheSize < 0 ? -cacheSize : (cacheSize * (client.pragma('page_size', { simple: true }) as number)) / 1024;
-  const wantedKiB = importCacheKiB(text.length);
+  const wantedKiB = importCacheKiB(chars);
   if (wantedKiB <= currentKiB) return writeImportTransaction(db, opts, checksum, feed);
   client.pragma(`cache_size = -${wantedKiB}`);
   try {

@@ -1,16 +1,20 @@
 /**
- * Worker thread of a pipelined import: reads, maps, validates and normalizes the file in chunks
- * and posts the normalized rows while the main thread writes the previous chunks to SQLite.
- * Pure: it never opens the database. Started by db/services/import-pipeline.ts.
+ * Worker thread of a pipelined import: for each job (one file) it reads, maps, validates and
+ * normalizes the rows in chunks and posts them while the main thread writes the previous chunks
+ * to SQLite. One worker serves every file of a multi-file import, so later files skip the start-up
+ * and can be read while the writer still commits the previous one. Pure: it never opens the
+ * database. Started by db/services/import-pipeline.ts.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { PlainCsvReader } from '@/lib/csv/fast-parse';
 import { GroupMatcher } from '@/lib/taxonomy/groups';
 import { rowValidator } from './validate-rows';
 import { packedTransfer, packRows } from './row-batch';
-import { ROWS_PER_MESSAGE, type ImportWorkerData, type ImportWorkerMessage } from './worker-protocol';
+import { ROWS_PER_MESSAGE, type ImportJob, type ImportWorkerData, type ImportWorkerMessage } from './worker-protocol';
 
-const { text, format, timeZone, groups, port, signal } = workerData as ImportWorkerData;
+const { port, signal } = workerData as ImportWorkerData;
 
 function post(message: ImportWorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -18,10 +22,18 @@ function post(message: ImportWorkerMessage, transfer: ArrayBuffer[] = []): void 
   Atomics.notify(signal, 0);
 }
 
-function run(): void {
-  post({ type: 'ready' });
+/** The job's text; a path is read here and announced with its checksum first. */
+function textOf(source: ImportJob['source']): string {
+  if ('text' in source) return source.text;
+  const bytes = readFileSync(source.path);
+  const text = bytes.toString('utf8');
+  post({ type: 'file', checksum: createHash('sha256').update(bytes).digest('hex'), chars: text.length });
+  return text;
+}
+
+function run({ source, format, timeZone, groups }: ImportJob): void {
   const v = rowValidator(new GroupMatcher(groups), { format, timeZone });
-  const reader = new PlainCsvReader(text, v.tableOptions, v.onRecord);
+  const reader = new PlainCsvReader(textOf(source), v.tableOptions, v.onRecord);
   let more = true;
   while (more) {
     more = reader.read(ROWS_PER_MESSAGE);
@@ -38,8 +50,12 @@ function run(): void {
   post({ type: 'done', count, errors });
 }
 
-try {
-  run();
-} catch (err) {
-  post({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-}
+port.on('message', (job: ImportJob) => {
+  try {
+    run(job);
+  } catch (err) {
+    post({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    port.close();
+  }
+});
+post({ type: 'ready' });

@@ -20,6 +20,9 @@ beforeAll(() => {
   dir = join(dirname(t.path), 'files');
   mkdirSync(dir);
   writeFileSync(join(dir, 'good.csv'), acledCsv([acledRow({ event_id_cnty: 'C1' }), acledRow({ event_id_cnty: 'C2', fatalities: 0 })]));
+  writeFileSync(join(dir, 'more.csv'), acledCsv([acledRow({ event_id_cnty: 'C6' })]));
+  writeFileSync(join(dir, 'later.csv'), acledCsv([acledRow({ event_id_cnty: 'C7' })]));
+  writeFileSync(join(dir, 'last.csv'), acledCsv([acledRow({ event_id_cnty: 'C8' })]));
   writeFileSync(join(dir, 'bad.csv'), acledCsv([acledRow({ event_id_cnty: 'C3' }), acledRow({ event_id_cnty: 'C4', longitude: 'east' }), acledRow({ event_id_cnty: 'C5', event_date: 'soon' })]));
 });
 afterAll(() => t.cleanup());
@@ -51,6 +54,28 @@ describe('npm run import', () => {
     expect(notFile.stderr).toMatch(/not a regular file/);
     expect(notFile.code).toBe(2);
     expect(importCli(join(dir, 'missing.csv')).code).toBe(2);
+    // One missing file among several: nothing is read.
+    const some = importCli(join(dir, 'more.csv'), join(dir, 'missing.csv'));
+    expect(some.code).toBe(2);
+    expect(some.stderr).toContain(`cannot read ${join(dir, 'missing.csv')}: ENOENT`);
+    expect(count()).toBe(2);
+  });
+  it('imports several files in order, one batch each, and stops at the first invalid one', () => {
+    let r = importCli(join(dir, 'more.csv'), join(dir, 'good.csv'));
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toMatchObject([
+      { file: join(dir, 'more.csv'), inserted: 1, unchanged: 0, errors: [] },
+      { file: join(dir, 'good.csv'), inserted: 0, unchanged: 2, errors: [] },
+    ]);
+    expect(lines[1].batchId).toBe(lines[0].batchId + 1);
+    r = importCli(join(dir, 'later.csv'), join(dir, 'bad.csv'), join(dir, 'last.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toMatchObject([{ inserted: 1 }, { inserted: 0, batchId: null }]);
+    expect(r.stderr).toContain('row 3, column longitude: "east" is not a number');
+    expect(r.stderr).toContain('bad.csv: 2 invalid row(s); nothing was imported from this file.');
+    expect(r.stderr).toContain('Not read, after the invalid file: last.csv.');
+    expect(count()).toBe(4);
   });
 });
 

@@ -26,7 +26,9 @@ describe('file-taking CLIs refuse surprising paths quickly and write nothing', (
       [[fifo], 2, /not a regular file/],
       [[join(tmp.dir, 'missing.csv')], 2, /cannot read/],
       [['/etc/passwd'], 1, /nothing was imported/],
-      [['a.csv', 'b.csv'], 2, /exactly one FILE/],
+      [[], 2, /at least one FILE/],
+      // Several FILEs are checked before any is read: one bad path refuses them all.
+      [['/etc/passwd', join(tmp.dir, 'missing.csv')], 2, /cannot read/],
     ];
     for (const [args, code, message] of cases) {
       const r = await runCli('scripts/import.ts', args, env);
