@@ -8,6 +8,13 @@ import { localDay } from '@/lib/time/zone';
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /**
+ * Page size of a database this creates (an existing file keeps its own; only a VACUUM outside WAL
+ * mode changes it). 16 KiB rather than SQLite's 4 KiB: a 1M-row import took ~3% less time
+ * (fewer B-tree splits and WAL frames for the same rows); see docs/benchmarks.md.
+ */
+export const NEW_DATABASE_PAGE_SIZE = 16384;
+
+/**
  * Opens a SQLite file with the settings every writer relies on: WAL for concurrent readers,
  * a busy timeout instead of SQLITE_BUSY errors, foreign keys, and synchronous=FULL so a 2xx
  * means the row survives a power cut.
@@ -15,6 +22,8 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
+  // Takes effect only while the file is still empty, so before WAL mode writes its first page.
+  sqlite.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('foreign_keys = ON');

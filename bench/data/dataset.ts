@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { openDatabase } from '@/db/connection';
+import { NEW_DATABASE_PAGE_SIZE, openDatabase } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken } from '@/db/services/tokens';
 import { importCsvFiles } from '@/db/services/import';
@@ -28,12 +28,14 @@ export interface ImportRun {
 }
 
 /**
- * Changes whenever a migration is added or the bench rules change, so cached databases follow the
- * schema and the rule set (the site ids are placeholders: the fingerprint is of the generator).
+ * Changes whenever a migration is added, the bench rules change or new databases get another page
+ * size, so cached databases follow the schema, the rule set and the file format (the site ids are
+ * placeholders: the fingerprint is of the generator).
  */
 function cacheKey(): string {
   const rules = JSON.stringify(benchRuleBodies(BENCH_RULES, [1, 2, 3, 4, 5, 6, 7, 8]));
-  return createHash('sha256').update(readFileSync('db/migrations/meta/_journal.json')).update(rules).digest('hex').slice(0, 8);
+  const journal = readFileSync('db/migrations/meta/_journal.json');
+  return createHash('sha256').update(journal).update(rules).update(String(NEW_DATABASE_PAGE_SIZE)).digest('hex').slice(0, 8);
 }
 
 const removeDb = (path: string) => {
@@ -95,7 +97,7 @@ export function prepareDataset(work: string, count: number, seed: number, log: (
   let load: ImportRun | null = null;
   if (!existsSync(loadedPath)) {
     const tmp = `${loadedPath}.loading`;
-    log(`importing ${parts.length} file(s) through the product import (importCsv)…`);
+    log(`importing ${parts.length} file(s) through the product import (importCsvFiles)…`);
     load = freshImport({ parts }, tmp);
     if (load.inserted !== count) throw new Error(`expected ${count} inserted rows, the import reported ${load.inserted}`);
     renameSync(tmp, loadedPath);
