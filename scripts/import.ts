@@ -44,8 +44,7 @@ const env = cliEnv();
 const db = cliDb(env);
 try {
   const started = Date.now();
-  const reports = importCsvFiles(db, files, { format: format as ImportFormat, dryRun: args.values['dry-run'], createdBy: 'cli', timeZone: env.REPORT_TIME_ZONE });
-  for (const report of reports) {
+  const reports = importCsvFiles(db, files, { format: format as ImportFormat, dryRun: args.values['dry-run'], createdBy: 'cli', timeZone: env.REPORT_TIME_ZONE }, (report) => {
     const name = basename(report.file);
     if (report.errors.length) {
       for (const e of report.errors) console.error(`row ${e.row}, column ${e.column || '-'}: ${e.message}`);
@@ -56,7 +55,7 @@ try {
       console.error(`${name}: ${what}: ${report.rows} rows, ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`);
     }
     console.log(JSON.stringify(report));
-  }
+  });
   const skipped = files.slice(reports.length);
   if (skipped.length) console.error(`Not read, after the invalid file: ${skipped.map((f) => basename(f)).join(', ')}.`);
   console.error(`${reports.length} of ${files.length} file(s) in ${Date.now() - started} ms.`);

@@ -137,9 +137,10 @@ export type FileImportReport = ImportReport & { file: string };
  * last report holds its errors and later files are not read. One worker reads every file: it
  * starts on the next one while this thread still runs the trigger passes and COMMIT of the
  * previous one, with the groups that file's rows added (read inside its transaction). A dry run
- * reads each file against the database as it is, one after another.
+ * reads each file against the database as it is, one after another. `onFile` gets each report as
+ * soon as its file is done (the CLI prints progress with it).
  */
-export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<ImportOptions, 'fileName'>): FileImportReport[] {
+export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<ImportOptions, 'fileName'>, onFile?: (report: FileImportReport) => void): FileImportReport[] {
   const sizes = paths.map((path) => statSync(path).size);
   const tooLarge = sizes.findIndex((size) => size > IMPORT_LIMIT_BYTES);
   if (tooLarge >= 0) throw new Error(`${paths[tooLarge]} is ${sizes[tooLarge]} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes`);
@@ -150,7 +151,10 @@ export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<Impo
   // One page cache for the run, sized for its largest file: pages stay cached from file to file.
   const run = (each: (i: number) => ImportReport) =>
     importSession(db, Math.max(0, ...sizes), () => {
-      for (let i = 0; i < paths.length && !reports.at(-1)?.errors.length; i++) reports.push({ file: paths[i], ...each(i) });
+      for (let i = 0; i < paths.length && !reports.at(-1)?.errors.length; i++) {
+        reports.push({ file: paths[i], ...each(i) });
+        onFile?.(reports[i]);
+      }
       return reports;
     });
   if (!feed) {

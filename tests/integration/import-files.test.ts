@@ -78,7 +78,10 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     if (some === rows) expect(paths.reduce((n, p) => n + statSync(p).size, 0)).toBeGreaterThan(PIPELINE_MIN_CHARS);
     const db = dbs.fresh();
     const start = vi.spyOn(ImportFeed, 'start');
-    const reports = importCsvFiles(db, paths, opts);
+    // Each report arrives as its file is done: the first after its commit, before the next file.
+    const progress: [string, number][] = [];
+    const reports = importCsvFiles(db, paths, opts, (r) => progress.push([basename(r.file), count(db, 'import_batches')]));
+    expect(progress).toEqual([['part-1.csv', 1], ['part-2.csv', 1]]);
     expect(start).toHaveBeenCalledTimes(some === rows ? 1 : 0);
     expect(reports.map((r) => r.file)).toEqual(paths.slice(0, 2));
     expect(reports[0]).toMatchObject({ inserted: 3001, errors: [] });
