@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Db } from '@/db/connection';
-import { IMPORT_LIMIT_BYTES, importCsv, importCsvFiles } from '@/db/services/import';
+import { IMPORT_LIMIT_BYTES, importCacheKiB, importCsv, importCsvFiles } from '@/db/services/import';
 import { ImportFeed, PIPELINE_MIN_CHARS } from '@/db/services/import-pipeline';
 import { acledCsv, dumpStore, importDbs, revised, TZ, variedAcled } from '../support/import-oracle';
 import { acledRow } from '../support/api-acled';
@@ -106,6 +106,23 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     expect(reports.map((r) => r.errors.length)).toEqual([0, 1]);
     expect(reports[1].errors[0].message).toMatch(/^malformed CSV/);
     expect([count(db, 'incidents'), count(db, 'import_batches')]).toEqual([3001, 1]);
+  });
+
+  it('grows the page cache once for the whole run, for its largest file, and restores it after', () => {
+    const db = dbs.fresh();
+    db.$client.pragma('cache_size = -100'); // 100 KiB, so these files are large for it
+    const before = db.$client.pragma('cache_size', { simple: true });
+    const paths = files(acledCsv(variedAcled(100)), acledCsv(variedAcled(300, 100)), acledCsv(variedAcled(50, 400)));
+    const largest = Math.max(...paths.map((p) => statSync(p).size));
+    const seen: string[] = [];
+    const pragma = db.$client.pragma.bind(db.$client);
+    vi.spyOn(db.$client, 'pragma').mockImplementation(((source: string, o?: object) => {
+      if (source.startsWith('cache_size =')) seen.push(source);
+      return pragma(source, o as never);
+    }) as never);
+    expect(importCsvFiles(db, paths, opts).map((r) => r.inserted)).toEqual([100, 300, 50]);
+    expect(seen).toEqual([`cache_size = -${importCacheKiB(largest)}`, `cache_size = ${before}`]);
+    expect(db.$client.pragma('cache_size', { simple: true })).toBe(before);
   });
 
   it('refuses every file when one is missing or over the size limit, before reading any', () => {
