@@ -48,8 +48,10 @@ export class ImportFeed {
     let feed: ImportFeed;
     try {
       // A larger young generation: the worker allocates a few objects per cell and row, and with
-      // the default size it spent ~15% of its time in scavenges (measured: ~0.4 s less CPU per 200k rows).
-      const resourceLimits = { maxYoungGenerationSizeMb: 64 };
+      // the default size it spent ~15% of its time in scavenges (64 MB: ~0.4 s less CPU per 200k
+      // rows). Since the writer got faster the worker is as slow as it at times, and 128 MB took a
+      // 1M-row import from 19.0–20.1 s to 18.7–18.8 s (256 and 512 MB: no better).
+      const resourceLimits = { maxYoungGenerationSizeMb: 128 };
       feed = new ImportFeed(new Worker(code, { eval: true, workerData: data, transferList: [port2], resourceLimits }), port1, signal);
     } catch {
       return null;
