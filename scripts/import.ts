@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IMPORT_FORMATS, IMPORT_LIMIT_BYTES, importCsvFiles, type ImportFormat } from '@/db/services/import';
+import { IMPORT_FORMATS, importCsvFiles, oversizeFile, type ImportFormat } from '@/db/services/import';
 import { cliDb, cliEnv, fail } from './lib/cli';
 import { resolveUserPath } from '@/lib/reliability/file-arg';
 
@@ -37,7 +37,8 @@ for (const file of files) {
   } catch (err) {
     fail(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  if (size > IMPORT_LIMIT_BYTES) fail(`${file} is ${size} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes`);
+  const tooLarge = oversizeFile(file, size);
+  if (tooLarge) fail(tooLarge);
 }
 
 const env = cliEnv();

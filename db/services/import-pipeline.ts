@@ -78,10 +78,11 @@ export class ImportFeed {
     this.port.postMessage(job);
   }
 
-  /** The next message; throws if the worker goes silent (it posts `failed` for its own errors). */
-  next(): ImportWorkerMessage {
+  /** The next message; throws the worker's own failure (`failed`), or if the worker goes silent. */
+  next(): Exclude<ImportWorkerMessage, { type: 'failed' }> {
     const message = this.poll(STALL_MS);
     if (!message) throw new Error(`the import worker sent nothing for ${STALL_MS / 1000} s`);
+    if (message.type === 'failed') throw new Error(`import worker failed: ${message.message}`);
     return message;
   }
 

@@ -22,6 +22,10 @@ export { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/validate-rows';
 /** Largest accepted import body (API) or file (CLI): validation holds the whole file, ~25× its size in memory at peak. */
 export const IMPORT_LIMIT_BYTES = 100 * 1024 * 1024;
 
+/** Why a file of `size` bytes cannot be imported, or null when it can. */
+export const oversizeFile = (path: string, size: number): string | null =>
+  size > IMPORT_LIMIT_BYTES ? `${path} is ${size} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes` : null;
+
 export interface ImportOptions {
   format: ImportFormat;
   timeZone: string;
@@ -117,8 +121,7 @@ function writeFed(db: Db, feed: ImportFeed, opts: ImportOptions, checksum: strin
         if (m.type === 'rows') writer.addPacked(m.rows);
         else if (m.type === 'done') return (onRead?.(m), m);
         else if (m.type === 'reference') throw new NeedsReferenceParser();
-        else if (m.type === 'failed') throw new Error(`import worker failed: ${m.message}`);
-        else throw new Error(`import worker: unexpected "${m.type}" message`);
+        else throw unexpected(m);
       }
     });
   } catch (err) {
@@ -127,6 +130,8 @@ function writeFed(db: Db, feed: ImportFeed, opts: ImportOptions, checksum: strin
     return writeValidatedTransaction(db, again, validateWithReference(db, again, opts), opts);
   }
 }
+
+const unexpected = (m: { type: string }) => new Error(`import worker: unexpected "${m.type}" message`);
 
 /** One file's report from importCsvFiles. */
 export type FileImportReport = ImportReport & { file: string };
@@ -142,8 +147,10 @@ export type FileImportReport = ImportReport & { file: string };
  */
 export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<ImportOptions, 'fileName'>, onFile?: (report: FileImportReport) => void): FileImportReport[] {
   const sizes = paths.map((path) => statSync(path).size);
-  const tooLarge = sizes.findIndex((size) => size > IMPORT_LIMIT_BYTES);
-  if (tooLarge >= 0) throw new Error(`${paths[tooLarge]} is ${sizes[tooLarge]} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes`);
+  for (const [i, path] of paths.entries()) {
+    const tooLarge = oversizeFile(path, sizes[i]);
+    if (tooLarge) throw new Error(tooLarge);
+  }
   const fileOpts = (i: number): ImportOptions => ({ ...opts, fileName: basename(paths[i]) });
   const total = sizes.reduce((a, b) => a + b, 0);
   const feed = paths.length && total >= PIPELINE_MIN_CHARS ? ImportFeed.start(importJob(db, { path: paths[0] }, opts)) : null;
@@ -169,8 +176,7 @@ export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<Impo
     return run((i) => {
       if (submitted < i) feed.submit(importJob(db, { path: paths[(submitted = i)] }, opts));
       const file = feed.next();
-      if (file.type === 'failed') throw new Error(`import worker failed: ${file.message}`);
-      if (file.type !== 'file') throw new Error(`import worker: unexpected "${file.type}" message`);
+      if (file.type !== 'file') throw unexpected(file);
       const readAhead = (verdict: Pick<Validated, 'errors'>) => {
         if (opts.dryRun || verdict.errors.length || i + 1 >= paths.length) return;
         feed.submit(importJob(db, { path: paths[(submitted = i + 1)] }, opts));
