@@ -65,7 +65,9 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
   const subEventType = cell(values, 'sub_event_type') ?? '';
   const canonicalSub = canonicalSubEventType(subEventType)?.subEventType ?? subEventType;
   const actor1 = cell(values, 'actor1');
-  const perp = actor1 ? choosePerpetrator({ actor1, actor2: cell(values, 'actor2'), inter1: cell(values, 'inter1'), inter2: cell(values, 'inter2'), subEventType: canonicalSub }, matcher) : null;
+  const actor2 = cell(values, 'actor2');
+  const notes = cell(values, 'notes');
+  const perp = actor1 ? choosePerpetrator({ actor1, actor2, inter1: cell(values, 'inter1'), inter2: cell(values, 'inter2'), subEventType: canonicalSub }, matcher) : null;
   const civilianTargeting = /civilian/i.test(cell(values, 'civilian_targeting') ?? '');
   const sources = sourceList(cell(values, 'source'));
 
@@ -87,14 +89,14 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
     group: perp?.actor ?? '',
     actor1: actor1 ?? null,
     assocActors: cell(values, 'assoc_actor_1') ?? null,
-    actor2: cell(values, 'actor2') ?? null,
+    actor2: actor2 ?? null,
     target: perp ? targetFor(perp, civilianTargeting) : 'other',
     killed: cellNumber(values, 'fatalities', errors),
     injured: null,
-    crossBorder: CROSS_BORDER.test(cell(values, 'tags') ?? '') || CROSS_BORDER.test(cell(values, 'notes') ?? ''),
+    crossBorder: CROSS_BORDER.test(cell(values, 'tags') ?? '') || CROSS_BORDER.test(notes ?? ''),
     sources,
     sourceScale: cell(values, 'source_scale') ?? null,
-    notes: cell(values, 'notes') ?? null,
+    notes: notes ?? null,
   };
   if (input.lat === undefined) input.lat = null;
   if (input.lon === undefined) input.lon = null;
