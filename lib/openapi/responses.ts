@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGION_IDS } from '@/lib/taxonomy/regions';
 
 /**
  * The JSON answers of the API as zod schemas, for the OpenAPI document only: handlers build
@@ -143,7 +144,7 @@ export const importReportSchema = z
     unchanged: int,
     dryRun: z.boolean(),
     batchId: nullableInt,
-    errors: z.array(z.object({ row: int, column: z.string().optional(), message: z.string() })),
+    errors: z.array(z.object({ row: int, column: z.string(), message: z.string() })),
   })
   .meta({ id: 'ImportReport' });
 
@@ -184,7 +185,7 @@ export const ruleItemSchema = z
     name: z.string(),
     kind: z.enum(['threshold', 'mass-casualty', 'spike', 'new-actor', 'proximity', 'cross-border']),
     severity: z.enum(['info', 'warning', 'critical']),
-    scope: z.object({ group: z.array(z.string()).optional(), region: z.array(z.string()).optional(), type: z.array(z.string()).optional() }),
+    scope: z.object({ group: z.array(z.string()).optional(), region: z.array(z.enum(REGION_IDS)).optional(), type: z.array(z.string()).optional() }),
     params: z.record(z.string(), z.unknown()),
     webhookUrl: z.string().optional(),
     hasWebhookSecret: z.boolean(),
