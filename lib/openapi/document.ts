@@ -36,7 +36,9 @@ const ERRORS: Record<number, ZodOpenApiResponseObject> = {
 /** The statuses an operation can answer besides its own `errors`, from what its handler does. */
 export function errorStatuses(op: Operation): number[] {
   const out = new Set(op.errors ?? []);
-  if (op.role !== 'public') [401, 403].forEach((s) => out.add(s));
+  if (op.role !== 'public') out.add(401);
+  // Every principal is at least a viewer: a viewer's read cannot be refused; a mutation by cookie can (CSRF).
+  if ((op.role !== 'public' && op.role !== 'viewer') || (op.role === 'viewer' && op.method !== 'get')) out.add(403);
   if (op.query || op.body) out.add(400);
   if (op.path.includes('{id}')) [400, 404].forEach((s) => out.add(s));
   if (op.method !== 'get' && op.role !== 'public') [429, 503].forEach((s) => out.add(s));
@@ -62,7 +64,7 @@ function operation(op: Operation): ZodOpenApiOperationObject {
     description: [op.description, ROLE_NOTE[op.role]].filter(Boolean).join('\n\n'),
     ...(op.role === 'public' ? { security: [] } : {}),
     'x-required-role': op.role,
-    requestParams: { ...(op.query && { query: op.query }), ...(path && { path }), ...(header && { header }) },
+    ...(op.query || path || header ? { requestParams: { ...(op.query && { query: op.query }), ...(path && { path }), ...(header && { header }) } } : {}),
     ...(op.body ? { requestBody: op.body } : {}),
     responses: responses as ZodOpenApiOperationObject['responses'],
   };
