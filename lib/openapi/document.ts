@@ -56,7 +56,8 @@ function operation(op: Operation): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = { ...op.ok };
   for (const status of errorStatuses(op)) responses[status] = ERRORS[status];
   const path = op.path.includes('{id}') ? pathIdSchema : undefined;
-  const header = op.path === '/api/stream' ? z.object({ 'last-event-id': z.string().optional().meta({ description: 'resume after this event id' }) }) : undefined;
+  const header =
+    op.path === '/api/stream' ? z.object({ 'last-event-id': z.string().optional().meta({ description: 'resume after this event id' }) }) : undefined;
   return {
     operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     tags: [op.tag],

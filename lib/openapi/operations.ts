@@ -80,7 +80,14 @@ const incidents: Operation[] = [
     },
     errors: [413, 415],
   },
-  { path: '/api/incidents/{id}', method: 'get', tag: 'Incidents', summary: 'One incident', role: 'viewer', ok: { 200: json(r.incidentItemSchema, 'The incident.') } },
+  {
+    path: '/api/incidents/{id}',
+    method: 'get',
+    tag: 'Incidents',
+    summary: 'One incident',
+    role: 'viewer',
+    ok: { 200: json(r.incidentItemSchema, 'The incident.') },
+  },
   {
     path: '/api/incidents/{id}',
     method: 'patch',
@@ -203,7 +210,14 @@ const importOps: Operation[] = [
 ];
 
 const alerting: Operation[] = [
-  { path: '/api/alert-rules', method: 'get', tag: 'Alerting', summary: 'Alert rules, newest first', role: 'viewer', ok: { 200: json(r.itemsOf(r.ruleItemSchema), 'The rules.') } },
+  {
+    path: '/api/alert-rules',
+    method: 'get',
+    tag: 'Alerting',
+    summary: 'Alert rules, newest first',
+    role: 'viewer',
+    ok: { 200: json(r.itemsOf(r.ruleItemSchema), 'The rules.') },
+  },
   {
     path: '/api/alert-rules',
     method: 'post',
@@ -215,7 +229,14 @@ const alerting: Operation[] = [
     ok: { 201: json(r.createdRuleSchema, 'Created.', { headers: z.object({ location: z.string() }) }) },
     errors: [413, 415],
   },
-  { path: '/api/alert-rules/{id}', method: 'get', tag: 'Alerting', summary: 'One alert rule', role: 'viewer', ok: { 200: json(r.ruleItemSchema, 'The rule.') } },
+  {
+    path: '/api/alert-rules/{id}',
+    method: 'get',
+    tag: 'Alerting',
+    summary: 'One alert rule',
+    role: 'viewer',
+    ok: { 200: json(r.ruleItemSchema, 'The rule.') },
+  },
   {
     path: '/api/alert-rules/{id}',
     method: 'patch',
@@ -227,7 +248,14 @@ const alerting: Operation[] = [
     ok: { 200: json(r.ruleItemSchema, 'The updated rule.') },
     errors: [413, 415],
   },
-  { path: '/api/alert-rules/{id}', method: 'delete', tag: 'Alerting', summary: 'Delete an alert rule (with its alerts and deliveries)', role: 'analyst', ok: { 204: noContent } },
+  {
+    path: '/api/alert-rules/{id}',
+    method: 'delete',
+    tag: 'Alerting',
+    summary: 'Delete an alert rule (with its alerts and deliveries)',
+    role: 'analyst',
+    ok: { 204: noContent },
+  },
   {
     path: '/api/alert-rules/{id}/test',
     method: 'post',
@@ -267,7 +295,14 @@ const alerting: Operation[] = [
     query: deliveryListQuery,
     ok: { 200: json(r.itemsOf(r.deliverySchema), 'The deliveries.') },
   },
-  { path: '/api/sites', method: 'get', tag: 'Alerting', summary: 'Watched sites for proximity rules', role: 'viewer', ok: { 200: json(r.itemsOf(r.siteSchema), 'The sites.') } },
+  {
+    path: '/api/sites',
+    method: 'get',
+    tag: 'Alerting',
+    summary: 'Watched sites for proximity rules',
+    role: 'viewer',
+    ok: { 200: json(r.itemsOf(r.siteSchema), 'The sites.') },
+  },
   {
     path: '/api/sites',
     method: 'post',
@@ -300,7 +335,9 @@ const system: Operation[] = [
     role: 'public',
     body: { required: true, content: { 'application/json': { schema: signInSchema }, 'application/x-www-form-urlencoded': { schema: signInSchema } } },
     ok: {
-      200: json(z.object({ ok: z.literal(true), next: z.string() }), 'Signed in; `Set-Cookie` carries the session.', { headers: z.object({ 'set-cookie': z.string() }) }),
+      200: json(z.object({ ok: z.literal(true), next: z.string() }), 'Signed in; `Set-Cookie` carries the session.', {
+        headers: z.object({ 'set-cookie': z.string() }),
+      }),
       303: seeOther,
     },
     errors: [400, 401, 403, 429],

@@ -4,7 +4,9 @@
  * the document builder adds these to every parameter of that name that has no description yet.
  */
 export const PARAM_DESCRIPTIONS: Record<string, string> = {
-  from: 'Inclusive lower bound: a date YYYY-MM-DD is a calendar day in the reporting time zone (REPORT_TIME_ZONE); an ISO instant with offset compares the exact instant.',
+  from:
+    'Inclusive lower bound: a date YYYY-MM-DD is a calendar day in the reporting time zone (REPORT_TIME_ZONE); ' +
+    'an ISO instant with offset compares the exact instant.',
   to: 'Inclusive upper bound, as `from`.',
   group: 'Group slugs, comma-separated or repeated (ttp,bla,…).',
   region: 'kp, balochistan, barmal, tajikistan, or none (outside every monitored region); comma-separated or repeated.',

@@ -25,7 +25,19 @@ export const errorIssueSchema = z
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.enum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'invalid_rows', 'rate_limited', 'busy', 'internal']),
+      code: z.enum([
+        'bad_request',
+        'unauthorized',
+        'forbidden',
+        'not_found',
+        'conflict',
+        'payload_too_large',
+        'unsupported_media_type',
+        'invalid_rows',
+        'rate_limited',
+        'busy',
+        'internal',
+      ]),
       message: z.string(),
       issues: z.array(errorIssueSchema).optional(),
     }),
@@ -130,7 +142,16 @@ export const mapViewSchema = z
 export const auditPageSchema = z
   .object({
     items: z.array(
-      z.object({ id: int, at: int, actor: z.string(), action: z.string(), entity: z.string(), entityId: z.string().nullable(), before: z.unknown(), after: z.unknown() }),
+      z.object({
+        id: int,
+        at: int,
+        actor: z.string(),
+        action: z.string(),
+        entity: z.string(),
+        entityId: z.string().nullable(),
+        before: z.unknown(),
+        after: z.unknown(),
+      }),
     ),
     nextCursor: z.number().nullable(),
   })

@@ -66,7 +66,9 @@ export const weeklyReportSchema = z
     trend: z.array(z.object({ ...counts, week: z.string(), start: z.string(), byRegion: z.record(z.string(), z.object(counts)) })),
     notable: z.array(incidentRef),
     alerts: z.array(z.object({ id: int, ruleName: z.string(), severity: z.string(), status: z.string(), firedAt: z.string(), summary: z.string() })),
-    newActors: z.array(z.object({ group: z.string(), groupName: z.string(), region: z.string(), regionName: z.string(), firstIncidentId: int, incidents: int })),
+    newActors: z.array(
+      z.object({ group: z.string(), groupName: z.string(), region: z.string(), regionName: z.string(), firstIncidentId: int, incidents: int }),
+    ),
     crossBorder: z.array(incidentRef),
     crossBorderCount: int,
     imprecise: z.object({ count: int, ids: z.array(int) }),

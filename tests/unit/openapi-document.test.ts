@@ -120,7 +120,11 @@ describe('the OpenAPI document', () => {
   it('has every route and method under app/api, and nothing else', () => {
     const inCode = routes.flatMap((r) => r.methods.map((m) => `${m.toUpperCase()} ${r.path}`)).sort();
     const inDoc = Object.entries(doc.paths ?? {})
-      .flatMap(([path, item]) => Object.keys(item).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).map((m) => `${m.toUpperCase()} ${path}`))
+      .flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      )
       .sort();
     expect(inDoc).toEqual(inCode);
   });
@@ -169,7 +173,8 @@ describe('the OpenAPI document', () => {
         expect(res && '$ref' in res ? res.$ref : undefined, `${op.method} ${op.path} ${status}`).toMatch(/^#\/components\/responses\//);
       }
     }
-    expect(JSON.parse(JSON.stringify(doc.components?.responses?.BadRequest))).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+    const badRequest: unknown = JSON.parse(JSON.stringify(doc.components?.responses?.BadRequest));
+    expect(badRequest).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   });
 
   it('is a valid OpenAPI 3.1 document whose references all resolve', async () => {

@@ -13,6 +13,7 @@ import type { DeliveryItem } from '@/db/services/webhooks';
 import type { Site } from '@/lib/alerts/types';
 import type { IncidentItem } from '@/lib/incidents/item';
 import type { MapFeature } from '@/lib/map/cluster';
+import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
 import * as r from '@/lib/openapi/responses';
 import { weeklyReportSchema } from '@/lib/openapi/weekly-response';
@@ -25,6 +26,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Out<S extends z.ZodType> = z.output<S>;
 
 const checks: Record<string, true> = {
+  // `busy` (503) is answered by route() for SQLITE_BUSY without an AppError.
+  errorCode: true satisfies Same<Out<typeof r.errorBodySchema>['error']['code'], ErrorCode | 'busy'>,
   incident: true satisfies Same<Out<typeof r.incidentItemSchema>, IncidentItem>,
   incidentPage: true satisfies Same<Out<typeof r.incidentPageSchema>, IncidentPage>,
   facets: true satisfies Same<Out<typeof r.facetsSchema>, Facets>,
