@@ -1,21 +1,14 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { IMPORT_FORMATS, IMPORT_LIMIT_BYTES, importCsvAsync } from '@/db/services/import';
+import { IMPORT_LIMIT_BYTES, importCsvAsync } from '@/db/services/import';
 import { authorize } from '@/lib/auth/authorize';
 import { env } from '@/lib/env';
 import { AppError, badRequest } from '@/lib/errors';
 import { parseOr400, readBodyText, route } from '@/lib/http/respond';
 import { unknownParams } from '@/lib/validation/incident-filter';
+import { IMPORT_PARAM_NAMES, importQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';
-
-const querySchema = z
-  .object({
-    format: z.enum(IMPORT_FORMATS, { message: 'format must be acled or native' }).default('acled'),
-    dryRun: z.enum(['true', 'false', '1', '0'], { message: 'dryRun must be true or false' }).default('false').transform((v) => v === 'true' || v === '1'),
-  })
-  .strict();
 
 const CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel)\b/i;
 
@@ -42,9 +35,9 @@ async function readCsv(req: Request): Promise<{ text: string; fileName: string |
 export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'analyst');
   const params = new URL(req.url).searchParams;
-  const unknown = unknownParams(params, ['format', 'dryRun']);
+  const unknown = unknownParams(params, IMPORT_PARAM_NAMES);
   if (unknown.length) throw badRequest(`Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((u) => ({ path: u, message: 'unknown parameter' })));
-  const query = parseOr400(querySchema, Object.fromEntries(params), 'query');
+  const query = parseOr400(importQuery, Object.fromEntries(params), 'query');
   const { text, fileName } = await readCsv(req);
   const report = await importCsvAsync(getDb(), text, { format: query.format, dryRun: query.dryRun, fileName, createdBy: principal.id, timeZone: env().REPORT_TIME_ZONE });
   if (report.errors.length) {

@@ -7,13 +7,9 @@ import { env } from '@/lib/env';
 import { parseQuery } from '@/lib/filters/parse-request';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/lib/http/respond';
-import { FILTER_PARAM_NAMES, incidentFilterSchema } from '@/lib/validation/incident-filter';
-import { flagString } from '@/lib/validation/flag';
+import { INCIDENT_LIST_PARAM_NAMES, incidentListQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';
-
-const LIST_PARAM_NAMES = [...FILTER_PARAM_NAMES, 'facets'] as const;
-const listQuerySchema = incidentFilterSchema.extend({ facets: flagString('facets must be true or false').optional() });
 
 /**
  * Filtered incidents, newest first, keyset-paginated: `{ items, total, nextCursor }`; with
@@ -21,7 +17,7 @@ const listQuerySchema = incidentFilterSchema.extend({ facets: flagString('facets
  */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  const { facets, ...filter } = parseQuery(req, listQuerySchema, LIST_PARAM_NAMES);
+  const { facets, ...filter } = parseQuery(req, incidentListQuery, INCIDENT_LIST_PARAM_NAMES);
   return NextResponse.json(listIncidents(getDb(), filter, { facets }), { headers: { 'cache-control': 'no-store' } });
 });
 

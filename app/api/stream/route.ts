@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { authorize } from '@/lib/auth/authorize';
 import { parseOr400, route } from '@/lib/http/respond';
@@ -7,12 +6,12 @@ import { recentEventsAfter, toFrames, type OutboxFrame } from '@/lib/live/outbox
 import { subscribe } from '@/lib/live/poller';
 import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/lib/live/sse';
 import { onShutdown } from '@/lib/reliability/shutdown';
+import { streamQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 const REPLAY_LIMIT = 1000;
-const querySchema = z.object({ lastEventId: z.string().regex(/^\d{1,15}$/, 'lastEventId must be an event id this stream sent').optional() }).strict();
 
 /**
  * Live feed of the outbox: `incident`, `alert` and (large CSV imports) `import` events with the outbox seq as id. A client
@@ -21,7 +20,7 @@ const querySchema = z.object({ lastEventId: z.string().regex(/^\d{1,15}$/, 'last
  */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  const query = parseOr400(querySchema, Object.fromEntries(new URL(req.url).searchParams), 'stream parameters');
+  const query = parseOr400(streamQuery, Object.fromEntries(new URL(req.url).searchParams), 'stream parameters');
   const db = getDb();
   const resumeFrom = parseEventId(req.headers.get('last-event-id')) ?? (query.lastEventId ? Number(query.lastEventId) : null);
   const encoder = new TextEncoder();

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { iterateExportChunks } from '@/db/queries/export';
 import { authorize } from '@/lib/auth/authorize';
@@ -7,14 +6,9 @@ import { parseQuery } from '@/lib/filters/parse-request';
 import { route } from '@/lib/http/respond';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
 import { incidentFeature } from '@/lib/incidents/geojson';
-import { FILTER_PARAM_NAMES, incidentFilterSchema } from '@/lib/validation/incident-filter';
+import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';
-
-const ALLOWED = [...FILTER_PARAM_NAMES.filter((p) => p !== 'limit' && p !== 'cursor'), 'format'];
-const exportSchema = incidentFilterSchema.omit({ limit: true, cursor: true }).extend({
-  format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }),
-});
 
 /** Streams text pieces produced lazily by a generator, so large exports never sit in memory. */
 function streamOf(pieces: Generator<string>): ReadableStream<Uint8Array> {
@@ -50,7 +44,7 @@ function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): Generat
 /** All incidents matching the filter as ACLED-ordered CSV (+ our columns) or an RFC 7946 FeatureCollection. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  const { format, ...filter } = parseQuery(req, exportSchema, ALLOWED);
+  const { format, ...filter } = parseQuery(req, incidentExportQuery, INCIDENT_EXPORT_PARAM_NAMES);
   const chunks = iterateExportChunks(getDb(), filter);
   const stamp = new Date().toISOString().slice(0, 10);
   const csv = format === 'csv';
