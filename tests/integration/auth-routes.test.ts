@@ -138,5 +138,8 @@ describe('GET /api/incidents/{id}/history', () => {
     expect(body.items[0].after).toEqual({ notes: 'b' });
     const bad = await historyGET(new Request(`${ORIGIN}/api/incidents/x/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }), { params: Promise.resolve({ id: 'x' }) });
     expect(bad.status).toBe(400);
+    // An id with neither an incident nor any history names nothing: 404, not an empty list.
+    const missing = await historyGET(new Request(`${ORIGIN}/api/incidents/999/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }), { params: Promise.resolve({ id: '999' }) });
+    expect(missing.status).toBe(404);
   });
 });
