@@ -1,11 +1,22 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, isHttps, makeNonce, securityHeaders } from '@/lib/security/headers';
+import { assertMutationSameOrigin } from '@/lib/security/csrf';
+import { errorResponse } from '@/lib/http/respond';
 
 /**
  * Security headers and the per-request CSP nonce of pages only. NOT an authorization layer: every
  * route handler, page and server action calls authorize() itself (proxy/middleware bypasses happen).
  */
 export function proxy(request: NextRequest) {
+  // The CSRF rule of /api (lib/security/csrf.ts) for pages and server actions too. Next.js's own
+  // server-action origin check would answer a cross-origin POST with a 500; this answers 403 first.
+  try {
+    assertMutationSameOrigin(request);
+  } catch (err) {
+    const refused = errorResponse(err);
+    for (const [k, v] of Object.entries(securityHeaders(isHttps(request.headers, request.url)))) refused.headers.set(k, v);
+    return refused;
+  }
   const nonce = makeNonce();
   const csp = contentSecurityPolicy(nonce, { tileUrl: process.env.TILE_URL, dev: process.env.NODE_ENV === 'development' });
   const requestHeaders = new Headers(request.headers);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flagString } from '@/lib/validation/flag';
+import { proxyHops } from '@/lib/security/proxy-trust.mjs';
 
 const booleanString = flagString();
 
@@ -39,6 +40,19 @@ export const envSchema = z.object({
    * thread (db/services/writer-thread.ts). `false` runs them on the request thread.
    */
   WRITER_THREAD: booleanString.default(true),
+  /**
+   * Reverse proxies in front of the server (false, true = 1, or 1-9). Only then are
+   * X-Forwarded-For / -Proto / -Host believed (rate limits, Secure cookies, CSRF host check).
+   */
+  TRUST_PROXY: z
+    .string()
+    .max(10)
+    .optional()
+    .transform((v, ctx) => {
+      const hops = proxyHops(v);
+      if (hops === null) ctx.addIssue({ code: 'custom', message: 'must be false, true or the number of proxies in front (1-9)' });
+      return hops ?? 0;
+    }),
   /** First admin, created at start when no user exists (see README, Accounts and sign-in). */
   ADMIN_EMAIL: z.string().max(254).email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),

@@ -5,10 +5,11 @@
  * Shutdown as `next start` does it: stop accepting, let in-flight requests finish (event streams
  * are told to reconnect by lib/reliability/shutdown.ts), close Next.js, exit 143 (SIGTERM) or 130.
  *
- * Environment: PORT (default 3000), HOST (default 127.0.0.1); NEXT_DIST_DIR via next.config.js.
+ * Environment: PORT (default 3000), HOST (default 127.0.0.1), TRUST_PROXY; NEXT_DIST_DIR via next.config.js.
  */
 import { createServer } from 'node:http';
 import { DIRECT_DISPATCH_KEY } from '../lib/http/direct-dispatch-key.mjs';
+import { applyProxyTrust, proxyHops } from '../lib/security/proxy-trust.mjs';
 
 // Before Next.js loads: it reads NODE_ENV at import time.
 process.env.NODE_ENV = 'production';
@@ -26,7 +27,11 @@ const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// scripts/serve.ts validates TRUST_PROXY (lib/env.ts); 0 = forwarding headers are the client's own.
+const trustedProxies = proxyHops(process.env.TRUST_PROXY) ?? 0;
+
 const server = createServer((req, res) => {
+  applyProxyTrust(req, trustedProxies);
   const direct = globalThis[DIRECT_DISPATCH_KEY];
   if (typeof direct === 'function' && direct(req, res)) return;
   handle(req, res).catch((err) => {

@@ -7,7 +7,7 @@ import { parseOr400, readBodyText, route } from '@/lib/http/respond';
 import { AppError } from '@/lib/errors';
 import type { AlertItem } from '@/db/queries/alerts';
 import type { Db } from '@/db/connection';
-import { pathId } from './alert-api';
+import { parsePathId } from '@/lib/validation/path-id';
 import type { Actor } from './alerts';
 
 /** An empty body means no note; a non-empty one must be JSON. */
@@ -28,7 +28,7 @@ type Action = (db: Db, id: number, actor: Actor, note: string | null) => AlertIt
 export function alertActionHandler(action: Action) {
   return route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
     const principal = await authorize(req, 'analyst');
-    const id = pathId((await ctx.params).id, 'alert');
+    const id = parsePathId((await ctx.params).id);
     const body = parseOr400(alertActionBody, await readOptionalJson(req), 'request');
     return NextResponse.json(action(getDb(), id, { id: principal.id, name: principal.name }, body.note ?? null));
   });

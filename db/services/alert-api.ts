@@ -1,16 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { idParam } from '@/lib/alerts/api-schemas';
 import type { RuleCreateInput, RulePatchInput } from '@/lib/alerts/rule-schema';
 import type { SqlDb } from './alert-db';
 import { listSites } from './sites';
-
-/** Route `[id]` segment → number, or 404 (a malformed id names no resource). */
-export function pathId(raw: string, what: string): number {
-  const r = idParam.safeParse(raw);
-  if (!r.success) throw new AppError('not_found', `No ${what} ${raw.slice(0, 20)}.`);
-  return r.data;
-}
 
 /** Proximity rules must name sites that exist (400 naming the unknown ids). */
 export function checkSites(db: SqlDb, input: Pick<RuleCreateInput, 'kind' | 'params'> | { kind: string; params?: RulePatchInput['params'] }): void {

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import { PARAMS_BY_KIND, ruleDefinitionSchema, ruleScopeSchema, type RuleCreateInput, type RulePatchInput } from '@/lib/alerts/rule-schema';
 import type { Rule } from '@/lib/alerts/types';
 import { toIssues } from '@/lib/validation/zod-issues';
+import { toWhsec, whsecFromKey } from '@/lib/alerts/webhook-secret';
 import { recordAudit } from './audit';
 
 type RuleRow = typeof AlertRulesTable.$inferSelect;
@@ -84,9 +85,9 @@ export function getRuleRow(db: SqlDb, id: number): RuleRow {
   return row;
 }
 
-const newSecret = () => randomBytes(24).toString('base64url');
+const newSecret = () => whsecFromKey(randomBytes(32));
 
-/** Creates a rule; when it has a webhook, returns the signing secret once. */
+/** Creates a rule; when it has a webhook, returns the signing secret once, as `whsec_<base64>`. */
 export function createRule(db: Db, input: RuleCreateInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
   const secret = input.webhookUrl ? (input.webhookSecret ?? newSecret()) : null;
   return db.transaction((tx) => {
@@ -110,7 +111,7 @@ export function createRule(db: Db, input: RuleCreateInput, now = Date.now(), act
     bumpRulesVersion(tx);
     const item = toRuleItem(row);
     recordAudit(tx, { actor, action: 'create', entity: 'rule', entityId: row.id, after: item, at: now });
-    return { ...item, ...(secret ? { webhookSecret: secret } : {}) };
+    return { ...item, ...(secret ? { webhookSecret: toWhsec(secret) } : {}) };
   }, { behavior: 'immediate' });
 }
 
@@ -149,7 +150,7 @@ export function updateRule(db: Db, id: number, patch: RulePatchInput, now = Date
     const shown = patch.webhookSecret ?? freshSecret;
     const item = toRuleItem(updated);
     recordAudit(tx, { actor, action: 'update', entity: 'rule', entityId: id, before: toRuleItem(row), after: item, at: now });
-    return { ...item, ...(shown ? { webhookSecret: shown } : {}) };
+    return { ...item, ...(shown ? { webhookSecret: toWhsec(shown) } : {}) };
   }, { behavior: 'immediate' });
 }
 

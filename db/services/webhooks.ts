@@ -2,7 +2,9 @@ import { createHmac } from 'node:crypto';
 import { and, asc, desc, eq, lt, lte } from 'drizzle-orm';
 import { alertRules, webhookDeliveries } from '@/db/schema';
 import type { SqlDb } from './alert-db';
+import { webhookKey } from '@/lib/alerts/webhook-secret';
 
+/** Kept for receivers written before Standard Webhooks: `sha256=<hex HMAC of the body>`. */
 export const SIGNATURE_HEADER = 'X-FrontierWatch-Signature';
 export const TIMESTAMP_HEADER = 'X-FrontierWatch-Timestamp';
 /** Delays before attempts 2…5: 10 s, 30 s, 2 min, 10 min; then the delivery is marked failed. */
@@ -10,9 +12,32 @@ export const DEFAULT_BACKOFF_MS = [10_000, 30_000, 120_000, 600_000];
 const LEASE_MS = 60_000;
 const MAX_ERROR = 500;
 
-/** `sha256=<hex HMAC-SHA256 of the raw body>` with the rule's webhook secret. */
-export function signBody(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+/** `sha256=<hex HMAC-SHA256 of the raw body>` keyed with the rule's secret key (lib/alerts/webhook-secret.ts). */
+export function signBody(body: string, key: Uint8Array): string {
+  return `sha256=${createHmac('sha256', key).update(body, 'utf8').digest('hex')}`;
+}
+
+/** Standard Webhooks `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`; the timestamp is signed, so a captured delivery cannot be replayed later. */
+export function signStandard(id: string, timestampSec: number, body: string, key: Uint8Array): string {
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestampSec}.${body}`, 'utf8').digest('base64')}`;
+}
+
+/** The `webhook-id` of a delivery: the same on every retry so receivers can drop duplicates. */
+export function webhookId(d: { id: number; createdAt: number }): string {
+  return `msg_${d.id}_${d.createdAt.toString(36)}`;
+}
+
+/** The headers of one attempt: Standard Webhooks plus the older X-FrontierWatch pair, with one timestamp. */
+export function signedHeaders(id: string, body: string, secret: string, nowMs: number): Record<string, string> {
+  const key = webhookKey(secret);
+  const ts = Math.floor(nowMs / 1000);
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(ts),
+    'webhook-signature': signStandard(id, ts, body, key),
+    [SIGNATURE_HEADER]: signBody(body, key),
+    [TIMESTAMP_HEADER]: String(ts),
+  };
 }
 
 /** Queues a delivery in the caller's transaction; it is sent after commit by the worker. */
@@ -48,16 +73,11 @@ function claimDue(db: SqlDb, now: number, limit: number) {
   );
 }
 
-async function send(url: string, body: string, secret: string, timeoutMs: number): Promise<{ code: number | null; error: string | null }> {
+async function send(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; error: string | null }> {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'FrontierWatch-Webhook/1',
-        [SIGNATURE_HEADER]: signBody(body, secret),
-        [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)),
-      },
+      headers: { 'content-type': 'application/json', 'user-agent': 'FrontierWatch-Webhook/1', ...headers },
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
@@ -78,7 +98,9 @@ export async function deliverDue(db: SqlDb, opts: DeliveryOptions = {}): Promise
     claimed.map(async (d) => {
       const rule = db.select({ secret: alertRules.webhookSecret }).from(alertRules).where(eq(alertRules.id, d.ruleId)).get();
       const attempt = d.attempts + 1;
-      const r = rule?.secret ? await send(d.url, d.payload, rule.secret, opts.timeoutMs ?? 10_000) : { code: null, error: 'rule or webhook secret no longer exists' };
+      const r = rule?.secret
+        ? await send(d.url, d.payload, signedHeaders(webhookId(d), d.payload, rule.secret, clock()), opts.timeoutMs ?? 10_000)
+        : { code: null, error: 'rule or webhook secret no longer exists' };
       const now = clock();
       const delivered = r.error === null;
       const exhausted = attempt > backoff.length || !rule?.secret;

@@ -52,6 +52,12 @@ export const ACLED_EXTRA_COLUMNS = [
   'timestamp',
 ] as const;
 
+/**
+ * Columns outside ACLED's 31 are kept verbatim in `acled_extra`, bounded as the modelled columns
+ * are (a cell as long as a source entry, 2000 characters), so a file cannot store unbounded text.
+ */
+export const ACLED_EXTRA_LIMITS = { columns: 64, nameChars: 64, cellChars: 2000 } as const;
+
 /** Our columns after ACLED's 31 in CSV exports; ignored when such a file is imported again. */
 export const EXTRA_EXPORT_COLUMNS = [
   'id', 'source_name', 'occurred_at', 'occurred_date', 'has_time', 'monitored_region', 'group', 'group_name', 'group_kind',

@@ -1,6 +1,6 @@
 import type { GroupMatcher } from '@/lib/taxonomy/groups';
 import { canonicalSubEventType } from '@/lib/taxonomy/event-types';
-import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, isOwnExportColumn } from './columns';
+import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, ACLED_EXTRA_LIMITS, isOwnExportColumn } from './columns';
 import { parseAcledDate } from './date';
 import { choosePerpetrator, targetFor } from './perpetrator';
 import { toAlpha2 } from '@/lib/taxonomy/countries';
@@ -107,7 +107,10 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
   if (kept.length) {
     extra = {};
     // Sorted keys: the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
-    for (const k of kept.sort()) extra[k] = values[k];
+    for (const k of kept.sort()) {
+      extra[k] = values[k];
+      if (values[k].length > ACLED_EXTRA_LIMITS.cellChars) errors.push({ column: k, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
+    }
   }
   return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
 }

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-/** Path id segments: positive integers, anything else is a 404 rather than a 500. */
-export const idParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
-
 export const alertListQuery = z
   .object({
     status: z.enum(['firing', 'acknowledged', 'resolved'], { message: 'status must be firing, acknowledged or resolved' }).optional(),

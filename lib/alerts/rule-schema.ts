@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGION_IDS } from '@/lib/taxonomy/regions';
 import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
+import { webhookSecretSchema } from './webhook-secret';
 
 /** Rule kinds, severities and statuses mirror db/schema/alerts.ts (kept pure for the client bundle). */
 export const RULE_KIND_VALUES = ['threshold', 'mass-casualty', 'spike', 'new-actor', 'proximity', 'cross-border'] as const;
@@ -83,7 +84,7 @@ const webhookUrl = z
   .max(2048)
   .url('must be a URL')
   .refine((u) => /^https?:\/\//i.test(u), { message: 'must be an http(s) URL' });
-const webhookSecret = z.string().min(16, 'must be at least 16 characters').max(200);
+const webhookSecret = webhookSecretSchema;
 const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO instant such as 2026-01-01T00:00:00Z' });
 
 const common = {

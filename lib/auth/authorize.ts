@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { verifyApiToken } from '@/db/services/tokens';
 import { verifySession } from '@/db/services/sessions';
 import { AppError } from '@/lib/errors';
-import { assertSameOrigin, isMutation } from '@/lib/security/csrf';
+import { assertMutationSameOrigin, isMutation } from '@/lib/security/csrf';
 import { enforceRateLimit, writesPerPrincipal } from '@/lib/security/rate-limit';
 import { env } from '@/lib/env';
 import { hasRole, type Principal, type Role } from './roles';
@@ -48,10 +48,8 @@ export async function authorize(req: RequestLike, need: Role): Promise<Principal
     throw new AppError('unauthorized', 'Sign in, or send Authorization: Bearer <token>.', undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   if (!hasRole(principal.role, need)) throw new AppError('forbidden', `This needs the ${need} role; you have ${principal.role}.`);
-  if (isMutation(req)) {
-    if (principal.kind === 'user') assertSameOrigin(req.headers);
-    enforceRateLimit(`writes:${principal.id}`, writesPerPrincipal(env().WRITE_RATE_LIMIT_PER_MINUTE));
-  }
+  assertMutationSameOrigin(req, principal.kind === 'token');
+  if (isMutation(req)) enforceRateLimit(`writes:${principal.id}`, writesPerPrincipal(env().WRITE_RATE_LIMIT_PER_MINUTE));
   return principal;
 }
 
@@ -66,15 +64,23 @@ export function signInPath(headers: Headers): string {
  * For server components, pages and server actions: same rules, reading the incoming request
  * headers. Anonymous visitors are redirected to sign in; signed-in users without the role get 403.
  */
-export async function authorizePage(need: Role): Promise<Principal> {
+export async function authorizePage(need: Role, opts: { action?: boolean } = {}): Promise<Principal> {
   const { headers } = await import('next/headers');
   const { forbidden, redirect } = await import('next/navigation');
   const h = await headers();
   try {
-    return await authorize({ headers: h }, need);
+    return await authorize({ headers: h, method: opts.action ? 'POST' : undefined }, need);
   } catch (err) {
     if (err instanceof AppError && err.code === 'unauthorized') redirect(signInPath(h));
     if (err instanceof AppError && err.code === 'forbidden') forbidden();
     throw err;
   }
+}
+
+/**
+ * For server actions: a mutation whatever its headers. A form posted without JavaScript carries no
+ * Next-Action header, so the headers alone would not mark it as one and the CSRF rule would be skipped.
+ */
+export function authorizeAction(need: Role): Promise<Principal> {
+  return authorizePage(need, { action: true });
 }

@@ -17,6 +17,8 @@ export interface CsvTableOptions {
   required: readonly string[];
   /** How to report unknown header cells: 'error' (strict formats) or 'keep' (kept under their trimmed name). */
   unknown: 'error' | 'keep';
+  /** Bounds on the unknown columns a 'keep' format keeps (how many, how long a name). */
+  keepLimits?: { columns: number; nameChars: number };
 }
 
 /** Turns raw cell arrays from any CSV parser into keyed records and row errors. */
@@ -60,15 +62,29 @@ export class RecordReader {
   }
 }
 
+function keepUnknown(h: string, opts: CsvTableOptions, errors: RowError[]): string | null {
+  const max = opts.keepLimits?.nameChars;
+  if (max === undefined || h.length <= max) return h;
+  errors.push({ row: 1, column: `${h.slice(0, max)}…`, message: `column name is longer than ${max} characters` });
+  return null;
+}
+
 function headerKeys(header: string[], opts: CsvTableOptions, errors: RowError[]): (string | null)[] {
+  let kept = 0;
   const keys = header.map((h) => {
     const key = opts.columnKey(h);
     if (key) return key;
     if (h === '') return null;
-    if (opts.unknown === 'keep') return h;
+    if (opts.unknown === 'keep') {
+      kept++;
+      return keepUnknown(h, opts, errors);
+    }
     errors.push({ row: 1, column: h, message: `unknown column "${h}"` });
     return null;
   });
+  if (opts.keepLimits && kept > opts.keepLimits.columns) {
+    errors.push({ row: 1, column: '', message: `has ${kept} columns besides the known ones; at most ${opts.keepLimits.columns} are kept` });
+  }
   const seen = new Set<string>();
   for (const [i, k] of keys.entries()) {
     if (!k) continue;

@@ -3,7 +3,7 @@ import { normalizeIncident } from '@/lib/incidents/normalize';
 import type { CsvRecord, RowError } from '@/lib/csv/record-reader';
 import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
-import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';
+import { acledColumnKey, ACLED_EXTRA_LIMITS, ACLED_REQUIRED } from '@/lib/acled/columns';
 import { mapAcledRow } from '@/lib/acled/map-row';
 import type { GroupMatcher } from '@/lib/taxonomy/groups';
 
@@ -30,6 +30,7 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
     required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
     unknown: opts.format === 'acled' ? ('keep' as const) : ('error' as const),
+    keepLimits: ACLED_EXTRA_LIMITS,
   };
   const onRecord = (rec: CsvRecord) => {
     count++;

@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import { requestHost } from './forwarded';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -6,10 +7,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function isMutation(req: { method?: string; headers: Headers }): boolean {
   if (req.headers.has('next-action')) return true;
   return req.method ? !SAFE_METHODS.has(req.method.toUpperCase()) : false;
-}
-
-function requestHost(headers: Headers): string | null {
-  return headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host');
 }
 
 /**
@@ -32,6 +29,20 @@ export function assertSameOrigin(headers: Headers): void {
     return;
   }
   if (!site) throw refused('neither Origin nor Sec-Fetch-Site was sent');
+}
+
+/** Authenticated by `Authorization: Bearer …`, a header a cross-site page cannot make a browser attach. */
+export function hasBearer(headers: Headers): boolean {
+  return /^Bearer\s/i.test(headers.get('authorization')?.trim() ?? '');
+}
+
+/**
+ * The one CSRF rule, applied by authorize() to /api handlers and by proxy.ts and authorizeAction()
+ * to pages and server actions: a mutation not carried by a bearer token must come from this origin
+ * (a cookie rides along with any request, so a request without Origin or Sec-Fetch-Site is refused).
+ */
+export function assertMutationSameOrigin(req: { method?: string; headers: Headers }, bearer = hasBearer(req.headers)): void {
+  if (!bearer && isMutation(req)) assertSameOrigin(req.headers);
 }
 
 function refused(why: string): AppError {

@@ -1,5 +1,6 @@
 /** Edge-safe (no Node APIs, no server-only): used by proxy.ts for pages; API responses get theirs from next.config.js. */
 import { BASE_SECURITY_HEADERS, HSTS } from './header-values.mjs';
+import { forwardedProto, trustedHops } from './forwarded';
 
 /** The origin to allow for raster tiles, from a TILE_URL template; `{s}` subdomains become a wildcard. */
 export function tileOrigin(tileUrl: string | undefined): string | null {
@@ -39,9 +40,9 @@ export function securityHeaders(https: boolean): Record<string, string> {
   return h;
 }
 
-/** HTTPS as the client saw it: the URL scheme or a TLS-terminating proxy's X-Forwarded-Proto. */
-export function isHttps(headers: Headers, url?: string): boolean {
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+/** HTTPS as the client saw it: a trusted TLS-terminating proxy's X-Forwarded-Proto, else the URL scheme. */
+export function isHttps(headers: Headers, url?: string, hops = trustedHops()): boolean {
+  const proto = forwardedProto(headers, hops);
   if (proto) return proto === 'https';
   return url ? url.startsWith('https:') : false;
 }

@@ -7,7 +7,7 @@ export interface RatePolicy {
   windowMs: number;
 }
 
-/** Sign-in: 5 tries a minute per IP and email, 20 per email from anywhere (X-Forwarded-For can be forged). */
+/** Sign-in: 5 tries a minute per IP and email, 20 per email from anywhere (a botnet has many addresses). */
 export const SIGN_IN_PER_IP_EMAIL: RatePolicy = { capacity: 5, windowMs: 60_000 };
 export const SIGN_IN_PER_EMAIL: RatePolicy = { capacity: 20, windowMs: 60_000 };
 /** Write APIs: WRITE_RATE_LIMIT_PER_MINUTE (default 600) a minute per principal. */
@@ -58,9 +58,5 @@ export function resetRateLimits(): void {
   store.clear();
 }
 
-/** Best-effort client address: the first X-Forwarded-For hop (Next fills it from the socket when absent). */
-export function clientIp(headers: Headers): string {
-  const xff = headers.get('x-forwarded-for');
-  const first = xff?.split(',')[0]?.trim();
-  return first || headers.get('x-real-ip') || 'unknown';
-}
+/** The client address, as far as TRUST_PROXY lets the forwarding headers be believed. */
+export { clientIp } from './forwarded';

@@ -40,5 +40,3 @@ export const streamQuery = z
   .object({ lastEventId: z.string().regex(/^\d{1,15}$/, 'lastEventId must be an event id this stream sent').optional() })
   .strict();
 
-/** Incident path ids (history route): positive integers. */
-export const incidentIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

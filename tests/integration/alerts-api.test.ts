@@ -53,11 +53,11 @@ describe('alert rules API', () => {
     expect(list.body.items.map((r: { id: number }) => r.id)).toContain(ruleId);
   });
 
-  it('PATCH validates params against the kind; GET/DELETE 404 for unknown ids', async () => {
+  it('PATCH validates params against the kind; GET/DELETE 404 for unknown ids, 400 for malformed ones', async () => {
     expect((await patchRuleRoute(postJson(`/api/alert-rules/${ruleId}`, { params: { windowHours: 3 } }, t.analyst, 'PATCH'), ctx({ id: String(ruleId) }))).status).toBe(400);
     const silenced = await json(await patchRuleRoute(postJson(`/api/alert-rules/${ruleId}`, { silencedUntil: '2020-01-01T00:00:00Z' }, t.analyst, 'PATCH'), ctx({ id: String(ruleId) })));
     expect(silenced.body.silencedUntil).toBe('2020-01-01T00:00:00.000Z');
-    expect((await getRuleRoute(get('/api/alert-rules/abc'), ctx({ id: 'abc' }))).status).toBe(404);
+    expect((await getRuleRoute(get('/api/alert-rules/abc'), ctx({ id: 'abc' }))).status).toBe(400);
     expect((await getRuleRoute(get('/api/alert-rules/99999'), ctx({ id: '99999' }))).status).toBe(404);
     expect((await deleteRuleRoute(postJson('/api/alert-rules/99999', {}, t.analyst, 'DELETE'), ctx({ id: '99999' }))).status).toBe(404);
   });

@@ -6,6 +6,7 @@ import { webhookDeliveries } from '@/db/schema';
 import { createRule } from '@/db/services/alert-rule-store';
 import { deliverDue, listDeliveries } from '@/db/services/webhooks';
 import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
+import { webhookKey } from '@/lib/alerts/webhook-secret';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { hoursAgo, importRows } from '../support/alert-import';
 
@@ -55,12 +56,12 @@ describe('webhook deliveries', () => {
   it('queues in the ingest transaction and delivers a payload signed with the rule secret', async () => {
     const got = await listen(200);
     const rule = fire('hooked', 'wh-1');
-    expect(rule.webhookSecret).toMatch(/^[\w-]{20,}$/);
+    expect(rule.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{40,}={0,2}$/);
     expect(listDeliveries(t.db, { limit: 10 })[0]).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await deliverDue(t.db)).toBe(1);
     expect(got).toHaveLength(1);
     const sig = String(got[0].headers['x-frontierwatch-signature']);
-    const expected = `sha256=${createHmac('sha256', rule.webhookSecret!).update(got[0].body).digest('hex')}`;
+    const expected = `sha256=${createHmac('sha256', webhookKey(rule.webhookSecret!)).update(got[0].body).digest('hex')}`;
     expect(timingSafeEqual(Buffer.from(sig), Buffer.from(expected))).toBe(true);
     expect(Number(got[0].headers['x-frontierwatch-timestamp'])).toBeGreaterThan(1_700_000_000);
     const payload = JSON.parse(got[0].body) as { event: string; alert: { ruleId: number; summary: string; incidentIds: number[] } };

@@ -5,6 +5,7 @@ import { verifySession } from '@/db/services/sessions';
 import { authorize } from '@/lib/auth/authorize';
 import { SIGN_IN_FAILED } from '@/lib/auth/sign-in';
 import { resetRateLimits } from '@/lib/security/rate-limit';
+import { resetEnvCache } from '@/lib/env';
 import { authTempDb, makeUser, mintToken, sessionCookie, type AuthTempDb } from '../support/auth';
 
 type Handler = (req: Request, ctx?: unknown) => Promise<Response>;
@@ -42,8 +43,18 @@ describe('POST /api/auth/sign-in', () => {
     const token = /^fw_session=([^;]+)/.exec(cookie)![1];
     expect(verifySession(db, token)?.userId).toBe(u.id);
 
-    const https = await signInPOST(signInJson({ email: u.email, password: u.password }, { 'x-forwarded-proto': 'https', origin: 'https://127.0.0.1:3700' }));
-    expect(https.headers.get('set-cookie')).toMatch(/^__Host-fw_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    // X-Forwarded-Proto is a client's claim unless TRUST_PROXY says a proxy sets it.
+    const claimed = await signInPOST(signInJson({ email: u.email, password: u.password }, { 'x-forwarded-proto': 'https' }));
+    expect(claimed.headers.get('set-cookie')).toMatch(/^fw_session=/);
+    process.env.TRUST_PROXY = '1';
+    resetEnvCache();
+    try {
+      const https = await signInPOST(signInJson({ email: u.email, password: u.password }, { 'x-forwarded-proto': 'https', origin: 'https://127.0.0.1:3700' }));
+      expect(https.headers.get('set-cookie')).toMatch(/^__Host-fw_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvCache();
+    }
   });
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
@@ -138,5 +149,8 @@ describe('GET /api/incidents/{id}/history', () => {
     expect(body.items[0].after).toEqual({ notes: 'b' });
     const bad = await historyGET(new Request(`${ORIGIN}/api/incidents/x/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }), { params: Promise.resolve({ id: 'x' }) });
     expect(bad.status).toBe(400);
+    // An id with neither an incident nor any history names nothing: 404, not an empty list.
+    const missing = await historyGET(new Request(`${ORIGIN}/api/incidents/999/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }), { params: Promise.resolve({ id: '999' }) });
+    expect(missing.status).toBe(404);
   });
 });

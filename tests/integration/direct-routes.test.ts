@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip, directDispatch, GZIP_MIN_BYTES } from '@/lib/http/direct-routes';
 import { securityHeaders } from '@/lib/security/headers';
+import { resetEnvCache } from '@/lib/env';
 
 // A real HTTP server on loopback with the dispatcher in front of a stand-in for Next.js, as
 // scripts/server.mjs runs it.
@@ -84,10 +85,20 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
     for (const [k, v] of Object.entries(securityHeaders(false))) expect(r.headers.get(k), k).toBe(v);
     expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     expect(r.headers.get('strict-transport-security')).toBeNull();
-    const tls = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'https' } });
-    expect(tls.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
-    const plain = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'http, https' } });
-    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    // A client's own X-Forwarded-Proto is not believed; a trusted proxy's (TRUST_PROXY) is.
+    const claimed = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'https' } });
+    expect(claimed.headers.get('strict-transport-security')).toBeNull();
+    process.env.TRUST_PROXY = 'true';
+    resetEnvCache();
+    try {
+      const tls = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'https' } });
+      expect(tls.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      const plain = await fetch(`${base}/api/echo`, { method: 'POST', body: 'x', headers: { 'x-forwarded-proto': 'http, https' } });
+      expect(plain.headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvCache();
+    }
   });
 
   // A handler that answers without reading the whole body (401 before reading; 413 after reading a

@@ -6,6 +6,7 @@ import { assertSameOrigin, isMutation } from '@/lib/security/csrf';
 import { contentSecurityPolicy, isHttps, securityHeaders, tileOrigin } from '@/lib/security/headers';
 import { apiHeaderRules } from '@/lib/security/header-values.mjs';
 import { enforceRateLimit, resetRateLimits, takeToken } from '@/lib/security/rate-limit';
+import { resetEnvCache } from '@/lib/env';
 
 describe('token bucket', () => {
   it('allows the burst, refuses the next with a Retry-After, and refills over time', () => {
@@ -70,7 +71,8 @@ describe('security headers', () => {
     const [cond] = hsts.has!;
     expect(cond).toMatchObject({ type: 'header', key: 'x-forwarded-proto' });
     for (const proto of ['https', 'HTTPS', ' https ', 'https, http', 'http', 'http, https', 'httpsx', 'wss']) {
-      expect(new RegExp(`^${cond.value}$`).test(proto), proto).toBe(isHttps(new Headers({ 'x-forwarded-proto': proto })));
+      // As behind a trusted proxy (TRUST_PROXY): the only case in which the server lets the header through.
+      expect(new RegExp(`^${cond.value}$`).test(proto), proto).toBe(isHttps(new Headers({ 'x-forwarded-proto': proto }), undefined, 1));
     }
   });
 });
@@ -79,8 +81,17 @@ describe('session cookie and redirects', () => {
   it('reads the cookie name that matches the scheme', () => {
     const tok = 'a'.repeat(43);
     expect(readSessionToken(new Headers({ cookie: `x=1; fw_session=${tok}` }))).toBe(tok);
-    expect(readSessionToken(new Headers({ cookie: `fw_session=${tok}`, 'x-forwarded-proto': 'https' }))).toBeNull();
-    expect(readSessionToken(new Headers({ cookie: `__Host-fw_session=${tok}`, 'x-forwarded-proto': 'https' }))).toBe(tok);
+    // X-Forwarded-Proto counts only behind a trusted proxy (TRUST_PROXY).
+    expect(readSessionToken(new Headers({ cookie: `fw_session=${tok}`, 'x-forwarded-proto': 'https' }))).toBe(tok);
+    process.env.TRUST_PROXY = 'true';
+    resetEnvCache();
+    try {
+      expect(readSessionToken(new Headers({ cookie: `fw_session=${tok}`, 'x-forwarded-proto': 'https' }))).toBeNull();
+      expect(readSessionToken(new Headers({ cookie: `__Host-fw_session=${tok}`, 'x-forwarded-proto': 'https' }))).toBe(tok);
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvCache();
+    }
     expect(readSessionToken(new Headers({ cookie: 'fw_session=<script>' }))).toBeNull();
     expect(sessionCookieName(new Headers(), 'https://fw.example/')).toBe('__Host-fw_session');
   });

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createTokenAudited, revokeTokenAudited } from '@/db/services/token-admin';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizeAction } from '@/lib/auth/authorize';
 import { createTokenForm, formFields, revokeTokenForm } from '@/lib/auth/admin-input';
 import { AppError } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
@@ -15,7 +15,7 @@ export interface CreateTokenState {
 
 /** Creates an API token; the plaintext is returned this once and never stored. */
 export async function createTokenAction(_prev: CreateTokenState, fd: FormData): Promise<CreateTokenState> {
-  const principal = await authorizePage('admin');
+  const principal = await authorizeAction('admin');
   const parsed = createTokenForm.safeParse(formFields(fd));
   if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
   const { name, role, expiresInDays } = parsed.data;
@@ -27,7 +27,7 @@ export async function createTokenAction(_prev: CreateTokenState, fd: FormData): 
 
 /** Revocation is immediate: every request re-checks the token row. */
 export async function revokeTokenAction(fd: FormData): Promise<void> {
-  const principal = await authorizePage('admin');
+  const principal = await authorizeAction('admin');
   const parsed = revokeTokenForm.safeParse(formFields(fd));
   if (!parsed.success) redirect('/admin/tokens?error=invalid+form');
   let problem: string | null = null;

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createUser, updateUser } from '@/db/services/users';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizeAction } from '@/lib/auth/authorize';
 import { changeRoleForm, createUserForm, formFields, setDisabledForm } from '@/lib/auth/admin-input';
 import { AppError } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
@@ -15,7 +15,7 @@ export interface CreateUserState {
 
 /** Creates an account with a generated password, returned once for the admin to hand over. */
 export async function createUserAction(_prev: CreateUserState, fd: FormData): Promise<CreateUserState> {
-  const principal = await authorizePage('admin');
+  const principal = await authorizeAction('admin');
   const parsed = createUserForm.safeParse(formFields(fd));
   if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
   try {
@@ -42,14 +42,14 @@ function applyUserChange(run: () => void): void {
 }
 
 export async function changeRoleAction(fd: FormData): Promise<void> {
-  const principal = await authorizePage('admin');
+  const principal = await authorizeAction('admin');
   const parsed = changeRoleForm.safeParse(formFields(fd));
   if (!parsed.success) redirect('/admin/users?error=invalid+form');
   applyUserChange(() => updateUser(getDb(), parsed.data.id, { role: parsed.data.role }, principal.id));
 }
 
 export async function setDisabledAction(fd: FormData): Promise<void> {
-  const principal = await authorizePage('admin');
+  const principal = await authorizeAction('admin');
   const parsed = setDisabledForm.safeParse(formFields(fd));
   if (!parsed.success) redirect('/admin/users?error=invalid+form');
   applyUserChange(() => updateUser(getDb(), parsed.data.id, { disabled: parsed.data.disabled === '1' }, principal.id));

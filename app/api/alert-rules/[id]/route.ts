@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { checkSites, pathId } from '@/db/services/alert-api';
+import { checkSites } from '@/db/services/alert-api';
+import { parsePathId } from '@/lib/validation/path-id';
 import { deleteRule, getRuleRow, toRuleItem, updateRule } from '@/db/services/alert-rule-store';
 import { authorize } from '@/lib/auth/authorize';
 import { rulePatchSchema } from '@/lib/alerts/rule-schema';
@@ -10,14 +11,14 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
   await authorize(req, 'viewer');
-  const id = pathId((await ctx.params).id, 'alert rule');
+  const id = parsePathId((await ctx.params).id);
   return NextResponse.json(toRuleItem(getRuleRow(getDb(), id)), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Partial update (enable/disable, silence with silencedUntil, params re-validated for the rule's kind). */
 export const PATCH = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
   const principal = await authorize(req, 'analyst');
-  const id = pathId((await ctx.params).id, 'alert rule');
+  const id = parsePathId((await ctx.params).id);
   const patch = parseOr400(rulePatchSchema, await readJson(req, 64 * 1024), 'alert rule change');
   const db = getDb();
   checkSites(db, { kind: getRuleRow(db, id).kind, params: patch.params });
@@ -26,6 +27,6 @@ export const PATCH = route(async (req: Request, ctx: RouteContext<'/api/alert-ru
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
   const principal = await authorize(req, 'analyst');
-  deleteRule(getDb(), pathId((await ctx.params).id, 'alert rule'), principal.id);
+  deleteRule(getDb(), parsePathId((await ctx.params).id), principal.id);
   return new Response(null, { status: 204 });
 });

@@ -4,8 +4,9 @@ import { getIncident } from '@/db/queries/incidents';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { authorize } from '@/lib/auth/authorize';
 import { env } from '@/lib/env';
-import { AppError, notFound } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
 import { readJson, route } from '@/lib/http/respond';
+import { parsePathId } from '@/lib/validation/path-id';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,11 +14,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** Incident ids are positive integers; anything else is a 400 naming `id`. */
 async function incidentId(ctx: Ctx): Promise<number> {
-  const { id } = await ctx.params;
-  if (!/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) {
-    throw new AppError('bad_request', 'id must be a positive integer', [{ path: 'id', message: 'must be a positive integer' }]);
-  }
-  return Number(id);
+  return parsePathId((await ctx.params).id);
 }
 
 export const GET = route(async (req: Request, ctx: Ctx) => {

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { pathId } from '@/db/services/alert-api';
+import { parsePathId } from '@/lib/validation/path-id';
 import { deleteSite } from '@/db/services/sites';
 import { authorize } from '@/lib/auth/authorize';
 import { route } from '@/lib/http/respond';
@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/sites/[id]'>) => {
   const principal = await authorize(req, 'admin');
-  deleteSite(getDb(), pathId((await ctx.params).id, 'site'), principal.id);
+  deleteSite(getDb(), parsePathId((await ctx.params).id), principal.id);
   return new Response(null, { status: 204 });
 });

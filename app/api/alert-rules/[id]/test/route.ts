@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { pathId } from '@/db/services/alert-api';
+import { parsePathId } from '@/lib/validation/path-id';
 import { getRuleRow, rowToRule } from '@/db/services/alert-rule-store';
 import { testRule } from '@/db/services/rule-tester';
 import { authorize } from '@/lib/auth/authorize';
@@ -12,6 +12,6 @@ export const dynamic = 'force-dynamic';
 export const POST = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]/test'>) => {
   await authorize(req, 'viewer');
   const db = getDb();
-  const rule = rowToRule(getRuleRow(db, pathId((await ctx.params).id, 'alert rule')));
+  const rule = rowToRule(getRuleRow(db, parsePathId((await ctx.params).id)));
   return NextResponse.json(testRule(db, rule), { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,18 +1,28 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listAudit } from '@/db/queries/audit';
+import { getIncident } from '@/db/queries/incidents';
 import { authorize } from '@/lib/auth/authorize';
+import { notFound } from '@/lib/errors';
 import { route, parseOr400 } from '@/lib/http/respond';
-import { incidentHistoryQuery, incidentIdParam } from '@/lib/validation/route-queries';
+import { parsePathId } from '@/lib/validation/path-id';
+import { incidentHistoryQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';
 
-/** Edit history of one incident from the audit trail, newest first (kept after a delete). */
+/**
+ * Edit history of one incident from the audit trail, newest first (kept after a delete). 404 only
+ * for an id that names no incident and has no history: one deleted later still answers.
+ */
 export const GET = route(async (req: Request, ctx: RouteContext<'/api/incidents/[id]/history'>) => {
   await authorize(req, 'viewer');
-  const id = parseOr400(incidentIdParam, (await ctx.params).id, 'incident id');
+  const id = parsePathId((await ctx.params).id);
   const sp = new URL(req.url).searchParams;
   const filter = parseOr400(incidentHistoryQuery, { cursor: sp.get('cursor') ?? undefined, limit: sp.get('limit') ?? undefined }, 'query');
-  const page = listAudit(getDb(), { ...filter, entity: 'incident', entityId: String(id) });
+  const db = getDb();
+  const page = listAudit(db, { ...filter, entity: 'incident', entityId: String(id) });
+  if (page.items.length === 0 && !getIncident(db, id) && listAudit(db, { limit: 1, entity: 'incident', entityId: String(id) }).items.length === 0) {
+    throw notFound(`Incident ${id} does not exist.`);
+  }
   return NextResponse.json(page, { headers: { 'cache-control': 'no-store' } });
 });
