@@ -140,7 +140,8 @@ function checkFilter(f: ViewFilter): void {
   // The browser has no text: the definition leaves `q` undecided there (a possible match).
   const local = (i: IncidentItem, tm: typeof terms) => matchesTerms(tm, untexted.get(i.id)!);
   const drift: string[] = [];
-  const same = (what: string, item: IncidentItem, got: boolean, want: boolean) => got !== want && drift.push(`${what} #${item.id}: ${got}, definition: ${want}`);
+  const same = (what: string, item: IncidentItem, got: boolean, want: boolean) =>
+    got !== want && drift.push(`${what} #${item.id}: ${got}, definition: ${want}`);
   for (const item of items) {
     const want = local(item, terms);
     same('browser matcher', item, matchesFilter(item, f), want);
