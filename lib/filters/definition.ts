@@ -81,55 +81,56 @@ export const canonicalType = (t: string): string => canonicalEventType(t) ?? can
 export const FILTER_FIELDS = {
   /** Inclusive start: a date compares the local day, an instant the occurrence instant. */
   from: {
-    param: 'from',
+    param: 'from' as const,
     normalise: bound,
     matches: (i, b) => (b.day !== undefined ? i.occurredDay >= b.day : i.occurredAt >= b.at),
   } satisfies Field<string, TimeBound>,
   /** Inclusive end, read like `from`. */
   to: {
-    param: 'to',
+    param: 'to' as const,
     normalise: bound,
     matches: (i, b) => (b.day !== undefined ? i.occurredDay <= b.day : i.occurredAt <= b.at),
   } satisfies Field<string, TimeBound>,
   /** Group ids (slugs) compared exactly. */
   group: {
-    param: 'group',
+    param: 'group' as const,
     normalise: (v) => (v.length ? v : null),
     matches: (i, ids) => ids.includes(i.groupId),
   } satisfies Field<readonly string[], readonly string[], IncidentDimensions>,
   /** Region ids; `none` is the absent region. */
   region: {
-    param: 'region',
+    param: 'region' as const,
     normalise: (v) => (v.length ? { ids: v.filter((r) => r !== 'none'), none: v.includes('none') } : null),
     matches: (i, r) => (i.region === null ? r.none : r.ids.includes(i.region)),
   } satisfies Field<readonly string[], RegionTerm, IncidentDimensions>,
   /** Event or sub-event types in their canonical ACLED spelling; either column may match. */
   type: {
-    param: 'type',
+    param: 'type' as const,
     normalise: (v) => (v.length ? [...new Set(v.map(canonicalType))] : null),
     matches: (i, types) => types.includes(i.eventType) || types.includes(i.subEventType),
   } satisfies Field<readonly string[], readonly string[], IncidentDimensions>,
   /** A casualty floor: unknown casualties never pass; 0 is no condition. */
   minKilled: {
-    param: 'minKilled',
+    param: 'minKilled' as const,
     normalise: (v) => (v > 0 ? v : null),
     matches: (i, min) => i.killed !== null && i.killed >= min,
   } satisfies Field<number, number>,
   /** Free text: every word a prefix of a word of the searchable text; no word matches nothing. */
   q: {
-    param: 'q',
+    param: 'q' as const,
     normalise: (v) => (v ? { match: toFtsQuery(v), words: ftsWords(v).map(fold) } : null),
     matches: (i, t) => t.match !== null && (i.text === undefined || textMatches(i.text, t.words)),
   } satisfies Field<string, TextTerm>,
   /** The viewport, edges inclusive. */
   bbox: {
-    param: 'bbox',
+    param: 'bbox' as const,
     normalise: (v) => v,
     matches: (i, b) => i.lat >= b.south && i.lat <= b.north && i.lon >= b.west && i.lon <= b.east,
   } satisfies Field<Bbox, Bbox>,
-} satisfies { [K in keyof ViewFilter]-?: Field<NonNullable<ViewFilter[K]>, unknown, never> };
+} satisfies { [K in keyof ViewFilter]-?: Field<NonNullable<ViewFilter[K]>, unknown, never> & { param: K } };
 
 export type FilterField = keyof typeof FILTER_FIELDS;
+/** The fields in declaration order (the order of the SQL conditions and of the parameters). */
 export const FILTER_FIELD_NAMES = Object.keys(FILTER_FIELDS) as FilterField[];
 
 /** Each field's normalised term, null where the filter sets no condition. */
