@@ -1,6 +1,7 @@
 import { cachedStatement } from '@/db/statement-cache';
 import type { Db } from '@/db/connection';
 import type { RuleScope } from '@/lib/alerts/rule-schema';
+import { scopeTerms } from '@/lib/alerts/scope';
 import type { IncidentFacts } from '@/lib/alerts/types';
 import type { EventSequence, WindowEvent } from '@/lib/alerts/window-rules';
 
@@ -19,21 +20,24 @@ export interface ScopeSql {
   where: string;
   params: string[];
 }
+/** The scope's terms from the filter definition (lib/filters/definition.ts) as SQL text; the filter property test checks it. */
 export function scopeSql(scope: RuleScope, opts: { withType?: boolean } = {}): ScopeSql {
+  const { group, region, type } = scopeTerms(scope);
   const parts: string[] = [];
   const params: string[] = [];
-  const list = (xs: string[]) => xs.map(() => '?').join(',');
-  if (scope.group?.length) {
-    parts.push(`group_id IN (${list(scope.group)})`);
-    params.push(...scope.group);
+  const list = (xs: readonly string[]) => xs.map(() => '?').join(',');
+  if (group) {
+    parts.push(`group_id IN (${list(group)})`);
+    params.push(...group);
   }
-  if (scope.region?.length) {
-    parts.push(`region IN (${list(scope.region)})`);
-    params.push(...scope.region);
+  if (region) {
+    const named = region.ids.length ? `region IN (${list(region.ids)})` : '';
+    parts.push(region.none ? (named ? `(${named} OR region IS NULL)` : 'region IS NULL') : named);
+    params.push(...region.ids);
   }
-  if (scope.type?.length && opts.withType !== false) {
-    parts.push(`(event_type IN (${list(scope.type)}) OR sub_event_type IN (${list(scope.type)}))`);
-    params.push(...scope.type, ...scope.type);
+  if (type && opts.withType !== false) {
+    parts.push(`(event_type IN (${list(type)}) OR sub_event_type IN (${list(type)}))`);
+    params.push(...type, ...type);
   }
   return { where: parts.map((p) => ` AND ${p}`).join(''), params };
 }

@@ -1,14 +1,22 @@
+import { matchesDimensions, normaliseFilter, type FilterTerms } from '@/lib/filters/definition';
 import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
 import type { RuleScope } from './rule-schema';
 import type { IncidentFacts } from './types';
 import { HOUR_MS } from './types';
 
+// Rules are matched against every fresh incident (and a tester's whole history): normalise a scope once.
+const termsByScope = new WeakMap<RuleScope, FilterTerms>();
+
+/** A scope's group, region and type, read like the incident filter's fields of the same names. */
+export function scopeTerms(scope: RuleScope): FilterTerms {
+  let terms = termsByScope.get(scope);
+  if (!terms) termsByScope.set(scope, (terms = normaliseFilter({ group: scope.group, region: scope.region, type: scope.type })));
+  return terms;
+}
+
 /** Each set scope dimension must match; `type` matches the event type or the sub-event type. */
 export function matchesScope(scope: RuleScope, i: Pick<IncidentFacts, 'groupId' | 'region' | 'eventType' | 'subEventType'>): boolean {
-  if (scope.group?.length && !scope.group.includes(i.groupId)) return false;
-  if (scope.region?.length && (i.region === null || !(scope.region as string[]).includes(i.region))) return false;
-  if (scope.type?.length && !scope.type.includes(i.eventType) && !scope.type.includes(i.subEventType)) return false;
-  return true;
+  return matchesDimensions(scopeTerms(scope), i);
 }
 
 /** History is not news: an incident older than the horizon at ingest time fires nothing. */

@@ -1,8 +1,10 @@
-import { dayNumber, isIsoDate, parseInstant } from '@/lib/time/zone';
+import { dayNumber } from '@/lib/time/zone';
+import { matchesTerms, normaliseFilter, type FilterableIncident, type FilterTerms } from './definition';
 import type { ViewFilter } from './schema';
 
 /** The fields of an incident a client-side match needs (a subset of IncidentItem). */
 export interface MatchableIncident {
+  id?: number;
   occurredAt: string;
   occurredDate: string;
   group: string;
@@ -14,19 +16,35 @@ export interface MatchableIncident {
   lon: number;
 }
 
+/** An API item in the filter definition's terms; its text is left out, so `q` stays undecided. */
+export function filterableItem(item: MatchableIncident): FilterableIncident {
+  return {
+    id: item.id ?? 0,
+    occurredAt: Date.parse(item.occurredAt),
+    occurredDay: dayNumber(item.occurredDate),
+    groupId: item.group,
+    region: item.region,
+    eventType: item.eventType,
+    subEventType: item.subEventType,
+    killed: item.killed,
+    lat: item.lat,
+    lon: item.lon,
+  };
+}
+
 /**
- * Whether a live incident falls inside the filter, mirroring the SQL conditions; free text
- * cannot be checked without the index, so a `q` filter counts as a possible match.
+ * Whether a live incident falls inside the filter, by the filter's one definition (types in any
+ * spelling, as the server reads them); free text cannot be checked without the server's index,
+ * so a `q` with searchable words counts as a possible match.
  */
 export function matchesFilter(item: MatchableIncident, f: ViewFilter): boolean {
-  const at = Date.parse(item.occurredAt);
-  const day = dayNumber(item.occurredDate);
-  if (f.from && (isIsoDate(f.from) ? day < dayNumber(f.from) : at < parseInstant(f.from)!)) return false;
-  if (f.to && (isIsoDate(f.to) ? day > dayNumber(f.to) : at > parseInstant(f.to)!)) return false;
-  if (f.group?.length && !f.group.includes(item.group)) return false;
-  if (f.region?.length && !f.region.includes(item.region ?? 'none')) return false;
-  if (f.type?.length && !f.type.includes(item.eventType) && !f.type.includes(item.subEventType)) return false;
-  if (f.minKilled && (item.killed ?? -1) < f.minKilled) return false;
-  if (f.bbox && (item.lat < f.bbox.south || item.lat > f.bbox.north || item.lon < f.bbox.west || item.lon > f.bbox.east)) return false;
-  return true;
+  return matchesTerms(termsOf(f), filterableItem(item));
+}
+
+// A view's filter object lives as long as its URL: normalise it once, not per incident.
+const termsByFilter = new WeakMap<ViewFilter, FilterTerms>();
+function termsOf(f: ViewFilter): FilterTerms {
+  let terms = termsByFilter.get(f);
+  if (!terms) termsByFilter.set(f, (terms = normaliseFilter(f)));
+  return terms;
 }

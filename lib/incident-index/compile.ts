@@ -1,6 +1,5 @@
+import { FILTER_FIELD_NAMES, normaliseFilter, type FilterField, type FilterTerms } from '@/lib/filters/definition';
 import type { ViewFilter } from '@/lib/filters/schema';
-import { dayNumber, isIsoDate, parseInstant } from '@/lib/time/zone';
-import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
 import type { Combos, Dictionary } from './columns';
 
 const DAY_MS = 86_400_000;
@@ -62,23 +61,53 @@ function accepted(dict: Dictionary, values: readonly string[]): Uint8Array {
   return m;
 }
 
-function comboStatus(filter: ViewFilter, combos: Combos): Uint8Array {
-  const d = combos.dict;
-  const group = filter.group?.length ? accepted(d.group, filter.group) : null;
-  let region: Uint8Array | null = null;
-  if (filter.region?.length) {
-    region = accepted(d.region, filter.region.filter((r) => r !== 'none'));
-    if (filter.region.includes('none')) region[0] = 1;
-  }
-  let type: Uint8Array | null = null;
-  let sub: Uint8Array | null = null;
-  if (filter.type?.length) {
-    // Stored types are canonical ACLED spellings; accept any casing/spacing, as the SQL path does.
-    const types = filter.type.map((t) => canonicalEventType(t) ?? canonicalSubEventType(t)?.subEventType ?? t);
-    type = accepted(d.type, types);
-    sub = accepted(d.sub, types);
-  }
+/** A compiled filter being built, with the accepted dictionary codes of the combo dimensions. */
+interface Build {
+  f: CompiledFilter;
+  dict: Combos['dict'];
+  text: TextMatches | null;
+  group: Uint8Array | null;
+  region: Uint8Array | null;
+  type: Uint8Array | null;
+  sub: Uint8Array | null;
+}
+
+/**
+ * Each field of lib/filters/definition.ts as index support: the categorical ones become accepted
+ * codes decided once per combo, the others bounds and row checks for the scans (scan.ts).
+ */
+const APPLY: { [K in FilterField]: (term: NonNullable<FilterTerms[K]>, b: Build) => void } = {
+  from: (t, { f }) => {
+    if (t.day !== undefined) {
+      f.dayMin = t.day;
+      f.atLo = f.dayMin * DAY_MS - DAY_SLACK_MS;
+    } else f.atLo = f.atMin = t.at;
+  },
+  to: (t, { f }) => {
+    if (t.day !== undefined) {
+      f.dayMax = t.day;
+      f.atHi = (f.dayMax + 1) * DAY_MS + DAY_SLACK_MS;
+    } else f.atHi = f.atMax = t.at;
+  },
+  group: (ids, b) => (b.group = accepted(b.dict.group, ids)),
+  region: (r, b) => {
+    b.region = accepted(b.dict.region, r.ids);
+    if (r.none) b.region[0] = 1;
+  },
+  type: (types, b) => {
+    b.type = accepted(b.dict.type, types);
+    b.sub = accepted(b.dict.sub, types);
+  },
+  minKilled: (min, { f }) => (f.minKilled = min),
+  // A query with no searchable words matches nothing rather than everything (as in SQL).
+  q: (_, b) => (b.text ? (b.f.text = b.text.mask ??= textMask(b.text)) : (b.f.none = true)),
+  bbox: (bbox, { f }) => (f.bbox = bbox),
+};
+
+function comboStatus(b: Build, combos: Combos): Uint8Array {
+  const { group, region, type, sub } = b;
   const status = new Uint8Array(combos.size);
+  if (!group && !region && !type) return status;
   for (let k = 0; k < combos.size; k++) {
     let s = 0;
     if (group && group[combos.group[k]] !== 1) s |= FAILS_GROUP;
@@ -89,6 +118,7 @@ function comboStatus(filter: ViewFilter, combos: Combos): Uint8Array {
   return status;
 }
 
+/** `text`: the ids the full-text index returned for `filter.q` (null when it has no searchable word). */
 export function compileFilter(filter: ViewFilter, combos: Combos, text: TextMatches | null = null): CompiledFilter {
   const f: CompiledFilter = {
     atLo: -Infinity,
@@ -97,31 +127,20 @@ export function compileFilter(filter: ViewFilter, combos: Combos, text: TextMatc
     atMax: Infinity,
     dayMin: -Infinity,
     dayMax: Infinity,
-    status: comboStatus(filter, combos),
+    status: new Uint8Array(0),
     minKilled: 0,
-    bbox: filter.bbox ?? null,
+    bbox: null,
     text: null,
     rowChecks: false,
     none: false,
   };
-  if (filter.from) {
-    if (isIsoDate(filter.from)) {
-      f.dayMin = dayNumber(filter.from);
-      f.atLo = f.dayMin * DAY_MS - DAY_SLACK_MS;
-    } else f.atLo = f.atMin = parseInstant(filter.from)!;
+  const b: Build = { f, dict: combos.dict, text, group: null, region: null, type: null, sub: null };
+  const terms = normaliseFilter(filter);
+  for (const k of FILTER_FIELD_NAMES) {
+    const t = terms[k];
+    if (t !== null) (APPLY[k] as (t: unknown, b: Build) => void)(t, b);
   }
-  if (filter.to) {
-    if (isIsoDate(filter.to)) {
-      f.dayMax = dayNumber(filter.to);
-      f.atHi = (f.dayMax + 1) * DAY_MS + DAY_SLACK_MS;
-    } else f.atHi = f.atMax = parseInstant(filter.to)!;
-  }
-  if (filter.minKilled !== undefined && filter.minKilled > 0) f.minKilled = filter.minKilled;
-  if (filter.q) {
-    // A query with no searchable words matches nothing rather than everything (as in SQL).
-    if (!text) f.none = true;
-    else f.text = text.mask ??= textMask(text);
-  }
+  f.status = comboStatus(b, combos);
   f.rowChecks = f.minKilled > 0 || f.bbox !== null || f.text !== null;
   return f;
 }

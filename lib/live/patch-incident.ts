@@ -2,7 +2,8 @@ import type { FacetCount, Facets, RegionFacet } from '@/db/queries/facets';
 import type { IncidentPage } from '@/db/queries/incidents';
 import type { Timeline } from '@/db/queries/timeline';
 import type { MapResponse } from '@/lib/filters/queries';
-import { matchesFilter } from '@/lib/filters/match';
+import { matchesTerms, normaliseFilter } from '@/lib/filters/definition';
+import { filterableItem, matchesFilter } from '@/lib/filters/match';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { mondayOf } from '@/lib/time/iso-week';
@@ -41,11 +42,14 @@ const bump = <T extends FacetCount>(rows: T[], value: string, add: (row: T | und
 export function addToFacets(f: Facets, item: IncidentItem, filter: ViewFilter): Facets {
   const killed = item.killed ?? 0;
   const region = item.region ?? 'none';
-  const inAll = matchesFilter(item, filter);
+  // Each dimension's facet is counted under every condition of the filter but its own.
+  const terms = normaliseFilter(filter);
+  const i = filterableItem(item);
+  const inAll = matchesTerms(terms, i);
   const regionRow = (r: RegionFacet | undefined): RegionFacet => ({ value: region, count: (r?.count ?? 0) + 1, killed: (r?.killed ?? 0) + killed });
   const count = (value: string) => (r: FacetCount | undefined): FacetCount => ({ value, count: (r?.count ?? 0) + 1 });
-  const inTypes = matchesFilter(item, { ...filter, type: undefined });
-  const groups = matchesFilter(item, { ...filter, group: undefined })
+  const inTypes = matchesTerms({ ...terms, type: null }, i);
+  const groups = matchesTerms({ ...terms, group: null }, i)
     ? bump(f.groups, item.group, (g) => ({ value: item.group, name: item.groupName, colour: item.groupColour, kind: item.groupKind, count: (g?.count ?? 0) + 1 })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
     : f.groups;
   return {
@@ -53,7 +57,7 @@ export function addToFacets(f: Facets, item: IncidentItem, filter: ViewFilter): 
     killed: f.killed + (inAll ? killed : 0),
     demo: f.demo + (inAll && item.dataset === 'demo' ? 1 : 0),
     groups,
-    regions: matchesFilter(item, { ...filter, region: undefined }) ? bump(f.regions, region, regionRow) : f.regions,
+    regions: matchesTerms({ ...terms, region: null }, i) ? bump(f.regions, region, regionRow) : f.regions,
     eventTypes: inTypes ? bump(f.eventTypes, item.eventType, count(item.eventType)) : f.eventTypes,
     subEventTypes: inTypes ? bump(f.subEventTypes, item.subEventType, count(item.subEventType)) : f.subEventTypes,
     choropleth: inAll && item.region ? bump(f.choropleth, region, regionRow) : f.choropleth,
@@ -97,6 +101,6 @@ export function addToMap(m: MapResponse, item: IncidentItem, bbox: string, seq: 
   return { ...m, total, colours: { ...m.colours, [item.group]: item.groupColour }, features: [...m.features, point] };
 }
 
-/** Whether the patches above can decide for this filter (free text needs the server's index). */
+/** Whether the patches above can decide for this filter (free text needs the server's index: see FILTER_FIELDS.q). */
 export const canPatch = (filter: ViewFilter) => !filter.q;
 export { matchesFilter };

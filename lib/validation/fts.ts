@@ -13,11 +13,12 @@ const SEPARATORS = /(?:[^\p{L}\p{N}]|[\u19B0-\u19C0\u19C8\u19C9\u1CF2\u1CF3])+/u
  * tokenizer splits them (`a_b` searches `a` and `b`), so no term is a multi-token phrase.
  */
 export function toFtsQuery(input: string): string | null {
-  const words = input
-    .normalize('NFKC')
-    .split(SEPARATORS)
-    .filter(Boolean)
-    .slice(0, 16);
+  const words = ftsWords(input);
   if (!words.length) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
+}
+
+/** The words of a text split where the tokenizer splits it (a search keeps its first 16). */
+export function ftsWords(input: string, max = 16): string[] {
+  return input.normalize('NFKC').split(SEPARATORS).filter(Boolean).slice(0, max);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate, parseInstant } from '@/lib/time/zone';
 import { isRegionId } from '@/lib/taxonomy/regions';
+import { FILTER_FIELD_NAMES, FILTER_FIELDS } from '@/lib/filters/definition';
 import { filterQuery } from '@/lib/filters/serialize';
 
 /**
@@ -22,7 +23,8 @@ const dateOrInstant = z
     message: 'must be an ISO date (YYYY-MM-DD) or an ISO instant with offset (2024-12-15T20:30:00Z)',
   });
 
-export const FILTER_PARAM_NAMES = ['from', 'to', 'group', 'region', 'type', 'minKilled', 'q', 'bbox', 'limit', 'cursor'] as const;
+/** The declared filter fields (lib/filters/definition.ts), then paging. */
+export const FILTER_PARAM_NAMES = [...FILTER_FIELD_NAMES.map((k) => FILTER_FIELDS[k].param), 'limit', 'cursor'] as const;
 
 export const MAX_LIMIT = 1000;
 

@@ -64,12 +64,17 @@ describe('matchesFilter (live incidents against the current view)', () => {
     [{ region: ['none'] }, false],
     [{ type: ['Armed clash'] }, true],
     [{ type: ['Suicide bomb'] }, false],
+    // Types in any spelling, as the server reads them (this matcher once compared raw strings).
+    [{ type: ['armed  CLASH'] }, true],
+    [{ type: ['battles'] }, true],
     [{ minKilled: 3 }, true],
     [{ minKilled: 4 }, false],
     [{ from: '2024-12-16' }, true],
     [{ to: '2024-12-15' }, false],
     [{ from: '2024-12-15T21:00:00Z' }, false],
     [{ q: 'anything' }, true],
+    // No searchable word: nothing matches, on the server and here.
+    [{ q: '"' }, false],
   ] as [ViewFilter, boolean][])('%j → %s', (f, expected) => {
     expect(matchesFilter(item, f)).toBe(expected);
   });

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { incidents } from '@/db/schema';
+import { incidentConditions } from '@/db/queries/incident-filter-sql';
+import { indexedFilter } from '@/db/queries/incident-index';
+import { listIncidents } from '@/db/queries/incidents';
+import type { Facets } from '@/db/queries/facets';
+import { scopeSql } from '@/db/services/alert-queries';
+import { ruleScopeSchema } from '@/lib/alerts/rule-schema';
+import { matchesScope } from '@/lib/alerts/scope';
+import { Rng } from '@/lib/demo/prng';
+import { FILTER_FIELD_NAMES, matchesTerms, normaliseFilter, type FilterField, type FilterableIncident } from '@/lib/filters/definition';
+import { matchesFilter } from '@/lib/filters/match';
+import { VIEW_PARAM_NAMES, viewFilterSchema, type ViewFilter } from '@/lib/filters/schema';
+import { countMatching, forEachMatching } from '@/lib/incident-index/query';
+import type { IncidentItem } from '@/lib/incidents/item';
+import { addToFacets, canPatch } from '@/lib/live/patch-incident';
+import { EVENT_TYPES, SUB_EVENT_TYPES } from '@/lib/taxonomy/event-types';
+import { dayToDate } from '@/lib/time/zone';
+import { incidentFilterSchema } from '@/lib/validation/incident-filter';
+import { useTempDb, type TempDb } from '../support/api-db';
+import { incidentBody, insertIncidents } from '../support/api-factory';
+
+/**
+ * The filter's one definition (lib/filters/definition.ts) against every implementation of it:
+ * the SQL condition, the in-memory index (block and row paths), the browser matcher, the
+ * live-cache facet patch and the alert scope (JS and SQL). One property per field, then random
+ * combinations; a failure names the field and the implementation that drifted.
+ */
+const PLACES = [
+  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Peshawar', location: 'Peshawar', lat: 34.01, lon: 71.58 },
+  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', location: 'Bannu', lat: 32.99, lon: 70.6 },
+  { admin1: 'Balochistan', admin2: 'Quetta', location: 'Quetta', lat: 30.18, lon: 66.99 },
+  { admin1: 'Punjab', admin2: 'Lahore', location: 'Lahore', lat: 31.55, lon: 74.34 },
+  { country: 'AF', admin1: 'Paktika', admin2: 'Barmal', location: 'Angur Adda', lat: 32.61, lon: 69.3 },
+];
+const GROUPS = ['ttp', 'bla', 'iskp', 'Unidentified Armed Group (Pakistan)', 'Some New Front'];
+const KINDS = [
+  ['Explosions/Remote violence', 'Remote explosive/landmine/IED'],
+  ['Explosions/Remote violence', 'Suicide bomb'],
+  ['Battles', 'Armed clash'],
+  ['Violence against civilians', 'Attack'],
+  ['Violence against civilians', 'Abduction/forced disappearance'],
+];
+const WORDS = ['checkpoint', 'Police', 'market', 'convoy', 'café', 'IED-blast', 'school'];
+/** More rows than one index block (4096), so whole blocks are summed and row-checked too. */
+const ROWS = 4_400;
+const FIRST_DAY = 20_000;
+
+function randomBody(rng: Rng, i: number): Record<string, unknown> {
+  const day = FIRST_DAY + rng.int(0, 60);
+  const timed = rng.chance(0.6);
+  // Timed rows cluster around local midnight in Karachi (19:00Z), where day and instant order disagree.
+  const at = day * 86_400_000 + (rng.chance(0.5) ? 19 * 3_600_000 + rng.int(-90, 90) * 60_000 : rng.int(0, 86_399) * 1000);
+  const [eventType, subEventType] = rng.pick(KINDS);
+  const place = rng.pick(PLACES);
+  return incidentBody({
+    sourceId: `d-${i}`,
+    occurredAt: timed ? new Date(at).toISOString() : dayToDate(day),
+    country: 'PK',
+    ...place,
+    lat: place.lat + rng.int(-20, 20) / 100,
+    lon: place.lon + rng.int(-20, 20) / 100,
+    group: rng.pick(GROUPS),
+    eventType,
+    subEventType,
+    killed: rng.chance(0.2) ? null : rng.int(0, 12),
+    injured: null,
+    notes: `${rng.pick(WORDS)} ${rng.chance(0.5) ? rng.pick(WORDS) : ''} attack ${i}.`,
+  });
+}
+
+let t: TempDb;
+let rows: FilterableIncident[];
+/** The rows without their text, by id: what the browser can know of an item. */
+let untexted: Map<number, FilterableIncident>;
+/** API items for the browser-side checks: a spread sample (each one is matched per check). */
+let items: IncidentItem[];
+
+beforeAll(() => {
+  t = useTempDb({ timeZone: 'Asia/Karachi' });
+  const rng = new Rng(101);
+  insertIncidents(t.db, Array.from({ length: ROWS }, (_, i) => randomBody(rng, i)));
+  rows = t.db.$client
+    .prepare(
+      `SELECT id, occurred_at AS occurredAt, occurred_day AS occurredDay, group_id AS groupId, region, event_type AS eventType,
+        sub_event_type AS subEventType, killed, lat, lon,
+        concat_ws(' ', location, admin3, admin2, admin1, actor1, assoc_actors, actor2, group_id, notes) AS text
+       FROM incidents`,
+    )
+    .all() as FilterableIncident[];
+  const all: IncidentItem[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const page = listIncidents(t.db, incidentFilterSchema.parse({ limit: 1000, cursor }));
+    all.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  items = all.filter((_, i) => i % 8 === 0);
+  untexted = new Map(rows.map((r) => [r.id, { ...r, text: undefined }]));
+});
+afterAll(() => t.cleanup());
+
+const sorted = (ids: number[]) => ids.sort((a, b) => a - b);
+const noFacets: Facets = { total: 0, killed: 0, demo: 0, groups: [], regions: [], eventTypes: [], subEventTypes: [], choropleth: [] };
+
+function sqlIds(f: ViewFilter): number[] {
+  return sorted(t.db.select({ id: incidents.id }).from(incidents).where(incidentConditions(f)).all().map((r) => r.id));
+}
+
+function indexIds(f: ViewFilter): { ids: number[]; count: number } {
+  const { index, f: compiled } = indexedFilter(t.db, f);
+  const ids: number[] = [];
+  forEachMatching(index, compiled, (c, i) => ids.push(c.id[i]));
+  return { ids: sorted(ids), count: countMatching(index, compiled) };
+}
+
+/** The alert scope with the filter's group, region and type, where a rule could have them. */
+function checkScope(f: ViewFilter, label: string): void {
+  const parsed = ruleScopeSchema.safeParse({ group: f.group, region: f.region?.filter((r) => r !== 'none'), type: f.type });
+  if (!parsed.success || (!f.group && !f.region && !f.type)) return;
+  const scope = parsed.data;
+  const terms = normaliseFilter(scope);
+  const expected = sorted(rows.filter((i) => matchesTerms(terms, i)).map((i) => i.id));
+  expect(sorted(rows.filter((i) => matchesScope(scope, i)).map((i) => i.id)), `alert scope (JS) ${label}`).toEqual(expected);
+  const { where, params } = scopeSql(scope);
+  const viaSql = t.db.$client.prepare(`SELECT id FROM incidents WHERE 1${where}`).pluck().all(...params) as number[];
+  expect(sorted(viaSql), `alert scope (SQL) ${label}`).toEqual(expected);
+}
+
+/** Every implementation against the definition, for one filter. */
+function checkFilter(f: ViewFilter): void {
+  const label = JSON.stringify(f);
+  const terms = normaliseFilter(f);
+  const expected = sorted(rows.filter((i) => matchesTerms(terms, i)).map((i) => i.id));
+  expect(sqlIds(f), `SQL ${label}`).toEqual(expected);
+  const index = indexIds(f);
+  expect(index.ids, `index rows ${label}`).toEqual(expected);
+  expect(index.count, `index count (blocks) ${label}`).toBe(expected.length);
+  // The browser has no text: the definition leaves `q` undecided there (a possible match).
+  const local = (i: IncidentItem, tm: typeof terms) => matchesTerms(tm, untexted.get(i.id)!);
+  const drift: string[] = [];
+  const same = (what: string, item: IncidentItem, got: boolean, want: boolean) =>
+    got !== want && drift.push(`${what} #${item.id}: ${got}, definition: ${want}`);
+  for (const item of items) {
+    const want = local(item, terms);
+    same('browser matcher', item, matchesFilter(item, f), want);
+    if (!canPatch(f)) continue;
+    const patched = addToFacets(noFacets, item, f);
+    same('live patch total', item, patched.total === 1, want);
+    same('live patch groups', item, patched.groups.length === 1, local(item, { ...terms, group: null }));
+    same('live patch regions', item, patched.regions.length === 1, local(item, { ...terms, region: null }));
+    same('live patch types', item, patched.eventTypes.length === 1, local(item, { ...terms, type: null }));
+  }
+  expect(drift.slice(0, 5), label).toEqual([]);
+  checkScope(f, label);
+}
+
+// Parameter values that land on the data's edges: its days, instants ±1 ms, names in other spellings, coordinates.
+const pickRow = fc.integer({ min: 0, max: ROWS - 1 }).map((i) => rows[i]);
+const instant = fc.tuple(pickRow, fc.constantFrom(-1, 0, 1)).map(([r, d]) => new Date(r.occurredAt + d).toISOString());
+const date = fc.integer({ min: -2, max: 62 }).map((d) => dayToDate(FIRST_DAY + d));
+const list = (values: string[]) => fc.uniqueArray(fc.constantFrom(...values), { minLength: 1, maxLength: 3 }).map((v) => v.join(','));
+const PARAMS: Record<FilterField, fc.Arbitrary<string>> = {
+  from: fc.oneof(date, instant),
+  to: fc.oneof(date, instant),
+  group: list(['ttp', 'bla', 'iskp', 'unknown', 'some-new-front', 'TTP', 'no-such-group']),
+  region: list(['kp', 'balochistan', 'barmal', 'tajikistan', 'none']),
+  type: list([...EVENT_TYPES.slice(0, 3), ...SUB_EVENT_TYPES.slice(0, 8), 'suicide  bomb', 'BATTLES', 'armed clash', 'Drive-by']),
+  minKilled: fc.integer({ min: 0, max: 13 }).map(String),
+  q: fc.oneof(
+    fc.constantFrom('"', '--', 'nothing-matches', 'CAFE', 'ied blast', 'peshawar police', 'ttp', 'some front', 'Unidentified'),
+    fc.tuple(fc.constantFrom(...WORDS, 'Quetta', 'Bannu', 'khyber'), fc.integer({ min: 1, max: 8 })).map(([w, n]) => w.slice(0, n)),
+  ),
+  bbox: fc.tuple(pickRow, pickRow).map(([a, b]) => [Math.min(a.lon, b.lon), Math.min(a.lat, b.lat), Math.max(a.lon, b.lon), Math.max(a.lat, b.lat)].join(',')),
+};
+const parse = (params: Record<string, string>) => viewFilterSchema.parse(params) as ViewFilter;
+
+describe('one filter definition', () => {
+  it('declares every parameter of the view filter', () => {
+    expect([...FILTER_FIELD_NAMES].sort()).toEqual([...VIEW_PARAM_NAMES].sort());
+  });
+
+  it.each(FILTER_FIELD_NAMES)('%s: SQL, index, browser, live patch and alert scope agree with it', (field) => {
+    fc.assert(fc.property(PARAMS[field], (value) => checkFilter(parse({ [field]: value }))), { numRuns: 40 });
+  });
+
+  it('every combination of fields agrees with it', () => {
+    const combo = fc.record(PARAMS, { requiredKeys: [] });
+    fc.assert(fc.property(combo, (params) => checkFilter(parse(params))), { numRuns: 150 });
+  });
+
+  it('reads type names in any spelling everywhere (the browser once compared raw strings)', () => {
+    const f = parse({ type: 'suicide  bomb' });
+    expect(f.type).toEqual(['suicide  bomb']);
+    expect(sqlIds(f).length).toBeGreaterThan(0);
+    checkFilter(f);
+  });
+});
