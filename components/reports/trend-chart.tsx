@@ -15,7 +15,8 @@ export const REGION_COLOURS: Record<string, string> = {
 const INCIDENTS_COLOUR = '#56B4E9';
 const KILLED_COLOUR = '#D55E00';
 
-const SIZE = { width: 460, height: 200 };
+/** With its legend (at most two lines) a chart keeps the 460 × 200 px it had, so the brief still prints on two pages. */
+const SIZE = { width: 460, height: 168 };
 const FONT = '10px system-ui, sans-serif';
 
 /** One drawn series: its name, colour, values per week, and whether it is a bar or a line. */
