@@ -21,7 +21,7 @@ export async function register(): Promise<void> {
   const t = performance.now();
   const index = incidentIndex(getDb());
   console.log(`[index] ${index.size.toLocaleString('en')} incidents indexed in ${Math.round(performance.now() - t)} ms`);
-  // Parse the alert rules now too: otherwise the first write after a start pays for it (~20-40 ms).
+  // Parse the alert rules now too: otherwise the first write after a start pays for it.
   loadRuleSet(getDb());
   // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
   // Next.js's router (lib/http/direct-routes.ts).

@@ -9,7 +9,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 /**
  * Page size of a database this creates (an existing file keeps its own; only a VACUUM outside WAL
- * mode changes it). 16 KiB rather than SQLite's 4 KiB: a 1M-row import took ~3% less time
+ * mode changes it). 16 KiB rather than SQLite's 4 KiB: a large import is a little faster
  * (fewer B-tree splits and WAL frames for the same rows); see docs/benchmarks.md.
  */
 export const NEW_DATABASE_PAGE_SIZE = 16384;

@@ -5,13 +5,13 @@ import type Database from 'better-sqlite3';
  * outgrown (or shrunk below) what was recorded, and reloads them into this connection.
  * `optimize=0x10002`: 0x02 runs ANALYZE where it would help, 0x10000 checks all tables rather
  * than only those this connection has queried, with SQLite's own row limit so it stays cheap
- * (~20 ms at 1M incidents when something is stale, ~0.1 ms when nothing is).
+ * (a few milliseconds when something is stale, next to nothing when nothing is).
  *
  * This covers the FTS5 shadow tables too, which a plain `PRAGMA optimize` never looks at because
  * no statement of ours names them. That matters: a fresh database records incidents_fts_data at
  * its 2 initial rows, and with that estimate FTS5's own segment-merge queries scan the whole
- * index. At 1M incidents every ~16th single-row write then stalled 7-80 ms (380 MB read with a
- * small page cache) instead of ~0.1 ms; see docs/benchmarks.md.
+ * index, and a regular share of single-row writes stalled on reads of the whole FTS index; see
+ * docs/benchmarks.md.
  */
 export function refreshPlannerStats(client: Database.Database): void {
   client.pragma('optimize=0x10002');

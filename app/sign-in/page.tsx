@@ -48,7 +48,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           Password
           <input name="password" type="password" required maxLength={256} autoComplete="current-password" className="rounded border px-2 py-1" />
         </label>
-        <button type="submit" className="rounded px-3 py-1.5 font-medium text-white" style={{ background: 'var(--accent)' }}>
+        {/* Text in the panel colour: white on the dark theme's light accent is unreadable. */}
+        <button type="submit" className="rounded px-3 py-1.5 font-medium" style={{ background: 'var(--accent)', color: 'var(--panel)' }}>
           Sign in
         </button>
       </form>

@@ -24,7 +24,7 @@ export type ChoroplethMode = 'off' | 'count' | 'killed';
  * The four monitored regions, drawn as SVG (a handful of paths) above the canvas basemap,
  * each labelled by a React tooltip; Barmal says it is approximate. With the choropleth on,
  * each region is filled by its count or killed in the current filter. Memoised: every render
- * re-positions the four permanent tooltips, a forced layout of the page (~9 ms per live event).
+ * re-positions the four permanent tooltips, a forced layout of the page on every live event.
  */
 export const RegionLayer = memo(function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethMode; values: RegionFacet[]; breaks: number[]; theme: ThemeColours }) {
   const renderer = useMemo(() => L.svg({ padding: 0.3, pane: 'regions' }), []);

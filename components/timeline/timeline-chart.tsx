@@ -105,7 +105,7 @@ export default function TimelineChart(props: TimelineChartProps) {
   }, [theme, bars]);
 
   // New bins are drawn after the next frame: uPlot redraws synchronously (a forced layout and
-  // ~10 ms of canvas work), which would otherwise hold back the paint of the list and alerts that
+  // the canvas work), which would otherwise hold back the paint of the list and alerts that
   // a live event updates in the same commit.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -7,7 +7,7 @@ import { timelineQuery } from '@/lib/filters/queries';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { dayNumber, dayToDate } from '@/lib/time/zone';
 
-// Recharts is sizeable: keep it out of the first-load bundle.
+// The chart library and its canvas code are not needed for the first paint: load them after it.
 const TimelineChart = dynamic(() => import('./timeline-chart'), { ssr: false, loading: () => <div className="fw-chart-placeholder" /> });
 
 const PLAY_STEP_MS = 900;

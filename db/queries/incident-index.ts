@@ -73,7 +73,7 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
     if (head === index.seq) return index;
     // Only incident and import rows change the index. Alert rows are most of the outbox (a POST
     // that fires 17 rules appends 18 rows): counting them, a few thousand posts nobody watched
-    // turned the next read into a full reload (~2.5 s at 1M) instead of a catch-up of milliseconds.
+    // turned the next read into a full reload of the index instead of a short catch-up.
     const rows = cachedStatement(db, "SELECT type, ref_id, action FROM events WHERE seq > ? AND seq <= ? AND type IN ('incident', 'import') ORDER BY seq LIMIT ?")
       .raw()
       .all(index.seq, head, MAX_CATCH_UP + 1) as [string, number, string][];

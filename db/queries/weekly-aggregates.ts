@@ -88,7 +88,7 @@ export function seenBefore(db: Db, group: string, region: string, beforeDay: num
 /**
  * Earliest incident of a group in a region within the report week. The unary `+` keeps SQLite on
  * the day index: through incidents_group_time_idx it walks a large group's whole history in time
- * order (0.3–0.9 s at 1M incidents) to reach the week.
+ * order to reach the week.
  */
 export function firstIncidentIn(db: Db, group: string, region: string, startDay: number): number {
   const row = stmt(

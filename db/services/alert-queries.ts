@@ -55,8 +55,8 @@ export function loadInsertedFacts(db: Db, insertedIds: readonly number[], since:
   }
   const wanted = new Set(insertedIds);
   // A few posts span a short id range: read it by rowid. Through the time index instead, each post
-  // of a live feed read every incident since the horizon (~0.7 ms a post after a few thousand
-  // posts at "now"). A large backfill (`+id` keeps SQLite on the time index) spans many ids but
+  // of a live feed read every incident since the horizon, a cost that grew with every post at
+  // "now". A large backfill (`+id` keeps SQLite on the time index) spans many ids but
   // its recent part is tiny.
   const sql =
     hi - lo < ROWID_RANGE_MAX
@@ -83,8 +83,8 @@ export function windowEvents(db: Db, scope: ScopeSql, from: number, to: number):
  * a threshold in a busy scope is decided by its first few events, not the whole window.
  * The bounds and the LIMIT are bound as `+?`, an expression, not a bare parameter: SQLite re-plans
  * a statement on every run when a bare parameter's value may change the plan (a LIMIT, and with
- * sqlite_stat4 a range on an indexed column), which cost ~11 µs of the ~25 µs of each read here
- * (measured at 1M); a post reads about a dozen windows. The plan is the same either way.
+ * sqlite_stat4 a range on an indexed column), which was almost half of each read here, and a post
+ * reads about a dozen windows. The plan is the same either way.
  */
 export function lazyWindowEvents(db: Db, scope: ScopeSql, from: number, to: number): EventSequence {
   const base = `SELECT id, occurred_at AS at, coalesce(killed, 0) AS killed FROM incidents WHERE occurred_at > +? AND occurred_at < +?${scope.where}`;
@@ -141,14 +141,14 @@ const DAY_SLACK = 2;
  * The last day is read through the group's time index (a busy pair answers there); beyond it the
  * daily rollup's (region, group, day) index lists the days the pair has incidents, newest first,
  * each one indexed lookup: a pair that is rare in a busy group (the very case a new-actor rule
- * exists for) no longer scans the group's whole window (up to 40 ms at 1M incidents).
+ * exists for) no longer scans the group's whole window, which grows with the group's history.
  */
 export function priorInRegion(db: Db, i: IncidentFacts, since: number): number | null {
   if (i.region === null) return null;
   const recent = stmt(
     db,
     // +? as in lazyWindowEvents: one plan (the group's time index) instead of a re-plan per post
-    // from sqlite_stat4 (measured at 1M: ~48 → ~12 µs, same answers).
+    // from sqlite_stat4, which cost more than the read itself (same answers).
     `SELECT occurred_at FROM incidents WHERE group_id = +? AND region = +? AND occurred_at >= +? AND occurred_at <= +?
        AND id <> +? AND (occurred_at < +? OR id < +?) ORDER BY occurred_at DESC LIMIT 1`,
   )

@@ -9,8 +9,8 @@ interface Deferred {
 
 /**
  * Inside the caller's transaction, drops the AFTER INSERT row triggers of `table` that can run as
- * one set-based statement (FTS5 entries and the day rollup: per row, the FTS insert alone cost
- * ~65 µs). `catchUp` runs each of them once over the rows inserted since the last catch-up (at
+ * one set-based statement (FTS5 entries and the day rollup: per row, the FTS insert alone was a
+ * large share of a row's cost). `catchUp` runs each of them once over the rows inserted since the last catch-up (at
  * first: since the call); `apply` catches up a last time and re-creates the triggers from the
  * exact SQL stored in the schema. All of it belongs to one transaction: other connections never
  * see the triggers missing, and a rollback restores them. Ids must be AUTOINCREMENT so every row

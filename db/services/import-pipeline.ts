@@ -37,7 +37,7 @@ export class ImportFeed {
 
   /**
    * Starts the worker, hands it `first`, and waits until it runs; null when no worker can run
-   * here. `meanwhile` runs on this thread while the worker loads its modules (~0.4 s).
+   * here. `meanwhile` runs on this thread while the worker loads its modules.
    */
   static start(first: ImportJob, meanwhile?: () => void): ImportFeed | null {
     const code = bootstrap();
@@ -48,9 +48,9 @@ export class ImportFeed {
     let feed: ImportFeed;
     try {
       // A larger young generation: the worker allocates a few objects per cell and row, and with
-      // the default size it spent ~15% of its time in scavenges (64 MB: ~0.4 s less CPU per 200k
-      // rows). Since the writer got faster the worker is as slow as it at times, and 128 MB took a
-      // 1M-row import from 19.0–20.1 s to 18.7–18.8 s (256 and 512 MB: no better).
+      // the default size much of its time went to scavenges. The worker is at times as slow as the
+      // writer, so this shortens a whole import; larger sizes gained nothing more (measurements:
+      // docs/benchmarks.md, "Numbers behind code comments").
       const resourceLimits = { maxYoungGenerationSizeMb: 128 };
       feed = new ImportFeed(new Worker(code, { eval: true, workerData: data, transferList: [port2], resourceLimits }), port1, signal);
     } catch {

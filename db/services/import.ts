@@ -220,7 +220,8 @@ const IMPORT_CACHE_MAX_KIB = 1024 * 1024;
  * Page cache for an import of `chars` characters, in KiB: about 8 bytes per character of CSV.
  * A 200k-row file dirties ~250 MB of table, index and FTS pages; with the connection's 64 MiB
  * they spill to the WAL mid-transaction and are read back by later rows and by the deferred
- * FTS/rollup passes (measured at 400k stored rows: 15.8 s → 9.5 s for the next 200k).
+ * FTS/rollup passes; a cache that holds them makes the next file markedly faster
+ * (docs/benchmarks.md, "Numbers behind code comments").
  */
 export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, Math.ceil((chars * 8) / 1024));
 
@@ -271,7 +272,8 @@ function writeTransaction(db: Db, opts: ImportOptions, checksum: string, feed: (
       recordAudit(tx, { actor: opts.createdBy ?? 'cli', action: 'import', entity: 'import', entityId: batch.id, after: { fileName: opts.fileName ?? null, format: opts.format, rows, inserted, updated, unchanged }, at: now });
     });
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
-    // every file (refreshed once per run of five 200k-row files instead, the run took ~1 s longer).
+    // every file (refreshing once per run instead made a multi-file run slower: later files were
+    // planned with stale statistics).
     refreshPlannerStats(db.$client);
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);

@@ -4,7 +4,7 @@
  * parsing, authorizing and validating the next requests. Each write is the same code as on the
  * request thread (saveIncidentGroupCommit: upsert, alert evaluation, audit, outbox) with the same
  * group commit, and is answered after its COMMIT, so a 2xx still means the row is on disk. What
- * moves off the request thread is the write's CPU time (~1.3 ms at 1M incidents with 200 rules),
+ * moves off the request thread is the write's CPU time (alert evaluation over every rule included),
  * the WAL sync and any wait for another writer's lock (busy_timeout), which used to stall every
  * open request and event stream (docs/benchmarks.md, docs/architecture.md).
  *

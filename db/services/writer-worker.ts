@@ -25,7 +25,7 @@ function start(): Db | null {
   }
   try {
     // Parse the alert rules and group aliases now, as instrumentation.ts does for the request
-    // thread's connection: otherwise the first POST after a start pays for it (~20-40 ms).
+    // thread's connection: otherwise the first POST after a start pays for it.
     loadRuleSet(opened);
     loadGroupMatcher(opened);
   } catch (err) {

@@ -25,7 +25,7 @@ export function firstLineEnding(text: string): '\r\n' | '\n' | '\r' {
 }
 
 /**
- * The fast CSV reader: Papa Parse (about 5× faster than csv-parse here) for files whose every
+ * The fast CSV reader: Papa Parse (several times faster than csv-parse here) for files whose every
  * row is well-formed. It delivers the same records as the csv-parse reader (lib/csv/parse.ts) or
  * gives up: as soon as a row has a parse error or a quote outside a strict quoted cell (cases
  * where csv-parse reports malformed CSV in its own words), result() is null. Records delivered

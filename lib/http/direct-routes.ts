@@ -1,10 +1,10 @@
 /**
  * Direct routes: the production server (scripts/server.mjs) hands a few hot endpoints straight to
  * their App Router handler, before Next.js's router: the feeds' single-incident POST and the
- * dashboard's list call (`GET /api/incidents`: count, facets and first page). At 1M incidents
- * Next.js's request handling (routing, request and response adaptation) cost ~1 ms of server CPU
- * per request, more than the list query itself; skipping it raised the ingest rate ~1.5× and the
- * list throughput ~1.4× (docs/benchmarks.md). The handler is the very function Next.js would call,
+ * dashboard's list call (`GET /api/incidents`: count, facets and first page). Next.js's request
+ * handling (routing, request and response adaptation) cost more server CPU per request than the
+ * list query itself; skipping it raised the ingest rate and the list throughput markedly
+ * (docs/benchmarks.md). The handler is the very function Next.js would call,
  * so authorization, validation, rate limits and error bodies are the same; the API security
  * headers are next.config.js's (securityHeaders and isHttps, as proxy.ts uses them, plus the API
  * policy), and JSON and text answers of 1 KB or more are gzipped for clients that accept it, as

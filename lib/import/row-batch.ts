@@ -1,10 +1,9 @@
 /**
  * Normalized incidents as the values the import writer binds (the content columns of incidents,
  * in one fixed order), and a packed form of many rows for the worker → writer message: numbers
- * and value kinds in transferable typed arrays, every string in one string. Structured clone of
- * 2,000 row objects per message cost ~0.45 s per 200k rows to post and ~0.55 s to receive, plus
- * ~0.4 s of encoding on the writing thread; packed: ~0.25 s to pack, ~0.2 s to post, ~0.3 s to
- * receive and unpack. Pure: reads the drizzle table definition, opens no database.
+ * and value kinds in transferable typed arrays, every string in one string: structured clone of
+ * row objects cost more to post and to receive, and the writing thread then still had to encode
+ * them; packing, posting and unpacking together cost less. Pure: reads the drizzle table definition, opens no database.
  */
 import { getTableColumns } from 'drizzle-orm';
 import { incidents } from '@/db/schema/incidents';
@@ -63,7 +62,7 @@ export interface PackedRows {
 export function packRows(rows: readonly NormalizedIncident[]): PackedRows {
   const kinds = new Uint8Array(rows.length * WIDTH);
   const nums = new Float64Array(rows.length * WIDTH);
-  // Appending builds a rope that is flattened once when posted: ~3x cheaper than join() of an array.
+  // Appending builds a rope that is flattened once when posted: cheaper than join() of an array.
   let text = '';
   const newGroups: [number, GroupDef][] = [];
   let k = 0;

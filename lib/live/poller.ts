@@ -50,8 +50,8 @@ function wake(): void {
 export function subscribe(fn: Listener): () => void {
   // Idle (no stream open): start at the head. A new stream starts at the head too (and replays
   // what it missed by Last-Event-ID itself), so frames for the rows written while nobody watched
-  // would be built only to be dropped: after a feed of 6,000 posts (108k outbox rows) that took
-  // ~4.9 s of 500-row batches before the next live event went out.
+  // would be built only to be dropped: after a busy feed that took seconds of batches before the
+  // next live event went out.
   if (!state.timer) state.last = outboxHead(getDb());
   state.listeners.add(fn);
   if (!state.timer) {

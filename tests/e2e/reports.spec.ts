@@ -47,7 +47,9 @@ test('the weekly page for a known week shows the totals and tables of the API', 
   const notable = page.getByTestId('notable').getByRole('link');
   await expect(notable).toHaveCount(r.notable.length);
   await expect(notable.first()).toHaveAttribute('href', `/?incident=${r.notable[0].id}`);
-  await expect(page.getByTestId('trend-chart').locator('svg').first()).toBeVisible();
+  const charts = page.getByTestId('trend-chart').locator('canvas');
+  await expect(charts).toHaveCount(2);
+  await expect(charts.first()).toBeVisible();
   await expect(page.getByTestId('week-map').locator('circle')).not.toHaveCount(0);
 });
 

@@ -16,7 +16,7 @@ const rows = (db: Db, table: string) => db.$client.prepare(`SELECT count(*) FROM
 
 describe('planner statistics', () => {
   // With the 2-row estimate a fresh database records, FTS5's own merge queries scan the whole
-  // index: every ~16th single-row write stalled 7-80 ms at 1M incidents (docs/benchmarks.md).
+  // index, and a regular share of single-row writes stalled at scale (docs/benchmarks.md).
   it('an import refreshes the statistics of the FTS shadow tables it grew, not only of the tables it named', () => {
     const db = dbs.fresh();
     const before = recordedRows(db, 'incidents_fts_data');

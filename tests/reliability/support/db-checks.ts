@@ -23,7 +23,7 @@ export function expectConsistent(path: string): void {
   expect(report.foreignKeyProblems).toBe(0);
   // Per incident: its 'created' events plus the announced import batches of its moment. Counted per
   // key first, then joined: as correlated subqueries this scanned the outbox once per incident
-  // (9.8 s per 2,000 incidents at 87,000 events; the long concurrent-writers run outgrew its timeout).
+  // (so the check grew with incidents × events, and the long concurrent-writers run outgrew its timeout).
   const orphans = readDb(path, (db) =>
     db
       .prepare(
