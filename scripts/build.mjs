@@ -4,9 +4,9 @@
  * there), then a stamp, so that `npm start`, `npm run <cli>` and the server run with `node` alone
  * and no TypeScript loader (tsx is a devDependency, absent from `npm ci --omit=dev`).
  *
- * esbuild bundles our modules (resolving the `@/` paths from tsconfig.json) and leaves every npm
- * package external, so better-sqlite3's native addon, Next.js and the rest load from node_modules
- * as they do in development.
+ * esbuild bundles our modules (resolving the `@/` paths from tsconfig.json) and leaves npm packages
+ * external, so better-sqlite3's native addon, Next.js and the rest load from node_modules as they
+ * do in development.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ await build({
   outdir: out,
   outExtension: { '.js': '.mjs' },
   bundle: true,
-  packages: 'external',
+  plugins: [externalPackages()],
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -47,3 +47,20 @@ await build({
 });
 writeFileSync(stampPath(projectDir), stampContent(projectDir, inputs));
 console.log(`Compiled the server, ${CLI_ENTRIES.length} command-line entry points and ${Object.keys(WORKER_ENTRIES).length} workers to ${BUILD_DIR}/ in ${Math.round(performance.now() - t)} ms (build ${Math.round((performance.now() - started) / 1000)} s).`);
+
+/**
+ * Every npm package stays external except JSON files taken from one (i18n-iso-countries' names):
+ * those are bundled, as Node 20 refuses to import JSON without an import attribute.
+ * @returns {import('esbuild').Plugin}
+ */
+function externalPackages() {
+  return {
+    name: 'external-packages',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('@/') || args.path.endsWith('.json')) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}

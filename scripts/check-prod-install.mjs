@@ -70,10 +70,12 @@ try {
   server = spawn('npm', ['start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server.stdout.on('data', (d) => (log += d));
   server.stderr.on('data', (d) => (log += d));
-  await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 90_000, () => log);
+  await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 90_000, () => log, () => server.exitCode !== null);
   step('npm start: the server answers');
   check(log.includes('The build is current'), '`npm start` skipped the build');
-  check(/\[writer\] incident writes run on the writer thread \(compiled/.test(log), 'the writer thread runs the compiled worker');
+  const writer = log.match(/\[writer\][^\n]*/)?.[0] ?? '(no [writer] line)';
+  step(writer);
+  check(/^\[writer\] incident writes run on the writer thread \(compiled/.test(writer), 'the writer thread runs the compiled worker');
   check(!/no writer thread|writer thread stopped/.test(log), 'the writer thread did not fail');
 
   const cookie = await signIn();
@@ -100,8 +102,9 @@ try {
     try {
       process.kill(-server.pid, 'SIGTERM');
     } catch {}
-    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+    if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
   }
+  step('the server stopped');
   if (process.env.PROD_CHECK_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
 }
 
@@ -121,12 +124,13 @@ function check(ok, what) {
   if (!ok) failures.push(what);
 }
 
-async function waitFor(probe, ms, context) {
+async function waitFor(probe, ms, context, gone) {
   const until = Date.now() + ms;
   for (;;) {
     try {
       if (await probe()) return;
     } catch {}
+    if (gone()) throw new Error(`the server exited; its output:\n${context().slice(-4000)}`);
     if (Date.now() > until) throw new Error(`timed out; server output:\n${context().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
