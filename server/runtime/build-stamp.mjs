@@ -75,6 +75,11 @@ export function inputsHash(projectDir) {
   return digest;
 }
 
+/** Forgets the remembered hashes: for a process that has just built (scripts/start.mjs). */
+export function forgetInputsHash() {
+  hashes.clear();
+}
+
 /** The Next.js output folder (next.config.js reads the same variable). */
 export function nextDistDir() {
   return process.env.NEXT_DIST_DIR || '.next';
