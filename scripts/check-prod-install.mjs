@@ -9,7 +9,7 @@
  *   as tests/e2e/auth-matrix.spec.ts does) answers without a 5xx, signed in as an admin.
  *
  * `node scripts/check-prod-install.mjs` (scripts/test.sh runs it after the build). PROD_CHECK_PORT
- * (default 3204) is the loopback port; PROD_CHECK_KEEP=1 keeps the folder for a look afterwards.
+ * (default 3190) is the loopback port; PROD_CHECK_KEEP=1 keeps the folder for a look afterwards.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { join, relative, sep } from 'node:path';
 import { buildState } from '../server/runtime/build-stamp.mjs';
 
 const source = process.cwd();
-const port = Number(process.env.PROD_CHECK_PORT ?? 3204);
+const port = Number(process.env.PROD_CHECK_PORT ?? 3190);
 const base = `http://127.0.0.1:${port}`;
 const admin = { email: 'prod-check@example.test', password: 'prod-check-password-1' };
 const started = performance.now();
