@@ -4,7 +4,7 @@
  * idle machine, tens of ms on a busy one), then serves (scripts/serve.ts, compiled).
  */
 import { spawnSync } from 'node:child_process';
-import { buildState, forgetInputsHash } from '../server/runtime/build-stamp.mjs';
+import { buildState } from '../server/runtime/build-stamp.mjs';
 import { launch } from './lib/launch.mjs';
 
 const t = performance.now();
@@ -15,7 +15,5 @@ if (state.current) {
   console.log(`Building first (${state.reason}).`);
   const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
-  // `next build` may have rewritten tsconfig.json: the build hashed its inputs after that.
-  forgetInputsHash();
 }
 await launch('serve', process.argv.slice(2));
