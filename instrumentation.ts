@@ -35,5 +35,5 @@ async function startWriter({ WriterThread, installWriterThread }: typeof import(
   const thread = await WriterThread.start({ dbPath });
   if (!thread) return;
   installWriterThread(thread);
-  console.log(`[writer] incident writes run on the writer thread (ready in ${Math.round(performance.now() - t)} ms)`);
+  console.log(`[writer] incident writes run on the writer thread (${thread.loadedFrom}, ready in ${Math.round(performance.now() - t)} ms)`);
 }

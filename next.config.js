@@ -9,8 +9,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Source maps for profiling a production build (FW_BROWSER_SOURCEMAPS=1); off by default so sources are not served.
   productionBrowserSourceMaps: process.env.FW_BROWSER_SOURCEMAPS === '1',
-  // better-sqlite3 is a native addon: keep it out of the server bundle. tsx is only resolved by the
-  // CSV import's worker bootstrap (db/services/import-pipeline.ts), which never runs bundled.
+  // better-sqlite3 is a native addon: keep it out of the server bundle. tsx is only resolved at run
+  // time, when a worker runs from the sources because the build is not current
+  // (server/runtime/worker-entry.ts); a production install has no tsx and never needs it.
   serverExternalPackages: ['better-sqlite3', 'tsx'],
   // Builds run offline: never reach out for telemetry or fonts.
   images: { unoptimized: true },

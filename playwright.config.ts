@@ -44,7 +44,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: 'npx tsx scripts/serve.ts',
+    command: 'node scripts/run.mjs serve',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

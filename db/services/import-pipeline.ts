@@ -1,30 +1,32 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ImportJob, ImportWorkerData, ImportWorkerMessage } from '@/lib/import/worker-protocol';
-import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
+import { workerEntry } from '@/server/runtime/worker-entry';
 
 /** Below this many characters a worker's start-up costs more than it saves. */
 export const PIPELINE_MIN_CHARS = 4 * 1024 * 1024;
 const STARTUP_MS = 20_000;
 const STALL_MS = 120_000;
+let unavailableLogged = false;
 
 /**
- * Source that starts the worker: it runs from TypeScript (CLI, bench and tests run under tsx or
- * vitest), through lib/workers/tsx-worker.ts; a load failure is posted as `failed`. A bundled copy
- * of this module (the Next.js server) has no source file to start: null.
+ * Source that starts the worker (lib/import/worker.ts): compiled by `npm run build`, or the sources
+ * through tsx in a checkout whose build is not current (server/runtime/worker-entry.ts decides); a
+ * load failure is posted as `failed`. Null, with the reason logged once, when neither can run: the
+ * import then parses on this thread.
  */
 function bootstrap(): string | null {
-  const entry = new URL('../../lib/import/worker.ts', import.meta.url);
-  if (!import.meta.url.endsWith('.ts') || !existsSync(entry)) return null;
-  return tsxWorkerSource(
-    fileURLToPath(entry),
-    import.meta.url,
+  const entry = workerEntry(
+    'import',
+    process.cwd(),
     `const d = require('node:worker_threads').workerData;
   d.port.postMessage({ type: 'failed', message: String(e && e.stack || e) });
   Atomics.add(d.signal, 0, 1);
   Atomics.notify(d.signal, 0);`,
   );
+  if (entry.ok) return entry.code;
+  if (!unavailableLogged) console.error(`[import] no parsing worker (${entry.why}); imports parse on the writing thread`);
+  unavailableLogged = true;
+  return null;
 }
 
 /**

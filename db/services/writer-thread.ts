@@ -8,18 +8,18 @@
  * the WAL sync and any wait for another writer's lock (busy_timeout), which used to stall every
  * open request and event stream (docs/benchmarks.md, docs/architecture.md).
  *
- * The worker runs the TypeScript sources through tsx (lib/workers/tsx-worker.ts), so it needs the
- * project's db/ and lib/ folders beside the build, as `npm run serve` has them. Without them, or if
- * the thread fails or exits, writes run on the request thread as before (logged once).
+ * The worker runs the entry `npm run build` compiled (dist/workers/writer.mjs) or, in a checkout
+ * whose build is not current, the TypeScript sources through tsx: server/runtime/worker-entry.ts
+ * decides. When it can run neither, or the thread fails or exits, writes run on the request thread
+ * as before (logged once, with the reason).
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '@/db/connection';
 import type { IncidentInput } from '@/lib/incidents/input';
 import { outboxAppended } from '@/lib/live/outbox-signal';
 import { processSingleton } from '@/lib/process-singleton';
-import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
+import { workerEntry } from '@/server/runtime/worker-entry';
 import type { SaveResult } from './incident-writes';
 import { fromWire, type SaveContext, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
 
@@ -39,34 +39,34 @@ export class WriterThread {
     /** The database file this thread writes, resolved. */
     readonly dbPath: string,
     private readonly closed: Int32Array,
+    /** How the thread's code was loaded (server/runtime/worker-entry.ts). */
+    readonly loadedFrom: string,
   ) {}
 
   /**
    * Starts the thread on `dbPath` (already migrated) and waits until its connection is open; null
    * (with the reason logged) when it cannot run here. `projectDir` (default: the working directory,
-   * as for `npm run serve`) holds db/, lib/ and node_modules.
+   * as for `npm run serve`) holds dist/ or the sources, and node_modules.
    */
   static async start(opts: { dbPath: string; projectDir?: string }): Promise<WriterThread | null> {
     const projectDir = opts.projectDir ?? process.cwd();
-    const entry = join(projectDir, 'db', 'services', 'writer-worker.ts');
     const fail = (why: string) => {
       console.error(`[writer] no writer thread (${why}); incident writes run on the request thread`);
       return null;
     };
     // A second connection to ':memory:' would be a second, empty database.
     if (opts.dbPath === ':memory:' || opts.dbPath === '') return fail('an in-memory database has no file to share with a second connection');
-    if (!existsSync(entry)) return fail(`${entry} is missing`);
-    const code = tsxWorkerSource(entry, join(projectDir, 'package.json'), `require('node:worker_threads').parentPort.postMessage({ type: 'failed', message: String(e && e.stack || e) });`);
-    if (code === null) return fail('tsx is not installed');
+    const entry = workerEntry('writer', projectDir, `require('node:worker_threads').parentPort.postMessage({ type: 'failed', message: String(e && e.stack || e) });`);
+    if (!entry.ok) return fail(entry.why);
     const closed = new Int32Array(new SharedArrayBuffer(4));
     const data: WriterData = { dbPath: opts.dbPath, closed };
     let worker: Worker;
     try {
-      worker = new Worker(code, { eval: true, workerData: data });
+      worker = new Worker(entry.code, { eval: true, workerData: data });
     } catch (err) {
       return fail(String(err));
     }
-    const thread = new WriterThread(worker, resolve(opts.dbPath), closed);
+    const thread = new WriterThread(worker, resolve(opts.dbPath), closed, entry.how);
     const ready = await new Promise<string | null>((done) => {
       const timer = setTimeout(() => done(`not ready after ${READY_MS / 1000} s`), READY_MS);
       worker.once('message', (m: WriterReply) => {
