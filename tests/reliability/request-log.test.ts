@@ -65,7 +65,7 @@ describe('logs and request ids of the production server', () => {
       const line = await accessLine(id);
       expect(line).toMatchObject({ level: 'info', method: init.method ?? 'GET', path: path.split('?')[0], status: r.status });
       expect(typeof line.ms).toBe('number');
-      for (const headers of [{ 'x-request-id': 'has spaces' }, {}]) {
+      for (const headers of [{ 'x-request-id': 'has spaces' }, {}] as Record<string, string>[]) {
         const other = await fetch(`${server.url}${path}`, { ...init, redirect: 'manual', headers: { ...headers, 'content-type': 'application/json' } });
         expect(other.headers.get('x-request-id'), name).toMatch(UUID);
       }
