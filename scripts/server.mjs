@@ -14,9 +14,11 @@
 import { createServer } from 'node:http';
 import { DIRECT_DISPATCH_KEY } from '../lib/http/direct-dispatch-key.mjs';
 import { logAccess } from '../server/access-log.mjs';
-import { log } from '../server/log.mjs';
+import { log, routeConsoleToLog } from '../server/log.mjs';
 import { REQUEST_ID_HEADER, requestId } from '../server/request-id.mjs';
 
+// Next.js prints with console.*: as JSON lines too.
+routeConsoleToLog();
 // Before Next.js loads: it reads NODE_ENV at import time.
 process.env.NODE_ENV = 'production';
 const { default: next } = await import('next');

@@ -6,3 +6,4 @@ export declare function logLevel(value?: string): LogLevel;
 export declare function loggerOptions(level?: string): LoggerOptions;
 export declare const log: Logger;
 export declare function logToStderr(): void;
+export declare function routeConsoleToLog(): void;

@@ -5,6 +5,7 @@
  * themselves with `log.setBindings({ thread })`. Secrets never reach a line: see REDACT_PATHS.
  * Plain JavaScript so scripts/server.mjs loads it without a TypeScript loader (types: log.d.mts).
  */
+import { format } from 'node:util';
 import pino from 'pino';
 import { LOG_LEVELS } from '../lib/log-levels.mjs';
 
@@ -52,4 +53,23 @@ export const log = pino(loggerOptions(), stream);
 export function logToStderr() {
   process.env.FRONTIER_WATCH_LOG_FD = '2';
   sink = pino.destination({ fd: 2, sync: true });
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Turns console output of code we do not own (Next.js prints its start-up and render errors with
+ * console.*) into log lines, so stdout stays JSON lines. Called by scripts/server.mjs first thing.
+ */
+export function routeConsoleToLog() {
+  const methods = /** @type {const} */ ([['log', 'info'], ['info', 'info'], ['warn', 'warn'], ['error', 'error'], ['debug', 'debug'], ['trace', 'trace']]);
+  const framework = log.child({ component: 'next' });
+  for (const [method, level] of methods) {
+    console[method] = (...args) => {
+      const err = args.find((a) => a instanceof Error);
+      const msg = format(...args.filter((a) => a !== err)).replace(ANSI, '').trim();
+      if (err) framework[level]({ err }, msg || err.message);
+      else framework[level](msg);
+    };
+  }
 }

@@ -48,6 +48,8 @@ describe('logs and request ids of the production server', () => {
     expect(people[0].startsWith(ready[0])).toBe(true);
     expect(jsonLines().some((l) => l.msg === 'listening' && l.url === server.url)).toBe(true);
     expect(jsonLines().some((l) => l.msg === 'seeded synthetic demo incidents')).toBe(true);
+    // Next.js's own start-up output (console.*) arrives as log lines too.
+    expect(jsonLines().some((l) => l.component === 'next' && String(l.msg).includes('next.config.js'))).toBe(true);
   });
 
   it('echoes a safe X-Request-Id and replaces an unsafe or missing one, on every kind of route', async () => {
@@ -83,7 +85,7 @@ describe('logs and request ids of the production server', () => {
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.getSetCookie()[0].split(';')[0];
     expect((await get('/api/incidents', { cookie })).status).toBe(200);
-    expect((await get('/map', { cookie })).status).toBe(200);
+    expect((await get('/', { cookie })).status).toBe(200);
     expect((await get('/api/incidents', { authorization: `Bearer ${tmp.tokens[0]}` })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     const json = server.log.split('\n').filter((l) => !l.startsWith('Frontier Watch')).join('\n');
