@@ -58,7 +58,8 @@ server.listen(port, hostname, () => {
   const url = `http://${hostname}:${port}`;
   log.info({ url }, 'listening');
   // scripts/serve.ts prints the line for people (with the demo admin's password); alone, we do.
-  if (process.send) process.send({ type: 'ready', url }, () => process.disconnect());
+  // (Only over serve.ts's channel: another supervisor's IPC, such as pm2's, is left alone.)
+  if (process.send && process.env.FRONTIER_WATCH_READY_IPC === '1') process.send({ type: 'ready', url }, () => process.disconnect());
   else process.stdout.write(`Frontier Watch is ready on ${url}\n`);
 });
 
