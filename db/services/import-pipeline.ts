@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ImportJob, ImportWorkerData, ImportWorkerMessage } from '@/lib/import/worker-protocol';
 import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
+import { log } from '@/server/log.mjs';
 
 /** Below this many characters a worker's start-up costs more than it saves. */
 export const PIPELINE_MIN_CHARS = 4 * 1024 * 1024;
@@ -27,6 +28,12 @@ function bootstrap(): string | null {
   );
 }
 
+/** The import goes on without the worker (rows parsed on the writing thread, slower): say why. */
+function unavailable(why: string): null {
+  log.warn({ component: 'import', why }, 'the import worker did not start; rows are read on the writing thread');
+  return null;
+}
+
 /**
  * A worker that parses, validates and normalizes files (lib/import/worker.ts), one job after
  * another, while this thread writes. `next()` blocks on Atomics.wait, so the caller's write
@@ -41,6 +48,7 @@ export class ImportFeed {
    */
   static start(first: ImportJob, meanwhile?: () => void): ImportFeed | null {
     const code = bootstrap();
+    // By design in the bundled server (see bootstrap): not worth a line.
     if (code === null) return null;
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
@@ -53,8 +61,8 @@ export class ImportFeed {
       // 1M-row import from 19.0–20.1 s to 18.7–18.8 s (256 and 512 MB: no better).
       const resourceLimits = { maxYoungGenerationSizeMb: 128 };
       feed = new ImportFeed(new Worker(code, { eval: true, workerData: data, transferList: [port2], resourceLimits }), port1, signal);
-    } catch {
-      return null;
+    } catch (err) {
+      return unavailable(String(err));
     }
     feed.worker.unref();
     // A worker that fails to load or dies is noticed by its silence (poll), not by this event.
@@ -70,7 +78,7 @@ export class ImportFeed {
     const ready = feed.poll(STARTUP_MS);
     if (ready?.type === 'ready') return feed;
     feed.close();
-    return null;
+    return unavailable(ready ? `it did not start: ${ready.type === 'failed' ? ready.message : ready.type}` : `no answer within ${STARTUP_MS} ms`);
   }
 
   /** Queues the next file; the worker starts on it once it has answered the previous one. */
