@@ -4,23 +4,24 @@ export async function register(): Promise<void> {
   // Graceful SIGTERM: drain requests, close event streams, close the database (lib/reliability/shutdown.ts).
   const { installShutdownHandlers } = await import('./lib/reliability/shutdown');
   installShutdownHandlers();
-  const [{ startAlertScheduler }, { getDb }, { env }, { incidentIndex }, { loadRuleSet }, writerThread] = await Promise.all([
+  const [{ startAlertScheduler }, { getDb }, { env }, { incidentIndex }, { loadRuleSet }, writerThread, { log }] = await Promise.all([
     import('./db/services/alert-scheduler'),
     import('./db/client'),
     import('./lib/env'),
     import('./db/queries/incident-index'),
     import('./db/services/alert-rule-cache'),
     import('./db/services/writer-thread'),
+    import('./server/log.mjs'),
   ]);
   startAlertScheduler({ db: getDb, horizonHours: () => env().ALERT_HORIZON_HOURS });
   // The writer thread (db/services/writer-thread.ts) loads its modules while the index is built. It
   // opens the file after getDb() has migrated it; `next dev` keeps writes on the request thread.
   getDb();
-  const writer = process.env.NODE_ENV === 'production' && env().WRITER_THREAD ? startWriter(writerThread, env().DATABASE_PATH) : null;
+  const writer = process.env.NODE_ENV === 'production' && env().WRITER_THREAD ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
   // Build the in-memory incident index before the first request (about a second per million rows).
   const t = performance.now();
   const index = incidentIndex(getDb());
-  console.log(`[index] ${index.size.toLocaleString('en')} incidents indexed in ${Math.round(performance.now() - t)} ms`);
+  log.info({ component: 'index', incidents: index.size, ms: Math.round(performance.now() - t) }, 'incidents indexed');
   // Parse the alert rules now too: otherwise the first write after a start pays for it.
   loadRuleSet(getDb());
   // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
@@ -30,10 +31,14 @@ export async function register(): Promise<void> {
   await writer;
 }
 
-async function startWriter({ WriterThread, installWriterThread }: typeof import('./db/services/writer-thread'), dbPath: string): Promise<void> {
+async function startWriter(
+  { WriterThread, installWriterThread }: typeof import('./db/services/writer-thread'),
+  dbPath: string,
+  log: typeof import('./server/log.mjs').log,
+): Promise<void> {
   const t = performance.now();
   const thread = await WriterThread.start({ dbPath });
   if (!thread) return;
   installWriterThread(thread);
-  console.log(`[writer] incident writes run on the writer thread (${thread.loadedFrom}, ready in ${Math.round(performance.now() - t)} ms)`);
+  log.info({ component: 'writer', loadedFrom: thread.loadedFrom, ms: Math.round(performance.now() - t) }, 'incident writes run on the writer thread');
 }

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, isHttps, makeNonce, securityHeaders } from '@/lib/security/headers';
 import { assertMutationSameOrigin } from '@/lib/security/csrf';
 import { errorResponse } from '@/lib/http/respond';
+import { REQUEST_ID_HEADER, requestId } from '@/server/request-id.mjs';
 
 /**
  * Security headers and the per-request CSP nonce of pages only. NOT an authorization layer: every
@@ -24,7 +25,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('content-security-policy', csp);
   // Lets a page send anonymous users to /sign-in?next=<this path>; never used for decisions.
   requestHeaders.set('x-fw-path', request.nextUrl.pathname + request.nextUrl.search);
+  // scripts/server.mjs has chosen it already; under `next dev` pages get theirs here.
+  const id = requestId(request.headers.get(REQUEST_ID_HEADER));
+  requestHeaders.set(REQUEST_ID_HEADER, id);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set(REQUEST_ID_HEADER, id);
   response.headers.set('Content-Security-Policy', csp);
   for (const [k, v] of Object.entries(securityHeaders(isHttps(request.headers, request.url)))) response.headers.set(k, v);
   return response;

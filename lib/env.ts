@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flagString } from '@/lib/validation/flag';
 import { proxyHops } from '@/lib/security/proxy-trust.mjs';
+import { LOG_LEVELS } from '@/lib/log-levels.mjs';
 
 const booleanString = flagString();
 
@@ -56,6 +57,8 @@ export const envSchema = z.object({
   /** First admin, created at start when no user exists (see README, Accounts and sign-in). */
   ADMIN_EMAIL: z.string().max(254).email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
+  /** Lowest level written to the JSON log on stdout (server/log.mjs); `silent` writes none. */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@
  * Online backup of the configured database (DATABASE_PATH) to FILE while the server keeps
  * writing: `npm run db:backup -- FILE [--force]`. The copy is verified before it appears at FILE.
  */
+import './lib/cli-log';
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { cliEnv, fail } from './lib/cli';

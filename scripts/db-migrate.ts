@@ -1,3 +1,4 @@
+import './lib/cli-log';
 import { cliDb, cliEnv } from './lib/cli';
 
 const e = cliEnv();

@@ -4,6 +4,7 @@
  * has the database open unless --force; keeps a safety copy of what it replaces; verifies
  * integrity and that every table's row count equals the backup's.
  */
+import './lib/cli-log';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cliEnv, fail } from './lib/cli';

@@ -4,6 +4,7 @@
  * first file with invalid rows. Prints one JSON report per file (a line each) on stdout.
  * Exit 0 all imported (or dry run valid), 1 invalid rows (nothing of that file written), 2 usage.
  */
+import './lib/cli-log';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';

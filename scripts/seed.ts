@@ -1,4 +1,5 @@
 /** `npm run seed`: upserts the synthetic demo data set into the configured database (idempotent). */
+import './lib/cli-log';
 import { cliDb } from './lib/cli';
 import { seedDemoData } from './lib/seed';
 

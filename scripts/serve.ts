@@ -1,29 +1,44 @@
 /**
  * Validates configuration, migrates, seeds demo data into an empty database (unless
  * DEMO_DATA=false), then runs the built Next.js server (scripts/server.mjs) in the foreground.
+ * Logs are JSON lines on stdout (server/log.mjs); the one line for people is printed when the
+ * server listens: its URL and, when a demo admin was just created, that admin's password.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cliDb, cliEnv, fail } from './lib/cli';
 import { seedIfEmpty } from './lib/seed';
 import { ensureFirstAdmin } from '@/lib/auth/bootstrap';
+import { log } from '@/server/log.mjs';
 
 const e = cliEnv();
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `npm run build` first (npm start does both).');
 const db = cliDb(e);
 const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
-if (seeded) console.log(`Seeded ${seeded} synthetic demo incidents.`);
+if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
 const admin = await ensureFirstAdmin(db, e);
-if (admin.created && admin.generatedPassword) {
-  console.log(`Created demo admin ${admin.email} with password ${admin.generatedPassword} (shown once; set ADMIN_EMAIL/ADMIN_PASSWORD to choose).`);
-} else if (admin.created) console.log(`Created first admin ${admin.email} from ADMIN_EMAIL.`);
+if (admin.created && !admin.generatedPassword) log.info({ email: admin.email }, 'created the first admin from ADMIN_EMAIL');
 db.$client.close();
 
-// Next.js with the direct routes in front (scripts/server.mjs), in its own process without tsx.
+/** The line for people; the password is never logged, only printed here, once. */
+function readyLine(url: string | null): string {
+  const where = url ? `Frontier Watch is ready on ${url}` : 'Frontier Watch did not start';
+  if (!admin.created || !admin.generatedPassword) return where;
+  return `${where}. Created demo admin ${admin.email} with password ${admin.generatedPassword} (shown once; set ADMIN_EMAIL/ADMIN_PASSWORD to choose).`;
+}
+
+// Next.js with the direct routes in front (scripts/server.mjs), in its own process without tsx;
+// it reports `ready` over the IPC channel once it listens.
 const child = spawn(process.execPath, ['scripts/server.mjs'], {
-  stdio: 'inherit',
-  env: { ...process.env, PORT: String(e.PORT), HOST: process.env.HOST ?? '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  env: { ...process.env, PORT: String(e.PORT), HOST: process.env.HOST ?? '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', FRONTIER_WATCH_READY_IPC: '1' },
+});
+let announced = false;
+child.on('message', (m: { type?: string; url?: string }) => {
+  if (m?.type !== 'ready' || announced) return;
+  announced = true;
+  process.stdout.write(`${readyLine(String(m.url))}\n`);
 });
 // The server drains in-flight requests before exiting; never wait on it forever.
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -32,4 +47,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
   });
 }
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+child.on('exit', (code, signal) => {
+  // A generated password shown nowhere would lock the demo admin out: print it even on failure.
+  if (!announced && admin.created && admin.generatedPassword) process.stdout.write(`${readyLine(null)}\n`);
+  process.exit(code ?? (signal ? 0 : 1));
+});

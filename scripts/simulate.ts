@@ -5,6 +5,7 @@
  * Without --token or FW_TOKEN it mints an analyst token named "simulator" in the configured
  * database (DATABASE_PATH), which must be the one the server uses; it expires after 7 days.
  */
+import './lib/cli-log';
 import { parseArgs } from 'node:util';
 import { createApiToken } from '@/db/services/tokens';
 import { liveIncidentStream } from '@/lib/demo/live';

@@ -1,4 +1,5 @@
 /** `npm run token:create -- --name NAME [--role viewer|analyst|admin] [--expires-days N]`: prints a new API token once. */
+import './lib/cli-log';
 import { parseArgs } from 'node:util';
 import { createApiToken } from '@/db/services/tokens';
 import { ROLES, type Role } from '@/lib/auth/roles';

@@ -2,6 +2,7 @@
  * Creates an account and prints its generated password once:
  *   npm run user:create -- --email analyst@example.org --role analyst [--name "A. Analyst"]
  */
+import './lib/cli-log';
 import { parseArgs } from 'node:util';
 import { createUser } from '@/db/services/users';
 import { AppError } from '@/lib/errors';

@@ -8,6 +8,7 @@ import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorI
 import { persistFirings, storeFirings, type DueFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 import { outboxAppended } from '@/lib/live/outbox-signal';
+import { log } from '@/server/log.mjs';
 
 export interface EvalOptions {
   now: number;
@@ -143,7 +144,7 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
       // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
       for (const firing of firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
     } catch (err) {
-      console.error(`[alerts] rule ${c.rule.id} failed to evaluate; the incidents were stored without its alerts`, err);
+      log.error({ component: 'alerts', ruleId: c.rule.id, err }, 'a rule failed to evaluate; the incidents were stored without its alerts');
     }
   }
   return storeFirings(db, due, opts.now);

@@ -6,6 +6,7 @@ import type { Rule, Site } from '@/lib/alerts/types';
 import { scopeSql, type ScopeSql } from './alert-queries';
 import { rowToRule, rulesVersion } from './alert-rule-store';
 import { ensureSeedSites, listSites } from './sites';
+import { log } from '@/server/log.mjs';
 
 export interface CompiledRule {
   rule: Rule;
@@ -41,7 +42,7 @@ export function loadRuleSet(db: Db): RuleSet {
       const rule = rowToRule(row);
       rules.push({ rule, scope: scopeSql(rule.scope) });
     } catch (err) {
-      console.error(`[alerts] rule ${row.id} has invalid stored params; skipped`, err);
+      log.error({ component: 'alerts', ruleId: row.id, err }, 'a rule has invalid stored params; skipped');
     }
   }
   const set: RuleSet = { version, rules, sites: new Map(listSites(db).map((s) => [s.id, s])), spikeTestedAt: new Map() };

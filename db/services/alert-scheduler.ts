@@ -2,6 +2,7 @@ import type { Db } from '@/db/connection';
 import { PLANNER_STATS_EVERY_MS, refreshPlannerStats } from '@/db/planner-stats';
 import { evaluateWindowRules } from './alert-engine';
 import { deliverDue } from './webhooks';
+import { log } from '@/server/log.mjs';
 
 export interface SchedulerOptions {
   db: () => Db;
@@ -26,21 +27,21 @@ export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
     try {
       evaluateWindowRules(opts.db(), { now: Date.now(), horizonHours: opts.horizonHours() });
     } catch (err) {
-      console.error('[alerts] scheduled window evaluation failed', err);
+      log.error({ component: 'alerts', err }, 'scheduled window evaluation failed');
     }
   }, opts.windowEveryMs ?? 60_000);
   const webhooks = setInterval(() => {
     if (delivering) return;
     delivering = true;
     deliverDue(opts.db())
-      .catch((err) => console.error('[alerts] webhook delivery pass failed', err))
+      .catch((err: unknown) => log.error({ component: 'alerts', err }, 'webhook delivery pass failed'))
       .finally(() => (delivering = false));
   }, opts.webhookEveryMs ?? 2_000);
   const stats = setInterval(() => {
     try {
       refreshPlannerStats(opts.db().$client);
     } catch (err) {
-      console.error('[db] planner statistics refresh failed', err);
+      log.error({ component: 'db', err }, 'planner statistics refresh failed');
     }
   }, opts.statsEveryMs ?? PLANNER_STATS_EVERY_MS);
   windows.unref();

@@ -1,6 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ImportJob, ImportWorkerData, ImportWorkerMessage } from '@/lib/import/worker-protocol';
 import { workerEntry } from '@/server/runtime/worker-entry';
+import { log } from '@/server/log.mjs';
 
 /** Below this many characters a worker's start-up costs more than it saves. */
 export const PIPELINE_MIN_CHARS = 4 * 1024 * 1024;
@@ -24,8 +25,14 @@ function bootstrap(): string | null {
   Atomics.notify(d.signal, 0);`,
   );
   if (entry.ok) return entry.code;
-  if (!unavailableLogged) console.error(`[import] no parsing worker (${entry.why}); imports parse on the writing thread`);
+  if (!unavailableLogged) unavailable(entry.why);
   unavailableLogged = true;
+  return null;
+}
+
+/** The import goes on without the worker (rows parsed on the writing thread, slower): say why. */
+function unavailable(why: string): null {
+  log.warn({ component: 'import', why }, 'the import worker did not start; rows are read on the writing thread');
   return null;
 }
 
@@ -43,6 +50,7 @@ export class ImportFeed {
    */
   static start(first: ImportJob, meanwhile?: () => void): ImportFeed | null {
     const code = bootstrap();
+    // By design in the bundled server (see bootstrap): not worth a line.
     if (code === null) return null;
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
@@ -55,8 +63,8 @@ export class ImportFeed {
       // docs/benchmarks.md, "Numbers behind code comments").
       const resourceLimits = { maxYoungGenerationSizeMb: 128 };
       feed = new ImportFeed(new Worker(code, { eval: true, workerData: data, transferList: [port2], resourceLimits }), port1, signal);
-    } catch {
-      return null;
+    } catch (err) {
+      return unavailable(String(err));
     }
     feed.worker.unref();
     // A worker that fails to load or dies is noticed by its silence (poll), not by this event.
@@ -72,7 +80,7 @@ export class ImportFeed {
     const ready = feed.poll(STARTUP_MS);
     if (ready?.type === 'ready') return feed;
     feed.close();
-    return null;
+    return unavailable(ready ? `it did not start: ${ready.type === 'failed' ? ready.message : ready.type}` : `no answer within ${STARTUP_MS} ms`);
   }
 
   /** Queues the next file; the worker starts on it once it has answered the previous one. */

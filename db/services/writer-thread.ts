@@ -22,6 +22,7 @@ import { processSingleton } from '@/lib/process-singleton';
 import { workerEntry } from '@/server/runtime/worker-entry';
 import type { SaveResult } from './incident-writes';
 import { fromWire, type SaveContext, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
+import { log } from '@/server/log.mjs';
 
 const READY_MS = 30_000;
 /** How long exit waits for the thread to close its connection (so the WAL is checkpointed and removed). */
@@ -51,7 +52,7 @@ export class WriterThread {
   static async start(opts: { dbPath: string; projectDir?: string }): Promise<WriterThread | null> {
     const projectDir = opts.projectDir ?? process.cwd();
     const fail = (why: string) => {
-      console.error(`[writer] no writer thread (${why}); incident writes run on the request thread`);
+      log.error({ component: 'writer', why }, 'no writer thread; incident writes run on the request thread');
       return null;
     };
     // A second connection to ':memory:' would be a second, empty database.
@@ -130,7 +131,7 @@ export class WriterThread {
     const stop = (why: string) => {
       if (this.stopped) return;
       this.stopped = true;
-      console.error(`[writer] the writer thread stopped (${why}); incident writes run on the request thread from now on`);
+      log.error({ component: 'writer', why }, 'the writer thread stopped; incident writes run on the request thread from now on');
       // Whether these committed is unknown: their requests get a 500 (their clients may retry; a
       // retried POST with the same sourceId is an idempotent upsert).
       this.failPending(new Error(`the writer thread stopped (${why}) before answering`));

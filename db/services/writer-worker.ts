@@ -10,7 +10,10 @@ import { loadRuleSet } from './alert-rule-cache';
 import { saveIncidentGroupCommit } from './incident-writes';
 import { loadGroupMatcher } from './ingest';
 import { toWire, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
+import { log } from '@/server/log.mjs';
 
+// Its lines carry `thread: "writer"`: this thread has its own logger on the same stdout.
+log.setBindings({ thread: 'writer' });
 const port = parentPort!;
 const { dbPath, closed } = workerData as WriterData;
 const post = (m: WriterReply) => port.postMessage(m);
@@ -29,7 +32,7 @@ function start(): Db | null {
     loadRuleSet(opened);
     loadGroupMatcher(opened);
   } catch (err) {
-    console.error('[writer] warm-up failed; the first write will load rules and groups', err);
+    log.error({ component: 'writer', err }, 'warm-up failed; the first write will load rules and groups');
   }
   return opened;
 }

@@ -17,6 +17,8 @@ import { errorBody } from '@/lib/http/respond';
 import { DIRECT_DISPATCH_KEY } from '@/lib/http/direct-dispatch-key.mjs';
 import { API_CONTENT_SECURITY_POLICY } from '@/lib/security/header-values.mjs';
 import { isHttps, securityHeaders } from '@/lib/security/headers';
+import { log } from '@/server/log.mjs';
+import { REQUEST_ID_HEADER } from '@/server/request-id.mjs';
 
 /** An App Router route handler as Next.js calls it (only the request is passed here). */
 export type WebHandler = (req: Request) => Promise<Response>;
@@ -89,6 +91,9 @@ function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+  // The id scripts/server.mjs chose (it replaces an unsafe one in req.headers, not in rawHeaders).
+  const id = req.headers[REQUEST_ID_HEADER];
+  if (typeof id === 'string') headers.set(REQUEST_ID_HEADER, id);
   // The server speaks plain http; a TLS-terminating proxy's X-Forwarded-Proto is read from the headers.
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
@@ -165,7 +170,7 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
   } catch (err) {
     // Only a client that went away mid-body gets here (its body stream failed): nothing to answer.
     if (!res.destroyed && !req.destroyed) {
-      console.error('[direct-route] unexpected error', err);
+      log.error({ reqId: req.headers[REQUEST_ID_HEADER], method: req.method, path: req.url?.split('?')[0], err }, 'direct route failed; answered 500');
       send(req, res, 500, JSON_TYPE, jsonError('internal', 'Internal error; it has been logged.'));
     } else res.destroy();
   }

@@ -3,13 +3,22 @@ import { NextResponse } from 'next/server';
 import { ZodError, type z } from 'zod';
 import { AppError, type ErrorIssue } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
+import { log } from '@/server/log.mjs';
+import { REQUEST_ID_HEADER, requestId } from '@/server/request-id.mjs';
 
 export function errorBody(code: string, message: string, issues?: ErrorIssue[]) {
   return { error: issues?.length ? { code, message, issues } : { code, message } };
 }
 
+/** What a 500's log line says about the request it answered (route() fills it in). */
+export interface RequestContext {
+  reqId?: string;
+  method?: string;
+  path?: string;
+}
+
 /** The one mapping from errors to HTTP responses. Unknown errors are logged and never leak details. */
-export function errorResponse(err: unknown): NextResponse {
+export function errorResponse(err: unknown, context: RequestContext = {}): NextResponse {
   if (err instanceof AppError) {
     return NextResponse.json(errorBody(err.code, err.message, err.issues), { status: err.status, headers: err.headers });
   }
@@ -21,18 +30,31 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof Error && String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')) {
     return NextResponse.json(errorBody('busy', 'The database is busy (a large import may be running); retry shortly.'), { status: 503, headers: { 'retry-after': '5' } });
   }
-  console.error('[api] unexpected error', err);
+  log.error({ ...context, err }, 'unexpected error; answered 500');
   return NextResponse.json(errorBody('internal', 'Internal error; it has been logged.'), { status: 500 });
 }
 
-/** Wraps a route handler so every thrown error becomes a mapped JSON response. */
+/**
+ * Wraps a route handler so every thrown error becomes a mapped JSON response, logged with the
+ * request's id, and every answer echoes that id as X-Request-Id. Behind scripts/server.mjs the id
+ * was already chosen there; under `next dev` or in a test it is chosen here.
+ */
 export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response> | Response) {
   return async (...args: A): Promise<Response> => {
+    const req = args[0] instanceof Request ? args[0] : undefined;
+    const reqId = requestId(req?.headers.get(REQUEST_ID_HEADER));
+    let response: Response;
     try {
-      return await fn(...args);
+      response = await fn(...args);
     } catch (err) {
-      return errorResponse(err);
+      response = errorResponse(err, { reqId, method: req?.method, path: req && new URL(req.url).pathname });
     }
+    try {
+      response.headers.set(REQUEST_ID_HEADER, reqId);
+    } catch {
+      // Response.redirect() and fetched responses have immutable headers: they go out without it.
+    }
+    return response;
   };
 }
 

@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { outboxHead } from '@/db/queries/outbox-head';
 import { eventsAfter, toFrames, type OutboxFrame } from './outbox';
 import { onOutboxAppended } from './outbox-signal';
+import { log } from '@/server/log.mjs';
 
 type Listener = (frames: OutboxFrame[]) => void;
 
@@ -32,7 +33,7 @@ function tick(): void {
     const frames = toFrames(db, rows);
     if (frames.length) for (const fn of state.listeners) fn(frames);
   } catch (err) {
-    console.error('[live] outbox poll failed', err);
+    log.error({ component: 'live', err }, 'outbox poll failed');
   }
 }
 

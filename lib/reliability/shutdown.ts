@@ -4,6 +4,7 @@
  * registered here (one per open SSE stream) tell those clients to reconnect and close them.
  * The database is closed on exit, so its WAL is checkpointed and removed.
  */
+import { log } from '@/server/log.mjs';
 
 type Hook = () => void;
 
@@ -42,7 +43,7 @@ export function beginShutdown(): void {
     try {
       fn();
     } catch (err) {
-      console.error('[shutdown] hook failed', err);
+      log.error({ component: 'shutdown', err }, 'a shutdown hook failed');
     }
   }
   state.hooks.clear();
@@ -61,12 +62,12 @@ export function installShutdownHandlers(): void {
   state.installed = true;
   const onSignal = (signal: NodeJS.Signals) => {
     if (state.started) return;
-    console.log(`[shutdown] ${signal}: finishing in-flight requests, closing event streams`);
+    log.info({ component: 'shutdown', signal }, 'finishing in-flight requests, closing event streams');
     beginShutdown();
     // Without the server's own handler (scripts/server.mjs, or `next start`'s) nobody else would end the process.
     if (process.listenerCount(signal) <= 1) process.exit(signal === 'SIGTERM' ? 143 : 130);
     setTimeout(() => {
-      console.error(`[shutdown] requests still open after ${SHUTDOWN_GRACE_MS} ms; exiting`);
+      log.error({ component: 'shutdown', graceMs: SHUTDOWN_GRACE_MS }, 'requests still open after the grace period; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
   };

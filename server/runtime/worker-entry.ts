@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
 import { BUILD_DIR, buildState, WORKER_ENTRIES } from './build-stamp.mjs';
+import { log } from '../log.mjs';
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;
 
@@ -40,7 +41,7 @@ export function workerEntry(name: WorkerName, projectDir: string, onError: strin
   const tsx = existsSync(source) ? tsxWorkerSource(source, join(/*turbopackIgnore: true*/ projectDir, 'package.json'), onError) : null;
   if (tsx !== null) return { ok: true, code: tsx, how: 'tsx' };
   if (hasCompiled) {
-    console.warn(`[worker] the build is not current (${'reason' in state ? state.reason : 'stale'}) and tsx is not installed: the ${name} worker runs ${compiled} from the last \`npm run build\``);
+    log.warn({ component: 'worker', worker: name, reason: 'reason' in state ? state.reason : 'stale', file: compiled }, 'the build is not current and tsx is not installed: the worker runs the last build');
     return { ok: true, code: importSource(compiled, onError), how: 'stale build' };
   }
   return { ok: false, why: `${compiled} is missing (run \`npm run build\`) and ${existsSync(source) ? 'tsx is not installed to run the sources' : `${source} is missing`}` };

@@ -6,6 +6,7 @@ import { createRule } from '@/db/services/alert-rule-store';
 import { loadRuleSet } from '@/db/services/alert-rule-cache';
 import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
 import type { Firing } from '@/lib/alerts/types';
+import { log } from '@/server/log.mjs';
 import { seedIncidents, tempDb } from './map-fixtures';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -78,7 +79,7 @@ describe('storing the firings of one evaluation together', () => {
     cyclic.self = cyclic;
     const bad = [...due.slice(0, 2), { ...due[4], firing: { ...due[4].firing, details: cyclic } }, due[5]];
     const db = copy('fallback');
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(log, 'error').mockImplementation(() => {});
     const fired = db.$client.transaction(() => storeFirings(db, bad, NOW))();
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();

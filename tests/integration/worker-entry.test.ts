@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inputsHash, stampContent, stampPath, WORKER_ENTRIES } from '@/server/runtime/build-stamp.mjs';
 import { compiledWorkerFile, workerEntry } from '@/server/runtime/worker-entry';
+import { log } from '@/server/log.mjs';
 
 /**
  * The rule that picks how a worker thread starts (server/runtime/worker-entry.ts), on scratch
@@ -68,9 +69,11 @@ describe('workerEntry', () => {
     addSource();
     addBuild();
     writeFileSync(join(dir, '.next', 'BUILD_ID'), 'build-2');
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warn = vi.spyOn(log, 'warn').mockImplementation(() => {});
     expect(workerEntry('writer', dir, ON_ERROR)).toMatchObject({ ok: true, how: 'stale build' });
-    expect(warn.mock.calls[0]?.join(' ')).toMatch(/not current \(the Next\.js build was replaced\) and tsx is not installed/);
+    const [fields, msg] = warn.mock.calls[0] as unknown as [{ reason: string }, string];
+    expect(fields.reason).toBe('the Next.js build was replaced');
+    expect(msg).toMatch(/build is not current and tsx is not installed/);
   });
 
   it('says why when neither a build nor tsx can run the worker', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/incidents/route';
 import { getDb } from '@/db/client';
 import { openDatabase } from '@/db/connection';
@@ -10,6 +10,7 @@ import { installWriterThread, WriterThread, writerThreadFor } from '@/db/service
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { onOutboxAppended } from '@/lib/live/outbox-signal';
 import { resetEnvCache } from '@/lib/env';
+import { log } from '@/server/log.mjs';
 import { postJson, useTempDb, type TempDb } from '../support/api-db';
 import { incidentBody } from '../support/api-factory';
 
@@ -96,8 +97,8 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
 
   it('does not start without its sources or with a database it cannot open, and says why', async () => {
     const errors: string[] = [];
-    const orig = console.error;
-    console.error = (...a: unknown[]) => void errors.push(a.join(' '));
+    // The reason is the logged line's `why` field, after its message.
+    const spy = vi.spyOn(log, 'error').mockImplementation(((fields: { why?: string }, msg: string) => void errors.push(`${msg} (${fields.why})`)) as never);
     try {
       expect(await WriterThread.start({ dbPath: t.path, projectDir: scratch })).toBeNull();
       expect(errors.at(-1)).toMatch(/writer-worker\.ts is missing/);
@@ -106,9 +107,9 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
       const file = join(scratch, 'not-a-dir');
       writeFileSync(file, '');
       expect(await WriterThread.start({ dbPath: join(file, 'x.db') })).toBeNull();
-      expect(errors.at(-1)).toMatch(/no writer thread \(Error: .*not-a-dir/s);
+      expect(errors.at(-1)).toMatch(/no writer thread.*\(Error: .*not-a-dir/s);
     } finally {
-      console.error = orig;
+      spy.mockRestore();
     }
   }, 30_000);
 

@@ -58,7 +58,7 @@ describe('SIGTERM to the deployed server (scripts/serve.ts → scripts/server.mj
     server = null;
 
     // POSTs ran on the writer thread (db/services/writer-thread.ts): its connection closed too, last.
-    expect(s.log).toContain('[writer] incident writes run on the writer thread');
+    expect(s.log).toMatch(/"component":"writer".*"msg":"incident writes run on the writer thread"/);
     // A clean close checkpoints the WAL into the main file and removes it.
     const wal = `${tmp.path}-wal`;
     expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);

@@ -14,6 +14,12 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ WRITE_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/WRITE_RATE_LIMIT_PER_MINUTE/);
     expect(() => parseEnv({ WRITE_RATE_LIMIT_PER_MINUTE: '1.5' })).toThrow(/whole number/);
   });
+  it('validates LOG_LEVEL against pino\'s levels, default info', () => {
+    expect(parseEnv({}).LOG_LEVEL).toBe('info');
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(parseEnv({ LOG_LEVEL: ` ${level} ` }).LOG_LEVEL).toBe(level);
+    expect(() => parseEnv({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/);
+    expect(() => parseEnv({ LOG_LEVEL: 'INFO' })).toThrow(/LOG_LEVEL/);
+  });
   it('reports one line per bad variable, naming it', () => {
     try {
       parseEnv({ PORT: 'eighty', REPORT_TIME_ZONE: 'Mars/Olympus', DEMO_DATA: 'maybe', TILE_URL: 'ftp://x' });

@@ -10,6 +10,7 @@ export const PORTS = {
   load: BASE + 4,
   writers: BASE + 6, // and +7
   hostile: BASE + 9, // and +10, +11
+  logs: BASE + 12,
 } as const;
 
 export const SIZES = {
