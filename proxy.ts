@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, isHttps, makeNonce, securityHeaders } from '@/lib/security/headers';
+import { contentSecurityPolicy, isHttps, makeNonce, securityHeaders } from '@/server/security/headers';
 
 /**
  * Security headers and the per-request CSP nonce of pages only. NOT an authorization layer: every
@@ -20,7 +20,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only. API responses get static headers from next.config.js (lib/security/header-values.mjs):
+  // Pages only. API responses get static headers from next.config.js (server/security/header-values.mjs):
   // they need no nonce, and running the proxy made Next build and buffer a second request per
   // call: at 4 connections GET /api/health went from ~530-670 to ~750-990 req/s without it, POST
   // /api/incidents from ~260 to ~310-340/s.

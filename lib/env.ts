@@ -36,7 +36,7 @@ export const envSchema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
   /**
    * Production server only: run single-incident writes (POST /api/incidents) on a dedicated database
-   * thread (db/services/writer-thread.ts). `false` runs them on the request thread.
+   * thread (server/writer/writer-thread.ts). `false` runs them on the request thread.
    */
   WRITER_THREAD: booleanString.default(true),
   /** First admin, created at start when no user exists (see README, Accounts and sign-in). */

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cliDb, cliEnv, fail } from './lib/cli';
 import { seedIfEmpty } from './lib/seed';
-import { ensureFirstAdmin } from '@/lib/auth/bootstrap';
+import { ensureFirstAdmin } from '@/server/auth/bootstrap';
 
 const e = cliEnv();
 const distDir = process.env.NEXT_DIST_DIR || '.next';

@@ -1,14 +1,14 @@
 /**
  * The production HTTP server, started by scripts/serve.ts: Next.js in-process (as `next start`
- * runs it), with the direct routes that instrumentation.ts installs (lib/http/direct-routes.ts)
+ * runs it), with the direct routes that instrumentation.ts installs (server/http/direct-routes.ts)
  * served before Next.js's router. Plain JavaScript: the server process needs no TypeScript loader.
  * Shutdown as `next start` does it: stop accepting, let in-flight requests finish (event streams
- * are told to reconnect by lib/reliability/shutdown.ts), close Next.js, exit 143 (SIGTERM) or 130.
+ * are told to reconnect by server/reliability/shutdown.ts), close Next.js, exit 143 (SIGTERM) or 130.
  *
  * Environment: PORT (default 3000), HOST (default 127.0.0.1); NEXT_DIST_DIR via next.config.js.
  */
 import { createServer } from 'node:http';
-import { DIRECT_DISPATCH_KEY } from '../lib/http/direct-dispatch-key.mjs';
+import { DIRECT_DISPATCH_KEY } from '../server/http/direct-dispatch-key.mjs';
 
 // Before Next.js loads: it reads NODE_ENV at import time.
 process.env.NODE_ENV = 'production';

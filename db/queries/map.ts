@@ -3,7 +3,7 @@ import type { Db } from '@/db/connection';
 import { events, groups, incidents } from '@/db/schema';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { MapFeature, MapPoint, Viewport } from '@/lib/map/cluster';
-import { buildClusters, queryClusters, WORKER_INDEXES, type ClusterHandle } from '@/lib/map/cluster-worker-client';
+import { buildClusters, queryClusters, WORKER_INDEXES, type ClusterHandle } from '@/server/map/cluster-worker-client';
 import { Lru } from '@/lib/map/lru';
 import { filterToSearch } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';

@@ -4,10 +4,10 @@ import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
 import { evaluateSpike, evaluateThreshold, spikeBounds, thresholdCrossing, thresholdFiringAt, type EventSequence } from '@/lib/alerts/window-rules';
 import { windowKey } from '@/lib/alerts/dedupe';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
-import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
+import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from '@/db/queries/alert-queries';
 import { persistFirings, storeFirings, type DueFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
-import { outboxAppended } from '@/lib/live/outbox-signal';
+import { outboxAppended } from '@/db/outbox-signal';
 
 export interface EvalOptions {
   now: number;

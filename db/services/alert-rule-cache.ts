@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/connection';
 import { alertRules } from '@/db/schema';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/registry';
 import type { Rule, Site } from '@/lib/alerts/types';
-import { scopeSql, type ScopeSql } from './alert-queries';
+import { scopeSql, type ScopeSql } from '@/db/queries/alert-queries';
 import { rowToRule, rulesVersion } from './alert-rule-store';
 import { ensureSeedSites, listSites } from './sites';
 
@@ -22,7 +22,7 @@ export interface RuleSet {
 }
 
 // Per connection and per process, not per bundle: routes, the scheduler and the start-up warm-up
-// (instrumentation.ts) share one parsed rule set (see lib/process-singleton.ts).
+// (instrumentation.ts) share one parsed rule set (see lib/registry.ts).
 const cache = processSingleton('alertRuleSets', () => new WeakMap<Database.Database, RuleSet>());
 
 /**

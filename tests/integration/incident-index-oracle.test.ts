@@ -17,7 +17,7 @@ import { incidentFilterSchema, type IncidentFilter } from '@/lib/validation/inci
 import type { ViewFilter } from '@/lib/filters/schema';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { acledCsv, revised, variedAcled } from '../support/import-oracle';
-import { importCsv } from '@/db/services/import';
+import { importCsv } from '@/server/import/import';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { incidentBody } from '../support/api-factory';
 import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';

@@ -1,12 +1,12 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listIncidents } from '@/db/queries/incidents';
-import { saveIncidentGrouped } from '@/db/services/incident-writes';
-import { authorize } from '@/lib/auth/authorize';
+import { saveIncidentGrouped } from '@/server/writer/save-incident';
+import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
-import { parseQuery } from '@/lib/filters/parse-request';
+import { parseQuery } from '@/server/http/parse-filter-request';
 import { incidentInputSchema } from '@/lib/incidents/input';
-import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/lib/http/respond';
+import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/server/http/respond';
 import { FILTER_PARAM_NAMES, incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { flagString } from '@/lib/validation/flag';
 

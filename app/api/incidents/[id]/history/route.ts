@@ -2,8 +2,8 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { listAudit } from '@/db/queries/audit';
-import { authorize } from '@/lib/auth/authorize';
-import { route, parseOr400 } from '@/lib/http/respond';
+import { authorize } from '@/server/auth/authorize';
+import { route, parseOr400 } from '@/server/http/respond';
 import { auditFilterSchema } from '@/lib/validation/audit-filter';
 
 export const dynamic = 'force-dynamic';
