@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { DeliveryItem } from '@/db/services/webhook-queue';
+import type { DeliveryItem } from '@/db/services/webhooks';
 import { apiFetch } from './alert-api';
 
 /** Webhook delivery log: status, attempts, last status code and error. */

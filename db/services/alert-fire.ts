@@ -1,7 +1,7 @@
 import type { Db } from '@/db/connection';
 import type { Firing, Rule } from '@/lib/alerts/types';
 import { alertStatement } from '@/db/queries/alert-queries';
-import { enqueueWebhook } from './webhook-queue';
+import { enqueueWebhook } from './webhooks';
 
 /** A firing with the rule it belongs to, waiting to be stored. */
 export interface DueFiring {

@@ -1,7 +1,7 @@
 import type { Db } from '@/db/connection';
 import { PLANNER_STATS_EVERY_MS, refreshPlannerStats } from '@/db/planner-stats';
 import { evaluateWindowRules } from '@/db/services/alert-engine';
-import { deliverDue } from './webhooks';
+import { deliverDue } from './webhook-delivery';
 
 export interface SchedulerOptions {
   db: () => Db;

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { listDeliveries } from '@/db/services/webhook-queue';
+import { listDeliveries } from '@/db/services/webhooks';
 import { authorize } from '@/server/auth/authorize';
 import { deliveryListQuery } from '@/lib/alerts/api-schemas';
 import { parseOr400, route } from '@/server/http/respond';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { SqlDb } from '@/db/services/alert-db';
-import { claimDue, MAX_ERROR, recordAttempt, webhookRule } from '@/db/services/webhook-queue';
+import { claimDue, MAX_ERROR, recordAttempt, webhookRule } from '@/db/services/webhooks';
 
 export const SIGNATURE_HEADER = 'X-FrontierWatch-Signature';
 export const TIMESTAMP_HEADER = 'X-FrontierWatch-Timestamp';

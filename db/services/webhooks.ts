@@ -4,7 +4,7 @@ import type { SqlDb } from './alert-db';
 
 /**
  * The webhook_deliveries queue: rows written in the alert's transaction, claimed and updated by the
- * delivery loop (server/alerts/webhooks.ts), which does the network part.
+ * delivery loop (server/alerts/webhook-delivery.ts), which does the network part.
  */
 const LEASE_MS = 60_000;
 export const MAX_ERROR = 500;
