@@ -1,9 +1,6 @@
 'use client';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import type { AlertItem } from '@/db/queries/alerts';
-import type { Facets } from '@/db/queries/facets';
-import type { IncidentPage } from '@/db/queries/incidents';
-import type { Timeline } from '@/db/queries/timeline';
+import type { AlertItem, Facets, IncidentPage, Timeline } from '@/lib/contract';
 import { PAGE_SIZE, type MapResponse } from '@/hooks/queries';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { IncidentItem } from '@/lib/incidents/item';

@@ -1,21 +1,11 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { Facets } from '@/db/queries/facets';
-import type { Timeline } from '@/db/queries/timeline';
-import type { IncidentPage } from '@/db/queries/incidents';
+import type { Facets, IncidentPage, MapResponse, Timeline } from '@/lib/contract';
 import type { IncidentItem } from '@/lib/incidents/item';
-import type { MapFeature } from '@/lib/map/cluster';
 
 /** Query keys start with the endpoint so live updates can invalidate by prefix. */
 export const LIVE_KEYS = [['facets'], ['timeline'], ['map'], ['incidents']] as const;
 
-export interface MapResponse {
-  total: number;
-  seq: number;
-  zoom: number;
-  colours: Record<string, string>;
-  features: MapFeature[];
-}
-
+export type { MapResponse } from '@/lib/contract';
 export class ApiError extends Error {
   constructor(
     readonly status: number,

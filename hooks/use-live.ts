@@ -1,7 +1,7 @@
 'use client';
 import { notifyManager, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { AlertItem } from '@/db/queries/alerts';
+import type { AlertItem } from '@/lib/contract';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { LIVE_KEYS } from '@/hooks/queries';
 import { eventBurst, type IncidentEvent, type LiveEvent } from '@/lib/live/event-burst';

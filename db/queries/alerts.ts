@@ -2,23 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { alertIncidents, alertRules, alerts } from '@/db/schema';
 
-export interface AlertItem {
-  id: number;
-  ruleId: number;
-  ruleName: string;
-  severity: string;
-  status: string;
-  firedAt: string;
-  incidentIds: number[];
-  summary: string;
-  details: Record<string, unknown>;
-  acknowledgedBy?: string;
-  acknowledgedAt?: string;
-  ackNote?: string;
-  resolvedBy?: string;
-  resolvedAt?: string;
-}
-
+import type { AlertItem } from '@/lib/contract';
+export type { AlertItem } from '@/lib/contract';
 function alertStatements(db: Db) {
   const id = sql.placeholder('id');
   return {

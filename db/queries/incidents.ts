@@ -9,14 +9,8 @@ import { facetsFromCounts, type Facets } from './facets';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
 import { incidentItemById, incidentItemsByIds } from './incident-rows';
 
-export interface IncidentPage {
-  items: IncidentItem[];
-  total: number;
-  nextCursor: string | null;
-  /** With `facets: true`: the facets of the same filter, from the same pass that counts `total`. */
-  facets?: Facets;
-}
-
+import type { IncidentPage } from '@/lib/contract';
+export type { IncidentPage } from '@/lib/contract';
 const selection = { incident: incidents, groupName: groups.name, groupColour: groups.colour, groupKind: groups.kind };
 
 /**

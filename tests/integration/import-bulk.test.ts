@@ -6,7 +6,7 @@ import { importCacheKiB, importCsv, validateImport } from '@/server/import/impor
 import { inImmediateTransaction } from '@/db/services/transaction';
 import { ImportWriter, PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { listIncidents } from '@/db/queries/incidents';
-import { getMapView } from '@/db/queries/map';
+import { getMapView } from '@/server/map/map-view';
 import { toFrames } from '@/server/live/outbox';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { acledCsv, dumpStore, importDbs, referenceImport, revised, TZ, variedAcled } from '../support/import-oracle';

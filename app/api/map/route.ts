@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { getMapView, groupColours, mapViewportFeatures } from '@/db/queries/map';
+import { groupColours } from '@/db/queries/map';
+import { getMapView, mapViewportFeatures } from '@/server/map/map-view';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
 import { MAP_PARAM_NAMES, mapQuerySchema } from '@/lib/filters/schema';
