@@ -4,11 +4,12 @@
  * from other processes (CLI import, simulator) are still found by the poll. No server-only
  * import: the CLI runs the same services.
  */
+import { processSingleton } from '@/lib/registry';
+
 type Listener = () => void;
 
 // One set per process, even if the bundler instantiates this module once per route.
-const g = globalThis as unknown as { frontierWatchOutboxListeners?: Set<Listener> };
-const listeners: Set<Listener> = (g.frontierWatchOutboxListeners ??= new Set());
+const listeners = processSingleton('outboxListeners', () => new Set<Listener>());
 
 /** Calls `fn` after every committed write that may have appended to the outbox. */
 export function onOutboxAppended(fn: Listener): () => void {

@@ -8,7 +8,7 @@
  * Environment: PORT (default 3000), HOST (default 127.0.0.1); NEXT_DIST_DIR via next.config.js.
  */
 import { createServer } from 'node:http';
-import { DIRECT_DISPATCH_KEY } from '../server/http/direct-dispatch-key.mjs';
+import { readSlot, SLOTS } from '../lib/registry-key.mjs';
 
 // Before Next.js loads: it reads NODE_ENV at import time.
 process.env.NODE_ENV = 'production';
@@ -27,7 +27,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  const direct = globalThis[DIRECT_DISPATCH_KEY];
+  const direct = readSlot(SLOTS.directDispatch);
   if (typeof direct === 'function' && direct(req, res)) return;
   handle(req, res).catch((err) => {
     console.error('[server] request failed', err);

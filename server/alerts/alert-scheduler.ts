@@ -1,6 +1,7 @@
 import type { Db } from '@/db/connection';
 import { PLANNER_STATS_EVERY_MS, refreshPlannerStats } from '@/db/planner-stats';
 import { evaluateWindowRules } from '@/db/services/alert-engine';
+import { CLOSE_ORDER, onProcessClose, peekSingleton, setSingleton } from '@/lib/registry';
 import { deliverDue } from './webhook-delivery';
 
 export interface SchedulerOptions {
@@ -11,7 +12,7 @@ export interface SchedulerOptions {
   statsEveryMs?: number;
 }
 
-const state = globalThis as unknown as { frontierWatchAlertScheduler?: { stop(): void } };
+type Scheduler = { stop(): void };
 
 /**
  * Starts, once per process, the minute-by-minute pass over window rules, the webhook delivery
@@ -20,7 +21,8 @@ const state = globalThis as unknown as { frontierWatchAlertScheduler?: { stop():
  * on a receiver.
  */
 export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
-  if (state.frontierWatchAlertScheduler) return state.frontierWatchAlertScheduler;
+  const running = peekSingleton<Scheduler>('alertScheduler');
+  if (running) return running;
   let delivering = false;
   const windows = setInterval(() => {
     try {
@@ -51,9 +53,11 @@ export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
       clearInterval(windows);
       clearInterval(webhooks);
       clearInterval(stats);
-      state.frontierWatchAlertScheduler = undefined;
+      setSingleton('alertScheduler', undefined);
+      offClose();
     },
   };
-  state.frontierWatchAlertScheduler = handle;
+  setSingleton('alertScheduler', handle);
+  const offClose = onProcessClose('alertScheduler', CLOSE_ORDER.timers, () => handle.stop());
   return handle;
 }

@@ -14,7 +14,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { errorBody } from '@/server/http/respond';
-import { DIRECT_DISPATCH_KEY } from '@/server/http/direct-dispatch-key.mjs';
+import { SLOTS } from '@/lib/registry-key.mjs';
+import { setSingleton } from '@/lib/registry';
 import { API_CONTENT_SECURITY_POLICY } from '@/server/security/header-values.mjs';
 import { isHttps, securityHeaders } from '@/server/security/headers';
 
@@ -40,9 +41,13 @@ export function directDispatch(routes: DirectRouteTable): DirectDispatch {
   };
 }
 
-/** Publishes the dispatcher for scripts/server.mjs (called from instrumentation.ts). */
+/**
+ * Publishes the dispatcher for scripts/server.mjs (called from instrumentation.ts): Next.js loads
+ * instrumentation in its own bundle, and the server file is not bundled at all, so the hand-over is
+ * the registry's `directDispatch` slot (lib/registry-key.mjs), which both read.
+ */
 export function installDirectRoutes(routes: DirectRouteTable): void {
-  (globalThis as unknown as Record<string, DirectDispatch>)[DIRECT_DISPATCH_KEY] = directDispatch(routes);
+  setSingleton<DirectDispatch>(SLOTS.directDispatch, directDispatch(routes));
 }
 
 /**

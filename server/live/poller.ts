@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { outboxHead } from '@/db/queries/outbox-head';
 import { eventsAfter, toFrames, type OutboxFrame } from './outbox';
 import { onOutboxAppended } from '@/db/outbox-signal';
+import { processSingleton } from '@/lib/registry';
 
 type Listener = (frames: OutboxFrame[]) => void;
 
@@ -19,8 +20,7 @@ interface Poller {
 export const POLL_MS = 250;
 const BATCH = 500;
 // One poller per process, even if the module is instantiated twice by the bundler.
-const g = globalThis as unknown as { frontierWatchPoller?: Poller };
-const state: Poller = (g.frontierWatchPoller ??= { last: -1, listeners: new Set(), timer: null, offSignal: null, wakePending: false });
+const state = processSingleton<Poller>('livePoller', () => ({ last: -1, listeners: new Set(), timer: null, offSignal: null, wakePending: false }));
 
 function tick(): void {
   try {

@@ -3,7 +3,7 @@
 // lon, lat, killed } → { id }; { id, type: 'query', key, view, zoom, max } → { id, result } or
 // { id, missing: true } when the index was evicted. Indexes are kept least-recently-used.
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildIndex, queryIndex } from '@/lib/map/cluster-engine.mjs';
+import { buildIndex, queryIndex } from '../../lib/map/cluster-engine.mjs';
 
 const capacity = workerData?.capacity ?? 8;
 const indexes = new Map();

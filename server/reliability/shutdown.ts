@@ -2,8 +2,11 @@
  * Graceful shutdown for the server process (scripts/server.mjs). On SIGTERM/SIGINT it stops accepting
  * connections and waits for open ones to finish, which event streams never do: hooks
  * registered here (one per open SSE stream) tell those clients to reconnect and close them.
- * The database is closed on exit, so its WAL is checkpointed and removed.
+ * At exit the process registry's closers run (lib/registry.ts, in CLOSE_ORDER): the scheduler
+ * stops, the request thread's database connection closes, then the writer thread's, so the WAL is
+ * checkpointed and removed.
  */
+import { closeRegistered, processSingleton } from '@/lib/registry';
 
 type Hook = () => void;
 
@@ -11,14 +14,14 @@ interface ShutdownState {
   hooks: Set<Hook>;
   started: boolean;
   installed: boolean;
+  exitInstalled: boolean;
 }
 
 /** Hard limit after the signal: requests still running by then are cut off (the supervisor may kill us sooner). */
 export const SHUTDOWN_GRACE_MS = 20_000;
 
 // Route bundles and instrumentation are separate module instances in one process: share state.
-const g = globalThis as unknown as { frontierWatchShutdown?: ShutdownState; frontierWatchDb?: { $client: { open: boolean; close(): void } } };
-const state: ShutdownState = (g.frontierWatchShutdown ??= { hooks: new Set(), started: false, installed: false });
+const state = processSingleton<ShutdownState>('shutdown', () => ({ hooks: new Set(), started: false, installed: false, exitInstalled: false }));
 
 export function isShuttingDown(): boolean {
   return state.started;
@@ -48,11 +51,11 @@ export function beginShutdown(): void {
   state.hooks.clear();
 }
 
-/** Closes the process-wide connection opened by db/client.ts (without importing it: this runs outside RSC). */
-function closeDatabase(): void {
-  const client = g.frontierWatchDb?.$client;
-  if (client?.open) client.close();
-  g.frontierWatchDb = undefined;
+/** Closes what the registry holds when the process exits (exit handlers run synchronously). Once per process. */
+export function installExitClose(): void {
+  if (state.exitInstalled) return;
+  state.exitInstalled = true;
+  process.on('exit', () => closeRegistered((name, err) => console.error(`[shutdown] closing ${name} failed`, err)));
 }
 
 /** Installs the signal and exit handlers once per process (from instrumentation.ts). */
@@ -72,6 +75,6 @@ export function installShutdownHandlers(): void {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  // The server exits the process once it has closed; exit handlers run synchronously.
-  process.on('exit', closeDatabase);
+  // The server exits the process once it has closed.
+  installExitClose();
 }

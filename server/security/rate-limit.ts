@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import { processSingleton } from '@/lib/registry';
 
 export interface RatePolicy {
   /** Burst size: requests allowed at once. */
@@ -19,8 +20,7 @@ interface Bucket {
 }
 
 // One process serves the app (SQLite, single writer): an in-memory map is the whole truth.
-const store = (globalThis as unknown as { fwRateBuckets?: Map<string, Bucket> }).fwRateBuckets ?? new Map<string, Bucket>();
-(globalThis as unknown as { fwRateBuckets?: Map<string, Bucket> }).fwRateBuckets = store;
+const store = processSingleton('rateBuckets', () => new Map<string, Bucket>());
 const MAX_KEYS = 50_000;
 
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSec: number };

@@ -18,7 +18,8 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '@/db/connection';
 import type { IncidentInput } from '@/lib/incidents/input';
 import { outboxAppended } from '@/db/outbox-signal';
-import { processSingleton } from '@/lib/registry';
+import { CLOSE_ORDER, onProcessClose, processSingleton } from '@/lib/registry';
+import { installExitClose } from '@/server/reliability/shutdown';
 import { tsxWorkerSource } from '@/server/workers/tsx-worker';
 import type { SaveResult } from '@/db/services/incident-writes';
 import { fromWire, type SaveContext, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
@@ -147,10 +148,11 @@ export class WriterThread {
 
 const slot = processSingleton('writerThread', () => ({ thread: null as WriterThread | null }));
 
-/** Publishes a started thread for writerThreadFor, and closes it when the process exits. */
+/** Publishes a started thread for writerThreadFor, and closes it when the process exits (after the request thread's connection). */
 export function installWriterThread(thread: WriterThread): void {
   slot.thread = thread;
-  process.once('exit', () => thread.closeSync());
+  onProcessClose('writerThread', CLOSE_ORDER.lastConnection, () => thread.closeSync());
+  installExitClose();
 }
 
 /** The running writer thread if it writes the same database file as `db`, else null (write here). */

@@ -1,0 +1,17 @@
+/**
+ * The one globalThis key of the process registry (lib/registry.ts). Plain JavaScript so that
+ * scripts/server.mjs, which Next.js does not bundle, reads the same registry as the bundled code.
+ * Symbol.for gives the same symbol to every module graph of the process (and to nothing else).
+ */
+export const REGISTRY_KEY = Symbol.for('frontierWatch.registry');
+
+/** Slot names read outside the bundles. */
+export const SLOTS = Object.freeze({
+  /** The direct-route dispatcher, published by instrumentation.ts and called by scripts/server.mjs. */
+  directDispatch: 'directDispatch',
+});
+
+/** The value in a slot, or undefined (for scripts/server.mjs; TypeScript uses lib/registry.ts). */
+export function readSlot(name) {
+  return globalThis[REGISTRY_KEY]?.singletons.get(name);
+}
