@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { alertIncidents, alertRules, alerts } from '@/db/schema';
-
 import type { AlertItem } from '@/lib/contract';
+
 export type { AlertItem } from '@/lib/contract';
+
 function alertStatements(db: Db) {
   const id = sql.placeholder('id');
   return {

@@ -4,9 +4,10 @@ import type { ViewFilter } from '@/lib/filters/schema';
 import { facetCounts, type FacetCounts } from '@/lib/incident-index/query';
 import type { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { indexedFilter } from './incident-index';
-
 import type { FacetCount, Facets, RegionFacet } from '@/lib/contract';
+
 export type { FacetCount, Facets, GroupFacet, RegionFacet } from '@/lib/contract';
+
 /** Facets from the in-memory incident index: one pass over the filter's time range. */
 export function listFacets(db: Db, filter: ViewFilter): Facets {
   const { index, f } = indexedFilter(db, filter);

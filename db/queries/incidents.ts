@@ -5,12 +5,13 @@ import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
 import { indexedFilter } from './incident-index';
 import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
-import { facetsFromCounts, type Facets } from './facets';
+import { facetsFromCounts } from './facets';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
 import { incidentItemById, incidentItemsByIds } from './incident-rows';
-
 import type { IncidentPage } from '@/lib/contract';
+
 export type { IncidentPage } from '@/lib/contract';
+
 const selection = { incident: incidents, groupName: groups.name, groupColour: groups.colour, groupKind: groups.kind };
 
 /**

@@ -4,9 +4,10 @@ import { dailyTotals } from '@/lib/incident-index/query';
 import { dayNumber, dayToDate, isIsoDate, localDay, parseInstant } from '@/lib/time/zone';
 import { mondayOf } from '@/lib/time/iso-week';
 import { indexedFilter } from './incident-index';
-
 import type { Timeline, TimelineBin } from '@/lib/contract';
+
 export type { Timeline, TimelineBin } from '@/lib/contract';
+
 /** Spans longer than this are shown per ISO week so the chart stays readable. */
 export const DAILY_SPAN_LIMIT = 120;
 
