@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cliEnv, fail } from './lib/cli';
-import { backupDatabase, diffCounts, isHealthy, restoreDatabase, verifyDatabaseFile } from '@/db/services/maintenance';
+import { backupDatabase, diffCounts, isHealthy, restoreDatabase, verifyDatabaseFile } from '@/db/maintenance';
 import { FileArgError, parseFileArgs, requireRegularFile, requireWritableTarget, resolveUserPath, sameDatabase } from '@/server/reliability/file-arg';
 import { processesUsing } from '@/server/reliability/open-files';
 

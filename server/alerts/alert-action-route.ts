@@ -7,7 +7,7 @@ import { parseOr400, readBodyText, route } from '@/server/http/respond';
 import { AppError } from '@/lib/errors';
 import type { AlertItem } from '@/db/queries/alerts';
 import type { Db } from '@/db/connection';
-import { pathId } from '@/db/services/alert-api';
+import { pathId } from './alert-api';
 import type { Actor } from '@/db/services/alerts';
 
 /** An empty body means no note; a non-empty one must be JSON. */

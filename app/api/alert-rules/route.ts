@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { checkSites } from '@/db/services/alert-api';
+import { checkSites } from '@/server/alerts/alert-api';
 import { createRule, listRules } from '@/db/services/alert-rule-store';
 import { ensureSeedSites } from '@/db/services/sites';
 import { authorize } from '@/server/auth/authorize';

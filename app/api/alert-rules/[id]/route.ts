@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { checkSites, pathId } from '@/db/services/alert-api';
+import { checkSites, pathId } from '@/server/alerts/alert-api';
 import { deleteRule, getRuleRow, toRuleItem, updateRule } from '@/db/services/alert-rule-store';
 import { authorize } from '@/server/auth/authorize';
 import { rulePatchSchema } from '@/lib/alerts/rule-schema';

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { pathId } from '@/db/services/alert-api';
+import { pathId } from '@/server/alerts/alert-api';
 import { deleteSite } from '@/db/services/sites';
 import { authorize } from '@/server/auth/authorize';
 import { route } from '@/server/http/respond';

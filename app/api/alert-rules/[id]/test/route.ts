@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { pathId } from '@/db/services/alert-api';
+import { pathId } from '@/server/alerts/alert-api';
 import { getRuleRow, rowToRule } from '@/db/services/alert-rule-store';
 import { testRule } from '@/db/queries/rule-tester';
 import { authorize } from '@/server/auth/authorize';

@@ -2,8 +2,8 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { idParam } from '@/lib/alerts/api-schemas';
 import type { RuleCreateInput, RulePatchInput } from '@/lib/alerts/rule-schema';
-import type { SqlDb } from './alert-db';
-import { listSites } from './sites';
+import type { SqlDb } from '@/db/services/alert-db';
+import { listSites } from '@/db/services/sites';
 
 /** Route `[id]` segment → number, or 404 (a malformed id names no resource). */
 export function pathId(raw: string, what: string): number {
