@@ -8,7 +8,7 @@ import type { Db } from '@/db/connection';
 import { importBatches } from '@/db/schema';
 import { refreshPlannerStats } from '@/db/planner-stats';
 import type { RowError } from '@/lib/csv/record-reader';
-import { encodeChangedIds } from '@/lib/import/changed-ids';
+import { encodeChangedIds } from '@/db/changed-ids';
 import type { ImportFormat, Validated } from '@/lib/import/validate-rows';
 import { afterIngest } from './after-ingest';
 import { recordAudit } from './audit';

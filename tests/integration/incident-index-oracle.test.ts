@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decodeChangedIds } from '@/lib/import/changed-ids';
+import { decodeChangedIds } from '@/db/changed-ids';
 import { openDatabase, type Db } from '@/db/connection';
 import { listFacets } from '@/db/queries/facets';
 import { listIncidents } from '@/db/queries/incidents';
