@@ -1,20 +1,20 @@
 /** Next.js calls register() once per server process: start the alert scheduler and webhook worker there. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  // Graceful SIGTERM: drain requests, close event streams, close the database (lib/reliability/shutdown.ts).
-  const { installShutdownHandlers } = await import('./lib/reliability/shutdown');
+  // Graceful SIGTERM: drain requests, close event streams, close the database (server/reliability/shutdown.ts).
+  const { installShutdownHandlers } = await import('./server/reliability/shutdown');
   installShutdownHandlers();
   const [{ startAlertScheduler }, { getDb }, { env }, { incidentIndex }, { loadRuleSet }, writerThread, { log }] = await Promise.all([
-    import('./db/services/alert-scheduler'),
+    import('./server/alerts/alert-scheduler'),
     import('./db/client'),
     import('./lib/env'),
     import('./db/queries/incident-index'),
     import('./db/services/alert-rule-cache'),
-    import('./db/services/writer-thread'),
+    import('./server/writer/writer-thread'),
     import('./server/log.mjs'),
   ]);
   startAlertScheduler({ db: getDb, horizonHours: () => env().ALERT_HORIZON_HOURS });
-  // The writer thread (db/services/writer-thread.ts) loads its modules while the index is built. It
+  // The writer thread (server/writer/writer-thread.ts) loads its modules while the index is built. It
   // opens the file after getDb() has migrated it; `next dev` keeps writes on the request thread.
   getDb();
   const writer = process.env.NODE_ENV === 'production' && env().WRITER_THREAD ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
@@ -25,14 +25,14 @@ export async function register(): Promise<void> {
   // Parse the alert rules now too: otherwise the first write after a start pays for it.
   loadRuleSet(getDb());
   // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
-  // Next.js's router (lib/http/direct-routes.ts).
-  const [{ installDirectRoutes }, incidents] = await Promise.all([import('./lib/http/direct-routes'), import('./app/api/incidents/route')]);
+  // Next.js's router (server/http/direct-routes.ts).
+  const [{ installDirectRoutes }, incidents] = await Promise.all([import('./server/http/direct-routes'), import('./app/api/incidents/route')]);
   installDirectRoutes({ 'POST /api/incidents': incidents.POST, 'GET /api/incidents': incidents.GET });
   await writer;
 }
 
 async function startWriter(
-  { WriterThread, installWriterThread }: typeof import('./db/services/writer-thread'),
+  { WriterThread, installWriterThread }: typeof import('./server/writer/writer-thread'),
   dbPath: string,
   log: typeof import('./server/log.mjs').log,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 // @ts-check
-import { apiHeaderRules } from './lib/security/header-values.mjs';
+import { apiHeaderRules } from './server/security/header-values.mjs';
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -15,7 +15,7 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'tsx'],
   // Builds run offline: never reach out for telemetry or fonts.
   images: { unoptimized: true },
-  // forbidden()/unauthorized() give pages real 403/401 statuses (lib/auth/authorize.ts). proxy.ts
+  // forbidden()/unauthorized() give pages real 403/401 statuses (server/auth/authorize.ts). proxy.ts
   // does not run for /api/*, so CSV imports (up to 100 MiB, 413 beyond) reach their route unbuffered.
   experimental: { authInterrupts: true },
   // Security headers of API responses (pages get theirs, with the CSP nonce, from proxy.ts).

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, isHttps, makeNonce, securityHeaders } from '@/lib/security/headers';
-import { assertMutationSameOrigin } from '@/lib/security/csrf';
-import { errorResponse } from '@/lib/http/respond';
+import { contentSecurityPolicy, isHttps, makeNonce, securityHeaders } from '@/server/security/headers';
+import { assertMutationSameOrigin } from '@/server/security/csrf';
+import { errorResponse } from '@/server/http/respond';
 import { REQUEST_ID_HEADER, requestId } from '@/server/request-id.mjs';
 
 /**
@@ -9,7 +9,7 @@ import { REQUEST_ID_HEADER, requestId } from '@/server/request-id.mjs';
  * route handler, page and server action calls authorize() itself (proxy/middleware bypasses happen).
  */
 export function proxy(request: NextRequest) {
-  // The CSRF rule of /api (lib/security/csrf.ts) for pages and server actions too. Next.js's own
+  // The CSRF rule of /api (server/security/csrf.ts) for pages and server actions too. Next.js's own
   // server-action origin check would answer a cross-origin POST with a 500; this answers 403 first.
   try {
     assertMutationSameOrigin(request);
@@ -36,7 +36,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only. API responses get static headers from next.config.js (lib/security/header-values.mjs):
+  // Pages only. API responses get static headers from next.config.js (server/security/header-values.mjs):
   // they need no nonce, and running the proxy made Next build and buffer a second request per
   // call: at 4 connections GET /api/health went from ~530-670 to ~750-990 req/s without it, POST
   // /api/incidents from ~260 to ~310-340/s.

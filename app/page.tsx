@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query
 import { getDb } from '@/db/client';
 import { listFacets } from '@/db/queries/facets';
 import { listAlerts } from '@/db/services/alerts';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizePage } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
 import { parseDashboardSearch } from '@/lib/filters/url';
 import { ALERT_PAGE_SIZE } from '@/lib/live/patch-alert';

@@ -2,21 +2,24 @@ import 'server-only';
 import { openDatabase, type Db } from './connection';
 import { migrateDatabase } from './migrate';
 import { env } from '@/lib/env';
-
-const globalForDb = globalThis as unknown as { frontierWatchDb?: Db };
+import { CLOSE_ORDER, onProcessClose, peekSingleton, setSingleton } from '@/lib/registry';
 
 /** The process-wide connection, migrated on first use. Server-only. */
 export function getDb(): Db {
-  if (!globalForDb.frontierWatchDb) {
+  let db = peekSingleton<Db>('db');
+  if (!db) {
     const { DATABASE_PATH, REPORT_TIME_ZONE } = env();
-    const db = openDatabase(DATABASE_PATH);
+    db = openDatabase(DATABASE_PATH);
     migrateDatabase(db, { reportTimeZone: REPORT_TIME_ZONE });
-    globalForDb.frontierWatchDb = db;
+    setSingleton('db', db);
+    // Closed at exit (server/reliability/shutdown.ts), so its WAL is checkpointed and removed.
+    onProcessClose('db', CLOSE_ORDER.database, closeDb);
   }
-  return globalForDb.frontierWatchDb;
+  return db;
 }
 
 export function closeDb(): void {
-  globalForDb.frontierWatchDb?.$client.close();
-  globalForDb.frontierWatchDb = undefined;
+  const db = peekSingleton<Db>('db');
+  if (db?.$client.open) db.$client.close();
+  setSingleton('db', undefined);
 }

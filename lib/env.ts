@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { flagString } from '@/lib/validation/flag';
-import { proxyHops } from '@/lib/security/proxy-trust.mjs';
+import { proxyHops } from '@/lib/proxy-hops.mjs';
 import { LOG_LEVELS } from '@/lib/log-levels.mjs';
 
 const booleanString = flagString();
@@ -38,7 +38,7 @@ export const envSchema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
   /**
    * Production server only: run single-incident writes (POST /api/incidents) on a dedicated database
-   * thread (db/services/writer-thread.ts). `false` runs them on the request thread.
+   * thread (server/writer/writer-thread.ts). `false` runs them on the request thread.
    */
   WRITER_THREAD: booleanString.default(true),
   /**

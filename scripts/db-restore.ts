@@ -8,9 +8,9 @@ import './lib/cli-log';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cliEnv, fail } from './lib/cli';
-import { backupDatabase, diffCounts, isHealthy, restoreDatabase, verifyDatabaseFile } from '@/db/services/maintenance';
-import { FileArgError, parseFileArgs, requireRegularFile, requireWritableTarget, resolveUserPath, sameDatabase } from '@/lib/reliability/file-arg';
-import { processesUsing } from '@/lib/reliability/open-files';
+import { backupDatabase, diffCounts, isHealthy, restoreDatabase, verifyDatabaseFile } from '@/db/maintenance';
+import { FileArgError, parseFileArgs, requireRegularFile, requireWritableTarget, resolveUserPath, sameDatabase } from '@/server/reliability/file-arg';
+import { processesUsing } from '@/server/reliability/open-files';
 
 const USAGE = 'usage: npm run db:restore -- FILE [--force]   (--force restores even while a server has the database open)';
 

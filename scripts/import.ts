@@ -8,9 +8,9 @@ import './lib/cli-log';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IMPORT_FORMATS, importCsvFiles, oversizeFile, type ImportFormat } from '@/db/services/import';
+import { IMPORT_FORMATS, importCsvFiles, oversizeFile, type ImportFormat } from '@/server/import/import';
 import { cliDb, cliEnv, fail } from './lib/cli';
-import { resolveUserPath } from '@/lib/reliability/file-arg';
+import { resolveUserPath } from '@/server/reliability/file-arg';
 
 const USAGE = 'usage: npm run import -- FILE... [--format acled|native] [--dry-run]';
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cliDb, cliEnv, fail } from './lib/cli';
 import { seedIfEmpty } from './lib/seed';
-import { ensureFirstAdmin } from '@/lib/auth/bootstrap';
+import { ensureFirstAdmin } from '@/server/auth/bootstrap';
 import { log } from '@/server/log.mjs';
 
 const e = cliEnv();

@@ -1,9 +1,9 @@
 /**
  * The production HTTP server, started by scripts/serve.ts: Next.js in-process (as `next start`
- * runs it), with the direct routes that instrumentation.ts installs (lib/http/direct-routes.ts)
+ * runs it), with the direct routes that instrumentation.ts installs (server/http/direct-routes.ts)
  * served before Next.js's router. Plain JavaScript: the server process needs no TypeScript loader.
  * Shutdown as `next start` does it: stop accepting, let in-flight requests finish (event streams
- * are told to reconnect by lib/reliability/shutdown.ts), close Next.js, exit 143 (SIGTERM) or 130.
+ * are told to reconnect by server/reliability/shutdown.ts), close Next.js, exit 143 (SIGTERM) or 130.
  *
  * Every request gets an id (server/request-id.mjs), echoed as X-Request-Id and written on its access
  * line (server/access-log.mjs). Logs are JSON lines on stdout (server/log.mjs); the one line for
@@ -12,8 +12,8 @@
  * Environment: PORT (default 3000), HOST (default 127.0.0.1), TRUST_PROXY, LOG_LEVEL; NEXT_DIST_DIR via next.config.js.
  */
 import { createServer } from 'node:http';
-import { DIRECT_DISPATCH_KEY } from '../lib/http/direct-dispatch-key.mjs';
-import { applyProxyTrust, proxyHops } from '../lib/security/proxy-trust.mjs';
+import { readSlot, SLOTS } from '../lib/registry-key.mjs';
+import { applyProxyTrust, proxyHops } from '../server/security/proxy-trust.mjs';
 import { logAccess } from '../server/access-log.mjs';
 import { log, routeConsoleToLog } from '../server/log.mjs';
 import { REQUEST_ID_HEADER, requestId } from '../server/request-id.mjs';
@@ -46,7 +46,7 @@ const server = createServer((req, res) => {
   req.headers[REQUEST_ID_HEADER] = id;
   res.setHeader('X-Request-Id', id);
   logAccess(req, res, id);
-  const direct = globalThis[DIRECT_DISPATCH_KEY];
+  const direct = readSlot(SLOTS.directDispatch);
   if (typeof direct === 'function' && direct(req, res)) return;
   handle(req, res).catch((err) => {
     log.error({ reqId: id, err }, 'request failed');

@@ -8,6 +8,7 @@
 import { format } from 'node:util';
 import pino from 'pino';
 import { LOG_LEVELS } from '../lib/log-levels.mjs';
+import { SLOTS, writeSlot } from '../lib/registry-key.mjs';
 
 /**
  * Fields censored wherever they appear at the top level or one level down (`{ rule: { secret } }`,
@@ -45,6 +46,8 @@ const stream = { write: (/** @type {string} */ line) => sink.write(line) };
 
 /** The process's logger (one per thread). */
 export const log = pino(loggerOptions(), stream);
+// db/ reports through lib/diagnostics.ts, which reads this slot (db/ may not import server/).
+writeSlot(SLOTS.logger, log);
 
 /**
  * For command-line scripts that print their result on stdout: log lines go to stderr, in this

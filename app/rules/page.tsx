@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { RulesManager } from '@/components/alerts/rules-manager';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizePage } from '@/server/auth/authorize';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Alert rules · Frontier Watch' };

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { identify } from '@/lib/auth/authorize';
-import { SIGN_IN_FAILED } from '@/lib/auth/sign-in';
-import { safeNext } from '@/lib/auth/form-body';
+import { identify } from '@/server/auth/authorize';
+import { SIGN_IN_FAILED } from '@/server/auth/sign-in';
+import { safeNext } from '@/server/auth/form-body';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in · Frontier Watch' };

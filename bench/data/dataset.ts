@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NEW_DATABASE_PAGE_SIZE, openDatabase } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken } from '@/db/services/tokens';
-import { importCsvFiles } from '@/db/services/import';
+import { importCsvFiles } from '@/server/import/import';
 import { generateAcledCsv, GENERATOR_VERSION, PART_ROWS } from './acled-generator';
 import { benchRuleBodies, insertBenchRules } from '../lib/rules';
 

@@ -8,7 +8,7 @@ import { pooled } from '../lib/http';
 import { metric, type Metric } from '../lib/metric';
 import { percentile } from '../lib/stats';
 import { realisticFilters } from './filters';
-import { PAGE_SIZE } from '@/lib/filters/queries';
+import { PAGE_SIZE } from '@/hooks/queries';
 import type { BenchContext, Scenario } from './types';
 
 const SAMPLES = 200;

@@ -2,7 +2,7 @@
 import { SiteNav } from '@/components/ui/site-nav';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TesterResult } from '@/db/services/rule-tester';
+import type { TesterResult } from '@/db/queries/rule-tester';
 import type { Site } from '@/lib/alerts/types';
 import { apiFetch } from './alert-api';
 import { DeliveryLog } from './delivery-log';

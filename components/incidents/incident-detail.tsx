@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { IncidentHistory } from './incident-history';
-import { ApiError, incidentQuery } from '@/lib/filters/queries';
+import { ApiError, incidentQuery } from '@/hooks/queries';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { formatCount, formatOccurred, humanize, placeOf, precisionLabel, safeUrl } from './format';
 

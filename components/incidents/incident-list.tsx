@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { incidentPageQuery, PAGE_SIZE } from '@/lib/filters/queries';
+import { incidentPageQuery, PAGE_SIZE } from '@/hooks/queries';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { useSelection } from '@/components/map/selection';
 import { formatShort, placeOf } from './format';

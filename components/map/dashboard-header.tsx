@@ -1,5 +1,5 @@
 import type { Facets } from '@/db/queries/facets';
-import type { LiveStatus } from '@/lib/live/use-live';
+import type { LiveStatus } from '@/hooks/use-live';
 import { SiteNav } from '@/components/ui/site-nav';
 
 const LIVE_TEXT: Record<LiveStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import { incidentQuery } from '@/lib/filters/queries';
+import { incidentQuery } from '@/hooks/queries';
 import { useSelection } from './selection';
 
 /** Brings the selected incident into view (from the list or a shared ?incident= link), without zooming out. */

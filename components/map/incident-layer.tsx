@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type L from 'leaflet';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { CircleMarker, Marker, useMap, useMapEvents } from 'react-leaflet';
-import { mapQuery, type MapResponse } from '@/lib/filters/queries';
+import { mapQuery, type MapResponse } from '@/hooks/queries';
 import type { ClusterFeature, PointFeature } from '@/lib/map/cluster';
 import { clusterRadius, groupColour, pointRadius } from '@/lib/map/scales';
 import { clusterLabelIcon } from './cluster-icon';

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { GeoJSON, MapContainer, Pane, TileLayer } from 'react-leaflet';
 import basemapData from '@/lib/geo/data/basemap.geo.json';
 import type { RegionFacet } from '@/db/queries/facets';
-import type { MapResponse } from '@/lib/filters/queries';
+import type { MapResponse } from '@/hooks/queries';
 import { FollowSelection } from './follow-selection';
 import { IncidentLayer } from './incident-layer';
 import { RegionLayer, type ChoroplethMode } from './region-layer';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState } from 'react';
 import type { Timeline as TimelineData } from '@/db/queries/timeline';
-import { timelineQuery } from '@/lib/filters/queries';
+import { timelineQuery } from '@/hooks/queries';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { dayNumber, dayToDate } from '@/lib/time/zone';
 

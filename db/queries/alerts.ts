@@ -1,23 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { alertIncidents, alertRules, alerts } from '@/db/schema';
+import type { AlertItem } from '@/lib/contract';
 
-export interface AlertItem {
-  id: number;
-  ruleId: number;
-  ruleName: string;
-  severity: string;
-  status: string;
-  firedAt: string;
-  incidentIds: number[];
-  summary: string;
-  details: Record<string, unknown>;
-  acknowledgedBy?: string;
-  acknowledgedAt?: string;
-  ackNote?: string;
-  resolvedBy?: string;
-  resolvedAt?: string;
-}
+export type { AlertItem } from '@/lib/contract';
 
 function alertStatements(db: Db) {
   const id = sql.placeholder('id');

@@ -4,32 +4,9 @@ import type { ViewFilter } from '@/lib/filters/schema';
 import { facetCounts, type FacetCounts } from '@/lib/incident-index/query';
 import type { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { indexedFilter } from './incident-index';
+import type { FacetCount, Facets, RegionFacet } from '@/lib/contract';
 
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-export interface GroupFacet extends FacetCount {
-  name: string;
-  colour: string;
-  kind: string;
-}
-export interface RegionFacet extends FacetCount {
-  killed: number;
-}
-export interface Facets {
-  total: number;
-  killed: number;
-  /** Rows in the filter that are synthetic demo data. */
-  demo: number;
-  /** Each dimension is counted with every other filter applied but its own, so a multi-select shows what adding a value would bring. */
-  groups: GroupFacet[];
-  regions: RegionFacet[];
-  eventTypes: FacetCount[];
-  subEventTypes: FacetCount[];
-  /** Per monitored region under the full filter (choropleth). */
-  choropleth: RegionFacet[];
-}
+export type { FacetCount, Facets, GroupFacet, RegionFacet } from '@/lib/contract';
 
 /** Facets from the in-memory incident index: one pass over the filter's time range. */
 export function listFacets(db: Db, filter: ViewFilter): Facets {

@@ -6,9 +6,9 @@ import { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/incident-index/compile';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { toFtsQuery } from '@/lib/validation/fts';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/registry';
 import { outboxHead } from './outbox-head';
-import { decodeChangedIds } from '@/lib/import/changed-ids';
+import { decodeChangedIds } from '@/db/changed-ids';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
 const MAX_CATCH_UP = 20_000;

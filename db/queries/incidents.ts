@@ -5,17 +5,12 @@ import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
 import { indexedFilter } from './incident-index';
 import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
-import { facetsFromCounts, type Facets } from './facets';
+import { facetsFromCounts } from './facets';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
 import { incidentItemById, incidentItemsByIds } from './incident-rows';
+import type { IncidentPage } from '@/lib/contract';
 
-export interface IncidentPage {
-  items: IncidentItem[];
-  total: number;
-  nextCursor: string | null;
-  /** With `facets: true`: the facets of the same filter, from the same pass that counts `total`. */
-  facets?: Facets;
-}
+export type { IncidentPage } from '@/lib/contract';
 
 const selection = { incident: incidents, groupName: groups.name, groupColour: groups.colour, groupKind: groups.kind };
 

@@ -4,20 +4,9 @@ import { dailyTotals } from '@/lib/incident-index/query';
 import { dayNumber, dayToDate, isIsoDate, localDay, parseInstant } from '@/lib/time/zone';
 import { mondayOf } from '@/lib/time/iso-week';
 import { indexedFilter } from './incident-index';
+import type { Timeline, TimelineBin } from '@/lib/contract';
 
-export interface TimelineBin {
-  /** First calendar day of the bin in the reporting zone (a Monday for weekly bins). */
-  start: string;
-  count: number;
-  killed: number;
-}
-export interface Timeline {
-  bucket: 'day' | 'week';
-  timeZone: string;
-  from: string | null;
-  to: string | null;
-  bins: TimelineBin[];
-}
+export type { Timeline, TimelineBin } from '@/lib/contract';
 
 /** Spans longer than this are shown per ISO week so the chart stays readable. */
 export const DAILY_SPAN_LIMIT = 120;

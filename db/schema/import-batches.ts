@@ -14,7 +14,7 @@ export const importBatches = sqliteTable('import_batches', {
   createdAt: integer('created_at').notNull(),
   /**
    * The ids of the incidents the batch inserted or updated (float64 little-endian), when there are
-   * at most IMPORT_CHANGED_IDS_MAX (lib/import/changed-ids.ts) of them: the in-memory incident index catches up on a large
+   * at most IMPORT_CHANGED_IDS_MAX (db/changed-ids.ts) of them: the in-memory incident index catches up on a large
    * import's single outbox row from this list instead of scanning the table. Null above the limit
    * (the index reloads anyway) and for batches imported before it existed.
    */

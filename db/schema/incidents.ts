@@ -3,20 +3,16 @@ import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-or
 import { groups } from './groups';
 import { importBatches } from './import-batches';
 
-export const CLAIM_STATUSES = ['claimed', 'unclaimed', 'disputed'] as const;
-export const TARGET_CATEGORIES = [
-  'security-forces',
-  'civilians',
-  'government',
-  'foreign-nationals',
-  'infrastructure',
-  'militants',
-  'other',
-] as const;
-export const VERIFICATION_STATUSES = ['reported', 'confirmed', 'disputed'] as const;
-export const DATASETS = ['demo', 'live', 'import'] as const;
-/** ACLED semantics: 1 exact day, 2 within a week, 3 within a month. */
-export const TIME_PRECISIONS = [1, 2, 3] as const;
+import {
+  CLAIM_STATUSES,
+  DATASETS,
+  TARGET_CATEGORIES,
+  VERIFICATION_STATUSES,
+  type IncidentRecord,
+  type NewIncidentRecord,
+} from '@/lib/incidents/record';
+
+export { CLAIM_STATUSES, DATASETS, TARGET_CATEGORIES, TIME_PRECISIONS, VERIFICATION_STATUSES } from '@/lib/incidents/record';
 
 /**
  * One violent event. Instants are UTC epoch milliseconds; `occurredDay` is the calendar day
@@ -88,3 +84,10 @@ export const incidents = sqliteTable(
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type NewIncidentRow = typeof incidents.$inferInsert;
+
+// The domain's declaration of a row (lib/incidents/record.ts) must stay the table's: a column
+// added, dropped or retyped on one side only fails type checking here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type RowMatchesRecord = Same<IncidentRow, IncidentRecord> extends true ? true : never;
+export type NewRowMatchesRecord = Same<NewIncidentRow, NewIncidentRecord> extends true ? true : never;
+export const incidentRecordChecked: [RowMatchesRecord, NewRowMatchesRecord] = [true, true];

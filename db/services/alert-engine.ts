@@ -4,11 +4,11 @@ import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
 import { evaluateSpike, evaluateThreshold, spikeBounds, thresholdCrossing, thresholdFiringAt, type EventSequence } from '@/lib/alerts/window-rules';
 import { windowKey } from '@/lib/alerts/dedupe';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
-import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from './alert-queries';
+import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from '@/db/queries/alert-queries';
 import { persistFirings, storeFirings, type DueFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
-import { outboxAppended } from '@/lib/live/outbox-signal';
-import { log } from '@/server/log.mjs';
+import { outboxAppended } from '@/db/outbox-signal';
+import { diagnostics } from '@/lib/diagnostics';
 
 export interface EvalOptions {
   now: number;
@@ -144,7 +144,7 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
       // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
       for (const firing of firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
     } catch (err) {
-      log.error({ component: 'alerts', ruleId: c.rule.id, err }, 'a rule failed to evaluate; the incidents were stored without its alerts');
+      diagnostics().error({ component: 'alerts', ruleId: c.rule.id, err }, 'a rule failed to evaluate; the incidents were stored without its alerts');
     }
   }
   return storeFirings(db, due, opts.now);

@@ -1,8 +1,8 @@
 import type { Db } from '@/db/connection';
 import type { Firing, Rule } from '@/lib/alerts/types';
-import { alertStatement } from './alert-queries';
+import { alertStatement } from '@/db/queries/alert-queries';
 import { enqueueWebhook } from './webhooks';
-import { log } from '@/server/log.mjs';
+import { diagnostics } from '@/lib/diagnostics';
 
 /** A firing with the rule it belongs to, waiting to be stored. */
 export interface DueFiring {
@@ -113,7 +113,7 @@ export function storeFirings(db: Db, due: DueFiring[], now: number): number[] {
         if (id !== null) fired.push(id);
       } catch (err) {
         failed.add(rule.id);
-        log.error({ component: 'alerts', ruleId: rule.id, err }, 'a rule failed to evaluate; the incidents were stored without its alerts');
+        diagnostics().error({ component: 'alerts', ruleId: rule.id, err }, 'a rule failed to evaluate; the incidents were stored without its alerts');
       }
     }
     return fired;

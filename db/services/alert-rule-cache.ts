@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/connection';
 import { alertRules } from '@/db/schema';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/registry';
 import type { Rule, Site } from '@/lib/alerts/types';
-import { scopeSql, type ScopeSql } from './alert-queries';
+import { scopeSql, type ScopeSql } from '@/db/queries/alert-queries';
 import { rowToRule, rulesVersion } from './alert-rule-store';
 import { ensureSeedSites, listSites } from './sites';
-import { log } from '@/server/log.mjs';
+import { diagnostics } from '@/lib/diagnostics';
 
 export interface CompiledRule {
   rule: Rule;
@@ -23,7 +23,7 @@ export interface RuleSet {
 }
 
 // Per connection and per process, not per bundle: routes, the scheduler and the start-up warm-up
-// (instrumentation.ts) share one parsed rule set (see lib/process-singleton.ts).
+// (instrumentation.ts) share one parsed rule set (see lib/registry.ts).
 const cache = processSingleton('alertRuleSets', () => new WeakMap<Database.Database, RuleSet>());
 
 /**
@@ -42,7 +42,7 @@ export function loadRuleSet(db: Db): RuleSet {
       const rule = rowToRule(row);
       rules.push({ rule, scope: scopeSql(rule.scope) });
     } catch (err) {
-      log.error({ component: 'alerts', ruleId: row.id, err }, 'a rule has invalid stored params; skipped');
+      diagnostics().error({ component: 'alerts', ruleId: row.id, err }, 'a rule has invalid stored params; skipped');
     }
   }
   const set: RuleSet = { version, rules, sites: new Map(listSites(db).map((s) => [s.id, s])), spikeTestedAt: new Map() };

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import type { SqlDb } from './alert-db';
-import { alertStatement } from './alert-queries';
+import { alertStatement } from '@/db/queries/alert-queries';
 import { alertRules, meta, type alertRules as AlertRulesTable } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { PARAMS_BY_KIND, ruleDefinitionSchema, ruleScopeSchema, type RuleCreateInput, type RulePatchInput } from '@/lib/alerts/rule-schema';

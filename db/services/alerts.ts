@@ -3,7 +3,7 @@ import type { Db } from '@/db/connection';
 import { alertIncidents, alertRules, alerts, events, ALERT_STATUSES } from '@/db/schema';
 import { getAlert, type AlertItem } from '@/db/queries/alerts';
 import { AppError } from '@/lib/errors';
-import { outboxAppended } from '@/lib/live/outbox-signal';
+import { outboxAppended } from '@/db/outbox-signal';
 import { recordAudit } from './audit';
 
 export type AlertStatus = (typeof ALERT_STATUSES)[number];

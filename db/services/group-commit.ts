@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/connection';
-import { outboxAppended } from '@/lib/live/outbox-signal';
+import { outboxAppended } from '@/db/outbox-signal';
 
 interface Pending {
   run: (tx: Db) => unknown;

@@ -3,7 +3,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
-import { CONTENT_COLUMNS, encodeContent, META_KEYS, SOURCE_AT, SOURCE_ID_AT, unpackRows, type PackedRows } from '@/lib/import/row-batch';
+import { CONTENT_COLUMNS, encodeContent, META_KEYS, SOURCE_AT, SOURCE_ID_AT, unpackRows, type PackedRows } from '@/db/row-batch';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import { deferInsertTriggers } from './deferred-triggers';
 import type { WriteResult } from './ingest';
@@ -58,7 +58,7 @@ export class ImportWriter {
     for (const { content, newGroup } of rows) this.write(encodeContent(content), newGroup);
   }
 
-  /** Rows as the import worker posts them (lib/import/row-batch.ts), already encoded. */
+  /** Rows as the import worker posts them (db/row-batch.ts), already encoded. */
   addPacked(rows: PackedRows): void {
     unpackRows(rows, (values, newGroup) => this.write(values, newGroup));
   }

@@ -7,7 +7,6 @@ import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { inImmediateTransaction } from './transaction';
 import { groupCommit } from './group-commit';
-import { writerThreadFor } from './writer-thread';
 import { cachedStatement } from '@/db/statement-cache';
 import { recordAudit } from './audit';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
@@ -52,17 +51,7 @@ export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): S
   return inImmediateTransaction(db, (tx) => writeIncident(tx, input, ctx));
 }
 
-/**
- * saveIncident for the HTTP API: concurrent posts share one transaction and one WAL sync
- * (db/services/group-commit.ts); each is answered after that commit. In the production server the
- * write runs on the writer thread (db/services/writer-thread.ts) when it serves this database file.
- */
-export function saveIncidentGrouped(db: Db, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
-  const thread = writerThreadFor(db);
-  return thread ? thread.save(input, { timeZone: ctx.timeZone, actor: ctx.actor }) : saveIncidentGroupCommit(db, input, ctx);
-}
-
-/** saveIncidentGrouped on this thread's connection (also what the writer thread runs). */
+/** saveIncidentGrouped (server/writer/save-incident.ts) on this thread's connection (also what the writer thread runs). */
 export function saveIncidentGroupCommit(db: Db, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
   return groupCommit(db, (tx) => writeIncident(tx, input, ctx));
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/connection';
-import { outboxAppended } from '@/lib/live/outbox-signal';
+import { outboxAppended } from '@/db/outbox-signal';
 
 /**
  * Runs `fn` inside BEGIN IMMEDIATE on the connection itself, passing the same `Db`, so services

@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { users } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { generatePassword, hashPassword } from '@/lib/auth/password';
+import { generatePassword, hashPassword } from '@/db/password';
 import type { Role } from '@/lib/auth/roles';
 import { newUserSchema, type NewUserInput } from '@/lib/auth/user-input';
 import { recordAudit, type Tx } from './audit';

@@ -1,44 +1,13 @@
-import { createHmac } from 'node:crypto';
 import { and, asc, desc, eq, lt, lte } from 'drizzle-orm';
 import { alertRules, webhookDeliveries } from '@/db/schema';
 import type { SqlDb } from './alert-db';
-import { webhookKey } from '@/lib/alerts/webhook-secret';
 
-/** Kept for receivers written before Standard Webhooks: `sha256=<hex HMAC of the body>`. */
-export const SIGNATURE_HEADER = 'X-FrontierWatch-Signature';
-export const TIMESTAMP_HEADER = 'X-FrontierWatch-Timestamp';
-/** Delays before attempts 2…5: 10 s, 30 s, 2 min, 10 min; then the delivery is marked failed. */
-export const DEFAULT_BACKOFF_MS = [10_000, 30_000, 120_000, 600_000];
+/**
+ * The webhook_deliveries queue: rows written in the alert's transaction, claimed and updated by the
+ * delivery loop (server/alerts/webhook-delivery.ts), which does the network part.
+ */
 const LEASE_MS = 60_000;
-const MAX_ERROR = 500;
-
-/** `sha256=<hex HMAC-SHA256 of the raw body>` keyed with the rule's secret key (lib/alerts/webhook-secret.ts). */
-export function signBody(body: string, key: Uint8Array): string {
-  return `sha256=${createHmac('sha256', key).update(body, 'utf8').digest('hex')}`;
-}
-
-/** Standard Webhooks `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`; the timestamp is signed, so a captured delivery cannot be replayed later. */
-export function signStandard(id: string, timestampSec: number, body: string, key: Uint8Array): string {
-  return `v1,${createHmac('sha256', key).update(`${id}.${timestampSec}.${body}`, 'utf8').digest('base64')}`;
-}
-
-/** The `webhook-id` of a delivery: the same on every retry so receivers can drop duplicates. */
-export function webhookId(d: { id: number; createdAt: number }): string {
-  return `msg_${d.id}_${d.createdAt.toString(36)}`;
-}
-
-/** The headers of one attempt: Standard Webhooks plus the older X-FrontierWatch pair, with one timestamp. */
-export function signedHeaders(id: string, body: string, secret: string, nowMs: number): Record<string, string> {
-  const key = webhookKey(secret);
-  const ts = Math.floor(nowMs / 1000);
-  return {
-    'webhook-id': id,
-    'webhook-timestamp': String(ts),
-    'webhook-signature': signStandard(id, ts, body, key),
-    [SIGNATURE_HEADER]: signBody(body, key),
-    [TIMESTAMP_HEADER]: String(ts),
-  };
-}
+export const MAX_ERROR = 500;
 
 /** Queues a delivery in the caller's transaction; it is sent after commit by the worker. */
 export function enqueueWebhook(db: SqlDb, d: { alertId: number; ruleId: number; url: string; payload: unknown; now: number }): void {
@@ -47,15 +16,8 @@ export function enqueueWebhook(db: SqlDb, d: { alertId: number; ruleId: number; 
     .run();
 }
 
-export interface DeliveryOptions {
-  backoffMs?: number[];
-  timeoutMs?: number;
-  batch?: number;
-  now?: () => number;
-}
-
 /** Claims a due delivery with a lease so two workers (or processes) never send it twice at once. */
-function claimDue(db: SqlDb, now: number, limit: number) {
+export function claimDue(db: SqlDb, now: number, limit: number) {
   const due = db
     .select()
     .from(webhookDeliveries)
@@ -73,51 +35,16 @@ function claimDue(db: SqlDb, now: number, limit: number) {
   );
 }
 
-async function send(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; error: string | null }> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'FrontierWatch-Webhook/1', ...headers },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.body?.cancel().catch(() => {});
-    return res.ok ? { code: res.status, error: null } : { code: res.status, error: `HTTP ${res.status}` };
-  } catch (err) {
-    return { code: null, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-  }
+/** The rule's webhook secret, read per attempt so a rotated or deleted secret takes effect at once. */
+export function webhookRule(db: SqlDb, ruleId: number): { secret: string | null } | undefined {
+  return db.select({ secret: alertRules.webhookSecret }).from(alertRules).where(eq(alertRules.id, ruleId)).get();
 }
 
-/** Sends due deliveries once; returns how many were attempted. Never throws for a receiver's failure. */
-export async function deliverDue(db: SqlDb, opts: DeliveryOptions = {}): Promise<number> {
-  const clock = opts.now ?? Date.now;
-  const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
-  const claimed = claimDue(db, clock(), opts.batch ?? 10);
-  await Promise.all(
-    claimed.map(async (d) => {
-      const rule = db.select({ secret: alertRules.webhookSecret }).from(alertRules).where(eq(alertRules.id, d.ruleId)).get();
-      const attempt = d.attempts + 1;
-      const r = rule?.secret
-        ? await send(d.url, d.payload, signedHeaders(webhookId(d), d.payload, rule.secret, clock()), opts.timeoutMs ?? 10_000)
-        : { code: null, error: 'rule or webhook secret no longer exists' };
-      const now = clock();
-      const delivered = r.error === null;
-      const exhausted = attempt > backoff.length || !rule?.secret;
-      db.update(webhookDeliveries)
-        .set({
-          attempts: attempt,
-          lastStatusCode: r.code,
-          lastError: r.error?.slice(0, MAX_ERROR) ?? null,
-          status: delivered ? 'delivered' : exhausted ? 'failed' : 'pending',
-          nextAttemptAt: delivered || exhausted ? now : now + backoff[attempt - 1],
-          updatedAt: now,
-        })
-        .where(eq(webhookDeliveries.id, d.id))
-        .run();
-    }),
-  );
-  return claimed.length;
+type Attempt = Pick<typeof webhookDeliveries.$inferInsert, 'attempts' | 'lastStatusCode' | 'lastError' | 'status' | 'nextAttemptAt' | 'updatedAt'>;
+
+/** Records one attempt's outcome (and the next attempt's time). */
+export function recordAttempt(db: SqlDb, id: number, a: Attempt): void {
+  db.update(webhookDeliveries).set(a).where(eq(webhookDeliveries.id, id)).run();
 }
 
 export interface DeliveryItem {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
-import { PASSWORD_MAX, PASSWORD_MIN } from './password';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password-rules';
 
 export const emailSchema = z
   .string()

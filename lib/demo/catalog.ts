@@ -2,7 +2,7 @@
  * Weights behind the synthetic demo data. They are judgement calls shaped by the published
  * aggregates (PICSS/PIPS-style provincial splits, group shares, tactics), not measurements.
  */
-import type { TARGET_CATEGORIES } from '@/db/schema/incidents';
+import type { TARGET_CATEGORIES } from '@/lib/incidents/record';
 
 export type TargetCategory = (typeof TARGET_CATEGORIES)[number];
 

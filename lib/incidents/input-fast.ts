@@ -1,4 +1,4 @@
-import { CLAIM_STATUSES, TARGET_CATEGORIES, VERIFICATION_STATUSES } from '@/db/schema/incidents';
+import { CLAIM_STATUSES, TARGET_CATEGORIES, VERIFICATION_STATUSES } from './record';
 import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
 import { toAlpha2 } from '@/lib/taxonomy/countries';
 import { isIsoDate } from '@/lib/time/zone';

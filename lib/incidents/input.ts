@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAIM_STATUSES, TARGET_CATEGORIES, VERIFICATION_STATUSES } from '@/db/schema/incidents';
+import { CLAIM_STATUSES, TARGET_CATEGORIES, VERIFICATION_STATUSES } from './record';
 import { isIsoDate, parseInstant } from '@/lib/time/zone';
 import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
 import { toAlpha2 } from '@/lib/taxonomy/countries';

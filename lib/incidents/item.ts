@@ -1,4 +1,4 @@
-import type { IncidentRow } from '@/db/schema';
+import type { IncidentRecord as IncidentRow } from './record';
 import { dayToDate } from '@/lib/time/zone';
 import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
 

@@ -1,4 +1,4 @@
-import type { NewIncidentRow } from '@/db/schema';
+import type { NewIncidentRecord as NewIncidentRow } from './record';
 import type { IncidentInput } from './input';
 import { dayNumber, isIsoDate, localDay, parseInstant } from '@/lib/time/zone';
 import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';

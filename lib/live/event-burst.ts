@@ -1,5 +1,5 @@
 'use client';
-import type { AlertItem } from '@/db/queries/alerts';
+import type { AlertItem } from '@/lib/contract';
 import type { IncidentItem } from '@/lib/incidents/item';
 
 export type IncidentEvent = IncidentItem | { id: number; deleted: true };

@@ -1,4 +1,4 @@
-import type { AlertItem } from '@/db/queries/alerts';
+import type { AlertItem } from '@/lib/contract';
 
 export type AlertStatus = AlertItem['status'];
 

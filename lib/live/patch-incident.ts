@@ -1,7 +1,4 @@
-import type { FacetCount, Facets, RegionFacet } from '@/db/queries/facets';
-import type { IncidentPage } from '@/db/queries/incidents';
-import type { Timeline } from '@/db/queries/timeline';
-import type { MapResponse } from '@/lib/filters/queries';
+import type { FacetCount, Facets, IncidentPage, MapResponse, RegionFacet, Timeline } from '@/lib/contract';
 import { matchesTerms, normaliseFilter } from '@/lib/filters/definition';
 import { filterableItem, matchesFilter } from '@/lib/filters/match';
 import type { ViewFilter } from '@/lib/filters/schema';

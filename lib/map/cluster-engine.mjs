@@ -1,6 +1,6 @@
 // Server-side clustering of map points with supercluster. Plain JavaScript (ESM) so that the same
 // code runs in the Next.js server bundle, in tests and in the clustering worker thread
-// (lib/map/cluster-worker.mjs), which loads it from disk without a bundler or TypeScript.
+// (server/map/cluster-worker.mjs), which loads it from disk without a bundler or TypeScript.
 import Supercluster from 'supercluster';
 
 export const MAX_FEATURES = 500;

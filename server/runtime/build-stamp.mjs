@@ -24,8 +24,8 @@ export const CLI_ENTRIES = ['serve', 'db-migrate', 'seed', 'import', 'simulate',
 
 /** Worker thread entry points by name, compiled to dist/workers/<name>.mjs. */
 export const WORKER_ENTRIES = {
-  writer: 'db/services/writer-worker.ts',
-  import: 'lib/import/worker.ts',
+  writer: 'server/writer/writer-worker.ts',
+  import: 'server/import/worker.ts',
 };
 
 /**

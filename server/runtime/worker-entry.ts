@@ -3,7 +3,7 @@
  * the import's parsing worker:
  * 1. the compiled entry (dist/workers/<name>.mjs) when the build is current: production, and any
  *    checkout built from the sources as they are;
- * 2. else the TypeScript source through tsx (lib/workers/tsx-worker.ts): development and tests;
+ * 2. else the TypeScript source through tsx (server/workers/tsx-worker.ts): development and tests;
  * 3. else the compiled entry of an older build, with a warning: a production install without
  *    tsx whose sources changed after `npm run build` (the server running is that build too);
  * 4. else no worker, with the reason, for the caller to log and fall back.
@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsxWorkerSource } from '@/lib/workers/tsx-worker';
+import { tsxWorkerSource } from '@/server/workers/tsx-worker';
 import { BUILD_DIR, buildState, WORKER_ENTRIES } from './build-stamp.mjs';
 import { log } from '../log.mjs';
 

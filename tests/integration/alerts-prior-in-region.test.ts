@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { priorInRegion } from '@/db/services/alert-queries';
+import { priorInRegion } from '@/db/queries/alert-queries';
 import { Rng } from '@/lib/demo/prng';
 import { dayToDate } from '@/lib/time/zone';
 import type { IncidentFacts } from '@/lib/alerts/types';

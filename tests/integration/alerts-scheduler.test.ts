@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { alerts, webhookDeliveries } from '@/db/schema';
 import { createRule } from '@/db/services/alert-rule-store';
-import { startAlertScheduler } from '@/db/services/alert-scheduler';
+import { startAlertScheduler } from '@/server/alerts/alert-scheduler';
 import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { hoursAgo, importRows } from '../support/alert-import';

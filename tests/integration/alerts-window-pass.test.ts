@@ -3,7 +3,7 @@ import { alerts, alertIncidents } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { createRule } from '@/db/services/alert-rule-store';
 import { evaluateWindowRules } from '@/db/services/alert-engine';
-import { lazyWindowEvents, scopeSql, windowEvents } from '@/db/services/alert-queries';
+import { lazyWindowEvents, scopeSql, windowEvents } from '@/db/queries/alert-queries';
 import { ruleCreateSchema, type RuleScope } from '@/lib/alerts/rule-schema';
 import { evaluateThreshold } from '@/lib/alerts/window-rules';
 import { HOUR_MS, type Rule } from '@/lib/alerts/types';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { GET as EXPORT } from '@/app/api/incidents/export/route';
-import { importCsv } from '@/db/services/import';
+import { importCsv } from '@/server/import/import';
 import { ACLED_COLUMNS } from '@/lib/acled/columns';
 import { get, useTempDb, type TempDb } from '../support/api-db';
 import { acledCsv, acledRow } from '../support/api-acled';

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/connection';
 import { recordAudit } from '@/db/services/audit';
 import { verifySession } from '@/db/services/sessions';
-import { authorize } from '@/lib/auth/authorize';
-import { SIGN_IN_FAILED } from '@/lib/auth/sign-in';
-import { resetRateLimits } from '@/lib/security/rate-limit';
+import { authorize } from '@/server/auth/authorize';
+import { SIGN_IN_FAILED } from '@/server/auth/sign-in';
+import { resetRateLimits } from '@/server/security/rate-limit';
 import { resetEnvCache } from '@/lib/env';
 import { authTempDb, makeUser, mintToken, sessionCookie, type AuthTempDb } from '../support/auth';
 

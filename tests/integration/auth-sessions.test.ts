@@ -6,9 +6,9 @@ import { auditLog, sessions } from '@/db/schema';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, verifySession } from '@/db/services/sessions';
 import { revokeTokenAudited } from '@/db/services/token-admin';
 import { updateUser } from '@/db/services/users';
-import { authorize } from '@/lib/auth/authorize';
-import { signIn, signOut } from '@/lib/auth/sign-in';
-import { ensureFirstAdmin } from '@/lib/auth/bootstrap';
+import { authorize } from '@/server/auth/authorize';
+import { signIn, signOut } from '@/server/auth/sign-in';
+import { ensureFirstAdmin } from '@/server/auth/bootstrap';
 import { auditFilterSchema } from '@/lib/validation/audit-filter';
 import { authTempDb, makeUser, mintToken, type AuthTempDb } from '../support/auth';
 

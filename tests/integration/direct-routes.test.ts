@@ -3,8 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptsGzip, directDispatch, GZIP_MIN_BYTES } from '@/lib/http/direct-routes';
-import { securityHeaders } from '@/lib/security/headers';
+import { acceptsGzip, directDispatch, GZIP_MIN_BYTES } from '@/server/http/direct-routes';
+import { securityHeaders } from '@/server/security/headers';
 import { resetEnvCache } from '@/lib/env';
 
 // A real HTTP server on loopback with the dispatcher in front of a stand-in for Next.js, as

@@ -5,7 +5,7 @@ import { incidentConditions } from '@/db/queries/incident-filter-sql';
 import { indexedFilter } from '@/db/queries/incident-index';
 import { listIncidents } from '@/db/queries/incidents';
 import type { Facets } from '@/db/queries/facets';
-import { scopeSql } from '@/db/services/alert-queries';
+import { scopeSql } from '@/db/queries/alert-queries';
 import { ruleScopeSchema } from '@/lib/alerts/rule-schema';
 import { matchesScope } from '@/lib/alerts/scope';
 import { Rng } from '@/lib/demo/prng';

@@ -3,8 +3,8 @@ import { POST } from '@/app/api/incidents/route';
 import { groupCommit } from '@/db/services/group-commit';
 import { openDatabase, type Db } from '@/db/connection';
 import { resetEnvCache } from '@/lib/env';
-import { onOutboxAppended } from '@/lib/live/outbox-signal';
-import { resetRateLimits } from '@/lib/security/rate-limit';
+import { onOutboxAppended } from '@/db/outbox-signal';
+import { resetRateLimits } from '@/server/security/rate-limit';
 import { postJson, useTempDb, type TempDb } from '../support/api-db';
 import { incidentBody } from '../support/api-factory';
 

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Db } from '@/db/connection';
-import { IMPORT_LIMIT_BYTES, importCacheKiB, importCsv, importCsvFiles } from '@/db/services/import';
-import { ImportFeed, PIPELINE_MIN_CHARS } from '@/db/services/import-pipeline';
+import { IMPORT_LIMIT_BYTES, importCacheKiB, importCsv, importCsvFiles } from '@/server/import/import';
+import { ImportFeed, PIPELINE_MIN_CHARS } from '@/server/import/import-pipeline';
 import { acledCsv, dumpStore, importDbs, revised, TZ, variedAcled } from '../support/import-oracle';
 import { acledRow } from '../support/api-acled';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/connection';
-import { importCsv, importCsvPipelined } from '@/db/services/import';
-import { PIPELINE_MIN_CHARS } from '@/db/services/import-pipeline';
+import { importCsv, importCsvPipelined } from '@/server/import/import';
+import { PIPELINE_MIN_CHARS } from '@/server/import/import-pipeline';
 import { acledCsv, dumpStore, importDbs, revised, TZ, variedAcled } from '../support/import-oracle';
 import { acledRow } from '../support/api-acled';
 

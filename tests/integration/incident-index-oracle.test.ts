@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decodeChangedIds } from '@/lib/import/changed-ids';
+import { decodeChangedIds } from '@/db/changed-ids';
 import { openDatabase, type Db } from '@/db/connection';
 import { listFacets } from '@/db/queries/facets';
 import { listIncidents } from '@/db/queries/incidents';
@@ -17,7 +17,7 @@ import { incidentFilterSchema, type IncidentFilter } from '@/lib/validation/inci
 import type { ViewFilter } from '@/lib/filters/schema';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { acledCsv, revised, variedAcled } from '../support/import-oracle';
-import { importCsv } from '@/db/services/import';
+import { importCsv } from '@/server/import/import';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { incidentBody } from '../support/api-factory';
 import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';

@@ -4,7 +4,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { iterateIncidents } from '@/db/queries/incidents';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import type { ExportFilter } from '@/db/queries/export';
-import { lazyWindowEvents, loadInsertedFacts, recentIds, scopeSql, spikeCounts, windowEvents } from '@/db/services/alert-queries';
+import { lazyWindowEvents, loadInsertedFacts, recentIds, scopeSql, spikeCounts, windowEvents } from '@/db/queries/alert-queries';
 import { insertIncidents, incidentBody } from '../support/api-factory';
 
 /**

@@ -4,7 +4,7 @@ import type { Facets } from '@/db/queries/facets';
 import type { IncidentPage } from '@/db/queries/incidents';
 import type { Timeline } from '@/db/queries/timeline';
 import { saveIncident } from '@/db/services/incident-writes';
-import type { MapResponse } from '@/lib/filters/queries';
+import type { MapResponse } from '@/hooks/queries';
 import { viewFilterSchema } from '@/lib/filters/schema';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { addToFacets, addToFirstPage, addToMap, addToTimeline } from '@/lib/live/patch-incident';

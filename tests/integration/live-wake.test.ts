@@ -6,7 +6,7 @@ import { seedIncidents, tempDb, TZ } from './map-fixtures';
 // Only the poll interval is faked: a frame that arrives without advancing it came from the wake-up.
 let path: string;
 let other: Db;
-let poller: typeof import('@/lib/live/poller');
+let poller: typeof import('@/server/live/poller');
 let frames: string[] = [];
 let off = () => {};
 const nextTurn = () => new Promise((r) => setImmediate(r));
@@ -14,7 +14,7 @@ const nextTurn = () => new Promise((r) => setImmediate(r));
 beforeAll(async () => {
   ({ path } = tempDb());
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-  poller = await import('@/lib/live/poller');
+  poller = await import('@/server/live/poller');
   off = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
   other = openDatabase(path);
 });

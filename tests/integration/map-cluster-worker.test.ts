@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildMapIndex, viewportFeatures, type MapPoint } from '@/lib/map/cluster';
-import { buildClusters, queryClusters, WORKER_INDEXES } from '@/lib/map/cluster-worker-client';
+import { buildClusters, queryClusters, WORKER_INDEXES } from '@/server/map/cluster-worker-client';
 import { Rng } from '@/lib/demo/prng';
 
-/** The clustering worker thread (lib/map/cluster-worker.mjs) against the same engine in this thread. */
+/** The clustering worker thread (server/map/cluster-worker.mjs) against the same engine in this thread. */
 function points(seed: number, n: number): MapPoint[] {
   const rng = new Rng(seed);
   return Array.from({ length: n }, (_, i) => ({

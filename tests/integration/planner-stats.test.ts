@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/connection';
-import { importCsv } from '@/db/services/import';
-import { startAlertScheduler } from '@/db/services/alert-scheduler';
+import { importCsv } from '@/server/import/import';
+import { startAlertScheduler } from '@/server/alerts/alert-scheduler';
 import { acledCsv, importDbs, TZ, variedAcled } from '../support/import-oracle';
 
 const dbs = importDbs();

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { createRule, updateRule } from '@/db/services/alert-rule-store';
-import { deliverDue } from '@/db/services/webhooks';
+import { deliverDue } from '@/server/alerts/webhook-delivery';
 import { ruleCreateSchema, rulePatchSchema } from '@/lib/alerts/rule-schema';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { hoursAgo, importRows } from '../support/alert-import';

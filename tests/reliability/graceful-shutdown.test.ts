@@ -57,7 +57,7 @@ describe('SIGTERM to the deployed server (scripts/serve.ts → scripts/server.mj
     expect([0, 143]).toContain(code);
     server = null;
 
-    // POSTs ran on the writer thread (db/services/writer-thread.ts): its connection closed too, last.
+    // POSTs ran on the writer thread (server/writer/writer-thread.ts): its connection closed too, last.
     expect(s.log).toMatch(/"component":"writer".*"msg":"incident writes run on the writer thread"/);
     // A clean close checkpoints the WAL into the main file and removes it.
     const wal = `${tmp.path}-wal`;

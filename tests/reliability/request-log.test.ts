@@ -53,7 +53,7 @@ describe('logs and request ids of the production server', () => {
   });
 
   it('echoes a safe X-Request-Id and replaces an unsafe or missing one, on every kind of route', async () => {
-    // A Next.js route handler, a page (proxy.ts), and the two direct routes (lib/http/direct-routes.ts).
+    // A Next.js route handler, a page (proxy.ts), and the two direct routes (server/http/direct-routes.ts).
     const cases: [string, RequestInit & { path: string }][] = [
       ['health', { path: '/api/health' }],
       ['page', { path: '/sign-in' }],

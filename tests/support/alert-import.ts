@@ -1,5 +1,5 @@
 import type { Db } from '@/db/connection';
-import { importCsv } from '@/db/services/import';
+import { importCsv } from '@/server/import/import';
 
 export interface Row {
   sourceId: string;

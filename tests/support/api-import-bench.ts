@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
-import { importCsv, validateImport } from '@/db/services/import';
+import { importCsv, validateImport } from '@/server/import/import';
 import { acledCsv, syntheticAcled } from './api-acled';
 import { parseCsvTable } from '@/lib/csv/parse';
 import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';

@@ -9,7 +9,7 @@ import { createApiToken } from '@/db/services/tokens';
 import { createUser } from '@/db/services/users';
 import type { Role } from '@/lib/auth/roles';
 import { resetEnvCache } from '@/lib/env';
-import { resetRateLimits } from '@/lib/security/rate-limit';
+import { resetRateLimits } from '@/server/security/rate-limit';
 
 /** A bearer token with `role` for integration tests that call route handlers. */
 export function mintToken(db: Db, role: Role = 'viewer'): string {

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
 import { importBatches } from '@/db/schema';
-import { validateImport } from '@/db/services/import';
+import { validateImport } from '@/server/import/import';
 import { writeIncidents, type WriteResult } from '@/db/services/ingest';
 import { inImmediateTransaction } from '@/db/services/transaction';
 import { acledCsv, syntheticAcled, type AcledRow } from './api-acled';

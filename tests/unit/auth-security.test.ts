@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { changedFields, formatValue } from '@/lib/audit/diff';
-import { safeNext } from '@/lib/auth/form-body';
-import { readSessionToken, sessionCookieName } from '@/lib/auth/session-cookie';
-import { assertSameOrigin, isMutation } from '@/lib/security/csrf';
-import { contentSecurityPolicy, isHttps, securityHeaders, tileOrigin } from '@/lib/security/headers';
-import { apiHeaderRules } from '@/lib/security/header-values.mjs';
-import { enforceRateLimit, resetRateLimits, takeToken } from '@/lib/security/rate-limit';
+import { safeNext } from '@/server/auth/form-body';
+import { readSessionToken, sessionCookieName } from '@/server/auth/session-cookie';
+import { assertSameOrigin, isMutation } from '@/server/security/csrf';
+import { contentSecurityPolicy, isHttps, securityHeaders, tileOrigin } from '@/server/security/headers';
+import { apiHeaderRules } from '@/server/security/header-values.mjs';
+import { enforceRateLimit, resetRateLimits, takeToken } from '@/server/security/rate-limit';
 import { resetEnvCache } from '@/lib/env';
 
 describe('token bucket', () => {

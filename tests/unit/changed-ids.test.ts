@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChangedIds, encodeChangedIds, IMPORT_CHANGED_IDS_MAX } from '@/lib/import/changed-ids';
+import { decodeChangedIds, encodeChangedIds, IMPORT_CHANGED_IDS_MAX } from '@/db/changed-ids';
 
 describe('import_batches.changed_ids encoding', () => {
   it('round-trips ids in order, large ones included', () => {

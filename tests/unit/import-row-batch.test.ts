@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_COLUMNS, encodeContent, packRows, unpackRows } from '@/lib/import/row-batch';
+import { CONTENT_COLUMNS, encodeContent, packRows, unpackRows } from '@/db/row-batch';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident, type NormalizedIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher, KNOWN_GROUPS } from '@/lib/taxonomy/groups';

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvError, parseEnv } from '@/lib/env';
-import { assertMutationSameOrigin } from '@/lib/security/csrf';
-import { clientIp, requestHost } from '@/lib/security/forwarded';
-import { isHttps } from '@/lib/security/headers';
-import { applyProxyTrust, proxyHops } from '@/lib/security/proxy-trust.mjs';
+import { assertMutationSameOrigin } from '@/server/security/csrf';
+import { clientIp, requestHost } from '@/server/security/forwarded';
+import { isHttps } from '@/server/security/headers';
+import { applyProxyTrust, proxyHops } from '@/server/security/proxy-trust.mjs';
 
 const forged = { 'x-forwarded-for': '6.6.6.6, 10.0.0.9', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', host: 'fw.example:3000' };
 

@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { route } from '@/lib/http/respond';
+import { route } from '@/server/http/respond';
 import { proxy } from '@/proxy';
 import { pathOnly } from '@/server/access-log.mjs';
 import { log } from '@/server/log.mjs';

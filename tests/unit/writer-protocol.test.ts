@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromWire, toWire } from '@/db/services/writer-protocol';
+import { fromWire, toWire } from '@/server/writer/writer-protocol';
 import { AppError } from '@/lib/errors';
 
 /** What crosses the thread boundary: the wire form after a structured clone. */

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { auditFacets, listAudit } from '@/db/queries/audit';
 import { AdminNav } from '@/components/admin/admin-nav';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizePage } from '@/server/auth/authorize';
 import { changedFields, formatValue } from '@/lib/audit/diff';
 import { auditFilterSchema } from '@/lib/validation/audit-filter';
 import { formatUtc } from '@/lib/time/format-utc';

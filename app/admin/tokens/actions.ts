@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createTokenAudited, revokeTokenAudited } from '@/db/services/token-admin';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAction } from '@/server/auth/authorize';
 import { createTokenForm, formFields, revokeTokenForm } from '@/lib/auth/admin-input';
 import { AppError } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { listApiTokens } from '@/db/queries/api-tokens';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateTokenForm } from '@/components/admin/create-token-form';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizePage } from '@/server/auth/authorize';
 import { formatUtc } from '@/lib/time/format-utc';
 import { revokeTokenAction } from './actions';
 

@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createUser, updateUser } from '@/db/services/users';
-import { authorizeAction } from '@/lib/auth/authorize';
+import { authorizeAction } from '@/server/auth/authorize';
 import { changeRoleForm, createUserForm, formFields, setDisabledForm } from '@/lib/auth/admin-input';
 import { AppError } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';

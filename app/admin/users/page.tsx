@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { listUsers } from '@/db/services/users';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateUserForm } from '@/components/admin/create-user-form';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizePage } from '@/server/auth/authorize';
 import { ROLES } from '@/lib/auth/roles';
 import { formatUtc } from '@/lib/time/format-utc';
 import { changeRoleAction, setDisabledAction } from './actions';

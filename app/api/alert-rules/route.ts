@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { checkSites } from '@/db/services/alert-api';
+import { checkSites } from '@/server/alerts/alert-api';
 import { createRule, listRules } from '@/db/services/alert-rule-store';
 import { ensureSeedSites } from '@/db/services/sites';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
-import { parseOr400, readJson, route } from '@/lib/http/respond';
+import { parseOr400, readJson, route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listAlerts } from '@/db/services/alerts';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { alertListQuery } from '@/lib/alerts/api-schemas';
-import { parseOr400, route } from '@/lib/http/respond';
+import { parseOr400, route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { IMPORT_LIMIT_BYTES, importCsvAsync } from '@/db/services/import';
-import { authorize } from '@/lib/auth/authorize';
+import { IMPORT_LIMIT_BYTES, importCsvAsync } from '@/server/import/import';
+import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
 import { AppError, badRequest } from '@/lib/errors';
-import { parseOr400, readBodyText, route } from '@/lib/http/respond';
+import { parseOr400, readBodyText, route } from '@/server/http/respond';
 import { unknownParams } from '@/lib/validation/incident-filter';
 import { IMPORT_PARAM_NAMES, importQuery } from '@/lib/validation/route-queries';
 

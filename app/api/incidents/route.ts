@@ -1,12 +1,12 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listIncidents } from '@/db/queries/incidents';
-import { saveIncidentGrouped } from '@/db/services/incident-writes';
-import { authorize } from '@/lib/auth/authorize';
+import { saveIncidentGrouped } from '@/server/writer/save-incident';
+import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
-import { parseQuery } from '@/lib/filters/parse-request';
+import { parseQuery } from '@/server/http/parse-filter-request';
 import { incidentInputSchema } from '@/lib/incidents/input';
-import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/lib/http/respond';
+import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/server/http/respond';
 import { INCIDENT_LIST_PARAM_NAMES, incidentListQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';

@@ -1,10 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { getMapView, groupColours, mapViewportFeatures } from '@/db/queries/map';
-import { authorize } from '@/lib/auth/authorize';
-import { parseQuery } from '@/lib/filters/parse-request';
+import { groupColours } from '@/db/queries/map';
+import { getMapView, mapViewportFeatures } from '@/server/map/map-view';
+import { authorize } from '@/server/auth/authorize';
+import { parseQuery } from '@/server/http/parse-filter-request';
 import { MAP_PARAM_NAMES, mapQuerySchema } from '@/lib/filters/schema';
-import { route } from '@/lib/http/respond';
+import { route } from '@/server/http/respond';
 import { MAX_FEATURES, pointsInView } from '@/lib/map/cluster';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { authorize } from '@/lib/auth/authorize';
-import { route } from '@/lib/http/respond';
+import { authorize } from '@/server/auth/authorize';
+import { route } from '@/server/http/respond';
 import { openApiDocument } from '@/lib/openapi/document';
 import pkg from '@/package.json';
 

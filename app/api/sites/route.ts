@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { createSite, ensureSeedSites, listSites } from '@/db/services/sites';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { siteCreateSchema } from '@/lib/alerts/api-schemas';
-import { parseOr400, readJson, route } from '@/lib/http/respond';
+import { parseOr400, readJson, route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
 import { getDb } from '@/db/client';
-import { authorize } from '@/lib/auth/authorize';
-import { parseOr400, route } from '@/lib/http/respond';
+import { authorize } from '@/server/auth/authorize';
+import { parseOr400, route } from '@/server/http/respond';
 import { outboxHead } from '@/db/queries/outbox-head';
-import { recentEventsAfter, toFrames, type OutboxFrame } from '@/lib/live/outbox';
-import { subscribe } from '@/lib/live/poller';
-import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/lib/live/sse';
-import { onShutdown } from '@/lib/reliability/shutdown';
+import { recentEventsAfter, toFrames, type OutboxFrame } from '@/server/live/outbox';
+import { subscribe } from '@/server/live/poller';
+import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/server/live/sse';
+import { onShutdown } from '@/server/reliability/shutdown';
 import { streamQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listDeliveries } from '@/db/services/webhooks';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { deliveryListQuery } from '@/lib/alerts/api-schemas';
-import { parseOr400, route } from '@/lib/http/respond';
+import { parseOr400, route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

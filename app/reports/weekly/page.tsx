@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listReportWeeks } from '@/db/queries/weekly-index';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizePage } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
 import { weeklyParamsFromSearch, weeklyParamsSchema } from '@/lib/reports/params';
 import { weeklySearch } from '@/lib/reports/search';

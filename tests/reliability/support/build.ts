@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { DIST_DIR } from './config';
 
-const SOURCES = ['app', 'lib', 'db', 'server', 'components', 'next.config.js', 'package.json', 'instrumentation.ts', 'proxy.ts'];
+const SOURCES = ['app', 'lib', 'db', 'server', 'hooks', 'components', 'next.config.js', 'package.json', 'instrumentation.ts', 'proxy.ts'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

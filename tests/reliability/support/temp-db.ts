@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
 import { createApiToken } from '@/db/services/tokens';
-import { inspectDatabase, type DatabaseReport } from '@/db/services/maintenance';
+import { inspectDatabase, type DatabaseReport } from '@/db/maintenance';
 
 export const TIME_ZONE = 'Asia/Karachi';
 

@@ -1,13 +1,13 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
-import { isFormPost, readFields, safeNext, seeOther } from '@/lib/auth/form-body';
-import { SIGN_IN_FAILED, signIn } from '@/lib/auth/sign-in';
-import { sessionSetCookie } from '@/lib/auth/session-cookie';
+import { isFormPost, readFields, safeNext, seeOther } from '@/server/auth/form-body';
+import { SIGN_IN_FAILED, signIn } from '@/server/auth/sign-in';
+import { sessionSetCookie } from '@/server/auth/session-cookie';
 import { signInSchema } from '@/lib/auth/user-input';
 import { AppError } from '@/lib/errors';
-import { errorResponse, route } from '@/lib/http/respond';
-import { assertSameOrigin } from '@/lib/security/csrf';
-import { SIGN_IN_PER_EMAIL, SIGN_IN_PER_IP_EMAIL, clientIp, enforceRateLimit } from '@/lib/security/rate-limit';
+import { errorResponse, route } from '@/server/http/respond';
+import { assertSameOrigin } from '@/server/security/csrf';
+import { SIGN_IN_PER_EMAIL, SIGN_IN_PER_IP_EMAIL, clientIp, enforceRateLimit } from '@/server/security/rate-limit';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { verifySession } from '@/db/services/sessions';
-import { isFormPost, readFields, seeOther } from '@/lib/auth/form-body';
-import { readSessionToken, sessionClearCookie } from '@/lib/auth/session-cookie';
-import { signOut } from '@/lib/auth/sign-in';
-import { route } from '@/lib/http/respond';
-import { assertSameOrigin } from '@/lib/security/csrf';
+import { isFormPost, readFields, seeOther } from '@/server/auth/form-body';
+import { readSessionToken, sessionClearCookie } from '@/server/auth/session-cookie';
+import { signOut } from '@/server/auth/sign-in';
+import { route } from '@/server/http/respond';
+import { assertSameOrigin } from '@/server/security/csrf';
 
 export const dynamic = 'force-dynamic';
 

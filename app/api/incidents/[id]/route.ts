@@ -2,10 +2,10 @@ import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { getIncident } from '@/db/queries/incidents';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
 import { notFound } from '@/lib/errors';
-import { readJson, route } from '@/lib/http/respond';
+import { readJson, route } from '@/server/http/respond';
 import { parsePathId } from '@/lib/validation/path-id';
 
 export const dynamic = 'force-dynamic';

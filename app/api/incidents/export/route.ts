@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { getDb } from '@/db/client';
 import { iterateExportChunks } from '@/db/queries/export';
-import { authorize } from '@/lib/auth/authorize';
-import { parseQuery } from '@/lib/filters/parse-request';
-import { route } from '@/lib/http/respond';
+import { authorize } from '@/server/auth/authorize';
+import { parseQuery } from '@/server/http/parse-filter-request';
+import { route } from '@/server/http/respond';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
 import { incidentFeature } from '@/lib/incidents/geojson';
 import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validation/route-queries';

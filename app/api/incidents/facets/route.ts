@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listFacets } from '@/db/queries/facets';
-import { authorize } from '@/lib/auth/authorize';
-import { parseQuery } from '@/lib/filters/parse-request';
+import { authorize } from '@/server/auth/authorize';
+import { parseQuery } from '@/server/http/parse-filter-request';
 import { VIEW_PARAM_NAMES, viewFilterSchema } from '@/lib/filters/schema';
-import { route } from '@/lib/http/respond';
+import { route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

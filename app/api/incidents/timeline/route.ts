@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { incidentTimeline } from '@/db/queries/timeline';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
-import { parseQuery } from '@/lib/filters/parse-request';
+import { parseQuery } from '@/server/http/parse-filter-request';
 import { VIEW_PARAM_NAMES, viewFilterSchema } from '@/lib/filters/schema';
-import { route } from '@/lib/http/respond';
+import { route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { computeWeeklyReport } from '@/db/queries/weekly';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
-import { route } from '@/lib/http/respond';
+import { route } from '@/server/http/respond';
 import { weeklyParamsSchema } from '@/lib/reports/params';
-import { parseWeeklyQuery } from '@/lib/reports/request';
+import { parseWeeklyQuery } from '@/server/http/parse-report-request';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { getDb } from '@/db/client';
 import { parsePathId } from '@/lib/validation/path-id';
 import { deleteSite } from '@/db/services/sites';
-import { authorize } from '@/lib/auth/authorize';
-import { route } from '@/lib/http/respond';
+import { authorize } from '@/server/auth/authorize';
+import { route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

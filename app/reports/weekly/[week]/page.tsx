@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import { groupNames, weekPoints } from '@/db/queries/weekly-lists';
 import { WeeklyReportView } from '@/components/reports/weekly-report-view';
-import { authorizePage } from '@/lib/auth/authorize';
+import { authorizePage } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
 import { weeklyParamsSchema, weeklyParamsFromSearch } from '@/lib/reports/params';
 import { weekBounds, weekProblem } from '@/lib/reports/week';

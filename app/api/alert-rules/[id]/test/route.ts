@@ -2,9 +2,9 @@ import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { parsePathId } from '@/lib/validation/path-id';
 import { getRuleRow, rowToRule } from '@/db/services/alert-rule-store';
-import { testRule } from '@/db/services/rule-tester';
-import { authorize } from '@/lib/auth/authorize';
-import { route } from '@/lib/http/respond';
+import { testRule } from '@/db/queries/rule-tester';
+import { authorize } from '@/server/auth/authorize';
+import { route } from '@/server/http/respond';
 
 export const dynamic = 'force-dynamic';
 

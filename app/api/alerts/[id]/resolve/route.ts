@@ -1,4 +1,4 @@
-import { alertActionHandler } from '@/db/services/alert-action-route';
+import { alertActionHandler } from '@/server/alerts/alert-action-route';
 import { resolveAlert } from '@/db/services/alerts';
 
 export const dynamic = 'force-dynamic';

@@ -2,9 +2,9 @@ import { NextResponse } from 'next/server';
 import { getDb } from '@/db/client';
 import { listAudit } from '@/db/queries/audit';
 import { getIncident } from '@/db/queries/incidents';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { notFound } from '@/lib/errors';
-import { route, parseOr400 } from '@/lib/http/respond';
+import { route, parseOr400 } from '@/server/http/respond';
 import { parsePathId } from '@/lib/validation/path-id';
 import { incidentHistoryQuery } from '@/lib/validation/route-queries';
 

@@ -1,10 +1,10 @@
 import { getDb } from '@/db/client';
 import { weeklyCsvPieces, weeklyMarkdown } from '@/db/queries/weekly-export';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
-import { route } from '@/lib/http/respond';
+import { route } from '@/server/http/respond';
 import { weeklyExportParamsSchema } from '@/lib/reports/params';
-import { parseWeeklyQuery } from '@/lib/reports/request';
+import { parseWeeklyQuery } from '@/server/http/parse-report-request';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,164 @@
+'use client';
+import { notifyManager, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { AlertItem } from '@/lib/contract';
+import type { IncidentItem } from '@/lib/incidents/item';
+import { LIVE_KEYS } from '@/hooks/queries';
+import { eventBurst, type IncidentEvent, type LiveEvent } from '@/lib/live/event-burst';
+import { patchAlerts, patchCreatedIncident, type LiveView } from './live-cache';
+import { ALERT_PAGE_SIZE } from '@/lib/live/patch-alert';
+
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveHandlers {
+  /** The filter the page shows: its cached responses are patched from events. */
+  view: LiveView;
+  onIncident: (item: IncidentItem) => void;
+  onAlert?: (alert: AlertItem) => void;
+}
+
+const INVALIDATE_MS = 400;
+/** Patched views are checked against the server once the stream has been quiet this long… */
+const RECONCILE_MS = 3000;
+/** …or at the latest this long after the first unchecked patch. */
+const RECONCILE_MAX_MS = 15_000;
+const MAX_BACKOFF_MS = 15_000;
+
+type Refresh = () => void;
+
+/** Coalesced refetch of every dashboard view, `delay` ms after the last call (at most `maxWait` after the first). */
+function debouncedRefetch(client: QueryClient, delay: number, maxWait: number): { run: Refresh; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let first = 0;
+  const fire = () => {
+    timer = undefined;
+    first = 0;
+    for (const key of LIVE_KEYS) void client.invalidateQueries({ queryKey: key });
+  };
+  return {
+    run: () => {
+      const now = Date.now();
+      first ||= now;
+      clearTimeout(timer);
+      timer = setTimeout(fire, Math.max(0, Math.min(delay, first + maxWait - now)));
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
+
+/**
+ * An incident event: a new incident is patched into the cached views at once and checked later
+ * (`reconcile`); an edit or a deletion can move rows between pages and filters, so it refetches.
+ */
+function onIncidentEvent(client: QueryClient, data: IncidentEvent, seq: number, handlers: LiveHandlers, refetch: Refresh, reconcile: Refresh): void {
+  if ('deleted' in data) {
+    client.removeQueries({ queryKey: ['incident', data.id] });
+    refetch();
+    return;
+  }
+  client.setQueryData(['incident', data.id], data);
+  // Delivered with the cache notifications, so the page's own state joins the same render.
+  notifyManager.schedule(() => handlers.onIncident(data));
+  const created = data.createdAt === data.updatedAt;
+  if (created && patchCreatedIncident(client, data, seq, handlers.view)) reconcile();
+  else refetch();
+}
+
+/**
+ * A burst of events in one cache transaction: TanStack notifies every changed query in one
+ * callback, so the list, map, counts and alert panel update in a single React commit. Alerts
+ * (an incident can fire a dozen rules) are applied together, with one write per cached page.
+ */
+function applyBurst(client: QueryClient, events: LiveEvent[], handlers: LiveHandlers, refetch: Refresh, reconcile: Refresh): void {
+  notifyManager.batch(() => {
+    const alerts: AlertItem[] = [];
+    for (const e of events) {
+      if (e.kind === 'incident') onIncidentEvent(client, e.data, e.seq, handlers, refetch, reconcile);
+      else if (e.kind === 'alert') alerts.push(e.data);
+      else refetch();
+    }
+    if (!alerts.length) return;
+    patchAlerts(client, alerts, ALERT_PAGE_SIZE);
+    if (handlers.onAlert) for (const a of alerts) notifyManager.schedule(() => handlers.onAlert?.(a));
+  });
+}
+
+/**
+ * One EventSource to /api/stream for the page. The browser resends Last-Event-ID on its own
+ * reconnects; when it gives up (server down, non-200), we reopen with ?lastEventId= after a
+ * backoff. Incidents are de-duplicated by id and updatedAt and written into the TanStack caches
+ * from the event; the affected views are refetched in the background to confirm. A large CSV
+ * import arrives as one `import` event, on which every view refetches.
+ */
+export function useLiveStream(handlers: LiveHandlers): LiveStatus {
+  const client = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const handlersRef = useRef(handlers);
+  useEffect(() => {
+    handlersRef.current = handlers;
+  });
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let lastId: string | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let backoff = 1000;
+    let stopped = false;
+    const seen = new Map<number, string>();
+    const refetch = debouncedRefetch(client, INVALIDATE_MS, INVALIDATE_MS);
+    const reconcile = debouncedRefetch(client, RECONCILE_MS, RECONCILE_MAX_MS);
+    const burst = eventBurst((events) => applyBurst(client, events, handlersRef.current, refetch.run, reconcile.run));
+
+    const open = () => {
+      if (stopped) return;
+      source = new EventSource(lastId ? `/api/stream?lastEventId=${encodeURIComponent(lastId)}` : '/api/stream');
+      source.onopen = () => {
+        backoff = 1000;
+        setStatus('live');
+        // Anything may have changed while disconnected: refetch once.
+        if (lastId) refetch.run();
+      };
+      source.addEventListener('incident', (ev) => {
+        const e = ev as MessageEvent<string>;
+        lastId = e.lastEventId || lastId;
+        const data = JSON.parse(e.data) as IncidentEvent;
+        if (!('deleted' in data)) {
+          if (seen.get(data.id) === data.updatedAt) return;
+          seen.set(data.id, data.updatedAt);
+        }
+        burst.push({ kind: 'incident', data, seq: Number(e.lastEventId) });
+      });
+      // A large import is one event for the whole batch: refetch every live view.
+      source.addEventListener('import', (ev) => {
+        lastId = (ev as MessageEvent<string>).lastEventId || lastId;
+        burst.push({ kind: 'import' });
+      });
+      source.addEventListener('alert', (ev) => {
+        const e = ev as MessageEvent<string>;
+        lastId = e.lastEventId || lastId;
+        burst.push({ kind: 'alert', data: JSON.parse(e.data) as AlertItem });
+      });
+      source.onerror = () => {
+        if (!source || source.readyState !== EventSource.CLOSED) {
+          setStatus('reconnecting');
+          return;
+        }
+        source.close();
+        setStatus('reconnecting');
+        retryTimer = setTimeout(open, backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      refetch.cancel();
+      reconcile.cancel();
+      burst.cancel();
+      source?.close();
+    };
+  }, [client]);
+
+  return status;
+}

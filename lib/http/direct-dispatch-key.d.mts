@@ -1,1 +1,0 @@
-export declare const DIRECT_DISPATCH_KEY: 'frontierWatchDirectRoutes';

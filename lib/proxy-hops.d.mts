@@ -1,0 +1,1 @@
+export declare function proxyHops(value: string | undefined): number | null;
