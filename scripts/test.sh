@@ -15,7 +15,7 @@ npx vitest run
 echo "== build (Next.js, then the server, CLI and workers compiled to dist/)"
 npm run --silent build
 echo "== production install (npm ci --omit=dev in a copy: every route, writer thread on)"
-bash scripts/check-prod-install.sh
+node scripts/check-prod-install.mjs
 echo "== e2e (playwright, Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium})"
 npx playwright test
 echo "== reliability (CI variants; the long ones: npm run test:reliability -- --long)"
