@@ -1,3 +1,5 @@
+import type * as WriterThreadModule from './db/services/writer-thread';
+
 /** Next.js calls register() once per server process: start the alert scheduler and webhook worker there. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -30,7 +32,7 @@ export async function register(): Promise<void> {
   await writer;
 }
 
-async function startWriter({ WriterThread, installWriterThread }: typeof import('./db/services/writer-thread'), dbPath: string): Promise<void> {
+async function startWriter({ WriterThread, installWriterThread }: typeof WriterThreadModule, dbPath: string): Promise<void> {
   const t = performance.now();
   const thread = await WriterThread.start({ dbPath });
   if (!thread) return;
