@@ -26,7 +26,7 @@ const ALLOWED = {
   tests: LAYERS,
 };
 
-/** Browser layers may still name the server's API types; a type import leaves no code behind. */
+/** Browser layers may still name the server's API types: `import type` leaves no code behind (an inline `{ type X }` does not count). */
 const TYPE_ONLY = { hooks: ['db', 'server'], components: ['db', 'server'] };
 
 /** lib/ runs in the browser and in workers alike: no server, database, React or Node modules. */

@@ -49,6 +49,8 @@ const wrong: [string, string][] = [
   ['hooks/probe.ts', "import { value } from '@/components/a';"],
   ['components/probe.tsx', "import { value } from '@/db/a';"],
   ['components/probe.tsx', "import { value } from '@/app/a';"],
+  // Only a whole `import type` is type-only: an inline `{ type X }` still loads the module.
+  ['components/probe.tsx', "import { type Shape } from '@/db/a';"],
   ['lib/probe.ts', "import 'server-only';"],
   ['lib/probe.ts', "import { useState } from 'react';"],
   ['lib/probe.ts', "import { readFileSync } from 'node:fs';"],
