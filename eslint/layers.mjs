@@ -79,7 +79,8 @@ export function layerConfig(root = ROOT) {
           'error',
           {
             default: 'disallow',
-            message: 'Layer rule: {{from.element.type}}/ must not import {{to.element.type}}/ (docs/architecture.md says who may import whom).',
+            message:
+              'Layer rule: {{from.element.type}}/ must not import {{to.element.type}}/ (docs/architecture.md says who may import whom).',
             policies,
           },
         ],
