@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
-import { alertIncidents, alertRules, alerts, events, ALERT_STATUSES } from '@/db/schema';
+import type { ALERT_STATUSES } from '@/db/schema';
+import { alertIncidents, alertRules, alerts, events } from '@/db/schema';
 import { getAlert, type AlertItem } from '@/db/queries/alerts';
 import { AppError } from '@/lib/errors';
 import { outboxAppended } from '@/db/outbox-signal';
