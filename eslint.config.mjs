@@ -18,6 +18,7 @@ export default defineConfig(
   globalIgnores([
     '.next/**',
     '.next-*/**',
+    'dist/**',
     'next-env.d.ts',
     'db/migrations/**',
     'bench/results/**',
