@@ -1,3 +1,6 @@
+import type * as WriterThreadModule from './server/writer/writer-thread';
+import type * as LogModule from './server/log.mjs';
+
 /** Next.js calls register() once per server process: start the alert scheduler and webhook worker there. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -32,9 +35,9 @@ export async function register(): Promise<void> {
 }
 
 async function startWriter(
-  { WriterThread, installWriterThread }: typeof import('./server/writer/writer-thread'),
+  { WriterThread, installWriterThread }: typeof WriterThreadModule,
   dbPath: string,
-  log: typeof import('./server/log.mjs').log,
+  log: typeof LogModule.log,
 ): Promise<void> {
   const t = performance.now();
   const thread = await WriterThread.start({ dbPath });

@@ -40,5 +40,6 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.function('local_day', { deterministic: true }, (ms: unknown, tz: unknown) => localDay(Number(ms), String(tz)));
+  // The cast adds the Store brand (type-level only): this connection is what a Store stands for.
   return drizzle(sqlite, { schema }) as Db;
 }

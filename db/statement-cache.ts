@@ -11,7 +11,7 @@ const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>()
 export function cachedStatement(db: Db, text: string): Database.Statement {
   const client = db.$client;
   let cache = caches.get(client);
-  if (!cache) caches.set(client, (cache = new Map()));
+  if (!cache) caches.set(client, (cache = new Map<string, Database.Statement>()));
   let s = cache.get(text);
   if (!s) {
     s = client.prepare(text);

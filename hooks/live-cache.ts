@@ -46,6 +46,8 @@ export function patchCreatedIncident(client: QueryClient, item: IncidentItem, se
 }
 
 const ALERT_PREFIX = ['alerts', 'list'] as const;
+/** The status filter of an alert-list query: the third part of its key, absent for "all". */
+const statusOf = (key: readonly unknown[]) => (typeof key[2] === 'string' ? key[2] : '');
 
 /**
  * Alert events (fired, acknowledged, resolved), applied in order to every cached alert page with
@@ -60,7 +62,7 @@ export function patchAlerts(client: QueryClient, alerts: AlertItem[], limit: num
       void client.invalidateQueries({ queryKey: ['alerts'] });
       return;
     }
-    pages.forEach((page, i) => (pages[i] = applyAlert(page, alert, String(queries[i].queryKey[2] ?? ''), previous, limit)));
+    pages.forEach((page, i) => (pages[i] = applyAlert(page, alert, statusOf(queries[i].queryKey), previous, limit)));
   }
   queries.forEach((q, i) => client.setQueryData(q.queryKey, pages[i]));
 }

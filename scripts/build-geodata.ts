@@ -17,15 +17,42 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Posit
 type Area = Polygon | MultiPolygon;
 type AreaFeature = Feature<Area, Record<string, unknown>>;
 
+// The build-only tools are not dependencies, so they have no types here: the few functions used
+// are described below, and every `require` answer is cast to them once.
+interface Topology {
+  objects: Record<string, unknown>;
+}
+interface TopoServer {
+  topology(objects: Record<string, AreaFeature>, quantization: number): Topology;
+}
+interface TopoSimplify {
+  presimplify(topology: Topology): Topology;
+  simplify(topology: Topology, minWeight: number): Topology;
+}
+interface TopoClient {
+  merge(topology: Topology, objects: unknown[]): Area;
+  /** A Feature for one object, a FeatureCollection for a GeometryCollection. */
+  feature(topology: Topology, object: unknown): unknown;
+}
+interface TurfHelpers {
+  feature(geometry: Area): Feature<Area>;
+  featureCollection(features: Feature<Area>[]): FeatureCollection<Area>;
+}
+type TurfIntersect = (features: FeatureCollection<Area>) => Feature<Area> | null;
+type TurfCircle = (center: Position, radius: number, options: { steps: number; units: 'kilometers' }) => Feature<Polygon>;
+type RequireFn = (id: string) => unknown;
+/** ES-module builds are loaded through `require` with their functions on `default`. */
+const defaultExport = <T>(mod: unknown): T => ((mod as { default?: T }).default ?? mod) as T;
+
 const toolsDir = resolve(process.env.GEO_TOOLS_DIR ?? process.cwd());
-const req = createRequire(join(toolsDir, 'package.json'));
+const req = createRequire(join(toolsDir, 'package.json')) as RequireFn;
 const localReq = createRequire(import.meta.url);
-const topoServer = req('topojson-server');
-const topoClient = req('topojson-client');
-const topoSimplify = req('topojson-simplify');
-const turfIntersect = req('@turf/intersect').default ?? req('@turf/intersect');
-const turfCircle = req('@turf/circle').default ?? req('@turf/circle');
-const turfHelpers = req('@turf/helpers');
+const topoServer = req('topojson-server') as TopoServer;
+const topoClient = req('topojson-client') as TopoClient;
+const topoSimplify = req('topojson-simplify') as TopoSimplify;
+const turfIntersect = defaultExport<TurfIntersect>(req('@turf/intersect'));
+const turfCircle = defaultExport<TurfCircle>(req('@turf/circle'));
+const turfHelpers = req('@turf/helpers') as TurfHelpers;
 
 const OUT_DIR = join(process.cwd(), 'lib', 'geo', 'data');
 /** Angur Adda border crossing: the approximate Barmal area is a circle around it, clipped to Paktika. */
@@ -78,7 +105,7 @@ function buildRegions(): FeatureCollection {
   const simple = topoSimplify.simplify(topoSimplify.presimplify(topo), SIMPLIFY_WEIGHT);
   const geom = (k: string) => simple.objects[k];
   const merged = (keys: string[]): Area => topoClient.merge(simple, keys.map(geom));
-  const single = (k: string): Area => topoClient.feature(simple, geom(k)).geometry;
+  const single = (k: string): Area => (topoClient.feature(simple, geom(k)) as Feature<Area>).geometry;
 
   const paktika = turfHelpers.feature(single('AF.PK'));
   const circle = turfCircle([ANGUR_ADDA.lon, ANGUR_ADDA.lat], BARMAL_RADIUS_KM, { steps: 48, units: 'kilometers' });
@@ -104,9 +131,10 @@ const BASEMAP_COUNTRIES = [
 ];
 
 function buildBasemap(): FeatureCollection {
-  const world = JSON.parse(readFileSync(localReq.resolve('world-atlas/countries-50m.json'), 'utf8'));
+  type World = Topology & { objects: { countries: { geometries: { id?: string }[] } } };
+  const world = JSON.parse(readFileSync(localReq.resolve('world-atlas/countries-50m.json'), 'utf8')) as World;
   const wanted = new Set(BASEMAP_COUNTRIES);
-  const geometries = world.objects.countries.geometries.filter((g: { id?: string }) => g.id && wanted.has(g.id));
+  const geometries = world.objects.countries.geometries.filter((g) => g.id && wanted.has(g.id));
   const fc = topoClient.feature(world, { type: 'GeometryCollection', geometries }) as FeatureCollection<Area, { name: string }>;
   return {
     type: 'FeatureCollection',

@@ -101,7 +101,9 @@ try {
   if (server?.pid) {
     try {
       process.kill(-server.pid, 'SIGTERM');
-    } catch {}
+    } catch {
+      // already gone: nothing to stop
+    }
     if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
   }
   step('the server stopped');
@@ -141,7 +143,9 @@ async function waitFor(probe, ms, context, gone) {
   for (;;) {
     try {
       if (await probe()) return;
-    } catch {}
+    } catch {
+      // not listening yet: try again below
+    }
     if (gone()) throw new Error(`the server exited; its output:\n${context().slice(-4000)}`);
     if (Date.now() > until) throw new Error(`timed out; server output:\n${context().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 250));

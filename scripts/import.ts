@@ -26,7 +26,7 @@ if (args.values.help) {
   process.exit(0);
 }
 if (args.positionals.length === 0) fail(`expected at least one FILE\n${USAGE}`);
-const format = args.values.format as string;
+const format = args.values.format;
 if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`--format must be acled or native, not "${format}"\n${USAGE}`);
 // `npm run` starts in the project root: a relative FILE means what it meant where the user typed it.
 const files = args.positionals.map((file) => resolveUserPath(file));

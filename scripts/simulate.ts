@@ -71,7 +71,8 @@ async function tick(): Promise<void> {
   }
   sent++;
   if (stopping || (count !== undefined && sent >= count)) return stop();
-  timer = setTimeout(tick, interval * 1000);
+  // tick() reports its own failures, so nothing is lost by not awaiting it here.
+  timer = setTimeout(() => void tick(), interval * 1000);
 }
 
 function stop(): void {

@@ -20,7 +20,7 @@ if (values.help) {
 }
 const name = values.name?.trim();
 if (!name || name.length > 100) fail(`--name is required (1–100 characters)\n${USAGE}`);
-if (!(ROLES as readonly string[]).includes(values.role!)) fail(`--role must be viewer, analyst or admin\n${USAGE}`);
+if (!(ROLES as readonly string[]).includes(values.role)) fail(`--role must be viewer, analyst or admin\n${USAGE}`);
 let expiresAt: number | null = null;
 if (values['expires-days'] !== undefined) {
   const days = Number(values['expires-days']);

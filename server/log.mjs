@@ -58,6 +58,7 @@ export function logToStderr() {
   sink = pino.destination({ fd: 2, sync: true });
 }
 
+// eslint-disable-next-line no-control-regex -- matching the terminal's colour codes is the point
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**

@@ -11,7 +11,9 @@
   const observe = (type, fn) => {
     try {
       new PerformanceObserver((list) => list.getEntries().forEach(fn)).observe({ type, buffered: true });
-    } catch {}
+    } catch {
+      // This browser does not report that entry type: the metric is simply absent.
+    }
   };
   observe('longtask', (e) => fw.longTasks.push({ start: e.startTime, duration: e.duration }));
   observe('largest-contentful-paint', (e) => (fw.lcp = e.startTime));

@@ -1,3 +1,4 @@
+/* global L -- Leaflet and its markercluster plugin are loaded by <script> tags before this file. */
 // Same points, same viewport, the classic way: one L.marker per incident in a markerClusterGroup.
 (async () => {
   const q = new URLSearchParams(location.search);

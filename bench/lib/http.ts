@@ -74,7 +74,7 @@ export class HttpClient {
 
 /** Runs `total` tasks with at most `concurrency` in flight; returns wall ms and per-task results. */
 export async function pooled<T>(total: number, concurrency: number, task: (i: number) => Promise<T>): Promise<{ wallMs: number; results: T[] }> {
-  const results: T[] = new Array(total);
+  const results = new Array<T>(total);
   let next = 0;
   const t = performance.now();
   await Promise.all(

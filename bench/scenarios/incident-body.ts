@@ -1,4 +1,4 @@
-import { Rng } from '../lib/prng';
+import type { Rng } from '../lib/prng';
 import { PLACES } from '../data/places';
 
 const GROUPS = ['ttp', 'ttp', 'ttp', 'bla', 'iskp', 'unknown', 'blf', 'tjp'];

@@ -1,10 +1,11 @@
 'use client';
 import { useActionState } from 'react';
-import { createTokenAction, type CreateTokenState } from '@/app/admin/tokens/actions';
+import type { CreateTokenState } from '@/lib/auth/admin-input';
 import { ROLES } from '@/lib/auth/roles';
 
-export function CreateTokenForm() {
-  const [state, action, pending] = useActionState<CreateTokenState, FormData>(createTokenAction, {});
+/** `create` is the page's server action, passed down so this component need not import from app/. */
+export function CreateTokenForm({ create }: { create: (prev: CreateTokenState, fd: FormData) => Promise<CreateTokenState> }) {
+  const [state, action, pending] = useActionState<CreateTokenState, FormData>(create, {});
   return (
     <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Create token">
       <label className="flex flex-col text-sm">

@@ -1,10 +1,11 @@
 'use client';
 import { useActionState } from 'react';
-import { createUserAction, type CreateUserState } from '@/app/admin/users/actions';
+import type { CreateUserState } from '@/lib/auth/admin-input';
 import { ROLES } from '@/lib/auth/roles';
 
-export function CreateUserForm() {
-  const [state, action, pending] = useActionState<CreateUserState, FormData>(createUserAction, {});
+/** `create` is the page's server action, passed down so this component need not import from app/. */
+export function CreateUserForm({ create }: { create: (prev: CreateUserState, fd: FormData) => Promise<CreateUserState> }) {
+  const [state, action, pending] = useActionState<CreateUserState, FormData>(create, {});
   return (
     <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Create user">
       <label className="flex flex-col text-sm">

@@ -2,6 +2,7 @@
 import { SiteNav } from '@/components/ui/site-nav';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useMinuteClock } from '@/hooks/use-minute-clock';
 import type { TesterResult } from '@/db/queries/rule-tester';
 import type { Site } from '@/lib/alerts/types';
 import { apiFetch } from './alert-api';
@@ -39,7 +40,8 @@ export function RulesManager() {
     onSuccess: setTested,
   });
   const patch = (r: RuleItem, body: Record<string, unknown>) => write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'PATCH', body });
-  const silenced = (r: RuleItem) => Boolean(r.silencedUntil && Date.parse(r.silencedUntil) > Date.now());
+  const now = useMinuteClock();
+  const silenced = (r: RuleItem) => Boolean(r.silencedUntil && now !== null && Date.parse(r.silencedUntil) > now);
 
   return (
     <main className="fw-rules">

@@ -20,7 +20,7 @@ interface Props {
 export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
   const groupOptions = (facets?.groups ?? []).map((g) => ({ value: g.value, label: g.name, count: g.count, colour: g.colour }));
   const regionCounts = new Map((facets?.regions ?? []).map((r) => [r.value, r.count]));
-  const regionOptions = [...REGIONS.map((r) => ({ value: r.id as string, label: r.name })), { value: 'none', label: 'Outside monitored regions' }].map((o) => ({ ...o, count: regionCounts.get(o.value) ?? 0 }));
+  const regionOptions = [...REGIONS.map((r) => ({ value: r.id, label: r.name })), { value: 'none', label: 'Outside monitored regions' }].map((o) => ({ ...o, count: regionCounts.get(o.value) ?? 0 }));
   const typeCounts = new Map([...(facets?.eventTypes ?? []), ...(facets?.subEventTypes ?? [])].map((t) => [t.value, t.count]));
   const withCount = (t: string) => `${t}${typeCounts.has(t) ? ` (${typeCounts.get(t)!.toLocaleString('en-US')})` : ''}`;
 
@@ -57,11 +57,16 @@ export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
 /** Free text, committed after a pause or on Enter, so typing does not flood history. */
 function SearchField({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
   const [text, setText] = useState(value);
+  // A new value from the URL replaces the draft, adjusted during render rather than in an effect.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value);
+  }
   const commit = useRef(onCommit);
   useEffect(() => {
     commit.current = onCommit;
   });
-  useEffect(() => setText(value), [value]);
   useEffect(() => {
     if (text.trim() === value) return;
     const t = setTimeout(() => commit.current(text.trim()), 500);

@@ -1,18 +1,13 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useMinuteClock } from '@/hooks/use-minute-clock';
 import { matchPreset, PRESET_LABELS, presetRange, TIME_PRESETS } from '@/lib/filters/presets';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { localDate } from '@/lib/time/zone';
 
 /** Presets plus a custom from/to (calendar dates in the reporting zone). */
 export function TimeFilter({ filter, timeZone, onChange }: { filter: ViewFilter; timeZone: string; onChange: (patch: Pick<ViewFilter, 'from' | 'to'>) => void }) {
-  // Presets are judged against "now" after mount only, so server and client render the same markup.
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(t);
-  }, []);
+  // Presets are judged against "now" after hydration only, so server and client render the same markup.
+  const now = useMinuteClock();
   const active = now === null ? null : matchPreset(filter, now, timeZone);
   const asDate = (v?: string) => (!v ? '' : v.includes('T') ? localDate(Date.parse(v), timeZone) : v);
 

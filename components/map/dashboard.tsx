@@ -50,7 +50,9 @@ const NO_BREAKS: number[] = [];
 /** The analyst's main screen: one filter state (the URL) feeding map, counts, list and timeline. */
 export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps) {
   const state = useDashboardState(url);
-  const facets = useQuery({ ...facetsQuery(state.qs), initialData: initialFacets, initialDataUpdatedAt: Date.now() });
+  // The server's facets are as fresh as the page load (read once, not on every render).
+  const [loadedAt] = useState(() => Date.now());
+  const facets = useQuery({ ...facetsQuery(state.qs), initialData: initialFacets, initialDataUpdatedAt: loadedAt });
   const [hovered, setHovered] = useState<number | null>(null);
   const [recent, setRecent] = useState<ReadonlyMap<number, number>>(new Map());
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());
@@ -70,8 +72,12 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
     const t = setTimeout(() => setRecent((m) => new Map([...m].filter(([, until]) => until > Date.now()))), 1000);
     return () => clearTimeout(t);
   }, [recent]);
-  // A new filter starts a new "since" count.
-  useEffect(() => setFresh(new Set()), [state.qs]);
+  // A new filter starts a new "since" count (adjusted during render, not in an effect).
+  const [freshQs, setFreshQs] = useState(state.qs);
+  if (freshQs !== state.qs) {
+    setFreshQs(state.qs);
+    setFresh(new Set());
+  }
 
   const regionValues = facets.data?.choropleth ?? NO_REGIONS;
   // Stable while shading is off: live counts then leave the map's props (and its region labels) alone.

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { GroupFacet } from '@/db/queries/facets';
 import { CHOROPLETH_RAMP } from '@/lib/map/scales';
 import type { ChoroplethMode } from './region-layer';
@@ -8,11 +8,14 @@ import type { ChoroplethMode } from './region-layer';
 export function MapLegend({ groups, choropleth, breaks }: { groups: GroupFacet[]; choropleth: ChoroplethMode; breaks: number[] }) {
   const shown = groups.slice(0, 8);
   const offset = CHOROPLETH_RAMP.length - breaks.length;
-  // Open on wide screens; folded on phones so it does not cover the map.
-  const [open, setOpen] = useState(true);
-  useEffect(() => setOpen(window.matchMedia('(min-width: 901px)').matches), []);
+  // Open on wide screens; folded on phones so it does not cover the map. The screen is known only
+  // after hydration; from then on the native <details> keeps its own open state.
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.open = window.matchMedia('(min-width: 901px)').matches;
+  }, []);
   return (
-    <details className="fw-legend" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details ref={ref} className="fw-legend" open>
       <summary>Legend</summary>
       <ul>
         {shown.map((g) => (

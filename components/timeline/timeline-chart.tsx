@@ -122,6 +122,8 @@ export default function TimelineChart(props: TimelineChartProps) {
       clearTimeout(timer);
     };
   }, [props.bins]);
+  // The draw hook reads the highlighted bin through `latest`; a new one only needs a redraw.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the dependency is the trigger, not an input
   useEffect(() => plot.current?.redraw(false), [props.current]);
 
   const first = props.bins[0]?.start;

@@ -28,13 +28,13 @@ export function Timeline({ qs, filter, onRange }: { qs: string; filter: ViewFilt
   useEffect(() => {
     if (!play) return;
     const bin = play.frozen.bins[play.index];
-    if (!bin) {
+    onRangeRef.current({ from: bin.start, to: binEnd(bin.start, play.frozen.bucket) }, true);
+    // After the last bin the step restores the window itself (Stop clears this timer first).
+    const t = setTimeout(() => {
+      if (play.index + 1 < play.frozen.bins.length) return setPlay({ ...play, index: play.index + 1 });
       onRangeRef.current({ from: play.from, to: play.to }, true);
       setPlay(null);
-      return;
-    }
-    onRangeRef.current({ from: bin.start, to: binEnd(bin.start, play.frozen.bucket) }, true);
-    const t = setTimeout(() => setPlay((p) => p && { ...p, index: p.index + 1 }), PLAY_STEP_MS);
+    }, PLAY_STEP_MS);
     return () => clearTimeout(t);
   }, [play]);
 

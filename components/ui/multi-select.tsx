@@ -18,7 +18,11 @@ export function MultiSelect({ label, options, selected, onChange }: { label: str
   // Reflect a click at once; the URL (and so `selected`) catches up after navigation.
   const [local, setLocal] = useState(selected);
   const selectedKey = selected.join(',');
-  useEffect(() => setLocal(selectedKey ? selectedKey.split(',') : []), [selectedKey]);
+  const [syncedKey, setSyncedKey] = useState(selectedKey);
+  if (syncedKey !== selectedKey) {
+    setSyncedKey(selectedKey);
+    setLocal(selected);
+  }
   const change = (next: string[]) => {
     setLocal(next);
     onChange(next);
@@ -41,6 +45,7 @@ export function MultiSelect({ label, options, selected, onChange }: { label: str
   };
   const summary = local.length === 0 ? 'All' : local.length === 1 ? (options.find((o) => o.value === local[0])?.label ?? local[0]) : `${local.length} selected`;
   return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- delegates Escape from the checkboxes inside to close the menu
     <details className="fw-select" ref={ref} onKeyDown={onKeyDown}>
       <summary aria-label={`${label}: ${summary}`}>
         <span className="fw-select-label">{label}</span> <span className="fw-select-value">{summary}</span>

@@ -142,7 +142,7 @@ export function textMatches(db: Db, q: string, index: IncidentIndex): TextMatche
   const match = toFtsQuery(q);
   if (!match) return null;
   let cache = textCaches.get(db.$client);
-  if (!cache) textCaches.set(db.$client, (cache = new Map()));
+  if (!cache) textCaches.set(db.$client, (cache = new Map<string, { seq: number; text: TextMatches }>()));
   const hit = cache.get(match);
   if (hit && hit.seq === index.seq) return hit.text;
   const ids = cachedStatement(db, 'SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?').pluck().all(match) as number[];

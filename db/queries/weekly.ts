@@ -21,8 +21,9 @@ export interface WeeklyReportOptions extends WeeklyFilter {
 }
 
 function resolveWeek(w: string | IsoWeek): IsoWeek {
-  const parsed = typeof w === 'string' ? parseWeek(w) : w;
-  if (!parsed) throw new RangeError(`not an ISO week: ${String(w)}`);
+  if (typeof w !== 'string') return w;
+  const parsed = parseWeek(w);
+  if (!parsed) throw new RangeError(`not an ISO week: ${w}`);
   return parsed;
 }
 

@@ -45,7 +45,7 @@ export function rulesVersion(db: Db): string {
 }
 
 export function rowToRule(row: RuleRow): Rule {
-  const def = ruleDefinitionSchema.parse({ kind: row.kind, params: JSON.parse(row.params) });
+  const def = ruleDefinitionSchema.parse({ kind: row.kind, params: JSON.parse(row.params) as unknown });
   return {
     ...def,
     id: row.id,

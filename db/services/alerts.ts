@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
-import { alertIncidents, alertRules, alerts, events, ALERT_STATUSES } from '@/db/schema';
+import type { ALERT_STATUSES } from '@/db/schema';
+import { alertIncidents, alertRules, alerts, events } from '@/db/schema';
 import { getAlert, type AlertItem } from '@/db/queries/alerts';
 import { AppError } from '@/lib/errors';
 import { outboxAppended } from '@/db/outbox-signal';

@@ -112,7 +112,7 @@ function buildInsert(tx: SqlWriter) {
         const v = row[key] === undefined ? (col.default ?? null) : row[key];
         params[key] = v === null ? null : col.mapToDriverValue(v);
       }
-      return incident.get(params)!.id;
+      return incident.get(params).id;
     },
     event(refId: number, createdAt: number): void {
       event.run({ refId, createdAt });

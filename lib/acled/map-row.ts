@@ -121,5 +121,5 @@ const columnsByCountry = new Map<string, Readonly<Record<string, string>>>();
 function columnsFor(countryColumn: string): Record<string, string> {
   let c = columnsByCountry.get(countryColumn);
   if (!c) columnsByCountry.set(countryColumn, (c = Object.freeze({ ...ACLED_FIELD_COLUMN, country: countryColumn })));
-  return c as Record<string, string>;
+  return c;
 }

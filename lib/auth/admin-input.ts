@@ -27,3 +27,15 @@ export function formFields(fd: FormData): Record<string, string> {
   for (const [k, v] of fd.entries()) if (typeof v === 'string' && !k.startsWith('$ACTION')) out[k] = v;
   return out;
 }
+
+/** What the create-token form shows after its server action: an error, or the new token once. */
+export interface CreateTokenState {
+  error?: string;
+  created?: { name: string; role: string; token: string; expiresAt: number | null };
+}
+
+/** What the create-user form shows after its server action: an error, or the new password once. */
+export interface CreateUserState {
+  error?: string;
+  created?: { email: string; role: string; password: string };
+}

@@ -44,11 +44,11 @@ export class Combos {
 
   code(group: string, region: string | null, type: string, sub: string): number {
     let byRegion = this.tree.get(group);
-    if (!byRegion) this.tree.set(group, (byRegion = new Map()));
+    if (!byRegion) this.tree.set(group, (byRegion = new Map<string | null, Map<string, Map<string, number>>>()));
     let byType = byRegion.get(region);
-    if (!byType) byRegion.set(region, (byType = new Map()));
+    if (!byType) byRegion.set(region, (byType = new Map<string, Map<string, number>>()));
     let bySub = byType.get(type);
-    if (!bySub) byType.set(type, (bySub = new Map()));
+    if (!bySub) byType.set(type, (bySub = new Map<string, number>()));
     let c = bySub.get(sub);
     if (c === undefined) {
       c = this.group.length;

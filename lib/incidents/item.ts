@@ -52,7 +52,7 @@ export interface IncidentItem {
 
 function parseSources(s: string): string[] {
   try {
-    const v = JSON.parse(s);
+    const v: unknown = JSON.parse(s);
     return Array.isArray(v) ? v.map(String) : [];
   } catch {
     return [];

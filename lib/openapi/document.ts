@@ -67,7 +67,7 @@ function operation(op: Operation): ZodOpenApiOperationObject {
     'x-required-role': op.role,
     ...(op.query || path || header ? { requestParams: { ...(op.query && { query: op.query }), ...(path && { path }), ...(header && { header }) } } : {}),
     ...(op.body ? { requestBody: op.body } : {}),
-    responses: responses as ZodOpenApiOperationObject['responses'],
+    responses,
   };
 }
 

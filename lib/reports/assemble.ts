@@ -81,7 +81,7 @@ const regionKey = (r: string | null) => r ?? ELSEWHERE.region;
 
 /** The four monitored regions and "Elsewhere" (only those asked for when the report is narrowed). */
 export function regionRows(cells: Cell[], wk: number, only?: string[]): RegionRow[] {
-  const defs = [...REGIONS.map((r) => ({ region: r.id as string, name: r.name })), { ...ELSEWHERE }];
+  const defs = [...REGIONS.map((r) => ({ region: r.id, name: r.name })), { ...ELSEWHERE }];
   return defs
     .filter((d) => !only?.length || only.includes(d.region))
     .map((d) => {

@@ -66,11 +66,11 @@ test('CSV and Markdown downloads match the page', async ({ page }) => {
   const r = await api(page, `?week=${WEEK}`);
   await page.goto(`/reports/weekly/${WEEK}`);
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV (incidents)' }).click()]);
-  const rows = parse(await readFile((await csvDownload.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(await readFile(await csvDownload.path(), 'utf8'), { columns: true, bom: true });
   expect(rows).toHaveLength(r.totals.incidents);
   expect(rows.reduce((n, x) => n + Number(x.killed || 0), 0)).toBe(r.totals.killed);
   const [mdDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Markdown (brief)' }).click()]);
-  const md = await readFile((await mdDownload.path())!, 'utf8');
+  const md = await readFile(await mdDownload.path(), 'utf8');
   const shown = await page.getByTestId('total-incidents').textContent();
   expect(md).toContain(`# Weekly brief ${WEEK}`);
   expect(md).toContain(`- Incidents: ${shown}\n`);

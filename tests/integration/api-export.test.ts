@@ -24,7 +24,7 @@ afterAll(() => t.cleanup());
 async function csvRows(query = ''): Promise<{ res: Response; rows: Record<string, string>[] }> {
   const res = await EXPORT(get(`/api/incidents/export?format=csv${query}`));
   const text = await res.text();
-  return { res, rows: parse(text, { bom: true, columns: true }) as Record<string, string>[] };
+  return { res, rows: parse<Record<string, string>>(text, { bom: true, columns: true }) };
 }
 
 describe('GET /api/incidents/export?format=csv', () => {
@@ -32,7 +32,7 @@ describe('GET /api/incidents/export?format=csv', () => {
     const res = await EXPORT(get('/api/incidents/export?format=csv'));
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="frontier-watch-incidents-.*\.csv"$/);
-    const header = (parse(await res.text(), { bom: true, to_line: 1 }) as string[][])[0];
+    const header = parse(await res.text(), { bom: true, to_line: 1 })[0];
     expect(header.slice(0, 31)).toEqual([...ACLED_COLUMNS]);
     expect(header.slice(31)).toEqual(expect.arrayContaining(['id', 'monitored_region', 'group', 'claim_status', 'target', 'killed', 'injured', 'killed_security', 'cross_border', 'verification', 'dataset', 'occurred_at']));
   });

@@ -23,11 +23,11 @@ describe('POST /api/incidents', () => {
   it('stores an incident and returns it with 201', async () => {
     const res = await POST(postJson('/api/incidents', incidentBody({ sourceId: 'p1', group: 'TTP: Tehrik-i-Taliban Pakistan' }), t.analyst));
     expect(res.status).toBe(201);
-    const item = (await res.json()) as Record<string, unknown>;
+    const item = (await res.json()) as Record<string, unknown> & { id: number };
     expect(item).toMatchObject({ sourceId: 'p1', group: 'ttp', groupName: 'Tehrik-i-Taliban Pakistan', region: 'kp', occurredDate: '2024-12-15', killed: 2, injured: 3, sources: ['Dawn'] });
     const again = await ONE(get(`/api/incidents/${item.id}`), ctx({ id: String(item.id) }));
     expect(await again.json()).toEqual(item);
-    const outbox = t.db.select().from(events).where(eq(events.refId, item.id as number)).all();
+    const outbox = t.db.select().from(events).where(eq(events.refId, item.id)).all();
     expect(outbox.map((e) => e.action)).toEqual(['created']);
   });
   it('is idempotent on source + sourceId (200, no new row)', async () => {

@@ -39,7 +39,7 @@ describe('bench data set', () => {
 describe('bench rules', () => {
   it('hold every rule kind with every scope: global, a region and a group', () => {
     const scopeOf = (scope: Record<string, unknown>) => (scope.region ? 'region' : scope.group ? 'group' : 'global');
-    const pairs = new Set(benchRuleBodies(200, [1, 2]).map((r) => `${r.kind} ${scopeOf(r.scope as Record<string, unknown>)}`));
+    const pairs = new Set(benchRuleBodies(200, [1, 2]).map((r) => `${r.kind as string} ${scopeOf(r.scope as Record<string, unknown>)}`));
     expect(pairs.size).toBe(6 * 3);
   });
 });

@@ -31,14 +31,14 @@ beforeAll(async () => {
       await reader.cancel();
       return Response.json({ error: { code: 'payload_too_large' } }, { status: 413 });
     },
-    'POST /api/refuse': async () => Response.json({ error: { code: 'unauthorized' } }, { status: 401, headers: { 'www-authenticate': 'Bearer' } }),
+    'POST /api/refuse': () => Promise.resolve(Response.json({ error: { code: 'unauthorized' } }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })),
     // ?n= characters of JSON; ?type= another content type; ?encoded=1 an answer the handler encoded itself.
-    'GET /api/sized': async (req) => {
+    'GET /api/sized': (req) => {
       const q = new URL(req.url).searchParams;
       const text = JSON.stringify({ pad: 'x'.repeat(Math.max(0, Number(q.get('n')) - 10)) });
       const headers: Record<string, string> = { 'content-type': q.get('type') ?? 'application/json', 'cache-control': 'no-store' };
       if (q.get('encoded')) headers['content-encoding'] = 'br';
-      return new Response(text, { headers });
+      return Promise.resolve(new Response(text, { headers }));
     },
   });
   server = createServer((req, res) => {

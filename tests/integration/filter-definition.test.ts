@@ -174,7 +174,7 @@ const PARAMS: Record<FilterField, fc.Arbitrary<string>> = {
   ),
   bbox: fc.tuple(pickRow, pickRow).map(([a, b]) => [Math.min(a.lon, b.lon), Math.min(a.lat, b.lat), Math.max(a.lon, b.lon), Math.max(a.lat, b.lat)].join(',')),
 };
-const parse = (params: Record<string, string>) => viewFilterSchema.parse(params) as ViewFilter;
+const parse = (params: Record<string, string>) => viewFilterSchema.parse(params);
 
 describe('one filter definition', () => {
   it('declares every parameter of the view filter', () => {

@@ -37,7 +37,7 @@ describe('bulk import writer', () => {
     const before = triggers(bulk);
     const first = variedAcled(400);
     const a1 = importCsv(bulk, acledCsv(first), opts(1_000));
-    const r1 = referenceImport(reference, acledCsv(first), 1_000);
+    referenceImport(reference, acledCsv(first), 1_000);
     expect(a1).toMatchObject({ rows: 400, inserted: 400, updated: 0, unchanged: 0, errors: [] });
     expect(dumpStore(bulk)).toEqual(dumpStore(reference));
 
@@ -153,15 +153,15 @@ describe('bulk import writer', () => {
   it('grows the page cache for the import transaction only, whether it commits or rolls back', () => {
     const db = freshDb();
     db.$client.pragma('cache_size = -100'); // 100 KiB, so a small file is large for it
-    const before = db.$client.pragma('cache_size', { simple: true });
+    const before = db.$client.pragma('cache_size', { simple: true }) as number;
     const csv = acledCsv(variedAcled(300));
     expect(importCacheKiB(csv.length)).toBeGreaterThan(100);
     const seen: unknown[] = [];
     const pragma = db.$client.pragma.bind(db.$client);
     vi.spyOn(db.$client, 'pragma').mockImplementation(((source: string, o?: object) => {
       if (source.startsWith('cache_size =')) seen.push([source, db.$client.inTransaction]);
-      return pragma(source, o as never);
-    }) as never);
+      return pragma(source, o);
+    }));
     importCsv(db, csv, opts(1_000));
     importCsv(db, acledCsv([acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })]), opts(2_000));
     expect(seen).toEqual([

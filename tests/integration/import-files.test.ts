@@ -46,6 +46,7 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     const [multi, single] = [dbs.fresh(), dbs.fresh()];
     const start = vi.spyOn(ImportFeed, 'start');
     const submittedInTransaction: boolean[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this), its own receiver
     const submit = ImportFeed.prototype.submit;
     vi.spyOn(ImportFeed.prototype, 'submit').mockImplementation(function (this: ImportFeed, job) {
       submittedInTransaction.push(multi.$client.inTransaction);
@@ -111,15 +112,15 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
   it('grows the page cache once for the whole run, for its largest file, and restores it after', () => {
     const db = dbs.fresh();
     db.$client.pragma('cache_size = -100'); // 100 KiB, so these files are large for it
-    const before = db.$client.pragma('cache_size', { simple: true });
+    const before = db.$client.pragma('cache_size', { simple: true }) as number;
     const paths = files(acledCsv(variedAcled(100)), acledCsv(variedAcled(300, 100)), acledCsv(variedAcled(50, 400)));
     const largest = Math.max(...paths.map((p) => statSync(p).size));
     const seen: string[] = [];
     const pragma = db.$client.pragma.bind(db.$client);
     vi.spyOn(db.$client, 'pragma').mockImplementation(((source: string, o?: object) => {
       if (source.startsWith('cache_size =')) seen.push(source);
-      return pragma(source, o as never);
-    }) as never);
+      return pragma(source, o);
+    }));
     expect(importCsvFiles(db, paths, opts).map((r) => r.inserted)).toEqual([100, 300, 50]);
     expect(seen).toEqual([`cache_size = -${importCacheKiB(largest)}`, `cache_size = ${before}`]);
     expect(db.$client.pragma('cache_size', { simple: true })).toBe(before);

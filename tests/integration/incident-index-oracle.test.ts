@@ -14,7 +14,6 @@ import { MAX_EXTRA } from '@/lib/incident-index/incident-index';
 import { Rng } from '@/lib/demo/prng';
 import { dayToDate } from '@/lib/time/zone';
 import { incidentFilterSchema, type IncidentFilter } from '@/lib/validation/incident-filter';
-import type { ViewFilter } from '@/lib/filters/schema';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { acledCsv, revised, variedAcled } from '../support/import-oracle';
 import { importCsv } from '@/server/import/import';
@@ -102,16 +101,16 @@ function expectSameAnswers(rng: Rng, filters: number): void {
       const next = listIncidents(reader, { ...f, cursor: page.nextCursor });
       expect(next.items.map((i) => i.id), label).toEqual(sqlPageIds(t.db, view, limit, page.nextCursor));
     }
-    const facets = sqlFacets(t.db, view as ViewFilter);
-    expect(listFacets(reader, view as ViewFilter), label).toEqual(facets);
+    const facets = sqlFacets(t.db, view);
+    expect(listFacets(reader, view), label).toEqual(facets);
     const combined = listIncidents(reader, f, { facets: true });
     expect({ ...combined, facets: undefined }, label).toEqual({ ...page, facets: undefined });
     expect(combined.facets, label).toEqual(facets);
-    const timeline = incidentTimeline(reader, view as ViewFilter, 'Asia/Karachi');
+    const timeline = incidentTimeline(reader, view, 'Asia/Karachi');
     expect(timeline.bins.reduce((n, b) => n + b.count, 0), label).toBe(page.total);
     const dated = !view.from?.includes('T') && !view.to?.includes('T');
     for (const b of timeline.bucket === 'day' && dated ? timeline.bins.slice(0, 5) : []) {
-      expect(b.count, `${label} on ${b.start}`).toBe(sqlCount(t.db, { ...view, from: b.start, to: b.start } as ViewFilter));
+      expect(b.count, `${label} on ${b.start}`).toBe(sqlCount(t.db, { ...view, from: b.start, to: b.start }));
     }
   }
   // The filters must mostly select something, or equal answers would prove little.
@@ -183,7 +182,7 @@ describe('incident index = SQL', () => {
       expect(decodeChangedIds(stored).sort((a, b) => a - b)).toEqual(byScan);
       const seen: string[] = [];
       const prepare = fresh.$client.prepare.bind(fresh.$client);
-      const spy = vi.spyOn(fresh.$client, 'prepare').mockImplementation(((text: string) => (seen.push(text), prepare(text))) as never);
+      const spy = vi.spyOn(fresh.$client, 'prepare').mockImplementation(((text: string) => (seen.push(text), prepare(text))));
       try {
         expect(incidentIndex(fresh)).toBe(before); // caught up, not reloaded
       } finally {

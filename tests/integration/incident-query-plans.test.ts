@@ -48,7 +48,7 @@ const STATS: Record<string, [string, string, string][]> = {
   ],
 };
 
-function useStats(db: Db, stats: [string, string, string][]): void {
+function applyStats(db: Db, stats: [string, string, string][]): void {
   const c = db.$client;
   c.exec('ANALYZE');
   c.exec('DELETE FROM sqlite_stat1');
@@ -63,7 +63,7 @@ function useStats(db: Db, stats: [string, string, string][]): void {
 function preparedBy(db: Db, run: () => void): string[] {
   const seen: string[] = [];
   const prepare = db.$client.prepare.bind(db.$client);
-  const spy = vi.spyOn(db.$client, 'prepare').mockImplementation(((text: string) => (seen.push(text), prepare(text))) as never);
+  const spy = vi.spyOn(db.$client, 'prepare').mockImplementation(((text: string) => (seen.push(text), prepare(text))));
   try {
     run();
   } finally {
@@ -90,7 +90,7 @@ function setUp(stats: [string, string, string][]): void {
     { eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb', killed: 60 },
   ];
   insertIncidents(db, [0, 1, 2, 3, 4, 5].map((i) => incidentBody({ occurredAt: `2024-12-1${i}T10:00:00Z`, ...kinds[i % 2] })));
-  useStats(db, stats);
+  applyStats(db, stats);
 }
 afterEach(() => db.$client.close());
 

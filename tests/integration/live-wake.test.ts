@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as PollerModule from '@/server/live/poller';
 import { openDatabase, type Db } from '@/db/connection';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { seedIncidents, tempDb, TZ } from './map-fixtures';
@@ -6,7 +7,7 @@ import { seedIncidents, tempDb, TZ } from './map-fixtures';
 // Only the poll interval is faked: a frame that arrives without advancing it came from the wake-up.
 let path: string;
 let other: Db;
-let poller: typeof import('@/server/live/poller');
+let poller: typeof PollerModule;
 let frames: string[] = [];
 let off = () => {};
 const nextTurn = () => new Promise((r) => setImmediate(r));

@@ -73,7 +73,7 @@ describe('GET /api/reports/weekly/export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="frontier-watch-weekly-2024-W50\.csv"/);
-    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await res.text(), { columns: true, bom: true });
     expect(rows).toHaveLength(report.totals.incidents);
     expect(rows.every((r) => r.occurred_date >= report.start && r.occurred_date <= report.end)).toBe(true);
     expect(rows.reduce((n, r) => n + Number(r.killed || 0), 0)).toBe(report.totals.killed);
@@ -84,7 +84,7 @@ describe('GET /api/reports/weekly/export', () => {
   it('CSV honours the group filter', async () => {
     const report = computeWeeklyReport(t.db, { week: '2024-W49', timeZone: TZ, group: ['bla'] });
     const res = await exportWeek(get('/api/reports/weekly/export?week=2024-W49&format=csv&group=bla'));
-    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await res.text(), { columns: true, bom: true });
     expect(rows).toHaveLength(report.totals.incidents);
     expect(rows.every((r) => r.group === 'bla')).toBe(true);
   });

@@ -79,7 +79,7 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
     writeFileSync(cliFile, acledCsv('RELWC-', SIZES.cliImportRows));
     const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', cliFile], { env: { ...process.env, DATABASE_PATH: tmp.path }, stdio: ['ignore', 'pipe', 'pipe'] });
     let cliErr = '';
-    cli.stderr.on('data', (b: Buffer) => (cliErr += b));
+    cli.stderr.on('data', (b: Buffer) => (cliErr += b.toString()));
     const cliExit = new Promise<number | null>((r) => cli.once('exit', r));
 
     const work = [ingest(0), ingest(1), importer(), acker(0), acker(1), acker(2)];

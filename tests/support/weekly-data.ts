@@ -72,7 +72,7 @@ export function generateInputs(seed: number, count: number, fromDate: string, to
       claimStatus: r.pick(['claimed', 'unclaimed', 'unclaimed', 'disputed']),
       killed,
       injured,
-      killedBy: split ? { security: Math.floor(killed! / 2), civilians: killed! - Math.floor(killed! / 2) - (killed! > 3 ? 1 : 0) } : undefined,
+      killedBy: split ? { security: Math.floor(killed / 2), civilians: killed - Math.floor(killed / 2) - (killed > 3 ? 1 : 0) } : undefined,
       injuredBy: injured !== null && r.next() < 0.3 ? { militants: Math.min(injured, 2) } : undefined,
       crossBorder: r.next() < 0.1,
       notes: i % 11 === 0 ? '+cmd|calc' : null,

@@ -76,7 +76,7 @@ export function deadliest(rows: Raw[]): number[] {
 /** (region, group) pairs of the week never seen in that region in any earlier week. */
 export function newActors(all: Raw[], week: Raw[]): string[] {
   const pairs = new Set(week.filter((r) => r.region).map((r) => `${r.region}/${r.groupId}`));
-  const before = new Set(all.filter((r) => r.region && r.weekId < week[0]!.weekId).map((r) => `${r.region}/${r.groupId}`));
+  const before = new Set(all.filter((r) => r.region && r.weekId < week[0].weekId).map((r) => `${r.region}/${r.groupId}`));
   return [...pairs].filter((p) => !before.has(p)).sort();
 }
 

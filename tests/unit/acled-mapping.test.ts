@@ -8,7 +8,7 @@ import { GroupMatcher } from '@/lib/taxonomy/groups';
 import { acledRow, type AcledRow } from '../support/api-acled';
 
 const matcher = new GroupMatcher();
-const str = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
+const str = (o: Record<string, string | number | null | undefined>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
 
 /** ACLED row → stored columns through the real mapping, validation and normalisation. */
 function normalized(over: AcledRow = {}) {

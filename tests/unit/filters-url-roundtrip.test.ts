@@ -32,7 +32,7 @@ describe('dashboard URL ⇄ filter', () => {
     );
     fc.assert(
       fc.property(filterArb, fc.option(fc.integer({ min: 1, max: 1e9 }), { nil: null }), (filter, incident) => {
-        const back = parse(dashboardQuery(filter as ViewFilter, incident));
+        const back = parse(dashboardQuery(filter, incident));
         expect(back.invalid).toEqual([]);
         expect(back.incident).toBe(incident);
         expect(filterQuery(back.filter)).toBe(filterQuery(filter as ViewFilter));

@@ -7,7 +7,7 @@ import { GroupMatcher } from '@/lib/taxonomy/groups';
 import { acledRow, syntheticAcled } from '../support/api-acled';
 
 const matcher = new GroupMatcher();
-const str = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
+const str = (o: Record<string, string | number | null | undefined>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
 const base = mapAcledRow(str(acledRow()), matcher).input;
 
 /** Values near every edge the schema checks: lengths, ranges, types, padding, enums. */

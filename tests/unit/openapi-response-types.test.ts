@@ -15,8 +15,8 @@ import type { IncidentItem } from '@/lib/incidents/item';
 import type { MapFeature } from '@/lib/map/cluster';
 import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
-import * as r from '@/lib/openapi/responses';
-import { weeklyReportSchema } from '@/lib/openapi/weekly-response';
+import type * as r from '@/lib/openapi/responses';
+import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
 
 /**
  * The answer schemas of the OpenAPI document against the types the handlers return: `tsc`

@@ -34,7 +34,7 @@ describe('access line path', () => {
 });
 
 describe('route(): X-Request-Id on every API answer', () => {
-  const ok = route(async (_req: Request) => Response.json({ ok: true }));
+  const ok = route((_req: Request) => Response.json({ ok: true }));
   const get = (headers: Record<string, string> = {}) => new Request('http://localhost/api/thing?x=1', { headers });
 
   it('echoes a safe incoming id and generates one otherwise', async () => {
@@ -45,7 +45,7 @@ describe('route(): X-Request-Id on every API answer', () => {
 
   it('echoes it on mapped errors too, and logs a 500 with its cause and the id', async () => {
     const spy = vi.spyOn(log, 'error').mockImplementation(() => undefined);
-    const refused = await route(async (_req: Request) => {
+    const refused = await route((_req: Request) => {
       throw new AppError('forbidden', 'no');
     })(get({ 'x-request-id': 'req-403' }));
     expect(refused.status).toBe(403);
@@ -53,7 +53,7 @@ describe('route(): X-Request-Id on every API answer', () => {
     expect(spy).not.toHaveBeenCalled();
 
     const cause = new Error('disk on fire');
-    const failed = await route(async (_req: Request) => {
+    const failed = await route((_req: Request) => {
       throw cause;
     })(get({ 'x-request-id': 'req-500' }));
     expect(failed.status).toBe(500);
@@ -64,7 +64,7 @@ describe('route(): X-Request-Id on every API answer', () => {
   });
 
   it('leaves immutable responses (Response.redirect) as they are', async () => {
-    const r = await route(async (_req: Request) => Response.redirect('http://localhost/elsewhere', 303))(get());
+    const r = await route((_req: Request) => Response.redirect('http://localhost/elsewhere', 303))(get());
     expect(r.status).toBe(303);
   });
 });

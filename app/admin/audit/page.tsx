@@ -23,7 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const facets = auditFacets(db);
   const nextHref = () => {
     const q = new URLSearchParams();
-    for (const k of FIELDS) if (raw[k]) q.set(k, raw[k] as string);
+    for (const k of FIELDS) if (raw[k]) q.set(k, raw[k]);
     q.set('cursor', String(page?.nextCursor));
     return `/admin/audit?${q}`;
   };

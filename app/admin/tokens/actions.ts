@@ -4,14 +4,9 @@ import { redirect } from 'next/navigation';
 import { getStore } from '@/db/client';
 import { createTokenAudited, revokeTokenAudited } from '@/db/services/token-admin';
 import { authorizeAction } from '@/server/auth/authorize';
-import { createTokenForm, formFields, revokeTokenForm } from '@/lib/auth/admin-input';
+import { createTokenForm, formFields, revokeTokenForm, type CreateTokenState } from '@/lib/auth/admin-input';
 import { AppError } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
-
-export interface CreateTokenState {
-  error?: string;
-  created?: { name: string; role: string; token: string; expiresAt: number | null };
-}
 
 /** Creates an API token; the plaintext is returned this once and never stored. */
 export async function createTokenAction(_prev: CreateTokenState, fd: FormData): Promise<CreateTokenState> {

@@ -5,7 +5,7 @@ import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateTokenForm } from '@/components/admin/create-token-form';
 import { authorizePage } from '@/server/auth/authorize';
 import { formatUtc } from '@/lib/time/format-utc';
-import { revokeTokenAction } from './actions';
+import { createTokenAction, revokeTokenAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'API tokens · Frontier Watch' };
@@ -30,7 +30,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
           {sp.error.slice(0, 300)}
         </p>
       )}
-      <CreateTokenForm />
+      <CreateTokenForm create={createTokenAction} />
       <table className="mt-6 w-full text-left text-sm tabular">
         <thead>
           <tr>

@@ -4,14 +4,9 @@ import { redirect } from 'next/navigation';
 import { getStore } from '@/db/client';
 import { createUser, updateUser } from '@/db/services/users';
 import { authorizeAction } from '@/server/auth/authorize';
-import { changeRoleForm, createUserForm, formFields, setDisabledForm } from '@/lib/auth/admin-input';
+import { changeRoleForm, createUserForm, formFields, setDisabledForm, type CreateUserState } from '@/lib/auth/admin-input';
 import { AppError } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
-
-export interface CreateUserState {
-  error?: string;
-  created?: { email: string; role: string; password: string };
-}
 
 /** Creates an account with a generated password, returned once for the admin to hand over. */
 export async function createUserAction(_prev: CreateUserState, fd: FormData): Promise<CreateUserState> {

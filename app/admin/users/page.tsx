@@ -6,7 +6,7 @@ import { CreateUserForm } from '@/components/admin/create-user-form';
 import { authorizePage } from '@/server/auth/authorize';
 import { ROLES } from '@/lib/auth/roles';
 import { formatUtc } from '@/lib/time/format-utc';
-import { changeRoleAction, setDisabledAction } from './actions';
+import { changeRoleAction, createUserAction, setDisabledAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Users · Frontier Watch' };
@@ -24,7 +24,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {sp.error.slice(0, 300)}
         </p>
       )}
-      <CreateUserForm />
+      <CreateUserForm create={createUserAction} />
       <table className="mt-6 w-full text-left text-sm tabular">
         <thead>
           <tr>

@@ -50,6 +50,6 @@ export default async function WeeklyReportPage({ params, searchParams }: PagePro
   const report = computeWeeklyReport(db, { week, timeZone, ...filter });
   const points = weekPoints(db, weekBounds(parseWeek(week)!, timeZone).startDay, filter);
   const groups = [...groupNames(db)].map(([id, g]) => ({ id, name: g.abbreviation ? `${g.abbreviation} — ${g.name}` : g.name })).sort((a, b) => a.name.localeCompare(b.name));
-  const regions = [...REGIONS.map((r) => ({ id: r.id as string, name: r.name })), { id: ELSEWHERE.region, name: ELSEWHERE.name }];
+  const regions = [...REGIONS.map((r) => ({ id: r.id, name: r.name })), { id: ELSEWHERE.region, name: ELSEWHERE.name }];
   return <WeeklyReportView report={report} points={points} groups={groups} regions={regions} />;
 }
