@@ -3,6 +3,8 @@
  * db/store.ts and calls db/ functions with it; it never reaches the engine. So no file there
  * imports the connection module, better-sqlite3 or Drizzle, takes the Db-returning accessor, or
  * touches `$client`. tests/ and bench/ may use the internals for their assertions.
+ * npm run lint (eslint/layers.mjs) refuses the static imports as they are typed; this test also
+ * sees dynamic import(), `$client` and `sqlOf`, and lists every offending line at once.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,7 +15,8 @@ const ABOVE_DB = ['app', 'server', 'scripts', 'hooks', 'components', 'instrument
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 
 /** A module specifier (import, export … from, import(), require()) naming the engine or the connection. */
-const ENGINE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"](better-sqlite3|drizzle-orm(?:\/[^'"]*)?|[^'"]*\bdb\/(?:connection|client\.ts))['"]/;
+const ENGINE_IMPORT =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"](better-sqlite3|drizzle-orm(?:\/[^'"]*)?|[^'"]*\bdb\/(?:connection|client\.ts))['"]/;
 /** What only a connection has, or hands out: the driver handle and the Db-typed accessors. */
 const ENGINE_USE = /\$client\b|\bgetDb\b|\bsqlOf\b|\b(?:SqlDb|SqlWriter)\b|\bBetterSQLite3Database\b/;
 
@@ -48,7 +51,9 @@ describe('store boundary', () => {
     expect(boundaryViolations("import { sql } from 'drizzle-orm';\nimport { x } from 'drizzle-orm/sqlite-core';")).toHaveLength(2);
     expect(boundaryViolations("const { getDb } = await import('./db/client');")).toHaveLength(1);
     expect(boundaryViolations('store.$client.close();')).toHaveLength(1);
-    expect(boundaryViolations("import { getStore } from '@/db/client';\n// better-sqlite3's $client\nimport type { Store } from '@/db/store';")).toEqual([]);
+    expect(
+      boundaryViolations("import { getStore } from '@/db/client';\n// better-sqlite3's $client\nimport type { Store } from '@/db/store';"),
+    ).toEqual([]);
   });
 
   it('nothing above db/ reaches the engine', () => {
