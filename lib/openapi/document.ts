@@ -34,6 +34,17 @@ const ERRORS: Record<number, ZodOpenApiResponseObject> = {
 };
 
 /** The statuses an operation can answer besides its own `errors`, from what its handler does. */
+/** The document's tags, in the order viewers list them. */
+const TAGS = {
+  Incidents: 'Read, write and export incidents; the shared incident filter.',
+  Dashboard: 'Facets, timeline, map clusters and the live stream.',
+  Reports: 'Weekly briefs in the reporting time zone.',
+  Import: 'ACLED and native CSV import.',
+  Alerting: 'Rules, alerts, sites and webhook deliveries.',
+  Auth: 'Browser sessions.',
+  System: 'Health and this document.',
+};
+
 export function errorStatuses(op: Operation): number[] {
   const out = new Set(op.errors ?? []);
   if (op.role !== 'public') out.add(401);
@@ -96,15 +107,7 @@ export function openApiDocument(version = '0.1.0'): Document {
       version,
       description: 'Incidents, dashboard data, weekly reports, CSV import and alerting. The human guide with examples is docs/api.md.',
     },
-    tags: [
-      { name: 'Incidents', description: 'Read, write and export incidents; the shared incident filter.' },
-      { name: 'Dashboard', description: 'Facets, timeline, map clusters and the live stream.' },
-      { name: 'Reports', description: 'Weekly briefs in the reporting time zone.' },
-      { name: 'Import', description: 'ACLED and native CSV import.' },
-      { name: 'Alerting', description: 'Rules, alerts, sites and webhook deliveries.' },
-      { name: 'Auth', description: 'Browser sessions.' },
-      { name: 'System', description: 'Health and this document.' },
-    ],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     security: [{ sessionCookie: [] }, { bearerToken: [] }],
     components: {
       securitySchemes: {
