@@ -7,7 +7,7 @@ export async function register(): Promise<void> {
   // Graceful SIGTERM: drain requests, close event streams, close the database (server/reliability/shutdown.ts).
   const { installShutdownHandlers } = await import('./server/reliability/shutdown');
   installShutdownHandlers();
-  const [{ startAlertScheduler }, { getDb }, { env }, { incidentIndex }, { loadRuleSet }, writerThread, { log }] = await Promise.all([
+  const [{ startAlertScheduler }, { getStore }, { env }, { incidentIndex }, { loadRuleSet }, writerThread, { log }] = await Promise.all([
     import('./server/alerts/alert-scheduler'),
     import('./db/client'),
     import('./lib/env'),
@@ -16,17 +16,17 @@ export async function register(): Promise<void> {
     import('./server/writer/writer-thread'),
     import('./server/log.mjs'),
   ]);
-  startAlertScheduler({ db: getDb, horizonHours: () => env().ALERT_HORIZON_HOURS });
+  startAlertScheduler({ db: getStore, horizonHours: () => env().ALERT_HORIZON_HOURS });
   // The writer thread (server/writer/writer-thread.ts) loads its modules while the index is built. It
-  // opens the file after getDb() has migrated it; `next dev` keeps writes on the request thread.
-  getDb();
+  // opens the file after getStore() has migrated it; `next dev` keeps writes on the request thread.
+  getStore();
   const writer = process.env.NODE_ENV === 'production' && env().WRITER_THREAD ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
   // Build the in-memory incident index before the first request (about a second per million rows).
   const t = performance.now();
-  const index = incidentIndex(getDb());
+  const index = incidentIndex(getStore());
   log.info({ component: 'index', incidents: index.size, ms: Math.round(performance.now() - t) }, 'incidents indexed');
   // Parse the alert rules now too: otherwise the first write after a start pays for it.
-  loadRuleSet(getDb());
+  loadRuleSet(getStore());
   // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
   // Next.js's router (server/http/direct-routes.ts).
   const [{ installDirectRoutes }, incidents] = await Promise.all([import('./server/http/direct-routes'), import('./app/api/incidents/route')]);

@@ -1,5 +1,5 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listFacets } from '@/db/queries/facets';
 import { listAlerts } from '@/db/services/alerts';
 import { authorizePage } from '@/server/auth/authorize';
@@ -23,7 +23,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, one);
   const url = parseDashboardSearch(params);
   const e = env();
-  const db = getDb();
+  const db = getStore();
   const facets = listFacets(db, url.filter);
   const queries = new QueryClient();
   queries.setQueryData(alertsQuery('').queryKey, listAlerts(db, { limit: ALERT_PAGE_SIZE }));

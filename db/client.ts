@@ -1,5 +1,6 @@
 import 'server-only';
 import { openDatabase, type Db } from './connection';
+import type { Store } from './store';
 import { migrateDatabase } from './migrate';
 import { env } from '@/lib/env';
 import { CLOSE_ORDER, onProcessClose, peekSingleton, setSingleton } from '@/lib/registry';
@@ -17,6 +18,9 @@ export function getDb(): Db {
   }
   return db;
 }
+
+/** The process-wide store (getDb as seen above db/): what server/, app/ and instrumentation.ts hold. */
+export const getStore: () => Store = getDb;
 
 export function closeDb(): void {
   const db = peekSingleton<Db>('db');

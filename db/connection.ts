@@ -4,8 +4,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema';
 import { localDay } from '@/lib/time/zone';
+import type { Store } from './store';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The connection, db-internal. It carries the Store brand at the type level (set by the cast in
+ * openDatabase), so a Db is passed wherever a Store is expected; code above db/ only ever sees it
+ * as a Store (db/store.ts).
+ */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database } & Store;
+
+/** The connection behind a Store. db-internal: code above db/ must not import this module. */
+export const sqlOf = (store: Store): Db => store as Db;
 
 /**
  * Page size of a database this creates (an existing file keeps its own; only a VACUUM outside WAL
@@ -31,5 +40,6 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.function('local_day', { deterministic: true }, (ms: unknown, tz: unknown) => localDay(Number(ms), String(tz)));
-  return drizzle(sqlite, { schema });
+  // The cast adds the Store brand (type-level only): this connection is what a Store stands for.
+  return drizzle(sqlite, { schema }) as Db;
 }

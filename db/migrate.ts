@@ -1,7 +1,8 @@
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { sql } from 'drizzle-orm';
 import { join } from 'node:path';
-import type { Db } from './connection';
+import { sqlOf } from './connection';
+import type { Store } from './store';
 import { refreshPlannerStats } from './planner-stats';
 import { groups, meta, regions } from './schema';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
@@ -10,7 +11,8 @@ import { REGIONS } from '@/lib/taxonomy/regions';
 export const MIGRATIONS_FOLDER = join(process.cwd(), 'db', 'migrations');
 
 /** Applies committed migrations, then keeps reference rows and zone-dependent columns current. */
-export function migrateDatabase(db: Db, opts: { reportTimeZone: string }): void {
+export function migrateDatabase(store: Store, opts: { reportTimeZone: string }): void {
+  const db = sqlOf(store);
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   db.transaction((tx) => {
     for (const r of REGIONS) {
@@ -37,5 +39,5 @@ export function migrateDatabase(db: Db, opts: { reportTimeZone: string }): void 
   }, { behavior: 'immediate' });
   // Planner statistics: without sqlite_stat1, SQLite reads a whole day range through the day index
   // and sorts it for a newest-first page; with stale ones, FTS5 merges scan their whole index.
-  refreshPlannerStats(db.$client);
+  refreshPlannerStats(db);
 }

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { sqlOf } from './connection';
+import type { Store } from './store';
 
 /**
  * Refreshes the query planner's statistics (sqlite_stat1) of every table whose row count has
@@ -13,8 +14,8 @@ import type Database from 'better-sqlite3';
  * index, and a regular share of single-row writes stalled on reads of the whole FTS index; see
  * docs/benchmarks.md.
  */
-export function refreshPlannerStats(client: Database.Database): void {
-  client.pragma('optimize=0x10002');
+export function refreshPlannerStats(store: Store): void {
+  sqlOf(store).$client.pragma('optimize=0x10002');
 }
 
 /** How often a long-running server re-checks its statistics as live writes grow the tables. */

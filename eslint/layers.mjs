@@ -42,6 +42,14 @@ const LIB_FORBIDDEN_MODULES = [
   ...builtinModules.filter((name) => !name.startsWith('_')),
 ];
 
+/**
+ * The store boundary (docs/architecture.md): above db/, code holds a Store (db/store.ts) and never
+ * the engine, so a second one can be put behind the same functions. tests/ and bench/ may use the
+ * internals for their assertions. tests/unit/store-boundary.test.ts also covers import() and `$client`.
+ */
+const ABOVE_DB = ['app/**', 'server/**', 'scripts/**', 'hooks/**', 'components/**', 'instrumentation.ts', 'proxy.ts'];
+const STORE_MESSAGE = 'Above db/, hold a Store (db/store.ts) and call db/ functions with it; the engine stays inside db/.';
+
 const policies = [
   ...Object.entries(ALLOWED).map(([from, to]) => ({
     from: { element: { type: from } },
@@ -99,6 +107,22 @@ export function layerConfig(root = ROOT) {
                 message: LIB_MESSAGE,
               },
             ],
+          },
+        ],
+      },
+    },
+    {
+      files: ABOVE_DB,
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [
+              { name: 'better-sqlite3', message: STORE_MESSAGE },
+              { name: 'drizzle-orm', message: STORE_MESSAGE },
+              { name: '@/db/client', importNames: ['getDb'], message: `${STORE_MESSAGE} Use getStore().` },
+            ],
+            patterns: [{ group: ['drizzle-orm/*', '@/db/connection', '**/db/connection'], message: STORE_MESSAGE }],
           },
         ],
       },

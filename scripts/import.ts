@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_FORMATS, importCsvFiles, oversizeFile, type ImportFormat } from '@/server/import/import';
 import { cliDb, cliEnv, fail } from './lib/cli';
+import { closeStore } from '@/db/store';
 import { resolveUserPath } from '@/server/reliability/file-arg';
 
 const USAGE = 'usage: npm run import -- FILE... [--format acled|native] [--dry-run]';
@@ -62,5 +63,5 @@ try {
   if (skipped.length) console.error(`Not read, after the invalid file: ${skipped.map((f) => basename(f)).join(', ')}.`);
   console.error(`${reports.length} of ${files.length} file(s) in ${Date.now() - started} ms.`);
 } finally {
-  db.$client.close();
+  closeStore(db);
 }

@@ -1,7 +1,8 @@
 /** `npm run seed`: upserts the synthetic demo data set into the configured database (idempotent). */
 import './lib/cli-log';
 import { cliDb } from './lib/cli';
-import { seedDemoData } from './lib/seed';
+import { closeStore } from '@/db/store';
+import { seedDemoData } from '@/db/services/demo-seed';
 
 const db = cliDb();
 try {
@@ -9,5 +10,5 @@ try {
   const r = seedDemoData(db);
   console.log(`Synthetic demo data: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged (${Date.now() - started} ms).`);
 } finally {
-  db.$client.close();
+  closeStore(db);
 }

@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cliDb, cliEnv, fail } from './lib/cli';
-import { seedIfEmpty } from './lib/seed';
+import { closeStore } from '@/db/store';
+import { seedIfEmpty } from '@/db/services/demo-seed';
 import { ensureFirstAdmin } from '@/server/auth/bootstrap';
 import { log } from '@/server/log.mjs';
 
@@ -19,7 +20,7 @@ const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
 if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
 const admin = await ensureFirstAdmin(db, e);
 if (admin.created && !admin.generatedPassword) log.info({ email: admin.email }, 'created the first admin from ADMIN_EMAIL');
-db.$client.close();
+closeStore(db);
 
 /** The line for people; the password is never logged, only printed here, once. */
 function readyLine(url: string | null): string {

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createApiToken } from '@/db/services/tokens';
 import { liveIncidentStream } from '@/lib/demo/live';
 import { cliDb, fail } from './lib/cli';
+import { closeStore } from '@/db/store';
 import { parseSimulateArgs } from './lib/simulate-args';
 
 let parsedArgv;
@@ -33,7 +34,7 @@ function mintToken(): string {
     console.log('Minted an analyst API token named "simulator" (expires in 7 days) in the configured database.');
     return token;
   } finally {
-    db.$client.close();
+    closeStore(db);
   }
 }
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createApiToken } from '@/db/services/tokens';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { cliDb, fail } from './lib/cli';
+import { closeStore } from '@/db/store';
 
 const USAGE = 'usage: npm run token:create -- --name NAME [--role viewer|analyst|admin] [--expires-days N]';
 
@@ -33,5 +34,5 @@ try {
   console.error(`Created token #${id} "${name}" (${values.role}${expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : ', no expiry'}). It is shown only once:`);
   console.log(token);
 } finally {
-  db.$client.close();
+  closeStore(db);
 }

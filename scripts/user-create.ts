@@ -8,6 +8,7 @@ import { createUser } from '@/db/services/users';
 import { AppError } from '@/lib/errors';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { cliDb, fail } from './lib/cli';
+import { closeStore } from '@/db/store';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, role: { type: 'string', default: 'viewer' }, name: { type: 'string' } },
@@ -26,5 +27,5 @@ try {
   if (err instanceof Error && err.name === 'ZodError') fail(`invalid input: ${err.message}`);
   throw err;
 } finally {
-  db.$client.close();
+  closeStore(db);
 }

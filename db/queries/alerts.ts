@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { alertIncidents, alertRules, alerts } from '@/db/schema';
 import type { AlertItem } from '@/lib/contract';
 
@@ -15,7 +16,8 @@ function alertStatements(db: Db) {
 const prepared = new WeakMap<Db['$client'], ReturnType<typeof alertStatements>>();
 
 /** One alert with its incident ids (prepared once per connection: every fired alert is read for the live stream). */
-export function getAlert(db: Db, id: number): AlertItem | null {
+export function getAlert(store: Store, id: number): AlertItem | null {
+  const db = sqlOf(store);
   let s = prepared.get(db.$client);
   if (!s) prepared.set(db.$client, (s = alertStatements(db)));
   const row = s.alert.get({ id });

@@ -1,5 +1,6 @@
 import { desc } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { apiTokens } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 
@@ -15,7 +16,8 @@ export interface TokenView {
 }
 
 /** Every token, newest first, without hashes. */
-export function listApiTokens(db: Db): TokenView[] {
+export function listApiTokens(store: Store): TokenView[] {
+  const db = sqlOf(store);
   return db
     .select({
       id: apiTokens.id,

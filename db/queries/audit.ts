@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { auditLog } from '@/db/schema';
 import { auditBound, type AuditFilter } from '@/lib/validation/audit-filter';
 
@@ -24,7 +25,8 @@ function parse(text: string | null): unknown {
 }
 
 /** Newest first, keyset-paged by id. `actor` matches a prefix (`user:` finds every user). */
-export function listAudit(db: Db, f: AuditFilter): { items: AuditRow[]; nextCursor: number | null } {
+export function listAudit(store: Store, f: AuditFilter): { items: AuditRow[]; nextCursor: number | null } {
+  const db = sqlOf(store);
   const where: SQL[] = [];
   // Prefix match as a range so it uses the actor index and needs no LIKE escaping.
   if (f.actor) where.push(gte(auditLog.actor, f.actor), lt(auditLog.actor, `${f.actor}\uffff`));
@@ -48,7 +50,8 @@ export function listAudit(db: Db, f: AuditFilter): { items: AuditRow[]; nextCurs
 }
 
 /** Distinct values for the filter dropdowns. */
-export function auditFacets(db: Db): { actions: string[]; entities: string[] } {
+export function auditFacets(store: Store): { actions: string[]; entities: string[] } {
+  const db = sqlOf(store);
   const actions = db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.v);
   const entities = db.selectDistinct({ v: auditLog.entity }).from(auditLog).orderBy(auditLog.entity).all().map((r) => r.v);
   return { actions, entities };

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { incidents } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import type { IncidentItem } from '@/lib/incidents/item';
@@ -18,7 +19,8 @@ function parseExtra(s: string | null): Record<string, string> | null {
 }
 
 /** Matching incidents in chunks, each with its preserved ACLED columns, for streaming exports. */
-export function* iterateExportChunks(db: Db, filter: ExportFilter, chunk = 500): Generator<{ item: IncidentItem; acledExtra: Record<string, string> | null }[]> {
+export function* iterateExportChunks(store: Store, filter: ExportFilter, chunk = 500): Generator<{ item: IncidentItem; acledExtra: Record<string, string> | null }[]> {
+  const db = sqlOf(store);
   let batch: IncidentItem[] = [];
   const withExtras = (items: IncidentItem[]) => {
     const rows = db.select({ id: incidents.id, x: incidents.acledExtra }).from(incidents).where(inArray(incidents.id, items.map((i) => i.id))).all();

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { facetCounts, type FacetCounts } from '@/lib/incident-index/query';
@@ -9,7 +10,8 @@ import type { FacetCount, Facets, RegionFacet } from '@/lib/contract';
 export type { FacetCount, Facets, GroupFacet, RegionFacet } from '@/lib/contract';
 
 /** Facets from the in-memory incident index: one pass over the filter's time range. */
-export function listFacets(db: Db, filter: ViewFilter): Facets {
+export function listFacets(store: Store, filter: ViewFilter): Facets {
+  const db = sqlOf(store);
   const { index, f } = indexedFilter(db, filter);
   return facetsFromCounts(db, index, facetCounts(index, f), filter);
 }

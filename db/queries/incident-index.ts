@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
 import { DEMO, CROSS_BORDER, NONE, type IndexRow } from '@/lib/incident-index/columns';
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
@@ -113,7 +114,8 @@ const indexes = processSingleton('incidentIndexes', () => new WeakMap<Database.D
  * (API, CLI import, other processes) appends to `events` in its transaction, so one indexed
  * `max(seq)` per call tells whether anything changed.
  */
-export function incidentIndex(db: Db): IncidentIndex {
+export function incidentIndex(store: Store): IncidentIndex {
+  const db = sqlOf(store);
   const cached = indexes.get(db.$client);
   // Inside a write transaction the outbox may hold rows that roll back: never cache that view.
   if (db.$client.inTransaction) return cached && outboxHead(db) === cached.seq ? cached : loadIncidentIndex(db);

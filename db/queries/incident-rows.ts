@@ -1,5 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { incidents, type IncidentRow } from '@/db/schema';
 import { cachedStatement } from '@/db/statement-cache';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
@@ -38,7 +39,8 @@ export function incidentItemsByIds(db: Db, ids: readonly number[]): IncidentItem
   });
 }
 
-export function incidentItemById(db: Db, id: number): IncidentItem | null {
+export function incidentItemById(store: Store, id: number): IncidentItem | null {
+  const db = sqlOf(store);
   const r = cachedStatement(db, `${SELECT} WHERE i.id = ?`).raw().get(id) as unknown[] | undefined;
   return r ? toItem(r) : null;
 }

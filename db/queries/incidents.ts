@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
@@ -19,7 +20,8 @@ const selection = { incident: incidents, groupName: groups.name, groupColour: gr
  * The total and the page's ids come from the in-memory incident index (db/queries/incident-index);
  * only the page's rows are read from SQLite.
  */
-export function listIncidents(db: Db, filter: IncidentFilter, opts: { facets?: boolean } = {}): IncidentPage {
+export function listIncidents(store: Store, filter: IncidentFilter, opts: { facets?: boolean } = {}): IncidentPage {
+  const db = sqlOf(store);
   const { cursor, limit, ...view } = filter;
   const { index, f } = indexedFilter(db, view);
   const counts = opts.facets ? facetCounts(index, f) : null;

@@ -1,5 +1,6 @@
 import { and, asc, gt, inArray, ne } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { events, groups, incidents } from '@/db/schema';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { MapPoint } from '@/lib/map/cluster';
@@ -13,7 +14,8 @@ import { CROSS_BORDER, NONE } from '@/lib/incident-index/columns';
  * from the in-memory incident index (no row objects from SQLite); the viewport is applied by the
  * cluster index, not here, so one index serves every pan.
  */
-export function listMapPoints(db: Db, filter: ViewFilter, onlyIds?: number[]): MapPoint[] {
+export function listMapPoints(store: Store, filter: ViewFilter, onlyIds?: number[]): MapPoint[] {
+  const db = sqlOf(store);
   const view = { ...filter, bbox: undefined };
   if (onlyIds) {
     const query = db
@@ -43,7 +45,8 @@ export function listMapPoints(db: Db, filter: ViewFilter, onlyIds?: number[]): M
 }
 
 /** Colour of every group (small table). */
-export function groupColours(db: Db): Record<string, string> {
+export function groupColours(store: Store): Record<string, string> {
+  const db = sqlOf(store);
   const out: Record<string, string> = {};
   for (const g of db.select({ id: groups.id, colour: groups.colour }).from(groups).all()) out[g.id] = g.colour;
   return out;
@@ -53,7 +56,8 @@ export function groupColours(db: Db): Record<string, string> {
  * Outbox rows after `seq`, alert rows left out (in SQL, before the limit), oldest first: what the
  * map's cached cluster index needs to know to carry new incidents beside it.
  */
-export function nonAlertEventsAfter(db: Db, seq: number, limit: number): { type: string; refId: number; action: string }[] {
+export function nonAlertEventsAfter(store: Store, seq: number, limit: number): { type: string; refId: number; action: string }[] {
+  const db = sqlOf(store);
   return db
     .select({ type: events.type, refId: events.refId, action: events.action })
     .from(events)

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
 
 /**
@@ -6,6 +7,7 @@ import { cachedStatement } from '@/db/statement-cache';
  * caches that follow the database (incident index, map cluster indexes, the live poller) compare
  * this one indexed lookup to know whether anything changed.
  */
-export function outboxHead(db: Db): number {
+export function outboxHead(store: Store): number {
+  const db = sqlOf(store);
   return cachedStatement(db, 'SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
 }

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { simulateRule, lookbackMs, TESTER_DAYS } from '@/lib/alerts/simulate';
 import { DAY_MS, type Rule } from '@/lib/alerts/types';
 import { historyFacts, scopeSql } from './alert-queries';
@@ -14,7 +15,8 @@ export interface TesterResult {
 }
 
 /** "Would have fired N times in the last 90 days": replays stored history, writes nothing. */
-export function testRule(db: Db, rule: Rule, now = Date.now()): TesterResult {
+export function testRule(store: Store, rule: Rule, now = Date.now()): TesterResult {
+  const db = sqlOf(store);
   const from = now - TESTER_DAYS * DAY_MS;
   // Type is applied in the replay: new-actor needs the group's other incidents in the region too.
   const history = historyFacts(db, scopeSql(rule.scope, { withType: false }), from - lookbackMs(rule), now);

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { dailyTotals } from '@/lib/incident-index/query';
 import { dayNumber, dayToDate, isIsoDate, localDay, parseInstant } from '@/lib/time/zone';
@@ -19,7 +20,8 @@ function boundDay(value: string | undefined, timeZone: string): number | null {
 }
 
 /** Incidents per local day or ISO week for the filter, zero-filled over the filter span (or the data span). */
-export function incidentTimeline(db: Db, filter: ViewFilter, timeZone: string, now = Date.now()): Timeline {
+export function incidentTimeline(store: Store, filter: ViewFilter, timeZone: string, now = Date.now()): Timeline {
+  const db = sqlOf(store);
   const { index, f } = indexedFilter(db, filter);
   const daily = dailyTotals(index, f);
   let fromDay = boundDay(filter.from, timeZone);

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
 import { renderMarkdown } from '@/lib/reports/markdown';
 import { weekBounds } from '@/lib/reports/week';
@@ -13,13 +14,15 @@ import { computeWeeklyReport, type WeeklyReportOptions } from './weekly';
  * ours; formula-safe cells), selected through THE incident filter: calendar dates compare
  * against occurred_day, so the rows are exactly those the weekly figures count.
  */
-export function* weeklyCsvPieces(db: Db, opts: WeeklyReportOptions & { week: string }): Generator<string> {
+export function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { week: string }): Generator<string> {
+  const db = sqlOf(store);
   const b = weekBounds(parseWeek(opts.week)!, opts.timeZone);
   const { limit: _limit, ...filter } = incidentFilterSchema.parse({ from: b.start, to: b.end, group: opts.group?.join(','), region: opts.region?.join(',') });
   yield stringify([EXPORT_COLUMNS], { bom: true });
   for (const chunk of iterateExportChunks(db, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
-export function weeklyMarkdown(db: Db, opts: WeeklyReportOptions): string {
+export function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): string {
+  const db = sqlOf(store);
   return renderMarkdown(computeWeeklyReport(db, opts));
 }

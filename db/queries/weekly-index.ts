@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { addWeeks, formatWeek, mondayOf, weekOfDay, weekStartDay, type IsoWeek } from '@/lib/time/iso-week';
 import { dataDayRange, weekCounts } from './weekly-lists';
 import type { WeeklyFilter } from './weekly-sql';
@@ -15,7 +16,8 @@ export interface WeekListItem {
  * Weeks for the index page, newest first: the running week and the latest complete week always,
  * then every earlier week with incidents (at most `maxWeeks` weeks back from the newest data).
  */
-export function listReportWeeks(db: Db, opts: { current: IsoWeek; filter?: WeeklyFilter; maxWeeks?: number }): WeekListItem[] {
+export function listReportWeeks(store: Store, opts: { current: IsoWeek; filter?: WeeklyFilter; maxWeeks?: number }): WeekListItem[] {
+  const db = sqlOf(store);
   const maxWeeks = opts.maxWeeks ?? 156;
   const range = dataDayRange(db);
   const currentStart = weekStartDay(opts.current);

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import type { AlertRef, IncidentRef } from '@/lib/reports/types';
 import { dayToDate } from '@/lib/time/zone';
 import { int, stmt, weekWhere, type WeeklyFilter } from './weekly-sql';
@@ -100,7 +101,8 @@ export interface MapPoint {
 }
 
 /** Points for the static map of the week (capped; the deadliest first so the cap drops minor ones). */
-export function weekPoints(db: Db, startDay: number, f: WeeklyFilter, limit = 3000): MapPoint[] {
+export function weekPoints(store: Store, startDay: number, f: WeeklyFilter, limit = 3000): MapPoint[] {
+  const db = sqlOf(store);
   const w = weekWhere(startDay, startDay + 6, f, 'i');
   return stmt(
     db,
@@ -124,7 +126,8 @@ export function dataDayRange(db: Db): { min: number; max: number } | null {
   return r.min === null || r.max === null ? null : { min: r.min, max: r.max };
 }
 
-export function groupNames(db: Db): Map<string, { name: string; abbreviation: string | null; colour: string }> {
+export function groupNames(store: Store): Map<string, { name: string; abbreviation: string | null; colour: string }> {
+  const db = sqlOf(store);
   const rows = stmt(db, 'SELECT id, name, abbreviation, colour FROM groups').all() as { id: string; name: string; abbreviation: string | null; colour: string }[];
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { averageBefore, changeSet, keyedRows, regionRows, trendWeeks, TREND_WEEKS, weekTotals } from '@/lib/reports/assemble';
 import { buildNarrative } from '@/lib/reports/narrative';
 import type { NewActor, WeeklyReport } from '@/lib/reports/types';
@@ -34,7 +35,8 @@ export function computeWeeklyTrend(db: Db, opts: WeeklyReportOptions) {
 }
 
 /** Every figure of the weekly brief, from a handful of indexed, SQL-grouped queries. */
-export function computeWeeklyReport(db: Db, opts: WeeklyReportOptions): WeeklyReport {
+export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): WeeklyReport {
+  const db = sqlOf(store);
   const target = resolveWeek(opts.week);
   const filter: WeeklyFilter = { group: opts.group, region: opts.region };
   const weeks = weeksEndingWith(target, TREND_WEEKS).map((w) => weekBounds(w, opts.timeZone));

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { evaluateInstant, evaluateNewActor, isRuleActive } from '@/lib/alerts/evaluate';
 import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
 import { evaluateSpike, evaluateThreshold, spikeBounds, thresholdCrossing, thresholdFiringAt, type EventSequence } from '@/lib/alerts/window-rules';
@@ -157,7 +158,8 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
  * within the horizon. Evaluation only reads; a write transaction is opened only when
  * something fires, so an idle minute never waits on another process's import.
  */
-export function evaluateWindowRules(db: Db, opts: EvalOptions): number[] {
+export function evaluateWindowRules(store: Store, opts: EvalOptions): number[] {
+  const db = sqlOf(store);
   const set = loadRuleSet(db);
   const due: DueFiring[] = [];
   const spikes: SpikeCache = new Map();

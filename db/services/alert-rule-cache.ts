@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { alertRules } from '@/db/schema';
 import { processSingleton } from '@/lib/registry';
 import type { Rule, Site } from '@/lib/alerts/types';
@@ -30,7 +31,8 @@ const cache = processSingleton('alertRuleSets', () => new WeakMap<Database.Datab
  * Enabled rules and sites, reloaded only when the rules-version token in `meta` changes
  * (any process that edits rules or sites bumps it), so each ingest costs one key lookup.
  */
-export function loadRuleSet(db: Db): RuleSet {
+export function loadRuleSet(store: Store): RuleSet {
+  const db = sqlOf(store);
   let version = rulesVersion(db);
   const cached = cache.get(db.$client);
   if (cached && version !== '' && cached.version === version) return cached;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import type { SqlDb } from './alert-db';
 import { alertStatement } from '@/db/queries/alert-queries';
 import { alertRules, meta, type alertRules as AlertRulesTable } from '@/db/schema';
@@ -75,11 +76,17 @@ export function toRuleItem(row: RuleRow): RuleItem {
   };
 }
 
-export function listRules(db: SqlDb): RuleItem[] {
+export function listRules(store: Store): RuleItem[] {
+  const db = sqlOf(store);
   return db.select().from(alertRules).orderBy(desc(alertRules.id)).all().map(toRuleItem);
 }
 
-export function getRuleRow(db: SqlDb, id: number): RuleRow {
+export function getRuleRow(store: Store, id: number): RuleRow {
+  return ruleRowIn(sqlOf(store), id);
+}
+
+/** getRuleRow inside a transaction. */
+function ruleRowIn(db: SqlDb, id: number): RuleRow {
   const row = db.select().from(alertRules).where(eq(alertRules.id, id)).get();
   if (!row) throw new AppError('not_found', `No alert rule ${id}.`);
   return row;
@@ -88,7 +95,8 @@ export function getRuleRow(db: SqlDb, id: number): RuleRow {
 const newSecret = () => whsecFromKey(randomBytes(32));
 
 /** Creates a rule; when it has a webhook, returns the signing secret once, as `whsec_<base64>`. */
-export function createRule(db: Db, input: RuleCreateInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
+export function createRule(store: Store, input: RuleCreateInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
+  const db = sqlOf(store);
   const secret = input.webhookUrl ? (input.webhookSecret ?? newSecret()) : null;
   return db.transaction((tx) => {
     const row = tx
@@ -115,9 +123,10 @@ export function createRule(db: Db, input: RuleCreateInput, now = Date.now(), act
   }, { behavior: 'immediate' });
 }
 
-export function updateRule(db: Db, id: number, patch: RulePatchInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
+export function updateRule(store: Store, id: number, patch: RulePatchInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
+  const db = sqlOf(store);
   return db.transaction((tx) => {
-    const row = getRuleRow(tx, id);
+    const row = ruleRowIn(tx, id);
     let params: string | undefined;
     if (patch.params) {
       const parsed = PARAMS_BY_KIND[row.kind].safeParse(patch.params);
@@ -154,9 +163,10 @@ export function updateRule(db: Db, id: number, patch: RulePatchInput, now = Date
   }, { behavior: 'immediate' });
 }
 
-export function deleteRule(db: Db, id: number, actor = 'system', now = Date.now()): void {
+export function deleteRule(store: Store, id: number, actor = 'system', now = Date.now()): void {
+  const db = sqlOf(store);
   db.transaction((tx) => {
-    const before = getRuleRow(tx, id);
+    const before = ruleRowIn(tx, id);
     tx.delete(alertRules).where(eq(alertRules.id, id)).run();
     bumpRulesVersion(tx);
     recordAudit(tx, { actor, action: 'delete', entity: 'rule', entityId: id, before: toRuleItem(before), at: now });

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import type { ALERT_STATUSES } from '@/db/schema';
 import { alertIncidents, alertRules, alerts, events } from '@/db/schema';
 import { getAlert, type AlertItem } from '@/db/queries/alerts';
@@ -38,12 +39,14 @@ function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: A
 }
 
 /** firing → acknowledged; a second (concurrent) acknowledgement gets 409. */
-export function acknowledgeAlert(db: Db, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
+export function acknowledgeAlert(store: Store, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
+  const db = sqlOf(store);
   return transition(db, id, 'acknowledged', ['firing'], actor, note, now);
 }
 
 /** firing | acknowledged → resolved. */
-export function resolveAlert(db: Db, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
+export function resolveAlert(store: Store, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
+  const db = sqlOf(store);
   return transition(db, id, 'resolved', ['firing', 'acknowledged'], actor, note, now);
 }
 
@@ -54,7 +57,8 @@ export interface AlertPage {
 }
 
 /** Newest first (by id, which follows firing order); the cursor is the last id seen. */
-export function listAlerts(db: Db, opts: { status?: AlertStatus; limit: number; cursor?: number }): AlertPage {
+export function listAlerts(store: Store, opts: { status?: AlertStatus; limit: number; cursor?: number }): AlertPage {
+  const db = sqlOf(store);
   const rows = db
     .select({ a: alerts, ruleName: alertRules.name })
     .from(alerts)

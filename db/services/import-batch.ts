@@ -4,7 +4,8 @@
  * feeds the rows in.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { importBatches } from '@/db/schema';
 import { refreshPlannerStats } from '@/db/planner-stats';
 import type { RowError } from '@/lib/csv/record-reader';
@@ -65,7 +66,8 @@ export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, 
  * wants, restoring the connection's own size afterwards. Across the files of one run the cache
  * keeps the pages the previous file wrote.
  */
-export function importSession<T>(db: Db, chars: number, run: () => T): T {
+export function importSession<T>(store: Store, chars: number, run: () => T): T {
+  const db = sqlOf(store);
   const client = db.$client;
   const cacheSize = client.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
   const currentKiB = cacheSize < 0 ? -cacheSize : (cacheSize * (client.pragma('page_size', { simple: true }) as number)) / 1024;
@@ -80,10 +82,19 @@ export function importSession<T>(db: Db, chars: number, run: () => T): T {
 }
 
 /**
- * The one write transaction of an import. `feed` hands rows to the writer in file order and returns
- * the verdict (row count, errors) once the whole file is read; any error rolls everything back.
+ * What an import's feed writes rows through: only adding rows, so code above db/ never holds the
+ * writer's connection or statements.
  */
-export function writeTransaction(db: Db, opts: ImportOptions, checksum: string, feed: (writer: ImportWriter) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+export type ImportRowSink = Pick<ImportWriter, 'add' | 'addPacked'>;
+
+/**
+ * The one write transaction of an import. `feed` hands rows to the sink in file order and returns
+ * the verdict (row count, errors) once the whole file is read; any error rolls everything back.
+ * The feed is the one caller code that runs inside a db/ transaction: a file's rows stream from the
+ * parsing worker while earlier ones are written (docs/architecture.md, "Store boundary").
+ */
+export function writeTransaction(store: Store, opts: ImportOptions, checksum: string, feed: (rows: ImportRowSink) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+  const db = sqlOf(store);
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
   const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors: [] };
@@ -109,7 +120,7 @@ export function writeTransaction(db: Db, opts: ImportOptions, checksum: string, 
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
     // every file (refreshing once per run instead made a multi-file run slower: later files were
     // planned with stale statistics).
-    refreshPlannerStats(db.$client);
+    refreshPlannerStats(db);
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;

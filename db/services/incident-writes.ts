@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { events, incidents } from '@/db/schema';
 import { getIncident } from '@/db/queries/incidents';
 import { afterIngest } from './after-ingest';
@@ -52,7 +53,8 @@ export function saveIncident(db: Db, input: IncidentInput, ctx: WriteContext): S
 }
 
 /** saveIncidentGrouped (server/writer/save-incident.ts) on this thread's connection (also what the writer thread runs). */
-export function saveIncidentGroupCommit(db: Db, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
+export function saveIncidentGroupCommit(store: Store, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
+  const db = sqlOf(store);
   return groupCommit(db, (tx) => writeIncident(tx, input, ctx));
 }
 
@@ -93,7 +95,8 @@ function asInput(item: IncidentItem): Record<string, unknown> {
 }
 
 /** Applies a partial update; the merged incident is validated like a POST. Source and sourceId are fixed. */
-export function patchIncident(db: Db, id: number, patch: unknown, ctx: WriteContext): IncidentItem {
+export function patchIncident(store: Store, id: number, patch: unknown, ctx: WriteContext): IncidentItem {
+  const db = sqlOf(store);
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new AppError('bad_request', 'Body must be a JSON object of fields to change.');
   for (const key of ['source', 'sourceId']) {
     if (key in patch) throw new AppError('bad_request', `${key} cannot be changed`, [{ path: key, message: 'cannot be changed' }]);
@@ -117,7 +120,8 @@ export function patchIncident(db: Db, id: number, patch: unknown, ctx: WriteCont
 }
 
 /** Deletes an incident and appends a 'deleted' outbox event; false when it did not exist. */
-export function deleteIncident(db: Db, id: number, now = Date.now(), actor = 'system'): boolean {
+export function deleteIncident(store: Store, id: number, now = Date.now(), actor = 'system'): boolean {
+  const db = sqlOf(store);
   return inImmediateTransaction(db, (tx) => {
     const before = getIncident(tx, id);
     const gone = tx.delete(incidents).where(eq(incidents.id, id)).run().changes > 0;

@@ -1,7 +1,8 @@
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { RunResult } from 'better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import type * as schema from '@/db/schema';
 import { events, groups, incidents, type IncidentRow, type NewIncidentRow } from '@/db/schema';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
@@ -24,7 +25,8 @@ export interface WriteResult {
 }
 
 /** Every group in the database (known seeds plus groups created by imports). */
-export function loadGroupDefs(db: Db): GroupDef[] {
+export function loadGroupDefs(store: Store): GroupDef[] {
+  const db = sqlOf(store);
   return db.select().from(groups).all().map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] }));
 }
 
@@ -34,7 +36,8 @@ const matchers = new WeakMap<Db['$client'], { groups: number; matcher: GroupMatc
  * A matcher over every group in the database, cached per connection: groups are only ever
  * added (never edited), so their count tells when to rebuild.
  */
-export function loadGroupMatcher(db: Db): GroupMatcher {
+export function loadGroupMatcher(store: Store): GroupMatcher {
+  const db = sqlOf(store);
   const count = cachedStatement(db, 'SELECT count(*) FROM groups').pluck().get() as number;
   const hit = matchers.get(db.$client);
   if (hit && hit.groups === count) return hit.matcher;

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { sessions, users } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
-import type { Tx } from './audit';
+import { recordAudit, type Tx } from './audit';
 
 /** Idle timeout: a session unused this long ends; each use pushes it forward (sliding). */
 export const SESSION_IDLE_MS = 24 * 60 * 60 * 1000;
@@ -53,7 +54,8 @@ export interface SessionUser {
 }
 
 /** The live session for a cookie value, sliding its expiry; null if unknown, expired, revoked or the user is disabled. */
-export function verifySession(db: Db, token: string, now = Date.now()): SessionUser | null {
+export function verifySession(store: Store, token: string, now = Date.now()): SessionUser | null {
+  const db = sqlOf(store);
   if (!token || token.length > 100) return null;
   const row = db
     .select({
@@ -87,4 +89,31 @@ export function revokeSession(db: Db | Tx, token: string, now = Date.now()): boo
 /** Ends every session of a user (sign out everywhere, role change, disable). Returns how many ended. */
 export function revokeUserSessions(db: Db | Tx, userId: number, now = Date.now()): number {
   return db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run().changes;
+}
+
+/** Opens a session for a user whose password was just checked, and audits the sign-in, in one immediate transaction. */
+export function openSignedInSession(store: Store, userId: number, meta: { ip?: string | null; userAgent?: string | null; now: number }): NewSession {
+  return sqlOf(store).transaction(
+    (tx) => {
+      const s = createSession(tx, userId, meta);
+      recordAudit(tx, { actor: `user:${userId}`, action: 'sign-in', entity: 'session', entityId: userId, after: { ip: meta.ip ?? null }, at: meta.now });
+      return s;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Signs out: ends this session, or with `everywhere` every session of its user, and audits it when the user is known. */
+export function endSignedInSessions(store: Store, token: string, opts: { everywhere?: boolean; userId?: number; now: number }): void {
+  const { now } = opts;
+  sqlOf(store).transaction(
+    (tx) => {
+      if (opts.everywhere && opts.userId !== undefined) revokeUserSessions(tx, opts.userId, now);
+      else revokeSession(tx, token, now);
+      if (opts.userId !== undefined) {
+        recordAudit(tx, { actor: `user:${opts.userId}`, action: opts.everywhere ? 'sign-out-everywhere' : 'sign-out', entity: 'session', entityId: opts.userId, at: now });
+      }
+    },
+    { behavior: 'immediate' },
+  );
 }

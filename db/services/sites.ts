@@ -2,8 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { meta, sites, type SITE_KINDS } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { Site } from '@/lib/alerts/types';
-import type { Db } from '@/db/connection';
-import type { SqlDb } from './alert-db';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { bumpRulesVersion } from './alert-rule-store';
 import { recordAudit } from './audit';
 
@@ -34,7 +34,8 @@ export const SEED_SITES: SeedSite[] = [
 const SEEDED_KEY = 'sites_seeded';
 
 /** Seeds the default sites once per database (a deleted seed site stays deleted). */
-export function ensureSeedSites(db: SqlDb, now = Date.now()): boolean {
+export function ensureSeedSites(store: Store, now = Date.now()): boolean {
+  const db = sqlOf(store);
   if (db.select().from(meta).where(eq(meta.key, SEEDED_KEY)).get()) return false;
   for (const s of SEED_SITES) db.insert(sites).values({ ...s, createdAt: now }).run();
   db.insert(meta).values({ key: SEEDED_KEY, value: String(now) }).onConflictDoNothing().run();
@@ -42,7 +43,8 @@ export function ensureSeedSites(db: SqlDb, now = Date.now()): boolean {
   return true;
 }
 
-export function listSites(db: SqlDb): Site[] {
+export function listSites(store: Store): Site[] {
+  const db = sqlOf(store);
   return db
     .select({ id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon, kind: sites.kind, example: sites.example })
     .from(sites)
@@ -50,7 +52,8 @@ export function listSites(db: SqlDb): Site[] {
     .all();
 }
 
-export function createSite(db: Db, input: { name: string; lat: number; lon: number; kind: SiteKind; example?: boolean; notes?: string | null }, actor = 'system', now = Date.now()): Site {
+export function createSite(store: Store, input: { name: string; lat: number; lon: number; kind: SiteKind; example?: boolean; notes?: string | null }, actor = 'system', now = Date.now()): Site {
+  const db = sqlOf(store);
   return db.transaction((tx) => {
     const row = tx
       .insert(sites)
@@ -63,7 +66,8 @@ export function createSite(db: Db, input: { name: string; lat: number; lon: numb
   }, { behavior: 'immediate' });
 }
 
-export function deleteSite(db: Db, id: number, actor = 'system'): void {
+export function deleteSite(store: Store, id: number, actor = 'system'): void {
+  const db = sqlOf(store);
   db.transaction((tx) => {
     const before = tx.select().from(sites).where(eq(sites.id, id)).get();
     if (!before) throw new AppError('not_found', `No site ${id}.`);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { apiTokens } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/auth/roles';
@@ -10,7 +11,8 @@ import { createApiToken, revokeApiToken } from './tokens';
  * Token changes with their audit row in one transaction. better-sqlite3 runs the transaction on
  * the one connection, so the token service's statements on `db` join it.
  */
-export function createTokenAudited(db: Db, input: { name: string; role: Role; expiresAt: number | null }, actor: string, now = Date.now()): { id: number; token: string } {
+export function createTokenAudited(store: Store, input: { name: string; role: Role; expiresAt: number | null }, actor: string, now = Date.now()): { id: number; token: string } {
+  const db = sqlOf(store);
   return db.transaction(
     () => {
       const created = createApiToken(db, { ...input, now });
@@ -21,7 +23,8 @@ export function createTokenAudited(db: Db, input: { name: string; role: Role; ex
   );
 }
 
-export function revokeTokenAudited(db: Db, id: number, actor: string, now = Date.now()): void {
+export function revokeTokenAudited(store: Store, id: number, actor: string, now = Date.now()): void {
+  const db = sqlOf(store);
   db.transaction(
     () => {
       const before = db.select({ name: apiTokens.name, role: apiTokens.role, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id)).get();

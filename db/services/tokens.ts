@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
 import { apiTokens } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
@@ -12,7 +13,8 @@ export function hashToken(token: string): string {
 }
 
 /** Creates a random bearer token; only its hash is stored, the token itself is returned once. */
-export function createApiToken(db: Db, opts: { name: string; role?: Role; expiresAt?: number | null; now?: number }): { id: number; token: string } {
+export function createApiToken(store: Store, opts: { name: string; role?: Role; expiresAt?: number | null; now?: number }): { id: number; token: string } {
+  const db = sqlOf(store);
   const token = PREFIX + randomBytes(32).toString('base64url');
   const now = opts.now ?? Date.now();
   const row = db
@@ -30,7 +32,8 @@ export interface TokenPrincipal {
 }
 
 /** The live (unrevoked, unexpired) token matching `token`, or null. Lookup is by hash, never by plaintext. */
-export function verifyApiToken(db: Db, token: string, now = Date.now()): TokenPrincipal | null {
+export function verifyApiToken(store: Store, token: string, now = Date.now()): TokenPrincipal | null {
+  const db = sqlOf(store);
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   // Every API request passes here: a cached prepared statement, not a query built per call.
   const row = cachedStatement(

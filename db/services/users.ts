@@ -1,5 +1,6 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { users } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { generatePassword, hashPassword } from '@/db/password';
@@ -28,19 +29,23 @@ const VIEW = {
   lastSignInAt: users.lastSignInAt,
 };
 
-export function countUsers(db: Db): number {
+export function countUsers(store: Store): number {
+  const db = sqlOf(store);
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
-export function listUsers(db: Db): UserView[] {
+export function listUsers(store: Store): UserView[] {
+  const db = sqlOf(store);
   return db.select(VIEW).from(users).orderBy(asc(users.email)).all();
 }
 
-export function getUser(db: Db, id: number): UserView | null {
+export function getUser(store: Store, id: number): UserView | null {
+  const db = sqlOf(store);
   return db.select(VIEW).from(users).where(eq(users.id, id)).get() ?? null;
 }
 
-export function findUserForSignIn(db: Db, email: string): { id: number; passwordHash: string } | null {
+export function findUserForSignIn(store: Store, email: string): { id: number; passwordHash: string } | null {
+  const db = sqlOf(store);
   return db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email)).get() ?? null;
 }
 
@@ -52,7 +57,8 @@ export function countActiveAdmins(db: Db | Tx): number {
  * Creates an account. Without a password one is generated and returned once (the CLI prints it).
  * 409 when the email is taken.
  */
-export async function createUser(db: Db, input: NewUserInput, actor: string, now = Date.now()): Promise<{ user: UserView; password: string }> {
+export async function createUser(store: Store, input: NewUserInput, actor: string, now = Date.now()): Promise<{ user: UserView; password: string }> {
+  const db = sqlOf(store);
   const data = newUserSchema.parse(input);
   const password = data.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
@@ -75,7 +81,8 @@ export async function createUser(db: Db, input: NewUserInput, actor: string, now
 }
 
 /** Changes role or disables/enables; any change ends the user's sessions so it applies at once. */
-export function updateUser(db: Db, id: number, change: { role?: Role; disabled?: boolean }, actor: string, now = Date.now()): UserView {
+export function updateUser(store: Store, id: number, change: { role?: Role; disabled?: boolean }, actor: string, now = Date.now()): UserView {
+  const db = sqlOf(store);
   return db.transaction(
     (tx) => {
       const before = tx.select(VIEW).from(users).where(eq(users.id, id)).get();
@@ -94,6 +101,7 @@ export function updateUser(db: Db, id: number, change: { role?: Role; disabled?:
   );
 }
 
-export function markSignedIn(db: Db, id: number, now = Date.now()): void {
+export function markSignedIn(store: Store, id: number, now = Date.now()): void {
+  const db = sqlOf(store);
   db.update(users).set({ lastSignInAt: now }).where(eq(users.id, id)).run();
 }

@@ -1,3 +1,5 @@
+import { sqlOf } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { and, asc, desc, eq, lt, lte } from 'drizzle-orm';
 import { alertRules, webhookDeliveries } from '@/db/schema';
 import type { SqlDb } from './alert-db';
@@ -17,7 +19,8 @@ export function enqueueWebhook(db: SqlDb, d: { alertId: number; ruleId: number; 
 }
 
 /** Claims a due delivery with a lease so two workers (or processes) never send it twice at once. */
-export function claimDue(db: SqlDb, now: number, limit: number) {
+export function claimDue(store: Store, now: number, limit: number) {
+  const db = sqlOf(store);
   const due = db
     .select()
     .from(webhookDeliveries)
@@ -36,14 +39,16 @@ export function claimDue(db: SqlDb, now: number, limit: number) {
 }
 
 /** The rule's webhook secret, read per attempt so a rotated or deleted secret takes effect at once. */
-export function webhookRule(db: SqlDb, ruleId: number): { secret: string | null } | undefined {
+export function webhookRule(store: Store, ruleId: number): { secret: string | null } | undefined {
+  const db = sqlOf(store);
   return db.select({ secret: alertRules.webhookSecret }).from(alertRules).where(eq(alertRules.id, ruleId)).get();
 }
 
 type Attempt = Pick<typeof webhookDeliveries.$inferInsert, 'attempts' | 'lastStatusCode' | 'lastError' | 'status' | 'nextAttemptAt' | 'updatedAt'>;
 
 /** Records one attempt's outcome (and the next attempt's time). */
-export function recordAttempt(db: SqlDb, id: number, a: Attempt): void {
+export function recordAttempt(store: Store, id: number, a: Attempt): void {
+  const db = sqlOf(store);
   db.update(webhookDeliveries).set(a).where(eq(webhookDeliveries.id, id)).run();
 }
 
@@ -61,7 +66,8 @@ export interface DeliveryItem {
   updatedAt: string;
 }
 
-export function listDeliveries(db: SqlDb, opts: { limit: number; ruleId?: number }): DeliveryItem[] {
+export function listDeliveries(store: Store, opts: { limit: number; ruleId?: number }): DeliveryItem[] {
+  const db = sqlOf(store);
   return db
     .select()
     .from(webhookDeliveries)

@@ -1,5 +1,5 @@
 import { EnvError, parseEnv, type Env } from '@/lib/env';
-import { openDatabase, type Db } from '@/db/connection';
+import { openStore, type Store } from '@/db/store';
 import { migrateDatabase } from '@/db/migrate';
 
 /** Validated environment for a CLI; prints one line per bad variable and exits 2. */
@@ -16,8 +16,8 @@ export function cliEnv(): Env {
 }
 
 /** Opens and migrates the configured database. */
-export function cliDb(e: Env = cliEnv()): Db {
-  const db = openDatabase(e.DATABASE_PATH);
+export function cliDb(e: Env = cliEnv()): Store {
+  const db = openStore(e.DATABASE_PATH);
   migrateDatabase(db, { reportTimeZone: e.REPORT_TIME_ZONE });
   return db;
 }

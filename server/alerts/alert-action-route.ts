@@ -1,12 +1,12 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { authorize } from '@/server/auth/authorize';
 import { alertActionBody } from '@/lib/alerts/api-schemas';
 import { parseOr400, readBodyText, route } from '@/server/http/respond';
 import { AppError } from '@/lib/errors';
 import type { AlertItem } from '@/db/queries/alerts';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { parsePathId } from '@/lib/validation/path-id';
 import type { Actor } from '@/db/services/alerts';
 
@@ -22,7 +22,7 @@ async function readOptionalJson(req: Request): Promise<unknown> {
   }
 }
 
-type Action = (db: Db, id: number, actor: Actor, note: string | null) => AlertItem;
+type Action = (db: Store, id: number, actor: Actor, note: string | null) => AlertItem;
 
 /** POST {note?} → 200 alert | 409 when another caller already moved it | 404. */
 export function alertActionHandler(action: Action) {
@@ -30,6 +30,6 @@ export function alertActionHandler(action: Action) {
     const principal = await authorize(req, 'analyst');
     const id = parsePathId((await ctx.params).id);
     const body = parseOr400(alertActionBody, await readOptionalJson(req), 'request');
-    return NextResponse.json(action(getDb(), id, { id: principal.id, name: principal.name }, body.note ?? null));
+    return NextResponse.json(action(getStore(), id, { id: principal.id, name: principal.name }, body.note ?? null));
   });
 }

@@ -1,11 +1,11 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { RuleCreateInput, RulePatchInput } from '@/lib/alerts/rule-schema';
-import type { SqlDb } from '@/db/services/alert-db';
+import type { Store } from '@/db/store';
 import { listSites } from '@/db/services/sites';
 
 /** Proximity rules must name sites that exist (400 naming the unknown ids). */
-export function checkSites(db: SqlDb, input: Pick<RuleCreateInput, 'kind' | 'params'> | { kind: string; params?: RulePatchInput['params'] }): void {
+export function checkSites(db: Store, input: Pick<RuleCreateInput, 'kind' | 'params'> | { kind: string; params?: RulePatchInput['params'] }): void {
   if (input.kind !== 'proximity' || !input.params) return;
   const ids = (input.params as { siteIds?: unknown }).siteIds;
   if (!Array.isArray(ids)) return;

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { PLANNER_STATS_EVERY_MS, refreshPlannerStats } from '@/db/planner-stats';
 import { log } from '@/server/log.mjs';
 import { evaluateWindowRules } from '@/db/services/alert-engine';
@@ -6,7 +6,7 @@ import { CLOSE_ORDER, onProcessClose, peekSingleton, setSingleton } from '@/lib/
 import { deliverDue } from './webhook-delivery';
 
 export interface SchedulerOptions {
-  db: () => Db;
+  db: () => Store;
   horizonHours: () => number;
   windowEveryMs?: number;
   webhookEveryMs?: number;
@@ -41,7 +41,7 @@ export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
   }, opts.webhookEveryMs ?? 2_000);
   const stats = setInterval(() => {
     try {
-      refreshPlannerStats(opts.db().$client);
+      refreshPlannerStats(opts.db());
     } catch (err) {
       log.error({ component: 'db', err }, 'planner statistics refresh failed');
     }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { SqlDb } from '@/db/services/alert-db';
+import type { Store } from '@/db/store';
 import { claimDue, MAX_ERROR, recordAttempt, webhookRule } from '@/db/services/webhooks';
 import { webhookKey } from '@/lib/alerts/webhook-secret';
 
@@ -61,7 +61,7 @@ async function send(url: string, body: string, headers: Record<string, string>, 
 }
 
 /** Sends due deliveries once; returns how many were attempted. Never throws for a receiver's failure. */
-export async function deliverDue(db: SqlDb, opts: DeliveryOptions = {}): Promise<number> {
+export async function deliverDue(db: Store, opts: DeliveryOptions = {}): Promise<number> {
   const clock = opts.now ?? Date.now;
   const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
   const claimed = claimDue(db, clock(), opts.batch ?? 10);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { verifyApiToken } from '@/db/services/tokens';
 import { verifySession } from '@/db/services/sessions';
 import { AppError } from '@/lib/errors';
@@ -25,14 +25,14 @@ function bearer(headers: Headers): string | null {
 export function identify(req: RequestLike): Principal | null {
   const token = bearer(req.headers);
   if (token !== null) {
-    const t = token ? verifyApiToken(getDb(), token) : null;
+    const t = token ? verifyApiToken(getStore(), token) : null;
     if (!t) {
       throw new AppError('unauthorized', 'The bearer token is invalid, expired or revoked.', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     }
     return { kind: 'token', id: `token:${t.id}`, name: t.name, role: t.role };
   }
   const sid = readSessionToken(req.headers, req.url);
-  const s = sid ? verifySession(getDb(), sid) : null;
+  const s = sid ? verifySession(getStore(), sid) : null;
   return s ? { kind: 'user', id: `user:${s.userId}`, name: s.email, role: s.role } : null;
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { countUsers, createUser } from '@/db/services/users';
 
 export const DEMO_ADMIN_EMAIL = 'admin@frontier-watch.local';
@@ -11,7 +11,7 @@ export type BootstrapResult =
  * First admin when the database has no user: from ADMIN_EMAIL/ADMIN_PASSWORD, or, for the demo
  * (DEMO_DATA on, no ADMIN_*), with a generated password the caller prints once. Never a fixed default.
  */
-export async function ensureFirstAdmin(db: Db, e: { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string; DEMO_DATA: boolean }): Promise<BootstrapResult> {
+export async function ensureFirstAdmin(db: Store, e: { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string; DEMO_DATA: boolean }): Promise<BootstrapResult> {
   if (countUsers(db) > 0) return { created: false };
   if (e.ADMIN_EMAIL && e.ADMIN_PASSWORD) {
     const { user } = await createUser(db, { email: e.ADMIN_EMAIL, role: 'admin', password: e.ADMIN_PASSWORD }, 'system:bootstrap');

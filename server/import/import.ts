@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { loadGroupDefs, loadGroupMatcher } from '@/db/services/ingest';
 import { importSession, invalidReport, writeTransaction, type ImportOptions, type ImportReport } from '@/db/services/import-batch';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
@@ -30,20 +30,20 @@ class NeedsReferenceParser extends Error {}
  * Papa Parse reads well-formed files; anything it cannot vouch for is read again from the start
  * with csv-parse, whose verdict (and malformed-CSV message) is the reference.
  */
-export function validateImport(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
+export function validateImport(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
   const fast = rowValidator(loadGroupMatcher(db), opts);
   const read = forEachPlainCsvRecord(text, fast.tableOptions, fast.onRecord);
   return read ? fast.finish(read.errors) : validateWithReference(db, text, opts);
 }
 
 /** validateImport with csv-parse alone (files the fast reader gave up on). */
-function validateWithReference(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
+function validateWithReference(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
   const v = rowValidator(loadGroupMatcher(db), opts);
   return v.finish(forEachCsvRecord(text, v.tableOptions, v.onRecord).errors);
 }
 
 /** validateImport that yields to the event loop while parsing (for the HTTP route). */
-export async function validateImportAsync(db: Db, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
+export async function validateImportAsync(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
   const fast = rowValidator(loadGroupMatcher(db), opts);
   const read = await forEachPlainCsvRecordAsync(text, fast.tableOptions, fast.onRecord);
   if (read) return fast.finish(read.errors);
@@ -58,13 +58,13 @@ export async function validateImportAsync(db: Db, text: string, opts: Pick<Impor
  * chunks while this thread writes the previous ones inside the transaction, which is rolled back
  * if a bad row turns up later.
  */
-export function importCsv(db: Db, text: string, opts: ImportOptions): ImportReport {
+export function importCsv(db: Store, text: string, opts: ImportOptions): ImportReport {
   const piped = text.length >= PIPELINE_MIN_CHARS ? importCsvPipelined(db, text, opts) : null;
   return piped ?? writeValidated(db, text, validateImport(db, text, opts), opts);
 }
 
 /** importCsv through the worker pipeline; null when no worker can run here. */
-export function importCsvPipelined(db: Db, text: string, opts: ImportOptions): ImportReport | null {
+export function importCsvPipelined(db: Store, text: string, opts: ImportOptions): ImportReport | null {
   let checksum = '';
   const feed = ImportFeed.start(importJob(db, { text }, opts), () => (checksum = sha256(text)));
   if (!feed) return null;
@@ -75,7 +75,7 @@ export function importCsvPipelined(db: Db, text: string, opts: ImportOptions): I
   }
 }
 
-const importJob = (db: Db, source: ImportJob['source'], opts: Pick<ImportOptions, 'format' | 'timeZone'>): ImportJob => ({
+const importJob = (db: Store, source: ImportJob['source'], opts: Pick<ImportOptions, 'format' | 'timeZone'>): ImportJob => ({
   type: 'job', source, format: opts.format, timeZone: opts.timeZone, groups: loadGroupDefs(db),
 });
 
@@ -85,7 +85,7 @@ const importJob = (db: Db, source: ImportJob['source'], opts: Pick<ImportOptions
  * the trigger passes and COMMIT. When the worker's reader gives up, `text()` is read again with
  * csv-parse on this thread.
  */
-function writeFed(db: Db, feed: ImportFeed, opts: ImportOptions, checksum: string, text: () => string, onRead?: (verdict: Pick<Validated, 'count' | 'errors'>) => void): ImportReport {
+function writeFed(db: Store, feed: ImportFeed, opts: ImportOptions, checksum: string, text: () => string, onRead?: (verdict: Pick<Validated, 'count' | 'errors'>) => void): ImportReport {
   try {
     return writeTransaction(db, opts, checksum, (writer) => {
       for (;;) {
@@ -117,7 +117,7 @@ export type FileImportReport = ImportReport & { file: string };
  * reads each file against the database as it is, one after another. `onFile` gets each report as
  * soon as its file is done (the CLI prints progress with it).
  */
-export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<ImportOptions, 'fileName'>, onFile?: (report: FileImportReport) => void): FileImportReport[] {
+export function importCsvFiles(db: Store, paths: readonly string[], opts: Omit<ImportOptions, 'fileName'>, onFile?: (report: FileImportReport) => void): FileImportReport[] {
   const sizes = paths.map((path) => statSync(path).size);
   for (const [i, path] of paths.entries()) {
     const tooLarge = oversizeFile(path, sizes[i]);
@@ -161,15 +161,15 @@ export function importCsvFiles(db: Db, paths: readonly string[], opts: Omit<Impo
 }
 
 /** importCsv for the HTTP route: validation yields to the event loop; the write is one transaction as before. */
-export async function importCsvAsync(db: Db, text: string, opts: ImportOptions): Promise<ImportReport> {
+export async function importCsvAsync(db: Store, text: string, opts: ImportOptions): Promise<ImportReport> {
   return writeValidated(db, text, await validateImportAsync(db, text, opts), opts);
 }
 
-function writeValidated(db: Db, text: string, validated: Validated, opts: ImportOptions): ImportReport {
+function writeValidated(db: Store, text: string, validated: Validated, opts: ImportOptions): ImportReport {
   return importSession(db, text.length, () => writeValidatedTransaction(db, text, validated, opts));
 }
 
-function writeValidatedTransaction(db: Db, text: string, validated: Validated, opts: ImportOptions): ImportReport {
+function writeValidatedTransaction(db: Store, text: string, validated: Validated, opts: ImportOptions): ImportReport {
   if (validated.errors.length) return invalidReport(validated, opts);
   return writeTransaction(db, opts, sha256(text), (writer) => (writer.add(validated.rows), validated));
 }

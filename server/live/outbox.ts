@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { getAlert } from '@/db/queries/alerts';
 import { getIncident } from '@/db/queries/incidents';
 import { importFrameData } from '@/db/queries/outbox';
@@ -17,7 +17,7 @@ export interface OutboxFrame {
  * that no longer exists is sent as `{ id, deleted: true }` so open views drop it. A large import
  * is one `import` frame `{ batchId, inserted, updated }` instead of one frame per row.
  */
-export function toFrames(db: Db, rows: { seq: number; type: string; refId: number }[]): OutboxFrame[] {
+export function toFrames(db: Store, rows: { seq: number; type: string; refId: number }[]): OutboxFrame[] {
   const out: OutboxFrame[] = [];
   for (const r of rows) {
     const data =

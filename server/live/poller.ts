@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { outboxHead } from '@/db/queries/outbox-head';
 import { eventsAfter, toFrames, type OutboxFrame } from './outbox';
 import { log } from '@/server/log.mjs';
@@ -25,7 +25,7 @@ const state = processSingleton<Poller>('livePoller', () => ({ last: -1, listener
 
 function tick(): void {
   try {
-    const db = getDb();
+    const db = getStore();
     const rows = eventsAfter(db, state.last, BATCH);
     if (!rows.length) return;
     state.last = rows.at(-1)!.seq;
@@ -53,7 +53,7 @@ export function subscribe(fn: Listener): () => void {
   // what it missed by Last-Event-ID itself), so frames for the rows written while nobody watched
   // would be built only to be dropped: after a busy feed that took seconds of batches before the
   // next live event went out.
-  if (!state.timer) state.last = outboxHead(getDb());
+  if (!state.timer) state.last = outboxHead(getStore());
   state.listeners.add(fn);
   if (!state.timer) {
     state.timer = setInterval(tick, POLL_MS);

@@ -1,4 +1,4 @@
-import type { Db } from '@/db/connection';
+import { storeFile, type Store } from '@/db/store';
 import { listMapPoints, nonAlertEventsAfter } from '@/db/queries/map';
 import { outboxHead } from '@/db/queries/outbox-head';
 import type { ViewFilter } from '@/lib/filters/schema';
@@ -31,8 +31,8 @@ const MAX_AGE_MS = 60_000;
  * so live ingest reaches the map at once. Updates, deletions, many arrivals or an old index
  * trigger a full rebuild.
  */
-export async function getMapView(db: Db, filter: ViewFilter, now = Date.now()): Promise<MapView> {
-  const key = `${db.$client.name}?${filterToSearch({ ...filter, bbox: undefined }).toString()}`;
+export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()): Promise<MapView> {
+  const key = `${storeFile(db)}?${filterToSearch({ ...filter, bbox: undefined }).toString()}`;
   const seq = outboxHead(db); // any write bumps it, so cached map indexes key on it
   const hit = cache.get(key);
   if (hit && hit.seq === seq) return hit;

@@ -15,7 +15,7 @@
  */
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '@/db/connection';
+import { storeFile, type Store } from '@/db/store';
 import type { IncidentInput } from '@/lib/incidents/input';
 import { outboxAppended } from '@/db/outbox-signal';
 import { CLOSE_ORDER, onProcessClose, processSingleton } from '@/lib/registry';
@@ -157,8 +157,8 @@ export function installWriterThread(thread: WriterThread): void {
 }
 
 /** The running writer thread if it writes the same database file as `db`, else null (write here). */
-export function writerThreadFor(db: Db): WriterThread | null {
+export function writerThreadFor(db: Store): WriterThread | null {
   const t = slot.thread;
   if (!t?.running) return null;
-  return resolve(db.$client.name) === t.dbPath ? t : null;
+  return resolve(storeFile(db)) === t.dbPath ? t : null;
 }

@@ -4,7 +4,7 @@
  * (db/services/group-commit.ts) exactly as they would on the request thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, type Db } from '@/db/connection';
+import { closeStore, openStore, type Store } from '@/db/store';
 import { onOutboxAppended } from '@/db/outbox-signal';
 import { loadRuleSet } from '@/db/services/alert-rule-cache';
 import { saveIncidentGroupCommit } from '@/db/services/incident-writes';
@@ -18,10 +18,10 @@ const port = parentPort!;
 const { dbPath, closed } = workerData as WriterData;
 const post = (m: WriterReply) => port.postMessage(m);
 
-function start(): Db | null {
-  let opened: Db;
+function start(): Store | null {
+  let opened: Store;
   try {
-    opened = openDatabase(dbPath);
+    opened = openStore(dbPath);
   } catch (err) {
     post({ type: 'failed', message: String((err as Error)?.stack ?? err) });
     return null;
@@ -43,7 +43,7 @@ if (db) {
   onOutboxAppended(() => post({ type: 'outbox' }));
   port.on('message', (m: WriterRequest) => {
     if (m.type === 'close') {
-      if (db.$client.open) db.$client.close();
+      closeStore(db);
       Atomics.store(closed, 0, 1);
       Atomics.notify(closed, 0);
       port.close();

@@ -7,7 +7,7 @@ import { openDatabase } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
 import { events, incidents } from '@/db/schema';
 import { generateDemoIncidents } from '@/lib/demo/generate';
-import { seedDemoData, seedIfEmpty } from '@/scripts/lib/seed';
+import { seedDemoData, seedIfEmpty } from '@/db/services/demo-seed';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'fw-seed-'));

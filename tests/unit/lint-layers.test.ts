@@ -57,6 +57,13 @@ const wrong: [string, string][] = [
   ['lib/probe.ts', "import { readFileSync } from 'fs';"],
   ['lib/probe.ts', "import { NextResponse } from 'next/server';"],
   ['lib/probe.ts', "import { sql } from 'drizzle-orm';"],
+  // The store boundary: above db/, a Store and db/ functions, never the engine.
+  ['server/probe.ts', "import type { Db } from '@/db/connection';"],
+  ['app/probe.ts', "import { sqlOf } from '../db/connection';"],
+  ['server/probe.ts', "import Database from 'better-sqlite3';"],
+  ['server/probe.ts', "import { sql } from 'drizzle-orm';"],
+  ['app/probe.ts', "import { drizzle } from 'drizzle-orm/better-sqlite3';"],
+  ['app/probe.ts', "import { getDb } from '@/db/client';"],
 ];
 
 const right: [string, string][] = [
@@ -72,6 +79,8 @@ const right: [string, string][] = [
   ['components/probe.tsx', "import type { Shape } from '@/db/a';"],
   ['app/probe.ts', "import { value } from '@/server/a';\nimport { value as v } from '@/components/a';"],
   ['tests/probe.ts', "import { value } from '@/db/a';\nimport { value as v } from '@/hooks/a';"],
+  ['server/probe.ts', "import type { Store } from '@/db/store';"],
+  ['tests/probe.ts', "import type { Db } from '@/db/connection';\nimport { sql } from 'drizzle-orm';"],
 ];
 
 describe('the layer rule (npm run lint)', () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { auditFacets, listAudit } from '@/db/queries/audit';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { authorizePage } from '@/server/auth/authorize';
@@ -18,7 +18,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const raw = Object.fromEntries([...FIELDS, 'cursor'].map((k) => [k, typeof sp[k] === 'string' ? sp[k] : undefined]));
   const parsed = auditFilterSchema.safeParse(raw);
-  const db = getDb();
+  const db = getStore();
   const page = parsed.success ? listAudit(db, parsed.data) : null;
   const facets = auditFacets(db);
   const nextHref = () => {

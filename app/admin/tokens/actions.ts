@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { createTokenAudited, revokeTokenAudited } from '@/db/services/token-admin';
 import { authorizeAction } from '@/server/auth/authorize';
 import { createTokenForm, formFields, revokeTokenForm, type CreateTokenState } from '@/lib/auth/admin-input';
@@ -15,7 +15,7 @@ export async function createTokenAction(_prev: CreateTokenState, fd: FormData): 
   if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
   const { name, role, expiresInDays } = parsed.data;
   const expiresAt = expiresInDays ? Date.now() + expiresInDays * 86_400_000 : null;
-  const { token } = createTokenAudited(getDb(), { name, role, expiresAt }, principal.id);
+  const { token } = createTokenAudited(getStore(), { name, role, expiresAt }, principal.id);
   revalidatePath('/admin/tokens');
   return { created: { name, role, token, expiresAt } };
 }
@@ -27,7 +27,7 @@ export async function revokeTokenAction(fd: FormData): Promise<void> {
   if (!parsed.success) redirect('/admin/tokens?error=invalid+form');
   let problem: string | null = null;
   try {
-    revokeTokenAudited(getDb(), parsed.data.id, principal.id);
+    revokeTokenAudited(getStore(), parsed.data.id, principal.id);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     problem = err.message;

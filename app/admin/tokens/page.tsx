@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listApiTokens } from '@/db/queries/api-tokens';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateTokenForm } from '@/components/admin/create-token-form';
@@ -19,7 +19,7 @@ function status(t: { revokedAt: number | null; expiresAt: number | null }, now: 
 export default async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await authorizePage('admin');
   const sp = await searchParams;
-  const tokens = listApiTokens(getDb());
+  const tokens = listApiTokens(getStore());
   const now = Date.now();
   return (
     <main className="p-6">

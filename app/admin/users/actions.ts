@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { createUser, updateUser } from '@/db/services/users';
 import { authorizeAction } from '@/server/auth/authorize';
 import { changeRoleForm, createUserForm, formFields, setDisabledForm, type CreateUserState } from '@/lib/auth/admin-input';
@@ -14,7 +14,7 @@ export async function createUserAction(_prev: CreateUserState, fd: FormData): Pr
   const parsed = createUserForm.safeParse(formFields(fd));
   if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
   try {
-    const { user, password } = await createUser(getDb(), parsed.data, principal.id);
+    const { user, password } = await createUser(getStore(), parsed.data, principal.id);
     revalidatePath('/admin/users');
     return { created: { email: user.email, role: user.role, password } };
   } catch (err) {
@@ -40,12 +40,12 @@ export async function changeRoleAction(fd: FormData): Promise<void> {
   const principal = await authorizeAction('admin');
   const parsed = changeRoleForm.safeParse(formFields(fd));
   if (!parsed.success) redirect('/admin/users?error=invalid+form');
-  applyUserChange(() => updateUser(getDb(), parsed.data.id, { role: parsed.data.role }, principal.id));
+  applyUserChange(() => updateUser(getStore(), parsed.data.id, { role: parsed.data.role }, principal.id));
 }
 
 export async function setDisabledAction(fd: FormData): Promise<void> {
   const principal = await authorizeAction('admin');
   const parsed = setDisabledForm.safeParse(formFields(fd));
   if (!parsed.success) redirect('/admin/users?error=invalid+form');
-  applyUserChange(() => updateUser(getDb(), parsed.data.id, { disabled: parsed.data.disabled === '1' }, principal.id));
+  applyUserChange(() => updateUser(getStore(), parsed.data.id, { disabled: parsed.data.disabled === '1' }, principal.id));
 }

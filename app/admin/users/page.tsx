@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listUsers } from '@/db/services/users';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateUserForm } from '@/components/admin/create-user-form';
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Users · Frontier Watch' };
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await authorizePage('admin');
   const sp = await searchParams;
-  const users = listUsers(getDb());
+  const users = listUsers(getStore());
   return (
     <main className="p-6">
       <AdminNav who={me.name} />

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { checkSites } from '@/server/alerts/alert-api';
 import { createRule, listRules } from '@/db/services/alert-rule-store';
 import { ensureSeedSites } from '@/db/services/sites';
@@ -12,14 +12,14 @@ export const dynamic = 'force-dynamic';
 /** All alert rules, newest first: `{ items }`. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  return NextResponse.json({ items: listRules(getDb()) }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ items: listRules(getStore()) }, { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Creates a rule (201). With a webhookUrl, the response carries the signing secret once. */
 export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'analyst');
   const input = parseOr400(ruleCreateSchema, await readJson(req, 64 * 1024), 'alert rule');
-  const db = getDb();
+  const db = getStore();
   ensureSeedSites(db);
   checkSites(db, input);
   const rule = createRule(db, input, Date.now(), principal.id);

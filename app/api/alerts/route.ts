@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listAlerts } from '@/db/services/alerts';
 import { authorize } from '@/server/auth/authorize';
 import { alertListQuery } from '@/lib/alerts/api-schemas';
@@ -11,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const q = parseOr400(alertListQuery, Object.fromEntries(new URL(req.url).searchParams), 'alert query');
-  return NextResponse.json(listAlerts(getDb(), q), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(listAlerts(getStore(), q), { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { IMPORT_LIMIT_BYTES, importCsvAsync } from '@/server/import/import';
 import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
@@ -39,7 +39,7 @@ export const POST = route(async (req: Request) => {
   if (unknown.length) throw badRequest(`Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((u) => ({ path: u, message: 'unknown parameter' })));
   const query = parseOr400(importQuery, Object.fromEntries(params), 'query');
   const { text, fileName } = await readCsv(req);
-  const report = await importCsvAsync(getDb(), text, { format: query.format, dryRun: query.dryRun, fileName, createdBy: principal.id, timeZone: env().REPORT_TIME_ZONE });
+  const report = await importCsvAsync(getStore(), text, { format: query.format, dryRun: query.dryRun, fileName, createdBy: principal.id, timeZone: env().REPORT_TIME_ZONE });
   if (report.errors.length) {
     const n = new Set(report.errors.map((e) => e.row)).size;
     const message = `${n} row${n > 1 ? 's are' : ' is'} invalid; nothing was imported.`;

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listIncidents } from '@/db/queries/incidents';
 import { saveIncidentGrouped } from '@/server/writer/save-incident';
 import { authorize } from '@/server/auth/authorize';
@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { facets, ...filter } = parseQuery(req, incidentListQuery, INCIDENT_LIST_PARAM_NAMES);
-  return NextResponse.json(listIncidents(getDb(), filter, { facets }), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(listIncidents(getStore(), filter, { facets }), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Stores one incident (JSON, ≤ 1 MB). 201 when new; 200 when the same source + sourceId already existed. */
@@ -26,6 +26,6 @@ export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'analyst');
   const body = await readJson(req, DEFAULT_JSON_LIMIT);
   const input = parseOr400(incidentInputSchema, body, 'incident');
-  const { item, created } = await saveIncidentGrouped(getDb(), input, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id });
+  const { item, created } = await saveIncidentGrouped(getStore(), input, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id });
   return NextResponse.json(item, { status: created ? 201 : 200, headers: created ? { location: `/api/incidents/${item.id}` } : undefined });
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { groupColours } from '@/db/queries/map';
 import { getMapView, mapViewportFeatures } from '@/server/map/map-view';
 import { authorize } from '@/server/auth/authorize';
@@ -19,7 +19,7 @@ const WORLD = { west: -180, south: -90, east: 180, north: 90 };
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { zoom, bbox, ...filter } = parseQuery(req, mapQuerySchema, MAP_PARAM_NAMES);
-  const db = getDb();
+  const db = getStore();
   const map = await getMapView(db, filter);
   const viewport = bbox ?? WORLD;
   const extra = pointsInView(map.extra, viewport);

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { createSite, ensureSeedSites, listSites } from '@/db/services/sites';
 import { authorize } from '@/server/auth/authorize';
 import { siteCreateSchema } from '@/lib/alerts/api-schemas';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 /** Watched sites for proximity rules; seeded project locations carry `example: true`. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  const db = getDb();
+  const db = getStore();
   ensureSeedSites(db);
   return NextResponse.json({ items: listSites(db) }, { headers: { 'cache-control': 'no-store' } });
 });
@@ -18,5 +18,5 @@ export const GET = route(async (req: Request) => {
 export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'admin');
   const input = parseOr400(siteCreateSchema, await readJson(req, 16 * 1024), 'site');
-  return NextResponse.json(createSite(getDb(), input, principal.id), { status: 201 });
+  return NextResponse.json(createSite(getStore(), input, principal.id), { status: 201 });
 });

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { authorize } from '@/server/auth/authorize';
 import { parseOr400, route } from '@/server/http/respond';
 import { outboxHead } from '@/db/queries/outbox-head';
@@ -21,7 +21,7 @@ const REPLAY_LIMIT = 1000;
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const query = parseOr400(streamQuery, Object.fromEntries(new URL(req.url).searchParams), 'stream parameters');
-  const db = getDb();
+  const db = getStore();
   const resumeFrom = parseEventId(req.headers.get('last-event-id')) ?? (query.lastEventId ? Number(query.lastEventId) : null);
   const encoder = new TextEncoder();
   let cleanup = () => {};

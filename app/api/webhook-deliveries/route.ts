@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listDeliveries } from '@/db/services/webhooks';
 import { authorize } from '@/server/auth/authorize';
 import { deliveryListQuery } from '@/lib/alerts/api-schemas';
@@ -11,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const q = parseOr400(deliveryListQuery, Object.fromEntries(new URL(req.url).searchParams), 'delivery query');
-  return NextResponse.json({ items: listDeliveries(getDb(), q) }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ items: listDeliveries(getStore(), q) }, { headers: { 'cache-control': 'no-store' } });
 });

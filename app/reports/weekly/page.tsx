@@ -1,7 +1,7 @@
 import { SiteNav } from '@/components/ui/site-nav';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listReportWeeks } from '@/db/queries/weekly-index';
 import { authorizePage } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
@@ -22,7 +22,7 @@ export default async function WeeklyIndexPage({ searchParams }: { searchParams: 
   const parsed = weeklyParamsSchema.safeParse(weeklyParamsFromSearch(sp));
   const filter = parsed.success ? { group: parsed.data.group, region: parsed.data.region } : {};
   const timeZone = env().REPORT_TIME_ZONE;
-  const weeks = listReportWeeks(getDb(), { current: currentWeek(Date.now(), timeZone), filter });
+  const weeks = listReportWeeks(getStore(), { current: currentWeek(Date.now(), timeZone), filter });
   const search = weeklySearch(filter);
   return (
     <main className="weekly-report p-6">

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { checkSites } from '@/server/alerts/alert-api';
 import { parsePathId } from '@/lib/validation/path-id';
 import { deleteRule, getRuleRow, toRuleItem, updateRule } from '@/db/services/alert-rule-store';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
   await authorize(req, 'viewer');
   const id = parsePathId((await ctx.params).id);
-  return NextResponse.json(toRuleItem(getRuleRow(getDb(), id)), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(toRuleItem(getRuleRow(getStore(), id)), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Partial update (enable/disable, silence with silencedUntil, params re-validated for the rule's kind). */
@@ -20,13 +20,13 @@ export const PATCH = route(async (req: Request, ctx: RouteContext<'/api/alert-ru
   const principal = await authorize(req, 'analyst');
   const id = parsePathId((await ctx.params).id);
   const patch = parseOr400(rulePatchSchema, await readJson(req, 64 * 1024), 'alert rule change');
-  const db = getDb();
+  const db = getStore();
   checkSites(db, { kind: getRuleRow(db, id).kind, params: patch.params });
   return NextResponse.json(updateRule(db, id, patch, Date.now(), principal.id));
 });
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
   const principal = await authorize(req, 'analyst');
-  deleteRule(getDb(), parsePathId((await ctx.params).id), principal.id);
+  deleteRule(getStore(), parsePathId((await ctx.params).id), principal.id);
   return new Response(null, { status: 204 });
 });

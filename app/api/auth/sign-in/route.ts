@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { isFormPost, readFields, safeNext, seeOther } from '@/server/auth/form-body';
 import { SIGN_IN_FAILED, signIn } from '@/server/auth/sign-in';
 import { sessionSetCookie } from '@/server/auth/session-cookie';
@@ -31,7 +31,7 @@ export const POST = route(async (req: Request) => {
   } catch (err) {
     return errorResponse(err);
   }
-  const session = await signIn(getDb(), email, password, { ip, userAgent: req.headers.get('user-agent') });
+  const session = await signIn(getStore(), email, password, { ip, userAgent: req.headers.get('user-agent') });
   if (!session) {
     if (form) return seeOther(back);
     throw new AppError('unauthorized', SIGN_IN_FAILED);

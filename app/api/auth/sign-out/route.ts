@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { verifySession } from '@/db/services/sessions';
 import { isFormPost, readFields, seeOther } from '@/server/auth/form-body';
 import { readSessionToken, sessionClearCookie } from '@/server/auth/session-cookie';
@@ -16,7 +16,7 @@ export const POST = route(async (req: Request) => {
   const everywhere = fields.everywhere === '1' || fields.everywhere === 'true';
   const token = readSessionToken(req.headers, req.url);
   if (token) {
-    const db = getDb();
+    const db = getStore();
     const s = verifySession(db, token);
     signOut(db, token, { everywhere, userId: s?.userId });
   }

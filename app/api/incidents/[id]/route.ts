@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { getIncident } from '@/db/queries/incidents';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { authorize } from '@/server/auth/authorize';
@@ -20,7 +20,7 @@ async function incidentId(ctx: Ctx): Promise<number> {
 export const GET = route(async (req: Request, ctx: Ctx) => {
   await authorize(req, 'viewer');
   const id = await incidentId(ctx);
-  const item = getIncident(getDb(), id);
+  const item = getIncident(getStore(), id);
   if (!item) throw notFound(`Incident ${id} does not exist.`);
   return NextResponse.json(item);
 });
@@ -30,12 +30,12 @@ export const PATCH = route(async (req: Request, ctx: Ctx) => {
   const principal = await authorize(req, 'analyst');
   const id = await incidentId(ctx);
   const patch = await readJson(req);
-  return NextResponse.json(patchIncident(getDb(), id, patch, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id }));
+  return NextResponse.json(patchIncident(getStore(), id, patch, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id }));
 });
 
 export const DELETE = route(async (req: Request, ctx: Ctx) => {
   const principal = await authorize(req, 'analyst');
   const id = await incidentId(ctx);
-  if (!deleteIncident(getDb(), id, Date.now(), principal.id)) throw notFound(`Incident ${id} does not exist.`);
+  if (!deleteIncident(getStore(), id, Date.now(), principal.id)) throw notFound(`Incident ${id} does not exist.`);
   return new Response(null, { status: 204 });
 });

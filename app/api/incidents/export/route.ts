@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { iterateExportChunks } from '@/db/queries/export';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
@@ -45,7 +45,7 @@ function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): Generat
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { format, ...filter } = parseQuery(req, incidentExportQuery, INCIDENT_EXPORT_PARAM_NAMES);
-  const chunks = iterateExportChunks(getDb(), filter);
+  const chunks = iterateExportChunks(getStore(), filter);
   const stamp = new Date().toISOString().slice(0, 10);
   const csv = format === 'csv';
   return new Response(streamOf(csv ? csvPieces(chunks) : geojsonPieces(chunks)), {

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listFacets } from '@/db/queries/facets';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
@@ -12,5 +12,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const filter = parseQuery(req, viewFilterSchema, VIEW_PARAM_NAMES);
-  return NextResponse.json(listFacets(getDb(), filter), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(listFacets(getStore(), filter), { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { incidentTimeline } from '@/db/queries/timeline';
 import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
@@ -13,5 +13,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const filter = parseQuery(req, viewFilterSchema, VIEW_PARAM_NAMES);
-  return NextResponse.json(incidentTimeline(getDb(), filter, env().REPORT_TIME_ZONE), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(incidentTimeline(getStore(), filter, env().REPORT_TIME_ZONE), { headers: { 'cache-control': 'no-store' } });
 });

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { parsePathId } from '@/lib/validation/path-id';
 import { deleteSite } from '@/db/services/sites';
 import { authorize } from '@/server/auth/authorize';
@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/sites/[id]'>) => {
   const principal = await authorize(req, 'admin');
-  deleteSite(getDb(), parsePathId((await ctx.params).id), principal.id);
+  deleteSite(getStore(), parsePathId((await ctx.params).id), principal.id);
   return new Response(null, { status: 204 });
 });

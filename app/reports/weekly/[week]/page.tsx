@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import { groupNames, weekPoints } from '@/db/queries/weekly-lists';
 import { WeeklyReportView } from '@/components/reports/weekly-report-view';
@@ -44,7 +44,7 @@ export default async function WeeklyReportPage({ params, searchParams }: PagePro
   const parsed = weeklyParamsSchema.safeParse(weeklyParamsFromSearch(sp));
   if (!parsed.success) return <Problem message={`Invalid filter in the URL: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`} />;
 
-  const db = getDb();
+  const db = getStore();
   const timeZone = env().REPORT_TIME_ZONE;
   const filter = { group: parsed.data.group, region: parsed.data.region };
   const report = computeWeeklyReport(db, { week, timeZone, ...filter });

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { parsePathId } from '@/lib/validation/path-id';
 import { getRuleRow, rowToRule } from '@/db/services/alert-rule-store';
 import { testRule } from '@/db/queries/rule-tester';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 /** Replays the rule over the last 90 days of stored incidents without writing anything. */
 export const POST = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]/test'>) => {
   await authorize(req, 'viewer');
-  const db = getDb();
+  const db = getStore();
   const rule = rowToRule(getRuleRow(db, parsePathId((await ctx.params).id)));
   return NextResponse.json(testRule(db, rule), { headers: { 'cache-control': 'no-store' } });
 });

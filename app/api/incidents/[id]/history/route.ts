@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { listAudit } from '@/db/queries/audit';
 import { getIncident } from '@/db/queries/incidents';
 import { authorize } from '@/server/auth/authorize';
@@ -19,7 +19,7 @@ export const GET = route(async (req: Request, ctx: RouteContext<'/api/incidents/
   const id = parsePathId((await ctx.params).id);
   const sp = new URL(req.url).searchParams;
   const filter = parseOr400(incidentHistoryQuery, { cursor: sp.get('cursor') ?? undefined, limit: sp.get('limit') ?? undefined }, 'query');
-  const db = getDb();
+  const db = getStore();
   const page = listAudit(db, { ...filter, entity: 'incident', entityId: String(id) });
   if (page.items.length === 0 && !getIncident(db, id) && listAudit(db, { limit: 1, entity: 'incident', entityId: String(id) }).items.length === 0) {
     throw notFound(`Incident ${id} does not exist.`);

@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { getStore } from '@/db/client';
 import { weeklyCsvPieces, weeklyMarkdown } from '@/db/queries/weekly-export';
 import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
@@ -18,8 +18,8 @@ export const GET = route(async (req: Request) => {
   // A week is at most a few thousand rows: the CSV is joined in memory rather than streamed.
   const [body, type, ext] =
     q.format === 'md'
-      ? [weeklyMarkdown(getDb(), opts), 'text/markdown; charset=utf-8', 'md']
-      : [[...weeklyCsvPieces(getDb(), opts)].join(''), 'text/csv; charset=utf-8', 'csv'];
+      ? [weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
+      : [[...weeklyCsvPieces(getStore(), opts)].join(''), 'text/csv; charset=utf-8', 'csv'];
   return new Response(body, {
     headers: {
       'Content-Type': type,

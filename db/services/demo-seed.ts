@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { incidents, meta } from '@/db/schema';
-import { loadGroupMatcher, writeIncidents, type WriteResult } from '@/db/services/ingest';
-import { afterIngest } from '@/db/services/after-ingest';
+import { loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
+import { afterIngest } from './after-ingest';
 import { generateDemoIncidents } from '@/lib/demo/generate';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
@@ -21,7 +22,8 @@ function reportTimeZone(db: Db): string {
  * Upserts the synthetic demo data set (dataset 'demo') in one immediate transaction. Rows are
  * keyed by their stable demo source ids, so running it again changes nothing.
  */
-export function seedDemoData(db: Db, opts: SeedOptions = {}): WriteResult {
+export function seedDemoData(store: Store, opts: SeedOptions = {}): WriteResult {
+  const db = sqlOf(store);
   const now = opts.now ?? Date.now();
   const inputs = generateDemoIncidents({ now }).map((r) => incidentInputSchema.parse(r));
   const timeZone = reportTimeZone(db);
@@ -39,8 +41,8 @@ export function seedDemoData(db: Db, opts: SeedOptions = {}): WriteResult {
 }
 
 /** Seeds the synthetic demo data set when the incidents table is empty; returns rows written. */
-export function seedIfEmpty(db: Db, opts: SeedOptions = {}): number {
-  const { n } = db.select({ n: sql<number>`count(*)` }).from(incidents).get()!;
+export function seedIfEmpty(store: Store, opts: SeedOptions = {}): number {
+  const { n } = sqlOf(store).select({ n: sql<number>`count(*)` }).from(incidents).get()!;
   if (n > 0) return 0;
-  return seedDemoData(db, opts).inserted;
+  return seedDemoData(store, opts).inserted;
 }
