@@ -1,27 +1,28 @@
 import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
+import type { IncidentRecord } from '@/lib/incidents/record';
 import type { AlertRef, IncidentRef } from '@/lib/reports/types';
 import { dayToDate } from '@/lib/time/zone';
 import { int, stmt, weekWhere, type WeeklyFilter } from './weekly-sql';
 
-interface RefRow {
-  id: number;
-  occurredAt: number;
-  occurredDay: number;
-  timePrecision: number;
-  location: string | null;
-  admin2: string | null;
-  admin1: string | null;
-  country: string;
-  region: string | null;
-  groupId: string;
-  groupName: string;
-  eventType: string;
-  subEventType: string;
-  killed: number | null;
-  injured: number | null;
-  claimStatus: string;
-}
+/** What REF_COLUMNS selects: stored incident columns and the group's display name. */
+type RefRow = Pick<IncidentRecord, RefColumn> & { groupName: string };
+type RefColumn =
+  | 'id'
+  | 'occurredAt'
+  | 'occurredDay'
+  | 'timePrecision'
+  | 'location'
+  | 'admin2'
+  | 'admin1'
+  | 'country'
+  | 'region'
+  | 'groupId'
+  | 'eventType'
+  | 'subEventType'
+  | 'killed'
+  | 'injured'
+  | 'claimStatus';
 
 const REF_COLUMNS = `i.id, i.occurred_at AS occurredAt, i.occurred_day AS occurredDay, i.time_precision AS timePrecision,
   i.location, i.admin2, i.admin1, i.country, i.region, i.group_id AS groupId, g.name AS groupName,

@@ -1,20 +1,13 @@
+import type { IncidentItem } from '@/lib/incidents/item';
 import { dayNumber } from '@/lib/time/zone';
 import { matchesTerms, normaliseFilter, type FilterableIncident, type FilterTerms } from './definition';
 import type { ViewFilter } from './schema';
 
-/** The fields of an incident a client-side match needs (a subset of IncidentItem). */
-export interface MatchableIncident {
+/** The fields of an API item a client-side match reads; `id` may be missing (no filter reads it). */
+export interface MatchableIncident extends Pick<IncidentItem, MatchedField> {
   id?: number;
-  occurredAt: string;
-  occurredDate: string;
-  group: string;
-  region: string | null;
-  eventType: string;
-  subEventType: string;
-  killed: number | null;
-  lat: number;
-  lon: number;
 }
+type MatchedField = 'occurredAt' | 'occurredDate' | 'group' | 'region' | 'eventType' | 'subEventType' | 'killed' | 'lat' | 'lon';
 
 /** An API item in the filter definition's terms; its text is left out, so `q` stays undecided. */
 export function filterableItem(item: MatchableIncident): FilterableIncident {

@@ -33,7 +33,6 @@ const ERRORS: Record<number, ZodOpenApiResponseObject> = {
   503: error('Busy', 'The database stayed locked by another writer (e.g. a large import); retry after `Retry-After`.', { headers: retryAfter }),
 };
 
-/** The statuses an operation can answer besides its own `errors`, from what its handler does. */
 /** The document's tags, in the order viewers list them. */
 const TAGS = {
   Incidents: 'Read, write and export incidents; the shared incident filter.',
@@ -45,12 +44,15 @@ const TAGS = {
   System: 'Health and this document.',
 };
 
+/** The statuses an operation can answer besides its own `errors`, from what its handler does. */
 export function errorStatuses(op: Operation): number[] {
   const out = new Set(op.errors ?? []);
   if (op.role !== 'public') out.add(401);
   // Every principal is at least a viewer: a viewer's read cannot be refused; a mutation by cookie can (CSRF).
   if ((op.role !== 'public' && op.role !== 'viewer') || (op.role === 'viewer' && op.method !== 'get')) out.add(403);
   if (op.query || op.body) out.add(400);
+  // Every body is read with a size cap (413) and only in the content types it declares (415).
+  if (op.body) [413, 415].forEach((s) => out.add(s));
   if (op.path.includes('{id}')) [400, 404].forEach((s) => out.add(s));
   if (op.method !== 'get' && op.role !== 'public') [429, 503].forEach((s) => out.add(s));
   return [...out].sort((a, b) => a - b);

@@ -33,7 +33,7 @@ export interface Operation {
   body?: { required: boolean; content: Body };
   /** Success answers, keyed by status. */
   ok: Record<number, ZodOpenApiResponseObject>;
-  /** Error statuses beyond the ones every operation of its kind can answer (see document.ts). */
+  /** Error statuses beyond the ones every operation of its kind can answer, 413 and 415 for a body among them (see document.ts). */
   errors?: number[];
 }
 
@@ -44,7 +44,15 @@ const json = (schema: z.ZodType, description: string, extra: Partial<ZodOpenApiR
 });
 const jsonBody = (schema: z.ZodType, required = true) => ({ required, content: { 'application/json': { schema } } });
 const noContent: ZodOpenApiResponseObject = { description: 'Done; no body.' };
-const seeOther: ZodOpenApiResponseObject = { description: 'Form posts: redirect (`Location`).', headers: z.object({ location: z.string() }) };
+const location = z.object({ location: z.string() });
+const created = (schema: z.ZodType) => json(schema, 'Created.', { headers: location });
+const seeOther: ZodOpenApiResponseObject = { description: 'Form posts: redirect (`Location`).', headers: location };
+const attachment = (content: Body): ZodOpenApiResponseObject => ({ description: 'The file (`Content-Disposition: attachment`).', content });
+/** The same fields as a JSON object or as an HTML form post (the no-JavaScript path). */
+const fieldsBody = (schema: z.ZodType, required: boolean) => ({
+  required,
+  content: { 'application/json': { schema }, 'application/x-www-form-urlencoded': { schema } },
+});
 const text = { type: 'string' } as const;
 
 const incidentPatchSchema = z
@@ -56,145 +64,92 @@ const incidentPatchSchema = z
 
 const signOutSchema = z.object({ everywhere: z.union([z.boolean(), z.enum(['1', 'true'])]).optional().meta({ description: 'end every session of the user' }) });
 
+/** What an operation declares besides its path, tag, method, role and summary. */
+type Spec = Omit<Operation, 'path' | 'tag' | 'method' | 'role' | 'summary'>;
+
+/**
+ * The operations on one path, which share the path and its tag: `at(path, tag).GET(role, summary,
+ * spec)`, one per handler the route file exports.
+ */
+function at(path: string, tag: string) {
+  const verb =
+    (method: Method) =>
+    (role: Operation['role'], summary: string, spec: Spec): Operation => ({ path, method, tag, role, summary, ...spec });
+  return { GET: verb('get'), POST: verb('post'), PATCH: verb('patch'), DELETE: verb('delete') };
+}
+
+const incidentCollection = at('/api/incidents', 'Incidents');
+const incident = at('/api/incidents/{id}', 'Incidents');
+
 const incidents: Operation[] = [
-  {
-    path: '/api/incidents',
-    method: 'get',
-    tag: 'Incidents',
-    summary: 'List incidents',
+  incidentCollection.GET('viewer', 'List incidents', {
     description: 'Newest first, keyset-paginated (walk `nextCursor` until null); `total` counts every match. Unknown parameters are a 400.',
-    role: 'viewer',
     query: incidentListQuery,
     ok: { 200: json(r.incidentPageSchema, 'One page of incidents.') },
-  },
-  {
-    path: '/api/incidents',
-    method: 'post',
-    tag: 'Incidents',
-    summary: 'Store one incident',
+  }),
+  incidentCollection.POST('analyst', 'Store one incident', {
     description: 'JSON ≤ 1 MiB. (source, sourceId) is the idempotency key: 201 when new, 200 when it already existed (updated if changed).',
-    role: 'analyst',
     body: jsonBody(incidentInputSchema),
-    ok: {
-      201: json(r.incidentItemSchema, 'Created.', { headers: z.object({ location: z.string() }) }),
-      200: json(r.incidentItemSchema, 'Already stored (same source and sourceId).'),
-    },
-    errors: [413, 415],
-  },
-  {
-    path: '/api/incidents/{id}',
-    method: 'get',
-    tag: 'Incidents',
-    summary: 'One incident',
-    role: 'viewer',
-    ok: { 200: json(r.incidentItemSchema, 'The incident.') },
-  },
-  {
-    path: '/api/incidents/{id}',
-    method: 'patch',
-    tag: 'Incidents',
-    summary: 'Change an incident',
-    role: 'analyst',
+    ok: { 201: created(r.incidentItemSchema), 200: json(r.incidentItemSchema, 'Already stored (same source and sourceId).') },
+  }),
+  incident.GET('viewer', 'One incident', { ok: { 200: json(r.incidentItemSchema, 'The incident.') } }),
+  incident.PATCH('analyst', 'Change an incident', {
     body: jsonBody(incidentPatchSchema),
     ok: { 200: json(r.incidentItemSchema, 'The updated incident.') },
-    errors: [413, 415],
-  },
-  { path: '/api/incidents/{id}', method: 'delete', tag: 'Incidents', summary: 'Delete an incident', role: 'analyst', ok: { 204: noContent } },
-  {
-    path: '/api/incidents/{id}/history',
-    method: 'get',
-    tag: 'Incidents',
-    summary: 'Edit history of an incident',
+  }),
+  incident.DELETE('analyst', 'Delete an incident', { ok: { 204: noContent } }),
+  at('/api/incidents/{id}/history', 'Incidents').GET('viewer', 'Edit history of an incident', {
     description: 'Audit entries, newest first (kept after a delete).',
-    role: 'viewer',
     query: incidentHistoryQuery,
     ok: { 200: json(r.auditPageSchema, 'One page of audit entries.') },
-  },
-  {
-    path: '/api/incidents/export',
-    method: 'get',
-    tag: 'Incidents',
-    summary: 'Export every match as CSV or GeoJSON',
+  }),
+  at('/api/incidents/export', 'Incidents').GET('viewer', 'Export every match as CSV or GeoJSON', {
     description: 'Streamed attachment, newest first: ACLED columns then ours (formula-safe cells), or an RFC 7946 FeatureCollection.',
-    role: 'viewer',
     query: incidentExportQuery,
     ok: {
-      200: {
-        description: 'The file (`Content-Disposition: attachment`).',
-        content: { 'text/csv': { schema: text }, 'application/geo+json': { schema: { type: 'object', description: 'RFC 7946 FeatureCollection' } } },
-      },
+      200: attachment({
+        'text/csv': { schema: text },
+        'application/geo+json': { schema: { type: 'object', description: 'RFC 7946 FeatureCollection' } },
+      }),
     },
-  },
-  {
-    path: '/api/incidents/facets',
-    method: 'get',
-    tag: 'Dashboard',
-    summary: 'Counts per group, region and type for a filter',
-    role: 'viewer',
+  }),
+  at('/api/incidents/facets', 'Dashboard').GET('viewer', 'Counts per group, region and type for a filter', {
     query: viewFilterSchema,
     ok: { 200: json(r.facetsSchema, 'The facets.') },
-  },
-  {
-    path: '/api/incidents/timeline',
-    method: 'get',
-    tag: 'Dashboard',
-    summary: 'Incidents per day (or ISO week) in the reporting zone',
-    role: 'viewer',
+  }),
+  at('/api/incidents/timeline', 'Dashboard').GET('viewer', 'Incidents per day (or ISO week) in the reporting zone', {
     query: viewFilterSchema,
     ok: { 200: json(r.timelineSchema, 'The bins, empty ones included.') },
-  },
-  {
-    path: '/api/map',
-    method: 'get',
-    tag: 'Dashboard',
-    summary: 'Clusters and points for one map viewport',
+  }),
+  at('/api/map', 'Dashboard').GET('viewer', 'Clusters and points for one map viewport', {
     description: '`bbox` is the viewport here (default the whole world); at most 500 features.',
-    role: 'viewer',
     query: mapQuerySchema,
     ok: { 200: json(r.mapViewSchema, 'The features of the viewport.') },
-  },
-  {
-    path: '/api/stream',
-    method: 'get',
-    tag: 'Dashboard',
-    summary: 'Live feed of the outbox (Server-Sent Events)',
-    description: 'Events `incident`, `alert` and `import`; `id:` is the outbox sequence. Resume with the `Last-Event-ID` header or `?lastEventId=`.',
-    role: 'viewer',
+  }),
+  at('/api/stream', 'Dashboard').GET('viewer', 'Live feed of the outbox (Server-Sent Events)', {
+    description:
+      'Events `incident`, `alert` and `import`; `id:` is the outbox sequence. Resume with the `Last-Event-ID` header or `?lastEventId=`.',
     query: streamQuery,
     ok: { 200: { description: 'An endless event stream.', content: { 'text/event-stream': { schema: text } } } },
-  },
+  }),
 ];
 
 const reports: Operation[] = [
-  {
-    path: '/api/reports/weekly',
-    method: 'get',
-    tag: 'Reports',
-    summary: 'The weekly brief as JSON',
+  at('/api/reports/weekly', 'Reports').GET('viewer', 'The weekly brief as JSON', {
     description: '`week` defaults to the latest complete ISO week in the reporting zone.',
-    role: 'viewer',
     query: weeklyParamsSchema,
     ok: { 200: json(weeklyReportSchema, 'The weekly report.') },
-  },
-  {
-    path: '/api/reports/weekly/export',
-    method: 'get',
-    tag: 'Reports',
-    summary: 'The week as CSV or Markdown',
-    role: 'viewer',
+  }),
+  at('/api/reports/weekly/export', 'Reports').GET('viewer', 'The week as CSV or Markdown', {
     query: weeklyExportParamsSchema,
-    ok: { 200: { description: 'The file (`Content-Disposition: attachment`).', content: { 'text/csv': { schema: text }, 'text/markdown': { schema: text } } } },
-  },
+    ok: { 200: attachment({ 'text/csv': { schema: text }, 'text/markdown': { schema: text } }) },
+  }),
 ];
 
 const importOps: Operation[] = [
-  {
-    path: '/api/import',
-    method: 'post',
-    tag: 'Import',
-    summary: 'Import an ACLED or native CSV, all or nothing',
-    description: 'Body ≤ 100 MiB: the CSV, or multipart/form-data with the file in `file`. Any invalid row: 422 listing every problem, nothing written.',
-    role: 'analyst',
+  at('/api/import', 'Import').POST('analyst', 'Import an ACLED or native CSV, all or nothing', {
+    description:
+      'Body ≤ 100 MiB: the CSV, or multipart/form-data with the file in `file`. Any invalid row: 422 listing every problem, nothing written.',
     query: importQuery,
     body: {
       required: true,
@@ -202,139 +157,71 @@ const importOps: Operation[] = [
         'text/csv': { schema: text },
         'text/plain': { schema: text },
         'application/csv': { schema: text },
-        'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'text/csv' } } } },
+        'multipart/form-data': {
+          schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'text/csv' } } },
+        },
       },
     },
     ok: { 200: json(r.importReportSchema, 'Imported (or, with dryRun, validated and counted).') },
-    errors: [413, 415, 422],
-  },
+    errors: [422],
+  }),
 ];
 
+const ruleCollection = at('/api/alert-rules', 'Alerting');
+const rule = at('/api/alert-rules/{id}', 'Alerting');
+const siteCollection = at('/api/sites', 'Alerting');
+
 const alerting: Operation[] = [
-  {
-    path: '/api/alert-rules',
-    method: 'get',
-    tag: 'Alerting',
-    summary: 'Alert rules, newest first',
-    role: 'viewer',
-    ok: { 200: json(r.itemsOf(r.ruleItemSchema), 'The rules.') },
-  },
-  {
-    path: '/api/alert-rules',
-    method: 'post',
-    tag: 'Alerting',
-    summary: 'Create an alert rule',
+  ruleCollection.GET('viewer', 'Alert rules, newest first', { ok: { 200: json(r.itemsOf(r.ruleItemSchema), 'The rules.') } }),
+  ruleCollection.POST('analyst', 'Create an alert rule', {
     description: 'With a `webhookUrl`, the answer carries the signing secret once.',
-    role: 'analyst',
     body: jsonBody(ruleCreateSchema),
-    ok: { 201: json(r.createdRuleSchema, 'Created.', { headers: z.object({ location: z.string() }) }) },
-    errors: [413, 415],
-  },
-  {
-    path: '/api/alert-rules/{id}',
-    method: 'get',
-    tag: 'Alerting',
-    summary: 'One alert rule',
-    role: 'viewer',
-    ok: { 200: json(r.ruleItemSchema, 'The rule.') },
-  },
-  {
-    path: '/api/alert-rules/{id}',
-    method: 'patch',
-    tag: 'Alerting',
-    summary: 'Change an alert rule',
+    ok: { 201: created(r.createdRuleSchema) },
+  }),
+  rule.GET('viewer', 'One alert rule', { ok: { 200: json(r.ruleItemSchema, 'The rule.') } }),
+  rule.PATCH('analyst', 'Change an alert rule', {
     description: '`kind` cannot change; `params` are validated for the rule’s kind.',
-    role: 'analyst',
     body: jsonBody(rulePatchSchema),
     ok: { 200: json(r.ruleItemSchema, 'The updated rule.') },
-    errors: [413, 415],
-  },
-  {
-    path: '/api/alert-rules/{id}',
-    method: 'delete',
-    tag: 'Alerting',
-    summary: 'Delete an alert rule (with its alerts and deliveries)',
-    role: 'analyst',
-    ok: { 204: noContent },
-  },
-  {
-    path: '/api/alert-rules/{id}/test',
-    method: 'post',
-    tag: 'Alerting',
-    summary: 'Replay a rule over the last 90 days (writes nothing)',
-    role: 'viewer',
+  }),
+  rule.DELETE('analyst', 'Delete an alert rule (with its alerts and deliveries)', { ok: { 204: noContent } }),
+  at('/api/alert-rules/{id}/test', 'Alerting').POST('viewer', 'Replay a rule over the last 90 days (writes nothing)', {
     ok: { 200: json(r.ruleTestSchema, 'What the rule would have fired.') },
-  },
-  {
-    path: '/api/alerts',
-    method: 'get',
-    tag: 'Alerting',
-    summary: 'Alerts, newest first',
-    role: 'viewer',
+  }),
+  at('/api/alerts', 'Alerting').GET('viewer', 'Alerts, newest first', {
     query: alertListQuery,
     ok: { 200: json(r.alertPageSchema, 'One page of alerts and the counts per status.') },
-  },
-  ...(['acknowledge', 'resolve'] as const).map(
-    (action): Operation => ({
-      path: `/api/alerts/{id}/${action}`,
-      method: 'post',
-      tag: 'Alerting',
-      summary: action === 'acknowledge' ? 'Acknowledge a firing alert' : 'Resolve a firing or acknowledged alert',
-      description: 'Body optional. 409 when another caller already moved the alert.',
-      role: 'analyst',
-      body: jsonBody(alertActionBody, false),
-      ok: { 200: json(r.alertSchema, 'The alert after the change.') },
-      errors: [409, 413, 415],
-    }),
+  }),
+  ...(['acknowledge', 'resolve'] as const).map((action) =>
+    at(`/api/alerts/{id}/${action}`, 'Alerting').POST(
+      'analyst',
+      action === 'acknowledge' ? 'Acknowledge a firing alert' : 'Resolve a firing or acknowledged alert',
+      {
+        description: 'Body optional. 409 when another caller already moved the alert.',
+        body: jsonBody(alertActionBody, false),
+        ok: { 200: json(r.alertSchema, 'The alert after the change.') },
+        errors: [409],
+      },
+    ),
   ),
-  {
-    path: '/api/webhook-deliveries',
-    method: 'get',
-    tag: 'Alerting',
-    summary: 'Webhook delivery log, newest first',
-    role: 'viewer',
+  at('/api/webhook-deliveries', 'Alerting').GET('viewer', 'Webhook delivery log, newest first', {
     query: deliveryListQuery,
     ok: { 200: json(r.itemsOf(r.deliverySchema), 'The deliveries.') },
-  },
-  {
-    path: '/api/sites',
-    method: 'get',
-    tag: 'Alerting',
-    summary: 'Watched sites for proximity rules',
-    role: 'viewer',
-    ok: { 200: json(r.itemsOf(r.siteSchema), 'The sites.') },
-  },
-  {
-    path: '/api/sites',
-    method: 'post',
-    tag: 'Alerting',
-    summary: 'Add a watched site',
-    role: 'admin',
-    body: jsonBody(siteCreateSchema),
-    ok: { 201: json(r.siteSchema, 'Created.') },
-    errors: [413, 415],
-  },
-  { path: '/api/sites/{id}', method: 'delete', tag: 'Alerting', summary: 'Remove a watched site', role: 'admin', ok: { 204: noContent } },
+  }),
+  siteCollection.GET('viewer', 'Watched sites for proximity rules', { ok: { 200: json(r.itemsOf(r.siteSchema), 'The sites.') } }),
+  siteCollection.POST('admin', 'Add a watched site', { body: jsonBody(siteCreateSchema), ok: { 201: json(r.siteSchema, 'Created.') } }),
+  at('/api/sites/{id}', 'Alerting').DELETE('admin', 'Remove a watched site', { ok: { 204: noContent } }),
 ];
 
 const system: Operation[] = [
-  { path: '/api/health', method: 'get', tag: 'System', summary: 'Liveness', role: 'public', ok: { 200: json(z.object({ status: z.literal('ok') }), 'Up.') } },
-  {
-    path: '/api/openapi.json',
-    method: 'get',
-    tag: 'System',
-    summary: 'This OpenAPI document',
-    role: 'viewer',
+  at('/api/health', 'System').GET('public', 'Liveness', { ok: { 200: json(z.object({ status: z.literal('ok') }), 'Up.') } }),
+  at('/api/openapi.json', 'System').GET('viewer', 'This OpenAPI document', {
     ok: { 200: { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
-  },
-  {
-    path: '/api/auth/sign-in',
-    method: 'post',
-    tag: 'Auth',
-    summary: 'Sign in and get the session cookie',
-    description: 'Same-origin only. One message whether or not the email exists. Form posts get 303 to `next` (or back to /sign-in?error=1).',
-    role: 'public',
-    body: { required: true, content: { 'application/json': { schema: signInSchema }, 'application/x-www-form-urlencoded': { schema: signInSchema } } },
+  }),
+  at('/api/auth/sign-in', 'Auth').POST('public', 'Sign in and get the session cookie', {
+    description:
+      'Same-origin only. One message whether or not the email exists. Form posts get 303 to `next` (or back to /sign-in?error=1).',
+    body: fieldsBody(signInSchema, true),
     ok: {
       200: json(z.object({ ok: z.literal(true), next: z.string() }), 'Signed in; `Set-Cookie` carries the session.', {
         headers: z.object({ 'set-cookie': z.string() }),
@@ -342,17 +229,12 @@ const system: Operation[] = [
       303: seeOther,
     },
     errors: [400, 401, 403, 429],
-  },
-  {
-    path: '/api/auth/sign-out',
-    method: 'post',
-    tag: 'Auth',
-    summary: 'End this session (or all of the user’s) and clear the cookie',
-    role: 'public',
-    body: { required: false, content: { 'application/json': { schema: signOutSchema }, 'application/x-www-form-urlencoded': { schema: signOutSchema } } },
+  }),
+  at('/api/auth/sign-out', 'Auth').POST('public', 'End this session (or all of the user’s) and clear the cookie', {
+    body: fieldsBody(signOutSchema, false),
     ok: { 200: json(z.object({ ok: z.literal(true) }), 'Signed out.'), 303: seeOther },
     errors: [403],
-  },
+  }),
 ];
 
 export const OPERATIONS: readonly Operation[] = [...incidents, ...reports, ...importOps, ...alerting, ...system];

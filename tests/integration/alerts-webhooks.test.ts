@@ -1,62 +1,28 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { webhookDeliveries } from '@/db/schema';
-import { createRule } from '@/db/services/alert-rule-store';
 import { deliverDue } from '@/server/alerts/webhook-delivery';
 import { listDeliveries } from '@/db/services/webhooks';
-import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
 import { webhookKey } from '@/lib/alerts/webhook-secret';
 import { useTempDb, type TempDb } from '../support/api-db';
-import { hoursAgo, importRows } from '../support/alert-import';
+import { closeWebhookReceivers, fireWebhookRule, listenForWebhooks } from '../support/webhooks';
 
-const PORT = 3511;
 let t: TempDb;
-let server: Server | null = null;
-interface Received {
-  body: string;
-  headers: IncomingMessage['headers'];
-}
-
-function listen(status: number): Promise<Received[]> {
-  const got: Received[] = [];
-  return new Promise((resolve) => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        got.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-        res.statusCode = status;
-        res.end('ok');
-      });
-    }).listen(PORT, '127.0.0.1', () => resolve(got));
-  });
-}
 
 beforeAll(() => {
   t = useTempDb();
 });
-afterEach(async () => {
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  server = null;
-});
+afterEach(closeWebhookReceivers);
 afterAll(() => t.cleanup());
 
-function fire(name: string, sourceId: string) {
-  const now = Date.now();
-  const rule = createRule(t.db, ruleCreateSchema.parse({ name, kind: 'mass-casualty', severity: 'critical', params: { killed: 5 }, webhookUrl: `http://127.0.0.1:${PORT}/hook` }));
-  importRows(t.db, [{ sourceId, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
-  // Only this rule should fire for the next incident.
-  t.db.$client.prepare('UPDATE alert_rules SET enabled = 0 WHERE id = ?').run(rule.id);
-  t.db.$client.prepare("UPDATE meta SET value = 'changed-' || random() WHERE key = 'alert_rules_version'").run();
-  return rule;
-}
+/** Only this rule fires for the incident it imports: it is switched off right after. */
+const fire = (name: string, sourceId: string, webhookUrl: string) => fireWebhookRule(t.db, { name, sourceId, webhookUrl });
 
 describe('webhook deliveries', () => {
   it('queues in the ingest transaction and delivers a payload signed with the rule secret', async () => {
-    const got = await listen(200);
-    const rule = fire('hooked', 'wh-1');
+    const { url, got } = await listenForWebhooks([200]);
+    const rule = fire('hooked', 'wh-1', url);
     expect(rule.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{40,}={0,2}$/);
     expect(listDeliveries(t.db, { limit: 10 })[0]).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await deliverDue(t.db)).toBe(1);
@@ -74,8 +40,8 @@ describe('webhook deliveries', () => {
   });
 
   it('retries a failing receiver with backoff and logs attempts and the last error', async () => {
-    const got = await listen(500);
-    fire('failing', 'wh-2');
+    const { url, got } = await listenForWebhooks([500]);
+    fire('failing', 'wh-2', url);
     let clock = Date.now();
     const opts = { backoffMs: [10_000, 30_000], now: () => clock };
     expect(await deliverDue(t.db, opts)).toBe(1);
@@ -96,7 +62,9 @@ describe('webhook deliveries', () => {
   });
 
   it('logs a connection error when nothing listens', async () => {
-    fire('nobody', 'wh-3');
+    const gone = await listenForWebhooks([200]);
+    await gone.close();
+    fire('nobody', 'wh-3', gone.url);
     await deliverDue(t.db, { backoffMs: [1000] });
     const row = t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending')).get()!;
     expect(row.attempts).toBe(1);

@@ -113,6 +113,16 @@ describe('POST /api/auth/sign-in', () => {
     }
     expect(SIGN_IN_FAILED).not.toMatch(/exist|unknown|no account/i);
   });
+
+  it('answers 415 to another content type and 413 past its size cap, as the OpenAPI document says (sign-out too)', async () => {
+    const post = (handler: Handler, path: string, type: string, body: string) =>
+      handler(new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': type, host: '127.0.0.1:3700', origin: ORIGIN }, body }));
+    const tooBig = JSON.stringify({ email: 'x'.repeat(20_000), password: 'p' });
+    for (const [handler, path] of [[signInPOST, '/api/auth/sign-in'], [signOutPOST, '/api/auth/sign-out']] as const) {
+      expect((await post(handler, path, 'text/plain', '{}')).status, path).toBe(415);
+      expect((await post(handler, path, 'application/json', tooBig)).status, path).toBe(413);
+    }
+  });
 });
 
 describe('cookie sessions and CSRF in authorize()', () => {

@@ -20,6 +20,7 @@ import { dayToDate } from '@/lib/time/zone';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { incidentBody, insertIncidents } from '../support/api-factory';
+import { GROUPS, PLACES, randomOccurredAt } from '../support/random-incidents';
 
 /**
  * The filter's one definition (lib/filters/definition.ts) against every implementation of it:
@@ -27,14 +28,6 @@ import { incidentBody, insertIncidents } from '../support/api-factory';
  * live-cache facet patch and the alert scope (JS and SQL). One property per field, then random
  * combinations; a failure names the field and the implementation that drifted.
  */
-const PLACES = [
-  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Peshawar', location: 'Peshawar', lat: 34.01, lon: 71.58 },
-  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', location: 'Bannu', lat: 32.99, lon: 70.6 },
-  { admin1: 'Balochistan', admin2: 'Quetta', location: 'Quetta', lat: 30.18, lon: 66.99 },
-  { admin1: 'Punjab', admin2: 'Lahore', location: 'Lahore', lat: 31.55, lon: 74.34 },
-  { country: 'AF', admin1: 'Paktika', admin2: 'Barmal', location: 'Angur Adda', lat: 32.61, lon: 69.3 },
-];
-const GROUPS = ['ttp', 'bla', 'iskp', 'Unidentified Armed Group (Pakistan)', 'Some New Front'];
 const KINDS = [
   ['Explosions/Remote violence', 'Remote explosive/landmine/IED'],
   ['Explosions/Remote violence', 'Suicide bomb'],
@@ -48,15 +41,12 @@ const ROWS = 4_400;
 const FIRST_DAY = 20_000;
 
 function randomBody(rng: Rng, i: number): Record<string, unknown> {
-  const day = FIRST_DAY + rng.int(0, 60);
-  const timed = rng.chance(0.6);
-  // Timed rows cluster around local midnight in Karachi (19:00Z), where day and instant order disagree.
-  const at = day * 86_400_000 + (rng.chance(0.5) ? 19 * 3_600_000 + rng.int(-90, 90) * 60_000 : rng.int(0, 86_399) * 1000);
+  const occurredAt = randomOccurredAt(rng, FIRST_DAY);
   const [eventType, subEventType] = rng.pick(KINDS);
   const place = rng.pick(PLACES);
   return incidentBody({
     sourceId: `d-${i}`,
-    occurredAt: timed ? new Date(at).toISOString() : dayToDate(day),
+    occurredAt,
     country: 'PK',
     ...place,
     lat: place.lat + rng.int(-20, 20) / 100,

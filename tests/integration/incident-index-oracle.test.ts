@@ -19,6 +19,7 @@ import { acledCsv, revised, variedAcled } from '../support/import-oracle';
 import { importCsv } from '@/server/import/import';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { incidentBody } from '../support/api-factory';
+import { GROUPS, PLACES, randomOccurredAt } from '../support/random-incidents';
 import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';
 
 /**
@@ -26,14 +27,6 @@ import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle'
  * and date-only near local midnight, null casualties and regions, demo rows), random filters,
  * and writes from another connection between checks (the server reads while the CLI writes).
  */
-const PLACES = [
-  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Peshawar', location: 'Peshawar', lat: 34.01, lon: 71.58 },
-  { admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', location: 'Bannu', lat: 32.99, lon: 70.6 },
-  { admin1: 'Balochistan', admin2: 'Quetta', location: 'Quetta', lat: 30.18, lon: 66.99 },
-  { admin1: 'Punjab', admin2: 'Lahore', location: 'Lahore', lat: 31.55, lon: 74.34 },
-  { country: 'AF', admin1: 'Paktika', admin2: 'Barmal', location: 'Angur Adda', lat: 32.61, lon: 69.3 },
-];
-const GROUPS = ['ttp', 'bla', 'iskp', 'Unidentified Armed Group (Pakistan)', 'tjp', 'Some New Front'];
 const KINDS = [
   ['Explosions/Remote violence', 'Remote explosive/landmine/IED'],
   ['Explosions/Remote violence', 'Suicide bomb'],
@@ -43,14 +36,11 @@ const KINDS = [
 const WORDS = ['checkpoint', 'police', 'market', 'convoy'];
 
 function randomBody(rng: Rng, i: number): Record<string, unknown> {
-  const day = 20_000 + rng.int(0, 60);
-  const timed = rng.chance(0.6);
-  // Timed rows cluster around local midnight in Karachi (19:00Z), where day and instant order disagree.
-  const at = day * 86_400_000 + (rng.chance(0.5) ? 19 * 3_600_000 + rng.int(-90, 90) * 60_000 : rng.int(0, 86_399) * 1000);
+  const occurredAt = randomOccurredAt(rng, 20_000);
   const [eventType, subEventType] = rng.pick(KINDS);
   return incidentBody({
     sourceId: `o-${i}`,
-    occurredAt: timed ? new Date(at).toISOString() : dayToDate(day),
+    occurredAt,
     country: 'PK',
     ...rng.pick(PLACES),
     group: rng.pick(GROUPS),

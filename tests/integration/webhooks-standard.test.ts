@@ -1,65 +1,34 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { createRule, updateRule } from '@/db/services/alert-rule-store';
 import { deliverDue } from '@/server/alerts/webhook-delivery';
 import { ruleCreateSchema, rulePatchSchema } from '@/lib/alerts/rule-schema';
 import { useTempDb, type TempDb } from '../support/api-db';
-import { hoursAgo, importRows } from '../support/alert-import';
+import { closeWebhookReceivers, fireWebhookRule, listenForWebhooks, type Received } from '../support/webhooks';
 
-// Real deliveries to a real loopback receiver, verified with the standardwebhooks library that
-// receivers use (port 0: the system picks a free one, so parallel runs never collide).
+// Real deliveries to a real loopback receiver (tests/support/webhooks.ts), verified with the
+// standardwebhooks library that receivers use.
 let t: TempDb;
-let server: Server | null = null;
-interface Received {
-  body: string;
-  headers: IncomingHttpHeaders;
-}
-
-function listen(statuses: number[]): Promise<{ url: string; got: Received[] }> {
-  const got: Received[] = [];
-  return new Promise((resolve) => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        got.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-        res.statusCode = statuses[Math.min(got.length - 1, statuses.length - 1)];
-        res.end();
-      });
-    }).listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/hook`, got }));
-  });
-}
 
 const headersOf = (r: Received) => Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]));
 let seq = 0;
 
 /** A rule that fires for one fresh incident, then is switched off so the next test's rule fires alone. */
 function fire(url: string, webhookSecret?: string) {
-  const now = Date.now();
   seq += 1;
-  const input = { name: `std-${seq}`, kind: 'mass-casualty', severity: 'critical', params: { killed: 5 }, webhookUrl: url, ...(webhookSecret ? { webhookSecret } : {}) };
-  const rule = createRule(t.db, ruleCreateSchema.parse(input));
-  importRows(t.db, [{ sourceId: `std-${seq}`, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
-  t.db.$client.prepare('UPDATE alert_rules SET enabled = 0 WHERE id = ?').run(rule.id);
-  t.db.$client.prepare("UPDATE meta SET value = 'changed-' || random() WHERE key = 'alert_rules_version'").run();
-  return rule;
+  return fireWebhookRule(t.db, { name: `std-${seq}`, sourceId: `std-${seq}`, webhookUrl: url, webhookSecret });
 }
 
 beforeAll(() => {
   t = useTempDb();
 });
-afterEach(async () => {
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  server = null;
-});
+afterEach(closeWebhookReceivers);
 afterAll(() => t.cleanup());
 
 describe('Standard Webhooks deliveries', () => {
   it('returns a generated secret once as whsec_<base64> and signs id.timestamp.body with its key', async () => {
-    const { url, got } = await listen([200]);
+    const { url, got } = await listenForWebhooks([200]);
     const rule = fire(url);
     expect(rule.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(await deliverDue(t.db)).toBe(1);
@@ -76,7 +45,7 @@ describe('Standard Webhooks deliveries', () => {
   });
 
   it('keeps the webhook-id of a delivery across retries, each attempt freshly signed', async () => {
-    const { url, got } = await listen([503, 200]);
+    const { url, got } = await listenForWebhooks([503, 200]);
     const rule = fire(url);
     let clock = Date.now();
     const opts = { backoffMs: [2_000], now: () => clock };
@@ -92,7 +61,7 @@ describe('Standard Webhooks deliveries', () => {
   });
 
   it('accepts a given whsec secret, returns it unchanged and signs with its base64 part', async () => {
-    const { url, got } = await listen([200]);
+    const { url, got } = await listenForWebhooks([200]);
     const given = `whsec_${Buffer.from('sixteen-plus-key-bytes!').toString('base64')}`;
     const rule = fire(url, given);
     expect(rule.webhookSecret).toBe(given);
@@ -101,7 +70,7 @@ describe('Standard Webhooks deliveries', () => {
   });
 
   it('keeps a secret set before whsec working: its bytes are the key of both signatures', async () => {
-    const { url, got } = await listen([200]);
+    const { url, got } = await listenForWebhooks([200]);
     const plain = 'an-old-plain-secret-of-2025';
     const rule = fire(url, plain);
     // Shown once in the form the libraries take; a receiver that kept the plain string still verifies.

@@ -43,26 +43,29 @@ function addTsx(): void {
   symlinkSync(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'), 'dir');
 }
 
+/** The writer starts `how`, with start code that loads `file`. */
+function expectRuns(how: 'compiled' | 'tsx', file: string): void {
+  const entry = workerEntry('writer', dir, ON_ERROR);
+  expect(entry).toMatchObject({ ok: true, how });
+  expect(entry.ok && entry.code).toContain(file);
+}
+
 describe('workerEntry', () => {
   it('runs the compiled entry when the build is current, even where tsx is installed', () => {
     addSource();
     addTsx();
     addBuild();
-    const entry = workerEntry('writer', dir, ON_ERROR);
-    expect(entry).toMatchObject({ ok: true, how: 'compiled' });
-    expect(entry.ok && entry.code).toContain('dist/workers/writer.mjs');
+    expectRuns('compiled', 'dist/workers/writer.mjs');
   });
 
   it('runs the sources through tsx when the build is missing or not current', () => {
     addSource();
     addTsx();
-    expect(workerEntry('writer', dir, ON_ERROR)).toMatchObject({ ok: true, how: 'tsx' });
+    expectRuns('tsx', 'writer-worker.ts');
     addBuild();
     // A Next.js build made after ours: the compiled workers may not match it.
     writeFileSync(join(dir, '.next', 'BUILD_ID'), 'build-2');
-    const entry = workerEntry('writer', dir, ON_ERROR);
-    expect(entry).toMatchObject({ ok: true, how: 'tsx' });
-    expect(entry.ok && entry.code).toContain('writer-worker.ts');
+    expectRuns('tsx', 'writer-worker.ts');
   });
 
   it('without tsx, runs the last build with a warning when the build is not current', () => {
