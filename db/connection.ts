@@ -4,7 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema';
 import { localDay } from '@/lib/time/zone';
-import type { Store } from './store';
+
+declare const storeBrand: unique symbol;
+
+/** An open store, opaque above db/ (re-exported and documented by db/store.ts). Declared here so the two modules do not import each other. */
+export type Store = { readonly [storeBrand]: true };
 
 /**
  * The connection, db-internal. It carries the Store brand at the type level (set by the cast in

@@ -9,12 +9,10 @@
  * Inside db/ a `Db` (db/connection.ts) *is* a Store at the type level, and `sqlOf` turns a Store
  * back into its connection: both are casts, so the boundary costs nothing per call.
  */
-import { openDatabase, sqlOf } from './connection';
-
-declare const storeBrand: unique symbol;
+import { openDatabase, sqlOf, type Store } from './connection';
 
 /** An open store. Opaque above db/: nothing to read off it, only db/ functions to pass it to. */
-export type Store = { readonly [storeBrand]: true };
+export type { Store };
 
 /** Opens the store at `path` (created if missing) with the settings every writer relies on. Not migrated: see migrateDatabase. */
 export function openStore(path: string): Store {
