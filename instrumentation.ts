@@ -29,7 +29,10 @@ export async function register(): Promise<void> {
   loadRuleSet(getStore());
   // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
   // Next.js's router (server/http/direct-routes.ts).
-  const [{ installDirectRoutes }, incidents] = await Promise.all([import('./server/http/direct-routes'), import('./app/api/incidents/route')]);
+  const [{ installDirectRoutes }, incidents] = await Promise.all([
+    import('./server/http/direct-routes'),
+    import('./app/api/incidents/route'),
+  ]);
   installDirectRoutes({ 'POST /api/incidents': incidents.POST, 'GET /api/incidents': incidents.GET });
   await writer;
 }
@@ -43,5 +46,8 @@ async function startWriter(
   const thread = await WriterThread.start({ dbPath });
   if (!thread) return;
   installWriterThread(thread);
-  log.info({ component: 'writer', loadedFrom: thread.loadedFrom, ms: Math.round(performance.now() - t) }, 'incident writes run on the writer thread');
+  log.info(
+    { component: 'writer', loadedFrom: thread.loadedFrom, ms: Math.round(performance.now() - t) },
+    'incident writes run on the writer thread',
+  );
 }

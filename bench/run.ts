@@ -26,7 +26,16 @@ import { liveScenario } from './scenarios/live';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
-const ORDER: Scenario[] = [listScenario, mapScenario, weeklyScenario, alertsScenario, frontendScenario, browserMapScenario, ingestScenario, liveScenario];
+const ORDER: Scenario[] = [
+  listScenario,
+  mapScenario,
+  weeklyScenario,
+  alertsScenario,
+  frontendScenario,
+  browserMapScenario,
+  ingestScenario,
+  liveScenario,
+];
 const WINDOW_SIZE = 100_000;
 
 const args = parseBenchArgs(process.argv.slice(2));
@@ -35,8 +44,14 @@ const log = (s: string) => console.log(`[bench ${((performance.now() - started) 
 const want = (n: ScenarioName) => args.only.includes(n);
 
 function filterWindow(db: Db, count: number): FilterWindow {
-  const fromDay = db.$client.prepare('SELECT occurred_day FROM incidents ORDER BY occurred_day DESC LIMIT 1 OFFSET ?').pluck().get(Math.min(WINDOW_SIZE, count) - 1) as number;
-  const n = db.$client.prepare('SELECT count(*) FROM incidents WHERE occurred_day BETWEEN ? AND ?').pluck().get(fromDay, LAST_DAY) as number;
+  const fromDay = db.$client
+    .prepare('SELECT occurred_day FROM incidents ORDER BY occurred_day DESC LIMIT 1 OFFSET ?')
+    .pluck()
+    .get(Math.min(WINDOW_SIZE, count) - 1) as number;
+  const n = db.$client
+    .prepare('SELECT count(*) FROM incidents WHERE occurred_day BETWEEN ? AND ?')
+    .pluck()
+    .get(fromDay, LAST_DAY) as number;
   return { from: dayToDate(fromDay), to: dayToDate(LAST_DAY), count: n };
 }
 
@@ -111,7 +126,7 @@ function writeResults(ds: Dataset, runs: Metric[][], final: boolean): Aggregated
     cpu: cpus()[0]?.model,
     ramGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
-    sqlite: (openDatabase(':memory:').$client.prepare('SELECT sqlite_version()').pluck().get() as string),
+    sqlite: openDatabase(':memory:').$client.prepare('SELECT sqlite_version()').pluck().get() as string,
   };
   const data = {
     csvMB: Math.round(ds.parts.reduce((n, p) => n + statSync(p).size, 0) / 1e6),
@@ -120,7 +135,10 @@ function writeResults(ds: Dataset, runs: Metric[][], final: boolean): Aggregated
   if (final) console.log(`\n${textTable(results)}\n`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/n${args.count}-${stamp}.json`, JSON.stringify({ args, machine, data, results }, null, 2));
-  writeFileSync('bench/results/latest.md', `N = ${args.count}, runs = ${args.runs}${final ? '' : ' (partial)'}, ${JSON.stringify(machine)}, ${JSON.stringify(data)}\n\n${markdownTable(results)}\n`);
+  writeFileSync(
+    'bench/results/latest.md',
+    `N = ${args.count}, runs = ${args.runs}${final ? '' : ' (partial)'}, ${JSON.stringify(machine)}, ${JSON.stringify(data)}\n\n${markdownTable(results)}\n`,
+  );
   return results;
 }
 

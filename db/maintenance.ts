@@ -20,18 +20,26 @@ export function inspectDatabase(sqlite: Database.Database): DatabaseReport {
   const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   const foreignKeyProblems = (sqlite.pragma('foreign_key_check') as unknown[]).length;
   const tables = sqlite
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`,
+    )
     .pluck()
     .all() as string[];
   const counts: Record<string, number> = {};
-  for (const t of tables) counts[t] = sqlite.prepare(`SELECT count(*) FROM "${t.replaceAll('"', '""')}"`).pluck().get() as number;
+  for (const t of tables)
+    counts[t] = sqlite
+      .prepare(`SELECT count(*) FROM "${t.replaceAll('"', '""')}"`)
+      .pluck()
+      .get() as number;
   return { integrity, foreignKeyProblems, counts };
 }
 
 /** Differences between two count maps, as readable lines (empty when equal). */
 export function diffCounts(expected: Record<string, number>, actual: Record<string, number>): string[] {
   const names = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-  return [...names].sort().flatMap((n) => (expected[n] === actual[n] ? [] : [`${n}: expected ${expected[n] ?? 'no table'}, found ${actual[n] ?? 'no table'}`]));
+  return [...names]
+    .sort()
+    .flatMap((n) => (expected[n] === actual[n] ? [] : [`${n}: expected ${expected[n] ?? 'no table'}, found ${actual[n] ?? 'no table'}`]));
 }
 
 function isSqliteFile(path: string): boolean {
@@ -96,7 +104,10 @@ export async function backupDatabase(sourcePath: string, destPath: string): Prom
     copy.pragma('journal_mode = DELETE'); // a backup is one self-contained file
     copy.close();
     const report = verifyDatabaseFile(tmp);
-    if (!isHealthy(report)) throw new Error(`the backup failed its check: ${report.integrity.slice(0, 5).join('; ')}; ${report.foreignKeyProblems} foreign key problems`);
+    if (!isHealthy(report))
+      throw new Error(
+        `the backup failed its check: ${report.integrity.slice(0, 5).join('; ')}; ${report.foreignKeyProblems} foreign key problems`,
+      );
     fsyncFile(tmp);
     renameSync(tmp, destPath);
     return report;
@@ -112,9 +123,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Writes the backup's pages into `targetPath` through SQLite (never a raw file copy, which
  * would leave a stale -wal to be replayed over it), then checks the result against the backup.
  */
-export async function restoreDatabase(backupPath: string, targetPath: string): Promise<{ backup: DatabaseReport; restored: DatabaseReport }> {
+export async function restoreDatabase(
+  backupPath: string,
+  targetPath: string,
+): Promise<{ backup: DatabaseReport; restored: DatabaseReport }> {
   const backup = verifyDatabaseFile(backupPath);
-  if (!isHealthy(backup)) throw new Error(`the backup is damaged: ${backup.integrity.slice(0, 5).join('; ')}; ${backup.foreignKeyProblems} foreign key problems`);
+  if (!isHealthy(backup))
+    throw new Error(`the backup is damaged: ${backup.integrity.slice(0, 5).join('; ')}; ${backup.foreignKeyProblems} foreign key problems`);
   const source = new Database(backupPath, { readonly: true, fileMustExist: true });
   try {
     for (let attempt = 1; ; attempt++) {

@@ -24,7 +24,9 @@ const BOOLEAN = CONTENT_COLUMNS.map(([key, col]) => {
   throw new Error(`row-batch: no encoding for ${key} (${col.columnType})`);
 });
 const KEYS = CONTENT_COLUMNS.map(([key]) => key as keyof IncidentContent);
-const DEFAULTS = CONTENT_COLUMNS.map(([, col], j) => (col.default === undefined || col.default === null ? null : BOOLEAN[j] ? (col.default ? 1 : 0) : col.default) as unknown);
+const DEFAULTS = CONTENT_COLUMNS.map(
+  ([, col], j) => (col.default === undefined || col.default === null ? null : BOOLEAN[j] ? (col.default ? 1 : 0) : col.default) as unknown,
+);
 const WIDTH = KEYS.length;
 
 /** Positions of the upsert key in an encoded row. */

@@ -6,10 +6,16 @@
  * clause, several statements, INSERT … SELECT): such triggers must keep firing per row.
  */
 export function insertTriggerAsBulk(createSql: string, table: string): string | null {
-  const head = new RegExp(`^\\s*CREATE\\s+TRIGGER\\s+\\S+\\s+AFTER\\s+INSERT\\s+ON\\s+[\`"]?${table}[\`"]?\\s+(?:FOR\\s+EACH\\s+ROW\\s+)?BEGIN\\b`, 'i');
+  const head = new RegExp(
+    `^\\s*CREATE\\s+TRIGGER\\s+\\S+\\s+AFTER\\s+INSERT\\s+ON\\s+[\`"]?${table}[\`"]?\\s+(?:FOR\\s+EACH\\s+ROW\\s+)?BEGIN\\b`,
+    'i',
+  );
   const m = head.exec(createSql);
   if (!m) return null;
-  const body = createSql.slice(m[0].length).replace(/\bEND\s*;?\s*$/i, '').trim();
+  const body = createSql
+    .slice(m[0].length)
+    .replace(/\bEND\s*;?\s*$/i, '')
+    .trim();
   if (!/^INSERT\s+INTO\b/i.test(body)) return null;
   const tokens = topLevel(body);
   if (!tokens) return null;

@@ -54,7 +54,10 @@ const statusOf = (key: readonly unknown[]) => (typeof key[2] === 'string' ? key[
  * one cache write per page: an incident can fire a dozen rules at once. Unknown history → refetch.
  */
 export function patchAlerts(client: QueryClient, alerts: AlertItem[], limit: number): void {
-  const queries = client.getQueryCache().findAll({ queryKey: ALERT_PREFIX }).filter((q) => q.state.data !== undefined);
+  const queries = client
+    .getQueryCache()
+    .findAll({ queryKey: ALERT_PREFIX })
+    .filter((q) => q.state.data !== undefined);
   const pages = queries.map((q) => q.state.data as AlertPageData);
   for (const alert of alerts) {
     const previous = previousStatus(pages, alert);

@@ -27,15 +27,24 @@ export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T
 const join = (path: string, qs: string) => (qs ? `${path}?${qs}` : path);
 
 export const facetsQuery = (qs: string) =>
-  queryOptions({ queryKey: ['facets', qs], queryFn: ({ signal }) => fetchJson<Facets>(join('/api/incidents/facets', qs), signal), placeholderData: keepPreviousData });
+  queryOptions({
+    queryKey: ['facets', qs],
+    queryFn: ({ signal }) => fetchJson<Facets>(join('/api/incidents/facets', qs), signal),
+    placeholderData: keepPreviousData,
+  });
 
 export const timelineQuery = (qs: string) =>
-  queryOptions({ queryKey: ['timeline', qs], queryFn: ({ signal }) => fetchJson<Timeline>(join('/api/incidents/timeline', qs), signal), placeholderData: keepPreviousData });
+  queryOptions({
+    queryKey: ['timeline', qs],
+    queryFn: ({ signal }) => fetchJson<Timeline>(join('/api/incidents/timeline', qs), signal),
+    placeholderData: keepPreviousData,
+  });
 
 export const mapQuery = (qs: string, bbox: string, zoom: number) =>
   queryOptions({
     queryKey: ['map', qs, bbox, zoom],
-    queryFn: ({ signal }) => fetchJson<MapResponse>(join('/api/map', [qs, `bbox=${bbox}`, `zoom=${zoom}`].filter(Boolean).join('&')), signal),
+    queryFn: ({ signal }) =>
+      fetchJson<MapResponse>(join('/api/map', [qs, `bbox=${bbox}`, `zoom=${zoom}`].filter(Boolean).join('&')), signal),
     placeholderData: keepPreviousData,
   });
 
@@ -43,7 +52,11 @@ export const PAGE_SIZE = 25;
 export const incidentPageQuery = (qs: string, cursor: string | null) =>
   queryOptions({
     queryKey: ['incidents', qs, cursor],
-    queryFn: ({ signal }) => fetchJson<IncidentPage>(join('/api/incidents', [qs, `limit=${PAGE_SIZE}`, cursor ? `cursor=${cursor}` : ''].filter(Boolean).join('&')), signal),
+    queryFn: ({ signal }) =>
+      fetchJson<IncidentPage>(
+        join('/api/incidents', [qs, `limit=${PAGE_SIZE}`, cursor ? `cursor=${cursor}` : ''].filter(Boolean).join('&')),
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
 

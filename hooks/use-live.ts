@@ -50,7 +50,14 @@ function debouncedRefetch(client: QueryClient, delay: number, maxWait: number): 
  * An incident event: a new incident is patched into the cached views at once and checked later
  * (`reconcile`); an edit or a deletion can move rows between pages and filters, so it refetches.
  */
-function onIncidentEvent(client: QueryClient, data: IncidentEvent, seq: number, handlers: LiveHandlers, refetch: Refresh, reconcile: Refresh): void {
+function onIncidentEvent(
+  client: QueryClient,
+  data: IncidentEvent,
+  seq: number,
+  handlers: LiveHandlers,
+  refetch: Refresh,
+  reconcile: Refresh,
+): void {
   if ('deleted' in data) {
     client.removeQueries({ queryKey: ['incident', data.id] });
     refetch();

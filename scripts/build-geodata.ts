@@ -74,7 +74,8 @@ function roundGeometry<G extends Geometry>(g: G, digits: number): G {
     return out;
   };
   if (g.type === 'Polygon') return { ...g, coordinates: g.coordinates.map(ring).filter((r) => r.length >= 4) };
-  if (g.type === 'MultiPolygon') return { ...g, coordinates: g.coordinates.map((p) => p.map(ring).filter((r) => r.length >= 4)).filter((p) => p.length) };
+  if (g.type === 'MultiPolygon')
+    return { ...g, coordinates: g.coordinates.map((p) => p.map(ring).filter((r) => r.length >= 4)).filter((p) => p.length) };
   return g;
 }
 
@@ -98,7 +99,12 @@ function buildRegions(): FeatureCollection {
     return list[0];
   };
   const tj = [...admin1.keys()].filter((k) => k.startsWith('TJ.'));
-  const parts: Record<string, AreaFeature> = { 'PK.NW': pick('PK.NW'), 'PK.TA': pick('PK.TA'), 'PK.BA': pick('PK.BA'), 'AF.PK': pick('AF.PK') };
+  const parts: Record<string, AreaFeature> = {
+    'PK.NW': pick('PK.NW'),
+    'PK.TA': pick('PK.TA'),
+    'PK.BA': pick('PK.BA'),
+    'AF.PK': pick('AF.PK'),
+  };
   for (const k of tj) parts[k] = pick(k);
   // One topology so shared borders (KP/Balochistan, KP/FATA) simplify identically and merge cleanly.
   const topo = topoServer.topology(Object.fromEntries(Object.entries(parts).map(([k, f]) => [k, f])), 1e6);
@@ -120,14 +126,42 @@ function buildRegions(): FeatureCollection {
   ];
   return {
     type: 'FeatureCollection',
-    features: regions.map(([id, name, approximate, g]) => ({ type: 'Feature', properties: { id, name, approximate }, geometry: roundGeometry(g, 4) })),
+    features: regions.map(([id, name, approximate, g]) => ({
+      type: 'Feature',
+      properties: { id, name, approximate },
+      geometry: roundGeometry(g, 4),
+    })),
   };
 }
 
 /** ISO 3166 numeric codes of the countries drawn around the monitored area. */
 const BASEMAP_COUNTRIES = [
-  '586', '004', '364', '762', '156', '356', '860', '795', '417', '398', '512', '784', '524',
-  '064', '050', '144', '104', '496', '031', '051', '268', '368', '682', '634', '048', '414',
+  '586',
+  '004',
+  '364',
+  '762',
+  '156',
+  '356',
+  '860',
+  '795',
+  '417',
+  '398',
+  '512',
+  '784',
+  '524',
+  '064',
+  '050',
+  '144',
+  '104',
+  '496',
+  '031',
+  '051',
+  '268',
+  '368',
+  '682',
+  '634',
+  '048',
+  '414',
 ];
 
 function buildBasemap(): FeatureCollection {
@@ -138,12 +172,19 @@ function buildBasemap(): FeatureCollection {
   const fc = topoClient.feature(world, { type: 'GeometryCollection', geometries }) as FeatureCollection<Area, { name: string }>;
   return {
     type: 'FeatureCollection',
-    features: fc.features.map((f) => ({ type: 'Feature', properties: { iso: String(f.id), name: f.properties.name }, geometry: roundGeometry(f.geometry, 3) })),
+    features: fc.features.map((f) => ({
+      type: 'Feature',
+      properties: { iso: String(f.id), name: f.properties.name },
+      geometry: roundGeometry(f.geometry, 3),
+    })),
   };
 }
 
 mkdirSync(OUT_DIR, { recursive: true });
-for (const [file, fc] of [['regions.geo.json', buildRegions()], ['basemap.geo.json', buildBasemap()]] as const) {
+for (const [file, fc] of [
+  ['regions.geo.json', buildRegions()],
+  ['basemap.geo.json', buildBasemap()],
+] as const) {
   const text = JSON.stringify(fc);
   writeFileSync(join(OUT_DIR, file), text + '\n');
   console.log(`${file}: ${fc.features.length} features, ${(text.length / 1024).toFixed(1)} KB`);

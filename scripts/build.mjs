@@ -19,7 +19,10 @@ const started = performance.now();
 const out = join(projectDir, BUILD_DIR);
 rmSync(out, { recursive: true, force: true });
 
-const next = spawnSync(process.execPath, [join(projectDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+const next = spawnSync(process.execPath, [join(projectDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+  stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
 if (next.status !== 0) process.exit(next.status ?? 1);
 
 // Hashed after `next build`, which may rewrite tsconfig.json (it adds its output folder's types).
@@ -46,7 +49,9 @@ await build({
   logLevel: 'warning',
 });
 writeFileSync(stampPath(projectDir), stampContent(projectDir, inputs));
-console.log(`Compiled the server, ${CLI_ENTRIES.length} command-line entry points and ${Object.keys(WORKER_ENTRIES).length} workers to ${BUILD_DIR}/ in ${Math.round(performance.now() - t)} ms (build ${Math.round((performance.now() - started) / 1000)} s).`);
+console.log(
+  `Compiled the server, ${CLI_ENTRIES.length} command-line entry points and ${Object.keys(WORKER_ENTRIES).length} workers to ${BUILD_DIR}/ in ${Math.round(performance.now() - t)} ms (build ${Math.round((performance.now() - started) / 1000)} s).`,
+);
 
 /**
  * Every npm package stays external except JSON files taken from one (i18n-iso-countries' names):

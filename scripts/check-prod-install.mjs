@@ -63,26 +63,49 @@ try {
   };
   delete env.NEXT_DIST_DIR;
   // The database exists (migrated) before the server starts: the CLI makes it and the token.
-  const token = run('npm', ['run', '--silent', 'token:create', '--', '--name', 'prod-check', '--role', 'admin'], env).trim().split('\n').pop();
+  const token = run('npm', ['run', '--silent', 'token:create', '--', '--name', 'prod-check', '--role', 'admin'], env)
+    .trim()
+    .split('\n')
+    .pop();
   check(token?.startsWith('fw_'), 'npm run token:create printed a token');
 
   let log = '';
   server = spawn('npm', ['start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server.stdout.on('data', (d) => (log += d));
   server.stderr.on('data', (d) => (log += d));
-  await waitFor(async () => (await fetch(`${base}/api/health`)).ok, 90_000, () => log, () => server.exitCode !== null);
+  await waitFor(
+    async () => (await fetch(`${base}/api/health`)).ok,
+    90_000,
+    () => log,
+    () => server.exitCode !== null,
+  );
   step('npm start: the server answers');
   check(log.includes('The build is current'), '`npm start` skipped the build');
   const writer = logLines(log).find((l) => l.component === 'writer' && /writer thread/.test(l.msg ?? ''));
   step(writer ? `writer: ${writer.msg} (${writer.loadedFrom})` : '(no writer log line)');
-  check(writer?.msg === 'incident writes run on the writer thread' && writer.loadedFrom === 'compiled', 'the writer thread runs the compiled worker');
+  check(
+    writer?.msg === 'incident writes run on the writer thread' && writer.loadedFrom === 'compiled',
+    'the writer thread runs the compiled worker',
+  );
   check(!/no writer thread|writer thread stopped/.test(log), 'the writer thread did not fail');
 
   const cookie = await signIn();
   const incident = await fetch(`${base}/api/incidents`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ sourceId: `prod-check-${Date.now()}`, occurredAt: '2024-12-10', country: 'PK', admin1: 'Khyber Pakhtunkhwa', location: 'Bannu', lat: 32.985, lon: 70.604, eventType: 'Explosions/Remote violence', subEventType: 'Remote explosive/landmine/IED', group: 'TTP', killed: 1 }),
+    body: JSON.stringify({
+      sourceId: `prod-check-${Date.now()}`,
+      occurredAt: '2024-12-10',
+      country: 'PK',
+      admin1: 'Khyber Pakhtunkhwa',
+      location: 'Bannu',
+      lat: 32.985,
+      lon: 70.604,
+      eventType: 'Explosions/Remote violence',
+      subEventType: 'Remote explosive/landmine/IED',
+      group: 'TTP',
+      killed: 1,
+    }),
   });
   check(incident.status === 201, `POST /api/incidents answers 201 (got ${incident.status}: ${(await incident.text()).slice(0, 200)})`);
   await new Promise((r) => setTimeout(r, 200));
@@ -181,7 +204,8 @@ function discover(appDir) {
     const path = `/${segments.map((s) => (s === '[week]' ? '2024-W50' : s.startsWith('[') ? '1' : s)).join('/')}`;
     if (name === 'page.tsx') out.push({ kind: 'page', method: 'GET', path });
     else {
-      for (const m of readFileSync(file, 'utf8').matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) out.push({ kind: 'api', method: m[1], path });
+      for (const m of readFileSync(file, 'utf8').matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
+        out.push({ kind: 'api', method: m[1], path });
     }
   }
   // Reads first; deletes and sign-out last, as they may remove the session or token the rest uses.

@@ -7,7 +7,14 @@ import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { cliEnv, fail } from './lib/cli';
 import { backupDatabase } from '@/db/maintenance';
-import { FileArgError, parseFileArgs, requireRegularFile, requireWritableTarget, resolveUserPath, sameDatabase } from '@/server/reliability/file-arg';
+import {
+  FileArgError,
+  parseFileArgs,
+  requireRegularFile,
+  requireWritableTarget,
+  resolveUserPath,
+  sameDatabase,
+} from '@/server/reliability/file-arg';
 
 const USAGE = 'usage: npm run db:backup -- FILE [--force]   (--force replaces an existing FILE)';
 

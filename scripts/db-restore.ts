@@ -9,7 +9,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cliEnv, fail } from './lib/cli';
 import { backupDatabase, diffCounts, isHealthy, restoreDatabase, verifyDatabaseFile } from '@/db/maintenance';
-import { FileArgError, parseFileArgs, requireRegularFile, requireWritableTarget, resolveUserPath, sameDatabase } from '@/server/reliability/file-arg';
+import {
+  FileArgError,
+  parseFileArgs,
+  requireRegularFile,
+  requireWritableTarget,
+  resolveUserPath,
+  sameDatabase,
+} from '@/server/reliability/file-arg';
 import { processesUsing } from '@/server/reliability/open-files';
 
 const USAGE = 'usage: npm run db:restore -- FILE [--force]   (--force restores even while a server has the database open)';
@@ -36,10 +43,12 @@ async function main(): Promise<void> {
   const exists = requireWritableTarget(target, 'the database (DATABASE_PATH)', true).exists;
   if (exists) {
     const users = processesUsing(target);
-    if (users === null && !force) throw new FileArgError(`cannot tell whether a server uses ${target} (no /proc); stop it and pass --force`);
+    if (users === null && !force)
+      throw new FileArgError(`cannot tell whether a server uses ${target} (no /proc); stop it and pass --force`);
     if (users?.length) {
       const list = users.map((u) => `  pid ${u.pid}: ${u.command}`).join('\n');
-      if (!force) throw new FileArgError(`${target} is in use by:\n${list}\nstop the server first, or pass --force (then restart the server)`);
+      if (!force)
+        throw new FileArgError(`${target} is in use by:\n${list}\nstop the server first, or pass --force (then restart the server)`);
       console.warn(`warning: restoring under running processes (--force); restart them afterwards:\n${list}`);
     }
     const safety = `${target}.pre-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -49,10 +58,15 @@ async function main(): Promise<void> {
   const { backup, restored } = await restoreDatabase(backupPath, target);
   const diff = diffCounts(backup.counts, restored.counts);
   if (!isHealthy(restored) || diff.length) {
-    fail(`the restored database does not match the backup:\n  ${[...restored.integrity.filter((l) => l !== 'ok'), ...diff].join('\n  ')}`, 1);
+    fail(
+      `the restored database does not match the backup:\n  ${[...restored.integrity.filter((l) => l !== 'ok'), ...diff].join('\n  ')}`,
+      1,
+    );
   }
   console.log(`Restored ${backupPath}\n      into ${target}`);
-  console.log(`integrity_check: ok; foreign keys: ok; row counts match the backup in ${Object.keys(backup.counts).length} tables (incidents: ${backup.counts.incidents})`);
+  console.log(
+    `integrity_check: ok; foreign keys: ok; row counts match the backup in ${Object.keys(backup.counts).length} tables (incidents: ${backup.counts.incidents})`,
+  );
 }
 
 if (process.argv.includes('--help')) {

@@ -17,7 +17,14 @@ const USAGE = 'usage: npm run import -- FILE... [--format acled|native] [--dry-r
 
 let args;
 try {
-  args = parseArgs({ allowPositionals: true, options: { format: { type: 'string', default: 'acled' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'acled' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 } catch (err) {
   fail(`${(err as Error).message}\n${USAGE}`);
 }
@@ -47,18 +54,25 @@ const env = cliEnv();
 const db = cliDb(env);
 try {
   const started = Date.now();
-  const reports = importCsvFiles(db, files, { format: format as ImportFormat, dryRun: args.values['dry-run'], createdBy: 'cli', timeZone: env.REPORT_TIME_ZONE }, (report) => {
-    const name = basename(report.file);
-    if (report.errors.length) {
-      for (const e of report.errors) console.error(`row ${e.row}, column ${e.column || '-'}: ${e.message}`);
-      console.error(`${name}: ${new Set(report.errors.map((e) => e.row)).size} invalid row(s); nothing was imported from this file.`);
-      process.exitCode = 1;
-    } else {
-      const what = report.dryRun ? 'dry run (nothing written)' : `imported as batch ${report.batchId}`;
-      console.error(`${name}: ${what}: ${report.rows} rows, ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`);
-    }
-    console.log(JSON.stringify(report));
-  });
+  const reports = importCsvFiles(
+    db,
+    files,
+    { format: format as ImportFormat, dryRun: args.values['dry-run'], createdBy: 'cli', timeZone: env.REPORT_TIME_ZONE },
+    (report) => {
+      const name = basename(report.file);
+      if (report.errors.length) {
+        for (const e of report.errors) console.error(`row ${e.row}, column ${e.column || '-'}: ${e.message}`);
+        console.error(`${name}: ${new Set(report.errors.map((e) => e.row)).size} invalid row(s); nothing was imported from this file.`);
+        process.exitCode = 1;
+      } else {
+        const what = report.dryRun ? 'dry run (nothing written)' : `imported as batch ${report.batchId}`;
+        console.error(
+          `${name}: ${what}: ${report.rows} rows, ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`,
+        );
+      }
+      console.log(JSON.stringify(report));
+    },
+  );
   const skipped = files.slice(reports.length);
   if (skipped.length) console.error(`Not read, after the invalid file: ${skipped.map((f) => basename(f)).join(', ')}.`);
   console.error(`${reports.length} of ${files.length} file(s) in ${Date.now() - started} ms.`);

@@ -33,7 +33,13 @@ function readyLine(url: string | null): string {
 // it reports `ready` over the IPC channel once it listens.
 const child = spawn(process.execPath, ['scripts/server.mjs'], {
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-  env: { ...process.env, PORT: String(e.PORT), HOST: process.env.HOST ?? '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', FRONTIER_WATCH_READY_IPC: '1' },
+  env: {
+    ...process.env,
+    PORT: String(e.PORT),
+    HOST: process.env.HOST ?? '127.0.0.1',
+    NEXT_TELEMETRY_DISABLED: '1',
+    FRONTIER_WATCH_READY_IPC: '1',
+  },
 });
 let announced = false;
 child.on('message', (m: { type?: string; url?: string }) => {

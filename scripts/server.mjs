@@ -69,7 +69,10 @@ server.listen(port, hostname, () => {
 });
 
 let closing = false;
-for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]]) {
+for (const [signal, code] of [
+  ['SIGTERM', 143],
+  ['SIGINT', 130],
+]) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;

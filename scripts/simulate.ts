@@ -20,7 +20,9 @@ try {
     strict: true,
   });
 } catch (err) {
-  fail(`${err instanceof Error ? err.message : String(err)}\nusage: npm run simulate -- [--url URL] [--interval SECONDS] [--count N] [--token TOKEN]`);
+  fail(
+    `${err instanceof Error ? err.message : String(err)}\nusage: npm run simulate -- [--url URL] [--interval SECONDS] [--count N] [--token TOKEN]`,
+  );
 }
 const parsed = parseSimulateArgs({ ...parsedArgv.values, token: parsedArgv.values.token ?? (process.env.FW_TOKEN?.trim() || undefined) });
 if (!parsed.ok) fail(parsed.problems.join('\n       '));

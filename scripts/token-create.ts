@@ -10,7 +10,14 @@ const USAGE = 'usage: npm run token:create -- --name NAME [--role viewer|analyst
 
 let values;
 try {
-  ({ values } = parseArgs({ options: { name: { type: 'string' }, role: { type: 'string', default: 'analyst' }, 'expires-days': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  ({ values } = parseArgs({
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string', default: 'analyst' },
+      'expires-days': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
 } catch (err) {
   fail(`${(err as Error).message}\n${USAGE}`);
 }
@@ -31,7 +38,9 @@ if (values['expires-days'] !== undefined) {
 const db = cliDb();
 try {
   const { id, token } = createApiToken(db, { name, role: values.role as Role, expiresAt });
-  console.error(`Created token #${id} "${name}" (${values.role}${expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : ', no expiry'}). It is shown only once:`);
+  console.error(
+    `Created token #${id} "${name}" (${values.role}${expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : ', no expiry'}). It is shown only once:`,
+  );
   console.log(token);
 } finally {
   closeStore(db);

@@ -15,11 +15,34 @@ import { SLOTS, writeSlot } from '../lib/registry-key.mjs';
  * `{ headers: { cookie } }`) and in a logged request's headers. Log ids and names, never these.
  */
 export const REDACT_PATHS = [
-  'password', '*.password', 'generatedPassword', '*.generatedPassword', 'passwordHash', '*.passwordHash',
-  'token', '*.token', 'tokenHash', '*.tokenHash', 'secret', '*.secret', 'webhookSecret', '*.webhookSecret',
-  'authorization', '*.authorization', 'cookie', '*.cookie', 'set-cookie', '*["set-cookie"]',
-  'headers.authorization', 'headers.cookie', 'headers["set-cookie"]', 'headers["x-api-key"]',
-  '*.headers.authorization', '*.headers.cookie', '*.headers["set-cookie"]', '*.headers["x-api-key"]',
+  'password',
+  '*.password',
+  'generatedPassword',
+  '*.generatedPassword',
+  'passwordHash',
+  '*.passwordHash',
+  'token',
+  '*.token',
+  'tokenHash',
+  '*.tokenHash',
+  'secret',
+  '*.secret',
+  'webhookSecret',
+  '*.webhookSecret',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'set-cookie',
+  '*["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  'headers["x-api-key"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["set-cookie"]',
+  '*.headers["x-api-key"]',
 ];
 
 /** LOG_LEVEL as given when it is one of LOG_LEVELS, else `info`. */
@@ -66,12 +89,21 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  * console.*) into log lines, so stdout stays JSON lines. Called by scripts/server.mjs first thing.
  */
 export function routeConsoleToLog() {
-  const methods = /** @type {const} */ ([['log', 'info'], ['info', 'info'], ['warn', 'warn'], ['error', 'error'], ['debug', 'debug'], ['trace', 'trace']]);
+  const methods = /** @type {const} */ ([
+    ['log', 'info'],
+    ['info', 'info'],
+    ['warn', 'warn'],
+    ['error', 'error'],
+    ['debug', 'debug'],
+    ['trace', 'trace'],
+  ]);
   const framework = log.child({ component: 'next' });
   for (const [method, level] of methods) {
     console[method] = (...args) => {
       const err = args.find((a) => a instanceof Error);
-      const msg = format(...args.filter((a) => a !== err)).replace(ANSI, '').trim();
+      const msg = format(...args.filter((a) => a !== err))
+        .replace(ANSI, '')
+        .trim();
       if (err) framework[level]({ err }, msg || err.message);
       else framework[level](msg);
     };

@@ -46,7 +46,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </label>
         <label className="flex flex-col gap-1 text-sm">
           Password
-          <input name="password" type="password" required maxLength={256} autoComplete="current-password" className="rounded border px-2 py-1" />
+          <input
+            name="password"
+            type="password"
+            required
+            maxLength={256}
+            autoComplete="current-password"
+            className="rounded border px-2 py-1"
+          />
         </label>
         {/* Text in the panel colour: white on the dark theme's light accent is unreadable. */}
         <button type="submit" className="rounded px-3 py-1.5 font-medium" style={{ background: 'var(--accent)', color: 'var(--panel)' }}>

@@ -1,7 +1,18 @@
 // Injected before any page script: records frames, DOM/canvas activity in the map, long
 // tasks, LCP, CLS, server-sent events and inputs, all on the page's performance clock.
 (() => {
-  const fw = (window.__fw = { frames: [], mapMutations: [], draws: [], longTasks: [], lcp: 0, cls: 0, sse: [], inputs: [], seen: {}, alertItems: [] });
+  const fw = (window.__fw = {
+    frames: [],
+    mapMutations: [],
+    draws: [],
+    longTasks: [],
+    lcp: 0,
+    cls: 0,
+    sse: [],
+    inputs: [],
+    seen: {},
+    alertItems: [],
+  });
   const loop = () => {
     fw.frames.push(performance.now());
     if (fw.frames.length > 20000) fw.frames.splice(0, 10000);
@@ -33,7 +44,8 @@
   }
   const watchText = (node) => {
     const text = node.textContent || '';
-    for (const key of Object.keys(fw.seen)) if (fw.seen[key] === 0 && text.includes(key)) fw.seen[key] = performance.timeOrigin + performance.now();
+    for (const key of Object.keys(fw.seen))
+      if (fw.seen[key] === 0 && text.includes(key)) fw.seen[key] = performance.timeOrigin + performance.now();
   };
   new MutationObserver((records) => {
     const now = performance.now();
@@ -41,7 +53,8 @@
       const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
       if (el && el.closest && el.closest('.leaflet-container')) fw.mapMutations.push(now);
       r.addedNodes.forEach((n) => {
-        if (n.nodeType === 1 && (n.matches('[data-testid="alert-item"]') || n.querySelector('[data-testid="alert-item"]'))) fw.alertItems.push(performance.timeOrigin + now);
+        if (n.nodeType === 1 && (n.matches('[data-testid="alert-item"]') || n.querySelector('[data-testid="alert-item"]')))
+          fw.alertItems.push(performance.timeOrigin + now);
       });
       if (Object.keys(fw.seen).length) {
         r.addedNodes.forEach(watchText);
@@ -54,11 +67,15 @@
   if (ES) {
     window.EventSource = function (url, init) {
       const es = new ES(url, init);
-      for (const type of ['incident', 'alert']) es.addEventListener(type, (e) => fw.sse.push({ type, at: performance.timeOrigin + performance.now(), data: String(e.data).slice(0, 2000) }));
+      for (const type of ['incident', 'alert'])
+        es.addEventListener(type, (e) =>
+          fw.sse.push({ type, at: performance.timeOrigin + performance.now(), data: String(e.data).slice(0, 2000) }),
+        );
       return es;
     };
     window.EventSource.prototype = ES.prototype;
     Object.assign(window.EventSource, { CONNECTING: 0, OPEN: 1, CLOSED: 2 });
   }
-  for (const type of ['wheel', 'pointerdown', 'pointermove']) addEventListener(type, (e) => fw.inputs.push({ type, at: e.timeStamp }), { capture: true, passive: true });
+  for (const type of ['wheel', 'pointerdown', 'pointermove'])
+    addEventListener(type, (e) => fw.inputs.push({ type, at: e.timeStamp }), { capture: true, passive: true });
 })();

@@ -3,7 +3,10 @@
 (async () => {
   const q = new URLSearchParams(location.search);
   L.Icon.Default.imagePath = '/vendor/images/';
-  const map = L.map('map', { preferCanvas: true, maxZoom: 18 }).setView([Number(q.get('lat')), Number(q.get('lon'))], Number(q.get('zoom')));
+  const map = L.map('map', { preferCanvas: true, maxZoom: 18 }).setView(
+    [Number(q.get('lat')), Number(q.get('lon'))],
+    Number(q.get('zoom')),
+  );
   const res = await fetch('/points.json');
   const text = await res.text();
   const tData = performance.now();
@@ -13,7 +16,12 @@
   map.addLayer(group);
   requestAnimationFrame(() => {
     const ch = new MessageChannel();
-    ch.port1.onmessage = () => (window.__mcResult = { points: points.length, renderMs: performance.now() - tData, nodes: document.getElementsByTagName('*').length });
+    ch.port1.onmessage = () =>
+      (window.__mcResult = {
+        points: points.length,
+        renderMs: performance.now() - tData,
+        nodes: document.getElementsByTagName('*').length,
+      });
     ch.port2.postMessage(0);
   });
 })();

@@ -6,14 +6,24 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 const schema = z.object({
   count: z.coerce.number().int().min(1000).max(5_000_000).default(1_000_000),
-  seed: z.coerce.number().int().min(0).max(2 ** 31).default(20241215),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(20241215),
   runs: z.coerce.number().int().min(1).max(20).default(3),
   /** Full imports of N rows (the initial load counts as one); defaults to --runs. */
   importRuns: z.coerce.number().int().min(1).max(20).optional(),
   only: z
     .string()
     .default(SCENARIO_NAMES.join(','))
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(SCENARIO_NAMES)).min(1)),
   // Any unprivileged port (the comparison page takes the next one), so parallel checkouts can bench side by side.
   port: z.coerce.number().int().min(1024).max(65534).default(3800),

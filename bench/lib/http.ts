@@ -73,7 +73,11 @@ export class HttpClient {
 }
 
 /** Runs `total` tasks with at most `concurrency` in flight; returns wall ms and per-task results. */
-export async function pooled<T>(total: number, concurrency: number, task: (i: number) => Promise<T>): Promise<{ wallMs: number; results: T[] }> {
+export async function pooled<T>(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<{ wallMs: number; results: T[] }> {
   const results = new Array<T>(total);
   let next = 0;
   const t = performance.now();

@@ -22,17 +22,28 @@ export interface AggregatedMetric extends Metric {
 export const passes = (m: Pick<Metric, 'value' | 'target' | 'dir'>): boolean =>
   m.dir === 'info' || (Number.isFinite(m.value) && (m.dir === 'max' ? m.value <= m.target : m.value >= m.target));
 
-export function metric(scenario: string, name: string, unit: string, value: number, dir: Metric['dir'], target: number, extra: Partial<Metric> = {}): Metric {
+export function metric(
+  scenario: string,
+  name: string,
+  unit: string,
+  value: number,
+  dir: Metric['dir'],
+  target: number,
+  extra: Partial<Metric> = {},
+): Metric {
   return { scenario, name, unit, value, dir, target, ...extra };
 }
 
 /** Median of every metric across runs (metrics keyed by scenario + name); baselines are medians too. */
 export function aggregate(runs: Metric[][]): AggregatedMetric[] {
   const byKey = new Map<string, Metric[]>();
-  for (const run of runs) for (const m of run) byKey.set(`${m.scenario}\u0000${m.name}`, [...(byKey.get(`${m.scenario}\u0000${m.name}`) ?? []), m]);
+  for (const run of runs)
+    for (const m of run) byKey.set(`${m.scenario}\u0000${m.name}`, [...(byKey.get(`${m.scenario}\u0000${m.name}`) ?? []), m]);
   return [...byKey.values()].map((ms) => {
     const med = medianOf(ms.map((m) => m.value));
-    const base = ms[0].baseline ? { name: ms[0].baseline.name, value: medianOf(ms.map((m) => m.baseline?.value ?? Number.NaN)) } : undefined;
+    const base = ms[0].baseline
+      ? { name: ms[0].baseline.name, value: medianOf(ms.map((m) => m.baseline?.value ?? Number.NaN)) }
+      : undefined;
     const out = { ...ms[0], value: med, baseline: base, runs: ms.map((m) => m.value) };
     return { ...out, passed: passes(out), ratio: base && base.value ? med / base.value : null };
   });

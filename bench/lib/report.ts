@@ -4,7 +4,16 @@ const fmt = (v: number | null | undefined, unit = ''): string => {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
   if (!Number.isFinite(v)) return '∞';
   const abs = Math.abs(v);
-  const s = abs >= 1000 ? Math.round(v).toLocaleString('en') : abs >= 100 ? v.toFixed(0) : abs >= 10 ? v.toFixed(1) : abs >= 1 ? v.toFixed(2) : v.toFixed(3);
+  const s =
+    abs >= 1000
+      ? Math.round(v).toLocaleString('en')
+      : abs >= 100
+        ? v.toFixed(0)
+        : abs >= 10
+          ? v.toFixed(1)
+          : abs >= 1
+            ? v.toFixed(2)
+            : v.toFixed(3);
   return unit ? `${s} ${unit}` : s;
 };
 
@@ -25,7 +34,11 @@ const HEADER = ['scenario', 'metric', 'median', 'target', 'floor / baseline (sam
 
 export function markdownTable(metrics: AggregatedMetric[]): string {
   const esc = (s: string) => s.replaceAll('|', '\\|');
-  return [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows(metrics).map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${HEADER.join(' | ')} |`,
+    `|${HEADER.map(() => '---').join('|')}|`,
+    ...rows(metrics).map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 export function textTable(metrics: AggregatedMetric[]): string {

@@ -18,7 +18,8 @@ export function benchRuleBodies(count: number, siteIds: number[]): Record<string
     const kind = KINDS[i % KINDS.length];
     const round = Math.floor(i / KINDS.length);
     const pick = Math.floor(round / 3) + (i % KINDS.length);
-    const scope = round % 3 === 0 ? {} : round % 3 === 1 ? { region: [REGIONS[pick % REGIONS.length]] } : { group: [GROUPS[pick % GROUPS.length]] };
+    const scope =
+      round % 3 === 0 ? {} : round % 3 === 1 ? { region: [REGIONS[pick % REGIONS.length]] } : { group: [GROUPS[pick % GROUPS.length]] };
     const params = {
       threshold: { count: 3 + (i % 5), windowHours: 24 * (1 + (i % 7)) },
       'mass-casualty': { killed: 10 + (i % 20) },

@@ -13,7 +13,14 @@ function head(): string {
 export function ensureBuild(mode: 'auto' | 'always' | 'never', log: (s: string) => void): void {
   const stamp = `${DIST_DIR}/bench-built-from`;
   const want = head();
-  if (mode === 'never' || (mode === 'auto' && !want.endsWith('+dirty') && existsSync(`${DIST_DIR}/BUILD_ID`) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want)) {
+  if (
+    mode === 'never' ||
+    (mode === 'auto' &&
+      !want.endsWith('+dirty') &&
+      existsSync(`${DIST_DIR}/BUILD_ID`) &&
+      existsSync(stamp) &&
+      readFileSync(stamp, 'utf8') === want)
+  ) {
     if (!existsSync(`${DIST_DIR}/BUILD_ID`)) throw new Error(`no build in ${DIST_DIR}: run with --build auto`);
     return;
   }

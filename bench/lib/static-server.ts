@@ -2,7 +2,13 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
 const VENDOR: Record<string, string> = {
   'leaflet.css': 'node_modules/leaflet/dist/leaflet.css',
   'leaflet.js': 'node_modules/leaflet/dist/leaflet.js',
@@ -19,7 +25,8 @@ export function startStaticServer(port: number, pointsJson: string): Promise<{ u
     let body: string | Buffer | null = null;
     if (path === '/points.json') body = pointsJson;
     else if (path === '/markercluster.html' || path === '/markercluster.js') file = join('bench/browser', path.slice(1));
-    else if (path.startsWith('/vendor/images/') && /^[\w-]+\.png$/.test(path.slice(15))) file = join('node_modules/leaflet/dist/images', path.slice(15));
+    else if (path.startsWith('/vendor/images/') && /^[\w-]+\.png$/.test(path.slice(15)))
+      file = join('node_modules/leaflet/dist/images', path.slice(15));
     else if (path.startsWith('/vendor/')) file = VENDOR[path.slice(8)] ?? null;
     if (file) body = readFileSync(file);
     if (body === null) {

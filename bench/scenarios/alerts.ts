@@ -31,7 +31,11 @@ function evaluateAll(db: Db, bodies: Record<string, unknown>[], rulesEnabled: bo
       const matcher = loadGroupMatcher(tx);
       for (const body of bodies) {
         const now = Date.now();
-        const n = normalizeIncident(incidentInputSchema.parse(body), { matcher, timeZone: REPORT_TIME_ZONE, sourceId: String(body.sourceId) });
+        const n = normalizeIncident(incidentInputSchema.parse(body), {
+          matcher,
+          timeZone: REPORT_TIME_ZONE,
+          sourceId: String(body.sourceId),
+        });
         const result = writeIncidents(tx, [n], { dataset: 'live', now });
         const t = performance.now();
         afterIngest(tx, result, { now, via: 'api' });

@@ -22,8 +22,9 @@ export async function closeSharedBrowser(): Promise<void> {
 
 function windowPoints(ctx: BenchContext): string {
   if (!pointsJson) {
-    const rows = ctx.db().$client
-      .prepare('SELECT lat, lon FROM incidents WHERE occurred_day BETWEEN ? AND ?')
+    const rows = ctx
+      .db()
+      .$client.prepare('SELECT lat, lon FROM incidents WHERE occurred_day BETWEEN ? AND ?')
       .raw()
       .all(dayNumber(ctx.window.from), dayNumber(ctx.window.to)) as [number, number][];
     pointsJson = JSON.stringify(rows);
@@ -37,7 +38,10 @@ async function markerclusterMs(ctx: BenchContext, b: Browser, view: { lat: numbe
   const page = await (await b.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   try {
     await page.goto(`${server.url}/markercluster.html?lat=${view.lat}&lon=${view.lon}&zoom=${view.zoom}`);
-    const handle = await page.waitForFunction(() => (window as unknown as { __mcResult?: { renderMs: number } }).__mcResult, undefined, { timeout: 180_000, polling: 200 });
+    const handle = await page.waitForFunction(() => (window as unknown as { __mcResult?: { renderMs: number } }).__mcResult, undefined, {
+      timeout: 180_000,
+      polling: 200,
+    });
     const r = (await handle.jsonValue()) as { renderMs: number; points: number };
     ctx.log(`markercluster: ${r.points} points rendered in ${r.renderMs.toFixed(0)} ms`);
     return r.renderMs;
@@ -84,7 +88,9 @@ export const browserMapScenario: Scenario = {
       });
       const mc = await markerclusterMs(ctx, b, view);
       out.push(
-        metric('browser', 'map first render after data', 'ms', firstRender, 'max', 1000, { baseline: { name: 'Leaflet.markercluster, same points', value: mc } }),
+        metric('browser', 'map first render after data', 'ms', firstRender, 'max', 1000, {
+          baseline: { name: 'Leaflet.markercluster, same points', value: mc },
+        }),
         metric('browser', 'markercluster ÷ map first render', '×', mc / firstRender, 'min', 5),
         metric('browser', 'pan/zoom input → next frame (max of 8)', 'ms', max(frames), 'max', 100),
         metric('browser', 'longest task (load + pan/zoom)', 'ms', Math.max(r.maxLongTask, after.maxLongTask), 'max', 200),

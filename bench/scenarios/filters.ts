@@ -3,7 +3,15 @@ import { dayNumber, dayToDate } from '@/lib/time/zone';
 import type { FilterWindow } from './types';
 
 const GROUPS = ['ttp', 'bla', 'iskp', 'unknown', 'blf', 'tjp', 'hafiz-gul-bahadur', 'pakistan-military'];
-const TYPES = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Armed clash', 'Attack'];
+const TYPES = [
+  'Battles',
+  'Explosions/Remote violence',
+  'Violence against civilians',
+  'Suicide bomb',
+  'Remote explosive/landmine/IED',
+  'Armed clash',
+  'Attack',
+];
 const WORDS = ['checkpost', 'polio', 'pipeline', 'Quetta', 'convoy', 'Bannu', 'levies', 'CPEC'];
 const VIEWS = ['69,29,73,36', '60,24,71,32', '66,30,72,35', '70,32,72,34.5', '60,23,76,38'];
 
@@ -46,7 +54,12 @@ export function viewports(seed: number, count: number, w: FilterWindow): URLSear
       from: w.from,
       to: w.to,
       zoom: String(zoom),
-      bbox: [f(Math.max(-180, lon - halfW)), f(Math.max(-90, lat - halfH)), f(Math.min(180, lon + halfW)), f(Math.min(90, lat + halfH))].join(','),
+      bbox: [
+        f(Math.max(-180, lon - halfW)),
+        f(Math.max(-90, lat - halfH)),
+        f(Math.min(180, lon + halfW)),
+        f(Math.min(90, lat + halfH)),
+      ].join(','),
     });
   });
 }

@@ -26,10 +26,18 @@ export function importScenario(ds: Dataset, work: string, runs: number, log: (s:
   const { seconds: parseSeconds, reader } = readerFloor(ds);
   const target = (20 * ds.count) / 1_000_000;
   return done.map((r) => [
-    metric('import', `ACLED CSV import, ${ds.count.toLocaleString('en')} rows (validate + write + alerts)`, 's', r.ms / 1000, 'max', target, {
-      baseline: { name: `CSV reader alone (${reader})`, value: parseSeconds },
-      note: ds.count === 1_000_000 ? undefined : 'target scaled linearly from 20 s per 1M rows',
-    }),
+    metric(
+      'import',
+      `ACLED CSV import, ${ds.count.toLocaleString('en')} rows (validate + write + alerts)`,
+      's',
+      r.ms / 1000,
+      'max',
+      target,
+      {
+        baseline: { name: `CSV reader alone (${reader})`, value: parseSeconds },
+        note: ds.count === 1_000_000 ? undefined : 'target scaled linearly from 20 s per 1M rows',
+      },
+    ),
     metric('import', 'import rate', 'rows/s', (r.inserted / r.ms) * 1000, 'min', 50_000),
   ]);
 }

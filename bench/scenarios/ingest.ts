@@ -43,7 +43,10 @@ export const ingestScenario: Scenario = {
     const rate = (done.length / wallMs) * 1000;
     const times = done.map((r) => r.ms);
     return [
-      metric('ingest', `POST rate @${CONNECTIONS} conn`, 'incidents/s', rate, 'min', 500, { baseline: { name: 'in-process saveIncident rate', value: floorRate }, note: `${done.length} incidents in ${(wallMs / 1000).toFixed(0)} s` }),
+      metric('ingest', `POST rate @${CONNECTIONS} conn`, 'incidents/s', rate, 'min', 500, {
+        baseline: { name: 'in-process saveIncident rate', value: floorRate },
+        note: `${done.length} incidents in ${(wallMs / 1000).toFixed(0)} s`,
+      }),
       metric('ingest', `POST p95 @${CONNECTIONS} conn`, 'ms', percentile(times, 95), 'max', 25),
       metric('ingest', `POST max @${CONNECTIONS} conn`, 'ms', Math.max(...times), 'info', Number.NaN, { note: 'tail: WAL checkpoints' }),
     ];

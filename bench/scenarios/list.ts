@@ -76,8 +76,12 @@ export const listScenario: Scenario = {
       const p95 = percentile(times, 95);
       const dir = phase.target ? 'max' : 'info';
       out.push(
-        metric('list', `${phase.label} p50 @1 conn`, 'ms', percentile(times, 50), dir, phase.target ? 8 : Number.NaN, { note: `${times.length} filters` }),
-        metric('list', `${phase.label} p95 @1 conn`, 'ms', p95, dir, phase.target ? 25 : Number.NaN, { baseline: { name: 'in-process p95', value: floor } }),
+        metric('list', `${phase.label} p50 @1 conn`, 'ms', percentile(times, 50), dir, phase.target ? 8 : Number.NaN, {
+          note: `${times.length} filters`,
+        }),
+        metric('list', `${phase.label} p95 @1 conn`, 'ms', p95, dir, phase.target ? 25 : Number.NaN, {
+          baseline: { name: 'in-process p95', value: floor },
+        }),
         metric('list', `${phase.label} p95 ÷ in-process p95`, '×', p95 / floor, dir, phase.target ? 2 : Number.NaN),
       );
     }
@@ -91,7 +95,11 @@ export const listScenario: Scenario = {
     const done = results.filter((r) => r !== null);
     const bad = done.filter((r) => r.status !== 200).length;
     if (bad) throw new Error(`${bad} list requests failed under load`);
-    out.push(metric('list', `count + facets + first page (${PAGE_SIZE}) throughput @10 conn`, 'req/s', (done.length / wallMs) * 1000, 'min', 250, { note: `${done.length} requests` }));
+    out.push(
+      metric('list', `count + facets + first page (${PAGE_SIZE}) throughput @10 conn`, 'req/s', (done.length / wallMs) * 1000, 'min', 250, {
+        note: `${done.length} requests`,
+      }),
+    );
     return out;
   },
 };

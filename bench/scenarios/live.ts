@@ -43,7 +43,17 @@ export const liveScenario: Scenario = {
         const tag = `bench live ${Date.now().toString(36)} ${i}`;
         await page.evaluate((key) => ((window as unknown as { __fw: Probe }).__fw.seen[key] = 0), tag);
         // Newest of all (so it tops the list) and deadly in Balochistan (so mass-casualty rules fire).
-        const body = incidentBody(rng, tag, { location: tag, occurredAt: new Date().toISOString(), admin1: 'Balochistan', admin2: 'Quetta', country: 'PK', lat: 30.18, lon: 67.0, group: 'bla', killed: 60 });
+        const body = incidentBody(rng, tag, {
+          location: tag,
+          occurredAt: new Date().toISOString(),
+          admin1: 'Balochistan',
+          admin2: 'Quetta',
+          country: 'PK',
+          lat: 30.18,
+          lon: 67.0,
+          group: 'bla',
+          killed: 60,
+        });
         const sentAt = now();
         const r = await client.request('POST', '/api/incidents', body);
         if (r.status !== 201) throw new Error(`POST → ${r.status}: ${r.body.slice(0, 200)}`);
@@ -82,9 +92,15 @@ export const liveScenario: Scenario = {
     const p95 = (xs: number[]) => (xs.some(Number.isNaN) ? Number.POSITIVE_INFINITY : percentile(xs, 95));
     return [
       metric('live', 'POST → SSE incident event p95', 'ms', p95(sse), 'info', Number.NaN),
-      metric('live', 'POST → map markers redrawn p95', 'ms', p95(marker), 'max', 100, { note: `${marker.filter(Number.isNaN).length}/${POSTS} never redrawn` }),
-      metric('live', 'POST → incident visible in page p95', 'ms', p95(visible), 'max', 100, { note: `${visible.filter(Number.isNaN).length}/${POSTS} never shown within 5 s` }),
-      metric('live', 'POST → alert item visible p95', 'ms', p95(alert), 'max', 100, { note: `${alert.filter(Number.isNaN).length}/${POSTS} never shown within 5 s` }),
+      metric('live', 'POST → map markers redrawn p95', 'ms', p95(marker), 'max', 100, {
+        note: `${marker.filter(Number.isNaN).length}/${POSTS} never redrawn`,
+      }),
+      metric('live', 'POST → incident visible in page p95', 'ms', p95(visible), 'max', 100, {
+        note: `${visible.filter(Number.isNaN).length}/${POSTS} never shown within 5 s`,
+      }),
+      metric('live', 'POST → alert item visible p95', 'ms', p95(alert), 'max', 100, {
+        note: `${alert.filter(Number.isNaN).length}/${POSTS} never shown within 5 s`,
+      }),
     ];
   },
 };

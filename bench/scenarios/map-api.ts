@@ -43,10 +43,14 @@ export const mapScenario: Scenario = {
     }
     if (total !== ctx.window.count) ctx.log(`map: window holds ${total} incidents, expected ${ctx.window.count}`);
     return [
-      metric('map', 'viewport p95 (warm index)', 'ms', percentile(times, 95), 'max', 50, { note: `${total.toLocaleString('en')} incidents in the window` }),
+      metric('map', 'viewport p95 (warm index)', 'ms', percentile(times, 95), 'max', 50, {
+        note: `${total.toLocaleString('en')} incidents in the window`,
+      }),
       metric('map', 'viewport payload max (gzip)', 'KB', max(sizes), 'max', 50),
       metric('map', 'viewport features max', 'features', max(counts), 'max', 500),
-      metric('map', 'first request for a new filter (cold index)', 'ms', coldRes.ms, 'info', Number.NaN, { note: 'one cluster-index build per filter change; later pans reuse it' }),
+      metric('map', 'first request for a new filter (cold index)', 'ms', coldRes.ms, 'info', Number.NaN, {
+        note: 'one cluster-index build per filter change; later pans reuse it',
+      }),
     ];
   },
 };

@@ -15,7 +15,9 @@ export interface MapRender {
 
 /** Waits until the map has data and nothing in it changed for `quietMs`, then reads the probe. */
 export async function waitForMapRender(page: Page, quietMs = 1500, timeoutMs = 60_000): Promise<MapRender> {
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/map')), undefined, { timeout: timeoutMs });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/map')), undefined, {
+    timeout: timeoutMs,
+  });
   await page.waitForFunction(
     (quiet) => {
       const fw = (window as unknown as { __fw: { mapMutations: number[]; draws: number[] } }).__fw;
@@ -26,7 +28,9 @@ export async function waitForMapRender(page: Page, quietMs = 1500, timeoutMs = 6
     { timeout: timeoutMs, polling: 100 },
   );
   return page.evaluate(() => {
-    const fw = (window as unknown as { __fw: { frames: number[]; mapMutations: number[]; draws: number[]; longTasks: { duration: number }[] } }).__fw;
+    const fw = (
+      window as unknown as { __fw: { frames: number[]; mapMutations: number[]; draws: number[]; longTasks: { duration: number }[] } }
+    ).__fw;
     const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/map')) as PerformanceResourceTiming;
     const dataAt = entry.responseEnd;
     const after = [...fw.mapMutations, ...fw.draws].filter((t) => t >= dataAt);
@@ -48,7 +52,8 @@ export async function inputToFrame(page: Page, act: () => Promise<void>): Promis
   await act();
   await page.waitForTimeout(600);
   return page.evaluate((since) => {
-    const fw = (window as unknown as { __fw: { frames: number[]; mapMutations: number[]; draws: number[]; inputs: { at: number }[] } }).__fw;
+    const fw = (window as unknown as { __fw: { frames: number[]; mapMutations: number[]; draws: number[]; inputs: { at: number }[] } })
+      .__fw;
     const input = fw.inputs.find((i) => i.at >= since);
     if (!input) return Number.NaN;
     const reaction = [...fw.mapMutations, ...fw.draws].filter((t) => t >= input.at).sort((a, b) => a - b)[0];

@@ -41,7 +41,9 @@ export const weeklyScenario: Scenario = {
       http.push(res.ms);
     }
     return [
-      metric('weekly', 'weekly report p95 (computeWeeklyReport)', 'ms', percentile(report, 95), 'max', 100, { baseline: { name: 'one-week count(*) p95', value: percentile(floor, 95) } }),
+      metric('weekly', 'weekly report p95 (computeWeeklyReport)', 'ms', percentile(report, 95), 'max', 100, {
+        baseline: { name: 'one-week count(*) p95', value: percentile(floor, 95) },
+      }),
       metric('weekly', '12-week trend p95 (computeWeeklyTrend)', 'ms', percentile(trend, 95), 'max', 50),
       metric('weekly', 'GET /api/reports/weekly p95', 'ms', percentile(http, 95), 'info', Number.NaN),
     ];

@@ -3,7 +3,11 @@ import Link from 'next/link';
 /** Admin section navigation plus sign-out forms (plain posts: they work without JavaScript). */
 export function AdminNav({ who }: { who: string }) {
   return (
-    <nav className="mb-6 flex flex-wrap items-center gap-4 border-b pb-3 text-sm" style={{ borderColor: 'var(--border)' }} aria-label="Admin">
+    <nav
+      className="mb-6 flex flex-wrap items-center gap-4 border-b pb-3 text-sm"
+      style={{ borderColor: 'var(--border)' }}
+      aria-label="Admin"
+    >
       <Link href="/">Dashboard</Link>
       <Link href="/admin/users">Users</Link>
       <Link href="/admin/tokens">API tokens</Link>

@@ -34,7 +34,8 @@ export function CreateTokenForm({ create }: { create: (prev: CreateTokenState, f
       )}
       {state.created && (
         <p role="status" className="w-full text-sm">
-          Token for {state.created.name} ({state.created.role}), shown once — copy it now: <code data-testid="created-token">{state.created.token}</code>
+          Token for {state.created.name} ({state.created.role}), shown once — copy it now:{' '}
+          <code data-testid="created-token">{state.created.token}</code>
         </p>
       )}
     </form>

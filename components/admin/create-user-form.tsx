@@ -34,7 +34,8 @@ export function CreateUserForm({ create }: { create: (prev: CreateUserState, fd:
       )}
       {state.created && (
         <p role="status" className="w-full text-sm" data-testid="created-user">
-          Created {state.created.role} {state.created.email}. Password (shown once): <code data-testid="created-password">{state.created.password}</code>
+          Created {state.created.role} {state.created.email}. Password (shown once):{' '}
+          <code data-testid="created-password">{state.created.password}</code>
         </p>
       )}
     </form>

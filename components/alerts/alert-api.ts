@@ -9,7 +9,10 @@ export interface AlertPage {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -18,7 +21,12 @@ export class ApiError extends Error {
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), cache: 'no-store' });
+  const res = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    cache: 'no-store',
+  });
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
   if (!res.ok) throw new ApiError(res.status, data?.error?.message ?? `Request failed (${res.status})`);

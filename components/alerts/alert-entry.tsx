@@ -17,10 +17,20 @@ export function alertHref(a: AlertItem): string {
 }
 
 /** Memoised: a live alert adds one entry without re-rendering the other forty-nine. */
-export const AlertEntry = memo(function AlertEntry(props: { alert: AlertItem; busy: boolean; onOpen: (a: AlertItem) => void; onAct: (a: AlertItem, action: 'acknowledge' | 'resolve') => void }) {
+export const AlertEntry = memo(function AlertEntry(props: {
+  alert: AlertItem;
+  busy: boolean;
+  onOpen: (a: AlertItem) => void;
+  onAct: (a: AlertItem, action: 'acknowledge' | 'resolve') => void;
+}) {
   const { alert: a, busy, onOpen, onAct } = props;
   return (
-    <li className={`fw-alert fw-alert-${a.severity} fw-alert-${a.status}`} data-testid="alert-item" data-status={a.status} data-alert-id={a.id}>
+    <li
+      className={`fw-alert fw-alert-${a.severity} fw-alert-${a.status}`}
+      data-testid="alert-item"
+      data-status={a.status}
+      data-alert-id={a.id}
+    >
       <button type="button" className="fw-alert-open" onClick={() => onOpen(a)} aria-label={`Show alert ${a.id} on the map: ${a.summary}`}>
         <span className="fw-alert-head">
           <SeverityBadge severity={a.severity} />

@@ -23,7 +23,8 @@ export function AlertPanel() {
   const alerts = useQuery(alertsQuery(status));
   useCriticalNotify(alerts.data?.items, notify);
   const act = useMutation({
-    mutationFn: ({ a, action }: { a: AlertItem; action: 'acknowledge' | 'resolve' }) => apiFetch<AlertItem>(`/api/alerts/${a.id}/${action}`, { method: 'POST' }),
+    mutationFn: ({ a, action }: { a: AlertItem; action: 'acknowledge' | 'resolve' }) =>
+      apiFetch<AlertItem>(`/api/alerts/${a.id}/${action}`, { method: 'POST' }),
     onSettled: () => client.invalidateQueries({ queryKey: ['alerts'] }),
   });
   const counts = alerts.data?.counts;
@@ -42,8 +43,8 @@ export function AlertPanel() {
       <p className="fw-alert-counts tabular" data-testid="alert-counts">
         {counts ? (
           <>
-            <span data-testid="count-firing">{counts.firing} firing</span> · <span data-testid="count-acknowledged">{counts.acknowledged} acknowledged</span> ·{' '}
-            <span>{counts.resolved} resolved</span>
+            <span data-testid="count-firing">{counts.firing} firing</span> ·{' '}
+            <span data-testid="count-acknowledged">{counts.acknowledged} acknowledged</span> · <span>{counts.resolved} resolved</span>
           </>
         ) : (
           'Loading alerts…'
@@ -63,7 +64,8 @@ export function AlertPanel() {
             checked={notify}
             onChange={(e) => {
               setNotify(e.target.checked);
-              if (e.target.checked && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+              if (e.target.checked && typeof Notification !== 'undefined' && Notification.permission === 'default')
+                void Notification.requestPermission();
             }}
           />
           <span>Notify and sound for critical</span>
@@ -74,8 +76,14 @@ export function AlertPanel() {
           {act.error.message}
         </p>
       )}
-      {alerts.error && <p role="alert" className="fw-warning">Could not load alerts: {alerts.error.message}</p>}
-      {alerts.data && alerts.data.items.length === 0 && <p className="fw-muted fw-empty">No alerts{status ? ` ${status}` : ''}. Create a rule on the Rules page to be alerted.</p>}
+      {alerts.error && (
+        <p role="alert" className="fw-warning">
+          Could not load alerts: {alerts.error.message}
+        </p>
+      )}
+      {alerts.data && alerts.data.items.length === 0 && (
+        <p className="fw-muted fw-empty">No alerts{status ? ` ${status}` : ''}. Create a rule on the Rules page to be alerted.</p>
+      )}
       <ol className="fw-alert-list" aria-live="polite">
         {alerts.data?.items.map((a) => (
           <AlertEntry key={a.id} alert={a} busy={act.isPending} onOpen={onOpen} onAct={onAct} />

@@ -5,11 +5,17 @@ import { apiFetch } from './alert-api';
 
 /** Webhook delivery log: status, attempts, last status code and error. */
 export function DeliveryLog() {
-  const q = useQuery({ queryKey: ['alerts', 'deliveries'], queryFn: () => apiFetch<{ items: DeliveryItem[] }>('/api/webhook-deliveries?limit=50'), refetchInterval: 5000 });
+  const q = useQuery({
+    queryKey: ['alerts', 'deliveries'],
+    queryFn: () => apiFetch<{ items: DeliveryItem[] }>('/api/webhook-deliveries?limit=50'),
+    refetchInterval: 5000,
+  });
   return (
     <section aria-labelledby="fw-deliveries">
       <h2 id="fw-deliveries">Webhook deliveries</h2>
-      {q.data && q.data.items.length === 0 && <p className="fw-muted">No webhook deliveries yet. Give a rule a webhook URL to send its alerts.</p>}
+      {q.data && q.data.items.length === 0 && (
+        <p className="fw-muted">No webhook deliveries yet. Give a rule a webhook URL to send its alerts.</p>
+      )}
       {q.data && q.data.items.length > 0 && (
         <table data-testid="delivery-log">
           <thead>

@@ -44,7 +44,18 @@ export interface FormState {
   enabled: boolean;
 }
 
-export const emptyForm = (): FormState => ({ name: '', kind: 'mass-casualty', severity: 'warning', group: '', region: [], type: '', params: {}, siteIds: [], webhookUrl: '', enabled: true });
+export const emptyForm = (): FormState => ({
+  name: '',
+  kind: 'mass-casualty',
+  severity: 'warning',
+  group: '',
+  region: [],
+  type: '',
+  params: {},
+  siteIds: [],
+  webhookUrl: '',
+  enabled: true,
+});
 
 export function formFromRule(r: RuleItem): FormState {
   const params: Record<string, string> = {};
@@ -63,7 +74,11 @@ export function formFromRule(r: RuleItem): FormState {
   };
 }
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The request body; the server validates it (strict zod) and reports field issues. */
 export function bodyFromForm(f: FormState, editing: boolean): Record<string, unknown> {
@@ -74,7 +89,14 @@ export function bodyFromForm(f: FormState, editing: boolean): Record<string, unk
   if (list(f.group).length) scope.group = list(f.group);
   if (f.region.length) scope.region = f.region;
   if (list(f.type).length) scope.type = list(f.type);
-  const body: Record<string, unknown> = { name: f.name, severity: f.severity, scope, params, enabled: f.enabled, webhookUrl: f.webhookUrl.trim() || null };
+  const body: Record<string, unknown> = {
+    name: f.name,
+    severity: f.severity,
+    scope,
+    params,
+    enabled: f.enabled,
+    webhookUrl: f.webhookUrl.trim() || null,
+  };
   if (!editing) body.kind = f.kind;
   return body;
 }

@@ -4,7 +4,14 @@ import { REGIONS } from '@/lib/taxonomy/regions';
 import type { Site } from '@/lib/alerts/types';
 import { bodyFromForm, KINDS, PARAM_FIELDS, type FormState, type Kind } from './rule-form-model';
 
-export function RuleForm(props: { initial: FormState; editing: boolean; sites: Site[]; busy: boolean; onSubmit: (body: Record<string, unknown>) => void; onCancel?: () => void }) {
+export function RuleForm(props: {
+  initial: FormState;
+  editing: boolean;
+  sites: Site[];
+  busy: boolean;
+  onSubmit: (body: Record<string, unknown>) => void;
+  onCancel?: () => void;
+}) {
   const [f, setF] = useState(props.initial);
   const set = (patch: Partial<FormState>) => setF((x) => ({ ...x, ...patch }));
   const toggle = <T,>(xs: T[], x: T) => (xs.includes(x) ? xs.filter((y) => y !== x) : [...xs, x]);
@@ -45,7 +52,13 @@ export function RuleForm(props: { initial: FormState; editing: boolean; sites: S
           {PARAM_FIELDS[f.kind].map((p) => (
             <label key={p.key} className="fw-field">
               <span>{p.label}</span>
-              <input type="number" min={0} step={p.step ?? '1'} value={f.params[p.key] ?? ''} onChange={(e) => set({ params: { ...f.params, [p.key]: e.target.value } })} />
+              <input
+                type="number"
+                min={0}
+                step={p.step ?? '1'}
+                value={f.params[p.key] ?? ''}
+                onChange={(e) => set({ params: { ...f.params, [p.key]: e.target.value } })}
+              />
             </label>
           ))}
         </div>
@@ -54,7 +67,10 @@ export function RuleForm(props: { initial: FormState; editing: boolean; sites: S
             {props.sites.map((s) => (
               <label key={s.id} className="fw-field fw-inline">
                 <input type="checkbox" checked={f.siteIds.includes(s.id)} onChange={() => set({ siteIds: toggle(f.siteIds, s.id) })} />
-                <span>{s.name}{s.example && !s.name.includes('example') ? ' (example)' : ''}</span>
+                <span>
+                  {s.name}
+                  {s.example && !s.name.includes('example') ? ' (example)' : ''}
+                </span>
               </label>
             ))}
           </div>
@@ -81,7 +97,13 @@ export function RuleForm(props: { initial: FormState; editing: boolean; sites: S
         <div className="fw-row">
           <label className="fw-field">
             <span>Webhook URL (optional)</span>
-            <input type="url" maxLength={2048} value={f.webhookUrl} placeholder="https://…" onChange={(e) => set({ webhookUrl: e.target.value })} />
+            <input
+              type="url"
+              maxLength={2048}
+              value={f.webhookUrl}
+              placeholder="https://…"
+              onChange={(e) => set({ webhookUrl: e.target.value })}
+            />
           </label>
           <label className="fw-field fw-inline">
             <input type="checkbox" checked={f.enabled} onChange={(e) => set({ enabled: e.target.checked })} />

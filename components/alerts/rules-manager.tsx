@@ -25,9 +25,16 @@ export function RulesManager() {
   const [tested, setTested] = useState<{ rule: RuleItem; result: TesterResult } | null>(null);
 
   const write = useMutation({
-    mutationFn: (v: { path: string; method: string; body?: unknown }) => apiFetch<RuleItem & { webhookSecret?: string }>(v.path, { method: v.method, body: v.body }),
+    mutationFn: (v: { path: string; method: string; body?: unknown }) =>
+      apiFetch<RuleItem & { webhookSecret?: string }>(v.path, { method: v.method, body: v.body }),
     onSuccess: (r, v) => {
-      setNotice(r?.webhookSecret ? `Saved. Webhook signing secret (shown once): ${r.webhookSecret}` : v.method === 'DELETE' ? 'Rule deleted.' : 'Saved.');
+      setNotice(
+        r?.webhookSecret
+          ? `Saved. Webhook signing secret (shown once): ${r.webhookSecret}`
+          : v.method === 'DELETE'
+            ? 'Rule deleted.'
+            : 'Saved.',
+      );
       if (v.method !== 'PATCH' || editing) {
         setEditing(null);
         setFormKey((k) => k + 1);
@@ -36,7 +43,8 @@ export function RulesManager() {
     onSettled: () => client.invalidateQueries({ queryKey: ['alerts', 'rules'] }),
   });
   const test = useMutation({
-    mutationFn: (r: RuleItem) => apiFetch<TesterResult>(`/api/alert-rules/${r.id}/test`, { method: 'POST' }).then((result) => ({ rule: r, result })),
+    mutationFn: (r: RuleItem) =>
+      apiFetch<TesterResult>(`/api/alert-rules/${r.id}/test`, { method: 'POST' }).then((result) => ({ rule: r, result })),
     onSuccess: setTested,
   });
   const patch = (r: RuleItem, body: Record<string, unknown>) => write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'PATCH', body });
@@ -49,7 +57,11 @@ export function RulesManager() {
         <h1>Alert rules</h1>
         <SiteNav current="/rules" />
       </header>
-      {(write.error ?? test.error) && <p role="alert" className="fw-warning">{(write.error ?? test.error)?.message}</p>}
+      {(write.error ?? test.error) && (
+        <p role="alert" className="fw-warning">
+          {(write.error ?? test.error)?.message}
+        </p>
+      )}
       {notice && !write.error && <p role="status">{notice}</p>}
       <RuleForm
         key={`${formKey}-${editing?.id ?? 'new'}`}
@@ -57,7 +69,13 @@ export function RulesManager() {
         editing={Boolean(editing)}
         sites={sites.data?.items ?? []}
         busy={write.isPending}
-        onSubmit={(body) => write.mutate(editing ? { path: `/api/alert-rules/${editing.id}`, method: 'PATCH', body } : { path: '/api/alert-rules', method: 'POST', body })}
+        onSubmit={(body) =>
+          write.mutate(
+            editing
+              ? { path: `/api/alert-rules/${editing.id}`, method: 'PATCH', body }
+              : { path: '/api/alert-rules', method: 'POST', body },
+          )
+        }
         onCancel={editing ? () => setEditing(null) : undefined}
       />
       <section aria-labelledby="fw-rule-list">
@@ -86,7 +104,13 @@ export function RulesManager() {
                   <code>{JSON.stringify({ ...r.scope, ...r.params })}</code>
                   {r.webhookUrl && <div className="fw-muted">Webhook: {r.webhookUrl}</div>}
                 </td>
-                <td>{!r.enabled ? 'Disabled' : silenced(r) ? `Silenced until ${new Date(r.silencedUntil!).toLocaleString('en-GB')}` : 'Enabled'}</td>
+                <td>
+                  {!r.enabled
+                    ? 'Disabled'
+                    : silenced(r)
+                      ? `Silenced until ${new Date(r.silencedUntil!).toLocaleString('en-GB')}`
+                      : 'Enabled'}
+                </td>
                 <td className="fw-row">
                   <button type="button" className="fw-button" onClick={() => test.mutate(r)} disabled={test.isPending}>
                     Test
@@ -97,10 +121,21 @@ export function RulesManager() {
                   <button type="button" className="fw-button" onClick={() => patch(r, { enabled: !r.enabled })}>
                     {r.enabled ? 'Disable' : 'Enable'}
                   </button>
-                  <button type="button" className="fw-button" onClick={() => patch(r, { silencedUntil: silenced(r) ? null : new Date(Date.now() + DAY).toISOString() })}>
+                  <button
+                    type="button"
+                    className="fw-button"
+                    onClick={() => patch(r, { silencedUntil: silenced(r) ? null : new Date(Date.now() + DAY).toISOString() })}
+                  >
                     {silenced(r) ? 'Unsilence' : 'Silence 24 h'}
                   </button>
-                  <button type="button" className="fw-button" onClick={() => confirm(`Delete rule “${r.name}” and its alerts?`) && write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'DELETE' })}>
+                  <button
+                    type="button"
+                    className="fw-button"
+                    onClick={() =>
+                      confirm(`Delete rule “${r.name}” and its alerts?`) &&
+                      write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'DELETE' })
+                    }
+                  >
                     Delete
                   </button>
                 </td>
@@ -112,7 +147,8 @@ export function RulesManager() {
       {tested && (
         <section aria-labelledby="fw-tester" data-testid="rule-test-result">
           <h2 id="fw-tester">
-            “{tested.rule.name}” would have fired {tested.result.count} time{tested.result.count === 1 ? '' : 's'} in the last {tested.result.days} days
+            “{tested.rule.name}” would have fired {tested.result.count} time{tested.result.count === 1 ? '' : 's'} in the last{' '}
+            {tested.result.days} days
           </h2>
           <ol>
             {tested.result.firings.map((f) => (

@@ -20,7 +20,10 @@ interface Props {
 export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
   const groupOptions = (facets?.groups ?? []).map((g) => ({ value: g.value, label: g.name, count: g.count, colour: g.colour }));
   const regionCounts = new Map((facets?.regions ?? []).map((r) => [r.value, r.count]));
-  const regionOptions = [...REGIONS.map((r) => ({ value: r.id, label: r.name })), { value: 'none', label: 'Outside monitored regions' }].map((o) => ({ ...o, count: regionCounts.get(o.value) ?? 0 }));
+  const regionOptions = [
+    ...REGIONS.map((r) => ({ value: r.id, label: r.name })),
+    { value: 'none', label: 'Outside monitored regions' },
+  ].map((o) => ({ ...o, count: regionCounts.get(o.value) ?? 0 }));
   const typeCounts = new Map([...(facets?.eventTypes ?? []), ...(facets?.subEventTypes ?? [])].map((t) => [t.value, t.count]));
   const withCount = (t: string) => `${t}${typeCounts.has(t) ? ` (${typeCounts.get(t)!.toLocaleString('en-US')})` : ''}`;
 
@@ -28,7 +31,12 @@ export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
     <form className="fw-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <TimeFilter filter={filter} timeZone={timeZone} onChange={(r) => onChange(r)} />
       <MultiSelect label="Group" options={groupOptions} selected={filter.group ?? []} onChange={(group) => onChange({ group })} />
-      <MultiSelect label="Region" options={regionOptions} selected={filter.region ?? []} onChange={(region) => onChange({ region: region.filter(isRegionFilterValue) })} />
+      <MultiSelect
+        label="Region"
+        options={regionOptions}
+        selected={filter.region ?? []}
+        onChange={(region) => onChange({ region: region.filter(isRegionFilterValue) })}
+      />
       <label className="fw-field">
         <span>Type</span>
         <select value={filter.type?.[0] ?? ''} onChange={(e) => onChange({ type: e.target.value ? [e.target.value] : undefined })}>
@@ -47,7 +55,16 @@ export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
       </label>
       <label className="fw-field fw-narrow">
         <span>Min. killed</span>
-        <input type="number" min={0} max={100000} inputMode="numeric" value={filter.minKilled ?? ''} onChange={(e) => onChange({ minKilled: e.target.value ? Math.max(0, Math.floor(Number(e.target.value))) : undefined }, { replace: true })} />
+        <input
+          type="number"
+          min={0}
+          max={100000}
+          inputMode="numeric"
+          value={filter.minKilled ?? ''}
+          onChange={(e) =>
+            onChange({ minKilled: e.target.value ? Math.max(0, Math.floor(Number(e.target.value))) : undefined }, { replace: true })
+          }
+        />
       </label>
       <SearchField value={filter.q ?? ''} onCommit={(q) => onChange({ q: q || undefined })} />
     </form>
@@ -75,7 +92,14 @@ function SearchField({ value, onCommit }: { value: string; onCommit: (q: string)
   return (
     <label className="fw-field fw-grow">
       <span>Search</span>
-      <input type="search" maxLength={200} placeholder="Place, actor, notes…" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && onCommit(text.trim())} />
+      <input
+        type="search"
+        maxLength={200}
+        placeholder="Place, actor, notes…"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && onCommit(text.trim())}
+      />
     </label>
   );
 }

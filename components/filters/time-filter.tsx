@@ -5,7 +5,15 @@ import type { ViewFilter } from '@/lib/filters/schema';
 import { localDate } from '@/lib/time/zone';
 
 /** Presets plus a custom from/to (calendar dates in the reporting zone). */
-export function TimeFilter({ filter, timeZone, onChange }: { filter: ViewFilter; timeZone: string; onChange: (patch: Pick<ViewFilter, 'from' | 'to'>) => void }) {
+export function TimeFilter({
+  filter,
+  timeZone,
+  onChange,
+}: {
+  filter: ViewFilter;
+  timeZone: string;
+  onChange: (patch: Pick<ViewFilter, 'from' | 'to'>) => void;
+}) {
   // Presets are judged against "now" after hydration only, so server and client render the same markup.
   const now = useMinuteClock();
   const active = now === null ? null : matchPreset(filter, now, timeZone);
@@ -15,18 +23,34 @@ export function TimeFilter({ filter, timeZone, onChange }: { filter: ViewFilter;
     <div className="fw-time" role="group" aria-label="Time window">
       <div className="fw-presets">
         {TIME_PRESETS.map((p) => (
-          <button key={p} type="button" aria-pressed={active === p} className="fw-chip" onClick={() => onChange(presetRange(p, Date.now(), timeZone))}>
+          <button
+            key={p}
+            type="button"
+            aria-pressed={active === p}
+            className="fw-chip"
+            onClick={() => onChange(presetRange(p, Date.now(), timeZone))}
+          >
             {PRESET_LABELS[p]}
           </button>
         ))}
       </div>
       <label className="fw-field">
         <span>From</span>
-        <input type="date" value={asDate(filter.from)} max={asDate(filter.to) || undefined} onChange={(e) => onChange({ from: e.target.value || undefined, to: filter.to })} />
+        <input
+          type="date"
+          value={asDate(filter.from)}
+          max={asDate(filter.to) || undefined}
+          onChange={(e) => onChange({ from: e.target.value || undefined, to: filter.to })}
+        />
       </label>
       <label className="fw-field">
         <span>To</span>
-        <input type="date" value={asDate(filter.to)} min={asDate(filter.from) || undefined} onChange={(e) => onChange({ from: filter.from, to: e.target.value || undefined })} />
+        <input
+          type="date"
+          value={asDate(filter.to)}
+          min={asDate(filter.from) || undefined}
+          onChange={(e) => onChange({ from: filter.from, to: e.target.value || undefined })}
+        />
       </label>
     </div>
   );

@@ -37,7 +37,10 @@ export function useDashboardState(state: DashboardUrlState): DashboardStateApi {
   );
 
   const { filter, incident } = state;
-  const setFilter = useCallback((patch: Partial<ViewFilter>, opts?: { replace?: boolean }) => go({ ...filter, ...patch }, incident, opts?.replace ?? false), [go, filter, incident]);
+  const setFilter = useCallback(
+    (patch: Partial<ViewFilter>, opts?: { replace?: boolean }) => go({ ...filter, ...patch }, incident, opts?.replace ?? false),
+    [go, filter, incident],
+  );
   const selectIncident = useCallback((id: number | null) => go(filter, id, false), [go, filter]);
 
   return { ...state, qs: filterQuery(filter), setFilter, selectIncident };

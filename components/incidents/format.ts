@@ -15,13 +15,24 @@ function fmt(o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
  * A date as analysts read it, honest about precision: "15 Dec 2024, 20:30 PKT" for timed rows,
  * "15 Dec 2024" for dates, "Dec 2024, month precision" / "week of 9 Dec 2024, week precision".
  */
-export function formatOccurred(item: Pick<IncidentItem, 'occurredAt' | 'occurredDate' | 'hasTime' | 'timePrecision'>, timeZone: string): string {
+export function formatOccurred(
+  item: Pick<IncidentItem, 'occurredAt' | 'occurredDate' | 'hasTime' | 'timePrecision'>,
+  timeZone: string,
+): string {
   const day = new Date(`${item.occurredDate}T12:00:00Z`);
   const dateFmt = (o: Intl.DateTimeFormatOptions) => fmt({ ...o, timeZone: 'UTC' }).format(day);
   if (item.timePrecision === 3) return `${dateFmt({ month: 'short', year: 'numeric' })}, month precision`;
   if (item.timePrecision === 2) return `week of ${dateFmt({ day: 'numeric', month: 'short', year: 'numeric' })}, week precision`;
   if (!item.hasTime) return dateFmt({ day: 'numeric', month: 'short', year: 'numeric' });
-  return fmt({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(item.occurredAt));
+  return fmt({
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(item.occurredAt));
 }
 
 export const precisionLabel = (p: number) => PRECISION[p as 1 | 2 | 3] ?? 'unknown';
@@ -45,7 +56,10 @@ export function safeUrl(s: string): string | null {
 export const humanize = (s: string) => s.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** Compact date for tables ("25 Nov 2026 05:44", "Dec 2024 (month)"); the zone is stated once in the header. */
-export function formatShort(item: Pick<IncidentItem, 'occurredAt' | 'occurredDate' | 'hasTime' | 'timePrecision'>, timeZone: string): string {
+export function formatShort(
+  item: Pick<IncidentItem, 'occurredAt' | 'occurredDate' | 'hasTime' | 'timePrecision'>,
+  timeZone: string,
+): string {
   const day = new Date(`${item.occurredDate}T12:00:00Z`);
   if (item.timePrecision === 3) return `${fmt({ month: 'short', year: 'numeric', timeZone: 'UTC' }).format(day)} (month)`;
   const date = fmt({ day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(day);

@@ -18,7 +18,13 @@ export function IncidentDetail({ id, timeZone, onClose }: { id: number; timeZone
         </button>
       </header>
       {isPending && <p className="fw-muted">Loading incident…</p>}
-      {error && <p role="alert">{error instanceof ApiError && error.status === 404 ? 'This incident does not exist (it may have been removed).' : 'Could not load this incident.'}</p>}
+      {error && (
+        <p role="alert">
+          {error instanceof ApiError && error.status === 404
+            ? 'This incident does not exist (it may have been removed).'
+            : 'Could not load this incident.'}
+        </p>
+      )}
       {data && <DetailFields item={data} timeZone={timeZone} />}
       {data && <HistoryToggle id={id} />}
     </section>
@@ -63,7 +69,10 @@ function DetailFields({ item, timeZone }: { item: IncidentItem; timeZone: string
       <div>
         <dt>When</dt>
         <dd>
-          {formatOccurred(item, timeZone)} <span className="fw-muted">({precisionLabel(item.timePrecision)} precision{item.hasTime ? `, ${timeZone}` : ''})</span>
+          {formatOccurred(item, timeZone)}{' '}
+          <span className="fw-muted">
+            ({precisionLabel(item.timePrecision)} precision{item.hasTime ? `, ${timeZone}` : ''})
+          </span>
         </dd>
       </div>
       <div>
@@ -77,7 +86,8 @@ function DetailFields({ item, timeZone }: { item: IncidentItem; timeZone: string
       <div>
         <dt>Group</dt>
         <dd>
-          <span className="fw-swatch" style={{ background: item.groupColour }} aria-hidden /> {item.groupName} <span className="fw-muted">· {item.claimStatus}</span>
+          <span className="fw-swatch" style={{ background: item.groupColour }} aria-hidden /> {item.groupName}{' '}
+          <span className="fw-muted">· {item.claimStatus}</span>
         </dd>
       </div>
       <div>

@@ -23,14 +23,25 @@ async function fetchHistory(id: number): Promise<HistoryEntry[]> {
 export function IncidentHistory({ incidentId }: { incidentId: number }) {
   const q = useQuery({ queryKey: incidentHistoryKey(incidentId), queryFn: () => fetchHistory(incidentId) });
   if (q.isPending) return <p className="text-sm">Loading history…</p>;
-  if (q.isError) return <p role="alert" className="text-sm">Could not load the edit history.</p>;
-  if (q.data.length === 0) return <p className="text-sm" data-testid="incident-history-empty">No recorded edits yet.</p>;
+  if (q.isError)
+    return (
+      <p role="alert" className="text-sm">
+        Could not load the edit history.
+      </p>
+    );
+  if (q.data.length === 0)
+    return (
+      <p className="text-sm" data-testid="incident-history-empty">
+        No recorded edits yet.
+      </p>
+    );
   return (
     <ol className="space-y-2 text-sm" data-testid="incident-history">
       {q.data.map((e) => (
         <li key={e.id} className="border-l-2 pl-2" style={{ borderColor: 'var(--border)' }}>
           <div>
-            <strong>{e.action}</strong> by {e.actor} · <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+            <strong>{e.action}</strong> by {e.actor} ·{' '}
+            <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
           </div>
           <ul>
             {changedFields(e.before, e.after).map((c) => (

@@ -72,25 +72,43 @@ export function IncidentList({ qs, timeZone }: { qs: string; timeZone: string })
               </tr>
             ))}
             {/* A page of blank rows holds the panel's height until the first page arrives (no layout shift). */}
-            {isPending && PLACEHOLDER_ROWS.map((i) => (
-              <tr key={i} className="fw-row-placeholder" aria-hidden>
-                <td colSpan={4}>–</td>
-              </tr>
-            ))}
+            {isPending &&
+              PLACEHOLDER_ROWS.map((i) => (
+                <tr key={i} className="fw-row-placeholder" aria-hidden>
+                  <td colSpan={4}>–</td>
+                </tr>
+              ))}
           </tbody>
         </table>
-        {isPending && <p className="sr-only" role="status">Loading incidents…</p>}
-        {error && <p role="alert" className="fw-pad">Could not load incidents. They will reload when the connection returns.</p>}
-        {data && data.items.length === 0 && <p className="fw-muted fw-pad">No incidents match these filters. Widen the time window or clear a filter.</p>}
+        {isPending && (
+          <p className="sr-only" role="status">
+            Loading incidents…
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="fw-pad">
+            Could not load incidents. They will reload when the connection returns.
+          </p>
+        )}
+        {data && data.items.length === 0 && (
+          <p className="fw-muted fw-pad">No incidents match these filters. Widen the time window or clear a filter.</p>
+        )}
       </div>
       <nav className="fw-pager" aria-label="Incident pages">
         <button type="button" className="fw-button" disabled={page === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
           Newer
         </button>
         <span className="tabular fw-muted">
-          {data ? `${((page - 1) * PAGE_SIZE + (data.items.length ? 1 : 0)).toLocaleString('en-US')}–${((page - 1) * PAGE_SIZE + data.items.length).toLocaleString('en-US')} of ${data.total.toLocaleString('en-US')}` : ' '}
+          {data
+            ? `${((page - 1) * PAGE_SIZE + (data.items.length ? 1 : 0)).toLocaleString('en-US')}–${((page - 1) * PAGE_SIZE + data.items.length).toLocaleString('en-US')} of ${data.total.toLocaleString('en-US')}`
+            : ' '}
         </span>
-        <button type="button" className="fw-button" disabled={!data?.nextCursor} onClick={() => data?.nextCursor && setCursors((c) => [...c, data.nextCursor])}>
+        <button
+          type="button"
+          className="fw-button"
+          disabled={!data?.nextCursor}
+          onClick={() => data?.nextCursor && setCursors((c) => [...c, data.nextCursor])}
+        >
           Older
         </button>
       </nav>

@@ -4,7 +4,15 @@ import { SiteNav } from '@/components/ui/site-nav';
 
 const LIVE_TEXT: Record<LiveStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
 
-export function DashboardHeader(props: { facets: Facets | undefined; loading: boolean; live: LiveStatus; fresh: number; onSeenFresh: () => void; timeZone: string; invalid: string[] }) {
+export function DashboardHeader(props: {
+  facets: Facets | undefined;
+  loading: boolean;
+  live: LiveStatus;
+  fresh: number;
+  onSeenFresh: () => void;
+  timeZone: string;
+  invalid: string[];
+}) {
   const { facets, loading, live, fresh, onSeenFresh, timeZone, invalid } = props;
   return (
     <header className="fw-header">
@@ -17,7 +25,11 @@ export function DashboardHeader(props: { facets: Facets | undefined; loading: bo
         {facets && <span className="fw-muted tabular"> · {facets.killed.toLocaleString('en-US')} killed</span>}
       </p>
       {facets && facets.demo > 0 && (
-        <span className="fw-badge fw-badge-demo" data-testid="demo-badge" title={`${facets.demo.toLocaleString('en-US')} of these rows are synthetic`}>
+        <span
+          className="fw-badge fw-badge-demo"
+          data-testid="demo-badge"
+          title={`${facets.demo.toLocaleString('en-US')} of these rows are synthetic`}
+        >
           synthetic demo data
         </span>
       )}

@@ -81,7 +81,10 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
 
   const regionValues = facets.data?.choropleth ?? NO_REGIONS;
   // Stable while shading is off: live counts then leave the map's props (and its region labels) alone.
-  const breaks = useMemo(() => (choropleth === 'off' ? NO_BREAKS : choroplethBreaks(regionValues.map((r) => (choropleth === 'count' ? r.count : r.killed)))), [choropleth, regionValues]);
+  const breaks = useMemo(
+    () => (choropleth === 'off' ? NO_BREAKS : choroplethBreaks(regionValues.map((r) => (choropleth === 'count' ? r.count : r.killed)))),
+    [choropleth, regionValues],
+  );
   const onMapData = useCallback((data: MapResponse | undefined, loading: boolean) => setMapInfo({ data, loading }), []);
   // Stable callbacks: the memoised panels below re-render only when their own data changes.
   const onSeenFresh = useCallback(() => setFresh(new Set()), []);
@@ -97,13 +100,28 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
   return (
     <SelectionProvider value={selection}>
       <div className="fw-app">
-        <DashboardHeader facets={facets.data} loading={facets.isFetching} live={live} fresh={fresh.size} onSeenFresh={onSeenFresh} timeZone={timeZone} invalid={state.invalid} />
+        <DashboardHeader
+          facets={facets.data}
+          loading={facets.isFetching}
+          live={live}
+          fresh={fresh.size}
+          onSeenFresh={onSeenFresh}
+          timeZone={timeZone}
+          invalid={state.invalid}
+        />
         <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
         <main className="fw-main">
           <div className="fw-map-area">
             <div className="fw-map" data-testid="map">
               {/* Region values only matter with shading on: live counts must not redraw the region labels. */}
-              <MapLoader qs={state.qs} choropleth={choropleth} regionValues={choropleth === 'off' ? NO_REGIONS : regionValues} breaks={breaks} tile={tile} onData={onMapData} />
+              <MapLoader
+                qs={state.qs}
+                choropleth={choropleth}
+                regionValues={choropleth === 'off' ? NO_REGIONS : regionValues}
+                breaks={breaks}
+                tile={tile}
+                onData={onMapData}
+              />
               <div className="fw-map-tools">
                 <label className="fw-field fw-inline">
                   <span>Regions</span>
@@ -115,10 +133,20 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
                 </label>
               </div>
               <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
-              <p className="sr-only" data-testid="map-status" aria-live="polite" data-total={mapInfo.data?.total ?? ''} data-features={mapInfo.data?.features.length ?? ''}>
-                {mapInfo.data ? `Map shows ${mapInfo.data.total} incidents in ${clusters} clusters and ${mapInfo.data.features.length - clusters} single markers` : 'Map loading'}
+              <p
+                className="sr-only"
+                data-testid="map-status"
+                aria-live="polite"
+                data-total={mapInfo.data?.total ?? ''}
+                data-features={mapInfo.data?.features.length ?? ''}
+              >
+                {mapInfo.data
+                  ? `Map shows ${mapInfo.data.total} incidents in ${clusters} clusters and ${mapInfo.data.features.length - clusters} single markers`
+                  : 'Map loading'}
               </p>
-              {mapInfo.data?.total === 0 && !mapInfo.loading && <p className="fw-map-empty">No incidents match these filters. Widen the time window or clear a filter.</p>}
+              {mapInfo.data?.total === 0 && !mapInfo.loading && (
+                <p className="fw-map-empty">No incidents match these filters. Widen the time window or clear a filter.</p>
+              )}
             </div>
             <Timeline qs={state.qs} filter={state.filter} onRange={onRange} />
           </div>

@@ -13,11 +13,22 @@ import type { ThemeColours } from './theme-colours';
 function viewOf(map: L.Map): { bbox: string; zoom: number } {
   const b = map.getBounds().pad(0.25);
   const r = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v * 100) / 100));
-  return { bbox: [r(b.getWest(), -180, 180), r(b.getSouth(), -90, 90), r(b.getEast(), -180, 180), r(b.getNorth(), -90, 90)].join(','), zoom: Math.round(map.getZoom()) };
+  return {
+    bbox: [r(b.getWest(), -180, 180), r(b.getSouth(), -90, 90), r(b.getEast(), -180, 180), r(b.getNorth(), -90, 90)].join(','),
+    zoom: Math.round(map.getZoom()),
+  };
 }
 
 /** Server-clustered incidents for the current viewport, drawn on the canvas renderer (no DOM per incident). */
-export function IncidentLayer({ qs, theme, onData }: { qs: string; theme: ThemeColours; onData: (d: MapResponse | undefined, loading: boolean) => void }) {
+export function IncidentLayer({
+  qs,
+  theme,
+  onData,
+}: {
+  qs: string;
+  theme: ThemeColours;
+  onData: (d: MapResponse | undefined, loading: boolean) => void;
+}) {
   const map = useMap();
   const [view, setView] = useState(() => viewOf(map));
   useMapEvents({ moveend: () => setView(viewOf(map)) });
@@ -31,7 +42,16 @@ export function IncidentLayer({ qs, theme, onData }: { qs: string; theme: ThemeC
         f.t === 'c' ? (
           <Cluster key={`c${f.id}-${f.n}`} f={f} theme={theme} />
         ) : (
-          <Point key={f.id} f={f} theme={theme} colour={groupColour(f.g, data.colours)} active={hovered === f.id || selected === f.id} fresh={recent.has(f.id)} setHovered={setHovered} select={select} />
+          <Point
+            key={f.id}
+            f={f}
+            theme={theme}
+            colour={groupColour(f.g, data.colours)}
+            active={hovered === f.id || selected === f.id}
+            fresh={recent.has(f.id)}
+            setHovered={setHovered}
+            select={select}
+          />
         ),
       )}
     </>
@@ -45,8 +65,19 @@ const Cluster = memo(function Cluster({ f, theme }: { f: ClusterFeature; theme: 
   const r = clusterRadius(f.n);
   return (
     <>
-      <CircleMarker center={[f.lat, f.lon]} radius={r} pathOptions={{ color: theme['cluster-line'], weight: 2, fillColor: theme['cluster-fill'], fillOpacity: 0.85 }} eventHandlers={{ click: zoomIn }} />
-      <Marker position={[f.lat, f.lon]} icon={icon} eventHandlers={{ click: zoomIn }} keyboard={false} title={`${f.n} incidents, ${f.k} killed: zoom in`} />
+      <CircleMarker
+        center={[f.lat, f.lon]}
+        radius={r}
+        pathOptions={{ color: theme['cluster-line'], weight: 2, fillColor: theme['cluster-fill'], fillOpacity: 0.85 }}
+        eventHandlers={{ click: zoomIn }}
+      />
+      <Marker
+        position={[f.lat, f.lon]}
+        icon={icon}
+        eventHandlers={{ click: zoomIn }}
+        keyboard={false}
+        title={`${f.n} incidents, ${f.k} killed: zoom in`}
+      />
     </>
   );
 });
@@ -64,11 +95,24 @@ interface PointProps {
 /** Memoised with the selection passed in, so a hover or a live highlight redraws one point, not all of them. */
 const Point = memo(function Point({ f, colour, theme, active, fresh, setHovered, select }: PointProps) {
   const r = pointRadius(f.k, f.i);
-  const handlers = useMemo(() => ({ click: () => select(f.id), mouseover: () => setHovered(f.id), mouseout: () => setHovered(null) }), [f.id, select, setHovered]);
+  const handlers = useMemo(
+    () => ({ click: () => select(f.id), mouseover: () => setHovered(f.id), mouseout: () => setHovered(null) }),
+    [f.id, select, setHovered],
+  );
   return (
     <>
       {(f.x || fresh) && (
-        <CircleMarker center={[f.lat, f.lon]} radius={r + (fresh ? 9 : 4)} interactive={false} pathOptions={{ color: fresh ? theme.live : colour, weight: fresh ? 3 : 1.5, fill: false, dashArray: f.x && !fresh ? '3 2' : undefined }} />
+        <CircleMarker
+          center={[f.lat, f.lon]}
+          radius={r + (fresh ? 9 : 4)}
+          interactive={false}
+          pathOptions={{
+            color: fresh ? theme.live : colour,
+            weight: fresh ? 3 : 1.5,
+            fill: false,
+            dashArray: f.x && !fresh ? '3 2' : undefined,
+          }}
+        />
       )}
       <CircleMarker
         center={[f.lat, f.lon]}

@@ -32,14 +32,33 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  */
 export default function MapView({ qs, choropleth, regionValues, breaks, tile, onData }: MapViewProps) {
   const theme = useThemeColours();
-  const basemapStyle = useMemo(() => ({ color: theme['basemap-line'], weight: 0.8, fillColor: theme['basemap-fill'], fillOpacity: tile ? 0 : 1 }), [theme, tile]);
+  const basemapStyle = useMemo(
+    () => ({ color: theme['basemap-line'], weight: 0.8, fillColor: theme['basemap-fill'], fillOpacity: tile ? 0 : 1 }),
+    [theme, tile],
+  );
   return (
     // Wheel zoom starts after 20 ms instead of Leaflet's 40 ms: the default debounce alone used a
     // large share of the 100 ms input-to-frame target; trackpads still coalesce into one zoom step.
-    <MapContainer center={[31.5, 67.5]} zoom={5} minZoom={3} maxZoom={16} preferCanvas worldCopyJump={false} wheelDebounceTime={20} className="fw-leaflet" attributionControl>
+    <MapContainer
+      center={[31.5, 67.5]}
+      zoom={5}
+      minZoom={3}
+      maxZoom={16}
+      preferCanvas
+      worldCopyJump={false}
+      wheelDebounceTime={20}
+      className="fw-leaflet"
+      attributionControl
+    >
       {tile && <TileLayer url={tile.url} attribution={escapeHtml(tile.attribution)} />}
       <Pane name="basemap" style={{ zIndex: 250 }}>
-        <GeoJSON data={basemap} style={() => basemapStyle} interactive={false} attribution={MAP_ATTRIBUTION} key={basemapStyle.fillColor + basemapStyle.fillOpacity} />
+        <GeoJSON
+          data={basemap}
+          style={() => basemapStyle}
+          interactive={false}
+          attribution={MAP_ATTRIBUTION}
+          key={basemapStyle.fillColor + basemapStyle.fillOpacity}
+        />
       </Pane>
       <Pane name="regions" style={{ zIndex: 350 }}>
         <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />

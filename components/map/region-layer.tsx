@@ -26,7 +26,17 @@ export type ChoroplethMode = 'off' | 'count' | 'killed';
  * each region is filled by its count or killed in the current filter. Memoised: every render
  * re-positions the four permanent tooltips, a forced layout of the page on every live event.
  */
-export const RegionLayer = memo(function RegionLayer({ mode, values, breaks, theme }: { mode: ChoroplethMode; values: RegionFacet[]; breaks: number[]; theme: ThemeColours }) {
+export const RegionLayer = memo(function RegionLayer({
+  mode,
+  values,
+  breaks,
+  theme,
+}: {
+  mode: ChoroplethMode;
+  values: RegionFacet[];
+  breaks: number[];
+  theme: ThemeColours;
+}) {
   const renderer = useMemo(() => L.svg({ padding: 0.3, pane: 'regions' }), []);
   const byRegion = new Map(values.map((v) => [v.value, v]));
   return (
@@ -44,7 +54,14 @@ export const RegionLayer = memo(function RegionLayer({ mode, values, breaks, the
           className: `fw-region fw-region-${f.id}`,
         };
         return (
-          <Polygon key={f.id} positions={f.positions} pathOptions={style} className={style.className} renderer={renderer} interactive={false}>
+          <Polygon
+            key={f.id}
+            positions={f.positions}
+            pathOptions={style}
+            className={style.className}
+            renderer={renderer}
+            interactive={false}
+          >
             <Tooltip permanent direction="center" className="fw-region-label" interactive={false} pane="tooltipPane">
               {f.name.replace(/\s*\(approx\.\)$/, '')}
               {f.approximate && <span className="fw-approx"> · approximate area</span>}

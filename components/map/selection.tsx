@@ -10,7 +10,13 @@ export interface Selection {
   select: (id: number | null) => void;
 }
 
-const SelectionContext = createContext<Selection>({ hovered: null, selected: null, recent: new Set(), setHovered: () => {}, select: () => {} });
+const SelectionContext = createContext<Selection>({
+  hovered: null,
+  selected: null,
+  recent: new Set(),
+  setHovered: () => {},
+  select: () => {},
+});
 
 /** Shared by map and list so hover and selection highlight both ways. */
 export function SelectionProvider({ value, children }: { value: Selection; children: ReactNode }) {

@@ -1,7 +1,20 @@
 'use client';
 import { useEffect, useState } from 'react';
 
-const NAMES = ['text', 'muted', 'border', 'accent', 'live', 'marker-line', 'cluster-line', 'cluster-fill', 'region-line', 'region-fill', 'basemap-fill', 'basemap-line'] as const;
+const NAMES = [
+  'text',
+  'muted',
+  'border',
+  'accent',
+  'live',
+  'marker-line',
+  'cluster-line',
+  'cluster-fill',
+  'region-line',
+  'region-fill',
+  'basemap-fill',
+  'basemap-line',
+] as const;
 export type ThemeColours = Record<(typeof NAMES)[number], string>;
 
 function read(): ThemeColours {

@@ -21,5 +21,9 @@ export function ChangeText({ change }: { change: Change }) {
 }
 
 export function Delta({ value }: { value: number }) {
-  return <span className={value > 0 ? 'change change-up' : value < 0 ? 'change change-down' : 'muted'}>{value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : '0'}</span>;
+  return (
+    <span className={value > 0 ? 'change change-up' : value < 0 ? 'change change-down' : 'muted'}>
+      {value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : '0'}
+    </span>
+  );
 }

@@ -7,7 +7,21 @@ interface Option {
   name: string;
 }
 
-function FilterSelect({ label, all, plural, options, current, onChange }: { label: string; all: string; plural: string; options: Option[]; current: string[]; onChange: (v: string[]) => void }) {
+function FilterSelect({
+  label,
+  all,
+  plural,
+  options,
+  current,
+  onChange,
+}: {
+  label: string;
+  all: string;
+  plural: string;
+  options: Option[];
+  current: string[];
+  onChange: (v: string[]) => void;
+}) {
   const value = current.length ? current.join(',') : '';
   return (
     <label>
@@ -26,14 +40,38 @@ function FilterSelect({ label, all, plural, options, current, onChange }: { labe
 }
 
 /** Group and region narrowing; the URL owns the state so links, reloads and exports agree. */
-export function ReportFilters({ groups, regions, group, region }: { groups: Option[]; regions: Option[]; group: string[]; region: string[] }) {
+export function ReportFilters({
+  groups,
+  regions,
+  group,
+  region,
+}: {
+  groups: Option[];
+  regions: Option[];
+  group: string[];
+  region: string[];
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const go = (next: { group: string[]; region: string[] }) => router.push(`${pathname}${weeklySearch(next)}`);
   return (
     <form className="report-filters no-print" aria-label="Narrow the report" onSubmit={(e) => e.preventDefault()}>
-      <FilterSelect label="Group" all="All groups" plural="groups" options={groups} current={group} onChange={(g) => go({ group: g, region })} />
-      <FilterSelect label="Region" all="All regions" plural="regions" options={regions} current={region} onChange={(r) => go({ group, region: r })} />
+      <FilterSelect
+        label="Group"
+        all="All groups"
+        plural="groups"
+        options={groups}
+        current={group}
+        onChange={(g) => go({ group: g, region })}
+      />
+      <FilterSelect
+        label="Region"
+        all="All regions"
+        plural="regions"
+        options={regions}
+        current={region}
+        onChange={(r) => go({ group, region: r })}
+      />
       {(group.length > 0 || region.length > 0) && (
         <button type="button" onClick={() => go({ group: [], region: [] })}>
           Clear filters

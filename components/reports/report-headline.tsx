@@ -18,7 +18,10 @@ function Figure({ label, k, r, split }: { label: string; k: keyof Counts; r: Wee
         {r.totals[k]}
       </div>
       <div className="text-xs tabular">
-        <ChangeText change={r.change.previous[k]} /> <span className="muted">vs {r.previous[k]} in {r.previous.week}</span>
+        <ChangeText change={r.change.previous[k]} />{' '}
+        <span className="muted">
+          vs {r.previous[k]} in {r.previous.week}
+        </span>
       </div>
       <div className="text-xs tabular">
         <ChangeText change={r.change.fourWeekAverage[k]} /> <span className="muted">vs 4-week avg {r.fourWeekAverage[k]}</span>

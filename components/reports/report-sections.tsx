@@ -9,7 +9,9 @@ export function AlertsSection({ report }: { report: WeeklyReport }) {
         Alerts fired that week
       </h2>
       {report.alerts.length === 0 ? (
-        <p className="muted text-sm">No alerts fired between {report.start} and {report.end} ({report.timeZone}).</p>
+        <p className="muted text-sm">
+          No alerts fired between {report.start} and {report.end} ({report.timeZone}).
+        </p>
       ) : (
         <ul className="text-sm" data-testid="report-alerts">
           {report.alerts.map((a) => (

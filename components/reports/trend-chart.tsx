@@ -59,11 +59,33 @@ function options(weeks: string[], series: Series[], readout: HTMLElement, descri
     ...SIZE,
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { show: false }, y: false },
-    scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.05))] } },
+    scales: {
+      x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] },
+      y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.05))] },
+    },
     axes: [
-      { stroke: colours.text, font: FONT, size: 22, gap: 2, space: 34, incrs: [1, 2, 3, 4, 6, 12, 26, 52], grid: { show: false }, ticks: { show: false }, values: (_u, splits) => splits.map((i) => weeks[i] ?? '') },
+      {
+        stroke: colours.text,
+        font: FONT,
+        size: 22,
+        gap: 2,
+        space: 34,
+        incrs: [1, 2, 3, 4, 6, 12, 26, 52],
+        grid: { show: false },
+        ticks: { show: false },
+        values: (_u, splits) => splits.map((i) => weeks[i] ?? ''),
+      },
       // Whole numbers only: these are counts.
-      { stroke: colours.text, font: FONT, size: 34, gap: 2, space: 24, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000], grid: { stroke: colours.grid, width: 1, dash: [3, 3] }, ticks: { show: false } },
+      {
+        stroke: colours.text,
+        font: FONT,
+        size: 34,
+        gap: 2,
+        space: 24,
+        incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000],
+        grid: { stroke: colours.grid, width: 1, dash: [3, 3] },
+        ticks: { show: false },
+      },
     ],
     series: [
       {},
@@ -132,9 +154,12 @@ export function TrendCharts({ trend, regions }: { trend: TrendWeek[]; regions: {
         { name: 'Incidents', colour: INCIDENTS_COLOUR, values: values((w) => w.incidents), kind: 'bar' },
         { name: 'Killed', colour: KILLED_COLOUR, values: values((w) => w.killed), kind: 'line' },
       ] satisfies Series[],
-      byRegion: regions.map(
-        (r): Series => ({ name: r.name, colour: REGION_COLOURS[r.region] ?? '#777', values: values((w) => w.byRegion[r.region]?.incidents ?? 0), kind: 'bar' }),
-      ),
+      byRegion: regions.map((r): Series => ({
+        name: r.name,
+        colour: REGION_COLOURS[r.region] ?? '#777',
+        values: values((w) => w.byRegion[r.region]?.incidents ?? 0),
+        kind: 'bar',
+      })),
     };
   }, [trend, regions]);
   return (

@@ -7,14 +7,23 @@ import { featurePaths, FRONTIER_VIEW, inView, project, viewHeight } from '@/lib/
 const view = FRONTIER_VIEW;
 const height = viewHeight(view);
 const countries = featurePaths(view, basemapJson as unknown as FeatureCollection<Polygon | MultiPolygon, { iso: string; name: string }>);
-const regions = featurePaths(view, regionsJson as unknown as FeatureCollection<Polygon | MultiPolygon, { id: string; name: string; approximate: boolean }>);
+const regions = featurePaths(
+  view,
+  regionsJson as unknown as FeatureCollection<Polygon | MultiPolygon, { id: string; name: string; approximate: boolean }>,
+);
 
 /** A small static map of the week's incidents: React SVG elements only, drawn on the server. */
 export function WeekMap({ points, total }: { points: MapPoint[]; total: number }) {
   const shown = points.filter((p) => inView(view, p.lon, p.lat));
   return (
     <figure className="report-map">
-      <svg viewBox={`0 0 ${view.width} ${height}`} width="100%" role="img" aria-label={`Map of ${total} incidents this week`} data-testid="week-map">
+      <svg
+        viewBox={`0 0 ${view.width} ${height}`}
+        width="100%"
+        role="img"
+        aria-label={`Map of ${total} incidents this week`}
+        data-testid="week-map"
+      >
         <rect width={view.width} height={height} className="map-sea" />
         {countries.map((c) => (
           <path key={c.properties.iso} d={c.d} className="map-country">

@@ -33,8 +33,8 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
         <SiteNav current="/reports/weekly" />
       </div>
       <nav className="no-print text-sm report-nav" aria-label="Weeks">
-        <Link href={`/reports/weekly${weeklySearch(filters)}`}>All weeks</Link> · <Link href={link(-1)}>← {formatWeek(addWeeks(w, -1))}</Link> ·{' '}
-        <Link href={link(1)}>{formatWeek(addWeeks(w, 1))} →</Link>
+        <Link href={`/reports/weekly${weeklySearch(filters)}`}>All weeks</Link> ·{' '}
+        <Link href={link(-1)}>← {formatWeek(addWeeks(w, -1))}</Link> · <Link href={link(1)}>{formatWeek(addWeeks(w, 1))} →</Link>
       </nav>
       <header className="report-header">
         <h1 className="text-2xl font-semibold">
@@ -44,7 +44,10 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
           {formatWeekRange(dayNumber(r.start), dayNumber(r.end))} · Monday–Sunday, {r.timeZone}
           {!r.complete && <strong> · week in progress</strong>}
           {(r.filters.group.length > 0 || r.filters.region.length > 0) && (
-            <> · narrowed to {[...r.filters.group, ...r.filters.region.map((x) => regions.find((g) => g.id === x)?.name ?? x)].join(', ')}</>
+            <>
+              {' '}
+              · narrowed to {[...r.filters.group, ...r.filters.region.map((x) => regions.find((g) => g.id === x)?.name ?? x)].join(', ')}
+            </>
           )}
         </p>
         {r.provenance.demo > 0 && <p className="demo-notice text-sm">Includes synthetic demo data ({r.provenance.demo} rows).</p>}
@@ -52,7 +55,14 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
       <div className="no-print report-toolbar">
         <ReportFilters groups={groups} regions={regions} group={r.filters.group} region={r.filters.region} />
         <span className="text-sm">
-          Download: <a href={download('csv')} download>CSV (incidents)</a> · <a href={download('md')} download>Markdown (brief)</a>
+          Download:{' '}
+          <a href={download('csv')} download>
+            CSV (incidents)
+          </a>{' '}
+          ·{' '}
+          <a href={download('md')} download>
+            Markdown (brief)
+          </a>
         </span>
       </div>
       <ReportHeadline report={r} />
@@ -83,9 +93,24 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
         <IncidentList items={r.notable} empty="No incidents this week." testId="notable" />
       </section>
       <div className="print-page-2">
-        <BreakdownTable title="By region" column="Region" testId="by-region" rows={r.byRegion.map((x) => ({ ...x, key: x.region, label: x.name }))} />
-        <BreakdownTable title="By group" column="Group" testId="by-group" rows={r.byGroup.map((x) => ({ ...x, key: x.group, label: x.name, colour: x.colour }))} />
-        <BreakdownTable title="By event type" column="Event type" testId="by-type" rows={r.byType.map((x) => ({ ...x, key: x.eventType, label: x.eventType }))} />
+        <BreakdownTable
+          title="By region"
+          column="Region"
+          testId="by-region"
+          rows={r.byRegion.map((x) => ({ ...x, key: x.region, label: x.name }))}
+        />
+        <BreakdownTable
+          title="By group"
+          column="Group"
+          testId="by-group"
+          rows={r.byGroup.map((x) => ({ ...x, key: x.group, label: x.name, colour: x.colour }))}
+        />
+        <BreakdownTable
+          title="By event type"
+          column="Event type"
+          testId="by-type"
+          rows={r.byType.map((x) => ({ ...x, key: x.eventType, label: x.eventType }))}
+        />
         <AlertsSection report={r} />
         <ActorsAndBorderSection report={r} />
         <ProvenanceSection report={r} />

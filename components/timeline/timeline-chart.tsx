@@ -49,8 +49,27 @@ function options(el: HTMLElement, theme: ThemeColours, bars: boolean, latest: { 
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
     scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     axes: [
-      { stroke: theme.muted, font: FONT, size: 22, gap: 2, space: 80, incrs: X_STEPS, grid: { show: false }, ticks: { show: false }, values: (_u, splits) => splits.map((i) => latest.current.bins[i]?.start ?? '') },
-      { stroke: theme.muted, font: FONT, size: 40, gap: 2, space: 24, incrs: Y_STEPS, grid: { stroke: theme.border, width: 1 }, ticks: { show: false } },
+      {
+        stroke: theme.muted,
+        font: FONT,
+        size: 22,
+        gap: 2,
+        space: 80,
+        incrs: X_STEPS,
+        grid: { show: false },
+        ticks: { show: false },
+        values: (_u, splits) => splits.map((i) => latest.current.bins[i]?.start ?? ''),
+      },
+      {
+        stroke: theme.muted,
+        font: FONT,
+        size: 40,
+        gap: 2,
+        space: 24,
+        incrs: Y_STEPS,
+        grid: { stroke: theme.border, width: 1 },
+        ticks: { show: false },
+      },
     ],
     series: [
       {},
@@ -130,7 +149,12 @@ export default function TimelineChart(props: TimelineChartProps) {
   const last = props.bins.at(-1)?.start;
   const peak = props.bins.reduce((m, b) => Math.max(m, b.count), 0);
   return (
-    <div className="fw-chart-canvas" ref={box} role="img" aria-label={`Incidents per ${props.bucket} from ${first} to ${last}, at most ${peak.toLocaleString('en-US')} in one ${props.bucket}`}>
+    <div
+      className="fw-chart-canvas"
+      ref={box}
+      role="img"
+      aria-label={`Incidents per ${props.bucket} from ${first} to ${last}, at most ${peak.toLocaleString('en-US')} in one ${props.bucket}`}
+    >
       <span className="fw-chart-readout fw-muted tabular" ref={readout} aria-hidden />
     </div>
   );

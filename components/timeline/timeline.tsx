@@ -17,7 +17,15 @@ const binEnd = (start: string, bucket: 'day' | 'week') => (bucket === 'week' ? d
  * Histogram of the filter; dragging selects from/to. Play steps the whole dashboard through
  * the bins one at a time (via the URL, like any filter change), then restores the window.
  */
-export function Timeline({ qs, filter, onRange }: { qs: string; filter: ViewFilter; onRange: (r: Pick<ViewFilter, 'from' | 'to'>, replace?: boolean) => void }) {
+export function Timeline({
+  qs,
+  filter,
+  onRange,
+}: {
+  qs: string;
+  filter: ViewFilter;
+  onRange: (r: Pick<ViewFilter, 'from' | 'to'>, replace?: boolean) => void;
+}) {
   const { data, isPending } = useQuery(timelineQuery(qs));
   const [play, setPlay] = useState<{ frozen: TimelineData; index: number; from?: string; to?: string } | null>(null);
   const onRangeRef = useRef(onRange);
@@ -61,7 +69,12 @@ export function Timeline({ qs, filter, onRange }: { qs: string; filter: ViewFilt
       </div>
       <div className="fw-chart" data-testid="timeline">
         {shown && total > 0 ? (
-          <TimelineChart bins={shown.bins} bucket={shown.bucket} current={play ? (play.frozen.bins[play.index]?.start ?? null) : null} onRange={(a, b) => onRange({ from: a, to: binEnd(b, shown.bucket) })} />
+          <TimelineChart
+            bins={shown.bins}
+            bucket={shown.bucket}
+            current={play ? (play.frozen.bins[play.index]?.start ?? null) : null}
+            onRange={(a, b) => onRange({ from: a, to: binEnd(b, shown.bucket) })}
+          />
         ) : (
           <p className="fw-muted fw-pad">{isPending ? 'Loading timeline…' : 'Nothing in this window.'}</p>
         )}

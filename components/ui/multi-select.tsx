@@ -13,7 +13,17 @@ export interface Option {
  * use (Enter/Space on the summary, Tab through the options) and screen-reader semantics
  * without a popover library in the first-load bundle.
  */
-export function MultiSelect({ label, options, selected, onChange }: { label: string; options: Option[]; selected: string[]; onChange: (next: string[]) => void }) {
+export function MultiSelect({
+  label,
+  options,
+  selected,
+  onChange,
+}: {
+  label: string;
+  options: Option[];
+  selected: string[];
+  onChange: (next: string[]) => void;
+}) {
   const id = useId();
   // Reflect a click at once; the URL (and so `selected`) catches up after navigation.
   const [local, setLocal] = useState(selected);
@@ -43,7 +53,12 @@ export function MultiSelect({ label, options, selected, onChange }: { label: str
       ref.current.querySelector('summary')?.focus();
     }
   };
-  const summary = local.length === 0 ? 'All' : local.length === 1 ? (options.find((o) => o.value === local[0])?.label ?? local[0]) : `${local.length} selected`;
+  const summary =
+    local.length === 0
+      ? 'All'
+      : local.length === 1
+        ? (options.find((o) => o.value === local[0])?.label ?? local[0])
+        : `${local.length} selected`;
   return (
     // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- delegates Escape from the checkboxes inside to close the menu
     <details className="fw-select" ref={ref} onKeyDown={onKeyDown}>

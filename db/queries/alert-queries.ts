@@ -97,7 +97,15 @@ export function lazyWindowEvents(db: Db, scope: ScopeSql, from: number, to: numb
         const last = loaded.at(-1);
         const rows = (
           last
-            ? stmt(db, `${base} AND (occurred_at > +? OR (occurred_at = +? AND id > +?)) ORDER BY occurred_at, id LIMIT +?`).all(from, to, ...scope.params, last.at, last.at, last.id, chunk)
+            ? stmt(db, `${base} AND (occurred_at > +? OR (occurred_at = +? AND id > +?)) ORDER BY occurred_at, id LIMIT +?`).all(
+                from,
+                to,
+                ...scope.params,
+                last.at,
+                last.at,
+                last.id,
+                chunk,
+              )
             : stmt(db, `${base} ORDER BY occurred_at, id LIMIT +?`).all(from, to, ...scope.params, chunk)
         ) as WindowEvent[];
         loaded.push(...rows);
@@ -112,7 +120,11 @@ export function lazyWindowEvents(db: Db, scope: ScopeSql, from: number, to: numb
 /** occurred_at of the latest in-scope incident with from < occurredAt < to, or null. */
 export function latestEventAt(db: Db, scope: ScopeSql, from: number, to: number): number | null {
   const sql = `SELECT occurred_at FROM incidents WHERE occurred_at > ? AND occurred_at < ?${scope.where} ORDER BY occurred_at DESC LIMIT 1`;
-  return (stmt(db, sql).pluck().get(from, to, ...scope.params) as number | undefined) ?? null;
+  return (
+    (stmt(db, sql)
+      .pluck()
+      .get(from, to, ...scope.params) as number | undefined) ?? null
+  );
 }
 
 /** Whether the rule already fired for this dedupe key (a new firing would be a duplicate). */

@@ -9,7 +9,12 @@ export type { AlertItem } from '@/lib/contract';
 function alertStatements(db: Db) {
   const id = sql.placeholder('id');
   return {
-    alert: db.select({ alert: alerts, ruleName: alertRules.name }).from(alerts).innerJoin(alertRules, eq(alertRules.id, alerts.ruleId)).where(eq(alerts.id, id)).prepare(),
+    alert: db
+      .select({ alert: alerts, ruleName: alertRules.name })
+      .from(alerts)
+      .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
+      .where(eq(alerts.id, id))
+      .prepare(),
     incidents: db.select({ id: alertIncidents.incidentId }).from(alertIncidents).where(eq(alertIncidents.alertId, id)).prepare(),
   };
 }

@@ -52,7 +52,17 @@ export function listAudit(store: Store, f: AuditFilter): { items: AuditRow[]; ne
 /** Distinct values for the filter dropdowns. */
 export function auditFacets(store: Store): { actions: string[]; entities: string[] } {
   const db = sqlOf(store);
-  const actions = db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.v);
-  const entities = db.selectDistinct({ v: auditLog.entity }).from(auditLog).orderBy(auditLog.entity).all().map((r) => r.v);
+  const actions = db
+    .selectDistinct({ v: auditLog.action })
+    .from(auditLog)
+    .orderBy(auditLog.action)
+    .all()
+    .map((r) => r.v);
+  const entities = db
+    .selectDistinct({ v: auditLog.entity })
+    .from(auditLog)
+    .orderBy(auditLog.entity)
+    .all()
+    .map((r) => r.v);
   return { actions, entities };
 }

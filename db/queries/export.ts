@@ -19,11 +19,24 @@ function parseExtra(s: string | null): Record<string, string> | null {
 }
 
 /** Matching incidents in chunks, each with its preserved ACLED columns, for streaming exports. */
-export function* iterateExportChunks(store: Store, filter: ExportFilter, chunk = 500): Generator<{ item: IncidentItem; acledExtra: Record<string, string> | null }[]> {
+export function* iterateExportChunks(
+  store: Store,
+  filter: ExportFilter,
+  chunk = 500,
+): Generator<{ item: IncidentItem; acledExtra: Record<string, string> | null }[]> {
   const db = sqlOf(store);
   let batch: IncidentItem[] = [];
   const withExtras = (items: IncidentItem[]) => {
-    const rows = db.select({ id: incidents.id, x: incidents.acledExtra }).from(incidents).where(inArray(incidents.id, items.map((i) => i.id))).all();
+    const rows = db
+      .select({ id: incidents.id, x: incidents.acledExtra })
+      .from(incidents)
+      .where(
+        inArray(
+          incidents.id,
+          items.map((i) => i.id),
+        ),
+      )
+      .all();
     const byId = new Map(rows.map((r) => [r.id, parseExtra(r.x)]));
     return items.map((item) => ({ item, acledExtra: byId.get(item.id) ?? null }));
   };

@@ -33,7 +33,12 @@ export function facetsFromCounts(db: Db, index: IncidentIndex, acc: FacetCounts,
       .sort(byCount)
       .map(({ value, count, killed }) => ({ value, count, killed }));
 
-  const groupRows = cachedStatement(db, 'SELECT id, name, colour, kind FROM groups').all() as { id: string; name: string; colour: string; kind: string }[];
+  const groupRows = cachedStatement(db, 'SELECT id, name, colour, kind FROM groups').all() as {
+    id: string;
+    name: string;
+    colour: string;
+    kind: string;
+  }[];
   const selected = new Set(filter.group ?? []);
   const groupCount = (id: string) => {
     const code = d.group.find(id);

@@ -14,7 +14,9 @@ const CONDITIONS: Conditions = {
   to: (b) => time(b, lte),
   group: (ids) => inArray(incidents.groupId, [...ids]),
   region: (r) => {
-    const parts = [r.ids.length ? inArray(incidents.region, [...r.ids]) : undefined, r.none ? isNull(incidents.region) : undefined].filter(Boolean) as SQL[];
+    const parts = [r.ids.length ? inArray(incidents.region, [...r.ids]) : undefined, r.none ? isNull(incidents.region) : undefined].filter(
+      Boolean,
+    ) as SQL[];
     return parts.length === 1 ? parts[0] : or(...parts);
   },
   type: (types) => or(inArray(incidents.eventType, [...types]), inArray(incidents.subEventType, [...types])),

@@ -75,7 +75,10 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
     // Only incident and import rows change the index. Alert rows are most of the outbox (a POST
     // that fires 17 rules appends 18 rows): counting them, a few thousand posts nobody watched
     // turned the next read into a full reload of the index instead of a short catch-up.
-    const rows = cachedStatement(db, "SELECT type, ref_id, action FROM events WHERE seq > ? AND seq <= ? AND type IN ('incident', 'import') ORDER BY seq LIMIT ?")
+    const rows = cachedStatement(
+      db,
+      "SELECT type, ref_id, action FROM events WHERE seq > ? AND seq <= ? AND type IN ('incident', 'import') ORDER BY seq LIMIT ?",
+    )
       .raw()
       .all(index.seq, head, MAX_CATCH_UP + 1) as [string, number, string][];
     if (rows.length > MAX_CATCH_UP) return loadIncidentIndex(db);
@@ -85,9 +88,13 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
       else if (type === 'import') {
         // One outbox row for a large import: its ledger says how many rows it wrote and, up to
         // IMPORT_CHANGED_IDS_MAX, which (else, for batches from before that column, a table scan).
-        const batch = cachedStatement(db, 'SELECT inserted + updated AS written, changed_ids AS ids FROM import_batches WHERE id = ?').get(ref) as { written: number; ids: Buffer | null } | undefined;
+        const batch = cachedStatement(db, 'SELECT inserted + updated AS written, changed_ids AS ids FROM import_batches WHERE id = ?').get(
+          ref,
+        ) as { written: number; ids: Buffer | null } | undefined;
         if ((batch?.written ?? 0) + touched.size > MAX_CATCH_UP) return loadIncidentIndex(db);
-        const ids = batch?.ids ? decodeChangedIds(batch.ids) : (cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().all(ref) as number[]);
+        const ids = batch?.ids
+          ? decodeChangedIds(batch.ids)
+          : (cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().all(ref) as number[]);
         for (const id of ids) touched.add(id);
       }
     }
@@ -96,7 +103,10 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = ids.slice(i, i + ID_CHUNK);
       const sql = `SELECT ${COLUMNS} FROM incidents WHERE id IN (${chunk.map(() => '?').join(',')})`;
-      for (const r of cachedStatement(db, sql).raw().all(...chunk) as RawRow[]) found.push(toIndexRow(r));
+      for (const r of cachedStatement(db, sql)
+        .raw()
+        .all(...chunk) as RawRow[])
+        found.push(toIndexRow(r));
     }
     const present = new Set(found.map((r) => r.id));
     index.remove(ids.filter((id) => !present.has(id)));
@@ -130,7 +140,10 @@ export function indexedFilter(db: Db, filter: ViewFilter): { index: IncidentInde
   return { index, f: compileFilter(filter, index.combos, filter.q ? textMatches(db, filter.q, index) : null) };
 }
 
-const textCaches = processSingleton('incidentTextCaches', () => new WeakMap<Database.Database, Map<string, { seq: number; text: TextMatches }>>());
+const textCaches = processSingleton(
+  'incidentTextCaches',
+  () => new WeakMap<Database.Database, Map<string, { seq: number; text: TextMatches }>>(),
+);
 const TEXT_CACHE_SIZE = 16;
 
 /**

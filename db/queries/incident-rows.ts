@@ -25,13 +25,19 @@ function toItem(raw: unknown[]): IncidentItem {
     const c = COLUMNS[k];
     row[c.key] = c.decode && raw[k] !== null ? c.decode(raw[k]) : raw[k];
   }
-  return toIncidentItem(row as IncidentRow, { groupName: raw[GROUP_AT] as string, groupColour: raw[GROUP_AT + 1] as string, groupKind: raw[GROUP_AT + 2] as string });
+  return toIncidentItem(row as IncidentRow, {
+    groupName: raw[GROUP_AT] as string,
+    groupColour: raw[GROUP_AT + 1] as string,
+    groupKind: raw[GROUP_AT + 2] as string,
+  });
 }
 
 /** Items for the given ids, in the given order (missing ids are skipped); one statement for any count. */
 export function incidentItemsByIds(db: Db, ids: readonly number[]): IncidentItem[] {
   if (!ids.length) return [];
-  const rows = cachedStatement(db, `${SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(ids)) as unknown[][];
+  const rows = cachedStatement(db, `${SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`)
+    .raw()
+    .all(JSON.stringify(ids)) as unknown[][];
   const byId = new Map(rows.map((r) => [r[0] as number, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);

@@ -19,11 +19,22 @@ export function listMapPoints(store: Store, filter: ViewFilter, onlyIds?: number
   const view = { ...filter, bbox: undefined };
   if (onlyIds) {
     const query = db
-      .select({ id: incidents.id, lon: incidents.lon, lat: incidents.lat, g: incidents.groupId, k: incidents.killed, i: incidents.injured, x: incidents.crossBorder })
+      .select({
+        id: incidents.id,
+        lon: incidents.lon,
+        lat: incidents.lat,
+        g: incidents.groupId,
+        k: incidents.killed,
+        i: incidents.injured,
+        x: incidents.crossBorder,
+      })
       .from(incidents)
       .where(and(incidentConditions(view), inArray(incidents.id, onlyIds)))
       .toSQL();
-    const rows = db.$client.prepare(query.sql).raw(true).all(...query.params) as [number, number, number, string, number | null, number | null, number][];
+    const rows = db.$client
+      .prepare(query.sql)
+      .raw(true)
+      .all(...query.params) as [number, number, number, string, number | null, number | null, number][];
     return rows.map(([id, lon, lat, g, k, i, x]) => ({ id, lon, lat, g, k, i, x: x === 1 }));
   }
   const { index, f } = indexedFilter(db, view);

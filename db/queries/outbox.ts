@@ -19,6 +19,10 @@ export function recentEventsAfter(store: Store, seq: number, limit: number) {
 /** A large import's counts; its rows carry import_batch_id = batchId. */
 export function importFrameData(store: Store, batchId: number) {
   const db = sqlOf(store);
-  const batch = db.select({ inserted: importBatches.inserted, updated: importBatches.updated }).from(importBatches).where(eq(importBatches.id, batchId)).get();
+  const batch = db
+    .select({ inserted: importBatches.inserted, updated: importBatches.updated })
+    .from(importBatches)
+    .where(eq(importBatches.id, batchId))
+    .get();
   return batch ? { batchId, ...batch } : null;
 }

@@ -27,6 +27,8 @@ export function testRule(store: Store, rule: Rule, now = Date.now()): TesterResu
     from: new Date(from).toISOString(),
     to: new Date(now).toISOString(),
     count: fired.length,
-    firings: fired.slice(0, 200).map((f) => ({ at: new Date(f.at).toISOString(), summary: f.summary, incidentIds: f.incidentIds.slice(0, 100), details: f.details })),
+    firings: fired
+      .slice(0, 200)
+      .map((f) => ({ at: new Date(f.at).toISOString(), summary: f.summary, incidentIds: f.incidentIds.slice(0, 100), details: f.details })),
   };
 }

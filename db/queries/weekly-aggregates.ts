@@ -38,7 +38,10 @@ export function weeklyTrendRollup(db: Db, baseDay: number, weeks: number, f: Wee
   const text = `SELECT (day - @base) / 7 AS wk, ${REGION} AS region, SUM(incidents) AS incidents,
       SUM(killed) AS killed, SUM(injured) AS injured
     FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, region`;
-  return stmt(db, text).all({ ...w.params, base: int(baseDay) }) as Pick<RollupCell, 'wk' | 'region' | 'incidents' | 'killed' | 'injured'>[];
+  return stmt(db, text).all({ ...w.params, base: int(baseDay) }) as Pick<
+    RollupCell,
+    'wk' | 'region' | 'incidents' | 'killed' | 'injured'
+  >[];
 }
 
 export interface KeyedCell {
@@ -77,7 +80,10 @@ export function regionGroupCells(db: Db, startDay: number, f: WeeklyFilter): Reg
 
 /** True when `group` has any incident in `region` dated before day `beforeDay` (index seek on the rollup). */
 export function seenBefore(db: Db, group: string, region: string, beforeDay: number): boolean {
-  const row = stmt(db, `SELECT 1 AS hit FROM incident_day_stats WHERE region = @region AND group_id = @group AND day < @before LIMIT 1`).get({
+  const row = stmt(
+    db,
+    `SELECT 1 AS hit FROM incident_day_stats WHERE region = @region AND group_id = @group AND day < @before LIMIT 1`,
+  ).get({
     group,
     region,
     before: int(beforeDay),

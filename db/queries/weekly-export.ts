@@ -17,7 +17,12 @@ import { computeWeeklyReport, type WeeklyReportOptions } from './weekly';
 export function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { week: string }): Generator<string> {
   const db = sqlOf(store);
   const b = weekBounds(parseWeek(opts.week)!, opts.timeZone);
-  const { limit: _limit, ...filter } = incidentFilterSchema.parse({ from: b.start, to: b.end, group: opts.group?.join(','), region: opts.region?.join(',') });
+  const { limit: _limit, ...filter } = incidentFilterSchema.parse({
+    from: b.start,
+    to: b.end,
+    group: opts.group?.join(','),
+    region: opts.region?.join(','),
+  });
   yield stringify([EXPORT_COLUMNS], { bom: true });
   for (const chunk of iterateExportChunks(db, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }

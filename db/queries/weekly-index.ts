@@ -33,7 +33,13 @@ export function listReportWeeks(store: Store, opts: { current: IsoWeek; filter?:
     const week = formatWeek(weekOfDay(startDay));
     const incidents = counts.get(wk) ?? 0;
     if (incidents === 0 && week !== latest && week !== current) continue;
-    out.push({ week, start: new Date(startDay * 86_400_000).toISOString().slice(0, 10), incidents, latestComplete: week === latest, inProgress: week === current });
+    out.push({
+      week,
+      start: new Date(startDay * 86_400_000).toISOString().slice(0, 10),
+      incidents,
+      latestComplete: week === latest,
+      inProgress: week === current,
+    });
   }
   return out;
 }

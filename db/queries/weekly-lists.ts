@@ -72,7 +72,10 @@ export function flaggedIncidents(db: Db, startDay: number, f: WeeklyFilter, cros
      WHERE ${w.sql} AND (i.cross_border = 1 OR i.time_precision > 1) ORDER BY i.occurred_at, i.id`,
   ).all(w.params) as (RefRow & { crossBorder: number })[];
   return {
-    crossBorder: rows.filter((r) => r.crossBorder).slice(0, crossLimit).map(toRef),
+    crossBorder: rows
+      .filter((r) => r.crossBorder)
+      .slice(0, crossLimit)
+      .map(toRef),
     impreciseIds: rows
       .filter((r) => r.timePrecision > 1)
       .map((r) => r.id)
@@ -123,12 +126,20 @@ export function weekCounts(db: Db, baseDay: number, weeks: number, f: WeeklyFilt
 
 /** Day numbers of the oldest and newest stored incidents, or null when there are none. */
 export function dataDayRange(db: Db): { min: number; max: number } | null {
-  const r = stmt(db, 'SELECT MIN(occurred_day) AS min, MAX(occurred_day) AS max FROM incidents').get() as { min: number | null; max: number | null };
+  const r = stmt(db, 'SELECT MIN(occurred_day) AS min, MAX(occurred_day) AS max FROM incidents').get() as {
+    min: number | null;
+    max: number | null;
+  };
   return r.min === null || r.max === null ? null : { min: r.min, max: r.max };
 }
 
 export function groupNames(store: Store): Map<string, { name: string; abbreviation: string | null; colour: string }> {
   const db = sqlOf(store);
-  const rows = stmt(db, 'SELECT id, name, abbreviation, colour FROM groups').all() as { id: string; name: string; abbreviation: string | null; colour: string }[];
+  const rows = stmt(db, 'SELECT id, name, abbreviation, colour FROM groups').all() as {
+    id: string;
+    name: string;
+    abbreviation: string | null;
+    colour: string;
+  }[];
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -34,7 +34,13 @@ export function statsWhere(fromDay: number, toDay: number, f: WeeklyFilter): Whe
   return filtered(['day BETWEEN @fromDay AND @toDay'], '', f, { fromDay: int(fromDay), toDay: int(toDay) }, false);
 }
 
-function filtered(parts: string[], c: string, f: WeeklyFilter, params: Record<string, bigint | string>, nullRegion: boolean): WhereFragment {
+function filtered(
+  parts: string[],
+  c: string,
+  f: WeeklyFilter,
+  params: Record<string, bigint | string>,
+  nullRegion: boolean,
+): WhereFragment {
   if (f.group?.length) {
     parts.push(`+${c}group_id IN (${f.group.map((_, i) => `@g${i}`).join(', ')})`);
     f.group.forEach((g, i) => (params[`g${i}`] = g));

@@ -58,7 +58,10 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
     const g = names.get(key);
     return { group: key, name: g?.name ?? key, abbreviation: g?.abbreviation ?? null, colour: g?.colour ?? '#777777', ...r };
   });
-  const byType = keyedRows(weeklyBreakdown(db, 'event_type', prev.startDay, filter)).map(({ key, claimed: _c, ...r }) => ({ eventType: key, ...r }));
+  const byType = keyedRows(weeklyBreakdown(db, 'event_type', prev.startDay, filter)).map(({ key, claimed: _c, ...r }) => ({
+    eventType: key,
+    ...r,
+  }));
 
   const pairs = regionGroupCells(db, cur.startDay, filter);
   const topClaims: Record<string, { label: string; claimed: number }> = {};
@@ -67,7 +70,8 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
     const g = names.get(p.group);
     const label = g?.abbreviation ?? g?.name ?? p.group;
     const best = topClaims[key];
-    if (p.claimed > 0 && (!best || p.claimed > best.claimed || (p.claimed === best.claimed && label < best.label))) topClaims[key] = { label, claimed: p.claimed };
+    if (p.claimed > 0 && (!best || p.claimed > best.claimed || (p.claimed === best.claimed && label < best.label)))
+      topClaims[key] = { label, claimed: p.claimed };
   }
   const newActors: NewActor[] = pairs
     .filter((p): p is typeof p & { region: string } => p.region !== null && !seenBefore(db, p.group, p.region, cur.startDay))
@@ -84,7 +88,8 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
   const notable = notableIncidents(db, cur.startDay, filter);
   const change = { previous: changeSet(previous, totals), fourWeekAverage: changeSet(avg, totals) };
   // The rollup already knows the counts: skip the per-incident scan when there is nothing to list.
-  const flagged = sum('imprecise') || sum('crossBorder') ? flaggedIncidents(db, cur.startDay, filter) : { crossBorder: [], impreciseIds: [] };
+  const flagged =
+    sum('imprecise') || sum('crossBorder') ? flaggedIncidents(db, cur.startDay, filter) : { crossBorder: [], impreciseIds: [] };
   const imprecise = { count: sum('imprecise'), ids: flagged.impreciseIds };
   const provenance = { demo: sum('demo'), imported: sum('imported'), live: sum('live') };
 

@@ -2,10 +2,26 @@ import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { evaluateInstant, evaluateNewActor, isRuleActive } from '@/lib/alerts/evaluate';
 import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
-import { evaluateSpike, evaluateThreshold, spikeBounds, thresholdCrossing, thresholdFiringAt, type EventSequence } from '@/lib/alerts/window-rules';
+import {
+  evaluateSpike,
+  evaluateThreshold,
+  spikeBounds,
+  thresholdCrossing,
+  thresholdFiringAt,
+  type EventSequence,
+} from '@/lib/alerts/window-rules';
 import { windowKey } from '@/lib/alerts/dedupe';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
-import { alertExists, latestEventAt, lazyWindowEvents, loadInsertedFacts, priorInRegion, recentIds, spikeCounts, windowEvents } from '@/db/queries/alert-queries';
+import {
+  alertExists,
+  latestEventAt,
+  lazyWindowEvents,
+  loadInsertedFacts,
+  priorInRegion,
+  recentIds,
+  spikeCounts,
+  windowEvents,
+} from '@/db/queries/alert-queries';
 import { persistFirings, storeFirings, type DueFiring } from './alert-fire';
 import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 import { outboxAppended } from '@/db/outbox-signal';
@@ -145,7 +161,10 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
       // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
       for (const firing of firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
     } catch (err) {
-      diagnostics().error({ component: 'alerts', ruleId: c.rule.id, err }, 'a rule failed to evaluate; the incidents were stored without its alerts');
+      diagnostics().error(
+        { component: 'alerts', ruleId: c.rule.id, err },
+        'a rule failed to evaluate; the incidents were stored without its alerts',
+      );
     }
   }
   return storeFirings(db, due, opts.now);
@@ -173,16 +192,16 @@ export function evaluateWindowRules(store: Store, opts: EvalOptions): number[] {
       if (last === null || !withinHorizon(last, opts.now, opts.horizonHours)) continue;
       const seq = lazyWindowEvents(db, c.scope, from, opts.now + 1);
       const crossing = thresholdCrossing(p, seq, last);
-      if (crossing && !alertExists(db, c.rule.id, windowKey(crossing.crossedAt, p.windowHours * HOUR_MS))) due.push({ rule: c.rule, firing: thresholdFiringAt(c.rule, p, seq, crossing) });
+      if (crossing && !alertExists(db, c.rule.id, windowKey(crossing.crossedAt, p.windowHours * HOUR_MS)))
+        due.push({ rule: c.rule, firing: thresholdFiringAt(c.rule, p, seq, crossing) });
     } else if (c.rule.kind === 'spike') {
       const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
-      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length) for (const firing of spikeFirings(db, c, opts.now, spikes)) due.push({ rule: c.rule, firing });
+      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length)
+        for (const firing of spikeFirings(db, c, opts.now, spikes)) due.push({ rule: c.rule, firing });
     }
   }
   if (due.length === 0) return [];
-  const fired = db.$client
-    .transaction(() => persistFirings(db, due, opts.now).filter((id): id is number => id !== null))
-    .immediate();
+  const fired = db.$client.transaction(() => persistFirings(db, due, opts.now).filter((id): id is number => id !== null)).immediate();
   if (fired.length && !db.$client.inTransaction) outboxAppended();
   return fired;
 }

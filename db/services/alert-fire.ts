@@ -102,7 +102,9 @@ export function storeFirings(db: Db, due: DueFiring[], now: number): number[] {
   // (its segment merge then lands here instead of at COMMIT).
   if (!due.length) return [];
   try {
-    return db.$client.transaction(() => persistFirings(db, due, now))().filter((id): id is number => id !== null);
+    return db.$client
+      .transaction(() => persistFirings(db, due, now))()
+      .filter((id): id is number => id !== null);
   } catch {
     const fired: number[] = [];
     const failed = new Set<number>();
@@ -113,7 +115,10 @@ export function storeFirings(db: Db, due: DueFiring[], now: number): number[] {
         if (id !== null) fired.push(id);
       } catch (err) {
         failed.add(rule.id);
-        diagnostics().error({ component: 'alerts', ruleId: rule.id, err }, 'a rule failed to evaluate; the incidents were stored without its alerts');
+        diagnostics().error(
+          { component: 'alerts', ruleId: rule.id, err },
+          'a rule failed to evaluate; the incidents were stored without its alerts',
+        );
       }
     }
     return fired;

@@ -95,80 +95,100 @@ function ruleRowIn(db: SqlDb, id: number): RuleRow {
 const newSecret = () => whsecFromKey(randomBytes(32));
 
 /** Creates a rule; when it has a webhook, returns the signing secret once, as `whsec_<base64>`. */
-export function createRule(store: Store, input: RuleCreateInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
+export function createRule(
+  store: Store,
+  input: RuleCreateInput,
+  now = Date.now(),
+  actor = 'system',
+): RuleItem & { webhookSecret?: string } {
   const db = sqlOf(store);
   const secret = input.webhookUrl ? (input.webhookSecret ?? newSecret()) : null;
-  return db.transaction((tx) => {
-    const row = tx
-      .insert(alertRules)
-      .values({
-        name: input.name,
-        kind: input.kind,
-        severity: input.severity,
-        scope: JSON.stringify(input.scope),
-        params: JSON.stringify(input.params),
-        webhookUrl: input.webhookUrl ?? null,
-        webhookSecret: secret,
-        enabled: input.enabled,
-        silencedUntil: input.silencedUntil ? Date.parse(input.silencedUntil) : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
-    bumpRulesVersion(tx);
-    const item = toRuleItem(row);
-    recordAudit(tx, { actor, action: 'create', entity: 'rule', entityId: row.id, after: item, at: now });
-    return { ...item, ...(secret ? { webhookSecret: toWhsec(secret) } : {}) };
-  }, { behavior: 'immediate' });
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(alertRules)
+        .values({
+          name: input.name,
+          kind: input.kind,
+          severity: input.severity,
+          scope: JSON.stringify(input.scope),
+          params: JSON.stringify(input.params),
+          webhookUrl: input.webhookUrl ?? null,
+          webhookSecret: secret,
+          enabled: input.enabled,
+          silencedUntil: input.silencedUntil ? Date.parse(input.silencedUntil) : null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      bumpRulesVersion(tx);
+      const item = toRuleItem(row);
+      recordAudit(tx, { actor, action: 'create', entity: 'rule', entityId: row.id, after: item, at: now });
+      return { ...item, ...(secret ? { webhookSecret: toWhsec(secret) } : {}) };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
-export function updateRule(store: Store, id: number, patch: RulePatchInput, now = Date.now(), actor = 'system'): RuleItem & { webhookSecret?: string } {
+export function updateRule(
+  store: Store,
+  id: number,
+  patch: RulePatchInput,
+  now = Date.now(),
+  actor = 'system',
+): RuleItem & { webhookSecret?: string } {
   const db = sqlOf(store);
-  return db.transaction((tx) => {
-    const row = ruleRowIn(tx, id);
-    let params: string | undefined;
-    if (patch.params) {
-      const parsed = PARAMS_BY_KIND[row.kind].safeParse(patch.params);
-      if (!parsed.success) {
-        const issues = toIssues(parsed.error).map((i) => ({ ...i, path: `params${i.path ? `.${i.path}` : ''}` }));
-        throw new AppError('bad_request', `Invalid params for a ${row.kind} rule.`, issues);
+  return db.transaction(
+    (tx) => {
+      const row = ruleRowIn(tx, id);
+      let params: string | undefined;
+      if (patch.params) {
+        const parsed = PARAMS_BY_KIND[row.kind].safeParse(patch.params);
+        if (!parsed.success) {
+          const issues = toIssues(parsed.error).map((i) => ({ ...i, path: `params${i.path ? `.${i.path}` : ''}` }));
+          throw new AppError('bad_request', `Invalid params for a ${row.kind} rule.`, issues);
+        }
+        params = JSON.stringify(parsed.data);
       }
-      params = JSON.stringify(parsed.data);
-    }
-    const url = patch.webhookUrl === undefined ? row.webhookUrl : patch.webhookUrl;
-    const freshSecret = url && !row.webhookSecret && !patch.webhookSecret ? newSecret() : undefined;
-    const secret = url ? (patch.webhookSecret ?? freshSecret ?? row.webhookSecret) : null;
-    const updated = tx
-      .update(alertRules)
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
-        ...(patch.scope !== undefined ? { scope: JSON.stringify(patch.scope) } : {}),
-        ...(params !== undefined ? { params } : {}),
-        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-        ...(patch.silencedUntil !== undefined ? { silencedUntil: patch.silencedUntil ? Date.parse(patch.silencedUntil) : null } : {}),
-        webhookUrl: url,
-        webhookSecret: secret,
-        updatedAt: now,
-      })
-      .where(eq(alertRules.id, id))
-      .returning()
-      .get();
-    bumpRulesVersion(tx);
-    const shown = patch.webhookSecret ?? freshSecret;
-    const item = toRuleItem(updated);
-    recordAudit(tx, { actor, action: 'update', entity: 'rule', entityId: id, before: toRuleItem(row), after: item, at: now });
-    return { ...item, ...(shown ? { webhookSecret: toWhsec(shown) } : {}) };
-  }, { behavior: 'immediate' });
+      const url = patch.webhookUrl === undefined ? row.webhookUrl : patch.webhookUrl;
+      const freshSecret = url && !row.webhookSecret && !patch.webhookSecret ? newSecret() : undefined;
+      const secret = url ? (patch.webhookSecret ?? freshSecret ?? row.webhookSecret) : null;
+      const updated = tx
+        .update(alertRules)
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
+          ...(patch.scope !== undefined ? { scope: JSON.stringify(patch.scope) } : {}),
+          ...(params !== undefined ? { params } : {}),
+          ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+          ...(patch.silencedUntil !== undefined ? { silencedUntil: patch.silencedUntil ? Date.parse(patch.silencedUntil) : null } : {}),
+          webhookUrl: url,
+          webhookSecret: secret,
+          updatedAt: now,
+        })
+        .where(eq(alertRules.id, id))
+        .returning()
+        .get();
+      bumpRulesVersion(tx);
+      const shown = patch.webhookSecret ?? freshSecret;
+      const item = toRuleItem(updated);
+      recordAudit(tx, { actor, action: 'update', entity: 'rule', entityId: id, before: toRuleItem(row), after: item, at: now });
+      return { ...item, ...(shown ? { webhookSecret: toWhsec(shown) } : {}) };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function deleteRule(store: Store, id: number, actor = 'system', now = Date.now()): void {
   const db = sqlOf(store);
-  db.transaction((tx) => {
-    const before = ruleRowIn(tx, id);
-    tx.delete(alertRules).where(eq(alertRules.id, id)).run();
-    bumpRulesVersion(tx);
-    recordAudit(tx, { actor, action: 'delete', entity: 'rule', entityId: id, before: toRuleItem(before), at: now });
-  }, { behavior: 'immediate' });
+  db.transaction(
+    (tx) => {
+      const before = ruleRowIn(tx, id);
+      tx.delete(alertRules).where(eq(alertRules.id, id)).run();
+      bumpRulesVersion(tx);
+      recordAudit(tx, { actor, action: 'delete', entity: 'rule', entityId: id, before: toRuleItem(before), at: now });
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -16,21 +16,44 @@ export interface Actor {
   name: string;
 }
 
-function transition(db: Db, id: number, to: 'acknowledged' | 'resolved', from: AlertStatus[], actor: Actor, note: string | null, now: number): AlertItem {
+function transition(
+  db: Db,
+  id: number,
+  to: 'acknowledged' | 'resolved',
+  from: AlertStatus[],
+  actor: Actor,
+  note: string | null,
+  now: number,
+): AlertItem {
   const by = actor.name;
-  const changed = db.transaction((tx) => {
-    const set =
-      to === 'acknowledged'
-        ? { status: to, acknowledgedBy: by, acknowledgedAt: now, ackNote: note }
-        : { status: to, resolvedBy: by, resolvedAt: now, ...(note ? { ackNote: note } : {}) };
-    // The WHERE on the current status settles races: only one concurrent caller matches.
-    const row = tx.update(alerts).set(set).where(and(eq(alerts.id, id), inArray(alerts.status, from))).returning({ id: alerts.id }).get();
-    if (row) {
-      tx.insert(events).values({ type: 'alert', refId: id, action: to, createdAt: now }).run();
-      recordAudit(tx, { actor: actor.id, action: to === 'acknowledged' ? 'acknowledge' : 'resolve', entity: 'alert', entityId: id, after: { status: to, note }, at: now });
-    }
-    return Boolean(row);
-  }, { behavior: 'immediate' });
+  const changed = db.transaction(
+    (tx) => {
+      const set =
+        to === 'acknowledged'
+          ? { status: to, acknowledgedBy: by, acknowledgedAt: now, ackNote: note }
+          : { status: to, resolvedBy: by, resolvedAt: now, ...(note ? { ackNote: note } : {}) };
+      // The WHERE on the current status settles races: only one concurrent caller matches.
+      const row = tx
+        .update(alerts)
+        .set(set)
+        .where(and(eq(alerts.id, id), inArray(alerts.status, from)))
+        .returning({ id: alerts.id })
+        .get();
+      if (row) {
+        tx.insert(events).values({ type: 'alert', refId: id, action: to, createdAt: now }).run();
+        recordAudit(tx, {
+          actor: actor.id,
+          action: to === 'acknowledged' ? 'acknowledge' : 'resolve',
+          entity: 'alert',
+          entityId: id,
+          after: { status: to, note },
+          at: now,
+        });
+      }
+      return Boolean(row);
+    },
+    { behavior: 'immediate' },
+  );
   if (changed) outboxAppended();
   const item = getAlert(db, id);
   if (!item) throw new AppError('not_found', `No alert ${id}.`);
@@ -73,7 +96,12 @@ export function listAlerts(store: Store, opts: { status?: AlertStatus; limit: nu
   const byAlert = new Map<number, number[]>();
   for (const l of links) byAlert.set(l.alertId, [...(byAlert.get(l.alertId) ?? []), l.incidentId]);
   const counts = { firing: 0, acknowledged: 0, resolved: 0 } as Record<AlertStatus, number>;
-  for (const c of db.select({ status: alerts.status, n: sql<number>`count(*)` }).from(alerts).groupBy(alerts.status).all()) counts[c.status] = Number(c.n);
+  for (const c of db
+    .select({ status: alerts.status, n: sql<number>`count(*)` })
+    .from(alerts)
+    .groupBy(alerts.status)
+    .all())
+    counts[c.status] = Number(c.n);
   const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : undefined);
   const items = page.map(({ a, ruleName }): AlertItem => {
     const item: AlertItem = {

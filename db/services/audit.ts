@@ -48,7 +48,15 @@ const p = (name: string) => sql.placeholder(name);
 function buildInsert(tx: Db | Tx) {
   return tx
     .insert(auditLog)
-    .values({ at: p('at'), actor: p('actor'), action: p('action'), entity: p('entity'), entityId: p('entityId'), before: p('before'), after: p('after') })
+    .values({
+      at: p('at'),
+      actor: p('actor'),
+      action: p('action'),
+      entity: p('entity'),
+      entityId: p('entityId'),
+      before: p('before'),
+      after: p('after'),
+    })
     .prepare();
 }
 const inserts = new WeakMap<Db | Tx, ReturnType<typeof buildInsert>>();

@@ -20,7 +20,10 @@ export function deferInsertTriggers(client: Database.Database, table: string): {
   if (!client.inTransaction) throw new Error('deferInsertTriggers must run inside a write transaction');
   const maxId = client.prepare(`SELECT coalesce(max(id), 0) FROM \`${table}\``).pluck();
   let applied = maxId.get() as number;
-  const rows = client.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name`).all(table) as { name: string; sql: string }[];
+  const rows = client.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name`).all(table) as {
+    name: string;
+    sql: string;
+  }[];
   const deferred: Deferred[] = [];
   for (const { name, sql } of rows) {
     const bulkSql = insertTriggerAsBulk(sql, table);

@@ -42,7 +42,10 @@ export function seedDemoData(store: Store, opts: SeedOptions = {}): WriteResult 
 
 /** Seeds the synthetic demo data set when the incidents table is empty; returns rows written. */
 export function seedIfEmpty(store: Store, opts: SeedOptions = {}): number {
-  const { n } = sqlOf(store).select({ n: sql<number>`count(*)` }).from(incidents).get()!;
+  const { n } = sqlOf(store)
+    .select({ n: sql<number>`count(*)` })
+    .from(incidents)
+    .get()!;
   if (n > 0) return 0;
   return seedDemoData(store, opts).inserted;
 }

@@ -39,7 +39,13 @@ export interface ImportReport {
 class DryRunRollback extends Error {}
 
 export const invalidReport = ({ count, errors }: Pick<Validated, 'count' | 'errors'>, opts: ImportOptions): ImportReport => ({
-  rows: count, inserted: 0, updated: 0, unchanged: 0, dryRun: opts.dryRun ?? false, batchId: null, errors,
+  rows: count,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  dryRun: opts.dryRun ?? false,
+  batchId: null,
+  errors,
 });
 
 /** Thrown inside the transaction to roll it back: a row turned out invalid after earlier ones were written. */
@@ -93,7 +99,12 @@ export type ImportRowSink = Pick<ImportWriter, 'add' | 'addPacked'>;
  * The feed is the one caller code that runs inside a db/ transaction: a file's rows stream from the
  * parsing worker while earlier ones are written (docs/architecture.md, "Store boundary").
  */
-export function writeTransaction(store: Store, opts: ImportOptions, checksum: string, feed: (rows: ImportRowSink) => Pick<Validated, 'count' | 'errors'>): ImportReport {
+export function writeTransaction(
+  store: Store,
+  opts: ImportOptions,
+  checksum: string,
+  feed: (rows: ImportRowSink) => Pick<Validated, 'count' | 'errors'>,
+): ImportReport {
   const db = sqlOf(store);
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
@@ -102,7 +113,17 @@ export function writeTransaction(store: Store, opts: ImportOptions, checksum: st
     inImmediateTransaction(db, (tx) => {
       const batch = tx
         .insert(importBatches)
-        .values({ fileName: opts.fileName ?? null, format: opts.format, checksum, rows: 0, inserted: 0, updated: 0, unchanged: 0, createdBy: opts.createdBy ?? null, createdAt: now })
+        .values({
+          fileName: opts.fileName ?? null,
+          format: opts.format,
+          checksum,
+          rows: 0,
+          inserted: 0,
+          updated: 0,
+          unchanged: 0,
+          createdBy: opts.createdBy ?? null,
+          createdAt: now,
+        })
         .returning({ id: importBatches.id })
         .get();
       const writer = new ImportWriter(tx, { importBatchId: batch.id, now });
@@ -113,9 +134,19 @@ export function writeTransaction(store: Store, opts: ImportOptions, checksum: st
       Object.assign(report, { rows, inserted, updated, unchanged, batchId: batch.id });
       if (dryRun) throw new DryRunRollback();
       const result = writer.finish();
-      tx.update(importBatches).set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(result.changedIds) }).where(eq(importBatches.id, batch.id)).run();
+      tx.update(importBatches)
+        .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(result.changedIds) })
+        .where(eq(importBatches.id, batch.id))
+        .run();
       afterIngest(tx, result, { now, via: 'import' });
-      recordAudit(tx, { actor: opts.createdBy ?? 'cli', action: 'import', entity: 'import', entityId: batch.id, after: { fileName: opts.fileName ?? null, format: opts.format, rows, inserted, updated, unchanged }, at: now });
+      recordAudit(tx, {
+        actor: opts.createdBy ?? 'cli',
+        action: 'import',
+        entity: 'import',
+        entityId: batch.id,
+        after: { fileName: opts.fileName ?? null, format: opts.format, rows, inserted, updated, unchanged },
+        at: now,
+      });
     });
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
     // every file (refreshing once per run instead made a multi-file run slower: later files were

@@ -47,10 +47,15 @@ export class ImportWriter {
   private readonly knownGroups = new Set<string>();
   private readonly pending: [number, 'created' | 'updated'][] = [];
 
-  constructor(private readonly db: Db, private readonly opts: { importBatchId: number; now: number; triggerStepRows?: number }) {
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { importBatchId: number; now: number; triggerStepRows?: number },
+  ) {
     this.client = db.$client;
     this.triggers = deferInsertTriggers(this.client, 'incidents');
-    this.statements = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, this.client.prepare(sql)])) as ImportWriter['statements'];
+    this.statements = Object.fromEntries(
+      Object.entries(SQL).map(([k, sql]) => [k, this.client.prepare(sql)]),
+    ) as ImportWriter['statements'];
     this.statements.find.raw(true);
   }
 
@@ -67,7 +72,11 @@ export class ImportWriter {
     const { find, insert, update } = this.statements;
     const { importBatchId, now } = this.opts;
     if (newGroup && !this.knownGroups.has(newGroup.id)) {
-      this.db.insert(groups).values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) }).onConflictDoNothing().run();
+      this.db
+        .insert(groups)
+        .values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) })
+        .onConflictDoNothing()
+        .run();
       this.knownGroups.add(newGroup.id);
     }
     const existing = find.get(encoded[SOURCE_AT], encoded[SOURCE_ID_AT]) as unknown[] | undefined;

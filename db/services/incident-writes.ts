@@ -39,10 +39,19 @@ function writeIncident(tx: Db, input: IncidentInput, ctx: WriteContext): SaveRes
   const result = writeIncidents(tx, [normalized], { dataset: 'live', now });
   afterIngest(tx, result, { now, via: 'api' });
   const { source, sourceId } = normalized.content;
-  const id = result.changedIds[0] ?? (cachedStatement(tx, 'SELECT id FROM incidents WHERE source = ? AND source_id = ?').pluck().get(source, sourceId) as number);
+  const id =
+    result.changedIds[0] ??
+    (cachedStatement(tx, 'SELECT id FROM incidents WHERE source = ? AND source_id = ?').pluck().get(source, sourceId) as number);
   const item = getIncident(tx, id)!;
   if (result.inserted || result.updated) {
-    recordAudit(tx, { actor: ctx.actor ?? 'system', action: result.inserted ? 'create' : 'update', entity: 'incident', entityId: id, after: item, at: now });
+    recordAudit(tx, {
+      actor: ctx.actor ?? 'system',
+      action: result.inserted ? 'create' : 'update',
+      entity: 'incident',
+      entityId: id,
+      after: item,
+      at: now,
+    });
   }
   return { item, created: result.inserted > 0 };
 }
@@ -97,7 +106,8 @@ function asInput(item: IncidentItem): Record<string, unknown> {
 /** Applies a partial update; the merged incident is validated like a POST. Source and sourceId are fixed. */
 export function patchIncident(store: Store, id: number, patch: unknown, ctx: WriteContext): IncidentItem {
   const db = sqlOf(store);
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new AppError('bad_request', 'Body must be a JSON object of fields to change.');
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+    throw new AppError('bad_request', 'Body must be a JSON object of fields to change.');
   for (const key of ['source', 'sourceId']) {
     if (key in patch) throw new AppError('bad_request', `${key} cannot be changed`, [{ path: key, message: 'cannot be changed' }]);
   }
@@ -110,11 +120,24 @@ export function patchIncident(store: Store, id: number, patch: unknown, ctx: Wri
   }
   const now = ctx.now ?? Date.now();
   inImmediateTransaction(db, (tx) => {
-    const normalized = normalizeIncident(parsed.data, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: current.sourceId });
+    const normalized = normalizeIncident(parsed.data, {
+      matcher: loadGroupMatcher(tx),
+      timeZone: ctx.timeZone,
+      sourceId: current.sourceId,
+    });
     normalized.content.acledExtra = tx.select({ x: incidents.acledExtra }).from(incidents).where(eq(incidents.id, id)).get()?.x ?? null;
     const result = writeIncidents(tx, [normalized], { dataset: 'live', importBatchId: current.importBatchId, now });
     afterIngest(tx, result, { now, via: 'api' });
-    if (result.updated) recordAudit(tx, { actor: ctx.actor ?? 'system', action: 'update', entity: 'incident', entityId: id, before: current, after: getIncident(tx, id), at: now });
+    if (result.updated)
+      recordAudit(tx, {
+        actor: ctx.actor ?? 'system',
+        action: 'update',
+        entity: 'incident',
+        entityId: id,
+        before: current,
+        after: getIncident(tx, id),
+        at: now,
+      });
   });
   return getIncident(db, id)!;
 }

@@ -27,7 +27,11 @@ export interface WriteResult {
 /** Every group in the database (known seeds plus groups created by imports). */
 export function loadGroupDefs(store: Store): GroupDef[] {
   const db = sqlOf(store);
-  return db.select().from(groups).all().map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] }));
+  return db
+    .select()
+    .from(groups)
+    .all()
+    .map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] }));
 }
 
 const matchers = new WeakMap<Db['$client'], { groups: number; matcher: GroupMatcher }>();
@@ -79,7 +83,11 @@ function preloadExisting(tx: SqlWriter, contents: IncidentContent[]): Map<string
   for (const [source, ids] of bySource) {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const slice = ids.slice(i, i + CHUNK);
-      for (const row of tx.select().from(incidents).where(and(eq(incidents.source, source), inArray(incidents.sourceId, slice))).all()) {
+      for (const row of tx
+        .select()
+        .from(incidents)
+        .where(and(eq(incidents.source, source), inArray(incidents.sourceId, slice)))
+        .all()) {
         found.set(keyOf(row), row);
       }
     }
@@ -90,7 +98,11 @@ function preloadExisting(tx: SqlWriter, contents: IncidentContent[]): Map<string
 const INSERT_COLUMNS = Object.entries(getTableColumns(incidents)).filter(([key]) => key !== 'id');
 
 function singleLookup(tx: SqlWriter) {
-  return tx.select().from(incidents).where(and(eq(incidents.source, sql.placeholder('source')), eq(incidents.sourceId, sql.placeholder('sourceId')))).prepare();
+  return tx
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.source, sql.placeholder('source')), eq(incidents.sourceId, sql.placeholder('sourceId'))))
+    .prepare();
 }
 const singleLookups = new WeakMap<SqlWriter, ReturnType<typeof singleLookup>>();
 const inserts = new WeakMap<SqlWriter, ReturnType<typeof buildInsert>>();
@@ -102,8 +114,15 @@ function preparedInsert(tx: SqlWriter) {
 
 function buildInsert(tx: SqlWriter) {
   const placeholders = Object.fromEntries(INSERT_COLUMNS.map(([key]) => [key, sql.placeholder(key)]));
-  const incident = tx.insert(incidents).values(placeholders as unknown as NewIncidentRow).returning({ id: incidents.id }).prepare();
-  const event = tx.insert(events).values({ type: 'incident', refId: sql.placeholder('refId'), action: 'created', createdAt: sql.placeholder('createdAt') }).prepare();
+  const incident = tx
+    .insert(incidents)
+    .values(placeholders as unknown as NewIncidentRow)
+    .returning({ id: incidents.id })
+    .prepare();
+  const event = tx
+    .insert(events)
+    .values({ type: 'incident', refId: sql.placeholder('refId'), action: 'created', createdAt: sql.placeholder('createdAt') })
+    .prepare();
   return {
     incident(row: Record<string, unknown>): number {
       // Placeholders bypass column encoders, so apply them here (booleans → 0/1) and fill defaults.
@@ -135,11 +154,17 @@ export function writeIncidents(
   const createdGroups = new Set<string>();
   for (const { newGroup } of rows) {
     if (newGroup && !createdGroups.has(newGroup.id)) {
-      tx.insert(groups).values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) }).onConflictDoNothing().run();
+      tx.insert(groups)
+        .values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) })
+        .onConflictDoNothing()
+        .run();
       createdGroups.add(newGroup.id);
     }
   }
-  const existingByKey = preloadExisting(tx, rows.map((r) => r.content));
+  const existingByKey = preloadExisting(
+    tx,
+    rows.map((r) => r.content),
+  );
   const insert = preparedInsert(tx);
   for (const { content } of rows) {
     const key = keyOf(content);

@@ -24,7 +24,11 @@ export interface NewSession {
   absoluteExpiresAt: number;
 }
 
-export function createSession(db: Db | Tx, userId: number, meta: { userAgent?: string | null; ip?: string | null; now?: number } = {}): NewSession {
+export function createSession(
+  db: Db | Tx,
+  userId: number,
+  meta: { userAgent?: string | null; ip?: string | null; now?: number } = {},
+): NewSession {
   const token = randomBytes(32).toString('base64url');
   const now = meta.now ?? Date.now();
   const expiresAt = now + SESSION_IDLE_MS;
@@ -70,7 +74,15 @@ export function verifySession(store: Store, token: string, now = Date.now()): Se
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashSessionId(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashSessionId(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.absoluteExpiresAt, now),
+        isNull(users.disabledAt),
+      ),
+    )
     .get();
   if (!row) return null;
   let expiresAt = row.expiresAt;
@@ -83,20 +95,41 @@ export function verifySession(store: Store, token: string, now = Date.now()): Se
 
 /** Ends the session behind one cookie value (sign out). */
 export function revokeSession(db: Db | Tx, token: string, now = Date.now()): boolean {
-  return db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, hashSessionId(token)), isNull(sessions.revokedAt))).run().changes > 0;
+  return (
+    db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.tokenHash, hashSessionId(token)), isNull(sessions.revokedAt)))
+      .run().changes > 0
+  );
 }
 
 /** Ends every session of a user (sign out everywhere, role change, disable). Returns how many ended. */
 export function revokeUserSessions(db: Db | Tx, userId: number, now = Date.now()): number {
-  return db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run().changes;
+  return db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run().changes;
 }
 
 /** Opens a session for a user whose password was just checked, and audits the sign-in, in one immediate transaction. */
-export function openSignedInSession(store: Store, userId: number, meta: { ip?: string | null; userAgent?: string | null; now: number }): NewSession {
+export function openSignedInSession(
+  store: Store,
+  userId: number,
+  meta: { ip?: string | null; userAgent?: string | null; now: number },
+): NewSession {
   return sqlOf(store).transaction(
     (tx) => {
       const s = createSession(tx, userId, meta);
-      recordAudit(tx, { actor: `user:${userId}`, action: 'sign-in', entity: 'session', entityId: userId, after: { ip: meta.ip ?? null }, at: meta.now });
+      recordAudit(tx, {
+        actor: `user:${userId}`,
+        action: 'sign-in',
+        entity: 'session',
+        entityId: userId,
+        after: { ip: meta.ip ?? null },
+        at: meta.now,
+      });
       return s;
     },
     { behavior: 'immediate' },
@@ -111,7 +144,13 @@ export function endSignedInSessions(store: Store, token: string, opts: { everywh
       if (opts.everywhere && opts.userId !== undefined) revokeUserSessions(tx, opts.userId, now);
       else revokeSession(tx, token, now);
       if (opts.userId !== undefined) {
-        recordAudit(tx, { actor: `user:${opts.userId}`, action: opts.everywhere ? 'sign-out-everywhere' : 'sign-out', entity: 'session', entityId: opts.userId, at: now });
+        recordAudit(tx, {
+          actor: `user:${opts.userId}`,
+          action: opts.everywhere ? 'sign-out-everywhere' : 'sign-out',
+          entity: 'session',
+          entityId: opts.userId,
+          at: now,
+        });
       }
     },
     { behavior: 'immediate' },

@@ -13,13 +13,23 @@ export function hashToken(token: string): string {
 }
 
 /** Creates a random bearer token; only its hash is stored, the token itself is returned once. */
-export function createApiToken(store: Store, opts: { name: string; role?: Role; expiresAt?: number | null; now?: number }): { id: number; token: string } {
+export function createApiToken(
+  store: Store,
+  opts: { name: string; role?: Role; expiresAt?: number | null; now?: number },
+): { id: number; token: string } {
   const db = sqlOf(store);
   const token = PREFIX + randomBytes(32).toString('base64url');
   const now = opts.now ?? Date.now();
   const row = db
     .insert(apiTokens)
-    .values({ name: opts.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), role: opts.role ?? 'analyst', createdAt: now, expiresAt: opts.expiresAt ?? null })
+    .values({
+      name: opts.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 10),
+      role: opts.role ?? 'analyst',
+      createdAt: now,
+      expiresAt: opts.expiresAt ?? null,
+    })
     .returning({ id: apiTokens.id })
     .get();
   return { id: row.id, token };
@@ -44,5 +54,11 @@ export function verifyApiToken(store: Store, token: string, now = Date.now()): T
 }
 
 export function revokeApiToken(db: Db, id: number, now = Date.now()): boolean {
-  return db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run().changes > 0;
+  return (
+    db
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .run().changes > 0
+  );
 }

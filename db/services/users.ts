@@ -50,14 +50,25 @@ export function findUserForSignIn(store: Store, email: string): { id: number; pa
 }
 
 export function countActiveAdmins(db: Db | Tx): number {
-  return db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+      .get()?.n ?? 0
+  );
 }
 
 /**
  * Creates an account. Without a password one is generated and returned once (the CLI prints it).
  * 409 when the email is taken.
  */
-export async function createUser(store: Store, input: NewUserInput, actor: string, now = Date.now()): Promise<{ user: UserView; password: string }> {
+export async function createUser(
+  store: Store,
+  input: NewUserInput,
+  actor: string,
+  now = Date.now(),
+): Promise<{ user: UserView; password: string }> {
   const db = sqlOf(store);
   const data = newUserSchema.parse(input);
   const password = data.password ?? generatePassword();
@@ -69,7 +80,14 @@ export async function createUser(store: Store, input: NewUserInput, actor: strin
       }
       const row = tx
         .insert(users)
-        .values({ email: data.email, name: data.name || data.email.split('@')[0], role: data.role, passwordHash, createdAt: now, updatedAt: now })
+        .values({
+          email: data.email,
+          name: data.name || data.email.split('@')[0],
+          role: data.role,
+          passwordHash,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning(VIEW)
         .get();
       recordAudit(tx, { actor, action: 'create', entity: 'user', entityId: row.id, after: row, at: now });
@@ -81,7 +99,13 @@ export async function createUser(store: Store, input: NewUserInput, actor: strin
 }
 
 /** Changes role or disables/enables; any change ends the user's sessions so it applies at once. */
-export function updateUser(store: Store, id: number, change: { role?: Role; disabled?: boolean }, actor: string, now = Date.now()): UserView {
+export function updateUser(
+  store: Store,
+  id: number,
+  change: { role?: Role; disabled?: boolean },
+  actor: string,
+  now = Date.now(),
+): UserView {
   const db = sqlOf(store);
   return db.transaction(
     (tx) => {

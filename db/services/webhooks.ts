@@ -14,7 +14,17 @@ export const MAX_ERROR = 500;
 /** Queues a delivery in the caller's transaction; it is sent after commit by the worker. */
 export function enqueueWebhook(db: SqlDb, d: { alertId: number; ruleId: number; url: string; payload: unknown; now: number }): void {
   db.insert(webhookDeliveries)
-    .values({ alertId: d.alertId, ruleId: d.ruleId, url: d.url, payload: JSON.stringify(d.payload), status: 'pending', attempts: 0, nextAttemptAt: d.now, createdAt: d.now, updatedAt: d.now })
+    .values({
+      alertId: d.alertId,
+      ruleId: d.ruleId,
+      url: d.url,
+      payload: JSON.stringify(d.payload),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: d.now,
+      createdAt: d.now,
+      updatedAt: d.now,
+    })
     .run();
 }
 
@@ -44,7 +54,10 @@ export function webhookRule(store: Store, ruleId: number): { secret: string | nu
   return db.select({ secret: alertRules.webhookSecret }).from(alertRules).where(eq(alertRules.id, ruleId)).get();
 }
 
-type Attempt = Pick<typeof webhookDeliveries.$inferInsert, 'attempts' | 'lastStatusCode' | 'lastError' | 'status' | 'nextAttemptAt' | 'updatedAt'>;
+type Attempt = Pick<
+  typeof webhookDeliveries.$inferInsert,
+  'attempts' | 'lastStatusCode' | 'lastError' | 'status' | 'nextAttemptAt' | 'updatedAt'
+>;
 
 /** Records one attempt's outcome (and the next attempt's time). */
 export function recordAttempt(store: Store, id: number, a: Attempt): void {

@@ -60,10 +60,31 @@ export const ACLED_EXTRA_LIMITS = { columns: 64, nameChars: 64, cellChars: 2000 
 
 /** Our columns after ACLED's 31 in CSV exports; ignored when such a file is imported again. */
 export const EXTRA_EXPORT_COLUMNS = [
-  'id', 'source_name', 'occurred_at', 'occurred_date', 'has_time', 'monitored_region', 'group', 'group_name', 'group_kind',
-  'claim_status', 'target', 'killed', 'injured', 'killed_security', 'killed_civilians', 'killed_militants',
-  'injured_security', 'injured_civilians', 'injured_militants', 'cross_border', 'verification', 'dataset', 'import_batch_id',
-  'created_at', 'updated_at',
+  'id',
+  'source_name',
+  'occurred_at',
+  'occurred_date',
+  'has_time',
+  'monitored_region',
+  'group',
+  'group_name',
+  'group_kind',
+  'claim_status',
+  'target',
+  'killed',
+  'injured',
+  'killed_security',
+  'killed_civilians',
+  'killed_militants',
+  'injured_security',
+  'injured_civilians',
+  'injured_militants',
+  'cross_border',
+  'verification',
+  'dataset',
+  'import_batch_id',
+  'created_at',
+  'updated_at',
 ] as const;
 
 const KNOWN = new Set<string>(ACLED_COLUMNS);

@@ -69,7 +69,8 @@ export function exportCells(item: IncidentItem, acledExtra: Record<string, strin
     updated_at: item.updatedAt,
   };
   return EXPORT_COLUMNS.map((col) => {
-    const v = col in x && (ACLED_COLUMNS as readonly string[]).includes(col) ? x[col] : col in acled ? acled[col] : (ours[col] ?? x[col] ?? null);
+    const v =
+      col in x && (ACLED_COLUMNS as readonly string[]).includes(col) ? x[col] : col in acled ? acled[col] : (ours[col] ?? x[col] ?? null);
     return typeof v === 'string' ? neutraliseCell(v) : v;
   });
 }

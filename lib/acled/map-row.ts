@@ -42,7 +42,10 @@ function cell(values: Record<string, string>, k: string): string | undefined {
 function sourceList(text: string | undefined): string[] {
   if (!text) return [];
   if (!text.includes(';')) return [text];
-  return text.split(';').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const MODELLED = new Set<string>(ACLED_COLUMNS.filter((c) => !(ACLED_EXTRA_COLUMNS as readonly string[]).includes(c)));
@@ -56,7 +59,8 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
 
   const rawDate = cell(values, 'event_date');
   const date = rawDate ? parseAcledDate(rawDate) : null;
-  if (rawDate && !date) errors.push({ column: 'event_date', message: `"${rawDate.slice(0, 40)}" is not a date (use YYYY-MM-DD or "15 December 2024")` });
+  if (rawDate && !date)
+    errors.push({ column: 'event_date', message: `"${rawDate.slice(0, 40)}" is not a date (use YYYY-MM-DD or "15 December 2024")` });
   // The first of iso and country that names a country; else the first that is filled.
   const iso = cell(values, 'iso');
   const countryCell = cell(values, 'country');
@@ -67,7 +71,12 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
   const actor1 = cell(values, 'actor1');
   const actor2 = cell(values, 'actor2');
   const notes = cell(values, 'notes');
-  const perp = actor1 ? choosePerpetrator({ actor1, actor2, inter1: cell(values, 'inter1'), inter2: cell(values, 'inter2'), subEventType: canonicalSub }, matcher) : null;
+  const perp = actor1
+    ? choosePerpetrator(
+        { actor1, actor2, inter1: cell(values, 'inter1'), inter2: cell(values, 'inter2'), subEventType: canonicalSub },
+        matcher,
+      )
+    : null;
   const civilianTargeting = /civilian/i.test(cell(values, 'civilian_targeting') ?? '');
   const sources = sourceList(cell(values, 'source'));
 
@@ -109,7 +118,8 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
     // Sorted keys: the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
     for (const k of kept.sort()) {
       extra[k] = values[k];
-      if (values[k].length > ACLED_EXTRA_LIMITS.cellChars) errors.push({ column: k, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
+      if (values[k].length > ACLED_EXTRA_LIMITS.cellChars)
+        errors.push({ column: k, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
     }
   }
   return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };

@@ -3,8 +3,17 @@ import { z } from 'zod';
 export const alertListQuery = z
   .object({
     status: z.enum(['firing', 'acknowledged', 'resolved'], { message: 'status must be firing, acknowledged or resolved' }).optional(),
-    limit: z.coerce.number({ message: 'limit must be a number' }).int().min(1, 'limit must be ≥ 1').max(200, 'limit must be ≤ 200').default(50),
-    cursor: z.string().regex(/^[1-9]\d{0,14}$/, 'cursor is not one this API returned').transform(Number).optional(),
+    limit: z.coerce
+      .number({ message: 'limit must be a number' })
+      .int()
+      .min(1, 'limit must be ≥ 1')
+      .max(200, 'limit must be ≤ 200')
+      .default(50),
+    cursor: z
+      .string()
+      .regex(/^[1-9]\d{0,14}$/, 'cursor is not one this API returned')
+      .transform(Number)
+      .optional(),
   })
   .strict();
 
@@ -13,7 +22,11 @@ export const alertActionBody = z.object({ note: z.string().trim().max(2000, 'not
 export const deliveryListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),
-    ruleId: z.string().regex(/^[1-9]\d{0,14}$/, 'ruleId must be a rule id').transform(Number).optional(),
+    ruleId: z
+      .string()
+      .regex(/^[1-9]\d{0,14}$/, 'ruleId must be a rule id')
+      .transform(Number)
+      .optional(),
   })
   .strict();
 

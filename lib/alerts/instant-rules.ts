@@ -22,12 +22,17 @@ export function evaluateMassCasualty(rule: Rule, p: MassCasualtyParams, i: Incid
   const byTotal = p.killedPlusInjured !== undefined && total >= p.killedPlusInjured;
   if (!byKilled && !byTotal) return null;
   const threshold = byKilled ? `${p.killed} killed` : `${p.killedPlusInjured} killed + injured`;
-  return incidentFiring(rule, i, `Mass casualty: ${killed} killed, ${i.injured ?? 0} injured in ${regionName(i.region)} (threshold ${threshold})`, {
-    killed,
-    injured: i.injured ?? 0,
-    thresholdKilled: p.killed ?? null,
-    thresholdKilledPlusInjured: p.killedPlusInjured ?? null,
-  });
+  return incidentFiring(
+    rule,
+    i,
+    `Mass casualty: ${killed} killed, ${i.injured ?? 0} injured in ${regionName(i.region)} (threshold ${threshold})`,
+    {
+      killed,
+      injured: i.injured ?? 0,
+      thresholdKilled: p.killed ?? null,
+      thresholdKilledPlusInjured: p.killedPlusInjured ?? null,
+    },
+  );
 }
 
 /** Barmal and Tajikistan are across the border from Pakistan's point of view. */

@@ -9,7 +9,8 @@ export const SEVERITY_VALUES = ['info', 'warning', 'critical'] as const;
 export type RuleKind = (typeof RULE_KIND_VALUES)[number];
 export type Severity = (typeof SEVERITY_VALUES)[number];
 
-const count = (max: number) => z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(max, `must be ≤ ${max}`);
+const count = (max: number) =>
+  z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(max, `must be ≤ ${max}`);
 
 const eventOrSubType = z
   .string()
@@ -27,7 +28,10 @@ const eventOrSubType = z
 export const ruleScopeSchema = z
   .object({
     group: z.array(z.string().trim().toLowerCase().min(1).max(64)).max(50).optional(),
-    region: z.array(z.enum(REGION_IDS, { message: `must be one of ${REGION_IDS.join(', ')}` })).max(REGION_IDS.length).optional(),
+    region: z
+      .array(z.enum(REGION_IDS, { message: `must be one of ${REGION_IDS.join(', ')}` }))
+      .max(REGION_IDS.length)
+      .optional(),
     type: z.array(eventOrSubType).max(50).optional(),
   })
   .strict();
@@ -36,19 +40,27 @@ export type RuleScope = z.output<typeof ruleScopeSchema>;
 const atLeastOne = (keys: string[]) => (v: Record<string, unknown>) => keys.some((k) => v[k] !== undefined);
 
 export const thresholdParams = z
-  .object({ count: count(100_000).optional(), killed: count(1_000_000).optional(), windowHours: z.number().positive().max(24 * 90, 'must be ≤ 2160 (90 days)') })
+  .object({
+    count: count(100_000).optional(),
+    killed: count(1_000_000).optional(),
+    windowHours: z
+      .number()
+      .positive()
+      .max(24 * 90, 'must be ≤ 2160 (90 days)'),
+  })
   .strict()
   .refine(atLeastOne(['count', 'killed']), { message: 'set count and/or killed' });
 export const massCasualtyParams = z
   .object({ killed: count(1_000_000).optional(), killedPlusInjured: count(1_000_000).optional() })
   .strict()
   .refine(atLeastOne(['killed', 'killedPlusInjured']), { message: 'set killed and/or killedPlusInjured' });
-export const spikeParams = z
-  .object({ minCount: count(100_000), pValue: z.number().gt(0).lt(1).default(0.01) })
-  .strict();
+export const spikeParams = z.object({ minCount: count(100_000), pValue: z.number().gt(0).lt(1).default(0.01) }).strict();
 export const newActorParams = z.object({ days: count(3650) }).strict();
 export const proximityParams = z
-  .object({ radiusKm: z.number().positive().max(1000, 'must be ≤ 1000'), siteIds: z.array(z.number().int().positive()).min(1, 'name at least one site').max(200) })
+  .object({
+    radiusKm: z.number().positive().max(1000, 'must be ≤ 1000'),
+    siteIds: z.array(z.number().int().positive()).min(1, 'name at least one site').max(200),
+  })
   .strict();
 export const crossBorderParams = z.object({}).strict();
 

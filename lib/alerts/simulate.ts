@@ -38,7 +38,13 @@ function upperBound(times: readonly number[], t: number): number {
  * occurred (no horizon), deduplicating exactly like live evaluation. `history` holds the
  * incidents of [from − lookback, to] sorted by time; scope is applied here.
  */
-export function simulateRule(rule: Rule, history: readonly IncidentFacts[], sites: ReadonlyMap<number, Site>, from: number, to: number): Firing[] {
+export function simulateRule(
+  rule: Rule,
+  history: readonly IncidentFacts[],
+  sites: ReadonlyMap<number, Site>,
+  from: number,
+  to: number,
+): Firing[] {
   const inScope = history.filter((i) => matchesScope(rule.scope, i));
   const fired = new Map<string, Firing>();
   const add = (f: Firing | null) => {
@@ -63,7 +69,8 @@ export function simulateRule(rule: Rule, history: readonly IncidentFacts[], site
     const last = new Map<string, number>();
     for (const i of history) {
       const key = `${i.groupId}|${i.region}`;
-      if (i.occurredAt >= from && i.occurredAt <= to && matchesScope(rule.scope, i)) add(evaluateNewActor(rule, rule.params, i, last.get(key) ?? null));
+      if (i.occurredAt >= from && i.occurredAt <= to && matchesScope(rule.scope, i))
+        add(evaluateNewActor(rule, rule.params, i, last.get(key) ?? null));
       last.set(key, i.occurredAt);
     }
   } else {

@@ -53,7 +53,8 @@ export const webhookSecretSchema = z
   .superRefine((s, ctx) => {
     if (s.startsWith(WHSEC_PREFIX)) {
       if (!isWhsec(s)) ctx.addIssue({ code: 'custom', message: 'after whsec_ must come standard base64 (A-Z a-z 0-9 + / with = padding)' });
-      else if (webhookKey(s).length < MIN_KEY_BYTES) ctx.addIssue({ code: 'custom', message: `must encode at least ${MIN_KEY_BYTES} key bytes` });
+      else if (webhookKey(s).length < MIN_KEY_BYTES)
+        ctx.addIssue({ code: 'custom', message: `must encode at least ${MIN_KEY_BYTES} key bytes` });
     } else if (s.length < MIN_KEY_BYTES) {
       ctx.addIssue({ code: 'custom', message: `must be at least ${MIN_KEY_BYTES} characters, or whsec_<base64>` });
     }

@@ -149,7 +149,14 @@ export function spikeBounds(now: number) {
  * mean. An empty baseline is treated as one incident in 8 weeks, so a quiet scope needs a
  * real burst (and `minCount`) rather than a single event to count as significant.
  */
-export function evaluateSpike(rule: Rule, p: SpikeParams, observed: number, baselineCount: number, now: number, incidentIds: number[]): Firing | null {
+export function evaluateSpike(
+  rule: Rule,
+  p: SpikeParams,
+  observed: number,
+  baselineCount: number,
+  now: number,
+  incidentIds: number[],
+): Firing | null {
   if (observed < p.minCount) return null;
   const baseline = baselineCount / SPIKE_BASELINE_WEEKS;
   const lambda = Math.max(baseline, 1 / SPIKE_BASELINE_WEEKS);
@@ -162,7 +169,15 @@ export function evaluateSpike(rule: Rule, p: SpikeParams, observed: number, base
     dedupeKey: windowKey(now, WEEK_MS),
     incidentIds,
     summary: `Spike: ${observed} incidents${scope} in the last 7 days vs a weekly baseline of ${baseline.toFixed(1)} (p = ${formatP(pv)} < ${p.pValue}, minimum ${p.minCount})`,
-    details: { observed, baseline, baselineWeeks: SPIKE_BASELINE_WEEKS, p: pv, pValue: p.pValue, minCount: p.minCount, filter: scopeFilter(rule.scope, observedFrom, now) },
+    details: {
+      observed,
+      baseline,
+      baselineWeeks: SPIKE_BASELINE_WEEKS,
+      p: pv,
+      pValue: p.pValue,
+      minCount: p.minCount,
+      filter: scopeFilter(rule.scope, observedFrom, now),
+    },
     at: now,
   };
 }

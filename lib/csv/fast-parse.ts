@@ -89,7 +89,11 @@ export class PlainCsvReader {
 }
 
 /** Reads the whole text with PlainCsvReader; null when it gave up (see there). */
-export function forEachPlainCsvRecord(input: string, opts: CsvTableOptions, onRecord: (rec: CsvRecord) => void): { header: string[]; errors: RowError[] } | null {
+export function forEachPlainCsvRecord(
+  input: string,
+  opts: CsvTableOptions,
+  onRecord: (rec: CsvRecord) => void,
+): { header: string[]; errors: RowError[] } | null {
   const reader = new PlainCsvReader(input, opts, onRecord);
   reader.read();
   return reader.result();
@@ -98,7 +102,11 @@ export function forEachPlainCsvRecord(input: string, opts: CsvTableOptions, onRe
 const ROWS_PER_TURN = 5000;
 
 /** forEachPlainCsvRecord that yields to the event loop every few thousand rows (HTTP route). */
-export async function forEachPlainCsvRecordAsync(input: string, opts: CsvTableOptions, onRecord: (rec: CsvRecord) => void): Promise<{ header: string[]; errors: RowError[] } | null> {
+export async function forEachPlainCsvRecordAsync(
+  input: string,
+  opts: CsvTableOptions,
+  onRecord: (rec: CsvRecord) => void,
+): Promise<{ header: string[]; errors: RowError[] } | null> {
   const reader = new PlainCsvReader(input, opts, onRecord);
   while (reader.read(ROWS_PER_TURN)) await new Promise((r) => setImmediate(r));
   return reader.result();

@@ -1,8 +1,25 @@
 import { cellNumber, type MappedRow } from './mapped-row';
 
 const TEXT_FIELDS = [
-  'source', 'sourceId', 'occurredAt', 'country', 'admin1', 'admin2', 'admin3', 'location', 'eventType', 'subEventType',
-  'group', 'actor1', 'assocActors', 'actor2', 'claimStatus', 'target', 'sourceScale', 'verification', 'notes',
+  'source',
+  'sourceId',
+  'occurredAt',
+  'country',
+  'admin1',
+  'admin2',
+  'admin3',
+  'location',
+  'eventType',
+  'subEventType',
+  'group',
+  'actor1',
+  'assocActors',
+  'actor2',
+  'claimStatus',
+  'target',
+  'sourceScale',
+  'verification',
+  'notes',
 ] as const;
 const NUMBER_FIELDS = ['timePrecision', 'lat', 'lon', 'geoPrecision', 'killed', 'injured'] as const;
 const SPLIT_FIELDS = {
@@ -49,6 +66,10 @@ export function mapNativeRow(values: Record<string, string>): MappedRow {
     else if (FALSE.has(cb)) input.crossBorder = false;
     else errors.push({ column: 'crossBorder', message: 'must be true or false' });
   }
-  if (values.sources) input.sources = values.sources.split(/\s+\|\s+|;/).map((s) => s.trim()).filter(Boolean);
+  if (values.sources)
+    input.sources = values.sources
+      .split(/\s+\|\s+|;/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   return { input, extra: null, errors, columns: COLUMNS };
 }

@@ -19,7 +19,11 @@ const PARSE_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: f
  * missing required header (one error naming every missing column). No record is delivered when
  * the header is unusable.
  */
-export function forEachCsvRecord(text: string, opts: CsvTableOptions, onRecord: (rec: CsvRecord) => void): { header: string[]; errors: RowError[] } {
+export function forEachCsvRecord(
+  text: string,
+  opts: CsvTableOptions,
+  onRecord: (rec: CsvRecord) => void,
+): { header: string[]; errors: RowError[] } {
   const reader = new RecordReader(opts, onRecord);
   try {
     parse(text, { ...PARSE_OPTIONS, on_record: (line: string[]) => (reader.push(line), null) });
@@ -35,7 +39,11 @@ const SLICE = 256 * 1024;
  * Same as forEachCsvRecord, but feeds the parser in slices and yields to the event loop between
  * them, so a server validating a large upload keeps answering other requests.
  */
-export async function forEachCsvRecordAsync(text: string, opts: CsvTableOptions, onRecord: (rec: CsvRecord) => void): Promise<{ header: string[]; errors: RowError[] }> {
+export async function forEachCsvRecordAsync(
+  text: string,
+  opts: CsvTableOptions,
+  onRecord: (rec: CsvRecord) => void,
+): Promise<{ header: string[]; errors: RowError[] }> {
   const reader = new RecordReader(opts, onRecord);
   const parser = parseStream({ ...PARSE_OPTIONS, on_record: (line: string[]) => (reader.push(line), null) });
   const done = new Promise<void>((resolve) => {
@@ -46,7 +54,7 @@ export async function forEachCsvRecordAsync(text: string, opts: CsvTableOptions,
     parser.on('end', resolve);
     parser.resume();
   });
-  for (let i = 0; i < text.length && !parser.destroyed; ) {
+  for (let i = 0; i < text.length && !parser.destroyed;) {
     let end = Math.min(i + SLICE, text.length);
     // Never split a surrogate pair: each slice is UTF-8 encoded on its own.
     if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end--;

@@ -28,7 +28,10 @@ export class RecordReader {
   private keys: (string | null)[] = [];
   private row = 0;
 
-  constructor(private readonly opts: CsvTableOptions, private readonly onRecord: (rec: CsvRecord) => void) {}
+  constructor(
+    private readonly opts: CsvTableOptions,
+    private readonly onRecord: (rec: CsvRecord) => void,
+  ) {}
 
   push(line: string[]): void {
     const row = ++this.row;
@@ -93,7 +96,11 @@ function headerKeys(header: string[], opts: CsvTableOptions, errors: RowError[])
   }
   const missing = opts.required.filter((r) => !seen.has(r));
   if (missing.length) {
-    errors.push({ row: 1, column: missing.join(', '), message: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
+    errors.push({
+      row: 1,
+      column: missing.join(', '),
+      message: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+    });
   }
   return keys;
 }

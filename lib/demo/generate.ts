@@ -43,7 +43,8 @@ function dayWeights(rng: Rng, days: number): { weights: number[]; bursts: Burst[
   for (let b = 0; b < 6; b++) {
     const centre = rng.int(0, days - 1);
     const strength = 3 + rng.float() * 5;
-    for (let d = Math.max(0, centre - 4); d <= Math.min(days - 1, centre + 4); d++) weights[d] += strength * Math.exp(-Math.abs(d - centre) / 1.5);
+    for (let d = Math.max(0, centre - 4); d <= Math.min(days - 1, centre + 4); d++)
+      weights[d] += strength * Math.exp(-Math.abs(d - centre) / 1.5);
     const area: DemoArea = rng.chance(0.65) ? 'kp' : 'balochistan';
     bursts.push({ centre, area, town: rng.weighted(PLACES[area]) });
   }

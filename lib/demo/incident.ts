@@ -4,7 +4,19 @@ import { requirePlace, type GazetteerEntry } from '@/lib/geo/gazetteer';
 import { regionAtPoint } from '@/lib/geo/regions';
 import { assignRegion } from '@/lib/geo/assign-region';
 import type { Rng } from './prng';
-import { GROUPS, OUTLETS, PLACES, SOURCE_SCALES, TACTICS, TARGET_PHRASES, VERIFICATION, type DemoArea, type GroupProfile, type Tactic, type TargetCategory } from './catalog';
+import {
+  GROUPS,
+  OUTLETS,
+  PLACES,
+  SOURCE_SCALES,
+  TACTICS,
+  TARGET_PHRASES,
+  VERIFICATION,
+  type DemoArea,
+  type GroupProfile,
+  type Tactic,
+  type TargetCategory,
+} from './catalog';
 
 /** A native incident input (POST /api/incidents shape) produced by the demo generator. */
 export type DemoIncident = z.input<typeof incidentInputSchema> & { source: 'demo'; sourceId: string };
@@ -28,11 +40,18 @@ function round(x: number, digits: number): number {
 }
 
 /** Splits a total across security forces, civilians and militants so the parts add up to it. */
-function splitCasualties(rng: Rng, total: number, target: TargetCategory, clash: boolean): { security: number; civilians: number; militants: number } {
+function splitCasualties(
+  rng: Rng,
+  total: number,
+  target: TargetCategory,
+  clash: boolean,
+): { security: number; civilians: number; militants: number } {
   const shares: Record<'security' | 'civilians' | 'militants', number> =
-    target === 'security-forces' ? { security: 0.7, civilians: 0.08, militants: clash ? 0.45 : 0.05 }
-    : target === 'militants' ? { security: 0.1, civilians: 0.05, militants: 0.85 }
-    : { security: 0.08, civilians: 0.85, militants: 0.05 };
+    target === 'security-forces'
+      ? { security: 0.7, civilians: 0.08, militants: clash ? 0.45 : 0.05 }
+      : target === 'militants'
+        ? { security: 0.1, civilians: 0.05, militants: 0.85 }
+        : { security: 0.08, civilians: 0.85, militants: 0.05 };
   const out = { security: 0, civilians: 0, militants: 0 };
   const keys = ['security', 'civilians', 'militants'] as const;
   for (let i = 0; i < total; i++) out[rng.weighted(keys.map((k) => [k, shares[k]] as const))]++;
@@ -84,7 +103,8 @@ function buildIncident(rng: Rng, o: BuildOptions): DemoIncident {
   const casualties = `${killed} killed${injuredKnown ? `, ${injured} injured` : ''}`;
   const outlets = [rng.weighted(OUTLETS)];
   if (rng.chance(0.35)) outlets.push(rng.weighted(OUTLETS.filter(([n]) => n !== outlets[0])));
-  const crossBorder = o.area === 'kp' && ['Miran Shah', 'Wana', 'Khar', 'Landi Kotal', 'Parachinar'].includes(place.name) && rng.chance(0.08);
+  const crossBorder =
+    o.area === 'kp' && ['Miran Shah', 'Wana', 'Khar', 'Landi Kotal', 'Parachinar'].includes(place.name) && rng.chance(0.08);
   return {
     source: 'demo',
     sourceId: o.sourceId,

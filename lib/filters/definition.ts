@@ -67,7 +67,11 @@ interface Field<V, T, I = FilterableIncident> {
 const bound = (s: string): TimeBound => (isIsoDate(s) ? { day: dayNumber(s) } : { at: parseInstant(s)! });
 
 /** Case and diacritics folded the way the FTS5 tokenizer (unicode61 remove_diacritics 2) folds them. */
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 /** Every word is a prefix of some token of the text (the FTS5 query toFtsQuery builds). */
 function textMatches(text: string, words: readonly string[]): boolean {

@@ -4,7 +4,14 @@ import type { ViewFilter } from './schema';
 export const TIME_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
 export type TimePreset = (typeof TIME_PRESETS)[number];
 
-export const PRESET_LABELS: Record<TimePreset, string> = { '24h': '24 h', '7d': '7 d', '30d': '30 d', '90d': '90 d', '1y': '1 y', all: 'All' };
+export const PRESET_LABELS: Record<TimePreset, string> = {
+  '24h': '24 h',
+  '7d': '7 d',
+  '30d': '30 d',
+  '90d': '90 d',
+  '1y': '1 y',
+  all: 'All',
+};
 
 const DAYS: Record<Exclude<TimePreset, '24h' | 'all'>, number> = { '7d': 7, '30d': 30, '90d': 90, '1y': 365 };
 const HOUR_MS = 3_600_000;

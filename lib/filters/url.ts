@@ -13,7 +13,10 @@ export interface DashboardState {
 
 /** Reads the dashboard state from the URL; a bad parameter is dropped (and reported), never fatal. */
 export function parseDashboardSearch(params: URLSearchParams): DashboardState {
-  const raw = filterParamsFromSearch(params, VIEW_PARAM_NAMES.filter((n) => n !== 'bbox'));
+  const raw = filterParamsFromSearch(
+    params,
+    VIEW_PARAM_NAMES.filter((n) => n !== 'bbox'),
+  );
   const invalid: string[] = [];
   let parsed = viewFilterSchema.safeParse(raw);
   if (!parsed.success) {

@@ -2,7 +2,19 @@ import type { RegionId } from '@/lib/taxonomy/regions';
 import { foldName } from '@/lib/taxonomy/normalize';
 import { regionAtPoint } from './regions';
 
-const KP_NAMES = new Set(['khyber pakhtunkhwa', 'khyber pakhtoonkhwa', 'kpk', 'kp', 'n w f p', 'nwfp', 'north west frontier province', 'fata', 'f a t a', 'federally administered tribal areas', 'k p']);
+const KP_NAMES = new Set([
+  'khyber pakhtunkhwa',
+  'khyber pakhtoonkhwa',
+  'kpk',
+  'kp',
+  'n w f p',
+  'nwfp',
+  'north west frontier province',
+  'fata',
+  'f a t a',
+  'federally administered tribal areas',
+  'k p',
+]);
 const BALOCHISTAN_NAMES = new Set(['balochistan', 'baluchistan']);
 
 export interface RegionInput {

@@ -47,7 +47,11 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
     const dup = firstRowOf.get(key);
     if (dup !== undefined) {
-      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})` });
+      errors.push({
+        row: rec.row,
+        column: mapped.columns.sourceId,
+        message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})`,
+      });
       return;
     }
     firstRowOf.set(key, rec.row);
@@ -66,4 +70,3 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
   const take = (): NormalizedIncident[] => rows.splice(0);
   return { tableOptions, onRecord, finish, take, hasErrors: () => errors.length > 0 };
 }
-

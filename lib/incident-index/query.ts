@@ -102,7 +102,10 @@ export function forEachMatching(index: IncidentIndex, f: CompiledFilter, fn: (c:
 const DAY_MS = 86_400_000;
 
 /** Incidents and killed per local day over the matching rows, plus the first and last day seen. */
-export function dailyTotals(index: IncidentIndex, f: CompiledFilter): { first: number; last: number; count(day: number): number; killed(day: number): number } | null {
+export function dailyTotals(
+  index: IncidentIndex,
+  f: CompiledFilter,
+): { first: number; last: number; count(day: number): number; killed(day: number): number } | null {
   let atMin = Infinity;
   let atMax = -Infinity;
   for (const [c] of index.segments()) {

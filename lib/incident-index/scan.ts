@@ -36,7 +36,11 @@ export interface ComboTotals {
   demo: Float64Array;
 }
 
-export const newTotals = (size: number): ComboTotals => ({ n: new Float64Array(size), killed: new Float64Array(size), demo: new Float64Array(size) });
+export const newTotals = (size: number): ComboTotals => ({
+  n: new Float64Array(size),
+  killed: new Float64Array(size),
+  demo: new Float64Array(size),
+});
 
 function addRow(c: Columns, i: number, t: ComboTotals): void {
   const k = c.combo[i];

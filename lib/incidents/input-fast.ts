@@ -12,9 +12,35 @@ import type { IncidentInput } from './input';
  * test that compares it with the schema on arbitrary inputs.
  */
 const KEYS = new Set([
-  'source', 'sourceId', 'occurredAt', 'timePrecision', 'country', 'admin1', 'admin2', 'admin3', 'location', 'lat', 'lon',
-  'geoPrecision', 'eventType', 'subEventType', 'group', 'actor1', 'assocActors', 'actor2', 'claimStatus', 'target',
-  'killed', 'injured', 'killedBy', 'injuredBy', 'crossBorder', 'sources', 'sourceScale', 'verification', 'notes',
+  'source',
+  'sourceId',
+  'occurredAt',
+  'timePrecision',
+  'country',
+  'admin1',
+  'admin2',
+  'admin3',
+  'location',
+  'lat',
+  'lon',
+  'geoPrecision',
+  'eventType',
+  'subEventType',
+  'group',
+  'actor1',
+  'assocActors',
+  'actor2',
+  'claimStatus',
+  'target',
+  'killed',
+  'injured',
+  'killedBy',
+  'injuredBy',
+  'crossBorder',
+  'sources',
+  'sourceScale',
+  'verification',
+  'notes',
 ]);
 const CLAIMS = new Set<unknown>(CLAIM_STATUSES);
 const TARGETS = new Set<unknown>(TARGET_CATEGORIES);

@@ -5,7 +5,10 @@ import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-
 import { toAlpha2 } from '@/lib/taxonomy/countries';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const optText = (max: number) => text(max).nullish().transform((v) => (v ? v : null));
+const optText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 const count = z
   .number({ message: 'must be a number' })
   .int('must be a whole number')
@@ -13,11 +16,7 @@ const count = z
   .max(100_000, 'must be ≤ 100000')
   .nullish()
   .transform((v) => v ?? null);
-const split = z
-  .object({ security: count, civilians: count, militants: count })
-  .strict()
-  .partial()
-  .optional();
+const split = z.object({ security: count, civilians: count, militants: count }).strict().partial().optional();
 
 /**
  * A native incident as clients send it (POST /api/incidents, native CSV rows after column
@@ -42,8 +41,12 @@ export const incidentInputSchema = z
     lat: z.number({ message: 'must be a number' }).min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
     lon: z.number({ message: 'must be a number' }).min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
     geoPrecision: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1, 2 or 3' }).default(1),
-    eventType: text(60).refine((t) => canonicalEventType(t) !== null, { message: 'must be an ACLED event type (e.g. "Explosions/Remote violence")' }),
-    subEventType: text(80).refine((t) => canonicalSubEventType(t) !== null, { message: 'must be an ACLED sub-event type (e.g. "Suicide bomb")' }),
+    eventType: text(60).refine((t) => canonicalEventType(t) !== null, {
+      message: 'must be an ACLED event type (e.g. "Explosions/Remote violence")',
+    }),
+    subEventType: text(80).refine((t) => canonicalSubEventType(t) !== null, {
+      message: 'must be an ACLED sub-event type (e.g. "Suicide bomb")',
+    }),
     group: text(200).min(1, 'must name the perpetrating group (slug, abbreviation or ACLED actor name)'),
     actor1: optText(200),
     assocActors: optText(500),
@@ -67,11 +70,15 @@ export const incidentInputSchema = z
     if (sub && ev && sub.eventType !== ev) {
       ctx.addIssue({ code: 'custom', path: ['subEventType'], message: `"${sub.subEventType}" belongs to "${sub.eventType}", not "${ev}"` });
     }
-    for (const [key, total] of [['killedBy', v.killed], ['injuredBy', v.injured]] as const) {
+    for (const [key, total] of [
+      ['killedBy', v.killed],
+      ['injuredBy', v.injured],
+    ] as const) {
       const parts = v[key];
       if (!parts) continue;
       const sum = (parts.security ?? 0) + (parts.civilians ?? 0) + (parts.militants ?? 0);
-      if (total !== null && sum > total) ctx.addIssue({ code: 'custom', path: [key], message: `split adds up to ${sum}, more than the total ${total}` });
+      if (total !== null && sum > total)
+        ctx.addIssue({ code: 'custom', path: [key], message: `split adds up to ${sum}, more than the total ${total}` });
     }
   });
 

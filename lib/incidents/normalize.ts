@@ -32,7 +32,10 @@ export function resolveOccurrence(value: string, timeZone: string): { occurredAt
 }
 
 /** Pure mapping of validated input to stored columns (group matching, region, zone). */
-export function normalizeIncident(input: IncidentInput, ctx: { matcher: GroupMatcher; timeZone: string; sourceId: string }): NormalizedIncident {
+export function normalizeIncident(
+  input: IncidentInput,
+  ctx: { matcher: GroupMatcher; timeZone: string; sourceId: string },
+): NormalizedIncident {
   const country = toAlpha2(input.country)!;
   const known = ctx.matcher.get(input.group);
   const match = known ? { group: known, isNew: false } : ctx.matcher.match(input.group);

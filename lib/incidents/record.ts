@@ -41,7 +41,8 @@ type NullableColumns =
   | 'acledExtra';
 
 /** Columns the database fills when an insert leaves them out. */
-type DefaultedColumns = 'id' | 'hasTime' | 'timePrecision' | 'geoPrecision' | 'claimStatus' | 'target' | 'crossBorder' | 'sources' | 'verification' | 'dataset';
+type DefaultedColumns =
+  'id' | 'hasTime' | 'timePrecision' | 'geoPrecision' | 'claimStatus' | 'target' | 'crossBorder' | 'sources' | 'verification' | 'dataset';
 
 /** A row as read. Instants are UTC epoch ms; `occurredDay` is days since 1970-01-01 in the report zone. */
 export interface IncidentRecord {

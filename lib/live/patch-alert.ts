@@ -16,7 +16,13 @@ export interface AlertPageData {
  * `status` filter, at most `limit` items): counts move from its previous status (`undefined` for a
  * new alert), and the item is inserted, replaced or dropped as the filter says.
  */
-export function applyAlert(page: AlertPageData, alert: AlertItem, statusFilter: string, previous: AlertStatus | undefined, limit: number): AlertPageData {
+export function applyAlert(
+  page: AlertPageData,
+  alert: AlertItem,
+  statusFilter: string,
+  previous: AlertStatus | undefined,
+  limit: number,
+): AlertPageData {
   const item = { ...alert, incidentIds: [...alert.incidentIds].sort((a, b) => a - b) };
   const counts = { ...page.counts };
   if (previous !== alert.status) {

@@ -43,11 +43,23 @@ export function addToFacets(f: Facets, item: IncidentItem, filter: ViewFilter): 
   const terms = normaliseFilter(filter);
   const i = filterableItem(item);
   const inAll = matchesTerms(terms, i);
-  const regionRow = (r: RegionFacet | undefined): RegionFacet => ({ value: region, count: (r?.count ?? 0) + 1, killed: (r?.killed ?? 0) + killed });
-  const count = (value: string) => (r: FacetCount | undefined): FacetCount => ({ value, count: (r?.count ?? 0) + 1 });
+  const regionRow = (r: RegionFacet | undefined): RegionFacet => ({
+    value: region,
+    count: (r?.count ?? 0) + 1,
+    killed: (r?.killed ?? 0) + killed,
+  });
+  const count =
+    (value: string) =>
+    (r: FacetCount | undefined): FacetCount => ({ value, count: (r?.count ?? 0) + 1 });
   const inTypes = matchesTerms({ ...terms, type: null }, i);
   const groups = matchesTerms({ ...terms, group: null }, i)
-    ? bump(f.groups, item.group, (g) => ({ value: item.group, name: item.groupName, colour: item.groupColour, kind: item.groupKind, count: (g?.count ?? 0) + 1 })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    ? bump(f.groups, item.group, (g) => ({
+        value: item.group,
+        name: item.groupName,
+        colour: item.groupColour,
+        kind: item.groupKind,
+        count: (g?.count ?? 0) + 1,
+      })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
     : f.groups;
   return {
     total: f.total + (inAll ? 1 : 0),
@@ -94,7 +106,16 @@ export function addToMap(m: MapResponse, item: IncidentItem, bbox: string, seq: 
   const [west, south, east, north] = bbox.split(',').map(Number);
   const inView = item.lon >= west && item.lon <= east && item.lat >= south && item.lat <= north;
   if (!inView) return { ...m, total };
-  const point = { t: 'p' as const, id: item.id, lon: round(item.lon), lat: round(item.lat), g: item.group, k: item.killed, i: item.injured, x: item.crossBorder };
+  const point = {
+    t: 'p' as const,
+    id: item.id,
+    lon: round(item.lon),
+    lat: round(item.lat),
+    g: item.group,
+    k: item.killed,
+    i: item.injured,
+    x: item.crossBorder,
+  };
   return { ...m, total, colours: { ...m.colours, [item.group]: item.groupColour }, features: [...m.features, point] };
 }
 

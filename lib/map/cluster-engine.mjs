@@ -58,7 +58,15 @@ export function queryIndex(index, view, zoom, max) {
     const p = f.properties;
     if (p.cluster) {
       const [lon, lat] = f.geometry.coordinates;
-      records.push(CLUSTER, p.cluster_id, lon, lat, p.point_count, p.k ?? 0, Math.min(index.getClusterExpansionZoom(p.cluster_id), CLUSTER_MAX_ZOOM + 1));
+      records.push(
+        CLUSTER,
+        p.cluster_id,
+        lon,
+        lat,
+        p.point_count,
+        p.k ?? 0,
+        Math.min(index.getClusterExpansionZoom(p.cluster_id), CLUSTER_MAX_ZOOM + 1),
+      );
     } else records.push(POINT, p.i);
   }
   return { zoom: z, records };

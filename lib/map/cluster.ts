@@ -65,9 +65,17 @@ const round = (v: number) => Math.round(v * 1e5) / 1e5;
 /** Features from the engine's flat records (clusters, and points by their position in `points`). */
 export function decodeFeatures(points: readonly MapPoint[], records: readonly number[]): MapFeature[] {
   const out: MapFeature[] = [];
-  for (let r = 0; r < records.length; ) {
+  for (let r = 0; r < records.length;) {
     if (records[r] === CLUSTER) {
-      out.push({ t: 'c', id: records[r + 1], lon: round(records[r + 2]), lat: round(records[r + 3]), n: records[r + 4], k: records[r + 5], e: records[r + 6] });
+      out.push({
+        t: 'c',
+        id: records[r + 1],
+        lon: round(records[r + 2]),
+        lat: round(records[r + 3]),
+        n: records[r + 4],
+        k: records[r + 5],
+        e: records[r + 6],
+      });
       r += 7;
     } else {
       out.push(toPointFeature(points[records[r + 1]]));
@@ -81,16 +89,28 @@ export function decodeFeatures(points: readonly MapPoint[], records: readonly nu
  * Clusters and points inside the viewport, never more than `max`: when a dense view would
  * exceed it, clusters are taken from a coarser zoom instead.
  */
-export function viewportFeatures(index: MapIndex, view: Viewport, zoom: number, max = MAX_FEATURES): { zoom: number; features: MapFeature[] } {
+export function viewportFeatures(
+  index: MapIndex,
+  view: Viewport,
+  zoom: number,
+  max = MAX_FEATURES,
+): { zoom: number; features: MapFeature[] } {
   const { zoom: z, records } = queryIndex(index.index, view, zoom, max);
   return { zoom: z, features: decodeFeatures(index.points, records) };
 }
 
 /** Single points inside the viewport (for points kept beside the index). */
 export function pointsInView(points: MapPoint[], view: Viewport): PointFeature[] {
-  return points
-    .filter((p) => p.lon >= view.west && p.lon <= view.east && p.lat >= view.south && p.lat <= view.north)
-    .map(toPointFeature);
+  return points.filter((p) => p.lon >= view.west && p.lon <= view.east && p.lat >= view.south && p.lat <= view.north).map(toPointFeature);
 }
 
-const toPointFeature = (p: MapPoint): PointFeature => ({ t: 'p', id: p.id, lon: round(p.lon), lat: round(p.lat), g: p.g, k: p.k, i: p.i, x: p.x });
+const toPointFeature = (p: MapPoint): PointFeature => ({
+  t: 'p',
+  id: p.id,
+  lon: round(p.lon),
+  lat: round(p.lat),
+  g: p.g,
+  k: p.k,
+  i: p.i,
+  x: p.x,
+});

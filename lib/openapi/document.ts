@@ -22,15 +22,23 @@ const error = (id: string, description: string, extra: Partial<ZodOpenApiRespons
 /** One shared response component per error status, as docs/api.md's error table describes them. */
 const ERRORS: Record<number, ZodOpenApiResponseObject> = {
   400: error('BadRequest', 'A bad or unknown query parameter, body field or id (each named in `issues[].path`), or malformed JSON.'),
-  401: error('Unauthorized', 'No session and no token, or an unknown, expired or revoked one.', { headers: z.object({ 'www-authenticate': z.string() }) }),
+  401: error('Unauthorized', 'No session and no token, or an unknown, expired or revoked one.', {
+    headers: z.object({ 'www-authenticate': z.string() }),
+  }),
   403: error('Forbidden', 'The role is too low, or a cookie-authenticated mutation came from another origin.'),
   404: error('NotFound', 'Nothing has that id.'),
   409: error('Conflict', 'The alert already moved on (another caller acknowledged or resolved it).'),
   413: error('PayloadTooLarge', 'The body is over the route’s limit (counted on the bytes received).'),
   415: error('UnsupportedMediaType', 'Wrong `Content-Type`.'),
-  422: { id: 'InvalidRows', description: 'Some rows are invalid; nothing was imported.', content: { 'application/json': { schema: invalidRowsSchema } } },
+  422: {
+    id: 'InvalidRows',
+    description: 'Some rows are invalid; nothing was imported.',
+    content: { 'application/json': { schema: invalidRowsSchema } },
+  },
   429: error('RateLimited', 'Too many sign-in attempts or writes.', { headers: retryAfter }),
-  503: error('Busy', 'The database stayed locked by another writer (e.g. a large import); retry after `Retry-After`.', { headers: retryAfter }),
+  503: error('Busy', 'The database stayed locked by another writer (e.g. a large import); retry after `Retry-After`.', {
+    headers: retryAfter,
+  }),
 };
 
 /** The document's tags, in the order viewers list them. */
@@ -70,7 +78,9 @@ function operation(op: Operation): ZodOpenApiOperationObject {
   for (const status of errorStatuses(op)) responses[status] = ERRORS[status];
   const path = op.path.includes('{id}') ? pathIdSchema : undefined;
   const header =
-    op.path === '/api/stream' ? z.object({ 'last-event-id': z.string().optional().meta({ description: 'resume after this event id' }) }) : undefined;
+    op.path === '/api/stream'
+      ? z.object({ 'last-event-id': z.string().optional().meta({ description: 'resume after this event id' }) })
+      : undefined;
   return {
     operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     tags: [op.tag],
@@ -78,7 +88,9 @@ function operation(op: Operation): ZodOpenApiOperationObject {
     description: [op.description, ROLE_NOTE[op.role]].filter(Boolean).join('\n\n'),
     ...(op.role === 'public' ? { security: [] } : {}),
     'x-required-role': op.role,
-    ...(op.query || path || header ? { requestParams: { ...(op.query && { query: op.query }), ...(path && { path }), ...(header && { header }) } } : {}),
+    ...(op.query || path || header
+      ? { requestParams: { ...(op.query && { query: op.query }), ...(path && { path }), ...(header && { header }) } }
+      : {}),
     ...(op.body ? { requestBody: op.body } : {}),
     responses,
   };
@@ -119,7 +131,12 @@ export function openApiDocument(version = '0.1.0'): Document {
           name: 'fw_session',
           description: 'Set by POST /api/auth/sign-in (`__Host-fw_session` over HTTPS). Mutations with the cookie must be same-origin.',
         },
-        bearerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'fw_…', description: 'An API token from /admin/tokens or `npm run token:create`.' },
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'fw_…',
+          description: 'An API token from /admin/tokens or `npm run token:create`.',
+        },
       },
     },
     paths,

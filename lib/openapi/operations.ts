@@ -62,7 +62,12 @@ const incidentPatchSchema = z
   .strict()
   .meta({ description: 'Only the fields to change; the merged incident is validated like a POST.' });
 
-const signOutSchema = z.object({ everywhere: z.union([z.boolean(), z.enum(['1', 'true'])]).optional().meta({ description: 'end every session of the user' }) });
+const signOutSchema = z.object({
+  everywhere: z
+    .union([z.boolean(), z.enum(['1', 'true'])])
+    .optional()
+    .meta({ description: 'end every session of the user' }),
+});
 
 /** What an operation declares besides its path, tag, method, role and summary. */
 type Spec = Omit<Operation, 'path' | 'tag' | 'method' | 'role' | 'summary'>;

@@ -120,7 +120,16 @@ export const timelineSchema = component('Timeline', {
 });
 
 const clusterFeature = z.object({ t: z.literal('c'), id: int, lon: z.number(), lat: z.number(), n: int, k: int, e: int });
-const pointFeature = z.object({ t: z.literal('p'), id: int, lon: z.number(), lat: z.number(), g: z.string(), k: nullableInt, i: nullableInt, x: z.boolean() });
+const pointFeature = z.object({
+  t: z.literal('p'),
+  id: int,
+  lon: z.number(),
+  lat: z.number(),
+  g: z.string(),
+  k: nullableInt,
+  i: nullableInt,
+  x: z.boolean(),
+});
 
 export const mapViewSchema = component('MapView', {
   total: int,
@@ -188,7 +197,11 @@ export const ruleItemSchema = component('AlertRule', {
   name: z.string(),
   kind: z.enum(['threshold', 'mass-casualty', 'spike', 'new-actor', 'proximity', 'cross-border']),
   severity: z.enum(['info', 'warning', 'critical']),
-  scope: z.object({ group: z.array(z.string()).optional(), region: z.array(z.enum(REGION_IDS)).optional(), type: z.array(z.string()).optional() }),
+  scope: z.object({
+    group: z.array(z.string()).optional(),
+    region: z.array(z.enum(REGION_IDS)).optional(),
+    type: z.array(z.string()).optional(),
+  }),
   params: z.record(z.string(), z.unknown()),
   webhookUrl: z.string().optional(),
   hasWebhookSecret: z.boolean(),

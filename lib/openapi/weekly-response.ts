@@ -4,7 +4,12 @@ import { z } from 'zod';
 
 const int = z.number().int();
 const counts = { incidents: int, killed: int, injured: int };
-const split = z.object({ security: int, civilians: int, militants: int, unattributed: int.meta({ description: 'casualties of rows without a split' }) });
+const split = z.object({
+  security: int,
+  civilians: int,
+  militants: int,
+  unattributed: int.meta({ description: 'casualties of rows without a split' }),
+});
 const totals = z.object({ ...counts, killedBy: split, injuredBy: split });
 
 const change = z
@@ -18,7 +23,12 @@ const change = z
   })
   .meta({ id: 'WeeklyChange' });
 
-const changeSet = z.object({ incidents: change, killed: change, injured: change, direction: z.enum(['deteriorated', 'improved', 'unchanged']) });
+const changeSet = z.object({
+  incidents: change,
+  killed: change,
+  injured: change,
+  direction: z.enum(['deteriorated', 'improved', 'unchanged']),
+});
 
 const breakdown = {
   ...counts,
@@ -61,13 +71,31 @@ export const weeklyReportSchema = z
     fourWeekAverage: z.object({ ...counts, weeks: z.array(z.string()) }),
     change: z.object({ previous: changeSet, fourWeekAverage: changeSet }),
     byRegion: z.array(z.object({ ...breakdown, region: z.string(), name: z.string() })),
-    byGroup: z.array(z.object({ ...breakdown, group: z.string(), name: z.string(), abbreviation: z.string().nullable(), colour: z.string(), claimed: int })),
+    byGroup: z.array(
+      z.object({
+        ...breakdown,
+        group: z.string(),
+        name: z.string(),
+        abbreviation: z.string().nullable(),
+        colour: z.string(),
+        claimed: int,
+      }),
+    ),
     byType: z.array(z.object({ ...breakdown, eventType: z.string() })),
     trend: z.array(z.object({ ...counts, week: z.string(), start: z.string(), byRegion: z.record(z.string(), z.object(counts)) })),
     notable: z.array(incidentRef),
-    alerts: z.array(z.object({ id: int, ruleName: z.string(), severity: z.string(), status: z.string(), firedAt: z.string(), summary: z.string() })),
+    alerts: z.array(
+      z.object({ id: int, ruleName: z.string(), severity: z.string(), status: z.string(), firedAt: z.string(), summary: z.string() }),
+    ),
     newActors: z.array(
-      z.object({ group: z.string(), groupName: z.string(), region: z.string(), regionName: z.string(), firstIncidentId: int, incidents: int }),
+      z.object({
+        group: z.string(),
+        groupName: z.string(),
+        region: z.string(),
+        regionName: z.string(),
+        firstIncidentId: int,
+        incidents: int,
+      }),
     ),
     crossBorder: z.array(incidentRef),
     crossBorderCount: int,

@@ -110,7 +110,9 @@ export function trendWeeks(cells: Cell[], weeks: { week: string; start: string }
 }
 
 /** Rows keyed by group or type for the report week (wk 1) against the week before (wk 0), busiest first. */
-export function keyedRows<K extends string>(cells: { wk: number; key: string; incidents: number; killed: number; injured: number; claimed: number }[]) {
+export function keyedRows<K extends string>(
+  cells: { wk: number; key: string; incidents: number; killed: number; injured: number; claimed: number }[],
+) {
   const byKey = new Map<string, { cur: Counts & { claimed: number }; prev: Counts }>();
   for (const c of cells) {
     const e = byKey.get(c.key) ?? { cur: { ...zeroCounts(), claimed: 0 }, prev: zeroCounts() };
@@ -122,5 +124,8 @@ export function keyedRows<K extends string>(cells: { wk: number; key: string; in
   }
   return [...byKey.entries()]
     .map(([key, e]) => ({ key: key as K, claimed: e.cur.claimed, ...breakdownRow(e.cur, e.prev) }))
-    .sort((a, b) => b.incidents - a.incidents || b.killed - a.killed || b.previous.incidents - a.previous.incidents || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        b.incidents - a.incidents || b.killed - a.killed || b.previous.incidents - a.previous.incidents || a.key.localeCompare(b.key),
+    );
 }

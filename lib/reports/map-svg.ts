@@ -27,9 +27,15 @@ function ringPath(v: View, ring: Position[]): string {
 }
 
 function overlaps(v: View, ring: Position[]): boolean {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const [x, y] of ring) {
-    w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+    w = Math.min(w, x);
+    e = Math.max(e, x);
+    s = Math.min(s, y);
+    n = Math.max(n, y);
   }
   return e >= v.west && w <= v.east && n >= v.south && s <= v.north;
 }

@@ -23,7 +23,15 @@ function breakdown(title: string, label: string, rows: (BreakdownRow & { label: 
   if (!rows.length) return `## ${title}\n\nNo incidents this week or the week before.`;
   return `## ${title}\n\n${table(
     [label, 'Incidents', 'Δ', 'Killed', 'Δ', 'Injured', 'Δ'],
-    rows.map((r) => [mdText(r.label), r.incidents, signed(r.delta.incidents), r.killed, signed(r.delta.killed), r.injured, signed(r.delta.injured)]),
+    rows.map((r) => [
+      mdText(r.label),
+      r.incidents,
+      signed(r.delta.incidents),
+      r.killed,
+      signed(r.delta.killed),
+      r.injured,
+      signed(r.delta.injured),
+    ]),
   )}`;
 }
 
@@ -37,7 +45,10 @@ const refLine = (r: IncidentRef) =>
 /** The brief as Markdown: paste-able into a report; every figure comes from the JSON report. */
 export function renderMarkdown(r: WeeklyReport): string {
   const t = r.totals;
-  const filters = [r.filters.group.length ? `groups ${r.filters.group.join(', ')}` : '', r.filters.region.length ? `regions ${r.filters.region.join(', ')}` : '']
+  const filters = [
+    r.filters.group.length ? `groups ${r.filters.group.join(', ')}` : '',
+    r.filters.region.length ? `regions ${r.filters.region.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join('; ');
   const out = [
@@ -45,10 +56,25 @@ export function renderMarkdown(r: WeeklyReport): string {
     `Weeks run Monday–Sunday in ${r.timeZone}.${filters ? ` Narrowed to ${mdText(filters)}.` : ''}${r.complete ? '' : ' This week is still in progress.'}`,
     `## Headline\n\n- Incidents: ${t.incidents}\n- Killed: ${t.killed} (security forces ${t.killedBy.security}, civilians ${t.killedBy.civilians}, militants ${t.killedBy.militants}, not attributed ${t.killedBy.unattributed})\n- Injured: ${t.injured} (security forces ${t.injuredBy.security}, civilians ${t.injuredBy.civilians}, militants ${t.injuredBy.militants}, not attributed ${t.injuredBy.unattributed})\n${headline(`the previous week (${r.previous.week}: ${r.previous.incidents} incidents, ${r.previous.killed} killed)`, r.change.previous)}\n${headline(`the 4-week average (${r.fourWeekAverage.incidents} incidents, ${r.fourWeekAverage.killed} killed)`, r.change.fourWeekAverage)}`,
     `## Summary\n\n${mdText(r.narrative)}`,
-    breakdown('By region', 'Region', r.byRegion.map((x) => ({ ...x, label: x.name }))),
-    breakdown('By group', 'Group', r.byGroup.map((x) => ({ ...x, label: x.name }))),
-    breakdown('By event type', 'Event type', r.byType.map((x) => ({ ...x, label: x.eventType }))),
-    `## 12-week trend\n\n${table(['Week', 'Incidents', 'Killed', 'Injured'], r.trend.map((w) => [w.week, w.incidents, w.killed, w.injured]))}`,
+    breakdown(
+      'By region',
+      'Region',
+      r.byRegion.map((x) => ({ ...x, label: x.name })),
+    ),
+    breakdown(
+      'By group',
+      'Group',
+      r.byGroup.map((x) => ({ ...x, label: x.name })),
+    ),
+    breakdown(
+      'By event type',
+      'Event type',
+      r.byType.map((x) => ({ ...x, label: x.eventType })),
+    ),
+    `## 12-week trend\n\n${table(
+      ['Week', 'Incidents', 'Killed', 'Injured'],
+      r.trend.map((w) => [w.week, w.incidents, w.killed, w.injured]),
+    )}`,
     `## Notable incidents\n\n${r.notable.length ? r.notable.map(refLine).join('\n') : 'None.'}`,
     `## Alerts fired\n\n${r.alerts.length ? r.alerts.map((a) => `- ${a.firedAt} — ${mdText(a.severity)}: ${mdText(a.summary)} (${mdText(a.ruleName)})`).join('\n') : 'None.'}`,
     `## New actors\n\n${r.newActors.length ? r.newActors.map((a) => `- ${mdText(a.groupName)} in ${mdText(a.regionName)}: first incident ${a.firstIncidentId}, ${a.incidents} this week`).join('\n') : 'None.'}`,

@@ -84,7 +84,9 @@ export function buildNarrative(i: NarrativeInput): string {
   const d = i.deadliest && deadliestSentence(i.deadliest);
   if (d) parts.push(d);
   if (i.imprecise > 0) {
-    parts.push(`${plural(i.imprecise, 'incident has', 'incidents have')} only week or month precision and ${i.imprecise === 1 ? 'is' : 'are'} counted in the week of ${i.imprecise === 1 ? 'its' : 'their'} stored date.`);
+    parts.push(
+      `${plural(i.imprecise, 'incident has', 'incidents have')} only week or month precision and ${i.imprecise === 1 ? 'is' : 'are'} counted in the week of ${i.imprecise === 1 ? 'its' : 'their'} stored date.`,
+    );
   }
   if (i.demo > 0) parts.push(`These figures include ${plural(i.demo, 'row')} of synthetic demo data.`);
   return parts.join(' ');

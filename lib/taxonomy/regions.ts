@@ -10,10 +10,35 @@ export interface RegionDef {
 }
 
 export const REGIONS: RegionDef[] = [
-  { id: 'kp', name: 'Khyber Pakhtunkhwa', country: 'PK', approximate: false, description: 'Pakistani province, including the former FATA tribal districts merged in 2018.' },
-  { id: 'balochistan', name: 'Balochistan', country: 'PK', approximate: false, description: 'Pakistani province bordering Afghanistan and Iran.' },
-  { id: 'barmal', name: 'Barmal (approx.)', country: 'AF', approximate: true, description: 'District of Paktika province, Afghanistan, facing South Waziristan. No public district boundary exists: the area drawn is approximate.' },
-  { id: 'tajikistan', name: 'Tajikistan', country: 'TJ', approximate: false, description: 'Country; Khatlon and Gorno-Badakhshan border Afghanistan.' },
+  {
+    id: 'kp',
+    name: 'Khyber Pakhtunkhwa',
+    country: 'PK',
+    approximate: false,
+    description: 'Pakistani province, including the former FATA tribal districts merged in 2018.',
+  },
+  {
+    id: 'balochistan',
+    name: 'Balochistan',
+    country: 'PK',
+    approximate: false,
+    description: 'Pakistani province bordering Afghanistan and Iran.',
+  },
+  {
+    id: 'barmal',
+    name: 'Barmal (approx.)',
+    country: 'AF',
+    approximate: true,
+    description:
+      'District of Paktika province, Afghanistan, facing South Waziristan. No public district boundary exists: the area drawn is approximate.',
+  },
+  {
+    id: 'tajikistan',
+    name: 'Tajikistan',
+    country: 'TJ',
+    approximate: false,
+    description: 'Country; Khatlon and Gorno-Badakhshan border Afghanistan.',
+  },
 ];
 
 export const REGION_BY_ID = new Map(REGIONS.map((r) => [r.id, r]));

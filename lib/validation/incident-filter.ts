@@ -13,8 +13,19 @@ const csvList = (name: string, max: number, itemMax = 100) =>
   z
     .string()
     .max(max * (itemMax + 1), `${name}: too long`)
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(itemMax, `each ${name} value must be at most ${itemMax} characters`)).max(max, `at most ${max} ${name} values`));
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().max(itemMax, `each ${name} value must be at most ${itemMax} characters`))
+        .max(max, `at most ${max} ${name} values`),
+    );
 
 const dateOrInstant = z
   .string()

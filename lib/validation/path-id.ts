@@ -14,6 +14,7 @@ export const pathIdSchema = z
  */
 export function parsePathId(raw: string): number {
   const r = pathIdSchema.safeParse(raw);
-  if (!r.success) throw new AppError('bad_request', 'id must be a positive integer', [{ path: 'id', message: 'must be a positive integer' }]);
+  if (!r.success)
+    throw new AppError('bad_request', 'id must be a positive integer', [{ path: 'id', message: 'must be a positive integer' }]);
   return r.data;
 }

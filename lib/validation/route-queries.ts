@@ -37,6 +37,10 @@ export const IMPORT_PARAM_NAMES = ['format', 'dryRun'] as const;
 
 /** `GET /api/stream`: a manual reconnect point (browsers send the Last-Event-ID header instead). */
 export const streamQuery = z
-  .object({ lastEventId: z.string().regex(/^\d{1,15}$/, 'lastEventId must be an event id this stream sent').optional() })
+  .object({
+    lastEventId: z
+      .string()
+      .regex(/^\d{1,15}$/, 'lastEventId must be an event id this stream sent')
+      .optional(),
+  })
   .strict();
-

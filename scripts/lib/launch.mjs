@@ -27,7 +27,9 @@ export async function launch(name, args) {
   if (!state.current || !existsSync(compiled)) {
     if (!hasTsx(projectDir)) {
       const why = state.current ? `${compiled} is missing` : `the build is not current: ${state.reason}`;
-      console.error(`error: ${why}, and tsx (a devDependency) is not installed to run the sources. Run \`npm run build\` where dev dependencies are installed.`);
+      console.error(
+        `error: ${why}, and tsx (a devDependency) is not installed to run the sources. Run \`npm run build\` where dev dependencies are installed.`,
+      );
       process.exit(2);
     }
     const { register } = await import('tsx/esm/api');

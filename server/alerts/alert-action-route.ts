@@ -14,7 +14,8 @@ import type { Actor } from '@/db/services/alerts';
 async function readOptionalJson(req: Request): Promise<unknown> {
   const text = await readBodyText(req, 16 * 1024);
   if (text.trim() === '') return {};
-  if (!/^application\/(.+\+)?json\b/i.test(req.headers.get('content-type') ?? '')) throw new AppError('unsupported_media_type', 'Content-Type must be application/json.');
+  if (!/^application\/(.+\+)?json\b/i.test(req.headers.get('content-type') ?? ''))
+    throw new AppError('unsupported_media_type', 'Content-Type must be application/json.');
   try {
     return JSON.parse(text);
   } catch {

@@ -44,7 +44,12 @@ export interface DeliveryOptions {
   now?: () => number;
 }
 
-async function send(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; error: string | null }> {
+async function send(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ code: number | null; error: string | null }> {
   try {
     const res = await fetch(url, {
       method: 'POST',

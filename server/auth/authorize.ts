@@ -27,7 +27,9 @@ export function identify(req: RequestLike): Principal | null {
   if (token !== null) {
     const t = token ? verifyApiToken(getStore(), token) : null;
     if (!t) {
-      throw new AppError('unauthorized', 'The bearer token is invalid, expired or revoked.', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+      throw new AppError('unauthorized', 'The bearer token is invalid, expired or revoked.', undefined, {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
     }
     return { kind: 'token', id: `token:${t.id}`, name: t.name, role: t.role };
   }

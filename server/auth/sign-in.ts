@@ -14,7 +14,12 @@ export interface SignInMeta {
 }
 
 /** Checks credentials and opens a session; null on any failure (unknown email, wrong password, disabled). */
-export async function signIn(db: Store, email: string, password: string, meta: SignInMeta = {}): Promise<(NewSession & { userId: number }) | null> {
+export async function signIn(
+  db: Store,
+  email: string,
+  password: string,
+  meta: SignInMeta = {},
+): Promise<(NewSession & { userId: number }) | null> {
   const found = findUserForSignIn(db, email.trim().toLowerCase());
   if (!found) {
     await burnPasswordCheck(password);

@@ -175,7 +175,10 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
   } catch (err) {
     // Only a client that went away mid-body gets here (its body stream failed): nothing to answer.
     if (!res.destroyed && !req.destroyed) {
-      log.error({ reqId: req.headers[REQUEST_ID_HEADER], method: req.method, path: req.url?.split('?')[0], err }, 'direct route failed; answered 500');
+      log.error(
+        { reqId: req.headers[REQUEST_ID_HEADER], method: req.method, path: req.url?.split('?')[0], err },
+        'direct route failed; answered 500',
+      );
       send(req, res, 500, JSON_TYPE, jsonError('internal', 'Internal error; it has been logged.'));
     } else res.destroy();
   }

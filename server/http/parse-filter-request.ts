@@ -9,7 +9,11 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S, allowed
   const params = new URL(req.url).searchParams;
   const unknown = unknownParams(params, allowed);
   if (unknown.length) {
-    throw new AppError('bad_request', `Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((u) => ({ path: u, message: 'unknown parameter' })));
+    throw new AppError(
+      'bad_request',
+      `Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
+      unknown.map((u) => ({ path: u, message: 'unknown parameter' })),
+    );
   }
   return parseOr400(schema, filterParamsFromSearch(params, allowed), 'filter');
 }

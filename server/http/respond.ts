@@ -29,7 +29,10 @@ export function errorResponse(err: unknown, context: RequestContext = {}): NextR
   // A long import can hold SQLite's single write lock past busy_timeout: ask the client to retry instead of a 500.
   const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
   if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
-    return NextResponse.json(errorBody('busy', 'The database is busy (a large import may be running); retry shortly.'), { status: 503, headers: { 'retry-after': '5' } });
+    return NextResponse.json(errorBody('busy', 'The database is busy (a large import may be running); retry shortly.'), {
+      status: 503,
+      headers: { 'retry-after': '5' },
+    });
   }
   log.error({ ...context, err }, 'unexpected error; answered 500');
   return NextResponse.json(errorBody('internal', 'Internal error; it has been logged.'), { status: 500 });

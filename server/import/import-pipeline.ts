@@ -42,7 +42,11 @@ function unavailable(why: string): null {
  * transaction stays one synchronous callback and nothing else runs on the connection meanwhile.
  */
 export class ImportFeed {
-  private constructor(private readonly worker: Worker, private readonly port: MessagePort, private readonly signal: Int32Array) {}
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    private readonly signal: Int32Array,
+  ) {}
 
   /**
    * Starts the worker, hands it `first`, and waits until it runs; null when no worker can run
@@ -80,7 +84,9 @@ export class ImportFeed {
     const ready = feed.poll(STARTUP_MS);
     if (ready?.type === 'ready') return feed;
     feed.close();
-    return unavailable(ready ? `it did not start: ${ready.type === 'failed' ? ready.message : ready.type}` : `no answer within ${STARTUP_MS} ms`);
+    return unavailable(
+      ready ? `it did not start: ${ready.type === 'failed' ? ready.message : ready.type}` : `no answer within ${STARTUP_MS} ms`,
+    );
   }
 
   /** Queues the next file; the worker starts on it once it has answered the previous one. */

@@ -76,7 +76,11 @@ export function importCsvPipelined(db: Store, text: string, opts: ImportOptions)
 }
 
 const importJob = (db: Store, source: ImportJob['source'], opts: Pick<ImportOptions, 'format' | 'timeZone'>): ImportJob => ({
-  type: 'job', source, format: opts.format, timeZone: opts.timeZone, groups: loadGroupDefs(db),
+  type: 'job',
+  source,
+  format: opts.format,
+  timeZone: opts.timeZone,
+  groups: loadGroupDefs(db),
 });
 
 /**
@@ -85,7 +89,14 @@ const importJob = (db: Store, source: ImportJob['source'], opts: Pick<ImportOpti
  * the trigger passes and COMMIT. When the worker's reader gives up, `text()` is read again with
  * csv-parse on this thread.
  */
-function writeFed(db: Store, feed: ImportFeed, opts: ImportOptions, checksum: string, text: () => string, onRead?: (verdict: Pick<Validated, 'count' | 'errors'>) => void): ImportReport {
+function writeFed(
+  db: Store,
+  feed: ImportFeed,
+  opts: ImportOptions,
+  checksum: string,
+  text: () => string,
+  onRead?: (verdict: Pick<Validated, 'count' | 'errors'>) => void,
+): ImportReport {
   try {
     return writeTransaction(db, opts, checksum, (writer) => {
       for (;;) {
@@ -117,7 +128,12 @@ export type FileImportReport = ImportReport & { file: string };
  * reads each file against the database as it is, one after another. `onFile` gets each report as
  * soon as its file is done (the CLI prints progress with it).
  */
-export function importCsvFiles(db: Store, paths: readonly string[], opts: Omit<ImportOptions, 'fileName'>, onFile?: (report: FileImportReport) => void): FileImportReport[] {
+export function importCsvFiles(
+  db: Store,
+  paths: readonly string[],
+  opts: Omit<ImportOptions, 'fileName'>,
+  onFile?: (report: FileImportReport) => void,
+): FileImportReport[] {
   const sizes = paths.map((path) => statSync(path).size);
   for (const [i, path] of paths.entries()) {
     const tooLarge = oversizeFile(path, sizes[i]);

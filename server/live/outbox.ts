@@ -21,10 +21,13 @@ export function toFrames(db: Store, rows: { seq: number; type: string; refId: nu
   const out: OutboxFrame[] = [];
   for (const r of rows) {
     const data =
-      r.type === 'incident' ? (getIncident(db, r.refId) ?? { id: r.refId, deleted: true })
-      : r.type === 'alert' ? getAlert(db, r.refId)
-      : r.type === 'import' ? importFrameData(db, r.refId)
-      : null;
+      r.type === 'incident'
+        ? (getIncident(db, r.refId) ?? { id: r.refId, deleted: true })
+        : r.type === 'alert'
+          ? getAlert(db, r.refId)
+          : r.type === 'import'
+            ? importFrameData(db, r.refId)
+            : null;
     if (data) out.push({ seq: r.seq, frame: sseFrame(r.seq, r.type, data) });
   }
   return out;

@@ -21,7 +21,13 @@ interface Poller {
 export const POLL_MS = 250;
 const BATCH = 500;
 // One poller per process, even if the module is instantiated twice by the bundler.
-const state = processSingleton<Poller>('livePoller', () => ({ last: -1, listeners: new Set(), timer: null, offSignal: null, wakePending: false }));
+const state = processSingleton<Poller>('livePoller', () => ({
+  last: -1,
+  listeners: new Set(),
+  timer: null,
+  offSignal: null,
+  wakePending: false,
+}));
 
 function tick(): void {
   try {

@@ -2,7 +2,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { processSingleton } from '@/lib/registry';
-import { buildMapIndex, decodeFeatures, pointArrays, viewportFeatures, type MapFeature, type MapIndex, type MapPoint, type Viewport } from '@/lib/map/cluster';
+import {
+  buildMapIndex,
+  decodeFeatures,
+  pointArrays,
+  viewportFeatures,
+  type MapFeature,
+  type MapIndex,
+  type MapPoint,
+  type Viewport,
+} from '@/lib/map/cluster';
 
 /** Indexes the worker keeps (least recently used beyond this are dropped and rebuilt on demand). */
 export const WORKER_INDEXES = 8;
@@ -73,7 +82,12 @@ export async function buildClusters(points: readonly MapPoint[]): Promise<Cluste
 }
 
 /** Features in the viewport; null when the worker no longer holds the index (rebuild it). */
-export async function queryClusters(h: ClusterHandle, view: Viewport, zoom: number, max: number): Promise<{ zoom: number; features: MapFeature[] } | null> {
+export async function queryClusters(
+  h: ClusterHandle,
+  view: Viewport,
+  zoom: number,
+  max: number,
+): Promise<{ zoom: number; features: MapFeature[] } | null> {
   if (h.local) return viewportFeatures(h.local, view, zoom, max);
   const reply = worker.call({ type: 'query', key: h.key, view, zoom, max });
   if (!reply) return null;

@@ -42,7 +42,13 @@ export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()
     const since = nonAlertEventsAfter(db, hit.seq, MAX_EXTRA + 1);
     // A large import is one `import` row for many incidents: only a rebuild shows them.
     if (since.length <= MAX_EXTRA && since.every((e) => e.type === 'incident' && e.action === 'created')) {
-      const added = since.length ? listMapPoints(db, filter, since.map((e) => e.refId)) : [];
+      const added = since.length
+        ? listMapPoints(
+            db,
+            filter,
+            since.map((e) => e.refId),
+          )
+        : [];
       if (hit.extra.length + added.length <= MAX_EXTRA) {
         const next = { ...hit, seq, extra: [...hit.extra, ...added] };
         cache.set(key, next);
@@ -66,7 +72,12 @@ export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()
 }
 
 /** Clusters and points of a viewport from the view's index (rebuilt if the worker dropped it). */
-export async function mapViewportFeatures(view: MapView, viewport: Viewport, zoom: number, max: number): Promise<{ zoom: number; features: MapFeature[] }> {
+export async function mapViewportFeatures(
+  view: MapView,
+  viewport: Viewport,
+  zoom: number,
+  max: number,
+): Promise<{ zoom: number; features: MapFeature[] }> {
   const found = await queryClusters(view.clusters, viewport, zoom, max);
   if (found) return found;
   const clusters = await buildClusters(view.clusters.points);

@@ -22,7 +22,12 @@ interface ShutdownState {
 export const SHUTDOWN_GRACE_MS = 20_000;
 
 // Route bundles and instrumentation are separate module instances in one process: share state.
-const state = processSingleton<ShutdownState>('shutdown', () => ({ hooks: new Set(), started: false, installed: false, exitInstalled: false }));
+const state = processSingleton<ShutdownState>('shutdown', () => ({
+  hooks: new Set(),
+  started: false,
+  installed: false,
+  exitInstalled: false,
+}));
 
 export function isShuttingDown(): boolean {
   return state.started;

@@ -33,7 +33,16 @@ export const WORKER_ENTRIES = {
  * docs and data are not among them, so editing those never makes `npm start` rebuild.
  */
 const INPUT_DIRS = ['app', 'components', 'db', 'hooks', 'lib', 'public', 'scripts', 'server'];
-const INPUT_FILES = ['instrumentation.ts', 'middleware.ts', 'next.config.js', 'package-lock.json', 'package.json', 'postcss.config.mjs', 'proxy.ts', 'tsconfig.json'];
+const INPUT_FILES = [
+  'instrumentation.ts',
+  'middleware.ts',
+  'next.config.js',
+  'package-lock.json',
+  'package.json',
+  'postcss.config.mjs',
+  'proxy.ts',
+  'tsconfig.json',
+];
 
 function listFiles(projectDir, rel, out) {
   let entries;

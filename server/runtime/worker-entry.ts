@@ -19,9 +19,7 @@ import { log } from '../log.mjs';
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;
 
-export type WorkerEntry =
-  | { ok: true; code: string; how: 'compiled' | 'tsx' | 'stale build' }
-  | { ok: false; why: string };
+export type WorkerEntry = { ok: true; code: string; how: 'compiled' | 'tsx' | 'stale build' } | { ok: false; why: string };
 
 /** The compiled file of worker `name` in `projectDir` (which need not exist). */
 export function compiledWorkerFile(name: WorkerName, projectDir: string): string {
@@ -41,10 +39,16 @@ export function workerEntry(name: WorkerName, projectDir: string, onError: strin
   const tsx = existsSync(source) ? tsxWorkerSource(source, join(/*turbopackIgnore: true*/ projectDir, 'package.json'), onError) : null;
   if (tsx !== null) return { ok: true, code: tsx, how: 'tsx' };
   if (hasCompiled) {
-    log.warn({ component: 'worker', worker: name, reason: 'reason' in state ? state.reason : 'stale', file: compiled }, 'the build is not current and tsx is not installed: the worker runs the last build');
+    log.warn(
+      { component: 'worker', worker: name, reason: 'reason' in state ? state.reason : 'stale', file: compiled },
+      'the build is not current and tsx is not installed: the worker runs the last build',
+    );
     return { ok: true, code: importSource(compiled, onError), how: 'stale build' };
   }
-  return { ok: false, why: `${compiled} is missing (run \`npm run build\`) and ${existsSync(source) ? 'tsx is not installed to run the sources' : `${source} is missing`}` };
+  return {
+    ok: false,
+    why: `${compiled} is missing (run \`npm run build\`) and ${existsSync(source) ? 'tsx is not installed to run the sources' : `${source} is missing`}`,
+  };
 }
 
 function importSource(file: string, onError: string): string {

@@ -29,7 +29,11 @@ export function requestHost(headers: Headers, hops = trustedHops()): string | nu
  * trusted proxy the one entry is the socket address the server wrote.
  */
 export function clientIp(headers: Headers, hops = trustedHops()): string {
-  const hopsSeen = headers.get('x-forwarded-for')?.split(',').map((s) => s.trim()) ?? [];
+  const hopsSeen =
+    headers
+      .get('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim()) ?? [];
   const at = hopsSeen.length - Math.max(1, hops);
   return hopsSeen[Math.max(0, at)] || 'unknown';
 }

@@ -24,9 +24,16 @@ const HTTPS_FORWARDED = '\\s*[Hh][Tt][Tt][Pp][Ss]\\s*(,.*)?';
  * TLS-terminating proxy says the client used https (as isHttps() reads X-Forwarded-Proto).
  */
 export function apiHeaderRules() {
-  const base = Object.entries({ ...BASE_SECURITY_HEADERS, 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY }).map(([key, value]) => ({ key, value }));
+  const base = Object.entries({ ...BASE_SECURITY_HEADERS, 'Content-Security-Policy': API_CONTENT_SECURITY_POLICY }).map(([key, value]) => ({
+    key,
+    value,
+  }));
   return [
     { source: '/api/:path*', headers: base },
-    { source: '/api/:path*', has: [{ type: 'header', key: 'x-forwarded-proto', value: HTTPS_FORWARDED }], headers: [{ key: 'Strict-Transport-Security', value: HSTS }] },
+    {
+      source: '/api/:path*',
+      has: [{ type: 'header', key: 'x-forwarded-proto', value: HTTPS_FORWARDED }],
+      headers: [{ key: 'Strict-Transport-Security', value: HSTS }],
+    },
   ];
 }

@@ -49,7 +49,9 @@ function prune(now: number, windowMs: number): void {
 export function enforceRateLimit(key: string, policy: RatePolicy, now = Date.now()): void {
   const d = takeToken(key, policy, now);
   if (!d.ok) {
-    throw new AppError('rate_limited', `Too many requests; try again in ${d.retryAfterSec} s.`, undefined, { 'Retry-After': String(d.retryAfterSec) });
+    throw new AppError('rate_limited', `Too many requests; try again in ${d.retryAfterSec} s.`, undefined, {
+      'Retry-After': String(d.retryAfterSec),
+    });
   }
 }
 

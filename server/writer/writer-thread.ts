@@ -57,8 +57,13 @@ export class WriterThread {
       return null;
     };
     // A second connection to ':memory:' would be a second, empty database.
-    if (opts.dbPath === ':memory:' || opts.dbPath === '') return fail('an in-memory database has no file to share with a second connection');
-    const entry = workerEntry('writer', projectDir, `require('node:worker_threads').parentPort.postMessage({ type: 'failed', message: String(e && e.stack || e) });`);
+    if (opts.dbPath === ':memory:' || opts.dbPath === '')
+      return fail('an in-memory database has no file to share with a second connection');
+    const entry = workerEntry(
+      'writer',
+      projectDir,
+      `require('node:worker_threads').parentPort.postMessage({ type: 'failed', message: String(e && e.stack || e) });`,
+    );
     if (!entry.ok) return fail(entry.why);
     const closed = new Int32Array(new SharedArrayBuffer(4));
     const data: WriterData = { dbPath: opts.dbPath, closed };

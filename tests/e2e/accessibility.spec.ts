@@ -71,7 +71,8 @@ const PAGES: PageCase[] = [
 type Scheme = 'light' | 'dark';
 
 /** A fresh context without the admin's session. */
-const signedOut = (browser: Browser, colorScheme: Scheme) => browser.newContext({ colorScheme, storageState: { cookies: [], origins: [] } });
+const signedOut = (browser: Browser, colorScheme: Scheme) =>
+  browser.newContext({ colorScheme, storageState: { cookies: [], origins: [] } });
 
 /** A new viewer account, created by the admin through the users page, signed in in its own context. */
 async function viewerPage(admin: Page, browser: Browser, colorScheme: Scheme): Promise<Page> {
@@ -99,12 +100,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
         const res = await request.get('/api/incidents?limit=1');
         expect(res.status()).toBe(200);
         const incident = ((await res.json()) as { items: { id: number }[] }).items[0].id;
-        const target = c.as === 'viewer' ? await viewerPage(page, browser, colorScheme) : c.as === 'anonymous' ? await (await signedOut(browser, colorScheme)).newPage() : page;
+        const target =
+          c.as === 'viewer'
+            ? await viewerPage(page, browser, colorScheme)
+            : c.as === 'anonymous'
+              ? await (await signedOut(browser, colorScheme)).newPage()
+              : page;
         await target.goto(c.path({ incident }));
         await c.ready(target);
         const { violations } = await new AxeBuilder({ page: target }).analyze();
         const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        const report = blocking.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`);
+        const report = blocking.map(
+          (v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`,
+        );
         expect(report, report.join('\n\n')).toEqual([]);
         if (target !== page) await target.context().close();
       });

@@ -17,12 +17,24 @@ test.afterAll(async ({ request }) => {
   for (const id of created) await request.delete(`/api/alert-rules/${id}`, { headers: { authorization: `Bearer ${token}` } });
 });
 
-const incident = { country: 'PK', admin1: 'Khyber Pakhtunkhwa', location: 'Peshawar', lat: 34.01, lon: 71.58, eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb', group: 'TTP' };
+const incident = {
+  country: 'PK',
+  admin1: 'Khyber Pakhtunkhwa',
+  location: 'Peshawar',
+  lat: 34.01,
+  lon: 71.58,
+  eventType: 'Explosions/Remote violence',
+  subEventType: 'Suicide bomb',
+  group: 'TTP',
+};
 
 test('an incident POSTed through the API raises an alert on the open dashboard; acknowledging it updates the panel', async ({ page }) => {
   const name = `E2E mass casualty ${Date.now()}`;
   const auth = { authorization: `Bearer ${token}` };
-  const rule = await page.request.post('/api/alert-rules', { headers: auth, data: { name, kind: 'mass-casualty', severity: 'critical', params: { killed: 77 } } });
+  const rule = await page.request.post('/api/alert-rules', {
+    headers: auth,
+    data: { name, kind: 'mass-casualty', severity: 'critical', params: { killed: 77 } },
+  });
   expect(rule.status(), await rule.text()).toBe(201);
   created.push(((await rule.json()) as { id: number }).id);
 
@@ -31,7 +43,10 @@ test('an incident POSTed through the API raises an alert on the open dashboard; 
   await expect(panel.getByTestId('alert-counts')).toContainText('firing');
   const firingBefore = Number((await panel.getByTestId('count-firing').textContent())?.match(/\d+/)?.[0] ?? 0);
 
-  const res = await page.request.post('/api/incidents', { headers: auth, data: { ...incident, occurredAt: new Date().toISOString(), killed: 80, injured: 12 } });
+  const res = await page.request.post('/api/incidents', {
+    headers: auth,
+    data: { ...incident, occurredAt: new Date().toISOString(), killed: 80, injured: 12 },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const { id } = (await res.json()) as { id: number };
 
@@ -57,14 +72,19 @@ test('an incident POSTed through the API raises an alert on the open dashboard; 
 
 test('the rules page lists rules and tests one against history', async ({ page }) => {
   const name = `E2E cross-border ${Date.now()}`;
-  const res = await page.request.post('/api/alert-rules', { headers: { authorization: `Bearer ${token}` }, data: { name, kind: 'cross-border', severity: 'info' } });
+  const res = await page.request.post('/api/alert-rules', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { name, kind: 'cross-border', severity: 'info' },
+  });
   expect(res.status()).toBe(201);
   created.push(((await res.json()) as { id: number }).id);
   await page.goto('/rules');
   const row = page.getByTestId('rule-row').filter({ hasText: name });
   await expect(row).toBeVisible();
   await row.getByRole('button', { name: 'Test' }).click();
-  await expect(page.getByTestId('rule-test-result')).toContainText(new RegExp(`“${name}” would have fired \\d+ times? in the last 90 days`));
+  await expect(page.getByTestId('rule-test-result')).toContainText(
+    new RegExp(`“${name}” would have fired \\d+ times? in the last 90 days`),
+  );
   await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
 });
 

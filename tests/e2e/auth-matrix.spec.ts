@@ -54,7 +54,8 @@ function discover(): Endpoint[] {
     if (name === 'page.tsx') out.push({ kind: 'page', method: 'GET', path, pattern });
     else {
       const src = readFileSync(file, 'utf8');
-      for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) out.push({ kind: 'api', method: m[1], path, pattern });
+      for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
+        out.push({ kind: 'api', method: m[1], path, pattern });
     }
   }
   return out.sort((a, b) => `${a.pattern} ${a.method}`.localeCompare(`${b.pattern} ${b.method}`));
@@ -89,7 +90,12 @@ function roleOf(who: Who): Role | null {
   return who === 'anonymous' ? null : who === 'token' ? TOKEN_ROLE : who;
 }
 
-async function send(e: Endpoint, who: Who, extra: Record<string, string> = {}, url = e.path): Promise<{ status: number; location: string | null; body: string }> {
+async function send(
+  e: Endpoint,
+  who: Who,
+  extra: Record<string, string> = {},
+  url = e.path,
+): Promise<{ status: number; location: string | null; body: string }> {
   const headers: Record<string, string> = { ...(who === 'anonymous' ? {} : creds[who]), ...extra };
   let body: string | undefined;
   if (e.method !== 'GET') {
@@ -154,7 +160,8 @@ for (const e of discover()) {
       for (const variant of ['rsc', 'prefetch', '.rsc'] as const) {
         const prefetch = variant === 'prefetch';
         // `.rsc` URLs: `next start` answers 404, or (on a dynamic segment) reads them as an RSC request.
-        const rsc = variant === '.rsc' ? await send(e, who, {}, e.path === '/' ? '/index.rsc' : `${e.path}.rsc`) : await sendRsc(e, who, prefetch);
+        const rsc =
+          variant === '.rsc' ? await send(e, who, {}, e.path === '/' ? '/index.rsc' : `${e.path}.rsc`) : await sendRsc(e, who, prefetch);
         const what = `${label} (${variant}: ${rsc.status})`;
         expect(rsc.status, what).toBeLessThan(500);
         if (rsc.status !== 200) {
@@ -173,5 +180,14 @@ for (const e of discover()) {
 
 test('the walk found the routes the app is known to have', () => {
   const keys = discover().map((e) => `${e.method} ${e.pattern}`);
-  for (const k of ['GET /', 'GET /api/incidents', 'POST /api/incidents', 'GET /admin/users', 'GET /api/health', 'GET /api/openapi.json', 'GET /sign-in']) expect(keys).toContain(k);
+  for (const k of [
+    'GET /',
+    'GET /api/incidents',
+    'POST /api/incidents',
+    'GET /admin/users',
+    'GET /api/health',
+    'GET /api/openapi.json',
+    'GET /sign-in',
+  ])
+    expect(keys).toContain(k);
 });

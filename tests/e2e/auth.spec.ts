@@ -59,7 +59,10 @@ test('API responses carry the security headers without the page proxy, HSTS only
 });
 
 test('POST /api/incidents is served before the Next.js router (scripts/server.mjs) with the same security headers', async ({ request }) => {
-  const res = await request.post('/api/incidents', { headers: { authorization: 'Bearer fw_not-a-token', 'accept-encoding': 'gzip' }, data: {} });
+  const res = await request.post('/api/incidents', {
+    headers: { authorization: 'Bearer fw_not-a-token', 'accept-encoding': 'gzip' },
+    data: {},
+  });
   expect(res.status()).toBe(401);
   expect(res.headers()['www-authenticate']).toBe('Bearer error="invalid_token"');
   expect((await res.json()).error.code).toBe('unauthorized');
@@ -67,11 +70,17 @@ test('POST /api/incidents is served before the Next.js router (scripts/server.mj
   expect(res.headers()['x-frame-options']).toBe('DENY');
   // Next.js adds its router's Vary to every response it serves; the direct route has none.
   expect(res.headers()['vary'] ?? '').not.toContain('rsc');
-  const claimed = await request.post('/api/incidents', { headers: { authorization: 'Bearer fw_not-a-token', 'x-forwarded-proto': 'https' }, data: {} });
+  const claimed = await request.post('/api/incidents', {
+    headers: { authorization: 'Bearer fw_not-a-token', 'x-forwarded-proto': 'https' },
+    data: {},
+  });
   expect(claimed.headers()['strict-transport-security']).toBeUndefined();
 });
 
-test("GET /api/incidents (the dashboard's list call) is served before the Next.js router, gzipped as Next.js would", async ({ request, browser }) => {
+test("GET /api/incidents (the dashboard's list call) is served before the Next.js router, gzipped as Next.js would", async ({
+  request,
+  browser,
+}) => {
   const res = await request.get('/api/incidents?facets=true&limit=25', { headers: { 'accept-encoding': 'gzip' } });
   expect(res.status()).toBe(200);
   const h = res.headers();
@@ -136,7 +145,10 @@ test('admin creates a user who can then sign in; disabling ends their session', 
   expect(admin.status()).toBe(403);
 
   await page.reload();
-  await page.getByRole('row', { name: /analyst1@e2e\.test/ }).getByRole('button', { name: 'Disable' }).click();
+  await page
+    .getByRole('row', { name: /analyst1@e2e\.test/ })
+    .getByRole('button', { name: 'Disable' })
+    .click();
   await expect(page.getByRole('row', { name: /analyst1@e2e\.test/ })).toContainText('disabled');
   // The session is gone: the same request now counts as anonymous and is sent to sign in.
   const after = await analyst.request.get('/admin/users', { maxRedirects: 0 });

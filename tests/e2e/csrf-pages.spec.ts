@@ -8,7 +8,10 @@ const PAGES = ['/', '/admin/tokens', '/admin/users', '/rules', '/sign-in', '/no-
 test('a cross-origin POST to any page answers 403, signed in or not, never 500', async ({ request, playwright, baseURL }) => {
   const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   for (const path of PAGES) {
-    for (const [who, ctx] of [['signed in', request], ['anonymous', anonymous]] as const) {
+    for (const [who, ctx] of [
+      ['signed in', request],
+      ['anonymous', anonymous],
+    ] as const) {
       const res = await ctx.post(path, { headers: { origin: EVIL, 'content-type': 'text/plain' }, data: 'x', maxRedirects: 0 });
       expect(res.status(), `${who} POST ${path}`).toBe(403);
       expect((await res.json()).error.code).toBe('forbidden');
@@ -29,7 +32,11 @@ test('a cookie-carrying POST with neither Origin nor Sec-Fetch-Site is refused b
   const api = await request.post('/api/alert-rules', { data: {} });
   expect(api.status()).toBe(403);
   // The same request from this origin gets past the rule (an unknown action is then Next's to answer).
-  const same = await request.post('/admin/tokens', { headers: { 'sec-fetch-site': 'same-origin', 'next-action': '0'.repeat(42) }, data: '[]', maxRedirects: 0 });
+  const same = await request.post('/admin/tokens', {
+    headers: { 'sec-fetch-site': 'same-origin', 'next-action': '0'.repeat(42) },
+    data: '[]',
+    maxRedirects: 0,
+  });
   expect(same.status()).not.toBe(403);
   expect(same.status()).toBeLessThan(500);
 });

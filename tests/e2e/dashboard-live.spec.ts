@@ -17,7 +17,16 @@ test.afterAll(async ({ request }) => {
 });
 
 const auth = () => ({ authorization: `Bearer ${token}` });
-const incident = { country: 'PK', admin1: 'Balochistan', admin2: 'Quetta', lat: 30.18, lon: 67.0, eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb', group: 'BLA' };
+const incident = {
+  country: 'PK',
+  admin1: 'Balochistan',
+  admin2: 'Quetta',
+  lat: 30.18,
+  lon: 67.0,
+  eventType: 'Explosions/Remote violence',
+  subEventType: 'Suicide bomb',
+  group: 'BLA',
+};
 const mapTotal = async (page: Page) => Number(await page.getByTestId('map-status').getAttribute('data-total'));
 
 /** Requests to the dashboard's data endpoints from now on (list, facets, timeline, map; alerts also poll). */
@@ -30,9 +39,14 @@ function recordDataRequests(page: Page): string[] {
   return seen;
 }
 
-test('an incident and its alert arrive over the live stream into the list, count, map and alert panel without refetching them', async ({ page }) => {
+test('an incident and its alert arrive over the live stream into the list, count, map and alert panel without refetching them', async ({
+  page,
+}) => {
   const name = `E2E live patch ${Date.now()}`;
-  const rule = await page.request.post('/api/alert-rules', { headers: auth(), data: { name, kind: 'mass-casualty', severity: 'critical', params: { killed: 93 } } });
+  const rule = await page.request.post('/api/alert-rules', {
+    headers: auth(),
+    data: { name, kind: 'mass-casualty', severity: 'critical', params: { killed: 93 } },
+  });
   expect(rule.status(), await rule.text()).toBe(201);
   rules.push(((await rule.json()) as { id: number }).id);
 
@@ -45,7 +59,10 @@ test('an incident and its alert arrive over the live stream into the list, count
 
   const requests = recordDataRequests(page);
   const location = `Live patch ${Date.now()}`;
-  const res = await page.request.post('/api/incidents', { headers: auth(), data: { ...incident, location, occurredAt: new Date().toISOString(), killed: 95 } });
+  const res = await page.request.post('/api/incidents', {
+    headers: auth(),
+    data: { ...incident, location, occurredAt: new Date().toISOString(), killed: 95 },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const { id } = (await res.json()) as { id: number };
 

@@ -65,7 +65,16 @@ async function postIncident(page: Page, body: Record<string, unknown>): Promise<
   return (await res.json()) as { id: number };
 }
 
-const base = { country: 'PK', admin1: 'Khyber Pakhtunkhwa', location: 'Bannu', lat: 32.985, lon: 70.604, eventType: 'Explosions/Remote violence', subEventType: 'Remote explosive/landmine/IED', group: 'TTP' };
+const base = {
+  country: 'PK',
+  admin1: 'Khyber Pakhtunkhwa',
+  location: 'Bannu',
+  lat: 32.985,
+  lon: 70.604,
+  eventType: 'Explosions/Remote violence',
+  subEventType: 'Remote explosive/landmine/IED',
+  group: 'TTP',
+};
 
 test('the map renders regions, basemap and incidents offline', async ({ page }, testInfo) => {
   const seen = guard(page);
@@ -84,7 +93,10 @@ test('the map renders regions, basemap and incidents offline', async ({ page }, 
   expect(seen.external).toEqual([]);
 });
 
-test('a group and a preset change the URL, count, list and map together; the URL reproduces the view', async ({ page, context }, testInfo) => {
+test('a group and a preset change the URL, count, list and map together; the URL reproduces the view', async ({
+  page,
+  context,
+}, testInfo) => {
   guard(page);
   await page.goto('/');
   const all = await countOf(page);
@@ -182,7 +194,12 @@ test('an incident POSTed through the API appears on an open page within 5 s', as
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   await expectConsistent(page);
   const before = await countOf(page);
-  const { id } = await postIncident(page, { ...base, sourceId: `e2e-live-${Date.now()}`, occurredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), killed: 2 });
+  const { id } = await postIncident(page, {
+    ...base,
+    sourceId: `e2e-live-${Date.now()}`,
+    occurredAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    killed: 2,
+  });
   await expect.poll(() => countOf(page), { timeout: 5000 }).toBe(before + 1);
   await expect(page.getByTestId('new-count')).toHaveText('1 new', { timeout: 5000 });
   await expect(page.locator(`[data-testid="incident-row"][data-incident-id="${id}"]`)).toBeVisible({ timeout: 5000 });

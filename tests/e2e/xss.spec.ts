@@ -8,7 +8,13 @@ import { e2eDatabasePath } from '../../playwright.config';
  * site name) must reach the page as text: visible literally, never as elements or handlers.
  */
 const payload = (tag: string) => `<img src=x onerror="window.__xss='${tag}'"><script>window.__xss='${tag}'</script>${tag}`;
-const P = { notes: payload('XSSNOTES'), location: payload('XSSLOC'), group: payload('XSSGROUP'), rule: payload('XSSRULE'), site: payload('XSSSITE') };
+const P = {
+  notes: payload('XSSNOTES'),
+  location: payload('XSSLOC'),
+  group: payload('XSSGROUP'),
+  rule: payload('XSSRULE'),
+  site: payload('XSSSITE'),
+};
 
 let incidentId = 0;
 
@@ -41,7 +47,10 @@ test.beforeAll(async ({ request }) => {
   expect(now.status(), await now.text()).toBe(201);
   incidentId = ((await now.json()) as { id: number }).id;
   // Last week too, with casualties high enough to be a notable incident of the weekly report.
-  const lastWeek = await request.post('/api/incidents', { headers: admin, data: incident(new Date(Date.now() - 7 * 86_400_000).toISOString(), 999) });
+  const lastWeek = await request.post('/api/incidents', {
+    headers: admin,
+    data: incident(new Date(Date.now() - 7 * 86_400_000).toISOString(), 999),
+  });
   expect(lastWeek.status(), await lastWeek.text()).toBe(201);
 });
 
@@ -50,7 +59,9 @@ async function expectInert(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss ?? null)).toBeNull();
   expect(await page.locator('img[src="x"], [onerror], [onload]').count()).toBe(0);
   // (The payloads do appear inside Next's flight data, as JSON strings: that is data, not a script.)
-  const injected = await page.locator('script:not([src])').evaluateAll((els) => els.filter((e) => (e.textContent ?? '').trim().startsWith('window.__xss')).length);
+  const injected = await page
+    .locator('script:not([src])')
+    .evaluateAll((els) => els.filter((e) => (e.textContent ?? '').trim().startsWith('window.__xss')).length);
   expect(injected).toBe(0);
 }
 

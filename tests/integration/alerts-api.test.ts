@@ -38,24 +38,54 @@ async function json(res: Response) {
 describe('alert rules API', () => {
   let ruleId: number;
   it('creates a rule with an analyst token and rejects bad input with 400, no token with 401', async () => {
-    const body = { name: 'Mass casualty KP', kind: 'mass-casualty', severity: 'critical', scope: { region: ['kp'] }, params: { killed: 20 } };
+    const body = {
+      name: 'Mass casualty KP',
+      kind: 'mass-casualty',
+      severity: 'critical',
+      scope: { region: ['kp'] },
+      params: { killed: 20 },
+    };
     expect((await createRuleRoute(postJson('/api/alert-rules', body))).status).toBe(401);
     expect((await createRuleRoute(postJson('/api/alert-rules', body, t.viewer))).status).toBe(403);
     expect((await createRuleRoute(postJson('/api/alert-rules', { ...body, params: { killed: 'x' } }, t.analyst))).status).toBe(400);
     expect((await createRuleRoute(postJson('/api/alert-rules', { ...body, extra: 1 }, t.analyst))).status).toBe(400);
     expect((await createRuleRoute(postJson('/api/alert-rules', '{nope', t.analyst))).status).toBe(400);
-    expect((await createRuleRoute(postJson('/api/alert-rules', { ...body, kind: 'proximity', params: { radiusKm: 5, siteIds: [9999] } }, t.analyst))).status).toBe(400);
+    expect(
+      (
+        await createRuleRoute(
+          postJson('/api/alert-rules', { ...body, kind: 'proximity', params: { radiusKm: 5, siteIds: [9999] } }, t.analyst),
+        )
+      ).status,
+    ).toBe(400);
     const created = await json(await createRuleRoute(postJson('/api/alert-rules', body, t.analyst)));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Mass casualty KP', kind: 'mass-casualty', severity: 'critical', enabled: true, params: { killed: 20 } });
+    expect(created.body).toMatchObject({
+      name: 'Mass casualty KP',
+      kind: 'mass-casualty',
+      severity: 'critical',
+      enabled: true,
+      params: { killed: 20 },
+    });
     ruleId = created.body.id;
     const list = await json(await listRulesRoute(get('/api/alert-rules')));
     expect(list.body.items.map((r: { id: number }) => r.id)).toContain(ruleId);
   });
 
   it('PATCH validates params against the kind; GET/DELETE 404 for unknown ids, 400 for malformed ones', async () => {
-    expect((await patchRuleRoute(postJson(`/api/alert-rules/${ruleId}`, { params: { windowHours: 3 } }, t.analyst, 'PATCH'), ctx({ id: String(ruleId) }))).status).toBe(400);
-    const silenced = await json(await patchRuleRoute(postJson(`/api/alert-rules/${ruleId}`, { silencedUntil: '2020-01-01T00:00:00Z' }, t.analyst, 'PATCH'), ctx({ id: String(ruleId) })));
+    expect(
+      (
+        await patchRuleRoute(
+          postJson(`/api/alert-rules/${ruleId}`, { params: { windowHours: 3 } }, t.analyst, 'PATCH'),
+          ctx({ id: String(ruleId) }),
+        )
+      ).status,
+    ).toBe(400);
+    const silenced = await json(
+      await patchRuleRoute(
+        postJson(`/api/alert-rules/${ruleId}`, { silencedUntil: '2020-01-01T00:00:00Z' }, t.analyst, 'PATCH'),
+        ctx({ id: String(ruleId) }),
+      ),
+    );
     expect(silenced.body.silencedUntil).toBe('2020-01-01T00:00:00.000Z');
     expect((await getRuleRoute(get('/api/alert-rules/abc'), ctx({ id: 'abc' }))).status).toBe(400);
     expect((await getRuleRoute(get('/api/alert-rules/99999'), ctx({ id: '99999' }))).status).toBe(404);
@@ -84,7 +114,12 @@ describe('alert rules API', () => {
 
     expect((await ackRoute(postJson('/api/alerts/99999/acknowledge', {}, t.analyst), ctx({ id: '99999' }))).status).toBe(404);
     expect((await ackRoute(postJson(`/api/alerts/${id}/acknowledge`, {}), ctx({ id }))).status).toBe(401);
-    const resolved = await json(await resolveRoute(new Request(`http://127.0.0.1/api/alerts/${id}/resolve`, { method: 'POST', headers: { authorization: `Bearer ${t.analyst}` } }), ctx({ id })));
+    const resolved = await json(
+      await resolveRoute(
+        new Request(`http://127.0.0.1/api/alerts/${id}/resolve`, { method: 'POST', headers: { authorization: `Bearer ${t.analyst}` } }),
+        ctx({ id }),
+      ),
+    );
     expect(resolved.body).toMatchObject({ status: 'resolved', resolvedBy: 'test-analyst' });
     expect((await resolveRoute(postJson(`/api/alerts/${id}/resolve`, {}, t.analyst), ctx({ id }))).status).toBe(409);
     const audit = t.db.$client.prepare("SELECT actor, action FROM audit_log WHERE entity = 'alert' AND entity_id = ? ORDER BY id").all(id);
@@ -95,7 +130,7 @@ describe('alert rules API', () => {
   });
 
   it('acknowledge races are settled in SQL across two connections', () => {
-    const alertId = t.db.$client.prepare("SELECT id FROM alerts ORDER BY id DESC LIMIT 1").get() as { id: number };
+    const alertId = t.db.$client.prepare('SELECT id FROM alerts ORDER BY id DESC LIMIT 1').get() as { id: number };
     t.db.$client.prepare("UPDATE alerts SET status='firing' WHERE id=?").run(alertId.id);
     const other = openDatabase(t.path);
     const sql = "UPDATE alerts SET status='acknowledged', acknowledged_by=?, acknowledged_at=? WHERE id=? AND status='firing' RETURNING id";

@@ -21,7 +21,12 @@ function alertsOf(name: string) {
 }
 
 // A quiet baseline for KP (older than the horizon: imported without firing anything).
-const baseline: Row[] = Array.from({ length: 8 }, (_, i) => ({ sourceId: `base-${i}`, occurredAt: hoursAgo(NOW, 24 * (10 + 6 * i)), lat: 34.01, lon: 71.58 }));
+const baseline: Row[] = Array.from({ length: 8 }, (_, i) => ({
+  sourceId: `base-${i}`,
+  occurredAt: hoursAgo(NOW, 24 * (10 + 6 * i)),
+  lat: 34.01,
+  lon: 71.58,
+}));
 const batch: Row[] = [
   { sourceId: 'kp-1', occurredAt: hoursAgo(NOW, 20), lat: 34.01, lon: 71.58 },
   { sourceId: 'kp-2', occurredAt: hoursAgo(NOW, 10), lat: 34.01, lon: 71.58, killed: 12, injured: 30 },
@@ -60,7 +65,14 @@ describe('afterIngest through the CSV import', () => {
     const mass = alertsOf('mass');
     expect(mass).toHaveLength(1);
     expect(mass[0].summary).toBe('Mass casualty: 12 killed, 30 injured in Khyber Pakhtunkhwa (threshold 10 killed)');
-    expect(t.db.select().from(alertIncidents).where(eq(alertIncidents.alertId, mass[0].id)).all().map((r) => r.incidentId)).toEqual([id('kp-2')]);
+    expect(
+      t.db
+        .select()
+        .from(alertIncidents)
+        .where(eq(alertIncidents.alertId, mass[0].id))
+        .all()
+        .map((r) => r.incidentId),
+    ).toEqual([id('kp-2')]);
 
     const thr = alertsOf('threshold');
     expect(thr).toHaveLength(1);
@@ -88,12 +100,30 @@ describe('afterIngest through the CSV import', () => {
     expect(alertsOf('silenced')).toHaveLength(0);
     expect(alertsOf('disabled')).toHaveLength(0);
     // The horizon: the 100-hour-old mass-casualty incident fired nothing.
-    expect(t.db.select().from(alerts).where(eq(alerts.dedupeKey, `incident:${id('old-mass')}`)).all()).toHaveLength(0);
+    expect(
+      t.db
+        .select()
+        .from(alerts)
+        .where(eq(alerts.dedupeKey, `incident:${id('old-mass')}`))
+        .all(),
+    ).toHaveLength(0);
   });
 
   it('appends one outbox event per alert', () => {
     const fired = t.db.select().from(events).where(eq(events.type, 'alert')).all();
-    expect(fired.filter((e) => e.action === 'fired').map((e) => e.refId).sort()).toEqual(t.db.select().from(alerts).all().map((a) => a.id).sort());
+    expect(
+      fired
+        .filter((e) => e.action === 'fired')
+        .map((e) => e.refId)
+        .sort(),
+    ).toEqual(
+      t.db
+        .select()
+        .from(alerts)
+        .all()
+        .map((a) => a.id)
+        .sort(),
+    );
   });
 
   it('re-importing the same file fires nothing; updated rows do not re-fire', () => {

@@ -31,7 +31,12 @@ const TABLES = {
   webhooks: 'SELECT * FROM webhook_deliveries ORDER BY id',
 };
 const dump = (db: Db) => Object.fromEntries(Object.entries(TABLES).map(([k, sql]) => [k, db.$client.prepare(sql).all()]));
-const firing = (ruleId: number, dedupeKey: string, incidentIds: number[], details: Record<string, unknown> = { n: incidentIds.length }): Firing => ({
+const firing = (
+  ruleId: number,
+  dedupeKey: string,
+  incidentIds: number[],
+  details: Record<string, unknown> = { n: incidentIds.length },
+): Firing => ({
   ruleId,
   dedupeKey,
   incidentIds,
@@ -43,7 +48,12 @@ const firing = (ruleId: number, dedupeKey: string, incidentIds: number[], detail
 beforeAll(() => {
   ({ db: seed, path } = tempDb());
   const ids = seedIncidents(seed, 6, { start: '2026-11-20' });
-  const make = (name: string, extra: Record<string, unknown> = {}) => createRule(seed, ruleCreateSchema.parse({ name, severity: 'critical', kind: 'mass-casualty', params: { killed: 1 }, ...extra }), NOW - 1000).id;
+  const make = (name: string, extra: Record<string, unknown> = {}) =>
+    createRule(
+      seed,
+      ruleCreateSchema.parse({ name, severity: 'critical', kind: 'mass-casualty', params: { killed: 1 }, ...extra }),
+      NOW - 1000,
+    ).id;
   const plain = make('plain');
   const hooked = make('hooked', { webhookUrl: 'https://example.test/hook' });
   const other = make('other', { severity: 'info' });
@@ -52,7 +62,10 @@ beforeAll(() => {
   persistFiring(seed, rules.get(other)!, firing(other, 'incident:old', [ids[0]]), NOW - 60_000);
   due = [
     { rule: rules.get(plain)!, firing: firing(plain, `incident:${ids[1]}`, [ids[1]]) },
-    { rule: rules.get(hooked)!, firing: firing(hooked, 'window:1', [ids[2], ids[3], ids[2], ids[4]], { observed: 3, note: 'quote " and \\ and ünïcode' }) },
+    {
+      rule: rules.get(hooked)!,
+      firing: firing(hooked, 'window:1', [ids[2], ids[3], ids[2], ids[4]], { observed: 3, note: 'quote " and \\ and ünïcode' }),
+    },
     { rule: rules.get(other)!, firing: firing(other, 'incident:old', [ids[0]]) },
     { rule: rules.get(plain)!, firing: firing(plain, `incident:${ids[1]}`, [ids[1]]) },
     { rule: rules.get(other)!, firing: firing(other, `incident:${ids[5]}`, [ids[5], ids[4]]) },
@@ -84,7 +97,9 @@ describe('storing the firings of one evaluation together', () => {
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();
     const expectedDb = copy('fallback-expected');
-    const expected = expectedDb.$client.transaction(() => [0, 1, 3].map((i) => persistFiring(expectedDb, bad[i].rule, bad[i].firing, NOW)))();
+    const expected = expectedDb.$client.transaction(() =>
+      [0, 1, 3].map((i) => persistFiring(expectedDb, bad[i].rule, bad[i].firing, NOW)),
+    )();
     expect(fired).toEqual(expected);
     expect(dump(db)).toEqual(dump(expectedDb));
   });

@@ -40,10 +40,16 @@ describe.each([
       const day = 20_000 + rng.int(0, 40);
       // Timed rows near local midnight and date-only rows, so days and instants disagree in order.
       const at = day * DAY + (rng.chance(0.6) ? midnightUtcHour * 3_600_000 + rng.int(-120, 120) * 60_000 : rng.int(0, DAY - 1));
-      return incidentBody({ sourceId: `p-${k}`, occurredAt: rng.chance(0.5) ? new Date(at).toISOString() : dayToDate(day), group: rng.pick(['ttp', 'ttp', 'ttp', 'bla', 'iskp']), ...rng.pick(PLACES) });
+      return incidentBody({
+        sourceId: `p-${k}`,
+        occurredAt: rng.chance(0.5) ? new Date(at).toISOString() : dayToDate(day),
+        group: rng.pick(['ttp', 'ttp', 'ttp', 'bla', 'iskp']),
+        ...rng.pick(PLACES),
+      });
     });
     const ids = insertIncidents(t.db, bodies, timeZone);
-    for (const id of ids) rows.push({ id, at: t.db.$client.prepare('SELECT occurred_at FROM incidents WHERE id = ?').pluck().get(id) as number });
+    for (const id of ids)
+      rows.push({ id, at: t.db.$client.prepare('SELECT occurred_at FROM incidents WHERE id = ?').pluck().get(id) as number });
   });
   afterAll(() => t.cleanup());
 
@@ -53,7 +59,12 @@ describe.each([
     for (let k = 0; k < 800; k++) {
       const anchor = rng.chance(0.7) ? rng.pick(rows) : { id: 100_000 + k, at: (20_000 + rng.int(-2, 45)) * DAY + rng.int(0, DAY - 1) };
       // Sparse pairs (bla, iskp) so the answer is often days back, past the recent-day shortcut.
-      const i = { id: anchor.id, occurredAt: anchor.at, groupId: rng.pick(['ttp', 'bla', 'iskp', 'tjp']), region: rng.pick(['kp', 'balochistan', 'barmal']) } as IncidentFacts;
+      const i = {
+        id: anchor.id,
+        occurredAt: anchor.at,
+        groupId: rng.pick(['ttp', 'bla', 'iskp', 'tjp']),
+        region: rng.pick(['kp', 'balochistan', 'barmal']),
+      } as IncidentFacts;
       const since = anchor.at - rng.int(0, 30) * DAY - rng.int(0, DAY);
       const want = reference(t, i, since);
       if (want !== null) found++;
@@ -65,7 +76,11 @@ describe.each([
   it('finds a lone earlier incident whose local day is before the UTC day of `since`', () => {
     // 05:00 UTC is still the previous day in Honolulu; in Karachi the same instant is the same day.
     const at = 20_100 * DAY + 5 * 3_600_000;
-    const [id] = insertIncidents(t.db, [incidentBody({ sourceId: `lone-${timeZone}`, occurredAt: new Date(at).toISOString(), group: 'etim', ...PLACES[0] })], timeZone);
+    const [id] = insertIncidents(
+      t.db,
+      [incidentBody({ sourceId: `lone-${timeZone}`, occurredAt: new Date(at).toISOString(), group: 'etim', ...PLACES[0] })],
+      timeZone,
+    );
     const i = { id: id + 1000, occurredAt: at + 10 * DAY, groupId: 'etim', region: 'kp' } as IncidentFacts;
     expect(priorInRegion(t.db, i, 20_100 * DAY + 3_600_000)).toBe(at);
     expect(reference(t, i, 20_100 * DAY + 3_600_000)).toBe(at);

@@ -37,17 +37,41 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('alert scheduler', () => {
   it('fires a window rule created after its incidents arrived and sends its webhook, once', async () => {
     const now = Date.now();
-    importRows(t.db, [1, 2, 3].map((h) => ({ sourceId: `s-${h}`, occurredAt: hoursAgo(now, h), lat: 34.01, lon: 71.58 })), now);
-    const rule = createRule(t.db, ruleCreateSchema.parse({ name: 'late', kind: 'threshold', severity: 'warning', scope: { region: ['kp'] }, params: { count: 3, windowHours: 24 }, webhookUrl: `http://127.0.0.1:${PORT}/` }));
+    importRows(
+      t.db,
+      [1, 2, 3].map((h) => ({ sourceId: `s-${h}`, occurredAt: hoursAgo(now, h), lat: 34.01, lon: 71.58 })),
+      now,
+    );
+    const rule = createRule(
+      t.db,
+      ruleCreateSchema.parse({
+        name: 'late',
+        kind: 'threshold',
+        severity: 'warning',
+        scope: { region: ['kp'] },
+        params: { count: 3, windowHours: 24 },
+        webhookUrl: `http://127.0.0.1:${PORT}/`,
+      }),
+    );
     const scheduler = startAlertScheduler({ db: () => t.db, horizonHours: () => 72, windowEveryMs: 30, webhookEveryMs: 30 });
     try {
-      await until(() => t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all().length === 1, 'the delivery');
+      await until(
+        () => t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all().length === 1,
+        'the delivery',
+      );
       // Several more passes must not fire it again.
       await new Promise((r) => setTimeout(r, 150));
     } finally {
       scheduler.stop();
     }
-    expect(t.db.select().from(alerts).where(eq(alerts.ruleId, rule.id)).all().map((a) => a.summary)).toEqual(['3 incidents in Khyber Pakhtunkhwa within 24 h (threshold 3)']);
+    expect(
+      t.db
+        .select()
+        .from(alerts)
+        .where(eq(alerts.ruleId, rule.id))
+        .all()
+        .map((a) => a.summary),
+    ).toEqual(['3 incidents in Khyber Pakhtunkhwa within 24 h (threshold 3)']);
     expect(received).toBe(1);
   });
 });

@@ -35,7 +35,12 @@ describe('webhook deliveries', () => {
     expect(payload.event).toBe('alert.fired');
     expect(payload.alert.ruleId).toBe(rule.id);
     expect(payload.alert.summary).toContain('9 killed');
-    expect(listDeliveries(t.db, { limit: 10 })[0]).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null });
+    expect(listDeliveries(t.db, { limit: 10 })[0]).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+    });
     expect(await deliverDue(t.db)).toBe(0);
   });
 

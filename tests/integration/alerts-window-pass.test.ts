@@ -41,9 +41,13 @@ describe('scheduled threshold pass', () => {
     const rng = new Rng(9);
     const rules: Rule[] = [];
     for (let k = 0; k < 30; k++) {
-      const params = rng.chance(0.5) ? { count: rng.int(2, 12), windowHours: rng.pick([1, 3, 6, 12, 24, 48]) } : { killed: rng.int(3, 40), windowHours: rng.pick([1, 6, 24, 48]) };
+      const params = rng.chance(0.5)
+        ? { count: rng.int(2, 12), windowHours: rng.pick([1, 3, 6, 12, 24, 48]) }
+        : { killed: rng.int(3, 40), windowHours: rng.pick([1, 6, 24, 48]) };
       const scope = rng.chance(0.5) ? {} : { group: [rng.pick(['ttp', 'bla', 'iskp'])] };
-      rules.push(createRule(t.db, ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params })) as unknown as Rule);
+      rules.push(
+        createRule(t.db, ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params })) as unknown as Rule,
+      );
     }
     const expected = new Map<number, { key: string; ids: number[]; summary: string }>();
     for (const r of rules) {
@@ -61,8 +65,16 @@ describe('scheduled threshold pass', () => {
       expect(stored.length, r.name).toBe(want ? 1 : 0);
       if (!want) continue;
       expect({ key: stored[0].dedupeKey, summary: stored[0].summary }, r.name).toEqual({ key: want.key, summary: want.summary });
-      const ids = t.db.select({ id: alertIncidents.incidentId }).from(alertIncidents).where(eq(alertIncidents.alertId, stored[0].id)).all().map((x) => x.id);
-      expect(ids.sort((a, b) => a - b), r.name).toEqual([...want.ids].sort((a, b) => a - b));
+      const ids = t.db
+        .select({ id: alertIncidents.incidentId })
+        .from(alertIncidents)
+        .where(eq(alertIncidents.alertId, stored[0].id))
+        .all()
+        .map((x) => x.id);
+      expect(
+        ids.sort((a, b) => a - b),
+        r.name,
+      ).toEqual([...want.ids].sort((a, b) => a - b));
     }
     // A second pass adds nothing.
     expect(evaluateWindowRules(t.db, { now, horizonHours: 72 })).toEqual([]);
@@ -71,10 +83,25 @@ describe('scheduled threshold pass', () => {
   it('reads a window lazily, chunk after chunk, exactly as the whole window reads', () => {
     // 40 incidents at one instant: the keyset continuation must split ties by id.
     const at = hoursAgo(now, 30);
-    importRows(t.db, Array.from({ length: 40 }, (_, k) => ({ sourceId: `tie-${k}`, occurredAt: at, lat: 34.01, lon: 71.58, admin1: 'Khyber Pakhtunkhwa', group: 'TTP' })), now - 1000 * HOUR_MS);
+    importRows(
+      t.db,
+      Array.from({ length: 40 }, (_, k) => ({
+        sourceId: `tie-${k}`,
+        occurredAt: at,
+        lat: 34.01,
+        lon: 71.58,
+        admin1: 'Khyber Pakhtunkhwa',
+        group: 'TTP',
+      })),
+      now - 1000 * HOUR_MS,
+    );
     const scopes: RuleScope[] = [{}, { group: ['ttp'] }, { group: ['bla', 'iskp'] }, { region: ['kp'] }];
     for (const scope of scopes) {
-      for (const [from, to] of [[now - 61 * HOUR_MS, now + 1], [now - 31 * HOUR_MS, now - 29 * HOUR_MS], [now - HOUR_MS, now]]) {
+      for (const [from, to] of [
+        [now - 61 * HOUR_MS, now + 1],
+        [now - 31 * HOUR_MS, now - 29 * HOUR_MS],
+        [now - HOUR_MS, now],
+      ]) {
         const whole = windowEvents(t.db, scopeSql(scope), from, to);
         const seq = lazyWindowEvents(t.db, scopeSql(scope), from, to);
         const lazy: ReturnType<typeof seq.get>[] = [];

@@ -13,10 +13,36 @@ const EVIL = "=cmd|'/c calc'!A1";
 beforeAll(() => {
   t = useTempDb();
   insertIncidents(t.db, [
-    incidentBody({ sourceId: 'evil', notes: EVIL, location: '+SUM(1,2)', admin3: '@import', sources: ['-2+3', '\tTAB', '\uFF1D1+1', 'https://example.org/ok'] }),
-    incidentBody({ sourceId: 'west', lat: -33.9, lon: -70.6, country: 'CL', admin1: null, admin2: null, location: 'Santiago', occurredAt: '2024-11-01' }),
+    incidentBody({
+      sourceId: 'evil',
+      notes: EVIL,
+      location: '+SUM(1,2)',
+      admin3: '@import',
+      sources: ['-2+3', '\tTAB', '\uFF1D1+1', 'https://example.org/ok'],
+    }),
+    incidentBody({
+      sourceId: 'west',
+      lat: -33.9,
+      lon: -70.6,
+      country: 'CL',
+      admin1: null,
+      admin2: null,
+      location: 'Santiago',
+      occurredAt: '2024-11-01',
+    }),
   ]);
-  const report = importCsv(t.db, acledCsv([acledRow({ event_id_cnty: 'PAK42', assoc_actor_2: 'Police Forces of Pakistan (2018-)', tags: 'crowd size=no report', disorder_type: 'Political violence' })]), { format: 'acled', timeZone: 'Asia/Karachi' });
+  const report = importCsv(
+    t.db,
+    acledCsv([
+      acledRow({
+        event_id_cnty: 'PAK42',
+        assoc_actor_2: 'Police Forces of Pakistan (2018-)',
+        tags: 'crowd size=no report',
+        disorder_type: 'Political violence',
+      }),
+    ]),
+    { format: 'acled', timeZone: 'Asia/Karachi' },
+  );
   expect(report.errors).toEqual([]);
 });
 afterAll(() => t.cleanup());
@@ -34,7 +60,22 @@ describe('GET /api/incidents/export?format=csv', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="frontier-watch-incidents-.*\.csv"$/);
     const header = parse(await res.text(), { bom: true, to_line: 1 })[0];
     expect(header.slice(0, 31)).toEqual([...ACLED_COLUMNS]);
-    expect(header.slice(31)).toEqual(expect.arrayContaining(['id', 'monitored_region', 'group', 'claim_status', 'target', 'killed', 'injured', 'killed_security', 'cross_border', 'verification', 'dataset', 'occurred_at']));
+    expect(header.slice(31)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'monitored_region',
+        'group',
+        'claim_status',
+        'target',
+        'killed',
+        'injured',
+        'killed_security',
+        'cross_border',
+        'verification',
+        'dataset',
+        'occurred_at',
+      ]),
+    );
   });
   it('neutralises formula cells', async () => {
     const { rows } = await csvRows();
@@ -53,7 +94,20 @@ describe('GET /api/incidents/export?format=csv', () => {
   it('round-trips ACLED columns kept from an import and honours filters', async () => {
     const { rows } = await csvRows('&q=bannu');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ event_id_cnty: 'PAK42', event_date: '2024-12-15', iso: '586', country: 'Pakistan', disorder_type: 'Political violence', assoc_actor_2: 'Police Forces of Pakistan (2018-)', tags: 'crowd size=no report', actor1: 'TTP: Tehrik-i-Taliban Pakistan', fatalities: '5', source: 'Dawn; Express Tribune', group: 'ttp', monitored_region: 'kp' });
+    expect(rows[0]).toMatchObject({
+      event_id_cnty: 'PAK42',
+      event_date: '2024-12-15',
+      iso: '586',
+      country: 'Pakistan',
+      disorder_type: 'Political violence',
+      assoc_actor_2: 'Police Forces of Pakistan (2018-)',
+      tags: 'crowd size=no report',
+      actor1: 'TTP: Tehrik-i-Taliban Pakistan',
+      fatalities: '5',
+      source: 'Dawn; Express Tribune',
+      group: 'ttp',
+      monitored_region: 'kp',
+    });
     expect((await csvRows('&region=none')).rows.map((r) => r.location)).toEqual(['Santiago']);
   });
   it('an exported ACLED import re-imports unchanged', async () => {
@@ -72,7 +126,11 @@ describe('GET /api/incidents/export?format=geojson', () => {
   it('is an RFC 7946 FeatureCollection with lon,lat points', async () => {
     const res = await EXPORT(get('/api/incidents/export?format=geojson'));
     expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/);
-    const fc = (await res.json()) as { type: string; crs?: unknown; features: { type: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }[] };
+    const fc = (await res.json()) as {
+      type: string;
+      crs?: unknown;
+      features: { type: string; geometry: { type: string; coordinates: number[] }; properties: Record<string, unknown> }[];
+    };
     expect(fc.type).toBe('FeatureCollection');
     expect(fc).not.toHaveProperty('crs');
     expect(fc.features).toHaveLength(3);

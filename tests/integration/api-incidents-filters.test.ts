@@ -18,9 +18,51 @@ beforeAll(() => {
   insertIncidents(t.db, [
     // 20:30Z on the 15th is 01:30 on the 16th in Karachi.
     incidentBody({ sourceId: 'A', occurredAt: '2024-12-15T20:30:00Z', group: 'ttp', killed: 2, notes: 'Roadside bomb hit a police van.' }),
-    incidentBody({ sourceId: 'B', occurredAt: '2024-12-15T10:00:00Z', group: 'BLA: Balochistan Liberation Army', eventType: 'Battles', subEventType: 'Armed clash', admin1: 'Balochistan', admin2: 'Quetta', location: 'Quetta', lat: 30.18, lon: 66.99, killed: 10, notes: 'Checkpoint attack repulsed.' }),
-    incidentBody({ sourceId: 'C', occurredAt: '2024-12-14', group: 'Unidentified Armed Group (Pakistan)', subEventType: 'Suicide bomb', admin1: 'Punjab', admin2: 'Lahore', location: 'Lahore', lat: 31.55, lon: 74.34, killed: 0, notes: 'Failed attempt near a market.' }),
-    incidentBody({ sourceId: 'D', occurredAt: '2024-10-01', country: 'TJ', admin1: 'Khatlon', admin2: null, location: 'Shamsiddin Shohin', lat: 37.3, lon: 68.7, group: 'Jamaat Ansarullah', eventType: 'Violence against civilians', subEventType: 'Attack', killed: 1, injured: 4, target: 'foreign-nationals', crossBorder: true, notes: 'Armed men crossed from Afghanistan and attacked Chinese mining personnel.' }),
+    incidentBody({
+      sourceId: 'B',
+      occurredAt: '2024-12-15T10:00:00Z',
+      group: 'BLA: Balochistan Liberation Army',
+      eventType: 'Battles',
+      subEventType: 'Armed clash',
+      admin1: 'Balochistan',
+      admin2: 'Quetta',
+      location: 'Quetta',
+      lat: 30.18,
+      lon: 66.99,
+      killed: 10,
+      notes: 'Checkpoint attack repulsed.',
+    }),
+    incidentBody({
+      sourceId: 'C',
+      occurredAt: '2024-12-14',
+      group: 'Unidentified Armed Group (Pakistan)',
+      subEventType: 'Suicide bomb',
+      admin1: 'Punjab',
+      admin2: 'Lahore',
+      location: 'Lahore',
+      lat: 31.55,
+      lon: 74.34,
+      killed: 0,
+      notes: 'Failed attempt near a market.',
+    }),
+    incidentBody({
+      sourceId: 'D',
+      occurredAt: '2024-10-01',
+      country: 'TJ',
+      admin1: 'Khatlon',
+      admin2: null,
+      location: 'Shamsiddin Shohin',
+      lat: 37.3,
+      lon: 68.7,
+      group: 'Jamaat Ansarullah',
+      eventType: 'Violence against civilians',
+      subEventType: 'Attack',
+      killed: 1,
+      injured: 4,
+      target: 'foreign-nationals',
+      crossBorder: true,
+      notes: 'Armed men crossed from Afghanistan and attacked Chinese mining personnel.',
+    }),
   ]);
 });
 afterAll(() => t.cleanup());
@@ -109,7 +151,7 @@ describe('GET /api/incidents bad parameters', () => {
     expect(body.error.code).toBe('bad_request');
     expect(body.error.issues.map((i) => i.path)).toContain(field);
   });
-  it('facets=true adds the filter\'s facets to the page (same counts as /facets)', async () => {
+  it("facets=true adds the filter's facets to the page (same counts as /facets)", async () => {
     const { GET: FACETS } = await import('@/app/api/incidents/facets/route');
     const res = await GET(get('/api/incidents?facets=true&region=kp,balochistan&limit=1'));
     expect(res.status).toBe(200);

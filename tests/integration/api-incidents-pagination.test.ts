@@ -6,12 +6,21 @@ import { get, useTempDb, type TempDb } from '../support/api-db';
 import { incidentBody, insertIncidents } from '../support/api-factory';
 
 let t: TempDb;
-interface Page { items: { id: number; occurredAt: string }[]; total: number; nextCursor: string | null }
+interface Page {
+  items: { id: number; occurredAt: string }[];
+  total: number;
+  nextCursor: string | null;
+}
 
 beforeAll(() => {
   t = useTempDb();
   // 150 incidents over 30 instants: many share an occurredAt, so the id tiebreak matters.
-  insertIncidents(t.db, Array.from({ length: 150 }, (_, i) => incidentBody({ sourceId: `pg-${i}`, occurredAt: new Date(Date.UTC(2024, 0, 1 + (i % 30), 6)).toISOString(), killed: i % 5 })));
+  insertIncidents(
+    t.db,
+    Array.from({ length: 150 }, (_, i) =>
+      incidentBody({ sourceId: `pg-${i}`, occurredAt: new Date(Date.UTC(2024, 0, 1 + (i % 30), 6)).toISOString(), killed: i % 5 }),
+    ),
+  );
 });
 afterAll(() => t.cleanup());
 
@@ -44,7 +53,10 @@ describe('pagination', () => {
     const before = new Set((await walk('', 1000)).map((i) => i.id));
     let n = 0;
     const items = await walk('', 9, () => {
-      insertIncidents(t.db, [incidentBody({ sourceId: `late-${n++}`, occurredAt: '2024-01-15T06:00:00Z' }), incidentBody({ sourceId: `late-${n++}`, occurredAt: '2025-06-01T00:00:00Z' })]);
+      insertIncidents(t.db, [
+        incidentBody({ sourceId: `late-${n++}`, occurredAt: '2024-01-15T06:00:00Z' }),
+        incidentBody({ sourceId: `late-${n++}`, occurredAt: '2025-06-01T00:00:00Z' }),
+      ]);
     });
     const ids = items.map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -62,7 +74,23 @@ describe('no input produces a 500', () => {
   const key = fc.constantFrom('from', 'to', 'group', 'region', 'type', 'minKilled', 'q', 'bbox', 'limit', 'cursor', 'format', 'x');
   const value = fc.oneof(
     fc.string({ maxLength: 60 }),
-    fc.constantFrom('2024-12-15', '2024-02-30', '2024-12-15T20:30:00Z', 'kp,none', '60,25,80,40', '-1', '1e309', 'NaN', '1_1', '9'.repeat(20) + '_1', 'csv', 'geojson', '"', 'NEAR(a b)', 'col:x'),
+    fc.constantFrom(
+      '2024-12-15',
+      '2024-02-30',
+      '2024-12-15T20:30:00Z',
+      'kp,none',
+      '60,25,80,40',
+      '-1',
+      '1e309',
+      'NaN',
+      '1_1',
+      '9'.repeat(20) + '_1',
+      'csv',
+      'geojson',
+      '"',
+      'NEAR(a b)',
+      'col:x',
+    ),
   );
   const params = fc.array(fc.tuple(key, value), { maxLength: 5 });
   it('GET /api/incidents and the export answer 200 or 4xx for any query', async () => {

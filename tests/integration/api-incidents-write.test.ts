@@ -21,10 +21,21 @@ async function errorOf(res: Response) {
 
 describe('POST /api/incidents', () => {
   it('stores an incident and returns it with 201', async () => {
-    const res = await POST(postJson('/api/incidents', incidentBody({ sourceId: 'p1', group: 'TTP: Tehrik-i-Taliban Pakistan' }), t.analyst));
+    const res = await POST(
+      postJson('/api/incidents', incidentBody({ sourceId: 'p1', group: 'TTP: Tehrik-i-Taliban Pakistan' }), t.analyst),
+    );
     expect(res.status).toBe(201);
     const item = (await res.json()) as Record<string, unknown> & { id: number };
-    expect(item).toMatchObject({ sourceId: 'p1', group: 'ttp', groupName: 'Tehrik-i-Taliban Pakistan', region: 'kp', occurredDate: '2024-12-15', killed: 2, injured: 3, sources: ['Dawn'] });
+    expect(item).toMatchObject({
+      sourceId: 'p1',
+      group: 'ttp',
+      groupName: 'Tehrik-i-Taliban Pakistan',
+      region: 'kp',
+      occurredDate: '2024-12-15',
+      killed: 2,
+      injured: 3,
+      sources: ['Dawn'],
+    });
     const again = await ONE(get(`/api/incidents/${item.id}`), ctx({ id: String(item.id) }));
     expect(await again.json()).toEqual(item);
     const outbox = t.db.select().from(events).where(eq(events.refId, item.id)).all();
@@ -74,7 +85,11 @@ describe('POST /api/incidents', () => {
   it('413 over 1 MB, 415 for non-JSON', async () => {
     const big = incidentBody({ notes: 'x'.repeat(1024 * 1024 + 10) });
     expect((await POST(postJson('/api/incidents', big, t.analyst))).status).toBe(413);
-    const req = new Request('http://127.0.0.1/api/incidents', { method: 'POST', headers: { authorization: `Bearer ${t.analyst}`, 'content-type': 'text/plain' }, body: '{}' });
+    const req = new Request('http://127.0.0.1/api/incidents', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.analyst}`, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect((await POST(req)).status).toBe(415);
   });
 });
@@ -89,7 +104,9 @@ describe('GET/PATCH/DELETE /api/incidents/{id}', () => {
     }
   });
   it('PATCH changes only the given fields and records an update', async () => {
-    const created = (await (await POST(postJson('/api/incidents', incidentBody({ sourceId: 'patch-me' }), t.analyst))).json()) as { id: number };
+    const created = (await (await POST(postJson('/api/incidents', incidentBody({ sourceId: 'patch-me' }), t.analyst))).json()) as {
+      id: number;
+    };
     const id = String(created.id);
     expect((await PATCH(postJson(`/api/incidents/${id}`, { killed: 7 }, undefined, 'PATCH'), ctx({ id }))).status).toBe(401);
     const res = await PATCH(postJson(`/api/incidents/${id}`, { killed: 7, verification: 'confirmed' }, t.analyst, 'PATCH'), ctx({ id }));
@@ -100,18 +117,37 @@ describe('GET/PATCH/DELETE /api/incidents/{id}', () => {
     expect((await errorOf(bad)).issues![0].path).toBe('killed');
     expect((await PATCH(postJson(`/api/incidents/${id}`, { sourceId: 'x' }, t.analyst, 'PATCH'), ctx({ id }))).status).toBe(400);
     expect((await PATCH(postJson('/api/incidents/999999', { killed: 1 }, t.analyst, 'PATCH'), ctx({ id: '999999' }))).status).toBe(404);
-    const actions = t.db.select().from(events).where(eq(events.refId, created.id)).all().map((e) => e.action);
+    const actions = t.db
+      .select()
+      .from(events)
+      .where(eq(events.refId, created.id))
+      .all()
+      .map((e) => e.action);
     expect(actions).toEqual(['created', 'updated']);
   });
   it('DELETE removes the incident and appends a deleted event', async () => {
     const created = (await (await POST(postJson('/api/incidents', incidentBody(), t.analyst))).json()) as { id: number };
     const id = String(created.id);
-    const del = (token?: string) => DELETE(new Request(`http://127.0.0.1/api/incidents/${id}`, { method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} }), ctx({ id }));
+    const del = (token?: string) =>
+      DELETE(
+        new Request(`http://127.0.0.1/api/incidents/${id}`, {
+          method: 'DELETE',
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        }),
+        ctx({ id }),
+      );
     expect((await del()).status).toBe(401);
     expect((await del(t.analyst)).status).toBe(204);
     expect((await del(t.analyst)).status).toBe(404);
     expect(t.db.select().from(incidents).where(eq(incidents.id, created.id)).all()).toHaveLength(0);
-    expect(t.db.select().from(events).where(eq(events.refId, created.id)).all().map((e) => e.action)).toContain('deleted');
+    expect(
+      t.db
+        .select()
+        .from(events)
+        .where(eq(events.refId, created.id))
+        .all()
+        .map((e) => e.action),
+    ).toContain('deleted');
     expect((await LIST(get('/api/incidents?limit=1000'))).status).toBe(200);
   });
 });

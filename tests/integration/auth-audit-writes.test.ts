@@ -29,7 +29,17 @@ const params = (id: number) => ({ params: Promise.resolve({ id: String(id) }) })
 
 describe('audit trail of incident writes', () => {
   it('records create, update and delete with the actor and before/after, readable as the incident history', async () => {
-    const incident = { occurredAt: '2024-12-15', country: 'PK', location: 'Bannu', lat: 32.99, lon: 70.6, eventType: 'Battles', subEventType: 'Armed clash', group: 'TTP', killed: 2 };
+    const incident = {
+      occurredAt: '2024-12-15',
+      country: 'PK',
+      location: 'Bannu',
+      lat: 32.99,
+      lon: 70.6,
+      eventType: 'Battles',
+      subEventType: 'Armed clash',
+      group: 'TTP',
+      killed: 2,
+    };
     const created = await h.create(send('POST', '/api/incidents', JSON.stringify(incident)));
     expect(created.status).toBe(201);
     const id = ((await created.json()) as { id: number }).id;
@@ -37,7 +47,11 @@ describe('audit trail of incident writes', () => {
     expect((await h.remove(send('DELETE', `/api/incidents/${id}`), params(id))).status).toBe(204);
 
     const res = await h.history(send('GET', `/api/incidents/${id}/history`), params(id));
-    const items = ((await res.json()) as { items: { action: string; actor: string; before: { killed?: number } | null; after: { killed?: number } | null }[] }).items;
+    const items = (
+      (await res.json()) as {
+        items: { action: string; actor: string; before: { killed?: number } | null; after: { killed?: number } | null }[];
+      }
+    ).items;
     expect(items.map((i) => i.action)).toEqual(['delete', 'update', 'create']);
     expect(new Set(items.map((i) => i.actor)).size).toBe(1);
     expect(items[0].actor).toMatch(/^token:\d+$/);
@@ -47,7 +61,8 @@ describe('audit trail of incident writes', () => {
   });
 
   it('records an import as one entry with its counts; a dry run records nothing', async () => {
-    const csv = 'source,sourceId,occurredAt,country,lat,lon,eventType,subEventType,group\nx,audit-1,2024-12-15,PK,33,70,Battles,Armed clash,TTP\n';
+    const csv =
+      'source,sourceId,occurredAt,country,lat,lon,eventType,subEventType,group\nx,audit-1,2024-12-15,PK,33,70,Battles,Armed clash,TTP\n';
     const before = listAudit(db, auditFilterSchema.parse({ entity: 'import' })).items.length;
     const dry = await h.import(send('POST', '/api/import?format=native&dryRun=true', csv, 'text/csv'));
     expect(dry.status, await dry.clone().text()).toBe(200);

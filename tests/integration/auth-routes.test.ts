@@ -49,7 +49,9 @@ describe('POST /api/auth/sign-in', () => {
     process.env.TRUST_PROXY = '1';
     resetEnvCache();
     try {
-      const https = await signInPOST(signInJson({ email: u.email, password: u.password }, { 'x-forwarded-proto': 'https', origin: 'https://127.0.0.1:3700' }));
+      const https = await signInPOST(
+        signInJson({ email: u.email, password: u.password }, { 'x-forwarded-proto': 'https', origin: 'https://127.0.0.1:3700' }),
+      );
       expect(https.headers.get('set-cookie')).toMatch(/^__Host-fw_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
     } finally {
       delete process.env.TRUST_PROXY;
@@ -72,7 +74,12 @@ describe('POST /api/auth/sign-in', () => {
     const form = (password: string, next: string) =>
       new Request(`${ORIGIN}/api/auth/sign-in`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', host: '127.0.0.1:3700', 'sec-fetch-site': 'same-origin', origin: ORIGIN },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          host: '127.0.0.1:3700',
+          'sec-fetch-site': 'same-origin',
+          origin: ORIGIN,
+        },
         body: new URLSearchParams({ email: u.email, password, next }).toString(),
       });
     const ok = await signInPOST(form(u.password, '/reports?week=2024-W50'));
@@ -100,14 +107,22 @@ describe('POST /api/auth/sign-in', () => {
 
   it('refuses a sign-in posted from another origin (login CSRF)', async () => {
     const u = await makeUser(db);
-    const res = await signInPOST(signInJson({ email: u.email, password: u.password }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }));
+    const res = await signInPOST(
+      signInJson({ email: u.email, password: u.password }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }),
+    );
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
   it('never 500s on junk bodies', async () => {
     for (const body of ['', 'not json', '[]', JSON.stringify({ email: 'x'.repeat(5000), password: 'p' })]) {
-      const res = await signInPOST(new Request(`${ORIGIN}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', host: '127.0.0.1:3700', origin: ORIGIN }, body }));
+      const res = await signInPOST(
+        new Request(`${ORIGIN}/api/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', host: '127.0.0.1:3700', origin: ORIGIN },
+          body,
+        }),
+      );
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
@@ -116,9 +131,18 @@ describe('POST /api/auth/sign-in', () => {
 
   it('answers 415 to another content type and 413 past its size cap, as the OpenAPI document says (sign-out too)', async () => {
     const post = (handler: Handler, path: string, type: string, body: string) =>
-      handler(new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': type, host: '127.0.0.1:3700', origin: ORIGIN }, body }));
+      handler(
+        new Request(`${ORIGIN}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': type, host: '127.0.0.1:3700', origin: ORIGIN },
+          body,
+        }),
+      );
     const tooBig = JSON.stringify({ email: 'x'.repeat(20_000), password: 'p' });
-    for (const [handler, path] of [[signInPOST, '/api/auth/sign-in'], [signOutPOST, '/api/auth/sign-out']] as const) {
+    for (const [handler, path] of [
+      [signInPOST, '/api/auth/sign-in'],
+      [signOutPOST, '/api/auth/sign-out'],
+    ] as const) {
       expect((await post(handler, path, 'text/plain', '{}')).status, path).toBe(415);
       expect((await post(handler, path, 'application/json', tooBig)).status, path).toBe(413);
     }
@@ -129,18 +153,28 @@ describe('cookie sessions and CSRF in authorize()', () => {
   it('accepts a same-origin cookie mutation and refuses a cross-origin one; bearer tokens are exempt', async () => {
     const u = await makeUser(db, 'analyst');
     const cookie = sessionCookie(db, u.id);
-    const post = (headers: Record<string, string>) => new Request(`${ORIGIN}/api/incidents`, { method: 'POST', headers: { host: '127.0.0.1:3700', ...headers } });
-    await expect(authorize(post({ cookie, origin: ORIGIN, 'sec-fetch-site': 'same-origin' }), 'analyst')).resolves.toMatchObject({ kind: 'user', id: `user:${u.id}` });
-    await expect(authorize(post({ cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 'analyst')).rejects.toMatchObject({ code: 'forbidden' });
+    const post = (headers: Record<string, string>) =>
+      new Request(`${ORIGIN}/api/incidents`, { method: 'POST', headers: { host: '127.0.0.1:3700', ...headers } });
+    await expect(authorize(post({ cookie, origin: ORIGIN, 'sec-fetch-site': 'same-origin' }), 'analyst')).resolves.toMatchObject({
+      kind: 'user',
+      id: `user:${u.id}`,
+    });
+    await expect(
+      authorize(post({ cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }), 'analyst'),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     await expect(authorize(post({ cookie, origin: 'http://127.0.0.1:3999' }), 'analyst')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(authorize(post({ cookie }), 'analyst')).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(authorize(post({ authorization: `Bearer ${mintToken(db, 'analyst')}`, origin: 'https://evil.example' }), 'analyst')).resolves.toMatchObject({ kind: 'token' });
+    await expect(
+      authorize(post({ authorization: `Bearer ${mintToken(db, 'analyst')}`, origin: 'https://evil.example' }), 'analyst'),
+    ).resolves.toMatchObject({ kind: 'token' });
   });
 
   it('sign-out ends the session behind the cookie and clears it', async () => {
     const u = await makeUser(db);
     const cookie = sessionCookie(db, u.id);
-    const res = await signOutPOST(new Request(`${ORIGIN}/api/auth/sign-out`, { method: 'POST', headers: { cookie, host: '127.0.0.1:3700', origin: ORIGIN } }));
+    const res = await signOutPOST(
+      new Request(`${ORIGIN}/api/auth/sign-out`, { method: 'POST', headers: { cookie, host: '127.0.0.1:3700', origin: ORIGIN } }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/^fw_session=; .*Max-Age=0/);
     expect(verifySession(db, cookie.split('=')[1])).toBeNull();
@@ -150,17 +184,34 @@ describe('cookie sessions and CSRF in authorize()', () => {
 describe('GET /api/incidents/{id}/history', () => {
   it('lists the audit entries of that incident, newest first', async () => {
     recordAudit(db, { actor: 'user:1', action: 'create', entity: 'incident', entityId: 42, after: { notes: 'a' }, at: 1 });
-    recordAudit(db, { actor: 'token:2', action: 'update', entity: 'incident', entityId: 42, before: { notes: 'a' }, after: { notes: 'b' }, at: 2 });
+    recordAudit(db, {
+      actor: 'token:2',
+      action: 'update',
+      entity: 'incident',
+      entityId: 42,
+      before: { notes: 'a' },
+      after: { notes: 'b' },
+      at: 2,
+    });
     recordAudit(db, { actor: 'user:1', action: 'update', entity: 'incident', entityId: 43, at: 3 });
-    const res = await historyGET(new Request(`${ORIGIN}/api/incidents/42/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }), { params: Promise.resolve({ id: '42' }) });
+    const res = await historyGET(
+      new Request(`${ORIGIN}/api/incidents/42/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }),
+      { params: Promise.resolve({ id: '42' }) },
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { items: { action: string; after: unknown }[] };
     expect(body.items.map((i) => i.action)).toEqual(['update', 'create']);
     expect(body.items[0].after).toEqual({ notes: 'b' });
-    const bad = await historyGET(new Request(`${ORIGIN}/api/incidents/x/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }), { params: Promise.resolve({ id: 'x' }) });
+    const bad = await historyGET(
+      new Request(`${ORIGIN}/api/incidents/x/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }),
+      { params: Promise.resolve({ id: 'x' }) },
+    );
     expect(bad.status).toBe(400);
     // An id with neither an incident nor any history names nothing: 404, not an empty list.
-    const missing = await historyGET(new Request(`${ORIGIN}/api/incidents/999/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }), { params: Promise.resolve({ id: '999' }) });
+    const missing = await historyGET(
+      new Request(`${ORIGIN}/api/incidents/999/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }),
+      { params: Promise.resolve({ id: '999' }) },
+    );
     expect(missing.status).toBe(404);
   });
 });

@@ -120,16 +120,28 @@ describe('audit trail and bootstrap', () => {
     expect(page.items.map((r) => r.action)).toEqual(['change-role', 'create']);
     expect(page.items[0]).toMatchObject({ actor: 'user:99', before: { role: 'viewer' }, after: { role: 'analyst' } });
     expect(listAudit(db, auditFilterSchema.parse({ actor: 'user:9' })).items.every((r) => r.actor.startsWith('user:9'))).toBe(true);
-    expect(db.select().from(auditLog).all().some((r) => (r.after ?? '').includes('passwordHash'))).toBe(false);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .some((r) => (r.after ?? '').includes('passwordHash')),
+    ).toBe(false);
   });
 
   it('creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD only when no user exists', async () => {
     const fresh = authTempDb();
     try {
-      const r = await ensureFirstAdmin(fresh.db, { ADMIN_EMAIL: 'Boss@Example.org', ADMIN_PASSWORD: 'a-long-enough-secret', DEMO_DATA: false });
+      const r = await ensureFirstAdmin(fresh.db, {
+        ADMIN_EMAIL: 'Boss@Example.org',
+        ADMIN_PASSWORD: 'a-long-enough-secret',
+        DEMO_DATA: false,
+      });
       expect(r).toEqual({ created: true, email: 'boss@example.org' });
       expect(await signIn(fresh.db, 'boss@example.org', 'a-long-enough-secret')).not.toBeNull();
-      expect(await ensureFirstAdmin(fresh.db, { ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'another-long-secret', DEMO_DATA: false })).toEqual({ created: false });
+      expect(
+        await ensureFirstAdmin(fresh.db, { ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'another-long-secret', DEMO_DATA: false }),
+      ).toEqual({ created: false });
     } finally {
       fresh.cleanup();
       t = authTempDb();

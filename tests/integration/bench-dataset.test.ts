@@ -47,8 +47,17 @@ describe('bench rules', () => {
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles and medians of runs, and judges targets by direction', () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
-    const [m] = aggregate([[metric('s', 'x', 'ms', 30, 'max', 25)], [metric('s', 'x', 'ms', 10, 'max', 25)], [metric('s', 'x', 'ms', 20, 'max', 25)]]);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(95);
+    const [m] = aggregate([
+      [metric('s', 'x', 'ms', 30, 'max', 25)],
+      [metric('s', 'x', 'ms', 10, 'max', 25)],
+      [metric('s', 'x', 'ms', 20, 'max', 25)],
+    ]);
     expect(m.value).toBe(20);
     expect(m.passed).toBe(true);
     const [r] = aggregate([[metric('s', 'rate', '/s', 100, 'min', 500)]]);

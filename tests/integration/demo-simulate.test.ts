@@ -24,7 +24,9 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   for await (const c of req) chunks.push(c as Buffer);
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-  const response = await POST(new Request(`http://127.0.0.1:${PORT}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+  const response = await POST(
+    new Request(`http://127.0.0.1:${PORT}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
+  );
   res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
   res.end(await response.text());
 }
@@ -46,10 +48,18 @@ describe('npm run simulate', () => {
     const { stdout } = await simulate(['--url', `http://127.0.0.1:${PORT}`, '--interval', '0.2', '--count', '2']);
     const ids = [...stdout.matchAll(/created incident (\d+)/g)].map((m) => Number(m[1]));
     expect(ids).toHaveLength(2);
-    const rows = t.db.select().from(incidents).where(sql`${incidents.source} = 'simulator'`).all();
+    const rows = t.db
+      .select()
+      .from(incidents)
+      .where(sql`${incidents.source} = 'simulator'`)
+      .all();
     expect(rows.map((r) => r.id).sort()).toEqual(ids.sort());
     expect(rows.every((r) => r.dataset === 'live' && r.notes?.startsWith('Synthetic demo data'))).toBe(true);
-    const token = t.db.select().from(apiTokens).where(sql`${apiTokens.name} = 'simulator'`).get();
+    const token = t.db
+      .select()
+      .from(apiTokens)
+      .where(sql`${apiTokens.name} = 'simulator'`)
+      .get();
     expect(token?.role).toBe('analyst');
     expect(token?.expiresAt).toBeGreaterThan(Date.now());
   });

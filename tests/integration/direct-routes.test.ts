@@ -31,7 +31,8 @@ beforeAll(async () => {
       await reader.cancel();
       return Response.json({ error: { code: 'payload_too_large' } }, { status: 413 });
     },
-    'POST /api/refuse': () => Promise.resolve(Response.json({ error: { code: 'unauthorized' } }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })),
+    'POST /api/refuse': () =>
+      Promise.resolve(Response.json({ error: { code: 'unauthorized' } }, { status: 401, headers: { 'www-authenticate': 'Bearer' } })),
     // ?n= characters of JSON; ?type= another content type; ?encoded=1 an answer the handler encoded itself.
     'GET /api/sized': (req) => {
       const q = new URL(req.url).searchParams;
@@ -54,7 +55,12 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
   it('serves exactly its method and path (any query); everything else goes on to Next.js', async () => {
     const direct = await fetch(`${base}/api/echo?x=1`, { method: 'POST', body: 'hi' });
     expect(direct.status).toBe(201);
-    for (const [method, path] of [['GET', '/api/echo'], ['POST', '/api/echo/'], ['POST', '/api/ech'], ['PUT', '/api/echo']]) {
+    for (const [method, path] of [
+      ['GET', '/api/echo'],
+      ['POST', '/api/echo/'],
+      ['POST', '/api/ech'],
+      ['PUT', '/api/echo'],
+    ]) {
       const r = await fetch(`${base}${path}`, { method, body: method === 'GET' ? undefined : 'x' });
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.headers.get('x-served-by')).toBe('next');
@@ -64,7 +70,11 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
   it('hands the handler the request as Next.js would: method, URL, every header, the streamed body', async () => {
     seen.length = 0;
     const body = 'é'.repeat(300_000); // several chunks
-    const r = await fetch(`${base}/api/echo?q=a%20b`, { method: 'POST', body, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-multi': 'one', authorization: 'Bearer t' } });
+    const r = await fetch(`${base}/api/echo?q=a%20b`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-multi': 'one', authorization: 'Bearer t' },
+    });
     expect(r.status).toBe(201);
     expect(((await r.json()) as { got: string }).got).toBe(body);
     const [got] = seen;
@@ -103,7 +113,10 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
 
   // A handler that answers without reading the whole body (401 before reading; 413 after reading a
   // little and cancelling): the response must still arrive and the connection serve the next request.
-  for (const [path, status, size] of [['/api/refuse', 401, 200_000], ['/api/limit', 413, 500_000]] as const) {
+  for (const [path, status, size] of [
+    ['/api/refuse', 401, 200_000],
+    ['/api/limit', 413, 500_000],
+  ] as const) {
     it(`keeps a keep-alive connection usable after ${path} answers ${status} without reading the body`, async () => {
       const replies = await rawExchange([
         `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: ${size}\r\n\r\n${'a'.repeat(size)}`,
@@ -164,7 +177,10 @@ describe('direct routes (scripts/server.mjs in front of Next.js)', () => {
 });
 
 /** A GET with exactly this Accept-Encoding (fetch would add its own), body undecoded. */
-function rawGet(path: string, acceptEncoding: string | undefined): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  path: string,
+  acceptEncoding: string | undefined,
+): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
     get(`${base}${path}`, { headers }, (res) => {

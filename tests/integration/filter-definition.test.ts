@@ -70,7 +70,10 @@ let items: IncidentItem[];
 beforeAll(() => {
   t = useTempDb({ timeZone: 'Asia/Karachi' });
   const rng = new Rng(101);
-  insertIncidents(t.db, Array.from({ length: ROWS }, (_, i) => randomBody(rng, i)));
+  insertIncidents(
+    t.db,
+    Array.from({ length: ROWS }, (_, i) => randomBody(rng, i)),
+  );
   rows = t.db.$client
     .prepare(
       `SELECT id, occurred_at AS occurredAt, occurred_day AS occurredDay, group_id AS groupId, region, event_type AS eventType,
@@ -80,7 +83,7 @@ beforeAll(() => {
     )
     .all() as FilterableIncident[];
   const all: IncidentItem[] = [];
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const page = listIncidents(t.db, incidentFilterSchema.parse({ limit: 1000, cursor }));
     all.push(...page.items);
     if (!page.nextCursor) break;
@@ -95,7 +98,14 @@ const sorted = (ids: number[]) => ids.sort((a, b) => a - b);
 const noFacets: Facets = { total: 0, killed: 0, demo: 0, groups: [], regions: [], eventTypes: [], subEventTypes: [], choropleth: [] };
 
 function sqlIds(f: ViewFilter): number[] {
-  return sorted(t.db.select({ id: incidents.id }).from(incidents).where(incidentConditions(f)).all().map((r) => r.id));
+  return sorted(
+    t.db
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(incidentConditions(f))
+      .all()
+      .map((r) => r.id),
+  );
 }
 
 function indexIds(f: ViewFilter): { ids: number[]; count: number } {
@@ -114,7 +124,10 @@ function checkScope(f: ViewFilter, label: string): void {
   const expected = sorted(rows.filter((i) => matchesTerms(terms, i)).map((i) => i.id));
   expect(sorted(rows.filter((i) => matchesScope(scope, i)).map((i) => i.id)), `alert scope (JS) ${label}`).toEqual(expected);
   const { where, params } = scopeSql(scope);
-  const viaSql = t.db.$client.prepare(`SELECT id FROM incidents WHERE 1${where}`).pluck().all(...params) as number[];
+  const viaSql = t.db.$client
+    .prepare(`SELECT id FROM incidents WHERE 1${where}`)
+    .pluck()
+    .all(...params) as number[];
   expect(sorted(viaSql), `alert scope (SQL) ${label}`).toEqual(expected);
 }
 
@@ -162,7 +175,9 @@ const PARAMS: Record<FilterField, fc.Arbitrary<string>> = {
     fc.constantFrom('"', '--', 'nothing-matches', 'CAFE', 'ied blast', 'peshawar police', 'ttp', 'some front', 'Unidentified'),
     fc.tuple(fc.constantFrom(...WORDS, 'Quetta', 'Bannu', 'khyber'), fc.integer({ min: 1, max: 8 })).map(([w, n]) => w.slice(0, n)),
   ),
-  bbox: fc.tuple(pickRow, pickRow).map(([a, b]) => [Math.min(a.lon, b.lon), Math.min(a.lat, b.lat), Math.max(a.lon, b.lon), Math.max(a.lat, b.lat)].join(',')),
+  bbox: fc
+    .tuple(pickRow, pickRow)
+    .map(([a, b]) => [Math.min(a.lon, b.lon), Math.min(a.lat, b.lat), Math.max(a.lon, b.lon), Math.max(a.lat, b.lat)].join(',')),
 };
 const parse = (params: Record<string, string>) => viewFilterSchema.parse(params);
 
@@ -172,12 +187,18 @@ describe('one filter definition', () => {
   });
 
   it.each(FILTER_FIELD_NAMES)('%s: SQL, index, browser, live patch and alert scope agree with it', (field) => {
-    fc.assert(fc.property(PARAMS[field], (value) => checkFilter(parse({ [field]: value }))), { numRuns: 40 });
+    fc.assert(
+      fc.property(PARAMS[field], (value) => checkFilter(parse({ [field]: value }))),
+      { numRuns: 40 },
+    );
   });
 
   it('every combination of fields agrees with it', () => {
     const combo = fc.record(PARAMS, { requiredKeys: [] });
-    fc.assert(fc.property(combo, (params) => checkFilter(parse(params))), { numRuns: 150 });
+    fc.assert(
+      fc.property(combo, (params) => checkFilter(parse(params))),
+      { numRuns: 150 },
+    );
   });
 
   it('reads type names in any spelling everywhere (the browser once compared raw strings)', () => {

@@ -19,7 +19,10 @@ function migrationsBefore(tag: string): string {
   cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
   const journalPath = join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => e.tag === tag),
+  );
   writeFileSync(journalPath, JSON.stringify(journal));
   return folder;
 }
@@ -32,7 +35,10 @@ describe('0005 full-text index without positions', () => {
     migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
     expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'").pluck().get()).toMatch(/detail=none/);
     insertIncidents(db, [incidentBody({ sourceId: 'new', notes: 'Tochi valley patrol hit by an IED.' })]);
-    const ids = (q: string) => listIncidents(db, incidentFilterSchema.parse({ q })).items.map((i) => i.sourceId).sort();
+    const ids = (q: string) =>
+      listIncidents(db, incidentFilterSchema.parse({ q }))
+        .items.map((i) => i.sourceId)
+        .sort();
     expect(ids('tochi')).toEqual(['new', 'old']);
     expect(ids('tochi checkpoint')).toEqual(['old']);
     expect(ids('ambush')).toEqual(['old']);

@@ -28,7 +28,8 @@ describe('group commit', () => {
     const observer = openDatabase(t.path);
     const version = () => observer.$client.pragma('data_version', { simple: true }) as number;
     const before = version();
-    const put = (v: string | null) => groupCommit(db, (tx) => tx.$client.prepare('INSERT INTO gc_probe (v) VALUES (?)').run(v).lastInsertRowid);
+    const put = (v: string | null) =>
+      groupCommit(db, (tx) => tx.$client.prepare('INSERT INTO gc_probe (v) VALUES (?)').run(v).lastInsertRowid);
     const results = await Promise.allSettled([put('a'), put(null), put('c'), put('d')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
@@ -63,7 +64,8 @@ describe('group commit', () => {
     resetEnvCache();
     resetRateLimits();
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await POST(postJson('/api/incidents', incidentBody({ sourceId: `rl-${i}` }), t.analyst))).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await POST(postJson('/api/incidents', incidentBody({ sourceId: `rl-${i}` }), t.analyst))).status);
     expect(statuses).toEqual([201, 201, 429]);
   });
 });

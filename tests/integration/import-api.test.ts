@@ -7,12 +7,43 @@ import { acledCsv, acledRow } from '../support/api-acled';
 
 let t: TempDb;
 const count = () => (t.db.$client.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
-interface Report { inserted: number; updated: number; unchanged: number; errors: { row: number; column: string; message: string }[] }
+interface Report {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: { row: number; column: string; message: string }[];
+}
 
 const good = () => [
   acledRow({ event_id_cnty: 'PAK1', notes: 'Line one,\r\nline "two"' }),
-  acledRow({ event_id_cnty: 'PAK2', inter1: 'State forces', inter2: 'Rebel group', event_date: '15 December 2024', actor1: 'Military Forces of Pakistan (2018-)', actor2: 'TTP: Tehrik-i-Taliban Pakistan', sub_event_type: 'Armed clash', event_type: 'Battles' }),
-  acledRow({ event_id_cnty: 'AFG3', event_date: '2024-12-24', time_precision: 3, iso: 4, country: 'Afghanistan', admin1: 'Paktika', admin2: 'Barmal', admin3: '', location: 'Barmal', latitude: 32.7, longitude: 69.4, actor1: 'Military Forces of Pakistan (2018-)', actor2: 'TTP: Tehrik-i-Taliban Pakistan', sub_event_type: 'Air/drone strike', fatalities: 46, tags: 'cross-border' }),
+  acledRow({
+    event_id_cnty: 'PAK2',
+    inter1: 'State forces',
+    inter2: 'Rebel group',
+    event_date: '15 December 2024',
+    actor1: 'Military Forces of Pakistan (2018-)',
+    actor2: 'TTP: Tehrik-i-Taliban Pakistan',
+    sub_event_type: 'Armed clash',
+    event_type: 'Battles',
+  }),
+  acledRow({
+    event_id_cnty: 'AFG3',
+    event_date: '2024-12-24',
+    time_precision: 3,
+    iso: 4,
+    country: 'Afghanistan',
+    admin1: 'Paktika',
+    admin2: 'Barmal',
+    admin3: '',
+    location: 'Barmal',
+    latitude: 32.7,
+    longitude: 69.4,
+    actor1: 'Military Forces of Pakistan (2018-)',
+    actor2: 'TTP: Tehrik-i-Taliban Pakistan',
+    sub_event_type: 'Air/drone strike',
+    fatalities: 46,
+    tags: 'cross-border',
+  }),
 ];
 
 async function run(csv: string, query = 'format=acled', token = t.analyst): Promise<[number, Report]> {
@@ -76,13 +107,40 @@ describe('POST /api/import', () => {
     expect(body).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, errors: [] });
     const list = (await (await LIST(get('/api/incidents'))).json()) as { items: Record<string, unknown>[] };
     const by = Object.fromEntries(list.items.map((i) => [i.sourceId, i]));
-    expect(by.PAK1).toMatchObject({ source: 'acled', group: 'ttp', region: 'kp', killed: 5, injured: null, notes: 'Line one,\r\nline "two"', sources: ['Dawn', 'Express Tribune'] });
+    expect(by.PAK1).toMatchObject({
+      source: 'acled',
+      group: 'ttp',
+      region: 'kp',
+      killed: 5,
+      injured: null,
+      notes: 'Line one,\r\nline "two"',
+      sources: ['Dawn', 'Express Tribune'],
+    });
     expect(by.PAK2).toMatchObject({ group: 'ttp', occurredDate: '2024-12-15', target: 'security-forces' });
-    expect(by.AFG3).toMatchObject({ group: 'pakistan-military', region: 'barmal', timePrecision: 3, country: 'AF', crossBorder: true, killed: 46 });
+    expect(by.AFG3).toMatchObject({
+      group: 'pakistan-military',
+      region: 'barmal',
+      timePrecision: 3,
+      country: 'AF',
+      crossBorder: true,
+      killed: 46,
+    });
     expect(t.db.select().from(importBatches).all()).toHaveLength(1);
   });
   it('protesters or civilians as the only actor become an "other" group, not a militant one', async () => {
-    const [status] = await run(acledCsv([acledRow({ event_id_cnty: 'PRO1', event_type: 'Riots', sub_event_type: 'Mob violence', actor1: 'Rioters (Pakistan)', inter1: 'Rioters', actor2: '', inter2: '' })]));
+    const [status] = await run(
+      acledCsv([
+        acledRow({
+          event_id_cnty: 'PRO1',
+          event_type: 'Riots',
+          sub_event_type: 'Mob violence',
+          actor1: 'Rioters (Pakistan)',
+          inter1: 'Rioters',
+          actor2: '',
+          inter2: '',
+        }),
+      ]),
+    );
     expect(status).toBe(200);
     expect(t.db.$client.prepare("SELECT kind FROM groups WHERE id = 'rioters'").get()).toEqual({ kind: 'other' });
     t.db.$client.prepare("DELETE FROM incidents WHERE source_id = 'PRO1'").run();
@@ -100,7 +158,13 @@ describe('POST /api/import', () => {
   it('accepts a multipart upload with a file field', async () => {
     const form = new FormData();
     form.set('file', new Blob([acledCsv([acledRow({ event_id_cnty: 'PAK77' })])], { type: 'text/csv' }), 'acled.csv');
-    const res = await IMPORT(new Request('http://127.0.0.1/api/import?format=acled', { method: 'POST', headers: { authorization: `Bearer ${t.analyst}` }, body: form }));
+    const res = await IMPORT(
+      new Request('http://127.0.0.1/api/import?format=acled', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.analyst}` },
+        body: form,
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ inserted: 1 });
     const batches = t.db.select().from(importBatches).all();
@@ -115,23 +179,37 @@ describe('POST /api/import', () => {
     const [status, body] = await run(csv, 'format=native');
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.inserted).toBe(2);
-    const [bad, errs] = await run('sourceId,occurredAt,country,lat,lon,eventType,subEventType,group,colour\nx,2024-01-01,PK,1,1,Battles,Armed clash,ttp,red\n', 'format=native');
+    const [bad, errs] = await run(
+      'sourceId,occurredAt,country,lat,lon,eventType,subEventType,group,colour\nx,2024-01-01,PK,1,1,Battles,Armed clash,ttp,red\n',
+      'format=native',
+    );
     expect(bad).toBe(422);
     expect(errs.errors[0]).toMatchObject({ row: 1, column: 'colour' });
-    const [bad2, errs2] = await run('sourceId,occurredAt,country,lat,lon,eventType,subEventType,group,killed,killedSecurity\nx,2024-01-01,PK,1,1,Battles,Armed clash,ttp,1,5\n', 'format=native');
+    const [bad2, errs2] = await run(
+      'sourceId,occurredAt,country,lat,lon,eventType,subEventType,group,killed,killedSecurity\nx,2024-01-01,PK,1,1,Battles,Armed clash,ttp,1,5\n',
+      'format=native',
+    );
     expect(bad2).toBe(422);
     expect(errs2.errors[0]).toMatchObject({ row: 2, column: 'killedBy' });
   });
   it('401 without or with a bad token, 415, 400 for bad parameters, 413 past the limit', async () => {
     expect((await IMPORT(postCsv('/api/import', acledCsv(good())))).status).toBe(401);
     expect((await IMPORT(postCsv('/api/import', acledCsv(good()), 'fw_wrong'))).status).toBe(401);
-    const json = new Request('http://127.0.0.1/api/import', { method: 'POST', headers: { authorization: `Bearer ${t.analyst}`, 'content-type': 'application/json' }, body: '{}' });
+    const json = new Request('http://127.0.0.1/api/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.analyst}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect((await IMPORT(json)).status).toBe(415);
     for (const q of ['format=gtd', 'dryRun=maybe', 'sheet=1']) {
       const res = await IMPORT(postCsv(`/api/import?${q}`, acledCsv(good()), t.analyst));
       expect(res.status, q).toBe(400);
     }
-    const huge = new Request('http://127.0.0.1/api/import', { method: 'POST', headers: { authorization: `Bearer ${t.analyst}`, 'content-type': 'text/csv', 'content-length': String(300 * 1024 * 1024) }, body: 'a' });
+    const huge = new Request('http://127.0.0.1/api/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.analyst}`, 'content-type': 'text/csv', 'content-length': String(300 * 1024 * 1024) },
+      body: 'a',
+    });
     expect((await IMPORT(huge)).status).toBe(413);
   });
 });

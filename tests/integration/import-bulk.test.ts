@@ -29,7 +29,11 @@ const recount = (db: Db) =>
     )
     .all();
 const stats = (db: Db) =>
-  db.$client.prepare('SELECT day, region, group_id, event_type, incidents, killed, imprecise, cross_border, imported FROM incident_day_stats ORDER BY 1, 2, 3, 4').all();
+  db.$client
+    .prepare(
+      'SELECT day, region, group_id, event_type, incidents, killed, imprecise, cross_border, imported FROM incident_day_stats ORDER BY 1, 2, 3, 4',
+    )
+    .all();
 
 describe('bulk import writer', () => {
   it('stores exactly what the per-row path stores: first import, then a revised file with updates and unchanged rows', () => {
@@ -91,11 +95,18 @@ describe('bulk import writer', () => {
     const steppedImport = (db: Db, csv: string, now: number) => {
       const { rows, count } = validateImport(db, csv, { format: 'acled', timeZone: TZ });
       inImmediateTransaction(db, (tx) => {
-        const batch = tx.insert(importBatches).values({ fileName: null, format: 'acled', checksum: '-', rows: count, inserted: 0, updated: 0, unchanged: 0, createdAt: now }).returning().get();
+        const batch = tx
+          .insert(importBatches)
+          .values({ fileName: null, format: 'acled', checksum: '-', rows: count, inserted: 0, updated: 0, unchanged: 0, createdAt: now })
+          .returning()
+          .get();
         const writer = new ImportWriter(tx, { importBatchId: batch.id, now, triggerStepRows: 7 });
         writer.add(rows);
         const result = writer.finish();
-        tx.update(importBatches).set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }).where(eq(importBatches.id, batch.id)).run();
+        tx.update(importBatches)
+          .set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged })
+          .where(eq(importBatches.id, batch.id))
+          .run();
       });
     };
     const before = triggers(stepped);
@@ -127,10 +138,16 @@ describe('bulk import writer', () => {
     const filter = incidentFilterSchema.parse({});
     expect((await getMapView(db, filter, 1_000)).indexed).toBe(20);
     const report = importCsv(db, acledCsv(variedAcled(PER_ROW_EVENT_LIMIT + 1, 20)), opts(2_000));
-    const rows = db.$client.prepare("SELECT seq, type, ref_id AS refId FROM events WHERE type = 'import'").all() as { seq: number; type: string; refId: number }[];
+    const rows = db.$client.prepare("SELECT seq, type, ref_id AS refId FROM events WHERE type = 'import'").all() as {
+      seq: number;
+      type: string;
+      refId: number;
+    }[];
     const frames = toFrames(db, rows);
     expect(frames).toHaveLength(1);
-    expect(frames[0].frame).toBe(`id: ${rows[0].seq}\nevent: import\ndata: ${JSON.stringify({ batchId: report.batchId, inserted: PER_ROW_EVENT_LIMIT + 1, updated: 0 })}\n\n`);
+    expect(frames[0].frame).toBe(
+      `id: ${rows[0].seq}\nevent: import\ndata: ${JSON.stringify({ batchId: report.batchId, inserted: PER_ROW_EVENT_LIMIT + 1, updated: 0 })}\n\n`,
+    );
     const view = await getMapView(db, filter, 2_000);
     expect(view.indexed + view.extra.length).toBe(PER_ROW_EVENT_LIMIT + 21);
   });
@@ -141,7 +158,9 @@ describe('bulk import writer', () => {
     const filter = incidentFilterSchema.parse({});
     expect((await getMapView(db, filter, 1_000)).indexed).toBe(20);
     // Two posts, each followed by the alert rows of ~20 rules firing 20 times over (400 rows).
-    const alerts = db.$client.prepare(`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`);
+    const alerts = db.$client.prepare(
+      `INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`,
+    );
     for (const k of [0, 1]) {
       importCsv(db, acledCsv(variedAcled(1, 100 + k)), opts(1_100 + k));
       alerts.run(JSON.stringify(Array(400).fill(0)));
@@ -158,10 +177,10 @@ describe('bulk import writer', () => {
     expect(importCacheKiB(csv.length)).toBeGreaterThan(100);
     const seen: unknown[] = [];
     const pragma = db.$client.pragma.bind(db.$client);
-    vi.spyOn(db.$client, 'pragma').mockImplementation(((source: string, o?: object) => {
+    vi.spyOn(db.$client, 'pragma').mockImplementation((source: string, o?: object) => {
       if (source.startsWith('cache_size =')) seen.push([source, db.$client.inTransaction]);
       return pragma(source, o);
-    }));
+    });
     importCsv(db, csv, opts(1_000));
     importCsv(db, acledCsv([acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })]), opts(2_000));
     expect(seen).toEqual([

@@ -10,7 +10,11 @@ let dir: string;
 const count = () => (t.db.$client.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
 
 function cli(script: string, args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, DATABASE_PATH: t.path, REPORT_TIME_ZONE: 'Asia/Karachi' }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { ...process.env, DATABASE_PATH: t.path, REPORT_TIME_ZONE: 'Asia/Karachi' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const importCli = (...args: string[]) => cli('scripts/import.ts', args);
@@ -23,7 +27,14 @@ beforeAll(() => {
   writeFileSync(join(dir, 'more.csv'), acledCsv([acledRow({ event_id_cnty: 'C6' })]));
   writeFileSync(join(dir, 'later.csv'), acledCsv([acledRow({ event_id_cnty: 'C7' })]));
   writeFileSync(join(dir, 'last.csv'), acledCsv([acledRow({ event_id_cnty: 'C8' })]));
-  writeFileSync(join(dir, 'bad.csv'), acledCsv([acledRow({ event_id_cnty: 'C3' }), acledRow({ event_id_cnty: 'C4', longitude: 'east' }), acledRow({ event_id_cnty: 'C5', event_date: 'soon' })]));
+  writeFileSync(
+    join(dir, 'bad.csv'),
+    acledCsv([
+      acledRow({ event_id_cnty: 'C3' }),
+      acledRow({ event_id_cnty: 'C4', longitude: 'east' }),
+      acledRow({ event_id_cnty: 'C5', event_date: 'soon' }),
+    ]),
+  );
 });
 afterAll(() => t.cleanup());
 
@@ -63,7 +74,10 @@ describe('npm run import', () => {
   it('imports several files in order, one batch each, and stops at the first invalid one', () => {
     let r = importCli(join(dir, 'more.csv'), join(dir, 'good.csv'));
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toMatchObject([
       { file: join(dir, 'more.csv'), inserted: 1, unchanged: 0, errors: [] },
       { file: join(dir, 'good.csv'), inserted: 0, unchanged: 2, errors: [] },
@@ -71,7 +85,12 @@ describe('npm run import', () => {
     expect(lines[1].batchId).toBe(lines[0].batchId + 1);
     r = importCli(join(dir, 'later.csv'), join(dir, 'bad.csv'), join(dir, 'last.csv'));
     expect(r.code).toBe(1);
-    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toMatchObject([{ inserted: 1 }, { inserted: 0, batchId: null }]);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toMatchObject([{ inserted: 1 }, { inserted: 0, batchId: null }]);
     expect(r.stderr).toContain('row 3, column longitude: "east" is not a number');
     expect(r.stderr).toContain('bad.csv: 2 invalid row(s); nothing was imported from this file.');
     expect(r.stderr).toContain('Not read, after the invalid file: last.csv.');
@@ -84,7 +103,10 @@ describe('npm run token:create', () => {
     const r = cli('scripts/token-create.ts', ['--name', 'ci', '--role', 'viewer', '--expires-days', '7']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toMatch(/^fw_[A-Za-z0-9_-]{40,}$/);
-    const row = t.db.$client.prepare("SELECT role, expires_at FROM api_tokens WHERE name = 'ci'").get() as { role: string; expires_at: number };
+    const row = t.db.$client.prepare("SELECT role, expires_at FROM api_tokens WHERE name = 'ci'").get() as {
+      role: string;
+      expires_at: number;
+    };
     expect(row.role).toBe('viewer');
     expect(row.expires_at).toBeGreaterThan(Date.now());
     expect(cli('scripts/token-create.ts', ['--role', 'analyst']).code).toBe(2);

@@ -34,9 +34,19 @@ function files(...texts: string[]): string[] {
 // A new group in part 1 ("ZQF: Zarghun Qala Front") that part 2 names by its abbreviation alone:
 // part 2 maps to that group only if it is read with the groups part 1 added.
 // Long notes: the parts together pass PIPELINE_MIN_CHARS, so the worker reads them.
-const rows = variedAcled(6000).map((r, i) => ({ ...r, notes: `${r.notes} ${'Witnesses described the scene at length. '.repeat(7 + (i % 3))}` }));
-const part1 = acledCsv([...rows.slice(0, 3000), acledRow({ event_id_cnty: 'ZQF-1', actor1: 'ZQF: Zarghun Qala Front', inter1: 'Rebel group' })]);
-const part2 = acledCsv([...revised(rows.slice(0, 1500)), ...rows.slice(3000), acledRow({ event_id_cnty: 'ZQF-2', actor1: 'ZQF', inter1: 'Rebel group' })]);
+const rows = variedAcled(6000).map((r, i) => ({
+  ...r,
+  notes: `${r.notes} ${'Witnesses described the scene at length. '.repeat(7 + (i % 3))}`,
+}));
+const part1 = acledCsv([
+  ...rows.slice(0, 3000),
+  acledRow({ event_id_cnty: 'ZQF-1', actor1: 'ZQF: Zarghun Qala Front', inter1: 'Rebel group' }),
+]);
+const part2 = acledCsv([
+  ...revised(rows.slice(0, 1500)),
+  ...rows.slice(3000),
+  acledRow({ event_id_cnty: 'ZQF-2', actor1: 'ZQF', inter1: 'Rebel group' }),
+]);
 const part3 = acledCsv(variedAcled(50, 9000));
 
 describe('importCsvFiles (npm run import -- FILE…)', () => {
@@ -58,16 +68,25 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     expect(submittedInTransaction).toEqual([false, true, true]);
     vi.restoreAllMocks();
 
-    const expected = [part1, part2, part3].map((csv, i) => ({ file: paths[i], ...importCsv(single, csv, { ...opts, fileName: basename(paths[i]) }) }));
+    const expected = [part1, part2, part3].map((csv, i) => ({
+      file: paths[i],
+      ...importCsv(single, csv, { ...opts, fileName: basename(paths[i]) }),
+    }));
     expect(reports).toEqual(expected);
-    expect(reports.map((r) => [r.inserted, r.updated])).toEqual([[3001, 0], [3001, expect.any(Number)], [50, 0]]);
+    expect(reports.map((r) => [r.inserted, r.updated])).toEqual([
+      [3001, 0],
+      [3001, expect.any(Number)],
+      [50, 0],
+    ]);
     expect(reports[1].updated).toBeGreaterThan(500);
     expect(dumpStore(multi)).toEqual(dumpStore(single));
     const group = (id: string) => multi.$client.prepare('SELECT group_id FROM incidents WHERE source_id = ?').pluck().get(id);
     expect([group('ZQF-1'), group('ZQF-2')]).toEqual(['zarghun-qala-front', 'zarghun-qala-front']);
     // Each batch carries its file's name and the SHA-256 of its bytes.
     const batches = multi.$client.prepare('SELECT file_name AS name, checksum FROM import_batches ORDER BY id').all();
-    expect(batches).toEqual(paths.map((p) => ({ name: basename(p), checksum: createHash('sha256').update(readFileSync(p)).digest('hex') })));
+    expect(batches).toEqual(
+      paths.map((p) => ({ name: basename(p), checksum: createHash('sha256').update(readFileSync(p)).digest('hex') })),
+    );
   });
 
   it.each([
@@ -82,7 +101,10 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     // Each report arrives as its file is done: the first after its commit, before the next file.
     const progress: [string, number][] = [];
     const reports = importCsvFiles(db, paths, opts, (r) => progress.push([basename(r.file), count(db, 'import_batches')]));
-    expect(progress).toEqual([['part-1.csv', 1], ['part-2.csv', 1]]);
+    expect(progress).toEqual([
+      ['part-1.csv', 1],
+      ['part-2.csv', 1],
+    ]);
     expect(start).toHaveBeenCalledTimes(some === rows ? 1 : 0);
     expect(reports.map((r) => r.file)).toEqual(paths.slice(0, 2));
     expect(reports[0]).toMatchObject({ inserted: 3001, errors: [] });
@@ -96,8 +118,12 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     const paths = files(part1, part2);
     const db = dbs.fresh();
     const reports = importCsvFiles(db, paths, { ...opts, dryRun: true });
-    expect(reports.map((r) => [r.dryRun, r.inserted, r.batchId])).toEqual([[true, 3001, null], [true, 4501, null]]);
-    for (const table of ['incidents', 'groups WHERE id = \'zarghun-qala-front\'', 'import_batches', 'events']) expect(count(db, table), table).toBe(0);
+    expect(reports.map((r) => [r.dryRun, r.inserted, r.batchId])).toEqual([
+      [true, 3001, null],
+      [true, 4501, null],
+    ]);
+    for (const table of ['incidents', "groups WHERE id = 'zarghun-qala-front'", 'import_batches', 'events'])
+      expect(count(db, table), table).toBe(0);
   });
 
   it('gives a file the fast reader gives up on the csv-parse verdict, after the files before it are imported', () => {
@@ -117,10 +143,10 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     const largest = Math.max(...paths.map((p) => statSync(p).size));
     const seen: string[] = [];
     const pragma = db.$client.pragma.bind(db.$client);
-    vi.spyOn(db.$client, 'pragma').mockImplementation(((source: string, o?: object) => {
+    vi.spyOn(db.$client, 'pragma').mockImplementation((source: string, o?: object) => {
       if (source.startsWith('cache_size =')) seen.push(source);
       return pragma(source, o);
-    }));
+    });
     expect(importCsvFiles(db, paths, opts).map((r) => r.inserted)).toEqual([100, 300, 50]);
     expect(seen).toEqual([`cache_size = -${importCacheKiB(largest)}`, `cache_size = ${before}`]);
     expect(db.$client.pragma('cache_size', { simple: true })).toBe(before);
@@ -130,7 +156,9 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     const [good, huge] = files(part1, '');
     truncateSync(huge, IMPORT_LIMIT_BYTES + 1);
     const db = dbs.fresh();
-    expect(() => importCsvFiles(db, [good, huge], opts)).toThrow(`${huge} is ${IMPORT_LIMIT_BYTES + 1} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes`);
+    expect(() => importCsvFiles(db, [good, huge], opts)).toThrow(
+      `${huge} is ${IMPORT_LIMIT_BYTES + 1} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes`,
+    );
     expect(() => importCsvFiles(db, [good, join(tmpdir(), 'fw-no-such-file.csv')], opts)).toThrow(/ENOENT/);
     expect(count(db, 'import_batches')).toBe(0);
   });

@@ -37,7 +37,8 @@ describe('pipelined import (worker thread validates, this thread writes)', () =>
       [rows.length + 3, 'event_type'],
     ]);
     expect([report.rows, report.inserted, report.batchId]).toEqual([rows.length + 2, 0, null]);
-    for (const table of ['incidents', 'events', 'import_batches', 'incident_day_stats', 'audit_log']) expect(count(db, table), table).toBe(0);
+    for (const table of ['incidents', 'events', 'import_batches', 'incident_day_stats', 'audit_log'])
+      expect(count(db, table), table).toBe(0);
     expect(count(db, "sqlite_schema WHERE type = 'trigger'")).toBe(6);
   });
 

@@ -54,7 +54,9 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
 
 function write(db: Db, bodies: Record<string, unknown>[], dataset: 'live' | 'demo'): void {
   const matcher = loadGroupMatcher(db);
-  const rows = bodies.map((b) => normalizeIncident(incidentInputSchema.parse(b), { matcher, timeZone: 'Asia/Karachi', sourceId: String(b.sourceId) }));
+  const rows = bodies.map((b) =>
+    normalizeIncident(incidentInputSchema.parse(b), { matcher, timeZone: 'Asia/Karachi', sourceId: String(b.sourceId) }),
+  );
   inImmediateTransaction(db, (tx) => writeIncidents(tx, rows, { dataset }));
 }
 
@@ -65,7 +67,8 @@ function randomFilter(rng: Rng): IncidentFilter {
     p.from = dayToDate(from);
     if (rng.chance(0.7)) p.to = dayToDate(from + rng.int(0, 20));
   } else if (rng.chance(0.3)) p.from = new Date((20_000 + rng.int(0, 60)) * 86_400_000 + rng.int(0, 86_399_999)).toISOString();
-  if (rng.chance(0.4)) p.group = [rng.pick(['ttp', 'bla', 'iskp', 'unknown', 'tjp', 'some-new-front', 'no-such-group']), rng.pick(['ttp', 'bla'])].join(',');
+  if (rng.chance(0.4))
+    p.group = [rng.pick(['ttp', 'bla', 'iskp', 'unknown', 'tjp', 'some-new-front', 'no-such-group']), rng.pick(['ttp', 'bla'])].join(',');
   if (rng.chance(0.4)) p.region = rng.pick(['kp', 'balochistan', 'none', 'kp,none', 'barmal', 'tajikistan']);
   if (rng.chance(0.3)) p.type = rng.pick(['Battles', 'suicide bomb', 'Attack', 'Explosions/Remote violence,Armed clash', 'Protests']);
   if (rng.chance(0.2)) p.minKilled = String(rng.pick([0, 1, 5, 10]));
@@ -86,10 +89,16 @@ function expectSameAnswers(rng: Rng, filters: number): void {
     const page = listIncidents(reader, f);
     expect(page.total, label).toBe(sqlCount(t.db, view));
     if (page.total > 0) nonEmpty++;
-    expect(page.items.map((i) => i.id), label).toEqual(sqlPageIds(t.db, view, limit));
+    expect(
+      page.items.map((i) => i.id),
+      label,
+    ).toEqual(sqlPageIds(t.db, view, limit));
     if (page.nextCursor) {
       const next = listIncidents(reader, { ...f, cursor: page.nextCursor });
-      expect(next.items.map((i) => i.id), label).toEqual(sqlPageIds(t.db, view, limit, page.nextCursor));
+      expect(
+        next.items.map((i) => i.id),
+        label,
+      ).toEqual(sqlPageIds(t.db, view, limit, page.nextCursor));
     }
     const facets = sqlFacets(t.db, view);
     expect(listFacets(reader, view), label).toEqual(facets);
@@ -97,7 +106,10 @@ function expectSameAnswers(rng: Rng, filters: number): void {
     expect({ ...combined, facets: undefined }, label).toEqual({ ...page, facets: undefined });
     expect(combined.facets, label).toEqual(facets);
     const timeline = incidentTimeline(reader, view, 'Asia/Karachi');
-    expect(timeline.bins.reduce((n, b) => n + b.count, 0), label).toBe(page.total);
+    expect(
+      timeline.bins.reduce((n, b) => n + b.count, 0),
+      label,
+    ).toBe(page.total);
     const dated = !view.from?.includes('T') && !view.to?.includes('T');
     for (const b of timeline.bucket === 'day' && dated ? timeline.bins.slice(0, 5) : []) {
       expect(b.count, `${label} on ${b.start}`).toBe(sqlCount(t.db, { ...view, from: b.start, to: b.start }));
@@ -110,8 +122,16 @@ function expectSameAnswers(rng: Rng, filters: number): void {
 beforeAll(() => {
   t = useTempDb({ timeZone: 'Asia/Karachi' });
   const rng = new Rng(7);
-  write(t.db, Array.from({ length: 500 }, (_, i) => randomBody(rng, i)), 'live');
-  write(t.db, Array.from({ length: 100 }, (_, i) => randomBody(rng, 500 + i)), 'demo');
+  write(
+    t.db,
+    Array.from({ length: 500 }, (_, i) => randomBody(rng, i)),
+    'live',
+  );
+  write(
+    t.db,
+    Array.from({ length: 100 }, (_, i) => randomBody(rng, 500 + i)),
+    'demo',
+  );
   reader = openDatabase(t.path);
 });
 afterAll(() => {
@@ -127,18 +147,31 @@ describe('incident index = SQL', () => {
 
   it('follows inserts, edits and deletions made by another connection', () => {
     const rng = new Rng(13);
-    write(t.db, Array.from({ length: 40 }, (_, i) => randomBody(rng, 1000 + i)), 'live');
-    for (const id of [3, 50, 77, 420]) patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
+    write(
+      t.db,
+      Array.from({ length: 40 }, (_, i) => randomBody(rng, 1000 + i)),
+      'live',
+    );
+    for (const id of [3, 50, 77, 420])
+      patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
     for (const id of [4, 51, 602, 610]) expect(deleteIncident(t.db, id)).toBe(true);
     // Re-writing the same rows: unchanged ones stay, the two deleted ones come back as new rows.
-    write(t.db, Array.from({ length: 40 }, (_, i) => randomBody(new Rng(13), 1000 + i)), 'live');
+    write(
+      t.db,
+      Array.from({ length: 40 }, (_, i) => randomBody(new Rng(13), 1000 + i)),
+      'live',
+    );
     expectSameAnswers(new Rng(17), 200);
     expect(incidentIndex(reader).size).toBe(600 + 40 - 4 + 2);
   });
 
   it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, () => {
     const rng = new Rng(19);
-    write(t.db, Array.from({ length: MAX_EXTRA + 50 }, (_, i) => randomBody(rng, 5000 + i)), 'live');
+    write(
+      t.db,
+      Array.from({ length: MAX_EXTRA + 50 }, (_, i) => randomBody(rng, 5000 + i)),
+      'live',
+    );
     const index = incidentIndex(reader);
     expect(index.extra.n).toBe(0);
     expect(index.size).toBe(638 + MAX_EXTRA + 50);
@@ -149,10 +182,20 @@ describe('incident index = SQL', () => {
     const before = incidentIndex(reader);
     const size = before.size;
     const rng = new Rng(31);
-    write(t.db, Array.from({ length: 3 }, (_, i) => randomBody(rng, 20_000 + i)), 'live');
+    write(
+      t.db,
+      Array.from({ length: 3 }, (_, i) => randomBody(rng, 20_000 + i)),
+      'live',
+    );
     // 25,000 alert outbox rows (more than a full reload's threshold), as ~1,400 posts firing 17 rules leave.
-    t.db.$client.prepare(`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`).run(JSON.stringify(Array(25_000).fill(0)));
-    write(t.db, Array.from({ length: 2 }, (_, i) => randomBody(rng, 20_100 + i)), 'live');
+    t.db.$client
+      .prepare(`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`)
+      .run(JSON.stringify(Array(25_000).fill(0)));
+    write(
+      t.db,
+      Array.from({ length: 2 }, (_, i) => randomBody(rng, 20_100 + i)),
+      'live',
+    );
     const after = incidentIndex(reader);
     expect(after).toBe(before); // the same index object, caught up: no reload
     expect(after.size).toBe(size + 5);
@@ -172,7 +215,7 @@ describe('incident index = SQL', () => {
       expect(decodeChangedIds(stored).sort((a, b) => a - b)).toEqual(byScan);
       const seen: string[] = [];
       const prepare = fresh.$client.prepare.bind(fresh.$client);
-      const spy = vi.spyOn(fresh.$client, 'prepare').mockImplementation(((text: string) => (seen.push(text), prepare(text))));
+      const spy = vi.spyOn(fresh.$client, 'prepare').mockImplementation((text: string) => (seen.push(text), prepare(text)));
       try {
         expect(incidentIndex(fresh)).toBe(before); // caught up, not reloaded
       } finally {

@@ -63,7 +63,7 @@ function applyStats(db: Db, stats: [string, string, string][]): void {
 function preparedBy(db: Db, run: () => void): string[] {
   const seen: string[] = [];
   const prepare = db.$client.prepare.bind(db.$client);
-  const spy = vi.spyOn(db.$client, 'prepare').mockImplementation(((text: string) => (seen.push(text), prepare(text))));
+  const spy = vi.spyOn(db.$client, 'prepare').mockImplementation((text: string) => (seen.push(text), prepare(text)));
   try {
     run();
   } finally {
@@ -89,7 +89,10 @@ function setUp(stats: [string, string, string][]): void {
     { eventType: 'Battles', subEventType: 'Armed clash', killed: 1 },
     { eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb', killed: 60 },
   ];
-  insertIncidents(db, [0, 1, 2, 3, 4, 5].map((i) => incidentBody({ occurredAt: `2024-12-1${i}T10:00:00Z`, ...kinds[i % 2] })));
+  insertIncidents(
+    db,
+    [0, 1, 2, 3, 4, 5].map((i) => incidentBody({ occurredAt: `2024-12-1${i}T10:00:00Z`, ...kinds[i % 2] })),
+  );
   applyStats(db, stats);
 }
 afterEach(() => db.$client.close());
@@ -98,7 +101,9 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
   beforeEach(() => setUp(STATS[name]));
 
   it('the incidents indexes are the upsert key, the time index (with the type columns) and the group, region and day indexes', () => {
-    const indexes = db.$client.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name").all();
+    const indexes = db.$client
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name")
+      .all();
     expect(indexes.map((i) => (i as { name: string }).name)).toEqual([
       'incidents_day_idx',
       'incidents_group_time_idx',
@@ -145,7 +150,10 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
       recentIds(db, scope, now - 86_400_000 * 7, now);
     });
     expect(texts).toHaveLength(4);
-    for (const text of texts) expect(plan(db, text)).toEqual([expect.stringMatching(/^SEARCH incidents USING COVERING INDEX incidents_time_idx \(occurred_at>\? AND occurred_at<\?\)$/)]);
+    for (const text of texts)
+      expect(plan(db, text)).toEqual([
+        expect.stringMatching(/^SEARCH incidents USING COVERING INDEX incidents_time_idx \(occurred_at>\? AND occurred_at<\?\)$/),
+      ]);
   });
 
   it('group- and region-scoped alert reads keep their indexes', () => {
@@ -166,8 +174,15 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
   });
 
   it('the weekly report reads incidents only through the day index', () => {
-    const texts = preparedBy(db, () => computeWeeklyReport(db, { week: '2024-W50', timeZone: 'Asia/Karachi' })).filter((t) => /\bFROM incidents\b/i.test(t));
+    const texts = preparedBy(db, () => computeWeeklyReport(db, { week: '2024-W50', timeZone: 'Asia/Karachi' })).filter((t) =>
+      /\bFROM incidents\b/i.test(t),
+    );
     expect(texts.length).toBeGreaterThan(0);
-    for (const text of texts) expect(plan(db, text).filter((l) => / incidents | i /.test(l)).join('\n')).toMatch(/incidents_day_idx/);
+    for (const text of texts)
+      expect(
+        plan(db, text)
+          .filter((l) => / incidents | i /.test(l))
+          .join('\n'),
+      ).toMatch(/incidents_day_idx/);
   });
 });

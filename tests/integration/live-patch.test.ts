@@ -47,18 +47,39 @@ async function views(qs: string) {
 }
 
 /** Facet rows with equal counts come back in no particular order. */
-const byValue = (f: Facets) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort((a, b) => String(a.value).localeCompare(String(b.value))) : v]));
+const byValue = (f: Facets) =>
+  Object.fromEntries(
+    Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort((a, b) => String(a.value).localeCompare(String(b.value))) : v]),
+  );
 
-const base: Partial<IncidentInput> = { country: 'PK', admin1: 'Balochistan', location: 'Quetta', lat: 30.18, lon: 67.0, eventType: 'Battles', subEventType: 'Armed clash', group: 'bla', killed: 4 };
+const base: Partial<IncidentInput> = {
+  country: 'PK',
+  admin1: 'Balochistan',
+  location: 'Quetta',
+  lat: 30.18,
+  lon: 67.0,
+  eventType: 'Battles',
+  subEventType: 'Armed clash',
+  group: 'bla',
+  killed: 4,
+};
 /** `timelineRefetch`: the daily span turns weekly, which only a refetch can tell. */
 const CASES: { name: string; qs: string; incident: Partial<IncidentInput>; timelineRefetch?: true }[] = [
   { name: 'newest incident, no filter', qs: '', incident: { occurredAt: '2024-12-30T10:00:00Z' }, timelineRefetch: true },
   { name: 'inside a group + region filter', qs: 'group=bla&region=balochistan', incident: { occurredAt: '2024-03-05T10:00:00Z' } },
   { name: 'outside the group filter (other facets still move)', qs: 'group=ttp', incident: { occurredAt: '2024-02-10T10:00:00Z' } },
   { name: 'older than the first page', qs: 'from=2024-01-01&to=2024-12-31', incident: { occurredAt: '2024-01-02', killed: 0 } },
-  { name: 'weekly timeline bins, type filter', qs: 'type=Battles&from=2023-06-01&to=2024-12-31', incident: { occurredAt: '2024-04-17T23:30:00Z', lat: 34.0, lon: 71.5, admin1: 'Khyber Pakhtunkhwa', location: 'Peshawar' } },
+  {
+    name: 'weekly timeline bins, type filter',
+    qs: 'type=Battles&from=2023-06-01&to=2024-12-31',
+    incident: { occurredAt: '2024-04-17T23:30:00Z', lat: 34.0, lon: 71.5, admin1: 'Khyber Pakhtunkhwa', location: 'Peshawar' },
+  },
   { name: 'newer than an open-ended weekly span', qs: 'from=2023-06-01', incident: { occurredAt: '2025-02-03T08:00:00Z' } },
-  { name: 'outside the map viewport', qs: 'minKilled=1', incident: { occurredAt: '2024-05-01T00:00:00Z', lat: 37.84, lon: 78.5, country: 'TJ', admin1: 'Khatlon', location: 'Far east' } },
+  {
+    name: 'outside the map viewport',
+    qs: 'minKilled=1',
+    incident: { occurredAt: '2024-05-01T00:00:00Z', lat: 37.84, lon: 78.5, country: 'TJ', admin1: 'Khatlon', location: 'Far east' },
+  },
 ];
 
 describe('live patches equal the API after the write', () => {

@@ -27,7 +27,20 @@ afterAll(async () => {
 });
 
 const input = (sourceId: string) =>
-  incidentInputSchema.parse({ source: 'test', sourceId, occurredAt: '2025-05-01T08:00:00Z', country: 'PK', admin1: 'Balochistan', location: 'Quetta', lat: 30.18, lon: 67.0, eventType: 'Battles', subEventType: 'Armed clash', group: 'bla', killed: 1 });
+  incidentInputSchema.parse({
+    source: 'test',
+    sourceId,
+    occurredAt: '2025-05-01T08:00:00Z',
+    country: 'PK',
+    admin1: 'Balochistan',
+    location: 'Quetta',
+    lat: 30.18,
+    lon: 67.0,
+    eventType: 'Battles',
+    subEventType: 'Armed clash',
+    group: 'bla',
+    killed: 1,
+  });
 
 describe('live poller wake-up', () => {
   it('delivers a write committed in this process on the next turn of the event loop, without waiting for the poll', async () => {

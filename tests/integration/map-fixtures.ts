@@ -35,7 +35,11 @@ const TYPES = [
 ] as const;
 
 /** `n` deterministic incidents spread over days from `startDay`, groups, places and types. */
-export function seedIncidents(db: Db, n: number, opts: { start?: string; dataset?: Dataset; override?: Partial<IncidentInput> } = {}): number[] {
+export function seedIncidents(
+  db: Db,
+  n: number,
+  opts: { start?: string; dataset?: Dataset; override?: Partial<IncidentInput> } = {},
+): number[] {
   const matcher = loadGroupMatcher(db);
   const start = Date.parse(`${opts.start ?? '2024-01-01'}T06:00:00Z`);
   const rows = Array.from({ length: n }, (_, i) => {

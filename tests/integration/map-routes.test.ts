@@ -28,7 +28,15 @@ const get = async <T>(handler: (req: Request) => Promise<Response>, path: string
   return { status: res.status, body: (await res.json()) as T };
 };
 
-const FILTERS = ['', 'group=ttp', 'group=ttp,bla&region=kp', 'from=2024-02-01&to=2024-05-31', 'type=Suicide bomb&minKilled=2', 'region=tajikistan&from=2024-03-01T00:00:00Z', 'q=Quetta'];
+const FILTERS = [
+  '',
+  'group=ttp',
+  'group=ttp,bla&region=kp',
+  'from=2024-02-01&to=2024-05-31',
+  'type=Suicide bomb&minKilled=2',
+  'region=tajikistan&from=2024-03-01T00:00:00Z',
+  'q=Quetta',
+];
 
 describe('facets, timeline and map agree with listIncidents', () => {
   for (const qs of FILTERS) {

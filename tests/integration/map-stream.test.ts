@@ -21,7 +21,11 @@ interface Frame {
 }
 
 /** Reads SSE frames until `until` is satisfied, then aborts the request. */
-async function readFrames(init: { url: string; headers?: Record<string, string> }, until: (frames: Frame[]) => boolean, act?: () => void): Promise<{ frames: Frame[]; raw: string; res: Response }> {
+async function readFrames(
+  init: { url: string; headers?: Record<string, string> },
+  until: (frames: Frame[]) => boolean,
+  act?: () => void,
+): Promise<{ frames: Frame[]; raw: string; res: Response }> {
   const ctrl = new AbortController();
   const res = await streamGET(new Request(init.url, { headers: init.headers, signal: ctrl.signal }));
   const reader = res.body!.getReader();
@@ -52,7 +56,10 @@ async function readFrames(init: { url: string; headers?: Record<string, string> 
 
 describe('GET /api/stream', () => {
   it('replays what a client missed after Last-Event-ID, in order, as incident events', async () => {
-    const { frames, raw, res } = await readFrames({ url: 'http://127.0.0.1/api/stream', headers: { 'last-event-id': '2' } }, (f) => f.length >= 3);
+    const { frames, raw, res } = await readFrames(
+      { url: 'http://127.0.0.1/api/stream', headers: { 'last-event-id': '2' } },
+      (f) => f.length >= 3,
+    );
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(raw).toMatch(/^retry: \d+\n/);
     expect(frames.map((f) => f.id)).toEqual(['3', '4', '5']);

@@ -33,12 +33,19 @@ function databaseAt(tag: string): Db {
   migrate(db, { migrationsFolder: folder });
   // Reference rows as start-up writes them, so incidents can be stored at this schema.
   for (const r of REGIONS) db.insert(regions).values(r).onConflictDoNothing().run();
-  for (const g of KNOWN_GROUPS) db.insert(groups).values({ ...g, aliases: JSON.stringify(g.aliases) }).onConflictDoNothing().run();
+  for (const g of KNOWN_GROUPS)
+    db.insert(groups)
+      .values({ ...g, aliases: JSON.stringify(g.aliases) })
+      .onConflictDoNothing()
+      .run();
   return db;
 }
 
 const incidentIndexes = (db: Db) =>
-  (db.$client.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[]);
+  db.$client
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name")
+    .pluck()
+    .all() as string[];
 
 describe('upgrading a database that holds incidents', () => {
   it('0006 drops the per-type and killed indexes, widens and analyzes the time index, and keeps every row', () => {
@@ -48,13 +55,23 @@ describe('upgrading a database that holds incidents', () => {
       incidentBody({ occurredAt: '2024-12-11T10:00:00Z', subEventType: 'Suicide bomb', killed: 12 }),
       incidentBody({ occurredAt: '2024-12-12T10:00:00Z' }),
     ]);
-    expect(incidentIndexes(db)).toEqual(expect.arrayContaining(['incidents_type_time_idx', 'incidents_subtype_time_idx', 'incidents_killed_idx']));
+    expect(incidentIndexes(db)).toEqual(
+      expect.arrayContaining(['incidents_type_time_idx', 'incidents_subtype_time_idx', 'incidents_killed_idx']),
+    );
     const before = db.$client.prepare('SELECT * FROM incidents ORDER BY id').all();
 
     migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
 
-    expect(incidentIndexes(db)).toEqual(['incidents_day_idx', 'incidents_group_time_idx', 'incidents_region_time_idx', 'incidents_source_uq', 'incidents_time_idx']);
-    expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_time_idx'").pluck().get()).toMatch(/"occurred_at" DESC,"id" DESC,`event_type`,`sub_event_type`,`killed`/);
+    expect(incidentIndexes(db)).toEqual([
+      'incidents_day_idx',
+      'incidents_group_time_idx',
+      'incidents_region_time_idx',
+      'incidents_source_uq',
+      'incidents_time_idx',
+    ]);
+    expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_time_idx'").pluck().get()).toMatch(
+      /"occurred_at" DESC,"id" DESC,`event_type`,`sub_event_type`,`killed`/,
+    );
     expect(db.$client.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'incidents_time_idx'").pluck().get()).toMatch(/^3 /);
     expect(db.$client.prepare('SELECT * FROM incidents ORDER BY id').all()).toEqual(before);
     expect([...iterateIncidents(db, { type: ['Suicide bomb'], minKilled: 10 })].map((i) => i.id)).toEqual([ids[1]]);
@@ -65,7 +82,13 @@ describe('upgrading a database that holds incidents', () => {
     const db = databaseAt('0004_incident_day_stats_pair_idx');
     const [bannu, quetta] = insertIncidents(db, [
       incidentBody({ location: 'Bannu', admin2: 'Bannu', notes: 'Gunmen attacked a police checkpost.' }),
-      incidentBody({ location: 'Quetta', admin1: 'Balochistan', admin2: 'Quetta', group: 'bla', notes: 'IED hit a Frontier Corps convoy.' }),
+      incidentBody({
+        location: 'Quetta',
+        admin1: 'Balochistan',
+        admin2: 'Quetta',
+        group: 'bla',
+        notes: 'IED hit a Frontier Corps convoy.',
+      }),
     ]);
     const search = (q: string) => [...iterateIncidents(db, { q })].map((i) => i.id).sort();
     expect(search('police check')).toEqual([bannu]);

@@ -38,7 +38,8 @@ describe('route ids', () => {
   it('parses one way: positive safe integers only', () => {
     expect(parsePathId('1')).toBe(1);
     expect(parsePathId('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
-    for (const bad of ['0', '-1', 'abc', '1.5', '1e3', '01', ' 1', '9007199254740992', '99999999999999999', '']) expect(() => parsePathId(bad), bad).toThrow(/positive integer/);
+    for (const bad of ['0', '-1', 'abc', '1.5', '1e3', '01', ' 1', '9007199254740992', '99999999999999999', ''])
+      expect(() => parsePathId(bad), bad).toThrow(/positive integer/);
   });
 
   it.each(routes)('%s answers 400 naming id for a malformed id, 404 for an unknown one', async (_name, request, handler) => {

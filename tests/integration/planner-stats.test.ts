@@ -35,7 +35,13 @@ describe('planner statistics', () => {
     // As a server started on a small database sees them after months of single writes.
     db.$client.exec("UPDATE sqlite_stat1 SET stat = '2' WHERE tbl = 'incidents_fts_data'; ANALYZE sqlite_schema");
     expect(recordedRows(db, 'incidents_fts_data')).toBe(2);
-    const scheduler = startAlertScheduler({ db: () => db, horizonHours: () => 72, windowEveryMs: 60_000, webhookEveryMs: 60_000, statsEveryMs: 20 });
+    const scheduler = startAlertScheduler({
+      db: () => db,
+      horizonHours: () => 72,
+      windowEveryMs: 60_000,
+      webhookEveryMs: 60_000,
+      statsEveryMs: 20,
+    });
     try {
       for (let i = 0; i < 200 && recordedRows(db, 'incidents_fts_data') !== actual; i++) await new Promise((r) => setTimeout(r, 25));
     } finally {
@@ -44,4 +50,3 @@ describe('planner statistics', () => {
     expect(recordedRows(db, 'incidents_fts_data')).toBe(actual);
   });
 });
-

@@ -31,14 +31,37 @@ describe('incident_day_stats triggers', () => {
   it('match a recount after inserts', () => expectAllWeeksMatch('Asia/Karachi'));
 
   it('match a recount after updates of casualties, region, group, type, dataset and date, and after deletes', () => {
-    const ids = t.db.select({ id: incidents.id }).from(incidents).all().map((r) => r.id);
-    t.db.update(incidents).set({ killed: 99, killedSecurity: 40, claimStatus: 'claimed' }).where(inArray(incidents.id, ids.slice(0, 30))).run();
-    t.db.update(incidents).set({ region: null, groupId: 'iskp', eventType: 'Battles' }).where(inArray(incidents.id, ids.slice(30, 60))).run();
-    t.db.update(incidents).set({ dataset: 'live', crossBorder: true, timePrecision: 3 }).where(inArray(incidents.id, ids.slice(60, 90))).run();
+    const ids = t.db
+      .select({ id: incidents.id })
+      .from(incidents)
+      .all()
+      .map((r) => r.id);
+    t.db
+      .update(incidents)
+      .set({ killed: 99, killedSecurity: 40, claimStatus: 'claimed' })
+      .where(inArray(incidents.id, ids.slice(0, 30)))
+      .run();
+    t.db
+      .update(incidents)
+      .set({ region: null, groupId: 'iskp', eventType: 'Battles' })
+      .where(inArray(incidents.id, ids.slice(30, 60)))
+      .run();
+    t.db
+      .update(incidents)
+      .set({ dataset: 'live', crossBorder: true, timePrecision: 3 })
+      .where(inArray(incidents.id, ids.slice(60, 90)))
+      .run();
     // Move a timed row by a week: both its day and its instant change.
     const row = t.db.select().from(incidents).where(eq(incidents.id, ids[90])).get()!;
-    t.db.update(incidents).set({ occurredAt: row.occurredAt + 7 * 86_400_000, occurredDay: row.occurredDay + 7 }).where(eq(incidents.id, ids[90])).run();
-    t.db.delete(incidents).where(inArray(incidents.id, ids.slice(100, 180))).run();
+    t.db
+      .update(incidents)
+      .set({ occurredAt: row.occurredAt + 7 * 86_400_000, occurredDay: row.occurredDay + 7 })
+      .where(eq(incidents.id, ids[90]))
+      .run();
+    t.db
+      .delete(incidents)
+      .where(inArray(incidents.id, ids.slice(100, 180)))
+      .run();
     expectAllWeeksMatch('Asia/Karachi');
   });
 

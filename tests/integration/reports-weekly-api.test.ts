@@ -19,17 +19,23 @@ afterAll(() => t.cleanup());
 
 const json = async (path: string) => {
   const res = await weekly(get(path));
-  return { status: res.status, body: (await res.json()) as WeeklyReport & { error?: { code: string; message: string; issues?: { path?: string }[] } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as WeeklyReport & { error?: { code: string; message: string; issues?: { path?: string }[] } },
+  };
 };
 
 describe('GET /api/reports/weekly', () => {
-  it.each(['2024-W54', '2024-50', '2025-W53', '2024-W00', 'W50', '2024-W5', 'x'.repeat(500)])('rejects week=%s with a 400 naming the parameter', async (week) => {
-    const { status, body } = await json(`/api/reports/weekly?week=${encodeURIComponent(week)}`);
-    expect(status).toBe(400);
-    expect(body.error?.code).toBe('bad_request');
-    expect(body.error?.issues?.[0]?.path).toBe('week');
-    expect(body.error?.message).toMatch(/week/);
-  });
+  it.each(['2024-W54', '2024-50', '2025-W53', '2024-W00', 'W50', '2024-W5', 'x'.repeat(500)])(
+    'rejects week=%s with a 400 naming the parameter',
+    async (week) => {
+      const { status, body } = await json(`/api/reports/weekly?week=${encodeURIComponent(week)}`);
+      expect(status).toBe(400);
+      expect(body.error?.code).toBe('bad_request');
+      expect(body.error?.issues?.[0]?.path).toBe('week');
+      expect(body.error?.message).toMatch(/week/);
+    },
+  );
 
   it('rejects unknown parameters and unknown regions', async () => {
     expect((await json('/api/reports/weekly?week=2024-W50&weeks=3')).status).toBe(400);
@@ -54,8 +60,30 @@ describe('GET /api/reports/weekly', () => {
   it('returns the contract fields, narrowed by group and region as in the URL', async () => {
     const r = await json('/api/reports/weekly?week=2024-W50&group=ttp&region=kp,none');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual(JSON.parse(JSON.stringify(computeWeeklyReport(t.db, { week: '2024-W50', timeZone: TZ, group: ['ttp'], region: ['kp', 'none'] }))));
-    for (const k of ['week', 'start', 'end', 'timeZone', 'totals', 'previous', 'fourWeekAverage', 'change', 'byRegion', 'byGroup', 'byType', 'trend', 'notable', 'alerts', 'newActors', 'crossBorder', 'imprecise', 'provenance', 'narrative']) {
+    expect(r.body).toEqual(
+      JSON.parse(JSON.stringify(computeWeeklyReport(t.db, { week: '2024-W50', timeZone: TZ, group: ['ttp'], region: ['kp', 'none'] }))),
+    );
+    for (const k of [
+      'week',
+      'start',
+      'end',
+      'timeZone',
+      'totals',
+      'previous',
+      'fourWeekAverage',
+      'change',
+      'byRegion',
+      'byGroup',
+      'byType',
+      'trend',
+      'notable',
+      'alerts',
+      'newActors',
+      'crossBorder',
+      'imprecise',
+      'provenance',
+      'narrative',
+    ]) {
       expect(r.body, k).toHaveProperty(k);
     }
     expect(r.body.totals).toHaveProperty('killedBy.security');

@@ -4,7 +4,18 @@ import { weekBounds } from '@/lib/reports/week';
 import { parseWeek } from '@/lib/time/iso-week';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { generateInputs, insertAlerts, writeGenerated } from '../support/weekly-data';
-import { alertIdsBetween, counts, deadliest, groupBy, loadRaw, newActors, select, shift, totals, type Raw } from '../support/weekly-recount';
+import {
+  alertIdsBetween,
+  counts,
+  deadliest,
+  groupBy,
+  loadRaw,
+  newActors,
+  select,
+  shift,
+  totals,
+  type Raw,
+} from '../support/weekly-recount';
 
 const TZ = 'Asia/Karachi';
 let t: TempDb;
@@ -50,18 +61,31 @@ describe.each(CASES)('weekly report $week group=$group region=$region equals a r
     const cur = select(raw, c.week, f);
     const prev = select(raw, shift(c.week, -1), f);
     for (const row of r.byRegion) {
-      expect(row, row.region).toMatchObject({ ...counts(cur.filter((x) => (x.region ?? 'none') === row.region)), previous: counts(prev.filter((x) => (x.region ?? 'none') === row.region)) });
+      expect(row, row.region).toMatchObject({
+        ...counts(cur.filter((x) => (x.region ?? 'none') === row.region)),
+        previous: counts(prev.filter((x) => (x.region ?? 'none') === row.region)),
+      });
     }
-    expect(r.byRegion.map((x) => x.region).sort()).toEqual((c.region ?? ['kp', 'balochistan', 'barmal', 'tajikistan', 'none']).slice().sort());
+    expect(r.byRegion.map((x) => x.region).sort()).toEqual(
+      (c.region ?? ['kp', 'balochistan', 'barmal', 'tajikistan', 'none']).slice().sort(),
+    );
     const byGroup = groupBy([...cur, ...prev], (x) => x.groupId);
     expect(r.byGroup.map((g) => g.group).sort()).toEqual([...byGroup.keys()].sort());
     for (const g of r.byGroup) {
       const rows = cur.filter((x) => x.groupId === g.group);
-      expect(g, g.group).toMatchObject({ ...counts(rows), previous: counts(prev.filter((x) => x.groupId === g.group)), claimed: rows.filter((x) => x.claimStatus === 'claimed').length });
+      expect(g, g.group).toMatchObject({
+        ...counts(rows),
+        previous: counts(prev.filter((x) => x.groupId === g.group)),
+        claimed: rows.filter((x) => x.claimStatus === 'claimed').length,
+      });
     }
     const byType = groupBy([...cur, ...prev], (x) => x.eventType);
     expect(r.byType.map((x) => x.eventType).sort()).toEqual([...byType.keys()].sort());
-    for (const ty of r.byType) expect(ty).toMatchObject({ ...counts(cur.filter((x) => x.eventType === ty.eventType)), previous: counts(prev.filter((x) => x.eventType === ty.eventType)) });
+    for (const ty of r.byType)
+      expect(ty).toMatchObject({
+        ...counts(cur.filter((x) => x.eventType === ty.eventType)),
+        previous: counts(prev.filter((x) => x.eventType === ty.eventType)),
+      });
   });
 
   it('12-week trend, stacked by region', () => {
@@ -78,7 +102,10 @@ describe.each(CASES)('weekly report $week group=$group region=$region equals a r
     const r = report();
     const cur = select(raw, c.week, f);
     expect(r.notable.map((n) => n.id)).toEqual(deadliest(cur));
-    const imprecise = cur.filter((x) => x.timePrecision > 1).map((x) => x.id).sort((a, b) => a - b);
+    const imprecise = cur
+      .filter((x) => x.timePrecision > 1)
+      .map((x) => x.id)
+      .sort((a, b) => a - b);
     expect(r.imprecise).toEqual({ count: imprecise.length, ids: imprecise });
     const cross = cur.filter((x) => x.crossBorder);
     expect(r.crossBorderCount).toBe(cross.length);
@@ -90,7 +117,9 @@ describe.each(CASES)('weekly report $week group=$group region=$region equals a r
     });
     expect(r.newActors.map((a) => `${a.region}/${a.group}`).sort()).toEqual(cur.length ? newActors(raw, cur) : []);
     for (const a of r.newActors) {
-      const first = cur.filter((x) => x.region === a.region && x.groupId === a.group).sort((x, y) => x.occurredAt - y.occurredAt || x.id - y.id)[0];
+      const first = cur
+        .filter((x) => x.region === a.region && x.groupId === a.group)
+        .sort((x, y) => x.occurredAt - y.occurredAt || x.id - y.id)[0];
       expect(a.firstIncidentId).toBe(first.id);
     }
   });
@@ -114,7 +143,9 @@ describe('generated data set is varied enough to make the recount meaningful', (
     const w = computeWeeklyReport(t.db, { week: '2024-W50', timeZone: TZ });
     expect(w.totals.incidents).toBeGreaterThan(20);
     expect(w.alerts).toHaveLength(3);
-    const tail = ['2024-W49', '2024-W50', '2024-W51', '2024-W52', '2025-W01', '2025-W02'].flatMap((week) => computeWeeklyReport(t.db, { week, timeZone: TZ }).newActors);
+    const tail = ['2024-W49', '2024-W50', '2024-W51', '2024-W52', '2025-W01', '2025-W02'].flatMap(
+      (week) => computeWeeklyReport(t.db, { week, timeZone: TZ }).newActors,
+    );
     expect(tail.length).toBeGreaterThan(0);
   });
 });

@@ -18,7 +18,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const count = (where = sql`1`) => db.select({ n: sql<number>`count(*)` }).from(incidents).where(where).get()!.n;
+const count = (where = sql`1`) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(incidents)
+    .where(where)
+    .get()!.n;
 
 describe('seedIfEmpty', () => {
   it('writes the whole demo set into an empty database, all dataset=demo, with outbox events', () => {
@@ -26,7 +31,13 @@ describe('seedIfEmpty', () => {
     expect(seedIfEmpty(db, { now: NOW })).toBe(expected);
     expect(count()).toBe(expected);
     expect(count(sql`${incidents.dataset} = 'demo' AND ${incidents.source} = 'demo'`)).toBe(expected);
-    expect(db.select({ n: sql<number>`count(*)` }).from(events).where(sql`${events.type} = 'incident'`).get()!.n).toBe(expected);
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(events)
+        .where(sql`${events.type} = 'incident'`)
+        .get()!.n,
+    ).toBe(expected);
   });
 
   it('stores the calibrated totals and regions', () => {

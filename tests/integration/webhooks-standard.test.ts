@@ -40,7 +40,9 @@ describe('Standard Webhooks deliveries', () => {
     expect(payload).toMatchObject({ event: 'alert.fired', alert: { ruleId: rule.id } });
     // A changed body, id or timestamp fails: the timestamp is signed too.
     expect(() => new Webhook(rule.webhookSecret!).verify(`${got[0].body} `, h)).toThrow();
-    expect(() => new Webhook(rule.webhookSecret!).verify(got[0].body, { ...h, 'webhook-timestamp': String(Number(h['webhook-timestamp']) - 1) })).toThrow();
+    expect(() =>
+      new Webhook(rule.webhookSecret!).verify(got[0].body, { ...h, 'webhook-timestamp': String(Number(h['webhook-timestamp']) - 1) }),
+    ).toThrow();
     expect(() => new Webhook(rule.webhookSecret!).verify(got[0].body, { ...h, 'webhook-id': 'msg_other' })).toThrow();
   });
 

@@ -47,7 +47,9 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
     expect(thread.answered).toBe(before + 1);
     expect(res.headers.get('location')).toBe(`/api/incidents/${item.id}`);
     expect(item).toEqual(JSON.parse(JSON.stringify(getIncident(t.db, item.id))));
-    const audit = t.db.$client.prepare("SELECT actor, action FROM audit_log WHERE entity = 'incident' AND entity_id = ?").all(String(item.id));
+    const audit = t.db.$client
+      .prepare("SELECT actor, action FROM audit_log WHERE entity = 'incident' AND entity_id = ?")
+      .all(String(item.id));
     expect(audit).toEqual([{ actor: expect.stringMatching(/^token:\d+$/), action: 'create' }]);
     expect(woken).toBeGreaterThan(0);
 
@@ -62,7 +64,9 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
     const version = () => observer.$client.pragma('data_version', { simple: true }) as number;
     const v0 = version();
     const input = (i: number) => incidentInputSchema.parse(incidentBody({ sourceId: `wt-g-${i}` }));
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => thread.save(input(i), { timeZone: 'Asia/Karachi', actor: 'test' })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => thread.save(input(i), { timeZone: 'Asia/Karachi', actor: 'test' })),
+    );
     expect(new Set(results.map((r) => r.item.id)).size).toBe(40);
     expect(results.every((r) => r.created)).toBe(true);
     expect(results.map((r) => r.item.sourceId)).toEqual(Array.from({ length: 40 }, (_, i) => `wt-g-${i}`));
@@ -73,7 +77,9 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
   });
 
   it('a write that fails in the thread rejects with its message and SQLite code; the others commit', async () => {
-    t.db.$client.exec("CREATE TRIGGER wt_boom BEFORE INSERT ON incidents WHEN NEW.notes = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END");
+    t.db.$client.exec(
+      "CREATE TRIGGER wt_boom BEFORE INSERT ON incidents WHEN NEW.notes = 'boom' BEGIN SELECT RAISE(ABORT, 'boom refused'); END",
+    );
     try {
       const ok = thread.save(incidentInputSchema.parse(incidentBody({ sourceId: 'wt-ok' })), { timeZone: 'Asia/Karachi' });
       const bad = thread.save(incidentInputSchema.parse(incidentBody({ sourceId: 'wt-bad', notes: 'boom' })), { timeZone: 'Asia/Karachi' });
@@ -98,7 +104,9 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
   it('does not start without its sources or with a database it cannot open, and says why', async () => {
     const errors: string[] = [];
     // The reason is the logged line's `why` field, after its message.
-    const spy = vi.spyOn(log, 'error').mockImplementation(((fields: { why?: string }, msg: string) => void errors.push(`${msg} (${fields.why})`)) as never);
+    const spy = vi
+      .spyOn(log, 'error')
+      .mockImplementation(((fields: { why?: string }, msg: string) => void errors.push(`${msg} (${fields.why})`)) as never);
     try {
       expect(await WriterThread.start({ dbPath: t.path, projectDir: scratch })).toBeNull();
       expect(errors.at(-1)).toMatch(/writer-worker\.ts is missing/);

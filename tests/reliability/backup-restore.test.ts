@@ -16,12 +16,16 @@ beforeAll(() => {
 });
 afterAll(() => tmp.remove());
 
-const backup = (file: string, env = { DATABASE_PATH: tmp.path }, extra: string[] = []) => runCli('scripts/db-backup.ts', [file, ...extra], env);
-const restore = (file: string, target: string, extra: string[] = []) => runCli('scripts/db-restore.ts', [file, ...extra], { DATABASE_PATH: target });
+const backup = (file: string, env = { DATABASE_PATH: tmp.path }, extra: string[] = []) =>
+  runCli('scripts/db-backup.ts', [file, ...extra], env);
+const restore = (file: string, target: string, extra: string[] = []) =>
+  runCli('scripts/db-restore.ts', [file, ...extra], { DATABASE_PATH: target });
 
 describe('backup while writes continue, then restore', () => {
   it('every backup is a consistent snapshot and restores with identical row counts', async () => {
-    const writer = spawn(process.execPath, ['--import', 'tsx', 'tests/reliability/support/writer.ts', tmp.path, 'B'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const writer = spawn(process.execPath, ['--import', 'tsx', 'tests/reliability/support/writer.ts', tmp.path, 'B'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let committed = 0;
     writer.stdout.on('data', (b: Buffer) => {
       const m = /committed (\d+)\n$/.exec(b.toString());
@@ -71,7 +75,13 @@ describe('backup while writes continue, then restore', () => {
     expect(over.code).toBe(0);
     expect(over.stdout).toMatch(/Saved the current database to .*pre-restore-/);
     expect(checkDatabase(target).counts).toEqual(checkDatabase(join(tmp.dir, 'backup-0.db')).counts);
-    report('backup', { backups: BACKUPS, writesDuringBackups: committed, rowsInLastBackup: expected.counts.incidents, restores: 2, failures: 0 });
+    report('backup', {
+      backups: BACKUPS,
+      writesDuringBackups: committed,
+      rowsInLastBackup: expected.counts.incidents,
+      restores: 2,
+      failures: 0,
+    });
   });
 });
 

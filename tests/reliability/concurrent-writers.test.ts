@@ -27,7 +27,13 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
     const s = (server = await RelServer.start({ port: PORTS.writers, dbPath: tmp.path }));
     const tally = new Tally();
     const random = prng(SEED + 5);
-    const rule = await postJson(s.url, '/api/alert-rules', tmp.tokens[0], { name: 'reliability: any death', severity: 'warning', kind: 'mass-casualty', params: { killed: 1 } }, tally);
+    const rule = await postJson(
+      s.url,
+      '/api/alert-rules',
+      tmp.tokens[0],
+      { name: 'reliability: any death', severity: 'warning', kind: 'mass-casualty', params: { killed: 1 } },
+      tally,
+    );
     expect(rule.status, rule.text).toBe(201);
 
     const ingested: { sourceId: string; killed: number }[] = [];
@@ -49,7 +55,12 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
     const importer = async () => {
       for (let k = 0; !stop; k++) {
         const prefix = `RELW${k}-`;
-        const r = await call(s.url, '/api/import?format=acled', { method: 'POST', token: tmp.tokens[2], body: acledCsv(prefix, 300), contentType: 'text/csv' }, tally);
+        const r = await call(
+          s.url,
+          '/api/import?format=acled',
+          { method: 'POST', token: tmp.tokens[2], body: acledCsv(prefix, 300), contentType: 'text/csv' },
+          tally,
+        );
         if (r.status === 200) imports.push({ prefix, rows: 300 });
         await sleep(PACE_MS);
       }
@@ -77,7 +88,10 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
 
     const cliFile = join(tmp.dir, 'cli.csv');
     writeFileSync(cliFile, acledCsv('RELWC-', SIZES.cliImportRows));
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', cliFile], { env: { ...process.env, DATABASE_PATH: tmp.path }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', cliFile], {
+      env: { ...process.env, DATABASE_PATH: tmp.path },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let cliErr = '';
     cli.stderr.on('data', (b: Buffer) => (cliErr += b.toString()));
     const cliExit = new Promise<number | null>((r) => cli.once('exit', r));
@@ -96,16 +110,25 @@ describe('concurrent writers: API ingest + CSV imports (API and CLI) + alert ack
     expect(tally.transportErrors).toEqual([]);
     expectConsistent(tmp.path);
     readDb(tmp.path, (db) => {
-      const count = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+      const count = (sql: string, ...args: unknown[]) =>
+        db
+          .prepare(sql)
+          .pluck()
+          .get(...args) as number;
       // Every acknowledged write is there exactly once.
       expect(count(`SELECT count(*) FROM incidents WHERE source = 'reliability'`)).toBe(ingested.length);
-      for (const { prefix, rows } of imports) expect(count(`SELECT count(*) FROM incidents WHERE source_id LIKE ?`, `${prefix}%`)).toBe(rows);
+      for (const { prefix, rows } of imports)
+        expect(count(`SELECT count(*) FROM incidents WHERE source_id LIKE ?`, `${prefix}%`)).toBe(rows);
       expect(count(`SELECT count(*) FROM incidents WHERE source_id LIKE 'RELWC-%'`)).toBe(SIZES.cliImportRows);
       // One alert per qualifying recent incident (imports are historical: no alerts).
       expect(count(`SELECT count(*) FROM alerts`)).toBe(ingested.filter((i) => i.killed >= 1).length);
       // Acknowledgements: the stored state is exactly what the 200s said, winner by winner.
       expect(count(`SELECT count(*) FROM alerts WHERE status = 'acknowledged'`)).toBe(acks.size);
-      const stored = db.prepare(`SELECT id, acknowledged_by AS by, ack_note AS note FROM alerts WHERE status = 'acknowledged'`).all() as { id: number; by: string; note: string }[];
+      const stored = db.prepare(`SELECT id, acknowledged_by AS by, ack_note AS note FROM alerts WHERE status = 'acknowledged'`).all() as {
+        id: number;
+        by: string;
+        note: string;
+      }[];
       for (const a of stored) expect(acks.get(a.id), `alert ${a.id}`).toEqual({ by: a.by, note: a.note });
     });
     report('concurrent-writers', {

@@ -30,9 +30,17 @@ describe('SIGTERM to the deployed server (scripts/serve.ts → scripts/server.mj
 
     const rows = 2000;
     // Accepted connections whose bodies are still arriving when the signal lands: certainly in flight.
-    const posts = Array.from({ length: 5 }, (_, i) => slowPost(s.url, '/api/incidents', token, JSON.stringify(incidentBody(`REL-S-${i}`, i)), 1500));
+    const posts = Array.from({ length: 5 }, (_, i) =>
+      slowPost(s.url, '/api/incidents', token, JSON.stringify(incidentBody(`REL-S-${i}`, i)), 1500),
+    );
     await sleep(300);
-    const importing = call(s.url, '/api/import?format=acled', { method: 'POST', token, body: acledCsv('RELS', rows), contentType: 'text/csv', timeoutMs: 60_000 });
+    const importing = call(s.url, '/api/import?format=acled', {
+      method: 'POST',
+      token,
+      body: acledCsv('RELS', rows),
+      contentType: 'text/csv',
+      timeoutMs: 60_000,
+    });
     await sleep(300);
     const signalled = Date.now();
     const exited = s.stop('SIGTERM', 40_000);
@@ -65,6 +73,13 @@ describe('SIGTERM to the deployed server (scripts/serve.ts → scripts/server.mj
     expectConsistent(tmp.path);
     const stored = readDb(tmp.path, (db) => db.prepare(`SELECT count(*) FROM incidents`).pluck().get() as number);
     expect(stored).toBe(rows + 6);
-    report('graceful-shutdown', { sseClients: clients.length, inFlightRequests: 6, importRowsInFlight: rows, shutdownMs, walLeft: 0, failures: 0 });
+    report('graceful-shutdown', {
+      sseClients: clients.length,
+      inFlightRequests: 6,
+      importRowsInFlight: rows,
+      shutdownMs,
+      walLeft: 0,
+      failures: 0,
+    });
   });
 });

@@ -27,20 +27,39 @@ afterAll(async () => {
   tmp.remove();
 });
 
-const FIELDS = Object.keys(incidentBody('x', 0)).concat(['timePrecision', 'geoPrecision', 'claimStatus', 'target', 'killedBy', 'injuredBy', 'crossBorder', 'sources', 'verification', 'unknownField', '__proto__', 'constructor']);
+const FIELDS = Object.keys(incidentBody('x', 0)).concat([
+  'timePrecision',
+  'geoPrecision',
+  'claimStatus',
+  'target',
+  'killedBy',
+  'injuredBy',
+  'crossBorder',
+  'sources',
+  'verification',
+  'unknownField',
+  '__proto__',
+  'constructor',
+]);
 
 describe('hostile JSON bodies', () => {
   it('POST /api/incidents: any field set to any value is a 201/200 or a 4xx that wrote nothing', async () => {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...FIELDS), nastyJson, { minKeys: 1, maxKeys: 3 }), fc.boolean(), async (changes, drop) => {
-        const body: Record<string, unknown> = { ...incidentBody(`REL-HB-${n++}`, n) };
-        for (const [k, v] of Object.entries(changes)) if (drop && k !== 'sourceId') delete body[k]; else body[k] = v;
-        const before = count();
-        const r = await postJson(server.url, '/api/incidents', tmp.tokens[n % 4], body, tally);
-        expectHandled(r, `POST /api/incidents ${JSON.stringify(changes).slice(0, 300)}`);
-        if (r.status >= 400) expect(count()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...FIELDS), nastyJson, { minKeys: 1, maxKeys: 3 }),
+        fc.boolean(),
+        async (changes, drop) => {
+          const body: Record<string, unknown> = { ...incidentBody(`REL-HB-${n++}`, n) };
+          for (const [k, v] of Object.entries(changes))
+            if (drop && k !== 'sourceId') delete body[k];
+            else body[k] = v;
+          const before = count();
+          const r = await postJson(server.url, '/api/incidents', tmp.tokens[n % 4], body, tally);
+          expectHandled(r, `POST /api/incidents ${JSON.stringify(changes).slice(0, 300)}`);
+          if (r.status >= 400) expect(count()).toBe(before);
+        },
+      ),
       { numRuns: SIZES.propertyRuns * 3, seed: SEED },
     );
   });
@@ -48,7 +67,11 @@ describe('hostile JSON bodies', () => {
   it('rejects broken, binary, nested, huge and mistyped bodies with a clear 4xx', async () => {
     const valid = JSON.stringify(incidentBody('REL-HB-raw', 1));
     const raw: [string, BodyInit, string][] = [
-      ...[1, 10, valid.length / 2, valid.length - 1].map((cut): [string, BodyInit, string] => [`truncated@${cut}`, valid.slice(0, cut), 'application/json']),
+      ...[1, 10, valid.length / 2, valid.length - 1].map((cut): [string, BodyInit, string] => [
+        `truncated@${cut}`,
+        valid.slice(0, cut),
+        'application/json',
+      ]),
       ['NaN literal', valid.replace(/"killed":\d+/, '"killed":NaN'), 'application/json'],
       ['Infinity via 1e999', valid.replace(/"lat":[\d.]+/, '"lat":1e999'), 'application/json'],
       ['deeply nested', '['.repeat(100_000) + ']'.repeat(100_000), 'application/json'],
@@ -77,16 +100,40 @@ describe('hostile JSON bodies', () => {
   it('alert rules, acknowledgements and resolutions: any body is a 2xx or a clear 4xx', async () => {
     const rule = { name: 'r', severity: 'info', kind: 'threshold', params: { count: 3, windowHours: 24 }, scope: { region: ['kp'] } };
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('name', 'severity', 'kind', 'params', 'scope', 'webhookUrl', 'webhookSecret', 'enabled', 'silencedUntil', 'extra'), nastyJson, { maxKeys: 3 }), nastyString, async (changes, id) => {
-        const r = await postJson(server.url, '/api/alert-rules', tmp.tokens[0], { ...rule, ...changes }, tally);
-        expectHandled(r, `POST /api/alert-rules ${JSON.stringify(changes).slice(0, 200)}`);
-        const p = await call(server.url, `/api/alert-rules/${encodeSegment(id)}`, { method: 'PATCH', token: tmp.tokens[0], body: JSON.stringify(changes), contentType: 'application/json' }, tally);
-        expectHandled(p, `PATCH /api/alert-rules/${id.slice(0, 40)}`);
-        for (const action of ['acknowledge', 'resolve']) {
-          const a = await postJson(server.url, `/api/alerts/${encodeSegment(id)}/${action}`, tmp.tokens[0], changes, tally);
-          expectHandled(a, `POST /api/alerts/${id.slice(0, 40)}/${action}`);
-        }
-      }),
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom(
+            'name',
+            'severity',
+            'kind',
+            'params',
+            'scope',
+            'webhookUrl',
+            'webhookSecret',
+            'enabled',
+            'silencedUntil',
+            'extra',
+          ),
+          nastyJson,
+          { maxKeys: 3 },
+        ),
+        nastyString,
+        async (changes, id) => {
+          const r = await postJson(server.url, '/api/alert-rules', tmp.tokens[0], { ...rule, ...changes }, tally);
+          expectHandled(r, `POST /api/alert-rules ${JSON.stringify(changes).slice(0, 200)}`);
+          const p = await call(
+            server.url,
+            `/api/alert-rules/${encodeSegment(id)}`,
+            { method: 'PATCH', token: tmp.tokens[0], body: JSON.stringify(changes), contentType: 'application/json' },
+            tally,
+          );
+          expectHandled(p, `PATCH /api/alert-rules/${id.slice(0, 40)}`);
+          for (const action of ['acknowledge', 'resolve']) {
+            const a = await postJson(server.url, `/api/alerts/${encodeSegment(id)}/${action}`, tmp.tokens[0], changes, tally);
+            expectHandled(a, `POST /api/alerts/${id.slice(0, 40)}/${action}`);
+          }
+        },
+      ),
       { numRuns: SIZES.propertyRuns, seed: SEED },
     );
   });
@@ -99,7 +146,10 @@ describe('hostile CSV imports', () => {
     const mangle = fc.record({
       bom: fc.boolean(),
       eol: fc.constantFrom('\n', '\r\n', '\r'),
-      rows: fc.array(fc.record({ drop: fc.nat(40), cell: fc.nat(30), value: nastyString, quoted: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+      rows: fc.array(fc.record({ drop: fc.nat(40), cell: fc.nat(30), value: nastyString, quoted: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
       extra: fc.constantFrom('', 'a,b,c', '"unterminated', ',,,,', '\u0000'),
       format: fc.constantFrom('acled', 'native'),
       dryRun: fc.boolean(),
@@ -127,23 +177,49 @@ describe('hostile CSV imports', () => {
   });
 
   it('native CSV: any cell of any column set to a hostile value is imported whole or refused whole', async () => {
-    const columns = ['sourceId', 'occurredAt', 'country', 'lat', 'lon', 'eventType', 'subEventType', 'group', 'killed', 'injured', 'notes', 'crossBorder', 'sources', 'killedSecurity', 'timePrecision'];
+    const columns = [
+      'sourceId',
+      'occurredAt',
+      'country',
+      'lat',
+      'lon',
+      'eventType',
+      'subEventType',
+      'group',
+      'killed',
+      'injured',
+      'notes',
+      'crossBorder',
+      'sources',
+      'killedSecurity',
+      'timePrecision',
+    ];
     let k = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ col: fc.nat(columns.length - 1), value: nastyString }), { maxLength: 4 }), fc.boolean(), async (edits, crlf) => {
-        const rows = [0, 1, 2].map((i) => {
-          const b = incidentBody(`RELNAT${k++}`, i);
-          const cells: Record<string, string> = { ...Object.fromEntries(Object.entries(b).map(([c, v]) => [c, String(v)])), crossBorder: 'false', sources: 'Dawn | Reuters', killedSecurity: '0', timePrecision: '1' };
-          for (const e of edits) cells[columns[e.col]] = e.value;
-          return columns.map((c) => csvCell(cells[c] ?? '')).join(',');
-        });
-        const text = [columns.join(','), ...rows].join(crlf ? '\r\n' : '\n');
-        const before = count();
-        const r = await post('/api/import?format=native', text, 'text/csv', tmp.tokens[k % 4]);
-        expectHandled(r, `native import ${JSON.stringify(edits).slice(0, 300)}`);
-        expect(count() - before).toBe(r.status === 200 ? (r.json as { inserted: number }).inserted : 0);
-        if (r.status === 422) expect((r.json as { error: { issues: unknown[] } }).error.issues.length).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ col: fc.nat(columns.length - 1), value: nastyString }), { maxLength: 4 }),
+        fc.boolean(),
+        async (edits, crlf) => {
+          const rows = [0, 1, 2].map((i) => {
+            const b = incidentBody(`RELNAT${k++}`, i);
+            const cells: Record<string, string> = {
+              ...Object.fromEntries(Object.entries(b).map(([c, v]) => [c, String(v)])),
+              crossBorder: 'false',
+              sources: 'Dawn | Reuters',
+              killedSecurity: '0',
+              timePrecision: '1',
+            };
+            for (const e of edits) cells[columns[e.col]] = e.value;
+            return columns.map((c) => csvCell(cells[c] ?? '')).join(',');
+          });
+          const text = [columns.join(','), ...rows].join(crlf ? '\r\n' : '\n');
+          const before = count();
+          const r = await post('/api/import?format=native', text, 'text/csv', tmp.tokens[k % 4]);
+          expectHandled(r, `native import ${JSON.stringify(edits).slice(0, 300)}`);
+          expect(count() - before).toBe(r.status === 200 ? (r.json as { inserted: number }).inserted : 0);
+          if (r.status === 422) expect((r.json as { error: { issues: unknown[] } }).error.issues.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: SIZES.propertyRuns * 2, seed: SEED },
     );
   });
@@ -169,14 +245,22 @@ describe('hostile CSV imports', () => {
     expectHandled(up, 'multipart upload with a traversal name');
     expect(up.status).toBe(200);
     expect(count()).toBe(before + 1);
-    expect(readDb(tmp.path, (db) => db.prepare('SELECT file_name FROM import_batches ORDER BY id DESC LIMIT 1').pluck().get())).toMatch(/fw-rel-evil\.csv$/);
+    expect(readDb(tmp.path, (db) => db.prepare('SELECT file_name FROM import_batches ORDER BY id DESC LIMIT 1').pluck().get())).toMatch(
+      /fw-rel-evil\.csv$/,
+    );
     expect(await import('node:fs').then((fs) => fs.existsSync('/tmp/fw-rel-evil.csv'))).toBe(false);
   });
 
   it('neutralises spreadsheet formulas on export and stores HTML verbatim as data', async () => {
-    const payloads = ['=cmd|\'/c calc\'!A1', '+SUM(1,2)', '-2+3', '@IMPORTXML(1)', '\t=1', '\uFF1D1+1', '<img src=x onerror=alert(1)>'];
+    const payloads = ["=cmd|'/c calc'!A1", '+SUM(1,2)', '-2+3', '@IMPORTXML(1)', '\t=1', '\uFF1D1+1', '<img src=x onerror=alert(1)>'];
     for (const [i, p] of payloads.entries()) {
-      const r = await postJson(server.url, '/api/incidents', tmp.tokens[5], { ...incidentBody(`REL-F-${i}`, i), notes: p, location: p, actor1: p, admin2: p }, tally);
+      const r = await postJson(
+        server.url,
+        '/api/incidents',
+        tmp.tokens[5],
+        { ...incidentBody(`REL-F-${i}`, i), notes: p, location: p, actor1: p, admin2: p },
+        tally,
+      );
       expect(r.status, r.text).toBe(201);
       expect((r.json as { notes: string }).notes).toBe(p.trim());
     }

@@ -45,7 +45,11 @@ afterAll(async () => {
 describe('hostile query parameters on every GET endpoint', () => {
   it('answers 2xx or a clear 4xx for any parameter values, SQL or FTS metacharacters included', async () => {
     const before = incidentCount();
-    const params = fc.dictionary(fc.oneof(fc.constantFrom(...FILTERS, 'format', 'zoom', 'week', 'status', 'ruleId'), fc.string({ maxLength: 12 })), nastyString, { maxKeys: 5 });
+    const params = fc.dictionary(
+      fc.oneof(fc.constantFrom(...FILTERS, 'format', 'zoom', 'week', 'status', 'ruleId'), fc.string({ maxLength: 12 })),
+      nastyString,
+      { maxKeys: 5 },
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ENDPOINTS), params, async ([path], p) => {
         const qs = new URLSearchParams(p).toString();
@@ -61,7 +65,12 @@ describe('hostile query parameters on every GET endpoint', () => {
     for (const [path, names] of ENDPOINTS) {
       for (const name of names) {
         for (const value of LONG ? NASTY : NASTY.slice(0, 20)) {
-          const r = await call(server.url, `${path}?${new URLSearchParams({ [name]: value })}`, { token: tmp.tokens[0], timeoutMs: 20_000 }, tally);
+          const r = await call(
+            server.url,
+            `${path}?${new URLSearchParams({ [name]: value })}`,
+            { token: tmp.tokens[0], timeoutMs: 20_000 },
+            tally,
+          );
           expectHandled(r, `GET ${path}?${name}=${value.slice(0, 50)}`);
         }
       }
@@ -83,7 +92,11 @@ describe('hostile query parameters on every GET endpoint', () => {
 
   it('caps page sizes', async () => {
     expect((await call(server.url, '/api/incidents?limit=1000', { token: tmp.tokens[0] }, tally)).status).toBe(200);
-    for (const [path, limit] of [['/api/incidents', 1001], ['/api/alerts', 100_000], ['/api/incidents', 1e9]] as const) {
+    for (const [path, limit] of [
+      ['/api/incidents', 1001],
+      ['/api/alerts', 100_000],
+      ['/api/incidents', 1e9],
+    ] as const) {
       const r = await call(server.url, `${path}?limit=${limit}`, { token: tmp.tokens[0] }, tally);
       expect(r.status).toBe(400);
       expect(r.text).toMatch(/limit/);
@@ -92,7 +105,12 @@ describe('hostile query parameters on every GET endpoint', () => {
 
   it('keeps the SSE stream parameters safe (bad Last-Event-ID values are ignored or refused, never a 500)', async () => {
     for (const id of ['-1', 'abc', '1e9', '99999999999999999999', "1' OR 1=1", '\u0000']) {
-      const r = await call(server.url, `/api/stream?${new URLSearchParams({ lastEventId: id })}`, { token: tmp.tokens[0], timeoutMs: 1500 }, tally);
+      const r = await call(
+        server.url,
+        `/api/stream?${new URLSearchParams({ lastEventId: id })}`,
+        { token: tmp.tokens[0], timeoutMs: 1500 },
+        tally,
+      );
       // A valid id opens a stream that never ends: the timeout (status 0) means it was accepted.
       expect(r.status === 0 || (r.status >= 400 && r.status < 500), `${id} → ${r.status}`).toBe(true);
     }
@@ -108,7 +126,8 @@ describe('hostile query parameters on every GET endpoint', () => {
     });
     const closed = sockets.map((sock) => new Promise<number>((r) => sock.once('close', () => r(Date.now()))));
     const started = Date.now();
-    for (let i = 0; i < 5; i++) expect((await call(server.url, '/api/incidents?limit=5', { token: tmp.tokens[0] }, tally)).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await call(server.url, '/api/incidents?limit=5', { token: tmp.tokens[0] }, tally)).status).toBe(200);
     if (LONG) {
       // Measured only: a lone connection got its 408 after 89 s (headersTimeout 60 s, checked every
       // 30 s), but after thousands of keep-alive requests 50 of them were still open at 150 s.

@@ -15,12 +15,18 @@ let ids: number[] = [];
 const tally = new Tally();
 const rowOf = (id: number) => readDb(tmp.path, (db) => db.prepare('SELECT * FROM incidents WHERE id = ?').get(id));
 const send = (method: string, path: string, body: unknown) =>
-  call(server.url, path, { method, token: tmp.tokens[0], body: JSON.stringify(body), contentType: 'application/json', timeoutMs: 20_000 }, tally);
+  call(
+    server.url,
+    path,
+    { method, token: tmp.tokens[0], body: JSON.stringify(body), contentType: 'application/json', timeoutMs: 20_000 },
+    tally,
+  );
 
 beforeAll(async () => {
   tmp = createTempDb(2);
   server = await RelServer.start({ port: PORTS.hostile + 2, dbPath: tmp.path });
-  for (let i = 0; i < 5; i++) ids.push(((await postJson(server.url, '/api/incidents', tmp.tokens[0], incidentBody(`REL-HW-${i}`, i))).json as { id: number }).id);
+  for (let i = 0; i < 5; i++)
+    ids.push(((await postJson(server.url, '/api/incidents', tmp.tokens[0], incidentBody(`REL-HW-${i}`, i))).json as { id: number }).id);
   ids = ids.filter(Boolean);
 });
 afterAll(async () => {
@@ -28,18 +34,30 @@ afterAll(async () => {
   tmp.remove();
 });
 
-const INCIDENT_FIELDS = Object.keys(incidentBody('x', 0)).concat(['killedBy', 'sources', 'claimStatus', 'target', 'verification', 'crossBorder', 'nope']);
+const INCIDENT_FIELDS = Object.keys(incidentBody('x', 0)).concat([
+  'killedBy',
+  'sources',
+  'claimStatus',
+  'target',
+  'verification',
+  'crossBorder',
+  'nope',
+]);
 
 describe('hostile updates, deletes, rule tests, sites and sign-in', () => {
   it('PATCH /api/incidents/{id}: a 4xx leaves the row exactly as it was', async () => {
     expect(ids.length).toBe(5);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ids), fc.dictionary(fc.constantFrom(...INCIDENT_FIELDS), nastyJson, { minKeys: 1, maxKeys: 3 }), async (id, patch) => {
-        const before = rowOf(id);
-        const r = await send('PATCH', `/api/incidents/${id}`, patch);
-        expectHandled(r, `PATCH ${id} ${JSON.stringify(patch).slice(0, 200)}`);
-        if (r.status >= 400) expect(rowOf(id)).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...ids),
+        fc.dictionary(fc.constantFrom(...INCIDENT_FIELDS), nastyJson, { minKeys: 1, maxKeys: 3 }),
+        async (id, patch) => {
+          const before = rowOf(id);
+          const r = await send('PATCH', `/api/incidents/${id}`, patch);
+          expectHandled(r, `PATCH ${id} ${JSON.stringify(patch).slice(0, 200)}`);
+          if (r.status >= 400) expect(rowOf(id)).toEqual(before);
+        },
+      ),
       { numRuns: SIZES.propertyRuns * 2, seed: SEED },
     );
   });
@@ -55,7 +73,10 @@ describe('hostile updates, deletes, rule tests, sites and sign-in', () => {
         const results = [
           ['POST rule test', await send('POST', `/api/alert-rules/${ruleId}/test`, { ...rule, ...body })],
           ['POST rule test (hostile id)', await send('POST', `/api/alert-rules/${hostileId}/test`, body)],
-          ['POST /api/sites', await send('POST', '/api/sites', { name: 'Torkham', lat: 34.1, lon: 71.1, kind: 'border-crossing', ...body })],
+          [
+            'POST /api/sites',
+            await send('POST', '/api/sites', { name: 'Torkham', lat: 34.1, lon: 71.1, kind: 'border-crossing', ...body }),
+          ],
           ['POST sign-in', await send('POST', '/api/auth/sign-in', { email: 'a@b.c', password: 'x', ...body })],
           ['DELETE site', await send('DELETE', `/api/sites/${hostileId}`, null)],
           ['DELETE rule', await send('DELETE', `/api/alert-rules/${hostileId}`, null)],

@@ -36,7 +36,14 @@ describe('kill -9 during a stream of single POSTs', () => {
       const worker = async (w: number) => {
         while (!killed) {
           const sourceId = `REL-P-${seq++}`;
-          const r = await postJson(s.url, '/api/incidents', tmp.tokens[w % tmp.tokens.length], incidentBody(sourceId, seq), undefined, 10_000);
+          const r = await postJson(
+            s.url,
+            '/api/incidents',
+            tmp.tokens[w % tmp.tokens.length],
+            incidentBody(sourceId, seq),
+            undefined,
+            10_000,
+          );
           if (r.status === 200 || r.status === 201) acked.set(sourceId, (r.json as { id: number }).id);
           else {
             unacked.add(sourceId);
@@ -68,11 +75,26 @@ describe('kill -9 during a stream of single POSTs', () => {
       expect([200, 201]).toContain(r.status);
     }
     await s.stop('SIGTERM');
-    const stored = readDb(tmp.path, (db) => db.prepare(`SELECT count(*) c, count(DISTINCT source_id) d FROM incidents WHERE source = 'reliability'`).get() as { c: number; d: number });
+    const stored = readDb(
+      tmp.path,
+      (db) =>
+        db.prepare(`SELECT count(*) c, count(DISTINCT source_id) d FROM incidents WHERE source = 'reliability'`).get() as {
+          c: number;
+          d: number;
+        },
+    );
     expect(stored).toEqual({ c: acked.size + unacked.size, d: acked.size + unacked.size });
     expect(tally.serverErrors).toEqual([]);
     expectConsistent(tmp.path);
-    report('kill-posts', { kills: SIZES.killPosts, posts: seq, acknowledged: acked.size, inFlightAtKill: unacked.size, lost: 0, duplicates: 0, failures: tally.serverErrors.length });
+    report('kill-posts', {
+      kills: SIZES.killPosts,
+      posts: seq,
+      acknowledged: acked.size,
+      inFlightAtKill: unacked.size,
+      lost: 0,
+      duplicates: 0,
+      failures: tally.serverErrors.length,
+    });
   });
 });
 
@@ -86,7 +108,10 @@ describe('kill -9 during a large import (API server and CLI process)', () => {
   /** Variant (notes "variant V") of every imported row by its row number n (absent rows are not listed). */
   const state = () =>
     readDb(tmp.path, (db) => {
-      const rows = db.prepare(`SELECT source_id AS id, notes FROM incidents WHERE source = 'acled' AND source_id LIKE 'RELK%'`).all() as { id: string; notes: string }[];
+      const rows = db.prepare(`SELECT source_id AS id, notes FROM incidents WHERE source = 'acled' AND source_id LIKE 'RELK%'`).all() as {
+        id: string;
+        notes: string;
+      }[];
       return new Map(rows.map((r) => [Number(r.id.slice(4)), Number(/variant (\d+)/.exec(r.notes)![1])]));
     });
   /** 'new' when every row now carries the round's variant, 'old' when none changed, else 'torn'. */
@@ -104,7 +129,13 @@ describe('kill -9 during a large import (API server and CLI process)', () => {
     const outcomes: string[] = [];
     let s = await start();
     const t0 = Date.now();
-    const dry = await call(s.url, '/api/import?format=acled&dryRun=true', { method: 'POST', token: tmp.tokens[0], body: acledCsv('RELK', N, 0), contentType: 'text/csv', timeoutMs: 120_000 });
+    const dry = await call(s.url, '/api/import?format=acled&dryRun=true', {
+      method: 'POST',
+      token: tmp.tokens[0],
+      body: acledCsv('RELK', N, 0),
+      contentType: 'text/csv',
+      timeoutMs: 120_000,
+    });
     expect(dry.status, dry.text.slice(0, 500)).toBe(200);
     const duration = Date.now() - t0;
     await s.stop('SIGTERM');
@@ -118,14 +149,23 @@ describe('kill -9 during a large import (API server and CLI process)', () => {
       if (via === 'api') {
         s = await start();
         const body = acledCsv('RELK', N, round);
-        const pending = call(s.url, '/api/import?format=acled', { method: 'POST', token: tmp.tokens[round % tmp.tokens.length], body, contentType: 'text/csv', timeoutMs: 120_000 });
+        const pending = call(s.url, '/api/import?format=acled', {
+          method: 'POST',
+          token: tmp.tokens[round % tmp.tokens.length],
+          body,
+          contentType: 'text/csv',
+          timeoutMs: 120_000,
+        });
         await sleep(delay);
         await s.kill9();
         const r = await pending;
         if (r.status === 200) committed = round;
         expect(r.status < 500 || r.status === 0, r.text.slice(0, 300)).toBe(true);
       } else {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], { env: { ...process.env, DATABASE_PATH: tmp.path }, stdio: 'ignore' });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file], {
+          env: { ...process.env, DATABASE_PATH: tmp.path },
+          stdio: 'ignore',
+        });
         const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
         await sleep(delay + 2000); // the CLI pays ~2 s of tsx start-up and file reading first
         child.kill('SIGKILL');

@@ -42,13 +42,18 @@ describe(`load: ${SIZES.sseClients} SSE clients + filtered reads + ingest POSTs 
     const tally = new Tally();
     const random = prng(SEED + 4);
     // Warm the routes so start-up compilation is not counted as load.
-    for (const p of ['/api/incidents', '/api/map', '/api/incidents/facets', '/api/incidents/timeline']) await call(s.url, p, { token: tmp.tokens[0] }, tally);
+    for (const p of ['/api/incidents', '/api/map', '/api/incidents/facets', '/api/incidents/timeline'])
+      await call(s.url, p, { token: tmp.tokens[0] }, tally);
     const rssBefore = rssMb(s.proc.pid!);
-    const clients = await pool(Array.from({ length: SIZES.sseClients }, (_, i) => i), 25, async (i) => {
-      const c = new SseClient(`${s.url}/api/stream`, { authorization: `Bearer ${tmp.tokens[i % tmp.tokens.length]}` });
-      await c.opened;
-      return c;
-    });
+    const clients = await pool(
+      Array.from({ length: SIZES.sseClients }, (_, i) => i),
+      25,
+      async (i) => {
+        const c = new SseClient(`${s.url}/api/stream`, { authorization: `Bearer ${tmp.tokens[i % tmp.tokens.length]}` });
+        await c.opened;
+        return c;
+      },
+    );
     await sleep(500); // every stream is subscribed before the first write
     const created: number[] = [];
     let stop = false;

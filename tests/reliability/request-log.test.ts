@@ -62,13 +62,21 @@ describe('logs and request ids of the production server', () => {
     ];
     for (const [name, { path, ...init }] of cases) {
       const id = `rel-${name}-1`;
-      const r = await fetch(`${server.url}${path}`, { ...init, redirect: 'manual', headers: { 'x-request-id': id, 'content-type': 'application/json' } });
+      const r = await fetch(`${server.url}${path}`, {
+        ...init,
+        redirect: 'manual',
+        headers: { 'x-request-id': id, 'content-type': 'application/json' },
+      });
       expect(r.headers.get('x-request-id'), name).toBe(id);
       const line = await accessLine(id);
       expect(line).toMatchObject({ level: 'info', method: init.method ?? 'GET', path: path.split('?')[0], status: r.status });
       expect(typeof line.ms).toBe('number');
       for (const headers of [{ 'x-request-id': 'has spaces' }, {}] as Record<string, string>[]) {
-        const other = await fetch(`${server.url}${path}`, { ...init, redirect: 'manual', headers: { ...headers, 'content-type': 'application/json' } });
+        const other = await fetch(`${server.url}${path}`, {
+          ...init,
+          redirect: 'manual',
+          headers: { ...headers, 'content-type': 'application/json' },
+        });
         expect(other.headers.get('x-request-id'), name).toMatch(UUID);
       }
     }
@@ -88,7 +96,10 @@ describe('logs and request ids of the production server', () => {
     expect((await get('/', { cookie })).status).toBe(200);
     expect((await get('/api/incidents', { authorization: `Bearer ${tmp.tokens[0]}` })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
-    const json = server.log.split('\n').filter((l) => !l.startsWith('Frontier Watch')).join('\n');
+    const json = server.log
+      .split('\n')
+      .filter((l) => !l.startsWith('Frontier Watch'))
+      .join('\n');
     for (const secret of [password, cookie.split('=')[1], tmp.tokens[0]]) expect(json).not.toContain(secret);
   });
 });

@@ -11,8 +11,15 @@ if (!existsSync(dir)) {
 type Json = string | number | boolean | null | object;
 const HIDDEN = new Set(['scenario', 'variant', 'seed', 'at']);
 console.log('| scenario | variant | numbers | run at (seed) |\n|---|---|---|---|');
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-  const r = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, Json> & { scenario: string; variant: string; seed: number; at: string };
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
+  const r = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, Json> & {
+    scenario: string;
+    variant: string;
+    seed: number;
+    at: string;
+  };
   const numbers = Object.entries(r)
     .filter(([k]) => !HIDDEN.has(k))
     .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v).replaceAll('"', '') : v}`)

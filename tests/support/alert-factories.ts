@@ -22,5 +22,15 @@ export function facts(over: Partial<IncidentFacts> = {}): IncidentFacts {
 
 export function rule(kind: string, params: Record<string, unknown>, over: Partial<Omit<Rule, 'kind' | 'params'>> = {}): Rule {
   const def = ruleDefinitionSchema.parse({ kind, params });
-  return { id: 1, name: `${kind} rule`, severity: 'warning', scope: {}, webhookUrl: null, enabled: true, silencedUntil: null, ...over, ...def };
+  return {
+    id: 1,
+    name: `${kind} rule`,
+    severity: 'warning',
+    scope: {},
+    webhookUrl: null,
+    enabled: true,
+    silencedUntil: null,
+    ...over,
+    ...def,
+  };
 }

@@ -17,11 +17,36 @@ export interface Row {
   crossBorder?: boolean;
 }
 
-const COLS = ['sourceId', 'occurredAt', 'country', 'admin1', 'admin2', 'lat', 'lon', 'eventType', 'subEventType', 'group', 'killed', 'injured', 'crossBorder'] as const;
+const COLS = [
+  'sourceId',
+  'occurredAt',
+  'country',
+  'admin1',
+  'admin2',
+  'lat',
+  'lon',
+  'eventType',
+  'subEventType',
+  'group',
+  'killed',
+  'injured',
+  'crossBorder',
+] as const;
 
 /** Native CSV for rows (defaults: a TTP suicide bombing in Pakistan, no casualties). */
 export function nativeCsv(rows: Row[]): string {
-  const full = rows.map((r) => ({ country: 'PK', eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb', group: 'TTP', killed: 0, injured: 0, crossBorder: false, admin1: '', admin2: '', ...r }));
+  const full = rows.map((r) => ({
+    country: 'PK',
+    eventType: 'Explosions/Remote violence',
+    subEventType: 'Suicide bomb',
+    group: 'TTP',
+    killed: 0,
+    injured: 0,
+    crossBorder: false,
+    admin1: '',
+    admin2: '',
+    ...r,
+  }));
   return [COLS.join(','), ...full.map((r) => COLS.map((c) => String(r[c] ?? '')).join(','))].join('\n');
 }
 

@@ -53,7 +53,13 @@ const PLACES = [
   ['Balochistan', 'Kech', 'Turbat', 26.0, 63.05],
   ['Punjab', 'Lahore', 'Lahore', 31.55, 74.34],
 ] as const;
-const ACTORS = ['TTP: Tehrik-i-Taliban Pakistan', 'BLA: Balochistan Liberation Army', 'Unidentified Armed Group (Pakistan)', 'ISKP: Islamic State Khorasan Province', 'Lashkar-e-Jhangvi'];
+const ACTORS = [
+  'TTP: Tehrik-i-Taliban Pakistan',
+  'BLA: Balochistan Liberation Army',
+  'Unidentified Armed Group (Pakistan)',
+  'ISKP: Islamic State Khorasan Province',
+  'Lashkar-e-Jhangvi',
+];
 
 /** Deterministic synthetic ACLED rows for volume tests (not real events). */
 export function syntheticAcled(n: number, offset = 0): AcledRow[] {
@@ -61,7 +67,21 @@ export function syntheticAcled(n: number, offset = 0): AcledRow[] {
   for (let i = offset; i < offset + n; i++) {
     const [admin1, admin2, location, lat, lon] = PLACES[i % PLACES.length];
     const day = new Date(Date.UTC(2023, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10);
-    rows.push(acledRow({ event_id_cnty: `PAK${100000 + i}`, event_date: day, actor1: ACTORS[i % ACTORS.length], admin1, admin2, admin3: '', location, latitude: lat + (i % 97) / 1000, longitude: lon, fatalities: i % 7, notes: `Synthetic event ${i} near ${location}.` }));
+    rows.push(
+      acledRow({
+        event_id_cnty: `PAK${100000 + i}`,
+        event_date: day,
+        actor1: ACTORS[i % ACTORS.length],
+        admin1,
+        admin2,
+        admin3: '',
+        location,
+        latitude: lat + (i % 97) / 1000,
+        longitude: lon,
+        fatalities: i % 7,
+        notes: `Synthetic event ${i} near ${location}.`,
+      }),
+    );
   }
   return rows;
 }

@@ -37,9 +37,16 @@ export function referenceImport(db: Db, csv: string, now: number): WriteResult {
   const { rows, count, errors } = validateImport(db, csv, { format: 'acled', timeZone: TZ });
   if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
   return inImmediateTransaction(db, (tx) => {
-    const batch = tx.insert(importBatches).values({ fileName: null, format: 'acled', checksum: '-', rows: count, inserted: 0, updated: 0, unchanged: 0, createdAt: now }).returning().get();
+    const batch = tx
+      .insert(importBatches)
+      .values({ fileName: null, format: 'acled', checksum: '-', rows: count, inserted: 0, updated: 0, unchanged: 0, createdAt: now })
+      .returning()
+      .get();
     const result = writeIncidents(tx, rows, { dataset: 'import', importBatchId: batch.id, now });
-    tx.update(importBatches).set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged }).where(eq(importBatches.id, batch.id)).run();
+    tx.update(importBatches)
+      .set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged })
+      .where(eq(importBatches.id, batch.id))
+      .run();
     return result;
   });
 }
@@ -62,8 +69,19 @@ export function variedAcled(n: number, offset = 0): AcledRow[] {
     const k = i + offset;
     if (k % 11 === 0) return { ...r, actor1: `Lashkar-e-Test ${k % 3}`, inter1: 'Rebel group' };
     if (k % 13 === 0) return { ...r, notes: `Said "we, the ""front"", did it";\nsecond line ${k}`, tags: 'cross-border' };
-    if (k % 17 === 0) return { ...r, country: 'Tajikistan', iso: 762, admin1: 'Khatlon', admin2: '', location: 'Bokhtar', latitude: 37.84, longitude: 68.78 };
-    if (k % 19 === 0) return { ...r, civilian_targeting: 'Civilian targeting', event_type: 'Violence against civilians', sub_event_type: 'Attack' };
+    if (k % 17 === 0)
+      return {
+        ...r,
+        country: 'Tajikistan',
+        iso: 762,
+        admin1: 'Khatlon',
+        admin2: '',
+        location: 'Bokhtar',
+        latitude: 37.84,
+        longitude: 68.78,
+      };
+    if (k % 19 === 0)
+      return { ...r, civilian_targeting: 'Civilian targeting', event_type: 'Violence against civilians', sub_event_type: 'Attack' };
     return r;
   });
 }

@@ -29,9 +29,24 @@ const sorted = <T extends { count: number }>(rows: T[]) => rows.sort((a, b) => b
 
 /** Facets as GROUP BY queries, each dimension under every filter but its own. */
 export function sqlFacets(db: Db, f: ViewFilter) {
-  const totals = db.select({ n, killed, demo: sql<number>`coalesce(sum(${incidents.dataset} = 'demo'), 0)` }).from(incidents).where(incidentConditions(f)).get()!;
-  const byGroup = db.select({ value: incidents.groupId, count: n }).from(incidents).where(incidentConditions({ ...f, group: undefined })).groupBy(incidents.groupId).all();
-  const names = new Map(db.select().from(groups).all().map((g) => [g.id, g]));
+  const totals = db
+    .select({ n, killed, demo: sql<number>`coalesce(sum(${incidents.dataset} = 'demo'), 0)` })
+    .from(incidents)
+    .where(incidentConditions(f))
+    .get()!;
+  const byGroup = db
+    .select({ value: incidents.groupId, count: n })
+    .from(incidents)
+    .where(incidentConditions({ ...f, group: undefined }))
+    .groupBy(incidents.groupId)
+    .all();
+  const names = new Map(
+    db
+      .select()
+      .from(groups)
+      .all()
+      .map((g) => [g.id, g]),
+  );
   const selected = new Set(f.group ?? []);
   const counts = new Map(byGroup.map((r) => [r.value, r.count]));
   const groupFacets = [...names.values()]
@@ -39,9 +54,23 @@ export function sqlFacets(db: Db, f: ViewFilter) {
     .map((g) => ({ value: g.id, name: g.name, colour: g.colour, kind: g.kind, count: counts.get(g.id) ?? 0 }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const regionRows = (g: ViewFilter) =>
-    sorted(db.select({ value: sql<string>`coalesce(${incidents.region}, 'none')`, count: n, killed }).from(incidents).where(incidentConditions(g)).groupBy(incidents.region).all());
+    sorted(
+      db
+        .select({ value: sql<string>`coalesce(${incidents.region}, 'none')`, count: n, killed })
+        .from(incidents)
+        .where(incidentConditions(g))
+        .groupBy(incidents.region)
+        .all(),
+    );
   const typeRows = (column: typeof incidents.eventType | typeof incidents.subEventType) =>
-    sorted(db.select({ value: column, count: n }).from(incidents).where(and(incidentConditions({ ...f, type: undefined }))).groupBy(column).all());
+    sorted(
+      db
+        .select({ value: column, count: n })
+        .from(incidents)
+        .where(and(incidentConditions({ ...f, type: undefined })))
+        .groupBy(column)
+        .all(),
+    );
   return {
     total: totals.n,
     killed: totals.killed,
@@ -53,4 +82,3 @@ export function sqlFacets(db: Db, f: ViewFilter) {
     choropleth: regionRows(f).filter((r) => r.value !== 'none'),
   };
 }
-

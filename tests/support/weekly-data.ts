@@ -85,16 +85,31 @@ export function writeGenerated(db: Db, inputs: IncidentInput[], timeZone: string
   const matcher = loadGroupMatcher(db);
   const normalized = inputs.map((input, i) => normalizeIncident(input, { matcher, timeZone, sourceId: `gen-${i}` }));
   const sets: Dataset[] = ['demo', 'import', 'live'];
-  db.transaction(() => {
-    sets.forEach((dataset, k) => writeIncidents(db, normalized.filter((_, i) => i % 3 === k), { dataset }));
-  }, { behavior: 'immediate' });
+  db.transaction(
+    () => {
+      sets.forEach((dataset, k) =>
+        writeIncidents(
+          db,
+          normalized.filter((_, i) => i % 3 === k),
+          { dataset },
+        ),
+      );
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** One rule and alerts fired at the given instants. */
 export function insertAlerts(db: Db, firedAt: number[]): void {
   const now = Date.now();
-  const rule = db.insert(alertRules).values({ name: 'Mass casualty', kind: 'mass-casualty', severity: 'critical', createdAt: now, updatedAt: now }).returning().get();
+  const rule = db
+    .insert(alertRules)
+    .values({ name: 'Mass casualty', kind: 'mass-casualty', severity: 'critical', createdAt: now, updatedAt: now })
+    .returning()
+    .get();
   firedAt.forEach((t, i) => {
-    db.insert(alerts).values({ ruleId: rule.id, dedupeKey: `k${i}`, severity: 'critical', firedAt: t, summary: `Alert ${i}` }).run();
+    db.insert(alerts)
+      .values({ ruleId: rule.id, dedupeKey: `k${i}`, severity: 'critical', firedAt: t, summary: `Alert ${i}` })
+      .run();
   });
 }

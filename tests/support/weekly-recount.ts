@@ -91,5 +91,9 @@ export function alertIdsBetween(db: Db, fromMs: number, toMs: number): number[] 
 }
 
 export function groupName(db: Db, id: string): string {
-  return db.select().from(groups).all().find((g) => g.id === id)!.name;
+  return db
+    .select()
+    .from(groups)
+    .all()
+    .find((g) => g.id === id)!.name;
 }

@@ -17,24 +17,40 @@ function validate(rows: AcledRow[]) {
 
 describe('ACLED columns beyond the modelled ones are bounded like the modelled ones', () => {
   it('keeps extra cells up to the cap and refuses a longer one, naming row and column', () => {
-    const ok = validate([acledRow({ tags: 'x'.repeat(ACLED_EXTRA_LIMITS.cellChars), my_column: 'y'.repeat(ACLED_EXTRA_LIMITS.cellChars) })]);
+    const ok = validate([
+      acledRow({ tags: 'x'.repeat(ACLED_EXTRA_LIMITS.cellChars), my_column: 'y'.repeat(ACLED_EXTRA_LIMITS.cellChars) }),
+    ]);
     expect(ok.errors).toEqual([]);
     expect(JSON.parse(ok.rows[0].content.acledExtra!)).toMatchObject({ my_column: 'y'.repeat(ACLED_EXTRA_LIMITS.cellChars) });
     const tooLong = 'z'.repeat(ACLED_EXTRA_LIMITS.cellChars + 1);
     for (const over of [{ tags: tooLong }, { my_column: tooLong }, { assoc_actor_2: tooLong }]) {
       const r = validate([acledRow({ my_column: '', ...over })]);
       expect(r.rows).toEqual([]);
-      expect(r.errors).toEqual([{ row: 2, column: Object.keys(over)[0], message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` }]);
+      expect(r.errors).toEqual([
+        { row: 2, column: Object.keys(over)[0], message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` },
+      ]);
     }
   });
 
   it('refuses an over-long column name and too many extra columns once, at the header', () => {
     const longName = 'n'.repeat(ACLED_EXTRA_LIMITS.nameChars + 1);
     const named = validate([acledRow({ [longName]: 'v' })]);
-    expect(named.errors).toEqual([{ row: 1, column: `${longName.slice(0, ACLED_EXTRA_LIMITS.nameChars)}…`, message: `column name is longer than ${ACLED_EXTRA_LIMITS.nameChars} characters` }]);
+    expect(named.errors).toEqual([
+      {
+        row: 1,
+        column: `${longName.slice(0, ACLED_EXTRA_LIMITS.nameChars)}…`,
+        message: `column name is longer than ${ACLED_EXTRA_LIMITS.nameChars} characters`,
+      },
+    ]);
     const many = Object.fromEntries(Array.from({ length: ACLED_EXTRA_LIMITS.columns + 1 }, (_, i) => [`extra_${i}`, 'v']));
     const wide = validate([acledRow(many), acledRow({ ...many, event_id_cnty: 'PAK1002' })]);
-    expect(wide.errors).toEqual([{ row: 1, column: '', message: `has ${ACLED_EXTRA_LIMITS.columns + 1} columns besides the known ones; at most ${ACLED_EXTRA_LIMITS.columns} are kept` }]);
+    expect(wide.errors).toEqual([
+      {
+        row: 1,
+        column: '',
+        message: `has ${ACLED_EXTRA_LIMITS.columns + 1} columns besides the known ones; at most ${ACLED_EXTRA_LIMITS.columns} are kept`,
+      },
+    ]);
     const exact = Object.fromEntries(Object.entries(many).slice(1));
     expect(validate([acledRow(exact)]).errors).toEqual([]);
   });

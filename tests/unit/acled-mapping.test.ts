@@ -8,7 +8,8 @@ import { GroupMatcher } from '@/lib/taxonomy/groups';
 import { acledRow, type AcledRow } from '../support/api-acled';
 
 const matcher = new GroupMatcher();
-const str = (o: Record<string, string | number | null | undefined>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
+const str = (o: Record<string, string | number | null | undefined>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
 
 /** ACLED row → stored columns through the real mapping, validation and normalisation. */
 function normalized(over: AcledRow = {}) {
@@ -45,24 +46,45 @@ describe('ACLED actor → group', () => {
     expect(n.content.actor1).toBe('Lashkar-e-Jhangvi');
   });
   it('prefers the non-state actor as perpetrator in clashes', () => {
-    const n = normalized({ actor1: 'Military Forces of Pakistan (2018-)', inter1: 'State forces', actor2: 'TTP: Tehrik-i-Taliban Pakistan', inter2: 'Rebel group', event_type: 'Battles', sub_event_type: 'Armed clash' });
+    const n = normalized({
+      actor1: 'Military Forces of Pakistan (2018-)',
+      inter1: 'State forces',
+      actor2: 'TTP: Tehrik-i-Taliban Pakistan',
+      inter2: 'Rebel group',
+      event_type: 'Battles',
+      sub_event_type: 'Armed clash',
+    });
     expect(n.content.groupId).toBe('ttp');
     expect(n.content.target).toBe('security-forces');
     expect(n.content.actor1).toBe('Military Forces of Pakistan (2018-)');
   });
   it('keeps state forces as perpetrator of air/drone strikes and shelling', () => {
     for (const sub_event_type of ['Air/drone strike', 'Shelling/artillery/missile attack']) {
-      const n = normalized({ actor1: 'Military Forces of Pakistan (2018-)', inter1: '1', actor2: 'TTP: Tehrik-i-Taliban Pakistan', inter2: '2', sub_event_type });
+      const n = normalized({
+        actor1: 'Military Forces of Pakistan (2018-)',
+        inter1: '1',
+        actor2: 'TTP: Tehrik-i-Taliban Pakistan',
+        inter2: '2',
+        sub_event_type,
+      });
       expect(n.content.groupId).toBe('pakistan-military');
       expect(n.content.target).toBe('militants');
     }
   });
   it('a new state actor becomes a state group, kept apart from militants', () => {
-    const n = normalized({ actor1: 'Military Forces of Iran (1989-)', inter1: 'State forces', actor2: '', sub_event_type: 'Shelling/artillery/missile attack' });
+    const n = normalized({
+      actor1: 'Military Forces of Iran (1989-)',
+      inter1: 'State forces',
+      actor2: '',
+      sub_event_type: 'Shelling/artillery/missile attack',
+    });
     expect(n.newGroup).toMatchObject({ id: 'military-forces-of-iran', kind: 'state' });
   });
   it('civilians are never the perpetrator when an armed actor is present', () => {
-    const p = choosePerpetrator({ actor1: 'Civilians (Pakistan)', inter1: '7', actor2: 'Unidentified Armed Group (Pakistan)', subEventType: 'Attack' }, matcher);
+    const p = choosePerpetrator(
+      { actor1: 'Civilians (Pakistan)', inter1: '7', actor2: 'Unidentified Armed Group (Pakistan)', subEventType: 'Attack' },
+      matcher,
+    );
     expect(p).toMatchObject({ actor: 'Unidentified Armed Group (Pakistan)', otherRole: 'civilian' });
   });
   it('a matcher answers a repeated actor the same way, and anew once a group is added', () => {
@@ -77,7 +99,10 @@ describe('ACLED actor → group', () => {
   it('ACLED cells name their country by iso first, then by country, and list sources split on semicolons', () => {
     const mapped = (row: AcledRow) => mapAcledRow(str(acledRow(row)), matcher);
     expect(mapped({ iso: '586', country: 'Afghanistan' }).input.country).toBe('586');
-    expect(mapped({ iso: '999', country: 'Afghanistan' })).toMatchObject({ input: { country: 'Afghanistan' }, columns: { country: 'country' } });
+    expect(mapped({ iso: '999', country: 'Afghanistan' })).toMatchObject({
+      input: { country: 'Afghanistan' },
+      columns: { country: 'country' },
+    });
     expect(mapped({ iso: '999', country: 'Atlantis' })).toMatchObject({ input: { country: '999' }, columns: { country: 'iso' } });
     expect(mapped({ iso: '', country: '' })).toMatchObject({ input: { country: '' }, columns: { country: 'country' } });
     expect(mapped({ source: 'Dawn' }).input.sources).toEqual(['Dawn']);
@@ -85,7 +110,9 @@ describe('ACLED actor → group', () => {
     expect(mapped({ source: '' }).input.sources).toEqual([]);
   });
   it('civilian_targeting sets the civilians target', () => {
-    expect(normalized({ civilian_targeting: 'Civilian targeting', actor2: 'Civilians (Pakistan)', inter2: 'Civilians' }).content.target).toBe('civilians');
+    expect(
+      normalized({ civilian_targeting: 'Civilian targeting', actor2: 'Civilians (Pakistan)', inter2: 'Civilians' }).content.target,
+    ).toBe('civilians');
   });
 });
 
@@ -125,6 +152,11 @@ describe('ACLED admin → region, dates and precision', () => {
   it('keeps unmodelled columns for export, detects cross-border tags', () => {
     const n = normalized({ tags: 'cross-border', inter1: 'Rebel group', extra_col: 'x' });
     expect(n.content.crossBorder).toBe(true);
-    expect(n.mapped.extra).toMatchObject({ tags: 'cross-border', inter1: 'Rebel group', disorder_type: 'Political violence', timestamp: '1734500000' });
+    expect(n.mapped.extra).toMatchObject({
+      tags: 'cross-border',
+      inter1: 'Rebel group',
+      disorder_type: 'Political violence',
+      timestamp: '1734500000',
+    });
   });
 });

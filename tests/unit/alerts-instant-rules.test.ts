@@ -29,7 +29,9 @@ describe('cross-border', () => {
   const r = rule('cross-border', {});
   it('fires on the flag, on Barmal and Tajikistan, not on KP', () => {
     expect(evaluateInstant(r, facts({ region: 'kp' }), noSites)).toBeNull();
-    expect(evaluateInstant(r, facts({ region: 'kp', crossBorder: true }), noSites)?.summary).toBe('Cross-border incident: flagged cross-border');
+    expect(evaluateInstant(r, facts({ region: 'kp', crossBorder: true }), noSites)?.summary).toBe(
+      'Cross-border incident: flagged cross-border',
+    );
     expect(evaluateInstant(r, facts({ region: 'barmal' }), noSites)?.summary).toBe('Cross-border incident: in Barmal (approx.)');
     expect(evaluateInstant(r, facts({ region: 'tajikistan' }), noSites)).not.toBeNull();
   });
@@ -56,7 +58,9 @@ describe('new actor', () => {
   const r = rule('new-actor', { days: 30 });
   const i = facts({ region: 'tajikistan', occurredAt: Date.UTC(2026, 10, 20) });
   it('fires without a prior incident, or with one older than D days', () => {
-    expect(evaluateNewActor(r, r.params as { days: number }, i, null)?.summary).toBe("New actor: ttp's first incident in Tajikistan in 30 days");
+    expect(evaluateNewActor(r, r.params as { days: number }, i, null)?.summary).toBe(
+      "New actor: ttp's first incident in Tajikistan in 30 days",
+    );
     expect(evaluateNewActor(r, { days: 30 }, i, i.occurredAt - 30 * DAY_MS - 1)).not.toBeNull();
   });
   it('does not fire with a prior incident at the window edge or inside it', () => {

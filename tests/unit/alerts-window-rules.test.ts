@@ -36,7 +36,9 @@ describe('threshold', () => {
   it('fires on killed totals', () => {
     const rk = rule('threshold', { killed: 10, windowHours: 48 });
     const events = [ev(1, 0, 4), ev(2, 30, 6)];
-    expect(evaluateThreshold(rk, { killed: 10, windowHours: 48 }, events, events[1].at)?.summary).toBe('10 killed in 2 incidents within 2 days (threshold 10 killed)');
+    expect(evaluateThreshold(rk, { killed: 10, windowHours: 48 }, events, events[1].at)?.summary).toBe(
+      '10 killed in 2 incidents within 2 days (threshold 10 killed)',
+    );
     expect(evaluateThreshold(rk, { killed: 11, windowHours: 48 }, events, events[1].at)).toBeNull();
   });
   it('is instant-based: incidents either side of local midnight in Asia/Karachi share a window', () => {
@@ -45,7 +47,10 @@ describe('threshold', () => {
     const early = Date.UTC(2026, 10, 20, 19, 30);
     expect(localDate(late, 'Asia/Karachi')).not.toBe(localDate(early, 'Asia/Karachi'));
     const rr = rule('threshold', { count: 2, windowHours: 2 });
-    const events = [{ id: 1, at: late, killed: 0 }, { id: 2, at: early, killed: 0 }];
+    const events = [
+      { id: 1, at: late, killed: 0 },
+      { id: 2, at: early, killed: 0 },
+    ];
     expect(evaluateThreshold(rr, { count: 2, windowHours: 2 }, events, early)).not.toBeNull();
   });
 });
@@ -86,7 +91,10 @@ describe('simulateRule (rule tester)', () => {
   });
   it('new-actor fires only for the first of a group in a region', () => {
     const r = rule('new-actor', { days: 30 });
-    const hist = [facts({ id: 201, region: 'tajikistan', occurredAt: T0 }), facts({ id: 202, region: 'tajikistan', occurredAt: T0 + DAY_MS })];
+    const hist = [
+      facts({ id: 201, region: 'tajikistan', occurredAt: T0 }),
+      facts({ id: 202, region: 'tajikistan', occurredAt: T0 + DAY_MS }),
+    ];
     expect(simulateRule(r, hist, new Map(), T0 - DAY_MS, T0 + 5 * DAY_MS).map((f) => f.incidentIds)).toEqual([[201]]);
   });
 });
@@ -94,8 +102,13 @@ describe('simulateRule (rule tester)', () => {
 describe('rule schema', () => {
   it('is strict and discriminated by kind', () => {
     expect(ruleCreateSchema.safeParse({ name: 'x', kind: 'threshold', severity: 'info', params: { windowHours: 24 } }).success).toBe(false);
-    expect(ruleCreateSchema.safeParse({ name: 'x', kind: 'threshold', severity: 'info', params: { count: 3, windowHours: 24, extra: 1 } }).success).toBe(false);
-    expect(ruleCreateSchema.safeParse({ name: 'x', kind: 'proximity', severity: 'info', params: { radiusKm: 5, siteIds: [] } }).success).toBe(false);
+    expect(
+      ruleCreateSchema.safeParse({ name: 'x', kind: 'threshold', severity: 'info', params: { count: 3, windowHours: 24, extra: 1 } })
+        .success,
+    ).toBe(false);
+    expect(
+      ruleCreateSchema.safeParse({ name: 'x', kind: 'proximity', severity: 'info', params: { radiusKm: 5, siteIds: [] } }).success,
+    ).toBe(false);
     expect(ruleCreateSchema.safeParse({ name: 'x', kind: 'nope', severity: 'info', params: {} }).success).toBe(false);
     expect(ruleCreateSchema.safeParse({ name: 'x', kind: 'cross-border', severity: 'info', webhookUrl: 'ftp://x' }).success).toBe(false);
     const ok = ruleCreateSchema.parse({ name: 'x', kind: 'cross-border', severity: 'critical', scope: { type: ['suicide bomb'] } });

@@ -30,7 +30,14 @@ describe('CSRF', () => {
     expect(() => assertSameOrigin(h({ 'sec-fetch-site': 'same-origin', origin: 'https://fw.example:8443' }))).not.toThrow();
     expect(() => assertSameOrigin(h({ origin: 'https://fw.example:8443' }))).not.toThrow();
     expect(() => assertSameOrigin(h({ 'sec-fetch-site': 'same-origin' }))).not.toThrow();
-    const bads: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'https://fw.example:8443.evil.example' }, {}];
+    const bads: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: 'https://fw.example:8443.evil.example' },
+      {},
+    ];
     for (const bad of bads) {
       expect(() => assertSameOrigin(h(bad))).toThrow(/Cross-site request refused/);
     }
@@ -48,7 +55,8 @@ describe('security headers', () => {
     expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp).toContain("img-src 'self' data: blob: https://*.tile.example.org");
-    for (const d of ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "connect-src 'self'"]) expect(csp).toContain(d);
+    for (const d of ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "connect-src 'self'"])
+      expect(csp).toContain(d);
     expect(csp).not.toContain('unsafe-eval');
     expect(tileOrigin('https://tiles.example.org:8080/{z}/{x}/{y}.png')).toBe('https://tiles.example.org:8080');
     expect(tileOrigin("https://x.org';script-src *;/{z}/{x}/{y}")).toBeNull();
@@ -64,7 +72,10 @@ describe('security headers', () => {
     const rules = apiHeaderRules();
     const base = rules.find((r) => !r.has)!;
     expect(base.source).toBe('/api/:path*');
-    expect(Object.fromEntries(base.headers.map((h) => [h.key, h.value]))).toEqual({ ...securityHeaders(false), 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox" });
+    expect(Object.fromEntries(base.headers.map((h) => [h.key, h.value]))).toEqual({
+      ...securityHeaders(false),
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+    });
     const hsts = rules.find((r) => r.has)!;
     expect(hsts.headers).toEqual([{ key: 'Strict-Transport-Security', value: securityHeaders(true)['Strict-Transport-Security'] }]);
     // Next anchors a `has` value: it must send HSTS exactly when isHttps() would.
@@ -97,7 +108,16 @@ describe('session cookie and redirects', () => {
   });
   it('only follows same-site next paths', () => {
     expect(safeNext('/alerts?x=1')).toBe('/alerts?x=1');
-    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/a\nb', '/sign-in?next=/x', undefined]) expect(safeNext(bad)).toBe('/');
+    for (const bad of [
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '/a\nb',
+      '/sign-in?next=/x',
+      undefined,
+    ])
+      expect(safeNext(bad)).toBe('/');
   });
 });
 

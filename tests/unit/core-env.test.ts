@@ -3,10 +3,22 @@ import { EnvError, parseEnv } from '@/lib/env';
 
 describe('parseEnv', () => {
   it('applies defaults', () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/frontier-watch.db', REPORT_TIME_ZONE: 'Asia/Karachi', DEMO_DATA: true, ALERT_HORIZON_HOURS: 72, WRITE_RATE_LIMIT_PER_MINUTE: 600, WRITER_THREAD: true });
+    expect(parseEnv({})).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: 'data/frontier-watch.db',
+      REPORT_TIME_ZONE: 'Asia/Karachi',
+      DEMO_DATA: true,
+      ALERT_HORIZON_HOURS: 72,
+      WRITE_RATE_LIMIT_PER_MINUTE: 600,
+      WRITER_THREAD: true,
+    });
   });
   it('treats empty strings as unset and parses booleans', () => {
-    expect(parseEnv({ PORT: '', DEMO_DATA: 'false', WRITER_THREAD: 'false' })).toMatchObject({ PORT: 3000, DEMO_DATA: false, WRITER_THREAD: false });
+    expect(parseEnv({ PORT: '', DEMO_DATA: 'false', WRITER_THREAD: 'false' })).toMatchObject({
+      PORT: 3000,
+      DEMO_DATA: false,
+      WRITER_THREAD: false,
+    });
     expect(() => parseEnv({ WRITER_THREAD: 'off' })).toThrow(/WRITER_THREAD.*true or false/);
   });
   it('validates the write rate limit', () => {
@@ -14,10 +26,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ WRITE_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/WRITE_RATE_LIMIT_PER_MINUTE/);
     expect(() => parseEnv({ WRITE_RATE_LIMIT_PER_MINUTE: '1.5' })).toThrow(/whole number/);
   });
-  it('validates LOG_LEVEL against pino\'s levels, default info', () => {
+  it("validates LOG_LEVEL against pino's levels, default info", () => {
     expect(parseEnv({}).LOG_LEVEL).toBe('info');
-    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(parseEnv({ LOG_LEVEL: ` ${level} ` }).LOG_LEVEL).toBe(level);
-    expect(() => parseEnv({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/);
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      expect(parseEnv({ LOG_LEVEL: ` ${level} ` }).LOG_LEVEL).toBe(level);
+    expect(() => parseEnv({ LOG_LEVEL: 'verbose' })).toThrow(
+      /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/,
+    );
     expect(() => parseEnv({ LOG_LEVEL: 'INFO' })).toThrow(/LOG_LEVEL/);
   });
   it('reports one line per bad variable, naming it', () => {

@@ -39,7 +39,9 @@ describe('forEachPlainCsvRecord (Papa Parse)', () => {
   });
 
   it('on any text, either gives up or agrees with csv-parse', () => {
-    const messy = fc.array(fc.constantFrom('a', 'b', ',', '"', '\r', '\n', '\r\n', ' ', '\uFEFF', '\uD800'), { maxLength: 14 }).map((xs) => xs.join(''));
+    const messy = fc
+      .array(fc.constantFrom('a', 'b', ',', '"', '\r', '\n', '\r\n', ' ', '\uFEFF', '\uD800'), { maxLength: 14 })
+      .map((xs) => xs.join(''));
     fc.assert(
       fc.property(messy, (text) => {
         const got = fast(text);

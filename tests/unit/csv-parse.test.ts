@@ -24,9 +24,13 @@ describe('parseCsvTable', () => {
     expect(t.records).toHaveLength(1);
   });
   it('missing required headers are one error; unknown and duplicate headers are named', () => {
-    expect(parseCsvTable('x\n1\n', { ...opts, columnKey: (h) => (h === 'x' ? 'x' : null) }).errors).toEqual([{ row: 1, column: 'id, name', message: 'missing required columns: id, name' }]);
+    expect(parseCsvTable('x\n1\n', { ...opts, columnKey: (h) => (h === 'x' ? 'x' : null) }).errors).toEqual([
+      { row: 1, column: 'id, name', message: 'missing required columns: id, name' },
+    ]);
     expect(parseCsvTable('id,name,colour\n', opts).errors).toEqual([]);
-    expect(parseCsvTable('id,name,colour\n', { ...opts, columnKey: (h) => (h === 'colour' ? null : h) }).errors).toEqual([{ row: 1, column: 'colour', message: 'unknown column "colour"' }]);
+    expect(parseCsvTable('id,name,colour\n', { ...opts, columnKey: (h) => (h === 'colour' ? null : h) }).errors).toEqual([
+      { row: 1, column: 'colour', message: 'unknown column "colour"' },
+    ]);
     expect(parseCsvTable('id,name,ID\n', opts).errors[0]).toMatchObject({ row: 1, column: 'ID' });
   });
   it('an unterminated quote or an empty file is an error, not an exception', () => {
@@ -36,9 +40,12 @@ describe('parseCsvTable', () => {
 });
 
 describe('neutraliseCell', () => {
-  it.each(["=cmd|'/c calc'!A1", '+1', '-1', '@SUM(A1)', '\tx', '\rx', '\uFF1D1', '\uFF0B1', '\uFF0D1', '\uFF20x'])('%j is prefixed', (v) => {
-    expect(neutraliseCell(v)).toBe(`'${v}`);
-  });
+  it.each(["=cmd|'/c calc'!A1", '+1', '-1', '@SUM(A1)', '\tx', '\rx', '\uFF1D1', '\uFF0B1', '\uFF0D1', '\uFF20x'])(
+    '%j is prefixed',
+    (v) => {
+      expect(neutraliseCell(v)).toBe(`'${v}`);
+    },
+  );
   it('leaves ordinary text alone', () => {
     expect(neutraliseCell('Bannu = district')).toBe('Bannu = district');
     expect(neutraliseCell('')).toBe('');
@@ -52,9 +59,32 @@ describe('native CSV rows', () => {
     expect(nativeColumnKey('colour')).toBeNull();
   });
   it('maps splits, booleans and sources; errors name the column', () => {
-    const mapped = mapNativeRow({ sourceId: 'n1', occurredAt: '2024-01-01', country: 'PK', lat: '33', lon: '70', eventType: 'Battles', subEventType: 'Armed clash', group: 'ttp', killed: '4', killedSecurity: '3', crossBorder: 'yes', sources: 'Dawn | https://x.org/a;The News' });
+    const mapped = mapNativeRow({
+      sourceId: 'n1',
+      occurredAt: '2024-01-01',
+      country: 'PK',
+      lat: '33',
+      lon: '70',
+      eventType: 'Battles',
+      subEventType: 'Armed clash',
+      group: 'ttp',
+      killed: '4',
+      killedSecurity: '3',
+      crossBorder: 'yes',
+      sources: 'Dawn | https://x.org/a;The News',
+    });
     const v = validateMapped(mapped);
-    expect('input' in v && v.input).toMatchObject({ source: 'native', killedBy: { security: 3 }, crossBorder: true, sources: ['Dawn', 'https://x.org/a', 'The News'] });
-    expect(validateMapped(mapNativeRow({ lat: 'x', crossBorder: 'perhaps' }))).toEqual({ errors: [{ column: 'lat', message: '"x" is not a number' }, { column: 'crossBorder', message: 'must be true or false' }] });
+    expect('input' in v && v.input).toMatchObject({
+      source: 'native',
+      killedBy: { security: 3 },
+      crossBorder: true,
+      sources: ['Dawn', 'https://x.org/a', 'The News'],
+    });
+    expect(validateMapped(mapNativeRow({ lat: 'x', crossBorder: 'perhaps' }))).toEqual({
+      errors: [
+        { column: 'lat', message: '"x" is not a number' },
+        { column: 'crossBorder', message: 'must be true or false' },
+      ],
+    });
   });
 });

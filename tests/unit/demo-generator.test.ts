@@ -87,7 +87,12 @@ describe('demo generator content', () => {
 
   it('includes the Dec 2024 Barmal airstrikes at month precision', () => {
     const e = rows.find((r) => r.subEventType === 'Air/drone strike' && regionOf(r) === 'barmal');
-    expect(e).toMatchObject({ timePrecision: 3, crossBorder: true, eventType: 'Explosions/Remote violence', group: 'Military Forces of Pakistan (2018-)' });
+    expect(e).toMatchObject({
+      timePrecision: 3,
+      crossBorder: true,
+      eventType: 'Explosions/Remote violence',
+      group: 'Military Forces of Pakistan (2018-)',
+    });
     expect(e?.occurredAt.startsWith('2024-12')).toBe(true);
   });
 

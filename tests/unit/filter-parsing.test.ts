@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { filterParamsFromSearch, filterToSearch, incidentFilterSchema, unknownParams, FILTER_PARAM_NAMES } from '@/lib/validation/incident-filter';
+import {
+  filterParamsFromSearch,
+  filterToSearch,
+  incidentFilterSchema,
+  unknownParams,
+  FILTER_PARAM_NAMES,
+} from '@/lib/validation/incident-filter';
 
 const parse = (qs: string) => incidentFilterSchema.safeParse(filterParamsFromSearch(new URLSearchParams(qs)));
 const ok = (qs: string) => {
@@ -18,7 +24,11 @@ describe('incident filter parsing', () => {
     expect(ok('')).toEqual({ limit: 100 });
   });
   it('parses every parameter', () => {
-    expect(ok('from=2024-12-01&to=2024-12-15T20:30:00Z&group=ttp,bla&region=kp,none&type=Battles,Suicide bomb&minKilled=3&q= police van &bbox=60,25,75,37&limit=50&cursor=1734000000000_42')).toEqual({
+    expect(
+      ok(
+        'from=2024-12-01&to=2024-12-15T20:30:00Z&group=ttp,bla&region=kp,none&type=Battles,Suicide bomb&minKilled=3&q= police van &bbox=60,25,75,37&limit=50&cursor=1734000000000_42',
+      ),
+    ).toEqual({
       from: '2024-12-01',
       to: '2024-12-15T20:30:00Z',
       group: ['ttp', 'bla'],

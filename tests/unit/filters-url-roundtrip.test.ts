@@ -10,20 +10,35 @@ const parse = (qs: string) => parseDashboardSearch(new URLSearchParams(qs));
 describe('dashboard URL ⇄ filter', () => {
   it('keeps the API parameter names and a canonical order', () => {
     const s = parse('q=Bannu&group=ttp,bla&from=2024-01-01&to=2024-12-31&region=kp&type=Suicide bomb&minKilled=3&incident=42');
-    expect(s.filter).toEqual({ from: '2024-01-01', to: '2024-12-31', group: ['ttp', 'bla'], region: ['kp'], type: ['Suicide bomb'], minKilled: 3, q: 'Bannu' });
+    expect(s.filter).toEqual({
+      from: '2024-01-01',
+      to: '2024-12-31',
+      group: ['ttp', 'bla'],
+      region: ['kp'],
+      type: ['Suicide bomb'],
+      minKilled: 3,
+      q: 'Bannu',
+    });
     expect(s.incident).toBe(42);
-    expect(dashboardQuery(s.filter, s.incident)).toBe('from=2024-01-01&to=2024-12-31&group=ttp%2Cbla&region=kp&type=Suicide+bomb&minKilled=3&q=Bannu&incident=42');
+    expect(dashboardQuery(s.filter, s.incident)).toBe(
+      'from=2024-01-01&to=2024-12-31&group=ttp%2Cbla&region=kp&type=Suicide+bomb&minKilled=3&q=Bannu&incident=42',
+    );
   });
 
   it('round-trips any valid filter through the URL unchanged', () => {
-    const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);
     const filterArb = fc.record(
       {
         from: day,
         to: day,
         group: fc.uniqueArray(word, { minLength: 1, maxLength: 4 }),
-        region: fc.uniqueArray(fc.constantFrom('kp', 'balochistan', 'barmal', 'tajikistan', 'none' as const), { minLength: 1, maxLength: 3 }),
+        region: fc.uniqueArray(fc.constantFrom('kp', 'balochistan', 'barmal', 'tajikistan', 'none' as const), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         type: fc.uniqueArray(fc.constantFrom('Battles', 'Suicide bomb', 'Air/drone strike'), { minLength: 1, maxLength: 2 }),
         minKilled: fc.integer({ min: 1, max: 500 }),
         q: fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,20}[A-Za-z]$/),
@@ -56,7 +71,17 @@ describe('dashboard URL ⇄ filter', () => {
 });
 
 describe('matchesFilter (live incidents against the current view)', () => {
-  const item = { occurredAt: '2024-12-15T20:30:00Z', occurredDate: '2024-12-16', group: 'ttp', region: 'kp', eventType: 'Battles', subEventType: 'Armed clash', killed: 3, lat: 33, lon: 70 };
+  const item = {
+    occurredAt: '2024-12-15T20:30:00Z',
+    occurredDate: '2024-12-16',
+    group: 'ttp',
+    region: 'kp',
+    eventType: 'Battles',
+    subEventType: 'Armed clash',
+    killed: 3,
+    lat: 33,
+    lon: 70,
+  };
   it.each([
     [{}, true],
     [{ group: ['ttp'] }, true],

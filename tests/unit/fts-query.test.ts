@@ -28,7 +28,24 @@ describe('FTS query escaping', () => {
     const db = new Database(':memory:');
     db.exec(`CREATE VIRTUAL TABLE t USING fts5(location, notes, ${INDEX_OPTIONS})`);
     db.prepare('INSERT INTO t VALUES (?, ?)').run('Peshawar پشاور', 'NEAR the OR gate a notes: Jaish bomb');
-    const inputs = ['"', '""', 'a"b', 'a_b', 'OR', 'AND NOT', 'NEAR(', 'notes:', 'location:x', '*', '^', '(((', 'پشاور', 'jaïsh', 'x'.repeat(200), "'; DROP TABLE t; --"];
+    const inputs = [
+      '"',
+      '""',
+      'a"b',
+      'a_b',
+      'OR',
+      'AND NOT',
+      'NEAR(',
+      'notes:',
+      'location:x',
+      '*',
+      '^',
+      '(((',
+      'پشاور',
+      'jaïsh',
+      'x'.repeat(200),
+      "'; DROP TABLE t; --",
+    ];
     for (const input of inputs) {
       const q = toFtsQuery(input);
       if (q) expect(() => db.prepare('SELECT count(*) FROM t WHERE t MATCH ?').get(q), input).not.toThrow();

@@ -53,7 +53,8 @@ function randomFilter(rng: Rng): ViewFilter {
   if (rng.chance(0.4)) f.region = [rng.pick(['kp', 'balochistan', 'none', 'barmal'])];
   if (rng.chance(0.3)) f.type = [rng.pick(['Battles', 'Suicide bomb', 'attack'])];
   if (rng.chance(0.2)) f.minKilled = rng.int(0, 8);
-  if (rng.chance(0.2)) f.bbox = { west: 64 + rng.int(0, 4), south: 28 + rng.int(0, 3), east: 70 + rng.int(0, 4), north: 32 + rng.int(0, 4) };
+  if (rng.chance(0.2))
+    f.bbox = { west: 64 + rng.int(0, 4), south: 28 + rng.int(0, 3), east: 70 + rng.int(0, 4), north: 32 + rng.int(0, 4) };
   return f;
 }
 
@@ -99,8 +100,14 @@ function check(index: IncidentIndex, rows: Map<number, IndexRow>, rng: Rng, filt
       for (const r of rs) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
       return m;
     };
-    const byGroup = tally(all.filter((r) => naiveMatch(r, filter, 'group')), (r) => r.group);
-    const byRegion = tally(all.filter((r) => naiveMatch(r, filter, 'region')), (r) => r.region);
+    const byGroup = tally(
+      all.filter((r) => naiveMatch(r, filter, 'group')),
+      (r) => r.group,
+    );
+    const byRegion = tally(
+      all.filter((r) => naiveMatch(r, filter, 'region')),
+      (r) => r.region,
+    );
     const typeRows = all.filter((r) => naiveMatch(r, filter, 'type'));
     const [byType, bySub] = [tally(typeRows, (r) => r.type), tally(typeRows, (r) => r.sub)];
     for (const g of GROUPS) expect(facets.group[d.group.find(g)], `${label} group ${g}`).toBe(byGroup.get(g) ?? 0);

@@ -7,12 +7,24 @@ import { GroupMatcher } from '@/lib/taxonomy/groups';
 import { acledRow, syntheticAcled } from '../support/api-acled';
 
 const matcher = new GroupMatcher();
-const str = (o: Record<string, string | number | null | undefined>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
+const str = (o: Record<string, string | number | null | undefined>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v ?? '')]));
 const base = mapAcledRow(str(acledRow()), matcher).input;
 
 /** Values near every edge the schema checks: lengths, ranges, types, padding, enums. */
 const edgy = fc.oneof(
-  fc.constantFrom(undefined, null, '', ' ', '  x  ', 'x'.repeat(60), 'x'.repeat(61), ' '.repeat(70) + 'x', 'x'.repeat(201), 'x'.repeat(10_001)),
+  fc.constantFrom(
+    undefined,
+    null,
+    '',
+    ' ',
+    '  x  ',
+    'x'.repeat(60),
+    'x'.repeat(61),
+    ' '.repeat(70) + 'x',
+    'x'.repeat(201),
+    'x'.repeat(10_001),
+  ),
   fc.constantFrom('2024-12-15', '2024-02-30', '2024-12-15T10:00:00Z', '15 December 2024', ' 2024-12-15', '2024-12-15'.padEnd(41, ' ')),
   fc.constantFrom('PK', 'pk', '586', 'Pakistan', 'Narnia', 'AF', ' pak '),
   fc.constantFrom('Battles', 'battles', 'Explosions/Remote violence', 'Suicide bomb', 'Armed clash', 'Attack', 'Nope'),
@@ -23,16 +35,14 @@ const edgy = fc.oneof(
   fc.constantFrom({ security: 1 }, {}),
 );
 const keys = [...Object.keys(base), 'claimStatus', 'verification', 'killedBy', 'injuredBy', 'extraKey'];
-const mutated = fc
-  .array(fc.tuple(fc.constantFrom(...keys), edgy, fc.boolean()), { maxLength: 4 })
-  .map((edits) => {
-    const input: Record<string, unknown> = { ...base };
-    for (const [k, v, remove] of edits) {
-      if (v === undefined && remove) delete input[k];
-      else input[k] = v;
-    }
-    return input;
-  });
+const mutated = fc.array(fc.tuple(fc.constantFrom(...keys), edgy, fc.boolean()), { maxLength: 4 }).map((edits) => {
+  const input: Record<string, unknown> = { ...base };
+  for (const [k, v, remove] of edits) {
+    if (v === undefined && remove) delete input[k];
+    else input[k] = v;
+  }
+  return input;
+});
 
 describe('quickIncidentInput', () => {
   it('returns exactly what incidentInputSchema returns, or defers to it', () => {

@@ -13,7 +13,11 @@ const alert = (id: number, status: AlertItem['status'] = 'firing'): AlertItem =>
   summary: `Alert ${id}`,
   details: {},
 });
-const page = (items: AlertItem[], counts = { firing: 0, acknowledged: 0, resolved: 0 }, nextCursor: string | null = null): AlertPageData => ({ items, counts, nextCursor });
+const page = (
+  items: AlertItem[],
+  counts = { firing: 0, acknowledged: 0, resolved: 0 },
+  nextCursor: string | null = null,
+): AlertPageData => ({ items, counts, nextCursor });
 
 describe('applyAlert', () => {
   it('puts a new firing alert on top, counts it and keeps the page size', () => {
@@ -32,7 +36,13 @@ describe('applyAlert', () => {
   });
 
   it('leaves an alert that belongs on a later page off a full page', () => {
-    const p = applyAlert(page([alert(9), alert(8)], { firing: 0, acknowledged: 2, resolved: 0 }, '8'), alert(2, 'resolved'), '', 'acknowledged', 2);
+    const p = applyAlert(
+      page([alert(9), alert(8)], { firing: 0, acknowledged: 2, resolved: 0 }, '8'),
+      alert(2, 'resolved'),
+      '',
+      'acknowledged',
+      2,
+    );
     expect(p.items.map((a) => a.id)).toEqual([9, 8]);
     expect(p.counts).toEqual({ firing: 0, acknowledged: 1, resolved: 1 });
   });

@@ -22,11 +22,28 @@ describe('server logger', () => {
 
   it('never writes passwords, tokens, webhook secrets, cookies or Authorization headers', () => {
     const { logger, raw } = capture();
-    const secrets = ['pw-1-very-secret', 'fw_token_abcdef', 'whsec_c2VjcmV0', 'fw_session=abc123', 'Bearer fw_xyz', 'hash-of-pw', 'api-key-9'];
+    const secrets = [
+      'pw-1-very-secret',
+      'fw_token_abcdef',
+      'whsec_c2VjcmV0',
+      'fw_session=abc123',
+      'Bearer fw_xyz',
+      'hash-of-pw',
+      'api-key-9',
+    ];
     logger.info({ password: secrets[0], token: secrets[1], secret: secrets[2] }, 'top level');
-    logger.info({ user: { email: 'a@b.c', password: secrets[0], passwordHash: secrets[5] }, rule: { id: 4, secret: secrets[2] } }, 'one level down');
-    logger.info({ admin: { generatedPassword: secrets[0] }, session: { token: secrets[1], tokenHash: secrets[5] }, webhookSecret: secrets[2] }, 'names');
-    logger.info({ headers: { cookie: secrets[3], authorization: secrets[4], 'x-api-key': secrets[6], 'set-cookie': secrets[3] } }, 'headers');
+    logger.info(
+      { user: { email: 'a@b.c', password: secrets[0], passwordHash: secrets[5] }, rule: { id: 4, secret: secrets[2] } },
+      'one level down',
+    );
+    logger.info(
+      { admin: { generatedPassword: secrets[0] }, session: { token: secrets[1], tokenHash: secrets[5] }, webhookSecret: secrets[2] },
+      'names',
+    );
+    logger.info(
+      { headers: { cookie: secrets[3], authorization: secrets[4], 'x-api-key': secrets[6], 'set-cookie': secrets[3] } },
+      'headers',
+    );
     logger.info({ req: { headers: { cookie: secrets[3], authorization: secrets[4] } } }, 'request headers');
     logger.child({ rule: { secret: secrets[2] } }).warn({ cookie: secrets[3], authorization: secrets[4] }, 'child');
     const out = raw.join('');

@@ -7,11 +7,24 @@ const WORLD = { west: -180, south: -90, east: 180, north: 90 };
 /** Deterministic points around a few towns (a simple LCG, no Math.random). */
 function points(n: number): MapPoint[] {
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const towns = [[71.578, 34.008], [70.604, 32.985], [67.001, 30.184], [68.778, 37.837]];
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const towns = [
+    [71.578, 34.008],
+    [70.604, 32.985],
+    [67.001, 30.184],
+    [68.778, 37.837],
+  ];
   return Array.from({ length: n }, (_, i) => {
     const [lon, lat] = towns[i % towns.length];
-    return { id: i + 1, lon: lon + (rnd() - 0.5) * 2, lat: lat + (rnd() - 0.5) * 2, g: i % 3 ? 'ttp' : 'bla', k: i % 4 === 0 ? null : i % 9, i: 0, x: i % 11 === 0 };
+    return {
+      id: i + 1,
+      lon: lon + (rnd() - 0.5) * 2,
+      lat: lat + (rnd() - 0.5) * 2,
+      g: i % 3 ? 'ttp' : 'bla',
+      k: i % 4 === 0 ? null : i % 9,
+      i: 0,
+      x: i % 11 === 0,
+    };
   });
 }
 
@@ -46,7 +59,16 @@ describe('clustering input', () => {
     const target = pts[0];
     const view = { west: target.lon - 0.001, south: target.lat - 0.001, east: target.lon + 0.001, north: target.lat + 0.001 };
     const { features } = viewportFeatures(buildMapIndex(pts), view, 16);
-    expect(features).toContainEqual({ t: 'p', id: 1, lon: expect.closeTo(target.lon, 4), lat: expect.closeTo(target.lat, 4), g: 'bla', k: null, i: 0, x: true });
+    expect(features).toContainEqual({
+      t: 'p',
+      id: 1,
+      lon: expect.closeTo(target.lon, 4),
+      lat: expect.closeTo(target.lat, 4),
+      g: 'bla',
+      k: null,
+      i: 0,
+      x: true,
+    });
   });
 
   it('a tight cap forces coarser clusters instead of dropping points', () => {

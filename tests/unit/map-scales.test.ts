@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { choroplethBreaks, choroplethClass, choroplethColour, CHOROPLETH_RAMP, clusterRadius, FALLBACK_COLOUR, groupColour, pointRadius } from '@/lib/map/scales';
+import {
+  choroplethBreaks,
+  choroplethClass,
+  choroplethColour,
+  CHOROPLETH_RAMP,
+  clusterRadius,
+  FALLBACK_COLOUR,
+  groupColour,
+  pointRadius,
+} from '@/lib/map/scales';
 
 describe('map scales', () => {
   it('radius grows with casualties and is capped', () => {

@@ -27,7 +27,9 @@ interface RouteFile {
 function handlersOf(source: string): Record<string, string> {
   const exports = [...source.matchAll(METHOD)];
   const preamble = source.slice(0, exports[0]?.index ?? source.length);
-  return Object.fromEntries(exports.map((m, i) => [m[1].toLowerCase(), preamble + source.slice(m.index, exports[i + 1]?.index ?? source.length)]));
+  return Object.fromEntries(
+    exports.map((m, i) => [m[1].toLowerCase(), preamble + source.slice(m.index, exports[i + 1]?.index ?? source.length)]),
+  );
 }
 
 function walk(dir: string): string[] {
@@ -53,7 +55,10 @@ function routeFiles(): RouteFile[] {
 function importsOf(source: string): Map<string, { module: string; name: string }> {
   const out = new Map<string, { module: string; name: string }>();
   for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
-    for (const part of m[1].split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of m[1]
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [name, alias] = part.replace(/^type\s+/, '').split(/\s+as\s+/);
       out.set(alias ?? name, { module: m[2], name });
     }
@@ -73,12 +78,16 @@ async function queryParamsRead(route: RouteFile, method: string): Promise<Set<st
   const src = route.handlers[method];
   for (const m of src.matchAll(/parseQuery\(\s*\w+\s*,\s*(\w+)/g)) schemaIds.add(m[1]);
   for (const m of src.matchAll(/parseWeeklyQuery\(\s*(\w+)/g)) schemaIds.add(m[1]);
-  for (const m of src.matchAll(/parseOr400\(\s*(\w+)\s*,([^;]*)/g)) if (/searchParams|fromEntries\(params\)|\bsp\.get\(/.test(m[2])) schemaIds.add(m[1]);
+  for (const m of src.matchAll(/parseOr400\(\s*(\w+)\s*,([^;]*)/g))
+    if (/searchParams|fromEntries\(params\)|\bsp\.get\(/.test(m[2])) schemaIds.add(m[1]);
   for (const m of src.matchAll(/(?:searchParams|\bsp|\bparams)\.(?:get|getAll|has)\(\s*'([^']+)'/g)) names.add(m[1]);
   const imports = importsOf(route.source);
   for (const id of schemaIds) {
     const from = imports.get(id);
-    if (!from) throw new Error(`${route.file}: query schema ${id} is not imported; define it in lib/ so the OpenAPI document can use the same schema`);
+    if (!from)
+      throw new Error(
+        `${route.file}: query schema ${id} is not imported; define it in lib/ so the OpenAPI document can use the same schema`,
+      );
     const mod = (await import(/* @vite-ignore */ from.module)) as Record<string, unknown>;
     const schema = mod[from.name];
     if (!(schema instanceof z.ZodObject)) throw new Error(`${route.file}: ${id} from ${from.module} is not a zod object`);
@@ -160,7 +169,10 @@ describe('the OpenAPI document', () => {
         const statuses = Object.keys(op.responses ?? {});
         if (op['x-required-role'] === 'public') expect(op.security).toEqual([]);
         else expect(statuses, `${method} ${route.path}`).toContain('401');
-        const refusable = op['x-required-role'] === 'analyst' || op['x-required-role'] === 'admin' || (op['x-required-role'] === 'viewer' && method !== 'get');
+        const refusable =
+          op['x-required-role'] === 'analyst' ||
+          op['x-required-role'] === 'admin' ||
+          (op['x-required-role'] === 'viewer' && method !== 'get');
         if (refusable) expect(statuses, `${method} ${route.path}`).toContain('403');
       }
     }

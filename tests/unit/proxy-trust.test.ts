@@ -7,11 +7,25 @@ import { clientIp, requestHost } from '@/server/security/forwarded';
 import { isHttps } from '@/server/security/headers';
 import { applyProxyTrust, proxyHops } from '@/server/security/proxy-trust.mjs';
 
-const forged = { 'x-forwarded-for': '6.6.6.6, 10.0.0.9', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', host: 'fw.example:3000' };
+const forged = {
+  'x-forwarded-for': '6.6.6.6, 10.0.0.9',
+  'x-forwarded-host': 'evil.example',
+  'x-forwarded-proto': 'https',
+  host: 'fw.example:3000',
+};
 
 describe('TRUST_PROXY', () => {
   it('is validated: false, true or the number of proxies in front', () => {
-    for (const [v, hops] of [[undefined, 0], ['false', 0], ['0', 0], ['no', 0], ['true', 1], ['yes', 1], ['1', 1], ['2', 2]] as const) {
+    for (const [v, hops] of [
+      [undefined, 0],
+      ['false', 0],
+      ['0', 0],
+      ['no', 0],
+      ['true', 1],
+      ['yes', 1],
+      ['1', 1],
+      ['2', 2],
+    ] as const) {
       expect(parseEnv(v === undefined ? {} : { TRUST_PROXY: v }).TRUST_PROXY, String(v)).toBe(hops);
     }
     for (const bad of ['maybe', '-1', '10', '1.5']) {
@@ -54,7 +68,9 @@ describe('applyProxyTrust at the socket', () => {
     close = () => new Promise((r) => server.close(() => r()));
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((resolve, reject) => {
-      httpRequest({ host: '127.0.0.1', port, path: '/', headers }, (res) => res.resume().on('end', resolve)).on('error', reject).end();
+      httpRequest({ host: '127.0.0.1', port, path: '/', headers }, (res) => res.resume().on('end', resolve))
+        .on('error', reject)
+        .end();
     });
     return seen[0];
   }
@@ -83,12 +99,16 @@ describe('one CSRF rule for /api, pages and server actions', () => {
   it('refuses a mutation without a bearer token unless it proves it comes from this origin', () => {
     expect(() => assertMutationSameOrigin({ method: 'POST', headers: h({}) })).toThrow(/neither Origin nor Sec-Fetch-Site/);
     expect(() => assertMutationSameOrigin({ headers: h({ 'next-action': 'abc' }) })).toThrow(/Cross-site/);
-    expect(() => assertMutationSameOrigin({ method: 'POST', headers: h({ origin: 'http://evil.example' }) })).toThrow(/Origin does not match/);
+    expect(() => assertMutationSameOrigin({ method: 'POST', headers: h({ origin: 'http://evil.example' }) })).toThrow(
+      /Origin does not match/,
+    );
     expect(() => assertMutationSameOrigin({ method: 'POST', headers: h({ origin: 'http://fw.example:3000' }) })).not.toThrow();
     expect(() => assertMutationSameOrigin({ method: 'POST', headers: h({ 'sec-fetch-site': 'same-origin' }) })).not.toThrow();
     expect(() => assertMutationSameOrigin({ method: 'GET', headers: h({ origin: 'http://evil.example' }) })).not.toThrow();
     expect(() => assertMutationSameOrigin({ method: 'POST', headers: h({ authorization: 'Bearer fw_x' }) })).not.toThrow();
     // A forged X-Forwarded-Host does not make a foreign Origin match (no trusted proxy here).
-    expect(() => assertMutationSameOrigin({ method: 'POST', headers: h({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }) })).toThrow(/Origin does not match/);
+    expect(() =>
+      assertMutationSameOrigin({ method: 'POST', headers: h({ origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' }) }),
+    ).toThrow(/Origin does not match/);
   });
 });

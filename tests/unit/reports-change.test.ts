@@ -56,7 +56,12 @@ describe('assembly of SQL cells', () => {
   it('lists the four regions and Elsewhere with previous week and delta', () => {
     const rows = regionRows(cells, 11);
     expect(rows.map((r) => r.region)).toEqual(['kp', 'balochistan', 'barmal', 'tajikistan', 'none']);
-    expect(rows[0]).toMatchObject({ incidents: 14, killed: 20, previous: { incidents: 10, killed: 4 }, delta: { incidents: 4, killed: 16 } });
+    expect(rows[0]).toMatchObject({
+      incidents: 14,
+      killed: 20,
+      previous: { incidents: 10, killed: 4 },
+      delta: { incidents: 4, killed: 16 },
+    });
     expect(rows[4]).toMatchObject({ name: 'Elsewhere', incidents: 2, previous: { incidents: 0 } });
     expect(regionRows(cells, 11, ['none']).map((r) => r.region)).toEqual(['none']);
   });

@@ -12,7 +12,18 @@ describe('static week map projection', () => {
     expect(yPeshawar).toBeLessThan(yQuetta);
   });
   it('keeps rings that touch the view and drops those outside it', () => {
-    const square = (x: number, y: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+    const square = (x: number, y: number): Polygon => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 1, y],
+          [x + 1, y + 1],
+          [x, y + 1],
+          [x, y],
+        ],
+      ],
+    });
     const fc: FeatureCollection<Polygon, { id: string }> = {
       type: 'FeatureCollection',
       features: [

@@ -21,7 +21,9 @@ describe('narrative templates', () => {
     expect(movement(percentChange(5, 5))).toBe('were unchanged at 5');
     expect(movement(percentChange(4, 0))).toBe('fell to none from 4');
     expect(movement(percentChange(0, 0))).toBe('remained at none');
-    expect(regionSentence(kp(3, 0), [0, 0, 3])).toBe('Attacks in Khyber Pakhtunkhwa rose to 3 from none the week before, the highest in 3 weeks.');
+    expect(regionSentence(kp(3, 0), [0, 0, 3])).toBe(
+      'Attacks in Khyber Pakhtunkhwa rose to 3 from none the week before, the highest in 3 weeks.',
+    );
   });
   it('notes extremes only when strict', () => {
     expect(extremeNote([1, 2, 3])).toBe(', the highest in 3 weeks');
@@ -31,11 +33,24 @@ describe('narrative templates', () => {
   });
   it('names the deadliest incident and skips one without deaths', () => {
     const ref: IncidentRef = {
-      id: 7, date: '2024-12-12', occurredAt: '2024-12-12T05:00:00.000Z', timePrecision: 1, place: 'Bannu, Khyber Pakhtunkhwa, PK',
-      region: 'kp', group: 'ttp', groupName: 'TTP', eventType: 'Explosions/Remote violence', subEventType: 'Suicide bomb',
-      killed: 12, injured: 30, claimStatus: 'claimed', link: '/?incident=7',
+      id: 7,
+      date: '2024-12-12',
+      occurredAt: '2024-12-12T05:00:00.000Z',
+      timePrecision: 1,
+      place: 'Bannu, Khyber Pakhtunkhwa, PK',
+      region: 'kp',
+      group: 'ttp',
+      groupName: 'TTP',
+      eventType: 'Explosions/Remote violence',
+      subEventType: 'Suicide bomb',
+      killed: 12,
+      injured: 30,
+      claimStatus: 'claimed',
+      link: '/?incident=7',
     };
-    expect(deadliestSentence(ref)).toBe('The deadliest incident was a suicide bomb at Bannu, Khyber Pakhtunkhwa, PK on 2024-12-12, killing 12.');
+    expect(deadliestSentence(ref)).toBe(
+      'The deadliest incident was a suicide bomb at Bannu, Khyber Pakhtunkhwa, PK on 2024-12-12, killing 12.',
+    );
     expect(deadliestSentence({ ...ref, subEventType: 'Armed clash' })).toMatch(/was an armed clash/);
     expect(deadliestSentence({ ...ref, killed: 0 })).toBeNull();
   });
@@ -43,17 +58,40 @@ describe('narrative templates', () => {
     const totals = { incidents: 16, killed: 21, injured: 5 };
     const previous = { incidents: 10, killed: 4, injured: 0 };
     const text = buildNarrative({
-      week: '2024-W50', range: '9–15 Dec 2024', totals, previous, change: changeSet(previous, totals),
-      byRegion: [kp(14, 10)], trend: [], topClaims: { kp: { label: 'TTP', claimed: 6 } }, deadliest: null, imprecise: 2, demo: 16,
+      week: '2024-W50',
+      range: '9–15 Dec 2024',
+      totals,
+      previous,
+      change: changeSet(previous, totals),
+      byRegion: [kp(14, 10)],
+      trend: [],
+      topClaims: { kp: { label: 'TTP', claimed: 6 } },
+      deadliest: null,
+      imprecise: 2,
+      demo: 16,
     });
-    expect(text).toContain('In 2024-W50 (9–15 Dec 2024) 16 incidents were recorded, against 10 the week before (+60%), with 21 killed and 5 injured; the situation deteriorated.');
+    expect(text).toContain(
+      'In 2024-W50 (9–15 Dec 2024) 16 incidents were recorded, against 10 the week before (+60%), with 21 killed and 5 injured; the situation deteriorated.',
+    );
     expect(text).toContain('Attacks in Khyber Pakhtunkhwa rose 40% to 14; TTP claimed 6.');
     expect(text).toContain('2 incidents have only week or month precision');
     expect(text).toContain('16 rows of synthetic demo data');
   });
   it('says so plainly when nothing happened', () => {
     const z = { incidents: 0, killed: 0, injured: 0 };
-    const text = buildNarrative({ week: '2024-W50', range: 'r', totals: z, previous: z, change: changeSet(z, z), byRegion: [], trend: [], topClaims: {}, deadliest: null, imprecise: 0, demo: 0 });
+    const text = buildNarrative({
+      week: '2024-W50',
+      range: 'r',
+      totals: z,
+      previous: z,
+      change: changeSet(z, z),
+      byRegion: [],
+      trend: [],
+      topClaims: {},
+      deadliest: null,
+      imprecise: 0,
+      demo: 0,
+    });
     expect(text).toBe('No incidents were recorded in 2024-W50 (r), against none the week before.');
   });
 });

@@ -13,7 +13,14 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('requestId', () => {
   it('keeps a short, plain incoming id', () => {
-    for (const id of ['abc', '0f8fad5b-d9cb-469f-a165-70867728950e', '01HZX3K9Q2V8', 'Root=1-5759e988-bd862e3fe1be46a994272793', 'a'.repeat(128), 'dGVzdA==/+']) {
+    for (const id of [
+      'abc',
+      '0f8fad5b-d9cb-469f-a165-70867728950e',
+      '01HZX3K9Q2V8',
+      'Root=1-5759e988-bd862e3fe1be46a994272793',
+      'a'.repeat(128),
+      'dGVzdA==/+',
+    ]) {
       expect(requestId(id)).toBe(id);
     }
   });

@@ -25,12 +25,17 @@ describe('insertTriggerAsBulk', () => {
     expect(fts).toMatch(/new\.`notes` FROM `incidents` AS new NOT INDEXED WHERE new\.id > \?$/);
     const stats = bulk.find((s) => s!.includes('incident_day_stats'))!;
     expect(stats).toMatch(/SELECT NEW\.occurred_day, COALESCE\(NEW\.region, 'none'\)/);
-    expect(stats).toMatch(/FROM `incidents` AS new NOT INDEXED WHERE new\.id > \? ON CONFLICT \(day, region, group_id, event_type\) DO UPDATE SET/);
+    expect(stats).toMatch(
+      /FROM `incidents` AS new NOT INDEXED WHERE new\.id > \? ON CONFLICT \(day, region, group_id, event_type\) DO UPDATE SET/,
+    );
   });
 
   it('leaves every other trigger shape alone', () => {
-    const t = (body: string, when = 'AFTER INSERT ON incidents') => insertTriggerAsBulk(`CREATE TRIGGER x ${when} BEGIN ${body} END;`, 'incidents');
-    expect(t("INSERT INTO log (id, note) VALUES (new.id, 'a ) ; b');")).toBe("INSERT INTO log (id, note) SELECT new.id, 'a ) ; b' FROM `incidents` AS new NOT INDEXED WHERE new.id > ?");
+    const t = (body: string, when = 'AFTER INSERT ON incidents') =>
+      insertTriggerAsBulk(`CREATE TRIGGER x ${when} BEGIN ${body} END;`, 'incidents');
+    expect(t("INSERT INTO log (id, note) VALUES (new.id, 'a ) ; b');")).toBe(
+      "INSERT INTO log (id, note) SELECT new.id, 'a ) ; b' FROM `incidents` AS new NOT INDEXED WHERE new.id > ?",
+    );
     expect(t('INSERT INTO log (id) VALUES (new.id); DELETE FROM log;')).toBeNull();
     expect(t('INSERT INTO log (id) SELECT new.id;')).toBeNull();
     expect(t('UPDATE log SET n = n + 1;')).toBeNull();

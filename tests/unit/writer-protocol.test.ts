@@ -10,7 +10,13 @@ describe('writer thread errors cross the thread boundary intact', () => {
     const sent = new AppError('rate_limited', 'Too many writes', [{ path: 'sourceId', message: 'slow down' }], { 'retry-after': '7' });
     const got = across(sent);
     expect(got).toBeInstanceOf(AppError);
-    expect(got).toMatchObject({ code: 'rate_limited', status: 429, message: 'Too many writes', issues: [{ path: 'sourceId', message: 'slow down' }], headers: { 'retry-after': '7' } });
+    expect(got).toMatchObject({
+      code: 'rate_limited',
+      status: 429,
+      message: 'Too many writes',
+      issues: [{ path: 'sourceId', message: 'slow down' }],
+      headers: { 'retry-after': '7' },
+    });
   });
 
   it("SQLite's error code survives (SQLITE_BUSY answers 503, not 500), with the thread's stack", () => {

@@ -34,7 +34,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter audit trail">
         <label className="flex flex-col">
           Actor
-          <input name="actor" defaultValue={raw.actor} placeholder="user:1, token:, cli" maxLength={200} className="rounded border px-2 py-1" />
+          <input
+            name="actor"
+            defaultValue={raw.actor}
+            placeholder="user:1, token:, cli"
+            maxLength={200}
+            className="rounded border px-2 py-1"
+          />
         </label>
         <label className="flex flex-col">
           Action
@@ -94,11 +100,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   {r.entityId ? ` #${r.entityId}` : ''}
                 </td>
                 <td>
-                  {changedFields(r.before, r.after).slice(0, 12).map((c) => (
-                    <div key={c.field}>
-                      <code>{c.field}</code>: {formatValue(c.before, 60)} → {formatValue(c.after, 60)}
-                    </div>
-                  ))}
+                  {changedFields(r.before, r.after)
+                    .slice(0, 12)
+                    .map((c) => (
+                      <div key={c.field}>
+                        <code>{c.field}</code>: {formatValue(c.before, 60)} → {formatValue(c.after, 60)}
+                      </div>
+                    ))}
                 </td>
               </tr>
             ))}

@@ -22,7 +22,8 @@ async function readCsv(req: Request): Promise<{ text: string; fileName: string |
       throw badRequest('The multipart body could not be parsed.');
     });
     const file = form.get('file');
-    if (!file || typeof file === 'string') throw badRequest('Upload the CSV in a form field named "file".', [{ path: 'file', message: 'missing file field' }]);
+    if (!file || typeof file === 'string')
+      throw badRequest('Upload the CSV in a form field named "file".', [{ path: 'file', message: 'missing file field' }]);
     return { text: await file.text(), fileName: file.name.slice(0, 255) || null };
   }
   throw new AppError('unsupported_media_type', 'Send the CSV as text/csv, or as multipart/form-data with a "file" field.');
@@ -36,10 +37,20 @@ export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'analyst');
   const params = new URL(req.url).searchParams;
   const unknown = unknownParams(params, IMPORT_PARAM_NAMES);
-  if (unknown.length) throw badRequest(`Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((u) => ({ path: u, message: 'unknown parameter' })));
+  if (unknown.length)
+    throw badRequest(
+      `Unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
+      unknown.map((u) => ({ path: u, message: 'unknown parameter' })),
+    );
   const query = parseOr400(importQuery, Object.fromEntries(params), 'query');
   const { text, fileName } = await readCsv(req);
-  const report = await importCsvAsync(getStore(), text, { format: query.format, dryRun: query.dryRun, fileName, createdBy: principal.id, timeZone: env().REPORT_TIME_ZONE });
+  const report = await importCsvAsync(getStore(), text, {
+    format: query.format,
+    dryRun: query.dryRun,
+    fileName,
+    createdBy: principal.id,
+    timeZone: env().REPORT_TIME_ZONE,
+  });
   if (report.errors.length) {
     const n = new Set(report.errors.map((e) => e.row)).size;
     const message = `${n} row${n > 1 ? 's are' : ' is'} invalid; nothing was imported.`;

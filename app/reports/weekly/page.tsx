@@ -34,7 +34,11 @@ export default async function WeeklyIndexPage({ searchParams }: { searchParams: 
       {!parsed.success && <p role="alert">Invalid filter in the URL; showing all incidents.</p>}
       <ol className="week-list tabular" data-testid="week-list">
         {weeks.map((w) => (
-          <li key={w.week} className={w.latestComplete ? 'week-latest' : undefined} data-testid={w.latestComplete ? 'latest-complete-week' : undefined}>
+          <li
+            key={w.week}
+            className={w.latestComplete ? 'week-latest' : undefined}
+            data-testid={w.latestComplete ? 'latest-complete-week' : undefined}
+          >
             <Link href={`/reports/weekly/${w.week}${search}`}>{w.week}</Link>
             <span>{formatWeekRange(dayNumber(w.start), dayNumber(w.start) + 6)}</span>
             <span>

@@ -47,14 +47,46 @@ const csvCell = (v: string | number) => {
 };
 
 export const ACLED_HEADER = [
-  'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type', 'actor1',
-  'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting', 'iso', 'region',
-  'country', 'admin1', 'admin2', 'admin3', 'location', 'latitude', 'longitude', 'geo_precision', 'source',
-  'source_scale', 'notes', 'fatalities', 'tags', 'timestamp',
+  'event_id_cnty',
+  'event_date',
+  'year',
+  'time_precision',
+  'disorder_type',
+  'event_type',
+  'sub_event_type',
+  'actor1',
+  'assoc_actor_1',
+  'inter1',
+  'actor2',
+  'assoc_actor_2',
+  'inter2',
+  'interaction',
+  'civilian_targeting',
+  'iso',
+  'region',
+  'country',
+  'admin1',
+  'admin2',
+  'admin3',
+  'location',
+  'latitude',
+  'longitude',
+  'geo_precision',
+  'source',
+  'source_scale',
+  'notes',
+  'fatalities',
+  'tags',
+  'timestamp',
 ];
 
 const COUNTRY_NAMES: Record<string, string> = { PK: 'Pakistan', AF: 'Afghanistan' };
-const ACTORS = ['TTP: Tehrik-i-Taliban Pakistan', 'BLA: Balochistan Liberation Army', 'Unidentified Armed Group (Pakistan)', 'ISKP: Islamic State (Khorasan Province)'];
+const ACTORS = [
+  'TTP: Tehrik-i-Taliban Pakistan',
+  'BLA: Balochistan Liberation Army',
+  'Unidentified Armed Group (Pakistan)',
+  'ISKP: Islamic State (Khorasan Province)',
+];
 
 /** One ACLED-format row (ids `${prefix}${n}`), dated in 2024 so bulk imports stay historical. */
 export function acledRow(prefix: string, n: number, variant = 0): (string | number)[] {
@@ -62,10 +94,37 @@ export function acledRow(prefix: string, n: number, variant = 0): (string | numb
   const [eventType, subEventType] = KINDS[n % KINDS.length];
   const day = new Date(Date.UTC(2024, 0, 1) + (n % 360) * 86_400_000).toISOString().slice(0, 10);
   return [
-    `${prefix}${n}`, day, 2024, 1, 'Political violence', eventType, subEventType, ACTORS[n % ACTORS.length], '', 2,
-    'Military Forces of Pakistan (2018-)', '', 1, 12, '', 586, 'Caucasus and Central Asia', COUNTRY_NAMES[p.country], p.admin1,
-    p.admin2, '', p.location, (p.lat + (n % 50) / 1000).toFixed(4), (p.lon + (n % 50) / 1000).toFixed(4), 1, 'Dawn',
-    'National', `row ${n} variant ${variant}, "quoted", comma`, (n + variant) % 9, '', 1718000000,
+    `${prefix}${n}`,
+    day,
+    2024,
+    1,
+    'Political violence',
+    eventType,
+    subEventType,
+    ACTORS[n % ACTORS.length],
+    '',
+    2,
+    'Military Forces of Pakistan (2018-)',
+    '',
+    1,
+    12,
+    '',
+    586,
+    'Caucasus and Central Asia',
+    COUNTRY_NAMES[p.country],
+    p.admin1,
+    p.admin2,
+    '',
+    p.location,
+    (p.lat + (n % 50) / 1000).toFixed(4),
+    (p.lon + (n % 50) / 1000).toFixed(4),
+    1,
+    'Dawn',
+    'National',
+    `row ${n} variant ${variant}, "quoted", comma`,
+    (n + variant) % 9,
+    '',
+    1718000000,
   ];
 }
 

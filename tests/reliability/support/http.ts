@@ -11,7 +11,8 @@ export class Tally {
     this.requests++;
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
     if (status >= 500) this.serverErrors.push(`${what} → ${status} ${body.slice(0, 300)}`);
-    if (/SQLITE_BUSY|database is locked/i.test(body)) this.serverErrors.push(`${what} → ${status} leaked SQLITE_BUSY: ${body.slice(0, 300)}`);
+    if (/SQLITE_BUSY|database is locked/i.test(body))
+      this.serverErrors.push(`${what} → ${status} leaked SQLITE_BUSY: ${body.slice(0, 300)}`);
   }
 
   count(pred: (status: number) => boolean): number {
@@ -21,7 +22,10 @@ export class Tally {
   }
 
   summary(): string {
-    return [...this.byStatus].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s}×${c}`).join(' ');
+    return [...this.byStatus]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, c]) => `${s}×${c}`)
+      .join(' ');
   }
 }
 
@@ -90,16 +94,31 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: num
  * A POST whose body arrives in two halves `gapMs` apart: the request is certainly in flight on
  * the server (headers read, body pending) while the test does something in between.
  */
-export function slowPost(base: string, path: string, token: string, body: string, gapMs: number, contentType = 'application/json'): Promise<{ status: number; text: string }> {
+export function slowPost(
+  base: string,
+  path: string,
+  token: string,
+  body: string,
+  gapMs: number,
+  contentType = 'application/json',
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve) => {
     const url = new URL(path, base);
-    const req = http.request(url, { method: 'POST', agent: false, headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', (e) => resolve({ status: 0, text: e.message }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', (e) => resolve({ status: 0, text: e.message }));
+      },
+    );
     req.on('error', (e) => resolve({ status: 0, text: e.message }));
     const half = Math.floor(body.length / 2);
     req.write(body.slice(0, half));

@@ -18,10 +18,7 @@ export class RelServer {
 
   constructor(readonly opts: ServerOptions) {
     this.url = `http://127.0.0.1:${opts.port}`;
-    const args =
-      opts.mode === 'serve'
-        ? ['--import', 'tsx', 'scripts/serve.ts']
-        : ['scripts/server.mjs'];
+    const args = opts.mode === 'serve' ? ['--import', 'tsx', 'scripts/serve.ts'] : ['scripts/server.mjs'];
     this.proc = spawn(process.execPath, args, {
       env: {
         ...process.env,

@@ -65,7 +65,8 @@ export class SseClient {
 
   private line(line: string): void {
     if (line === '') {
-      if (this.current.data !== undefined) this.events.push({ id: this.current.id, event: this.current.event ?? 'message', data: this.current.data });
+      if (this.current.data !== undefined)
+        this.events.push({ id: this.current.id, event: this.current.event ?? 'message', data: this.current.data });
       this.current = {};
       return;
     }

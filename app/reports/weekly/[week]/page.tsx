@@ -42,14 +42,19 @@ export default async function WeeklyReportPage({ params, searchParams }: PagePro
   for (const [k, v] of Object.entries(await searchParams)) for (const x of [v].flat()) if (typeof x === 'string') sp.append(k, x);
   sp.delete('week');
   const parsed = weeklyParamsSchema.safeParse(weeklyParamsFromSearch(sp));
-  if (!parsed.success) return <Problem message={`Invalid filter in the URL: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`} />;
+  if (!parsed.success)
+    return (
+      <Problem message={`Invalid filter in the URL: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`} />
+    );
 
   const db = getStore();
   const timeZone = env().REPORT_TIME_ZONE;
   const filter = { group: parsed.data.group, region: parsed.data.region };
   const report = computeWeeklyReport(db, { week, timeZone, ...filter });
   const points = weekPoints(db, weekBounds(parseWeek(week)!, timeZone).startDay, filter);
-  const groups = [...groupNames(db)].map(([id, g]) => ({ id, name: g.abbreviation ? `${g.abbreviation} — ${g.name}` : g.name })).sort((a, b) => a.name.localeCompare(b.name));
+  const groups = [...groupNames(db)]
+    .map(([id, g]) => ({ id, name: g.abbreviation ? `${g.abbreviation} — ${g.name}` : g.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const regions = [...REGIONS.map((r) => ({ id: r.id, name: r.name })), { id: ELSEWHERE.region, name: ELSEWHERE.name }];
   return <WeeklyReportView report={report} points={points} groups={groups} regions={regions} />;
 }
