@@ -38,7 +38,6 @@ export function proxy(request: NextRequest) {
 export const config = {
   // Pages only. API responses get static headers from next.config.js (server/security/header-values.mjs):
   // they need no nonce, and running the proxy made Next build and buffer a second request per
-  // call: at 4 connections GET /api/health went from ~530-670 to ~750-990 req/s without it, POST
-  // /api/incidents from ~260 to ~310-340/s.
+  // call, a cost every API request paid (docs/benchmarks.md, "Numbers behind code comments").
   matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
 };
