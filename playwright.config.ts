@@ -56,6 +56,8 @@ export default defineConfig({
       ADMIN_EMAIL: e2eAdmin.email,
       ADMIN_PASSWORD: e2eAdmin.password,
       NEXT_TELEMETRY_DISABLED: '1',
+      // One access line per request would bury the test report; failures (warn and up) still show.
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     },
   },
 });
