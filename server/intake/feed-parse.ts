@@ -41,14 +41,16 @@ export function parseFeed(xml: string, baseUrl: string): FeedItem[] {
   if (declaresEntities(xml)) {
     throw new FeedError('unsupported', 'the feed declares XML entities in a DOCTYPE; entity expansion is refused');
   }
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new FeedError('malformed', `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
-  }
   let doc: Node;
   try {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) {
+      throw new FeedError('malformed', `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+    }
     doc = parser.parse(xml) as Node;
   } catch (error) {
+    if (error instanceof FeedError) throw error;
+    // The parser's own limits (nesting depth) and any internal failure are the feed's fault, never ours.
     throw new FeedError('malformed', `malformed XML: ${(error as Error).message}`, { cause: error });
   }
   const rss = asNode(doc.rss);

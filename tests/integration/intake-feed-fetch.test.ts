@@ -113,6 +113,7 @@ describe('fetchFeed: hostile feeds', () => {
   it('abandons a body past the size limit, counted after decompression', async () => {
     expect((await failure(get('/big'))).code).toBe('too-large');
     expect((await failure(get('/gzip-bomb'))).code).toBe('too-large');
+    expect((await failure(get('/big-declared'))).code).toBe('too-large');
   });
 
   it('abandons a trickling body at the deadline', async () => {

@@ -83,6 +83,10 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'content-type': xml });
       res.end(wrap(`<item><title>${'x'.repeat(PADDING)}</title></item>`));
       return;
+    case '/big-declared': // refused from its Content-Length, before any of the body is read
+      res.writeHead(200, { 'content-type': xml, 'content-length': String(PADDING) });
+      res.end(' '.repeat(PADDING));
+      return;
     case '/gzip-bomb': // small on the wire, large once decoded
       res.writeHead(200, { 'content-type': xml, 'content-encoding': 'gzip' }).end(gzipSync(wrap(' '.repeat(20 * PADDING))));
       return;
