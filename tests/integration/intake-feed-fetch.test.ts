@@ -86,8 +86,9 @@ describe('fetchFeed: HTTP', () => {
     expect(await get('/rss', { lastModified: LAST_MODIFIED })).toEqual({ status: 'not-modified' });
   });
 
-  it('decodes gzip and the declared charset: XML declaration (windows-1252) or HTTP header (iso-8859-1)', async () => {
-    expect((await items('/gzip')).map((i) => i.id)).toEqual((await items('/rss')).map((i) => i.id));
+  it('decodes gzip, deflate and br, and the declared charset: XML declaration (windows-1252) or HTTP header (iso-8859-1)', async () => {
+    const ids = (await items('/rss')).map((i) => i.id);
+    for (const path of ['/gzip', '/deflate', '/br']) expect((await items(path)).map((i) => i.id)).toEqual(ids);
     expect((await items('/cp1252'))[0].title).toBe('Peshawar – café ’s');
     expect((await items('/latin1'))[0].title).toBe('“Quétta”');
   });

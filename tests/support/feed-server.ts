@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
 /**
  * A real, deliberately badly behaved feed server on 127.0.0.1 (ephemeral port): the sample feeds
@@ -61,6 +61,12 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       return;
     case '/gzip':
       res.writeHead(200, { 'content-type': xml, 'content-encoding': 'gzip' }).end(gzipSync(RSS));
+      return;
+    case '/deflate':
+      res.writeHead(200, { 'content-type': xml, 'content-encoding': 'deflate' }).end(deflateSync(RSS));
+      return;
+    case '/br':
+      res.writeHead(200, { 'content-type': xml, 'content-encoding': 'br' }).end(brotliCompressSync(RSS));
       return;
     case '/cp1252':
       res.writeHead(200, { 'content-type': 'text/xml' }).end(CP1252);
