@@ -123,7 +123,7 @@ function route(req: IncomingMessage, res: ServerResponse): void {
 export interface FeedServer {
   base: string;
   server: Server;
-  /** Conditional request headers seen, per path, for the ETag tests. */
+  /** Drops open (keep-alive or trickling) connections, then stops listening. */
   close: () => Promise<void>;
 }
 
