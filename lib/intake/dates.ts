@@ -15,7 +15,7 @@
  */
 import { dayNumber, dayToDate, isIsoDate, localDate, parseInstant } from '@/lib/time/zone';
 import type { Span } from './types';
-import { sentenceAt, sentenceBounds } from './sentence-bounds';
+import { sentenceAt, sentenceBounds, type Bounds } from './sentence-bounds';
 
 export interface ResolvedDate {
   date: string;
@@ -46,6 +46,7 @@ const EXPRESSION = new RegExp(
   'giu',
 );
 
+const LOOK_BACK = 60;
 const FUTURE = /\b(?:will|shall|next|coming|till|until|scheduled|adjourned|to be held|due)\b[^.;]{0,25}$/iu;
 const VIOLENCE =
   /\b(?:kill|killed|martyr|martyred|attack|attacked|blast|explosion|exploded|injur|injured|wounded|ambush|fired|firing|shot|abduct|abducted|kidnap|kidnapped|clash|operation|struck|detonated|gunmen|militants|terrorists|bomb)/iu;
@@ -101,14 +102,17 @@ export function resolveDate(text: string, publishedAt: string, timeZone: string)
   const pub = publicationDay(publishedAt, timeZone);
   const bounds = sentenceBounds(text);
   let fallback: { day: number; span: Span } | null = null;
+  const judged = new Map<Bounds, boolean>();
+  const violent = (s: Bounds) => judged.get(s) ?? judged.set(s, VIOLENCE.test(text.slice(s.start, s.end))).get(s)!;
   EXPRESSION.lastIndex = 0;
   for (let m = EXPRESSION.exec(text); m; m = EXPRESSION.exec(text)) {
     const s = sentenceAt(bounds, m.index);
-    if (FUTURE.test(text.slice(s.start, m.index))) continue;
+    // Only the words just before matter; a bounded look-back keeps a hostile 50 000-character sentence linear.
+    if (FUTURE.test(text.slice(Math.max(s.start, m.index - LOOK_BACK), m.index))) continue;
     const day = resolve(m, pub);
     if (day === null || day > pub) continue;
     const span: Span = { field: 'date', start: m.index, end: m.index + m[0].length, text: m[0] };
-    if (VIOLENCE.test(text.slice(s.start, s.end))) return { date: dayToDate(day), timePrecision: 1, spans: [span] };
+    if (violent(s)) return { date: dayToDate(day), timePrecision: 1, spans: [span] };
     fallback ??= { day, span };
   }
   if (fallback) return { date: dayToDate(fallback.day), timePrecision: 1, spans: [fallback.span] };

@@ -58,7 +58,7 @@ function claimsIn(text: string, s: Bounds, mentions: GroupMatch[], re: RegExp, k
   re.lastIndex = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const at = s.start + m.index;
-    if (kind === 'claim' && NO_CLAIM.test(sentence.slice(0, m.index))) continue;
+    if (kind === 'claim' && NO_CLAIM.test(sentence.slice(Math.max(0, m.index - 60), m.index))) continue;
     const inSentence = mentions.filter((g) => g.start >= s.start && g.end <= s.end);
     // "X claimed" names the claimant first; "claimed by X" after: take the one closest to the verb.
     const nearest = [...inSentence].sort((a, b) => distance(a, at, m[0].length) - distance(b, at, m[0].length))[0];
