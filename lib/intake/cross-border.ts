@@ -3,8 +3,9 @@
  * the event (a verb of attack, firing or infiltration) and not in a sentence of policy or
  * history: Pakistani reports routinely add that "Islamabad has asked Kabul not to let Afghan soil
  * be used", which says nothing about this attack.
- * - Always: "across the border", "cross-border", "from Afghanistan", "Afghan soil/territory",
- *   "from the Afghan side", "infiltrated from ...".
+ * - Always: "across the border", "cross-border", "infiltrated from ..."; and "from Afghanistan",
+ *   "Afghan soil/territory", "from the Afghan side" unless the place is itself in Afghanistan
+ *   (likewise "from Tajikistan" unless the place is in Tajikistan).
  * - When the place is in Pakistan: "Afghan forces/troops/shelling" firing on it.
  * - When the incident's place is in Afghanistan or Tajikistan, attacks from the other side:
  *   "from Pakistani territory", "Pakistani shelling/airstrikes/forces" (AF) and "from Afghanistan",
@@ -14,8 +15,11 @@
 import type { Span } from './types';
 import { sentenceAt, sentenceBounds } from './sentence-bounds';
 
-const ANY_SIDE =
-  /\b(?:across the (?:border|frontier|Durand Line)|cross[- ]border|from (?:across|beyond) the border|from Afghanistan|from (?:the )?Afghan (?:side|soil|territory|border)|(?:on|using|use of|from) Afghan (?:soil|territory)|infiltrat\w*|from Tajikistan|from (?:the )?Tajik (?:side|territory))\b/giu;
+const ANY_SIDE = /\b(?:across the (?:border|frontier|Durand Line)|cross[- ]border|from (?:across|beyond) the border|infiltrat\w*)\b/giu;
+/** Cues naming Afghanistan as the origin: they say nothing when the place itself is in Afghanistan. */
+const FROM_AFGHANISTAN =
+  /\b(?:from Afghanistan|from (?:the )?Afghan (?:side|soil|territory|border)|(?:on|using|use of|from) Afghan (?:soil|territory))\b/giu;
+const FROM_TAJIKISTAN = /\b(?:from Tajikistan|from (?:the )?Tajik (?:side|territory))\b/giu;
 const FROM_PAKISTAN =
   /\b(?:from Pakistan(?:i (?:side|soil|territory))?|from the Pakistani side|Pakistani (?:shelling|airstrikes?|air strikes?|drone strikes?|jets|forces|military|troops|rockets?|mortars?))\b/giu;
 
@@ -43,9 +47,12 @@ export function crossBorder(text: string, place: { country: string } | null): { 
       spans.push({ field: 'crossBorder', start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   };
+  const country = place?.country ?? null;
   scan(ANY_SIDE);
-  if (place && (place.country === 'AF' || place.country === 'TJ')) scan(FROM_PAKISTAN);
-  if (place && place.country === 'PK') scan(AFGHAN_FORCES);
+  if (country !== 'AF') scan(FROM_AFGHANISTAN);
+  if (country !== 'TJ') scan(FROM_TAJIKISTAN);
+  if (country === 'AF' || country === 'TJ') scan(FROM_PAKISTAN);
+  if (country === 'PK') scan(AFGHAN_FORCES);
   spans.sort((a, b) => a.start - b.start);
   return { crossBorder: spans.length > 0, spans };
 }

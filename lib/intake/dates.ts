@@ -9,8 +9,9 @@
  * - A month and day ("December 3", "Dec. 3", "3rd December") → that date in the stated year, or
  *   without a year the most recent such date not after publication.
  * - "N days ago" → publication day − N.
- * A day named in a sentence about violence wins over one named elsewhere (a funeral "on Friday");
- * a day after "will", "next" or "till" is the future and is skipped. No day named → the
+ * A day named in a sentence about violence wins over one named elsewhere (a funeral "on Friday"),
+ * and over the day a statement was made ("police said on Wednesday"); a day after "will", "next"
+ * or "till" is the future, and a dateline ("QUETTA, Dec 3:") is the filing day: both are skipped. No day named → the
  * publication date with timePrecision 2.
  */
 import { dayNumber, dayToDate, isIsoDate, localDate, parseInstant } from '@/lib/time/zone';
@@ -48,6 +49,10 @@ const EXPRESSION = new RegExp(
 
 const LOOK_BACK = 60;
 const FUTURE = /\b(?:will|shall|next|coming|till|until|scheduled|adjourned|to be held|due)\b[^.;]{0,25}$/iu;
+/** "QUETTA, Dec 3 (APP):": the dateline is the filing day, not the event's. */
+const DATELINE = /^\s*(?:\([A-Za-z ]{2,12}\))?\s*:/u;
+/** "the ISPR said on Monday", "told Dawn on Wednesday": the day of a statement, not of the event. */
+const STATEMENT = /\b(?:said|says|told [\p{Lu}][\p{L}]*|announced|stated|confirmed|added)\s+(?:late |early )?(?:on\s+)?$/iu;
 const VIOLENCE =
   /\b(?:kill|killed|martyr|martyred|attack|attacked|blast|explosion|exploded|injur|injured|wounded|ambush|fired|firing|shot|abduct|abducted|kidnap|kidnapped|clash|operation|struck|detonated|gunmen|militants|terrorists|bomb)/iu;
 
@@ -101,19 +106,23 @@ const monthIndex = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase
 export function resolveDate(text: string, publishedAt: string, timeZone: string): ResolvedDate {
   const pub = publicationDay(publishedAt, timeZone);
   const bounds = sentenceBounds(text);
-  let fallback: { day: number; span: Span } | null = null;
+  let fallback: { day: number; span: Span; rank: number } | null = null;
   const judged = new Map<Bounds, boolean>();
   const violent = (s: Bounds) => judged.get(s) ?? judged.set(s, VIOLENCE.test(text.slice(s.start, s.end))).get(s)!;
   EXPRESSION.lastIndex = 0;
   for (let m = EXPRESSION.exec(text); m; m = EXPRESSION.exec(text)) {
     const s = sentenceAt(bounds, m.index);
+    const end = m.index + m[0].length;
     // Only the words just before matter; a bounded look-back keeps a hostile 50 000-character sentence linear.
-    if (FUTURE.test(text.slice(Math.max(s.start, m.index - LOOK_BACK), m.index))) continue;
+    const before = text.slice(Math.max(s.start, m.index - LOOK_BACK), m.index);
+    if (FUTURE.test(before) || DATELINE.test(text.slice(end, end + 12))) continue;
     const day = resolve(m, pub);
     if (day === null || day > pub) continue;
-    const span: Span = { field: 'date', start: m.index, end: m.index + m[0].length, text: m[0] };
-    if (violent(s)) return { date: dayToDate(day), timePrecision: 1, spans: [span] };
-    fallback ??= { day, span };
+    const span: Span = { field: 'date', start: m.index, end, text: m[0] };
+    // 3: a day in a sentence about the violence; 2: the day someone spoke about it; 1: any other.
+    const rank = !violent(s) ? 1 : STATEMENT.test(before) ? 2 : 3;
+    if (rank === 3) return { date: dayToDate(day), timePrecision: 1, spans: [span] };
+    if (!fallback || rank > fallback.rank) fallback = { day, span, rank };
   }
   if (fallback) return { date: dayToDate(fallback.day), timePrecision: 1, spans: [fallback.span] };
   return { date: dayToDate(pub), timePrecision: 2, spans: [] };

@@ -29,20 +29,20 @@ export interface Attribution {
 }
 
 const CLAIM =
-  /\b(?:claim(?:ed|s|ing)?|accept(?:ed|s)|took|owned|own(?:s|ed)? up)\b[^.;]{0,40}?\bresponsibility\b|\bresponsibility\b[^.;]{0,40}?\b(?:claimed|accepted)\b|\bowned (?:up )?the (?:attack|bombing|assault)|\bclaimed (?:the|this|that) (?:attack|bombing|assault|killing|blast|ambush)|\bclaimed by\b/giu;
+  /\b(?:claim(?:ed|s|ing)?|accept(?:ed|s)|took|owned|own(?:s|ed)? up)\b[^.;]{0,40}?\bresponsibility\b|\bresponsibility\b[^.;]{0,40}?\b(?:claimed|accepted)\b|\bowned (?:up )?the (?:attack|bombing|assault)|\bclaim(?:ed|s|ing)? (?:the|this|that|[\p{Lu}][\p{L}]+'s) (?:attack|bombing|assault|killing|blast|ambush|raid)|\bclaimed by\b|\b(?:said|says) (?:its|their) (?:fighters|militants|men|members|suicide bombers?|cadres?) (?:had )?(?:carried out|conducted|attacked|targeted|killed|ambushed)/giu;
 const DENIAL =
-  /\b(?:denied|denies|deny|denying|disowned|distanced (?:itself|themselves)|rejected (?:any )?(?:involvement|responsibility|the claim))\b/giu;
+  /\b(?:denied|denies|deny|denying|disowned|distanced (?:itself|themselves)|rejected (?:any )?(?:involvement|responsibility|the claim)|(?:was|were) not involved|had no (?:hand|role|involvement))\b/giu;
 /** A claim sentence saying nobody claimed ("no group has claimed responsibility so far"). */
 const NO_CLAIM = /\b(?:no(?: one| group| organi[sz]ation)?|none|nobody|not|yet to|n't)\b[^.;]{0,30}$/iu;
 const ATTRIBUTION =
-  /\b(?:blamed|blames|attributed|accused|held [^.;]{0,30}responsible|suspected|suspects|belonging to|affiliated with|linked to|backed|sponsored|proxies|khawarij|khwarij|fitna)/iu;
+  /\b(?:blamed|blames|attributed|accused|held [^.;]{0,30}responsible|suspected|suspects|belong(?:ing|ed|s)? to|members of|affiliated with|associated with|linked to|backed|sponsored|proxies|khawarij|khwarij|fitna)/iu;
 const OFFICIAL =
   /\b(?:ISPR|Inter-Services Public Relations|CTD|police|officials?|the military|the army|army|security sources|(?:interior |information |defence )?minist(?:er|ry)|government|chief minister|deputy commissioner|DPO|SSP|IGP|spokes(?:man|person) (?:for|of) the (?:police|army|military|provincial government))\b/iu;
 const ATTACK =
   /\b(?:attack(?:ed|s)?|stormed|ambush(?:ed)?|opened fire|fired|shot|gunned down|killed|martyred|planted|detonated|blew|blast|bomb(?:ing|er)?|targeted|abducted|kidnapped|raided|struck|militants|terrorists|fighters|assailants|attackers|exchange of fire)\b/iu;
 /** Background: history, policy and talks rather than this event. */
 const CONTEXT =
-  /\b(?:(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|since|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?)\b/iu;
+  /\b(?:(?:in|since|during|until|till|of|from) (?:(?:early|late|mid)[- ])?(?:[a-z]+ )?(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?)\b/iu;
 
 type Strength = 4 | 3 | 2 | 1 | 0;
 

@@ -36,3 +36,10 @@ describe('crossBorder', () => {
     expect(crossBorder('Afghan Taliban forces fired mortars at Pakistani posts in Kurram.', PK).crossBorder).toBe(true);
   });
 });
+
+describe('crossBorder: the side the place is on', () => {
+  it('"from Afghanistan" says nothing about a place in Afghanistan', () => {
+    expect(crossBorder('Militants from Afghanistan attacked a checkpoint in Khost.', { country: 'AF' }).crossBorder).toBe(false);
+    expect(crossBorder('Militants from Afghanistan attacked a checkpoint in Khost.', { country: 'PK' }).crossBorder).toBe(true);
+  });
+});

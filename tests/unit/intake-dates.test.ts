@@ -71,3 +71,19 @@ describe('resolveDate', () => {
     expect(() => on('x', 'yesterday')).toThrow(RangeError);
   });
 });
+
+describe('resolveDate: datelines and statements', () => {
+  it('skips a dateline, which is the filing day', () => {
+    expect(on('QUETTA, Dec 3: Two FC personnel were martyred in an attack on Tuesday.').date).toBe('2026-12-01');
+    expect(on('ISLAMABAD, Dec 2 (APP): Militants attacked a post.')).toMatchObject({ date: '2026-12-03', timePrecision: 2 });
+  });
+
+  it('prefers the day of the event to the day someone spoke of it', () => {
+    expect(on('Police said on Wednesday that gunmen had killed two teachers on Monday.').date).toBe('2026-11-30');
+    expect(on('The ISPR said on Wednesday that five terrorists were killed in an operation.').date).toBe('2026-12-02');
+  });
+
+  it('a year inside a date is not background', () => {
+    expect(on('On December 2, 2026, militants attacked a check post.').date).toBe('2026-12-02');
+  });
+});

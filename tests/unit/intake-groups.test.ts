@@ -118,3 +118,22 @@ describe('attribution', () => {
     expect(a).toMatchObject({ groupId: 'tjp', claimStatus: 'claimed' });
   });
 });
+
+describe('attribution: more press wording', () => {
+  it('"said its fighters carried out" is a claim; "was not involved" a denial', () => {
+    expect(attribution('The BLA said its fighters carried out the attack on the camp.')).toMatchObject({
+      groupId: 'bla',
+      claimStatus: 'claimed',
+    });
+    expect(attribution('Officials blamed the BLF. The BLF said it was not involved.').claimStatus).toBe('disputed');
+  });
+
+  it('a full date with a year does not make the attack sentence background', () => {
+    expect(attribution('On December 2, 2026, TTP militants attacked a check post in Bannu.').groupId).toBe('ttp');
+  });
+
+  it('the claimant may be named by its spokesman', () => {
+    const a = attribution('TTP spokesman Muhammad Khurasani claimed responsibility for the attack.');
+    expect(a.claims).toEqual([{ groupId: 'ttp', kind: 'claim', by: 'Muhammad Khurasani' }]);
+  });
+});
