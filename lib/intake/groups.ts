@@ -31,7 +31,7 @@ export interface Attribution {
 const CLAIM =
   /\b(?:claim(?:ed|s|ing)?|accept(?:ed|s)|took|owned|own(?:s|ed)? up)\b[^.;]{0,40}?\bresponsibility\b|\bresponsibility\b[^.;]{0,40}?\b(?:claimed|accepted)\b|\bowned (?:up )?the (?:attack|bombing|assault)|\bclaim(?:ed|s|ing)? (?:the|this|that|[\p{Lu}][\p{L}]+'s) (?:attack|bombing|assault|killing|blast|ambush|raid)|\bclaimed by\b|\b(?:said|says) (?:its|their) (?:fighters|militants|men|members|suicide bombers?|cadres?) (?:had )?(?:carried out|conducted|attacked|targeted|killed|ambushed)/giu;
 const DENIAL =
-  /\b(?:denied|denies|deny|denying|disowned|distanced (?:itself|themselves)|rejected (?:any )?(?:involvement|responsibility|the claim)|(?:was|were) not involved|had no (?:hand|role|involvement))\b/giu;
+  /\b(?:denied|denies|deny|denying|disowned|distanced (?:itself|themselves)|rejected (?:any )?(?:involvement|responsibility|the claim)|(?:was|were) not involved|had no (?:hand|role|involvement)|condemned)\b/giu;
 /** A claim sentence saying nobody claimed ("no group has claimed responsibility so far"). */
 const NO_CLAIM = /\b(?:no(?: one| group| organi[sz]ation)?|none|nobody|not|yet to|n't)\b[^.;]{0,30}$/iu;
 const ATTRIBUTION =
@@ -63,6 +63,8 @@ function claimsIn(text: string, s: Bounds, mentions: GroupMatch[], re: RegExp, k
     // "X claimed" names the claimant first; "claimed by X" after: take the one closest to the verb.
     const nearest = [...inSentence].sort((a, b) => distance(a, at, m[0].length) - distance(b, at, m[0].length))[0];
     if (!nearest) continue;
+    // "The TTP condemned the attack" disowns it; "officials condemned the TTP's attack" does not.
+    if (/^condemn/iu.test(m[0]) && nearest.end > at) continue;
     const span: Span = { field: 'claim', start: at, end: at + m[0].length, text: m[0] };
     for (const g of joined(text, inSentence, nearest)) out.push({ mention: g, kind, span });
   }

@@ -174,6 +174,38 @@ export const KNOWN_GROUPS: GroupDef[] = [
     colour: '#44AA99',
   },
   {
+    // A TTP faction that claims attacks in its own name; no abbreviation, as "JuA" is Jaish ul-Adl's here.
+    id: 'jamaat-ul-ahrar',
+    name: 'Jamaat-ul-Ahrar',
+    abbreviation: null,
+    aliases: ['Jamaatul Ahrar', 'Jamaat ul Ahrar', 'Jamat-ul-Ahrar'],
+    kind: 'militant',
+    parentId: 'ttp',
+    affiliation: 'TTP faction',
+    colour: '#4477AA',
+  },
+  {
+    id: 'hizb-ul-ahrar',
+    name: 'Hizb-ul-Ahrar',
+    abbreviation: null,
+    aliases: ['Hizbul Ahrar', 'Hizb ul Ahrar'],
+    kind: 'militant',
+    parentId: null,
+    affiliation: 'TTP splinter',
+    colour: '#228833',
+  },
+  {
+    // The 2025 alliance of the Hafiz Gul Bahadur group, Lashkar-e-Islam and others.
+    id: 'ittehad-ul-mujahideen-pakistan',
+    name: 'Ittehad-ul-Mujahideen Pakistan',
+    abbreviation: 'IMP',
+    aliases: ['Ittehadul Mujahideen Pakistan', 'Ittehad ul Mujahideen Pakistan'],
+    kind: 'militant',
+    parentId: null,
+    affiliation: null,
+    colour: '#888888',
+  },
+  {
     id: 'unknown',
     name: 'Unidentified armed group',
     abbreviation: null,

@@ -137,3 +137,17 @@ describe('attribution: more press wording', () => {
     expect(a.claims).toEqual([{ groupId: 'ttp', kind: 'claim', by: 'Muhammad Khurasani' }]);
   });
 });
+
+describe('attribution: factions and condemnations', () => {
+  it('a TTP faction is a claimant of its own, so two claims are disputed', () => {
+    const a = attribution('Both the TTP and Jamaat-ul-Ahrar claimed responsibility for the bombing.');
+    expect(a.claimStatus).toBe('disputed');
+    expect(a.claims.map((c) => c.groupId)).toEqual(['ttp', 'jamaat-ul-ahrar']);
+  });
+
+  it('a group condemning the attack disowns it; officials condemning it do not', () => {
+    expect(attribution('The TTP condemned the attack on the school.').claimStatus).toBe('disputed');
+    const officials = attribution('The prime minister condemned the attack, which police blamed on the TTP.');
+    expect(officials).toMatchObject({ groupId: 'ttp', claimStatus: 'unclaimed' });
+  });
+});
