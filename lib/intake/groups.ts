@@ -112,7 +112,8 @@ export function attribution(text: string): Attribution {
     const decided = [...claimsIn(text, s, mentions, CLAIM, 'claim'), ...claimsIn(text, s, mentions, DENIAL, 'denial')];
     for (const d of decided) {
       addClaim({ groupId: d.mention.groupId, kind: d.kind, by: spokesman });
-      spans.push(d.span);
+      // Two claimants listed together share one verb: highlight it once.
+      if (!spans.includes(d.span)) spans.push(d.span);
       readings.push({ mention: d.mention, strength: d.kind === 'claim' ? 4 : 2 });
     }
     const official = OFFICIAL.exec(sentence)?.[0] ?? null;

@@ -143,6 +143,7 @@ describe('attribution: factions and condemnations', () => {
     const a = attribution('Both the TTP and Jamaat-ul-Ahrar claimed responsibility for the bombing.');
     expect(a.claimStatus).toBe('disputed');
     expect(a.claims.map((c) => c.groupId)).toEqual(['ttp', 'jamaat-ul-ahrar']);
+    expect(a.spans.filter((s) => s.field === 'claim')).toHaveLength(1);
   });
 
   it('a group condemning the attack disowns it; officials condemning it do not', () => {
