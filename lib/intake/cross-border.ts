@@ -28,7 +28,7 @@ const AFGHAN_FORCES =
 
 /** The sentence reports this event: something was fired, struck, crossed or attacked. */
 const EVENT =
-  /\b(?:attack\w*|fired|firing|shell(?:ed|ing)|struck|strikes?|ambush\w*|infiltrat\w*|crossed|entered|intruded|sneaked|killed|martyred|injured|wounded|targeted|launched|rockets?|mortars?|clash\w*|exchange of fire|bomb\w*)\b/iu;
+  /\b(?:attack\w*|fir(?:ed|ing)|shell(?:ed|ing|s)?|struck|hit|(?:air|drone )?strikes?|airstrikes?|ambush\w*|infiltrat\w*|crossed|crossing|entered|intruded|sneaked|kill\w*|martyr\w*|injur\w*|wound\w*|targeted|launched|rockets?|mortars?|clash\w*|exchange of fire|bomb\w*)\b/iu;
 /** Policy, demands and background: the cue is about relations, not this attack. */
 const POLICY =
   /\b(?:urged|urges|asked|asks|demanded|demands|called on|accused|accuses|has long|repeatedly|harbou?r\w*|sanctuar\w*|safe havens?|hideouts?|based in|operat(?:e|es|ing) from|allegedly|not to allow|not to let|should not|must not|warned|policy|talks)\b/iu;

@@ -42,7 +42,10 @@ const ATTACK =
   /\b(?:attack(?:ed|s)?|stormed|ambush(?:ed)?|opened fire|fired|shot|gunned down|killed|martyred|planted|detonated|blew|blast|bomb(?:ing|er)?|targeted|abducted|kidnapped|raided|struck|militants|terrorists|fighters|assailants|attackers|exchange of fire)\b/iu;
 /** Background: history, policy and talks rather than this event. */
 const CONTEXT =
-  /\b(?:(?:in|since|during|until|till|of|from) (?:(?:early|late|mid)[- ])?(?:[a-z]+ )?(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?)\b/iu;
+  /\b(?:(?:in|since|during|until|till|of|from) (?:the )?(?:(?:early|late|mid)[- ])?(?:[a-z]+ )?(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?)\b/iu;
+
+/** A relative clause just before the verb: "which had claimed", "who claimed". */
+const RELATIVE = /\b(?:which|who|that)\s+(?:(?:had|has|have|was|were|also|earlier|previously|later)\s+)*$/iu;
 
 type Strength = 4 | 3 | 2 | 1 | 0;
 
@@ -58,7 +61,10 @@ function claimsIn(text: string, s: Bounds, mentions: GroupMatch[], re: RegExp, k
   re.lastIndex = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     const at = s.start + m.index;
-    if (kind === 'claim' && NO_CLAIM.test(sentence.slice(Math.max(0, m.index - 60), m.index))) continue;
+    const before = sentence.slice(Math.max(0, m.index - 60), m.index);
+    if (kind === 'claim' && NO_CLAIM.test(before)) continue;
+    // "the 2023 mosque bombing, which was claimed by Jamaat-ul-Ahrar": a past event's claim, not this one's.
+    if (kind === 'claim' && RELATIVE.test(before) && CONTEXT.test(sentence)) continue;
     const inSentence = mentions.filter((g) => g.start >= s.start && g.end <= s.end);
     // "X claimed" names the claimant first; "claimed by X" after: take the one closest to the verb.
     const nearest = [...inSentence].sort((a, b) => distance(a, at, m[0].length) - distance(b, at, m[0].length))[0];

@@ -43,3 +43,10 @@ describe('crossBorder: the side the place is on', () => {
     expect(crossBorder('Militants from Afghanistan attacked a checkpoint in Khost.', { country: 'PK' }).crossBorder).toBe(true);
   });
 });
+
+describe('crossBorder: verbs of the event', () => {
+  it('airstrikes that "hit" and are "killing" are the event', () => {
+    const text = 'Pakistani airstrikes late on Monday night hit houses in Khost province, killing six civilians, a Taliban spokesman said.';
+    expect(crossBorder(text, { country: 'AF' })).toMatchObject({ crossBorder: true, spans: [{ text: 'Pakistani airstrikes' }] });
+  });
+});

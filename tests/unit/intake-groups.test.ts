@@ -152,3 +152,12 @@ describe('attribution: factions and condemnations', () => {
     expect(officials).toMatchObject({ groupId: 'ttp', claimStatus: 'unclaimed' });
   });
 });
+
+describe('attribution: claims of past events', () => {
+  it('a claim in a relative clause about an earlier attack does not make this one claimed', () => {
+    const a = attribution(
+      'An anti-terrorism court indicted three suspects in the January 2023 police lines mosque bombing, which was claimed by Jamaat-ul-Ahrar.',
+    );
+    expect(a).toMatchObject({ groupId: null, claimStatus: 'unclaimed', claims: [] });
+  });
+});
