@@ -11,7 +11,7 @@ import { tokenize, type Token } from './tokens';
 
 /** Place names that are also common words: they need "in Tank", "Tank district" and the like. */
 const WORD_LIKE = new Set(['tank', 'bara', 'mach', 'hub', 'sui', 'boya', 'matta', 'khar', 'tump', 'domel', 'karak', 'kabal']);
-const BEFORE_PLACE = new Set(['in', 'at', 'near', 'from', 'of', 'to', 'outside', 'around', 'inside', 'within', 'and']);
+const BEFORE_PLACE = new Set(['in', 'at', 'near', 'from', 'of', 'to', 'outside', 'around', 'inside', 'within']);
 const AFTER_PLACE = new Set([
   'district',
   'tehsil',

@@ -108,15 +108,15 @@ export function resolvePlace(text: string): ResolvedPlace | null {
   }
   const ranked = [...scored.values()].sort((a, b) => b.score - a.score || a.first - b.first);
   let chosen = ranked[0];
-  // A town over its own district or province, unless the words around it say it is not the scene.
+  // The most precise place inside the chosen one (a town in its district, a district in its
+  // province), unless the words around it say it is not the scene.
   if (!TOWN_LIKE.has(chosen.place.kind)) {
-    const inside = ranked.find(
-      (r) =>
-        TOWN_LIKE.has(r.place.kind) &&
-        r.score > -1 &&
-        (chosen.place.kind === 'district' ? r.place.admin2 === chosen.place.admin2 : r.place.admin1 === chosen.place.admin1),
-    );
-    if (inside) chosen = inside;
+    const c = chosen.place;
+    const inside = ranked
+      .filter((r) => r.score > -1 && precisionOf(r.place) < precisionOf(c) && r.place.country === c.country)
+      .filter((r) => (c.kind === 'district' ? r.place.admin2 === c.admin2 : r.place.admin1 === c.admin1))
+      .sort((a, b) => precisionOf(a.place) - precisionOf(b.place) || b.score - a.score || a.first - b.first);
+    if (inside.length > 0) chosen = inside[0];
   }
   const place = chosen.place;
   const spans: Span[] = [];
