@@ -6,7 +6,8 @@
 import type { Span } from './types';
 import type { IntakePlace, PlaceMatch } from './place-types';
 import { findPlaces } from './find-places';
-import { tokenize, type Token } from './tokens';
+import { contextScore } from './place-context';
+import { foldWord, tokenize } from './tokens';
 
 export type { IntakePlace, PlaceMatch, PlaceKind } from './place-types';
 export { findPlaces };
@@ -19,71 +20,72 @@ export interface ResolvedPlace {
 }
 
 const TOWN_LIKE = new Set<IntakePlace['kind']>(['town', 'tehsil', 'crossing', 'valley']);
-/** Words before a place that say the event happened there. */
-const AT = new Set(['in', 'at', 'near', 'outside', 'around', 'inside', 'within', 'on']);
-/** Nouns that, followed by "of", put the event in the place named next ("outskirts of Bannu"). */
-const AREA_OF = new Set([
-  'area',
-  'areas',
-  'outskirts',
-  'village',
-  'town',
-  'city',
-  'district',
-  'tehsil',
-  'limits',
-  'jurisdiction',
-  'suburbs',
-  'part',
-  'parts',
-  'vicinity',
-]);
-/** Nouns after a place that name it as the locality of the event. */
-const LOCALITY = new Set(['area', 'tehsil', 'bazaar', 'bazar', 'village', 'town', 'valley', 'subdivision', 'locality']);
-/** Words near a place that say it is not where the event happened. */
-const ELSEWHERE = new Set(['hospital', 'hospitals', 'funeral', 'buried', 'native', 'hometown', 'shifted', 'airlifted', 'moved']);
+const MONITORED_ADMIN1 = new Set(['Khyber Pakhtunkhwa', 'Balochistan', 'Paktika']);
+
+interface Scored {
+  place: IntakePlace;
+  score: number;
+  first: number;
+  /** Every mention reads as the district's own name ("Lakki Marwat", "DERA ISMAIL KHAN"). */
+  asDistrict: boolean;
+}
 
 function precisionOf(p: IntakePlace): 1 | 2 | 3 {
   return TOWN_LIKE.has(p.kind) ? 1 : p.kind === 'district' ? 2 : 3;
 }
 
-function tokenIndexAt(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** How strongly the words around a mention say "the event happened here". */
-function contextScore(text: string, tokens: Token[], m: PlaceMatch): number {
-  const i = tokenIndexAt(tokens, m.start);
-  const prev = tokens[i - 1]?.fold;
-  let s = 0;
-  if (prev && AT.has(prev)) s += 3;
-  else if (prev === 'of' && AREA_OF.has(tokens[i - 2]?.fold ?? '')) s += 3;
-  else if (prev === 'from') s -= 2;
-  else if (prev === 'to') s -= 1.5;
-  // "the Mir Ali area of", "Daraban tehsil", "Bara bazaar": a place named as a locality.
-  const next = tokens[tokenIndexAt(tokens, m.end)];
-  if (next && next.start >= m.end && LOCALITY.has(next.fold)) s += 1.5;
-  for (let k = Math.max(0, i - 6); k < Math.min(tokens.length, i + 4); k++) {
-    if (ELSEWHERE.has(tokens[k].fold)) {
-      s -= 3;
-      break;
-    }
-  }
-  // A dateline ("PESHAWAR: ...") says where the story was filed, not where the event was.
-  const lineStart = m.start === 0 || text[m.start - 1] === '\n';
-  if (lineStart && m.text === m.text.toUpperCase() && /^\s*[:—–-]/.test(text.slice(m.end, m.end + 3))) s -= 2.5;
-  return s;
-}
-
 function placeKey(p: IntakePlace): string {
   return `${p.country}|${p.kind}|${p.name}`;
+}
+
+function scorePlaces(text: string, local: PlaceMatch[]): Scored[] {
+  const tokens = tokenize(text);
+  const scored = new Map<string, Scored>();
+  for (const m of local) {
+    const s = contextScore(text, tokens, m);
+    const asDistrict = TOWN_LIKE.has(m.place.kind) && m.place.admin2 !== null && foldWord(m.text) === foldWord(m.place.admin2);
+    const had = scored.get(placeKey(m.place));
+    // A place scores by its best-placed mention, a little more for every further mention.
+    if (had) {
+      had.score = Math.max(had.score, s) + 0.5;
+      had.asDistrict &&= asDistrict;
+    } else {
+      const monitored = m.place.admin1 !== null && MONITORED_ADMIN1.has(m.place.admin1);
+      scored.set(placeKey(m.place), { place: m.place, score: s + (monitored ? 0.5 : 0), first: m.start, asDistrict });
+    }
+  }
+  return [...scored.values()].sort((a, b) => b.score - a.score || a.first - b.first);
+}
+
+/**
+ * The most precise place inside the chosen one (a town in its district, a district in its
+ * province), unless the words around it say it is not the scene. A town named only as its
+ * district ("in Lakki Marwat") yields to another town of that district named as the scene.
+ */
+function refine(chosen: Scored, ranked: Scored[]): Scored {
+  const c = chosen.place;
+  const byPrecision = (a: Scored, b: Scored) => precisionOf(a.place) - precisionOf(b.place) || b.score - a.score || a.first - b.first;
+  if (!TOWN_LIKE.has(c.kind)) {
+    const inside = ranked
+      .filter((r) => r.score > -1 && precisionOf(r.place) < precisionOf(c) && r.place.country === c.country)
+      .filter((r) => (c.kind === 'district' ? r.place.admin2 === c.admin2 : r.place.admin1 === c.admin1));
+    return inside.sort(byPrecision)[0] ?? chosen;
+  }
+  if (chosen.asDistrict) {
+    const other = ranked.filter((r) => r !== chosen && r.score >= 1 && TOWN_LIKE.has(r.place.kind) && r.place.admin2 === c.admin2);
+    return other.sort(byPrecision)[0] ?? chosen;
+  }
+  return chosen;
+}
+
+/** The field a mention supports once the incident's place is chosen, or null if it is another place. */
+function fieldOf(p: IntakePlace, place: IntakePlace): Span['field'] | null {
+  if (placeKey(p) === placeKey(place)) return TOWN_LIKE.has(p.kind) ? 'location' : p.kind === 'district' ? 'admin2' : 'admin1';
+  if (p.country !== place.country) return null;
+  if (p.kind === 'country') return 'country';
+  if ((p.kind === 'district' || p.name === place.admin2) && p.admin2 === place.admin2) return 'admin2';
+  if (p.kind === 'province' && p.admin1 === place.admin1) return 'admin1';
+  return null;
 }
 
 /** The place of the incident a report describes, or null when it names none below a country. */
@@ -91,44 +93,11 @@ export function resolvePlace(text: string): ResolvedPlace | null {
   const matches = findPlaces(text);
   const local = matches.filter((m) => m.place.kind !== 'country');
   if (local.length === 0) return null;
-  const tokens = tokenize(text);
-  // Score each place by its best-placed mention, a little more for every further mention.
-  const scored = new Map<string, { place: IntakePlace; score: number; first: number }>();
-  for (const m of local) {
-    const s = contextScore(text, tokens, m);
-    const key = placeKey(m.place);
-    const had = scored.get(key);
-    if (had) had.score = Math.max(had.score, s) + 0.5;
-    else
-      scored.set(key, {
-        place: m.place,
-        score: s + (m.place.admin1 && ['Khyber Pakhtunkhwa', 'Balochistan', 'Paktika'].includes(m.place.admin1) ? 0.5 : 0),
-        first: m.start,
-      });
-  }
-  const ranked = [...scored.values()].sort((a, b) => b.score - a.score || a.first - b.first);
-  let chosen = ranked[0];
-  // The most precise place inside the chosen one (a town in its district, a district in its
-  // province), unless the words around it say it is not the scene.
-  if (!TOWN_LIKE.has(chosen.place.kind)) {
-    const c = chosen.place;
-    const inside = ranked
-      .filter((r) => r.score > -1 && precisionOf(r.place) < precisionOf(c) && r.place.country === c.country)
-      .filter((r) => (c.kind === 'district' ? r.place.admin2 === c.admin2 : r.place.admin1 === c.admin1))
-      .sort((a, b) => precisionOf(a.place) - precisionOf(b.place) || b.score - a.score || a.first - b.first);
-    if (inside.length > 0) chosen = inside[0];
-  }
-  const place = chosen.place;
+  const ranked = scorePlaces(text, local);
+  const place = refine(ranked[0], ranked).place;
   const spans: Span[] = [];
   for (const m of matches) {
-    const p = m.place;
-    const same = placeKey(p) === placeKey(place);
-    let field: Span['field'] | null = null;
-    if (same) field = TOWN_LIKE.has(p.kind) ? 'location' : p.kind === 'district' ? 'admin2' : 'admin1';
-    else if ((p.kind === 'district' || p.name === place.admin2) && p.admin2 === place.admin2 && p.country === place.country)
-      field = 'admin2';
-    else if (p.kind === 'province' && p.admin1 === place.admin1 && p.country === place.country) field = 'admin1';
-    else if (p.kind === 'country' && p.country === place.country) field = 'country';
+    const field = fieldOf(m.place, place);
     if (field) spans.push({ field, start: m.start, end: m.end, text: m.text });
   }
   return { place, geoPrecision: precisionOf(place), spans };

@@ -85,6 +85,16 @@ describe('resolvePlace', () => {
     for (const s of r?.spans ?? []) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('lets a town named as the scene win over a town named only as its district', () => {
+    const lakki =
+      'Policeman martyred in Lakki Marwat attack\nLAKKI MARWAT: A policeman was martyred when gunmen opened fire in the Serai Naurang area on Monday.';
+    expect(resolvePlace(lakki)?.place.name).toBe('Serai Naurang');
+    const dik =
+      'Gunmen kill three in D I Khan\nDERA ISMAIL KHAN: Three members of a family were gunned down in the Kulachi tehsil of Dera Ismail Khan.';
+    expect(resolvePlace(dik)).toMatchObject({ geoPrecision: 1, place: { name: 'Kulachi', admin2: 'Dera Ismail Khan' } });
+    expect(resolvePlace('Blast in Bannu city\nBANNU: Two people were injured in a blast in Bannu city.')?.place.name).toBe('Bannu');
+  });
+
   it('falls back to the district (precision 2) when the town is unknown, never guessing one', () => {
     const r = resolvePlace('Two policemen were martyred in Qasim Khel village of Lakki Marwat district.');
     expect(r?.place).toMatchObject({ kind: 'district', admin2: 'Lakki Marwat' });
