@@ -28,8 +28,8 @@ const NEVER_A_PLACE = new Set(
     'march nov kim bust dusty gala lash titan lenin samara moskva kirov sovet abbas rustam rustom qaisar qaysar ' +
     'qeysar hazrat khwaja asma mehar naik nayak tareen saiyid sayad saiad seyyed kakar bozdar alizai apozai mizani ' +
     'khushi khoshi dosi doshi usta sewa santo rato waha tata tatar naka nari tala thal andar azra jati koti kotah ' +
-    'bati miri miray mitti topi haveli chowki chauki chak mandi sarai tangi langar bangi dagar kushi khas khana khala ' +
-    'ibis argo garm sann mashhad montgomery miram miran bela nagar patan mian marc farsi mizan kabil dusti moro orzu'
+    'bati miri miray mitti haveli chowki chauki chak mandi sarai langar bangi dagar kushi khas khana khala ' +
+    'ibis argo garm sann mashhad montgomery miram miran bela nagar patan mian marc farsi mizan kabil moro orzu'
   ).split(' '),
 );
 
