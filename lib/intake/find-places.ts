@@ -10,7 +10,25 @@ import type { IntakePlace, PlaceMatch } from './place-types';
 import { tokenize, type Token } from './tokens';
 
 /** Place names that are also common words: they need "in Tank", "Tank district" and the like. */
-const WORD_LIKE = new Set(['tank', 'bara', 'mach', 'hub', 'sui', 'boya', 'matta', 'khar', 'tump', 'domel', 'karak', 'kabal']);
+const WORD_LIKE = new Set([
+  'tank',
+  'bara',
+  'mach',
+  'hub',
+  'sui',
+  'boya',
+  'matta',
+  'khar',
+  'tump',
+  'domel',
+  'karak',
+  'kabal',
+  'zehri',
+  'kalam',
+  'mand',
+  'wari',
+  'darra',
+]);
 const BEFORE_PLACE = new Set(['in', 'at', 'near', 'from', 'of', 'to', 'outside', 'around', 'inside', 'within']);
 const AFTER_PLACE = new Set([
   'district',

@@ -29,7 +29,7 @@ const NEVER_A_PLACE = new Set(
     'qeysar hazrat khwaja asma mehar naik nayak tareen saiyid sayad saiad seyyed kakar bozdar alizai apozai mizani ' +
     'khushi khoshi dosi doshi usta sewa santo rato waha tata tatar naka nari tala thal andar azra jati koti kotah ' +
     'bati miri miray mitti haveli chowki chauki chak mandi sarai langar bangi dagar kushi khas khana khala ' +
-    'ibis argo garm sann mashhad montgomery miram miran bela nagar patan mian marc farsi mizan kabil moro orzu'
+    'ibis argo garm sann mashhad montgomery miram miran bela nagar patan mian marc farsi mizan kabil moro orzu bagh shinwari'
   ).split(' '),
 );
 

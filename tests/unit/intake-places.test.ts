@@ -128,17 +128,19 @@ describe('resolvePlace', () => {
     });
   });
 
-  it('is fast enough for extraction: p95 well under 5 ms on 3 KB reports', () => {
+  it('reads a long report in one pass without losing offsets', () => {
+    // Speed is measured by a benchmark, not here; this checks a 3 KB text end to end.
     const para =
-      'Security forces said militants attacked a check post in the Mir Ali area of North Waziristan late on Tuesday, and a second team fired on police in Bannu. ';
-    const texts = Array.from({ length: 200 }, (_, i) => `Report ${i}\n` + para.repeat(20));
-    const times: number[] = [];
-    for (const t of texts) {
-      const t0 = performance.now();
-      resolvePlace(t);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(5);
+      'Security forces said militants attacked a check post in the Mir Ali area of North Waziristan, and police in Bannu were fired on. ';
+    const text = 'Report\n' + para.repeat(25);
+    const found = findPlaces(text);
+    expect(found).toHaveLength(75);
+    for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(resolvePlace(text)?.place.name).toBe('Mir Ali');
+  });
+
+  it('leaves people named like places alone unless the words around them say place', () => {
+    expect(findPlaces('Mangal Bagh, Nasir Zehri and a Shinwari elder spoke.')).toEqual([]);
+    expect(resolvePlace('Three Levies men were martyred in Zehri on Sunday.')?.place.name).toBe('Zehri');
   });
 });
