@@ -78,6 +78,26 @@ function refine(chosen: Scored, ranked: Scored[]): Scored {
   return chosen;
 }
 
+/** "X area of D", "X tehsil in D", "X, D": the text says which district or province X lies in. */
+const PLACED_IN = /^\s*(?:(?:area|areas|tehsil|village|town|bazaar|locality|region|valley)\s+)?(?:of|in|,)\s*(?:the\s+)?$/i;
+
+/**
+ * When the text puts the chosen town in another district than the gazetteer does ("Hassan Khel
+ * area of North Waziristan" while the known Hassan Khel is in Peshawar), it names a town the
+ * gazetteer does not know: trust the text and take the district it names.
+ */
+function contradicted(text: string, matches: PlaceMatch[], town: IntakePlace): IntakePlace | null {
+  for (let k = 0; k + 1 < matches.length; k++) {
+    if (placeKey(matches[k].place) !== placeKey(town)) continue;
+    const admin = matches[k + 1].place;
+    if (admin.kind !== 'district' && admin.kind !== 'province') continue;
+    if (!PLACED_IN.test(text.slice(matches[k].end, matches[k + 1].start))) continue;
+    const inside = admin.kind === 'district' ? town.admin2 === admin.admin2 : town.admin1 === admin.admin1;
+    if (!inside || town.country !== admin.country) return admin;
+  }
+  return null;
+}
+
 /** The field a mention supports once the incident's place is chosen, or null if it is another place. */
 function fieldOf(p: IntakePlace, place: IntakePlace): Span['field'] | null {
   if (placeKey(p) === placeKey(place)) return TOWN_LIKE.has(p.kind) ? 'location' : p.kind === 'district' ? 'admin2' : 'admin1';
@@ -94,7 +114,8 @@ export function resolvePlace(text: string): ResolvedPlace | null {
   const local = matches.filter((m) => m.place.kind !== 'country');
   if (local.length === 0) return null;
   const ranked = scorePlaces(text, local);
-  const place = refine(ranked[0], ranked).place;
+  const refined = refine(ranked[0], ranked).place;
+  const place = TOWN_LIKE.has(refined.kind) ? (contradicted(text, matches, refined) ?? refined) : refined;
   const spans: Span[] = [];
   for (const m of matches) {
     const field = fieldOf(m.place, place);

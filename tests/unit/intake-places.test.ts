@@ -101,6 +101,15 @@ describe('resolvePlace', () => {
     expect(r?.geoPrecision).toBe(2);
   });
 
+  it('trusts the text over the gazetteer when it puts a town in another district', () => {
+    const nw = 'RAWALPINDI: Security forces killed 30 khwarij in the Hassan Khel area of North Waziristan, the ISPR said.';
+    expect(resolvePlace(nw)).toMatchObject({ geoPrecision: 2, place: { kind: 'district', admin2: 'North Waziristan' } });
+    expect(resolvePlace('A blast hit a market in the Hassan Khel area of Peshawar.')).toMatchObject({
+      geoPrecision: 1,
+      place: { name: 'Hassan Khel', admin2: 'Peshawar' },
+    });
+  });
+
   it('gives precision 3 for a province and null for a country or nothing', () => {
     expect(resolvePlace('Attacks in Balochistan rose sharply.')).toMatchObject({ geoPrecision: 3, place: { name: 'Balochistan' } });
     expect(resolvePlace('Militants crossed into Pakistan.')).toBeNull();
