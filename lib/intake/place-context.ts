@@ -44,6 +44,9 @@ const ELSEWHERE = new Set([
 /** Words skipped when looking at what precedes a place ("in the Mir Ali area"). */
 const ARTICLES = new Set(['the', 'a']);
 
+/** What follows a dateline's place: "PESHAWAR:", "PESHAWAR, Dec 3:", "QUETTA (APP) -", "ISLAMABAD —". */
+const DATELINE_TAIL = /^(?:\s*,[^:\n]{0,25})?(?:\s*\([^)\n]{0,20}\))?\s*[:—–-]/;
+
 /** Index of the first token starting at or after `offset` (tokens.length when none). */
 export function tokenIndexAt(tokens: Token[], offset: number): number {
   let lo = 0;
@@ -76,6 +79,6 @@ export function contextScore(text: string, tokens: Token[], m: PlaceMatch): numb
   }
   // A dateline ("PESHAWAR: ...") says where the story was filed, not where the event was.
   const lineStart = m.start === 0 || text[m.start - 1] === '\n';
-  if (lineStart && m.text === m.text.toUpperCase() && /^\s*[:—–-]/.test(text.slice(m.end, m.end + 3))) s -= 2.5;
+  if (lineStart && m.text === m.text.toUpperCase() && DATELINE_TAIL.test(text.slice(m.end, m.end + 40))) s -= 2.5;
   return s;
 }

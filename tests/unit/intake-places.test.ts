@@ -120,6 +120,10 @@ describe('resolvePlace', () => {
     expect(
       resolvePlace('PESHAWAR: Three FC men were martyred in Bajaur. The injured were shifted to a hospital in Peshawar.')?.place.admin2,
     ).toBe('Bajaur');
+    expect(resolvePlace('Title\nPESHAWAR, Dec 3: Two FC men were martyred in Bajaur.')?.place.admin2).toBe('Bajaur');
+    expect(resolvePlace('Title\nQUETTA (APP) - Two men were shot dead in Turbat.')?.place.name).toBe('Turbat');
+    expect(resolvePlace('Title\nISLAMABAD — A blast in Kurram killed three.')?.place.name).toBe('Kurram');
+    expect(resolvePlace('Title\nBANNU: Two people were killed.')?.place.name).toBe('Bannu');
     expect(resolvePlace('QUETTA: Militants from Afghanistan attacked a post near Zhob.')?.place.name).toBe('Zhob');
     expect(resolvePlace('Funeral prayers were offered in Peshawar for soldiers martyred in Lakki Marwat.')?.place.admin2).toBe(
       'Lakki Marwat',
