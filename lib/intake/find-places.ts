@@ -76,6 +76,16 @@ function inPlaceContext(tokens: Token[], i: number, n: number): boolean {
   return (before !== undefined && BEFORE_PLACE.has(before)) || (after !== undefined && AFTER_PLACE.has(after));
 }
 
+/** "TANK: Two policemen were ..." — an all-caps word opening a line is a dateline's place. */
+function isDateline(text: string, t: Token): boolean {
+  return (
+    (t.start === 0 || text[t.start - 1] === '\n') &&
+    t.raw.length > 2 &&
+    t.raw === t.raw.toUpperCase() &&
+    /^\s*[:,(—–-]/.test(text.slice(t.end, t.end + 3))
+  );
+}
+
 /** Every mention of a known name in the tokenised text, before homonyms are settled. */
 export function findMentions(text: string, tokens: Token[] = tokenize(text)): Mention[] {
   const out: Mention[] = [];
@@ -86,7 +96,7 @@ export function findMentions(text: string, tokens: Token[] = tokenize(text)): Me
     if (/^[\p{Lu}\p{N}]/u.test(t.raw)) {
       for (const e of namesStartingWith(t.fold)) {
         if (!matchesAt(tokens, text, i, e)) continue;
-        if (e.tokens.length === 1 && WORD_LIKE.has(t.fold) && !inPlaceContext(tokens, i, 1)) continue;
+        if (e.tokens.length === 1 && WORD_LIKE.has(t.fold) && !inPlaceContext(tokens, i, 1) && !isDateline(text, t)) continue;
         hit = e;
         break;
       }

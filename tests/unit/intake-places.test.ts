@@ -54,6 +54,7 @@ describe('findPlaces', () => {
     expect(findPlaces('Tank crews and Bara officials met.')).toEqual([]);
     expect(names('Gunmen killed two in Tank.')).toEqual(['Tank=Tank/town']);
     expect(names('Tank district police said')[0]).toMatch(/^Tank=Tank/);
+    expect(resolvePlace('Title\nTANK: Two policemen were martyred on Monday.')?.place.name).toBe('Tank');
     expect(names('a blast in Bara bazaar')).toEqual(['Bara=Bara/tehsil']);
     expect(findPlaces('the bara market')).toEqual([]);
   });
