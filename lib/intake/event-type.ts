@@ -1,0 +1,142 @@
+/**
+ * Event and sub-event type on the ACLED taxonomy (lib/taxonomy/event-types.ts) from cue words,
+ * tried in order of precedence, so a suicide bomber who then opens fire stays a suicide bomb and
+ * an operation that kills militants stays an armed clash. An explicit weapon (bomb, drone, grenade,
+ * shell) outranks the fighting around it; a plain "blast" is an IED only when nothing says more.
+ */
+import { parseCasualties } from '@/lib/intake/casualties';
+import { ROLE_SOURCES } from '@/lib/intake/roles';
+import type { Span, TargetCategory } from '@/lib/intake/types';
+import { canonicalSubEventType, type EventType } from '@/lib/taxonomy/event-types';
+
+export interface EventClass {
+  eventType: EventType | null;
+  subEventType: string | null;
+  target: TargetCategory | null;
+  spans: Span[];
+}
+
+const re = (source: string) => new RegExp(source, 'i');
+const POST =
+  '(?:(?:security|police|FC|Levies|army|military|border|joint)\\s+)?(?:check\\s*-?posts?|checkpoints?|posts?|' +
+  'police\\s+stations?|stations?|camps?|convoys?|patrols?|outposts?|forts?|cantonment|headquarters|compound|' +
+  'mobile|vans?|vehicles?)';
+/** [sub-event type, cue]; the first rule with a cue in the text wins. */
+const RULES: [string, RegExp][] = [
+  [
+    'Suicide bomb',
+    re(
+      '\\bsuicide\\s+(?:bomb(?:er|ers|ing|ings)?|attacks?|attackers?|blasts?|explosions?|vests?|jackets?|car\\s+bomb|' +
+        'strikes?|squad)|\\bblew\\s+(?:himself|herself|themselves)\\s+up|\\bexplosives?-laden\\s+(?:vehicle|car|truck|motorcycle)|' +
+        '\\bS?VBIEDs?\\b|\\bself-detonat|\\bsuicide\\b',
+    ),
+  ],
+  [
+    'Air/drone strike',
+    re(
+      '\\bdrones?\\s+(?:strikes?|attacks?|hit|struck|fired|dropped)|\\bair\\s*-?strikes?|\\bair\\s+raids?|\\baerial\\s+' +
+        '(?:bombardment|strikes?|attacks?)|\\bquadcopters?\\b|\\b(?:jets|warplanes|aircraft)\\s+(?:struck|bombed|pounded|hit)',
+    ),
+  ],
+  [
+    'Remote explosive/landmine/IED',
+    re(
+      '\\bIEDs?\\b(?!-making|\\s+(?:making|material|factory))|\\bimprovised\\s+explosive|\\broadside\\s+(?:bomb|blast|explosion)|' +
+        '\\bland\\s*-?mines?\\b|\\bmine\\s+(?:blast|explosion)|\\bremote[-\\s]+control(?:led)?\\b|\\b(?:magnetic|sticky)\\s+bomb|' +
+        '\\bbomb\\s+(?:planted|fitted|attached|hidden|placed)|\\bplanted\\s+(?:bomb|explosives?|device)|\\bexplosive\\s+device',
+    ),
+  ],
+  ['Grenade', re('(?<!rocket-propelled\\s)\\b(?:hand[-\\s]+)?grenades?\\b(?!\\s+launchers?)')],
+  [
+    'Shelling/artillery/missile attack',
+    re(
+      '\\bshell(?:ing|ed)\\b|\\bmortars?\\b|\\bartillery\\b|\\bmissiles?\\b|\\brocket\\s+(?:attacks?|fire)|\\brockets?\\s+' +
+        '(?:were\\s+|was\\s+)?(?:fired|landed|hit|struck)|\\bfired\\s+(?:\\w+\\s+)?rockets?\\b',
+    ),
+  ],
+  [
+    'Armed clash',
+    re(
+      '\\bexchange\\s+of\\s+(?:heavy\\s+)?fire|\\bexchanged\\s+fire|\\bgun\\s*-?battles?|\\bgun\\s*-?fights?|\\bfire\\s*-?fights?|' +
+        '\\bclash(?:es|ed)?\\b|\\bambush(?:ed|es)?\\b|\\bintelligence[-\\s]+based\\s+operations?|\\bIBOs?\\b|' +
+        '\\b(?:search|sanitisation|sanitization|clearance|combing|military|security|counter-terrorism)\\s+operations?|' +
+        `\\braid(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?(?:\\w+\\s+)?(?:hideouts?|compounds?|dens?)|\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}|` +
+        '\\bengaged\\s+the\\s+(?:terrorists|khwarij|khawarij|militants)|\\bretaliat(?:ed|ion|ory)|\\bencounter\\b|\\binfiltrat(?:e|ion)\\b',
+    ),
+  ],
+  [
+    'Abduction/forced disappearance',
+    re('\\bkidnapp?(?:ed|ing|ers?)?\\b|\\babduct(?:ed|ion|ing|s)?\\b|\\btaken\\s+hostage|\\bhostages?\\b|\\bforced\\s+disappearance'),
+  ],
+  [
+    'Attack',
+    re(
+      '\\bshot\\s+dead\\b|\\bgunned\\s+down\\b|\\btargeted\\s+(?:killing|attack)|\\bopened\\s+fire\\b|\\bshot\\s+(?:at|and\\s+killed)\\b|' +
+        '\\bfiring\\b|\\bgunmen\\b|\\bstabbed\\b|\\bbeheaded\\b|\\bset\\s+(?:ablaze|on\\s+fire)|\\btorched\\b',
+    ),
+  ],
+  [
+    'Remote explosive/landmine/IED',
+    re('\\b(?:blew|blown)\\s+up\\b|\\bbomb\\s+blast|\\bblast\\b|\\bexplosion\\b|\\bexploded\\b|\\bbomb\\b'),
+  ],
+];
+
+const TARGET_CUES: [TargetCategory, RegExp][] = [
+  ['foreign-nationals', re('\\b(?:Chinese|foreign)\\s+(?:nationals|engineers|citizens|workers|convoy)|\\bforeigners\\b')],
+  [
+    'government',
+    re(
+      '\\b(?:deputy|assistant)\\s+commissioner|\\bjudges?\\b|\\bMPAs?\\b|\\bMNAs?\\b|\\bministers?\\b|\\bgovernment\\s+' +
+        '(?:officials?|offices?|buildings?)|\\btehsil\\s+(?:chairman|office)|\\bpolitical\\s+(?:leaders?|workers?)|\\bpoliticians?\\b',
+    ),
+  ],
+  ['security-forces', re(`\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}|\\bsecurity\\s+forces\\s+(?:were\\s+)?targeted`)],
+  [
+    'infrastructure',
+    re(
+      '\\b(?:gas\\s+pipelines?|pylons?|transmission\\s+(?:towers?|lines?)|railway\\s+(?:tracks?|lines?)|bridges?|mobile\\s+towers?|' +
+        'power\\s+(?:lines?|stations?)|girls.?\\s+schools?)\\b',
+    ),
+  ],
+];
+
+const VICTIM_NOUN = `(${ROLE_SOURCES.security}|${ROLE_SOURCES.civilians})`;
+/** Victims of an event that counts no casualties: "targeting a police patrol", "polio workers were abducted". */
+const VICTIMS = new RegExp(
+  `\\b(?:targeting|targeted|on|abducted|kidnapped|abducting|kidnapping)\\s+(?:a\\s+|the\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?${VICTIM_NOUN}\\b|` +
+    `\\b${VICTIM_NOUN}\\s+(?:were|was)\\s+(?:\\w+\\s+)?(?:abducted|kidnapped|targeted)`,
+  'i',
+);
+const SECURITY_NOUN = new RegExp(`^${ROLE_SOURCES.security}$`, 'i');
+
+function target(text: string, spans: Span[]): TargetCategory | null {
+  const foreignOrGov = TARGET_CUES.slice(0, 2).find(([, cue]) => cue.test(text));
+  if (foreignOrGov) return foreignOrGov[0];
+  const c = parseCasualties(text);
+  const hurt = (role: 'security' | 'civilians' | 'militants') => (c.killedBy?.[role] ?? 0) + (c.injuredBy?.[role] ?? 0);
+  if (hurt('security') > 0) return 'security-forces';
+  if (hurt('civilians') > 0) return 'civilians';
+  for (const [category, cue] of TARGET_CUES.slice(2)) {
+    const m = cue.exec(text);
+    if (!m) continue;
+    spans.push({ field: 'target', start: m.index, end: m.index + m[0].length, text: m[0] });
+    return category;
+  }
+  if (hurt('militants') > 0) return 'militants';
+  const v = VICTIMS.exec(text);
+  if (!v) return null;
+  return SECURITY_NOUN.test(v[1] ?? v[2] ?? '') ? 'security-forces' : 'civilians';
+}
+
+export function classifyEvent(text: string): EventClass {
+  const spans: Span[] = [];
+  for (const [sub, cue] of RULES) {
+    const m = cue.exec(text);
+    if (!m) continue;
+    const canonical = canonicalSubEventType(sub);
+    if (!canonical) continue;
+    spans.push({ field: 'subEventType', start: m.index, end: m.index + m[0].length, text: m[0] });
+    return { eventType: canonical.eventType, subEventType: canonical.subEventType, target: target(text, spans), spans };
+  }
+  return { eventType: null, subEventType: null, target: null, spans };
+}
