@@ -10,7 +10,7 @@
  * - the bomber counts as one militant killed only where the text says he died;
  * - the total is never below the sum of the split.
  */
-import { sentences } from '@/lib/intake/clauses';
+import { foreground } from '@/lib/intake/clauses';
 import { sentenceMentions, type Mention, type Outcome } from '@/lib/intake/casualty-mentions';
 import { NUMBER_SOURCE, numberValue } from '@/lib/intake/numbers';
 import type { Role } from '@/lib/intake/roles';
@@ -25,7 +25,7 @@ export interface Casualties {
 }
 
 const TOLL = new RegExp(
-  `\\b(?:death|casualty|fatality|fatalities)\\s+toll\\b[^.\\n]{0,60}?\\b(?:rose|risen|rises|climbed|climbs|` +
+  `\\b(?:(?:death|casualty|fatality)\\s+toll|number\\s+of\\s+(?:the\\s+)?(?:dead|deaths|fatalities|those\\s+killed))\\b[^.\\n]{0,60}?\\b(?:rose|risen|rises|climbed|climbs|` +
     `jumped|jumps|reached|reaches|increased|mounted|stands?\\s+at|stood\\s+at|to|at|is|was)\\s+` +
     `(?:to\\s+)?(?:at\\s+least\\s+)?(${NUMBER_SOURCE})\\b`,
   'gi',
@@ -99,7 +99,7 @@ export function parseCasualties(text: string): Casualties {
   const spans: Span[] = [];
   const killed: Tally[] = [];
   const injured: Tally[] = [];
-  for (const b of sentences(text)) {
+  for (const b of foreground(text)) {
     const mentions = sentenceMentions(text, b.start, b.end);
     LONE_ATTACKER.lastIndex = 0;
     const lone = LONE_ATTACKER.exec(text.slice(b.start, b.end));

@@ -46,9 +46,9 @@ const AFTER = new RegExp(
 );
 const BEFORE = new RegExp(
   `\\b(?:(killing|killed|kill|kills|martyring|martyred|martyrs|claimed\\s+the\\s+lives\\s+of|claiming\\s+the\\s+lives\\s+of|` +
-    `shot\\s+dead|gunned\\s+down|neutrali[sz]ing|neutrali[sz]ed|eliminating|eliminated|leaving|left)|` +
+    `shot\\s+dead|gunned\\s+down|(?:shahadat|martyrdom|martyred|killed|died)\\s+along\\s+with|neutrali[sz]ing|neutrali[sz]ed|eliminating|eliminated|leaving|left)|` +
     `(injuring|injured|injures|wounding|wounded|wounds))\\s+(?:at\\s+least|as\\s+many\\s+as|more\\s+than|` +
-    `over|some|about|around|nearly|almost|up\\s+to|another|other)?\\s*$`,
+    `over|some|about|around|nearly|almost|up\\s+to|another|other|all|all\\s+the)?\\s*$`,
   'i',
 );
 const PASSIVE = new RegExp(
@@ -56,6 +56,9 @@ const PASSIVE = new RegExp(
     `(died|lost\\s+(?:their|his|her)\\s+li(?:ves|fe)|embraced\\s+(?:martyrdom|shahadat)|succumbed|perished))\\b`,
   'i',
 );
+/** A named soldier or policeman is one of them: ISPR names the fallen ("Sepoy Ali (age 24, resident of Kohat)"). */
+const RANK =
+  /\b(?:Lance\s+Naik|Naib\s+Subedar|Sepoy|Sipahi|Naik|Havildar|Subedar|Captain|Capt\.?|Major|Maj\.?|Lieutenant\s+Colonel|Lt\.?\s+Col\.?|Lieutenant|Lt\.?|Colonel|Head\s+Constable|Constable|Sub-Inspector|Inspector|ASI|SHO)\s+(?:[A-Z][a-z]+\s*){1,4}(?:\([^)]{0,80}\))?/g;
 const COORDINATION = /^\s*(?:,|,?\s*and|as\s+well\s+as|&|plus|besides)\s*$/i;
 
 function outcomeOf(m: RegExpExecArray | null, killedGroup: number, injuredGroup: number, other = -1): Outcome | null {
@@ -87,6 +90,15 @@ export function sentenceMentions(text: string, start: number, end: number): Ment
       end: m.index + m[0].length,
     });
   }
+  RANK.lastIndex = 0;
+  for (let m = RANK.exec(s); m; m = RANK.exec(s)) {
+    if (found.some((f) => f.start < m.index + m[0].length && m.index < f.end)) continue;
+    const at = m.index + m[0].length;
+    const after = outcomeOf(AFTER.exec(s.slice(at, at + 80)), 1, 2);
+    const prior = outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 60), m.index)), 1, 2);
+    found.push({ value: 1, role: 'security', sub: false, outcome: after ?? prior, start: m.index, end: at });
+  }
+  found.sort((a, b) => a.start - b.start);
   // A count without its own verb takes the verb of a count joined to it by "and" (either side),
   // else the first passive verb before the next count: "three soldiers, a major among them, were
   // martyred".

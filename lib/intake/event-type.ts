@@ -5,6 +5,7 @@
  * shell) outranks the fighting around it; a plain "blast" is an IED only when nothing says more.
  */
 import { parseCasualties } from '@/lib/intake/casualties';
+import { foreground } from '@/lib/intake/clauses';
 import { ROLE_SOURCES } from '@/lib/intake/roles';
 import type { Span, TargetCategory } from '@/lib/intake/types';
 import { canonicalSubEventType, type EventType } from '@/lib/taxonomy/event-types';
@@ -18,7 +19,7 @@ export interface EventClass {
 
 const re = (source: string) => new RegExp(source, 'i');
 const POST =
-  '(?:(?:security|police|FC|Levies|army|military|border|joint)\\s+)?(?:check\\s*-?posts?|checkpoints?|posts?|' +
+  '(?:[\\w-]+\\s+){0,2}?(?:check\\s*-?posts?|checkpoints?|posts?|' +
   'police\\s+stations?|stations?|camps?|convoys?|patrols?|outposts?|forts?|cantonment|headquarters|compound|' +
   'mobile|vans?|vehicles?)';
 /** [sub-event type, cue]; the first rule with a cue in the text wins. */
@@ -128,14 +129,23 @@ function target(text: string, spans: Span[]): TargetCategory | null {
   return SECURITY_NOUN.test(v[1] ?? v[2] ?? '') ? 'security-forces' : 'civilians';
 }
 
+/** The first match of cue in the report's own sentences, as a span position. */
+function firstHit(cue: RegExp, parts: { at: number; text: string }[]): { start: number; end: number; text: string } | null {
+  for (const p of parts) {
+    const m = cue.exec(p.text);
+    if (m) return { start: p.at + m.index, end: p.at + m.index + m[0].length, text: m[0] };
+  }
+  return null;
+}
+
 export function classifyEvent(text: string): EventClass {
   const spans: Span[] = [];
+  const parts = foreground(text).map((b) => ({ at: b.start, text: text.slice(b.start, b.end) }));
   for (const [sub, cue] of RULES) {
-    const m = cue.exec(text);
-    if (!m) continue;
-    const canonical = canonicalSubEventType(sub);
-    if (!canonical) continue;
-    spans.push({ field: 'subEventType', start: m.index, end: m.index + m[0].length, text: m[0] });
+    const hit = firstHit(cue, parts);
+    const canonical = hit && canonicalSubEventType(sub);
+    if (!hit || !canonical) continue;
+    spans.push({ field: 'subEventType', ...hit });
     return { eventType: canonical.eventType, subEventType: canonical.subEventType, target: target(text, spans), spans };
   }
   return { eventType: null, subEventType: null, target: null, spans };

@@ -24,7 +24,7 @@ export interface IncidentDecision {
 
 const rx = (source: string) => new RegExp(source, 'gi');
 const FOLLOW_UP = rx(
-  '\\b(?:death|casualty)\\s+toll\\b[^.\\n]{0,40}?\\b(?:rises|rose|climbs|climbed|jumps|jumped|reaches|reached|mounts)|' +
+  '\\b(?:(?:death|casualty)\\s+toll|number\\s+of\\s+(?:the\\s+)?(?:dead|deaths))\\b[^.\\n]{0,40}?\\b(?:rises|rose|climbs|climbed|jumps|jumped|reaches|reached|mounts|(?:has\\s+|have\\s+)?risen)|' +
     '\\bclaim(?:s|ed|ing)?\\s+(?:the\\s+)?responsibility|\\bsuccumbed\\s+to\\s+(?:his|her|their)\\s+(?:injuries|wounds)',
 );
 const NON_EVENT = rx(
@@ -46,7 +46,7 @@ const ACTIVE = rx(
 );
 /** Any sign of violence: used when nothing says the story is about something else. */
 const VIOLENCE = rx(
-  '\\b(?:kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|shot\\s+dead|gunned\\s+down|' +
+  '\\b(?:dead|died|kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|shot\\s+dead|gunned\\s+down|' +
     'abduct(?:s|ed|ion)?|kidnap(?:s|ped|ping)?|blasts?|explosions?|explod(?:es|ed)|attack(?:s|ed)?|ambush(?:es|ed)?|' +
     'clash(?:es|ed)?|exchange\\s+of\\s+fire|opened\\s+fire|firing|drone\\s+strikes?|air\\s*strikes?|IEDs?|grenades?|' +
     'shelling|mortars?|rockets?|sent\\s+to\\s+hell|embraced\\s+(?:shahadat|martyrdom)|operations?)\\b',

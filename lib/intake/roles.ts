@@ -12,7 +12,7 @@ const SECURITY =
   '(?:(?:security|law[-\\s]enforcement)\\s+(?:forces?\\s+)?(?:personnel|officials|men|guards|forces)|' +
   '(?:FC|Frontier\\s+Corps|Levies|CTD|police|army|Rangers|border|Afghan\\s+border|Tajik\\s+border)\\s+' +
   '(?:personnel|m[ae]n|soldiers?|troops|officials?|officers?|constables?|guards?|jawans?|sepoys?)|' +
-  'Frontier\\s+Corps|Levies|policem[ae]n|policewom[ae]n|cops?|constables?|soldiers?|troops|jawans?|' +
+  '(?:brave\\s+)?sons\\s+of\\s+(?:the\\s+)?soil|Frontier\\s+Corps|Levies|policem[ae]n|policewom[ae]n|cops?|constables?|soldiers?|troops|jawans?|' +
   'sepoys?|servicem[ae]n|officers?|personnel|guards?|commandos?|majors?|captains?|lieutenants?|' +
   'subedars?|havildars?|naiks?|sub-inspectors?|inspectors?|SHOs?|ASIs?)';
 const CIVILIAN =

@@ -113,4 +113,34 @@ describe('parseCasualties', () => {
       killedBy: split(0, 3, 0),
     });
   });
+
+  it('counts the fallen ISPR names by rank, and "along with"', () => {
+    const c = parseCasualties(
+      'During the exchange of fire, Sepoy Muhammad Ali (age 24 years, resident of District Khanewal) and Naik Abdul Rehman (age 31 years, resident of Kohat) embraced shahadat.',
+    );
+    expect(c).toMatchObject({ killed: 2, killedBy: split(2, 0, 0) });
+    expect(parseCasualties('Lt Col Kashif, who was leading his troops, embraced shahadat along with a sepoy.')).toMatchObject({
+      killed: 2,
+      killedBy: split(2, 0, 0),
+    });
+  });
+
+  it('leaves out the figures of background events past the lede', () => {
+    const c = parseCasualties(
+      text(
+        'Two soldiers martyred in Tank',
+        'Two soldiers were martyred when terrorists attacked a check post in Tank on Tuesday. Last week, five soldiers were martyred in a similar attack in Dera Ismail Khan.',
+      ),
+    );
+    expect(c).toMatchObject({ killed: 2, killedBy: split(2, 0, 0) });
+  });
+
+  it('reads "left N dead", "killed all seven" and a rising number of dead', () => {
+    expect(parseCasualties('The attack left three people dead and five wounded.')).toMatchObject({ killed: 3, injured: 5 });
+    expect(parseCasualties('Gunmen stopped the bus and killed all seven passengers.')).toMatchObject({
+      killed: 7,
+      killedBy: split(0, 7, 0),
+    });
+    expect(parseCasualties('The number of dead has risen to 12, hospital officials said.').killed).toBe(12);
+  });
 });

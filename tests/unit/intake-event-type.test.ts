@@ -61,4 +61,10 @@ describe('classifyEvent', () => {
     const span = c.spans.find((s) => s.field === 'subEventType');
     expect(span && t.slice(span.start, span.end)).toBe('roadside bomb');
   });
+
+  it('ignores the weapon of a background event', () => {
+    const t =
+      'Two soldiers martyred in Tank\nTwo soldiers were shot dead by gunmen in Tank on Tuesday. Last month, a suicide bomber killed five soldiers in a similar attack.';
+    expect(sub(t)).toBe('Attack');
+  });
 });
