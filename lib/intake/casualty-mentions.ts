@@ -26,7 +26,10 @@ const GAP_WORD =
   '(?!(?:and|or|of|in|on|at|to|from|by|with|were|was|are|is|have|has|had|been|the|who|which|that|killed|' +
   'injured|martyred|wounded|dead|died|including|while|after|before|during|as|for|but|when|where)\\b)' +
   "[\\w'’-]+";
-const MENTION = new RegExp(`\\b(${NUMBER_SOURCE})\\b(?!\\s*-?\\s*${UNIT})(?:(?:\\s+${GAP_WORD}){0,2}?\\s+(${ROLE_SOURCE}))?\\b`, 'gi');
+const MENTION = new RegExp(
+  `\\b(${NUMBER_SOURCE}|another(?!\\s+${NUMBER_SOURCE}\\b))\\b(?!\\s*-?\\s*${UNIT})(?:(?:\\s+${GAP_WORD}){0,2}?\\s+(${ROLE_SOURCE}))?\\b`,
+  'gi',
+);
 const NOT_A_COUNT_BEFORE =
   /(?:January|February|March|April|May|June|July|August|September|October|November|December|Rs\.?|No\.?|aged|age|Section|Article|Corps|Brigade|Division|Wing|Regiment|\$|#|PKR|page|Vol\.?|Dec|Sept?|Oct|Nov|Jan|Feb|Aug)\s*$/i;
 const SUB_BEFORE = /(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s*(?:at\s+least\s+)?$/i;
@@ -46,7 +49,7 @@ const AFTER = new RegExp(
 );
 const BEFORE = new RegExp(
   `\\b(?:(killing|killed|kill|kills|martyring|martyred|martyrs|claimed\\s+the\\s+lives\\s+of|claiming\\s+the\\s+lives\\s+of|` +
-    `shot\\s+dead|gunned\\s+down|(?:shahadat|martyrdom|martyred|killed|died)\\s+along\\s+with|neutrali[sz]ing|neutrali[sz]ed|eliminating|eliminated|leaving|left)|` +
+    `shot\\s+dead|gunned\\s+down|toll\\b[^.]{0,60}?\\b(?:rose|risen|rises|climbed|climbs|reached|reaches|jumped|jumps|mounted|stands\\s+at|stood\\s+at)(?:\\s+to)?|(?:shahadat|martyrdom|martyred|killed|died)\\s+along\\s+with|neutrali[sz]ing|neutrali[sz]ed|eliminating|eliminated|leaving|left)|` +
     `(injuring|injured|injures|wounding|wounded|wounds))\\s+(?:at\\s+least|as\\s+many\\s+as|more\\s+than|` +
     `over|some|about|around|nearly|almost|up\\s+to|another|other|all|all\\s+the)?\\s*$`,
   'i',
@@ -74,13 +77,14 @@ export function sentenceMentions(text: string, start: number, end: number): Ment
   MENTION.lastIndex = 0;
   for (let m = MENTION.exec(s); m; m = MENTION.exec(s)) {
     const token = m[1] ?? '';
-    const role = m[2] ? roleOf(m[2]) : null;
+    // "A policeman was martyred and another injured": "another" is one more of the same.
+    const role = m[2] ? roleOf(m[2]) : /^another$/i.test(token) ? (found.at(-1)?.role ?? null) : null;
     const before = s.slice(Math.max(0, m.index - 30), m.index);
     if ((/^(?:an?|one)$/i.test(token) && !role) || NOT_A_COUNT_BEFORE.test(before)) continue;
-    const value = numberValue(token);
+    const value = /^another$/i.test(token) ? 1 : numberValue(token);
     if (value === null || value === 0) continue;
     const after = outcomeOf(AFTER.exec(s.slice(m.index + m[0].length, m.index + m[0].length + 80)), 1, 2);
-    const prior = outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 60), m.index)), 1, 2);
+    const prior = outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 100), m.index)), 1, 2);
     found.push({
       value,
       role,
@@ -95,10 +99,15 @@ export function sentenceMentions(text: string, start: number, end: number): Ment
     if (found.some((f) => f.start < m.index + m[0].length && m.index < f.end)) continue;
     const at = m.index + m[0].length;
     const after = outcomeOf(AFTER.exec(s.slice(at, at + 80)), 1, 2);
-    const prior = outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 60), m.index)), 1, 2);
+    const prior = outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 100), m.index)), 1, 2);
     found.push({ value: 1, role: 'security', sub: false, outcome: after ?? prior, start: m.index, end: at });
   }
   found.sort((a, b) => a.start - b.start);
+  // "including five soldiers and 13 civilians": the list of parts goes on across "and".
+  for (let i = 1; i < found.length; i++) {
+    const prev = found[i - 1];
+    if (prev.sub && COORDINATION.test(s.slice(prev.end, found[i].start))) found[i].sub = true;
+  }
   // A count without its own verb takes the verb of a count joined to it by "and" (either side),
   // else the first passive verb before the next count: "three soldiers, a major among them, were
   // martyred".

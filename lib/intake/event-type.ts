@@ -115,8 +115,12 @@ function target(text: string, spans: Span[]): TargetCategory | null {
   if (foreignOrGov) return foreignOrGov[0];
   const c = parseCasualties(text);
   const hurt = (role: 'security' | 'civilians' | 'militants') => (c.killedBy?.[role] ?? 0) + (c.injuredBy?.[role] ?? 0);
-  if (hurt('security') > 0) return 'security-forces';
-  if (hurt('civilians') > 0) return 'civilians';
+  // The dead say more than the wounded; among them, the larger group was the target.
+  for (const by of [c.killedBy, c.injuredBy]) {
+    const security = by?.security ?? 0;
+    const civilians = by?.civilians ?? 0;
+    if (security + civilians > 0) return security >= civilians ? 'security-forces' : 'civilians';
+  }
   for (const [category, cue] of TARGET_CUES.slice(2)) {
     const m = cue.exec(text);
     if (!m) continue;

@@ -44,6 +44,11 @@ const ACTIVE = rx(
     'kidnaps|blows?\\s+(?:himself|herself)\\s+up|blew\\s+(?:himself|herself)\\s+up)\\b|' +
     `\\b${NUMBER_SOURCE}\\s+(?:people\\s+|persons\\s+)?(?:killed|dead|injured|hurt|martyred|wounded)\\b(?!\\s+${ROLE_SOURCE})`,
 );
+/** A headline that reports casualties: "Three soldiers martyred in Bannu", "Policeman shot dead". */
+const TITLE_CASUALTIES = rx(
+  `\\b(?:${NUMBER_SOURCE}|${ROLE_SOURCE})\\s+(?:[\\w-]+\\s+)?(?:martyred|killed|injured|wounded|dead|hurt|shot\\s+dead|` +
+    `gunned\\s+down|abducted|kidnapped)\\b(?!\\s+${ROLE_SOURCE})`,
+);
 /** Any sign of violence: used when nothing says the story is about something else. */
 const VIOLENCE = rx(
   '\\b(?:dead|died|kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|shot\\s+dead|gunned\\s+down|' +
@@ -80,7 +85,7 @@ export function isIncidentReport(text: string): IncidentDecision {
   const titleActive = cues(ACTIVE, text, 0, titleEnd, true);
   if (titleNon.length) return titleActive.length ? { isIncident: true, spans: titleActive } : { isIncident: false, spans: titleNon };
   const ledeNon = cues(NON_EVENT, text, titleEnd, headEnd);
-  const titleViolent = titleActive.length ? titleActive : cues(VIOLENCE, text, 0, titleEnd, true);
+  const titleViolent = titleActive.length ? titleActive : cues(TITLE_CASUALTIES, text, 0, titleEnd, true);
   if (ledeNon.length) return titleViolent.length ? { isIncident: true, spans: titleViolent } : { isIncident: false, spans: ledeNon };
   const violence = cues(VIOLENCE, text, 0, text.length, true);
   return violence.length ? { isIncident: true, spans: violence.slice(0, 3) } : { isIncident: false, spans: [] };

@@ -143,4 +143,16 @@ describe('parseCasualties', () => {
     });
     expect(parseCasualties('The number of dead has risen to 12, hospital officials said.').killed).toBe(12);
   });
+
+  it('reads "another" as one more of the same and splits a toll by its parts', () => {
+    expect(parseCasualties('A policeman was martyred and another was injured when gunmen opened fire.')).toMatchObject({
+      killed: 1,
+      injured: 1,
+      injuredBy: split(1, 0, 0),
+    });
+    const toll = parseCasualties(
+      "The death toll from Tuesday's attack on the Bannu cantonment rose to 18, including five soldiers and 13 civilians, officials said.",
+    );
+    expect(toll).toMatchObject({ killed: 18, killedBy: split(5, 13, 0) });
+  });
 });
