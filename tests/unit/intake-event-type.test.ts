@@ -53,6 +53,7 @@ describe('classifyEvent', () => {
     expect(classifyEvent('Gunmen opened fire on Chinese nationals in Karachi.').target).toBe('foreign-nationals');
     expect(classifyEvent('Militants blew up a gas pipeline in Dera Bugti.').target).toBe('infrastructure');
     expect(classifyEvent('Security forces killed six terrorists in an IBO.').target).toBe('militants');
+    expect(classifyEvent('The blast killed nine people, including two policemen, and injured 20.').target).toBe('civilians');
   });
 
   it('returns a span on the cue it used', () => {
