@@ -22,6 +22,9 @@ const POST =
   '(?:[\\w-]+\\s+){0,2}?(?:check\\s*-?posts?|checkpoints?|posts?|' +
   'police\\s+stations?|stations?|camps?|convoys?|patrols?|outposts?|forts?|cantonment|headquarters|compound|' +
   'mobile|vans?|vehicles?)';
+const GOVERNMENT =
+  '(?:(?:deputy|assistant)\\s+commissioner|judges?|MPAs?|MNAs?|ministers?|government\\s+(?:officials?|offices?|buildings?)|' +
+  'tehsil\\s+(?:chairman|office)|political\\s+(?:leaders?|workers?)|politicians?)\\b';
 /** [sub-event type, cue]; the first rule with a cue in the text wins. */
 const RULES: [string, RegExp][] = [
   [
@@ -86,9 +89,11 @@ const TARGET_CUES: [TargetCategory, RegExp][] = [
   ['foreign-nationals', re('\\b(?:Chinese|foreign)\\s+(?:nationals|engineers|citizens|workers|convoy)|\\bforeigners\\b')],
   [
     'government',
+    // Only as the object of the violence: the minister who condemns an attack is not its target.
     re(
-      '\\b(?:deputy|assistant)\\s+commissioner|\\bjudges?\\b|\\bMPAs?\\b|\\bMNAs?\\b|\\bministers?\\b|\\bgovernment\\s+' +
-        '(?:officials?|offices?|buildings?)|\\btehsil\\s+(?:chairman|office)|\\bpolitical\\s+(?:leaders?|workers?)|\\bpoliticians?\\b',
+      `\\b(?:targeting|targeted|attack(?:ed|s)?\\s+(?:on\\s+)?|convoy\\s+of|vehicle\\s+of|house\\s+of|residence\\s+of|office\\s+of|` +
+        `shot\\s+dead|gunned\\s+down|killing|killed|kidnapped|abducted)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}?${GOVERNMENT}|` +
+        `${GOVERNMENT}\\s+(?:[\\w-]+\\s+){0,3}?(?:was|were)\\s+(?:\\w+\\s+)?(?:shot|killed|injured|martyred|abducted|kidnapped|targeted)`,
     ),
   ],
   ['security-forces', re(`\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}|\\bsecurity\\s+forces\\s+(?:were\\s+)?targeted`)],

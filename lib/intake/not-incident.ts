@@ -1,13 +1,13 @@
 /**
  * Does the report describe a new violent event? Funerals, court hearings, meetings, press
  * conferences, condemnations, announcements, anniversaries and arrests mention violence without
- * being one, so the decision rests on the headline and the lede (title + first two sentences),
- * where the press says what the story is about:
+ * being one, so the decision rests on the headline and the lede (the first sentence), where the
+ * press says what the story is about (a follow-up may wait for the second sentence):
  * - a follow-up about a known event (a rising toll, a claim of responsibility, a victim who
  *   succumbed) is an incident report: it updates the incident;
  * - a non-event cue in the headline wins unless the headline itself says something violent
  *   happened ("Blast hits funeral, kills five");
- * - a non-event cue in the lede wins unless the headline reports violence;
+ * - a non-event cue in the lede wins unless the headline names violence;
  * - otherwise any violence cue makes it an incident; a text with none describes no event.
  * Arrests count as non-events (decided for issue 18): an arrest changes no field of an incident;
  * an arrest made in a gunfight is reported as the gunfight, which this rule keeps.
@@ -35,12 +35,12 @@ const NON_EVENT = rx(
     '\\bcondemn(?:ed|s|ing)?\\b|\\bcondemnation|\\bannounce[ds]?\\b|\\bannouncement|\\banniversary|\\bcommemorat\\w*|' +
     '\\bpaid\\s+(?:rich\\s+)?(?:tribute|homage)|\\btributes?\\s+(?:to|paid)|\\bcalled\\s+on\\b|\\btalks\\b|\\bdialogue\\b|' +
     '\\bsummit\\b|\\bcompensation\\b|\\bcheques?\\b|\\binquiry\\b|\\bseminar\\b|\\bbriefing\\b|\\bsit-in\\b|\\bprotest(?:s|ed|ers)?\\b|' +
-    '\\bYoum-e-Shuhada|\\bmartyrs.?\\s+day|\\barrest(?:s|ed)?\\b|\\bapprehended\\b|\\bvisited\\b|\\bvows?\\b|\\bvowed\\b',
+    '\\bremand\\b|\\bsuspects?\\b|\\bconvict(?:s|ed)?\\b|\\bcase\\b|\\bYoum-e-Shuhada|\\bmartyrs.?\\s+day|\\barrest(?:s|ed)?\\b|\\bapprehended\\b|\\bvisited\\b|\\bvows?\\b|\\bvowed\\b',
 );
 /** A headline verb that reports a new violent act, even beside a non-event cue. */
 const ACTIVE = rx(
   '\\b(?:kills?|killing|injures?|injuring|wounds|wounding|martyrs|martyring|hits|rocks|strikes|targets|' +
-    'storm(?:s|ed)|explodes|exploded|goes\\s+off|went\\s+off|opens?\\s+fire|opened\\s+fire|ambush(?:es|ed)|abducts|' +
+    'attacked|storm(?:s|ed)|explodes|exploded|goes\\s+off|went\\s+off|opens?\\s+fire|opened\\s+fire|ambush(?:es|ed)|abducts|' +
     'kidnaps|blows?\\s+(?:himself|herself)\\s+up|blew\\s+(?:himself|herself)\\s+up)\\b|' +
     `\\b${NUMBER_SOURCE}\\s+(?:people\\s+|persons\\s+)?(?:killed|dead|injured|hurt|martyred|wounded)\\b(?!\\s+${ROLE_SOURCE})`,
 );
@@ -58,7 +58,7 @@ const VIOLENCE = rx(
 );
 /** Violence cues that refer back to an old event, not a new one. */
 const BACK_REFERENCE =
-  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|who\s+(?:were|was|had\s+been))\s*$/i;
+  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?)\s*$/i;
 
 function cues(re: RegExp, text: string, from: number, to: number, fresh = false): Span[] {
   const out: Span[] = [];
@@ -74,18 +74,16 @@ function cues(re: RegExp, text: string, from: number, to: number, fresh = false)
 export function isIncidentReport(text: string): IncidentDecision {
   const bounds = sentences(text);
   const titleEnd = text.includes('\n') ? text.indexOf('\n') : (bounds[0]?.end ?? text.length);
-  const headEnd =
-    bounds
-      .filter((b) => b.start > titleEnd)
-      .slice(0, 2)
-      .at(-1)?.end ?? text.length;
+  const body = bounds.filter((b) => b.start > titleEnd);
+  const headEnd = body.slice(0, 2).at(-1)?.end ?? text.length;
+  const ledeEnd = body[0]?.end ?? text.length;
   const followUp = cues(FOLLOW_UP, text, 0, headEnd);
   if (followUp.length) return { isIncident: true, spans: followUp };
   const titleNon = cues(NON_EVENT, text, 0, titleEnd);
   const titleActive = cues(ACTIVE, text, 0, titleEnd, true);
   if (titleNon.length) return titleActive.length ? { isIncident: true, spans: titleActive } : { isIncident: false, spans: titleNon };
-  const ledeNon = cues(NON_EVENT, text, titleEnd, headEnd);
-  const titleViolent = titleActive.length ? titleActive : cues(TITLE_CASUALTIES, text, 0, titleEnd, true);
+  const ledeNon = cues(NON_EVENT, text, titleEnd, ledeEnd);
+  const titleViolent = [...titleActive, ...cues(TITLE_CASUALTIES, text, 0, titleEnd, true), ...cues(VIOLENCE, text, 0, titleEnd, true)];
   if (ledeNon.length) return titleViolent.length ? { isIncident: true, spans: titleViolent } : { isIncident: false, spans: ledeNon };
   const violence = cues(VIOLENCE, text, 0, text.length, true);
   return violence.length ? { isIncident: true, spans: violence.slice(0, 3) } : { isIncident: false, spans: [] };

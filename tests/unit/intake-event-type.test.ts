@@ -51,6 +51,10 @@ describe('classifyEvent', () => {
     expect(classifyEvent('An IED struck an FC vehicle, martyring two soldiers.').target).toBe('security-forces');
     expect(classifyEvent('Gunmen shot dead three passengers on the highway.').target).toBe('civilians');
     expect(classifyEvent('Gunmen opened fire on Chinese nationals in Karachi.').target).toBe('foreign-nationals');
+    expect(classifyEvent('Gunmen opened fire on the vehicle of an assistant commissioner in Kech.').target).toBe('government');
+    expect(
+      classifyEvent('Militants attacked a check post. The prime minister condemned the attack in which two soldiers were martyred.').target,
+    ).toBe('security-forces');
     expect(classifyEvent('Militants blew up a gas pipeline in Dera Bugti.').target).toBe('infrastructure');
     expect(classifyEvent('Security forces killed six terrorists in an IBO.').target).toBe('militants');
     expect(classifyEvent('The blast killed nine people, including two policemen, and injured 20.').target).toBe('civilians');

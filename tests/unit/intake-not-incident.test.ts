@@ -5,6 +5,7 @@ const report = (title: string, body: string) => `${title}\n${body}`;
 
 describe('isIncidentReport', () => {
   it.each([
+    ['Court convicts men who attacked police station', 'The men were sentenced to life imprisonment.'],
     [
       'Funeral prayers of martyred soldiers offered in Bannu',
       'The funeral prayers of three soldiers who were martyred in an attack on Tuesday were offered at the garrison. Senior officers attended.',
@@ -49,6 +50,8 @@ describe('isIncidentReport', () => {
     ['Death toll from Quetta blast rises to 30', 'Two more of the injured died in hospital, officials said.'],
     ['TTP claims responsibility for Bannu attack', 'The banned group claimed responsibility in a statement sent to journalists.'],
     ['Four killed in Kurram', 'Four people were shot dead in Parachinar on Sunday, police said.'],
+    ['Militants attack check post in Bannu', 'The prime minister condemned the attack in which two soldiers were martyred.'],
+    ['Blast in Bannu', 'A blast was reported near a bazaar in Bannu; the police visited the site.'],
     ['Gunmen attack police station in DI Khan', 'Heavily armed militants attacked the Kulachi police station late on Saturday night.'],
   ])('keeps an incident or a follow-up: %s', (title, body) => {
     expect(isIncidentReport(report(title, body)).isIncident).toBe(true);
