@@ -7,6 +7,7 @@
  *   largest count instead of adding up; within one sentence the counts add;
  * - "including five soldiers" splits a total without adding to it;
  * - a later "death toll rose to 7" sets the total;
+ * - a group's claimed figures ("its fighters killed 15") count only where no one else gives any;
  * - the bomber counts as one militant killed only where the text says he died;
  * - the total is never below the sum of the split.
  */
@@ -33,6 +34,10 @@ const TOLL = new RegExp(
 /** "The bomber blew himself up", "the attacker was also killed": one militant, said to have died. */
 const LONE_ATTACKER =
   /\bthe\s+(?:suicide\s+)?(?:bomber|attacker|assailant|terrorist|militant)\s+(?:who\s+\w+\s+(?:\w+\s+)?)?(?:was\s+(?:also\s+)?(?:killed|shot\s+dead|neutrali[sz]ed|gunned\s+down)|died|blew\s+himself\s+up)\b/gi;
+
+/** A sentence that reports what a group says it did: its figures are claims, often inflated. */
+const CLAIMED_FIGURES =
+  /\bclaim(?:s|ed|ing)?\s+(?:responsibility|to\s+have|that)|\b(?:its|their)\s+(?:fighters|men|mujahideen|militants)\b|\bthe\s+(?:group|militants|outfit)\s+(?:said|claimed)/i;
 
 interface Tally {
   total: number;
@@ -99,17 +104,20 @@ export function parseCasualties(text: string): Casualties {
   const spans: Span[] = [];
   const killed: Tally[] = [];
   const injured: Tally[] = [];
+  const claimed: { killed: Tally[]; injured: Tally[]; spans: Span[] } = { killed: [], injured: [], spans: [] };
   for (const b of foreground(text)) {
     const mentions = sentenceMentions(text, b.start, b.end);
+    const claim = CLAIMED_FIGURES.test(text.slice(b.start, b.end));
+    const into = claim ? claimed : { killed, injured, spans };
     LONE_ATTACKER.lastIndex = 0;
     const lone = LONE_ATTACKER.exec(text.slice(b.start, b.end));
     if (lone && !mentions.some((m) => m.outcome === 'killed' && m.role === 'militants')) {
       const start = b.start + lone.index;
       mentions.push({ value: 1, role: 'militants', sub: false, outcome: 'killed', start, end: start + lone[0].length });
     }
-    for (const m of mentions) spans.push({ field: m.outcome!, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
-    if (mentions.some((m) => m.outcome === 'killed')) killed.push(tallySentence(mentions, 'killed'));
-    if (mentions.some((m) => m.outcome === 'injured')) injured.push(tallySentence(mentions, 'injured'));
+    for (const m of mentions) into.spans.push({ field: m.outcome!, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
+    if (mentions.some((m) => m.outcome === 'killed')) into.killed.push(tallySentence(mentions, 'killed'));
+    if (mentions.some((m) => m.outcome === 'injured')) into.injured.push(tallySentence(mentions, 'injured'));
   }
   let toll: number | null = null;
   TOLL.lastIndex = 0;
@@ -118,6 +126,12 @@ export function parseCasualties(text: string): Casualties {
     if (v === null || v === 0) continue;
     toll = v; // the latest figure wins
     spans.push({ field: 'killed', start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  // A group's own figures are used only where nobody else gives any.
+  if (killed.length === 0 && injured.length === 0 && toll === null) {
+    killed.push(...claimed.killed);
+    injured.push(...claimed.injured);
+    spans.push(...claimed.spans);
   }
   const k = combine(killed, toll);
   const i = combine(injured, null);

@@ -62,7 +62,7 @@ const PASSIVE = new RegExp(
 /** A named soldier or policeman is one of them: ISPR names the fallen ("Sepoy Ali (age 24, resident of Kohat)"). */
 const RANK =
   /\b(?:Lance\s+Naik|Naib\s+Subedar|Sepoy|Sipahi|Naik|Havildar|Subedar|Captain|Capt\.?|Major|Maj\.?|Lieutenant\s+Colonel|Lt\.?\s+Col\.?|Lieutenant|Lt\.?|Colonel|Head\s+Constable|Constable|Sub-Inspector|Inspector|ASI|SHO)\s+(?:[A-Z][a-z]+\s*){1,4}(?:\([^)]{0,80}\))?/g;
-const COORDINATION = /^\s*(?:,|,?\s*and|as\s+well\s+as|&|plus|besides)\s*$/i;
+const COORDINATION = /^\s*(?:,|,?\s*and|as\s+well\s+as|&|plus|besides)(?:\s+(?:his|her|their|its|the))?\s*$/i;
 
 function outcomeOf(m: RegExpExecArray | null, killedGroup: number, injuredGroup: number, other = -1): Outcome | null {
   if (!m) return null;

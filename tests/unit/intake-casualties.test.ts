@@ -155,4 +155,19 @@ describe('parseCasualties', () => {
     );
     expect(toll).toMatchObject({ killed: 18, killedBy: split(5, 13, 0) });
   });
+
+  it("prefers the officials' figures to a group's claim, and reads 'a woman and her two children'", () => {
+    const c = parseCasualties(
+      text(
+        'TTP claims Kulachi attack',
+        'The banned TTP claimed responsibility in a statement, saying its fighters killed 15 policemen. Police put the toll at four policemen killed.',
+      ),
+    );
+    expect(c).toMatchObject({ killed: 4, killedBy: split(4, 0, 0) });
+    expect(parseCasualties('The BLA claimed that its fighters killed 12 soldiers.').killed).toBe(12);
+    expect(parseCasualties('A woman and her two children were killed when a mortar shell hit their house.')).toMatchObject({
+      killed: 3,
+      killedBy: split(0, 3, 0),
+    });
+  });
 });
