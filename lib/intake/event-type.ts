@@ -18,10 +18,16 @@ export interface EventClass {
 }
 
 const re = (source: string) => new RegExp(source, 'i');
+/**
+ * What security forces hold or ride in: an attack on it is a battle (ACLED), where a shooting of a
+ * person is violence against civilians. A vehicle or station counts only with a security word
+ * before it, so "a passenger van" stays civilian.
+ */
 const POST =
-  '(?:[\\w-]+\\s+){0,2}?(?:check\\s*-?posts?|checkpoints?|posts?|' +
-  'police\\s+stations?|stations?|camps?|convoys?|patrols?|outposts?|forts?|cantonment|headquarters|compound|' +
-  'mobile|vans?|vehicles?)';
+  '(?:(?:[\\w-]+\\s+){0,2}?(?:check\\s*-?posts?|checkpoints?|outposts?|convoys?|patrols?|cantonment|forts?|' +
+  'police\\s+stations?|police\\s+lines)|(?:[\\w-]+\\s+)?(?:FC|police|security(?:\\s+forces)?|army|military|Levies|CTD|' +
+  'Frontier\\s+Corps|border|Rangers)\\s+(?:[\\w-]+\\s+)?(?:posts?|stations?|camps?|mobiles?|vans?|vehicles?|' +
+  'headquarters|compound|personnel|teams?|party|offices?))';
 const GOVERNMENT =
   '(?:(?:deputy|assistant)\\s+commissioner|judges?|MPAs?|MNAs?|ministers?|government\\s+(?:officials?|offices?|buildings?)|' +
   'tehsil\\s+(?:chairman|office)|political\\s+(?:leaders?|workers?)|politicians?)\\b';
@@ -61,7 +67,9 @@ const RULES: [string, RegExp][] = [
   [
     'Armed clash',
     re(
-      '\\bexchange\\s+of\\s+(?:heavy\\s+)?fire|\\bexchanged\\s+fire|\\bgun\\s*-?battles?|\\bgun\\s*-?fights?|\\bfire\\s*-?fights?|' +
+      '\\bexchang(?:e|es|ed|ing)\\s+(?:of\\s+)?(?:heavy\\s+|intense\\s+)?(?:fire|gunfire)|\\bopened\\s+fire\\s+(?:up)?on\\s+(?:an?\\s+|the\\s+)?' +
+        POST +
+        '|\\bgun\\s*-?battles?|\\bgun\\s*-?fights?|\\bfire\\s*-?fights?|' +
         '\\bclash(?:es|ed)?\\b|\\bambush(?:ed|es)?\\b|\\bintelligence[-\\s]+based\\s+operations?|\\bIBOs?\\b|' +
         '\\b(?:search|sanitisation|sanitization|clearance|combing|military|security|counter-terrorism)\\s+operations?|' +
         `\\braid(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?(?:\\w+\\s+)?(?:hideouts?|compounds?|dens?)|\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}|` +

@@ -53,7 +53,7 @@ const TITLE_CASUALTIES = rx(
 const VIOLENCE = rx(
   '\\b(?:dead|died|kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|shot\\s+dead|gunned\\s+down|' +
     'abduct(?:s|ed|ion)?|kidnap(?:s|ped|ping)?|blasts?|explosions?|explod(?:es|ed)|attack(?:s|ed)?|ambush(?:es|ed)?|' +
-    'clash(?:es|ed)?|exchange\\s+of\\s+fire|opened\\s+fire|firing|drone\\s+strikes?|air\\s*strikes?|IEDs?|grenades?|' +
+    'clash(?:es|ed)?|exchang(?:e|es|ed|ing)\\s+(?:of\\s+)?(?:heavy\\s+|intense\\s+)?(?:fire|gunfire)|opened\\s+fire|firing|drone\\s+strikes?|air\\s*strikes?|IEDs?|grenades?|' +
     'shelling|mortars?|rockets?|sent\\s+to\\s+hell|embraced\\s+(?:shahadat|martyrdom)|operations?)\\b',
 );
 /** Violence cues that refer back to an old event, not a new one. */

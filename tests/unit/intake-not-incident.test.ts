@@ -51,6 +51,10 @@ describe('isIncidentReport', () => {
     ['TTP claims responsibility for Bannu attack', 'The banned group claimed responsibility in a statement sent to journalists.'],
     ['Four killed in Kurram', 'Four people were shot dead in Parachinar on Sunday, police said.'],
     ['Militants attack check post in Bannu', 'The prime minister condemned the attack in which two soldiers were martyred.'],
+    [
+      'Afghan, Pakistani forces exchange fire at Torkham',
+      'Pakistani and Afghan forces exchanged heavy fire at the Torkham crossing late on Sunday.',
+    ],
     ['Blast in Bannu', 'A blast was reported near a bazaar in Bannu; the police visited the site.'],
     ['Gunmen attack police station in DI Khan', 'Heavily armed militants attacked the Kulachi police station late on Saturday night.'],
   ])('keeps an incident or a follow-up: %s', (title, body) => {
