@@ -58,7 +58,7 @@ const VIOLENCE = rx(
 );
 /** Violence cues that refer back to an old event, not a new one. */
 const BACK_REFERENCE =
-  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?)\s*$/i;
+  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?|(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourns?|against)(?:\s+(?:the|a|an))?)\s*$/i;
 
 function cues(re: RegExp, text: string, from: number, to: number, fresh = false): Span[] {
   const out: Span[] = [];

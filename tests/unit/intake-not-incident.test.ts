@@ -5,6 +5,10 @@ const report = (title: string, body: string) => `${title}\n${body}`;
 
 describe('isIncidentReport', () => {
   it.each([
+    [
+      'Traders protest killing of shopkeepers in Quetta',
+      'Traders observed a shutter-down strike in Quetta on Tuesday to protest the killing of two shopkeepers.',
+    ],
     ['Court convicts men who attacked police station', 'The men were sentenced to life imprisonment.'],
     [
       'Funeral prayers of martyred soldiers offered in Bannu',
