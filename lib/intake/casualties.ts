@@ -63,8 +63,9 @@ function tallySentence(mentions: Mention[], outcome: Outcome): Tally {
   for (const m of mentions) {
     if (m.outcome !== outcome) continue;
     if (m.sub && container) {
-      parts += m.value;
+      // A part of unknown role ("including a commander") leaves the container's role as it is.
       if (m.role) {
+        parts += m.value;
         t.by[m.role] += m.value;
         t.roleKnown = true;
       }

@@ -170,4 +170,12 @@ describe('parseCasualties', () => {
       killedBy: split(0, 3, 0),
     });
   });
+
+  it('keeps the container role when a part has none', () => {
+    expect(parseCasualties('Five terrorists, including a high-value target, were killed in the operation.')).toMatchObject({
+      killed: 5,
+      killedBy: split(0, 0, 5),
+    });
+    expect(parseCasualties('Four soldiers, including a captain, were martyred.')).toMatchObject({ killed: 4, killedBy: split(4, 0, 0) });
+  });
 });
