@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { parseCasualties } from '@/lib/intake/casualties';
+import { numberValue } from '@/lib/intake/numbers';
+
+const split = (security: number, civilians: number, militants: number) => ({ security, civilians, militants });
+const text = (title: string, body: string) => `${title}\n${body}`;
+
+describe('numberValue', () => {
+  it('reads numerals, number words up to ninety-nine and dozens', () => {
+    expect(['7', 'three', 'Twenty-one', 'ninety nine', 'a dozen', 'half a dozen', 'two dozen', 'an'].map(numberValue)).toEqual([
+      7, 3, 21, 99, 12, 6, 24, 1,
+    ]);
+    expect(numberValue('dozens')).toBeNull();
+  });
+});
+
+describe('parseCasualties', () => {
+  it('splits "two policemen and a civilian" into 3 = 2 security + 1 civilian', () => {
+    const c = parseCasualties('Two policemen and a civilian were martyred when gunmen opened fire in Bannu.');
+    expect(c).toMatchObject({ killed: 3, injured: null, killedBy: split(2, 1, 0) });
+  });
+
+  it('reads the ISPR wording: embraced shahadat, khwarij sent to hell', () => {
+    const c = parseCasualties(
+      text(
+        'Six khwarij killed, two soldiers martyred in North Waziristan IBO',
+        'Security forces conducted an intelligence based operation. During the conduct of the operation, own troops effectively engaged the khwarij location and resultantly, six khwarij were sent to hell. However, during intense exchange of fire, two soldiers embraced shahadat.',
+      ),
+    );
+    expect(c).toMatchObject({ killed: 8, killedBy: split(2, 0, 6) });
+  });
+
+  it('does not add up the figures a story repeats in the headline and the lede', () => {
+    const c = parseCasualties(
+      text(
+        'Three FC soldiers martyred in Kech ambush',
+        'Three Frontier Corps soldiers were martyred and four others were injured in an ambush in Kech district on Tuesday, officials said. The three soldiers were on patrol.',
+      ),
+    );
+    expect(c).toMatchObject({ killed: 3, injured: 4, killedBy: split(3, 0, 0) });
+  });
+
+  it('adds figures given in separate sentences about different victims', () => {
+    const c = parseCasualties('Two soldiers were martyred in the attack. A civilian passer-by was also killed, police said.');
+    expect(c).toMatchObject({ killed: 3, killedBy: split(2, 1, 0) });
+  });
+
+  it('reads "including five soldiers" as part of the total, not on top of it', () => {
+    const c = parseCasualties('The blast killed 12 people, including five soldiers, and injured 20 others.');
+    expect(c).toMatchObject({ killed: 12, injured: 20, killedBy: split(5, 7, 0) });
+  });
+
+  it('takes the latest toll', () => {
+    const c = parseCasualties(
+      'Five passengers were killed when the bus came under fire. Later in the day the death toll rose to seven as two of the injured succumbed.',
+    );
+    expect(c.killed).toBe(7);
+    expect(c.killedBy).toEqual(split(0, 7, 0));
+  });
+
+  it('counts the bomber only where the text says he died', () => {
+    const died = parseCasualties('A suicide bomber blew himself up near a police van, killing three policemen.');
+    expect(died).toMatchObject({ killed: 4, killedBy: split(3, 0, 1) });
+    const unknown = parseCasualties('A suicide bomber rammed his car into the convoy, killing three soldiers.');
+    expect(unknown).toMatchObject({ killed: 3, killedBy: split(3, 0, 0) });
+  });
+
+  it('leaves vague amounts null rather than guessing', () => {
+    const c = parseCasualties('Dozens of people were injured and scores were killed in the blast.');
+    expect(c).toMatchObject({ killed: null, injured: null, killedBy: null });
+  });
+
+  it('reads active verbs before the count and coordinated counts after them', () => {
+    const c = parseCasualties(
+      'Terrorists attacked a check post in Lakki Marwat, martyring a police constable and two Levies personnel and injuring three villagers.',
+    );
+    expect(c).toMatchObject({ killed: 3, injured: 3, killedBy: split(3, 0, 0), injuredBy: split(0, 3, 0) });
+  });
+
+  it('ignores counts without a casualty verb, dates, ages and distances', () => {
+    const c = parseCasualties(
+      'Two attackers on a motorcycle opened fire on December 3 about 15 km from Turbat. A 35-year-old shopkeeper was shot dead.',
+    );
+    expect(c).toMatchObject({ killed: 1, killedBy: split(0, 1, 0) });
+  });
+
+  it('keeps the split without roles null', () => {
+    const c = parseCasualties('Four killed, 11 injured in Quetta blast');
+    expect(c).toMatchObject({ killed: 4, injured: 11, killedBy: null, injuredBy: null });
+  });
+
+  it('never lets the split exceed the total', () => {
+    const c = parseCasualties(
+      'Seven people were killed. Among the dead were four soldiers and three children who were killed in the crossfire.',
+    );
+    expect(c.killed).not.toBeNull();
+    const by = c.killedBy ?? split(0, 0, 0);
+    expect((by.security ?? 0) + (by.civilians ?? 0) + (by.militants ?? 0)).toBeLessThanOrEqual(c.killed ?? 0);
+  });
+
+  it('returns spans that point at the counts in the text', () => {
+    const t = 'Two policemen were martyred and three passersby wounded.';
+    const c = parseCasualties(t);
+    expect(c.spans.length).toBeGreaterThan(0);
+    for (const s of c.spans) expect(t.slice(s.start, s.end)).toBe(s.text);
+    expect(c.spans.map((s) => s.field)).toContain('killed');
+  });
+
+  it('reads "lost their lives" and "succumbed" as killed, "hurt" as injured', () => {
+    expect(parseCasualties('Three labourers lost their lives and two were hurt in the IED explosion.')).toMatchObject({
+      killed: 3,
+      injured: 2,
+      killedBy: split(0, 3, 0),
+    });
+  });
+
+  it('counts the fallen ISPR names by rank, and "along with"', () => {
+    const c = parseCasualties(
+      'During the exchange of fire, Sepoy Muhammad Ali (age 24 years, resident of District Khanewal) and Naik Abdul Rehman (age 31 years, resident of Kohat) embraced shahadat.',
+    );
+    expect(c).toMatchObject({ killed: 2, killedBy: split(2, 0, 0) });
+    expect(parseCasualties('Lt Col Kashif, who was leading his troops, embraced shahadat along with a sepoy.')).toMatchObject({
+      killed: 2,
+      killedBy: split(2, 0, 0),
+    });
+  });
+
+  it('leaves out the figures of background events past the lede', () => {
+    const c = parseCasualties(
+      text(
+        'Two soldiers martyred in Tank',
+        'Two soldiers were martyred when terrorists attacked a check post in Tank on Tuesday. Last week, five soldiers were martyred in a similar attack in Dera Ismail Khan.',
+      ),
+    );
+    expect(c).toMatchObject({ killed: 2, killedBy: split(2, 0, 0) });
+  });
+
+  it('reads "left N dead", "killed all seven" and a rising number of dead', () => {
+    expect(parseCasualties('The attack left three people dead and five wounded.')).toMatchObject({ killed: 3, injured: 5 });
+    expect(parseCasualties('Gunmen stopped the bus and killed all seven passengers.')).toMatchObject({
+      killed: 7,
+      killedBy: split(0, 7, 0),
+    });
+    expect(parseCasualties('The number of dead has risen to 12, hospital officials said.').killed).toBe(12);
+  });
+
+  it('reads "another" as one more of the same and splits a toll by its parts', () => {
+    expect(parseCasualties('A policeman was martyred and another was injured when gunmen opened fire.')).toMatchObject({
+      killed: 1,
+      injured: 1,
+      injuredBy: split(1, 0, 0),
+    });
+    const toll = parseCasualties(
+      "The death toll from Tuesday's attack on the Bannu cantonment rose to 18, including five soldiers and 13 civilians, officials said.",
+    );
+    expect(toll).toMatchObject({ killed: 18, killedBy: split(5, 13, 0) });
+  });
+
+  it("prefers the officials' figures to a group's claim, and reads 'a woman and her two children'", () => {
+    const c = parseCasualties(
+      text(
+        'TTP claims Kulachi attack',
+        'The banned TTP claimed responsibility in a statement, saying its fighters killed 15 policemen. Police put the toll at four policemen killed.',
+      ),
+    );
+    expect(c).toMatchObject({ killed: 4, killedBy: split(4, 0, 0) });
+    expect(parseCasualties('The BLA claimed that its fighters killed 12 soldiers.').killed).toBe(12);
+    expect(parseCasualties('A woman and her two children were killed when a mortar shell hit their house.')).toMatchObject({
+      killed: 3,
+      killedBy: split(0, 3, 0),
+    });
+  });
+
+  it('keeps the container role when a part has none', () => {
+    expect(parseCasualties('Five terrorists, including a high-value target, were killed in the operation.')).toMatchObject({
+      killed: 5,
+      killedBy: split(0, 0, 5),
+    });
+    expect(parseCasualties('Four soldiers, including a captain, were martyred.')).toMatchObject({ killed: 4, killedBy: split(4, 0, 0) });
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { isIncidentReport } from '@/lib/intake/not-incident';
+
+const report = (title: string, body: string) => `${title}\n${body}`;
+
+describe('isIncidentReport', () => {
+  it.each([
+    [
+      'Traders protest killing of shopkeepers in Quetta',
+      'Traders observed a shutter-down strike in Quetta on Tuesday to protest the killing of two shopkeepers.',
+    ],
+    ['Court convicts men who attacked police station', 'The men were sentenced to life imprisonment.'],
+    [
+      'Funeral prayers of martyred soldiers offered in Bannu',
+      'The funeral prayers of three soldiers who were martyred in an attack on Tuesday were offered at the garrison. Senior officers attended.',
+    ],
+    [
+      'ATC indicts four suspects in Peshawar mosque blast case',
+      'An anti-terrorism court on Monday indicted four suspects accused of facilitating the attack that killed 84 people.',
+    ],
+    [
+      'PM chairs apex committee meeting on security',
+      'The meeting reviewed the security situation in Khyber Pakhtunkhwa after recent attacks.',
+    ],
+    [
+      'Nation marks 10th anniversary of APS attack',
+      'Ceremonies were held across the country to remember the children killed in the 2014 attack.',
+    ],
+    ['FO condemns cross-border attacks, summons Afghan envoy', 'The Foreign Office strongly condemned the attacks and lodged a protest.'],
+    [
+      'CTD arrests three suspects involved in Quetta blast',
+      'The Counter Terrorism Department arrested three suspects in a raid on Sunday.',
+    ],
+    [
+      'KP govt announces compensation for victims',
+      'The provincial government announced Rs1 million for the families of those killed in last week’s blast.',
+    ],
+    [
+      'Martyred constable laid to rest in Lakki Marwat',
+      'Constable Ahmed, who was martyred in Monday’s attack, was laid to rest in his ancestral graveyard.',
+    ],
+  ])('flags a non-event: %s', (title, body) => {
+    const d = isIncidentReport(report(title, body));
+    expect(d.isIncident).toBe(false);
+    expect(d.spans.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'Three soldiers martyred in North Waziristan attack',
+      'Three soldiers were martyred when terrorists attacked a check post. The prime minister condemned the attack.',
+    ],
+    ['Blast hits funeral in Bajaur, kills five', 'A bomb exploded during funeral prayers in Bajaur on Friday.'],
+    ['Death toll from Quetta blast rises to 30', 'Two more of the injured died in hospital, officials said.'],
+    ['TTP claims responsibility for Bannu attack', 'The banned group claimed responsibility in a statement sent to journalists.'],
+    ['Four killed in Kurram', 'Four people were shot dead in Parachinar on Sunday, police said.'],
+    ['Militants attack check post in Bannu', 'The prime minister condemned the attack in which two soldiers were martyred.'],
+    [
+      'Afghan, Pakistani forces exchange fire at Torkham',
+      'Pakistani and Afghan forces exchanged heavy fire at the Torkham crossing late on Sunday.',
+    ],
+    ['Blast in Bannu', 'A blast was reported near a bazaar in Bannu; the police visited the site.'],
+    ['Gunmen attack police station in DI Khan', 'Heavily armed militants attacked the Kulachi police station late on Saturday night.'],
+  ])('keeps an incident or a follow-up: %s', (title, body) => {
+    expect(isIncidentReport(report(title, body)).isIncident).toBe(true);
+  });
+
+  it('says nothing happened when no violence is named', () => {
+    expect(isIncidentReport(report('Wheat prices rise in Quetta', 'Flour became dearer in the city.')).isIncident).toBe(false);
+  });
+
+  it('gives spans on the cue words', () => {
+    const t = report('Funeral prayers offered for slain policemen', 'Hundreds attended the funeral in Peshawar.');
+    const d = isIncidentReport(t);
+    for (const s of d.spans) expect(t.slice(s.start, s.end)).toBe(s.text);
+    expect(d.spans[0]?.field).toBe('notIncident');
+  });
+});
