@@ -52,17 +52,12 @@ export function listAudit(store: Store, f: AuditFilter): { items: AuditRow[]; ne
 /** Distinct values for the filter dropdowns. */
 export function auditFacets(store: Store): { actions: string[]; entities: string[] } {
   const db = sqlOf(store);
-  const actions = db
-    .selectDistinct({ v: auditLog.action })
-    .from(auditLog)
-    .orderBy(auditLog.action)
-    .all()
-    .map((r) => r.v);
-  const entities = db
-    .selectDistinct({ v: auditLog.entity })
-    .from(auditLog)
-    .orderBy(auditLog.entity)
-    .all()
-    .map((r) => r.v);
-  return { actions, entities };
+  const distinct = (column: typeof auditLog.action | typeof auditLog.entity): string[] =>
+    db
+      .selectDistinct({ v: column })
+      .from(auditLog)
+      .orderBy(column)
+      .all()
+      .map((r) => r.v);
+  return { actions: distinct(auditLog.action), entities: distinct(auditLog.entity) };
 }

@@ -5,6 +5,7 @@ import { AppError, type ErrorIssue } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
 import { log } from '@/server/log.mjs';
 import { REQUEST_ID_HEADER, requestId } from '@/server/request-id.mjs';
+import { readCapped } from './read-capped';
 
 export function errorBody(code: string, message: string, issues?: ErrorIssue[]) {
   return { error: issues?.length ? { code, message, issues } : { code, message } };
@@ -84,20 +85,12 @@ export async function readBodyText(req: Request, limitBytes: number): Promise<st
     throw new AppError('payload_too_large', `Body is ${declared} bytes; the limit is ${limitBytes} bytes.`);
   }
   if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limitBytes) {
-      await reader.cancel().catch(() => {});
-      throw new AppError('payload_too_large', `Body exceeds the limit of ${limitBytes} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  const bytes = await readCapped(
+    req.body,
+    limitBytes,
+    () => new AppError('payload_too_large', `Body exceeds the limit of ${limitBytes} bytes.`),
+  );
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
 /** Reads and parses a JSON body (415 for other content types, 400 for malformed JSON). */

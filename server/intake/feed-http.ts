@@ -1,3 +1,4 @@
+import { readCapped } from '@/server/http/read-capped';
 import { FeedError } from './feed-error';
 import type { FeedLimits } from './feed-types';
 
@@ -104,26 +105,7 @@ async function readBounded(response: Response, maxBytes: number): Promise<Uint8A
     throw tooLarge();
   }
   if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return readCapped(response.body, maxBytes, tooLarge);
 }
 
 /** Text in the feed's declared charset: the HTTP header first, then a BOM, then the XML declaration, else UTF-8. */

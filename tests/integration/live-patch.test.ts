@@ -10,7 +10,7 @@ import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { addToFacets, addToFirstPage, addToMap, addToTimeline } from '@/lib/live/patch-incident';
 import { filterParamsFromSearch } from '@/lib/validation/incident-filter';
 import { authHeader, withCredentials } from '../support/auth';
-import { seedIncidents, tempDb, TZ } from './map-fixtures';
+import { QUETTA_CLASH, seedIncidents, tempDb, TZ } from './map-fixtures';
 
 // What the dashboard patches from an SSE event must equal what the API answers after the write.
 let db: Db;
@@ -52,17 +52,7 @@ const byValue = (f: Facets) =>
     Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort((a, b) => String(a.value).localeCompare(String(b.value))) : v]),
   );
 
-const base: Partial<IncidentInput> = {
-  country: 'PK',
-  admin1: 'Balochistan',
-  location: 'Quetta',
-  lat: 30.18,
-  lon: 67.0,
-  eventType: 'Battles',
-  subEventType: 'Armed clash',
-  group: 'bla',
-  killed: 4,
-};
+const base: Partial<IncidentInput> = { ...QUETTA_CLASH, killed: 4 };
 /** `timelineRefetch`: the daily span turns weekly, which only a refetch can tell. */
 const CASES: { name: string; qs: string; incident: Partial<IncidentInput>; timelineRefetch?: true }[] = [
   { name: 'newest incident, no filter', qs: '', incident: { occurredAt: '2024-12-30T10:00:00Z' }, timelineRefetch: true },

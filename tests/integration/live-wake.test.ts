@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as PollerModule from '@/server/live/poller';
 import { openDatabase, type Db } from '@/db/connection';
 import { incidentInputSchema } from '@/lib/incidents/input';
-import { seedIncidents, tempDb, TZ } from './map-fixtures';
+import { QUETTA_CLASH, seedIncidents, tempDb, TZ } from './map-fixtures';
 
 // Only the poll interval is faked: a frame that arrives without advancing it came from the wake-up.
 let path: string;
@@ -31,14 +31,7 @@ const input = (sourceId: string) =>
     source: 'test',
     sourceId,
     occurredAt: '2025-05-01T08:00:00Z',
-    country: 'PK',
-    admin1: 'Balochistan',
-    location: 'Quetta',
-    lat: 30.18,
-    lon: 67.0,
-    eventType: 'Battles',
-    subEventType: 'Armed clash',
-    group: 'bla',
+    ...QUETTA_CLASH,
     killed: 1,
   });
 

@@ -9,6 +9,18 @@ import { normalizeIncident } from '@/lib/incidents/normalize';
 
 export const TZ = 'Asia/Karachi';
 
+/** A BLA armed clash in Quetta: the place and kind of the incidents the live-update tests write. */
+export const QUETTA_CLASH = {
+  country: 'PK',
+  admin1: 'Balochistan',
+  location: 'Quetta',
+  lat: 30.18,
+  lon: 67.0,
+  eventType: 'Battles',
+  subEventType: 'Armed clash',
+  group: 'bla',
+} satisfies Partial<IncidentInput>;
+
 /** A fresh migrated SQLite file; also points the app's getDb() at it. */
 export function tempDb(): { db: Db; path: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'fw-map-')), 'test.db');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NATIVE_REQUIRED } from '@/lib/csv/native';
 import { PORTS, SEED, SIZES } from './support/config';
 import { expectConsistent, readDb } from './support/db-checks';
 import { ACLED_HEADER, acledCsv, acledRow, incidentBody } from './support/fixtures';
@@ -177,15 +178,9 @@ describe('hostile CSV imports', () => {
   });
 
   it('native CSV: any cell of any column set to a hostile value is imported whole or refused whole', async () => {
-    const columns = [
-      'sourceId',
-      'occurredAt',
-      'country',
-      'lat',
-      'lon',
-      'eventType',
-      'subEventType',
-      'group',
+    // Every required native column, then optional ones of each kind (number, text, boolean, list, split count).
+    const columns: string[] = [
+      ...NATIVE_REQUIRED,
       'killed',
       'injured',
       'notes',

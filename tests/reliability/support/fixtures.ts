@@ -1,4 +1,5 @@
 /** Deterministic test data: a seeded PRNG, valid incident bodies and ACLED CSV files. */
+import { ACLED_COLUMNS } from '@/lib/acled/columns';
 import { mulberry32 } from '@/lib/demo/prng';
 
 /** The project's seeded PRNG (lib/demo/prng.ts). */
@@ -46,39 +47,8 @@ const csvCell = (v: string | number) => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-export const ACLED_HEADER = [
-  'event_id_cnty',
-  'event_date',
-  'year',
-  'time_precision',
-  'disorder_type',
-  'event_type',
-  'sub_event_type',
-  'actor1',
-  'assoc_actor_1',
-  'inter1',
-  'actor2',
-  'assoc_actor_2',
-  'inter2',
-  'interaction',
-  'civilian_targeting',
-  'iso',
-  'region',
-  'country',
-  'admin1',
-  'admin2',
-  'admin3',
-  'location',
-  'latitude',
-  'longitude',
-  'geo_precision',
-  'source',
-  'source_scale',
-  'notes',
-  'fatalities',
-  'tags',
-  'timestamp',
-];
+/** The ACLED export header, in ACLED's order (lib/acled/columns.ts is the one list). */
+export const ACLED_HEADER: readonly string[] = ACLED_COLUMNS;
 
 const COUNTRY_NAMES: Record<string, string> = { PK: 'Pakistan', AF: 'Afghanistan' };
 const ACTORS = [
