@@ -57,6 +57,14 @@ interface Index {
   acronymIds: string[];
 }
 
+/** One capture group for a group's spellings, longest first so "Islamic State Khorasan" wins over "Islamic State". */
+function alternation(spellings: ReadonlySet<string>, pattern: (spelling: string) => string): string {
+  return `(${[...spellings]
+    .sort((a, b) => b.length - a.length)
+    .map(pattern)
+    .join('|')})`;
+}
+
 function buildIndex(groups: readonly GroupDef[]): Index {
   const nameAlts: string[] = [];
   const nameIds: string[] = [];
@@ -71,22 +79,11 @@ function buildIndex(groups: readonly GroupDef[]): Index {
       (ACRONYM.test(n) ? acronyms : names).add(n);
     }
     if (names.size) {
-      // Longest first, so "Islamic State Khorasan" wins over "Islamic State".
-      nameAlts.push(
-        `(${[...names]
-          .sort((a, b) => b.length - a.length)
-          .map(namePattern)
-          .join('|')})`,
-      );
+      nameAlts.push(alternation(names, namePattern));
       nameIds.push(g.id);
     }
     if (acronyms.size) {
-      acronymAlts.push(
-        `(${[...acronyms]
-          .sort((a, b) => b.length - a.length)
-          .map(escape)
-          .join('|')})`,
-      );
+      acronymAlts.push(alternation(acronyms, escape));
       acronymIds.push(g.id);
     }
   }

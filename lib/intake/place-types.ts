@@ -1,7 +1,6 @@
 /** Shapes of the intake gazetteer (lib/intake/places.ts), shared by the other extractors. */
-import type { PlaceKind } from './data/supplement-types';
 
-export type { PlaceKind };
+export type PlaceKind = 'town' | 'district' | 'province' | 'country' | 'crossing' | 'valley' | 'tehsil';
 
 export interface IntakePlace {
   name: string;

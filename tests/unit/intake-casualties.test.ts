@@ -15,39 +15,68 @@ describe('numberValue', () => {
 });
 
 describe('parseCasualties', () => {
-  it('splits "two policemen and a civilian" into 3 = 2 security + 1 civilian', () => {
-    const c = parseCasualties('Two policemen and a civilian were martyred when gunmen opened fire in Bannu.');
-    expect(c).toMatchObject({ killed: 3, injured: null, killedBy: split(2, 1, 0) });
-  });
-
-  it('reads the ISPR wording: embraced shahadat, khwarij sent to hell', () => {
-    const c = parseCasualties(
+  it.each<[string, string, Record<string, unknown>]>([
+    [
+      'splits "two policemen and a civilian" into 3 = 2 security + 1 civilian',
+      'Two policemen and a civilian were martyred when gunmen opened fire in Bannu.',
+      { killed: 3, injured: null, killedBy: split(2, 1, 0) },
+    ],
+    [
+      'reads the ISPR wording: embraced shahadat, khwarij sent to hell',
       text(
         'Six khwarij killed, two soldiers martyred in North Waziristan IBO',
         'Security forces conducted an intelligence based operation. During the conduct of the operation, own troops effectively engaged the khwarij location and resultantly, six khwarij were sent to hell. However, during intense exchange of fire, two soldiers embraced shahadat.',
       ),
-    );
-    expect(c).toMatchObject({ killed: 8, killedBy: split(2, 0, 6) });
-  });
-
-  it('does not add up the figures a story repeats in the headline and the lede', () => {
-    const c = parseCasualties(
+      { killed: 8, killedBy: split(2, 0, 6) },
+    ],
+    [
+      'does not add up the figures a story repeats in the headline and the lede',
       text(
         'Three FC soldiers martyred in Kech ambush',
         'Three Frontier Corps soldiers were martyred and four others were injured in an ambush in Kech district on Tuesday, officials said. The three soldiers were on patrol.',
       ),
-    );
-    expect(c).toMatchObject({ killed: 3, injured: 4, killedBy: split(3, 0, 0) });
-  });
-
-  it('adds figures given in separate sentences about different victims', () => {
-    const c = parseCasualties('Two soldiers were martyred in the attack. A civilian passer-by was also killed, police said.');
-    expect(c).toMatchObject({ killed: 3, killedBy: split(2, 1, 0) });
-  });
-
-  it('reads "including five soldiers" as part of the total, not on top of it', () => {
-    const c = parseCasualties('The blast killed 12 people, including five soldiers, and injured 20 others.');
-    expect(c).toMatchObject({ killed: 12, injured: 20, killedBy: split(5, 7, 0) });
+      { killed: 3, injured: 4, killedBy: split(3, 0, 0) },
+    ],
+    [
+      'adds figures given in separate sentences about different victims',
+      'Two soldiers were martyred in the attack. A civilian passer-by was also killed, police said.',
+      { killed: 3, killedBy: split(2, 1, 0) },
+    ],
+    [
+      'reads "including five soldiers" as part of the total, not on top of it',
+      'The blast killed 12 people, including five soldiers, and injured 20 others.',
+      { killed: 12, injured: 20, killedBy: split(5, 7, 0) },
+    ],
+    [
+      'leaves vague amounts null rather than guessing',
+      'Dozens of people were injured and scores were killed in the blast.',
+      { killed: null, injured: null, killedBy: null },
+    ],
+    [
+      'reads active verbs before the count and coordinated counts after them',
+      'Terrorists attacked a check post in Lakki Marwat, martyring a police constable and two Levies personnel and injuring three villagers.',
+      { killed: 3, injured: 3, killedBy: split(3, 0, 0), injuredBy: split(0, 3, 0) },
+    ],
+    [
+      'ignores counts without a casualty verb, dates, ages and distances',
+      'Two attackers on a motorcycle opened fire on December 3 about 15 km from Turbat. A 35-year-old shopkeeper was shot dead.',
+      { killed: 1, killedBy: split(0, 1, 0) },
+    ],
+    [
+      'keeps the split without roles null',
+      'Four killed, 11 injured in Quetta blast',
+      { killed: 4, injured: 11, killedBy: null, injuredBy: null },
+    ],
+    [
+      'leaves out the figures of background events past the lede',
+      text(
+        'Two soldiers martyred in Tank',
+        'Two soldiers were martyred when terrorists attacked a check post in Tank on Tuesday. Last week, five soldiers were martyred in a similar attack in Dera Ismail Khan.',
+      ),
+      { killed: 2, killedBy: split(2, 0, 0) },
+    ],
+  ])('%s', (_name, report, expected) => {
+    expect(parseCasualties(report)).toMatchObject(expected);
   });
 
   it('takes the latest toll', () => {
@@ -63,30 +92,6 @@ describe('parseCasualties', () => {
     expect(died).toMatchObject({ killed: 4, killedBy: split(3, 0, 1) });
     const unknown = parseCasualties('A suicide bomber rammed his car into the convoy, killing three soldiers.');
     expect(unknown).toMatchObject({ killed: 3, killedBy: split(3, 0, 0) });
-  });
-
-  it('leaves vague amounts null rather than guessing', () => {
-    const c = parseCasualties('Dozens of people were injured and scores were killed in the blast.');
-    expect(c).toMatchObject({ killed: null, injured: null, killedBy: null });
-  });
-
-  it('reads active verbs before the count and coordinated counts after them', () => {
-    const c = parseCasualties(
-      'Terrorists attacked a check post in Lakki Marwat, martyring a police constable and two Levies personnel and injuring three villagers.',
-    );
-    expect(c).toMatchObject({ killed: 3, injured: 3, killedBy: split(3, 0, 0), injuredBy: split(0, 3, 0) });
-  });
-
-  it('ignores counts without a casualty verb, dates, ages and distances', () => {
-    const c = parseCasualties(
-      'Two attackers on a motorcycle opened fire on December 3 about 15 km from Turbat. A 35-year-old shopkeeper was shot dead.',
-    );
-    expect(c).toMatchObject({ killed: 1, killedBy: split(0, 1, 0) });
-  });
-
-  it('keeps the split without roles null', () => {
-    const c = parseCasualties('Four killed, 11 injured in Quetta blast');
-    expect(c).toMatchObject({ killed: 4, injured: 11, killedBy: null, injuredBy: null });
   });
 
   it('never lets the split exceed the total', () => {
@@ -123,16 +128,6 @@ describe('parseCasualties', () => {
       killed: 2,
       killedBy: split(2, 0, 0),
     });
-  });
-
-  it('leaves out the figures of background events past the lede', () => {
-    const c = parseCasualties(
-      text(
-        'Two soldiers martyred in Tank',
-        'Two soldiers were martyred when terrorists attacked a check post in Tank on Tuesday. Last week, five soldiers were martyred in a similar attack in Dera Ismail Khan.',
-      ),
-    );
-    expect(c).toMatchObject({ killed: 2, killedBy: split(2, 0, 0) });
   });
 
   it('reads "left N dead", "killed all seven" and a rising number of dead', () => {

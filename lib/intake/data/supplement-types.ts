@@ -1,15 +1,10 @@
 /** The shape of a curated gazetteer entry (lib/intake/data/supplement.ts). */
-export type PlaceKind = 'town' | 'district' | 'province' | 'country' | 'crossing' | 'valley' | 'tehsil';
+import type { IntakePlace, PlaceKind } from '../place-types';
 
-export interface SupplementPlace {
-  name: string;
-  kind: PlaceKind;
-  /** ISO 3166 alpha-2 */
-  country: string;
-  admin1: string | null;
-  admin2: string | null;
-  lat: number;
-  lon: number;
+export type { PlaceKind };
+
+/** An intake place as curated by hand: no population, but where its coordinates come from. */
+export interface SupplementPlace extends Omit<IntakePlace, 'population'> {
   aliases?: string[];
   /** Where the coordinates come from: 'GeoNames <id>', 'district seat of X', 'approximate: …'. */
   source: string;
