@@ -12,7 +12,7 @@
  * Arrests count as non-events (decided for issue 18): an arrest changes no field of an incident;
  * an arrest made in a gunfight is reported as the gunfight, which this rule keeps.
  */
-import { sentences } from '@/lib/intake/clauses';
+import { sentenceBounds } from '@/lib/intake/sentence-bounds';
 import { NUMBER_SOURCE } from '@/lib/intake/numbers';
 import { ROLE_SOURCE } from '@/lib/intake/roles';
 import type { Span } from '@/lib/intake/types';
@@ -72,7 +72,7 @@ function cues(re: RegExp, text: string, from: number, to: number, fresh = false)
 }
 
 export function isIncidentReport(text: string): IncidentDecision {
-  const bounds = sentences(text);
+  const bounds = sentenceBounds(text);
   const titleEnd = text.includes('\n') ? text.indexOf('\n') : (bounds[0]?.end ?? text.length);
   const body = bounds.filter((b) => b.start > titleEnd);
   const headEnd = body.slice(0, 2).at(-1)?.end ?? text.length;

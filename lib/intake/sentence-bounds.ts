@@ -1,6 +1,6 @@
 /**
- * Sentence boundaries of an analysed text, as UTF-16 offsets. Attribution and cross-border cues
- * are judged per sentence ("police blamed the TTP" binds the TTP to the blaming, not to a
+ * Sentence boundaries of an analysed text, as UTF-16 offsets: the one splitter of the intake.
+ * Attribution, cross-border cues, casualty counts and event cues are judged per sentence ("police blamed the TTP" binds the TTP to the blaming, not to a
  * ceasefire mentioned two sentences later). The press abbreviates heavily ("D.I. Khan",
  * "Lt. Col.", "Dec. 3"), so a full stop after a capital initial or a known short word does not
  * end a sentence.
@@ -41,6 +41,13 @@ const ABBREVIATIONS = new Set([
   'dec',
   'vs',
   'etc',
+  'ms',
+  'hav',
+  'nk',
+  'rs',
+  'approx',
+  'govt',
+  'prof',
 ]);
 
 /** A candidate end: terminal punctuation followed by space and a capital, a digit or a quote; or a newline. */
