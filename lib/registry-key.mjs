@@ -13,13 +13,14 @@ export const SLOTS = Object.freeze({
   logger: 'logger',
 });
 
-function registry() {
+/** The process's registry object, created on first use (lib/registry.ts types and uses it). */
+export function processRegistry() {
   return (globalThis[REGISTRY_KEY] ??= { singletons: new Map(), closers: new Map() });
 }
 
 /** Sets a slot from plain JavaScript (server/log.mjs); TypeScript uses lib/registry.ts. */
 export function writeSlot(name, value) {
-  registry().singletons.set(name, value);
+  processRegistry().singletons.set(name, value);
 }
 
 /** The value in a slot, or undefined (for scripts/server.mjs; TypeScript uses lib/registry.ts). */

@@ -11,7 +11,7 @@
  * It lives in lib/ because db/ holds process state too and imports only lib/; it imports nothing
  * and uses no Node API. server/reliability/shutdown.ts runs the closers at exit.
  */
-import { REGISTRY_KEY } from './registry-key.mjs';
+import { processRegistry } from './registry-key.mjs';
 
 /** When a closer runs at exit, earliest first. */
 export const CLOSE_ORDER = {
@@ -33,10 +33,7 @@ interface Registry {
   closers: Map<string, Closer>;
 }
 
-function registry(): Registry {
-  const g = globalThis as unknown as Record<typeof REGISTRY_KEY, Registry | undefined>;
-  return (g[REGISTRY_KEY] ??= { singletons: new Map(), closers: new Map() });
-}
+const registry = processRegistry as () => Registry;
 
 /** The process's value for `key`, created on first use (the in-memory index: large and slow to build, so built once per process). */
 export function processSingleton<T>(key: string, create: () => T): T {
