@@ -12,10 +12,11 @@
  * (default 3190) is the loopback port; PROD_CHECK_KEEP=1 keeps the folder for a look afterwards.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { buildState } from '../server/runtime/build-stamp.mjs';
+import { appEndpoints } from './lib/app-endpoints.mjs';
 
 const source = process.cwd();
 const port = Number(process.env.PROD_CHECK_PORT ?? 3190);
@@ -186,28 +187,9 @@ async function signIn() {
   return cookie;
 }
 
-function files(folder) {
-  return readdirSync(folder).flatMap((name) => {
-    const p = join(folder, name);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
-
 /** Every page (GET) and every method each route handler exports, with sample values for [segments]. */
 function discover(appDir) {
-  const out = [];
-  for (const file of files(appDir)) {
-    const rel = relative(appDir, file).split(sep);
-    const name = rel.pop();
-    if (name !== 'page.tsx' && name !== 'route.ts') continue;
-    const segments = rel.filter((s) => !(s.startsWith('(') && s.endsWith(')')));
-    const path = `/${segments.map((s) => (s === '[week]' ? '2024-W50' : s.startsWith('[') ? '1' : s)).join('/')}`;
-    if (name === 'page.tsx') out.push({ kind: 'page', method: 'GET', path });
-    else {
-      for (const m of readFileSync(file, 'utf8').matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
-        out.push({ kind: 'api', method: m[1], path });
-    }
-  }
+  const out = appEndpoints(appDir, (s) => (s === '[week]' ? '2024-W50' : '1'));
   // Reads first; deletes and sign-out last, as they may remove the session or token the rest uses.
   const order = (e) => (e.path === '/api/auth/sign-out' ? 3 : e.method === 'DELETE' ? 2 : e.method === 'GET' ? 0 : 1);
   return out.sort((a, b) => order(a) - order(b) || `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));

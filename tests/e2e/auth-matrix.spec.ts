@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { openDatabase } from '@/db/connection';
 import { createSession } from '@/db/services/sessions';
 import { createApiToken } from '@/db/services/tokens';
 import { createUser } from '@/db/services/users';
 import type { Role } from '@/lib/auth/roles';
 import { e2eDatabasePath } from '../../playwright.config';
+import { appEndpoints, type AppEndpoint } from '../../scripts/lib/app-endpoints.mjs';
 
 /**
  * Every route the app has (found by walking app/, so a new route is covered the day it lands)
@@ -17,52 +17,23 @@ const WHO: Who[] = ['anonymous', 'viewer', 'analyst', 'admin', 'token'];
 const TOKEN_ROLE: Role = 'analyst';
 const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 
-interface Endpoint {
-  kind: 'page' | 'api';
-  method: string;
-  path: string;
-  pattern: string;
-}
-
 const PUBLIC = new Set(['GET /api/health', 'GET /sign-in', 'POST /api/auth/sign-in', 'POST /api/auth/sign-out']);
 /** Non-mutating POSTs that any signed-in reader may make (a dry-run replay of a rule). */
 const READ_POSTS = new Set(['POST /api/alert-rules/[id]/test']);
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
-
+/** A value for a `[segment]`: for ids, a number no row has (handlers must refuse strangers before they look anything up). */
 function sample(segment: string): string {
-  if (segment === '[week]') return '2024-W50';
-  // A number no row has: handlers must refuse strangers before they look anything up.
-  return segment.startsWith('[') ? '999999999' : segment;
+  return segment === '[week]' ? '2024-W50' : '999999999';
 }
 
-function discover(): Endpoint[] {
-  const app = join(process.cwd(), 'app');
-  const out: Endpoint[] = [];
-  for (const file of files(app)) {
-    const rel = relative(app, file).split(sep);
-    const name = rel.pop()!;
-    if (name !== 'page.tsx' && name !== 'route.ts') continue;
-    const segments = rel.filter((s) => !(s.startsWith('(') && s.endsWith(')')));
-    const pattern = `/${segments.join('/')}`;
-    const path = `/${segments.map(sample).join('/')}`;
-    if (name === 'page.tsx') out.push({ kind: 'page', method: 'GET', path, pattern });
-    else {
-      const src = readFileSync(file, 'utf8');
-      for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g))
-        out.push({ kind: 'api', method: m[1], path, pattern });
-    }
-  }
-  return out.sort((a, b) => `${a.pattern} ${a.method}`.localeCompare(`${b.pattern} ${b.method}`));
+function discover(): AppEndpoint[] {
+  return appEndpoints(join(process.cwd(), 'app'), sample).sort((a, b) =>
+    `${a.pattern} ${a.method}`.localeCompare(`${b.pattern} ${b.method}`),
+  );
 }
 
 /** The role each endpoint needs, from issue 6: viewer reads; analyst writes; admin for sites, users, tokens. */
-function needed(e: Endpoint): Role | 'public' {
+function needed(e: AppEndpoint): Role | 'public' {
   const key = `${e.method} ${e.pattern}`;
   if (PUBLIC.has(key)) return 'public';
   if (e.pattern.startsWith('/admin')) return 'admin';
@@ -91,7 +62,7 @@ function roleOf(who: Who): Role | null {
 }
 
 async function send(
-  e: Endpoint,
+  e: AppEndpoint,
   who: Who,
   extra: Record<string, string> = {},
   url = e.path,
@@ -112,7 +83,7 @@ async function send(
 }
 
 /** Follows Next's `_rsc` cache-busting redirect so the request reaches the page's RSC render. */
-async function sendRsc(e: Endpoint, who: Who, prefetch: boolean) {
+async function sendRsc(e: AppEndpoint, who: Who, prefetch: boolean) {
   const extra: Record<string, string> = { rsc: '1', ...(prefetch ? { 'next-router-prefetch': '1' } : {}) };
   const first = await send(e, who, extra);
   if (first.status === 307 && first.location?.includes('_rsc')) return send(e, who, extra, first.location);

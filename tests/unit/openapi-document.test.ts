@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openApiDocument, errorStatuses } from '@/lib/openapi/document';
 import { OPERATIONS } from '@/lib/openapi/operations';
+import { filesBelow } from '../../scripts/lib/app-endpoints.mjs';
 
 /**
  * The OpenAPI document against the code: every route under app/api (found by walking the folder,
@@ -32,15 +33,8 @@ function handlersOf(source: string): Record<string, string> {
   );
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
-
 function routeFiles(): RouteFile[] {
-  return walk(API)
+  return filesBelow(API)
     .filter((f) => f.endsWith(`${sep}route.ts`))
     .map((file) => {
       const segments = relative(API, file).split(sep).slice(0, -1);
