@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const EVENT_TYPES = ['incident', 'alert', 'import'] as const;
+export const EVENT_TYPES = ['incident', 'alert', 'import', 'report'] as const;
 
 /**
  * Outbox of things to push live. Every writer (API, CLI import, simulator) appends here in the

@@ -59,6 +59,8 @@ export const incidents = sqliteTable(
     crossBorder: integer('cross_border', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of source strings (outlet names or URLs). */
     sources: text('sources').notNull().default('[]'),
+    /** See IncidentRecord.sourceCount. */
+    sourceCount: integer('source_count').notNull().default(1),
     sourceScale: text('source_scale'),
     verification: text('verification', { enum: VERIFICATION_STATUSES }).notNull().default('reported'),
     notes: text('notes'),

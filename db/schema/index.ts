@@ -7,3 +7,4 @@ export * from './events';
 export * from './alerts';
 export * from './meta';
 export * from './auth';
+export * from './intake';

@@ -42,7 +42,17 @@ type NullableColumns =
 
 /** Columns the database fills when an insert leaves them out. */
 type DefaultedColumns =
-  'id' | 'hasTime' | 'timePrecision' | 'geoPrecision' | 'claimStatus' | 'target' | 'crossBorder' | 'sources' | 'verification' | 'dataset';
+  | 'id'
+  | 'hasTime'
+  | 'timePrecision'
+  | 'geoPrecision'
+  | 'claimStatus'
+  | 'target'
+  | 'crossBorder'
+  | 'sources'
+  | 'sourceCount'
+  | 'verification'
+  | 'dataset';
 
 /** A row as read. Instants are UTC epoch ms; `occurredDay` is days since 1970-01-01 in the report zone. */
 export interface IncidentRecord {
@@ -81,6 +91,12 @@ export interface IncidentRecord {
   crossBorder: boolean;
   /** JSON array of source strings (outlet names or URLs). */
   sources: string;
+  /**
+   * Independent sources the incident rests on: its origin (an import or API row) counts one, and
+   * each report accepted into or merged with it counts one more (an incident made from a report
+   * counts its reports only).
+   */
+  sourceCount: number;
   sourceScale: string | null;
   verification: (typeof VERIFICATION_STATUSES)[number];
   notes: string | null;

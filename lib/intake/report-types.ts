@@ -1,0 +1,107 @@
+/**
+ * The public shapes of intake: sources (feeds), reports and their drafts, incidents' source records
+ * and claims. Shared by db/ (which stores them), the routes (which return them) and the triage UI.
+ */
+import type { CasualtySplit, Span, TargetCategory } from './types';
+
+export type ReportStatus = 'new' | 'accepted' | 'merged' | 'dismissed';
+export type ClaimStatus = 'claimed' | 'unclaimed' | 'disputed';
+
+/**
+ * A draft incident in exactly the shape POST /api/incidents accepts, with `null` where the text says
+ * nothing. Accepting a report fills the nulls from the analyst's overrides; a draft with a required
+ * field still null cannot be accepted unchanged.
+ */
+export interface ReportDraft {
+  occurredAt: string | null;
+  timePrecision: 1 | 2 | 3;
+  country: string | null;
+  admin1: string | null;
+  admin2: string | null;
+  location: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: 1 | 2 | 3 | null;
+  eventType: string | null;
+  subEventType: string | null;
+  /** A group slug of the taxonomy. */
+  group: string | null;
+  claimStatus: ClaimStatus;
+  target: TargetCategory | null;
+  killed: number | null;
+  injured: number | null;
+  killedBy: CasualtySplit | null;
+  injuredBy: CasualtySplit | null;
+  crossBorder: boolean;
+  sources: string[];
+  notes: string | null;
+}
+
+export interface ReportCandidate {
+  incidentId: number;
+  /** 0–1, higher is likelier the same event. */
+  score: number;
+  reasons: string[];
+}
+
+export interface ReportItem {
+  id: number;
+  sourceId: number | null;
+  sourceName: string | null;
+  url: string | null;
+  title: string | null;
+  text: string;
+  publishedAt: string | null;
+  fetchedAt: string;
+  status: ReportStatus;
+  isIncident: boolean;
+  duplicateOf: number | null;
+  incidentId: number | null;
+  /** Region of the draft's place (the queue's region filter). */
+  region: string | null;
+  draft: ReportDraft;
+  /** Offsets into `title + "\n" + text` (UTF-16). */
+  spans: Span[];
+  candidates: ReportCandidate[];
+  decidedBy: string | null;
+  decidedAt: string | null;
+  dismissReason: string | null;
+}
+
+export interface SourceItem {
+  id: number;
+  name: string;
+  kind: 'rss';
+  url: string;
+  pollMinutes: number;
+  enabled: boolean;
+  keywords: string[];
+  lastFetchAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  nextFetchAt: string | null;
+  itemsSeen: number;
+  synthetic: boolean;
+}
+
+/** One report's account of an incident (IncidentItem.sourceRecords). */
+export interface SourceRecord {
+  reportId: number | null;
+  outlet: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  killed: number | null;
+  injured: number | null;
+  killedBy: CasualtySplit | null;
+  injuredBy: CasualtySplit | null;
+}
+
+/** One entry of an incident's claims ledger (IncidentItem.claims). */
+export interface ClaimRecord {
+  groupId: string;
+  kind: 'claim' | 'denial' | 'attribution';
+  /** Who made it: the group, or the official who attributed it ("ISPR", "police"). */
+  by: string | null;
+  at: string;
+  reportId: number | null;
+}
