@@ -1,6 +1,6 @@
 /**
- * Validates configuration, migrates, seeds demo data into an empty database (unless
- * DEMO_DATA=false), then runs the built Next.js server (scripts/server.mjs) in the foreground.
+ * Validates configuration, migrates, seeds demo data (incidents, and the synthetic news feed's
+ * reports for /triage) into an empty database (unless DEMO_DATA=false), then runs the built Next.js server (scripts/server.mjs) in the foreground.
  * Logs are JSON lines on stdout (server/log.mjs); the one line for people is printed when the
  * server listens: its URL and, when a demo admin was just created, that admin's password.
  */
@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { cliDb, cliEnv, fail } from './lib/cli';
 import { closeStore } from '@/db/store';
 import { seedIfEmpty } from '@/db/services/demo-seed';
+import { seedDemoReports } from '@/server/intake/demo-reports';
 import { ensureFirstAdmin } from '@/server/auth/bootstrap';
 import { log } from '@/server/log.mjs';
 
@@ -18,6 +19,12 @@ if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `np
 const db = cliDb(e);
 const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
 if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
+// The demo's synthetic news feed goes with the demo incidents: only into a database seeded just
+// now, never into one that already holds data (an upgraded demo database gets it from `npm run seed`).
+if (seeded) {
+  const reports = seedDemoReports(db, { now: Date.now(), timeZone: e.REPORT_TIME_ZONE });
+  log.info({ reports: reports.created }, 'seeded synthetic demo reports');
+}
 const admin = await ensureFirstAdmin(db, e);
 if (admin.created && !admin.generatedPassword) log.info({ email: admin.email }, 'created the first admin from ADMIN_EMAIL');
 closeStore(db);

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { events, reports, sources } from '@/db/schema';
+import { getReport } from '@/db/queries/reports';
+import { DEMO_FEED, DEMO_REPORT_COUNT, seedDemoReports } from '@/server/intake/demo-reports';
+import { useTempDb, type TempDb } from '../support/api-db';
+
+const run = promisify(execFile);
+const NOW = Date.parse('2026-12-06T06:00:00Z');
+const ctx = { now: NOW, timeZone: 'Asia/Karachi' };
+let t: TempDb;
+beforeEach(() => {
+  t = useTempDb();
+});
+afterEach(() => t.cleanup());
+
+const n = (table: typeof reports | typeof sources | typeof events, where = sql`1`) =>
+  t.db
+    .select({ n: sql<number>`count(*)` })
+    .from(table)
+    .where(where)
+    .get()!.n;
+
+describe('seedDemoReports', () => {
+  it('stores the demo feed as a disabled synthetic source and its reports through the normal ingest', () => {
+    const r = seedDemoReports(t.db, ctx);
+    expect(r.created).toBe(DEMO_REPORT_COUNT);
+    const source = t.db.select().from(sources).get()!;
+    expect(source).toMatchObject({ id: r.sourceId, name: DEMO_FEED.name, synthetic: true, enabled: false, nextFetchAt: null });
+    expect(n(reports, sql`${reports.sourceId} = ${r.sourceId} AND ${reports.status} = 'new'`)).toBe(DEMO_REPORT_COUNT);
+    // Every report was announced to open pages, as a pasted or fetched one is.
+    expect(n(events, sql`${events.type} = 'report' AND ${events.action} = 'created'`)).toBe(DEMO_REPORT_COUNT);
+    const items = t.db
+      .select({ id: reports.id })
+      .from(reports)
+      .all()
+      .map((row) => getReport(t.db, row.id)!);
+    for (const item of items) {
+      expect(item.title).toMatch(/\[synthetic\]$/);
+      expect(Date.parse(item.publishedAt!)).toBeGreaterThanOrEqual(NOW - 4 * 86_400_000);
+      expect(Date.parse(item.publishedAt!)).toBeLessThan(NOW);
+    }
+    // A first look at /triage shows located, typed drafts, and a few non-events set apart.
+    const incidents = items.filter((i) => i.isIncident);
+    expect(incidents.length).toBeGreaterThanOrEqual(20);
+    expect(incidents.every((i) => i.region !== null && i.draft.lat !== null && i.draft.subEventType !== null)).toBe(true);
+    expect(items.some((i) => !i.isIncident)).toBe(true);
+  });
+
+  it('creates nothing on a later start: the GUIDs do not depend on the clock', () => {
+    const first = seedDemoReports(t.db, ctx);
+    const again = seedDemoReports(t.db, { ...ctx, now: NOW + 3 * 86_400_000 });
+    expect(again).toEqual({ sourceId: first.sourceId, created: 0, duplicates: DEMO_REPORT_COUNT });
+    expect(n(sources)).toBe(1);
+    expect(n(reports)).toBe(DEMO_REPORT_COUNT);
+  });
+
+  it('`npm run seed` adds the reports from the command line, once', async () => {
+    const seed = () =>
+      run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts'], {
+        env: { ...process.env, DATABASE_PATH: t.path },
+        timeout: 60_000,
+      });
+    expect((await seed()).stdout).toContain(`Synthetic demo reports: ${DEMO_REPORT_COUNT} created, 0 already stored.`);
+    expect((await seed()).stdout).toContain(`Synthetic demo reports: 0 created, ${DEMO_REPORT_COUNT} already stored.`);
+    expect(n(reports)).toBe(DEMO_REPORT_COUNT);
+  });
+});
