@@ -1,90 +1,61 @@
 /**
- * Posts fresh synthetic incidents through the public API every few seconds, for watching
- * the live map:
- *   npm run simulate -- [--url http://127.0.0.1:3000] [--interval 3] [--count N] [--token fw_…]
- * Without --token or FW_TOKEN it mints an analyst token named "simulator" in the configured
- * database (DATABASE_PATH), which must be the one the server uses; it expires after 7 days.
+ * Synthetic activity for watching the app live:
+ *   npm run simulate -- [--url URL] [--interval SECONDS] [--count N] [--token fw_…]
+ *     posts fresh synthetic incidents through the public API every few seconds (live map).
+ *     Without --token or FW_TOKEN it mints an analyst token named "simulator" in the configured
+ *     database (DATABASE_PATH), which must be the one the server uses; it expires after 7 days.
+ *   npm run simulate -- --reports [--feed-port PORT] [--interval SECONDS] [--count N]
+ *     serves a synthetic RSS feed on 127.0.0.1, registers it as a source in the configured
+ *     database and lets new reports arrive in /triage (scripts/lib/simulate-reports.ts).
  */
 import './lib/cli-log';
 import { parseArgs } from 'node:util';
-import { createApiToken } from '@/db/services/tokens';
-import { liveIncidentStream } from '@/lib/demo/live';
-import { cliDb, fail } from './lib/cli';
-import { closeStore } from '@/db/store';
-import { parseSimulateArgs } from './lib/simulate-args';
+import { fail } from './lib/cli';
+import { parseSimulateArgs, parseSimulateReportsArgs } from './lib/simulate-args';
+import { simulateIncidents } from './lib/simulate-incidents';
+import { simulateReports } from './lib/simulate-reports';
 
-let parsedArgv;
+const USAGE = `usage: npm run simulate -- [--url URL] [--interval SECONDS] [--count N] [--token TOKEN]
+       npm run simulate -- --reports [--feed-port PORT] [--interval SECONDS] [--count N]
+
+  (no --reports)      post a synthetic incident to the server at --url (default http://127.0.0.1:3000)
+                      every --interval seconds (default 3), --count in all (default: until Ctrl-C)
+  --reports           serve a synthetic RSS 2.0 news feed on 127.0.0.1:--feed-port (default 3939;
+                      0 = any free port), register it as a synthetic source (polled every minute)
+                      in the configured database (DATABASE_PATH), publish a new report every
+                      --interval seconds (default 10) and fetch it at once, so it appears in /triage;
+                      the source is disabled when the simulator stops`;
+
+let parsed;
 try {
-  parsedArgv = parseArgs({
-    options: { url: { type: 'string' }, interval: { type: 'string' }, count: { type: 'string' }, token: { type: 'string' } },
+  parsed = parseArgs({
+    options: {
+      url: { type: 'string' },
+      interval: { type: 'string' },
+      count: { type: 'string' },
+      token: { type: 'string' },
+      reports: { type: 'boolean' },
+      'feed-port': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
 } catch (err) {
-  fail(
-    `${err instanceof Error ? err.message : String(err)}\nusage: npm run simulate -- [--url URL] [--interval SECONDS] [--count N] [--token TOKEN]`,
-  );
+  fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
 }
-const parsed = parseSimulateArgs({ ...parsedArgv.values, token: parsedArgv.values.token ?? (process.env.FW_TOKEN?.trim() || undefined) });
-if (!parsed.ok) fail(parsed.problems.join('\n       '));
-const { url, interval, count } = parsed.args;
-
-function mintToken(): string {
-  const db = cliDb();
-  try {
-    // Each run mints a fresh token (only hashes are stored); expiry keeps them from piling up as live credentials.
-    const { token } = createApiToken(db, { name: 'simulator', role: 'analyst', expiresAt: Date.now() + 7 * 86_400_000 });
-    console.log('Minted an analyst API token named "simulator" (expires in 7 days) in the configured database.');
-    return token;
-  } finally {
-    closeStore(db);
-  }
-}
-
-const token = parsed.args.token ?? mintToken();
-const endpoint = new URL('/api/incidents', url);
-const next = liveIncidentStream(Date.now() & 0x7fffffff);
-let sent = 0;
-let stopping = false;
-let timer: NodeJS.Timeout | undefined;
-
-async function postOne(): Promise<void> {
-  const body = next(Date.now());
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  if (res.status === 401 || res.status === 403) fail(`the server refused the token (${res.status}): ${text.slice(0, 200)}`);
-  if (!res.ok) {
-    console.error(`POST ${endpoint} → ${res.status}: ${text.slice(0, 300)}`);
-    return;
-  }
-  const item = JSON.parse(text) as { id?: number };
-  console.log(`created incident ${item.id} (${body.location}, ${body.subEventType}, ${body.group})`);
-}
-
-async function tick(): Promise<void> {
-  try {
-    await postOne();
-  } catch (err) {
-    console.error(`POST ${endpoint} failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  sent++;
-  if (stopping || (count !== undefined && sent >= count)) return stop();
-  // tick() reports its own failures, so nothing is lost by not awaiting it here.
-  timer = setTimeout(() => void tick(), interval * 1000);
-}
-
-function stop(): void {
-  stopping = true;
-  if (timer) clearTimeout(timer);
-  console.log(`Simulator stopped after ${sent} incident(s).`);
+const { reports, help, ...values } = parsed.values;
+if (help) {
+  console.log(USAGE);
   process.exit(0);
 }
-
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-console.log(`Posting a synthetic incident to ${endpoint} every ${interval} s${count ? `, ${count} in all` : ''} (Ctrl-C stops).`);
-void tick();
+if (reports) {
+  const r = parseSimulateReportsArgs(values);
+  if (!r.ok) fail(r.problems.join('\n       '));
+  await simulateReports(r.args);
+} else {
+  if (values['feed-port'] !== undefined) fail('--feed-port: only with --reports');
+  const { 'feed-port': _unused, ...incidentValues } = values;
+  const r = parseSimulateArgs({ ...incidentValues, token: incidentValues.token ?? (process.env.FW_TOKEN?.trim() || undefined) });
+  if (!r.ok) fail(r.problems.join('\n       '));
+  simulateIncidents(r.args);
+}

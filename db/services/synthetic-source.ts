@@ -13,16 +13,17 @@ export interface SyntheticSourceInput {
 
 /**
  * Creates or updates the source row of a synthetic feed (the demo's, or the simulator's) and
- * returns its id. A synthetic source is found again by its URL among synthetic sources only, so
- * an admin's own source at the same address is never touched. An update resets the fetch state
- * (validators, failures, next fetch): the simulator's feed is a new server on every run.
+ * returns its id. A synthetic source is found again by its name among synthetic sources only, so
+ * an admin's own source is never touched, and the simulator reuses its row whatever port its
+ * feed listens on. An update resets the fetch state (validators, failures, next fetch): the
+ * simulator's feed is a new server on every run.
  */
 export function upsertSyntheticSource(store: Store, input: SyntheticSourceInput, now: number): number {
   return inImmediateTransaction(sqlOf(store), (tx) => {
     const found = tx
       .select({ id: sources.id })
       .from(sources)
-      .where(and(eq(sources.synthetic, true), eq(sources.url, input.url)))
+      .where(and(eq(sources.synthetic, true), eq(sources.name, input.name)))
       .get();
     const state = { etag: null, lastModified: null, failures: 0, lastError: null, nextFetchAt: input.enabled ? now : null };
     if (found) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSimulateArgs } from '@/scripts/lib/simulate-args';
+import { parseSimulateArgs, parseSimulateReportsArgs } from '@/scripts/lib/simulate-args';
 import { liveIncidentStream } from '@/lib/demo/live';
 import { incidentInputSchema } from '@/lib/incidents/input';
 
@@ -23,6 +23,28 @@ describe('simulator arguments', () => {
     [{ token: '  ' }, '--token: must not be empty'],
   ])('rejects %o with a clear message', (values, message) => {
     const r = parseSimulateArgs(values);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toContain(message);
+  });
+});
+
+describe('simulator arguments with --reports', () => {
+  it('defaults to a feed on port 3939 with a report every 10 s', () => {
+    expect(parseSimulateReportsArgs({})).toEqual({ ok: true, args: { 'feed-port': 3939, interval: 10 } });
+    expect(parseSimulateReportsArgs({ 'feed-port': '0', interval: '0.5', count: '4' })).toEqual({
+      ok: true,
+      args: { 'feed-port': 0, interval: 0.5, count: 4 },
+    });
+  });
+
+  it.each([
+    [{ 'feed-port': '70000' }, '--feed-port: must be 0 (any free port) or 1–65535'],
+    [{ 'feed-port': 'http' }, '--feed-port: must be a port number'],
+    [{ interval: '0.1' }, '--interval: must be at least 0.2 seconds'],
+    [{ count: '0' }, '--count: must be at least 1'],
+    [{ url: 'http://127.0.0.1:3000' }, '--url: not used with --reports (reports go to the configured database, DATABASE_PATH)'],
+  ])('rejects %o with a clear message', (values, message) => {
+    const r = parseSimulateReportsArgs(values);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toContain(message);
   });

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { reports, sources } from '@/db/schema';
+import { getReport } from '@/db/queries/reports';
+import { upsertSyntheticSource } from '@/db/services/synthetic-source';
+import { fetchFeed } from '@/server/intake/feed';
+import { parseFeed } from '@/server/intake/feed-parse';
+import { startSyntheticFeed, type SyntheticFeed } from '@/server/intake/synthetic-feed';
+import { fetchSyntheticSource } from '@/server/intake/synthetic-fetch';
+import { renderRss } from '@/lib/intake/synthetic/rss';
+import { useTempDb, type TempDb } from '../support/api-db';
+
+const run = promisify(execFile);
+const TZ = 'Asia/Karachi';
+const T0 = Date.parse('2026-12-06T06:00:00Z');
+let t: TempDb;
+let feed: SyntheticFeed;
+beforeEach(async () => {
+  t = useTempDb();
+  feed = await startSyntheticFeed({ port: 0, seed: 42, timeZone: TZ, keyPrefix: 'sim-test' });
+});
+afterEach(async () => {
+  await feed.close();
+  t.cleanup();
+});
+
+const storedReports = () =>
+  t.db
+    .select({ n: sql<number>`count(*)` })
+    .from(reports)
+    .get()!.n;
+
+describe('the simulator feed on loopback', () => {
+  it('serves RSS 2.0 that fetchFeed reads, with a 304 while nothing is new', async () => {
+    const published = [0, 1, 2].map((i) => feed.publish(T0 + i * 60_000));
+    const first = await fetchFeed(feed.url);
+    if (first.status !== 'ok') throw new Error('expected items');
+    expect(first.items.map((i) => i.id).sort()).toEqual(published.map((r) => r.itemKey).sort());
+    const newest = first.items[0];
+    expect(newest).toMatchObject({
+      id: published[2].itemKey,
+      title: published[2].title,
+      url: published[2].url,
+      publishedAt: published[2].publishedAt,
+    });
+    expect(newest.text).toContain(published[2].text.split('\n')[0]);
+    expect(await fetchFeed(feed.url, { etag: first.etag })).toEqual({ status: 'not-modified' });
+    // The item's link answers with the report as plain text.
+    const page = await fetch(published[0].url);
+    expect(page.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await page.text()).toContain(published[0].title);
+  });
+
+  it('is ingested through fetchFeed and ingestReports: new items once, a re-fetch creates none', async () => {
+    const id = upsertSyntheticSource(t.db, { name: 'Synthetic news feed (simulator)', url: feed.url, pollMinutes: 1, enabled: true }, T0);
+    const source = { id, name: 'Synthetic news feed (simulator)', url: feed.url };
+    const validators = { etag: null as string | null, lastModified: null as string | null };
+    const ctx = { timeZone: TZ, now: () => T0 + 3_600_000 };
+    for (let i = 0; i < 4; i++) feed.publish(T0 + i * 60_000);
+    expect(await fetchSyntheticSource(t.db, source, validators, ctx)).toEqual({ fetched: 4, created: 4, duplicates: 0 });
+    expect(await fetchSyntheticSource(t.db, source, validators, ctx)).toEqual({ fetched: 0, created: 0, duplicates: 0 });
+    // Without validators the server sends the whole document again: every item is already stored.
+    expect(await fetchSyntheticSource(t.db, source, { etag: null, lastModified: null }, ctx)).toEqual({
+      fetched: 4,
+      created: 0,
+      duplicates: 4,
+    });
+    feed.publish(T0 + 10 * 60_000);
+    expect(await fetchSyntheticSource(t.db, source, validators, ctx)).toEqual({ fetched: 5, created: 1, duplicates: 4 });
+    expect(storedReports()).toBe(5);
+    const r = getReport(t.db, 1)!;
+    expect(r).toMatchObject({ sourceId: id, status: 'new' });
+    expect(r.title).toMatch(/\[synthetic\]$/);
+    if (r.isIncident) expect(r.draft.admin2).not.toBeNull();
+  });
+
+  it('escapes what it writes: a report cannot change the document', () => {
+    const title = `Tom & Jerry's "q" 5 > 3 [synthetic]`;
+    const report = { ...feed.publish(T0), title, text: 'x < y && y > z</description><guid>evil</guid></item><item><guid>two</guid>\u0001' };
+    const items = parseFeed(renderRss({ title: 't', link: feed.url, description: 'd' }, [report]), feed.url);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ id: report.itemKey, title });
+    expect(items[0].text).toMatch(/^x < y && y > z/);
+  });
+});
+
+describe('npm run simulate -- --reports', () => {
+  it('serves, registers and fetches its feed, then disables the source', async () => {
+    await feed.close(); // this test's feed is the simulator's own
+    const { stdout } = await run(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/simulate.ts', '--reports', '--feed-port', '0', '--interval', '0.2', '--count', '3'],
+      { env: { ...process.env, DATABASE_PATH: t.path }, timeout: 60_000 },
+    );
+    expect(stdout).toMatch(/Serving a synthetic news feed on http:\/\/127\.0\.0\.1:\d+\/synthetic\/feed\.xml/);
+    expect(stdout).toContain('Simulator stopped after 3 report(s), 3 stored');
+    const source = t.db.select().from(sources).get()!;
+    expect(source).toMatchObject({ name: 'Synthetic news feed (simulator)', synthetic: true, enabled: false, pollMinutes: 1 });
+    const rows = t.db.select().from(reports).all();
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.sourceId === source.id && r.itemKey?.startsWith('synthetic:sim-'))).toBe(true);
+  });
+
+  it('rejects options that do not apply, naming them', async () => {
+    await expect(
+      run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/simulate.ts', '--reports', '--token', 'fw_x', '--feed-port', 'x'], {
+        env: { ...process.env, DATABASE_PATH: t.path },
+      }),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--feed-port: must be a port number[\s\S]*--token: not used with --reports/),
+    });
+  });
+});
