@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { events, reports, sources } from '@/db/schema';
 import { getReport } from '@/db/queries/reports';
-import { DEMO_FEED, DEMO_REPORT_COUNT, seedDemoReports } from '@/server/intake/demo-reports';
+import { DEMO_FEED, DEMO_REPORT_COUNT, demoReports, seedDemoReports } from '@/server/intake/demo-reports';
 import { useTempDb, type TempDb } from '../support/api-db';
 
 const run = promisify(execFile);
@@ -47,6 +47,18 @@ describe('seedDemoReports', () => {
     expect(incidents.length).toBeGreaterThanOrEqual(20);
     expect(incidents.every((i) => i.region !== null && i.draft.lat !== null && i.draft.subEventType !== null)).toBe(true);
     expect(items.some((i) => !i.isIncident)).toBe(true);
+  });
+
+  it('shows what triage handles: every region and kind, two outlets, follow-ups, non-events, whatever the clock', () => {
+    for (const now of [NOW, NOW + 400 * 86_400_000]) {
+      const truth = demoReports({ ...ctx, now }).map((r) => r.truth);
+      const roles = truth.map((x) => x.role);
+      expect(new Set(truth.map((x) => x.region))).toEqual(new Set(['kp', 'balochistan', 'barmal', 'tajikistan']));
+      expect(new Set(truth.map((x) => x.kind)).size).toBe(9);
+      expect(roles.filter((r) => r === 'second-outlet').length).toBeGreaterThanOrEqual(2);
+      for (const role of ['toll-rises', 'claim', 'denial'] as const) expect(roles).toContain(role);
+      expect(truth.filter((x) => !x.isIncident).length).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('creates nothing on a later start: the GUIDs do not depend on the clock', () => {

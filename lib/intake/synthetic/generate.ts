@@ -73,7 +73,12 @@ function plan(rng: Rng, event: SynthEvent, eventId: number): Planned[] {
     else if (!event.claimed && rng.chance(0.2)) next('denial', rng.pick(DAILIES));
   }
   if (event.place.country === 'PK' && rng.chance(0.2)) {
-    const kinds: NonEventKind[] = event.killed.security > 0 ? ['funeral', 'court', 'meeting'] : ['court', 'meeting'];
+    // Courts try attackers, not operations; funerals with honours are for the security forces.
+    const kinds: NonEventKind[] = [
+      ...(event.killed.security > 0 ? ['funeral' as const] : []),
+      ...(event.kind === 'operation' ? [] : ['court' as const]),
+      'meeting',
+    ];
     next(rng.pick(kinds), rng.pick(DAILIES));
   }
   return out;
@@ -111,6 +116,7 @@ function writeReport(rng: Rng, p: Planned, at: number, n: number, opts: Syntheti
     outlet: p.outlet,
     day: dayPhrase(rng, p.event.date, localDate(at, opts.timeZone)),
     numerals,
+    second: p.role === 'second-outlet',
   };
   const story = writeStory(c, p);
   const prefix = opts.keyPrefix ?? 'demo';

@@ -42,7 +42,9 @@ const ied: Writer = (c) => {
     title:
       c.outlet.style === 'wire'
         ? `Roadside bomb kills ${count(n)} in Pakistan's ${p.short}`
-        : `${capitalise(casualtyList(c.event.killed, c.event.nouns, c.numerals))} martyred in IED blast in ${p.short}`,
+        : c.second
+          ? `IED blast kills ${count(n, c.numerals)} in ${p.short}`
+          : `${capitalise(casualtyList(c.event.killed, c.event.nouns, c.numerals))} martyred in IED blast in ${p.short}`,
     paragraphs: [
       `${dateline(c)} ${tollClause(c)} when ${device} targeted ${target} in ${p.where} ${c.day}, ${said(c)}.`,
       `The bomb had been planted along the road and went off as the vehicle passed, a police official said. The injured were shifted to a nearby hospital.`,
@@ -55,7 +57,9 @@ const suicide: Writer = (c) => {
   const p = c.event.place;
   const n = tollTotal(c.event.killed);
   return {
-    title: `Suicide bomber kills ${count(n, c.numerals)} in attack on convoy in ${p.short}`,
+    title: c.second
+      ? `${capitalise(count(n, c.numerals))} killed as suicide bomber targets convoy in ${p.short}`
+      : `Suicide bomber kills ${count(n, c.numerals)} in attack on convoy in ${p.short}`,
     paragraphs: [
       `${dateline(c)} A suicide bomber rammed an explosives-laden vehicle into a security convoy in ${p.where} ${c.day}. ${tollClause(c)}, ${said(c)}.`,
       `The blast damaged nearby shops and vehicles. Rescue teams shifted the wounded to the district headquarters hospital, where an emergency was declared.`,
@@ -70,7 +74,9 @@ const checkpost: Writer = (c) => {
   const lost = casualtyList({ ...c.event.killed, militants: 0 }, c.event.nouns, c.numerals);
   const hit = c.event.killed.militants;
   return {
-    title: `${lost ? `${capitalise(lost)} martyred as ${attackers}` : capitalise(attackers)} attack check post in ${p.short}`,
+    title: c.second
+      ? `${capitalise(attackers)} storm check post in ${p.short}`
+      : `${lost ? `${capitalise(lost)} martyred as ${attackers}` : capitalise(attackers)} attack check post in ${p.short}`,
     paragraphs: [
       `${dateline(c)} Heavily armed ${attackers} attacked a check post in ${p.where} ${c.day}, triggering an exchange of fire that lasted over an hour.`,
       `${lost ? `${capitalise(lost)} ${c.event.killed.security + c.event.killed.civilians > 1 ? 'were' : 'was'} martyred` : 'No personnel were hurt'}${hit ? `, while ${count(hit, c.numerals)} ${c.event.nouns.militants[hit === 1 ? 0 : 1]} ${hit === 1 ? 'was' : 'were'} killed in retaliatory fire` : ''}, ${said(c)}.`,
@@ -83,7 +89,7 @@ const targeted: Writer = (c) => {
   const p = c.event.place;
   const victims = casualtyList(c.event.killed, c.event.nouns, c.numerals);
   return {
-    title: `Gunmen shoot dead ${victims} in ${p.short}`,
+    title: c.second ? `${capitalise(victims)} shot dead in ${p.short}` : `Gunmen shoot dead ${victims} in ${p.short}`,
     paragraphs: [
       `${dateline(c)} Unidentified gunmen riding a motorcycle shot dead ${victims} in ${p.where} ${c.day} and fled, ${said(c)}.`,
       `The bodies were taken to hospital for post-mortem. Police said it appeared to be a targeted killing and a search for the attackers was under way.`,
@@ -96,7 +102,7 @@ const kidnap: Writer = (c) => {
   const p = c.event.place;
   const who = `${count(c.event.abducted, c.numerals)} ${c.event.nouns.civilians[1]}`;
   return {
-    title: `${capitalise(who)} kidnapped in ${p.short}`,
+    title: c.second ? `Gunmen abduct ${who} in ${p.short}` : `${capitalise(who)} kidnapped in ${p.short}`,
     paragraphs: [
       `${dateline(c)} Armed men abducted ${who} working on a road project in ${p.where} ${c.day}, ${said(c)}.`,
       `The gunmen stopped the workers' vehicle and took them to an unknown location. Police and the district administration launched a search operation.`,
@@ -109,7 +115,9 @@ const airstrike: Writer = (c) => {
   const p = c.event.place;
   const n = tollTotal(c.event.killed);
   return {
-    title: `Taliban say Pakistani airstrikes kill ${count(n, c.numerals)} in ${p.short}`,
+    title: c.second
+      ? `Kabul accuses Pakistan of airstrikes in ${p.short}, says ${count(n, c.numerals)} killed`
+      : `Taliban say Pakistani airstrikes kill ${count(n, c.numerals)} in ${p.short}`,
     paragraphs: [
       `${dateline(c)} Taliban authorities said Pakistani airstrikes ${c.day} killed ${casualtyList(c.event.killed, c.event.nouns, c.numerals)} in ${p.where}, across the border from South Waziristan.`,
       `A Taliban spokesman said the jets struck houses in two villages. Security officials in Islamabad said the strikes targeted hideouts of militants who launch attacks on Pakistan from Afghan soil.`,
@@ -137,7 +145,9 @@ const grenade: Writer = (c) => {
   const target = c.rng.pick(['a police station', 'a shop', 'the house of a local official']);
   const dead = tollClause(c, false);
   return {
-    title: `${capitalise(count(c.event.injured, c.numerals))} injured in grenade attack in ${p.short}`,
+    title: c.second
+      ? `Grenade attack on ${target.replace(/^an? |^the /, '')} in ${p.short} injures ${count(c.event.injured, c.numerals)}`
+      : `${capitalise(count(c.event.injured, c.numerals))} injured in grenade attack in ${p.short}`,
     paragraphs: [
       `${dateline(c)} Unidentified men hurled a hand grenade at ${target} in ${p.where} ${c.day}, injuring ${count(c.event.injured, c.numerals)} people, ${said(c)}.`,
       dead ? `${dead} in the blast.` : 'All the injured were said to be out of danger.',
@@ -150,9 +160,11 @@ const borderFire: Writer = (c) => {
   const p = c.event.place;
   const guards = c.event.killed.security;
   return {
-    title: `${guards === 1 ? 'Tajik border guard' : `${capitalise(count(guards, c.numerals))} Tajik border guards`} killed in attack from Afghanistan`,
+    title: c.second
+      ? `Tajikistan says ${guards === 1 ? 'border guard' : `${count(guards, c.numerals)} border guards`} killed in attack from Afghan territory`
+      : `${guards === 1 ? 'Tajik border guard' : `${capitalise(count(guards, c.numerals))} Tajik border guards`} killed in attack from Afghanistan`,
     paragraphs: [
-      `${p.dateline} (Synthetic VOA) — Gunmen firing from Afghan territory attacked a border outpost in ${p.where} ${c.day}, killing ${guards === 1 ? 'a Tajik border guard' : `${count(guards, c.numerals)} Tajik border guards`}, the State Committee for National Security said.`,
+      `${dateline(c)} Gunmen firing from Afghan territory attacked a border outpost in ${p.where} ${c.day}, killing ${guards === 1 ? 'a Tajik border guard' : `${count(guards, c.numerals)} Tajik border guards`}, the State Committee for National Security said.`,
       `The attackers crossed the Panj river at night and withdrew across the border after an exchange of fire. Tajikistan called on the Taliban authorities to secure the frontier.`,
     ],
   };

@@ -42,6 +42,8 @@ export interface StoryContext {
   day: string;
   /** The outlet writes counts as numerals ("3 soldiers") rather than words. */
   numerals: boolean;
+  /** A second outlet's story of the event: its own headline, not the first one's. */
+  second: boolean;
 }
 
 export interface StoryText {
