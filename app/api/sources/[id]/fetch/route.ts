@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { getStore } from '@/db/client';
+import { authorize } from '@/server/auth/authorize';
+import { env } from '@/lib/env';
+import { parsePathId } from '@/lib/validation/path-id';
+import { fetchSourceNow } from '@/server/intake/poll-route';
+import { route } from '@/server/http/respond';
+
+export const dynamic = 'force-dynamic';
+
+/** Fetches the source now and answers once every item is stored and extracted. */
+export const POST = route(async (req: Request, ctx: RouteContext<'/api/sources/[id]/fetch'>) => {
+  await authorize(req, 'analyst');
+  const id = parsePathId((await ctx.params).id);
+  const result = await fetchSourceNow(getStore(), id, { timeZone: env().REPORT_TIME_ZONE, signal: req.signal });
+  return NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
+});
