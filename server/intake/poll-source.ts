@@ -1,5 +1,5 @@
 import type { Store } from '@/db/store';
-import { getSourceRow, parseKeywords, type SourceRow } from '@/db/queries/sources';
+import { findSourceRow, getSourceRow, parseKeywords, type SourceRow } from '@/db/queries/sources';
 import { claimSourcePoll, recordPollFailure, recordPollSuccess, releaseSourcePoll } from '@/db/services/source-polls';
 import { processSingleton } from '@/lib/registry';
 import { log } from '@/server/log.mjs';
@@ -41,7 +41,7 @@ const inFlight = () => processSingleton('intakePollsInFlight', () => new Set<num
  */
 export async function pollSource(store: Store, id: number, opts: PollOptions): Promise<PollOutcome> {
   const clock = opts.clock ?? Date.now;
-  const row = getSourceRow(store, id);
+  getSourceRow(store, id); // 404 before anything else
   const limits = { ...DEFAULT_FEED_LIMITS, ...opts.limits };
   if (inFlight().has(id)) return { status: 'busy' };
   const startedAt = clock();
@@ -50,6 +50,13 @@ export async function pollSource(store: Store, id: number, opts: PollOptions): P
   if (!claimSourcePoll(store, id, startedAt, leaseUntil)) return { status: 'busy' };
   inFlight().add(id);
   try {
+    // Read under the lease: the validators and interval another process's poll just stored.
+    const row = findSourceRow(store, id);
+    if (!row)
+      return {
+        status: 'done',
+        result: { fetched: 0, filtered: 0, created: 0, duplicates: 0, errors: [{ message: 'the source was deleted' }] },
+      };
     return { status: 'done', result: await pollClaimed(store, row, limits, opts, startedAt, clock) };
   } finally {
     inFlight().delete(id);

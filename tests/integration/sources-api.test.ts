@@ -179,6 +179,20 @@ describe('POST /api/sources/{id}/fetch', () => {
     expect(titles).toEqual(['Blast in Quetta market', 'Levies post attacked in Kech']);
   });
 
+  it('reports an item that cannot become a report by its identity, and stores the others', async () => {
+    const s = await feed('/empty-item');
+    const host = new URL(feeds.base).host;
+    expect((await fetchSource(s.id)).body).toEqual({
+      fetched: 2,
+      filtered: 0,
+      created: 1,
+      duplicates: 0,
+      errors: [{ item: 'e-1', message: 'the item has neither a title nor any text' }],
+    });
+    expect(db.$client.prepare('SELECT item_key FROM reports').pluck().all()).toEqual([`guid:${host}:e-2`]);
+    expect(await getSource(s.id)).toMatchObject({ lastError: null, itemsSeen: 1 });
+  });
+
   it('follows up to 3 redirects', async () => {
     const s = await feed('/r/2');
     expect((await fetchSource(s.id)).body).toMatchObject({ created: 3, errors: [] });
