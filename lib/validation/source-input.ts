@@ -66,3 +66,25 @@ export const sourcePatchSchema = z
 
 export type SourceCreate = z.output<typeof sourceCreateSchema>;
 export type SourcePatch = z.output<typeof sourcePatchSchema>;
+
+/**
+ * The admin page's form (all strings) in the JSON body's shape, then the same schema: keywords one
+ * per line or comma-separated, the checkbox present when ticked.
+ */
+export function sourceFromForm(fields: Record<string, string>): unknown {
+  const keywords = (fields.keywords ?? '')
+    .split(/[\n,]/)
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const minutes = fields.pollMinutes?.trim();
+  return {
+    name: fields.name,
+    url: fields.url,
+    ...(minutes ? { pollMinutes: Number(minutes) } : {}),
+    enabled: fields.enabled === 'on' || fields.enabled === 'true',
+    keywords,
+  };
+}
+
+/** Which source a row's button acts on. */
+export const sourceIdForm = z.object({ id: z.coerce.number({ message: 'id must be a number' }).int().positive() }).loose();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMinutes, nextPollAfterFailure, nextPollAfterSuccess, sourceErrorMessage } from '@/server/intake/poll-schedule';
 import { itemKeyOf, matchesKeywords, MAX_ITEM_TEXT, toIncomingReport } from '@/server/intake/poll-items';
-import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
+import { sourceCreateSchema, sourceFromForm, sourcePatchSchema } from '@/lib/validation/source-input';
 import { FeedError } from '@/server/intake/feed';
 
 const item = (over: Partial<Parameters<typeof toIncomingReport>[0]> = {}) => ({
@@ -116,5 +116,32 @@ describe('source input', () => {
     expect(sourcePatchSchema.parse({ enabled: false })).toEqual({ enabled: false });
     expect(sourcePatchSchema.safeParse({}).success).toBe(false);
     expect(sourcePatchSchema.safeParse({ etag: 'x' }).success).toBe(false);
+  });
+});
+
+describe('the admin page’s form', () => {
+  it('reads keywords by line or comma, the checkbox and the interval, then validates like the API', () => {
+    const fields = {
+      name: 'Dawn',
+      url: 'https://dawn.example/feed',
+      pollMinutes: '30',
+      keywords: 'Waziristan, Kurram\nBajaur,,',
+      enabled: 'on',
+    };
+    expect(sourceCreateSchema.parse(sourceFromForm(fields))).toEqual({
+      name: 'Dawn',
+      kind: 'rss',
+      url: 'https://dawn.example/feed',
+      pollMinutes: 30,
+      enabled: true,
+      keywords: ['Waziristan', 'Kurram', 'Bajaur'],
+    });
+    expect(sourceCreateSchema.parse(sourceFromForm({ name: 'x', url: 'https://x.example/', pollMinutes: '' }))).toMatchObject({
+      pollMinutes: 10,
+      enabled: false,
+      keywords: [],
+    });
+    const bad = sourceCreateSchema.safeParse(sourceFromForm({ name: 'x', url: 'https://x.example/', pollMinutes: 'often' }));
+    expect(bad.error?.issues.map((i) => i.path.join('.'))).toEqual(['pollMinutes']);
   });
 });
