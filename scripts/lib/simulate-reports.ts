@@ -2,14 +2,15 @@
  * `npm run simulate -- --reports`: serves a synthetic RSS 2.0 feed on a loopback port, registers
  * it as a synthetic source in the configured database (polled every minute by the server's
  * scheduler), and publishes a new report every --interval seconds. After each one the simulator
- * fetches the feed itself, through the same path a poll takes (conditional GET, ingestReports),
- * so the report reaches open /triage pages within a second instead of at the next poll. On exit
+ * polls the source itself with the server's pollSource (conditional GET, ingestReports, the
+ * source's state), so the report reaches open /triage pages within a second instead of at the
+ * next scheduled poll. On exit
  * the source is disabled: its feed is gone and polling it would only record errors.
  */
-import { upsertSyntheticSource } from '@/db/services/synthetic-source';
 import { closeStore } from '@/db/store';
-import { fetchSyntheticSource } from '@/server/intake/synthetic-fetch';
+import { pollSource } from '@/server/intake/poll-source';
 import { startSyntheticFeed } from '@/server/intake/synthetic-feed';
+import { registerSyntheticSource } from '@/server/intake/synthetic-source';
 import { cliDb, cliEnv, fail } from './cli';
 import type { SimulateReportsArgs } from './simulate-args';
 
@@ -31,9 +32,8 @@ export async function simulateReports(args: SimulateReportsArgs): Promise<void> 
     ),
   );
   const register = (enabled: boolean) =>
-    upsertSyntheticSource(db, { name: SIMULATOR_FEED_NAME, url: feed.url, pollMinutes: 1, enabled }, Date.now());
-  const source = { id: register(true), name: SIMULATOR_FEED_NAME, url: feed.url };
-  const validators = { etag: null as string | null, lastModified: null as string | null };
+    registerSyntheticSource(db, { name: SIMULATOR_FEED_NAME, url: feed.url, pollMinutes: 1, enabled }, 'simulator').id;
+  const source = { id: register(true) };
   let published = 0;
   let created = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -43,11 +43,17 @@ export async function simulateReports(args: SimulateReportsArgs): Promise<void> 
     const report = feed.publish(Date.now());
     published++;
     try {
-      const r = await fetchSyntheticSource(db, source, validators, { timeZone: e.REPORT_TIME_ZONE, now: Date.now });
-      created += r.created;
-      console.log(`published "${report.title}" (${report.sourceName}); fetched ${r.fetched}, ${r.created} new report(s)`);
+      // The server's own poll path: conditional GET, ingestReports, the source's state and back-off.
+      const poll = await pollSource(db, source.id, { timeZone: e.REPORT_TIME_ZONE });
+      if (poll.status === 'busy') console.log(`published "${report.title}" (${report.sourceName}); the server is polling the feed now`);
+      else {
+        const r = poll.result;
+        created += r.created;
+        const failed = r.errors.length ? `; errors: ${r.errors.map((x) => x.message).join('; ')}` : '';
+        console.log(`published "${report.title}" (${report.sourceName}); fetched ${r.fetched}, ${r.created} new report(s)${failed}`);
+      }
     } catch (err) {
-      console.error(`fetching ${feed.url} failed: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`polling ${feed.url} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (stopping || (args.count !== undefined && published >= args.count)) return stop();
     timer = setTimeout(() => void tick(), args.interval * 1000);

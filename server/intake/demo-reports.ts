@@ -1,7 +1,7 @@
 import type { Store } from '@/db/store';
-import { upsertSyntheticSource } from '@/db/services/synthetic-source';
 import { syntheticReports, type SyntheticReport } from '@/lib/intake/synthetic/generate';
 import { ingestReports } from './ingest-reports';
+import { registerSyntheticSource } from './synthetic-source';
 
 /**
  * The demo's news feed. It is disabled and its URL serves nothing: its reports are written
@@ -50,7 +50,7 @@ export function demoReports(ctx: { now: number; timeZone: string }): SyntheticRe
  * Running it again creates nothing: the GUIDs are `synthetic:demo/1…30` whatever the clock.
  */
 export function seedDemoReports(store: Store, ctx: { now: number; timeZone: string }): DemoReportsResult {
-  const sourceId = upsertSyntheticSource(store, DEMO_FEED, ctx.now);
+  const sourceId = registerSyntheticSource(store, DEMO_FEED, 'demo-seed', ctx.now).id;
   const items = demoReports(ctx).map((r) => ({
     sourceId,
     itemKey: r.itemKey,

@@ -4,11 +4,11 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { reports, sources } from '@/db/schema';
 import { getReport } from '@/db/queries/reports';
-import { upsertSyntheticSource } from '@/db/services/synthetic-source';
 import { fetchFeed } from '@/server/intake/feed';
 import { parseFeed } from '@/server/intake/feed-parse';
 import { startSyntheticFeed, type SyntheticFeed } from '@/server/intake/synthetic-feed';
-import { fetchSyntheticSource } from '@/server/intake/synthetic-fetch';
+import { pollSource, type PollOutcome } from '@/server/intake/poll-source';
+import { registerSyntheticSource } from '@/server/intake/synthetic-source';
 import { renderRss } from '@/lib/intake/synthetic/rss';
 import { useTempDb, type TempDb } from '../support/api-db';
 
@@ -53,27 +53,34 @@ describe('the simulator feed on loopback', () => {
     expect(await page.text()).toContain(published[0].title);
   });
 
-  it('is ingested through fetchFeed and ingestReports: new items once, a re-fetch creates none', async () => {
-    const id = upsertSyntheticSource(t.db, { name: 'Synthetic news feed (simulator)', url: feed.url, pollMinutes: 1, enabled: true }, T0);
-    const source = { id, name: 'Synthetic news feed (simulator)', url: feed.url };
-    const validators = { etag: null as string | null, lastModified: null as string | null };
-    const ctx = { timeZone: TZ, now: () => T0 + 3_600_000 };
+  it('is polled through fetchFeed and ingestReports: new items once, a re-fetch creates none', async () => {
+    const { id } = registerSyntheticSource(
+      t.db,
+      { name: 'Synthetic news feed (simulator)', url: feed.url, pollMinutes: 1, enabled: true },
+      'simulator',
+      T0,
+    );
+    const poll = async () => {
+      const outcome: PollOutcome = await pollSource(t.db, id, { timeZone: TZ, clock: () => T0 + 3_600_000 });
+      if (outcome.status !== 'done') throw new Error('the source was busy');
+      const { fetched, created, duplicates, errors } = outcome.result;
+      return { fetched, created, duplicates, errors };
+    };
     for (let i = 0; i < 4; i++) feed.publish(T0 + i * 60_000);
-    expect(await fetchSyntheticSource(t.db, source, validators, ctx)).toEqual({ fetched: 4, created: 4, duplicates: 0 });
-    expect(await fetchSyntheticSource(t.db, source, validators, ctx)).toEqual({ fetched: 0, created: 0, duplicates: 0 });
+    expect(await poll()).toEqual({ fetched: 4, created: 4, duplicates: 0, errors: [] });
+    // The stored ETag makes the next poll a 304: nothing read, nothing created.
+    expect(await poll()).toEqual({ fetched: 0, created: 0, duplicates: 0, errors: [] });
     // Without validators the server sends the whole document again: every item is already stored.
-    expect(await fetchSyntheticSource(t.db, source, { etag: null, lastModified: null }, ctx)).toEqual({
-      fetched: 4,
-      created: 0,
-      duplicates: 4,
-    });
+    t.db.update(sources).set({ etag: null, lastModified: null }).run();
+    expect(await poll()).toEqual({ fetched: 4, created: 0, duplicates: 4, errors: [] });
     feed.publish(T0 + 10 * 60_000);
-    expect(await fetchSyntheticSource(t.db, source, validators, ctx)).toEqual({ fetched: 5, created: 1, duplicates: 4 });
+    expect(await poll()).toEqual({ fetched: 5, created: 1, duplicates: 4, errors: [] });
     expect(storedReports()).toBe(5);
     const r = getReport(t.db, 1)!;
     expect(r).toMatchObject({ sourceId: id, status: 'new' });
     expect(r.title).toMatch(/\[synthetic\]$/);
     if (r.isIncident) expect(r.draft.admin2).not.toBeNull();
+    expect(t.db.select().from(sources).get()).toMatchObject({ itemsSeen: 5, lastError: null, synthetic: true });
   });
 
   it('escapes what it writes: a report cannot change the document', () => {
