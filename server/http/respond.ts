@@ -106,3 +106,11 @@ export async function readJson(req: Request, limitBytes = DEFAULT_JSON_LIMIT): P
     throw new AppError('bad_request', 'Body is not valid JSON.');
   }
 }
+
+/** A JSON body that may be left out: no body at all reads as `{}`; a body must still be JSON (415 otherwise). */
+export async function readOptionalJson(req: Request, limitBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
+  if (req.headers.get('content-type')) return readJson(req, limitBytes);
+  const text = await readBodyText(req, limitBytes);
+  if (text.trim()) throw new AppError('unsupported_media_type', 'Content-Type must be application/json.');
+  return {};
+}
