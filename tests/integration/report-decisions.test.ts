@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as ACCEPT } from '@/app/api/reports/[id]/accept/route';
 import { POST as MERGE } from '@/app/api/reports/[id]/merge/route';
 import { POST as DISMISS } from '@/app/api/reports/[id]/dismiss/route';
+import { POST as CREATE_RULE } from '@/app/api/alert-rules/route';
 import { GET as ONE, PATCH } from '@/app/api/incidents/[id]/route';
 import { getReport } from '@/db/queries/reports';
 import type { IncidentDetail } from '@/lib/incidents/item';
@@ -80,6 +81,17 @@ describe('POST /api/reports/{id}/accept', () => {
     expect(incident).toMatchObject({ killed: 5, admin3: 'Domel', claimStatus: 'unclaimed' });
     expect(incident.sourceRecords[0]).toMatchObject({ killed: 5, killedBy: { security: 5, civilians: null, militants: null } });
     expect(incident.claims).toHaveLength(1);
+  });
+
+  it('fires alert rules like any new incident', async () => {
+    const rule = { name: 'Deadly in KP', kind: 'mass-casualty', severity: 'critical', scope: { region: ['kp'] }, params: { killed: 3 } };
+    expect((await CREATE_RULE(postJson('/api/alert-rules', rule, t.analyst))).status).toBe(201);
+    const [id] = storeReports(t.db, BANNU.first);
+    // Alerts fire for recent incidents only (ALERT_HORIZON_HOURS): the analyst dates it today.
+    const res = await accept(id, { occurredAt: new Date().toISOString() });
+    expect(res.status).toBe(201);
+    const { incident } = (await res.json()) as Decided;
+    expect(rows('SELECT incident_id AS id FROM alert_incidents')).toEqual([{ id: incident.id }]);
   });
 
   it('a not-incident report: 400 naming each field it leaves empty, accepted once the overrides supply them', async () => {
