@@ -10,7 +10,7 @@ export function scanRange(c: Columns, f: CompiledFilter): [number, number] {
 /** The per-row tests beyond time: casualty and source floors, claim status, viewport, text. */
 function rowChecksPass(c: Columns, i: number, f: CompiledFilter): boolean {
   if (f.minKilled > 0 && c.killed[i] < f.minKilled) return false;
-  if (c.sources[i] < f.minSources) return false;
+  if (f.minSources > 0 && c.sources[i] < f.minSources) return false;
   if (f.claim !== null && f.claim[c.flags[i] & CLAIM_MASK] !== 1) return false;
   const b = f.bbox;
   if (b !== null) {
@@ -77,7 +77,8 @@ function addCheckedRows(c: Columns, lo: number, hi: number, f: CompiledFilter, t
     if (fl & DELETED) continue;
     const k = killed[i];
     if (k < minKilled) continue;
-    if (sources[i] < minSources) continue;
+    // Tested first for being unset: the common filters then never touch the sources column.
+    if (minSources > 0 && sources[i] < minSources) continue;
     if (claim !== null && claim[fl & CLAIM_MASK] !== 1) continue;
     const y = lat[i];
     const x = lon[i];
