@@ -109,4 +109,13 @@ test('a merged report shows as a second source with its figures and claims; the 
   expect(api.items.map((i) => i.id)).toContain(incident.id);
   await expect(page.getByTestId('incident-count')).toHaveText(api.total.toLocaleString('en-US'));
   await expect(page.locator(`[data-testid="incident-row"][data-incident-id="${incident.id}"]`)).toBeVisible();
+
+  // The weekly brief of the reports' week lists the claim and the denial, linked to the incident.
+  await page.goto('/reports/weekly/2026-W45');
+  const ours = page
+    .getByTestId('report-claims')
+    .getByRole('listitem')
+    .filter({ has: page.locator(`a[href="/?incident=${incident.id}"]`) });
+  await expect(ours).toHaveCount(3);
+  await expect(ours.filter({ hasText: 'denied' })).toHaveCount(1);
 });
