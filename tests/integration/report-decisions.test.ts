@@ -113,6 +113,23 @@ describe('POST /api/reports/{id}/accept', () => {
     expect(ok.status).toBe(201);
   });
 
+  it('reads an empty body as no overrides, whatever its type; a body must be JSON', async () => {
+    const [a, b] = storeReports(t.db, BANNU.first, { ...BANNU.first, url: 'https://dawn.example/other' });
+    const send = (id: number, body: string, type?: string) =>
+      ACCEPT(
+        new Request(`http://127.0.0.1/api/reports/${id}/accept`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.analyst}`, ...(type ? { 'content-type': type } : {}) },
+          body,
+        }),
+        at(id),
+      );
+    expect((await send(a, 'killed=3', 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect((await send(a, '{"killed":', 'application/json')).status).toBe(400);
+    expect((await send(a, '', 'application/json')).status).toBe(201);
+    expect((await send(b, '  ')).status).toBe(201);
+  });
+
   it('404 for a missing report, 400 for a bad id, 403 for a viewer, 401 without a token', async () => {
     expect((await accept(999)).status).toBe(404);
     expect((await ACCEPT(postJson('/api/reports/x/accept', {}, t.analyst), ctx({ id: 'x' }))).status).toBe(400);
