@@ -11,7 +11,10 @@ import type { ImportReport } from '@/server/import/import';
 import type { TesterResult } from '@/db/queries/rule-tester';
 import type { DeliveryItem } from '@/db/services/webhooks';
 import type { Site } from '@/lib/alerts/types';
-import type { IncidentItem } from '@/lib/incidents/item';
+import type { IncidentDetail, IncidentItem } from '@/lib/incidents/item';
+import type { ReportItem } from '@/lib/intake/report-types';
+import type { Decided } from '@/db/services/report-decisions';
+import type * as intake from '@/lib/openapi/intake-responses';
 import type { MapFeature } from '@/lib/map/cluster';
 import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
@@ -44,6 +47,9 @@ const checks: Record<string, true> = {
   ruleTest: true satisfies Same<Out<typeof r.ruleTestSchema>, TesterResult>,
   site: true satisfies Same<Out<typeof r.siteSchema>, Site>,
   delivery: true satisfies Same<Out<typeof r.deliverySchema>, DeliveryItem>,
+  incidentDetail: true satisfies Same<Out<typeof intake.incidentDetailSchema>, IncidentDetail>,
+  report: true satisfies Same<Out<typeof intake.reportItemSchema>, ReportItem>,
+  decided: true satisfies Same<Out<typeof intake.decidedSchema>, Decided>,
   weekly: true satisfies Same<Out<typeof weeklyReportSchema>, WeeklyReport>,
   source: true satisfies Same<Out<typeof sourceItemSchema>, SourceItem>,
   sourcePoll: true satisfies Same<Out<typeof pollResultSchema>, PollResult>,
