@@ -1,8 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, between, desc, eq, inArray } from 'drizzle-orm';
 import { reports } from '@/db/schema';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
-import type { ReportItem } from '@/lib/intake/report-types';
+import type { ReportCandidate, ReportItem, ReportStatus, ReportSummary } from '@/lib/intake/report-types';
+import { decodeFingerprint, type Fingerprint } from '@/lib/intake/fingerprint';
 
 type ReportRow = typeof reports.$inferSelect;
 
@@ -38,6 +39,11 @@ export function getReport(store: Store, id: number): ReportItem | null {
   return row ? toReportItem(row) : null;
 }
 
+/** The report stored under an item key, if any. */
+export function reportIdByKey(store: Store, key: string): number | null {
+  return sqlOf(store).select({ id: reports.id }).from(reports).where(eq(reports.itemKey, key)).get()?.id ?? null;
+}
+
 /** Which of these item keys are already stored (a feed's items seen before skip extraction). */
 export function knownItemKeys(store: Store, keys: readonly string[]): Set<string> {
   const db = sqlOf(store);
@@ -48,4 +54,69 @@ export function knownItemKeys(store: Store, keys: readonly string[]): Set<string
       if (r.key) known.add(r.key);
   }
   return known;
+}
+
+/** The live stream's `report` event: a summary of the report, without its text. */
+export function reportSummary(store: Store, id: number): ReportSummary | null {
+  const r = sqlOf(store)
+    .select({
+      id: reports.id,
+      status: reports.status,
+      isIncident: reports.isIncident,
+      title: reports.title,
+      sourceName: reports.sourceName,
+      region: reports.region,
+      publishedAt: reports.publishedAt,
+      fetchedAt: reports.fetchedAt,
+      duplicateOf: reports.duplicateOf,
+      incidentId: reports.incidentId,
+    })
+    .from(reports)
+    .where(eq(reports.id, id))
+    .get();
+  return r ? { ...r, publishedAt: iso(r.publishedAt), fetchedAt: new Date(r.fetchedAt).toISOString() } : null;
+}
+
+/** A stored report as the duplicate search compares it. */
+export interface StoredStory {
+  id: number;
+  duplicateOf: number | null;
+  status: ReportStatus;
+  fingerprint: Fingerprint;
+  candidates: ReportCandidate[];
+}
+
+/** How far around a report's publication earlier reports are searched for the same story. */
+export const STORY_LOOKBACK_MS = 2 * 86_400_000;
+const STORY_SCAN_LIMIT = 500;
+/** Pasted reports often have no publication time: the latest stored are searched as well. */
+const RECENT_SCAN_LIMIT = 100;
+
+/**
+ * Reports that may tell the same story as one published at `at`: those published within
+ * STORY_LOOKBACK_MS (the published_at index), and the latest stored. Both reads are bounded.
+ */
+export function storiesNear(store: Store, at: number): StoredStory[] {
+  const db = sqlOf(store);
+  const cols = {
+    id: reports.id,
+    duplicateOf: reports.duplicateOf,
+    status: reports.status,
+    fingerprint: reports.fingerprint,
+    candidates: reports.candidates,
+  };
+  const near = db
+    .select(cols)
+    .from(reports)
+    .where(and(between(reports.publishedAt, at - STORY_LOOKBACK_MS, at + STORY_LOOKBACK_MS)))
+    .limit(STORY_SCAN_LIMIT)
+    .all();
+  const latest = db.select(cols).from(reports).orderBy(desc(reports.id)).limit(RECENT_SCAN_LIMIT).all();
+  const byId = new Map<number, StoredStory>();
+  for (const r of [...near, ...latest]) {
+    const fingerprint = decodeFingerprint(r.fingerprint);
+    if (!fingerprint || byId.has(r.id)) continue;
+    byId.set(r.id, { ...r, fingerprint, candidates: JSON.parse(r.candidates) as ReportCandidate[] });
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
 }
