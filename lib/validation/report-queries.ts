@@ -80,7 +80,12 @@ export const reportListQuery = z
       .string()
       .refine((r) => isRegionId(r) || r === 'none', { message: 'region must be one of kp, balochistan, barmal, tajikistan, none' })
       .optional(),
-    q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
+    q: z
+      .string()
+      .trim()
+      .max(200, 'q must be at most 200 characters')
+      .optional()
+      .meta({ description: 'Words that must all occur in the title or the text (case-insensitive, matched as typed).' }),
     limit: z.coerce
       .number({ message: 'limit must be a number' })
       .int('limit must be a whole number')

@@ -17,6 +17,8 @@ import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
 import type * as r from '@/lib/openapi/responses';
 import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
+import type * as rr from '@/lib/openapi/report-response';
+import type { ReportItem, ReportPage, ReportSummary } from '@/lib/intake/report-types';
 
 /**
  * The answer schemas of the OpenAPI document against the types the handlers return: `tsc`
@@ -42,6 +44,9 @@ const checks: Record<string, true> = {
   site: true satisfies Same<Out<typeof r.siteSchema>, Site>,
   delivery: true satisfies Same<Out<typeof r.deliverySchema>, DeliveryItem>,
   weekly: true satisfies Same<Out<typeof weeklyReportSchema>, WeeklyReport>,
+  report: true satisfies Same<Out<typeof rr.reportItemSchema>, ReportItem>,
+  reportPage: true satisfies Same<Out<typeof rr.reportPageSchema>, ReportPage>,
+  reportSummary: true satisfies Same<Out<typeof rr.reportSummarySchema>, ReportSummary>,
 };
 
 describe('OpenAPI answer schemas', () => {
