@@ -23,6 +23,7 @@ import { frontendScenario } from './scenarios/frontend';
 import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map';
 import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
+import { reportsScenario } from './scenarios/reports';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
@@ -33,6 +34,8 @@ const ORDER: Scenario[] = [
   alertsScenario,
   frontendScenario,
   browserMapScenario,
+  // Adds 100,000 reports (not incidents): the incident scenarios above are unaffected.
+  reportsScenario,
   ingestScenario,
   liveScenario,
 ];
