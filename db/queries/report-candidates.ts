@@ -18,7 +18,7 @@ import { toReportItem } from './reports';
 const CANDIDATE_SCAN_LIMIT = 500;
 const KM_PER_DEGREE_LAT = 111.32;
 
-const SQL = `SELECT id, source, occurred_day AS occurredDay, admin1, admin2, location, lat, lon,
+export const CANDIDATE_SQL = `SELECT id, source, occurred_day AS occurredDay, admin1, admin2, location, lat, lon,
     geo_precision AS geoPrecision, event_type AS eventType, sub_event_type AS subEventType,
     group_id AS "group", killed
   FROM incidents
@@ -42,7 +42,16 @@ export function nearbyIncidents(store: Store, key: EventKey): CandidateIncident[
   if (key.day === null) return [];
   const [south, north, west, east] = box(key);
   if (key.admin2 === null && south > north) return [];
-  const rows = cachedStatement(sqlOf(store), SQL).all(key.day - 1, key.day + 1, key.admin2, key.admin2, south, north, west, east) as Row[];
+  const rows = cachedStatement(sqlOf(store), CANDIDATE_SQL).all(
+    key.day - 1,
+    key.day + 1,
+    key.admin2,
+    key.admin2,
+    south,
+    north,
+    west,
+    east,
+  ) as Row[];
   return rows.map((r) => ({ id: r.id, source: r.source, key: incidentKey(r) }));
 }
 

@@ -11,7 +11,7 @@ import type { ReportCandidate } from './report-types';
 /** Farther than this (and not in the same district) is another event. */
 export const CANDIDATE_RADIUS_KM = 30;
 /** Below this an incident is not offered: a day and a district alone do not make the same event. */
-export const MIN_CANDIDATE_SCORE = 0.4;
+export const MIN_CANDIDATE_SCORE = 0.45;
 export const MAX_CANDIDATES = 5;
 /** An ACLED row within this much of the best score is put first: it is the reference coding. */
 const ACLED_LEAD = 0.15;

@@ -5,6 +5,7 @@ import { POST as postReport } from '@/app/api/reports/route';
 import { GET as getReport } from '@/app/api/reports/[id]/route';
 import type { incidentInputSchema } from '@/lib/incidents/input';
 import { INTAKE_PLACES } from '@/lib/intake/gazetteer';
+import { CANDIDATE_SQL } from '@/db/queries/report-candidates';
 import type { ReportItem } from '@/lib/intake/report-types';
 import { canonicalSubEventType } from '@/lib/taxonomy/event-types';
 import { ACLED_ROWS, LABELLED_REPORTS, type LabelledReport } from '../fixtures/intake/reports/index';
@@ -128,6 +129,15 @@ describe('report candidates', () => {
     const report = await paste(byId.get('kp-17')!, 'https://example.org/kp-17-again');
     expect(report.candidates[0]).toMatchObject({ incidentId: truth.get('kp-16') });
     expect(report.candidates[0].reasons).toEqual(expect.arrayContaining(['ACLED', 'same day']));
+  });
+
+  it('reads incidents through the day index, never the whole table', () => {
+    const plan = t.db.$client
+      .prepare(`EXPLAIN QUERY PLAN ${CANDIDATE_SQL}`)
+      .all(20_000, 20_002, 'bannu', 'bannu', 32, 33, 70, 71)
+      .map((r) => (r as { detail: string }).detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH incidents USING INDEX incidents_day_idx \(occurred_day>\? AND occurred_day<\?\)/);
   });
 
   it('searches a new report again when an incident arrives after it', async () => {
