@@ -81,15 +81,15 @@ export function seedReports(db: Db, count: number, seed: number, now: number): n
       });
     }
     insertReports(db, rows, now);
-    const status = () => STATUSES[rng.weighted(STATUS_WEIGHTS)] ?? 'new';
-    // Decisions are the decide part's; here the statuses are set directly, as a worked queue has them.
+    // Decisions are the decide part's; here the statuses are set directly, as a worked queue has
+    // them: the newest 2% all new, the rest mostly decided.
     const update = db.$client.prepare('UPDATE reports SET status = ? WHERE id = ?');
-    const last = db.$client.prepare('SELECT max(id) FROM reports').pluck().get() as number;
+    const first = (db.$client.prepare('SELECT max(id) FROM reports').pluck().get() as number) - rows.length + 1;
     db.$client.transaction(() => {
-      for (let id = last - rows.length + 1; id <= last; id++) {
-        const s = (last - id) / count < 0.02 ? 'new' : status();
-        if (s !== 'new') update.run(s, id);
-      }
+      rows.forEach((_, j) => {
+        const s = count - (start + j) <= 0.02 * count ? 'new' : STATUSES[rng.weighted(STATUS_WEIGHTS)];
+        if (s !== 'new') update.run(s, first + j);
+      });
     })();
   }
   return feeds;

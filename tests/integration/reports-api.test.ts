@@ -6,6 +6,8 @@ import type { ReportItem, ReportPage } from '@/lib/intake/report-types';
 import { ingestReports } from '@/server/intake/ingest-reports';
 import { LABELLED_REPORTS, type LabelledReport } from '../fixtures/intake/reports/index';
 import { BASE, ctx, get, postJson, useTempDb, type TempDb } from '../support/api-db';
+import { addReportSearchIndex } from '../support/report-search-index';
+import { hasReportSearchIndex } from '@/db/queries/report-search';
 
 let t: TempDb;
 const byId = new Map(LABELLED_REPORTS.map((r) => [r.id, r]));
@@ -208,5 +210,33 @@ describe('GET /api/reports/{id}', () => {
     for (const s of r.spans) expect(analysed.slice(s.start, s.end)).toBe(s.text);
     expect((await ONE(get('/api/reports/999'), ctx({ id: '999' }))).status).toBe(404);
     expect((await ONE(get('/api/reports/x'), ctx({ id: 'x' }))).status).toBe(400);
+  });
+});
+
+describe('search with the full-text table (as a migration would add it)', () => {
+  it('answers what the scan answers, counts included', async () => {
+    const queries = [
+      '?q=Datta%20khel',
+      '?q=martyred',
+      '?q=martyred&status=new',
+      '?q=Waziristan&region=kp&limit=2',
+      '?q=khawarij&sourceId=1',
+      '?q=datta%20quetta',
+      '?q=%25',
+      '?q=%22',
+      '?q=MARTYRED&limit=0',
+    ];
+    const scan = await Promise.all(queries.map(list));
+    expect(scan.some((p) => p.total > 2)).toBe(true);
+    expect(hasReportSearchIndex(t.db)).toBe(false);
+    addReportSearchIndex(t.db);
+    expect(hasReportSearchIndex(t.db)).toBe(true);
+    const indexed = await Promise.all(queries.map(list));
+    expect(indexed.map((p) => [p.total, p.items.map((r) => r.id)])).toEqual(scan.map((p) => [p.total, p.items.map((r) => r.id)]));
+    // Reports stored after the table was added are found through its trigger.
+    await POST(
+      postJson('/api/reports', { title: 'Zhob clash', text: 'Security forces repulsed an infiltration bid in Sambaza.' }, t.analyst),
+    );
+    expect((await list('?q=sambaza')).total).toBe(1);
   });
 });
