@@ -23,3 +23,10 @@ END;
 export function addReportSearchIndex(db: Db): void {
   db.$client.exec(REPORT_SEARCH_DDL);
 }
+
+/** Undoes addReportSearchIndex (the bench measures with and without it on one working copy). */
+export function dropReportSearchIndex(db: Db): void {
+  db.$client.exec(`
+DROP TRIGGER reports_fts_ai; DROP TRIGGER reports_fts_au; DROP TRIGGER reports_fts_ad;
+DROP TABLE reports_fts; DROP INDEX reports_queue_idx;`);
+}
