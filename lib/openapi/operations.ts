@@ -152,7 +152,7 @@ const reports: Operation[] = [
   }),
   reportCollection.POST('analyst', 'Paste a report (a press release, a message, an article)', {
     description:
-      'JSON ≤ 256 KiB, `text` ≤ 50,000 characters. Extracted into a draft incident, checked against other outlets’ reports (`duplicateOf`) and stored incidents (`candidates`). A `url` already stored (pasted or fetched before) answers 200 with that report.',
+      'JSON ≤ 1 MiB, `text` ≤ 50,000 characters. Extracted into a draft incident, checked against other outlets’ reports (`duplicateOf`) and stored incidents (`candidates`). A `url` already stored (pasted or fetched before) answers 200 with that report.',
     body: jsonBody(reportPasteSchema),
     ok: { 201: created(reportItemSchema), 200: json(reportItemSchema, 'Already stored under this URL.') },
   }),

@@ -5,7 +5,7 @@ import { pasteReport } from '@/server/intake/paste-report';
 import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
 import { parseQuery } from '@/server/http/parse-filter-request';
-import { parseOr400, readJson, route } from '@/server/http/respond';
+import { DEFAULT_JSON_LIMIT, parseOr400, readJson, route } from '@/server/http/respond';
 import { REPORT_LIST_PARAM_NAMES, reportListQuery, reportPasteSchema } from '@/lib/validation/report-queries';
 
 export const dynamic = 'force-dynamic';
@@ -17,10 +17,10 @@ export const GET = route(async (req: Request) => {
   return NextResponse.json(listReports(getStore(), query), { headers: { 'cache-control': 'no-store' } });
 });
 
-/** A pasted report (JSON ≤ 256 KB): 201 when new; 200 with the stored one when its URL was pasted or fetched before. */
+/** A pasted report (JSON ≤ 1 MiB: 50,000 characters escaped as \uXXXX take 300 KB): 201 when new; 200 with the stored one when its URL was pasted or fetched before. */
 export const POST = route(async (req: Request) => {
   await authorize(req, 'analyst');
-  const input = parseOr400(reportPasteSchema, await readJson(req, 256 * 1024), 'report');
+  const input = parseOr400(reportPasteSchema, await readJson(req, DEFAULT_JSON_LIMIT), 'report');
   const { report, created } = pasteReport(getStore(), input, { timeZone: env().REPORT_TIME_ZONE, now: Date.now() });
   return NextResponse.json(report, {
     status: created ? 201 : 200,
