@@ -1,8 +1,9 @@
-import { and, between, desc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { reports } from '@/db/schema';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
-import type { ReportCandidate, ReportItem, ReportStatus, ReportSummary } from '@/lib/intake/report-types';
+import { cachedStatement } from '@/db/statement-cache';
+import type { ReportItem, ReportStatus, ReportSummary } from '@/lib/intake/report-types';
 import { decodeFingerprint, type Fingerprint } from '@/lib/intake/fingerprint';
 
 type ReportRow = typeof reports.$inferSelect;
@@ -83,7 +84,8 @@ export interface StoredStory {
   duplicateOf: number | null;
   status: ReportStatus;
   fingerprint: Fingerprint;
-  candidates: ReportCandidate[];
+  /** JSON, parsed only for the report a new one turns out to repeat. */
+  candidates: string;
 }
 
 /** How far around a report's publication earlier reports are searched for the same story. */
@@ -92,31 +94,33 @@ const STORY_SCAN_LIMIT = 500;
 /** Pasted reports often have no publication time: the latest stored are searched as well. */
 const RECENT_SCAN_LIMIT = 100;
 
+const STORY_COLUMNS = 'id, duplicate_of AS duplicateOf, status, fingerprint, candidates';
+const PUBLISHED_NEAR = `SELECT ${STORY_COLUMNS} FROM reports WHERE published_at BETWEEN ? AND ? LIMIT ${STORY_SCAN_LIMIT}`;
+const LATEST = `SELECT ${STORY_COLUMNS} FROM reports ORDER BY id DESC LIMIT ${RECENT_SCAN_LIMIT}`;
+
+type StoryRow = Omit<StoredStory, 'fingerprint'> & { fingerprint: string | null };
+
 /**
  * Reports that may tell the same story as one published at `at`: those published within
- * STORY_LOOKBACK_MS (the published_at index), and the latest stored. Both reads are bounded.
+ * STORY_LOOKBACK_MS (the published_at index), and the latest stored; oldest first. Both reads
+ * are bounded. `decoded` keeps fingerprints already read by this batch (one ingest call).
  */
-export function storiesNear(store: Store, at: number): StoredStory[] {
+export function storiesNear(store: Store, at: number, decoded: Map<number, StoredStory | null> = new Map()): StoredStory[] {
   const db = sqlOf(store);
-  const cols = {
-    id: reports.id,
-    duplicateOf: reports.duplicateOf,
-    status: reports.status,
-    fingerprint: reports.fingerprint,
-    candidates: reports.candidates,
-  };
-  const near = db
-    .select(cols)
-    .from(reports)
-    .where(and(between(reports.publishedAt, at - STORY_LOOKBACK_MS, at + STORY_LOOKBACK_MS)))
-    .limit(STORY_SCAN_LIMIT)
-    .all();
-  const latest = db.select(cols).from(reports).orderBy(desc(reports.id)).limit(RECENT_SCAN_LIMIT).all();
-  const byId = new Map<number, StoredStory>();
-  for (const r of [...near, ...latest]) {
-    const fingerprint = decodeFingerprint(r.fingerprint);
-    if (!fingerprint || byId.has(r.id)) continue;
-    byId.set(r.id, { ...r, fingerprint, candidates: JSON.parse(r.candidates) as ReportCandidate[] });
+  const rows = [
+    ...(cachedStatement(db, PUBLISHED_NEAR).all(at - STORY_LOOKBACK_MS, at + STORY_LOOKBACK_MS) as StoryRow[]),
+    ...(cachedStatement(db, LATEST).all() as StoryRow[]),
+  ];
+  const out = new Map<number, StoredStory>();
+  for (const r of rows) {
+    if (out.has(r.id)) continue;
+    let story = decoded.get(r.id);
+    if (story === undefined) {
+      const fingerprint = decodeFingerprint(r.fingerprint);
+      story = fingerprint ? { ...r, fingerprint } : null;
+      decoded.set(r.id, story);
+    }
+    if (story) out.set(r.id, story);
   }
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  return [...out.values()].sort((a, b) => a.id - b.id);
 }

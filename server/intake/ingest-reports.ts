@@ -39,7 +39,7 @@ function linkStory(d: Drafted, match: Earlier, batch: Drafted[], updates: Map<nu
   if ('stored' in match) {
     const root = match.stored.duplicateOf ?? match.stored.id;
     d.row.duplicateOf = root;
-    d.candidates = mergeCandidates([d.candidates, updates.get(root) ?? match.stored.candidates]);
+    d.candidates = mergeCandidates([d.candidates, updates.get(root) ?? (JSON.parse(match.stored.candidates) as ReportCandidate[])]);
     updates.set(root, d.candidates);
     if (root !== match.stored.id) updates.set(match.stored.id, d.candidates);
     return;
@@ -81,6 +81,7 @@ export function ingestReports(store: Store, items: readonly IncomingReport[], ct
 
   const batch: Drafted[] = [];
   const updates = new Map<number, ReportCandidate[]>();
+  const decoded = new Map<number, StoredStory | null>();
   for (const { item, at } of ordered) {
     const x = extractReport(item, { timeZone: ctx.timeZone, receivedAt });
     const key = x.isIncident ? draftKey(x.draft) : null;
@@ -107,7 +108,7 @@ export function ingestReports(store: Store, items: readonly IncomingReport[], ct
       },
     };
     const earlier: Earlier[] = [
-      ...storiesNear(store, at ?? ctx.now).map((stored) => ({ stored, fingerprint: stored.fingerprint })),
+      ...storiesNear(store, at ?? ctx.now, decoded).map((stored) => ({ stored, fingerprint: stored.fingerprint })),
       ...batch.map((b, i) => ({ batch: i, fingerprint: b.fingerprint })),
     ];
     const match = findOriginal(fingerprint, earlier);
