@@ -20,7 +20,16 @@ const optText = (max: number) =>
     .nullish()
     .transform((v) => v || null);
 
-/** A report as an analyst pastes it: a press release, a message or an article. */
+function isHttpUrl(u: string): boolean {
+  try {
+    const p = new URL(u).protocol;
+    return p === 'http:' || p === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A report as an analyst pastes it (an empty optional field, as a form sends it, counts as absent): a press release, a message or an article. */
 export const reportPasteSchema = z
   .object({
     text: z
@@ -28,28 +37,10 @@ export const reportPasteSchema = z
       .max(MAX_REPORT_TEXT, `must be at most ${MAX_REPORT_TEXT} characters`)
       .refine((t) => t.trim().length > 0, 'must not be empty'),
     title: optText(500),
-    url: z
-      .string({ message: 'must be a string' })
-      .trim()
-      .max(2000, 'must be at most 2000 characters')
-      .refine((u) => {
-        try {
-          const p = new URL(u).protocol;
-          return p === 'http:' || p === 'https:';
-        } catch {
-          return false;
-        }
-      }, 'must be an http or https URL')
-      .nullish()
-      .transform((v) => v || null),
-    publishedAt: z
-      .string({ message: 'must be a string' })
-      .max(40)
-      .refine((s) => isIsoDate(s) || parseInstant(s) !== null, {
-        message: 'must be an ISO date (YYYY-MM-DD) or an ISO instant with offset (2025-10-08T05:10:00Z)',
-      })
-      .nullish()
-      .transform((v) => v || null),
+    url: optText(2000).refine((u) => u === null || isHttpUrl(u), 'must be an http or https URL'),
+    publishedAt: optText(40).refine((d) => d === null || isIsoDate(d) || parseInstant(d) !== null, {
+      message: 'must be an ISO date (YYYY-MM-DD) or an ISO instant with offset (2025-10-08T05:10:00Z)',
+    }),
     sourceName: optText(200),
   })
   .strict();
