@@ -23,6 +23,7 @@ import { frontendScenario } from './scenarios/frontend';
 import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map';
 import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
+import { pollScenario } from './scenarios/poll';
 import { reportsScenario } from './scenarios/reports';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
@@ -38,6 +39,7 @@ const ORDER: Scenario[] = [
   reportsScenario,
   ingestScenario,
   liveScenario,
+  pollScenario,
 ];
 const WINDOW_SIZE = 100_000;
 

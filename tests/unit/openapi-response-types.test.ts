@@ -18,7 +18,9 @@ import type { WeeklyReport } from '@/lib/reports/types';
 import type * as r from '@/lib/openapi/responses';
 import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
 import type * as rr from '@/lib/openapi/report-response';
-import type { ReportItem, ReportPage, ReportSummary } from '@/lib/intake/report-types';
+import type { pollResultSchema, sourceItemSchema } from '@/lib/openapi/source-response';
+import type { ReportItem, ReportPage, ReportSummary, SourceItem } from '@/lib/intake/report-types';
+import type { PollResult } from '@/server/intake/poll-source';
 
 /**
  * The answer schemas of the OpenAPI document against the types the handlers return: `tsc`
@@ -47,6 +49,8 @@ const checks: Record<string, true> = {
   report: true satisfies Same<Out<typeof rr.reportItemSchema>, ReportItem>,
   reportPage: true satisfies Same<Out<typeof rr.reportPageSchema>, ReportPage>,
   reportSummary: true satisfies Same<Out<typeof rr.reportSummarySchema>, ReportSummary>,
+  source: true satisfies Same<Out<typeof sourceItemSchema>, SourceItem>,
+  sourcePoll: true satisfies Same<Out<typeof pollResultSchema>, PollResult>,
 };
 
 describe('OpenAPI answer schemas', () => {
