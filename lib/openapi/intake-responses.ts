@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CLAIM_STATUSES, TARGET_CATEGORIES } from '@/lib/incidents/record';
 import { incidentItemSchema, splitSchema } from './responses';
+import { reportItemSchema } from './report-response';
 
 /**
  * The answers of intake's report decisions and the incident detail, for the OpenAPI document
@@ -40,73 +40,6 @@ export const incidentDetailSchema = incidentItemSchema
     claims: z.array(claimRecordSchema).meta({ description: 'the claims ledger, oldest first; claimStatus follows it' }),
   })
   .meta({ id: 'IncidentDetail' });
-
-const INTAKE_FIELDS = [
-  'location',
-  'admin2',
-  'admin1',
-  'country',
-  'group',
-  'claim',
-  'killed',
-  'injured',
-  'eventType',
-  'subEventType',
-  'date',
-  'crossBorder',
-  'target',
-  'notIncident',
-] as const;
-
-const draftSchema = z
-  .object({
-    occurredAt: z.string().nullable(),
-    timePrecision: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-    country: z.string().nullable(),
-    admin1: z.string().nullable(),
-    admin2: z.string().nullable(),
-    location: z.string().nullable(),
-    lat: z.number().nullable(),
-    lon: z.number().nullable(),
-    geoPrecision: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
-    eventType: z.string().nullable(),
-    subEventType: z.string().nullable(),
-    group: z.string().nullable(),
-    claimStatus: z.enum(CLAIM_STATUSES),
-    target: z.enum(TARGET_CATEGORIES).nullable(),
-    killed: nullableInt,
-    injured: nullableInt,
-    killedBy: split,
-    injuredBy: split,
-    crossBorder: z.boolean(),
-    sources: z.array(z.string()),
-    notes: z.string().nullable(),
-  })
-  .meta({ id: 'ReportDraft', description: 'a draft incident in the shape POST /api/incidents accepts; null where the text says nothing' });
-
-export const reportItemSchema = z
-  .object({
-    id: int,
-    sourceId: nullableInt,
-    sourceName: z.string().nullable(),
-    url: z.string().nullable(),
-    title: z.string().nullable(),
-    text: z.string(),
-    publishedAt: instant.nullable(),
-    fetchedAt: instant,
-    status: z.enum(['new', 'accepted', 'merged', 'dismissed']),
-    isIncident: z.boolean(),
-    duplicateOf: nullableInt,
-    incidentId: nullableInt,
-    region: z.string().nullable(),
-    draft: draftSchema,
-    spans: z.array(z.object({ field: z.enum(INTAKE_FIELDS), start: int, end: int, text: z.string() })),
-    candidates: z.array(z.object({ incidentId: int, score: z.number(), reasons: z.array(z.string()) })),
-    decidedBy: z.string().nullable(),
-    decidedAt: instant.nullable(),
-    dismissReason: z.string().nullable(),
-  })
-  .meta({ id: 'Report' });
 
 export const decidedSchema = z
   .object({ incident: incidentDetailSchema, report: reportItemSchema })

@@ -11,8 +11,10 @@ import { weeklyExportParamsSchema, weeklyParamsSchema } from '@/lib/reports/para
 import { incidentExportQuery, incidentHistoryQuery, incidentListQuery, importQuery, streamQuery } from '@/lib/validation/route-queries';
 import * as r from './responses';
 import { weeklyReportSchema } from './weekly-response';
-import { decidedSchema, incidentDetailSchema, reportItemSchema } from './intake-responses';
+import { decidedSchema, incidentDetailSchema } from './intake-responses';
 import { acceptOverridesDocSchema, dismissBodySchema, mergeBodySchema } from '@/lib/validation/report-decisions';
+import { reportItemSchema, reportPageSchema } from './report-response';
+import { reportListQuery, reportPasteSchema } from '@/lib/validation/report-queries';
 import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
 import { pollResultSchema, sourceItemSchema } from './source-response';
 
@@ -140,13 +142,31 @@ const incidents: Operation[] = [
   }),
   at('/api/stream', 'Dashboard').GET('viewer', 'Live feed of the outbox (Server-Sent Events)', {
     description:
-      'Events `incident`, `alert` and `import`; `id:` is the outbox sequence. Resume with the `Last-Event-ID` header or `?lastEventId=`.',
+      'Events `incident`, `alert`, `report` (a ReportSummary) and `import`; `id:` is the outbox sequence. Resume with the `Last-Event-ID` header or `?lastEventId=`.',
     query: streamQuery,
     ok: { 200: { description: 'An endless event stream.', content: { 'text/event-stream': { schema: text } } } },
   }),
 ];
 
+const reportCollection = at('/api/reports', 'Reports');
+
 const reports: Operation[] = [
+  reportCollection.GET('viewer', 'The triage queue: news and pasted reports, newest first', {
+    description:
+      'Newest stored first, keyset-paginated (walk `nextCursor` until null); `total` counts every match; `limit=0` answers only `total` (the navigation’s count).',
+    query: reportListQuery,
+    ok: { 200: json(reportPageSchema, 'One page of reports.') },
+  }),
+  reportCollection.POST('analyst', 'Paste a report (a press release, a message, an article)', {
+    description:
+      'JSON ≤ 1 MiB, `text` ≤ 50,000 characters. Extracted into a draft incident, checked against other outlets’ reports (`duplicateOf`) and stored incidents (`candidates`). A `url` already stored (pasted or fetched before) answers 200 with that report.',
+    body: jsonBody(reportPasteSchema),
+    ok: { 201: created(reportItemSchema), 200: json(reportItemSchema, 'Already stored under this URL.') },
+  }),
+  at('/api/reports/{id}', 'Reports').GET('viewer', 'One report', {
+    description: 'A `new` report’s candidates are searched again: incidents may have arrived since it was stored.',
+    ok: { 200: json(reportItemSchema, 'The report.') },
+  }),
   at('/api/reports/weekly', 'Reports').GET('viewer', 'The weekly brief as JSON', {
     description: '`week` defaults to the latest complete ISO week in the reporting zone.',
     query: weeklyParamsSchema,

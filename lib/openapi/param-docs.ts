@@ -24,7 +24,8 @@ export const PARAM_DESCRIPTIONS: Record<string, string> = {
   format: 'Output (or, for the import, input) format.',
   dryRun: 'Validate and count without writing anything.',
   week: 'ISO week like 2024-W50; defaults to the latest complete week in the reporting zone.',
-  status: 'Only alerts in this state.',
+  status: 'Only alerts (or, for /api/reports, reports) in this state.',
+  sourceId: 'Only reports of this feed (GET /api/sources).',
   ruleId: 'Only deliveries of this rule.',
   lastEventId: 'Resume after this event id (browsers send the Last-Event-ID header instead).',
 };

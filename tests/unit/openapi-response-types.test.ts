@@ -12,7 +12,6 @@ import type { TesterResult } from '@/db/queries/rule-tester';
 import type { DeliveryItem } from '@/db/services/webhooks';
 import type { Site } from '@/lib/alerts/types';
 import type { IncidentDetail, IncidentItem } from '@/lib/incidents/item';
-import type { ReportItem } from '@/lib/intake/report-types';
 import type { Decided } from '@/db/services/report-decisions';
 import type * as intake from '@/lib/openapi/intake-responses';
 import type { MapFeature } from '@/lib/map/cluster';
@@ -20,8 +19,9 @@ import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
 import type * as r from '@/lib/openapi/responses';
 import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
+import type * as rr from '@/lib/openapi/report-response';
 import type { pollResultSchema, sourceItemSchema } from '@/lib/openapi/source-response';
-import type { SourceItem } from '@/lib/intake/report-types';
+import type { ReportItem, ReportPage, ReportSummary, SourceItem } from '@/lib/intake/report-types';
 import type { PollResult } from '@/server/intake/poll-source';
 
 /**
@@ -48,9 +48,11 @@ const checks: Record<string, true> = {
   site: true satisfies Same<Out<typeof r.siteSchema>, Site>,
   delivery: true satisfies Same<Out<typeof r.deliverySchema>, DeliveryItem>,
   incidentDetail: true satisfies Same<Out<typeof intake.incidentDetailSchema>, IncidentDetail>,
-  report: true satisfies Same<Out<typeof intake.reportItemSchema>, ReportItem>,
   decided: true satisfies Same<Out<typeof intake.decidedSchema>, Decided>,
   weekly: true satisfies Same<Out<typeof weeklyReportSchema>, WeeklyReport>,
+  report: true satisfies Same<Out<typeof rr.reportItemSchema>, ReportItem>,
+  reportPage: true satisfies Same<Out<typeof rr.reportPageSchema>, ReportPage>,
+  reportSummary: true satisfies Same<Out<typeof rr.reportSummarySchema>, ReportSummary>,
   source: true satisfies Same<Out<typeof sourceItemSchema>, SourceItem>,
   sourcePoll: true satisfies Same<Out<typeof pollResultSchema>, PollResult>,
 };
