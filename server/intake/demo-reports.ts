@@ -18,10 +18,11 @@ export const DEMO_FEED = {
 
 /**
  * Chosen so the 30 reports show what triage handles: all four regions, every kind of event, the
- * same story from two outlets, a rising toll, a claim and a denial, and non-events (the seed test
- * holds this). Which stories a seed gives does not depend on the clock.
+ * same story from two outlets, a rising toll, a claim and a denial, and non-events; and so that
+ * ingest links each second outlet's story to the first and no story to another event's (the seed
+ * test holds both). Which stories a seed gives does not depend on the clock.
  */
-export const DEMO_REPORT_SEED = 20261225;
+export const DEMO_REPORT_SEED = 20261208;
 export const DEMO_REPORT_COUNT = 30;
 const DAY_MS = 86_400_000;
 

@@ -61,6 +61,22 @@ describe('seedDemoReports', () => {
     }
   });
 
+  it.each([NOW, NOW + 37 * 86_400_000])(
+    'links each story told twice to its first report, and no story to another event (now %i)',
+    (now) => {
+      seedDemoReports(t.db, { ...ctx, now });
+      const truth = new Map(demoReports({ ...ctx, now }).map((r) => [r.itemKey, r.truth]));
+      const rows = t.db.select().from(reports).all();
+      const eventOf = new Map(rows.map((r) => [r.id, truth.get(r.itemKey!)!.eventId]));
+      // A failure here after a change to the near-duplicate rules: choose another DEMO_REPORT_SEED.
+      for (const r of rows) {
+        const story = truth.get(r.itemKey!)!;
+        if (r.duplicateOf !== null) expect(eventOf.get(r.duplicateOf), `${r.title} is linked to another event`).toBe(story.eventId);
+        if (story.role === 'second-outlet') expect(r.duplicateOf, `${r.title} is not linked to its first report`).not.toBeNull();
+      }
+    },
+  );
+
   it('creates nothing on a later start: the GUIDs do not depend on the clock', () => {
     const first = seedDemoReports(t.db, ctx);
     const again = seedDemoReports(t.db, { ...ctx, now: NOW + 3 * 86_400_000 });

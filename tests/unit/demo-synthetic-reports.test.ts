@@ -44,7 +44,7 @@ describe('synthetic reports', () => {
       expect(r.sourceName).toMatch(/^Synthetic .+ \(demo\)$/);
       expect(r.itemKey).toMatch(/^synthetic:(demo|sim)\/\d+$/);
       expect(r.url).toMatch(/^http:\/\/127\.0\.0\.1(:\d+)?\/synthetic\/[a-z]+\/(demo|sim)-\d+$/);
-      expect(r.text).toContain('synthetic report generated for the Frontier Watch demo');
+      expect(r.text).toContain('Synthetic report generated for the Frontier Watch demo: invented events.');
     }
   });
 

@@ -36,6 +36,15 @@ const ba = (dateline: string, where: string, short: string, district: string): S
   country: 'PK',
 });
 
+const tj = (where: string, short: string, district: string): SynthPlace => ({
+  dateline: 'DUSHANBE',
+  where,
+  short,
+  district,
+  region: 'tajikistan',
+  country: 'TJ',
+});
+
 export const PLACES: Record<'kp' | 'balochistan' | 'barmal' | 'tajikistan', readonly SynthPlace[]> = {
   kp: [
     kp('MIRAN SHAH', 'the Mir Ali area of North Waziristan district', 'North Waziristan', 'North Waziristan'),
@@ -72,14 +81,10 @@ export const PLACES: Record<'kp' | 'balochistan' | 'barmal' | 'tajikistan', read
     },
   ],
   tajikistan: [
-    {
-      dateline: 'DUSHANBE',
-      where: 'the Shamsiddin Shohin district of Khatlon region',
-      short: 'Khatlon',
-      district: 'Shamsiddin Shohin',
-      region: 'tajikistan',
-      country: 'TJ',
-    },
+    tj('the Shamsiddin Shohin district of Khatlon region', 'Khatlon', 'Shamsiddin Shohin'),
+    tj('the Hamadoni district of Khatlon region', 'Khatlon', 'Hamadoni'),
+    tj('the Jaihun district of Khatlon region', 'Khatlon', 'Jayhun'),
+    tj('the Darvoz district of Gorno-Badakhshan', 'Gorno-Badakhshan', 'Darvoz'),
   ],
 };
 

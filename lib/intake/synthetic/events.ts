@@ -4,7 +4,7 @@
  * press's names for the groups, often nobody) and how many died, by role.
  */
 import type { Rng } from '@/lib/demo/prng';
-import { GROUPS, PLACES } from './catalog';
+import { GROUPS, PLACES, type SynthPlace } from './catalog';
 import type { EventKind, SynthEvent } from './story-types';
 import { pickNouns, type Toll } from './words';
 
@@ -62,10 +62,30 @@ function toll(rng: Rng, kind: EventKind): { killed: Toll; injured: number; abduc
   }
 }
 
-/** A new event on the given local date. */
-export function randomEvent(rng: Rng, date: string): SynthEvent {
-  const area = rng.weighted(AREAS);
-  const place = rng.pick(PLACES[area]);
+const DAY_MS = 86_400_000;
+
+/**
+ * The drawn place, unless an event of the last or next day already happened in its district:
+ * then the next free place of the area, else of the other areas. Two attacks in one district a
+ * day apart are rare, and the intake would rightly offer them as one story.
+ */
+function freePlace(area: Area, drawn: SynthPlace, date: string, recent: readonly SynthEvent[]): [Area, SynthPlace] {
+  const taken = (p: SynthPlace) =>
+    recent.some((e) => e.place.district === p.district && Math.abs(Date.parse(e.date) - Date.parse(date)) <= DAY_MS);
+  if (!taken(drawn)) return [area, drawn];
+  const areas = [area, ...AREAS.map(([a]) => a).filter((a) => a !== area)];
+  for (const a of areas) {
+    const list = PLACES[a];
+    const start = a === area ? list.indexOf(drawn) : 0;
+    for (let k = 0; k < list.length; k++) if (!taken(list[(start + k) % list.length])) return [a, list[(start + k) % list.length]];
+  }
+  return [area, drawn];
+}
+
+/** A new event on the given local date, away from the districts of `recent` events around that date. */
+export function randomEvent(rng: Rng, date: string, recent: readonly SynthEvent[] = []): SynthEvent {
+  const drawn = rng.weighted(AREAS);
+  const [area, place] = freePlace(drawn, rng.pick(PLACES[drawn]), date, recent);
   const nouns = pickNouns(rng);
   if (area === 'barmal' || area === 'tajikistan') {
     const kind: EventKind = area === 'barmal' ? 'airstrike' : 'border-fire';

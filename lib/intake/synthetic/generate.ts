@@ -42,7 +42,8 @@ export interface SyntheticOptions {
 const DAILIES = OUTLETS.filter((o) => o.style === 'daily');
 const WIRE = OUTLETS.find((o) => o.style === 'wire')!;
 const ISPR = OUTLETS.find((o) => o.style === 'ispr')!;
-const NOTICE = 'This is a synthetic report generated for the Frontier Watch demo; the people and events in it are invented.';
+/** Short, so the sentence every report shares adds little to two reports' text similarity. */
+const NOTICE = 'Synthetic report generated for the Frontier Watch demo: invented events.';
 
 /** The outlet of an event's first report: ISPR announces operations, the wire covers the borders. */
 function firstOutlet(rng: Rng, kind: EventKind): Outlet {
@@ -148,10 +149,12 @@ export function syntheticReports(opts: SyntheticOptions & { count: number; from:
   const rng = new Rng(opts.seed);
   const span = Math.max(1, opts.to - opts.from);
   const stories: { p: Planned; at: number }[] = [];
+  const events: SynthEvent[] = [];
   for (let id = 1; stories.length < opts.count; id++) {
     const at = opts.from + Math.floor(rng.float() * span * 0.9);
     const eventAt = at - rng.int(1, 14) * 3_600_000;
-    const event = randomEvent(rng, localDate(eventAt, opts.timeZone));
+    const event = randomEvent(rng, localDate(eventAt, opts.timeZone), events);
+    events.push(event);
     plan(rng, event, id).forEach((p, k) => stories.push({ p, at: Math.min(opts.to, at + k * rng.int(2, 9) * 3_600_000) }));
   }
   // Stories are written in plan order, so a claim and a rising toll see the event as it stands.
@@ -166,12 +169,15 @@ export function syntheticReports(opts: SyntheticOptions & { count: number; from:
 export function syntheticReportStream(opts: SyntheticOptions): (at: number) => SyntheticReport {
   const rng = new Rng(opts.seed);
   const waiting: Planned[] = [];
+  const recent: SynthEvent[] = [];
   let n = 0;
   let events = 0;
   return (at) => {
     n++;
     if (waiting.length > 0 && rng.chance(0.4)) return writeReport(rng, waiting.shift()!, at, n, opts);
-    const event = randomEvent(rng, localDate(at - rng.int(1, 6) * 3_600_000, opts.timeZone));
+    const event = randomEvent(rng, localDate(at - rng.int(1, 6) * 3_600_000, opts.timeZone), recent);
+    recent.push(event);
+    if (recent.length > 50) recent.shift();
     const [first, ...later] = plan(rng, event, ++events);
     waiting.push(...later);
     return writeReport(rng, first, at, n, opts);

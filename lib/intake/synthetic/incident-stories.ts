@@ -4,6 +4,7 @@
  * an ISPR press release ("khwarij", "own troops"). Wording varies per call; the facts come from
  * the event, so two outlets' stories of one event agree on place, day, group and toll.
  */
+import { aftermath, ISPR_CLOSING, pickSome } from './filler';
 import { capitalise, casualtyList, count, tollTotal } from './words';
 import type { EventKind, StoryContext, StoryText } from './story-types';
 
@@ -33,6 +34,9 @@ function dateline(c: StoryContext): string {
 
 type Writer = (c: StoryContext) => StoryText;
 
+/** A few sentences of aftermath and background, different for each story (filler.ts). */
+const after = (c: StoryContext, n: number, hospital = false) => aftermath(c.rng, c.event.kind, n, { hospital }).join(' ');
+
 const ied: Writer = (c) => {
   const p = c.event.place;
   const device = c.rng.pick(['an improvised explosive device (IED)', 'a roadside bomb', 'a remote-controlled bomb']);
@@ -46,8 +50,11 @@ const ied: Writer = (c) => {
           ? `IED blast kills ${count(n, c.numerals)} in ${p.short}`
           : `${capitalise(casualtyList(c.event.killed, c.event.nouns, c.numerals))} martyred in IED blast in ${p.short}`,
     paragraphs: [
-      `${dateline(c)} ${tollClause(c)} when ${device} targeted ${target} in ${p.where} ${c.day}, ${said(c)}.`,
-      `The bomb had been planted along the road and went off as the vehicle passed, a police official said. The injured were shifted to a nearby hospital.`,
+      c.rng.pick([
+        `${dateline(c)} ${tollClause(c)} when ${device} targeted ${target} in ${p.where} ${c.day}, ${said(c)}.`,
+        `${dateline(c)} ${capitalise(device)} exploded near ${target} in ${p.where} ${c.day}. ${tollClause(c)}, ${said(c)}.`,
+      ]),
+      after(c, 4, c.event.injured > 0),
       ...[groupSentence(c)].filter((s): s is string => s !== null),
     ],
   };
@@ -59,10 +66,17 @@ const suicide: Writer = (c) => {
   return {
     title: c.second
       ? `${capitalise(count(n, c.numerals))} killed as suicide bomber targets convoy in ${p.short}`
-      : `Suicide bomber kills ${count(n, c.numerals)} in attack on convoy in ${p.short}`,
+      : c.rng.pick([
+          `Suicide bomber kills ${count(n, c.numerals)} in attack on convoy in ${p.short}`,
+          `${p.short} suicide attack on security convoy kills ${count(n, c.numerals)}`,
+        ]),
     paragraphs: [
-      `${dateline(c)} A suicide bomber rammed an explosives-laden vehicle into a security convoy in ${p.where} ${c.day}. ${tollClause(c)}, ${said(c)}.`,
-      `The blast damaged nearby shops and vehicles. Rescue teams shifted the wounded to the district headquarters hospital, where an emergency was declared.`,
+      c.rng.pick([
+        `${dateline(c)} A suicide bomber rammed an explosives-laden vehicle into a security convoy in ${p.where} ${c.day}. ${tollClause(c)}, ${said(c)}.`,
+        `${dateline(c)} ${tollClause(c)} when a suicide bomber on a motorcycle blew himself up next to a convoy of security forces in ${p.where} ${c.day}, ${said(c)}.`,
+        `${dateline(c)} A suicide attacker targeted a security forces convoy passing through ${p.where} ${c.day}. ${tollClause(c)}, ${said(c)}.`,
+      ]),
+      after(c, 4, true),
       ...[groupSentence(c)].filter((s): s is string => s !== null),
     ],
   };
@@ -78,8 +92,13 @@ const checkpost: Writer = (c) => {
       ? `${capitalise(attackers)} storm check post in ${p.short}`
       : `${lost ? `${capitalise(lost)} martyred as ${attackers}` : capitalise(attackers)} attack check post in ${p.short}`,
     paragraphs: [
-      `${dateline(c)} Heavily armed ${attackers} attacked a check post in ${p.where} ${c.day}, triggering an exchange of fire that lasted over an hour.`,
+      c.rng.pick([
+        `${dateline(c)} Heavily armed ${attackers} attacked a check post in ${p.where} ${c.day}, triggering an exchange of fire that lasted over an hour.`,
+        `${dateline(c)} A police check post in ${p.where} came under attack ${c.day} when ${attackers} opened fire from several directions.`,
+        `${dateline(c)} ${capitalise(attackers)} armed with automatic weapons attacked a check post in ${p.where} ${c.day}, sparking an exchange of fire, officials said.`,
+      ]),
       `${lost ? `${capitalise(lost)} ${c.event.killed.security + c.event.killed.civilians > 1 ? 'were' : 'was'} martyred` : 'No personnel were hurt'}${hit ? `, while ${count(hit, c.numerals)} ${c.event.nouns.militants[hit === 1 ? 0 : 1]} ${hit === 1 ? 'was' : 'were'} killed in retaliatory fire` : ''}, ${said(c)}.`,
+      after(c, 3),
       ...[groupSentence(c)].filter((s): s is string => s !== null),
     ],
   };
@@ -91,8 +110,12 @@ const targeted: Writer = (c) => {
   return {
     title: c.second ? `${capitalise(victims)} shot dead in ${p.short}` : `Gunmen shoot dead ${victims} in ${p.short}`,
     paragraphs: [
-      `${dateline(c)} Unidentified gunmen riding a motorcycle shot dead ${victims} in ${p.where} ${c.day} and fled, ${said(c)}.`,
-      `The bodies were taken to hospital for post-mortem. Police said it appeared to be a targeted killing and a search for the attackers was under way.`,
+      c.rng.pick([
+        `${dateline(c)} Unidentified gunmen riding a motorcycle shot dead ${victims} in ${p.where} ${c.day} and fled, ${said(c)}.`,
+        `${dateline(c)} ${capitalise(victims)} ${c.event.killed.civilians > 1 ? 'were' : 'was'} shot dead by unidentified gunmen in ${p.where} ${c.day}, ${said(c)}.`,
+        `${dateline(c)} Armed men opened fire on a vehicle in ${p.where} ${c.day}, killing ${victims}, ${said(c)}.`,
+      ]),
+      `The bodies were taken to hospital for post-mortem. ${after(c, 3)}`,
       ...[groupSentence(c)].filter((s): s is string => s !== null),
     ],
   };
@@ -104,8 +127,11 @@ const kidnap: Writer = (c) => {
   return {
     title: c.second ? `Gunmen abduct ${who} in ${p.short}` : `${capitalise(who)} kidnapped in ${p.short}`,
     paragraphs: [
-      `${dateline(c)} Armed men abducted ${who} working on a road project in ${p.where} ${c.day}, ${said(c)}.`,
-      `The gunmen stopped the workers' vehicle and took them to an unknown location. Police and the district administration launched a search operation.`,
+      c.rng.pick([
+        `${dateline(c)} Armed men abducted ${who} working on a road project in ${p.where} ${c.day}, ${said(c)}.`,
+        `${dateline(c)} ${capitalise(who)} were kidnapped at gunpoint from a construction site in ${p.where} ${c.day}, ${said(c)}.`,
+      ]),
+      `The gunmen stopped the workers' vehicle and took them to an unknown location. ${after(c, 3)}`,
       ...[groupSentence(c)].filter((s): s is string => s !== null),
     ],
   };
@@ -120,7 +146,7 @@ const airstrike: Writer = (c) => {
       : `Taliban say Pakistani airstrikes kill ${count(n, c.numerals)} in ${p.short}`,
     paragraphs: [
       `${dateline(c)} Taliban authorities said Pakistani airstrikes ${c.day} killed ${casualtyList(c.event.killed, c.event.nouns, c.numerals)} in ${p.where}, across the border from South Waziristan.`,
-      `A Taliban spokesman said the jets struck houses in two villages. Security officials in Islamabad said the strikes targeted hideouts of militants who launch attacks on Pakistan from Afghan soil.`,
+      after(c, 3),
     ],
   };
 };
@@ -133,9 +159,12 @@ const operation: Writer = (c) => {
   return {
     title: `Security forces kill ${count(c.event.killed.militants, true)} ${fighters} in ${p.short} operation: ISPR`,
     paragraphs: [
-      `RAWALPINDI: Security forces conducted an intelligence-based operation in ${p.where} ${c.day} on the reported presence of ${fighters}${g ? ` belonging to ${g.name}` : ''}, the ISPR said.`,
+      c.rng.pick([
+        `RAWALPINDI: Security forces conducted an intelligence-based operation in ${p.where} ${c.day} on the reported presence of ${fighters}${g ? ` belonging to ${g.name}` : ''}, the ISPR said.`,
+        `RAWALPINDI: Acting on intelligence about ${fighters}${g ? ` of ${g.name}` : ''} hiding in ${p.where}, troops raided their compound ${c.day}, the military's media wing said.`,
+      ]),
       `During the operation, own troops effectively engaged the ${fighters}' location and after an intense exchange of fire, ${count(c.event.killed.militants, c.numerals)} ${fighters} were killed.${lost ? ` ${capitalise(casualtyList({ security: lost, civilians: 0, militants: 0 }, c.event.nouns, c.numerals))} embraced martyrdom.` : ''}`,
-      `Weapons and ammunition were also recovered. A sanitisation operation is being carried out to eliminate any other ${fighters} in the area.`,
+      pickSome(c, ISPR_CLOSING(fighters), 3),
     ],
   };
 };
@@ -149,8 +178,11 @@ const grenade: Writer = (c) => {
       ? `Grenade attack on ${target.replace(/^an? |^the /, '')} in ${p.short} injures ${count(c.event.injured, c.numerals)}`
       : `${capitalise(count(c.event.injured, c.numerals))} injured in grenade attack in ${p.short}`,
     paragraphs: [
-      `${dateline(c)} Unidentified men hurled a hand grenade at ${target} in ${p.where} ${c.day}, injuring ${count(c.event.injured, c.numerals)} people, ${said(c)}.`,
-      dead ? `${dead} in the blast.` : 'All the injured were said to be out of danger.',
+      c.rng.pick([
+        `${dateline(c)} Unidentified men hurled a hand grenade at ${target} in ${p.where} ${c.day}, injuring ${count(c.event.injured, c.numerals)} people, ${said(c)}.`,
+        `${dateline(c)} ${capitalise(count(c.event.injured, c.numerals))} people were injured when a grenade was thrown at ${target} in ${p.where} ${c.day}, ${said(c)}.`,
+      ]),
+      `${dead ? `${dead} in the blast.` : 'All the injured were said to be out of danger.'} ${after(c, 1)}`,
       ...[groupSentence(c)].filter((s): s is string => s !== null),
     ],
   };
@@ -164,8 +196,11 @@ const borderFire: Writer = (c) => {
       ? `Tajikistan says ${guards === 1 ? 'border guard' : `${count(guards, c.numerals)} border guards`} killed in attack from Afghan territory`
       : `${guards === 1 ? 'Tajik border guard' : `${capitalise(count(guards, c.numerals))} Tajik border guards`} killed in attack from Afghanistan`,
     paragraphs: [
-      `${dateline(c)} Gunmen firing from Afghan territory attacked a border outpost in ${p.where} ${c.day}, killing ${guards === 1 ? 'a Tajik border guard' : `${count(guards, c.numerals)} Tajik border guards`}, the State Committee for National Security said.`,
-      `The attackers crossed the Panj river at night and withdrew across the border after an exchange of fire. Tajikistan called on the Taliban authorities to secure the frontier.`,
+      c.rng.pick([
+        `${dateline(c)} Gunmen firing from Afghan territory attacked a border outpost in ${p.where} ${c.day}, killing ${guards === 1 ? 'a Tajik border guard' : `${count(guards, c.numerals)} Tajik border guards`} in an exchange of fire, the State Committee for National Security said.`,
+        `${dateline(c)} ${guards === 1 ? 'A Tajik border guard was' : `${capitalise(count(guards, c.numerals))} Tajik border guards were`} killed ${c.day} in an exchange of fire with armed men who crossed from Afghanistan and attacked a post in ${p.where}, officials said.`,
+      ]),
+      after(c, 3),
     ],
   };
 };
