@@ -2,9 +2,7 @@ import { listReports } from '@/db/queries/report-list';
 import { findCandidates } from '@/db/queries/report-candidates';
 import { incidentKey, type EventKey } from '@/lib/intake/event-key';
 import { reportListQuery } from '@/lib/validation/report-queries';
-import { hasReportSearchIndex } from '@/db/queries/report-search';
 import { BENCH_REPORTS, seedReports } from '../data/reports';
-import { addReportSearchIndex, dropReportSearchIndex } from '../../tests/support/report-search-index';
 import { metric, type Metric } from '../lib/metric';
 import { Rng } from '../lib/prng';
 import { percentile } from '../lib/stats';
@@ -38,7 +36,7 @@ function ensureReports(ctx: BenchContext): void {
   seeded = true;
 }
 
-async function listPhase(ctx: BenchContext, phase: (typeof PHASES)[number], rng: Rng, variant = ''): Promise<Metric[]> {
+async function listPhase(ctx: BenchContext, phase: (typeof PHASES)[number], rng: Rng): Promise<Metric[]> {
   const queries = Array.from({ length: SAMPLES }, () => phase.query(rng));
   const client = await ctx.client(1);
   for (const q of queries.slice(0, 5)) await client.request('GET', `/api/reports?${q}`);
@@ -61,7 +59,7 @@ async function listPhase(ctx: BenchContext, phase: (typeof PHASES)[number], rng:
   return [
     metric(
       'reports',
-      `GET /api/reports ${phase.label}${variant} p95 @1 conn (${BENCH_REPORTS / 1000}k reports)`,
+      `GET /api/reports ${phase.label} p95 @1 conn (${BENCH_REPORTS / 1000}k reports)`,
       'ms',
       percentile(times, 95),
       'max',
@@ -119,19 +117,8 @@ export const reportsScenario: Scenario = {
     ensureReports(ctx);
     const rng = new Rng(ctx.args.seed * 17 + run);
     const out: Metric[] = [];
-    const indexed = hasReportSearchIndex(ctx.db());
-    for (const phase of PHASES) out.push(...(await listPhase(ctx, phase, rng, indexed ? ' (search index)' : '')));
+    for (const phase of PHASES) out.push(...(await listPhase(ctx, phase, rng)));
     out.push(...candidatePhase(ctx, rng));
-    if (!indexed) {
-      // What the migration proposed in docs/intake.md ("Search") would give: the same requests
-      // against the same server with the region index and the full-text table, removed afterwards.
-      const t = performance.now();
-      addReportSearchIndex(ctx.db());
-      ctx.log(`added the proposed search index in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      for (const phase of PHASES.filter((p) => p.key === 'region' || p.key === 'q'))
-        out.push(...(await listPhase(ctx, phase, rng, ' (with proposed search index)')));
-      dropReportSearchIndex(ctx.db());
-    }
     return out;
   },
 };

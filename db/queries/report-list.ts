@@ -11,19 +11,17 @@ import { decodeReportCursor, encodeReportCursor, type ReportListQuery } from '@/
 import { countSearchOnly, searchCondition } from './report-search';
 import { toReportItem } from './reports';
 
-function conditions(db: Db, q: Omit<ReportListQuery, 'limit' | 'cursor'>): SQL[] {
+function conditions(q: Omit<ReportListQuery, 'limit' | 'cursor'>): SQL[] {
   const out: SQL[] = [];
   if (q.status) out.push(eq(reports.status, q.status));
   if (q.sourceId !== undefined) out.push(eq(reports.sourceId, q.sourceId));
   if (q.region) out.push(q.region === 'none' ? isNull(reports.region) : eq(reports.region, q.region));
-  const search = q.q ? searchCondition(db, q.q) : null;
-  if (search) out.push(search);
+  if (q.q) out.push(searchCondition(q.q));
   return out;
 }
 
 function total(db: Db, query: ReportListQuery, where: SQL[]): number {
-  const searchOnly = query.q && !query.status && query.sourceId === undefined && !query.region ? countSearchOnly(db, query.q) : null;
-  if (searchOnly !== null) return searchOnly;
+  if (query.q && !query.status && query.sourceId === undefined && !query.region) return countSearchOnly(db, query.q);
   return db
     .select({ n: count() })
     .from(reports)
@@ -34,7 +32,7 @@ function total(db: Db, query: ReportListQuery, where: SQL[]): number {
 /** One page of reports matching the query, with the count of every match. */
 export function listReports(store: Store, query: ReportListQuery): ReportPage {
   const db = sqlOf(store);
-  const where = conditions(db, query);
+  const where = conditions(query);
   const n = total(db, query, where);
   if (query.limit === 0) return { items: [], total: n, nextCursor: null };
   const after = query.cursor ? decodeReportCursor(query.cursor) : null;

@@ -78,6 +78,9 @@ export const reports = sqliteTable(
     index('reports_status_idx').on(t.status, sql`${t.id} DESC`),
     index('reports_source_idx').on(t.sourceId, sql`${t.id} DESC`),
     index('reports_published_idx').on(t.publishedAt),
+    // The queue filtered by region (and status), newest first. Word search (`q`) uses the
+    // full-text table reports_fts that migration 0009 adds beside this index, kept by triggers.
+    index('reports_queue_idx').on(t.region, t.status, sql`${t.id} DESC`),
   ],
 );
 

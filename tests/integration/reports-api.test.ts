@@ -6,8 +6,6 @@ import type { ReportItem, ReportPage } from '@/lib/intake/report-types';
 import { ingestReports } from '@/server/intake/ingest-reports';
 import { LABELLED_REPORTS, type LabelledReport } from '../fixtures/intake/reports/index';
 import { BASE, ctx, get, postJson, useTempDb, type TempDb } from '../support/api-db';
-import { addReportSearchIndex } from '../support/report-search-index';
-import { hasReportSearchIndex } from '@/db/queries/report-search';
 
 let t: TempDb;
 const byId = new Map(LABELLED_REPORTS.map((r) => [r.id, r]));
@@ -213,27 +211,69 @@ describe('GET /api/reports/{id}', () => {
   });
 });
 
-describe('search with the full-text table (as a migration would add it)', () => {
-  it('answers what the scan answers, counts included', async () => {
+describe('search (q) on the full-text table', () => {
+  /** The meaning of `q`, spelled out: every word (letters and digits) starts a word of the title or the text, any case or accent. */
+  const words = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  const stored = () =>
+    t.db.$client.prepare('SELECT id, title, text, status, source_id AS sourceId, region FROM reports').all() as {
+      id: number;
+      title: string | null;
+      text: string;
+      status: string;
+      sourceId: number | null;
+      region: string | null;
+    }[];
+  function expected(qs: string): number[] {
+    const p = new URLSearchParams(qs);
+    const terms = words(p.get('q') ?? '');
+    return stored()
+      .filter((r) => {
+        const have = words(`${r.title ?? ''} ${r.text}`);
+        return (
+          terms.length > 0 &&
+          terms.every((w) => have.some((h) => h.startsWith(w))) &&
+          (!p.get('status') || r.status === p.get('status')) &&
+          (!p.get('sourceId') || r.sourceId === Number(p.get('sourceId'))) &&
+          (!p.get('region') || r.region === p.get('region'))
+        );
+      })
+      .map((r) => r.id)
+      .sort((a, b) => b - a);
+  }
+
+  it('finds every report whose words start with the words searched, counts included', async () => {
     const queries = [
-      '?q=Datta%20khel',
-      '?q=martyred',
-      '?q=martyred&status=new',
-      '?q=Waziristan&region=kp&limit=2',
-      '?q=khawarij&sourceId=1',
-      '?q=datta%20quetta',
-      '?q=%25',
-      '?q=%22',
-      '?q=MARTYRED&limit=0',
+      'q=Datta%20khel',
+      'q=martyred',
+      'q=martyr',
+      'q=martyred&status=new',
+      'q=Waziristan&region=kp',
+      'q=khawarij&sourceId=1',
+      'q=datta%20quetta',
+      'q=%25',
+      'q=%22',
+      'q=MARTYRED&limit=0',
     ];
-    const scan = await Promise.all(queries.map(list));
-    expect(scan.some((p) => p.total > 2)).toBe(true);
-    expect(hasReportSearchIndex(t.db)).toBe(false);
-    addReportSearchIndex(t.db);
-    expect(hasReportSearchIndex(t.db)).toBe(true);
-    const indexed = await Promise.all(queries.map(list));
-    expect(indexed.map((p) => [p.total, p.items.map((r) => r.id)])).toEqual(scan.map((p) => [p.total, p.items.map((r) => r.id)]));
-    // Reports stored after the table was added are found through its trigger.
+    let found = 0;
+    for (const qs of queries) {
+      const page = await list(`?${qs}`);
+      const want = expected(qs);
+      found += want.length;
+      expect(page.total, qs).toBe(want.length);
+      if (!qs.includes('limit=0'))
+        expect(
+          page.items.map((r) => r.id),
+          qs,
+        ).toEqual(want.slice(0, 50));
+    }
+    expect(found).toBeGreaterThan(5);
+    // Reports stored later are found through the table's trigger.
     await POST(
       postJson('/api/reports', { title: 'Zhob clash', text: 'Security forces repulsed an infiltration bid in Sambaza.' }, t.analyst),
     );
