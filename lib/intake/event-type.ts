@@ -127,11 +127,15 @@ function target(text: string, spans: Span[]): TargetCategory | null {
   const foreignOrGov = TARGET_CUES.slice(0, 2).find(([, cue]) => cue.test(text));
   if (foreignOrGov) return foreignOrGov[0];
   const c = parseCasualties(text);
-  const hurt = (role: 'security' | 'civilians' | 'militants') => (c.killedBy?.[role] ?? 0) + (c.injuredBy?.[role] ?? 0);
-  // The dead say more than the wounded; among them, the larger group was the target.
-  for (const by of [c.killedBy, c.injuredBy]) {
-    const security = by?.security ?? 0;
-    const civilians = by?.civilians ?? 0;
+  const hurt = (role: 'security' | 'civilians' | 'militants') => c.killedRoles[role] + c.injuredRoles[role];
+  // The dead say more than the wounded; among them, the larger group was the target. Those of no
+  // stated role ("nine people, including two policemen") count as civilians here.
+  for (const [by, total] of [
+    [c.killedRoles, c.killed],
+    [c.injuredRoles, c.injured],
+  ] as const) {
+    const security = by.security;
+    const civilians = by.civilians + Math.max(0, (total ?? 0) - by.security - by.civilians - by.militants);
     if (security + civilians > 0) return security >= civilians ? 'security-forces' : 'civilians';
   }
   for (const [category, cue] of TARGET_CUES.slice(2)) {

@@ -35,11 +35,25 @@ const NON_EVENT = rx(
     '\\bcondemn(?:ed|s|ing)?\\b|\\bcondemnation|\\bannounce[ds]?\\b|\\bannouncement|\\banniversary|\\bcommemorat\\w*|' +
     '\\bpaid\\s+(?:rich\\s+)?(?:tribute|homage)|\\btributes?\\s+(?:to|paid)|\\bcalled\\s+on\\b|\\btalks\\b|\\bdialogue\\b|' +
     '\\bsummit\\b|\\bcompensation\\b|\\bcheques?\\b|\\binquiry\\b|\\bseminar\\b|\\bbriefing\\b|\\bsit-in\\b|\\bprotest(?:s|ed|ers)?\\b|' +
-    '\\bremand\\b|\\bsuspects?\\b|\\bconvict(?:s|ed)?\\b|\\bcase\\b|\\bYoum-e-Shuhada|\\bmartyrs.?\\s+day|\\barrest(?:s|ed)?\\b|\\bapprehended\\b|\\bvisited\\b|\\bvows?\\b|\\bvowed\\b',
+    '\\bremand\\b|\\bsuspects?\\b|\\bconvict(?:s|ed)?\\b|\\bcase\\b|\\bYoum-e-Shuhada|\\bmartyrs.?\\s+day|\\barrest(?:s|ed)?\\b|\\bapprehended\\b|\\bvisited\\b|\\bvows?\\b|\\bvowed\\b|' +
+    // Gatherings and protests: marches, strikes, demonstrations.
+    '\\b(?:peace|long)\\s+march|\\bmarch(?:ed|es)?\\s+(?:for|against)\\b|\\btook\\s+part\\s+in\\b|\\bshutter-down|\\bwheel-jam|' +
+    '\\bdemonstrat(?:ion|ions|ors|ed)\\b|\\bremember(?:s|ed)?\\b|\\bobserv(?:e|es|ed)\\b|\\bmark(?:s|ed)?\\s+(?:the\\s+)?\\w+\\s+anniversary|' +
+    // Time since an old event: "One year since…", "Two years on".
+    '\\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+years?\\s+(?:since|on\\b|has\\s+passed|have\\s+passed)|' +
+    // Conferences, agreements and official decisions.
+    '\\bconference\\b|\\bchairmanship\\b|\\bpresided\\b|\\b(?:was|were)\\s+held\\b(?!\\s+(?:hostage|captive))|' +
+    '\\bsign(?:s|ed)\\b|\\bpact\\b|\\bagreement\\b|\\baccord\\b|\\bpostpone[ds]?\\b|\\bcampaign\\b|' +
+    // Statistics: casualties that rose or fell over a period, a report's counts.
+    '\\b(?:fell|fall|rose|declined|dropped|decreased|increased|surged)\\b[^.\\n]{0,30}?\\b(?:last|this|past|previous)\\s+(?:year|month|quarter)|' +
+    '\\bin\\s+(?:a|its|an\\s+annual|a\\s+quarterly)\\s+report\\b',
 );
 /** A headline verb that reports a new violent act, even beside a non-event cue. */
 const ACTIVE = rx(
-  '\\b(?:kills?|killing|injures?|injuring|wounds|wounding|martyrs|martyring|hits|rocks|strikes|targets|' +
+  // A verb that needs its object ("kills five", "martyring two soldiers"): "APS martyrs" and "the
+  // miners' killing" are nouns of memorial stories.
+  `\\b(?:kills?|killing|injures?|injuring|wounds|wounding|martyrs|martyring)\\s+(?:at\\s+least\\s+|up\\s+to\\s+)?(?:${NUMBER_SOURCE}|${ROLE_SOURCE})\\b|` +
+    '\\b(?:hits|rocks|strikes|targets|' +
     'attacked|storm(?:s|ed)|explodes|exploded|goes\\s+off|went\\s+off|opens?\\s+fire|opened\\s+fire|ambush(?:es|ed)|abducts|' +
     'kidnaps|blows?\\s+(?:himself|herself)\\s+up|blew\\s+(?:himself|herself)\\s+up)\\b|' +
     `\\b${NUMBER_SOURCE}\\s+(?:people\\s+|persons\\s+)?(?:killed|dead|injured|hurt|martyred|wounded)\\b(?!\\s+${ROLE_SOURCE})`,
@@ -51,7 +65,7 @@ const TITLE_CASUALTIES = rx(
 );
 /** Any sign of violence: used when nothing says the story is about something else. */
 const VIOLENCE = rx(
-  '\\b(?:dead|died|kill(?:s|ed|ing)?|martyr(?:s|ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|shot\\s+dead|gunned\\s+down|' +
+  '\\b(?:dead|died|kill(?:s|ed|ing)?|martyr(?:ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|shot\\s+dead|gunned\\s+down|' +
     'abduct(?:s|ed|ion)?|kidnap(?:s|ped|ping)?|blasts?|explosions?|explod(?:es|ed)|attack(?:s|ed)?|ambush(?:es|ed)?|' +
     'clash(?:es|ed)?|exchang(?:e|es|ed|ing)\\s+(?:of\\s+)?(?:heavy\\s+|intense\\s+)?(?:fire|gunfire)|opened\\s+fire|firing|drone\\s+strikes?|air\\s*strikes?|IEDs?|grenades?|' +
     'shelling|mortars?|rockets?|sent\\s+to\\s+hell|embraced\\s+(?:shahadat|martyrdom)|operations?)\\b',

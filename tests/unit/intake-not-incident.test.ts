@@ -39,6 +39,12 @@ describe('isIncidentReport', () => {
       'Martyred constable laid to rest in Lakki Marwat',
       'Constable Ahmed, who was martyred in Monday’s attack, was laid to rest in his ancestral graveyard.',
     ],
+    ['Thousands march against terrorism in Swat', 'Residents of Mingora took part in a peace march against the recent killings.'],
+    ['Two years on, APS families still await justice', 'Parents of the martyred children said the attack still haunted them.'],
+    ['Nation remembers Army Public School martyrs', 'Ceremonies were held on the anniversary of the 2014 attack.'],
+    ['Kurram elders sign peace agreement', 'Tribal elders signed a peace agreement after weeks of clashes in which dozens were killed.'],
+    ['Terrorist attacks fell last year, think tank says', 'Attacks declined by a fifth, a security think tank said in its annual report.'],
+    ['Polio drive postponed in Bannu', 'The campaign was postponed after attacks on vaccination teams.'],
   ])('flags a non-event: %s', (title, body) => {
     const d = isIncidentReport(report(title, body));
     expect(d.isIncident).toBe(false);
