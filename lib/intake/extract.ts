@@ -11,6 +11,7 @@ import { classifyEvent } from './event-type';
 import { attribution, type ClaimEntry } from './groups';
 import { isIncidentReport } from './not-incident';
 import { resolvePlace } from './places';
+import { stateActor } from './state-actors';
 import type { ReportDraft } from './report-types';
 import type { Span } from './types';
 
@@ -77,7 +78,14 @@ export function extractReport(input: ReportInput, opts: { timeZone: string; rece
     return { isIncident: false, draft: EMPTY_DRAFT(input), spans: decision.spans, claims: [], region: null };
   }
   const place = resolvePlace(text);
-  const who = attribution(text);
+  const named = attribution(text);
+  // A state force is the actor when it acts alone: a group it fought outranks it, one its air or
+  // artillery strike targeted does not, and one that claimed or that officials named always does.
+  const acting = named.strength >= 3 ? null : stateActor(text, place?.place.country ?? null);
+  const state = acting && (named.strength < 2 || acting.kind === 'strike') ? acting : null;
+  const who = state
+    ? { ...named, groupId: state.groupId, spans: [...named.spans.filter((sp) => sp.field !== 'group'), state.span] }
+    : named;
   const what = classifyEvent(text);
   const toll = parseCasualties(text);
   const when = resolveDate(text, input.publishedAt ?? opts.receivedAt, opts.timeZone);
