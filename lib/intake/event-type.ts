@@ -31,20 +31,28 @@ const POST =
 const GOVERNMENT =
   '(?:(?:deputy|assistant)\\s+commissioner|judges?|MPAs?|MNAs?|ministers?|government\\s+(?:officials?|offices?|buildings?)|' +
   'tehsil\\s+(?:chairman|office)|political\\s+(?:leaders?|workers?)|politicians?)\\b';
+/**
+ * Shooting at people or at a post: a battle when those hit were security forces or militants (ACLED
+ * codes an attack on police or soldiers as an armed clash), violence against civilians otherwise.
+ */
+const SHOOTING = 'shooting';
+/** The same at a post, a convoy or a station: a clash unless those hit were mostly civilians. */
+const SHOOTING_POST = 'shooting at a post';
+
 /** [sub-event type, cue]; the first rule with a cue in the text wins. */
 const RULES: [string, RegExp][] = [
   [
     'Suicide bomb',
     re(
       '\\bsuicide\\s+(?:bomb(?:er|ers|ing|ings)?|attacks?|attackers?|blasts?|explosions?|vests?|jackets?|car\\s+bomb|' +
-        'strikes?|squad)|\\bblew\\s+(?:himself|herself|themselves)\\s+up|\\bexplosives?-laden\\s+(?:vehicle|car|truck|motorcycle)|' +
-        '\\bS?VBIEDs?\\b|\\bself-detonat|\\bsuicide\\b',
+        'strikes?)|\\bblew\\s+(?:himself|herself|themselves)\\s+up|\\bexplosives?-laden\\s+(?:vehicle|car|truck|motorcycle)|' +
+        '\\bS?VBIEDs?\\b|\\bself-detonat|\\bsuicide\\b(?!\\s+(?:squad|unit|wing|brigade|squads))',
     ),
   ],
   [
     'Air/drone strike',
     re(
-      '\\bdrones?\\s+(?:strikes?|attacks?|hit|struck|fired|dropped)|\\bair\\s*-?strikes?|\\bair\\s+raids?|\\baerial\\s+' +
+      '\\bdrones?\\s+(?:[\\w-]+\\s+){0,3}?(?:strikes?|attacks?|hit|struck|fired|dropped)|\\bby\\s+(?:an?\\s+)?(?:armed\\s+)?drones?\\b|\\bair\\s*-?strikes?|\\bair\\s+raids?|\\baerial\\s+' +
         '(?:bombardment|strikes?|attacks?)|\\bquadcopters?\\b|\\b(?:jets|warplanes|aircraft)\\s+(?:struck|bombed|pounded|hit)',
     ),
   ],
@@ -56,7 +64,11 @@ const RULES: [string, RegExp][] = [
         '\\bbomb\\s+(?:planted|fitted|attached|hidden|placed)|\\bplanted\\s+(?:bomb|explosives?|device)|\\bexplosive\\s+device',
     ),
   ],
-  ['Grenade', re('(?<!rocket-propelled\\s)\\b(?:hand[-\\s]+)?grenades?\\b(?!\\s+launchers?)')],
+  // Not the attackers' kit: "gunmen armed with rifles and grenades" stormed, they did not throw one.
+  [
+    'Grenade',
+    re('(?<!rocket-propelled\\s)(?<!(?:armed\\s+with|carrying)\\s+(?:[\\w-]+\\s+){0,4})\\b(?:hand[-\\s]+)?grenades?\\b(?!\\s+launchers?)'),
+  ],
   [
     'Shelling/artillery/missile attack',
     re(
@@ -67,24 +79,29 @@ const RULES: [string, RegExp][] = [
   [
     'Armed clash',
     re(
-      '\\bexchang(?:e|es|ed|ing)\\s+(?:of\\s+)?(?:heavy\\s+|intense\\s+)?(?:fire|gunfire)|\\bopened\\s+fire\\s+(?:up)?on\\s+(?:an?\\s+|the\\s+)?' +
-        POST +
-        '|\\bgun\\s*-?battles?|\\bgun\\s*-?fights?|\\bfire\\s*-?fights?|' +
+      '\\bexchang(?:e|es|ed|ing)\\s+(?:of\\s+)?(?:heavy\\s+|intense\\s+)?(?:fire|gunfire)|' +
+        '\\bgun\\s*-?battles?|\\bgun\\s*-?fights?|\\bfire\\s*-?fights?|' +
         '\\bclash(?:es|ed)?\\b|\\bambush(?:ed|es)?\\b|\\bintelligence[-\\s]+based\\s+operations?|\\bIBOs?\\b|' +
-        '\\b(?:search|sanitisation|sanitization|clearance|combing|military|security|counter-terrorism)\\s+operations?|' +
-        `\\braid(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?(?:\\w+\\s+)?(?:hideouts?|compounds?|dens?)|\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}|` +
-        '\\bengaged\\s+the\\s+(?:terrorists|khwarij|khawarij|militants)|\\bretaliat(?:ed|ion|ory)|\\bencounter\\b|\\binfiltrat(?:e|ion)\\b',
+        // "A search operation was launched" follows most attacks: it is not the event.
+        '\\b(?:sanitisation|sanitization|military|security|counter-terrorism)\\s+operations?|\\bconducted\\s+(?:an?\\s+)?(?:\\w+\\s+)?operation|' +
+        '\\braid(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?(?:\\w+\\s+)?(?:hideouts?|compounds?|dens?)|' +
+        '\\bengaged\\s+the\\s+(?:terrorists|khwarij|khawarij|militants)|\\bretaliat(?:ed|ion|ory)|\\bencounter\\b|\\binfiltrat(?:e|ion)\\b|' +
+        '\\brepuls(?:ed|ing)\\b|\\bfoiled\\b|\\bthwarted\\b|\\bneutrali[sz]ed\\b|\\bsent\\s+to\\s+hell\\b',
     ),
+  ],
+  [
+    SHOOTING_POST,
+    re(`\\bopened\\s+fire\\s+(?:up)?on\\s+(?:an?\\s+|the\\s+)?${POST}|\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}`),
   ],
   [
     'Abduction/forced disappearance',
     re('\\bkidnapp?(?:ed|ing|ers?)?\\b|\\babduct(?:ed|ion|ing|s)?\\b|\\btaken\\s+hostage|\\bhostages?\\b|\\bforced\\s+disappearance'),
   ],
   [
-    'Attack',
+    SHOOTING,
     re(
       '\\bshot\\s+dead\\b|\\bgunned\\s+down\\b|\\btargeted\\s+(?:killing|attack)|\\bopened\\s+fire\\b|\\bshot\\s+(?:at|and\\s+killed)\\b|' +
-        '\\bfiring\\b|\\bgunmen\\b|\\bstabbed\\b|\\bbeheaded\\b|\\bset\\s+(?:ablaze|on\\s+fire)|\\btorched\\b',
+        '\\bfiring\\b|\\bgunmen\\b|\\bstabbed\\b|\\bbeheaded\\b|\\bset\\s+(?:ablaze|on\\s+fire)|\\btorched\\b|\\bkillings?\\s+of\\b|\\boffloaded\\b',
     ),
   ],
   [
@@ -150,6 +167,20 @@ function target(text: string, spans: Span[]): TargetCategory | null {
   return SECURITY_NOUN.test(v[1] ?? v[2] ?? '') ? 'security-forces' : 'civilians';
 }
 
+/** Who a shooting hit, by the dead (else the wounded): mostly civilians is an attack, else a clash. */
+function shotAt(text: string, otherwise: 'Attack' | 'Armed clash'): 'Attack' | 'Armed clash' {
+  const c = parseCasualties(text);
+  for (const [by, total] of [
+    [c.killedRoles, c.killed],
+    [c.injuredRoles, c.injured],
+  ] as const) {
+    const armed = by.security + by.militants;
+    if (!total || armed + by.civilians === 0) continue;
+    return by.civilians > armed ? 'Attack' : 'Armed clash';
+  }
+  return otherwise;
+}
+
 /** The first match of cue in the report's own sentences, as a span position. */
 function firstHit(cue: RegExp, parts: { at: number; text: string }[]): { start: number; end: number; text: string } | null {
   for (const p of parts) {
@@ -164,7 +195,8 @@ export function classifyEvent(text: string): EventClass {
   const parts = foreground(text).map((b) => ({ at: b.start, text: text.slice(b.start, b.end) }));
   for (const [sub, cue] of RULES) {
     const hit = firstHit(cue, parts);
-    const canonical = hit && canonicalSubEventType(sub);
+    const decided = sub === SHOOTING ? shotAt(text, 'Attack') : sub === SHOOTING_POST ? shotAt(text, 'Armed clash') : sub;
+    const canonical = hit && canonicalSubEventType(decided);
     if (!hit || !canonical) continue;
     spans.push({ field: 'subEventType', ...hit });
     return { eventType: canonical.eventType, subEventType: canonical.subEventType, target: target(text, spans), spans };
