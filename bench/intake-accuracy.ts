@@ -3,13 +3,14 @@
  * the product uses) against the labelled set and the held-out set, and both together: the
  * accuracy table of docs/intake.md. tests/unit/intake-accuracy.test.ts enforces the same figures.
  */
-import { HELDOUT_REPORTS, LABELLED_REPORTS, type LabelledReport } from '../tests/fixtures/intake/reports/index';
+import { HELDOUT_LATE_REPORTS, HELDOUT_REPORTS, LABELLED_REPORTS, type LabelledReport } from '../tests/fixtures/intake/reports/index';
 import { accuracy, percent } from '../tests/support/intake-scoring';
 
 const showMisses = process.argv.includes('--misses');
 const sets: [string, LabelledReport[]][] = [
   ['labelled', LABELLED_REPORTS],
   ['held-out', HELDOUT_REPORTS],
+  ['of which written after tuning', HELDOUT_LATE_REPORTS],
   ['both', [...LABELLED_REPORTS, ...HELDOUT_REPORTS]],
 ];
 const tables = sets.filter(([, rs]) => rs.length).map(([name, reports]) => ({ name, reports, rows: accuracy(reports) }));
@@ -25,7 +26,7 @@ for (let i = 0; i < tables[0].rows.length; i++) {
   console.log(`| ${head.field} | ${cells.join(' | ')} | ${target} |`);
 }
 if (showMisses)
-  for (const t of tables.slice(0, 2)) {
+  for (const t of tables.slice(0, 3)) {
     console.log(`\nmisses, ${t.name}:`);
     for (const r of t.rows) if (r.misses.length) console.log(`  ${r.field}: ${r.misses.join(' ')}`);
   }

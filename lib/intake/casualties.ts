@@ -30,7 +30,7 @@ export interface Casualties {
 }
 
 const TOLL = new RegExp(
-  `\\b(?:(?:death|casualty|fatality)\\s+toll|number\\s+of\\s+(?:the\\s+)?(?:dead|deaths|fatalities|those\\s+killed))\\b[^.\\n]{0,100}?\\b(?:rose|risen|rises|climbed|climbs|` +
+  `\\b(?:(?:death|casualty|fatality)\\s+toll|number\\s+of\\s+(?:the\\s+)?(?:dead|deaths|fatalities|those\\s+killed|(?:[\\w-]+\\s+)?(?:killed|martyred)))\\b[^.\\n]{0,100}?\\b(?:rose|risen|rises|climbed|climbs|` +
     `jumped|jumps|reached|reaches|increased|mounted|stands?\\s+at|stood\\s+at|to|at|is|was)\\s+` +
     `(?:to\\s+)?(?:at\\s+least\\s+)?(${NUMBER_SOURCE})\\b`,
   'gi',

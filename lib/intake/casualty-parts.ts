@@ -46,6 +46,12 @@ export function partitiveMentions(s: string, found: Mention[]): Mention[] {
   for (let m = SINGLE.exec(s); m; m = SINGLE.exec(s)) {
     const end = m.index + m[0].length;
     if ([...found, ...out].some((f) => f.start < end && m.index < f.end)) continue;
+    // "A policeman escorting a polio team was martyred": the verb belongs to the policeman.
+    const head = found.find((f) => f.role && !f.outcome && f.end <= m.index && /^[^,.;:]{0,40}$/.test(s.slice(f.end, m.index)));
+    if (head) {
+      head.outcome = 'killed';
+      continue;
+    }
     out.push({ value: 1, role: null, sub: false, outcome: 'killed', adds: /\balso\b/i.test(m[0]), start: m.index, end });
   }
   SINGLE_AND.lastIndex = 0;

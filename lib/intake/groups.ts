@@ -44,7 +44,7 @@ const ATTACK =
   /\b(?:attack(?:ed|s)?|stormed|ambush(?:ed)?|opened fire|fired|shot|gunned down|killed|martyred|planted|detonated|blew|blast|bomb(?:ing|er)?|targeted|abducted|kidnapped|raided|struck|militants|terrorists|fighters|assailants|attackers|exchange of fire)\b/iu;
 /** Background: history, policy and talks rather than this event. */
 const CONTEXT =
-  /\b(?:(?:in|since|during|until|till|of|from) (?:the )?(?:(?:early|late|mid)[- ])?(?:[a-z]+ )?(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?|(?:is|are|has been|have been|remains?) active|operat(?:es|ing) in (?:the|this) (?:area|region))\b/iu;
+  /\b(?:(?:in|since|during|until|till|of|from) (?:the )?(?:(?:early|late|mid)[- ])?(?:[a-z]+ )?(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?|(?:is|are|has been|have been|remains?) active|similar (?:attacks|bombings|incidents)|(?:has|have) (?:previously )?carried out|operat(?:es|ing) in (?:the|this) (?:area|region))\b/iu;
 
 const OFFICIAL_SUBJECT = /\b(?:police|officials?|the government|the military|the army|ISPR|authorities)\s+(?:\w+\s+)?$/iu;
 

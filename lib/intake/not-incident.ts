@@ -12,6 +12,7 @@
  * Arrests count as non-events (decided for issue 18): an arrest changes no field of an incident;
  * an arrest made in a gunfight is reported as the gunfight, which this rule keeps.
  */
+import { foreground } from '@/lib/intake/clauses';
 import { sentenceBounds } from '@/lib/intake/sentence-bounds';
 import { NUMBER_SOURCE } from '@/lib/intake/numbers';
 import { ROLE_SOURCE } from '@/lib/intake/roles';
@@ -46,7 +47,10 @@ const NON_EVENT = rx(
     '\\bsign(?:s|ed)\\b|\\bpact\\b|\\bagreement\\b|\\baccord\\b|\\bpostpone[ds]?\\b|\\bcampaign\\b|' +
     // Statistics: casualties that rose or fell over a period, a report's counts.
     '\\b(?:fell|fall|rose|declined|dropped|decreased|increased|surged)\\b[^.\\n]{0,30}?\\b(?:last|this|past|previous)\\s+(?:year|month|quarter)|' +
-    '\\bin\\s+(?:a|its|an\\s+annual|a\\s+quarterly)\\s+report\\b',
+    '\\bin\\s+(?:a|its|an\\s+annual|a\\s+quarterly)\\s+report\\b|\\b(?:incidents|attacks)\\s+(?:took\\s+place|were\\s+(?:recorded|reported))|' +
+    '\\b(?:was|were)\\s+told\\b|\\b(?:standing|senate|parliamentary|cabinet|assembly)\\s+committee\\b|' +
+    // Life returning after an old event: "internet restored three weeks after it was suspended".
+    '\\brestor(?:ed|es)\\b|\\breopen(?:ed|s)\\b|\\bresum(?:ed|es)\\b|\\b(?:days|weeks|months)\\s+after\\b',
 );
 /** A headline verb that reports a new violent act, even beside a non-event cue. */
 const ACTIVE = rx(
@@ -68,18 +72,22 @@ const VIOLENCE = rx(
   '\\b(?:dead|died|kill(?:s|ed|ing)?|martyr(?:ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|shot\\s+dead|gunned\\s+down|' +
     'abduct(?:s|ed|ion)?|kidnap(?:s|ped|ping)?|blasts?|explosions?|explod(?:es|ed)|attack(?:s|ed)?|ambush(?:es|ed)?|' +
     'clash(?:es|ed)?|exchang(?:e|es|ed|ing)\\s+(?:of\\s+)?(?:heavy\\s+|intense\\s+)?(?:fire|gunfire)|opened\\s+fire|firing|drone\\s+strikes?|air\\s*strikes?|IEDs?|grenades?|' +
-    'shelling|mortars?|rockets?|sent\\s+to\\s+hell|embraced\\s+(?:shahadat|martyrdom)|operations?)\\b',
+    'shelling|mortars?|rockets?|sent\\s+to\\s+hell|embraced\\s+(?:shahadat|martyrdom)|operations?|suicide|detonat(?:ed|es|ion)|' +
+    'storm(?:s|ed)?|bomb(?:s|ed|ing|ings)?|gun\\s*-?(?:fights?|battles?)|shoot-?outs?|raid(?:s|ed)?|hurled|lobbed|quadcopters?|drones?)\\b',
 );
 /** Violence cues that refer back to an old event, not a new one. */
 const BACK_REFERENCE =
-  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?|(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourns?|against)(?:\s+(?:the|a|an))?)\s*$/i;
+  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|since(?:\s+[\w-]+){0,2}|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?|(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourns?|against)(?:\s+(?:the|a|an))?)\s*$/i;
 
 function cues(re: RegExp, text: string, from: number, to: number, fresh = false): Span[] {
   const out: Span[] = [];
   re.lastIndex = 0;
   const part = text.slice(from, to);
   for (let m = re.exec(part); m; m = re.exec(part)) {
-    if (fresh && BACK_REFERENCE.test(part.slice(Math.max(0, m.index - 30), m.index))) continue;
+    const before = part.slice(Math.max(0, m.index - 30), m.index);
+    if (fresh && BACK_REFERENCE.test(before)) continue;
+    // "900 attacks were recorded": a statistic, not an event.
+    if (fresh && /s$/i.test(m[0]) && /\d[\d,]*\s+(?:[\w-]+\s+)?$/.test(before)) continue;
     out.push({ field: 'notIncident', start: from + m.index, end: from + m.index + m[0].length, text: m[0] });
   }
   return out;
@@ -99,6 +107,9 @@ export function isIncidentReport(text: string): IncidentDecision {
   const ledeNon = cues(NON_EVENT, text, titleEnd, ledeEnd);
   const titleViolent = [...titleActive, ...cues(TITLE_CASUALTIES, text, 0, titleEnd, true), ...cues(VIOLENCE, text, 0, titleEnd, true)];
   if (ledeNon.length) return titleViolent.length ? { isIncident: true, spans: titleViolent } : { isIncident: false, spans: ledeNon };
-  const violence = cues(VIOLENCE, text, 0, text.length, true);
+  // The press tells its event in the headline and the lede: violence only further down is background.
+  const violence = foreground(text)
+    .filter((b) => b.start < headEnd)
+    .flatMap((b) => cues(VIOLENCE, text, b.start, b.end, true));
   return violence.length ? { isIncident: true, spans: violence.slice(0, 3) } : { isIncident: false, spans: [] };
 }

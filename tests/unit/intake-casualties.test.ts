@@ -253,4 +253,16 @@ describe('parseCasualties', () => {
       ),
     ).toMatchObject({ killed: 2, killedBy: split(0, 2, 0) });
   });
+
+  it('reads "the number of policemen martyred rose to six" as a toll, and the verb of "a policeman escorting a team"', () => {
+    expect(
+      parseCasualties(
+        'The number of policemen martyred in the attack rose to six after two more died. Four policemen were martyred on the spot.',
+      ),
+    ).toMatchObject({ killed: 6, killedBy: split(6, 0, 0) });
+    expect(parseCasualties('A constable escorting a polio vaccination team was martyred in Bajaur.')).toMatchObject({
+      killed: 1,
+      killedBy: split(1, 0, 0),
+    });
+  });
 });

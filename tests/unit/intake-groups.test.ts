@@ -181,4 +181,12 @@ describe('attribution: claims of past events', () => {
     // The group the police blamed denies: disputed.
     expect(attribution('Police blamed the TTP for the blast. The TTP denied any involvement.').claimStatus).toBe('disputed');
   });
+
+  it('a group said to have done similar attacks before is background, not the perpetrator', () => {
+    expect(
+      attribution(
+        'A bomb exploded in a market in Kabul, killing four. The Islamic State group has carried out similar bombings in the city.',
+      ).groupId,
+    ).toBeNull();
+  });
 });

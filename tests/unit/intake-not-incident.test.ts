@@ -45,6 +45,11 @@ describe('isIncidentReport', () => {
     ['Kurram elders sign peace agreement', 'Tribal elders signed a peace agreement after weeks of clashes in which dozens were killed.'],
     ['Terrorist attacks fell last year, think tank says', 'Attacks declined by a fifth, a security think tank said in its annual report.'],
     ['Polio drive postponed in Bannu', 'The campaign was postponed after attacks on vaccination teams.'],
+    ['Assembly body told of 900 attacks this year', 'The standing committee was told that 900 attacks were recorded in KP.'],
+    [
+      'Schools reopen in Kurram',
+      'Schools reopened in Parachinar on Monday, two months after they were closed following clashes that killed 50.',
+    ],
   ])('flags a non-event: %s', (title, body) => {
     const d = isIncidentReport(report(title, body));
     expect(d.isIncident).toBe(false);
@@ -69,6 +74,14 @@ describe('isIncidentReport', () => {
     ['Gunmen attack police station in DI Khan', 'Heavily armed militants attacked the Kulachi police station late on Saturday night.'],
   ])('keeps an incident or a follow-up: %s', (title, body) => {
     expect(isIncidentReport(report(title, body)).isIncident).toBe(true);
+  });
+
+  it('sets apart a report whose violence is only an older event further down', () => {
+    const t = report(
+      'Wheat convoy reaches Parachinar',
+      'A convoy of 40 trucks reached Parachinar on Sunday. The road had been closed since gunmen killed 40 passengers in an attack in November.',
+    );
+    expect(isIncidentReport(t).isIncident).toBe(false);
   });
 
   it('says nothing happened when no violence is named', () => {
