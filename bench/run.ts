@@ -23,10 +23,12 @@ import { frontendScenario } from './scenarios/frontend';
 import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map';
 import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
+import { intakeScenario } from './intake-extract';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
 const ORDER: Scenario[] = [
+  intakeScenario,
   listScenario,
   mapScenario,
   weeklyScenario,

@@ -4,7 +4,7 @@
  * an operation that kills militants stays an armed clash. An explicit weapon (bomb, drone, grenade,
  * shell) outranks the fighting around it; a plain "blast" is an IED only when nothing says more.
  */
-import { parseCasualties } from '@/lib/intake/casualties';
+import { parseCasualties, type Casualties } from '@/lib/intake/casualties';
 import { foreground } from '@/lib/intake/clauses';
 import { ROLE_SOURCES } from '@/lib/intake/roles';
 import type { Span, TargetCategory } from '@/lib/intake/types';
@@ -140,10 +140,9 @@ const VICTIMS = new RegExp(
 );
 const SECURITY_NOUN = new RegExp(`^${ROLE_SOURCES.security}$`, 'i');
 
-function target(text: string, spans: Span[]): TargetCategory | null {
+function target(text: string, spans: Span[], c: Casualties): TargetCategory | null {
   const foreignOrGov = TARGET_CUES.slice(0, 2).find(([, cue]) => cue.test(text));
   if (foreignOrGov) return foreignOrGov[0];
-  const c = parseCasualties(text);
   const hurt = (role: 'security' | 'civilians' | 'militants') => c.killedRoles[role] + c.injuredRoles[role];
   // The dead say more than the wounded; among them, the larger group was the target. Those of no
   // stated role ("nine people, including two policemen") count as civilians here.
@@ -168,8 +167,7 @@ function target(text: string, spans: Span[]): TargetCategory | null {
 }
 
 /** Who a shooting hit, by the dead (else the wounded): mostly civilians is an attack, else a clash. */
-function shotAt(text: string, otherwise: 'Attack' | 'Armed clash'): 'Attack' | 'Armed clash' {
-  const c = parseCasualties(text);
+function shotAt(c: Casualties, otherwise: 'Attack' | 'Armed clash'): 'Attack' | 'Armed clash' {
   for (const [by, total] of [
     [c.killedRoles, c.killed],
     [c.injuredRoles, c.injured],
@@ -190,16 +188,17 @@ function firstHit(cue: RegExp, parts: { at: number; text: string }[]): { start: 
   return null;
 }
 
-export function classifyEvent(text: string): EventClass {
+/** `casualties` of the same text may be passed in when the caller has them already. */
+export function classifyEvent(text: string, casualties: Casualties = parseCasualties(text)): EventClass {
   const spans: Span[] = [];
   const parts = foreground(text).map((b) => ({ at: b.start, text: text.slice(b.start, b.end) }));
   for (const [sub, cue] of RULES) {
     const hit = firstHit(cue, parts);
-    const decided = sub === SHOOTING ? shotAt(text, 'Attack') : sub === SHOOTING_POST ? shotAt(text, 'Armed clash') : sub;
+    const decided = sub === SHOOTING ? shotAt(casualties, 'Attack') : sub === SHOOTING_POST ? shotAt(casualties, 'Armed clash') : sub;
     const canonical = hit && canonicalSubEventType(decided);
     if (!hit || !canonical) continue;
     spans.push({ field: 'subEventType', ...hit });
-    return { eventType: canonical.eventType, subEventType: canonical.subEventType, target: target(text, spans), spans };
+    return { eventType: canonical.eventType, subEventType: canonical.subEventType, target: target(text, spans, casualties), spans };
   }
   return { eventType: null, subEventType: null, target: null, spans };
 }

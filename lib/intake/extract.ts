@@ -86,8 +86,8 @@ export function extractReport(input: ReportInput, opts: { timeZone: string; rece
   const who = state
     ? { ...named, groupId: state.groupId, spans: [...named.spans.filter((sp) => sp.field !== 'group'), state.span] }
     : named;
-  const what = classifyEvent(text);
   const toll = parseCasualties(text);
+  const what = classifyEvent(text, toll);
   const when = resolveDate(text, input.publishedAt ?? opts.receivedAt, opts.timeZone);
   const border = crossBorder(text, place ? place.place : null);
   const p = place?.place ?? null;
