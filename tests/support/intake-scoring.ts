@@ -4,6 +4,8 @@
  * docs/intake.md (bench/intake-accuracy.ts) both score `extractReport`, the path the product uses.
  */
 import { extractReport, type Extraction } from '@/lib/intake/extract';
+import { namesStartingWith } from '@/lib/intake/gazetteer';
+import { nameTokens } from '@/lib/intake/tokens';
 import type { LabelledReport } from '../fixtures/intake/reports/index';
 
 /** Labels are days in Pakistan; reports are read in the zone the product is configured with there. */
@@ -22,12 +24,20 @@ export function extractLabelled(r: LabelledReport): Scored {
   return { report: r, got };
 }
 
+/** The labelled town as the draft names it, or by another spelling of the same place ("Khorog" for "Khorugh"). */
+function sameTown(label: string, location: string): boolean {
+  if (label === location) return true;
+  const tokens = nameTokens(label);
+  const entry = namesStartingWith(tokens[0] ?? '').find((e) => e.tokens.join(' ') === tokens.join(' '));
+  return !!entry?.places.some((p) => p.name === location);
+}
+
 /** "District or town right": the labelled town, or a place in (or being) the labelled district; with neither labelled, the province. */
 export function placeRight({ report, got }: Scored): boolean {
   const d = got.draft;
   const e = report.expect;
   if (!d.country) return false;
-  if (e.town && d.location === e.town) return true;
+  if (e.town && d.location && sameTown(e.town, d.location)) return true;
   if (e.district) return d.admin2 === e.district;
   return !e.town && d.admin1 === e.province;
 }

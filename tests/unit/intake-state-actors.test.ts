@@ -52,4 +52,12 @@ describe('the perpetrator in extractReport', () => {
         .group,
     ).toBe('ttp');
   });
+
+  it("sets cross-border where a state's forces act on a place in another country", () => {
+    expect(
+      draft('Drone strike in Khost', 'Taliban officials blamed Pakistan for a drone strike on a house in Khost province on Sunday night.')
+        .crossBorder,
+    ).toBe(true);
+    expect(draft('Airstrike in Tirah', 'Residents said jets struck a house in Tirah valley on Monday.').crossBorder).toBe(false);
+  });
 });
