@@ -23,6 +23,7 @@ import { frontendScenario } from './scenarios/frontend';
 import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map';
 import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
+import { pollScenario } from './scenarios/poll';
 import { intakeScenario } from './intake-extract';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
@@ -37,6 +38,7 @@ const ORDER: Scenario[] = [
   browserMapScenario,
   ingestScenario,
   liveScenario,
+  pollScenario,
 ];
 const WINDOW_SIZE = 100_000;
 
