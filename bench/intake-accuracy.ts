@@ -3,14 +3,20 @@
  * the product uses) against the labelled set and the held-out set, and both together: the
  * accuracy table of docs/intake.md. tests/unit/intake-accuracy.test.ts enforces the same figures.
  */
-import { HELDOUT_LATE_REPORTS, HELDOUT_REPORTS, LABELLED_REPORTS, type LabelledReport } from '../tests/fixtures/intake/reports/index';
+import {
+  HELDOUT_LATE_REPORTS,
+  HELDOUT_PROBE_REPORTS,
+  HELDOUT_REPORTS,
+  LABELLED_REPORTS,
+  type LabelledReport,
+} from '../tests/fixtures/intake/reports/index';
 import { accuracy, percent } from '../tests/support/intake-scoring';
 
 const showMisses = process.argv.includes('--misses');
 const sets: [string, LabelledReport[]][] = [
   ['labelled', LABELLED_REPORTS],
   ['held-out', HELDOUT_REPORTS],
-  ['of which written after tuning', HELDOUT_LATE_REPORTS],
+  ['of which written after tuning', [...HELDOUT_LATE_REPORTS, ...HELDOUT_PROBE_REPORTS]],
   ['both', [...LABELLED_REPORTS, ...HELDOUT_REPORTS]],
 ];
 const tables = sets.filter(([, rs]) => rs.length).map(([name, reports]) => ({ name, reports, rows: accuracy(reports) }));

@@ -48,7 +48,10 @@ const NON_EVENT = rx(
     // Statistics: casualties that rose or fell over a period, a report's counts.
     '\\b(?:fell|fall|rose|declined|dropped|decreased|increased|surged)\\b[^.\\n]{0,30}?\\b(?:last|this|past|previous)\\s+(?:year|month|quarter)|' +
     '\\bin\\s+(?:a|its|an\\s+annual|a\\s+quarterly)\\s+report\\b|\\b(?:incidents|attacks)\\s+(?:took\\s+place|were\\s+(?:recorded|reported))|' +
-    '\\b(?:was|were)\\s+told\\b|\\b(?:standing|senate|parliamentary|cabinet|assembly)\\s+committee\\b|' +
+    '\\b(?:was|were)\\s+told\\b|\\b(?:highest|lowest)\\s+(?:level|number|toll)|\\bdecade\\s+high|\\brecord\\s+(?:high|low)|' +
+    // Decisions, purchases and visits after attacks.
+    '\\bapprov(?:ed|es)\\b|\\bpurchase\\b|\\bprocure(?:ment|d)?\\b|\\ballocat(?:ed|es)\\b|\\bmeets?\\b|\\bmet\\s+(?:with\\s+)?the\\b|' +
+    '\\bfamil(?:y|ies)\\s+of\\s+(?:the\\s+)?(?:martyrs|shuhada|victims|slain|martyred)|\\b(?:standing|senate|parliamentary|cabinet|assembly)\\s+committee\\b|' +
     // Life returning after an old event: "internet restored three weeks after it was suspended".
     '\\brestor(?:ed|es)\\b|\\breopen(?:ed|s)\\b|\\bresum(?:ed|es)\\b|\\b(?:days|weeks|months)\\s+after\\b',
 );
@@ -77,7 +80,10 @@ const VIOLENCE = rx(
 );
 /** Violence cues that refer back to an old event, not a new one. */
 const BACK_REFERENCE =
-  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|since(?:\s+[\w-]+){0,2}|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?|(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourns?|against)(?:\s+(?:the|a|an))?)\s*$/i;
+  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|since(?:\s+[\w-]+){0,2}|(?:spate|wave|series|string|rash|surge|rise|increase)\s+(?:of|in)(?:\s+[\w-]+)?|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?|(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourns?|against)(?:\s+(?:the|a|an))?)\s*$/i;
+
+/** A count over a period after the violence word: "martyred in attacks this year". */
+const PERIOD_AFTER = /^[^.;]{0,25}?\b(?:this|last|past)\s+(?:year|month)|^[^.;]{0,25}?\bso\s+far\b|^[^.;]{0,25}?\bin\s+(?:19|20)\d\d\b/i;
 
 function cues(re: RegExp, text: string, from: number, to: number, fresh = false): Span[] {
   const out: Span[] = [];
@@ -86,8 +92,10 @@ function cues(re: RegExp, text: string, from: number, to: number, fresh = false)
   for (let m = re.exec(part); m; m = re.exec(part)) {
     const before = part.slice(Math.max(0, m.index - 30), m.index);
     if (fresh && BACK_REFERENCE.test(before)) continue;
-    // "900 attacks were recorded": a statistic, not an event.
+    // "900 attacks were recorded", "650 civilians killed", "martyred in attacks this year": statistics, not an event.
     if (fresh && /s$/i.test(m[0]) && /\d[\d,]*\s+(?:[\w-]+\s+)?$/.test(before)) continue;
+    if (fresh && /\b\d{1,3},?\d{3}\s+(?:[\w-]+\s+)?$|\b[1-9]\d{2}\s+(?:[\w-]+\s+)?$/.test(before)) continue;
+    if (fresh && PERIOD_AFTER.test(part.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     out.push({ field: 'notIncident', start: from + m.index, end: from + m.index + m[0].length, text: m[0] });
   }
   return out;

@@ -50,6 +50,9 @@ describe('isIncidentReport', () => {
       'Schools reopen in Kurram',
       'Schools reopened in Parachinar on Monday, two months after they were closed following clashes that killed 50.',
     ],
+    ['Cabinet approves funds for Levies after wave of attacks', 'The provincial cabinet approved Rs2 billion to equip the Levies.'],
+    ['PM meets families of Jaffar Express victims', 'The prime minister met the families of the victims in Quetta on Monday.'],
+    ['Attacks on police at record high', 'Police deaths reached their highest level in a decade, with 310 policemen killed in 2025.'],
   ])('flags a non-event: %s', (title, body) => {
     const d = isIncidentReport(report(title, body));
     expect(d.isIncident).toBe(false);
