@@ -12,6 +12,7 @@ export const SCENARIO_NAMES = [
   'weekly',
   'frontend',
   'poll',
+  'reports',
   'intake',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];

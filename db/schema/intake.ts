@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { REPORT_STATUSES } from '@/lib/intake/report-types';
 import { incidents } from './incidents';
 
 export const SOURCE_KINDS = ['rss'] as const;
-export const REPORT_STATUSES = ['new', 'accepted', 'merged', 'dismissed'] as const;
+export { REPORT_STATUSES };
 export const CLAIM_KINDS = ['claim', 'denial', 'attribution'] as const;
 
 /**
