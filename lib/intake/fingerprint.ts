@@ -94,10 +94,12 @@ function conflicts(a: EventKey, b: EventKey, cmp: EventComparison): boolean {
 /** Whether `later` tells the same story as `earlier`. */
 export function sameStory(earlier: Fingerprint, later: Fingerprint): StoryMatch {
   const text = textSimilarity(earlier.sig, later.sig);
+  const cmp = earlier.key && later.key ? compareEvents(earlier.key, later.key) : null;
+  // Boilerplate makes two events' texts near copies (ISPR's operation releases differ in the
+  // district and the toll): text overlap links two reports only when their events do not conflict.
+  if (cmp && (!cmp.compatible || conflicts(earlier.key!, later.key!, cmp))) return { duplicate: false, score: 0 };
   if (text >= COPY_SIMILARITY) return { duplicate: true, score: Math.min(1, 0.5 + text / 2) };
-  if (!earlier.key || !later.key) return { duplicate: false, score: text };
-  const cmp = compareEvents(earlier.key, later.key);
-  if (!cmp.compatible || conflicts(earlier.key, later.key, cmp)) return { duplicate: false, score: 0 };
+  if (!cmp) return { duplicate: false, score: text };
   const score = Math.min(1, cmp.score + 0.3 * text);
   return { duplicate: score >= STORY_SCORE, score };
 }
