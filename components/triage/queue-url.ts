@@ -1,0 +1,41 @@
+import type { ReportStatus } from '@/lib/intake/report-types';
+import { isRegionId } from '@/lib/taxonomy/regions';
+import type { QueueFilter } from '@/hooks/reports';
+
+export const REPORT_STATUSES = ['new', 'accepted', 'merged', 'dismissed'] as const satisfies readonly ReportStatus[];
+
+export interface TriageUrlState {
+  filter: QueueFilter;
+  /** The open report. */
+  report: number | null;
+}
+
+const positiveInt = (v: string | null) => (v && /^[1-9]\d{0,15}$/.test(v) ? Number(v) : null);
+
+/**
+ * The page's state from its URL (status, sourceId, region, report), so a queue view can be
+ * bookmarked and shared. Unknown or malformed values fall back to the defaults (the new queue).
+ */
+export function parseTriageUrl(params: URLSearchParams): TriageUrlState {
+  const status = params.get('status');
+  const region = params.get('region');
+  return {
+    filter: {
+      status: REPORT_STATUSES.find((s) => s === status) ?? 'new',
+      sourceId: positiveInt(params.get('sourceId')),
+      region: region && isRegionId(region) ? region : null,
+    },
+    report: positiveInt(params.get('report')),
+  };
+}
+
+/** The inverse of parseTriageUrl; defaults are left out. */
+export function triageSearch(s: TriageUrlState): string {
+  const p = new URLSearchParams();
+  if (s.filter.status !== 'new') p.set('status', s.filter.status);
+  if (s.filter.sourceId !== null) p.set('sourceId', String(s.filter.sourceId));
+  if (s.filter.region) p.set('region', s.filter.region);
+  if (s.report !== null) p.set('report', String(s.report));
+  const qs = p.toString();
+  return qs ? `?${qs}` : '';
+}
