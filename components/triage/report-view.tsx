@@ -96,7 +96,7 @@ export function ReportView({ report, canDecide, timeZone, onDecided }: Props) {
         <p role="alert" className="fw-warning" data-testid="decision-error">
           {refused ??
             (error instanceof ApiError && error.status === 409
-              ? `Already decided${report.decidedBy ? ` by ${report.decidedBy}` : ' by someone else'}: ${error.message}`
+              ? `${error.message} The report has been refreshed.`
               : error?.message)}
         </p>
       )}

@@ -26,6 +26,16 @@ const dashboardReady = async (page: Page) => {
   await expect(page.getByTestId('alert-counts')).toContainText('firing');
 };
 
+/** The queue has loaded and, when it holds a report, that report (text, draft, map) is open. */
+const triageReady = async (page: Page) => {
+  await heading('Triage')(page);
+  await expect(page.getByTestId('queue-total')).not.toHaveText('–');
+  if ((await page.getByTestId('report-item').count()) > 0) {
+    await expect(page.getByTestId('report-view')).toBeVisible();
+    await expect(page.getByTestId('report-map').locator('.leaflet-container, .fw-triage-map-empty').first()).toBeVisible();
+  }
+};
+
 const PAGES: PageCase[] = [
   { name: 'dashboard', path: () => '/?from=2024-01-01', ready: dashboardReady },
   {
@@ -61,6 +71,8 @@ const PAGES: PageCase[] = [
       await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
     },
   },
+  { name: 'triage', path: () => '/triage', ready: triageReady },
+  { name: 'triage, read-only for a viewer', path: () => '/triage', ready: triageReady, as: 'viewer' },
   { name: 'users', path: () => '/admin/users', ready: heading('Users') },
   { name: 'API tokens', path: () => '/admin/tokens', ready: heading('API tokens') },
   { name: 'audit trail', path: () => '/admin/audit', ready: heading('Audit trail') },
