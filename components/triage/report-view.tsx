@@ -95,9 +95,7 @@ export function ReportView({ report, canDecide, timeZone, onDecided }: Props) {
       {(refused ?? error) && (
         <p role="alert" className="fw-warning" data-testid="decision-error">
           {refused ??
-            (error instanceof ApiError && error.status === 409
-              ? `${error.message} The report has been refreshed.`
-              : error?.message)}
+            (error instanceof ApiError && error.status === 409 ? `${error.message} The report has been refreshed.` : error?.message)}
         </p>
       )}
       {open && (

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { SiteNav } from '@/components/ui/site-nav';
 import { reportQuery, reportQueueQuery, useReportEvents, type QueueFilter } from '@/hooks/reports';
 import { ApiError } from '@/hooks/queries';
+import { PasteReport } from './paste-report';
 import { QueueFilters } from './queue-filters';
 import { triageSearch, type TriageUrlState } from './queue-url';
 import { queueOrder, ReportQueue } from './report-queue';
@@ -82,6 +83,7 @@ export function TriagePage({ initial, canDecide, timeZone }: Props) {
       </p>
       <main className="fw-triage-main">
         <section className="fw-panel fw-triage-queue" aria-label="Report queue" aria-busy={queue.isFetching}>
+          {canDecide && <PasteReport onCreated={setChosen} />}
           {queue.error && <p role="alert">Could not load the queue: {queue.error.message}</p>}
           {queue.data && items.length === 0 && (
             <p className="fw-muted fw-pad">
