@@ -12,7 +12,7 @@ const regions = regionsData as unknown as FeatureCollection;
 /** Zoom by the place's precision: a town, a district, a province. */
 // Only the outlines are drawn here (the dashboard's map also credits GeoNames for its places).
 const ATTRIBUTION = 'Natural Earth';
-const ZOOM = { 1: 9, 2: 8, 3: 6 } as const;
+const ZOOM = { 1: 8, 2: 7, 3: 6 } as const;
 
 export interface ReportMapProps {
   lat: number;

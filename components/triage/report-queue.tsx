@@ -59,9 +59,9 @@ export function ReportQueue({ items, selected, onSelect, arrived, timeZone }: Pr
       {groups.map((g) =>
         g.rows.length === 0 ? null : (
           <section key={g.id} aria-labelledby={`fw-queue-${g.id}`} className="fw-queue-group">
-            <h3 id={`fw-queue-${g.id}`}>
+            <h2 id={`fw-queue-${g.id}`}>
               {g.label} <span className="fw-muted tabular">({g.rows.length})</span>
-            </h3>
+            </h2>
             <ul className="fw-queue">
               {g.rows.map((r) => (
                 <QueueRow

@@ -69,18 +69,18 @@ export function TriagePage({ initial, canDecide, timeZone }: Props) {
         </p>
         <span className="fw-muted fw-zone">Dates in {timeZone}</span>
         <SiteNav current="/triage" />
+        <p className="fw-hint fw-muted" id="fw-triage-keys">
+          Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous report
+          {canDecide && (
+            <>
+              {' '}
+              · <kbd>a</kbd> accept · <kbd>m</kbd> merge · <kbd>d</kbd> dismiss
+            </>
+          )}{' '}
+          (not while typing in a field)
+        </p>
       </header>
       <QueueFilters filter={filter} onChange={setFilter} />
-      <p className="fw-hint fw-muted" id="fw-triage-keys">
-        Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous report
-        {canDecide && (
-          <>
-            {' '}
-            · <kbd>a</kbd> accept · <kbd>m</kbd> merge · <kbd>d</kbd> dismiss
-          </>
-        )}{' '}
-        (not while typing in a field)
-      </p>
       <main className="fw-triage-main">
         <section className="fw-panel fw-triage-queue" aria-label="Report queue" aria-busy={queue.isFetching}>
           {canDecide && <PasteReport onCreated={setChosen} />}
