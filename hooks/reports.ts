@@ -30,6 +30,8 @@ export interface QueueFilter {
   status: ReportStatus;
   sourceId: number | null;
   region: string | null;
+  /** Words that must all occur in the title or the text. */
+  q: string | null;
 }
 
 /** Every report query starts with this, so one invalidation refreshes the queue, the report and the count. */
@@ -40,6 +42,7 @@ export function queueParams(f: QueueFilter, cursor: string | null): string {
   const p = new URLSearchParams({ status: f.status, limit: String(QUEUE_PAGE_SIZE) });
   if (f.sourceId !== null) p.set('sourceId', String(f.sourceId));
   if (f.region) p.set('region', f.region);
+  if (f.q) p.set('q', f.q);
   if (cursor) p.set('cursor', cursor);
   return p.toString();
 }
@@ -47,7 +50,7 @@ export function queueParams(f: QueueFilter, cursor: string | null): string {
 /** The queue, newest first, one page per "Show more". */
 export const reportQueueQuery = (f: QueueFilter) =>
   infiniteQueryOptions({
-    queryKey: [...REPORTS_KEY, 'list', f.status, f.sourceId, f.region],
+    queryKey: [...REPORTS_KEY, 'list', f.status, f.sourceId, f.region, f.q],
     queryFn: ({ signal, pageParam }) => fetchJson<ReportPage>(`/api/reports?${queueParams(f, pageParam)}`, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,

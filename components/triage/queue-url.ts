@@ -23,7 +23,8 @@ export function parseTriageUrl(params: URLSearchParams): TriageUrlState {
     filter: {
       status: REPORT_STATUSES.find((s) => s === status) ?? 'new',
       sourceId: positiveInt(params.get('sourceId')),
-      region: region && isRegionId(region) ? region : null,
+      region: region && (isRegionId(region) || region === 'none') ? region : null,
+      q: params.get('q')?.trim().slice(0, 200) || null,
     },
     report: positiveInt(params.get('report')),
   };
@@ -35,6 +36,7 @@ export function triageSearch(s: TriageUrlState): string {
   if (s.filter.status !== 'new') p.set('status', s.filter.status);
   if (s.filter.sourceId !== null) p.set('sourceId', String(s.filter.sourceId));
   if (s.filter.region) p.set('region', s.filter.region);
+  if (s.filter.q) p.set('q', s.filter.q);
   if (s.report !== null) p.set('report', String(s.report));
   const qs = p.toString();
   return qs ? `?${qs}` : '';

@@ -64,15 +64,15 @@ describe('draft model', () => {
 
 describe('triage URL', () => {
   it('round-trips the queue filter and the open report, leaving defaults out', () => {
-    const state = parseTriageUrl(new URLSearchParams('status=merged&sourceId=3&region=kp&report=12'));
-    expect(state).toEqual({ filter: { status: 'merged', sourceId: 3, region: 'kp' }, report: 12 });
-    expect(triageSearch(state)).toBe('?status=merged&sourceId=3&region=kp&report=12');
+    const state = parseTriageUrl(new URLSearchParams('status=merged&sourceId=3&region=kp&q=bannu&report=12'));
+    expect(state).toEqual({ filter: { status: 'merged', sourceId: 3, region: 'kp', q: 'bannu' }, report: 12 });
+    expect(triageSearch(state)).toBe('?status=merged&sourceId=3&region=kp&q=bannu&report=12');
     expect(triageSearch(parseTriageUrl(new URLSearchParams()))).toBe('');
   });
 
   it('falls back to the new queue for unknown values', () => {
     expect(parseTriageUrl(new URLSearchParams('status=bogus&sourceId=-2&region=mars&report=x'))).toEqual({
-      filter: { status: 'new', sourceId: null, region: null },
+      filter: { status: 'new', sourceId: null, region: null, q: null },
       report: null,
     });
   });
