@@ -9,6 +9,7 @@ import { listIncidents } from '@/db/queries/incidents';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { incidentBody, insertIncidents } from '../support/api-factory';
+import { insertAtOldSchema } from '../support/old-schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-fts-mig-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,7 +32,7 @@ describe('0005 full-text index without positions', () => {
   it('rebuilds the index of an existing database: old and new rows are found, edits and deletes follow', () => {
     const db = openDatabase(join(dir, 'old.db'));
     migrate(db, { migrationsFolder: migrationsBefore('0005_incidents_fts_detail_none') });
-    const [old] = insertIncidents(db, [incidentBody({ sourceId: 'old', notes: 'Convoy ambushed near the Tochi checkpoint.' })]);
+    const [old] = insertAtOldSchema(db, [incidentBody({ sourceId: 'old', notes: 'Convoy ambushed near the Tochi checkpoint.' })]);
     migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
     expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'").pluck().get()).toMatch(/detail=none/);
     insertIncidents(db, [incidentBody({ sourceId: 'new', notes: 'Tochi valley patrol hit by an IED.' })]);

@@ -10,12 +10,8 @@ import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
 import { iterateIncidents, listIncidents } from '@/db/queries/incidents';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
-import { getTableColumns } from 'drizzle-orm';
-import { incidents } from '@/db/schema';
-import { loadGroupMatcher } from '@/db/services/ingest';
-import { incidentInputSchema } from '@/lib/incidents/input';
-import { normalizeIncident } from '@/lib/incidents/normalize';
 import { incidentBody } from '../support/api-factory';
+import { insertAtOldSchema as insertIncidents } from '../support/old-schema';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -44,33 +40,6 @@ function databaseAt(tag: string): Db {
       .onConflictDoNothing()
       .run();
   return db;
-}
-
-/**
- * Stores incidents as a release at an older schema did: today's validation and normalisation, but
- * only the columns that schema has (today's writer reads columns added by later migrations).
- */
-function insertIncidents(db: Db, bodies: Record<string, unknown>[]): number[] {
-  const present = new Set(db.$client.prepare("SELECT name FROM pragma_table_info('incidents')").pluck().all() as string[]);
-  const columns = Object.entries(getTableColumns(incidents)).filter(([, c]) => present.has(c.name) && c.name !== 'id');
-  const insert = db.$client.prepare(
-    `INSERT INTO incidents (${columns.map(([, c]) => c.name).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  );
-  const matcher = loadGroupMatcher(db);
-  return bodies.map((b, i) => {
-    const input = incidentInputSchema.parse(b);
-    const row: Record<string, unknown> = normalizeIncident(input, {
-      matcher,
-      timeZone: 'Asia/Karachi',
-      sourceId: input.sourceId ?? `u-${i}`,
-    }).content;
-    const now = Date.now();
-    const values = columns.map(([key, c]) => {
-      const v = row[key] ?? (key === 'createdAt' || key === 'updatedAt' ? now : c.default);
-      return typeof v === 'boolean' ? Number(v) : (v ?? null);
-    });
-    return Number(insert.run(...values).lastInsertRowid);
-  });
 }
 
 const incidentIndexes = (db: Db) =>
