@@ -1,7 +1,7 @@
 import type * as WriterThreadModule from './server/writer/writer-thread';
 import type * as LogModule from './server/log.mjs';
 
-/** Next.js calls register() once per server process: start the alert scheduler and webhook worker there. */
+/** Next.js calls register() once per server process: start the alert scheduler, webhook worker and feed poller there. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Graceful SIGTERM: drain requests, close event streams, close the database (server/reliability/shutdown.ts).
@@ -17,6 +17,10 @@ export async function register(): Promise<void> {
     import('./server/log.mjs'),
   ]);
   startAlertScheduler({ db: getStore, horizonHours: () => env().ALERT_HORIZON_HOURS });
+  if (env().INTAKE_POLL) {
+    const { startIntakeScheduler } = await import('./server/intake/poll-scheduler');
+    startIntakeScheduler({ db: getStore, timeZone: () => env().REPORT_TIME_ZONE });
+  }
   // The writer thread (server/writer/writer-thread.ts) loads its modules while the index is built. It
   // opens the file after getStore() has migrated it; `next dev` keeps writes on the request thread.
   getStore();

@@ -23,6 +23,7 @@ import { frontendScenario } from './scenarios/frontend';
 import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map';
 import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
+import { pollScenario } from './scenarios/poll';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
@@ -35,6 +36,7 @@ const ORDER: Scenario[] = [
   browserMapScenario,
   ingestScenario,
   liveScenario,
+  pollScenario,
 ];
 const WINDOW_SIZE = 100_000;
 

@@ -48,6 +48,11 @@ export const envSchema = z.object({
    */
   WRITER_THREAD: booleanString.default(true),
   /**
+   * Server only: poll the enabled feed sources on their intervals (server/intake/poll-scheduler.ts).
+   * `false` leaves polling to `npm run intake` (e.g. from cron) or to POST /api/sources/{id}/fetch.
+   */
+  INTAKE_POLL: booleanString.default(true),
+  /**
    * Reverse proxies in front of the server (false, true = 1, or 1-9). Only then are
    * X-Forwarded-For / -Proto / -Host believed (rate limits, Secure cookies, CSRF host check).
    */

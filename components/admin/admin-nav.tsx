@@ -11,6 +11,7 @@ export function AdminNav({ who }: { who: string }) {
       <Link href="/">Dashboard</Link>
       <Link href="/admin/users">Users</Link>
       <Link href="/admin/tokens">API tokens</Link>
+      <Link href="/admin/sources">Feed sources</Link>
       <Link href="/admin/audit">Audit trail</Link>
       <span className="ml-auto" style={{ color: 'var(--muted)' }}>
         {who}

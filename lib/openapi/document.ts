@@ -27,7 +27,10 @@ const ERRORS: Record<number, ZodOpenApiResponseObject> = {
   }),
   403: error('Forbidden', 'The role is too low, or a cookie-authenticated mutation came from another origin.'),
   404: error('NotFound', 'Nothing has that id.'),
-  409: error('Conflict', 'The alert already moved on (another caller acknowledged or resolved it).'),
+  409: error(
+    'Conflict',
+    'The state moved on: another caller acknowledged or resolved the alert, a source already reads that URL, or the source is being fetched.',
+  ),
   413: error('PayloadTooLarge', 'The body is over the route’s limit (counted on the bytes received).'),
   415: error('UnsupportedMediaType', 'Wrong `Content-Type`.'),
   422: {
@@ -48,6 +51,7 @@ const TAGS = {
   Reports: 'Weekly briefs in the reporting time zone.',
   Import: 'ACLED and native CSV import.',
   Alerting: 'Rules, alerts, sites and webhook deliveries.',
+  Intake: 'News feeds (sources) and the reports they bring.',
   Auth: 'Browser sessions.',
   System: 'Health and this document.',
 };

@@ -11,6 +11,8 @@ import { weeklyExportParamsSchema, weeklyParamsSchema } from '@/lib/reports/para
 import { incidentExportQuery, incidentHistoryQuery, incidentListQuery, importQuery, streamQuery } from '@/lib/validation/route-queries';
 import * as r from './responses';
 import { weeklyReportSchema } from './weekly-response';
+import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
+import { pollResultSchema, sourceItemSchema } from './source-response';
 
 /**
  * Every operation of the HTTP API: who may call it, the zod schemas its handler parses (query,
@@ -218,6 +220,36 @@ const alerting: Operation[] = [
   at('/api/sites/{id}', 'Alerting').DELETE('admin', 'Remove a watched site', { ok: { 204: noContent } }),
 ];
 
+const sourceCollection = at('/api/sources', 'Intake');
+const source = at('/api/sources/{id}', 'Intake');
+
+const sourceOps: Operation[] = [
+  sourceCollection.GET('viewer', 'Feed sources with their polling state', {
+    ok: { 200: json(r.itemsOf(sourceItemSchema), 'The sources, oldest first.') },
+  }),
+  sourceCollection.POST('admin', 'Add a feed source', {
+    description:
+      'Admins only: the server fetches the URL it names, private addresses included (internal feeds). Due at once. 409 when a source already reads the URL.',
+    body: jsonBody(sourceCreateSchema),
+    ok: { 201: created(sourceItemSchema) },
+    errors: [409],
+  }),
+  source.GET('viewer', 'One feed source', { ok: { 200: json(sourceItemSchema, 'The source.') } }),
+  source.PATCH('admin', 'Change a feed source', {
+    description: 'A new `url` starts afresh: no validators, no back-off, due at once. Enabling makes it due at once.',
+    body: jsonBody(sourcePatchSchema),
+    ok: { 200: json(sourceItemSchema, 'The updated source.') },
+    errors: [409],
+  }),
+  source.DELETE('admin', 'Remove a feed source (its reports stay)', { ok: { 204: noContent } }),
+  at('/api/sources/{id}/fetch', 'Intake').POST('analyst', 'Fetch a source now', {
+    description:
+      'Answers once every item is stored and extracted. A feed failure is `errors[0]` without `item` (and the source’s `lastError`), not an HTTP error. 409 while the source is being fetched.',
+    ok: { 200: json(pollResultSchema, 'What the poll did.') },
+    errors: [409],
+  }),
+];
+
 const system: Operation[] = [
   at('/api/health', 'System').GET('public', 'Liveness', { ok: { 200: json(z.object({ status: z.literal('ok') }), 'Up.') } }),
   at('/api/openapi.json', 'System').GET('viewer', 'This OpenAPI document', {
@@ -242,7 +274,7 @@ const system: Operation[] = [
   }),
 ];
 
-export const OPERATIONS: readonly Operation[] = [...incidents, ...reports, ...importOps, ...alerting, ...system];
+export const OPERATIONS: readonly Operation[] = [...incidents, ...reports, ...importOps, ...alerting, ...sourceOps, ...system];
 
 /** The `{id}` path parameter: a positive integer (the same pattern the handlers check). */
 export const pathIdSchema = z.object({ id: idParam.meta({ description: 'a positive integer id', example: '42' }) });

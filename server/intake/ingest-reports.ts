@@ -1,4 +1,3 @@
-import 'server-only';
 import type { Store } from '@/db/store';
 import { insertReports, type InsertedReports, type NewReportRow } from '@/db/services/reports';
 import { knownItemKeys } from '@/db/queries/reports';

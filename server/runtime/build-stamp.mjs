@@ -20,7 +20,18 @@ export const BUILD_DIR = 'dist';
 const STAMP_FILE = 'build-stamp.json';
 
 /** Command-line entry points: `npm run <script>` → scripts/<file>.ts, compiled to dist/bin/<file>.mjs. */
-export const CLI_ENTRIES = ['serve', 'db-migrate', 'seed', 'import', 'simulate', 'token-create', 'user-create', 'db-backup', 'db-restore'];
+export const CLI_ENTRIES = [
+  'serve',
+  'db-migrate',
+  'seed',
+  'import',
+  'simulate',
+  'token-create',
+  'user-create',
+  'db-backup',
+  'db-restore',
+  'intake',
+];
 
 /** Worker thread entry points by name, compiled to dist/workers/<name>.mjs. */
 export const WORKER_ENTRIES = {

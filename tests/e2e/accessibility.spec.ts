@@ -75,6 +75,7 @@ const PAGES: PageCase[] = [
   { name: 'triage, read-only for a viewer', path: () => '/triage', ready: triageReady, as: 'viewer' },
   { name: 'users', path: () => '/admin/users', ready: heading('Users') },
   { name: 'API tokens', path: () => '/admin/tokens', ready: heading('API tokens') },
+  { name: 'feed sources', path: () => '/admin/sources', ready: heading('Feed sources') },
   { name: 'audit trail', path: () => '/admin/audit', ready: heading('Audit trail') },
   { name: 'sign-in', path: () => '/sign-in', ready: heading('Sign in to Frontier Watch'), as: 'anonymous' },
   { name: 'not allowed (a viewer on an admin page)', path: () => '/admin/users', ready: heading('Not allowed'), as: 'viewer' },

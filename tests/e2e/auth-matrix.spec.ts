@@ -32,13 +32,15 @@ function discover(): AppEndpoint[] {
   );
 }
 
-/** The role each endpoint needs, from issue 6: viewer reads; analyst writes; admin for sites, users, tokens. */
+/** The role each endpoint needs, from issue 6: viewer reads; analyst writes; admin for sites, sources, users, tokens. */
 function needed(e: AppEndpoint): Role | 'public' {
   const key = `${e.method} ${e.pattern}`;
   if (PUBLIC.has(key)) return 'public';
   if (e.pattern.startsWith('/admin')) return 'admin';
   if (e.method === 'GET' || READ_POSTS.has(key)) return 'viewer';
   if (e.pattern.startsWith('/api/sites')) return 'admin';
+  // Feed sources: admins manage them (the server fetches what they name); analysts may fetch one now.
+  if (e.pattern.startsWith('/api/sources') && !e.pattern.endsWith('/fetch')) return 'admin';
   return 'analyst';
 }
 

@@ -31,6 +31,10 @@ const HOSTILE: Record<string, string> = {
   '/xxe': `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${wrap('<item><title>&xxe;</title></item>')}`,
   '/xxe-param': `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>${wrap('<item><title>p</title></item>')}`,
   '/external-dtd': `<?xml version="1.0"?><!DOCTYPE rss SYSTEM "file:///etc/passwd">${wrap('<item><guid>d-1</guid><title>dtd</title></item>')}`,
+  // One good item beside one with neither title nor text: the empty one is an item error, the other is stored.
+  '/empty-item': wrap(
+    '<item><guid>e-1</guid><title></title><description></description></item><item><guid>e-2</guid><title>Blast in Quetta</title></item>',
+  ),
   '/lol': `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from(
     { length: 9 },
     (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`,

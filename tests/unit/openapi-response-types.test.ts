@@ -17,6 +17,9 @@ import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
 import type * as r from '@/lib/openapi/responses';
 import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
+import type { pollResultSchema, sourceItemSchema } from '@/lib/openapi/source-response';
+import type { SourceItem } from '@/lib/intake/report-types';
+import type { PollResult } from '@/server/intake/poll-source';
 
 /**
  * The answer schemas of the OpenAPI document against the types the handlers return: `tsc`
@@ -42,6 +45,8 @@ const checks: Record<string, true> = {
   site: true satisfies Same<Out<typeof r.siteSchema>, Site>,
   delivery: true satisfies Same<Out<typeof r.deliverySchema>, DeliveryItem>,
   weekly: true satisfies Same<Out<typeof weeklyReportSchema>, WeeklyReport>,
+  source: true satisfies Same<Out<typeof sourceItemSchema>, SourceItem>,
+  sourcePoll: true satisfies Same<Out<typeof pollResultSchema>, PollResult>,
 };
 
 describe('OpenAPI answer schemas', () => {
