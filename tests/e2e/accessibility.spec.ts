@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { e2eStorageState } from '../../playwright.config';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 /**
@@ -82,6 +83,22 @@ const PAGES: PageCase[] = [
 ];
 
 type Scheme = 'light' | 'dark';
+
+// /triage is checked with a report open (its text, map and draft form): one pasted report makes sure the queue has one.
+test.beforeAll(async ({ playwright }) => {
+  const baseURL = test.info().project.use.baseURL!;
+  const ctx = await playwright.request.newContext({ baseURL, storageState: e2eStorageState });
+  const res = await ctx.post('/api/reports', {
+    headers: { origin: baseURL },
+    data: {
+      title: 'Two FC personnel martyred in IED blast in Kech',
+      text: 'TURBAT: Two Frontier Corps personnel were martyred when an improvised explosive device went off near their vehicle in Kech district on Monday, officials said.',
+      sourceName: 'The News',
+    },
+  });
+  expect(res.ok(), await res.text()).toBe(true);
+  await ctx.dispose();
+});
 
 /** A fresh context without the admin's session. */
 const signedOut = (browser: Browser, colorScheme: Scheme) =>

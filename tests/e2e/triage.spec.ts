@@ -113,6 +113,10 @@ test('a report arrives live, is accepted with the keyboard, shows on the map and
   };
   expect(after.sourceCount).toBe(2);
   expect(after.sourceRecords.map((r) => r.reportId).sort()).toEqual([first, second].sort());
+  // …and the incident's detail on the dashboard lists both reports.
+  await page.goto(`/?from=2024-01-01&q=${marker}&incident=${incidentId}`);
+  await expect(page.getByTestId('incident-source-records').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('incident-detail')).toContainText('2 sources');
 
   // The decided report still opens, read-only, saying what became of it.
   await page.goto(`/triage?status=merged&report=${second}`);
@@ -123,17 +127,20 @@ test('a report arrives live, is accepted with the keyboard, shows on the map and
 test('a report decided elsewhere meanwhile answers "already decided" and leaves the queue', async ({ page }) => {
   const stamp = Date.now();
   const id = await postReport(page, bannuReport(stamp, 'Geo News', 'Officials confirmed the toll.'));
+  // Without the live stream the page cannot learn of the other decision before it tries its own.
+  await page.route(/\/api\/stream/, (r) => r.abort());
   await page.goto(`/triage?report=${id}`);
   await expect(page.getByTestId('report-view')).toHaveAttribute('data-report-id', String(id));
   const other = await page.request.post(`/api/reports/${id}/dismiss`, { headers: auth(), data: { reason: 'covered by another desk' } });
   expect(other.status()).toBe(200);
-  // The page may already know from the stream; if the buttons are still there, the server says 409.
-  const dismiss = page.getByTestId('report-dismiss');
-  if (await dismiss.isVisible()) {
-    await dismiss.click();
-    await expect(page.getByTestId('decision-error')).toContainText('already');
-  }
+  const refused = page.waitForResponse((r) => r.url().endsWith(`/api/reports/${id}/dismiss`));
+  await page.keyboard.press('d');
+  expect((await refused).status()).toBe(409);
+  await expect(page.getByTestId('decision-error')).toContainText('already dismissed');
+  // The page refreshed the report: it shows the other decision and offers none.
   await expect(page.getByTestId('report-decided')).toContainText('Dismissed');
+  await expect(page.getByTestId('report-decided')).toContainText('covered by another desk');
+  await expect(page.getByTestId('report-dismiss')).toHaveCount(0);
   await expect(item(page, id)).toHaveCount(0);
 });
 
