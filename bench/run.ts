@@ -24,6 +24,7 @@ import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map'
 import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
 import { pollScenario } from './scenarios/poll';
+import { reportsScenario } from './scenarios/reports';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
@@ -34,6 +35,8 @@ const ORDER: Scenario[] = [
   alertsScenario,
   frontendScenario,
   browserMapScenario,
+  // Adds 100,000 reports (not incidents): the incident scenarios above are unaffected.
+  reportsScenario,
   ingestScenario,
   liveScenario,
   pollScenario,

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Facets, IncidentPage, MapResponse, Timeline } from '@/lib/contract';
-import type { IncidentItem } from '@/lib/incidents/item';
+import type { IncidentDetail } from '@/lib/incidents/item';
 
 /** Query keys start with the endpoint so live updates can invalidate by prefix. */
 export const LIVE_KEYS = [['facets'], ['timeline'], ['map'], ['incidents']] as const;
@@ -61,4 +61,4 @@ export const incidentPageQuery = (qs: string, cursor: string | null) =>
   });
 
 export const incidentQuery = (id: number) =>
-  queryOptions({ queryKey: ['incident', id], queryFn: ({ signal }) => fetchJson<IncidentItem>(`/api/incidents/${id}`, signal) });
+  queryOptions({ queryKey: ['incident', id], queryFn: ({ signal }) => fetchJson<IncidentDetail>(`/api/incidents/${id}`, signal) });

@@ -2,7 +2,7 @@
 import { notifyManager, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { AlertItem } from '@/lib/contract';
-import type { IncidentItem } from '@/lib/incidents/item';
+import type { IncidentDetail, IncidentItem } from '@/lib/incidents/item';
 import { LIVE_KEYS } from '@/hooks/queries';
 import { eventBurst, type IncidentEvent, type LiveEvent } from '@/lib/live/event-burst';
 import { patchAlerts, patchCreatedIncident, type LiveView } from './live-cache';
@@ -63,7 +63,10 @@ function onIncidentEvent(
     refetch();
     return;
   }
-  client.setQueryData(['incident', data.id], data);
+  // The event carries the item, not its source records and claims (a merge changes both): keep the
+  // cached ones and mark the detail stale, so an open detail refetches them and a later one fetches.
+  client.setQueryData<IncidentDetail>(['incident', data.id], (old) => ({ sourceRecords: [], claims: [], ...old, ...data }));
+  void client.invalidateQueries({ queryKey: ['incident', data.id], exact: true });
   // Delivered with the cache notifications, so the page's own state joins the same render.
   notifyManager.schedule(() => handlers.onIncident(data));
   const created = data.createdAt === data.updatedAt;

@@ -77,3 +77,6 @@ export interface MapResponse {
   colours: Record<string, string>;
   features: MapFeature[];
 }
+
+/** The intake's answers (GET/POST /api/reports, the stream's `report` event), declared in lib/intake/report-types.ts. */
+export type { ReportItem, ReportPage, ReportSummary } from '@/lib/intake/report-types';

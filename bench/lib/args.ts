@@ -1,7 +1,19 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const SCENARIO_NAMES = ['import', 'list', 'map', 'browser', 'ingest', 'live', 'alerts', 'weekly', 'frontend', 'poll'] as const;
+export const SCENARIO_NAMES = [
+  'import',
+  'list',
+  'map',
+  'browser',
+  'ingest',
+  'live',
+  'alerts',
+  'weekly',
+  'frontend',
+  'poll',
+  'reports',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 const schema = z.object({

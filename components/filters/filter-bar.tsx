@@ -5,9 +5,17 @@ import type { ViewFilter } from '@/lib/filters/schema';
 import { EVENT_TAXONOMY } from '@/lib/taxonomy/event-types';
 import { isRegionId, REGIONS, type RegionId } from '@/lib/taxonomy/regions';
 
-const isRegionFilterValue = (r: string): r is RegionId | 'none' => r === 'none' || isRegionId(r);
+import { CLAIM_STATUSES } from '@/lib/incidents/record';
 import { MultiSelect } from '@/components/ui/multi-select';
 import { TimeFilter } from './time-filter';
+
+const isRegionFilterValue = (r: string): r is RegionId | 'none' => r === 'none' || isRegionId(r);
+const CLAIM_OPTIONS = [
+  { value: 'claimed', label: 'Claimed' },
+  { value: 'unclaimed', label: 'Unclaimed' },
+  { value: 'disputed', label: 'Disputed (denied or two claimants)' },
+] satisfies { value: (typeof CLAIM_STATUSES)[number]; label: string }[];
+const isClaimStatus = (c: string): c is (typeof CLAIM_STATUSES)[number] => (CLAIM_STATUSES as readonly string[]).includes(c);
 
 interface Props {
   filter: ViewFilter;
@@ -65,6 +73,30 @@ export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
             onChange({ minKilled: e.target.value ? Math.max(0, Math.floor(Number(e.target.value))) : undefined }, { replace: true })
           }
         />
+      </label>
+      <MultiSelect
+        label="Claim"
+        options={CLAIM_OPTIONS}
+        selected={filter.claimStatus ?? []}
+        onChange={(c) => onChange({ claimStatus: c.filter(isClaimStatus) })}
+      />
+      <label className="fw-field fw-narrow">
+        <span>Min. sources</span>
+        <input
+          type="number"
+          min={1}
+          max={1000}
+          inputMode="numeric"
+          aria-describedby="fw-min-sources-help"
+          value={filter.minSources ?? ''}
+          onChange={(e) => {
+            const n = Math.floor(Number(e.target.value));
+            onChange({ minSources: e.target.value && n > 1 ? Math.min(n, 1000) : undefined }, { replace: true });
+          }}
+        />
+        <small id="fw-min-sources-help" className="sr-only">
+          Independent reports behind an incident; 2 or more keeps corroborated incidents.
+        </small>
       </label>
       <SearchField value={filter.q ?? ''} onCommit={(q) => onChange({ q: q || undefined })} />
     </form>

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { IncidentHistory } from './incident-history';
 import { ApiError, incidentQuery } from '@/hooks/queries';
-import type { IncidentItem } from '@/lib/incidents/item';
+import type { IncidentDetail as Detail, IncidentItem } from '@/lib/incidents/item';
+import { ClaimsLedger, SourceRecords, SourcesSay } from './incident-provenance';
 import { formatCount, formatOccurred, humanize, placeOf, precisionLabel, safeUrl } from './format';
 
 /** The selected incident, rendered by React from JSON (text nodes only; links only for http(s) sources). */
@@ -55,7 +56,7 @@ function Split({ label, parts }: { label: string; parts: IncidentItem['casualtie
   );
 }
 
-function DetailFields({ item, timeZone }: { item: IncidentItem; timeZone: string }) {
+function DetailFields({ item, timeZone }: { item: Detail; timeZone: string }) {
   return (
     <dl className="fw-fields">
       {item.dataset === 'demo' && (
@@ -100,8 +101,10 @@ function DetailFields({ item, timeZone }: { item: IncidentItem; timeZone: string
         <dt>Casualties</dt>
         <dd className="tabular">
           {formatCount(item.killed)} killed
-          <Split label="killed" parts={item.casualties.killed} />, {formatCount(item.injured)} injured
+          <Split label="killed" parts={item.casualties.killed} />
+          <SourcesSay item={item} figure="killed" />, {formatCount(item.injured)} injured
           <Split label="injured" parts={item.casualties.injured} />
+          <SourcesSay item={item} figure="injured" />
         </dd>
       </div>
       <div>
@@ -138,6 +141,8 @@ function DetailFields({ item, timeZone }: { item: IncidentItem; timeZone: string
           {item.sourceScale && <span className="fw-muted">Scale: {item.sourceScale}</span>}
         </dd>
       </div>
+      <SourceRecords item={item} />
+      <ClaimsLedger item={item} />
       <div>
         <dt>Notes</dt>
         <dd className="fw-notes" data-testid="incident-notes">

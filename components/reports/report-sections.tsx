@@ -90,3 +90,29 @@ export function ProvenanceSection({ report }: { report: WeeklyReport }) {
     </section>
   );
 }
+
+/** The week's claims and denials from the incidents' claims ledgers. */
+export function ClaimsSection({ report }: { report: WeeklyReport }) {
+  return (
+    <section className="report-section" aria-labelledby="claims-title">
+      <h2 id="claims-title" className="text-lg font-semibold">
+        Claims and denials
+      </h2>
+      {report.claims.length === 0 ? (
+        <p className="muted text-sm">No group claimed or denied an incident in reports published this week.</p>
+      ) : (
+        <ul className="text-sm" data-testid="report-claims">
+          {report.claims.map((c, n) => (
+            <li key={n}>
+              {c.groupName} {c.kind === 'claim' ? 'claimed' : 'denied'}
+              {c.by && <span className="muted"> ({c.by})</span>} <Link href={c.link}>incident {c.incidentId}</Link>{' '}
+              <span className="muted">
+                of {c.incidentDate}, {c.place} · reported {c.at.slice(0, 10)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

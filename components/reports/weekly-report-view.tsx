@@ -10,7 +10,7 @@ import { BreakdownTable } from './breakdown-table';
 import { IncidentList } from './incident-list';
 import { ReportFilters } from './report-filters';
 import { ReportHeadline } from './report-headline';
-import { ActorsAndBorderSection, AlertsSection, ProvenanceSection } from './report-sections';
+import { ActorsAndBorderSection, AlertsSection, ClaimsSection, ProvenanceSection } from './report-sections';
 import { TrendCharts } from './trend-chart';
 import { WeekMap } from './week-map';
 import './weekly-report.css';
@@ -113,6 +113,7 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
         />
         <AlertsSection report={r} />
         <ActorsAndBorderSection report={r} />
+        <ClaimsSection report={r} />
         <ProvenanceSection report={r} />
       </div>
     </main>

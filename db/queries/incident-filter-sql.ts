@@ -21,6 +21,8 @@ const CONDITIONS: Conditions = {
   },
   type: (types) => or(inArray(incidents.eventType, [...types]), inArray(incidents.subEventType, [...types])),
   minKilled: (min) => gte(incidents.killed, min),
+  minSources: (min) => gte(incidents.sourceCount, min),
+  claimStatus: (statuses) => inArray(incidents.claimStatus, statuses as (typeof incidents.claimStatus._.data)[]),
   // A query with no searchable words matches nothing rather than everything.
   q: (t) => (t.match ? sql`${incidents.id} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${t.match})` : sql`0`),
   bbox: (b) => and(gte(incidents.lat, b.south), lte(incidents.lat, b.north), gte(incidents.lon, b.west), lte(incidents.lon, b.east)),

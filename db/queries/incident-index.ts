@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
-import { DEMO, CROSS_BORDER, NONE, type IndexRow } from '@/lib/incident-index/columns';
+import { DEMO, CROSS_BORDER, MAX_SOURCES, NONE, claimFlags, type IndexRow } from '@/lib/incident-index/columns';
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/incident-index/compile';
 import type { ViewFilter } from '@/lib/filters/schema';
@@ -15,8 +15,24 @@ import { decodeChangedIds } from '@/db/changed-ids';
 const MAX_CATCH_UP = 20_000;
 const ID_CHUNK = 500;
 
-const COLUMNS = `id, occurred_at, occurred_day, group_id, region, event_type, sub_event_type, killed, injured, lat, lon, dataset = 'demo', cross_border`;
-type RawRow = [number, number, number, string, string | null, string, string, number | null, number | null, number, number, number, number];
+const COLUMNS = `id, occurred_at, occurred_day, group_id, region, event_type, sub_event_type, killed, injured, lat, lon, dataset = 'demo', cross_border, source_count, claim_status`;
+type RawRow = [
+  number,
+  number,
+  number,
+  string,
+  string | null,
+  string,
+  string,
+  number | null,
+  number | null,
+  number,
+  number,
+  number,
+  number,
+  number,
+  string,
+];
 
 const toIndexRow = (r: RawRow): IndexRow => ({
   id: r[0],
@@ -32,6 +48,8 @@ const toIndexRow = (r: RawRow): IndexRow => ({
   lon: r[10],
   demo: r[11] === 1,
   crossBorder: r[12] === 1,
+  sourceCount: r[13],
+  claimStatus: r[14],
 });
 
 /** Reads the whole table in rowid order (sequential pages) and sorts in memory. */
@@ -51,7 +69,8 @@ export function loadIncidentIndex(db: Db): IncidentIndex {
         c.injured[i] = r[8] ?? NONE;
         c.lat[i] = r[9];
         c.lon[i] = r[10];
-        c.flags[i] = (r[11] === 1 ? DEMO : 0) | (r[12] === 1 ? CROSS_BORDER : 0);
+        c.flags[i] = (r[11] === 1 ? DEMO : 0) | (r[12] === 1 ? CROSS_BORDER : 0) | claimFlags(r[14]);
+        c.sources[i] = Math.min(r[13], MAX_SOURCES);
         i++;
       }
     });

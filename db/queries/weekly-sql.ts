@@ -29,6 +29,12 @@ export function weekWhere(fromDay: number, toDay: number, f: WeeklyFilter, alias
   return filtered(parts, c, f, { fromDay: int(fromDay), toDay: int(toDay) }, true);
 }
 
+/** The group/region filter alone, over incidents aliased `alias` ('1' when the filter is empty). */
+export function incidentFilterWhere(f: WeeklyFilter, alias: string): WhereFragment {
+  const w = filtered([], `${alias}.`, f, {}, true);
+  return { sql: w.sql || '1', params: w.params };
+}
+
 /** The same range and filter over the incident_day_stats rollup (its region is 'none' instead of NULL). */
 export function statsWhere(fromDay: number, toDay: number, f: WeeklyFilter): WhereFragment {
   return filtered(['day BETWEEN @fromDay AND @toDay'], '', f, { fromDay: int(fromDay), toDay: int(toDay) }, false);

@@ -8,6 +8,7 @@ import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
 import { firstIncidentIn, regionGroupCells, seenBefore, weeklyBreakdown, weeklyRollup, weeklyTrendRollup } from './weekly-aggregates';
 import { alertsFiredBetween, flaggedIncidents, groupNames, notableIncidents } from './weekly-lists';
 import type { WeeklyFilter } from './weekly-sql';
+import { weekClaims } from './weekly-claims';
 
 export interface WeeklyReportOptions extends WeeklyFilter {
   week: string | IsoWeek;
@@ -115,6 +116,7 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
     newActors,
     crossBorder: flagged.crossBorder,
     crossBorderCount: sum('crossBorder'),
+    claims: weekClaims(db, cur.startsAtMs, cur.endsAtMs, filter),
     imprecise,
     provenance,
     narrative: buildNarrative({

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { REPORT_STATUSES } from '@/lib/intake/report-types';
 import { incidents } from './incidents';
 
 export const SOURCE_KINDS = ['rss'] as const;
-export const REPORT_STATUSES = ['new', 'accepted', 'merged', 'dismissed'] as const;
+export { REPORT_STATUSES };
 export const CLAIM_KINDS = ['claim', 'denial', 'attribution'] as const;
 
 /**
@@ -77,6 +78,9 @@ export const reports = sqliteTable(
     index('reports_status_idx').on(t.status, sql`${t.id} DESC`),
     index('reports_source_idx').on(t.sourceId, sql`${t.id} DESC`),
     index('reports_published_idx').on(t.publishedAt),
+    // The queue filtered by region (and status), newest first. Word search (`q`) uses the
+    // full-text table reports_fts that migration 0009 adds beside this index, kept by triggers.
+    index('reports_queue_idx').on(t.region, t.status, sql`${t.id} DESC`),
   ],
 );
 

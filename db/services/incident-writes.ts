@@ -33,7 +33,7 @@ export interface WriteContext {
  * The write of one incident inside the caller's transaction: upsert, alerts, audit. The answer's
  * item is the row as stored, read once inside the transaction (the audit trail records the same read).
  */
-function writeIncident(tx: Db, input: IncidentInput, ctx: WriteContext): SaveResult {
+export function writeIncident(tx: Db, input: IncidentInput, ctx: WriteContext): SaveResult {
   const now = ctx.now ?? Date.now();
   const normalized = normalizeIncident(input, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
   const result = writeIncidents(tx, [normalized], { dataset: 'live', now });
@@ -68,7 +68,7 @@ export function saveIncidentGroupCommit(store: Store, input: IncidentInput, ctx:
 }
 
 /** The stored incident in the shape POST accepts, so a PATCH can be merged and re-validated whole. */
-function asInput(item: IncidentItem): Record<string, unknown> {
+export function asInput(item: IncidentItem): Record<string, unknown> {
   const c = item.casualties;
   return {
     source: item.source,
@@ -118,28 +118,35 @@ export function patchIncident(store: Store, id: number, patch: unknown, ctx: Wri
     const issues = toIssues(parsed.error);
     throw new AppError('bad_request', `Invalid incident: ${describeIssues(issues)}`, issues);
   }
-  const now = ctx.now ?? Date.now();
-  inImmediateTransaction(db, (tx) => {
-    const normalized = normalizeIncident(parsed.data, {
-      matcher: loadGroupMatcher(tx),
-      timeZone: ctx.timeZone,
-      sourceId: current.sourceId,
-    });
-    normalized.content.acledExtra = tx.select({ x: incidents.acledExtra }).from(incidents).where(eq(incidents.id, id)).get()?.x ?? null;
-    const result = writeIncidents(tx, [normalized], { dataset: 'live', importBatchId: current.importBatchId, now });
-    afterIngest(tx, result, { now, via: 'api' });
-    if (result.updated)
-      recordAudit(tx, {
-        actor: ctx.actor ?? 'system',
-        action: 'update',
-        entity: 'incident',
-        entityId: id,
-        before: current,
-        after: getIncident(tx, id),
-        at: now,
-      });
-  });
+  inImmediateTransaction(db, (tx) => updateIncident(tx, current, parsed.data, ctx));
   return getIncident(db, id)!;
+}
+
+/**
+ * Rewrites a stored incident from validated input inside the caller's transaction: the upsert
+ * path (outbox 'updated', day rollups by trigger) plus the audit trail. Source, sourceId, the
+ * import batch and the ACLED extras stay as they were. True when anything changed.
+ */
+export function updateIncident(tx: Db, current: IncidentItem, input: IncidentInput, ctx: WriteContext): boolean {
+  const now = ctx.now ?? Date.now();
+  const normalized = normalizeIncident(input, { matcher: loadGroupMatcher(tx), timeZone: ctx.timeZone, sourceId: current.sourceId });
+  normalized.content.source = current.source;
+  normalized.content.sourceId = current.sourceId;
+  normalized.content.acledExtra =
+    tx.select({ x: incidents.acledExtra }).from(incidents).where(eq(incidents.id, current.id)).get()?.x ?? null;
+  const result = writeIncidents(tx, [normalized], { dataset: 'live', importBatchId: current.importBatchId, now });
+  afterIngest(tx, result, { now, via: 'api' });
+  if (result.updated)
+    recordAudit(tx, {
+      actor: ctx.actor ?? 'system',
+      action: 'update',
+      entity: 'incident',
+      entityId: current.id,
+      before: current,
+      after: getIncident(tx, current.id),
+      at: now,
+    });
+  return result.updated > 0;
 }
 
 /** Deletes an incident and appends a 'deleted' outbox event; false when it did not exist. */

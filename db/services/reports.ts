@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { events, reports } from '@/db/schema';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
@@ -16,6 +17,8 @@ export interface NewReportRow {
   isIncident: boolean;
   region: string | null;
   duplicateOf: number | null;
+  /** The same story as an earlier row of this batch (its index): resolved to that row's id once stored. */
+  duplicateOfRow?: number | null;
   draft: string;
   spans: string;
   candidates: string;
@@ -32,25 +35,41 @@ export interface InsertedReports {
 /**
  * Stores reports in one transaction, each announced to live streams as a `report` event. An item
  * already stored under its key is skipped, not updated: the analyst may be deciding on it.
+ * `candidateUpdates` gives stored reports of the same stories the merged candidates (JSON), so an
+ * original and its duplicates are offered the same; a report already decided keeps its own.
  */
-export function insertReports(store: Store, rows: readonly NewReportRow[], now: number): InsertedReports {
+export function insertReports(
+  store: Store,
+  rows: readonly NewReportRow[],
+  now: number,
+  candidateUpdates: ReadonlyMap<number, string> = new Map(),
+): InsertedReports {
   const db = sqlOf(store);
   return inImmediateTransaction(db, (tx) => {
     const created: number[] = [];
+    const idOfRow: (number | null)[] = [];
     let duplicates = 0;
-    for (const row of rows) {
+    for (const { duplicateOfRow, ...row } of rows) {
+      const earlier = duplicateOfRow == null ? null : (idOfRow[duplicateOfRow] ?? null);
       const inserted = tx
         .insert(reports)
-        .values({ ...row, fetchedAt: now, createdAt: now })
+        .values({ ...row, duplicateOf: row.duplicateOf ?? earlier, fetchedAt: now, createdAt: now })
         .onConflictDoNothing({ target: reports.itemKey })
         .returning({ id: reports.id })
         .get();
+      idOfRow.push(inserted?.id ?? null);
       if (!inserted) {
         duplicates++;
         continue;
       }
       created.push(inserted.id);
       tx.insert(events).values({ type: 'report', refId: inserted.id, action: 'created', createdAt: now }).run();
+    }
+    for (const [id, candidates] of candidateUpdates) {
+      tx.update(reports)
+        .set({ candidates })
+        .where(and(eq(reports.id, id), eq(reports.status, 'new')))
+        .run();
     }
     return { created, duplicates };
   });

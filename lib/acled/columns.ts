@@ -80,6 +80,7 @@ export const EXTRA_EXPORT_COLUMNS = [
   'injured_civilians',
   'injured_militants',
   'cross_border',
+  'source_count',
   'verification',
   'dataset',
   'import_batch_id',

@@ -62,6 +62,7 @@ export function exportCells(item: IncidentItem, acledExtra: Record<string, strin
     injured_civilians: item.casualties.injured.civilians,
     injured_militants: item.casualties.injured.militants,
     cross_border: item.crossBorder ? 'true' : 'false',
+    source_count: item.sourceCount,
     verification: item.verification,
     dataset: item.dataset,
     import_batch_id: item.importBatchId,

@@ -25,6 +25,9 @@ export interface FilterableIncident {
   killed: number | null;
   lat: number;
   lon: number;
+  /** Independent sources behind the incident (IncidentRecord.sourceCount). */
+  sourceCount: number;
+  claimStatus: string;
   /**
    * The searchable text (location, admin3..1, actor1, assoc actors, actor2, group id, notes);
    * absent where it is not at hand (the browser), which leaves `q` undecided.
@@ -119,6 +122,18 @@ export const FILTER_FIELDS = {
     normalise: (v) => (v > 0 ? v : null),
     matches: (i, min) => i.killed !== null && i.killed >= min,
   } satisfies Field<number, number>,
+  /** A floor on the independent sources behind the incident; 1 is no condition (every incident has one). */
+  minSources: {
+    param: 'minSources' as const,
+    normalise: (v) => (v > 1 ? v : null),
+    matches: (i, min) => i.sourceCount >= min,
+  } satisfies Field<number, number>,
+  /** Claim statuses (claimed, unclaimed, disputed) compared exactly. */
+  claimStatus: {
+    param: 'claimStatus' as const,
+    normalise: (v) => (v.length ? v : null),
+    matches: (i, statuses) => statuses.includes(i.claimStatus),
+  } satisfies Field<readonly string[], readonly string[]>,
   /** Free text: every word a prefix of a word of the searchable text; no word matches nothing. */
   q: {
     param: 'q' as const,

@@ -7,7 +7,18 @@ import type { ViewFilter } from './schema';
 export interface MatchableIncident extends Pick<IncidentItem, MatchedField> {
   id?: number;
 }
-type MatchedField = 'occurredAt' | 'occurredDate' | 'group' | 'region' | 'eventType' | 'subEventType' | 'killed' | 'lat' | 'lon';
+type MatchedField =
+  | 'occurredAt'
+  | 'occurredDate'
+  | 'group'
+  | 'region'
+  | 'eventType'
+  | 'subEventType'
+  | 'killed'
+  | 'lat'
+  | 'lon'
+  | 'sourceCount'
+  | 'claimStatus';
 
 /** An API item in the filter definition's terms; its text is left out, so `q` stays undecided. */
 export function filterableItem(item: MatchableIncident): FilterableIncident {
@@ -22,6 +33,8 @@ export function filterableItem(item: MatchableIncident): FilterableIncident {
     killed: item.killed,
     lat: item.lat,
     lon: item.lon,
+    sourceCount: item.sourceCount,
+    claimStatus: item.claimStatus,
   };
 }
 

@@ -15,6 +15,8 @@ export function filterQuery(f: Partial<ViewFilter>): string {
   if (f.region?.length) p.set('region', f.region.join(','));
   if (f.type?.length) p.set('type', f.type.join(','));
   if (f.minKilled !== undefined && f.minKilled > 0) p.set('minKilled', String(f.minKilled));
+  if (f.minSources !== undefined && f.minSources > 1) p.set('minSources', String(f.minSources));
+  if (f.claimStatus?.length) p.set('claimStatus', f.claimStatus.join(','));
   if (f.q) p.set('q', f.q);
   return p.toString();
 }

@@ -70,6 +70,15 @@ export class Combos {
 export const DEMO = 1;
 export const CROSS_BORDER = 2;
 export const DELETED = 4;
+/** The claim status, two bits: neither set is 'unclaimed'. */
+export const CLAIMED = 8;
+export const DISPUTED = 16;
+/** The source count column saturates here (the filter's floor goes no higher than MAX_MIN_SOURCES). */
+export const MAX_SOURCES = 0xffff;
+
+const CLAIM_FLAGS: Record<string, number> = { claimed: CLAIMED, disputed: DISPUTED };
+/** Flag bits of a claim status ('unclaimed' and anything unknown: none). */
+export const claimFlags = (status: string): number => CLAIM_FLAGS[status] ?? 0;
 /** `killed` / `injured` value standing for SQL NULL. */
 export const NONE = -1;
 
@@ -86,6 +95,8 @@ export interface Columns {
   lat: Float64Array;
   lon: Float64Array;
   flags: Uint8Array;
+  /** sources behind the incident (source_count), saturating at MAX_SOURCES. */
+  sources: Uint16Array;
 }
 
 /** One incident's indexed fields as read from SQLite. */
@@ -103,6 +114,8 @@ export interface IndexRow {
   lon: number;
   demo: boolean;
   crossBorder: boolean;
+  sourceCount: number;
+  claimStatus: string;
 }
 
 export function allocColumns(n: number): Columns {
@@ -117,10 +130,11 @@ export function allocColumns(n: number): Columns {
     lat: new Float64Array(n),
     lon: new Float64Array(n),
     flags: new Uint8Array(n),
+    sources: new Uint16Array(n),
   };
 }
 
-const COLUMN_KEYS = ['id', 'at', 'day', 'combo', 'killed', 'injured', 'lat', 'lon', 'flags'] as const;
+const COLUMN_KEYS = ['id', 'at', 'day', 'combo', 'killed', 'injured', 'lat', 'lon', 'flags', 'sources'] as const;
 
 export function setRow(c: Columns, i: number, r: IndexRow, combos: Combos): void {
   c.id[i] = r.id;
@@ -131,7 +145,8 @@ export function setRow(c: Columns, i: number, r: IndexRow, combos: Combos): void
   c.injured[i] = r.injured ?? NONE;
   c.lat[i] = r.lat;
   c.lon[i] = r.lon;
-  c.flags[i] = (r.demo ? DEMO : 0) | (r.crossBorder ? CROSS_BORDER : 0);
+  c.flags[i] = (r.demo ? DEMO : 0) | (r.crossBorder ? CROSS_BORDER : 0) | claimFlags(r.claimStatus);
+  c.sources[i] = Math.min(r.sourceCount, MAX_SOURCES);
 }
 
 /** Copies row `from` of `src` to row `to` of `dst`. */

@@ -1,6 +1,6 @@
 import { FILTER_FIELD_NAMES, normaliseFilter, type FilterField, type FilterTerms } from '@/lib/filters/definition';
 import type { ViewFilter } from '@/lib/filters/schema';
-import type { Combos, Dictionary } from './columns';
+import { claimFlags, CLAIMED, DISPUTED, type Combos, type Dictionary } from './columns';
 
 const DAY_MS = 86_400_000;
 /**
@@ -9,6 +9,9 @@ const DAY_MS = 86_400_000;
  * for the binary search and the exact day test is done per row.
  */
 const DAY_SLACK_MS = 2 * DAY_MS;
+
+/** The flag bits that hold the claim status (columns.ts). */
+export const CLAIM_MASK = CLAIMED | DISPUTED;
 
 /** Status bits per combo: which of the three multi-select dimensions it fails. */
 export const FAILS_GROUP = 1;
@@ -29,10 +32,14 @@ export interface CompiledFilter {
   status: Uint8Array;
   /** 0 = no casualty floor. */
   minKilled: number;
+  /** 0 = no source floor. */
+  minSources: number;
+  /** Claim flag values (CLAIMED, DISPUTED, 0 = unclaimed) accepted, as a 32-entry table; null = any. */
+  claim: Uint8Array | null;
   bbox: { west: number; south: number; east: number; north: number } | null;
   /** Accepted ids (indexed by incident id) for a text search; null = no text filter. */
   text: Uint8Array | null;
-  /** True when a row test beyond time and combo applies (casualties, viewport, text). */
+  /** True when a row test beyond time and combo applies (casualties, sources, claim, viewport, text). */
   rowChecks: boolean;
   /** True when nothing can match (e.g. a text query with no searchable words). */
   none: boolean;
@@ -99,6 +106,11 @@ const APPLY: { [K in FilterField]: (term: NonNullable<FilterTerms[K]>, b: Build)
     b.sub = accepted(b.dict.sub, types);
   },
   minKilled: (min, { f }) => (f.minKilled = min),
+  minSources: (min, { f }) => (f.minSources = min),
+  claimStatus: (statuses, { f }) => {
+    f.claim = new Uint8Array(CLAIM_MASK + 1);
+    for (const s of statuses) f.claim[claimFlags(s)] = 1;
+  },
   // A query with no searchable words matches nothing rather than everything (as in SQL).
   q: (_, b) => (b.text ? (b.f.text = b.text.mask ??= textMask(b.text)) : (b.f.none = true)),
   bbox: (bbox, { f }) => (f.bbox = bbox),
@@ -129,6 +141,8 @@ export function compileFilter(filter: ViewFilter, combos: Combos, text: TextMatc
     dayMax: Infinity,
     status: new Uint8Array(0),
     minKilled: 0,
+    minSources: 0,
+    claim: null,
     bbox: null,
     text: null,
     rowChecks: false,
@@ -141,6 +155,6 @@ export function compileFilter(filter: ViewFilter, combos: Combos, text: TextMatc
     if (t !== null) (APPLY[k] as (t: unknown, b: Build) => void)(t, b);
   }
   f.status = comboStatus(b, combos);
-  f.rowChecks = f.minKilled > 0 || f.bbox !== null || f.text !== null;
+  f.rowChecks = f.minKilled > 0 || f.minSources > 0 || f.claim !== null || f.bbox !== null || f.text !== null;
   return f;
 }

@@ -1,15 +1,17 @@
 import { BLOCK_SHIFT, type Blocks } from './blocks';
 import { DELETED, DEMO, firstAtOrBefore, positionAfter, type Columns } from './columns';
-import type { CompiledFilter } from './compile';
+import { CLAIM_MASK, type CompiledFilter } from './compile';
 
 /** Positions [lo, hi) of `c` that can hold rows of the filter's time range. */
 export function scanRange(c: Columns, f: CompiledFilter): [number, number] {
   return [f.atHi === Infinity ? 0 : firstAtOrBefore(c, f.atHi), f.atLo === -Infinity ? c.n : firstAtOrBefore(c, f.atLo, true)];
 }
 
-/** The per-row tests beyond time: casualty floor, viewport, text. */
+/** The per-row tests beyond time: casualty and source floors, claim status, viewport, text. */
 function rowChecksPass(c: Columns, i: number, f: CompiledFilter): boolean {
   if (f.minKilled > 0 && c.killed[i] < f.minKilled) return false;
+  if (f.minSources > 0 && c.sources[i] < f.minSources) return false;
+  if (f.claim !== null && f.claim[c.flags[i] & CLAIM_MASK] !== 1) return false;
   const b = f.bbox;
   if (b !== null) {
     const lat = c.lat[i];
@@ -19,7 +21,7 @@ function rowChecksPass(c: Columns, i: number, f: CompiledFilter): boolean {
   return f.text === null || f.text[c.id[i]] === 1;
 }
 
-/** Every test but the combo's: live row, exact time, casualty floor, viewport, text. */
+/** Every test but the combo's: live row, exact time, and the row checks. */
 export function rowPasses(c: Columns, i: number, f: CompiledFilter): boolean {
   if (c.flags[i] & DELETED) return false;
   const at = c.at[i];
@@ -57,8 +59,10 @@ function addRows(c: Columns, lo: number, hi: number, f: CompiledFilter, t: Combo
 /** Rows of a block known to lie inside the time bounds: only the row checks remain. */
 function addCheckedRows(c: Columns, lo: number, hi: number, f: CompiledFilter, t: ComboTotals): void {
   // One loop with every check hoisted (this is the hot path of minKilled/bbox/q filters).
-  const { flags, killed, lat, lon, combo, id } = c;
+  const { flags, killed, lat, lon, combo, id, sources } = c;
   const minKilled = f.minKilled > 0 ? f.minKilled : -Infinity;
+  const minSources = f.minSources;
+  const claim = f.claim;
   const text = f.text;
   const b = f.bbox;
   const south = b ? b.south : -Infinity;
@@ -73,6 +77,9 @@ function addCheckedRows(c: Columns, lo: number, hi: number, f: CompiledFilter, t
     if (fl & DELETED) continue;
     const k = killed[i];
     if (k < minKilled) continue;
+    // Tested first for being unset: the common filters then never touch the sources column.
+    if (minSources > 0 && sources[i] < minSources) continue;
+    if (claim !== null && claim[fl & CLAIM_MASK] !== 1) continue;
     const y = lat[i];
     const x = lon[i];
     if (y < south || y > north || x < west || x > east) continue;

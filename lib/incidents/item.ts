@@ -1,6 +1,7 @@
 import type { IncidentRecord as IncidentRow } from './record';
 import { dayToDate } from '@/lib/time/zone';
 import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
+import type { ClaimRecord, SourceRecord } from '@/lib/intake/report-types';
 
 /** The public JSON shape of an incident (API items, exports, UI). */
 export interface IncidentItem {
@@ -42,12 +43,22 @@ export interface IncidentItem {
   location: string | null;
   notes: string | null;
   sources: string[];
+  /** Independent sources the incident rests on (IncidentRecord.sourceCount). */
+  sourceCount: number;
   sourceScale: string | null;
   verification: string;
   dataset: string;
   importBatchId: number | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One incident as GET /api/incidents/{id} answers it: the item plus its reports' figures and its claims ledger. */
+export interface IncidentDetail extends IncidentItem {
+  /** Each report accepted into or merged with the incident, oldest publication first. */
+  sourceRecords: SourceRecord[];
+  /** Claims, denials and official attributions, oldest first. */
+  claims: ClaimRecord[];
 }
 
 function parseSources(s: string): string[] {
@@ -98,6 +109,7 @@ export function toIncidentItem(r: IncidentRow, g: { groupName: string; groupColo
     location: r.location,
     notes: r.notes,
     sources: parseSources(r.sources),
+    sourceCount: r.sourceCount,
     sourceScale: r.sourceScale,
     verification: r.verification,
     dataset: r.dataset,

@@ -4,7 +4,8 @@
  */
 import type { CasualtySplit, Span, TargetCategory } from './types';
 
-export type ReportStatus = 'new' | 'accepted' | 'merged' | 'dismissed';
+export const REPORT_STATUSES = ['new', 'accepted', 'merged', 'dismissed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export type ClaimStatus = 'claimed' | 'unclaimed' | 'disputed';
 
 /**
@@ -67,6 +68,19 @@ export interface ReportItem {
   decidedAt: string | null;
   dismissReason: string | null;
 }
+
+/** A page of the triage queue (GET /api/reports); `limit=0` answers only `total`. */
+export interface ReportPage {
+  items: ReportItem[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** What the live stream's `report` event carries: enough for the queue and the nav count, not the text. */
+export type ReportSummary = Pick<
+  ReportItem,
+  'id' | 'status' | 'isIncident' | 'title' | 'sourceName' | 'region' | 'publishedAt' | 'fetchedAt' | 'duplicateOf' | 'incidentId'
+>;
 
 export interface SourceItem {
   id: number;

@@ -1,11 +1,16 @@
 'use client';
 import type { AlertItem } from '@/lib/contract';
 import type { IncidentItem } from '@/lib/incidents/item';
+import type { ReportSummary } from '@/lib/intake/report-types';
 
 export type IncidentEvent = IncidentItem | { id: number; deleted: true };
 
 /** One stream event, held until the rest of its network read has been dispatched. */
-export type LiveEvent = { kind: 'incident'; data: IncidentEvent; seq: number } | { kind: 'alert'; data: AlertItem } | { kind: 'import' };
+export type LiveEvent =
+  | { kind: 'incident'; data: IncidentEvent; seq: number }
+  | { kind: 'alert'; data: AlertItem }
+  | { kind: 'import' }
+  | { kind: 'report'; data: ReportSummary };
 
 /**
  * The server sends the frames of one write (an incident and the dozen alerts it fired) as one

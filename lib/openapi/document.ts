@@ -3,6 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { OPERATIONS, pathIdSchema, type Operation } from './operations';
 import { PARAM_DESCRIPTIONS } from './param-docs';
 import { errorBodySchema, invalidRowsSchema } from './responses';
+import { reportSummarySchema } from './report-response';
 
 /**
  * Builds the OpenAPI 3.1 document from the operation table with zod-openapi, which renders zod
@@ -48,7 +49,7 @@ const ERRORS: Record<number, ZodOpenApiResponseObject> = {
 const TAGS = {
   Incidents: 'Read, write and export incidents; the shared incident filter.',
   Dashboard: 'Facets, timeline, map clusters and the live stream.',
-  Reports: 'Weekly briefs in the reporting time zone.',
+  Reports: 'Weekly briefs in the reporting time zone, and the intake’s news and pasted reports (the triage queue).',
   Import: 'ACLED and native CSV import.',
   Alerting: 'Rules, alerts, sites and webhook deliveries.',
   Intake: 'News feeds (sources) and the reports they bring.',
@@ -128,6 +129,8 @@ export function openApiDocument(version = '0.1.0'): Document {
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     security: [{ sessionCookie: [] }, { bearerToken: [] }],
     components: {
+      // Not the answer of any operation: the data of the stream's `report` event.
+      schemas: { ReportSummary: reportSummarySchema },
       securitySchemes: {
         sessionCookie: {
           type: 'apiKey',

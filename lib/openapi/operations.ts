@@ -11,6 +11,10 @@ import { weeklyExportParamsSchema, weeklyParamsSchema } from '@/lib/reports/para
 import { incidentExportQuery, incidentHistoryQuery, incidentListQuery, importQuery, streamQuery } from '@/lib/validation/route-queries';
 import * as r from './responses';
 import { weeklyReportSchema } from './weekly-response';
+import { decidedSchema, incidentDetailSchema } from './intake-responses';
+import { acceptOverridesDocSchema, dismissBodySchema, mergeBodySchema } from '@/lib/validation/report-decisions';
+import { reportItemSchema, reportPageSchema } from './report-response';
+import { reportListQuery, reportPasteSchema } from '@/lib/validation/report-queries';
 import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
 import { pollResultSchema, sourceItemSchema } from './source-response';
 
@@ -99,7 +103,10 @@ const incidents: Operation[] = [
     body: jsonBody(incidentInputSchema),
     ok: { 201: created(r.incidentItemSchema), 200: json(r.incidentItemSchema, 'Already stored (same source and sourceId).') },
   }),
-  incident.GET('viewer', 'One incident', { ok: { 200: json(r.incidentItemSchema, 'The incident.') } }),
+  incident.GET('viewer', 'One incident', {
+    description: 'With its source records (the reports it rests on, with their figures) and its claims ledger.',
+    ok: { 200: json(incidentDetailSchema, 'The incident.') },
+  }),
   incident.PATCH('analyst', 'Change an incident', {
     body: jsonBody(incidentPatchSchema),
     ok: { 200: json(r.incidentItemSchema, 'The updated incident.') },
@@ -135,13 +142,31 @@ const incidents: Operation[] = [
   }),
   at('/api/stream', 'Dashboard').GET('viewer', 'Live feed of the outbox (Server-Sent Events)', {
     description:
-      'Events `incident`, `alert` and `import`; `id:` is the outbox sequence. Resume with the `Last-Event-ID` header or `?lastEventId=`.',
+      'Events `incident`, `alert`, `report` (a ReportSummary) and `import`; `id:` is the outbox sequence. Resume with the `Last-Event-ID` header or `?lastEventId=`.',
     query: streamQuery,
     ok: { 200: { description: 'An endless event stream.', content: { 'text/event-stream': { schema: text } } } },
   }),
 ];
 
+const reportCollection = at('/api/reports', 'Reports');
+
 const reports: Operation[] = [
+  reportCollection.GET('viewer', 'The triage queue: news and pasted reports, newest first', {
+    description:
+      'Newest stored first, keyset-paginated (walk `nextCursor` until null); `total` counts every match; `limit=0` answers only `total` (the navigation’s count).',
+    query: reportListQuery,
+    ok: { 200: json(reportPageSchema, 'One page of reports.') },
+  }),
+  reportCollection.POST('analyst', 'Paste a report (a press release, a message, an article)', {
+    description:
+      'JSON ≤ 1 MiB, `text` ≤ 50,000 characters. Extracted into a draft incident, checked against other outlets’ reports (`duplicateOf`) and stored incidents (`candidates`). A `url` already stored (pasted or fetched before) answers 200 with that report.',
+    body: jsonBody(reportPasteSchema),
+    ok: { 201: created(reportItemSchema), 200: json(reportItemSchema, 'Already stored under this URL.') },
+  }),
+  at('/api/reports/{id}', 'Reports').GET('viewer', 'One report', {
+    description: 'A `new` report’s candidates are searched again: incidents may have arrived since it was stored.',
+    ok: { 200: json(reportItemSchema, 'The report.') },
+  }),
   at('/api/reports/weekly', 'Reports').GET('viewer', 'The weekly brief as JSON', {
     description: '`week` defaults to the latest complete ISO week in the reporting zone.',
     query: weeklyParamsSchema,
@@ -150,6 +175,34 @@ const reports: Operation[] = [
   at('/api/reports/weekly/export', 'Reports').GET('viewer', 'The week as CSV or Markdown', {
     query: weeklyExportParamsSchema,
     ok: { 200: attachment({ 'text/csv': { schema: text }, 'text/markdown': { schema: text } }) },
+  }),
+];
+
+const decision = (action: string) => at(`/api/reports/{id}/${action}`, 'Intake');
+const decisions: Operation[] = [
+  decision('accept').POST('analyst', 'Accept a report as a new incident', {
+    description:
+      'Body optional: any field of POST /api/incidents but source and sourceId, replacing the draft’s. The incident is stored as POST ' +
+      '/api/incidents stores one (alerts, outbox, audit) with source `report` and sourceId `report-{id}`; a required field the draft ' +
+      'leaves null and no override supplies is a 400 naming it. 409 when the report was already decided.',
+    body: jsonBody(acceptOverridesDocSchema, false),
+    ok: { 201: created(decidedSchema) },
+    errors: [404, 409],
+  }),
+  decision('merge').POST('analyst', 'Make a report another source of an existing incident', {
+    description:
+      'Adds a source record and the report’s claims (claimStatus follows the ledger), its URL or outlet to `sources`, and one to ' +
+      '`sourceCount`. `adoptFigures: true` replaces killed/injured (and their splits) with each figure the report gives. 404 for a ' +
+      'missing report or incident, 409 when the report was already decided.',
+    body: jsonBody(mergeBodySchema),
+    ok: { 200: json(decidedSchema, 'The incident and the merged report.') },
+    errors: [404, 409],
+  }),
+  decision('dismiss').POST('analyst', 'Set a report aside', {
+    description: 'Body optional. 409 when the report was already decided.',
+    body: jsonBody(dismissBodySchema, false),
+    ok: { 200: json(z.object({ report: reportItemSchema }), 'The dismissed report.') },
+    errors: [404, 409],
   }),
 ];
 
@@ -274,7 +327,15 @@ const system: Operation[] = [
   }),
 ];
 
-export const OPERATIONS: readonly Operation[] = [...incidents, ...reports, ...importOps, ...alerting, ...sourceOps, ...system];
+export const OPERATIONS: readonly Operation[] = [
+  ...incidents,
+  ...reports,
+  ...decisions,
+  ...importOps,
+  ...alerting,
+  ...sourceOps,
+  ...system,
+];
 
 /** The `{id}` path parameter: a positive integer (the same pattern the handlers check). */
 export const pathIdSchema = z.object({ id: idParam.meta({ description: 'a positive integer id', example: '42' }) });

@@ -12,6 +12,9 @@ export const PARAM_DESCRIPTIONS: Record<string, string> = {
   region: 'kp, balochistan, barmal, tajikistan, or none (outside every monitored region); comma-separated or repeated.',
   type: 'ACLED event types or sub-event types; an incident matches either. Comma-separated or repeated.',
   minKilled: 'Whole number ≥ 0; incidents with unknown killed are excluded when > 0.',
+  minSources:
+    'Whole number ≥ 1: incidents resting on at least this many independent sources (the origin row, plus each report accepted or merged).',
+  claimStatus: 'claimed, unclaimed or disputed (a denial, or two claimants); comma-separated or repeated.',
   q: 'Full text over location and admin names, actors and notes; every word is a prefix term.',
   bbox: 'west,south,east,north in degrees (-180 ≤ west ≤ east ≤ 180, -90 ≤ south ≤ north ≤ 90).',
   limit: 'Page size.',
@@ -21,7 +24,8 @@ export const PARAM_DESCRIPTIONS: Record<string, string> = {
   format: 'Output (or, for the import, input) format.',
   dryRun: 'Validate and count without writing anything.',
   week: 'ISO week like 2024-W50; defaults to the latest complete week in the reporting zone.',
-  status: 'Only alerts in this state.',
+  status: 'Only alerts (or, for /api/reports, reports) in this state.',
+  sourceId: 'Only reports of this feed (GET /api/sources).',
   ruleId: 'Only deliveries of this rule.',
   lastEventId: 'Resume after this event id (browsers send the Last-Event-ID header instead).',
 };

@@ -45,7 +45,7 @@ export const errorBodySchema = z
   })
   .meta({ id: 'Error', description: 'Every error answers this body; the HTTP status says what went wrong.' });
 
-const splitSchema = z.object({ security: nullableInt, civilians: nullableInt, militants: nullableInt });
+export const splitSchema = z.object({ security: nullableInt, civilians: nullableInt, militants: nullableInt });
 
 export const incidentItemSchema = component('Incident', {
   id: int,
@@ -82,6 +82,7 @@ export const incidentItemSchema = component('Incident', {
   location: z.string().nullable(),
   notes: z.string().nullable(),
   sources: z.array(z.string()),
+  sourceCount: int.meta({ description: 'independent sources: the origin row counts one, each report accepted or merged into it one more' }),
   sourceScale: z.string().nullable(),
   verification: z.string(),
   dataset: z.string(),

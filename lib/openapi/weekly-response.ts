@@ -99,6 +99,21 @@ export const weeklyReportSchema = z
     ),
     crossBorder: z.array(incidentRef),
     crossBorderCount: int,
+    claims: z
+      .array(
+        z.object({
+          kind: z.enum(['claim', 'denial']),
+          group: z.string(),
+          groupName: z.string(),
+          by: z.string().nullable(),
+          at: z.string().meta({ description: 'when the report carrying it was published (else fetched)' }),
+          incidentId: int,
+          incidentDate: z.string(),
+          place: z.string(),
+          link: z.string(),
+        }),
+      )
+      .meta({ description: 'claims and denials made this week (first 100, oldest first) on incidents inside the filter' }),
     imprecise: z.object({ count: int, ids: z.array(int) }),
     provenance: z.object({ demo: int, imported: int, live: int }),
     narrative: z.string(),

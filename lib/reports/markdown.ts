@@ -42,6 +42,9 @@ function headline(label: string, c: ChangeSet): string {
 const refLine = (r: IncidentRef) =>
   `- ${r.date}${r.timePrecision > 1 ? ' (imprecise date)' : ''} — ${mdText(r.subEventType)}, ${mdText(r.place)} — ${mdText(r.groupName)}: ${r.killed ?? '?'} killed, ${r.injured ?? '?'} injured (incident ${r.id})`;
 
+const claimLine = (c: WeeklyReport['claims'][number]) =>
+  `- ${c.at.slice(0, 10)} — ${mdText(c.groupName)} ${c.kind === 'claim' ? 'claimed' : 'denied'}${c.by ? ` (${mdText(c.by)})` : ''} incident ${c.incidentId} of ${c.incidentDate}, ${mdText(c.place)}`;
+
 /** The brief as Markdown: paste-able into a report; every figure comes from the JSON report. */
 export function renderMarkdown(r: WeeklyReport): string {
   const t = r.totals;
@@ -79,6 +82,7 @@ export function renderMarkdown(r: WeeklyReport): string {
     `## Alerts fired\n\n${r.alerts.length ? r.alerts.map((a) => `- ${a.firedAt} — ${mdText(a.severity)}: ${mdText(a.summary)} (${mdText(a.ruleName)})`).join('\n') : 'None.'}`,
     `## New actors\n\n${r.newActors.length ? r.newActors.map((a) => `- ${mdText(a.groupName)} in ${mdText(a.regionName)}: first incident ${a.firstIncidentId}, ${a.incidents} this week`).join('\n') : 'None.'}`,
     `## Cross-border incidents (${r.crossBorderCount})\n\n${r.crossBorder.length ? r.crossBorder.map(refLine).join('\n') : 'None.'}`,
+    `## Claims and denials\n\n${r.claims.length ? r.claims.map(claimLine).join('\n') : 'None.'}`,
     `## Data notes\n\n- Imprecise dates (week or month precision), counted in the week of their stored date: ${r.imprecise.count}\n- Provenance: ${r.provenance.demo} synthetic demo data, ${r.provenance.imported} imported, ${r.provenance.live} live${r.provenance.demo > 0 ? '\n- This brief includes synthetic demo data: it is not a record of real events.' : ''}`,
   ];
   return `${out.join('\n\n')}\n`;

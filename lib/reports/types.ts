@@ -83,6 +83,21 @@ export interface AlertRef {
   summary: string;
 }
 
+/** A claim or denial made during the week (the incident's claims ledger), with the incident it is about. */
+export interface ClaimRef {
+  kind: 'claim' | 'denial';
+  group: string;
+  groupName: string;
+  /** Who made it (a spokesman), when the report says. */
+  by: string | null;
+  /** When the report that carried it was published (else fetched). */
+  at: string;
+  incidentId: number;
+  incidentDate: string;
+  place: string;
+  link: string;
+}
+
 export interface NewActor {
   group: string;
   groupName: string;
@@ -114,6 +129,8 @@ export interface WeeklyReport {
   newActors: NewActor[];
   crossBorder: IncidentRef[];
   crossBorderCount: number;
+  /** Claims and denials made this week (first 100, oldest first), on incidents inside the filter. */
+  claims: ClaimRef[];
   imprecise: { count: number; ids: number[] };
   provenance: { demo: number; imported: number; live: number };
   narrative: string;

@@ -3,11 +3,12 @@ import { isIsoDate, parseInstant } from '@/lib/time/zone';
 import { isRegionId } from '@/lib/taxonomy/regions';
 import { FILTER_FIELD_NAMES, FILTER_FIELDS } from '@/lib/filters/definition';
 import { filterQuery } from '@/lib/filters/serialize';
+import { CLAIM_STATUSES } from '@/lib/incidents/record';
 
 /**
  * The one incident filter: parsed from the API query string, the dashboard URL and export
  * requests alike. Parameter names are a public contract (from, to, group, region, type,
- * minKilled, q, bbox, limit, cursor).
+ * minKilled, minSources, claimStatus, q, bbox, limit, cursor).
  */
 const csvList = (name: string, max: number, itemMax = 100) =>
   z
@@ -38,6 +39,8 @@ const dateOrInstant = z
 export const FILTER_PARAM_NAMES = [...FILTER_FIELD_NAMES.map((k) => FILTER_FIELDS[k].param), 'limit', 'cursor'] as const;
 
 export const MAX_LIMIT = 1000;
+/** The highest source floor a filter may ask for (the incident index counts sources up to 65535). */
+export const MAX_MIN_SOURCES = 1000;
 
 export const incidentFilterSchema = z
   .object({
@@ -55,6 +58,17 @@ export const incidentFilterSchema = z
       .int('minKilled must be a whole number')
       .min(0, 'minKilled must be ≥ 0')
       .max(1_000_000)
+      .optional(),
+    minSources: z.coerce
+      .number({ message: 'minSources must be a number' })
+      .int('minSources must be a whole number')
+      .min(1, 'minSources must be ≥ 1')
+      .max(MAX_MIN_SOURCES, `minSources must be ≤ ${MAX_MIN_SOURCES}`)
+      .optional(),
+    claimStatus: csvList('claimStatus', 3, 16)
+      .refine((list) => list.every((c) => (CLAIM_STATUSES as readonly string[]).includes(c)), {
+        message: `claimStatus must be one of ${CLAIM_STATUSES.join(', ')}`,
+      })
       .optional(),
     q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
     bbox: z

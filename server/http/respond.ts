@@ -93,16 +93,30 @@ export async function readBodyText(req: Request, limitBytes: number): Promise<st
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
+const JSON_TYPE = /^application\/(.+\+)?json\b/i;
+
 /** Reads and parses a JSON body (415 for other content types, 400 for malformed JSON). */
 export async function readJson(req: Request, limitBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+  if (!JSON_TYPE.test(type)) {
     throw new AppError('unsupported_media_type', 'Content-Type must be application/json.');
   }
-  const text = await readBodyText(req, limitBytes);
+  return parseJson(await readBodyText(req, limitBytes));
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('bad_request', 'Body is not valid JSON.');
   }
+}
+
+/** A JSON body that may be left out: an empty body reads as `{}`; a body must be JSON (415 otherwise, 400 if malformed). */
+export async function readOptionalJson(req: Request, limitBytes = DEFAULT_JSON_LIMIT): Promise<unknown> {
+  const text = await readBodyText(req, limitBytes);
+  if (!text.trim()) return {};
+  if (!JSON_TYPE.test(req.headers.get('content-type') ?? ''))
+    throw new AppError('unsupported_media_type', 'Content-Type must be application/json.');
+  return parseJson(text);
 }

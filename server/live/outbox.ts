@@ -3,6 +3,7 @@ import type { Store } from '@/db/store';
 import { getAlert } from '@/db/queries/alerts';
 import { getIncident } from '@/db/queries/incidents';
 import { importFrameData } from '@/db/queries/outbox';
+import { reportSummary } from '@/db/queries/reports';
 import { sseFrame } from './sse';
 
 export { eventsAfter, recentEventsAfter } from '@/db/queries/outbox';
@@ -15,7 +16,8 @@ export interface OutboxFrame {
 /**
  * Turns outbox rows into SSE frames with the current state of what they point at. An incident
  * that no longer exists is sent as `{ id, deleted: true }` so open views drop it. A large import
- * is one `import` frame `{ batchId, inserted, updated }` instead of one frame per row.
+ * is one `import` frame `{ batchId, inserted, updated }` instead of one frame per row. A report
+ * (stored, or decided) is a `report` frame with its summary (ReportSummary), never its text.
  */
 export function toFrames(db: Store, rows: { seq: number; type: string; refId: number }[]): OutboxFrame[] {
   const out: OutboxFrame[] = [];
@@ -27,7 +29,9 @@ export function toFrames(db: Store, rows: { seq: number; type: string; refId: nu
           ? getAlert(db, r.refId)
           : r.type === 'import'
             ? importFrameData(db, r.refId)
-            : null;
+            : r.type === 'report'
+              ? reportSummary(db, r.refId)
+              : null;
     if (data) out.push({ seq: r.seq, frame: sseFrame(r.seq, r.type, data) });
   }
   return out;

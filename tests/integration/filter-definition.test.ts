@@ -56,6 +56,7 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
     subEventType,
     killed: rng.chance(0.2) ? null : rng.int(0, 12),
     injured: null,
+    claimStatus: rng.pick(['claimed', 'unclaimed', 'unclaimed', 'disputed']),
     notes: `${rng.pick(WORDS)} ${rng.chance(0.5) ? rng.pick(WORDS) : ''} attack ${i}.`,
   });
 }
@@ -74,10 +75,12 @@ beforeAll(() => {
     t.db,
     Array.from({ length: ROWS }, (_, i) => randomBody(rng, i)),
   );
+  // Reports merged into incidents raise their source count; spread it so minSources has edges to find.
+  t.db.$client.prepare('UPDATE incidents SET source_count = 1 + (id * 7919) % 5').run();
   rows = t.db.$client
     .prepare(
       `SELECT id, occurred_at AS occurredAt, occurred_day AS occurredDay, group_id AS groupId, region, event_type AS eventType,
-        sub_event_type AS subEventType, killed, lat, lon,
+        sub_event_type AS subEventType, killed, lat, lon, source_count AS sourceCount, claim_status AS claimStatus,
         concat_ws(' ', location, admin3, admin2, admin1, actor1, assoc_actors, actor2, group_id, notes) AS text
        FROM incidents`,
     )
@@ -171,6 +174,8 @@ const PARAMS: Record<FilterField, fc.Arbitrary<string>> = {
   region: list(['kp', 'balochistan', 'barmal', 'tajikistan', 'none']),
   type: list([...EVENT_TYPES.slice(0, 3), ...SUB_EVENT_TYPES.slice(0, 8), 'suicide  bomb', 'BATTLES', 'armed clash', 'Drive-by']),
   minKilled: fc.integer({ min: 0, max: 13 }).map(String),
+  minSources: fc.integer({ min: 1, max: 6 }).map(String),
+  claimStatus: list(['claimed', 'unclaimed', 'disputed']),
   q: fc.oneof(
     fc.constantFrom('"', '--', 'nothing-matches', 'CAFE', 'ied blast', 'peshawar police', 'ttp', 'some front', 'Unidentified'),
     fc.tuple(fc.constantFrom(...WORDS, 'Quetta', 'Bannu', 'khyber'), fc.integer({ min: 1, max: 8 })).map(([w, n]) => w.slice(0, n)),

@@ -21,6 +21,8 @@ import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { incidentBody } from '../support/api-factory';
 import { GROUPS, PLACES, randomOccurredAt } from '../support/random-incidents';
 import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';
+import { BANNU, storeReports } from '../support/decision-reports';
+import { mergeReport } from '@/db/services/report-decisions';
 
 /**
  * The in-memory incident index against plain SQL over the same rows: random incidents (timed
@@ -48,6 +50,7 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
     subEventType,
     killed: rng.chance(0.2) ? null : rng.int(0, 12),
     injured: rng.chance(0.3) ? null : rng.int(0, 5),
+    claimStatus: rng.pick(['claimed', 'unclaimed', 'unclaimed', 'disputed']),
     notes: `Attack near the ${rng.pick(WORDS)} ${i}.`,
   });
 }
@@ -72,6 +75,8 @@ function randomFilter(rng: Rng): IncidentFilter {
   if (rng.chance(0.4)) p.region = rng.pick(['kp', 'balochistan', 'none', 'kp,none', 'barmal', 'tajikistan']);
   if (rng.chance(0.3)) p.type = rng.pick(['Battles', 'suicide bomb', 'Attack', 'Explosions/Remote violence,Armed clash', 'Protests']);
   if (rng.chance(0.2)) p.minKilled = String(rng.pick([0, 1, 5, 10]));
+  if (rng.chance(0.2)) p.minSources = String(rng.pick([1, 2, 3]));
+  if (rng.chance(0.2)) p.claimStatus = rng.pick(['claimed', 'disputed', 'unclaimed,disputed', 'claimed,unclaimed,disputed']);
   if (rng.chance(0.2)) p.q = rng.pick([...WORDS, 'peshawar', 'ttp', '"', 'nothing-matches']);
   if (rng.chance(0.2)) p.bbox = rng.pick(['69,29,73,36', '60,24,71,32', '74,31,75,32']);
   return incidentFilterSchema.parse({ ...p, limit: String(rng.int(1, 40)) });
@@ -132,6 +137,8 @@ beforeAll(() => {
     Array.from({ length: 100 }, (_, i) => randomBody(rng, 500 + i)),
     'demo',
   );
+  // As if reports had been merged into some incidents (before the reader builds its index).
+  t.db.$client.prepare('UPDATE incidents SET source_count = 1 + (id * 31) % 3').run();
   reader = openDatabase(t.path);
 });
 afterAll(() => {
@@ -163,6 +170,18 @@ describe('incident index = SQL', () => {
     );
     expectSameAnswers(new Rng(17), 200);
     expect(incidentIndex(reader).size).toBe(600 + 40 - 4 + 2);
+  });
+
+  it('follows reports merged by another connection (source count and claim status change)', () => {
+    const before = incidentIndex(reader);
+    const reports = storeReports(t.db, ...[11, 12, 13].map((n) => ({ ...BANNU.followUp, url: `https://tribune.example/oracle-${n}` })));
+    reports.forEach((id, k) =>
+      mergeReport(t.db, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' }),
+    );
+    expect(incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
+    const merged = listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
+    expect(merged.items.map((i) => i.id)).toEqual(expect.arrayContaining([20, 21, 22]));
+    expectSameAnswers(new Rng(43), 100);
   });
 
   it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, () => {

@@ -175,7 +175,8 @@ describe('POST /api/sources/{id}/fetch', () => {
   it('keeps only the items that contain a keyword', async () => {
     const s = await feed('/rss', { keywords: ['QUETTA', 'levies'] });
     expect((await fetchSource(s.id)).body).toEqual({ fetched: 2, filtered: 1, created: 2, duplicates: 0, errors: [] });
-    const titles = db.$client.prepare('SELECT title FROM reports ORDER BY id').pluck().all();
+    // Stored oldest published first (ingestReports), so sorted here by title.
+    const titles = db.$client.prepare('SELECT title FROM reports ORDER BY title').pluck().all();
     expect(titles).toEqual(['Blast in Quetta market', 'Levies post attacked in Kech']);
   });
 

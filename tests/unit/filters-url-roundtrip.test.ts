@@ -9,7 +9,9 @@ const parse = (qs: string) => parseDashboardSearch(new URLSearchParams(qs));
 
 describe('dashboard URL ⇄ filter', () => {
   it('keeps the API parameter names and a canonical order', () => {
-    const s = parse('q=Bannu&group=ttp,bla&from=2024-01-01&to=2024-12-31&region=kp&type=Suicide bomb&minKilled=3&incident=42');
+    const s = parse(
+      'q=Bannu&group=ttp,bla&from=2024-01-01&to=2024-12-31&region=kp&type=Suicide bomb&minKilled=3&claimStatus=claimed&minSources=2&incident=42',
+    );
     expect(s.filter).toEqual({
       from: '2024-01-01',
       to: '2024-12-31',
@@ -17,11 +19,13 @@ describe('dashboard URL ⇄ filter', () => {
       region: ['kp'],
       type: ['Suicide bomb'],
       minKilled: 3,
+      minSources: 2,
+      claimStatus: ['claimed'],
       q: 'Bannu',
     });
     expect(s.incident).toBe(42);
     expect(dashboardQuery(s.filter, s.incident)).toBe(
-      'from=2024-01-01&to=2024-12-31&group=ttp%2Cbla&region=kp&type=Suicide+bomb&minKilled=3&q=Bannu&incident=42',
+      'from=2024-01-01&to=2024-12-31&group=ttp%2Cbla&region=kp&type=Suicide+bomb&minKilled=3&minSources=2&claimStatus=claimed&q=Bannu&incident=42',
     );
   });
 
@@ -41,6 +45,8 @@ describe('dashboard URL ⇄ filter', () => {
         }),
         type: fc.uniqueArray(fc.constantFrom('Battles', 'Suicide bomb', 'Air/drone strike'), { minLength: 1, maxLength: 2 }),
         minKilled: fc.integer({ min: 1, max: 500 }),
+        minSources: fc.integer({ min: 2, max: 1000 }),
+        claimStatus: fc.uniqueArray(fc.constantFrom('claimed', 'unclaimed', 'disputed'), { minLength: 1, maxLength: 3 }),
         q: fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,20}[A-Za-z]$/),
       },
       { requiredKeys: [] },
@@ -61,6 +67,9 @@ describe('dashboard URL ⇄ filter', () => {
     const s = parse('group=ttp&region=mars&minKilled=-1&from=2024-02-30&limit=5&cursor=abc&bbox=1,2');
     expect(s.filter).toEqual({ group: ['ttp'] });
     expect(s.invalid.sort()).toEqual(['from', 'minKilled', 'region']);
+    const sources = parse('minSources=0&claimStatus=claimed,denied&group=ttp');
+    expect(sources.filter).toEqual({ group: ['ttp'] });
+    expect(sources.invalid.sort()).toEqual(['claimStatus', 'minSources']);
     expect(parse('incident=abc').incident).toBeNull();
     expect(parse('incident=-3').incident).toBeNull();
   });
@@ -81,6 +90,8 @@ describe('matchesFilter (live incidents against the current view)', () => {
     killed: 3,
     lat: 33,
     lon: 70,
+    sourceCount: 2,
+    claimStatus: 'disputed',
   };
   it.each([
     [{}, true],
@@ -94,6 +105,10 @@ describe('matchesFilter (live incidents against the current view)', () => {
     [{ type: ['battles'] }, true],
     [{ minKilled: 3 }, true],
     [{ minKilled: 4 }, false],
+    [{ minSources: 2 }, true],
+    [{ minSources: 3 }, false],
+    [{ claimStatus: ['disputed', 'claimed'] }, true],
+    [{ claimStatus: ['unclaimed'] }, false],
     [{ from: '2024-12-16' }, true],
     [{ to: '2024-12-15' }, false],
     [{ from: '2024-12-15T21:00:00Z' }, false],

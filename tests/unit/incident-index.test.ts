@@ -39,6 +39,8 @@ function row(rng: Rng, id: number): IndexRow {
     lon: 64 + rng.float() * 10,
     demo: rng.chance(0.1),
     crossBorder: false,
+    sourceCount: rng.chance(0.7) ? 1 : rng.int(2, 5),
+    claimStatus: rng.pick(['claimed', 'unclaimed', 'disputed']),
   };
 }
 
@@ -53,6 +55,8 @@ function randomFilter(rng: Rng): ViewFilter {
   if (rng.chance(0.4)) f.region = [rng.pick(['kp', 'balochistan', 'none', 'barmal'])];
   if (rng.chance(0.3)) f.type = [rng.pick(['Battles', 'Suicide bomb', 'attack'])];
   if (rng.chance(0.2)) f.minKilled = rng.int(0, 8);
+  if (rng.chance(0.2)) f.minSources = rng.int(1, 4);
+  if (rng.chance(0.2)) f.claimStatus = [rng.pick(['claimed', 'unclaimed', 'disputed']), rng.pick(['claimed', 'disputed'])];
   if (rng.chance(0.2))
     f.bbox = { west: 64 + rng.int(0, 4), south: 28 + rng.int(0, 3), east: 70 + rng.int(0, 4), north: 32 + rng.int(0, 4) };
   return f;
@@ -73,6 +77,8 @@ function naiveMatch(r: IndexRow, f: ViewFilter, skip?: 'group' | 'region' | 'typ
   const types = f.type?.map((t) => (t === 'attack' ? 'Attack' : t));
   if (skip !== 'type' && types && !types.includes(r.type) && !types.includes(r.sub)) return false;
   if (f.minKilled && (r.killed ?? -1) < f.minKilled) return false;
+  if (f.minSources && r.sourceCount < f.minSources) return false;
+  if (f.claimStatus && !f.claimStatus.includes(r.claimStatus)) return false;
   const b = f.bbox;
   return !b || (r.lat >= b.south && r.lat <= b.north && r.lon >= b.west && r.lon <= b.east);
 }

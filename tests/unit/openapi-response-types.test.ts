@@ -11,14 +11,17 @@ import type { ImportReport } from '@/server/import/import';
 import type { TesterResult } from '@/db/queries/rule-tester';
 import type { DeliveryItem } from '@/db/services/webhooks';
 import type { Site } from '@/lib/alerts/types';
-import type { IncidentItem } from '@/lib/incidents/item';
+import type { IncidentDetail, IncidentItem } from '@/lib/incidents/item';
+import type { Decided } from '@/db/services/report-decisions';
+import type * as intake from '@/lib/openapi/intake-responses';
 import type { MapFeature } from '@/lib/map/cluster';
 import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
 import type * as r from '@/lib/openapi/responses';
 import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
+import type * as rr from '@/lib/openapi/report-response';
 import type { pollResultSchema, sourceItemSchema } from '@/lib/openapi/source-response';
-import type { SourceItem } from '@/lib/intake/report-types';
+import type { ReportItem, ReportPage, ReportSummary, SourceItem } from '@/lib/intake/report-types';
 import type { PollResult } from '@/server/intake/poll-source';
 
 /**
@@ -44,7 +47,12 @@ const checks: Record<string, true> = {
   ruleTest: true satisfies Same<Out<typeof r.ruleTestSchema>, TesterResult>,
   site: true satisfies Same<Out<typeof r.siteSchema>, Site>,
   delivery: true satisfies Same<Out<typeof r.deliverySchema>, DeliveryItem>,
+  incidentDetail: true satisfies Same<Out<typeof intake.incidentDetailSchema>, IncidentDetail>,
+  decided: true satisfies Same<Out<typeof intake.decidedSchema>, Decided>,
   weekly: true satisfies Same<Out<typeof weeklyReportSchema>, WeeklyReport>,
+  report: true satisfies Same<Out<typeof rr.reportItemSchema>, ReportItem>,
+  reportPage: true satisfies Same<Out<typeof rr.reportPageSchema>, ReportPage>,
+  reportSummary: true satisfies Same<Out<typeof rr.reportSummarySchema>, ReportSummary>,
   source: true satisfies Same<Out<typeof sourceItemSchema>, SourceItem>,
   sourcePoll: true satisfies Same<Out<typeof pollResultSchema>, PollResult>,
 };

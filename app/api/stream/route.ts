@@ -14,7 +14,7 @@ export const runtime = 'nodejs';
 const REPLAY_LIMIT = 1000;
 
 /**
- * Live feed of the outbox: `incident`, `alert` and (large CSV imports) `import` events with the outbox seq as id. A client
+ * Live feed of the outbox: `incident`, `alert`, `report` and (large CSV imports) `import` events with the outbox seq as id. A client
  * that reconnects with Last-Event-ID (header, or ?lastEventId= for manual reconnects) gets
  * what it missed first; duplicates across the replay/live seam are dropped by seq.
  */

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getStore } from '@/db/client';
-import { getIncident } from '@/db/queries/incidents';
+import { getIncidentDetail } from '@/db/queries/incident-provenance';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { authorize } from '@/server/auth/authorize';
 import { env } from '@/lib/env';
@@ -17,10 +17,11 @@ async function incidentId(ctx: Ctx): Promise<number> {
   return parsePathId((await ctx.params).id);
 }
 
+/** The incident with its source records and claims ledger. */
 export const GET = route(async (req: Request, ctx: Ctx) => {
   await authorize(req, 'viewer');
   const id = await incidentId(ctx);
-  const item = getIncident(getStore(), id);
+  const item = getIncidentDetail(getStore(), id);
   if (!item) throw notFound(`Incident ${id} does not exist.`);
   return NextResponse.json(item);
 });

@@ -1,0 +1,29 @@
+/**
+ * One decision on one report from its own process and connection (the race test starts several at
+ * once): `decide-once.ts <accept|merge|dismiss> <reportId> [incidentId]`. Prints the HTTP status the
+ * API would answer: 200/201 for the winner, 409 for a report already decided.
+ */
+import { openDatabase } from '@/db/connection';
+import { acceptReport, dismissReport, mergeReport } from '@/db/services/report-decisions';
+import { AppError } from '@/lib/errors';
+
+const [action, report, incident] = process.argv.slice(2);
+const db = openDatabase(process.env.DATABASE_PATH!);
+const ctx = { timeZone: 'Asia/Karachi', actor: `cli:${process.pid}` };
+// Start together: every process waits for the same wall-clock instant before writing.
+const at = Number(process.env.DECIDE_AT);
+while (Date.now() < at) {
+  /* spin: a timer's granularity would spread the starts */
+}
+try {
+  const id = Number(report);
+  if (action === 'accept') acceptReport(db, id, {}, ctx);
+  else if (action === 'merge') mergeReport(db, id, { incidentId: Number(incident), adoptFigures: false }, ctx);
+  else dismissReport(db, id, null, ctx);
+  console.log(action === 'accept' ? 201 : 200);
+} catch (err) {
+  if (!(err instanceof AppError)) throw err;
+  console.log(err.status);
+} finally {
+  db.$client.close();
+}
