@@ -1,30 +1,13 @@
 'use client';
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { ReportItem, ReportStatus, SourceItem } from '@/lib/intake/report-types';
+import type { ReportItem, ReportPage, ReportStatus, ReportSummary, SourceItem } from '@/lib/intake/report-types';
 import { fetchJson } from './queries';
 import { subscribeStream } from './stream-connection';
 
-/** GET /api/reports's answer. */
-export interface ReportPage {
-  items: ReportItem[];
-  total: number;
-  nextCursor: string | null;
-}
-
+export type { ReportPage } from '@/lib/intake/report-types';
 /** The `report` event's data on /api/stream: a summary, never the text. */
-export interface ReportEvent {
-  id: number;
-  status: ReportStatus;
-  isIncident: boolean;
-  title: string | null;
-  sourceName: string | null;
-  region: string | null;
-  publishedAt: string | null;
-  fetchedAt: string;
-  duplicateOf: number | null;
-  incidentId: number | null;
-}
+export type ReportEvent = ReportSummary;
 
 export interface QueueFilter {
   status: ReportStatus;

@@ -1,8 +1,8 @@
-import type { ReportStatus } from '@/lib/intake/report-types';
+import { REPORT_STATUSES } from '@/lib/intake/report-types';
 import { isRegionId } from '@/lib/taxonomy/regions';
 import type { QueueFilter } from '@/hooks/reports';
 
-export const REPORT_STATUSES = ['new', 'accepted', 'merged', 'dismissed'] as const satisfies readonly ReportStatus[];
+export { REPORT_STATUSES };
 
 export interface TriageUrlState {
   filter: QueueFilter;
