@@ -1,6 +1,6 @@
 'use client';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SiteNav } from '@/components/ui/site-nav';
 import { reportQuery, reportQueueQuery, useReportEvents, type QueueFilter } from '@/hooks/reports';
 import { ApiError } from '@/hooks/queries';
@@ -46,6 +46,12 @@ export function TriagePage({ initial, canDecide, timeZone }: Props) {
     setChosen(order[Math.min(order.length - 1, Math.max(0, at + by))]);
   };
   useShortcuts({ j: () => step(1), k: () => step(-1) });
+  const detail = useRef<HTMLDivElement>(null);
+  // On a phone the report sits below the queue: picking one scrolls to it.
+  const pick = (id: number) => {
+    setChosen(id);
+    if (window.matchMedia('(max-width: 900px)').matches) requestAnimationFrame(() => detail.current?.scrollIntoView({ block: 'start' }));
+  };
   const setFilter = (f: QueueFilter) => {
     setFilterState(f);
     setChosen(null);
@@ -92,7 +98,7 @@ export function TriagePage({ initial, canDecide, timeZone }: Props) {
                 : `No ${filter.status} reports for these filters.`}
             </p>
           )}
-          <ReportQueue items={items} selected={current} onSelect={setChosen} arrived={arrived} timeZone={timeZone} />
+          <ReportQueue items={items} selected={current} onSelect={pick} arrived={arrived} timeZone={timeZone} />
           {queue.hasNextPage && (
             <button
               type="button"
@@ -104,7 +110,7 @@ export function TriagePage({ initial, canDecide, timeZone }: Props) {
             </button>
           )}
         </section>
-        <div className="fw-triage-detail">
+        <div className="fw-triage-detail" ref={detail}>
           {report.error && (
             <p role="alert" className="fw-panel fw-pad">
               {report.error instanceof ApiError && report.error.status === 404
