@@ -25,10 +25,12 @@ import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
 import { pollScenario } from './scenarios/poll';
 import { reportsScenario } from './scenarios/reports';
+import { intakeScenario } from './intake-extract';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
 const ORDER: Scenario[] = [
+  intakeScenario,
   listScenario,
   mapScenario,
   weeklyScenario,

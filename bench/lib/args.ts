@@ -13,6 +13,7 @@ export const SCENARIO_NAMES = [
   'frontend',
   'poll',
   'reports',
+  'intake',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 

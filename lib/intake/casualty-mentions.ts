@@ -5,14 +5,18 @@
  */
 import { NUMBER_SOURCE, numberValue } from '@/lib/intake/numbers';
 import { ROLE_SOURCE, roleOf, type Role } from '@/lib/intake/roles';
+import { AFTER, BEFORE, PASSIVE, outcomeOf, type Outcome } from '@/lib/intake/casualty-verbs';
+import { partitiveMentions } from '@/lib/intake/casualty-parts';
 
-export type Outcome = 'killed' | 'injured';
+export type { Outcome } from '@/lib/intake/casualty-verbs';
 export interface Mention {
   value: number;
   role: Role | null;
   /** Part of the count before it ("including five soldiers"): splits, does not add. */
   sub: boolean;
   outcome: Outcome | null;
+  /** "Two more succumbed", "a policeman was also killed": more dead on top of those already told. */
+  adds: boolean;
   start: number;
   end: number;
 }
@@ -27,48 +31,23 @@ const GAP_WORD =
   'injured|martyred|wounded|dead|died|including|while|after|before|during|as|for|but|when|where)\\b)' +
   "[\\w'’-]+";
 const MENTION = new RegExp(
-  `\\b(${NUMBER_SOURCE}|another(?!\\s+${NUMBER_SOURCE}\\b))\\b(?!\\s*-?\\s*${UNIT})(?:(?:\\s+${GAP_WORD}){0,2}?\\s+(${ROLE_SOURCE}))?\\b`,
+  `\\b(${NUMBER_SOURCE}|another(?!\\s+${NUMBER_SOURCE}\\b)|(?:his|her)(?!\\s+${NUMBER_SOURCE}\\b))\\b(?!\\s*-?\\s*${UNIT})(?:(?:\\s+${GAP_WORD}){0,2}?\\s+(${ROLE_SOURCE}))?\\b`,
   'gi',
 );
 const NOT_A_COUNT_BEFORE =
   /(?:January|February|March|April|May|June|July|August|September|October|November|December|Rs\.?|No\.?|aged|age|Section|Article|Corps|Brigade|Division|Wing|Regiment|\$|#|PKR|page|Vol\.?|Dec|Sept?|Oct|Nov|Jan|Feb|Aug)\s*$/i;
+/** "None of the roughly 600 cadets was killed": a count the text says was spared. */
+const NEGATED = /\b(?:none|no\s+one|not\s+one)\s+of\s+(?:the\s+)?(?:roughly|about|around|some|nearly|over|more\s+than)?\s*$/i;
 const SUB_BEFORE = /(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|incl\.)\s*(?:at\s+least\s+)?$/i;
 
-const KILLED_WORDS =
-  'killed|martyred|shot\\s+dead|gunned\\s+down|dead|died|lost\\s+(?:their|his|her)\\s+li(?:ves|fe)|' +
-  'embraced\\s+(?:martyrdom|shahadat)|sent\\s+to\\s+hell|neutrali[sz]ed|eliminated|perished|' +
-  'succumbed|blew\\s+(?:himself|themselves)\\s+up|slain';
-const INJURED_WORDS = 'injured|wounded|hurt|sustained\\s+(?:\\w+\\s+)?injuries|received\\s+(?:\\w+\\s+)?injuries';
-const ADVERBS =
-  '(?:(?:also|reportedly|allegedly|critically|seriously|severely|badly|grievously|later|all|both|' +
-  'subsequently|mortally|brutally|instantly|on\\s+the\\s+spot)\\s+)*';
-const AFTER = new RegExp(
-  `^\\s*,?\\s*(?:(?:who|which|that)\\s+)?(?:(?:were|was|have\\s+been|had\\s+been|has\\s+been|got|are|is|` +
-    `have|had|has)\\s+)?${ADVERBS}(?:(${KILLED_WORDS})|(${INJURED_WORDS}))\\b`,
-  'i',
-);
-const BEFORE = new RegExp(
-  `\\b(?:(killing|killed|kill|kills|martyring|martyred|martyrs|claimed\\s+the\\s+lives\\s+of|claiming\\s+the\\s+lives\\s+of|` +
-    `shot\\s+dead|gunned\\s+down|toll\\b[^.]{0,60}?\\b(?:rose|risen|rises|climbed|climbs|reached|reaches|jumped|jumps|mounted|stands\\s+at|stood\\s+at)(?:\\s+to)?|(?:shahadat|martyrdom|martyred|killed|died)\\s+along\\s+with|neutrali[sz]ing|neutrali[sz]ed|eliminating|eliminated|leaving|left)|` +
-    `(injuring|injured|injures|wounding|wounded|wounds))\\s+(?:at\\s+least|as\\s+many\\s+as|more\\s+than|` +
-    `over|some|about|around|nearly|almost|up\\s+to|another|other|all|all\\s+the)?\\s*$`,
-  'i',
-);
-const PASSIVE = new RegExp(
-  `\\b(?:(?:were|was|have\\s+been|had\\s+been|has\\s+been|got)\\s+${ADVERBS}(?:(${KILLED_WORDS})|(${INJURED_WORDS}))|` +
-    `(died|lost\\s+(?:their|his|her)\\s+li(?:ves|fe)|embraced\\s+(?:martyrdom|shahadat)|succumbed|perished))\\b`,
-  'i',
-);
 /** A named soldier or policeman is one of them: ISPR names the fallen ("Sepoy Ali (age 24, resident of Kohat)"). */
 const RANK =
   /\b(?:Lance\s+Naik|Naib\s+Subedar|Sepoy|Sipahi|Naik|Havildar|Subedar|Captain|Capt\.?|Major|Maj\.?|Lieutenant\s+Colonel|Lt\.?\s+Col\.?|Lieutenant|Lt\.?|Colonel|Head\s+Constable|Constable|Sub-Inspector|Inspector|ASI|SHO)\s+(?:[A-Z][a-z]+\s*){1,4}(?:\([^)]{0,80}\))?/g;
+const HEAD_NOUN = new RegExp(`^\\s+(${ROLE_SOURCE})\\b`, 'i');
 const COORDINATION = /^\s*(?:,|,?\s*and|as\s+well\s+as|&|plus|besides)(?:\s+(?:his|her|their|its|the))?\s*$/i;
 
-function outcomeOf(m: RegExpExecArray | null, killedGroup: number, injuredGroup: number, other = -1): Outcome | null {
-  if (!m) return null;
-  if (m[killedGroup] || (other > 0 && m[other])) return 'killed';
-  return m[injuredGroup] ? 'injured' : null;
-}
+/** The complement of a noun before "and": "a member [of the local peace committee] and his driver". */
+const OF_PHRASE = /^\s+of\s+(?:the\s+)?[^,.;:]{0,40}?(?=\s+and\b)/i;
 
 /** The counts in text[start, end) with their outcomes; offsets are into text. */
 export function sentenceMentions(text: string, start: number, end: number): Mention[] {
@@ -78,20 +57,30 @@ export function sentenceMentions(text: string, start: number, end: number): Ment
   for (let m = MENTION.exec(s); m; m = MENTION.exec(s)) {
     const token = m[1] ?? '';
     // "A policeman was martyred and another injured": "another" is one more of the same.
-    const role = m[2] ? roleOf(m[2]) : /^another$/i.test(token) ? (found.at(-1)?.role ?? null) : null;
+    let role = m[2] ? roleOf(m[2]) : /^another$/i.test(token) ? (found.at(-1)?.role ?? null) : null;
+    // A person's own guard ("shot dead along with his guard") is a private guard: a civilian.
+    if (/^(?:his|her)$/i.test(token) && /guard/i.test(m[2] ?? '')) role = 'civilians';
     const before = s.slice(Math.max(0, m.index - 30), m.index);
-    if ((/^(?:an?|one)$/i.test(token) && !role) || NOT_A_COUNT_BEFORE.test(before)) continue;
-    const value = /^another$/i.test(token) ? 1 : numberValue(token);
+    // "a tribal elder and his nephew": a singular article or possessive counts one only before a role noun.
+    if ((/^(?:an?|one|his|her)$/i.test(token) && !role) || NOT_A_COUNT_BEFORE.test(before) || NEGATED.test(before)) continue;
+    const value = /^(?:another|his|her)$/i.test(token) ? 1 : numberValue(token);
     if (value === null || value === 0) continue;
-    const after = outcomeOf(AFTER.exec(s.slice(m.index + m[0].length, m.index + m[0].length + 80)), 1, 2);
+    let end = m.index + m[0].length;
+    // "A Levies naib risaldar": the noun phrase runs on to its head noun, which names the role.
+    for (let x = m[2] ? HEAD_NOUN.exec(s.slice(end)) : null; x; x = HEAD_NOUN.exec(s.slice(end))) {
+      role = roleOf(x[1] ?? '') ?? role;
+      end += x[0].length;
+    }
+    const afterMatch = AFTER.exec(s.slice(end, end + 80));
     const prior = outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 100), m.index)), 1, 2);
     found.push({
       value,
       role,
       sub: SUB_BEFORE.test(before),
-      outcome: after ?? prior,
+      outcome: outcomeOf(afterMatch, 1, 2) ?? prior,
+      adds: /^\s+more\b/i.test(s.slice(end)) || /\balso\b/i.test(afterMatch?.[0] ?? ''),
       start: m.index,
-      end: m.index + m[0].length,
+      end,
     });
   }
   RANK.lastIndex = 0;
@@ -100,8 +89,9 @@ export function sentenceMentions(text: string, start: number, end: number): Ment
     const at = m.index + m[0].length;
     const after = outcomeOf(AFTER.exec(s.slice(at, at + 80)), 1, 2);
     const prior = outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 100), m.index)), 1, 2);
-    found.push({ value: 1, role: 'security', sub: false, outcome: after ?? prior, start: m.index, end: at });
+    found.push({ value: 1, role: 'security', sub: false, outcome: after ?? prior, adds: false, start: m.index, end: at });
   }
+  found.push(...partitiveMentions(s, found));
   found.sort((a, b) => a.start - b.start);
   // "including five soldiers and 13 civilians": the list of parts goes on across "and".
   for (let i = 1; i < found.length; i++) {
@@ -117,10 +107,11 @@ export function sentenceMentions(text: string, start: number, end: number): Ment
     let j = i + 1;
     while (j < found.length && found[j].sub) j++;
     const next = found[j];
-    if (next?.outcome && COORDINATION.test(s.slice(cur.end, next.start))) cur.outcome = next.outcome;
+    if (next?.outcome && COORDINATION.test(s.slice(cur.end, next.start).replace(OF_PHRASE, ''))) cur.outcome = next.outcome;
     else {
       const p = PASSIVE.exec(s.slice(cur.end, next ? next.start : s.length));
       cur.outcome = outcomeOf(p, 1, 2, 3);
+      cur.adds ||= /\balso\b/i.test(p?.[0] ?? '');
     }
   }
   for (let i = 1; i < found.length; i++) {

@@ -11,6 +11,7 @@ import { classifyEvent } from './event-type';
 import { attribution, type ClaimEntry } from './groups';
 import { isIncidentReport } from './not-incident';
 import { resolvePlace } from './places';
+import { stateActor } from './state-actors';
 import type { ReportDraft } from './report-types';
 import type { Span } from './types';
 
@@ -45,6 +46,8 @@ function sourcesOf(input: ReportInput): string[] {
   return s ? [s] : [];
 }
 
+const STATE_COUNTRY: Record<string, string> = { 'pakistan-military': 'PK', 'afghanistan-military': 'AF', 'tajikistan-military': 'TJ' };
+
 const EMPTY_DRAFT = (input: ReportInput): ReportDraft => ({
   occurredAt: null,
   timePrecision: 1,
@@ -77,11 +80,20 @@ export function extractReport(input: ReportInput, opts: { timeZone: string; rece
     return { isIncident: false, draft: EMPTY_DRAFT(input), spans: decision.spans, claims: [], region: null };
   }
   const place = resolvePlace(text);
-  const who = attribution(text);
-  const what = classifyEvent(text);
+  const named = attribution(text);
+  // A state force is the actor when it acts alone: a group it fought outranks it, one its air or
+  // artillery strike targeted does not, and one that claimed or that officials named always does.
+  const acting = stateActor(text, place?.place.country ?? null);
+  const state = acting && (named.strength < 2 || (named.strength < 3 && acting.kind === 'strike')) ? acting : null;
+  const who = state
+    ? { ...named, groupId: state.groupId, spans: [...named.spans.filter((sp) => sp.field !== 'group'), state.span] }
+    : named;
   const toll = parseCasualties(text);
+  const what = classifyEvent(text, toll);
   const when = resolveDate(text, input.publishedAt ?? opts.receivedAt, opts.timeZone);
   const border = crossBorder(text, place ? place.place : null);
+  // A state's forces acting on a place in another country ("Pakistani airstrikes in Khost") came across a border.
+  const foreignForce = !!acting && !!place && STATE_COUNTRY[acting.groupId] !== place.place.country;
   const p = place?.place ?? null;
   const draft: ReportDraft = {
     ...EMPTY_DRAFT(input),
@@ -103,14 +115,20 @@ export function extractReport(input: ReportInput, opts: { timeZone: string; rece
     injured: toll.injured,
     killedBy: toll.killedBy,
     injuredBy: toll.injuredBy,
-    crossBorder: border.crossBorder,
+    crossBorder: border.crossBorder || foreignForce,
   };
   const region =
     p && draft.country
       ? assignRegion({ country: draft.country, admin1: draft.admin1, admin2: draft.admin2, lat: p.lat, lon: p.lon })
       : null;
-  const spans = [...(place?.spans ?? []), ...who.spans, ...what.spans, ...toll.spans, ...when.spans, ...border.spans].sort(
-    (a, b) => a.start - b.start || a.end - b.end,
-  );
+  const spans = [
+    ...(place?.spans ?? []),
+    ...who.spans,
+    ...what.spans,
+    ...toll.spans,
+    ...when.spans,
+    ...border.spans,
+    ...(foreignForce && !border.crossBorder ? [{ ...acting.span, field: 'crossBorder' as const }] : []),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
   return { isIncident: true, draft, spans, claims: who.claims, region };
 }

@@ -26,12 +26,14 @@ export interface Attribution {
   claimStatus: 'claimed' | 'unclaimed' | 'disputed';
   claims: ClaimEntry[];
   spans: Span[];
+  /** How the group was named: 4 claimed, 3 named by officials, 2 in the attack's sentence, 1 other, 0 none. */
+  strength: number;
 }
 
 const CLAIM =
-  /\b(?:claim(?:ed|s|ing)?|accept(?:ed|s)|took|owned|own(?:s|ed)? up)\b[^.;]{0,40}?\bresponsibility\b|\bresponsibility\b[^.;]{0,40}?\b(?:claimed|accepted)\b|\bowned (?:up )?the (?:attack|bombing|assault)|\bclaim(?:ed|s|ing)? (?:the|this|that|[\p{Lu}][\p{L}]+'s) (?:attack|bombing|assault|killing|blast|ambush|raid)|\bclaimed by\b|\b(?:said|says) (?:its|their) (?:fighters|militants|men|members|suicide bombers?|cadres?) (?:had )?(?:carried out|conducted|attacked|targeted|killed|ambushed)/giu;
+  /\b(?:claim(?:ed|s|ing)?|accept(?:ed|s)|took|owned|own(?:s|ed)? up)\b[^.;]{0,40}?\bresponsibility\b|\bresponsibility\b[^.;]{0,40}?\b(?:claimed|accepted)\b|\bowned (?:up )?the (?:attack|bombing|assault)|\bclaim(?:ed|s|ing)? (?:the|this|that|[\p{Lu}][\p{L}]+'s) (?:attacks?|bombings?|assault|killings?|blasts?|ambush|raids?|abductions?|kidnappings?|assassination|murders?|strikes?|explosions?)|\bclaimed by\b|\b(?:issued|made|released|sent) (?:a|its|their) claim\b|\b(?:said|says) (?:its|their) (?:fighters|militants|men|members|suicide bombers?|cadres?) (?:had )?(?:carried (?:it |them )?out|conducted|attacked|targeted|killed|ambushed)|\b(?:mujahideen|mujahidin|fidayeen)\b/giu;
 const DENIAL =
-  /\b(?:denied|denies|deny|denying|disowned|distanced (?:itself|themselves)|rejected (?:any )?(?:involvement|responsibility|the claim)|(?:was|were) not involved|had no (?:hand|role|involvement)|condemned)\b/giu;
+  /\b(?:(?:denied|denies|deny|denying)(?=\s+(?:any\s+|all\s+|its\s+|their\s+|the\s+group's\s+)?(?:involvement|responsibility|role|links?|hand|part|the\s+(?:claim|allegations?|charges?|reports?)|(?:it|that|this)\b|having|carrying|being)|\s*[.,;])|disowned|distanced (?:itself|themselves)|rejected (?:any )?(?:involvement|responsibility|the claim)|(?:was|were) not involved|had no (?:hand|role|involvement)|condemned)\b/giu;
 /** A claim sentence saying nobody claimed ("no group has claimed responsibility so far"). */
 const NO_CLAIM = /\b(?:no(?: one| group| organi[sz]ation)?|none|nobody|not|yet to|n't)\b[^.;]{0,30}$/iu;
 const ATTRIBUTION =
@@ -42,7 +44,9 @@ const ATTACK =
   /\b(?:attack(?:ed|s)?|stormed|ambush(?:ed)?|opened fire|fired|shot|gunned down|killed|martyred|planted|detonated|blew|blast|bomb(?:ing|er)?|targeted|abducted|kidnapped|raided|struck|militants|terrorists|fighters|assailants|attackers|exchange of fire)\b/iu;
 /** Background: history, policy and talks rather than this event. */
 const CONTEXT =
-  /\b(?:(?:in|since|during|until|till|of|from) (?:the )?(?:(?:early|late|mid)[- ])?(?:[a-z]+ )?(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?)\b/iu;
+  /\b(?:(?:in|since|during|until|till|of|from) (?:the )?(?:(?:early|late|mid)[- ])?(?:[a-z]+ )?(?:19|20)\d\d|ceasefire|cease-fire|truce|talks|negotiations|banned in|proscribed in|founded|formed in|history|previously|in the past|last year|earlier this year|sanctuar(?:y|ies)|safe havens?|(?:is|are|has been|have been|remains?) active|similar (?:attacks|bombings|incidents)|(?:has|have) (?:previously )?carried out|operat(?:es|ing) in (?:the|this) (?:area|region))\b/iu;
+
+const OFFICIAL_SUBJECT = /\b(?:police|officials?|the government|the military|the army|ISPR|authorities)\s+(?:\w+\s+)?$/iu;
 
 /** A relative clause just before the verb: "which had claimed", "who claimed". */
 const RELATIVE = /\b(?:which|who|that)\s+(?:(?:had|has|have|was|were|also|earlier|previously|later)\s+)*$/iu;
@@ -63,9 +67,12 @@ function claimsIn(text: string, s: Bounds, mentions: GroupMatch[], re: RegExp, k
     const at = s.start + m.index;
     const before = sentence.slice(Math.max(0, m.index - 60), m.index);
     if (kind === 'claim' && NO_CLAIM.test(before)) continue;
+    // "…putting the toll at four, which police denied": officials deny the group's figures, not a role.
+    if (kind === 'denial' && OFFICIAL_SUBJECT.test(before)) continue;
     // "the 2023 mosque bombing, which was claimed by Jamaat-ul-Ahrar": a past event's claim, not this one's.
     if (kind === 'claim' && RELATIVE.test(before) && CONTEXT.test(sentence)) continue;
-    const inSentence = mentions.filter((g) => g.start >= s.start && g.end <= s.end);
+    // "IMP, an alliance that includes the Hafiz Gul Bahadur group, claimed": not the group in the apposition.
+    const inSentence = mentions.filter((g) => g.start >= s.start && g.end <= s.end && !appositive(text, mentions, g));
     // "X claimed" names the claimant first; "claimed by X" after: take the one closest to the verb.
     const nearest = [...inSentence].sort((a, b) => distance(a, at, m[0].length) - distance(b, at, m[0].length))[0];
     if (!nearest) continue;
@@ -88,6 +95,15 @@ function joined(text: string, inSentence: GroupMatch[], nearest: GroupMatch): Gr
   return inSentence.slice(lo, hi + 1);
 }
 
+/** A group named inside an apposition to an earlier group: "X, a front for Y, claimed". */
+function appositive(text: string, mentions: GroupMatch[], g: GroupMatch): boolean {
+  return (
+    mentions.some((a) => a.end <= g.start && APPOSITION.test(text.slice(a.end, g.start))) &&
+    /^[^,.;]{0,40},/.test(text.slice(g.end, g.end + 41))
+  );
+}
+const APPOSITION = /^\s*,\s*(?:an?|the)\s[^,.;]{0,100}$/iu;
+
 const LIST_GAP = /^\s*(?:\([^)]{0,12}\))?\s*(?:,|and|or|as well as|,? and)?\s*(?:the\s+)?$/iu;
 
 function distance(g: GroupMatch, at: number, len: number): number {
@@ -98,7 +114,7 @@ const SPOKESMAN = /\bspokes(?:man|person),? ([\p{Lu}][\p{L}'-]+(?: [\p{Lu}][\p{L
 
 export function attribution(text: string): Attribution {
   const mentions = findGroups(text);
-  if (!mentions.length) return { groupId: null, claimStatus: 'unclaimed', claims: [], spans: [] };
+  if (!mentions.length) return { groupId: null, claimStatus: 'unclaimed', claims: [], spans: [], strength: 0 };
   const bounds = sentenceBounds(text);
   const claims: ClaimEntry[] = [];
   const spans: Span[] = [];
@@ -135,7 +151,10 @@ export function attribution(text: string): Attribution {
   }
 
   const claimants = new Set(claims.filter((c) => c.kind === 'claim').map((c) => c.groupId));
-  const denied = claims.some((c) => c.kind === 'denial');
+  // A denial disputes a claim only from a group someone named: a group that was never blamed and
+  // denies beside another group's claim leaves the claim as it is.
+  const blamed = (g: string) => claimants.has(g) || claims.some((c) => c.groupId === g && c.kind === 'attribution');
+  const denied = claims.some((c) => c.kind === 'denial' && (claimants.size === 0 || blamed(c.groupId)));
   const claimStatus = denied || claimants.size > 1 ? 'disputed' : claimants.size === 1 ? 'claimed' : 'unclaimed';
   const best = readings.filter((r) => r.strength > 0).sort((a, b) => b.strength - a.strength || a.mention.start - b.mention.start)[0];
   let groupId = best?.mention.groupId ?? null;
@@ -148,7 +167,7 @@ export function attribution(text: string): Attribution {
     }
   }
   spans.sort((a, b) => a.start - b.start);
-  return { groupId, claimStatus, claims, spans };
+  return { groupId, claimStatus, claims, spans, strength: best?.strength ?? 0 };
 }
 
 const BALOCH_GROUPS = new Set(['bla', 'blf', 'bras', 'brg']);

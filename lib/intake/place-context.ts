@@ -6,7 +6,7 @@
 import type { PlaceMatch } from './place-types';
 import type { Token } from './tokens';
 
-const AT = new Set(['in', 'at', 'near', 'outside', 'around', 'inside', 'within', 'on']);
+const AT = new Set(['in', 'at', 'near', 'outside', 'around', 'inside', 'within', 'on', 'into']);
 /** Nouns that, followed by "of", put the event in the place named next ("outskirts of Bannu"). */
 const AREA_OF = new Set([
   'area',
@@ -63,6 +63,8 @@ export function contextScore(text: string, tokens: Token[], m: PlaceMatch): numb
   const i = tokenIndexAt(tokens, m.start);
   let j = i - 1;
   while (j >= 0 && ARTICLES.has(tokens[j].fold)) j--;
+  // "in Afghanistan's Khost province", "in Tajikistan's Shamsiddin Shohin district": look past the possessive.
+  if (j >= 1 && tokens[j].fold === 's' && /^['’]$/.test(text.slice(tokens[j - 1].end, tokens[j].start))) j -= 2;
   const prev = tokens[j]?.fold;
   let s = 0;
   if (prev && AT.has(prev)) s += 3;
@@ -71,6 +73,8 @@ export function contextScore(text: string, tokens: Token[], m: PlaceMatch): numb
   else if (prev === 'to') s -= 1.5;
   const next = tokens[tokenIndexAt(tokens, m.end)];
   if (next && LOCALITY.has(next.fold)) s += 1.5;
+  // "the Panj river", "the Kabul River": the river, not the town that shares its name.
+  if (next?.fold === 'river') s -= 3;
   for (let k = Math.max(0, i - 6); k < Math.min(tokens.length, i + 4); k++) {
     if (ELSEWHERE.has(tokens[k].fold)) {
       s -= 3;

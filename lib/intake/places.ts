@@ -98,6 +98,17 @@ function contradicted(text: string, matches: PlaceMatch[], town: IntakePlace): I
   return null;
 }
 
+/**
+ * "A village in Farkhor district": the text names a district the gazetteer knows only as a town of
+ * no known district. Every mention says "district", so the place is that district (precision 2).
+ */
+function namedAsDistrict(text: string, matches: PlaceMatch[], town: IntakePlace): IntakePlace | null {
+  if (!TOWN_LIKE.has(town.kind) || town.admin2 !== null) return null;
+  const own = matches.filter((m) => placeKey(m.place) === placeKey(town));
+  if (!own.length || !own.every((m) => /^\s+district\b/i.test(text.slice(m.end, m.end + 10)))) return null;
+  return { ...town, kind: 'district', admin2: town.name };
+}
+
 /** The field a mention supports once the incident's place is chosen, or null if it is another place. */
 function fieldOf(p: IntakePlace, place: IntakePlace): Span['field'] | null {
   if (placeKey(p) === placeKey(place)) return TOWN_LIKE.has(p.kind) ? 'location' : p.kind === 'district' ? 'admin2' : 'admin1';
@@ -115,7 +126,8 @@ export function resolvePlace(text: string): ResolvedPlace | null {
   if (local.length === 0) return null;
   const ranked = scorePlaces(text, local);
   const refined = refine(ranked[0], ranked).place;
-  const place = TOWN_LIKE.has(refined.kind) ? (contradicted(text, matches, refined) ?? refined) : refined;
+  const placed = TOWN_LIKE.has(refined.kind) ? (contradicted(text, matches, refined) ?? refined) : refined;
+  const place = namedAsDistrict(text, matches, placed) ?? placed;
   const spans: Span[] = [];
   for (const m of matches) {
     const field = fieldOf(m.place, place);

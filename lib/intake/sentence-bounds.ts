@@ -93,16 +93,18 @@ export function sentenceAt(bounds: readonly Bounds[], at: number): Bounds {
  * in it are offsets in the original. Characters whose folded form is not a single unit stay as they are.
  */
 export function foldAccents(text: string): string {
+  // Only the non-ASCII characters are looked at (curly quotes are in most reports), each folded once.
   // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(text)) return text;
-  let out = '';
-  for (const ch of text) {
-    if (ch.length !== 1) {
-      out += ch;
-      continue;
-    }
+  return text.replace(/[^\x00-\x7f]/g, foldChar);
+}
+
+const FOLDED = new Map<string, string>();
+function foldChar(ch: string): string {
+  let out = FOLDED.get(ch);
+  if (out === undefined) {
     const base = ch.normalize('NFKD').replace(/\p{M}+/gu, '');
-    out += base.length === 1 ? base : ch;
+    out = base.length === 1 ? base : ch;
+    if (FOLDED.size < 4096) FOLDED.set(ch, out);
   }
   return out;
 }

@@ -44,8 +44,13 @@ describe('parseCasualties', () => {
     ],
     [
       'reads "including five soldiers" as part of the total, not on top of it',
-      'The blast killed 12 people, including five soldiers, and injured 20 others.',
+      'The blast killed 12 people, including five soldiers and seven passers-by, and injured 20 others.',
       { killed: 12, injured: 20, killedBy: split(5, 7, 0) },
+    ],
+    [
+      'leaves the split null when "people" leaves some deaths without a role',
+      'The blast killed 12 people, including five soldiers, and injured 20 others.',
+      { killed: 12, injured: 20, killedBy: null, killedRoles: { security: 5, civilians: 0, militants: 0 } },
     ],
     [
       'leaves vague amounts null rather than guessing',
@@ -87,8 +92,12 @@ describe('parseCasualties', () => {
     expect(c.killedBy).toEqual(split(0, 7, 0));
   });
 
-  it('counts the bomber only where the text says he died', () => {
-    const died = parseCasualties('A suicide bomber blew himself up near a police van, killing three policemen.');
+  it('counts the attacker only where the text says he was killed, never a suicide bomber alone (docs/intake.md)', () => {
+    const bomber = parseCasualties('A suicide bomber blew himself up near a police van, killing three policemen.');
+    expect(bomber).toMatchObject({ killed: 3, killedBy: split(3, 0, 0) });
+    const died = parseCasualties(
+      'Gunmen attacked a police van, killing three policemen. The attacker was also killed in the exchange of fire.',
+    );
     expect(died).toMatchObject({ killed: 4, killedBy: split(3, 0, 1) });
     const unknown = parseCasualties('A suicide bomber rammed his car into the convoy, killing three soldiers.');
     expect(unknown).toMatchObject({ killed: 3, killedBy: split(3, 0, 0) });
@@ -172,5 +181,88 @@ describe('parseCasualties', () => {
       killedBy: split(0, 0, 5),
     });
     expect(parseCasualties('Four soldiers, including a captain, were martyred.')).toMatchObject({ killed: 4, killedBy: split(4, 0, 0) });
+  });
+
+  it('reads a toll of zero only where the text says so', () => {
+    for (const t of [
+      'Militants hurled a grenade at a police post in Hangu. No one was hurt.',
+      'Two rockets landed near the FC fort; no casualties were reported.',
+      'A bomb went off on the railway track near Sibi. There was no loss of life.',
+    ])
+      expect(parseCasualties(t), t).toMatchObject({ killed: 0, killedBy: null });
+    expect(parseCasualties('A grenade was thrown at a shop in Chaman.').killed).toBeNull();
+    expect(parseCasualties('No one was killed in the first blast, but a second blast killed two policemen.').killed).toBe(2);
+  });
+
+  it('counts people named one by one and joined by "and" or "along with"', () => {
+    expect(parseCasualties('A schoolteacher and his brother were shot dead near their home in Kohat.')).toMatchObject({
+      killed: 2,
+      killedBy: split(0, 2, 0),
+    });
+    expect(parseCasualties('An official of the irrigation department and his driver were killed when a bomb hit their car.')).toMatchObject(
+      {
+        killed: 2,
+      },
+    );
+    expect(parseCasualties('A former MPA was gunned down along with his bodyguard in Dera Murad Jamali.')).toMatchObject({
+      killed: 2,
+      killedBy: split(0, 2, 0),
+    });
+    expect(parseCasualties('A Levies naib risaldar and a sepoy were shot dead in Washuk.')).toMatchObject({
+      killed: 2,
+      killedBy: split(2, 0, 0),
+    });
+  });
+
+  it('reads a part of a group named before: "one of the attackers", "shot dead five of them"', () => {
+    expect(
+      parseCasualties('Three soldiers were martyred in the assault on the post. One of the attackers was killed in the return fire.'),
+    ).toMatchObject({ killed: 4, killedBy: split(3, 0, 1) });
+    expect(parseCasualties('Gunmen stopped a van carrying labourers near Kalat and shot dead five of them.')).toMatchObject({
+      killed: 5,
+      killedBy: split(0, 5, 0),
+    });
+    expect(parseCasualties('None of the 400 students in the college was killed, police said.').killed).toBeNull();
+  });
+
+  it('splits a total by who the dead were, without adding to it', () => {
+    expect(
+      parseCasualties('The blast killed eight people. Of the dead, three were policemen and five were passers-by, including a child.'),
+    ).toMatchObject({ killed: 8, killedBy: split(3, 5, 0) });
+    expect(parseCasualties('The attack killed six people, officials said. All the dead were coal miners from Swat.')).toMatchObject({
+      killed: 6,
+      killedBy: split(0, 6, 0),
+    });
+  });
+
+  it('adds "more" and "also" to the figures before them, and after a toll to the toll', () => {
+    expect(
+      parseCasualties(
+        'Four passengers died at the scene. Three more died on the way to hospital, taking the death toll to seven. A police guard was also killed.',
+      ),
+    ).toMatchObject({ killed: 8, killedBy: split(1, 7, 0) });
+  });
+
+  it('lets the body tell who died where the headline compresses', () => {
+    expect(
+      parseCasualties(
+        text(
+          'Shopkeeper and guard killed in Turbat',
+          'A shopkeeper was shot dead in the main bazaar. A private security guard who chased the attackers was also killed.',
+        ),
+      ),
+    ).toMatchObject({ killed: 2, killedBy: split(0, 2, 0) });
+  });
+
+  it('reads "the number of policemen martyred rose to six" as a toll, and the verb of "a policeman escorting a team"', () => {
+    expect(
+      parseCasualties(
+        'The number of policemen martyred in the attack rose to six after two more died. Four policemen were martyred on the spot.',
+      ),
+    ).toMatchObject({ killed: 6, killedBy: split(6, 0, 0) });
+    expect(parseCasualties('A constable escorting a polio vaccination team was martyred in Bajaur.')).toMatchObject({
+      killed: 1,
+      killedBy: split(1, 0, 0),
+    });
   });
 });

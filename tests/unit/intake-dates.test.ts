@@ -90,4 +90,16 @@ describe('resolveDate: datelines and statements', () => {
   it('a year inside a date is not background', () => {
     expect(on('On December 2, 2026, militants attacked a check post.').date).toBe('2026-12-02');
   });
+
+  it("takes the event's own day over the day a statement was made", () => {
+    // PUB is the publication instant of this file's cases; the weekdays resolve against it.
+    const friday = on('Friday was quiet.').date;
+    const saturday = on('Saturday was quiet.').date;
+    expect(on("Police on Saturday blamed the TTP for Friday's bomb attack on a police van.").date).toBe(friday);
+    expect(on('Kabul on Saturday accused Pakistan of airstrikes on Friday night that killed dozens.').date).toBe(friday);
+    expect(
+      on('An injured constable succumbed on Saturday, raising the toll from the attack, which took place late on Friday night.').date,
+    ).toBe(friday);
+    expect(on('Militants attacked a post on Saturday, police said.').date).toBe(saturday);
+  });
 });

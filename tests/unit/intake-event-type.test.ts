@@ -73,6 +73,22 @@ describe('classifyEvent', () => {
   it('ignores the weapon of a background event', () => {
     const t =
       'Two soldiers martyred in Tank\nTwo soldiers were shot dead by gunmen in Tank on Tuesday. Last month, a suicide bomber killed five soldiers in a similar attack.';
-    expect(sub(t)).toBe('Attack');
+    // Soldiers shot by gunmen: an armed clash by the coding rules (docs/intake.md), not the old suicide bombing.
+    expect(sub(t)).toBe('Armed clash');
+  });
+
+  it('decides a shooting by who was hit: civilians an attack, security forces or militants a clash', () => {
+    expect(sub('Gunmen opened fire on a passenger coach near Kohat, killing four passengers.')).toBe('Attack');
+    expect(sub('Gunmen shot dead two policemen guarding a polio team in Swabi.')).toBe('Armed clash');
+    expect(sub('Border guards killed three armed men who opened fire when told to stop.')).toBe('Armed clash');
+    expect(sub('Militants opened fire on a police check post in Bannu on Monday night.')).toBe('Armed clash');
+  });
+
+  it("takes the event over the follow-up and the attackers' kit", () => {
+    expect(sub('Militants abducted two engineers near Tank. A search operation was launched.')).toBe('Abduction/forced disappearance');
+    expect(sub('Gunmen armed with rifles and grenades stormed a hotel in Gwadar, killing three guests.')).toBe('Attack');
+    expect(sub("The Majeed Brigade, the BLA's suicide squad, claimed the gun battle at the camp.")).toBe('Armed clash');
+    expect(sub('Five terrorists were neutralised when security forces conducted an operation in Kech.')).toBe('Armed clash');
+    expect(sub('A drone carrying explosives struck a house in Mir Ali.')).toBe('Air/drone strike');
   });
 });

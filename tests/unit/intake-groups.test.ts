@@ -93,7 +93,7 @@ describe('attribution', () => {
     const a = attribution(
       'Gunmen attacked a police van in Bannu. No group has claimed responsibility so far. The TTP ended a ceasefire with the government in November 2022.',
     );
-    expect(a).toEqual({ groupId: null, claimStatus: 'unclaimed', claims: [], spans: [] });
+    expect(a).toEqual({ groupId: null, claimStatus: 'unclaimed', claims: [], spans: [], strength: 0 });
   });
 
   it('the attacker wins over a group mentioned as context', () => {
@@ -159,5 +159,34 @@ describe('attribution: claims of past events', () => {
       'An anti-terrorism court indicted three suspects in the January 2023 police lines mosque bombing, which was claimed by Jamaat-ul-Ahrar.',
     );
     expect(a).toMatchObject({ groupId: null, claimStatus: 'unclaimed', claims: [] });
+  });
+
+  it('reads a claimant over a group named in its apposition', () => {
+    const a = attribution('Jamaat-ul-Ahrar, a faction that broke away from the TTP in 2014, claimed responsibility for the blast.');
+    expect(a).toMatchObject({ groupId: 'jamaat-ul-ahrar', claimStatus: 'claimed' });
+  });
+
+  it('reads claims in other words: "claimed the abductions", "issued a claim", a group\'s own "mujahideen"', () => {
+    expect(attribution('The BLF claimed the kidnappings in a statement to the media.').claimStatus).toBe('claimed');
+    expect(attribution('The BLA issued a claim for the attack on Thursday.').claimStatus).toBe('claimed');
+    expect(attribution('The mujahideen of Tehreek-e-Taliban Pakistan attacked a check post in Tank.').claimStatus).toBe('claimed');
+  });
+
+  it('disputes a claim only by a denial of involvement from a group someone named', () => {
+    // Not a denial of involvement: the state's demand about Afghan soil, the police denying a toll.
+    expect(attribution('ISPR said Kabul must deny the use of its soil to khawarij.').claimStatus).toBe('unclaimed');
+    expect(attribution('The TTP claimed responsibility, putting the toll at nine, which police denied.').claimStatus).toBe('claimed');
+    // A bystander group that nobody blamed denies beside another's claim: still claimed.
+    expect(attribution('Daesh claimed the bombing. The TTP, which operates in the area, denied involvement.').claimStatus).toBe('claimed');
+    // The group the police blamed denies: disputed.
+    expect(attribution('Police blamed the TTP for the blast. The TTP denied any involvement.').claimStatus).toBe('disputed');
+  });
+
+  it('a group said to have done similar attacks before is background, not the perpetrator', () => {
+    expect(
+      attribution(
+        'A bomb exploded in a market in Kabul, killing four. The Islamic State group has carried out similar bombings in the city.',
+      ).groupId,
+    ).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * the coverage issue 18 asks for.
  */
 import { describe, expect, it } from 'vitest';
-import { ACLED_ROWS, LABELLED_REPORTS, NEW_GROUP_SLUGS } from '../fixtures/intake/reports';
+import { ACLED_ROWS, HELDOUT_REPORTS, LABELLED_REPORTS, NEW_GROUP_SLUGS, type LabelledReport } from '../fixtures/intake/reports';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
 import { SUB_EVENT_TYPES } from '@/lib/taxonomy/event-types';
@@ -36,20 +36,19 @@ const PROVINCES: Record<string, Set<string>> = {
 };
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const byId = new Map(LABELLED_REPORTS.map((r) => [r.id, r]));
-const incidents = LABELLED_REPORTS.filter((r) => r.expect.isIncident);
+const incidentsOf = (reports: LabelledReport[]) => reports.filter((r) => r.expect.isIncident);
+const incidents = incidentsOf(LABELLED_REPORTS);
 
 /** The calendar day of an instant in Asia/Karachi (UTC+5, no daylight saving). */
 const karachiDay = (iso: string) => new Date(Date.parse(iso) + 5 * 3_600_000).toISOString().slice(0, 10);
 const dayDiff = (a: string, b: string) => (Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 
-describe('the labelled intake set', () => {
-  it('is large enough and its ids are unique', () => {
-    expect(LABELLED_REPORTS.length).toBeGreaterThanOrEqual(110);
-    expect(byId.size).toBe(LABELLED_REPORTS.length);
-  });
-
+describe.each([
+  ['labelled', LABELLED_REPORTS],
+  ['held-out', HELDOUT_REPORTS],
+] as [string, LabelledReport[]][])("the %s set's labels", (_name, reports) => {
   it('holds realistic reports: an outlet, a title, a text up to ~3 KB, a UTC publication instant', () => {
-    for (const r of LABELLED_REPORTS) {
+    for (const r of reports) {
       expect(r.outlet, r.id).not.toBe('');
       expect(r.title.length, r.id).toBeGreaterThan(10);
       expect(r.text.length, r.id).toBeGreaterThan(80);
@@ -57,16 +56,15 @@ describe('the labelled intake set', () => {
       expect(r.publishedAt, r.id).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       expect(Number.isNaN(Date.parse(r.publishedAt)), r.id).toBe(false);
     }
-    expect(Math.max(...LABELLED_REPORTS.map((r) => r.text.length))).toBeGreaterThan(1_500);
+    expect(Math.max(...reports.map((r) => r.text.length))).toBeGreaterThan(1_500);
   });
 
   it('uses only group slugs the taxonomy knows (or the documented new ones)', () => {
-    for (const r of LABELLED_REPORTS)
-      if (r.expect.group !== null) expect(GROUP_SLUGS.has(r.expect.group), `${r.id}: ${r.expect.group}`).toBe(true);
+    for (const r of reports) if (r.expect.group !== null) expect(GROUP_SLUGS.has(r.expect.group), `${r.id}: ${r.expect.group}`).toBe(true);
   });
 
   it('codes incidents fully: canonical sub-event type, a place, a date, consistent casualties', () => {
-    for (const { id, expect: e, publishedAt } of incidents) {
+    for (const { id, expect: e, publishedAt } of incidentsOf(reports)) {
       expect(SUB_EVENT_TYPES, id).toContain(e.subEventType);
       expect(e.country, id).not.toBeNull();
       expect(PROVINCES[e.country!]?.has(e.province ?? ''), `${id}: ${e.country} ${e.province}`).toBe(true);
@@ -90,7 +88,7 @@ describe('the labelled intake set', () => {
 
   it('spells districts and towns as the gazetteer does where it knows them', () => {
     const district = new Map(GAZETTEER.filter((p) => p.admin2).map((p) => [p.admin2!, p.admin1]));
-    for (const { id, expect: e } of incidents) {
+    for (const { id, expect: e } of incidentsOf(reports)) {
       if (e.district && district.has(e.district)) expect(district.get(e.district), id).toBe(e.province);
       const town = GAZETTEER.find((p) => p.name === e.town && p.country === e.country);
       if (town?.admin2) expect(e.district, id).toBe(town.admin2);
@@ -98,7 +96,7 @@ describe('the labelled intake set', () => {
   });
 
   it('labels a weekday named in the text as that weekday', () => {
-    for (const { id, text, title, expect: e } of incidents) {
+    for (const { id, text, title, expect: e } of incidentsOf(reports)) {
       const named = WEEKDAYS.filter((d) => new RegExp(`\\b${d}`).test(`${title}\n${text}`));
       if (named.length !== 1) continue; // two weekdays (event and follow-up) are checked by hand
       expect(WEEKDAYS[new Date(`${e.date}T00:00:00Z`).getUTCDay()], id).toBe(named[0]);
@@ -106,7 +104,7 @@ describe('the labelled intake set', () => {
   });
 
   it('labels "yesterday" and "today" against the publication day in Pakistan', () => {
-    for (const { id, text, publishedAt, expect: e } of incidents) {
+    for (const { id, text, publishedAt, expect: e } of incidentsOf(reports)) {
       const day = karachiDay(publishedAt);
       if (/\byesterday\b/i.test(text) && !/\b(today|on \w+day)\b/i.test(text)) expect(dayDiff(day, e.date!), id).toBe(1);
       const otherDay =
@@ -115,9 +113,8 @@ describe('the labelled intake set', () => {
     }
   });
 
-  it('invents nothing for reports that are not incidents, and has at least 15 of them', () => {
-    const not = LABELLED_REPORTS.filter((r) => !r.expect.isIncident);
-    expect(not.length).toBeGreaterThanOrEqual(15);
+  it('invents nothing for reports that are not incidents', () => {
+    const not = reports.filter((r) => !r.expect.isIncident);
     for (const { id, expect: e } of not) {
       expect([e.town, e.district, e.province, e.country, e.group, e.killed, e.injured, e.killedBy, e.subEventType, e.date], id).toEqual(
         Array(10).fill(null),
@@ -125,6 +122,16 @@ describe('the labelled intake set', () => {
       expect(e.claimStatus, id).toBe('unclaimed');
       expect(e.crossBorder, id).toBe(false);
     }
+  });
+});
+
+describe('the labelled intake set', () => {
+  it('is large enough and its ids are unique, also beside the held-out set', () => {
+    expect(LABELLED_REPORTS.length).toBeGreaterThanOrEqual(110);
+    expect(byId.size).toBe(LABELLED_REPORTS.length);
+    expect(HELDOUT_REPORTS.length).toBeGreaterThanOrEqual(30);
+    expect(new Set([...LABELLED_REPORTS, ...HELDOUT_REPORTS].map((r) => r.id)).size).toBe(LABELLED_REPORTS.length + HELDOUT_REPORTS.length);
+    expect(LABELLED_REPORTS.filter((r) => !r.expect.isIncident).length).toBeGreaterThanOrEqual(15);
   });
 
   it('pairs reports of the same event: existing ids, same place and day, at least 12 pairs', () => {

@@ -39,6 +39,20 @@ describe('isIncidentReport', () => {
       'Martyred constable laid to rest in Lakki Marwat',
       'Constable Ahmed, who was martyred in Monday’s attack, was laid to rest in his ancestral graveyard.',
     ],
+    ['Thousands march against terrorism in Swat', 'Residents of Mingora took part in a peace march against the recent killings.'],
+    ['Two years on, APS families still await justice', 'Parents of the martyred children said the attack still haunted them.'],
+    ['Nation remembers Army Public School martyrs', 'Ceremonies were held on the anniversary of the 2014 attack.'],
+    ['Kurram elders sign peace agreement', 'Tribal elders signed a peace agreement after weeks of clashes in which dozens were killed.'],
+    ['Terrorist attacks fell last year, think tank says', 'Attacks declined by a fifth, a security think tank said in its annual report.'],
+    ['Polio drive postponed in Bannu', 'The campaign was postponed after attacks on vaccination teams.'],
+    ['Assembly body told of 900 attacks this year', 'The standing committee was told that 900 attacks were recorded in KP.'],
+    [
+      'Schools reopen in Kurram',
+      'Schools reopened in Parachinar on Monday, two months after they were closed following clashes that killed 50.',
+    ],
+    ['Cabinet approves funds for Levies after wave of attacks', 'The provincial cabinet approved Rs2 billion to equip the Levies.'],
+    ['PM meets families of Jaffar Express victims', 'The prime minister met the families of the victims in Quetta on Monday.'],
+    ['Attacks on police at record high', 'Police deaths reached their highest level in a decade, with 310 policemen killed in 2025.'],
   ])('flags a non-event: %s', (title, body) => {
     const d = isIncidentReport(report(title, body));
     expect(d.isIncident).toBe(false);
@@ -63,6 +77,14 @@ describe('isIncidentReport', () => {
     ['Gunmen attack police station in DI Khan', 'Heavily armed militants attacked the Kulachi police station late on Saturday night.'],
   ])('keeps an incident or a follow-up: %s', (title, body) => {
     expect(isIncidentReport(report(title, body)).isIncident).toBe(true);
+  });
+
+  it('sets apart a report whose violence is only an older event further down', () => {
+    const t = report(
+      'Wheat convoy reaches Parachinar',
+      'A convoy of 40 trucks reached Parachinar on Sunday. The road had been closed since gunmen killed 40 passengers in an attack in November.',
+    );
+    expect(isIncidentReport(t).isIncident).toBe(false);
   });
 
   it('says nothing happened when no violence is named', () => {

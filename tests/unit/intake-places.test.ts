@@ -157,4 +157,18 @@ describe('resolvePlace', () => {
     expect(findPlaces('Mangal Bagh, Nasir Zehri and a Shinwari elder spoke.')).toEqual([]);
     expect(resolvePlace('Three Levies men were martyred in Zehri on Sunday.')?.place.name).toBe('Zehri');
   });
+
+  it("reads the scene past a country's possessive and past a river of the same name", () => {
+    expect(
+      resolvePlace("Title\nDUSHANBE — A drone struck a camp in Tajikistan's Shamsiddin Shohin district on Wednesday.")?.place.name,
+    ).toBe('Shamsiddin Shohin');
+    expect(resolvePlace('Title\nArmed men crossed the Panj river into the Shamsiddin Shohin district on Monday.')?.place.name).toBe(
+      'Shamsiddin Shohin',
+    );
+  });
+
+  it('takes "X district" as the district where the gazetteer knows X only as a town of no district', () => {
+    const r = resolvePlace('Title\nMortar rounds landed near a village in Farkhor district of Khatlon late Friday.');
+    expect(r).toMatchObject({ geoPrecision: 2, place: { kind: 'district', admin2: 'Farkhor', admin1: 'Khatlon' } });
+  });
 });
