@@ -7,8 +7,9 @@ import { LIVE_KEYS } from '@/hooks/queries';
 import { eventBurst, type IncidentEvent, type LiveEvent } from '@/lib/live/event-burst';
 import { patchAlerts, patchCreatedIncident, type LiveView } from './live-cache';
 import { ALERT_PAGE_SIZE } from '@/lib/live/patch-alert';
+import { subscribeStream, type LiveStatus } from './stream-connection';
 
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+export type { LiveStatus };
 
 export interface LiveHandlers {
   /** The filter the page shows: its cached responses are patched from events. */
@@ -22,7 +23,6 @@ const INVALIDATE_MS = 400;
 const RECONCILE_MS = 3000;
 /** …or at the latest this long after the first unchecked patch. */
 const RECONCILE_MAX_MS = 15_000;
-const MAX_BACKOFF_MS = 15_000;
 
 type Refresh = () => void;
 
@@ -94,9 +94,7 @@ function applyBurst(client: QueryClient, events: LiveEvent[], handlers: LiveHand
 }
 
 /**
- * One EventSource to /api/stream for the page. The browser resends Last-Event-ID on its own
- * reconnects; when it gives up (server down, non-200), we reopen with ?lastEventId= after a
- * backoff. Incidents are de-duplicated by id and updatedAt and written into the TanStack caches
+ * The dashboard's live views, fed by the tab's shared stream (hooks/stream-connection.ts). Incidents are de-duplicated by id and updatedAt and written into the TanStack caches
  * from the event; the affected views are refetched in the background to confirm. A large CSV
  * import arrives as one `import` event, on which every view refetches.
  */
@@ -109,64 +107,35 @@ export function useLiveStream(handlers: LiveHandlers): LiveStatus {
   });
 
   useEffect(() => {
-    let source: EventSource | null = null;
-    let lastId: string | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let backoff = 1000;
-    let stopped = false;
     const seen = new Map<number, string>();
     const refetch = debouncedRefetch(client, INVALIDATE_MS, INVALIDATE_MS);
     const reconcile = debouncedRefetch(client, RECONCILE_MS, RECONCILE_MAX_MS);
     const burst = eventBurst((events) => applyBurst(client, events, handlersRef.current, refetch.run, reconcile.run));
-
-    const open = () => {
-      if (stopped) return;
-      source = new EventSource(lastId ? `/api/stream?lastEventId=${encodeURIComponent(lastId)}` : '/api/stream');
-      source.onopen = () => {
-        backoff = 1000;
-        setStatus('live');
+    const unsubscribe = subscribeStream({
+      onStatus: (s, resumed) => {
+        setStatus(s);
         // Anything may have changed while disconnected: refetch once.
-        if (lastId) refetch.run();
-      };
-      source.addEventListener('incident', (ev) => {
-        const e = ev as MessageEvent<string>;
-        lastId = e.lastEventId || lastId;
-        const data = JSON.parse(e.data) as IncidentEvent;
-        if (!('deleted' in data)) {
-          if (seen.get(data.id) === data.updatedAt) return;
-          seen.set(data.id, data.updatedAt);
-        }
-        burst.push({ kind: 'incident', data, seq: Number(e.lastEventId) });
-      });
-      // A large import is one event for the whole batch: refetch every live view.
-      source.addEventListener('import', (ev) => {
-        lastId = (ev as MessageEvent<string>).lastEventId || lastId;
-        burst.push({ kind: 'import' });
-      });
-      source.addEventListener('alert', (ev) => {
-        const e = ev as MessageEvent<string>;
-        lastId = e.lastEventId || lastId;
-        burst.push({ kind: 'alert', data: JSON.parse(e.data) as AlertItem });
-      });
-      source.onerror = () => {
-        if (!source || source.readyState !== EventSource.CLOSED) {
-          setStatus('reconnecting');
-          return;
-        }
-        source.close();
-        setStatus('reconnecting');
-        retryTimer = setTimeout(open, backoff);
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-      };
-    };
-    open();
+        if (resumed) refetch.run();
+      },
+      on: {
+        incident: (e) => {
+          const data = JSON.parse(e.data) as IncidentEvent;
+          if (!('deleted' in data)) {
+            if (seen.get(data.id) === data.updatedAt) return;
+            seen.set(data.id, data.updatedAt);
+          }
+          burst.push({ kind: 'incident', data, seq: Number(e.lastEventId) });
+        },
+        // A large import is one event for the whole batch: refetch every live view.
+        import: () => burst.push({ kind: 'import' }),
+        alert: (e) => burst.push({ kind: 'alert', data: JSON.parse(e.data) as AlertItem }),
+      },
+    });
     return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
+      unsubscribe();
       refetch.cancel();
       reconcile.cancel();
       burst.cancel();
-      source?.close();
     };
   }, [client]);
 

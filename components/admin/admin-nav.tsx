@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { TriageCount } from '@/components/triage/triage-count';
 
 /** Admin section navigation plus sign-out forms (plain posts: they work without JavaScript). */
 export function AdminNav({ who }: { who: string }) {
@@ -9,6 +10,10 @@ export function AdminNav({ who }: { who: string }) {
       aria-label="Admin"
     >
       <Link href="/">Dashboard</Link>
+      <Link href="/triage">
+        Triage
+        <TriageCount />
+      </Link>
       <Link href="/admin/users">Users</Link>
       <Link href="/admin/tokens">API tokens</Link>
       <Link href="/admin/sources">Feed sources</Link>

@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { TriageCount } from '@/components/triage/triage-count';
 
 const SECTIONS = [
   { href: '/', label: 'Live map' },
+  { href: '/triage', label: 'Triage' },
   { href: '/reports/weekly', label: 'Weekly brief' },
   { href: '/rules', label: 'Alert rules' },
   { href: '/admin/users', label: 'Admin' },
@@ -16,6 +18,7 @@ export function SiteNav({ current }: { current?: (typeof SECTIONS)[number]['href
         // that), competing with the data the open page is loading.
         <Link key={s.href} href={s.href} prefetch={false} aria-current={s.href === current ? 'page' : undefined}>
           {s.label}
+          {s.href === '/triage' && <TriageCount />}
         </Link>
       ))}
       {/* A plain form post: signing out works without JavaScript and ends this session server-side. */}

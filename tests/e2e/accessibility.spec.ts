@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { e2eStorageState } from '../../playwright.config';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
 /**
@@ -24,6 +25,16 @@ const dashboardReady = async (page: Page) => {
   await expect(page.getByTestId('map-status')).not.toHaveAttribute('data-total', '');
   await expect(page.locator('.fw-chart-canvas canvas').first()).toBeVisible();
   await expect(page.getByTestId('alert-counts')).toContainText('firing');
+};
+
+/** The queue has loaded and, when it holds a report, that report (text, draft, map) is open. */
+const triageReady = async (page: Page) => {
+  await heading('Triage')(page);
+  await expect(page.getByTestId('queue-total')).not.toHaveText('–');
+  if ((await page.getByTestId('report-item').count()) > 0) {
+    await expect(page.getByTestId('report-view')).toBeVisible();
+    await expect(page.getByTestId('report-map').locator('.leaflet-container, .fw-triage-map-empty').first()).toBeVisible();
+  }
 };
 
 const PAGES: PageCase[] = [
@@ -61,6 +72,8 @@ const PAGES: PageCase[] = [
       await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
     },
   },
+  { name: 'triage', path: () => '/triage', ready: triageReady },
+  { name: 'triage, read-only for a viewer', path: () => '/triage', ready: triageReady, as: 'viewer' },
   { name: 'users', path: () => '/admin/users', ready: heading('Users') },
   { name: 'API tokens', path: () => '/admin/tokens', ready: heading('API tokens') },
   { name: 'feed sources', path: () => '/admin/sources', ready: heading('Feed sources') },
@@ -70,6 +83,22 @@ const PAGES: PageCase[] = [
 ];
 
 type Scheme = 'light' | 'dark';
+
+// /triage is checked with a report open (its text, map and draft form): one pasted report makes sure the queue has one.
+test.beforeAll(async ({ playwright }) => {
+  const baseURL = test.info().project.use.baseURL!;
+  const ctx = await playwright.request.newContext({ baseURL, storageState: e2eStorageState });
+  const res = await ctx.post('/api/reports', {
+    headers: { origin: baseURL },
+    data: {
+      title: 'Two FC personnel martyred in IED blast in Kech',
+      text: 'TURBAT: Two Frontier Corps personnel were martyred when an improvised explosive device went off near their vehicle in Kech district on Monday, officials said.',
+      sourceName: 'The News',
+    },
+  });
+  expect(res.ok(), await res.text()).toBe(true);
+  await ctx.dispose();
+});
 
 /** A fresh context without the admin's session. */
 const signedOut = (browser: Browser, colorScheme: Scheme) =>

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 // Against the real server (scripts/server.mjs, Next.js, proxy.ts): page routes and server actions
 // follow the CSRF rule of /api, and forwarding headers from a client are not believed.
 const EVIL = 'http://evil.example';
-const PAGES = ['/', '/admin/tokens', '/admin/users', '/rules', '/sign-in', '/no-such-page'];
+const PAGES = ['/', '/admin/tokens', '/admin/users', '/rules', '/triage', '/sign-in', '/no-such-page'];
 
 test('a cross-origin POST to any page answers 403, signed in or not, never 500', async ({ request, playwright, baseURL }) => {
   const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
