@@ -5,6 +5,7 @@
  */
 import {
   HELDOUT_LATE_REPORTS,
+  HELDOUT_LEAD_REPORTS,
   HELDOUT_PROBE_REPORTS,
   HELDOUT_REPORTS,
   LABELLED_REPORTS,
@@ -16,7 +17,8 @@ const showMisses = process.argv.includes('--misses');
 const sets: [string, LabelledReport[]][] = [
   ['labelled', LABELLED_REPORTS],
   ['held-out', HELDOUT_REPORTS],
-  ['of which written after tuning', [...HELDOUT_LATE_REPORTS, ...HELDOUT_PROBE_REPORTS]],
+  ['of which written after tuning', [...HELDOUT_LATE_REPORTS, ...HELDOUT_PROBE_REPORTS, ...HELDOUT_LEAD_REPORTS]],
+  ['fourth batch', HELDOUT_LEAD_REPORTS],
   ['both', [...LABELLED_REPORTS, ...HELDOUT_REPORTS]],
 ];
 const tables = sets.filter(([, rs]) => rs.length).map(([name, reports]) => ({ name, reports, rows: accuracy(reports) }));
@@ -32,7 +34,7 @@ for (let i = 0; i < tables[0].rows.length; i++) {
   console.log(`| ${head.field} | ${cells.join(' | ')} | ${target} |`);
 }
 if (showMisses)
-  for (const t of tables.slice(0, 3)) {
+  for (const t of tables.slice(0, 4)) {
     console.log(`\nmisses, ${t.name}:`);
     for (const r of t.rows) if (r.misses.length) console.log(`  ${r.field}: ${r.misses.join(' ')}`);
   }
