@@ -8,7 +8,12 @@ import { ADVERBS, AFTER, BEFORE, KILLED_WORDS, outcomeOf } from '@/lib/intake/ca
 import { NUMBER_SOURCE, numberValue } from '@/lib/intake/numbers';
 import { ROLE_SOURCE, roleOf, type Role } from '@/lib/intake/roles';
 
-const PARTITIVE = new RegExp(`\\b(${NUMBER_SOURCE})\\s+of\\s+(?:them|the\\s+(?:[\\w-]+\\s+)?(${ROLE_SOURCE}))\\b(\\s+dead\\b)?`, 'gi');
+const PARTITIVE = new RegExp(
+  `\\b(${NUMBER_SOURCE})\\s+of\\s+(?:them|(the|his|her|their)\\s+(?:[\\w-]+\\s+)?(${ROLE_SOURCE}))\\b(\\s+dead\\b)?`,
+  'gi',
+);
+/** A person's own guards share his side: a commander's guards are militants, anyone else's are private guards. */
+const GUARDS = /^(?:body)?guards?$/i;
 /** "A former MPA was gunned down": one person, of a role the noun does not tell. */
 const SINGLE = new RegExp(
   `\\b(?:an?|one)\\s+(?:[\\w'’.-]+\\s+){1,3}?(?:was|has\\s+been|had\\s+been)\\s+${ADVERBS}(?:${KILLED_WORDS})\\b`,
@@ -34,12 +39,14 @@ export function partitiveMentions(s: string, found: Mention[]): Mention[] {
     const value = numberValue(m[1] ?? '');
     if (!value || found.some((f) => f.start < m.index + m[0].length && m.index < f.end)) continue;
     const at = m.index + m[0].length;
-    const shotDead = m[3] && /\bshot\s+$/i.test(s.slice(Math.max(0, m.index - 10), m.index)) ? 'killed' : null;
+    const shotDead = m[4] && /\bshot\s+$/i.test(s.slice(Math.max(0, m.index - 10), m.index)) ? 'killed' : null;
     const outcome =
       shotDead ??
       outcomeOf(AFTER.exec(s.slice(at, at + 80)), 1, 2) ??
       outcomeOf(BEFORE.exec(s.slice(Math.max(0, m.index - 100), m.index)), 1, 2);
-    const role = m[2] ? roleOf(m[2]) : lastRole(s.slice(0, m.index));
+    const owner = [...found, ...out].findLast((f) => f.start < m.index)?.role;
+    const own = m[2] && m[2].toLowerCase() !== 'the' && GUARDS.test(m[3] ?? '');
+    const role = own ? (owner === 'militants' ? 'militants' : 'civilians') : m[3] ? roleOf(m[3]) : lastRole(s.slice(0, m.index));
     out.push({ value, role, sub: false, outcome, adds: false, start: m.index, end: at });
   }
   SINGLE.lastIndex = 0;

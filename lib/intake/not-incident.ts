@@ -29,7 +29,7 @@ const FOLLOW_UP = rx(
     '\\bclaim(?:s|ed|ing)?\\s+(?:the\\s+)?responsibility|\\bsuccumbed\\s+to\\s+(?:his|her|their)\\s+(?:injuries|wounds)',
 );
 const NON_EVENT = rx(
-  '\\bfuneral(?:\\s+prayers?)?|\\bnamaz-e-janaza|\\blaid\\s+to\\s+rest|\\bburied\\b|\\b(?:anti-terrorism|high|supreme|' +
+  '\\bfuneral(?:\\s+prayers?)?|\\bnamaz-e-janaza|\\blaid\\s+to\\s+rest|\\bbur(?:y|ies|ied)\\b|\\bmourners\\b|\\b(?:anti-terrorism|high|supreme|' +
     'district|sessions|military|accountability)\\s+court|\\bATC\\b|\\bcourt\\s+(?:adjourned|sentenced|acquitted|indicted|' +
     'granted|rejected|summoned|ordered|reserved)|\\bhearing\\b|\\bbail\\b|\\bverdict\\b|\\bsentenced\\b|\\bacquitted\\b|' +
     '\\bindicted\\b|\\btrial\\b|\\bmeeting\\b|\\bchaired\\b|\\bapex\\s+committee|\\bpress\\s+conference|\\bpresser\\b|' +
@@ -52,6 +52,10 @@ const NON_EVENT = rx(
     // Decisions, purchases and visits after attacks.
     '\\bapprov(?:ed|es)\\b|\\bpurchase\\b|\\bprocure(?:ment|d)?\\b|\\ballocat(?:ed|es)\\b|\\bmeets?\\b|\\bmet\\s+(?:with\\s+)?the\\b|' +
     '\\bfamil(?:y|ies)\\s+of\\s+(?:the\\s+)?(?:martyrs|shuhada|victims|slain|martyred)|\\b(?:standing|senate|parliamentary|cabinet|assembly)\\s+committee\\b|' +
+    // Hostages freed: the end of an abduction, not a new act ("Kidnapped engineers recovered",
+    // "police recovered two engineers abducted last month"); bodies found are an event, so not those.
+    '(?<!\\bbod(?:y|ies)\\s+of\\s+(?:[\\w-]+\\s+){0,2})\\b(?:abducted|kidnapped)\\s+(?:[\\w-]+\\s+){0,3}(?:recovered|freed|released|set\\s+free)\\b|' +
+    '\\b(?:recovered|freed|released|set\\s+free|secured\\s+the\\s+release\\s+of)\\s+(?:[\\w-]+\\s+){0,4}(?:abducted|kidnapped|hostages?)\\b|' +
     // Life returning after an old event: "internet restored three weeks after it was suspended".
     '\\brestor(?:ed|es)\\b|\\breopen(?:ed|s)\\b|\\bresum(?:ed|es)\\b|\\b(?:days|weeks|months)\\s+after\\b',
 );
@@ -80,7 +84,7 @@ const VIOLENCE = rx(
 );
 /** Violence cues that refer back to an old event, not a new one. */
 const BACK_REFERENCE =
-  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|since(?:\s+[\w-]+){0,2}|(?:spate|wave|series|string|rash|surge|rise|increase)\s+(?:of|in)(?:\s+[\w-]+)?|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?|(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourns?|against)(?:\s+(?:the|a|an))?)\s*$/i;
+  /(?:accused\s+of|involved\s+in|charged\s+with|convicted\s+(?:of|for)|in\s+connection\s+with|for|of\s+the|since(?:\s+[\w-]+){0,2}|(?:spate|wave|series|string|rash|surge|rise|increase)\s+(?:of|in)(?:\s+[\w-]+)?|(?:who|which|that)(?:\s+(?:were|was|had\s+been|had))?|(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourns?|against)(?:\s+(?:the|a|an))?|(?:victims|martyrs|survivors|families|wounded|injured)\s+of(?:\s+[\w’'-]+){0,2})\s*$/i;
 
 /** A count over a period after the violence word: "martyred in attacks this year". */
 const PERIOD_AFTER = /^[^.;]{0,25}?\b(?:this|last|past)\s+(?:year|month)|^[^.;]{0,25}?\bso\s+far\b|^[^.;]{0,25}?\bin\s+(?:19|20)\d\d\b/i;

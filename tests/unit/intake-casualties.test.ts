@@ -265,4 +265,29 @@ describe('parseCasualties', () => {
       killedBy: split(1, 0, 0),
     });
   });
+  it('keeps the outcomes of two clauses apart: "three martyred and two others injured"', () => {
+    expect(
+      parseCasualties('Four personnel of the Levies were martyred and three others injured when gunmen attacked their post in Zhob.'),
+    ).toMatchObject({ killed: 4, injured: 3, killedBy: split(4, 0, 0) });
+    // A noun's "of" phrase without a verb still joins the counts: one outcome for both.
+    expect(parseCasualties('Gunmen shot dead a member of the peace committee and his son in Bajaur.')).toMatchObject({ killed: 2 });
+  });
+
+  it('counts a commander and "two of his guards", on the side of the commander', () => {
+    expect(
+      parseCasualties('An airstrike killed a local commander of the Hafiz Gul Bahadur group and three of his guards in Datta Khel.'),
+    ).toMatchObject({
+      killed: 4,
+      killedBy: split(0, 0, 4),
+    });
+    expect(parseCasualties('A tribal elder and two of his guards were shot dead in Kurram.')).toMatchObject({
+      killed: 3,
+      killedBy: split(0, 3, 0),
+    });
+    // "Including a company commander" is one of the soldiers, not one more.
+    expect(parseCasualties('Four soldiers, including a company commander, were martyred in Kurram.')).toMatchObject({
+      killed: 4,
+      killedBy: split(4, 0, 0),
+    });
+  });
 });

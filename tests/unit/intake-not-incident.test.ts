@@ -97,4 +97,22 @@ describe('isIncidentReport', () => {
     for (const s of d.spans) expect(t.slice(s.start, s.end)).toBe(s.text);
     expect(d.spans[0]?.field).toBe('notIncident');
   });
+  it.each([
+    [
+      'Mourners bury victims of Kurram blast',
+      'PARACHINAR: Thousands attended the funeral prayers of the victims of Sunday’s blast on Monday.',
+    ],
+    ['Abducted teachers freed in Kech', 'Levies officials said four teachers kidnapped last week had been released unharmed on Sunday.'],
+    ['Kidnapped trader recovered in Bannu', 'Police said on Monday they had recovered a trader abducted two weeks ago from Domel.'],
+  ])('sets apart a funeral lede under a headline that names the victims, and a release of hostages: %s', (title, body) => {
+    expect(isIncidentReport(report(title, body)).isIncident).toBe(false);
+  });
+
+  it('keeps bodies of abducted people found as an incident', () => {
+    const t = report(
+      'Bodies of two abducted labourers recovered in Kech',
+      'The bullet-riddled bodies of two labourers kidnapped on Friday were found near Turbat.',
+    );
+    expect(isIncidentReport(t).isIncident).toBe(true);
+  });
 });
