@@ -7,6 +7,7 @@
 import { parseCasualties, type Casualties } from '@/lib/intake/casualties';
 import { foreground } from '@/lib/intake/clauses';
 import { ROLE_SOURCES } from '@/lib/intake/roles';
+import { POST, target } from '@/lib/intake/event-target';
 import type { Span, TargetCategory } from '@/lib/intake/types';
 import { canonicalSubEventType, type EventType } from '@/lib/taxonomy/event-types';
 
@@ -19,25 +20,18 @@ export interface EventClass {
 
 const re = (source: string) => new RegExp(source, 'i');
 /**
- * What security forces hold or ride in: an attack on it is a battle (ACLED), where a shooting of a
- * person is violence against civilians. A vehicle or station counts only with a security word
- * before it, so "a passenger van" stays civilian.
- */
-const POST =
-  '(?:(?:[\\w-]+\\s+){0,2}?(?:check\\s*-?posts?|checkpoints?|outposts?|convoys?|patrols?|cantonment|forts?|' +
-  'police\\s+stations?|police\\s+lines)|(?:[\\w-]+\\s+)?(?:FC|police|security(?:\\s+forces)?|army|military|Levies|CTD|' +
-  'Frontier\\s+Corps|border|Rangers)\\s+(?:[\\w-]+\\s+)?(?:posts?|stations?|camps?|mobiles?|vans?|vehicles?|' +
-  'headquarters|compound|personnel|teams?|party|offices?))';
-const GOVERNMENT =
-  '(?:(?:deputy|assistant)\\s+commissioner|judges?|MPAs?|MNAs?|ministers?|government\\s+(?:officials?|offices?|buildings?)|' +
-  'tehsil\\s+(?:chairman|office)|political\\s+(?:leaders?|workers?)|politicians?)\\b';
-/**
  * Shooting at people or at a post: a battle when those hit were security forces or militants (ACLED
  * codes an attack on police or soldiers as an armed clash), violence against civilians otherwise.
  */
 const SHOOTING = 'shooting';
 /** The same at a post, a convoy or a station: a clash unless those hit were mostly civilians. */
 const SHOOTING_POST = 'shooting at a post';
+
+/**
+ * A post stormed or overrun: a battle when someone was killed or hurt in it; one where nobody was
+ * and personnel were taken away is the abduction (the next rules decide).
+ */
+const ASSAULT_POST = 'assault on a post';
 
 /** [sub-event type, cue]; the first rule with a cue in the text wins. */
 const RULES: [string, RegExp][] = [
@@ -93,6 +87,7 @@ const RULES: [string, RegExp][] = [
     SHOOTING_POST,
     re(`\\bopened\\s+fire\\s+(?:up)?on\\s+(?:an?\\s+|the\\s+)?${POST}|\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}`),
   ],
+  [ASSAULT_POST, re(`\\b(?:overr(?:an|un|unning|uns)|storm(?:s|ed|ing)|raid(?:s|ed|ing)|besieg(?:ed|ing))\\s+(?:a\\s+|the\\s+)?${POST}`)],
   [
     'Abduction/forced disappearance',
     re('\\bkidnapp?(?:ed|ing|ers?)?\\b|\\babduct(?:ed|ion|ing|s)?\\b|\\btaken\\s+hostage|\\bhostages?\\b|\\bforced\\s+disappearance'),
@@ -108,63 +103,16 @@ const RULES: [string, RegExp][] = [
     'Remote explosive/landmine/IED',
     re('\\b(?:blew|blown)\\s+up\\b|\\bbomb\\s+blast|\\bblast\\b|\\bexplosion\\b|\\bexploded\\b|\\bbomb\\b'),
   ],
-];
-
-const TARGET_CUES: [TargetCategory, RegExp][] = [
-  ['foreign-nationals', re('\\b(?:Chinese|foreign)\\s+(?:nationals|engineers|citizens|workers|convoy)|\\bforeigners\\b')],
+  // Last: armed men attacked and nothing names the weapon ("militants attacked a passenger
+  // train"): decided by who was hit, like a shooting.
   [
-    'government',
-    // Only as the object of the violence: the minister who condemns an attack is not its target.
+    SHOOTING,
     re(
-      `\\b(?:targeting|targeted|attack(?:ed|s)?\\s+(?:on\\s+)?|convoy\\s+of|vehicle\\s+of|house\\s+of|residence\\s+of|office\\s+of|` +
-        `shot\\s+dead|gunned\\s+down|killing|killed|kidnapped|abducted)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}?${GOVERNMENT}|` +
-        `${GOVERNMENT}\\s+(?:[\\w-]+\\s+){0,3}?(?:was|were)\\s+(?:\\w+\\s+)?(?:shot|killed|injured|martyred|abducted|kidnapped|targeted)`,
-    ),
-  ],
-  ['security-forces', re(`\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:a\\s+|the\\s+)?${POST}|\\bsecurity\\s+forces\\s+(?:were\\s+)?targeted`)],
-  [
-    'infrastructure',
-    re(
-      '\\b(?:gas\\s+pipelines?|pylons?|transmission\\s+(?:towers?|lines?)|railway\\s+(?:tracks?|lines?)|bridges?|mobile\\s+towers?|' +
-        'power\\s+(?:lines?|stations?)|girls.?\\s+schools?)\\b',
+      `\\b(?:${ROLE_SOURCES.militants})\\s+(?:[\\w-]+\\s+)?(?:attacked|stormed|raided|struck|ambushed|overran)\\b|` +
+        '\\battack(?:s|ed)?\\s+(?:on\\s+)?(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:train|bus|coach|van|vehicle|convoy|camp|market|bazaar|village)\\b',
     ),
   ],
 ];
-
-const VICTIM_NOUN = `(${ROLE_SOURCES.security}|${ROLE_SOURCES.civilians})`;
-/** Victims of an event that counts no casualties: "targeting a police patrol", "polio workers were abducted". */
-const VICTIMS = new RegExp(
-  `\\b(?:targeting|targeted|on|abducted|kidnapped|abducting|kidnapping)\\s+(?:a\\s+|the\\s+|an\\s+)?(?:[\\w-]+\\s+){0,2}?${VICTIM_NOUN}\\b|` +
-    `\\b${VICTIM_NOUN}\\s+(?:were|was)\\s+(?:\\w+\\s+)?(?:abducted|kidnapped|targeted)`,
-  'i',
-);
-const SECURITY_NOUN = new RegExp(`^${ROLE_SOURCES.security}$`, 'i');
-
-function target(text: string, spans: Span[], c: Casualties): TargetCategory | null {
-  const foreignOrGov = TARGET_CUES.slice(0, 2).find(([, cue]) => cue.test(text));
-  if (foreignOrGov) return foreignOrGov[0];
-  const hurt = (role: 'security' | 'civilians' | 'militants') => c.killedRoles[role] + c.injuredRoles[role];
-  // The dead say more than the wounded; among them, the larger group was the target. Those of no
-  // stated role ("nine people, including two policemen") count as civilians here.
-  for (const [by, total] of [
-    [c.killedRoles, c.killed],
-    [c.injuredRoles, c.injured],
-  ] as const) {
-    const security = by.security;
-    const civilians = by.civilians + Math.max(0, (total ?? 0) - by.security - by.civilians - by.militants);
-    if (security + civilians > 0) return security >= civilians ? 'security-forces' : 'civilians';
-  }
-  for (const [category, cue] of TARGET_CUES.slice(2)) {
-    const m = cue.exec(text);
-    if (!m) continue;
-    spans.push({ field: 'target', start: m.index, end: m.index + m[0].length, text: m[0] });
-    return category;
-  }
-  if (hurt('militants') > 0) return 'militants';
-  const v = VICTIMS.exec(text);
-  if (!v) return null;
-  return SECURITY_NOUN.test(v[1] ?? v[2] ?? '') ? 'security-forces' : 'civilians';
-}
 
 /** Who a shooting hit, by the dead (else the wounded): mostly civilians is an attack, else a clash. */
 function shotAt(c: Casualties, otherwise: 'Attack' | 'Armed clash'): 'Attack' | 'Armed clash' {
@@ -194,7 +142,13 @@ export function classifyEvent(text: string, casualties: Casualties = parseCasual
   const parts = foreground(text).map((b) => ({ at: b.start, text: text.slice(b.start, b.end) }));
   for (const [sub, cue] of RULES) {
     const hit = firstHit(cue, parts);
-    const decided = sub === SHOOTING ? shotAt(casualties, 'Attack') : sub === SHOOTING_POST ? shotAt(casualties, 'Armed clash') : sub;
+    if (sub === ASSAULT_POST && !casualties.killed && !casualties.injured) continue;
+    const decided =
+      sub === SHOOTING
+        ? shotAt(casualties, 'Attack')
+        : sub === SHOOTING_POST || sub === ASSAULT_POST
+          ? shotAt(casualties, 'Armed clash')
+          : sub;
     const canonical = hit && canonicalSubEventType(decided);
     if (!hit || !canonical) continue;
     spans.push({ field: 'subEventType', ...hit });

@@ -81,14 +81,16 @@ export function extractReport(input: ReportInput, opts: { timeZone: string; rece
   }
   const place = resolvePlace(text);
   const named = attribution(text);
+  const toll = parseCasualties(text);
   // A state force is the actor when it acts alone: a group it fought outranks it, one its air or
-  // artillery strike targeted does not, and one that claimed or that officials named always does.
+  // artillery strike targeted does not (unless the strike killed the group's own fighters: then
+  // the group is the armed side of the event), and one that claimed or that officials named always does.
   const acting = stateActor(text, place?.place.country ?? null);
-  const state = acting && (named.strength < 2 || (named.strength < 3 && acting.kind === 'strike')) ? acting : null;
+  const struckFighters = !!named.groupId && named.strength > 0 && toll.killedRoles.militants > 0;
+  const state = acting && (named.strength < 2 || (named.strength < 3 && acting.kind === 'strike' && !struckFighters)) ? acting : null;
   const who = state
     ? { ...named, groupId: state.groupId, spans: [...named.spans.filter((sp) => sp.field !== 'group'), state.span] }
     : named;
-  const toll = parseCasualties(text);
   const what = classifyEvent(text, toll);
   const when = resolveDate(text, input.publishedAt ?? opts.receivedAt, opts.timeZone);
   const border = crossBorder(text, place ? place.place : null);

@@ -91,4 +91,13 @@ describe('classifyEvent', () => {
     expect(sub('Five terrorists were neutralised when security forces conducted an operation in Kech.')).toBe('Armed clash');
     expect(sub('A drone carrying explosives struck a house in Mir Ali.')).toBe('Air/drone strike');
   });
+  it('reads a post stormed or overrun as a battle when someone fell, an abduction when personnel were only taken', () => {
+    expect(sub('Militants overran an FC post in Awaran on Sunday, killing three soldiers and taking two others away.')).toBe('Armed clash');
+    expect(sub('Armed men stormed a Levies post in Washuk and abducted five personnel.')).toBe('Abduction/forced disappearance');
+  });
+
+  it('decides an attack that names no weapon by who was hit', () => {
+    expect(sub('Militants attacked a passenger bus near Kalat, killing seven passengers.')).toBe('Attack');
+    expect(sub('Terrorists attacked a military convoy in Spinwam, martyring four soldiers.')).toBe('Armed clash');
+  });
 });

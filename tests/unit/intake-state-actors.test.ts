@@ -45,6 +45,15 @@ describe('the perpetrator in extractReport', () => {
     expect(d.group).toBe('pakistan-military');
   });
 
+  it("gives a strike that killed a named group's own fighters to that group, the side the event was fought against", () => {
+    const d = draft(
+      'Strike kills Lashkar-e-Islam commander',
+      'A drone strike in Nazian district of Nangarhar killed a commander of Lashkar-e-Islam and three of his fighters on Sunday. Afghan officials blamed Pakistan.',
+    );
+    expect(d.group).toBe('lashkar-e-islam');
+    expect(d.killed).toBe(4);
+  });
+
   it('gives a ground fight to the group that fought the state, and a claim always to its claimant', () => {
     expect(draft('Clash in Paktika', 'TTP fighters clashed with Afghan Taliban forces in Urgun on Monday.').group).toBe('ttp');
     expect(
