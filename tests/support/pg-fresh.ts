@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import * as schema from '@/db/schema-pg';
+
+export const PG_MIGRATIONS = join(process.cwd(), 'db', 'migrations-pg');
+
+/** Why a PostgreSQL test is skipped, or null when TEST_DATABASE_URL names a server to test on. */
+export const pgSkipReason = process.env.TEST_DATABASE_URL
+  ? null
+  : 'TEST_DATABASE_URL is not set (scripts/test.sh sets it when it starts a throwaway PostgreSQL)';
+
+export interface FreshPg {
+  db: NodePgDatabase<typeof schema>;
+  pool: pg.Pool;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, empty database on the TEST_DATABASE_URL server, migrated with db/migrations-pg. A whole
+ * database rather than a schema: drizzle-kit's migrations name `public`, as production's will.
+ */
+export async function freshPgDatabase(): Promise<FreshPg> {
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `fw_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 6 });
+  const db = drizzle(pool, { schema });
+  await migrate(db, { migrationsFolder: PG_MIGRATIONS });
+  return {
+    db,
+    pool,
+    url: url.toString(),
+    async drop() {
+      await pool.end();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
