@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateDrizzleJson, generateMigration, generateSQLiteDrizzleJson, generateSQLiteMigration } from 'drizzle-kit/api';
 import { getTableConfig as pgConfig, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { getTableConfig as liteConfig } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type Db } from '@/db/connection';
@@ -121,6 +122,26 @@ describe('PostgreSQL schema parity', () => {
     const keys = [...objects.map((o) => `${o.type} ${o.name}`), 'function local_day'].sort();
     expect(keys).toEqual(Object.keys(COUNTERPARTS).sort());
     for (const [object, counterpart] of Object.entries(COUNTERPARTS)) expect(PG_SQL, object).toContain(counterpart);
+  });
+});
+
+/** The snapshot drizzle-kit wrote with the newest migration of a folder. */
+function latestSnapshot(folder: string) {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number }[] };
+  const idx = journal.entries[journal.entries.length - 1].idx;
+  return JSON.parse(readFileSync(join(folder, 'meta', `${String(idx).padStart(4, '0')}_snapshot.json`), 'utf8'));
+}
+
+describe('committed migrations', () => {
+  // A schema edited without `npm run db:generate` / `npm run db:generate:pg` would pass the parity
+  // test above and still leave the databases without the change.
+  it('db/migrations-pg is what drizzle-kit generates from db/schema-pg (nothing left to generate)', async () => {
+    const prev = latestSnapshot('db/migrations-pg');
+    expect(await generateMigration(prev, generateDrizzleJson(pgs, prev.id))).toEqual([]);
+  });
+  it('db/migrations is what drizzle-kit generates from db/schema (nothing left to generate)', async () => {
+    const prev = latestSnapshot('db/migrations');
+    expect(await generateSQLiteMigration(prev, await generateSQLiteDrizzleJson(lite, prev.id))).toEqual([]);
   });
 });
 
