@@ -11,6 +11,20 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
 $$;
 --> statement-breakpoint
 
+-- Words are letters and digits by the database's character classes: under a C or POSIX LC_CTYPE,
+-- PostgreSQL takes no letter outside ASCII for one, and Urdu, Pashto, Dari or an accented name would
+-- silently vanish from search. Refuse such a database here, with the reason, rather than later.
+DO $$
+DECLARE ctype text := (SELECT datctype FROM pg_database WHERE datname = current_database());
+BEGIN
+  IF current_setting('server_encoding') <> 'UTF8' OR ctype !~* 'utf-?8' THEN
+    RAISE EXCEPTION 'Frontier Watch needs a UTF8 database with a UTF-8 LC_CTYPE (found encoding %, LC_CTYPE %)', current_setting('server_encoding'), ctype
+      USING HINT = 'CREATE DATABASE ... TEMPLATE template0 ENCODING ''UTF8'' LC_COLLATE ''C.UTF-8'' LC_CTYPE ''C.UTF-8'', or initdb --locale=C.UTF-8';
+  END IF;
+END
+$$;
+--> statement-breakpoint
+
 -- Full text. SQLite's tables use unicode61 with remove_diacritics 2: words are runs of letters and
 -- digits, case- and accent-insensitive, and searches are AND-ed prefix terms (lib/validation/fts.ts).
 -- Here: punctuation becomes a space first (so PostgreSQL's parser sees the same words, not URLs,

@@ -29,6 +29,7 @@ async function sameStats() {
 }
 
 const run = pgSkipReason ? describe.skip : describe;
+if (pgSkipReason) console.warn(`tests/integration/pg-migrations.test.ts skipped: ${pgSkipReason}`);
 
 run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`, () => {
   beforeAll(async () => {
@@ -53,6 +54,20 @@ run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
     await migrate(p.db, { migrationsFolder: PG_MIGRATIONS });
     const { rows } = await p.pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
     expect(rows[0].n).toBe(journal.entries.length);
+  });
+
+  it('refuses a database whose LC_CTYPE would drop non-ASCII letters from search, saying why', async () => {
+    const c = await freshPgDatabase({ ctype: 'C', migrate: false });
+    try {
+      // drizzle wraps the database's error; its cause is PostgreSQL's own, with the reason.
+      const failure: unknown = await migrate(c.db, { migrationsFolder: PG_MIGRATIONS }).catch((err: unknown) => err);
+      expect((failure as Error).cause).toMatchObject({
+        message: 'Frontier Watch needs a UTF8 database with a UTF-8 LC_CTYPE (found encoding UTF8, LC_CTYPE C)',
+      });
+      expect(await c.pool.query("SELECT to_regclass('incidents') AS t").then((r) => r.rows[0].t)).toBeNull();
+    } finally {
+      await c.drop();
+    }
   });
 
   it('keeps incident_day_stats equal to SQLite through inserts, updates and deletes', async () => {

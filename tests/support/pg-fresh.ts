@@ -22,19 +22,22 @@ export interface FreshPg {
 /**
  * A new, empty database on the TEST_DATABASE_URL server, migrated with db/migrations-pg. A whole
  * database rather than a schema: drizzle-kit's migrations name `public`, as production's will.
+ * `migrate: false` leaves it empty; `ctype` picks its LC_CTYPE (default C.UTF-8).
  */
-export async function freshPgDatabase(): Promise<FreshPg> {
+export async function freshPgDatabase(opts: { ctype?: string; migrate?: boolean } = {}): Promise<FreshPg> {
   const base = process.env.TEST_DATABASE_URL!;
   const name = `fw_test_${randomBytes(6).toString('hex')}`;
+  const ctype = opts.ctype ?? 'C.UTF-8';
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  // The locale is named, not inherited from the cluster: search needs a UTF-8 LC_CTYPE (migration 0001).
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE '${ctype}' LC_CTYPE '${ctype}'`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 6 });
   const db = drizzle(pool, { schema });
-  await migrate(db, { migrationsFolder: PG_MIGRATIONS });
+  if (opts.migrate !== false) await migrate(db, { migrationsFolder: PG_MIGRATIONS });
   return {
     db,
     pool,
