@@ -10,7 +10,7 @@ export const PG_MIGRATIONS = join(process.cwd(), 'db', 'migrations-pg');
 /** Why a PostgreSQL test is skipped, or null when TEST_DATABASE_URL names a server to test on. */
 export const pgSkipReason = process.env.TEST_DATABASE_URL
   ? null
-  : 'TEST_DATABASE_URL is not set (scripts/test.sh sets it when it starts a throwaway PostgreSQL)';
+  : 'TEST_DATABASE_URL is not set (the URL of a PostgreSQL server on which tests may create databases)';
 
 export interface FreshPg {
   db: NodePgDatabase<typeof schema>;
