@@ -36,6 +36,11 @@ export async function freshPgDatabase(opts: { ctype?: string; migrate?: boolean 
   const url = new URL(base);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 6 });
+  // drop() ends the database WITH (FORCE): a connection still closing then hears 57P01 (terminated
+  // by administrator command). That one is ours; any other error of an idle connection still throws.
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') throw err;
+  });
   const db = drizzle(pool, { schema });
   if (opts.migrate !== false) await migrate(db, { migrationsFolder: PG_MIGRATIONS });
   return {
