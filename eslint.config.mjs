@@ -21,6 +21,7 @@ export default defineConfig(
     'dist/**',
     'next-env.d.ts',
     'db/migrations/**',
+    'db/migrations-pg/**',
     'bench/results/**',
     'data/**',
     'coverage/**',

@@ -22,3 +22,15 @@ export function toFtsQuery(input: string): string | null {
 export function ftsWords(input: string, max = 16): string[] {
   return input.normalize('NFKC').split(SEPARATORS).filter(Boolean).slice(0, max);
 }
+
+/**
+ * The same search for PostgreSQL: every word a quoted prefix lexeme, AND-ed, for
+ * `to_tsquery('public.frontier_search', …)` against the search documents of db/migrations-pg
+ * (0001). Words are split exactly as for FTS5, so both engines search the same terms, and quoting
+ * keeps `&`, `|`, `!`, `:` and parentheses typed by a user from being read as tsquery syntax.
+ */
+export function toTsQuery(input: string): string | null {
+  const words = ftsWords(input);
+  if (!words.length) return null;
+  return words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`).join(' & ');
+}

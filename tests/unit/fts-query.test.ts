@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { toFtsQuery } from '@/lib/validation/fts';
+import { toFtsQuery, toTsQuery } from '@/lib/validation/fts';
 
 /** The options of incidents_fts (db/migrations/0005_incidents_fts_detail_none.sql). */
 const INDEX_OPTIONS = "content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 2'";
@@ -82,5 +82,32 @@ describe('FTS query escaping', () => {
     }
     expect(rejected).toEqual([]);
     expect(checked).toBeGreaterThan(100_000);
+  });
+});
+
+describe('tsquery building for PostgreSQL', () => {
+  it.each([
+    ['police van', "'police':* & 'van':*"],
+    ['bomb | blast & !x', "'bomb':* & 'blast':* & 'x':*"],
+    ["O'Brien", "'O':* & 'Brien':*"],
+    ['x:* <-> (y)', "'x':* & 'y':*"],
+    ['snake_case', "'snake':* & 'case':*"],
+    ['پشاور', "'پشاور':*"],
+  ])('%s → %s', (input, expected) => {
+    expect(toTsQuery(input)).toBe(expected);
+  });
+  it('searches the words FTS5 searches, and nothing when none is left', () => {
+    for (const input of ['Dera Ismail Khan', 'a"b', 'NEAR(a b, 3)', 'Jaïsh-ul-Adl']) {
+      expect(
+        toTsQuery(input)!
+          .match(/'([^']+)':\*/g)!
+          .map((t) => t.slice(1, -3)),
+      ).toEqual(
+        toFtsQuery(input)!
+          .match(/"([^"]+)"\*/g)!
+          .map((t) => t.slice(1, -2)),
+      );
+    }
+    expect(toTsQuery('"*" () : ^ & | !')).toBeNull();
   });
 });

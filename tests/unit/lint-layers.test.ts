@@ -43,6 +43,8 @@ const wrong: [string, string][] = [
   ['lib/probe.ts', "import type { Shape } from '@/db/a';"],
   ['db/probe.ts', "import { value } from '@/server/a';"],
   ['db/probe.ts', "import { value } from '@/hooks/a';"],
+  // The PostgreSQL schema is db/ too: same neighbours as the SQLite one.
+  ['db/schema-pg/probe.ts', "import { value } from '@/server/a';"],
   ['server/probe.ts', "import { value } from '@/hooks/a';"],
   ['server/probe.ts', "import { value } from '../components/a';"],
   ['hooks/probe.ts', "import { value } from '@/server/a';"],
@@ -71,6 +73,10 @@ const right: [string, string][] = [
   ['lib/probe.ts', "import { value } from './a';"],
   ['lib/probe.ts', "import { z } from 'zod';"],
   ['db/probe.ts', "import { value } from '@/lib/a';"],
+  [
+    'db/schema-pg/probe.ts',
+    "import { value } from '@/lib/a';\nimport { value as v } from '../a';\nimport { pgTable } from 'drizzle-orm/pg-core';",
+  ],
   ['server/probe.ts', "import { value } from '@/db/a';"],
   ['server/probe.ts', "import { value } from '../lib/a';"],
   ['hooks/probe.ts', "import { value } from '@/lib/a';"],
