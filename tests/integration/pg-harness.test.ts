@@ -43,6 +43,27 @@ if (!url) {
       expect(rows[0].encoding).toBe('UTF8');
     });
 
+    it('lets the test role create a database of its own with the extensions search needs, and drop it', async () => {
+      // What per-test databases (a fresh one per file) and the migrations (unaccent, pg_trgm) rely on.
+      const name = `fw_harness_${process.pid}`;
+      await db.execute(sql`CREATE DATABASE ${sql.identifier(name)}`);
+      const target = new URL(url);
+      target.pathname = `/${name}`;
+      const own = await connectPostgres({ url: target.toString(), poolMax: 1 });
+      try {
+        await own.execute(sql`CREATE EXTENSION IF NOT EXISTS unaccent`);
+        await own.execute(sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+        const { rows } = await own.execute<{ plain: string; sim: number }>(
+          sql`SELECT unaccent('Ḫōst') AS plain, similarity('Jalalabad', 'Jalal-abad')::float8 AS sim`,
+        );
+        expect(rows[0].plain).toBe('Host');
+        expect(rows[0].sim).toBeGreaterThan(0.3);
+      } finally {
+        await closePostgres(own);
+        await db.execute(sql`DROP DATABASE IF EXISTS ${sql.identifier(name)} WITH (FORCE)`);
+      }
+    });
+
     it('runs a transaction through Drizzle and keeps non-Latin text intact', async () => {
       const text = 'حملہ — Хуҷанд — Jalalabad';
       const rows = await db.transaction(async (tx) => {
