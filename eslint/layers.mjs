@@ -38,6 +38,7 @@ const LIB_FORBIDDEN_MODULES = [
   'next',
   '@tanstack/react-query',
   'better-sqlite3',
+  'pg',
   'drizzle-orm',
   ...builtinModules.filter((name) => !name.startsWith('_')),
 ];
@@ -119,10 +120,16 @@ export function layerConfig(root = ROOT) {
           {
             paths: [
               { name: 'better-sqlite3', message: STORE_MESSAGE },
+              { name: 'pg', message: STORE_MESSAGE },
               { name: 'drizzle-orm', message: STORE_MESSAGE },
               { name: '@/db/client', importNames: ['getDb'], message: `${STORE_MESSAGE} Use getStore().` },
             ],
-            patterns: [{ group: ['drizzle-orm/*', '@/db/connection', '**/db/connection'], message: STORE_MESSAGE }],
+            patterns: [
+              {
+                group: ['drizzle-orm/*', 'pg-*', '@/db/connection', '**/db/connection', '@/db/pg/*', '**/db/pg/*'],
+                message: STORE_MESSAGE,
+              },
+            ],
           },
         ],
       },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { flagString } from '@/lib/validation/flag';
 import { proxyHops } from '@/lib/proxy-hops.mjs';
 import { LOG_LEVELS } from '@/lib/log-levels.mjs';
+import { checkPostgresUrl, redactPostgresUrl } from '@/lib/postgres-url';
 
 const booleanString = flagString();
 
@@ -17,6 +18,25 @@ function isTimeZone(tz: string): boolean {
 export const envSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1, 'must not be empty').max(4096).default('data/frontier-watch.db'),
+  /**
+   * PostgreSQL as the shared store (issue 19, in progress): validated here, not yet used by the app,
+   * which stays on SQLite at DATABASE_PATH. Holds a password: never echoed (see parseEnv).
+   */
+  DATABASE_URL: z
+    .string()
+    .max(4096)
+    .superRefine((url, ctx) => {
+      const checked = checkPostgresUrl(url);
+      if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.problem });
+    })
+    .optional(),
+  /** Connections each app instance opens to PostgreSQL at most (in progress, see DATABASE_URL). */
+  DATABASE_POOL_MAX: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(10),
   REPORT_TIME_ZONE: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Karachi' }).default('Asia/Karachi'),
   DEMO_DATA: booleanString.default(true),
   /** Optional raster tile layer (e.g. https://tile.example.org/{z}/{x}/{y}.png); the default basemap is offline vector data. */
@@ -91,13 +111,17 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(
-      result.error.issues.map(
-        (i) =>
-          `${i.path.join('.')}: ${i.message} (got ${/PASSWORD/.test(String(i.path[0])) ? 'a hidden value' : JSON.stringify(cleaned[String(i.path[0])])})`,
-      ),
+      result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), cleaned[String(i.path[0])])})`),
     );
   }
   return result.data;
+}
+
+/** A bad value as an error may show it: secrets hidden, a database URL without its password. */
+function shown(key: string, value: string | undefined): string {
+  if (/PASSWORD/.test(key)) return 'a hidden value';
+  if (key === 'DATABASE_URL' && value !== undefined) return JSON.stringify(redactPostgresUrl(value));
+  return JSON.stringify(value);
 }
 
 let cached: Env | undefined;

@@ -49,4 +49,31 @@ describe('parseEnv', () => {
       expect(problems.find((p) => p.startsWith('TILE_URL'))).toMatch(/\{z\}/);
     }
   });
+  it('validates DATABASE_URL as a postgres:// URL, never showing its password', () => {
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ DATABASE_URL: ' postgres://fw:pw@db:5432/frontier ' }).DATABASE_URL).toBe('postgres://fw:pw@db:5432/frontier');
+    const problems = (source: Record<string, string>) => {
+      try {
+        parseEnv(source);
+      } catch (err) {
+        return (err as EnvError).problems;
+      }
+      return [];
+    };
+    const [missingDb] = problems({ DATABASE_URL: 'postgres://fw:Sup3rSecret@db:5432' });
+    expect(missingDb).toBe('DATABASE_URL: must name one database after the host (…@host:port/database) (got "postgres://fw:***@db:5432")');
+    const [wrongScheme] = problems({ DATABASE_URL: 'mysql://fw:Sup3rSecret@db/frontier' });
+    expect(wrongScheme).toMatch(/^DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
+    const [noUrl] = problems({ DATABASE_URL: 'fw:Sup3rSecret@db/frontier' });
+    expect(noUrl).toMatch(/^DATABASE_URL: /);
+    for (const line of [missingDb, wrongScheme, noUrl]) expect(line).not.toContain('Sup3rSecret');
+  });
+  it('validates DATABASE_POOL_MAX, default 10', () => {
+    expect(parseEnv({}).DATABASE_POOL_MAX).toBe(10);
+    expect(parseEnv({ DATABASE_POOL_MAX: '32' }).DATABASE_POOL_MAX).toBe(32);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX: must be at least 1 \(got "0"\)/);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: '2.5' })).toThrow(/DATABASE_POOL_MAX: must be a whole number/);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: 'many' })).toThrow(/DATABASE_POOL_MAX: must be a number/);
+    expect(() => parseEnv({ DATABASE_POOL_MAX: '5000' })).toThrow(/DATABASE_POOL_MAX: must be at most 1000/);
+  });
 });
