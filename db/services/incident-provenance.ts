@@ -67,13 +67,13 @@ export function recordProvenance(
 export function claimReport(
   tx: Db,
   reportId: number,
-  decision: { status: Exclude<ReportStatus, 'new'>; actor: string; now: number; incidentId?: number | null; reason?: string | null },
+  decision: { status: Exclude<ReportStatus, 'new'>; by: string; now: number; incidentId?: number | null; reason?: string | null },
 ): void {
   const won = tx
     .update(reports)
     .set({
       status: decision.status,
-      decidedBy: decision.actor,
+      decidedBy: decision.by,
       decidedAt: decision.now,
       incidentId: decision.incidentId ?? null,
       dismissReason: decision.reason ?? null,

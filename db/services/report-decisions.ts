@@ -20,8 +20,10 @@ import { inImmediateTransaction } from './transaction';
 
 export interface DecisionContext {
   timeZone: string;
-  /** Principal id for the report, the audit trail and the incident's history. */
+  /** Principal id for the audit trail and the incident's history (`user:3`, `token:2`). */
   actor: string;
+  /** Who decided, as the report shows it (the principal's name, as alerts show who acknowledged); the id when absent. */
+  by?: string;
   now?: number;
 }
 
@@ -57,7 +59,7 @@ export function acceptReport(store: Store, id: number, overrides: Record<string,
   if (!('claimStatus' in overrides)) input.claimStatus = ledgerClaimStatus(claims, input.claimStatus);
   const now = ctx.now ?? Date.now();
   const incidentId = inImmediateTransaction(db, (tx) => {
-    claimReport(tx, id, { status: 'accepted', actor: ctx.actor, now });
+    claimReport(tx, id, { status: 'accepted', by: ctx.by ?? ctx.actor, now });
     const { item } = writeIncident(tx, input, { timeZone: ctx.timeZone, actor: ctx.actor, now });
     linkReport(tx, id, item.id);
     // The analyst's reading of this report is what it says: its record keeps the accepted figures.
@@ -99,7 +101,7 @@ export function mergeReport(store: Store, id: number, body: MergeBody, ctx: Deci
   inImmediateTransaction(db, (tx) => {
     const current = getIncident(tx, body.incidentId);
     if (!current) throw notFound(`Incident ${body.incidentId} does not exist.`);
-    claimReport(tx, id, { status: 'merged', actor: ctx.actor, now, incidentId: current.id });
+    claimReport(tx, id, { status: 'merged', by: ctx.by ?? ctx.actor, now, incidentId: current.id });
     const { killed, injured, killedBy, injuredBy } = report.draft;
     recordProvenance(tx, current.id, report, { killed, injured, killedBy, injuredBy }, claims, now);
     const origin = report.draft.sources[0];
@@ -137,7 +139,7 @@ export function dismissReport(store: Store, id: number, reason: string | null, c
   const db = sqlOf(store);
   const now = ctx.now ?? Date.now();
   inImmediateTransaction(db, (tx) => {
-    claimReport(tx, id, { status: 'dismissed', actor: ctx.actor, now, reason });
+    claimReport(tx, id, { status: 'dismissed', by: ctx.by ?? ctx.actor, now, reason });
     recordAudit(tx, { actor: ctx.actor, action: 'dismiss', entity: 'report', entityId: id, after: { reason }, at: now });
   });
   return reportOr404(db, id);

@@ -14,5 +14,7 @@ export const POST = route(async (req: Request, ctx: RouteContext<'/api/reports/[
   const principal = await authorize(req, 'analyst');
   const id = parsePathId((await ctx.params).id);
   const body = parseOr400(mergeBodySchema, await readJson(req), 'merge');
-  return NextResponse.json(mergeReport(getStore(), id, body, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id }));
+  return NextResponse.json(
+    mergeReport(getStore(), id, body, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id, by: principal.name }),
+  );
 });
