@@ -76,6 +76,7 @@ function rssItem(n: Node, baseUrl: string): FeedItem {
     url,
     publishedAt,
     author: htmlToText(text(n.creator) || text(n.author)) || null,
+    outlet: htmlToText(text(n.source)) || null,
   };
 }
 
@@ -94,6 +95,7 @@ function atomItem(n: Node, baseUrl: string): FeedItem {
     url,
     publishedAt,
     author: htmlToText(text(asNode(n.author)?.name)) || null,
+    outlet: htmlToText(text(asNode(n.source)?.title)) || null,
   };
 }
 

@@ -9,6 +9,11 @@ export interface FeedItem {
   /** ISO instant, or null when the feed gives no readable date. */
   publishedAt: string | null;
   author: string | null;
+  /**
+   * The outlet that first published the item when the feed relays others' stories (RSS 2.0
+   * `<source>`, Atom `<source><title>`): an aggregator's reports keep their own outlet.
+   */
+  outlet: string | null;
 }
 
 export type FeedResult = { status: 'ok'; etag: string | null; lastModified: string | null; items: FeedItem[] } | { status: 'not-modified' };

@@ -46,7 +46,8 @@ export function toIncomingReport(item: FeedItem, source: SourceRef): IncomingRep
   if (!text) return { error: 'the item has neither a title nor any text' };
   return {
     sourceId: source.id,
-    sourceName: source.name,
+    // A relayed story keeps its own outlet; the feed stays known through sourceId.
+    sourceName: item.outlet?.slice(0, 200) ?? source.name,
     itemKey: itemKeyOf(item, source.url),
     url: item.url,
     title,

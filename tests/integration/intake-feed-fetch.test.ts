@@ -39,12 +39,15 @@ describe('fetchFeed: formats', () => {
       url: `${feeds.base}/pakistan/2026-12-03/two-soldiers-martyred`,
       publishedAt: '2026-12-03T04:15:00.000Z',
       author: 'Staff Reporter',
+      outlet: null,
     });
     // content:encoded wins over the short description; scripts and tags never reach the text.
     expect(second.text).toBe(
       'A blast tore through a market in Quetta on Wednesday.\n\nPolice said 3 people were injured & taken to hospital.\nRescue 1122 responded.',
     );
     expect(second.id).toBe('http://news.example/pakistan/quetta-blast');
+    // A relayed story names its outlet (RSS 2.0 <source>).
+    expect(second.outlet).toBe('Quetta Wire & Co');
     // Neither GUID nor link: a stable hash of title and date.
     expect(third.id).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect((await items('/rss'))[2].id).toBe(third.id);
@@ -73,6 +76,7 @@ describe('fetchFeed: formats', () => {
         url: 'http://rdf.example/3001',
         publishedAt: '2026-12-01T09:00:00.000Z',
         author: 'Desk',
+        outlet: null,
       },
     ]);
   });

@@ -128,13 +128,14 @@ describe('sources CRUD', () => {
     const s = await feed('/rss');
     expect((await fetchSource(s.id)).body.created).toBe(3);
     await one.DELETE(req('DELETE', `/api/sources/${s.id}`, 'admin'), params(s.id));
-    const rows = db.$client.prepare('SELECT source_id AS id, source_name AS name FROM reports').all();
-    expect(rows).toEqual(Array(3).fill({ id: null, name: 'feed /rss' }));
+    const rows = db.$client.prepare('SELECT source_id AS id, source_name AS name FROM reports ORDER BY name').all();
+    // The relayed item keeps the outlet its <source> names.
+    expect(rows).toEqual([{ id: null, name: 'Quetta Wire & Co' }, ...Array(2).fill({ id: null, name: 'feed /rss' })]);
   });
 });
 
 describe('POST /api/sources/{id}/fetch', () => {
-  it('reads RSS 2.0, Atom and RDF into reports named after the source, then nothing new on a re-fetch', async () => {
+  it('reads RSS 2.0, Atom and RDF into reports named after the source (or the outlet an item relays), then nothing new on a re-fetch', async () => {
     const ids: number[] = [];
     for (const [path, n] of [
       ['/rss', 3],
@@ -148,8 +149,8 @@ describe('POST /api/sources/{id}/fetch', () => {
       expect(after).toMatchObject({ itemsSeen: n, lastError: null });
       expect(after.lastSuccessAt).not.toBeNull();
       expect(Date.parse(after.nextFetchAt!) - Date.parse(after.lastSuccessAt!)).toBe(10 * 60_000);
-      const names = db.$client.prepare('SELECT DISTINCT source_name FROM reports WHERE source_id = ?').pluck().all(s.id);
-      expect(names).toEqual([`feed ${path}`]);
+      const names = db.$client.prepare('SELECT DISTINCT source_name FROM reports WHERE source_id = ? ORDER BY 1').pluck().all(s.id);
+      expect(names).toEqual(path === '/rss' ? ['Quetta Wire & Co', `feed ${path}`] : [`feed ${path}`]);
     }
     expect((await fetchSource(ids[1])).body).toEqual({ fetched: 2, filtered: 0, created: 0, duplicates: 2, errors: [] });
     expect(reportCount()).toBe(6);

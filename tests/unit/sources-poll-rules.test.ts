@@ -11,6 +11,7 @@ const item = (over: Partial<Parameters<typeof toIncomingReport>[0]> = {}) => ({
   url: 'https://dawn.example/news/1',
   publishedAt: '2026-12-03T04:15:00.000Z',
   author: null,
+  outlet: null,
   ...over,
 });
 const source = { id: 7, name: 'Dawn', url: 'https://dawn.example/feed' };
@@ -74,6 +75,8 @@ describe('item identity and the report to store', () => {
       text: 'Two soldiers were martyred in an attack on a check post.',
       publishedAt: '2026-12-03T04:15:00.000Z',
     });
+    // A relayed story (an aggregator's item naming its outlet) keeps its own outlet.
+    expect(toIncomingReport(item({ outlet: 'The News' }), source)).toMatchObject({ sourceId: 7, sourceName: 'The News' });
     expect(toIncomingReport(item({ text: 'x'.repeat(MAX_ITEM_TEXT + 10) }), source)).toMatchObject({ text: 'x'.repeat(MAX_ITEM_TEXT) });
     expect(toIncomingReport(item({ text: '  ' }), source)).toMatchObject({ text: 'Two soldiers martyred in Mir Ali' });
     expect(toIncomingReport(item({ title: '', text: '' }), source)).toEqual({ error: 'the item has neither a title nor any text' });
