@@ -1,5 +1,4 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
 import type { Facets } from '@/db/queries/facets';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { EVENT_TAXONOMY } from '@/lib/taxonomy/event-types';
@@ -7,6 +6,7 @@ import { isRegionId, REGIONS, type RegionId } from '@/lib/taxonomy/regions';
 
 import { CLAIM_STATUSES } from '@/lib/incidents/record';
 import { MultiSelect } from '@/components/ui/multi-select';
+import { SearchField } from '@/components/ui/search-field';
 import { TimeFilter } from './time-filter';
 
 const isRegionFilterValue = (r: string): r is RegionId | 'none' => r === 'none' || isRegionId(r);
@@ -98,40 +98,12 @@ export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
           Independent reports behind an incident; 2 or more keeps corroborated incidents.
         </small>
       </label>
-      <SearchField value={filter.q ?? ''} onCommit={(q) => onChange({ q: q || undefined })} />
-    </form>
-  );
-}
-
-/** Free text, committed after a pause or on Enter, so typing does not flood history. */
-function SearchField({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
-  const [text, setText] = useState(value);
-  // A new value from the URL replaces the draft, adjusted during render rather than in an effect.
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    setText(value);
-  }
-  const commit = useRef(onCommit);
-  useEffect(() => {
-    commit.current = onCommit;
-  });
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const t = setTimeout(() => commit.current(text.trim()), 500);
-    return () => clearTimeout(t);
-  }, [text, value]);
-  return (
-    <label className="fw-field fw-grow">
-      <span>Search</span>
-      <input
-        type="search"
-        maxLength={200}
+      <SearchField
+        className="fw-field fw-grow"
         placeholder="Place, actor, notes…"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && onCommit(text.trim())}
+        value={filter.q ?? ''}
+        onCommit={(q) => onChange({ q: q || undefined })}
       />
-    </label>
+    </form>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { SearchField } from '@/components/ui/search-field';
 import { sourcesQuery, type QueueFilter } from '@/hooks/reports';
 import type { ReportStatus } from '@/lib/intake/report-types';
 import { REGIONS } from '@/lib/taxonomy/regions';
@@ -53,32 +53,12 @@ export function QueueFilters({ filter, onChange }: { filter: QueueFilter; onChan
           <option value="none">Outside monitored regions</option>
         </select>
       </label>
-      <QueueSearch value={filter.q ?? ''} onCommit={(q) => onChange({ ...filter, q: q || null })} />
+      <SearchField
+        placeholder="Words in the report"
+        delayMs={400}
+        value={filter.q ?? ''}
+        onCommit={(q) => onChange({ ...filter, q: q || null })}
+      />
     </form>
-  );
-}
-
-/** Words to find in the title or text, applied after a pause so typing does not refetch per key. */
-function QueueSearch({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    setText(value);
-  }
-  const commit = useRef(onCommit);
-  useEffect(() => {
-    commit.current = onCommit;
-  });
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const t = setTimeout(() => commit.current(text.trim()), 400);
-    return () => clearTimeout(t);
-  }, [text, value]);
-  return (
-    <label className="fw-field">
-      <span>Search</span>
-      <input type="search" maxLength={200} value={text} placeholder="Words in the report" onChange={(e) => setText(e.target.value)} />
-    </label>
   );
 }
