@@ -16,6 +16,9 @@ import { log } from '@/server/log.mjs';
 const e = cliEnv();
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `npm run build` first (npm start does both).');
+// PostgreSQL is being built (docs/scale-out.md): say so rather than let a set DATABASE_URL look obeyed.
+if (e.DATABASE_URL)
+  log.warn({ databasePath: e.DATABASE_PATH }, 'DATABASE_URL is set but not used yet: this version stores data in SQLite at DATABASE_PATH');
 const db = cliDb(e);
 const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
 if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
