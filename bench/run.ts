@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   const clients = new Map<number, HttpClient>();
   let db: Db | null = null;
   if (scenarios.length) {
-    const { dbPath, token } = workingCopy(ds, args.work);
+    const { dbPath, token } = await workingCopy(ds, args.work);
     db = openDatabase(dbPath);
     const window = filterWindow(db, args.count);
     log(`filter window ${window.from}…${window.to}: ${window.count.toLocaleString('en')} incidents`);

@@ -1,53 +1,93 @@
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { sql } from 'drizzle-orm';
+import { migrate as migrateSqliteFiles } from 'drizzle-orm/better-sqlite3/migrator';
+import { migrate as migratePgFiles } from 'drizzle-orm/node-postgres/migrator';
+import { eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
-import { sqlOf } from './connection';
+import { sqlOf, type Db } from './connection';
 import type { Store } from './store';
+import { builder, transact, type Sql } from './engine';
+import { pgOf, isPgStore } from './pg/store';
 import { refreshPlannerStats } from './planner-stats';
-import { groups, meta, regions } from './schema';
+import { groups, incidents, meta, regions } from './schema';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
 
 export const MIGRATIONS_FOLDER = join(process.cwd(), 'db', 'migrations');
+export const PG_MIGRATIONS_FOLDER = join(process.cwd(), 'db', 'migrations-pg');
 
-/** Applies committed migrations, then keeps reference rows and zone-dependent columns current. */
-export function migrateDatabase(store: Store, opts: { reportTimeZone: string }): void {
-  const db = sqlOf(store);
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  db.transaction(
-    (tx) => {
-      for (const r of REGIONS) {
-        tx.insert(regions)
-          .values(r)
-          .onConflictDoUpdate({
-            target: regions.id,
-            set: { name: r.name, country: r.country, approximate: r.approximate, description: r.description },
-          })
-          .run();
-      }
-      for (const g of KNOWN_GROUPS) {
-        const row = { ...g, aliases: JSON.stringify(g.aliases) };
-        tx.insert(groups).values(row).onConflictDoUpdate({ target: groups.id, set: row }).run();
-      }
-      // occurred_day of timed rows is the local date in the reporting zone: recompute if the zone changed.
-      const current = tx
-        .select()
-        .from(meta)
-        .where(sql`${meta.key} = 'report_time_zone'`)
-        .get();
-      if (current?.value !== opts.reportTimeZone) {
-        if (current) {
-          tx.run(sql`UPDATE incidents SET occurred_day = local_day(occurred_at, ${opts.reportTimeZone}) WHERE has_time = 1`);
-        }
-        tx.insert(meta)
-          .values({ key: 'report_time_zone', value: opts.reportTimeZone })
-          .onConflictDoUpdate({ target: meta.key, set: { value: opts.reportTimeZone } })
-          .run();
-      }
-    },
-    { behavior: 'immediate' },
-  );
+interface MigrateOptions {
+  reportTimeZone: string;
+}
+
+/**
+ * The writes that keep reference rows and zone-dependent columns current after the schema
+ * migrations, as unexecuted statements: one definition, run synchronously on SQLite (first use of
+ * the process store is synchronous) and awaited on PostgreSQL. `storedZone` is the zone recorded
+ * in `meta` (undefined on a new database).
+ */
+/** A built statement: awaited it runs on either engine, run() runs it synchronously on SQLite. */
+type Write = PromiseLike<unknown> & { run(): unknown };
+
+function referenceWrites(db: Sql, storedZone: string | undefined, opts: MigrateOptions): Write[] {
+  const writes: Write[] = [];
+  for (const r of REGIONS) {
+    const set = { name: r.name, country: r.country, approximate: r.approximate, description: r.description };
+    writes.push(db.insert(regions).values(r).onConflictDoUpdate({ target: regions.id, set }));
+  }
+  for (const g of KNOWN_GROUPS) {
+    const row = { ...g, aliases: JSON.stringify(g.aliases) };
+    writes.push(db.insert(groups).values(row).onConflictDoUpdate({ target: groups.id, set: row }));
+  }
+  // occurred_day of timed rows is the local date in the reporting zone: recompute if the zone changed.
+  if (storedZone !== opts.reportTimeZone) {
+    if (storedZone !== undefined)
+      writes.push(
+        db
+          .update(incidents)
+          .set({ occurredDay: sql`local_day(${incidents.occurredAt}, ${opts.reportTimeZone})` })
+          .where(eq(incidents.hasTime, true)),
+      );
+    writes.push(
+      db
+        .insert(meta)
+        .values({ key: 'report_time_zone', value: opts.reportTimeZone })
+        .onConflictDoUpdate({ target: meta.key, set: { value: opts.reportTimeZone } }),
+    );
+  }
+  return writes;
+}
+
+const ZONE_KEY = 'report_time_zone';
+
+/**
+ * SQLite, synchronously: the committed migrations, then reference rows and zone-dependent
+ * columns. db-internal (the process store's first use, and tests that build a file by hand).
+ */
+export function migrateSqlite(db: Db, opts: MigrateOptions): void {
+  migrateSqliteFiles(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  db.$client
+    .transaction(() => {
+      const stored = db.select().from(meta).where(eq(meta.key, ZONE_KEY)).get()?.value;
+      for (const w of referenceWrites(db, stored, opts)) w.run();
+    })
+    .immediate();
   // Planner statistics: without sqlite_stat1, SQLite reads a whole day range through the day index
   // and sorts it for a newest-first page; with stale ones, FTS5 merges scan their whole index.
-  refreshPlannerStats(db);
+  void refreshPlannerStats(db);
+}
+
+/**
+ * Applies the committed migrations of the store's engine (db/migrations or db/migrations-pg),
+ * then keeps reference rows (regions, known groups) and zone-dependent columns current. On
+ * PostgreSQL, instances starting together are safe: drizzle's migrator runs in one transaction
+ * and the reference writes are upserts.
+ */
+export async function migrateDatabase(store: Store, opts: MigrateOptions): Promise<void> {
+  if (!isPgStore(store)) return migrateSqlite(sqlOf(store), opts);
+  await migratePgFiles(pgOf(store), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+  await transact(store, async (tx) => {
+    const db = builder(tx);
+    const [stored] = await db.select().from(meta).where(eq(meta.key, ZONE_KEY));
+    for (const w of referenceWrites(db, stored?.value, opts)) await w;
+  });
+  await refreshPlannerStats(store);
 }

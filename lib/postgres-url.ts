@@ -14,6 +14,9 @@ export interface PostgresTarget {
 const DEFAULT_PORT = 5432;
 const PROTOCOLS = new Set(['postgres:', 'postgresql:']);
 
+/** True when `text` names a PostgreSQL server (what openStore opens as PostgreSQL rather than a SQLite path). */
+export const isPostgresUrl = (text: string): boolean => /^postgres(ql)?:\/\//i.test(text);
+
 /** What is wrong with the URL (one phrase for an env error), or its parts without the password. */
 export function checkPostgresUrl(text: string): { ok: true; target: PostgresTarget } | { ok: false; problem: string } {
   let url: URL;

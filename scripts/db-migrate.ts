@@ -3,6 +3,6 @@ import { cliDb, cliEnv } from './lib/cli';
 import { closeStore } from '@/db/store';
 
 const e = cliEnv();
-const db = cliDb(e);
-closeStore(db);
+const db = await cliDb(e);
+await closeStore(db);
 console.log(`Migrated ${e.DATABASE_PATH}`);

@@ -51,7 +51,7 @@ for (const file of files) {
 }
 
 const env = cliEnv();
-const db = cliDb(env);
+const db = await cliDb(env);
 try {
   const started = Date.now();
   const reports = importCsvFiles(
@@ -77,5 +77,5 @@ try {
   if (skipped.length) console.error(`Not read, after the invalid file: ${skipped.map((f) => basename(f)).join(', ')}.`);
   console.error(`${reports.length} of ${files.length} file(s) in ${Date.now() - started} ms.`);
 } finally {
-  closeStore(db);
+  await closeStore(db);
 }

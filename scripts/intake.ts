@@ -40,7 +40,7 @@ const every = Number(values.every);
 if (!Number.isInteger(every) || every < 1 || every > 86_400) fail(`--every must be a whole number of seconds from 1 to 86400\n${USAGE}`);
 
 const env = cliEnv();
-const db = cliDb(env);
+const db = await cliDb(env);
 for (const id of only ?? []) if (!findSourceRow(db, id)) fail(`no source ${id}`);
 
 function print(polls: SourcePoll[]): boolean {
@@ -90,6 +90,6 @@ try {
     }
   }
 } finally {
-  closeStore(db);
+  await closeStore(db);
 }
 process.exit(code);

@@ -9,7 +9,7 @@ import { seedDemoData } from '@/db/services/demo-seed';
 import { seedDemoReports } from '@/server/intake/demo-reports';
 
 const e = cliEnv();
-const db = cliDb(e);
+const db = await cliDb(e);
 try {
   const started = Date.now();
   const r = seedDemoData(db);
@@ -17,5 +17,5 @@ try {
   const reports = seedDemoReports(db, { now: Date.now(), timeZone: e.REPORT_TIME_ZONE });
   console.log(`Synthetic demo reports: ${reports.created} created, ${reports.duplicates} already stored.`);
 } finally {
-  closeStore(db);
+  await closeStore(db);
 }

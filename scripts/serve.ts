@@ -16,10 +16,10 @@ import { log } from '@/server/log.mjs';
 const e = cliEnv();
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `npm run build` first (npm start does both).');
-// PostgreSQL is being built (docs/scale-out.md): say so rather than let a set DATABASE_URL look obeyed.
+// PostgreSQL is being built (docs/scale-out.md): say so rather than let a set DATABASE_URL look finished.
 if (e.DATABASE_URL)
-  log.warn({ databasePath: e.DATABASE_PATH }, 'DATABASE_URL is set but not used yet: this version stores data in SQLite at DATABASE_PATH');
-const db = cliDb(e);
+  log.warn('DATABASE_URL is set: PostgreSQL support is in progress and not every route and background job runs on it yet (docs/scale-out.md)');
+const db = await cliDb(e);
 const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
 if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
 // The demo's synthetic news feed goes with the demo incidents: only into a database seeded just
@@ -30,7 +30,7 @@ if (seeded) {
 }
 const admin = await ensureFirstAdmin(db, e);
 if (admin.created && !admin.generatedPassword) log.info({ email: admin.email }, 'created the first admin from ADMIN_EMAIL');
-closeStore(db);
+await closeStore(db);
 
 /** The line for people; the password is never logged, only printed here, once. */
 function readyLine(url: string | null): string {

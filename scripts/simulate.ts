@@ -57,5 +57,5 @@ if (reports) {
   const { 'feed-port': _unused, ...incidentValues } = values;
   const r = parseSimulateArgs({ ...incidentValues, token: incidentValues.token ?? (process.env.FW_TOKEN?.trim() || undefined) });
   if (!r.ok) fail(r.problems.join('\n       '));
-  simulateIncidents(r.args);
+  await simulateIncidents(r.args);
 }

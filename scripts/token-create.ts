@@ -35,13 +35,13 @@ if (values['expires-days'] !== undefined) {
   expiresAt = Date.now() + days * 86_400_000;
 }
 
-const db = cliDb();
+const db = await cliDb();
 try {
-  const { id, token } = createApiToken(db, { name, role: values.role as Role, expiresAt });
+  const { id, token } = await createApiToken(db, { name, role: values.role as Role, expiresAt });
   console.error(
     `Created token #${id} "${name}" (${values.role}${expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : ', no expiry'}). It is shown only once:`,
   );
   console.log(token);
 } finally {
-  closeStore(db);
+  await closeStore(db);
 }

@@ -17,7 +17,7 @@ const { values } = parseArgs({
 if (!values.email) fail('--email is required (e.g. --email you@example.org --role admin)');
 if (!(ROLES as readonly string[]).includes(values.role ?? '')) fail(`--role must be one of ${ROLES.join(', ')}`);
 
-const db = cliDb();
+const db = await cliDb();
 try {
   const { user, password } = await createUser(db, { email: values.email, role: values.role as Role, name: values.name }, 'cli:user-create');
   console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
@@ -27,5 +27,5 @@ try {
   if (err instanceof Error && err.name === 'ZodError') fail(`invalid input: ${err.message}`);
   throw err;
 } finally {
-  closeStore(db);
+  await closeStore(db);
 }

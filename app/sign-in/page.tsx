@@ -8,9 +8,9 @@ import { safeNext } from '@/server/auth/form-body';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in · Frontier Watch' };
 
-function signedIn(h: Headers): boolean {
+async function signedIn(h: Headers): Promise<boolean> {
   try {
-    return identify({ headers: h })?.kind === 'user';
+    return (await identify({ headers: h }))?.kind === 'user';
   } catch {
     return false;
   }
@@ -24,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const next = safeNext(typeof sp.next === 'string' ? sp.next : undefined);
   const failed = sp.error !== undefined;
   const signedOut = sp['signed-out'] !== undefined;
-  if (!failed && !signedOut && signedIn(await headers())) redirect(next);
+  if (!failed && !signedOut && (await signedIn(await headers()))) redirect(next);
   return (
     <main className="mx-auto mt-16 max-w-sm rounded border p-6" style={{ borderColor: 'var(--border)', background: 'var(--panel)' }}>
       <h1 className="mb-4 text-2xl font-semibold">Sign in to Frontier Watch</h1>

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameS
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NEW_DATABASE_PAGE_SIZE, openDatabase } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { createApiToken } from '@/db/services/tokens';
 import { importCsvFiles } from '@/server/import/import';
 import { generateAcledCsv, GENERATOR_VERSION, PART_ROWS } from './acled-generator';
@@ -46,7 +46,7 @@ const removeDb = (path: string) => {
 export function createTemplate(path: string): void {
   removeDb(path);
   const db = openDatabase(path);
-  migrateDatabase(db, { reportTimeZone: REPORT_TIME_ZONE });
+  migrateSqlite(db, { reportTimeZone: REPORT_TIME_ZONE });
   insertBenchRules(db, BENCH_RULES);
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
@@ -59,7 +59,7 @@ export function createTemplate(path: string): void {
  */
 export function importParts(parts: string[], dbPath: string): ImportRun {
   const db = openDatabase(dbPath);
-  migrateDatabase(db, { reportTimeZone: REPORT_TIME_ZONE });
+  migrateSqlite(db, { reportTimeZone: REPORT_TIME_ZONE });
   const t = performance.now();
   try {
     const reports = importCsvFiles(db, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
@@ -108,13 +108,13 @@ export function prepareDataset(work: string, count: number, seed: number, log: (
 }
 
 /** A private copy of the loaded database for one bench invocation, with an admin token. */
-export function workingCopy(ds: Dataset, work: string): { dbPath: string; token: string } {
+export async function workingCopy(ds: Dataset, work: string): Promise<{ dbPath: string; token: string }> {
   const dbPath = join(work, 'run', 'work.db');
   mkdirSync(join(work, 'run'), { recursive: true });
   removeDb(dbPath);
   copyFileSync(ds.loadedPath, dbPath);
   const db = openDatabase(dbPath);
-  const { token } = createApiToken(db, { name: 'bench', role: 'admin' });
+  const { token } = await createApiToken(db, { name: 'bench', role: 'admin' });
   db.$client.close();
   return { dbPath, token };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { createSource } from '@/db/services/sources';
 import { fetchFeed } from '@/server/intake/feed';
 import { pollDueSources } from '@/server/intake/poll-due';
@@ -60,7 +60,7 @@ export const pollScenario: Scenario = {
     const db = openDatabase(join(dir, 'poll.db'));
     const feeds = await serveFeeds();
     try {
-      migrateDatabase(db, { reportTimeZone: REPORT_TIME_ZONE });
+      migrateSqlite(db, { reportTimeZone: REPORT_TIME_ZONE });
       for (let f = 0; f < FEEDS; f++)
         createSource(db, { name: `bench ${f}`, kind: 'rss', url: `${feeds.base}/feed/${f}`, pollMinutes: 10, enabled: true, keywords: [] });
       const opts = { timeZone: REPORT_TIME_ZONE, concurrency: CONCURRENCY };

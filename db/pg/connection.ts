@@ -1,4 +1,3 @@
-import 'server-only';
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { checkPostgresUrl, redactPostgresUrl, type PostgresTarget } from '@/lib/postgres-url';
@@ -6,9 +5,19 @@ import { diagnostics } from '@/lib/diagnostics';
 
 /**
  * PostgreSQL connections (issue 19, docs/scale-out.md). db-internal like db/connection.ts: code
- * above db/ will hold a Store. Not used by the app yet: SQLite stays its only engine in this step.
+ * above db/ holds a Store (db/pg/store.ts). No `server-only` import: the CLI commands open stores too.
  */
 export type PgDb = NodePgDatabase & { $client: pg.Pool };
+
+/**
+ * Integer types read as JS numbers, as SQLite returns them: `bigint` (epoch-ms instants, the
+ * outbox's seq, `count(*)`, `sum(integer)`) and `numeric` (`sum(bigint)`, `avg`). node-postgres
+ * returns both as strings because they may exceed 2^53; ours never do (ms until the year 287,396,
+ * counts of rows). Set on the driver's global table: Drizzle passes its own per-query parser
+ * lookup, which falls back to that table, so a pool-level setting would not reach its queries.
+ */
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
 
 export interface PgOptions {
   /** `postgres://user:password@host:port/database` (DATABASE_URL), checked by lib/postgres-url.ts. */

@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm';
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder } from '@/db/engine';
 import { apiTokens } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 
@@ -16,9 +16,8 @@ export interface TokenView {
 }
 
 /** Every token, newest first, without hashes. */
-export function listApiTokens(store: Store): TokenView[] {
-  const db = sqlOf(store);
-  return db
+export async function listApiTokens(store: Store): Promise<TokenView[]> {
+  return builder(store)
     .select({
       id: apiTokens.id,
       name: apiTokens.name,
@@ -30,6 +29,5 @@ export function listApiTokens(store: Store): TokenView[] {
       lastUsedAt: apiTokens.lastUsedAt,
     })
     .from(apiTokens)
-    .orderBy(desc(apiTokens.id))
-    .all();
+    .orderBy(desc(apiTokens.id));
 }

@@ -1,5 +1,6 @@
-import type { Db } from '@/db/connection';
+import type { Db, Store } from '@/db/connection';
 import { sql } from 'drizzle-orm';
+import { builder } from '@/db/engine';
 import { auditLog } from '@/db/schema';
 import { preparedFor } from '@/db/prepared';
 
@@ -28,12 +29,9 @@ function toJson(value: unknown): string | null {
   return text.length > MAX_JSON ? JSON.stringify({ truncated: true, head: text.slice(0, MAX_JSON) }) : text;
 }
 
-/**
- * Records who did what in the caller's transaction, so the audit row commits or rolls back
- * with the write it describes. Synchronous like every better-sqlite3 transaction body.
- */
-export function recordAudit(tx: Db | Tx, entry: AuditEntry): void {
-  preparedFor(inserts, tx, () => buildInsert(tx)).run({
+/** The row an entry becomes: bounded text, snapshots as JSON. */
+function auditRow(entry: AuditEntry) {
+  return {
     at: entry.at ?? Date.now(),
     actor: entry.actor.slice(0, 200),
     action: entry.action.slice(0, 100),
@@ -41,7 +39,23 @@ export function recordAudit(tx: Db | Tx, entry: AuditEntry): void {
     entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId).slice(0, 200),
     before: toJson(entry.before),
     after: toJson(entry.after),
-  });
+  };
+}
+
+/**
+ * Records who did what in the caller's transaction (the `tx` of transact(), db/engine.ts), so the
+ * audit row commits or rolls back with the write it describes. Either engine.
+ */
+export async function audit(tx: Store, entry: AuditEntry): Promise<void> {
+  await builder(tx).insert(auditLog).values(auditRow(entry));
+}
+
+/**
+ * recordAudit for synchronous SQLite transaction bodies (better-sqlite3's own transactions on the
+ * hot write paths), with the insert prepared once per handle.
+ */
+export function recordAudit(tx: Db | Tx, entry: AuditEntry): void {
+  preparedFor(inserts, tx, () => buildInsert(tx)).run(auditRow(entry));
 }
 
 const p = (name: string) => sql.placeholder(name);

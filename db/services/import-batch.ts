@@ -151,7 +151,7 @@ export function writeTransaction(
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
     // every file (refreshing once per run instead made a multi-file run slower: later files were
     // planned with stale statistics).
-    refreshPlannerStats(db);
+    void refreshPlannerStats(db);
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;

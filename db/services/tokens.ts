@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import { sqlOf, type Db } from '@/db/connection';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
+import { affected, builder, engineOf } from '@/db/engine';
 import { apiTokens } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 
@@ -13,14 +14,13 @@ export function hashToken(token: string): string {
 }
 
 /** Creates a random bearer token; only its hash is stored, the token itself is returned once. */
-export function createApiToken(
+export async function createApiToken(
   store: Store,
   opts: { name: string; role?: Role; expiresAt?: number | null; now?: number },
-): { id: number; token: string } {
-  const db = sqlOf(store);
+): Promise<{ id: number; token: string }> {
   const token = PREFIX + randomBytes(32).toString('base64url');
   const now = opts.now ?? Date.now();
-  const row = db
+  const [row] = await builder(store)
     .insert(apiTokens)
     .values({
       name: opts.name,
@@ -30,8 +30,7 @@ export function createApiToken(
       createdAt: now,
       expiresAt: opts.expiresAt ?? null,
     })
-    .returning({ id: apiTokens.id })
-    .get();
+    .returning({ id: apiTokens.id });
   return { id: row.id, token };
 }
 
@@ -42,23 +41,30 @@ export interface TokenPrincipal {
 }
 
 /** The live (unrevoked, unexpired) token matching `token`, or null. Lookup is by hash, never by plaintext. */
-export function verifyApiToken(store: Store, token: string, now = Date.now()): TokenPrincipal | null {
-  const db = sqlOf(store);
+export async function verifyApiToken(store: Store, token: string, now = Date.now()): Promise<TokenPrincipal | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
-  // Every API request passes here: a cached prepared statement, not a query built per call.
-  const row = cachedStatement(
-    db,
-    'SELECT id, name, role FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
-  ).get(hashToken(token), now) as TokenPrincipal | undefined;
+  const hash = hashToken(token);
+  if (engineOf(store) === 'sqlite') {
+    // Every API request passes here: on SQLite a cached prepared statement, not a query built per call.
+    const row = cachedStatement(
+      sqlOf(store),
+      'SELECT id, name, role FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+    ).get(hash, now) as TokenPrincipal | undefined;
+    return row ?? null;
+  }
+  const [row] = await builder(store)
+    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
+    .limit(1);
   return row ?? null;
 }
 
-export function revokeApiToken(db: Db, id: number, now = Date.now()): boolean {
-  return (
-    db
-      .update(apiTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-      .run().changes > 0
-  );
+/** Revokes a live token; false when there is none with that id (or it was revoked already). */
+export async function revokeApiToken(store: Store, id: number, now = Date.now()): Promise<boolean> {
+  const result = await builder(store)
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+  return affected(result) > 0;
 }

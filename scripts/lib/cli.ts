@@ -15,10 +15,10 @@ export function cliEnv(): Env {
   }
 }
 
-/** Opens and migrates the configured database. */
-export function cliDb(e: Env = cliEnv()): Store {
-  const db = openStore(e.DATABASE_PATH);
-  migrateDatabase(db, { reportTimeZone: e.REPORT_TIME_ZONE });
+/** Opens and migrates the configured store (PostgreSQL at DATABASE_URL, else SQLite at DATABASE_PATH). */
+export async function cliDb(e: Env = cliEnv()): Promise<Store> {
+  const db = openStore(e.DATABASE_URL ?? e.DATABASE_PATH, { poolMax: e.DATABASE_POOL_MAX, applicationName: 'frontier-watch-cli' });
+  await migrateDatabase(db, { reportTimeZone: e.REPORT_TIME_ZONE });
   return db;
 }
 

@@ -8,21 +8,21 @@ import { closeStore } from '@/db/store';
 import { cliDb, fail } from './cli';
 import type { SimulateArgs } from './simulate-args';
 
-function mintToken(): string {
-  const db = cliDb();
+async function mintToken(): Promise<string> {
+  const db = await cliDb();
   try {
     // Each run mints a fresh token (only hashes are stored); expiry keeps them from piling up as live credentials.
-    const { token } = createApiToken(db, { name: 'simulator', role: 'analyst', expiresAt: Date.now() + 7 * 86_400_000 });
+    const { token } = await createApiToken(db, { name: 'simulator', role: 'analyst', expiresAt: Date.now() + 7 * 86_400_000 });
     console.log('Minted an analyst API token named "simulator" (expires in 7 days) in the configured database.');
     return token;
   } finally {
-    closeStore(db);
+    await closeStore(db);
   }
 }
 
-export function simulateIncidents(args: SimulateArgs): void {
+export async function simulateIncidents(args: SimulateArgs): Promise<void> {
   const { url, interval, count } = args;
-  const token = args.token ?? mintToken();
+  const token = args.token ?? (await mintToken());
   const endpoint = new URL('/api/incidents', url);
   const next = liveIncidentStream(Date.now() & 0x7fffffff);
   let sent = 0;

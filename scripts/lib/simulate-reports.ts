@@ -18,7 +18,7 @@ export const SIMULATOR_FEED_NAME = 'Synthetic news feed (simulator)';
 
 export async function simulateReports(args: SimulateReportsArgs): Promise<void> {
   const e = cliEnv();
-  const db = cliDb(e);
+  const db = await cliDb(e);
   const started = Date.now();
   const feed = await startSyntheticFeed({
     port: args['feed-port'],
@@ -66,7 +66,7 @@ export async function simulateReports(args: SimulateReportsArgs): Promise<void> 
     timer = undefined;
     register(false);
     await feed.close();
-    closeStore(db);
+    await closeStore(db);
     console.log(`Simulator stopped after ${published} report(s), ${created} stored; source "${SIMULATOR_FEED_NAME}" disabled.`);
     process.exit(0);
   }

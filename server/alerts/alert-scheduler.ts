@@ -40,11 +40,7 @@ export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
       .finally(() => (delivering = false));
   }, opts.webhookEveryMs ?? 2_000);
   const stats = setInterval(() => {
-    try {
-      refreshPlannerStats(opts.db());
-    } catch (err) {
-      log.error({ component: 'db', err }, 'planner statistics refresh failed');
-    }
+    refreshPlannerStats(opts.db()).catch((err: unknown) => log.error({ component: 'db', err }, 'planner statistics refresh failed'));
   }, opts.statsEveryMs ?? PLANNER_STATS_EVERY_MS);
   windows.unref();
   webhooks.unref();

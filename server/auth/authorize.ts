@@ -22,10 +22,10 @@ function bearer(headers: Headers): string | null {
  * Who is asking: a bearer API token wins over a session cookie; null when neither is present.
  * Throws 401 for a token that is present but invalid, expired or revoked.
  */
-export function identify(req: RequestLike): Principal | null {
+export async function identify(req: RequestLike): Promise<Principal | null> {
   const token = bearer(req.headers);
   if (token !== null) {
-    const t = token ? verifyApiToken(getStore(), token) : null;
+    const t = token ? await verifyApiToken(getStore(), token) : null;
     if (!t) {
       throw new AppError('unauthorized', 'The bearer token is invalid, expired or revoked.', undefined, {
         'WWW-Authenticate': 'Bearer error="invalid_token"',
@@ -44,9 +44,8 @@ export function identify(req: RequestLike): Principal | null {
  * 401 otherwise, 403 without the role. Mutations by cookie must come from this origin (CSRF) and
  * every principal's mutations are rate limited.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- async so every refusal reaches callers as a rejection, never a synchronous throw
 export async function authorize(req: RequestLike, need: Role): Promise<Principal> {
-  const principal = identify(req);
+  const principal = await identify(req);
   if (!principal) {
     throw new AppError('unauthorized', 'Sign in, or send Authorization: Bearer <token>.', undefined, { 'WWW-Authenticate': 'Bearer' });
   }

@@ -43,7 +43,7 @@ if (db) {
   onOutboxAppended(() => post({ type: 'outbox' }));
   port.on('message', (m: WriterRequest) => {
     if (m.type === 'close') {
-      closeStore(db);
+      void closeStore(db); // SQLite closes synchronously, before the flag below is raised
       Atomics.store(closed, 0, 1);
       Atomics.notify(closed, 0);
       port.close();

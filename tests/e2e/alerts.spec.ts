@@ -6,9 +6,9 @@ import { e2eAdmin, e2eDatabasePath } from '../../playwright.config';
 let token: string;
 const created: number[] = [];
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const db = openDatabase(e2eDatabasePath);
-  token = createApiToken(db, { name: 'e2e-alerts', role: 'analyst' }).token;
+  token = (await createApiToken(db, { name: 'e2e-alerts', role: 'analyst' })).token;
   db.$client.close();
 });
 

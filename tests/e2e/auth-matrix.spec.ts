@@ -55,7 +55,7 @@ test.beforeAll(async () => {
     const { user } = await createUser(db, { email: `matrix-${role}-${run}@e2e.test`, role, password: `matrix-${role}-password` }, 'e2e');
     creds[role] = { cookie: `fw_session=${createSession(db, user.id).token}` };
   }
-  creds.token = { authorization: `Bearer ${createApiToken(db, { name: 'matrix', role: TOKEN_ROLE }).token}` };
+  creds.token = { authorization: `Bearer ${(await createApiToken(db, { name: 'matrix', role: TOKEN_ROLE })).token}` };
   db.$client.close();
 });
 

@@ -6,9 +6,9 @@ import { e2eDatabasePath } from '../../playwright.config';
 let token: string;
 const rules: number[] = [];
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const db = openDatabase(e2eDatabasePath);
-  token = createApiToken(db, { name: 'e2e-dashboard-live', role: 'analyst' }).token;
+  token = (await createApiToken(db, { name: 'e2e-dashboard-live', role: 'analyst' })).token;
   db.$client.close();
 });
 // Other specs share this server: leave no rule behind that could fire for their incidents.

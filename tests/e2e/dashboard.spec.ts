@@ -5,9 +5,9 @@ import { e2eDatabasePath } from '../../playwright.config';
 
 let token: string;
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const db = openDatabase(e2eDatabasePath);
-  token = createApiToken(db, { name: 'e2e-dashboard', role: 'analyst' }).token;
+  token = (await createApiToken(db, { name: 'e2e-dashboard', role: 'analyst' })).token;
   db.$client.close();
 });
 

@@ -14,9 +14,9 @@ import { e2eDatabasePath } from '../../playwright.config';
 let token: string;
 let reports: number[];
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const db = openDatabase(e2eDatabasePath);
-  token = createApiToken(db, { name: 'e2e-sources', role: 'analyst' }).token;
+  token = (await createApiToken(db, { name: 'e2e-sources', role: 'analyst' })).token;
   // The drafts extraction makes of them (the spec cannot load the gazetteer's JSON outside the bundler).
   const place = { country: 'PK', admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', location: 'Bannu', lat: 32.9853, lon: 70.604 };
   const type = { eventType: 'Explosions/Remote violence', subEventType: 'Remote explosive/landmine/IED' };

@@ -15,7 +15,7 @@ let viewerCookie: string;
 
 test.beforeAll(async () => {
   const db = openDatabase(e2eDatabasePath);
-  token = createApiToken(db, { name: 'e2e-triage', role: 'analyst' }).token;
+  token = (await createApiToken(db, { name: 'e2e-triage', role: 'analyst' })).token;
   const run = `${process.pid}-${Date.now()}`;
   const { user } = await createUser(
     db,

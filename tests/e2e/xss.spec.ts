@@ -20,7 +20,7 @@ let incidentId = 0;
 
 test.beforeAll(async ({ request }) => {
   const db = openDatabase(e2eDatabasePath);
-  const admin = { authorization: `Bearer ${createApiToken(db, { name: 'e2e-xss-admin', role: 'admin' }).token}` };
+  const admin = { authorization: `Bearer ${(await createApiToken(db, { name: 'e2e-xss-admin', role: 'admin' })).token}` };
   db.$client.close();
   const site = await request.post('/api/sites', { headers: admin, data: { name: P.site, lat: 34.0, lon: 71.55, kind: 'other' } });
   expect(site.status(), await site.text()).toBe(201);

@@ -13,8 +13,8 @@ import { createApiToken } from '@/db/services/tokens';
 import { ctx, get, postJson, useTempDb, type TempDb } from '../support/api-db';
 
 let t: TempDb;
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
 afterAll(() => t.cleanup());
 
@@ -170,7 +170,7 @@ describe('alert rules API', () => {
   it('site writes need admin; created sites can be watched and deleted', async () => {
     const site = { name: 'Test post', lat: 33.5, lon: 70.1, kind: 'military' };
     expect((await createSiteRoute(postJson('/api/sites', site, t.analyst))).status).toBe(403);
-    const admin = createApiToken(t.db, { name: 'test-admin', role: 'admin' }).token;
+    const admin = (await createApiToken(t.db, { name: 'test-admin', role: 'admin' })).token;
     const created = await json(await createSiteRoute(postJson('/api/sites', site, admin)));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Test post', example: false });

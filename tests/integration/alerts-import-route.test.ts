@@ -6,8 +6,8 @@ import { get, postCsv, postJson, useTempDb, type TempDb } from '../support/api-d
 import { hoursAgo, nativeCsv } from '../support/alert-import';
 
 let t: TempDb;
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
 afterAll(() => t.cleanup());
 

@@ -38,8 +38,8 @@ const batch: Row[] = [
   { sourceId: 'old-mass', occurredAt: hoursAgo(NOW, 100), lat: 34.01, lon: 71.58, killed: 50 },
 ];
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   loadRuleSet(t.db); // seeds the default sites
   const torkham = listSites(t.db).find((s) => s.name.startsWith('Torkham'))!;
   add('mass', { kind: 'mass-casualty', params: { killed: 10 } });

@@ -33,8 +33,8 @@ describe.each([
   let t: TempDb;
   const rows: { id: number; at: number }[] = [];
 
-  beforeAll(() => {
-    t = useTempDb({ timeZone });
+  beforeAll(async () => {
+    t = await useTempDb({ timeZone });
     const rng = new Rng(41);
     const bodies = Array.from({ length: 700 }, (_, k) => {
       const day = 20_000 + rng.int(0, 40);

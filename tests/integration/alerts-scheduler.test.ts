@@ -14,7 +14,7 @@ let server: Server;
 let received = 0;
 
 beforeAll(async () => {
-  t = useTempDb();
+  t = await useTempDb();
   server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
-  t.cleanup();
+  await t.cleanup();
 });
 
 async function until(check: () => boolean, what: string): Promise<void> {

@@ -10,8 +10,8 @@ import { closeWebhookReceivers, fireWebhookRule, listenForWebhooks } from '../su
 
 let t: TempDb;
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
 afterEach(closeWebhookReceivers);
 afterAll(() => t.cleanup());

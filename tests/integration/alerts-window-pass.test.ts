@@ -18,8 +18,8 @@ import { hoursAgo, importRows } from '../support/alert-import';
 let t: TempDb;
 const now = Date.now();
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   const rng = new Rng(5);
   // Incidents from 60 to 0 hours ago, some bursts, with casualties; imported with a `now` before
   // any of them so ingest fires nothing and only the scheduled pass decides.

@@ -10,8 +10,8 @@ import { incidentBody, insertIncidents } from '../support/api-factory';
 let t: TempDb;
 const EVIL = "=cmd|'/c calc'!A1";
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   insertIncidents(t.db, [
     incidentBody({
       sourceId: 'evil',

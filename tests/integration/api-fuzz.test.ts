@@ -8,8 +8,8 @@ import { acledCsv, acledRow } from '../support/api-acled';
 import { incidentBody } from '../support/api-factory';
 
 let t: TempDb;
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
 afterAll(() => t.cleanup());
 

@@ -13,8 +13,8 @@ async function ids(query: string): Promise<string[]> {
   return body.items.map((i) => i.sourceId).sort();
 }
 
-beforeAll(() => {
-  t = useTempDb({ timeZone: 'Asia/Karachi' });
+beforeAll(async () => {
+  t = await useTempDb({ timeZone: 'Asia/Karachi' });
   insertIncidents(t.db, [
     // 20:30Z on the 15th is 01:30 on the 16th in Karachi.
     incidentBody({ sourceId: 'A', occurredAt: '2024-12-15T20:30:00Z', group: 'ttp', killed: 2, notes: 'Roadside bomb hit a police van.' }),

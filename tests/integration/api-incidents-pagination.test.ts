@@ -12,8 +12,8 @@ interface Page {
   nextCursor: string | null;
 }
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   // 150 incidents over 30 instants: many share an occurredAt, so the id tiebreak matters.
   insertIncidents(
     t.db,

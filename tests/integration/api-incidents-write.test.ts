@@ -10,8 +10,8 @@ import { incidentBody } from '../support/api-factory';
 let t: TempDb;
 const count = () => t.db.$client.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number };
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
 afterAll(() => t.cleanup());
 
@@ -56,8 +56,8 @@ describe('POST /api/incidents', () => {
   });
   it('401 without a token, with a wrong token, with a revoked token; nothing written', async () => {
     const before = count().n;
-    const revoked = createApiToken(t.db, { name: 'gone', role: 'analyst' });
-    revokeApiToken(t.db, revoked.id);
+    const revoked = await createApiToken(t.db, { name: 'gone', role: 'analyst' });
+    await revokeApiToken(t.db, revoked.id);
     for (const token of [undefined, 'fw_not-a-real-token', revoked.token]) {
       const res = await POST(postJson('/api/incidents', incidentBody(), token));
       expect(res.status).toBe(401);

@@ -13,8 +13,8 @@ import { BANNU, storeReports } from '../support/decision-reports';
 let t: TempDb;
 let ids: number[];
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   ids = insertIncidents(t.db, [
     incidentBody({ sourceId: 'a', claimStatus: 'claimed' }),
     incidentBody({ sourceId: 'b' }),

@@ -12,9 +12,9 @@ const h: Record<string, Handler> = {};
 const BASE = 'http://127.0.0.1';
 
 beforeAll(async () => {
-  t = authTempDb();
+  t = await authTempDb();
   db = t.db;
-  token = mintToken(db, 'analyst');
+  token = await mintToken(db, 'analyst');
   const list = await import('@/app/api/incidents/route');
   const one = await import('@/app/api/incidents/[id]/route');
   const history = await import('@/app/api/incidents/[id]/history/route');

@@ -17,7 +17,7 @@ let historyGET: Handler;
 const ORIGIN = 'http://127.0.0.1:3700';
 
 beforeAll(async () => {
-  t = authTempDb();
+  t = await authTempDb();
   db = t.db;
   ({ POST: signInPOST } = (await import('@/app/api/auth/sign-in/route')) as { POST: Handler });
   ({ POST: signOutPOST } = (await import('@/app/api/auth/sign-out/route')) as { POST: Handler });
@@ -165,7 +165,7 @@ describe('cookie sessions and CSRF in authorize()', () => {
     await expect(authorize(post({ cookie, origin: 'http://127.0.0.1:3999' }), 'analyst')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(authorize(post({ cookie }), 'analyst')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(
-      authorize(post({ authorization: `Bearer ${mintToken(db, 'analyst')}`, origin: 'https://evil.example' }), 'analyst'),
+      authorize(post({ authorization: `Bearer ${await mintToken(db, 'analyst')}`, origin: 'https://evil.example' }), 'analyst'),
     ).resolves.toMatchObject({ kind: 'token' });
   });
 
@@ -195,7 +195,7 @@ describe('GET /api/incidents/{id}/history', () => {
     });
     recordAudit(db, { actor: 'user:1', action: 'update', entity: 'incident', entityId: 43, at: 3 });
     const res = await historyGET(
-      new Request(`${ORIGIN}/api/incidents/42/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }),
+      new Request(`${ORIGIN}/api/incidents/42/history`, { headers: { authorization: `Bearer ${await mintToken(db)}` } }),
       { params: Promise.resolve({ id: '42' }) },
     );
     expect(res.status).toBe(200);
@@ -203,13 +203,13 @@ describe('GET /api/incidents/{id}/history', () => {
     expect(body.items.map((i) => i.action)).toEqual(['update', 'create']);
     expect(body.items[0].after).toEqual({ notes: 'b' });
     const bad = await historyGET(
-      new Request(`${ORIGIN}/api/incidents/x/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }),
+      new Request(`${ORIGIN}/api/incidents/x/history`, { headers: { authorization: `Bearer ${await mintToken(db)}` } }),
       { params: Promise.resolve({ id: 'x' }) },
     );
     expect(bad.status).toBe(400);
     // An id with neither an incident nor any history names nothing: 404, not an empty list.
     const missing = await historyGET(
-      new Request(`${ORIGIN}/api/incidents/999/history`, { headers: { authorization: `Bearer ${mintToken(db)}` } }),
+      new Request(`${ORIGIN}/api/incidents/999/history`, { headers: { authorization: `Bearer ${await mintToken(db)}` } }),
       { params: Promise.resolve({ id: '999' }) },
     );
     expect(missing.status).toBe(404);

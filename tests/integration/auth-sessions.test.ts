@@ -14,8 +14,8 @@ import { authTempDb, makeUser, mintToken, type AuthTempDb } from '../support/aut
 
 let t: AuthTempDb;
 let db: Db;
-beforeAll(() => {
-  t = authTempDb();
+beforeAll(async () => {
+  t = await authTempDb();
   db = t.db;
 });
 afterAll(() => t.cleanup());
@@ -89,24 +89,24 @@ describe('revocation', () => {
   });
 
   it('refuses to disable or demote the last active admin', async () => {
-    const fresh = authTempDb();
+    const fresh = await authTempDb();
     try {
       const admin = await makeUser(fresh.db, 'admin');
       expect(() => updateUser(fresh.db, admin.id, { role: 'analyst' }, 'test')).toThrow(/admin must remain/);
       expect(() => updateUser(fresh.db, admin.id, { disabled: true }, 'test')).toThrow(/admin must remain/);
     } finally {
-      fresh.cleanup();
-      t = authTempDb();
+      await fresh.cleanup();
+      t = await authTempDb();
       db = t.db;
     }
   });
 
   it('a revoked API token is refused on the very next request', async () => {
-    const token = mintToken(db, 'analyst');
+    const token = await mintToken(db, 'analyst');
     const req = () => new Request('http://127.0.0.1/api/x', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     const p = await authorize(req(), 'analyst');
     expect(p.kind).toBe('token');
-    revokeTokenAudited(db, Number(p.id.split(':')[1]), 'user:1');
+    await revokeTokenAudited(db, Number(p.id.split(':')[1]), 'user:1');
     await expect(authorize(req(), 'viewer')).rejects.toMatchObject({ code: 'unauthorized' });
   });
 });
@@ -130,7 +130,7 @@ describe('audit trail and bootstrap', () => {
   });
 
   it('creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD only when no user exists', async () => {
-    const fresh = authTempDb();
+    const fresh = await authTempDb();
     try {
       const r = await ensureFirstAdmin(fresh.db, {
         ADMIN_EMAIL: 'Boss@Example.org',
@@ -143,8 +143,8 @@ describe('audit trail and bootstrap', () => {
         await ensureFirstAdmin(fresh.db, { ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'another-long-secret', DEMO_DATA: false }),
       ).toEqual({ created: false });
     } finally {
-      fresh.cleanup();
-      t = authTempDb();
+      await fresh.cleanup();
+      t = await authTempDb();
       db = t.db;
     }
   });

@@ -14,7 +14,7 @@ let server: Server;
 
 /** A real HTTP front for the real route handler, so the simulator talks HTTP as it does in production. */
 beforeAll(async () => {
-  t = useTempDb();
+  t = await useTempDb();
   server = createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
 });
@@ -33,7 +33,7 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  t.cleanup();
+  await t.cleanup();
 });
 
 function simulate(args: string[]) {

@@ -68,8 +68,8 @@ let untexted: Map<number, FilterableIncident>;
 /** API items for the browser-side checks: a spread sample (each one is matched per check). */
 let items: IncidentItem[];
 
-beforeAll(() => {
-  t = useTempDb({ timeZone: 'Asia/Karachi' });
+beforeAll(async () => {
+  t = await useTempDb({ timeZone: 'Asia/Karachi' });
   const rng = new Rng(101);
   insertIncidents(
     t.db,

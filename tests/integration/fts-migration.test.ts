@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { openDatabase } from '@/db/connection';
-import { MIGRATIONS_FOLDER, migrateDatabase } from '@/db/migrate';
+import { MIGRATIONS_FOLDER, migrateSqlite } from '@/db/migrate';
 import { listIncidents } from '@/db/queries/incidents';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
@@ -33,7 +33,7 @@ describe('0005 full-text index without positions', () => {
     const db = openDatabase(join(dir, 'old.db'));
     migrate(db, { migrationsFolder: migrationsBefore('0005_incidents_fts_detail_none') });
     const [old] = insertAtOldSchema(db, [incidentBody({ sourceId: 'old', notes: 'Convoy ambushed near the Tochi checkpoint.' })]);
-    migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+    migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
     expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'").pluck().get()).toMatch(/detail=none/);
     insertIncidents(db, [incidentBody({ sourceId: 'new', notes: 'Tochi valley patrol hit by an IED.' })]);
     const ids = (q: string) =>

@@ -11,13 +11,13 @@ import { incidentBody } from '../support/api-factory';
 let t: TempDb;
 const count = (db: Db) => db.$client.prepare('SELECT count(*) FROM incidents').pluck().get() as number;
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
-afterAll(() => {
+afterAll(async () => {
   delete process.env.WRITE_RATE_LIMIT_PER_MINUTE;
   resetEnvCache();
-  t.cleanup();
+  await t.cleanup();
 });
 
 describe('group commit', () => {

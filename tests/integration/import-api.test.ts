@@ -51,8 +51,8 @@ async function run(csv: string, query = 'format=acled', token = t.analyst): Prom
   return [res.status, (await res.json()) as Report];
 }
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
 afterAll(() => t.cleanup());
 

@@ -19,8 +19,8 @@ function cli(script: string, args: string[]) {
 }
 const importCli = (...args: string[]) => cli('scripts/import.ts', args);
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   dir = join(dirname(t.path), 'files');
   mkdirSync(dir);
   writeFileSync(join(dir, 'good.csv'), acledCsv([acledRow({ event_id_cnty: 'C1' }), acledRow({ event_id_cnty: 'C2', fatalities: 0 })]));

@@ -124,8 +124,8 @@ function expectSameAnswers(rng: Rng, filters: number): void {
   expect(nonEmpty).toBeGreaterThan(filters / 3);
 }
 
-beforeAll(() => {
-  t = useTempDb({ timeZone: 'Asia/Karachi' });
+beforeAll(async () => {
+  t = await useTempDb({ timeZone: 'Asia/Karachi' });
   const rng = new Rng(7);
   write(
     t.db,
@@ -141,9 +141,9 @@ beforeAll(() => {
   t.db.$client.prepare('UPDATE incidents SET source_count = 1 + (id * 31) % 3').run();
   reader = openDatabase(t.path);
 });
-afterAll(() => {
+afterAll(async () => {
   reader.$client.close();
-  t.cleanup();
+  await t.cleanup();
 });
 
 describe('incident index = SQL', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { iterateIncidents } from '@/db/queries/incidents';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import type { ExportFilter } from '@/db/queries/export';
@@ -83,7 +83,7 @@ function plan(db: Db, text: string): string[] {
 let db: Db;
 function setUp(stats: [string, string, string][]): void {
   db = openDatabase(':memory:');
-  migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+  migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
   // Each export below matches several rows, so its keyset chunks run too.
   const kinds = [
     { eventType: 'Battles', subEventType: 'Armed clash', killed: 1 },

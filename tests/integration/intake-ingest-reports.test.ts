@@ -5,8 +5,8 @@ import { getReport } from '@/db/queries/reports';
 import { LABELLED_REPORTS } from '../fixtures/intake/reports/index';
 
 let t: TempDb;
-beforeEach(() => {
-  t = useTempDb();
+beforeEach(async () => {
+  t = await useTempDb();
 });
 afterEach(() => t.cleanup());
 

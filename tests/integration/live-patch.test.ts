@@ -20,7 +20,7 @@ const h: Record<'list' | 'facets' | 'timeline' | 'map', Handler> = {} as never;
 beforeAll(async () => {
   ({ db } = tempDb());
   seedIncidents(db, 60, { start: '2024-01-01' });
-  const auth = authHeader(db);
+  const auth = await authHeader(db);
   h.list = withCredentials((await import('@/app/api/incidents/route')).GET, auth);
   h.facets = withCredentials((await import('@/app/api/incidents/facets/route')).GET, auth);
   h.timeline = withCredentials((await import('@/app/api/incidents/timeline/route')).GET, auth);

@@ -23,7 +23,7 @@ afterAll(async () => {
   off();
   vi.useRealTimers();
   other.$client.close();
-  (await import('@/db/client')).closeDb();
+  await (await import('@/db/client')).closeDb();
 });
 
 const input = (sourceId: string) =>

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { loadGroupMatcher, writeIncidents, type Dataset } from '@/db/services/ingest';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
@@ -28,7 +28,7 @@ export function tempDb(): { db: Db; path: string } {
   process.env.DEMO_DATA = 'false';
   process.env.REPORT_TIME_ZONE = TZ;
   const db = openDatabase(path);
-  migrateDatabase(db, { reportTimeZone: TZ });
+  migrateSqlite(db, { reportTimeZone: TZ });
   return { db, path };
 }
 

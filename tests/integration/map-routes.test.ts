@@ -17,9 +17,9 @@ beforeAll(async () => {
   ({ db } = tempDb());
   seedIncidents(db, 120, { start: '2024-01-01' });
   seedIncidents(db, 30, { start: '2024-06-01', dataset: 'demo' });
-  facetsGET = withCredentials((await import('@/app/api/incidents/facets/route')).GET, authHeader(db));
-  timelineGET = withCredentials((await import('@/app/api/incidents/timeline/route')).GET, authHeader(db));
-  mapGET = withCredentials((await import('@/app/api/map/route')).GET, authHeader(db));
+  facetsGET = withCredentials((await import('@/app/api/incidents/facets/route')).GET, await authHeader(db));
+  timelineGET = withCredentials((await import('@/app/api/incidents/timeline/route')).GET, await authHeader(db));
+  mapGET = withCredentials((await import('@/app/api/map/route')).GET, await authHeader(db));
 });
 afterAll(() => db.$client.close());
 

@@ -10,7 +10,7 @@ let ids: number[];
 beforeAll(async () => {
   ({ db } = tempDb());
   ids = seedIncidents(db, 5, { override: { notes: '<img src=x onerror=alert(1)>' } });
-  streamGET = withCredentials((await import('@/app/api/stream/route')).GET, authHeader(db));
+  streamGET = withCredentials((await import('@/app/api/stream/route')).GET, await authHeader(db));
 });
 afterAll(() => db.$client.close());
 

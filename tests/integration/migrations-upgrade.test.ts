@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase, MIGRATIONS_FOLDER } from '@/db/migrate';
+import { migrateSqlite, MIGRATIONS_FOLDER } from '@/db/migrate';
 import { groups, regions } from '@/db/schema';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
@@ -61,7 +61,7 @@ describe('upgrading a database that holds incidents', () => {
     );
     const before = db.$client.prepare('SELECT * FROM incidents ORDER BY id').all();
 
-    migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+    migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
 
     expect(incidentIndexes(db)).toEqual([
       'incidents_day_idx',
@@ -99,7 +99,7 @@ describe('upgrading a database that holds incidents', () => {
       bannu,
     ]);
 
-    migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+    migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
 
     expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'").pluck().get()).toMatch(/detail=none/);
     expect(search('police check')).toEqual([bannu]);

@@ -7,7 +7,7 @@ let GET: Handler;
 const URL_ = 'http://127.0.0.1:3700/api/openapi.json';
 
 beforeAll(async () => {
-  t = authTempDb();
+  t = await authTempDb();
   ({ GET } = (await import('@/app/api/openapi.json/route')) as { GET: Handler });
 });
 afterAll(() => t.cleanup());
@@ -20,7 +20,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('serves the OpenAPI 3.1 document to a viewer', async () => {
-    const res = await GET(new Request(URL_, { headers: authHeader(t.db, 'viewer') }));
+    const res = await GET(new Request(URL_, { headers: await authHeader(t.db, 'viewer') }));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const doc = (await res.json()) as { openapi: string; info: { version: string }; paths: Record<string, unknown> };

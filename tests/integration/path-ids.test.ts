@@ -12,9 +12,9 @@ import { ctx, get, postJson, useTempDb, type TempDb } from '../support/api-db';
 
 let t: TempDb;
 let admin: string;
-beforeAll(() => {
-  t = useTempDb();
-  admin = createApiToken(t.db, { name: 'ids-admin', role: 'admin' }).token;
+beforeAll(async () => {
+  t = await useTempDb();
+  admin = (await createApiToken(t.db, { name: 'ids-admin', role: 'admin' })).token;
 });
 afterAll(() => t.cleanup());
 

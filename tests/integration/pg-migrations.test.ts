@@ -33,7 +33,7 @@ if (pgSkipReason) console.warn(`tests/integration/pg-migrations.test.ts skipped:
 
 run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`, () => {
   beforeAll(async () => {
-    t = useTempDb({ timeZone: 'Asia/Karachi' });
+    t = await useTempDb({ timeZone: 'Asia/Karachi' });
     writeGenerated(t.db, generateInputs(19, 600, '2024-10-01', '2024-12-31'), 'Asia/Karachi');
     p = await freshPgDatabase();
     await p.db.insert(pgs.groups).values(t.db.select().from(lite.groups).all());
@@ -46,7 +46,7 @@ run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
   });
   afterAll(async () => {
     await p?.drop();
-    t?.cleanup();
+    await t?.cleanup();
   });
 
   it('records every migration once, and applying them again changes nothing', async () => {

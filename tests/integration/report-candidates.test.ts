@@ -80,7 +80,7 @@ const truth = new Map<string, number>();
 const codedFrom = new Set<string>();
 
 beforeAll(async () => {
-  t = useTempDb();
+  t = await useTempDb();
   const acled = new Map(ACLED_ROWS.map((a) => [a.sameEventAs, a]));
   const paired = new Set([...LABELLED_REPORTS.filter((r) => r.sameEventAs).map((r) => r.sameEventAs!), ...acled.keys()]);
   for (const event of paired) {

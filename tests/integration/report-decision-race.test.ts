@@ -22,7 +22,7 @@ const HANDLERS = { accept: ACCEPT, merge: MERGE, dismiss: DISMISS } as const;
 type Action = keyof typeof HANDLERS;
 
 beforeAll(async () => {
-  t = useTempDb();
+  t = await useTempDb();
   server = createServer((req, res) => {
     const m = /^\/api\/reports\/(\d+)\/(accept|merge|dismiss)$/.exec(req.url ?? '');
     const chunks: Buffer[] = [];
@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
-  t.cleanup();
+  await t.cleanup();
 });
 
 const incidents = () => t.db.$client.prepare('SELECT count(*) FROM incidents').pluck().get() as number;

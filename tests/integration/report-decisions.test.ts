@@ -12,8 +12,8 @@ import { incidentBody, insertIncidents } from '../support/api-factory';
 import { BANNU, storeReports } from '../support/decision-reports';
 
 let t: TempDb;
-beforeEach(() => {
-  t = useTempDb();
+beforeEach(async () => {
+  t = await useTempDb();
 });
 afterEach(() => t.cleanup());
 

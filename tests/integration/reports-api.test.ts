@@ -24,8 +24,8 @@ const list = async (query: string) => {
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; issues?: { path?: string }[] } }).error;
 let feedSource: number;
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   const now = Date.now();
   feedSource = Number(
     t.db.$client

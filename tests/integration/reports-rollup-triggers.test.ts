@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import { incidents } from '@/db/schema';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { generateInputs, writeGenerated } from '../support/weekly-data';
 import { counts, groupBy, loadRaw, select, totals } from '../support/weekly-recount';
 
 /** The incident_day_stats rollup must stay exact through updates, deletes and a zone change. */
 let t: TempDb;
-beforeAll(() => {
-  t = useTempDb({ timeZone: 'Asia/Karachi' });
+beforeAll(async () => {
+  t = await useTempDb({ timeZone: 'Asia/Karachi' });
   writeGenerated(t.db, generateInputs(99, 500, '2024-11-01', '2024-12-31'), 'Asia/Karachi');
 });
 afterAll(() => t.cleanup());
@@ -66,7 +66,7 @@ describe('incident_day_stats triggers', () => {
   });
 
   it('match a recount after the reporting zone changes and occurred_day is recomputed', () => {
-    migrateDatabase(t.db, { reportTimeZone: 'America/New_York' });
+    migrateSqlite(t.db, { reportTimeZone: 'America/New_York' });
     expectAllWeeksMatch('America/New_York');
   });
 });

@@ -30,7 +30,7 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
 }
 
 beforeAll(async () => {
-  t = useTempDb();
+  t = await useTempDb();
   server = createServer((req, res) => {
     const handler = ROUTES[`${req.method} ${req.url!.split('?')[0]}`];
     if (!handler) return void res.writeHead(404).end();
@@ -53,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
-  t.cleanup();
+  await t.cleanup();
 });
 
 interface Frame {

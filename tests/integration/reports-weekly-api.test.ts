@@ -11,8 +11,8 @@ import { generateInputs, writeGenerated } from '../support/weekly-data';
 const TZ = 'Asia/Karachi';
 let t: TempDb;
 
-beforeAll(() => {
-  t = useTempDb({ timeZone: TZ });
+beforeAll(async () => {
+  t = await useTempDb({ timeZone: TZ });
   writeGenerated(t.db, generateInputs(7, 600, '2024-10-01', '2024-12-31'), TZ);
 });
 afterAll(() => t.cleanup());

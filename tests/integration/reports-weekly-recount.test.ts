@@ -21,8 +21,8 @@ const TZ = 'Asia/Karachi';
 let t: TempDb;
 let raw: Raw[];
 
-beforeAll(() => {
-  t = useTempDb({ timeZone: TZ });
+beforeAll(async () => {
+  t = await useTempDb({ timeZone: TZ });
   writeGenerated(t.db, generateInputs(42, 1500, '2024-08-01', '2025-01-12'), TZ);
   const b = weekBounds(parseWeek('2024-W50')!, TZ);
   // Alerts at both edges of 2024-W50 (inclusive start, exclusive end) and outside it.

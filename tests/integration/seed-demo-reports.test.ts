@@ -11,8 +11,8 @@ const run = promisify(execFile);
 const NOW = Date.parse('2026-12-06T06:00:00Z');
 const ctx = { now: NOW, timeZone: 'Asia/Karachi' };
 let t: TempDb;
-beforeEach(() => {
-  t = useTempDb();
+beforeEach(async () => {
+  t = await useTempDb();
 });
 afterEach(() => t.cleanup());
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { events, incidents } from '@/db/schema';
 import { generateDemoIncidents } from '@/lib/demo/generate';
 import { seedDemoData, seedIfEmpty } from '@/db/services/demo-seed';
@@ -12,7 +12,7 @@ import { seedDemoData, seedIfEmpty } from '@/db/services/demo-seed';
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'fw-seed-'));
 const db = openDatabase(join(dir, 'seed.db'));
-migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
 afterAll(() => {
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });

@@ -18,12 +18,12 @@ const T0 = Date.parse('2026-12-06T06:00:00Z');
 let t: TempDb;
 let feed: SyntheticFeed;
 beforeEach(async () => {
-  t = useTempDb();
+  t = await useTempDb();
   feed = await startSyntheticFeed({ port: 0, seed: 42, timeZone: TZ, keyPrefix: 'sim-test' });
 });
 afterEach(async () => {
   await feed.close();
-  t.cleanup();
+  await t.cleanup();
 });
 
 const storedReports = () =>

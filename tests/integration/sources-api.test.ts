@@ -16,14 +16,14 @@ let feeds: FeedServer;
 const tok: Record<'viewer' | 'analyst' | 'admin', string> = { viewer: '', analyst: '', admin: '' };
 
 beforeAll(async () => {
-  t = authTempDb();
+  t = await authTempDb();
   db = t.db;
-  for (const role of ['viewer', 'analyst', 'admin'] as const) tok[role] = mintToken(db, role);
+  for (const role of ['viewer', 'analyst', 'admin'] as const) tok[role] = await mintToken(db, role);
   feeds = await startFeedServer();
 });
 afterAll(async () => {
   await feeds.close();
-  t.cleanup();
+  await t.cleanup();
 });
 beforeEach(() => {
   resetRateLimits();

@@ -18,12 +18,12 @@ let t: TempDb;
 let feeds: FeedServer;
 
 beforeAll(async () => {
-  t = useTempDb();
+  t = await useTempDb();
   feeds = await startFeedServer();
 });
 afterAll(async () => {
   await feeds.close();
-  t.cleanup();
+  await t.cleanup();
 });
 beforeEach(() => t.db.$client.exec("DELETE FROM reports; DELETE FROM sources; DELETE FROM meta WHERE key LIKE 'source-poll:%';"));
 

@@ -20,8 +20,8 @@ function fire(url: string, webhookSecret?: string) {
   return fireWebhookRule(t.db, { name: `std-${seq}`, sourceId: `std-${seq}`, webhookUrl: url, webhookSecret });
 }
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
 });
 afterEach(closeWebhookReceivers);
 afterAll(() => t.cleanup());

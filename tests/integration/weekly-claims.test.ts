@@ -9,8 +9,8 @@ let t: TempDb;
 let incidentId: number;
 const ctx = { timeZone: 'Asia/Karachi', actor: 'test' };
 
-beforeAll(() => {
-  t = useTempDb();
+beforeAll(async () => {
+  t = await useTempDb();
   const [first, second] = storeReports(t.db, BANNU.first, BANNU.followUp);
   incidentId = acceptReport(t.db, first, {}, ctx).incident.id;
   mergeReport(t.db, second, { incidentId, adoptFigures: false }, ctx);

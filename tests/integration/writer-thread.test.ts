@@ -20,18 +20,18 @@ const scratch = mkdtempSync(join(tmpdir(), 'fw-writer-'));
 
 beforeAll(async () => {
   process.env.WRITE_RATE_LIMIT_PER_MINUTE = '100000';
-  t = useTempDb();
+  t = await useTempDb();
   getDb(); // the route's connection, as the server opens it before the thread
   const started = await WriterThread.start({ dbPath: t.path });
   expect(started).not.toBeNull();
   thread = started!;
   installWriterThread(thread);
 }, 30_000);
-afterAll(() => {
+afterAll(async () => {
   thread.closeSync();
   delete process.env.WRITE_RATE_LIMIT_PER_MINUTE;
   resetEnvCache();
-  t.cleanup();
+  await t.cleanup();
   rmSync(scratch, { recursive: true, force: true });
 });
 

@@ -11,8 +11,8 @@ import { pool } from './support/http';
 const BACKUPS = LONG ? 12 : 4;
 let tmp: TempDb;
 
-beforeAll(() => {
-  tmp = createTempDb(1);
+beforeAll(async () => {
+  tmp = await createTempDb(1);
 });
 afterAll(() => tmp.remove());
 

@@ -8,8 +8,8 @@ import { acledCsv } from './support/fixtures';
 import { createTempDb, type TempDb } from './support/temp-db';
 
 let tmp: TempDb;
-beforeAll(() => {
-  tmp = createTempDb(1);
+beforeAll(async () => {
+  tmp = await createTempDb(1);
 });
 afterAll(() => tmp.remove());
 

@@ -16,8 +16,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Pause between one worker's requests: busy but realistic, leaving SQLite's lock a gap for the CLI process (its waits are not fair). */
 const PACE_MS = 40;
 
-beforeAll(() => {
-  tmp = createTempDb(8);
+beforeAll(async () => {
+  tmp = await createTempDb(8);
 });
 afterEach(() => server?.dispose());
 afterAll(() => tmp.remove());

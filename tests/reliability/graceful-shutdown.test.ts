@@ -13,8 +13,8 @@ let tmp: TempDb;
 let server: RelServer | null = null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(() => {
-  tmp = createTempDb(2);
+beforeAll(async () => {
+  tmp = await createTempDb(2);
 });
 afterEach(() => server?.dispose());
 afterAll(() => tmp.remove());

@@ -20,7 +20,7 @@ const post = (path: string, body: BodyInit, contentType: string, token = tmp.tok
 beforeAll(async () => {
   // Tokens 4 and 5 are kept for the last two tests: each principal may write 600 times a minute, and
   // the property tests before them can use up tokens 0-3 (the long variant did, once the server got faster).
-  tmp = createTempDb(6);
+  tmp = await createTempDb(6);
   server = await RelServer.start({ port: PORTS.hostile + 1, dbPath: tmp.path });
 });
 afterAll(async () => {

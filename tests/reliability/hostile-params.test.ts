@@ -33,7 +33,7 @@ const ID_PATHS = ['/api/incidents/{}', '/api/incidents/{}/history', '/api/alert-
 const incidentCount = () => readDb(tmp.path, (db) => db.prepare('SELECT count(*) FROM incidents').pluck().get() as number);
 
 beforeAll(async () => {
-  tmp = createTempDb(2);
+  tmp = await createTempDb(2);
   server = await RelServer.start({ port: PORTS.hostile, dbPath: tmp.path });
   for (let i = 0; i < 20; i++) await postJson(server.url, '/api/incidents', tmp.tokens[0], incidentBody(`REL-H-${i}`, i));
 });

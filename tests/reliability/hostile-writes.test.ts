@@ -23,7 +23,7 @@ const send = (method: string, path: string, body: unknown) =>
   );
 
 beforeAll(async () => {
-  tmp = createTempDb(2);
+  tmp = await createTempDb(2);
   server = await RelServer.start({ port: PORTS.hostile + 2, dbPath: tmp.path });
   for (let i = 0; i < 5; i++)
     ids.push(((await postJson(server.url, '/api/incidents', tmp.tokens[0], incidentBody(`REL-HW-${i}`, i))).json as { id: number }).id);

@@ -16,8 +16,8 @@ let server: RelServer | null = null;
 const random = prng(SEED);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(() => {
-  tmp = createTempDb(8);
+beforeAll(async () => {
+  tmp = await createTempDb(8);
 });
 afterEach(() => server?.dispose());
 afterAll(() => tmp.remove());

@@ -14,8 +14,8 @@ let server: RelServer | null = null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 
-beforeAll(() => {
-  tmp = createTempDb(12);
+beforeAll(async () => {
+  tmp = await createTempDb(12);
 });
 afterEach(() => server?.dispose());
 afterAll(() => tmp.remove());

@@ -11,7 +11,7 @@ let ready: RegExpMatchArray;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {
-  tmp = createTempDb(1);
+  tmp = await createTempDb(1);
   server = await RelServer.start({ port: PORTS.logs, dbPath: tmp.path, mode: 'serve', env: { DEMO_DATA: 'true', LOG_LEVEL: 'info' } });
   const line = /^Frontier Watch is ready on (http:\/\/127\.0\.0\.1:\d+)\. Created demo admin (\S+) with password (\S+) \(shown once/m;
   for (let i = 0; i < 50 && !line.test(server.log); i++) await new Promise((r) => setTimeout(r, 100));

@@ -1,47 +1,58 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { closeDb } from '@/db/client';
 import { resetEnvCache } from '@/lib/env';
 import { createApiToken } from '@/db/services/tokens';
+import { openTestStore, type TestEngine } from './engine';
 
 export interface TempDb {
+  /** The store the route handlers use too (the engine under test: tests/support/engine.ts). */
+  store: Store;
+  engine: TestEngine;
+  /** The SQLite connection, for tests that read SQLite directly (they run on SQLite only). */
   db: Db;
+  /** The SQLite file or the PostgreSQL URL. */
   path: string;
   /** Analyst bearer token (header value without "Bearer "). */
   analyst: string;
   viewer: string;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 /**
- * A fresh migrated SQLite file that the route handlers also use: DATABASE_PATH points at it
- * and getDb()'s cached connection is dropped, so handlers open this file on first use.
+ * A fresh migrated store that the route handlers also use: DATABASE_PATH (SQLite) or DATABASE_URL
+ * (PostgreSQL) points at it and getStore()'s cached store is dropped, so handlers open it on
+ * first use.
  */
-export function useTempDb(opts: { timeZone?: string } = {}): TempDb {
-  const dir = mkdtempSync(join(tmpdir(), 'fw-api-'));
-  const path = join(dir, 'test.db');
-  process.env.DATABASE_PATH = path;
+export async function useTempDb(opts: { timeZone?: string } = {}): Promise<TempDb> {
   process.env.REPORT_TIME_ZONE = opts.timeZone ?? 'Asia/Karachi';
   process.env.DEMO_DATA = 'false';
+  const t = await openTestStore({ timeZone: process.env.REPORT_TIME_ZONE });
+  if (t.engine === 'postgres') {
+    process.env.DATABASE_URL = t.target;
+    process.env.DATABASE_POOL_MAX = '4';
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.DATABASE_PATH = t.target;
+  }
   resetEnvCache();
-  closeDb();
-  const db = openDatabase(path);
-  migrateDatabase(db, { reportTimeZone: process.env.REPORT_TIME_ZONE });
-  const analyst = createApiToken(db, { name: 'test-analyst', role: 'analyst' }).token;
-  const viewer = createApiToken(db, { name: 'test-viewer', role: 'viewer' }).token;
+  await closeDb();
+  const analyst = (await createApiToken(t.store, { name: 'test-analyst', role: 'analyst' })).token;
+  const viewer = (await createApiToken(t.store, { name: 'test-viewer', role: 'viewer' })).token;
   readerAuth = { authorization: `Bearer ${viewer}` };
   return {
-    db,
-    path,
+    store: t.store,
+    engine: t.engine,
+    get db(): Db {
+      if (t.engine !== 'sqlite') throw new Error('this test reads SQLite directly: it runs on SQLite only');
+      return t.store as Db;
+    },
+    path: t.target,
     analyst,
     viewer,
-    cleanup() {
-      closeDb();
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+    async cleanup() {
+      await closeDb();
+      await t.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { importCsv, validateImport } from '@/server/import/import';
 import { acledCsv, syntheticAcled } from './api-acled';
 import { parseCsvTable } from '@/lib/csv/parse';
@@ -15,7 +15,7 @@ import { acledColumnKey, ACLED_REQUIRED } from '@/lib/acled/columns';
 const rows = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'fw-bench-'));
 const db = openDatabase(join(dir, 'bench.db'));
-migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
 const csv = acledCsv(syntheticAcled(rows));
 const time = <T>(label: string, fn: () => T): T => {
   const s = performance.now();

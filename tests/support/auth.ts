@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDb } from '@/db/client';
 import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import type { Store } from '@/db/store';
+import { migrateSqlite } from '@/db/migrate';
 import { createSession } from '@/db/services/sessions';
 import { createApiToken } from '@/db/services/tokens';
 import { createUser } from '@/db/services/users';
@@ -12,13 +13,13 @@ import { resetEnvCache } from '@/lib/env';
 import { resetRateLimits } from '@/server/security/rate-limit';
 
 /** A bearer token with `role` for integration tests that call route handlers. */
-export function mintToken(db: Db, role: Role = 'viewer'): string {
-  return createApiToken(db, { name: `test-${role}`, role }).token;
+export async function mintToken(db: Store, role: Role = 'viewer'): Promise<string> {
+  return (await createApiToken(db, { name: `test-${role}`, role })).token;
 }
 
 /** `{ authorization: 'Bearer …' }` for a fresh token with `role`. */
-export function authHeader(db: Db, role: Role = 'viewer'): Record<string, string> {
-  return { authorization: `Bearer ${mintToken(db, role)}` };
+export async function authHeader(db: Store, role: Role = 'viewer'): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await mintToken(db, role)}` };
 }
 
 let seq = 0;
@@ -37,24 +38,24 @@ export function sessionCookie(db: Db, userId: number): string {
 
 export interface AuthTempDb {
   db: Db;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 /** A fresh migrated SQLite file that getDb() (and so every route handler) will open. */
-export function authTempDb(): AuthTempDb {
+export async function authTempDb(): Promise<AuthTempDb> {
   const dir = mkdtempSync(join(tmpdir(), 'fw-auth-'));
   const path = join(dir, 'test.db');
   process.env.DATABASE_PATH = path;
   process.env.DEMO_DATA = 'false';
   resetEnvCache();
-  closeDb();
+  await closeDb();
   resetRateLimits();
   const db = openDatabase(path);
-  migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+  migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
   return {
     db,
-    cleanup() {
-      closeDb();
+    async cleanup() {
+      await closeDb();
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },

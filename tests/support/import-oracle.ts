@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { importBatches } from '@/db/schema';
 import { validateImport } from '@/server/import/import';
 import { writeIncidents, type WriteResult } from '@/db/services/ingest';
@@ -20,7 +20,7 @@ export function importDbs() {
       const dir = mkdtempSync(join(tmpdir(), 'fw-import-'));
       dirs.push(dir);
       const db = openDatabase(join(dir, 'test.db'));
-      migrateDatabase(db, { reportTimeZone: TZ });
+      migrateSqlite(db, { reportTimeZone: TZ });
       return db;
     },
     cleanup(): void {

@@ -48,7 +48,7 @@ export async function freshPgDatabase(opts: { ctype?: string; migrate?: boolean 
     pool,
     url: url.toString(),
     async drop() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

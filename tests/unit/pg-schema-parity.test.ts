@@ -5,7 +5,7 @@ import { generateDrizzleJson, generateMigration, generateSQLiteDrizzleJson, gene
 import { getTableConfig as pgConfig, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { getTableConfig as liteConfig } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import * as lite from '@/db/schema';
 import * as pgs from '@/db/schema-pg';
 import { PgTable, pgShape, shapeDiff, SQLiteTable, sqliteShape, tablesOf } from '../support/schema-shape';
@@ -50,7 +50,7 @@ const PG_TYPE: Record<string, string> = {
 let db: Db;
 beforeAll(() => {
   db = openDatabase(':memory:');
-  migrateDatabase(db, { reportTimeZone: 'Asia/Karachi' });
+  migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
 });
 afterAll(() => db.$client.close());
 

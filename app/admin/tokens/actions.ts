@@ -15,7 +15,7 @@ export async function createTokenAction(_prev: CreateTokenState, fd: FormData): 
   if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
   const { name, role, expiresInDays } = parsed.data;
   const expiresAt = expiresInDays ? Date.now() + expiresInDays * 86_400_000 : null;
-  const { token } = createTokenAudited(getStore(), { name, role, expiresAt }, principal.id);
+  const { token } = await createTokenAudited(getStore(), { name, role, expiresAt }, principal.id);
   revalidatePath('/admin/tokens');
   return { created: { name, role, token, expiresAt } };
 }
@@ -27,7 +27,7 @@ export async function revokeTokenAction(fd: FormData): Promise<void> {
   if (!parsed.success) redirect('/admin/tokens?error=invalid+form');
   let problem: string | null = null;
   try {
-    revokeTokenAudited(getStore(), parsed.data.id, principal.id);
+    await revokeTokenAudited(getStore(), parsed.data.id, principal.id);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     problem = err.message;

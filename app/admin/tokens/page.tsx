@@ -19,7 +19,7 @@ function status(t: { revokedAt: number | null; expiresAt: number | null }, now: 
 export default async function TokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await authorizePage('admin');
   const sp = await searchParams;
-  const tokens = listApiTokens(getStore());
+  const tokens = await listApiTokens(getStore());
   const now = Date.now();
   return (
     <main className="p-6">

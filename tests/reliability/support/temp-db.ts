@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '@/db/connection';
-import { migrateDatabase } from '@/db/migrate';
+import { migrateSqlite } from '@/db/migrate';
 import { createApiToken } from '@/db/services/tokens';
 import { inspectDatabase, type DatabaseReport } from '@/db/maintenance';
 
@@ -18,13 +18,14 @@ export interface TempDb {
 }
 
 /** A fresh migrated database file in its own temp folder, with admin API tokens. */
-export function createTempDb(tokenCount = 4): TempDb {
+export async function createTempDb(tokenCount = 4): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), 'fw-rel-'));
   const path = join(dir, 'fw.db');
   const open = () => openDatabase(path);
   const db = open();
-  migrateDatabase(db, { reportTimeZone: TIME_ZONE });
-  const tokens = Array.from({ length: tokenCount }, (_, i) => createApiToken(db, { name: `reliability-${i}`, role: 'admin' }).token);
+  migrateSqlite(db, { reportTimeZone: TIME_ZONE });
+  const tokens: string[] = [];
+  for (let i = 0; i < tokenCount; i++) tokens.push((await createApiToken(db, { name: `reliability-${i}`, role: 'admin' })).token);
   db.$client.close();
   return { dir, path, tokens, open, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
