@@ -18,7 +18,7 @@ export interface OutboxListener {
 export interface ListenerOptions {
   /** Heartbeat period: a connection that does not answer within it is dropped and opened again. */
   heartbeatMs?: number;
-  /** First pause before reconnecting; doubles up to 30 s while PostgreSQL stays away. */
+  /** First pause before reconnecting; doubles up to 5 s while PostgreSQL stays away (a failover takes 10 to 30 s). */
   retryMs?: number;
 }
 
@@ -50,7 +50,7 @@ export function listenForOutbox(store: Store, opts: ListenerOptions = {}): Outbo
     if (err) diagnostics().warn({ component: 'live', err: plainPgError(err) }, 'outbox listener lost its connection; reconnecting');
     retry = setTimeout(connect, retryMs);
     retry.unref?.();
-    retryMs = Math.min(retryMs * 2, 30_000);
+    retryMs = Math.min(retryMs * 2, 5_000);
   };
 
   const connect = () => {
