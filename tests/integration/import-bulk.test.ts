@@ -138,12 +138,13 @@ describe('bulk import writer', () => {
     const filter = incidentFilterSchema.parse({});
     expect((await getMapView(db, filter, 1_000)).indexed).toBe(20);
     const report = importCsv(db, acledCsv(variedAcled(PER_ROW_EVENT_LIMIT + 1, 20)), opts(2_000));
-    const rows = db.$client.prepare("SELECT seq, type, ref_id AS refId FROM events WHERE type = 'import'").all() as {
+    const rows = db.$client.prepare("SELECT seq, 0 AS xid, type, ref_id AS refId FROM events WHERE type = 'import'").all() as {
       seq: number;
+      xid: number;
       type: string;
       refId: number;
     }[];
-    const frames = toFrames(db, rows);
+    const frames = await toFrames(db, rows);
     expect(frames).toHaveLength(1);
     expect(frames[0].frame).toBe(
       `id: ${rows[0].seq}\nevent: import\ndata: ${JSON.stringify({ batchId: report.batchId, inserted: PER_ROW_EVENT_LIMIT + 1, updated: 0 })}\n\n`,
