@@ -1,6 +1,7 @@
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import * as pgSchema from '../schema-pg';
+import { incidentDayStats } from '../schema-pg';
 
 /**
  * What `npm run db:copy` moves from a SQLite file to PostgreSQL, derived from db/schema-pg so a
@@ -55,14 +56,18 @@ export function copyPlan(): CopyTable[] {
     ordered.push(next.name);
   }
   const byName = new Map(configs.map((c) => [c.name, c]));
-  return ordered.map((name) => {
-    const c = byName.get(name)!;
-    return {
-      name,
-      columns: c.columns.map((col) => ({ name: col.name, encode: encoderFor(col) })),
-      identity: c.columns.find((col) => col.generatedIdentity !== undefined)?.name ?? null,
-    };
-  });
+  return ordered.map((name) => planOf(byName.get(name)!));
+}
+
+/** The day rollup's columns, for comparing the target's with the source's (db/pg/copy-rollup.ts). */
+export const rollupPlan = (): CopyTable => planOf(getTableConfig(incidentDayStats));
+
+function planOf(c: ReturnType<typeof getTableConfig>): CopyTable {
+  return {
+    name: c.name,
+    columns: c.columns.map((col) => ({ name: col.name, encode: encoderFor(col) })),
+    identity: c.columns.find((col) => col.generatedIdentity !== undefined)?.name ?? null,
+  };
 }
 
 // --- COPY text format ------------------------------------------------------------------------------

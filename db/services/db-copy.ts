@@ -1,14 +1,12 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { migrateDatabase } from '../migrate';
 import { refreshPlannerStats } from '../planner-stats';
 import type { Store } from '../store';
 import { PgConnectError } from '../pg/connection';
-import { copyPlan, DERIVED_TABLES, NULL_FIELD, REFERENCE_TABLES, type CopyTable } from '../pg/copy-plan';
+import { copyPlan, DERIVED_TABLES, REFERENCE_TABLES, type CopyTable } from '../pg/copy-plan';
 import { compareRollup } from '../pg/copy-rollup';
+import { copyRows } from '../pg/copy-stream';
 import {
   checkSourceTables,
   checkSourceVersion,
@@ -16,7 +14,6 @@ import {
   CopyRefusedError,
   openSource,
   sourceCount,
-  sourceRows,
   sourceTimeZone,
 } from '../pg/copy-source';
 import { pgOf, pgStoreUrl } from '../pg/store';
@@ -57,9 +54,6 @@ export interface CopyOptions {
   /** Told after each table, for progress output. */
   onTable?: (t: TableCopied) => void;
 }
-
-/** COPY data goes to the server in chunks of about this many characters. */
-const CHUNK = 1 << 16;
 
 export async function copySqliteToPostgres(opts: CopyOptions): Promise<CopyReport> {
   const started = Date.now();
@@ -110,6 +104,8 @@ async function copyInTransaction(client: pg.PoolClient, sqlite: Database.Databas
   try {
     // Nobody else reads or writes these tables until COMMIT: the emptiness check holds for the whole copy.
     await client.query(`LOCK TABLE ${every} IN ACCESS EXCLUSIVE MODE`);
+    // For the index builds after each table (copyTable); this transaction only.
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
     const content = plan.filter((t) => !REFERENCE_TABLES.includes(t.name));
     const { rows: filled } = await client.query<{ name: string }>(
       content.map((t) => `SELECT ${client.escapeLiteral(t.name)} AS name WHERE EXISTS (SELECT 1 FROM ${id(t.name)})`).join(' UNION ALL '),
@@ -143,36 +139,24 @@ async function copyInTransaction(client: pg.PoolClient, sqlite: Database.Databas
   }
 }
 
-/** Streams one table's rows into COPY; answers the rows the server took. */
+/**
+ * Streams one table's rows into COPY; answers the rows the server took. The table's secondary
+ * indexes are dropped first and built again after (same definitions, same transaction): one bulk
+ * build is several times faster than updating them row by row, the GIN search index above all.
+ * Indexes that back a constraint (primary keys, UNIQUE constraints) stay.
+ */
 async function copyTable(client: pg.PoolClient, sqlite: Database.Database, table: CopyTable): Promise<number> {
   const id = (name: string) => client.escapeIdentifier(name);
-  const columns = table.columns.map((c) => c.name);
-  const stream = client.query(copyFrom(`COPY ${id(table.name)} (${columns.map(id).join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(copyText(sqlite, table)), stream);
-  return stream.rowCount;
-}
-
-/** COPY text format (tab-separated, `\N` for NULL), batched into chunks. */
-function* copyText(sqlite: Database.Database, table: CopyTable): Generator<string> {
-  const { columns } = table;
-  let chunk = '';
-  for (const row of sourceRows(
-    sqlite,
-    table.name,
-    columns.map((c) => c.name),
-  )) {
-    let line = '';
-    for (let i = 0; i < columns.length; i++) {
-      const v = row[i];
-      line += (i === 0 ? '' : '\t') + (v === null || v === undefined ? NULL_FIELD : columns[i].encode(v));
-    }
-    chunk += `${line}\n`;
-    if (chunk.length >= CHUNK) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk !== '') yield chunk;
+  const { rows: indexes } = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+      WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [id(table.name)],
+  );
+  for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+  const sent = await copyRows(client, sqlite, table, table.name);
+  for (const index of indexes) await client.query(index.def);
+  return sent;
 }
 
 /** Moves an identity's sequence past the copied ids, so the next row numbers itself without a collision. */
