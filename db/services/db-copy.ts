@@ -154,7 +154,15 @@ async function copyTable(client: pg.PoolClient, sqlite: Database.Database, table
     [id(table.name)],
   );
   for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
-  const sent = await copyRows(client, sqlite, table, table.name);
+  let sent: number;
+  try {
+    sent = await copyRows(client, sqlite, table, table.name);
+  } catch (err) {
+    // PostgreSQL says which line of the COPY it refused in `where`; the message alone does not name the table.
+    const where = (err as { where?: unknown }).where;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`copying ${table.name}: ${message}${typeof where === 'string' ? ` (${where})` : ''}`, { cause: err });
+  }
   for (const index of indexes) await client.query(index.def);
   return sent;
 }

@@ -160,28 +160,40 @@ run(`db:copy from SQLite to PostgreSQL${pgSkipReason ? ` (skipped: ${pgSkipReaso
     expect(await pgCount("incidents WHERE source_id = 'after-copy'")).toBe(0);
   });
 
-  it('rolls a failed copy back whole: a source whose rollup disagrees leaves an empty target empty', async () => {
+  /** A copy of the source file with `change` applied to it. */
+  function spoiled(name: string, change: string): string {
+    const path = join(dirname(src.path), name);
+    src.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(src.path, path);
+    const file = new Database(path);
+    file.prepare(change).run();
+    file.close();
+    return path;
+  }
+
+  it('rolls a failed copy back whole: an empty target stays empty, and the next copy is not refused', async () => {
     const empty = await freshPgDatabase({ migrate: false });
     const store = openStore(empty.url, { poolMax: 2 });
-    const bad = join(dirname(src.path), 'bad.db');
-    src.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    copyFileSync(src.path, bad);
-    const file = new Database(bad);
-    file
-      .prepare(
-        'UPDATE incident_day_stats SET killed = killed + 1 WHERE (day, region, group_id, event_type) = (SELECT day, region, group_id, event_type FROM incident_day_stats LIMIT 1)',
-      )
-      .run();
-    file.close();
+    const count = async (table: string) => Number((await empty.pool.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    // Found at the very end: the rollup the target built differs from the source's.
+    const badRollup = spoiled(
+      'bad-rollup.db',
+      'UPDATE incident_day_stats SET killed = killed + 1 WHERE (day, region, group_id, event_type) = (SELECT day, region, group_id, event_type FROM incident_day_stats LIMIT 1)',
+    );
+    // Found mid-way, after the incidents: a value PostgreSQL's text type cannot hold (a NUL character).
+    const badValue = spoiled('bad-value.db', "UPDATE users SET name = 'a' || char(0) || 'b' WHERE id = (SELECT min(id) FROM users)");
     try {
-      await expect(copySqliteToPostgres({ from: bad, to: store, force: false })).rejects.toThrow(
+      await expect(copySqliteToPostgres({ from: badRollup, to: store, force: false })).rejects.toThrow(
         /^(?=.*source only \()(?=.*target only \().*day rollup built on PostgreSQL differs from the source's/,
       );
-      for (const table of ['incidents', 'users', 'events', 'audit_log', 'incident_day_stats'])
-        expect(Number((await empty.pool.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n), table).toBe(0);
+      await expect(copySqliteToPostgres({ from: badValue, to: store, force: false })).rejects.toThrow(
+        /^copying users: .*0x00.*\(COPY users, line 1/,
+      );
+      for (const table of ['incidents', 'users', 'events', 'audit_log', 'incident_day_stats']) expect(await count(table), table).toBe(0);
       // Migrated, with only what migrating writes: the next attempt is not refused as non-empty.
-      expect(Number((await empty.pool.query<{ n: unknown }>('SELECT count(*) AS n FROM groups')).rows[0].n)).toBeGreaterThan(0);
+      expect(await count('groups')).toBeGreaterThan(0);
       await expect(copySqliteToPostgres({ from: src.path, to: store, force: false })).resolves.toBeTruthy();
+      expect(await count('incidents')).toBe((src.db.$client.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n);
     } finally {
       await closeStore(store);
       await empty.drop();
