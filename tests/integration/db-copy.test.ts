@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { is, sql } from 'drizzle-orm';
@@ -24,7 +24,7 @@ import { freshPgDatabase, pgSkipReason, type FreshPg } from '../support/pg-fresh
  * table; then the refusals, --force, a failed copy that must leave nothing behind, and the CLI.
  * Needs TEST_DATABASE_URL (SQLite is always the source, so this file is not run per engine).
  */
-let src: { path: string; store: Store; db: Db };
+let src: { dir: string; path: string; store: Store; db: Db };
 let p: FreshPg;
 let target: Store;
 
@@ -51,6 +51,7 @@ run(`db:copy from SQLite to PostgreSQL${pgSkipReason ? ` (skipped: ${pgSkipReaso
   afterAll(async () => {
     await closeStore(target);
     await closeStore(src.store);
+    rmSync(src.dir, { recursive: true, force: true });
     await p.drop();
   });
 

@@ -21,8 +21,9 @@ import { ensureSeedSites } from '@/db/services/sites';
 export const AWKWARD = 'Tab\there, line\nbreak\r\n, back\\slash \\N, "quotes", پشاور، Душанбе, émigré';
 export const NOW = Date.UTC(2026, 10, 20, 9, 30);
 
-export async function buildCopySource(): Promise<{ path: string; store: Store; db: Db }> {
-  const path = join(mkdtempSync(join(tmpdir(), 'fw-copy-')), 'source.db');
+export async function buildCopySource(): Promise<{ dir: string; path: string; store: Store; db: Db }> {
+  const dir = mkdtempSync(join(tmpdir(), 'fw-copy-'));
+  const path = join(dir, 'source.db');
   const store = openStore(path);
   await migrateDatabase(store, { reportTimeZone: 'Asia/Karachi' });
   const db = store as Db;
@@ -133,5 +134,5 @@ export async function buildCopySource(): Promise<{ path: string; store: Store; d
     .run();
   db.insert(lite.meta).values({ key: 'copy-test', value: AWKWARD }).run();
   db.run(sql`UPDATE incidents SET notes = ${AWKWARD}, import_batch_id = 7 WHERE id = ${second.id}`);
-  return { path, store, db };
+  return { dir, path, store, db };
 }
