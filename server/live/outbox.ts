@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Store } from '@/db/store';
-import { getAlert } from '@/db/queries/alerts';
+import { getAlertSync } from '@/db/queries/alerts';
 import { getIncident } from '@/db/queries/incidents';
 import { importFrameData } from '@/db/queries/outbox';
 import { reportSummary } from '@/db/queries/reports';
@@ -26,7 +26,7 @@ export function toFrames(db: Store, rows: { seq: number; type: string; refId: nu
       r.type === 'incident'
         ? (getIncident(db, r.refId) ?? { id: r.refId, deleted: true })
         : r.type === 'alert'
-          ? getAlert(db, r.refId)
+          ? getAlertSync(db, r.refId)
           : r.type === 'import'
             ? importFrameData(db, r.refId)
             : r.type === 'report'
