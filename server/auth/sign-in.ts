@@ -37,10 +37,6 @@ export async function signIn(
 }
 
 /** Ends this session, or with `everywhere` every session of its user. */
-export async function signOut(
-  db: Store,
-  token: string,
-  opts: { everywhere?: boolean; userId?: number; now?: number } = {},
-): Promise<void> {
+export async function signOut(db: Store, token: string, opts: { everywhere?: boolean; userId?: number; now?: number } = {}): Promise<void> {
   await endSignedInSessions(db, token, { ...opts, now: opts.now ?? Date.now() });
 }
