@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Store } from '@/db/store';
 import { getAlert } from '@/db/queries/alerts';
-import { getIncidentSync } from '@/db/queries/incidents';
+import { getIncident } from '@/db/queries/incidents';
 import { importFrameData } from '@/db/queries/outbox';
 import { reportSummary } from '@/db/queries/reports';
 import { sseFrame } from './sse';
@@ -26,9 +26,9 @@ export async function toFrames(db: Store, rows: { seq: number; xid: number; type
   for (const r of rows) {
     const data =
       r.type === 'incident'
-        ? (getIncidentSync(db, r.refId) ?? { id: r.refId, deleted: true })
+        ? ((await getIncident(db, r.refId)) ?? { id: r.refId, deleted: true })
         : r.type === 'alert'
-          ? getAlert(db, r.refId)
+          ? await getAlert(db, r.refId)
           : r.type === 'import'
             ? await importFrameData(db, r.refId)
             : r.type === 'report'

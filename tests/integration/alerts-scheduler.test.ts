@@ -42,7 +42,7 @@ describe('alert scheduler', () => {
       [1, 2, 3].map((h) => ({ sourceId: `s-${h}`, occurredAt: hoursAgo(now, h), lat: 34.01, lon: 71.58 })),
       now,
     );
-    const rule = createRule(
+    const rule = await createRule(
       t.db,
       ruleCreateSchema.parse({
         name: 'late',

@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe('scheduled threshold pass', () => {
-  it('stores exactly the firings of the whole-window evaluation', () => {
+  it('stores exactly the firings of the whole-window evaluation', async () => {
     const rng = new Rng(9);
     const rules: Rule[] = [];
     for (let k = 0; k < 30; k++) {
@@ -46,7 +46,10 @@ describe('scheduled threshold pass', () => {
         : { killed: rng.int(3, 40), windowHours: rng.pick([1, 6, 24, 48]) };
       const scope = rng.chance(0.5) ? {} : { group: [rng.pick(['ttp', 'bla', 'iskp'])] };
       rules.push(
-        createRule(t.db, ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params })) as unknown as Rule,
+        (await createRule(
+          t.db,
+          ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params }),
+        )) as unknown as Rule,
       );
     }
     const expected = new Map<number, { key: string; ids: number[]; summary: string }>();

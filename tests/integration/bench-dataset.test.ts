@@ -21,10 +21,10 @@ describe('bench data set', () => {
     expect(readFileSync(a, 'utf8')).not.toBe(readFileSync(c, 'utf8'));
   });
 
-  it('loads through the product import with the skew the issue asks for', () => {
+  it('loads through the product import with the skew the issue asks for', async () => {
     const parts = generateAcledCsv((i) => join(dir, `load-${i}.csv`), 3000, 11);
     const path = join(dir, 'load.db');
-    createTemplate(path);
+    await createTemplate(path);
     expect(importParts(parts, path).inserted).toBe(3000);
     const db = openDatabase(path);
     const share = (sql: string) => (db.$client.prepare(sql).pluck().get() as number) / 3000;

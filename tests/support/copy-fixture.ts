@@ -27,13 +27,13 @@ export async function buildCopySource(): Promise<{ dir: string; path: string; st
   const store = openStore(path);
   await migrateDatabase(store, { reportTimeZone: 'Asia/Karachi' });
   const db = store as Db;
-  seedDemoData(store, { now: NOW });
+  await seedDemoData(store, { now: NOW });
   const { user } = await createUser(store, { email: 'analyst@example.org', name: AWKWARD, role: 'analyst' }, 'cli', NOW);
   await createUser(store, { email: 'viewer@example.org', name: 'Viewer', role: 'viewer' }, 'cli', NOW);
   await createApiToken(store, { name: 'feed', role: 'analyst' });
   const revoked = await createApiToken(store, { name: 'old', role: 'viewer' });
   await revokeApiToken(store, revoked.id);
-  const rule = createRule(
+  const rule = await createRule(
     store,
     {
       name: 'Mass casualty',
@@ -46,7 +46,7 @@ export async function buildCopySource(): Promise<{ dir: string; path: string; st
     },
     NOW,
   );
-  ensureSeedSites(store, NOW);
+  await ensureSeedSites(store, NOW);
 
   const [first, second] = db.select({ id: lite.incidents.id }).from(lite.incidents).orderBy(lite.incidents.id).limit(2).all();
   db.insert(lite.sessions)
