@@ -22,7 +22,7 @@ const fire = (name: string, sourceId: string, webhookUrl: string) => fireWebhook
 describe('webhook deliveries', () => {
   it('queues in the ingest transaction and delivers a payload signed with the rule secret', async () => {
     const { url, got } = await listenForWebhooks([200]);
-    const rule = fire('hooked', 'wh-1', url);
+    const rule = await fire('hooked', 'wh-1', url);
     expect(rule.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{40,}={0,2}$/);
     expect(listDeliveries(t.db, { limit: 10 })[0]).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await deliverDue(t.db)).toBe(1);
@@ -46,7 +46,7 @@ describe('webhook deliveries', () => {
 
   it('retries a failing receiver with backoff and logs attempts and the last error', async () => {
     const { url, got } = await listenForWebhooks([500]);
-    fire('failing', 'wh-2', url);
+    await fire('failing', 'wh-2', url);
     let clock = Date.now();
     const opts = { backoffMs: [10_000, 30_000], now: () => clock };
     expect(await deliverDue(t.db, opts)).toBe(1);
@@ -69,7 +69,7 @@ describe('webhook deliveries', () => {
   it('logs a connection error when nothing listens', async () => {
     const gone = await listenForWebhooks([200]);
     await gone.close();
-    fire('nobody', 'wh-3', gone.url);
+    await fire('nobody', 'wh-3', gone.url);
     await deliverDue(t.db, { backoffMs: [1000] });
     const row = t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending')).get()!;
     expect(row.attempts).toBe(1);
