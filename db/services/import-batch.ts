@@ -173,8 +173,10 @@ export async function writeTransaction(
     });
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
     // every file (refreshing once per run instead made a multi-file run slower: later files were
-    // planned with stale statistics).
-    await refreshPlannerStats(store);
+    // planned with stale statistics). PostgreSQL's autovacuum analyzes a table within a minute of a
+    // tenth of it changing; an ANALYZE here cost as much again as writing 25k rows (it evaluates the
+    // search index's expression over its sample), so it is left to autovacuum there.
+    if (!pg) await refreshPlannerStats(store);
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;

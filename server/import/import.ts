@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Store } from '@/db/store';
+import { engineOf, type Store } from '@/db/store';
 import { importGroupDefs, importGroupMatcher } from '@/db/services/import-groups';
 import { importSession, invalidReport, writeTransaction, type ImportOptions, type ImportReport } from '@/db/services/import-batch';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
@@ -9,6 +9,7 @@ import { forEachCsvRecord, forEachCsvRecordAsync } from '@/lib/csv/parse';
 import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
 import { rowValidator, type Validated } from '@/lib/import/validate-rows';
 import type { ImportJob } from '@/server/import/worker-protocol';
+import type { GroupDef } from '@/lib/taxonomy/groups';
 
 export { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/validate-rows';
 export { importCacheKiB, type ImportOptions, type ImportReport } from '@/db/services/import-batch';
@@ -75,12 +76,18 @@ export async function importCsvPipelined(db: Store, text: string, opts: ImportOp
   }
 }
 
-const importJob = async (db: Store, source: ImportJob['source'], opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<ImportJob> => ({
+/** The worker's next job, with the groups known now (or `groups`, read earlier). */
+const importJob = async (
+  db: Store,
+  source: ImportJob['source'],
+  opts: Pick<ImportOptions, 'format' | 'timeZone'>,
+  groups?: GroupDef[],
+): Promise<ImportJob> => ({
   type: 'job',
   source,
   format: opts.format,
   timeZone: opts.timeZone,
-  groups: await importGroupDefs(db),
+  groups: groups ?? (await importGroupDefs(db)),
 });
 
 /**
@@ -163,11 +170,15 @@ export async function importCsvFiles(
     let submitted = 0;
     return await run(async (i) => {
       if (submitted < i) feed.submit(await importJob(db, { path: paths[(submitted = i)] }, opts));
+      // PostgreSQL: when the next file is submitted, the transaction's connection is busy with
+      // COPY and another one would not see this file's new groups either: read the groups now (a
+      // group new in both files is then proposed twice and created once).
+      const known = engineOf(db) === 'postgres' ? await importGroupDefs(db) : undefined;
       const file = feed.next();
       if (file.type !== 'file') throw unexpected(file);
       const readAhead = async (verdict: Pick<Validated, 'errors'>) => {
         if (opts.dryRun || verdict.errors.length || i + 1 >= paths.length) return;
-        feed.submit(await importJob(db, { path: paths[(submitted = i + 1)] }, opts));
+        feed.submit(await importJob(db, { path: paths[(submitted = i + 1)] }, opts, known));
       };
       return writeFed(db, feed, fileOpts(i), file.checksum, () => readFileSync(paths[i], 'utf8'), readAhead);
     });
