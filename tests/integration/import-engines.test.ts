@@ -139,6 +139,22 @@ describe(`CSV import on ${testEngine}`, () => {
     expect(await counts(t.store)).toMatchObject({ incidents: PER_ROW_EVENT_LIMIT + 1, batches: 1, audit: 1 });
   });
 
+  it('two imports of the same file at once write it once: one inserts every row, the other finds them unchanged', async () => {
+    const csv = acledCsv(variedAcled(400));
+    const reports = await Promise.all([importCsv(t.store, csv, opts(1_000)), importCsv(t.store, csv, opts(1_000))]);
+    expect(reports.map((r) => [r.inserted, r.updated, r.unchanged]).sort()).toEqual([
+      [0, 0, 400],
+      [400, 0, 0],
+    ]);
+    await importCsv(ref.store, csv, opts(1_000));
+    const [mine, theirs] = [await dump(t.store), await dump(ref.store)];
+    expect(mine.incidents.map(({ id: _id, importBatchId: _b, ...rest }) => rest)).toEqual(
+      theirs.incidents.map(({ id: _id, importBatchId: _b, ...rest }) => rest),
+    );
+    expect(mine.dayStats).toEqual(theirs.dayStats);
+    expect(mine.events).toHaveLength(400);
+  });
+
   it('imports large files through the parsing worker, file after file, as SQLite does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-import-files-'));
     try {
