@@ -58,6 +58,17 @@ export class CopyIn {
     this.check();
   }
 
+  /**
+   * Abandons the COPY (a CopyFail message: the server discards the rows) and waits until the
+   * connection can take the ROLLBACK; a rollback sent while a COPY is open would wait for it forever.
+   */
+  async abort(reason: string): Promise<void> {
+    if (this.stream.writableFinished || this.stream.destroyed) return;
+    const closed = once(this.stream, 'close');
+    this.stream.destroy(new Error(reason));
+    await closed.catch(() => undefined);
+  }
+
   private check(): void {
     if (this.failure) throw this.failure;
   }

@@ -147,8 +147,16 @@ export async function writeTransaction(
         .returning({ id: importBatches.id });
       const writerOpts = { importBatchId: batch.id, now };
       const writer = pg ? await PgImportWriter.open(tx, writerOpts) : new ImportWriter(sqlOf(tx), writerOpts);
-      const verdict = await feed(writer);
-      if (verdict.errors.length) throw new InvalidRows(verdict);
+      // PostgreSQL: a COPY still open must be abandoned before the transaction can roll back.
+      const abandon = () => (writer instanceof PgImportWriter ? writer.abort() : Promise.resolve());
+      const verdict = await feed(writer).catch(async (err: unknown) => {
+        await abandon();
+        throw err;
+      });
+      if (verdict.errors.length) {
+        await abandon();
+        throw new InvalidRows(verdict);
+      }
       // SQLite knows the counts before its trigger passes, which a dry run skips; PostgreSQL
       // learns them from the upsert, which a dry run then rolls back.
       const counts: WriteResult = writer instanceof ImportWriter ? writer.result : await writer.finish();

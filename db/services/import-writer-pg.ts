@@ -46,6 +46,11 @@ export class PgImportWriter {
     return new PgImportWriter(tx, copy, opts);
   }
 
+  /** Ends a COPY the import gives up on (a bad row, a failed feed), before the transaction rolls back. */
+  abort(): Promise<void> {
+    return this.copy.abort('the import was rolled back');
+  }
+
   async add(rows: readonly NormalizedIncident[]): Promise<void> {
     for (const { content, newGroup } of rows) this.line(encodeContent(content), newGroup);
     await this.flush(false);

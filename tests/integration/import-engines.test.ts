@@ -9,7 +9,7 @@ import { closeStore, openStore, type Store } from '@/db/store';
 import { migrateDatabase } from '@/db/migrate';
 import { events, groups, importBatches, incidents } from '@/db/schema';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
-import { importCsv, importCsvFiles } from '@/server/import/import';
+import { importCsv, importCsvFiles, importCsvPipelined } from '@/server/import/import';
 import { PIPELINE_MIN_CHARS } from '@/server/import/import-pipeline';
 import { acledRow } from '../support/api-acled';
 import { acledCsv, revised, TZ, variedAcled } from '../support/import-oracle';
@@ -122,6 +122,26 @@ describe(`CSV import on ${testEngine}`, () => {
     expect(report).toEqual(await importCsv(ref.store, acledCsv(bad), opts(2_000)));
     expect([report.inserted, report.batchId]).toEqual([0, null]);
     expect(await dump(t.store)).toEqual(before);
+  });
+
+  it('is all-or-nothing when the parsing worker finds the bad row after rows were already streamed', async () => {
+    const before = await counts(t.store);
+    const rows = variedAcled(4500);
+    const report = (await importCsvPipelined(
+      t.store,
+      acledCsv([...rows, acledRow({ event_id_cnty: 'PAK-LAST', latitude: 123 })]),
+      opts(1_000),
+    ))!;
+    expect(report.errors.map((e) => [e.row, e.column])).toEqual([[rows.length + 2, 'latitude']]);
+    expect(report.batchId).toBeNull();
+    expect(await counts(t.store)).toEqual(before);
+    // A file the fast reader gives up on near its end is read again with csv-parse, as on SQLite.
+    const fallback = (await importCsvPipelined(t.store, `${acledCsv(rows)}PAK-Z,2024-01-01,"quoted" tail\n`, opts(2_000)))!;
+    expect(fallback.errors).toHaveLength(1);
+    expect(fallback.errors[0].message).toMatch(/^malformed CSV/);
+    expect(await counts(t.store)).toEqual(before);
+    // And the store is usable afterwards: the connection was not left inside a COPY.
+    expect(await importCsv(t.store, acledCsv(rows.slice(0, 10)), opts(3_000))).toMatchObject({ inserted: 10, errors: [] });
   });
 
   it('a dry run reports the counts and leaves no trace', async () => {
