@@ -25,7 +25,10 @@ export function copyText(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v !== 'string') throw new TypeError(`COPY: no text form for a ${typeof v}`);
   const s = v;
-  return /[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]) : s;
+  if (!/[\\\n\r\t\0]/.test(s)) return s;
+  // PostgreSQL text cannot hold U+0000 (SQLite can): say so, rather than the server's encoding error.
+  if (s.includes('\0')) throw new Error('PostgreSQL cannot store the NUL character (U+0000) in text; remove it from the file');
+  return s.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]);
 }
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

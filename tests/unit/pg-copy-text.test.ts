@@ -18,6 +18,10 @@ describe("COPY's text format (db/pg/copy.ts)", () => {
     expect(copyText('اردو')).toBe('اردو');
   });
 
+  it('refuses the NUL character, which PostgreSQL text cannot hold, with a message that says so', () => {
+    expect(() => copyText('a\0b')).toThrow(/NUL character/);
+  });
+
   it('refuses values with no text form rather than writing "[object Object]"', () => {
     expect(() => copyText({})).toThrow(TypeError);
   });
