@@ -57,12 +57,12 @@ export async function createTemplate(path: string): Promise<void> {
  * (validation, normalisation, writes, alert evaluation; one batch per part), timing reading +
  * importing; the connection is opened like the CLI opens it.
  */
-export function importParts(parts: string[], dbPath: string): ImportRun {
+export async function importParts(parts: string[], dbPath: string): Promise<ImportRun> {
   const db = openDatabase(dbPath);
   migrateSqlite(db, { reportTimeZone: REPORT_TIME_ZONE });
   const t = performance.now();
   try {
-    const reports = importCsvFiles(db, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
+    const reports = await importCsvFiles(db, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
     const ms = performance.now() - t;
     const rejected = reports.find((r) => r.errors.length);
     if (rejected) throw new Error(`import of ${rejected.file} rejected: ${JSON.stringify(rejected.errors.slice(0, 5))}`);

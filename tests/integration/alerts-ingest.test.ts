@@ -50,7 +50,7 @@ beforeAll(async () => {
   await add('spike', { kind: 'spike', scope: { region: ['kp'] }, params: { minCount: 5 } });
   await add('silenced', { kind: 'mass-casualty', params: { killed: 1 }, silencedUntil: new Date(NOW + 3_600_000).toISOString() });
   await add('disabled', { kind: 'mass-casualty', params: { killed: 1 }, enabled: false });
-  importRows(t.db, baseline, NOW);
+  await importRows(t.db, baseline, NOW);
 });
 afterAll(() => t.cleanup());
 
@@ -59,8 +59,8 @@ describe('afterIngest through the CSV import', () => {
     expect(t.db.select().from(alerts).all()).toHaveLength(0);
   });
 
-  it('fires each expected alert exactly once', () => {
-    importRows(t.db, batch, NOW);
+  it('fires each expected alert exactly once', async () => {
+    await importRows(t.db, batch, NOW);
     const id = (sid: string) => t.db.select({ id: incidents.id }).from(incidents).where(eq(incidents.sourceId, sid)).get()!.id;
     const mass = alertsOf('mass');
     expect(mass).toHaveLength(1);
@@ -126,12 +126,12 @@ describe('afterIngest through the CSV import', () => {
     );
   });
 
-  it('re-importing the same file fires nothing; updated rows do not re-fire', () => {
+  it('re-importing the same file fires nothing; updated rows do not re-fire', async () => {
     const before = t.db.select().from(alerts).all().length;
-    const report = importRows(t.db, batch, NOW + 60_000);
+    const report = await importRows(t.db, batch, NOW + 60_000);
     expect(report.unchanged).toBe(batch.length);
     const changed = batch.map((r) => (r.sourceId === 'kp-1' ? { ...r, killed: 40 } : r));
-    expect(importRows(t.db, changed, NOW + 120_000).updated).toBe(1);
+    expect((await importRows(t.db, changed, NOW + 120_000)).updated).toBe(1);
     expect(t.db.select().from(alerts).all()).toHaveLength(before);
   });
 
@@ -155,7 +155,7 @@ describe('failure isolation', () => {
     const good = await createRule(t.db, ruleCreateSchema.parse({ name: 'good', severity: 'info', kind: 'cross-border' }), NOW);
     t.db.$client.prepare(`UPDATE alert_rules SET scope = '{"region":"not-a-list"}' WHERE id = ?`).run(bad.id);
     t.db.$client.prepare("UPDATE meta SET value = 'v-' || random() WHERE key = 'alert_rules_version'").run();
-    const report = importRows(t.db, [{ sourceId: 'iso-1', occurredAt: hoursAgo(NOW, 1), country: 'TJ', lat: 37.6, lon: 69.3 }], NOW);
+    const report = await importRows(t.db, [{ sourceId: 'iso-1', occurredAt: hoursAgo(NOW, 1), country: 'TJ', lat: 37.6, lon: 69.3 }], NOW);
     expect(report.inserted).toBe(1);
     expect(t.db.select().from(alerts).where(eq(alerts.ruleId, good.id)).all()).toHaveLength(1);
     expect(t.db.select().from(alerts).where(eq(alerts.ruleId, bad.id)).all()).toHaveLength(0);

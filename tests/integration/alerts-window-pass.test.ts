@@ -32,7 +32,7 @@ beforeAll(async () => {
     group: rng.pick(['TTP', 'BLA', 'ISKP']),
     killed: rng.int(0, 6),
   }));
-  importRows(t.db, rows, now - 1000 * HOUR_MS);
+  await importRows(t.db, rows, now - 1000 * HOUR_MS);
 });
 afterAll(() => t.cleanup());
 
@@ -83,10 +83,10 @@ describe('scheduled threshold pass', () => {
     expect(evaluateWindowRules(t.db, { now, horizonHours: 72 })).toEqual([]);
   });
 
-  it('reads a window lazily, chunk after chunk, exactly as the whole window reads', () => {
+  it('reads a window lazily, chunk after chunk, exactly as the whole window reads', async () => {
     // 40 incidents at one instant: the keyset continuation must split ties by id.
     const at = hoursAgo(now, 30);
-    importRows(
+    await importRows(
       t.db,
       Array.from({ length: 40 }, (_, k) => ({
         sourceId: `tie-${k}`,

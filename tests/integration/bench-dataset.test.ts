@@ -25,7 +25,7 @@ describe('bench data set', () => {
     const parts = generateAcledCsv((i) => join(dir, `load-${i}.csv`), 3000, 11);
     const path = join(dir, 'load.db');
     await createTemplate(path);
-    expect(importParts(parts, path).inserted).toBe(3000);
+    expect((await importParts(parts, path)).inserted).toBe(3000);
     const db = openDatabase(path);
     const share = (sql: string) => (db.$client.prepare(sql).pluck().get() as number) / 3000;
     expect(share(`SELECT count(*) FROM incidents WHERE region IN ('kp', 'balochistan')`)).toBeGreaterThan(0.8);

@@ -73,7 +73,7 @@ export async function fireWebhookRule(db: Db, opts: { name: string; sourceId: st
     ...(webhookSecret ? { webhookSecret } : {}),
   };
   const rule = await createRule(db, ruleCreateSchema.parse(input));
-  importRows(db, [{ sourceId, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
+  await importRows(db, [{ sourceId, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
   db.$client.prepare('UPDATE alert_rules SET enabled = 0 WHERE id = ?').run(rule.id);
   db.$client.prepare("UPDATE meta SET value = 'changed-' || random() WHERE key = 'alert_rules_version'").run();
   return rule;
