@@ -1,9 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
-import { builder } from '@/db/engine';
+import { builder, engineOf, type Engine } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
+import { toTsQuery } from '@/lib/validation/fts';
 import { incidentConditions } from './incident-filter-sql';
 import { indexedFilter } from './incident-index';
 import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
@@ -61,13 +62,14 @@ export async function* iterateIncidents(
   filter: Omit<IncidentFilter, 'limit' | 'cursor'>,
   chunk = 2000,
 ): AsyncGenerator<IncidentItem> {
+  const { where, search } = readerConditions(engineOf(store), filter);
   let cursor: string | undefined;
   for (;;) {
     const page = await builder(store)
       .select(selection)
       .from(incidents)
       .crossJoin(groups)
-      .where(and(eq(groups.id, incidents.groupId), incidentConditions({ ...filter, cursor })))
+      .where(and(eq(groups.id, incidents.groupId), incidentConditions({ ...where, cursor }), search))
       .orderBy(desc(incidents.occurredAt), desc(incidents.id))
       .limit(chunk);
     for (const r of page) yield toIncidentItem(r.incident, r);
@@ -75,6 +77,19 @@ export async function* iterateIncidents(
     const last = page.at(-1)!.incident;
     cursor = `${last.occurredAt}_${last.id}`;
   }
+}
+
+/**
+ * The filter's SQL for the engine. incidentConditions renders `q` as an FTS5 MATCH; PostgreSQL
+ * searches the GIN-indexed incidents_search_doc (db/migrations-pg/0001) with the same prefix
+ * terms (toTsQuery, lib/validation/fts.ts), and a query with no searchable words matches nothing.
+ */
+function readerConditions(engine: Engine, filter: Omit<IncidentFilter, 'limit' | 'cursor'>): { where: typeof filter; search?: SQL } {
+  if (engine === 'sqlite' || !filter.q) return { where: filter };
+  const { q, ...where } = filter;
+  const terms = toTsQuery(q);
+  const doc = sql`public.incidents_search_doc(${incidents.location}, ${incidents.admin3}, ${incidents.admin2}, ${incidents.admin1}, ${incidents.actor1}, ${incidents.assocActors}, ${incidents.actor2}, ${incidents.groupId}, ${incidents.notes})`;
+  return { where, search: terms ? sql`${doc} @@ to_tsquery('public.frontier_search', ${terms})` : sql`false` };
 }
 
 export type { IncidentRow };

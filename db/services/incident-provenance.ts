@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
+import { builder, execute } from '@/db/engine';
+import type { Store } from '@/db/store';
 import { events, incidentClaims, incidentSources, reports } from '@/db/schema';
 import type { ReportItem, ReportStatus } from '@/lib/intake/report-types';
 import type { ClaimEntry } from '@/lib/intake/groups';
@@ -30,8 +32,89 @@ export const reportInstant = (r: Pick<ReportItem, 'publishedAt' | 'fetchedAt'>):
 
 const json = (s: CasualtySplit | null) => (s === null ? null : JSON.stringify(s));
 
-/** Adds the report's account to the incident's source records and its claims to the ledger. */
-export function recordProvenance(
+type Decision = { status: Exclude<ReportStatus, 'new'>; by: string; now: number; incidentId?: number | null; reason?: string | null };
+
+function sourceRow(incidentId: number, report: ReportItem, figures: SourceFigures, now: number) {
+  return {
+    incidentId,
+    reportId: report.id,
+    outlet: outletOf(report),
+    url: report.url,
+    publishedAt: report.publishedAt === null ? null : Date.parse(report.publishedAt),
+    killed: figures.killed,
+    injured: figures.injured,
+    killedBy: json(figures.killedBy),
+    injuredBy: json(figures.injuredBy),
+    createdAt: now,
+  };
+}
+
+const claimRows = (incidentId: number, report: ReportItem, claims: readonly ClaimEntry[]) =>
+  claims.map((c) => ({ incidentId, groupId: c.groupId, kind: c.kind, by: c.by, at: reportInstant(report), reportId: report.id }));
+
+const decisionSet = (d: Decision) => ({
+  status: d.status,
+  decidedBy: d.by,
+  decidedAt: d.now,
+  incidentId: d.incidentId ?? null,
+  dismissReason: d.reason ?? null,
+});
+
+function conflictOf(reportId: number, row: { status: string; by: string | null } | undefined): Error {
+  if (!row) return notFound(`Report ${reportId} does not exist.`);
+  return new AppError('conflict', `Report ${reportId} was already ${row.status}${row.by ? ` by ${row.by}` : ''}.`);
+}
+
+/** Adds the report's account to the incident's source records and its claims to the ledger (inside the caller's transaction). */
+export async function recordProvenance(
+  tx: Store,
+  incidentId: number,
+  report: ReportItem,
+  figures: SourceFigures,
+  claims: readonly ClaimEntry[],
+  now: number,
+): Promise<void> {
+  await builder(tx)
+    .insert(incidentSources)
+    .values(sourceRow(incidentId, report, figures, now));
+  const rows = claimRows(incidentId, report, claims);
+  if (rows.length) await builder(tx).insert(incidentClaims).values(rows);
+}
+
+/**
+ * Moves a report out of 'new' inside the caller's transaction, or throws: 404 when it does not
+ * exist, 409 when another decision came first. The WHERE clause is the race's referee on both
+ * engines: of two analysts (or instances) deciding at once, the second UPDATE finds no 'new' row
+ * (PostgreSQL re-checks the condition on the row the first committed).
+ */
+export async function claimReport(tx: Store, reportId: number, decision: Decision): Promise<void> {
+  const [won] = await builder(tx)
+    .update(reports)
+    .set(decisionSet(decision))
+    .where(and(eq(reports.id, reportId), eq(reports.status, 'new')))
+    .returning({ id: reports.id });
+  if (won) {
+    await builder(tx).insert(events).values({ type: 'report', refId: reportId, action: decision.status, createdAt: decision.now });
+    return;
+  }
+  const [row] = await builder(tx).select({ status: reports.status, by: reports.decidedBy }).from(reports).where(eq(reports.id, reportId));
+  throw conflictOf(reportId, row);
+}
+
+/** Sets the report's incident once the incident exists (accept creates it after claiming the report). */
+export async function linkReport(tx: Store, reportId: number, incidentId: number): Promise<void> {
+  await builder(tx).update(reports).set({ incidentId }).where(eq(reports.id, reportId));
+}
+
+/** One more independent source behind the incident (an increment in SQL, so concurrent merges all count). */
+export async function countSource(tx: Store, incidentId: number): Promise<void> {
+  await execute(tx, sql`UPDATE incidents SET source_count = source_count + 1 WHERE id = ${incidentId}`);
+}
+
+// --- synchronous SQLite variants, for transaction bodies not converted yet (report decisions) ---
+
+/** recordProvenance on a SQLite connection, synchronously. */
+export function recordProvenanceSync(
   tx: Db,
   incidentId: number,
   report: ReportItem,
@@ -39,45 +122,17 @@ export function recordProvenance(
   claims: readonly ClaimEntry[],
   now: number,
 ): void {
-  const published = report.publishedAt === null ? null : Date.parse(report.publishedAt);
   tx.insert(incidentSources)
-    .values({
-      incidentId,
-      reportId: report.id,
-      outlet: outletOf(report),
-      url: report.url,
-      publishedAt: published,
-      killed: figures.killed,
-      injured: figures.injured,
-      killedBy: json(figures.killedBy),
-      injuredBy: json(figures.injuredBy),
-      createdAt: now,
-    })
+    .values(sourceRow(incidentId, report, figures, now))
     .run();
-  const at = reportInstant(report);
-  for (const c of claims)
-    tx.insert(incidentClaims).values({ incidentId, groupId: c.groupId, kind: c.kind, by: c.by, at, reportId: report.id }).run();
+  for (const row of claimRows(incidentId, report, claims)) tx.insert(incidentClaims).values(row).run();
 }
 
-/**
- * Moves a report out of 'new' inside the caller's transaction, or throws: 404 when it does not
- * exist, 409 when another decision came first. The WHERE clause is the race's referee: of two
- * analysts deciding at once, the second transaction finds no 'new' row.
- */
-export function claimReport(
-  tx: Db,
-  reportId: number,
-  decision: { status: Exclude<ReportStatus, 'new'>; by: string; now: number; incidentId?: number | null; reason?: string | null },
-): void {
+/** claimReport on a SQLite connection, synchronously. */
+export function claimReportSync(tx: Db, reportId: number, decision: Decision): void {
   const won = tx
     .update(reports)
-    .set({
-      status: decision.status,
-      decidedBy: decision.by,
-      decidedAt: decision.now,
-      incidentId: decision.incidentId ?? null,
-      dismissReason: decision.reason ?? null,
-    })
+    .set(decisionSet(decision))
     .where(and(eq(reports.id, reportId), eq(reports.status, 'new')))
     .returning({ id: reports.id })
     .get();
@@ -85,17 +140,18 @@ export function claimReport(
     tx.insert(events).values({ type: 'report', refId: reportId, action: decision.status, createdAt: decision.now }).run();
     return;
   }
-  const row = tx.select({ status: reports.status, by: reports.decidedBy }).from(reports).where(eq(reports.id, reportId)).get();
-  if (!row) throw notFound(`Report ${reportId} does not exist.`);
-  throw new AppError('conflict', `Report ${reportId} was already ${row.status}${row.by ? ` by ${row.by}` : ''}.`);
+  throw conflictOf(
+    reportId,
+    tx.select({ status: reports.status, by: reports.decidedBy }).from(reports).where(eq(reports.id, reportId)).get(),
+  );
 }
 
-/** Sets the report's incident once the incident exists (accept creates it after claiming the report). */
-export function linkReport(tx: Db, reportId: number, incidentId: number): void {
+/** linkReport on a SQLite connection, synchronously. */
+export function linkReportSync(tx: Db, reportId: number, incidentId: number): void {
   tx.update(reports).set({ incidentId }).where(eq(reports.id, reportId)).run();
 }
 
-/** One more independent source behind the incident. */
-export function countSource(tx: Db, incidentId: number): void {
+/** countSource on a SQLite connection, synchronously. */
+export function countSourceSync(tx: Db, incidentId: number): void {
   tx.run(sql`UPDATE incidents SET source_count = source_count + 1 WHERE id = ${incidentId}`);
 }

@@ -15,7 +15,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
 import { recordAudit } from './audit';
 import { asInput, updateIncidentSync, writeIncidentSync } from './incident-writes';
-import { claimReport, countSource, linkReport, recordProvenance } from './incident-provenance';
+import { claimReportSync, countSourceSync, linkReportSync, recordProvenanceSync } from './incident-provenance';
 import { inImmediateTransaction } from './transaction';
 
 export interface DecisionContext {
@@ -59,12 +59,12 @@ export function acceptReport(store: Store, id: number, overrides: Record<string,
   if (!('claimStatus' in overrides)) input.claimStatus = ledgerClaimStatus(claims, input.claimStatus);
   const now = ctx.now ?? Date.now();
   const incidentId = inImmediateTransaction(db, (tx) => {
-    claimReport(tx, id, { status: 'accepted', by: ctx.by ?? ctx.actor, now });
+    claimReportSync(tx, id, { status: 'accepted', by: ctx.by ?? ctx.actor, now });
     const { item } = writeIncidentSync(tx, input, { timeZone: ctx.timeZone, actor: ctx.actor, now });
-    linkReport(tx, id, item.id);
+    linkReportSync(tx, id, item.id);
     // The analyst's reading of this report is what it says: its record keeps the accepted figures.
     const c = item.casualties;
-    recordProvenance(
+    recordProvenanceSync(
       tx,
       item.id,
       report,
@@ -101,9 +101,9 @@ export function mergeReport(store: Store, id: number, body: MergeBody, ctx: Deci
   inImmediateTransaction(db, (tx) => {
     const current = getIncidentSync(tx, body.incidentId);
     if (!current) throw notFound(`Incident ${body.incidentId} does not exist.`);
-    claimReport(tx, id, { status: 'merged', by: ctx.by ?? ctx.actor, now, incidentId: current.id });
+    claimReportSync(tx, id, { status: 'merged', by: ctx.by ?? ctx.actor, now, incidentId: current.id });
     const { killed, injured, killedBy, injuredBy } = report.draft;
-    recordProvenance(tx, current.id, report, { killed, injured, killedBy, injuredBy }, claims, now);
+    recordProvenanceSync(tx, current.id, report, { killed, injured, killedBy, injuredBy }, claims, now);
     const origin = report.draft.sources[0];
     const sources =
       origin && !current.sources.includes(origin) && current.sources.length < 50 ? [...current.sources, origin] : current.sources;
@@ -118,7 +118,7 @@ export function mergeReport(store: Store, id: number, body: MergeBody, ctx: Deci
       const issues = toIssues(parsed.error);
       throw new AppError('bad_request', `The merged incident is invalid: ${describeIssues(issues)}`, issues);
     }
-    countSource(tx, current.id);
+    countSourceSync(tx, current.id);
     const changed = updateIncidentSync(tx, current, parsed.data, { timeZone: ctx.timeZone, actor: ctx.actor, now });
     // The count changed even when no content did: live views and the incident index still need to hear of it.
     if (!changed) tx.insert(events).values({ type: 'incident', refId: current.id, action: 'updated', createdAt: now }).run();
@@ -139,7 +139,7 @@ export function dismissReport(store: Store, id: number, reason: string | null, c
   const db = sqlOf(store);
   const now = ctx.now ?? Date.now();
   inImmediateTransaction(db, (tx) => {
-    claimReport(tx, id, { status: 'dismissed', by: ctx.by ?? ctx.actor, now, reason });
+    claimReportSync(tx, id, { status: 'dismissed', by: ctx.by ?? ctx.actor, now, reason });
     recordAudit(tx, { actor: ctx.actor, action: 'dismiss', entity: 'report', entityId: id, after: { reason }, at: now });
   });
   return reportOr404(db, id);
