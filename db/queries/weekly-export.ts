@@ -14,7 +14,7 @@ import { computeWeeklyReport, type WeeklyReportOptions } from './weekly';
  * ours; formula-safe cells), selected through THE incident filter: calendar dates compare
  * against occurred_day, so the rows are exactly those the weekly figures count.
  */
-export function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { week: string }): Generator<string> {
+export async function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { week: string }): AsyncGenerator<string> {
   const db = sqlOf(store);
   const b = weekBounds(parseWeek(opts.week)!, opts.timeZone);
   const { limit: _limit, ...filter } = incidentFilterSchema.parse({
@@ -27,7 +27,6 @@ export function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { wee
   for (const chunk of iterateExportChunks(db, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
-export function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): string {
-  const db = sqlOf(store);
-  return renderMarkdown(computeWeeklyReport(db, opts));
+export async function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): Promise<string> {
+  return renderMarkdown(await computeWeeklyReport(store, opts));
 }

@@ -1,5 +1,9 @@
-import type { Db } from '@/db/connection';
-import { alertRules, alerts } from '@/db/schema';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Db } from '@/db/connection';
+import { builder, engineOf, execute } from '@/db/engine';
+import { migrateSqlite } from '@/db/migrate';
+import { alertRules, alerts, groups, importBatches, incidents } from '@/db/schema';
+import type { Store } from '@/db/store';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import { loadGroupMatcher, writeIncidents, type Dataset } from '@/db/services/ingest';
@@ -99,17 +103,38 @@ export function writeGenerated(db: Db, inputs: IncidentInput[], timeZone: string
   );
 }
 
+/**
+ * writeGenerated into the store under test, either engine. Until incident writes run on
+ * PostgreSQL, the rows are written on a scratch SQLite database through the same path and copied
+ * over with their ids (as db:copy moves an installation): both engines then hold the same rows,
+ * and PostgreSQL's triggers build its own day rollup from them.
+ */
+export async function seedGenerated(store: Store, inputs: IncidentInput[], timeZone: string): Promise<void> {
+  if (engineOf(store) === 'sqlite') return writeGenerated(store as Db, inputs, timeZone);
+  const scratch = openDatabase(':memory:');
+  try {
+    migrateSqlite(scratch, { reportTimeZone: timeZone });
+    writeGenerated(scratch, inputs, timeZone);
+    const db = builder(store);
+    await db.insert(groups).values(scratch.select().from(groups).all()).onConflictDoNothing();
+    const batches = scratch.select().from(importBatches).all();
+    if (batches.length) await db.insert(importBatches).values(batches);
+    const rows = scratch.select().from(incidents).all();
+    for (let i = 0; i < rows.length; i += 200) await db.insert(incidents).values(rows.slice(i, i + 200));
+    await execute(store, sql`SELECT setval(pg_get_serial_sequence('incidents', 'id'), (SELECT max(id) FROM incidents))`);
+  } finally {
+    scratch.$client.close();
+  }
+}
+
 /** One rule and alerts fired at the given instants. */
-export function insertAlerts(db: Db, firedAt: number[]): void {
+export async function insertAlerts(store: Store, firedAt: number[]): Promise<void> {
   const now = Date.now();
-  const rule = db
+  const db = builder(store);
+  const [rule] = await db
     .insert(alertRules)
     .values({ name: 'Mass casualty', kind: 'mass-casualty', severity: 'critical', createdAt: now, updatedAt: now })
-    .returning()
-    .get();
-  firedAt.forEach((t, i) => {
-    db.insert(alerts)
-      .values({ ruleId: rule.id, dedupeKey: `k${i}`, severity: 'critical', firedAt: t, summary: `Alert ${i}` })
-      .run();
-  });
+    .returning();
+  for (const [i, t] of firedAt.entries())
+    await db.insert(alerts).values({ ruleId: rule.id, dedupeKey: `k${i}`, severity: 'critical', firedAt: t, summary: `Alert ${i}` });
 }

@@ -8,6 +8,13 @@ import { parseWeeklyQuery } from '@/server/http/parse-report-request';
 
 export const dynamic = 'force-dynamic';
 
+/** The CSV as one body (Node 20 has no Array.fromAsync). */
+async function collect(pieces: AsyncIterable<string>): Promise<string> {
+  let out = '';
+  for await (const piece of pieces) out += piece;
+  return out;
+}
+
 /** GET /api/reports/weekly/export?week=2024-W50&format=csv|md[&group=…&region=…] → a download. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
@@ -18,8 +25,8 @@ export const GET = route(async (req: Request) => {
   // A week is at most a few thousand rows: the CSV is joined in memory rather than streamed.
   const [body, type, ext] =
     q.format === 'md'
-      ? [weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
-      : [[...weeklyCsvPieces(getStore(), opts)].join(''), 'text/csv; charset=utf-8', 'csv'];
+      ? [await weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
+      : [await collect(weeklyCsvPieces(getStore(), opts)), 'text/csv; charset=utf-8', 'csv'];
   return new Response(body, {
     headers: {
       'Content-Type': type,
