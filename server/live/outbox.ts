@@ -3,7 +3,7 @@ import type { Store } from '@/db/store';
 import { getAlert } from '@/db/queries/alerts';
 import { getIncident } from '@/db/queries/incidents';
 import { importFrameData } from '@/db/queries/outbox';
-import { reportSummary } from '@/db/queries/reports';
+import { reportSummarySqlite } from '@/db/queries/reports';
 import { sseFrame } from './sse';
 
 export { eventsAfter, recentEventsAfter } from '@/db/queries/outbox';
@@ -30,7 +30,7 @@ export function toFrames(db: Store, rows: { seq: number; type: string; refId: nu
           : r.type === 'import'
             ? importFrameData(db, r.refId)
             : r.type === 'report'
-              ? reportSummary(db, r.refId)
+              ? reportSummarySqlite(db, r.refId)
               : null;
     if (data) out.push({ seq: r.seq, frame: sseFrame(r.seq, r.type, data) });
   }

@@ -49,10 +49,10 @@ afterAll(async () => {
 
 const incidents = () => t.db.$client.prepare('SELECT count(*) FROM incidents').pluck().get() as number;
 
-function expectOneWinner(statuses: number[], reportId: number, made: number): void {
+async function expectOneWinner(statuses: number[], reportId: number, made: number): Promise<void> {
   expect(statuses.filter((s) => s === 200 || s === 201)).toHaveLength(1);
   expect(statuses.filter((s) => s === 409)).toHaveLength(statuses.length - 1);
-  const report = getReport(t.db, reportId)!;
+  const report = (await getReport(t.db, reportId))!;
   expect(made).toBe(report.status === 'accepted' ? 1 : 0);
   const records = t.db.$client.prepare('SELECT count(*) FROM incident_sources WHERE report_id = ?').pluck().get(reportId);
   expect(records).toBe(report.status === 'dismissed' ? 0 : 1);
@@ -61,7 +61,7 @@ function expectOneWinner(statuses: number[], reportId: number, made: number): vo
 describe('two analysts decide on one report at once', () => {
   it('over HTTP: one 2xx, the rest 409', async () => {
     const [target] = insertIncidents(t.db, [incidentBody()]);
-    const [id] = storeReports(t.db, { ...BANNU.first, url: 'https://dawn.example/race-http' });
+    const [id] = await storeReports(t.db, { ...BANNU.first, url: 'https://dawn.example/race-http' });
     const before = incidents();
     const post = (action: Action, body: unknown) =>
       fetch(`${base}/api/reports/${id}/${action}`, {
@@ -77,12 +77,12 @@ describe('two analysts decide on one report at once', () => {
       post('merge', { incidentId: target }),
       post('dismiss', {}),
     ]);
-    expectOneWinner(statuses, id, incidents() - before);
+    await expectOneWinner(statuses, id, incidents() - before);
   });
 
   it('from three processes with their own connections: one wins, two get 409', async () => {
     const [target] = insertIncidents(t.db, [incidentBody()]);
-    const [id] = storeReports(t.db, { ...BANNU.first, url: 'https://dawn.example/race-processes' });
+    const [id] = await storeReports(t.db, { ...BANNU.first, url: 'https://dawn.example/race-processes' });
     const before = incidents();
     // Late enough for every process to have loaded its modules (tsx on a shared machine).
     const at = Date.now() + 6000;
@@ -98,6 +98,6 @@ describe('two analysts decide on one report at once', () => {
         child.on('close', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`${action} exited ${code}: ${err}`))));
       });
     const statuses = await Promise.all([run('accept'), run('merge'), run('dismiss')]);
-    expectOneWinner(statuses, id, incidents() - before);
+    await expectOneWinner(statuses, id, incidents() - before);
   }, 60_000);
 });

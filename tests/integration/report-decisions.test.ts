@@ -34,7 +34,7 @@ const detail = async (id: number) => (await (await ONE(get(`/api/incidents/${id}
 
 describe('POST /api/reports/{id}/accept', () => {
   it('stores the draft as an incident through the ingest path, with its source record, claims and outbox', async () => {
-    const [id] = storeReports(t.db, BANNU.first);
+    const [id] = await storeReports(t.db, BANNU.first);
     const res = await accept(id);
     expect(res.status).toBe(201);
     const { incident, report } = (await res.json()) as Decided;
@@ -69,7 +69,7 @@ describe('POST /api/reports/{id}/accept', () => {
   });
 
   it('applies overrides validated like POST /api/incidents, and the analyst’s claim status wins over the ledger', async () => {
-    const [id] = storeReports(t.db, BANNU.first);
+    const [id] = await storeReports(t.db, BANNU.first);
     const bad = await accept(id, { lat: 123, colour: 'red' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('colour');
@@ -86,7 +86,7 @@ describe('POST /api/reports/{id}/accept', () => {
   it('fires alert rules like any new incident', async () => {
     const rule = { name: 'Deadly in KP', kind: 'mass-casualty', severity: 'critical', scope: { region: ['kp'] }, params: { killed: 3 } };
     expect((await CREATE_RULE(postJson('/api/alert-rules', rule, t.analyst))).status).toBe(201);
-    const [id] = storeReports(t.db, BANNU.first);
+    const [id] = await storeReports(t.db, BANNU.first);
     // Alerts fire for recent incidents only (ALERT_HORIZON_HOURS): the analyst dates it today.
     const res = await accept(id, { occurredAt: new Date().toISOString() });
     expect(res.status).toBe(201);
@@ -95,12 +95,12 @@ describe('POST /api/reports/{id}/accept', () => {
   });
 
   it('a not-incident report: 400 naming each field it leaves empty, accepted once the overrides supply them', async () => {
-    const [id] = storeReports(t.db, BANNU.hearing);
+    const [id] = await storeReports(t.db, BANNU.hearing);
     const res = await accept(id);
     expect(res.status).toBe(400);
     const paths = ((await res.json()) as ErrorBody).error.issues!.map((i) => i.path);
     expect(paths).toEqual(['occurredAt', 'country', 'lat', 'lon', 'eventType', 'subEventType', 'group']);
-    expect(getReport(t.db, id)!.status).toBe('new');
+    expect((await getReport(t.db, id))!.status).toBe('new');
     const ok = await accept(id, {
       occurredAt: '2026-11-04',
       country: 'PK',
@@ -114,7 +114,7 @@ describe('POST /api/reports/{id}/accept', () => {
   });
 
   it('reads an empty body as no overrides, whatever its type; a body must be JSON', async () => {
-    const [a, b] = storeReports(t.db, BANNU.first, { ...BANNU.first, url: 'https://dawn.example/other' });
+    const [a, b] = await storeReports(t.db, BANNU.first, { ...BANNU.first, url: 'https://dawn.example/other' });
     const send = (id: number, body: string, type?: string) =>
       ACCEPT(
         new Request(`http://127.0.0.1/api/reports/${id}/accept`, {
@@ -133,16 +133,16 @@ describe('POST /api/reports/{id}/accept', () => {
   it('404 for a missing report, 400 for a bad id, 403 for a viewer, 401 without a token', async () => {
     expect((await accept(999)).status).toBe(404);
     expect((await ACCEPT(postJson('/api/reports/x/accept', {}, t.analyst), ctx({ id: 'x' }))).status).toBe(400);
-    const [id] = storeReports(t.db, BANNU.first);
+    const [id] = await storeReports(t.db, BANNU.first);
     expect((await accept(id, {}, t.viewer)).status).toBe(403);
     expect((await ACCEPT(postJson(`/api/reports/${id}/accept`, {}), at(id))).status).toBe(401);
-    expect(getReport(t.db, id)!.status).toBe('new');
+    expect((await getReport(t.db, id))!.status).toBe('new');
   });
 });
 
 describe('POST /api/reports/{id}/merge', () => {
   it('adds a source: record, claims (now disputed), sources, count; the adopted figures stay without adoptFigures', async () => {
-    const [first, second] = storeReports(t.db, BANNU.first, BANNU.followUp);
+    const [first, second] = await storeReports(t.db, BANNU.first, BANNU.followUp);
     const { incident } = (await (await accept(first)).json()) as Decided;
     const res = await merge(second, { incidentId: incident.id });
     expect(res.status).toBe(200);
@@ -166,7 +166,7 @@ describe('POST /api/reports/{id}/merge', () => {
   });
 
   it('adoptFigures takes the report’s toll through the update path (day rollups stay exact); a later PATCH still edits', async () => {
-    const [id] = storeReports(t.db, BANNU.followUp);
+    const [id] = await storeReports(t.db, BANNU.followUp);
     const [target] = insertIncidents(t.db, [incidentBody({ source: 'acled', sourceId: 'PAK-1', killed: 3, killedBy: { security: 3 } })]);
     const res = await merge(id, { incidentId: target, adoptFigures: true });
     expect(res.status).toBe(200);
@@ -184,9 +184,9 @@ describe('POST /api/reports/{id}/merge', () => {
   });
 
   it('404 for a missing incident (the report stays new), 400 for a bad body, 409 once decided', async () => {
-    const [id] = storeReports(t.db, BANNU.followUp);
+    const [id] = await storeReports(t.db, BANNU.followUp);
     expect((await merge(id, { incidentId: 424242 })).status).toBe(404);
-    expect(getReport(t.db, id)!.status).toBe('new');
+    expect((await getReport(t.db, id))!.status).toBe('new');
     const bad = await merge(id, { incidentId: 'one', extra: 1 });
     expect(bad.status).toBe(400);
     const named = JSON.stringify(await bad.json());
@@ -202,7 +202,7 @@ describe('POST /api/reports/{id}/merge', () => {
 
 describe('POST /api/reports/{id}/dismiss', () => {
   it('sets the report aside with its reason; a reason over 500 characters is a 400', async () => {
-    const [id] = storeReports(t.db, BANNU.hearing);
+    const [id] = await storeReports(t.db, BANNU.hearing);
     expect((await dismiss(id, { reason: 'x'.repeat(501) })).status).toBe(400);
     const res = await dismiss(id, { reason: 'a court hearing' });
     expect(res.status).toBe(200);
@@ -220,7 +220,7 @@ describe('two analysts at once', () => {
   it('accept, merge and dismiss of one report: exactly one wins, the others get 409, one incident at most', async () => {
     for (let round = 0; round < 5; round++) {
       const [target] = insertIncidents(t.db, [incidentBody()]);
-      const [id] = storeReports(t.db, { ...BANNU.first, url: `https://dawn.example/race-${round}` });
+      const [id] = await storeReports(t.db, { ...BANNU.first, url: `https://dawn.example/race-${round}` });
       const before = rows('SELECT count(*) AS n FROM incidents')[0].n as number;
       // Rotate who asks first, so each kind of decision gets to win a round.
       const askers = [
@@ -235,7 +235,7 @@ describe('two analysts at once', () => {
       expect(statuses.filter((s) => s < 300)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(4);
       const after = rows('SELECT count(*) AS n FROM incidents')[0].n as number;
-      const report = getReport(t.db, id)!;
+      const report = (await getReport(t.db, id))!;
       expect(after - before).toBe(report.status === 'accepted' ? 1 : 0);
       expect(rows('SELECT count(*) AS n FROM incident_sources WHERE report_id = ?', id)[0].n).toBe(report.status === 'dismissed' ? 0 : 1);
     }

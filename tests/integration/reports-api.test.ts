@@ -110,7 +110,7 @@ describe('the same story from two outlets', () => {
     expect(later.candidates[0]?.incidentId).toBe(incidentId);
     expect(stored.candidates).toEqual(later.candidates);
     // A third account, already in a feed batch, points at the first too (not at the second).
-    const { created } = ingestReports(
+    const { created } = await ingestReports(
       t.db,
       [
         {
@@ -129,14 +129,14 @@ describe('the same story from two outlets', () => {
 });
 
 describe('GET /api/reports', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     const items = ['bn-06', 'af-01', 'ni-01', 'kp-19'].map((id, i) => ({
       ...body(byId.get(id)!),
       url: `https://feed.example/${id}`,
       sourceId: feedSource,
       itemKey: `feed-${i}`,
     }));
-    ingestReports(t.db, items, { timeZone: 'Asia/Karachi', now: Date.now() });
+    await ingestReports(t.db, items, { timeZone: 'Asia/Karachi', now: Date.now() });
     t.db.$client.prepare("UPDATE reports SET status = 'dismissed' WHERE url = 'https://feed.example/ni-01'").run();
   });
 
@@ -168,7 +168,7 @@ describe('GET /api/reports', () => {
   it('pages with an opaque cursor that stays valid while reports arrive', async () => {
     const p1 = await list('?limit=3');
     expect(p1.items.map((r) => r.id)).toEqual([8, 7, 6]);
-    ingestReports(t.db, [{ ...body(byId.get('hc-03')!), url: null, sourceId: null, itemKey: null }], {
+    await ingestReports(t.db, [{ ...body(byId.get('hc-03')!), url: null, sourceId: null, itemKey: null }], {
       timeZone: 'Asia/Karachi',
       now: Date.now(),
     });

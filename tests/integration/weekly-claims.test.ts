@@ -11,13 +11,13 @@ const ctx = { timeZone: 'Asia/Karachi', actor: 'test' };
 
 beforeAll(async () => {
   t = await useTempDb();
-  const [first, second] = storeReports(t.db, BANNU.first, BANNU.followUp);
-  incidentId = acceptReport(t.db, first, {}, ctx).incident.id;
-  mergeReport(t.db, second, { incidentId, adoptFigures: false }, ctx);
+  const [first, second] = await storeReports(t.db, BANNU.first, BANNU.followUp);
+  incidentId = (await acceptReport(t.db, first, {}, ctx)).incident.id;
+  await mergeReport(t.db, second, { incidentId, adoptFigures: false }, ctx);
 });
 afterAll(() => t.cleanup());
 
-describe('weekly brief: claims and denials', async () => {
+describe('weekly brief: claims and denials', () => {
   it('lists the claims and denials published in the week, oldest first, with the incident they are about', async () => {
     const r = await computeWeeklyReport(t.store, { week: '2026-W45', timeZone: 'Asia/Karachi', nowMs: Date.parse('2026-12-01') });
     expect(r.claims.map((c) => [c.group, c.kind, c.at])).toEqual([

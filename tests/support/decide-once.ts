@@ -17,9 +17,9 @@ while (Date.now() < at) {
 }
 try {
   const id = Number(report);
-  if (action === 'accept') acceptReport(db, id, {}, ctx);
-  else if (action === 'merge') mergeReport(db, id, { incidentId: Number(incident), adoptFigures: false }, ctx);
-  else dismissReport(db, id, null, ctx);
+  if (action === 'accept') await acceptReport(db, id, {}, ctx);
+  else if (action === 'merge') await mergeReport(db, id, { incidentId: Number(incident), adoptFigures: false }, ctx);
+  else await dismissReport(db, id, null, ctx);
   console.log(action === 'accept' ? 201 : 200);
 } catch (err) {
   if (!(err instanceof AppError)) throw err;
