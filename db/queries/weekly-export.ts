@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
 import { renderMarkdown } from '@/lib/reports/markdown';
@@ -14,11 +13,7 @@ import { computeWeeklyReport, type WeeklyReportOptions } from './weekly';
  * ours; formula-safe cells), selected through THE incident filter: calendar dates compare
  * against occurred_day, so the rows are exactly those the weekly figures count.
  */
-// The export's chunks (db/queries/export.ts) are still read synchronously, on SQLite only: this
-// generator is async for its callers already, and awaits them once they come from an async one.
-// eslint-disable-next-line @typescript-eslint/require-await
 export async function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { week: string }): AsyncGenerator<string> {
-  const db = sqlOf(store);
   const b = weekBounds(parseWeek(opts.week)!, opts.timeZone);
   const { limit: _limit, ...filter } = incidentFilterSchema.parse({
     from: b.start,
@@ -27,7 +22,7 @@ export async function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions &
     region: opts.region?.join(','),
   });
   yield stringify([EXPORT_COLUMNS], { bom: true });
-  for (const chunk of iterateExportChunks(db, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
+  for await (const chunk of iterateExportChunks(store, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
 export async function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): Promise<string> {

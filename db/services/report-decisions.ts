@@ -1,4 +1,3 @@
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { builder, transact } from '@/db/engine';
 import { events } from '@/db/schema';
@@ -50,9 +49,6 @@ const claimsOf = (report: ReportItem) => attribution(analysedText(report)).claim
  * write of each decision's transaction, is `UPDATE … WHERE status = 'new'`. A second decision at
  * once waits for the first's row lock (PostgreSQL) or write lock (SQLite), then changes nothing
  * and throws the 409, rolling back everything its transaction did.
- *
- * The incident writes and provenance records (incident-writes, incident-provenance) are still
- * synchronous SQLite code: they get the transaction's connection through sqlOf.
  */
 
 /**
@@ -67,14 +63,13 @@ export async function acceptReport(store: Store, id: number, overrides: Record<s
   // The ledger decides the status unless the analyst set one.
   if (!('claimStatus' in overrides)) input.claimStatus = ledgerClaimStatus(claims, input.claimStatus);
   const now = ctx.now ?? Date.now();
-  const incidentId = await transact(store, async (t) => {
-    const tx = sqlOf(t);
-    claimReport(tx, id, { status: 'accepted', by: ctx.by ?? ctx.actor, now });
-    const { item } = writeIncident(tx, input, { timeZone: ctx.timeZone, actor: ctx.actor, now });
-    linkReport(tx, id, item.id);
+  const incidentId = await transact(store, async (tx) => {
+    await claimReport(tx, id, { status: 'accepted', by: ctx.by ?? ctx.actor, now });
+    const { item } = await writeIncident(tx, input, { timeZone: ctx.timeZone, actor: ctx.actor, now });
+    await linkReport(tx, id, item.id);
     // The analyst's reading of this report is what it says: its record keeps the accepted figures.
     const c = item.casualties;
-    recordProvenance(
+    await recordProvenance(
       tx,
       item.id,
       report,
@@ -82,10 +77,10 @@ export async function acceptReport(store: Store, id: number, overrides: Record<s
       claims,
       now,
     );
-    await audit(t, { actor: ctx.actor, action: 'accept', entity: 'report', entityId: id, after: { incidentId: item.id }, at: now });
+    await audit(tx, { actor: ctx.actor, action: 'accept', entity: 'report', entityId: id, after: { incidentId: item.id }, at: now });
     return item.id;
   });
-  return { incident: getIncidentDetail(sqlOf(store), incidentId)!, report: await reportOr404(store, id) };
+  return { incident: (await getIncidentDetail(store, incidentId))!, report: await reportOr404(store, id) };
 }
 
 /** The draft's figures an incident adopts: each of killed and injured that the report gives, with its split. */
@@ -107,20 +102,19 @@ export async function mergeReport(store: Store, id: number, body: MergeBody, ctx
   const report = await reportOr404(store, id);
   const claims = claimsOf(report);
   const now = ctx.now ?? Date.now();
-  await transact(store, async (t) => {
-    const tx = sqlOf(t);
-    const current = getIncident(tx, body.incidentId);
+  await transact(store, async (tx) => {
+    const current = await getIncident(tx, body.incidentId);
     if (!current) throw notFound(`Incident ${body.incidentId} does not exist.`);
-    claimReport(tx, id, { status: 'merged', by: ctx.by ?? ctx.actor, now, incidentId: current.id });
+    await claimReport(tx, id, { status: 'merged', by: ctx.by ?? ctx.actor, now, incidentId: current.id });
     const { killed, injured, killedBy, injuredBy } = report.draft;
-    recordProvenance(tx, current.id, report, { killed, injured, killedBy, injuredBy }, claims, now);
+    await recordProvenance(tx, current.id, report, { killed, injured, killedBy, injuredBy }, claims, now);
     const origin = report.draft.sources[0];
     const sources =
       origin && !current.sources.includes(origin) && current.sources.length < 50 ? [...current.sources, origin] : current.sources;
     const next = {
       ...asInput(current),
       sources,
-      claimStatus: ledgerClaimStatus(listClaims(tx, current.id), current.claimStatus as ReportItem['draft']['claimStatus']),
+      claimStatus: ledgerClaimStatus(await listClaims(tx, current.id), current.claimStatus as ReportItem['draft']['claimStatus']),
       ...(body.adoptFigures ? adoptedFigures(report) : {}),
     };
     const parsed = incidentInputSchema.safeParse(next);
@@ -128,11 +122,11 @@ export async function mergeReport(store: Store, id: number, body: MergeBody, ctx
       const issues = toIssues(parsed.error);
       throw new AppError('bad_request', `The merged incident is invalid: ${describeIssues(issues)}`, issues);
     }
-    countSource(tx, current.id);
-    const changed = updateIncident(tx, current, parsed.data, { timeZone: ctx.timeZone, actor: ctx.actor, now });
+    await countSource(tx, current.id);
+    const changed = await updateIncident(tx, current, parsed.data, { timeZone: ctx.timeZone, actor: ctx.actor, now });
     // The count changed even when no content did: live views and the incident index still need to hear of it.
-    if (!changed) await builder(t).insert(events).values({ type: 'incident', refId: current.id, action: 'updated', createdAt: now });
-    await audit(t, {
+    if (!changed) await builder(tx).insert(events).values({ type: 'incident', refId: current.id, action: 'updated', createdAt: now });
+    await audit(tx, {
       actor: ctx.actor,
       action: 'merge',
       entity: 'report',
@@ -141,7 +135,7 @@ export async function mergeReport(store: Store, id: number, body: MergeBody, ctx
       at: now,
     });
   });
-  return { incident: getIncidentDetail(sqlOf(store), body.incidentId)!, report: await reportOr404(store, id) };
+  return { incident: (await getIncidentDetail(store, body.incidentId))!, report: await reportOr404(store, id) };
 }
 
 /** Sets a report aside; the reason (optional) stays on the report. */
@@ -153,7 +147,7 @@ export async function dismissReport(
 ): Promise<ReportItem> {
   const now = ctx.now ?? Date.now();
   await transact(store, async (tx) => {
-    claimReport(sqlOf(tx), id, { status: 'dismissed', by: ctx.by ?? ctx.actor, now, reason });
+    await claimReport(tx, id, { status: 'dismissed', by: ctx.by ?? ctx.actor, now, reason });
     await audit(tx, { actor: ctx.actor, action: 'dismiss', entity: 'report', entityId: id, after: { reason }, at: now });
   });
   return reportOr404(store, id);

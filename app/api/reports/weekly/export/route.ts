@@ -8,11 +8,10 @@ import { parseWeeklyQuery } from '@/server/http/parse-report-request';
 
 export const dynamic = 'force-dynamic';
 
-/** The CSV as one body (Node 20 has no Array.fromAsync). */
-async function collect(pieces: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const piece of pieces) out += piece;
-  return out;
+async function csvText(pieces: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const piece of pieces) text += piece;
+  return text;
 }
 
 /** GET /api/reports/weekly/export?week=2024-W50&format=csv|md[&group=…&region=…] → a download. */
@@ -26,7 +25,7 @@ export const GET = route(async (req: Request) => {
   const [body, type, ext] =
     q.format === 'md'
       ? [await weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
-      : [await collect(weeklyCsvPieces(getStore(), opts)), 'text/csv; charset=utf-8', 'csv'];
+      : [await csvText(weeklyCsvPieces(getStore(), opts)), 'text/csv; charset=utf-8', 'csv'];
   return new Response(body, {
     headers: {
       'Content-Type': type,
