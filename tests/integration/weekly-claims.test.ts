@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import { weeklyMarkdown } from '@/db/queries/weekly-export';
@@ -11,9 +12,9 @@ const ctx = { timeZone: 'Asia/Karachi', actor: 'test' };
 
 beforeAll(async () => {
   t = await useTempDb();
-  const [first, second] = await storeReports(t.db, BANNU.first, BANNU.followUp);
-  incidentId = (await acceptReport(t.db, first, {}, ctx)).incident.id;
-  await mergeReport(t.db, second, { incidentId, adoptFigures: false }, ctx);
+  const [first, second] = await storeReports(t.store, BANNU.first, BANNU.followUp);
+  incidentId = (await acceptReport(t.store, first, {}, ctx)).incident.id;
+  await mergeReport(t.store, second, { incidentId, adoptFigures: false }, ctx);
 });
 afterAll(() => t.cleanup());
 
