@@ -7,7 +7,6 @@ import { computeWeeklyReport } from '@/db/queries/weekly';
 import { formatWeek, latestCompleteWeek } from '@/lib/reports/week';
 import type { WeeklyReport } from '@/lib/reports/types';
 import { get, useTempDb, type TempDb } from '../support/api-db';
-import { testEngine } from '../support/engine';
 import { generateInputs, seedGenerated } from '../support/weekly-data';
 
 const TZ = 'Asia/Karachi';
@@ -98,11 +97,8 @@ describe('GET /api/reports/weekly', () => {
   });
 });
 
-/** The CSV rows come from the incident export (db/queries/export.ts), which runs on SQLite only so far. */
-const csvEngine = testEngine === 'sqlite';
-
 describe('GET /api/reports/weekly/export', () => {
-  it.runIf(csvEngine)('CSV has one row per incident of the week and neutralises formulas', async () => {
+  it('CSV has one row per incident of the week and neutralises formulas', async () => {
     const report = await computeWeeklyReport(t.store, { week: '2024-W50', timeZone: TZ });
     const res = await exportWeek(get('/api/reports/weekly/export?week=2024-W50&format=csv'));
     expect(res.status).toBe(200);
@@ -116,7 +112,7 @@ describe('GET /api/reports/weekly/export', () => {
     expect(rows.some((r) => r.location === `'=HYPERLINK("x")`)).toBe(true);
   });
 
-  it.runIf(csvEngine)('CSV honours the group filter', async () => {
+  it('CSV honours the group filter', async () => {
     const report = await computeWeeklyReport(t.store, { week: '2024-W49', timeZone: TZ, group: ['bla'] });
     const res = await exportWeek(get('/api/reports/weekly/export?week=2024-W49&format=csv&group=bla'));
     const rows = parse<Record<string, string>>(await res.text(), { columns: true, bom: true });

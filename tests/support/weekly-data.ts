@@ -1,12 +1,10 @@
-import { sql } from 'drizzle-orm';
-import { openDatabase, type Db } from '@/db/connection';
-import { builder, engineOf, execute } from '@/db/engine';
-import { migrateSqlite } from '@/db/migrate';
-import { alertRules, alerts, groups, importBatches, incidents } from '@/db/schema';
+import type { Db } from '@/db/connection';
+import { builder, engineOf, transact } from '@/db/engine';
+import { alertRules, alerts } from '@/db/schema';
 import type { Store } from '@/db/store';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
-import { loadGroupMatcherSync, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
+import { loadGroupMatcher, loadGroupMatcherSync, writeIncidents, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
 import { dayNumber, dayToDate } from '@/lib/time/zone';
 
 /** Deterministic PRNG (mulberry32) so every run generates the same varied data set. */
@@ -104,27 +102,23 @@ export function writeGenerated(db: Db, inputs: IncidentInput[], timeZone: string
 }
 
 /**
- * writeGenerated into the store under test, either engine. Until incident writes run on
- * PostgreSQL, the rows are written on a scratch SQLite database through the same path and copied
- * over with their ids (as db:copy moves an installation): both engines then hold the same rows,
- * and PostgreSQL's triggers build its own day rollup from them.
+ * writeGenerated into the store under test, either engine: SQLite takes the synchronous path
+ * above, PostgreSQL the async one (the same normalisation and upsert, in one transaction), and
+ * its triggers build its own day rollup from the rows.
  */
 export async function seedGenerated(store: Store, inputs: IncidentInput[], timeZone: string): Promise<void> {
   if (engineOf(store) === 'sqlite') return writeGenerated(store as Db, inputs, timeZone);
-  const scratch = openDatabase(':memory:');
-  try {
-    migrateSqlite(scratch, { reportTimeZone: timeZone });
-    writeGenerated(scratch, inputs, timeZone);
-    const db = builder(store);
-    await db.insert(groups).values(scratch.select().from(groups).all()).onConflictDoNothing();
-    const batches = scratch.select().from(importBatches).all();
-    if (batches.length) await db.insert(importBatches).values(batches);
-    const rows = scratch.select().from(incidents).all();
-    for (let i = 0; i < rows.length; i += 200) await db.insert(incidents).values(rows.slice(i, i + 200));
-    await execute(store, sql`SELECT setval(pg_get_serial_sequence('incidents', 'id'), (SELECT max(id) FROM incidents))`);
-  } finally {
-    scratch.$client.close();
-  }
+  const matcher = await loadGroupMatcher(store);
+  const normalized = inputs.map((input, i) => normalizeIncident(input, { matcher, timeZone, sourceId: `gen-${i}` }));
+  const sets: Dataset[] = ['demo', 'import', 'live'];
+  await transact(store, async (tx) => {
+    for (const [k, dataset] of sets.entries())
+      await writeIncidents(
+        tx,
+        normalized.filter((_, i) => i % 3 === k),
+        { dataset },
+      );
+  });
 }
 
 /** One rule and alerts fired at the given instants. */
