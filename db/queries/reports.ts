@@ -83,14 +83,6 @@ export async function reportSummary(store: Store, id: number): Promise<ReportSum
   return toSummary(r);
 }
 
-/**
- * reportSummary for the live stream's frame building (server/live/outbox.ts toFrames), which is
- * still synchronous SQLite code; it goes once toFrames awaits reportSummary.
- */
-export function reportSummarySqlite(store: Store, id: number): ReportSummary | null {
-  return toSummary(sqlOf(store).select(summaryColumns).from(reports).where(eq(reports.id, id)).get());
-}
-
 /** A stored report as the duplicate search compares it. */
 export interface StoredStory {
   id: number;

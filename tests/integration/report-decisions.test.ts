@@ -97,7 +97,7 @@ describe('POST /api/reports/{id}/accept', () => {
     expect(incident.claims).toHaveLength(1);
   });
 
-  // Alert rules and their evaluation run on SQLite only so far.
+  // Alert evaluation on write runs on SQLite only so far (db/services/after-ingest.ts).
   it.runIf(testEngine === 'sqlite')('fires alert rules like any new incident', async () => {
     const rule = { name: 'Deadly in KP', kind: 'mass-casualty', severity: 'critical', scope: { region: ['kp'] }, params: { killed: 3 } };
     expect((await CREATE_RULE(postJson('/api/alert-rules', rule, t.analyst))).status).toBe(201);
