@@ -8,7 +8,6 @@ import { events, reports, sources } from '@/db/schema';
 import { getReport } from '@/db/queries/reports';
 import { DEMO_FEED, DEMO_REPORT_COUNT, demoReports, seedDemoReports } from '@/server/intake/demo-reports';
 import { useTempDb, type TempDb } from '../support/api-db';
-import { testEngine } from '../support/engine';
 
 const run = promisify(execFile);
 const NOW = Date.parse('2026-12-06T06:00:00Z');
@@ -81,8 +80,7 @@ describe('seedDemoReports', () => {
     expect(await n(reports)).toBe(DEMO_REPORT_COUNT);
   });
 
-  // `npm run seed` writes the demo incidents too, which run on SQLite only so far.
-  it.runIf(testEngine === 'sqlite')('`npm run seed` adds the reports from the command line, once', async () => {
+  it('`npm run seed` adds the reports from the command line, once', async () => {
     const seed = () =>
       run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts'], {
         env: { ...process.env, DATABASE_PATH: t.path },
