@@ -1,6 +1,6 @@
 import type { Db } from '@/db/connection';
 import { env } from '@/lib/env';
-import { evaluateInserted } from './alert-engine';
+import { evaluateInsertedSqlite } from './alert-engine';
 import type { WriteResult } from './ingest';
 
 export interface AfterIngestContext {
@@ -17,5 +17,5 @@ export interface AfterIngestContext {
  */
 export function afterIngest(tx: Db, result: WriteResult, ctx: AfterIngestContext): void {
   if (result.insertedIds.length === 0) return;
-  evaluateInserted(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
+  evaluateInsertedSqlite(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
 }

@@ -1,13 +1,16 @@
 import type Database from 'better-sqlite3';
+import { asc, eq } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
-import { alertRules } from '@/db/schema';
+import { builder, engineOf } from '@/db/engine';
+import { alertRules, meta, sites as sitesTable } from '@/db/schema';
 import { processSingleton } from '@/lib/registry';
 import type { Rule, Site } from '@/lib/alerts/types';
 import { scopeSql, type ScopeSql } from '@/db/queries/alert-queries';
-import { rowToRule, rulesVersion } from './alert-rule-store';
+import { rowToRule, rulesVersion, VERSION_KEY } from './alert-rule-store';
 import { ensureSeedSites, listSites } from './sites';
 import { diagnostics } from '@/lib/diagnostics';
+import type { Maybe } from '@/db/queries/alert-step';
 
 export interface CompiledRule {
   rule: Rule;
@@ -26,19 +29,15 @@ export interface RuleSet {
 // Per connection and per process, not per bundle: routes, the scheduler and the start-up warm-up
 // (instrumentation.ts) share one parsed rule set (see lib/registry.ts).
 const cache = processSingleton('alertRuleSets', () => new WeakMap<Database.Database, RuleSet>());
+// On PostgreSQL every transaction is its own handle, so sets are kept by their version token: a
+// random UUID per change, never shared by two databases.
+const pgCache = processSingleton('alertRuleSetsPg', () => new Map<string, RuleSet>());
 
-/**
- * Enabled rules and sites, reloaded only when the rules-version token in `meta` changes
- * (any process that edits rules or sites bumps it), so each ingest costs one key lookup.
- */
-export function loadRuleSet(store: Store): RuleSet {
-  const db = sqlOf(store);
-  let version = rulesVersion(db);
-  const cached = cache.get(db.$client);
-  if (cached && version !== '' && cached.version === version) return cached;
-  if (ensureSeedSites(db)) version = rulesVersion(db);
+type RuleRow = typeof alertRules.$inferSelect;
+
+function compile(version: string, rows: RuleRow[], sites: Site[]): RuleSet {
   const rules: CompiledRule[] = [];
-  for (const row of db.select().from(alertRules).all()) {
+  for (const row of rows) {
     if (!row.enabled) continue;
     try {
       const rule = rowToRule(row);
@@ -47,7 +46,52 @@ export function loadRuleSet(store: Store): RuleSet {
       diagnostics().error({ component: 'alerts', ruleId: row.id, err }, 'a rule has invalid stored params; skipped');
     }
   }
-  const set: RuleSet = { version, rules, sites: new Map(listSites(db).map((s) => [s.id, s])), spikeTestedAt: new Map() };
+  return { version, rules, sites: new Map(sites.map((s) => [s.id, s])), spikeTestedAt: new Map() };
+}
+
+/**
+ * Enabled rules and sites, reloaded only when the rules-version token in `meta` changes
+ * (any process that edits rules or sites bumps it), so each ingest costs one key lookup.
+ */
+export function readRuleSet(store: Store): Maybe<RuleSet> {
+  return engineOf(store) === 'sqlite' ? sqliteRuleSet(store) : pgRuleSet(store);
+}
+export const loadRuleSet = async (store: Store): Promise<RuleSet> => readRuleSet(store);
+
+async function pgRuleSet(store: Store): Promise<RuleSet> {
+  const db = builder(store);
+  const version = (await db.select({ value: meta.value }).from(meta).where(eq(meta.key, VERSION_KEY)))[0]?.value ?? '';
+  const cached = pgCache.get(version);
+  if (cached) return cached;
+  // The default sites are seeded by ensureSeedSites, which runs on SQLite only so far.
+  const ruleRows = await db.select().from(alertRules);
+  const siteRows = await db
+    .select({
+      id: sitesTable.id,
+      name: sitesTable.name,
+      lat: sitesTable.lat,
+      lon: sitesTable.lon,
+      kind: sitesTable.kind,
+      example: sitesTable.example,
+    })
+    .from(sitesTable)
+    .orderBy(asc(sitesTable.id));
+  const set = compile(version, ruleRows, siteRows);
+  if (version !== '') {
+    if (pgCache.size >= 16) pgCache.clear();
+    pgCache.set(version, set);
+  }
+  return set;
+}
+
+/** Synchronous on SQLite: one cached statement per ingest while the rules are unchanged. */
+function sqliteRuleSet(store: Store): RuleSet {
+  const db = sqlOf(store);
+  let version = rulesVersion(db);
+  const cached = cache.get(db.$client);
+  if (cached && version !== '' && cached.version === version) return cached;
+  if (ensureSeedSites(db)) version = rulesVersion(db);
+  const set = compile(version, db.select().from(alertRules).all(), listSites(db));
   cache.set(db.$client, set);
   return set;
 }

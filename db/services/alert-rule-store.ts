@@ -30,7 +30,7 @@ export interface RuleItem {
   updatedAt: string;
 }
 
-const VERSION_KEY = 'alert_rules_version';
+export const VERSION_KEY = 'alert_rules_version';
 
 /** Rules and sites changed: evaluators reload their cache (in this and other processes). */
 export function bumpRulesVersion(db: SqlDb): void {

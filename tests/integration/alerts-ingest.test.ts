@@ -40,7 +40,7 @@ const batch: Row[] = [
 
 beforeAll(async () => {
   t = await useTempDb();
-  loadRuleSet(t.db); // seeds the default sites
+  await loadRuleSet(t.db); // seeds the default sites
   const torkham = listSites(t.db).find((s) => s.name.startsWith('Torkham'))!;
   add('mass', { kind: 'mass-casualty', params: { killed: 10 } });
   add('threshold', { kind: 'threshold', scope: { region: ['kp'] }, params: { count: 3, windowHours: 24 } });
@@ -135,15 +135,15 @@ describe('afterIngest through the CSV import', () => {
     expect(t.db.select().from(alerts).all()).toHaveLength(before);
   });
 
-  it('the scheduled pass does not duplicate what ingest fired', () => {
+  it('the scheduled pass does not duplicate what ingest fired', async () => {
     const before = t.db.select().from(alerts).all().length;
-    evaluateWindowRules(t.db, { now: NOW + 60_000, horizonHours: 72 });
+    await evaluateWindowRules(t.db, { now: NOW + 60_000, horizonHours: 72 });
     expect(t.db.select().from(alerts).all()).toHaveLength(before);
   });
 
-  it('the scheduled pass fires a window rule created after its incidents arrived', () => {
+  it('the scheduled pass fires a window rule created after its incidents arrived', async () => {
     add('late-threshold', { kind: 'threshold', scope: { region: ['tajikistan'] }, params: { count: 2, windowHours: 6 } });
-    evaluateWindowRules(t.db, { now: NOW, horizonHours: 72 });
+    await evaluateWindowRules(t.db, { now: NOW, horizonHours: 72 });
     expect(alertsOf('late-threshold').map((a) => a.summary)).toEqual(['2 incidents in Tajikistan within 6 h (threshold 2)']);
   });
 });

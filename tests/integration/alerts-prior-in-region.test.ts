@@ -53,7 +53,7 @@ describe.each([
   });
   afterAll(() => t.cleanup());
 
-  it('finds what the plain window query finds, for incidents in the table and new ones', () => {
+  it('finds what the plain window query finds, for incidents in the table and new ones', async () => {
     const rng = new Rng(43);
     let found = 0;
     for (let k = 0; k < 800; k++) {
@@ -68,12 +68,12 @@ describe.each([
       const since = anchor.at - rng.int(0, 30) * DAY - rng.int(0, DAY);
       const want = reference(t, i, since);
       if (want !== null) found++;
-      expect(priorInRegion(t.db, i, since), JSON.stringify({ i, since })).toBe(want);
+      expect(await priorInRegion(t.db, i, since), JSON.stringify({ i, since })).toBe(want);
     }
     expect(found).toBeGreaterThan(200);
   });
 
-  it('finds a lone earlier incident whose local day is before the UTC day of `since`', () => {
+  it('finds a lone earlier incident whose local day is before the UTC day of `since`', async () => {
     // 05:00 UTC is still the previous day in Honolulu; in Karachi the same instant is the same day.
     const at = 20_100 * DAY + 5 * 3_600_000;
     const [id] = insertIncidents(
@@ -82,7 +82,7 @@ describe.each([
       timeZone,
     );
     const i = { id: id + 1000, occurredAt: at + 10 * DAY, groupId: 'etim', region: 'kp' } as IncidentFacts;
-    expect(priorInRegion(t.db, i, 20_100 * DAY + 3_600_000)).toBe(at);
+    expect(await priorInRegion(t.db, i, 20_100 * DAY + 3_600_000)).toBe(at);
     expect(reference(t, i, 20_100 * DAY + 3_600_000)).toBe(at);
   });
 });

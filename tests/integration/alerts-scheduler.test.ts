@@ -62,7 +62,7 @@ describe('alert scheduler', () => {
       // Several more passes must not fire it again.
       await new Promise((r) => setTimeout(r, 150));
     } finally {
-      scheduler.stop();
+      await scheduler.stop();
     }
     expect(
       t.db

@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe('scheduled threshold pass', () => {
-  it('stores exactly the firings of the whole-window evaluation', () => {
+  it('stores exactly the firings of the whole-window evaluation', async () => {
     const rng = new Rng(9);
     const rules: Rule[] = [];
     for (let k = 0; k < 30; k++) {
@@ -52,13 +52,13 @@ describe('scheduled threshold pass', () => {
     const expected = new Map<number, { key: string; ids: number[]; summary: string }>();
     for (const r of rules) {
       if (r.kind !== 'threshold') continue;
-      const events = windowEvents(t.db, scopeSql(r.scope), now - r.params.windowHours * HOUR_MS, now + 1);
+      const events = await windowEvents(t.db, scopeSql(r.scope), now - r.params.windowHours * HOUR_MS, now + 1);
       const last = events.at(-1);
       const f = last && last.at >= now - 72 * HOUR_MS ? evaluateThreshold(r, r.params, events, last.at) : null;
       if (f) expected.set(r.id, { key: f.dedupeKey, ids: f.incidentIds, summary: f.summary });
     }
     expect(expected.size).toBeGreaterThan(5);
-    evaluateWindowRules(t.db, { now, horizonHours: 72 });
+    await evaluateWindowRules(t.db, { now, horizonHours: 72 });
     for (const r of rules) {
       const stored = t.db.select().from(alerts).where(eq(alerts.ruleId, r.id)).all();
       const want = expected.get(r.id);
@@ -77,10 +77,10 @@ describe('scheduled threshold pass', () => {
       ).toEqual([...want.ids].sort((a, b) => a - b));
     }
     // A second pass adds nothing.
-    expect(evaluateWindowRules(t.db, { now, horizonHours: 72 })).toEqual([]);
+    expect(await evaluateWindowRules(t.db, { now, horizonHours: 72 })).toEqual([]);
   });
 
-  it('reads a window lazily, chunk after chunk, exactly as the whole window reads', () => {
+  it('reads a window lazily, chunk after chunk, exactly as the whole window reads', async () => {
     // 40 incidents at one instant: the keyset continuation must split ties by id.
     const at = hoursAgo(now, 30);
     importRows(
@@ -102,13 +102,13 @@ describe('scheduled threshold pass', () => {
         [now - 31 * HOUR_MS, now - 29 * HOUR_MS],
         [now - HOUR_MS, now],
       ]) {
-        const whole = windowEvents(t.db, scopeSql(scope), from, to);
+        const whole = await windowEvents(t.db, scopeSql(scope), from, to);
         const seq = lazyWindowEvents(t.db, scopeSql(scope), from, to);
         const lazy: ReturnType<typeof seq.get>[] = [];
         for (let k = 0; seq.get(k); k++) lazy.push(seq.get(k));
         expect(lazy, JSON.stringify({ scope, from, to })).toEqual(whole);
       }
     }
-    expect(windowEvents(t.db, scopeSql({ group: ['ttp'] }), now - 61 * HOUR_MS, now + 1).length).toBeGreaterThan(60);
+    expect((await windowEvents(t.db, scopeSql({ group: ['ttp'] }), now - 61 * HOUR_MS, now + 1)).length).toBeGreaterThan(60);
   });
 });
