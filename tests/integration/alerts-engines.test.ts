@@ -1,11 +1,14 @@
 // @engines sqlite postgres
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { builder, rows, transact } from '@/db/engine';
 import { alertIncidents, alertRules, alerts, events, incidents, meta, sites } from '@/db/schema';
 import { closeStore, openStore, type Store } from '@/db/store';
 import { evaluateInserted, evaluateWindowRules } from '@/db/services/alert-engine';
+import { storeFirings } from '@/db/services/alert-fire';
+import { loadRuleSet } from '@/db/services/alert-rule-cache';
+import { log } from '@/server/log.mjs';
 import { decide, lazyWindowEvents, priorInRegion, scopeSql, spikeCounts, windowEvents } from '@/db/queries/alert-queries';
 import { ruleCreateSchema, type RuleScope } from '@/lib/alerts/rule-schema';
 import type { IncidentFacts } from '@/lib/alerts/types';
@@ -198,6 +201,46 @@ describe(`alert evaluation on ${testEngine}`, () => {
       )}))`,
     );
     expect(n).toBe(rules.length);
+  });
+});
+
+describe(`storing firings on ${testEngine}`, () => {
+  it("a firing the database refuses loses only its rule's firings, and the writing transaction goes on", async () => {
+    await disableRules();
+    const names = ['keep-a', 'refused', 'keep-b'];
+    const ruleIds = [];
+    for (const name of names) ruleIds.push(await addRule({ name, kind: 'cross-border' }));
+    const set = await loadRuleSet(t.store);
+    const rule = (id: number) => set.rules.find((c) => c.rule.id === id)!.rule;
+    const [incident] = await addIncidents([{ at: NOW - HOUR }]);
+    const firing = (ruleId: number, incidentIds: number[]) => ({
+      ruleId,
+      dedupeKey: `incident:${incident}`,
+      incidentIds,
+      summary: `rule ${ruleId}`,
+      details: {},
+      at: NOW,
+    });
+    // A link to an incident that does not exist breaks the foreign key: on PostgreSQL that error
+    // aborts the whole transaction unless it happened in a savepoint.
+    const due = [
+      { rule: rule(ruleIds[0]), firing: firing(ruleIds[0], [incident]) },
+      { rule: rule(ruleIds[1]), firing: firing(ruleIds[1], [incident, 987_654_321]) },
+      { rule: rule(ruleIds[2]), firing: firing(ruleIds[2], [incident]) },
+    ];
+    const error = vi.spyOn(log, 'error').mockImplementation(() => {});
+    const fired = await transact(t.store, async (tx) => {
+      const ids = await storeFirings(tx, due, NOW);
+      await builder(tx).insert(meta).values({ key: 'after-firings', value: '1' });
+      return ids;
+    });
+    expect(error).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+    expect(fired).toHaveLength(2);
+    expect(await alertsOf(ruleIds[0])).toHaveLength(1);
+    expect(await alertsOf(ruleIds[1])).toHaveLength(0);
+    expect(await alertsOf(ruleIds[2])).toHaveLength(1);
+    expect(await builder(t.store).select().from(meta).where(eq(meta.key, 'after-firings'))).toHaveLength(1);
   });
 });
 
