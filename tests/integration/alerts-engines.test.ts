@@ -1,19 +1,25 @@
 // @engines sqlite postgres
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { builder, rows, transact } from '@/db/engine';
-import { alertIncidents, alertRules, alerts, events, incidents, meta, sites } from '@/db/schema';
+import { alertIncidents, events, meta, sites } from '@/db/schema';
 import { closeStore, openStore, type Store } from '@/db/store';
 import { evaluateInserted, evaluateWindowRules } from '@/db/services/alert-engine';
 import { storeFirings } from '@/db/services/alert-fire';
 import { loadRuleSet } from '@/db/services/alert-rule-cache';
 import { log } from '@/server/log.mjs';
 import { decide, lazyWindowEvents, priorInRegion, scopeSql, spikeCounts, windowEvents } from '@/db/queries/alert-queries';
-import { ruleCreateSchema, type RuleScope } from '@/lib/alerts/rule-schema';
+import type { RuleScope } from '@/lib/alerts/rule-schema';
 import type { IncidentFacts } from '@/lib/alerts/types';
 import { Rng } from '@/lib/demo/prng';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
+import {
+  addIncidents as seedIncidents,
+  addRule as seedRule,
+  alertsOfRule,
+  disableRules as disableAll,
+  type IncidentSeed,
+} from '../support/alert-seed';
 
 /**
  * Alert evaluation and firing on the engine under test, seeded through the query builder. On
@@ -45,72 +51,10 @@ afterAll(async () => {
   await t.close();
 });
 
-async function addRule(body: Record<string, unknown>): Promise<number> {
-  const r = ruleCreateSchema.parse({ severity: 'warning', ...body });
-  const db = builder(t.store);
-  const [{ id }] = await db
-    .insert(alertRules)
-    .values({
-      name: r.name,
-      kind: r.kind,
-      severity: r.severity,
-      scope: JSON.stringify(r.scope),
-      params: JSON.stringify(r.params),
-      enabled: r.enabled,
-      createdAt: NOW - 1000,
-      updatedAt: NOW - 1000,
-    })
-    .returning({ id: alertRules.id });
-  const value = randomUUID();
-  await db.insert(meta).values({ key: 'alert_rules_version', value }).onConflictDoUpdate({ target: meta.key, set: { value } });
-  return id;
-}
-
-interface Seed {
-  at: number;
-  group?: string;
-  region?: string | null;
-  country?: string;
-  killed?: number;
-  crossBorder?: boolean;
-  lat?: number;
-  lon?: number;
-}
-let serial = 0;
-async function addIncidents(list: Seed[]): Promise<number[]> {
-  const got = await builder(t.store)
-    .insert(incidents)
-    .values(
-      list.map((s) => ({
-        source: 'test',
-        sourceId: `i-${serial++}`,
-        occurredAt: s.at,
-        occurredDay: Math.floor(s.at / DAY),
-        country: s.country ?? 'PK',
-        lat: s.lat ?? 34.01,
-        lon: s.lon ?? 71.58,
-        region: s.region === undefined ? 'kp' : s.region,
-        eventType: 'Explosions/Remote violence',
-        subEventType: 'Suicide bomb',
-        groupId: s.group ?? 'ttp',
-        killed: s.killed ?? 0,
-        injured: 0,
-        crossBorder: s.crossBorder ?? false,
-        createdAt: NOW,
-        updatedAt: NOW,
-      })),
-    )
-    .returning({ id: incidents.id });
-  return got.map((r) => r.id);
-}
-
-const alertsOf = (ruleId: number) => builder(t.store).select().from(alerts).where(eq(alerts.ruleId, ruleId)).orderBy(asc(alerts.id));
-/** Leaves only the rules a test adds enabled. */
-async function disableRules(): Promise<void> {
-  await builder(t.store).update(alertRules).set({ enabled: false });
-  const value = randomUUID();
-  await builder(t.store).update(meta).set({ value }).where(eq(meta.key, 'alert_rules_version'));
-}
+const addRule = (body: Record<string, unknown>) => seedRule(t.store, body, NOW - 1000);
+const addIncidents = (list: IncidentSeed[]) => seedIncidents(t.store, list, NOW);
+const alertsOf = (ruleId: number) => alertsOfRule(t.store, ruleId);
+const disableRules = () => disableAll(t.store);
 const count = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(t.store, q))[0].n);
 
 describe(`alert evaluation on ${testEngine}`, () => {
