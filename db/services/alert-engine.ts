@@ -29,6 +29,7 @@ import {
 import { read, runAsync, runSync, type Step } from '@/db/queries/alert-step';
 import { persistFirings, storeFiringsStep, type DueFiring } from './alert-fire';
 import { readRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
+import { underLock } from './alert-locks';
 import { diagnostics } from '@/lib/diagnostics';
 
 /*
@@ -156,22 +157,26 @@ function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOpti
   if (active.length === 0) return [];
   const fresh = yield* read(readInsertedFacts(db, insertedIds, opts.now - opts.horizonHours * HOUR_MS));
   if (fresh.length === 0) return [];
-  const due: DueFiring[] = [];
   const newActorDays = Math.max(0, ...active.map((c) => (c.rule.kind === 'new-actor' ? c.rule.params.days : 0)));
-  const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
-  for (const c of active) {
-    const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
-    if (batch.length === 0) continue;
-    try {
-      // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
-      for (const firing of yield* firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
-    } catch (err) {
-      diagnostics().error(
-        { component: 'alerts', ruleId: c.rule.id, err },
-        'a rule failed to evaluate; the incidents were stored without its alerts',
-      );
+  const decideAll = function* (rules: CompiledRule[]): Step<DueFiring[]> {
+    const due: DueFiring[] = [];
+    const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
+    for (const c of rules) {
+      const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
+      if (batch.length === 0) continue;
+      try {
+        // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
+        for (const firing of yield* firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
+      } catch (err) {
+        diagnostics().error(
+          { component: 'alerts', ruleId: c.rule.id, err },
+          'a rule failed to evaluate; the incidents were stored without its alerts',
+        );
+      }
     }
-  }
+    return due;
+  };
+  const due = yield* underLock(db, yield* decideAll(active), (locked) => decideAll(active.filter((c) => locked.has(c.rule.id))));
   return yield* storeFiringsStep(db, due, opts.now);
 }
 
@@ -190,11 +195,12 @@ export function evaluateInsertedSqlite(tx: Db, insertedIds: readonly number[], o
   return runSync(insertedStep(tx, insertedIds, opts));
 }
 
-function* windowStep(db: Store, opts: EvalOptions): Step<DueFiring[]> {
+function* windowStep(db: Store, opts: EvalOptions, only?: ReadonlySet<number>): Step<DueFiring[]> {
   const set = yield* read(readRuleSet(db));
   const due: DueFiring[] = [];
   const spikes: SpikeCache = new Map();
   for (const c of set.rules) {
+    if (only && !only.has(c.rule.id)) continue;
     if (!isRuleActive(c.rule, opts.now)) continue;
     if (c.rule.kind === 'threshold') {
       // The window (now − W, now] anchored at its latest incident, read lazily like on ingest.
@@ -227,6 +233,9 @@ export async function evaluateWindowRules(store: Store, opts: EvalOptions): Prom
   if (due.length === 0) return [];
   // Exactly once across processes and instances: persistFirings inserts ON CONFLICT DO NOTHING on
   // the alert's unique (rule, dedupe key), so a pass that lost a race to another stores nothing.
-  const ids = await transact(store, (tx) => persistFirings(tx, due, opts.now));
+  // Decided again in the transaction under the rules' locks on PostgreSQL, like on ingest.
+  const ids = await transact(store, async (tx) =>
+    persistFirings(tx, await runAsync(underLock(tx, due, (locked) => windowStep(tx, opts, locked))), opts.now),
+  );
   return ids.filter((id): id is number => id !== null);
 }

@@ -55,6 +55,7 @@ const addRule = (body: Record<string, unknown>) => seedRule(t.store, body, NOW -
 const addIncidents = (list: IncidentSeed[]) => seedIncidents(t.store, list, NOW);
 const alertsOf = (ruleId: number) => alertsOfRule(t.store, ruleId);
 const disableRules = () => disableAll(t.store);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const count = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(t.store, q))[0].n);
 
 describe(`alert evaluation on ${testEngine}`, () => {
@@ -107,6 +108,63 @@ describe(`alert evaluation on ${testEngine}`, () => {
     expect(
       await count(sql`SELECT count(*) AS n FROM events WHERE type = 'alert' AND ref_id IN (SELECT id FROM alerts WHERE rule_id = ${rule})`),
     ).toBe(20);
+  });
+
+  /**
+   * Two transactions (two instances on PostgreSQL) each write one incident and evaluate it before
+   * either commits, so each first decides without the other's row. The first (seeds[0]) fires and
+   * holds its transaction open a while; the second decides meanwhile, then must wait for the first
+   * to commit and decide again seeing its row, as when one writer follows the other.
+   */
+  async function writeTogether(seeds: IncidentSeed[]): Promise<void> {
+    const pg = testEngine === 'postgres';
+    let arrived = 0;
+    let release!: () => void;
+    // Both rows are in before either evaluates. Not forever: a write that waited on the other's
+    // row lock (the day rollup's row of one day, region and group) would never arrive.
+    const both = new Promise<void>((r) => {
+      release = r;
+      setTimeout(r, 3000);
+    });
+    const run = (store: Store, seed: IncidentSeed, first: boolean) =>
+      transact(store, async (tx) => {
+        const ids = await seedIncidents(tx, [seed], NOW);
+        if (pg) {
+          if (++arrived === 2) release();
+          await both;
+          if (!first) await sleep(100);
+        }
+        await evaluateInserted(tx, ids, { now: NOW, horizonHours: 72 });
+        if (pg && first) await sleep(400);
+      });
+    // On SQLite the two transactions take turns on the connection: one writer after the other.
+    await Promise.all([run(t.store, seeds[0], true), run(other, seeds[1], false)]);
+  }
+
+  it('fires a new actor once when two instances write its first incidents at once', async () => {
+    await disableRules();
+    const rule = await addRule({ name: 'race-actor', kind: 'new-actor', scope: { group: ['hafiz-gul-bahadur'] }, params: { days: 30 } });
+    // On two days: rows of one day, region and group would queue on their rollup row anyway.
+    const seed = (h: number) => ({ at: NOW - h * HOUR, group: 'hafiz-gul-bahadur', region: 'barmal', country: 'AF' });
+    await writeTogether([seed(30), seed(1)]);
+    expect(await alertsOf(rule)).toHaveLength(1);
+  });
+
+  it('fires a threshold once when two instances write the incidents that cross it at once', async () => {
+    await disableRules();
+    const rule = await addRule({
+      name: 'race-threshold',
+      kind: 'threshold',
+      scope: { group: ['jamaat-ul-ahrar'] },
+      params: { count: 2, windowHours: 24 },
+    });
+    // The two new rows fall on two days, so in two 24-hour buckets (and two rollup rows): deciding
+    // apart, each would cross in its own bucket.
+    const midnight = Math.floor(NOW / DAY) * DAY - 2 * DAY;
+    const jua = (at: number) => ({ at, group: 'jamaat-ul-ahrar' });
+    await seedIncidents(t.store, [jua(midnight - 6 * HOUR)], NOW);
+    await writeTogether([jua(midnight - HOUR), jua(midnight + HOUR)]);
+    expect((await alertsOf(rule)).map((a) => a.dedupeKey)).toEqual([`window:${Math.floor((midnight - HOUR) / DAY)}`]);
   });
 
   it('stores each alert once when two window passes run at once', async () => {
