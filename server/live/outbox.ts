@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Store } from '@/db/store';
 import { getAlert } from '@/db/queries/alerts';
-import { getIncident } from '@/db/queries/incidents';
+import { getIncidentSync } from '@/db/queries/incidents';
 import { importFrameData } from '@/db/queries/outbox';
 import { reportSummary } from '@/db/queries/reports';
 import { sseFrame } from './sse';
@@ -24,7 +24,7 @@ export function toFrames(db: Store, rows: { seq: number; type: string; refId: nu
   for (const r of rows) {
     const data =
       r.type === 'incident'
-        ? (getIncident(db, r.refId) ?? { id: r.refId, deleted: true })
+        ? (getIncidentSync(db, r.refId) ?? { id: r.refId, deleted: true })
         : r.type === 'alert'
           ? getAlert(db, r.refId)
           : r.type === 'import'

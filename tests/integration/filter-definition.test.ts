@@ -87,7 +87,7 @@ beforeAll(async () => {
     .all() as FilterableIncident[];
   const all: IncidentItem[] = [];
   for (let cursor: string | undefined; ;) {
-    const page = listIncidents(t.db, incidentFilterSchema.parse({ limit: 1000, cursor }));
+    const page = await listIncidents(t.db, incidentFilterSchema.parse({ limit: 1000, cursor }));
     all.push(...page.items);
     if (!page.nextCursor) break;
     cursor = page.nextCursor;

@@ -7,7 +7,7 @@ import { incidentTimeline } from '@/db/queries/timeline';
 import { incidentIndex } from '@/db/queries/incident-index';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { inImmediateTransaction } from '@/db/services/transaction';
-import { loadGroupMatcher, writeIncidents } from '@/db/services/ingest';
+import { loadGroupMatcherSync, writeIncidentsSync } from '@/db/services/ingest';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import { MAX_EXTRA } from '@/lib/incident-index/incident-index';
@@ -56,11 +56,11 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
 }
 
 function write(db: Db, bodies: Record<string, unknown>[], dataset: 'live' | 'demo'): void {
-  const matcher = loadGroupMatcher(db);
+  const matcher = loadGroupMatcherSync(db);
   const rows = bodies.map((b) =>
     normalizeIncident(incidentInputSchema.parse(b), { matcher, timeZone: 'Asia/Karachi', sourceId: String(b.sourceId) }),
   );
-  inImmediateTransaction(db, (tx) => writeIncidents(tx, rows, { dataset }));
+  inImmediateTransaction(db, (tx) => writeIncidentsSync(tx, rows, { dataset }));
 }
 
 function randomFilter(rng: Rng): IncidentFilter {
@@ -85,13 +85,13 @@ function randomFilter(rng: Rng): IncidentFilter {
 let t: TempDb;
 let reader: Db;
 
-function expectSameAnswers(rng: Rng, filters: number): void {
+async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
   let nonEmpty = 0;
   for (let k = 0; k < filters; k++) {
     const f = randomFilter(rng);
     const { limit, cursor: _c, ...view } = f;
     const label = JSON.stringify(f);
-    const page = listIncidents(reader, f);
+    const page = await listIncidents(reader, f);
     expect(page.total, label).toBe(sqlCount(t.db, view));
     if (page.total > 0) nonEmpty++;
     expect(
@@ -99,7 +99,7 @@ function expectSameAnswers(rng: Rng, filters: number): void {
       label,
     ).toEqual(sqlPageIds(t.db, view, limit));
     if (page.nextCursor) {
-      const next = listIncidents(reader, { ...f, cursor: page.nextCursor });
+      const next = await listIncidents(reader, { ...f, cursor: page.nextCursor });
       expect(
         next.items.map((i) => i.id),
         label,
@@ -107,7 +107,7 @@ function expectSameAnswers(rng: Rng, filters: number): void {
     }
     const facets = sqlFacets(t.db, view);
     expect(listFacets(reader, view), label).toEqual(facets);
-    const combined = listIncidents(reader, f, { facets: true });
+    const combined = await listIncidents(reader, f, { facets: true });
     expect({ ...combined, facets: undefined }, label).toEqual({ ...page, facets: undefined });
     expect(combined.facets, label).toEqual(facets);
     const timeline = incidentTimeline(reader, view, 'Asia/Karachi');
@@ -147,12 +147,12 @@ afterAll(async () => {
 });
 
 describe('incident index = SQL', () => {
-  it('answers counts, pages and facets like SQL for random filters', () => {
-    expectSameAnswers(new Rng(11), 300);
+  it('answers counts, pages and facets like SQL for random filters', async () => {
+    await expectSameAnswers(new Rng(11), 300);
     expect(incidentIndex(reader).size).toBe(600);
   });
 
-  it('follows inserts, edits and deletions made by another connection', () => {
+  it('follows inserts, edits and deletions made by another connection', async () => {
     const rng = new Rng(13);
     write(
       t.db,
@@ -160,31 +160,31 @@ describe('incident index = SQL', () => {
       'live',
     );
     for (const id of [3, 50, 77, 420])
-      patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
-    for (const id of [4, 51, 602, 610]) expect(deleteIncident(t.db, id)).toBe(true);
+      await patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
+    for (const id of [4, 51, 602, 610]) expect(await deleteIncident(t.db, id)).toBe(true);
     // Re-writing the same rows: unchanged ones stay, the two deleted ones come back as new rows.
     write(
       t.db,
       Array.from({ length: 40 }, (_, i) => randomBody(new Rng(13), 1000 + i)),
       'live',
     );
-    expectSameAnswers(new Rng(17), 200);
+    await expectSameAnswers(new Rng(17), 200);
     expect(incidentIndex(reader).size).toBe(600 + 40 - 4 + 2);
   });
 
-  it('follows reports merged by another connection (source count and claim status change)', () => {
+  it('follows reports merged by another connection (source count and claim status change)', async () => {
     const before = incidentIndex(reader);
     const reports = storeReports(t.db, ...[11, 12, 13].map((n) => ({ ...BANNU.followUp, url: `https://tribune.example/oracle-${n}` })));
     reports.forEach((id, k) =>
       mergeReport(t.db, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' }),
     );
     expect(incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
-    const merged = listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
+    const merged = await listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
     expect(merged.items.map((i) => i.id)).toEqual(expect.arrayContaining([20, 21, 22]));
-    expectSameAnswers(new Rng(43), 100);
+    await expectSameAnswers(new Rng(43), 100);
   });
 
-  it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, () => {
+  it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, async () => {
     const rng = new Rng(19);
     write(
       t.db,
@@ -194,10 +194,10 @@ describe('incident index = SQL', () => {
     const index = incidentIndex(reader);
     expect(index.extra.n).toBe(0);
     expect(index.size).toBe(638 + MAX_EXTRA + 50);
-    expectSameAnswers(new Rng(23), 100);
+    await expectSameAnswers(new Rng(23), 100);
   });
 
-  it('catches up row by row however many alert rows the outbox gained meanwhile', () => {
+  it('catches up row by row however many alert rows the outbox gained meanwhile', async () => {
     const before = incidentIndex(reader);
     const size = before.size;
     const rng = new Rng(31);
@@ -219,10 +219,10 @@ describe('incident index = SQL', () => {
     expect(after).toBe(before); // the same index object, caught up: no reload
     expect(after.size).toBe(size + 5);
     expect(after.seq).toBe(t.db.$client.prepare('SELECT max(seq) FROM events').pluck().get());
-    expectSameAnswers(new Rng(37), 50);
+    await expectSameAnswers(new Rng(37), 50);
   });
 
-  it("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", () => {
+  it("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", async () => {
     const fresh = openDatabase(t.path);
     try {
       const before = incidentIndex(fresh);
@@ -247,14 +247,14 @@ describe('incident index = SQL', () => {
       expect(legacy.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
       t.db.$client.prepare('UPDATE import_batches SET changed_ids = NULL WHERE id = ?').run(legacy.batchId);
       expect(incidentIndex(fresh)).toBe(before);
-      expect(listIncidents(fresh, incidentFilterSchema.parse({ limit: 500 })).total).toBe(sqlCount(t.db, {}));
+      expect((await listIncidents(fresh, incidentFilterSchema.parse({ limit: 500 }))).total).toBe(sqlCount(t.db, {}));
     } finally {
       fresh.$client.close();
     }
-    expectSameAnswers(new Rng(41), 50);
+    await expectSameAnswers(new Rng(41), 50);
   });
 
-  it('follows a large CSV import (one import outbox row) and its revised re-import', () => {
+  it('follows a large CSV import (one import outbox row) and its revised re-import', async () => {
     const before = incidentIndex(reader).size;
     const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
     const first = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
@@ -262,6 +262,6 @@ describe('incident index = SQL', () => {
     expect(incidentIndex(reader).size).toBe(before + first.inserted);
     const second = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(second.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
-    expectSameAnswers(new Rng(29), 100);
+    await expectSameAnswers(new Rng(29), 100);
   });
 });

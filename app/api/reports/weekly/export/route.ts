@@ -8,6 +8,12 @@ import { parseWeeklyQuery } from '@/server/http/parse-report-request';
 
 export const dynamic = 'force-dynamic';
 
+async function csvText(pieces: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const piece of pieces) text += piece;
+  return text;
+}
+
 /** GET /api/reports/weekly/export?week=2024-W50&format=csv|md[&group=…&region=…] → a download. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
@@ -19,7 +25,7 @@ export const GET = route(async (req: Request) => {
   const [body, type, ext] =
     q.format === 'md'
       ? [weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
-      : [[...weeklyCsvPieces(getStore(), opts)].join(''), 'text/csv; charset=utf-8', 'csv'];
+      : [await csvText(weeklyCsvPieces(getStore(), opts)), 'text/csv; charset=utf-8', 'csv'];
   return new Response(body, {
     headers: {
       'Content-Type': type,
