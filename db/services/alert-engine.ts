@@ -183,7 +183,9 @@ function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOpti
 /**
  * Evaluates all active rules for a batch of newly inserted incidents inside the caller's
  * transaction (`tx`). Historical rows (older than the horizon) are dropped in SQL first, so a bulk
- * backfill costs one range query per batch. Returns the ids of alerts that fired.
+ * backfill costs one range query per batch. Returns the ids of alerts that fired. Inside a
+ * synchronous better-sqlite3 transaction body use evaluateInsertedSqlite: this one's reads after
+ * its first await would run once that body had already committed.
  */
 export function evaluateInserted(tx: Store, insertedIds: readonly number[], opts: EvalOptions): Promise<number[]> {
   return runAsync(insertedStep(tx, insertedIds, opts));
