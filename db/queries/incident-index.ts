@@ -8,7 +8,7 @@ import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/inci
 import type { ViewFilter } from '@/lib/filters/schema';
 import { toFtsQuery } from '@/lib/validation/fts';
 import { processSingleton } from '@/lib/registry';
-import { outboxHead } from './outbox-head';
+import { sqliteOutboxHead as outboxHead } from './outbox-head';
 import { decodeChangedIds } from '@/db/changed-ids';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */

@@ -18,7 +18,7 @@ export async function testRule(store: Store, rule: Rule, now = Date.now()): Prom
   const from = now - TESTER_DAYS * DAY_MS;
   // Type is applied in the replay: new-actor needs the group's other incidents in the region too.
   const history = await historyFacts(store, scopeSql(rule.scope, { withType: false }), from - lookbackMs(rule), now);
-  const sites = new Map(listSites(store).map((s) => [s.id, s]));
+  const sites = new Map((await listSites(store)).map((s) => [s.id, s]));
   const fired = simulateRule(rule, history, sites, from, now);
   return {
     days: TESTER_DAYS,

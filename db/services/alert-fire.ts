@@ -5,7 +5,7 @@ import { builder, engineOf, execute } from '@/db/engine';
 import { alertIncidents, alerts, events } from '@/db/schema';
 import type { Firing, Rule } from '@/lib/alerts/types';
 import { alertStatement } from '@/db/queries/alert-queries';
-import { enqueueWebhook } from './webhooks';
+import { enqueueWebhook, enqueueWebhookSync } from './webhooks';
 import { diagnostics } from '@/lib/diagnostics';
 import { read, runAsync, type Maybe, type Step } from '@/db/queries/alert-step';
 
@@ -15,9 +15,12 @@ export interface DueFiring {
   firing: Firing;
 }
 
-function queueWebhook(db: Db, rule: Rule, f: Firing, alertId: number, incidentIds: number[], now: number): void {
-  if (!rule.webhookUrl) return;
-  enqueueWebhook(db, {
+type Delivery = Parameters<typeof enqueueWebhook>[1];
+
+/** The webhook delivery of a new alert, when its rule has a webhook. */
+function delivery(rule: Rule, f: Firing, alertId: number, incidentIds: number[], now: number): Delivery | null {
+  if (!rule.webhookUrl) return null;
+  return {
     alertId,
     ruleId: rule.id,
     url: rule.webhookUrl,
@@ -37,7 +40,12 @@ function queueWebhook(db: Db, rule: Rule, f: Firing, alertId: number, incidentId
         details: f.details,
       },
     },
-  });
+  };
+}
+
+function queueWebhook(db: Db, rule: Rule, f: Firing, alertId: number, incidentIds: number[], now: number): void {
+  const d = delivery(rule, f, alertId, incidentIds, now);
+  if (d) enqueueWebhookSync(db, d);
 }
 
 /*
@@ -120,7 +128,10 @@ async function persistPg(store: Store, due: DueFiring[], now: number): Promise<(
       .onConflictDoNothing();
   if (fired.length)
     await db.insert(events).values(fired.map((refId) => ({ type: 'alert' as const, refId, action: 'fired', createdAt: now })));
-  due.forEach(({ rule, firing }, i) => ids[i] !== null && queueWebhook(sqlOf(store), rule, firing, ids[i], incidentIds[i], now));
+  for (const [i, { rule, firing }] of due.entries()) {
+    const d = ids[i] === null ? null : delivery(rule, firing, ids[i], incidentIds[i], now);
+    if (d) await enqueueWebhook(store, d);
+  }
   return ids;
 }
 

@@ -1,14 +1,13 @@
 import type Database from 'better-sqlite3';
-import { asc, eq } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { builder, engineOf } from '@/db/engine';
-import { alertRules, meta, sites as sitesTable } from '@/db/schema';
+import { alertRules } from '@/db/schema';
 import { processSingleton } from '@/lib/registry';
 import type { Rule, Site } from '@/lib/alerts/types';
 import { scopeSql, type ScopeSql } from '@/db/queries/alert-queries';
-import { rowToRule, rulesVersion, VERSION_KEY } from './alert-rule-store';
-import { ensureSeedSites, listSites } from './sites';
+import { rowToRule, rulesVersion, rulesVersionSync } from './alert-rule-store';
+import { ensureSeedSites, ensureSeedSitesSync, listSites, listSitesSync } from './sites';
 import { diagnostics } from '@/lib/diagnostics';
 import type { Maybe } from '@/db/queries/alert-step';
 
@@ -51,7 +50,8 @@ function compile(version: string, rows: RuleRow[], sites: Site[]): RuleSet {
 
 /**
  * Enabled rules and sites, reloaded only when the rules-version token in `meta` changes
- * (any process that edits rules or sites bumps it), so each ingest costs one key lookup.
+ * (any process or instance that edits rules or sites bumps it), so each ingest costs one key
+ * lookup. Synchronous on SQLite (see db/queries/alert-step.ts).
  */
 export function readRuleSet(store: Store): Maybe<RuleSet> {
   return engineOf(store) === 'sqlite' ? sqliteRuleSet(store) : pgRuleSet(store);
@@ -59,24 +59,11 @@ export function readRuleSet(store: Store): Maybe<RuleSet> {
 export const loadRuleSet = async (store: Store): Promise<RuleSet> => readRuleSet(store);
 
 async function pgRuleSet(store: Store): Promise<RuleSet> {
-  const db = builder(store);
-  const version = (await db.select({ value: meta.value }).from(meta).where(eq(meta.key, VERSION_KEY)))[0]?.value ?? '';
+  let version = await rulesVersion(store);
   const cached = pgCache.get(version);
   if (cached) return cached;
-  // The default sites are seeded by ensureSeedSites, which runs on SQLite only so far.
-  const ruleRows = await db.select().from(alertRules);
-  const siteRows = await db
-    .select({
-      id: sitesTable.id,
-      name: sitesTable.name,
-      lat: sitesTable.lat,
-      lon: sitesTable.lon,
-      kind: sitesTable.kind,
-      example: sitesTable.example,
-    })
-    .from(sitesTable)
-    .orderBy(asc(sitesTable.id));
-  const set = compile(version, ruleRows, siteRows);
+  if (await ensureSeedSites(store)) version = await rulesVersion(store);
+  const set = compile(version, await builder(store).select().from(alertRules), await listSites(store));
   if (version !== '') {
     if (pgCache.size >= 16) pgCache.clear();
     pgCache.set(version, set);
@@ -84,14 +71,13 @@ async function pgRuleSet(store: Store): Promise<RuleSet> {
   return set;
 }
 
-/** Synchronous on SQLite: one cached statement per ingest while the rules are unchanged. */
 function sqliteRuleSet(store: Store): RuleSet {
   const db = sqlOf(store);
-  let version = rulesVersion(db);
+  let version = rulesVersionSync(db);
   const cached = cache.get(db.$client);
   if (cached && version !== '' && cached.version === version) return cached;
-  if (ensureSeedSites(db)) version = rulesVersion(db);
-  const set = compile(version, db.select().from(alertRules).all(), listSites(db));
+  if (ensureSeedSitesSync(db)) version = rulesVersionSync(db);
+  const set = compile(version, db.select().from(alertRules).all(), listSitesSync(db));
   cache.set(db.$client, set);
   return set;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Store } from '@/db/store';
 import { getAlert } from '@/db/queries/alerts';
-import { getIncidentSync } from '@/db/queries/incidents';
+import { getIncident } from '@/db/queries/incidents';
 import { importFrameData } from '@/db/queries/outbox';
 import { reportSummary } from '@/db/queries/reports';
 import { sseFrame } from './sse';
@@ -10,6 +10,8 @@ export { eventsAfter, recentEventsAfter } from '@/db/queries/outbox';
 
 export interface OutboxFrame {
   seq: number;
+  /** With seq, the event's place in the outbox's delivery order (db/queries/outbox-head.ts). */
+  xid: number;
   frame: string;
 }
 
@@ -19,20 +21,20 @@ export interface OutboxFrame {
  * is one `import` frame `{ batchId, inserted, updated }` instead of one frame per row. A report
  * (stored, or decided) is a `report` frame with its summary (ReportSummary), never its text.
  */
-export function toFrames(db: Store, rows: { seq: number; type: string; refId: number }[]): OutboxFrame[] {
+export async function toFrames(db: Store, rows: { seq: number; xid: number; type: string; refId: number }[]): Promise<OutboxFrame[]> {
   const out: OutboxFrame[] = [];
   for (const r of rows) {
     const data =
       r.type === 'incident'
-        ? (getIncidentSync(db, r.refId) ?? { id: r.refId, deleted: true })
+        ? ((await getIncident(db, r.refId)) ?? { id: r.refId, deleted: true })
         : r.type === 'alert'
-          ? getAlert(db, r.refId)
+          ? await getAlert(db, r.refId)
           : r.type === 'import'
-            ? importFrameData(db, r.refId)
+            ? await importFrameData(db, r.refId)
             : r.type === 'report'
               ? reportSummary(db, r.refId)
               : null;
-    if (data) out.push({ seq: r.seq, frame: sseFrame(r.seq, r.type, data) });
+    if (data) out.push({ seq: r.seq, xid: r.xid, frame: sseFrame(r.seq, r.type, data) });
   }
   return out;
 }

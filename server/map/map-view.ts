@@ -33,7 +33,7 @@ const MAX_AGE_MS = 60_000;
  */
 export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()): Promise<MapView> {
   const key = `${storeFile(db)}?${filterToSearch({ ...filter, bbox: undefined }).toString()}`;
-  const seq = outboxHead(db); // any write bumps it, so cached map indexes key on it
+  const seq = await outboxHead(db); // any write bumps it, so cached map indexes key on it
   const hit = cache.get(key);
   if (hit && hit.seq === seq) return hit;
   if (hit && now - hit.builtAt < MAX_AGE_MS) {

@@ -1,7 +1,7 @@
 import { getStore } from '@/db/client';
 import { authorize } from '@/server/auth/authorize';
 import { parseOr400, route } from '@/server/http/respond';
-import { outboxHead } from '@/db/queries/outbox-head';
+import { isAfter, type OutboxPosition } from '@/db/queries/outbox-head';
 import { recentEventsAfter, toFrames, type OutboxFrame } from '@/server/live/outbox';
 import { subscribe } from '@/server/live/poller';
 import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/server/live/sse';
@@ -28,7 +28,6 @@ export const GET = route(async (req: Request) => {
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      let lastSent = outboxHead(db);
       let closed = false;
       const send = (text: string) => {
         if (closed) return;
@@ -38,19 +37,25 @@ export const GET = route(async (req: Request) => {
           cleanup();
         }
       };
+      // Live frames go out after the replay, each once and in outbox order: until the replay is
+      // sent they wait here, and frames at or before the last one sent are dropped.
+      let lastSent: OutboxPosition | null = null;
+      let waiting: OutboxFrame[] | null = [];
       // The frames of one poll (an incident and the alerts it fired) go out as one chunk, so the
       // browser receives and dispatches them together instead of one network read per frame.
       const sendFrames = (frames: OutboxFrame[]) => {
+        if (waiting) return void waiting.push(...frames);
         let text = '';
         for (const f of frames) {
-          if (f.seq <= lastSent) continue;
-          lastSent = f.seq;
+          if (lastSent && !isAfter(f, lastSent)) continue;
+          lastSent = { xid: f.xid, seq: f.seq };
           text += f.frame;
         }
         if (text) send(text);
       };
-      // Subscribe before replaying: the replay is synchronous, so nothing falls in between.
-      const unsubscribe = subscribe(sendFrames);
+      // Subscribe before replaying: every frame after `from` reaches sendFrames; the replay covers
+      // what came before it.
+      const { unsubscribe, from } = subscribe(sendFrames);
       const heartbeat = setInterval(() => send(sseComment('heartbeat')), SSE_HEARTBEAT_MS);
       let offShutdown = () => {};
       cleanup = () => {
@@ -74,10 +79,19 @@ export const GET = route(async (req: Request) => {
       offShutdown = () => void off();
 
       send(`retry: ${SSE_RETRY_MS}\n${sseComment('connected')}`);
-      if (resumeFrom !== null) {
-        const missed = toFrames(db, recentEventsAfter(db, resumeFrom, REPLAY_LIMIT));
-        if (missed.length) send(missed.map((f) => f.frame).join(''));
-      }
+      const start = async () => {
+        const head = await from;
+        if (resumeFrom !== null) {
+          const missed = (await toFrames(db, await recentEventsAfter(db, resumeFrom, REPLAY_LIMIT))).filter((f) => !isAfter(f, head));
+          if (missed.length) send(missed.map((f) => f.frame).join(''));
+        }
+        lastSent = head;
+        const live = waiting ?? [];
+        waiting = null;
+        sendFrames(live);
+      };
+      // The database unreachable: end the stream; the browser reconnects with its Last-Event-ID.
+      start().catch(() => cleanup());
     },
     cancel() {
       cleanup();
