@@ -37,7 +37,7 @@ export async function register(): Promise<void> {
       const feeds = intake?.startIntakeScheduler({ db: getStore, timeZone: () => env().REPORT_TIME_ZONE });
       return {
         stop() {
-          alerts.stop();
+          void alerts.stop(); // its passes in flight finish on their own (an alert is stored once anyway)
           feeds?.stop();
         },
       };
@@ -53,7 +53,7 @@ export async function register(): Promise<void> {
   const index = incidentIndex(getStore());
   log.info({ component: 'index', incidents: index.size, ms: Math.round(performance.now() - t) }, 'incidents indexed');
   // Parse the alert rules now too: otherwise the first write after a start pays for it.
-  loadRuleSet(getStore());
+  await loadRuleSet(getStore());
   // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
   // Next.js's router (server/http/direct-routes.ts).
   const [{ installDirectRoutes }, incidents] = await Promise.all([

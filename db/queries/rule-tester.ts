@@ -1,9 +1,8 @@
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { simulateRule, lookbackMs, TESTER_DAYS } from '@/lib/alerts/simulate';
 import { DAY_MS, type Rule } from '@/lib/alerts/types';
 import { historyFacts, scopeSql } from './alert-queries';
-import { listSitesSync as listSites } from '@/db/services/sites';
+import { listSites } from '@/db/services/sites';
 
 export interface TesterResult {
   days: number;
@@ -15,12 +14,11 @@ export interface TesterResult {
 }
 
 /** "Would have fired N times in the last 90 days": replays stored history, writes nothing. */
-export function testRule(store: Store, rule: Rule, now = Date.now()): TesterResult {
-  const db = sqlOf(store);
+export async function testRule(store: Store, rule: Rule, now = Date.now()): Promise<TesterResult> {
   const from = now - TESTER_DAYS * DAY_MS;
   // Type is applied in the replay: new-actor needs the group's other incidents in the region too.
-  const history = historyFacts(db, scopeSql(rule.scope, { withType: false }), from - lookbackMs(rule), now);
-  const sites = new Map(listSites(db).map((s) => [s.id, s]));
+  const history = await historyFacts(store, scopeSql(rule.scope, { withType: false }), from - lookbackMs(rule), now);
+  const sites = new Map((await listSites(store)).map((s) => [s.id, s]));
   const fired = simulateRule(rule, history, sites, from, now);
   return {
     days: TESTER_DAYS,

@@ -2,7 +2,7 @@ import { sqlOf, type Db } from '@/db/connection';
 import { engineOf } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { env } from '@/lib/env';
-import { evaluateInserted } from './alert-engine';
+import { evaluateInserted, evaluateInsertedSqlite } from './alert-engine';
 import type { WriteResult } from './incident-content';
 
 export interface AfterIngestContext {
@@ -19,15 +19,13 @@ export interface AfterIngestContext {
  */
 export async function afterIngest(tx: Store, result: WriteResult, ctx: AfterIngestContext): Promise<void> {
   if (result.insertedIds.length === 0) return;
-  // The alert engine reads and writes through SQLite's synchronous API until it runs on both
-  // engines; until then PostgreSQL stores incidents without evaluating rules on ingest.
-  if (engineOf(tx) === 'postgres') return;
-  afterIngestSync(sqlOf(tx), result, ctx);
-  return Promise.resolve();
+  // SQLite evaluates synchronously on the connection (its cached statements, no promise per read).
+  if (engineOf(tx) === 'sqlite') return afterIngestSync(sqlOf(tx), result, ctx);
+  await evaluateInserted(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
 }
 
 /** afterIngest for synchronous SQLite transaction bodies (group commit, the CSV import's writer). */
 export function afterIngestSync(tx: Db, result: WriteResult, ctx: AfterIngestContext): void {
   if (result.insertedIds.length === 0) return;
-  evaluateInserted(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
+  evaluateInsertedSqlite(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
 }

@@ -1,5 +1,6 @@
-import { sqlOf, type Db } from '@/db/connection';
+import type { Db } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { engineOf, transact } from '@/db/engine';
 import { evaluateInstant, evaluateNewActor, isRuleActive } from '@/lib/alerts/evaluate';
 import { matchesScope, withinHorizon } from '@/lib/alerts/scope';
 import {
@@ -8,24 +9,34 @@ import {
   spikeBounds,
   thresholdCrossing,
   thresholdFiringAt,
-  type EventSequence,
+  type WindowEvent,
 } from '@/lib/alerts/window-rules';
 import { windowKey } from '@/lib/alerts/dedupe';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
 import {
-  alertExists,
-  latestEventAt,
+  decideStep,
   lazyWindowEvents,
-  loadInsertedFacts,
-  priorInRegion,
-  recentIds,
-  spikeCounts,
-  windowEvents,
+  priorInRegionStep,
+  readAlertExists,
+  readInsertedFacts,
+  readLatestEventAt,
+  readRecentIds,
+  readSpikeCounts,
+  readWindowEvents,
+  type LazySequence,
+  type SpikeCounts,
 } from '@/db/queries/alert-queries';
-import { persistFirings, storeFirings, type DueFiring } from './alert-fire';
-import { loadRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
-import { outboxAppended } from '@/db/outbox-signal';
+import { read, runAsync, runSync, type Step } from '@/db/queries/alert-step';
+import { persistFirings, storeFiringsStep, type DueFiring } from './alert-fire';
+import { readRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
+import { underLock } from './alert-locks';
 import { diagnostics } from '@/lib/diagnostics';
+
+/*
+ * Evaluation is written once as steps (db/queries/alert-step.ts): synchronous on SQLite, so the
+ * synchronous write paths (group commit, the import writer) evaluate inside their transaction
+ * with better-sqlite3's prepared statements, and async on PostgreSQL.
+ */
 
 export interface EvalOptions {
   now: number;
@@ -41,8 +52,8 @@ export const SPIKE_RETEST_MS = 60_000;
 
 /** Reads shared by the rules of one evaluation (same scope and span, same incident). */
 interface EvalCache {
-  windows: Map<string, ReturnType<typeof windowEvents>>;
-  sequences: Map<string, EventSequence>;
+  windows: Map<string, WindowEvent[]>;
+  sequences: Map<string, LazySequence>;
   /** Latest earlier incident of the same group and region since the longest new-actor look-back. */
   priors: Map<number, number | null>;
   spikes: SpikeCache;
@@ -52,7 +63,7 @@ interface EvalCache {
 /** Up to this many fresh incidents (API posts, small imports) each read their own lazy window. */
 const LAZY_BATCH = 16;
 
-function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache: EvalCache): Firing[] {
+function* thresholdFirings(db: Store, c: CompiledRule, batch: IncidentFacts[], cache: EvalCache): Step<Firing[]> {
   if (c.rule.kind !== 'threshold') return [];
   const p = c.rule.params;
   const w = p.windowHours * HOUR_MS;
@@ -63,11 +74,11 @@ function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache
       const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${i.occurredAt}|${w}`;
       let seq = cache.sequences.get(key);
       if (!seq) cache.sequences.set(key, (seq = lazyWindowEvents(db, c.scope, i.occurredAt - w, i.occurredAt + w)));
-      const crossing = thresholdCrossing(p, seq, i.occurredAt);
+      const crossing = yield* decideStep(seq, (s) => thresholdCrossing(p, s, i.occurredAt));
       if (!crossing) continue;
       const dedupeKey = windowKey(crossing.crossedAt, w);
-      if (out.has(dedupeKey) || alertExists(db, c.rule.id, dedupeKey)) continue;
-      out.set(dedupeKey, thresholdFiringAt(c.rule, p, seq, crossing));
+      if (out.has(dedupeKey) || (yield* read(readAlertExists(db, c.rule.id, dedupeKey)))) continue;
+      out.set(dedupeKey, yield* decideStep(seq, (s) => thresholdFiringAt(c.rule, p, s, crossing)));
     }
     return [...out.values()];
   }
@@ -79,7 +90,7 @@ function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache
   }
   const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${lo - w}|${hi + w}`;
   let events = cache.windows.get(key);
-  if (!events) cache.windows.set(key, (events = windowEvents(db, c.scope, lo - w, hi + w)));
+  if (!events) cache.windows.set(key, (events = yield* read(readWindowEvents(db, c.scope, lo - w, hi + w))));
   for (const i of batch) {
     const f = evaluateThreshold(c.rule, p, events, i.occurredAt);
     if (f && !out.has(f.dedupeKey)) out.set(f.dedupeKey, f);
@@ -88,42 +99,42 @@ function thresholdFirings(db: Db, c: CompiledRule, batch: IncidentFacts[], cache
 }
 
 /** The new-actor look-up, once per incident for every new-actor rule (each checks its own days). */
-function priorFor(db: Db, i: IncidentFacts, days: number, cache: EvalCache): number | null {
-  if (!cache.priors.has(i.id)) cache.priors.set(i.id, priorInRegion(db, i, i.occurredAt - cache.newActorDays * DAY_MS));
+function* priorFor(db: Store, i: IncidentFacts, days: number, cache: EvalCache): Step<number | null> {
+  if (!cache.priors.has(i.id)) cache.priors.set(i.id, yield* priorInRegionStep(db, i, i.occurredAt - cache.newActorDays * DAY_MS));
   const prior = cache.priors.get(i.id)!;
   return prior !== null && prior >= i.occurredAt - days * DAY_MS ? prior : null;
 }
 
 /** Spike counts per scope and moment, shared by every spike rule of that scope in one pass. */
-type SpikeCache = Map<string, ReturnType<typeof spikeCounts>>;
+type SpikeCache = Map<string, SpikeCounts>;
 
-function spikeFirings(db: Db, c: CompiledRule, now: number, cache: SpikeCache): Firing[] {
+function* spikeFirings(db: Store, c: CompiledRule, now: number, cache: SpikeCache): Step<Firing[]> {
   if (c.rule.kind !== 'spike') return [];
   const b = spikeBounds(now);
   const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${now}`;
   let counts = cache.get(key);
-  if (!counts) cache.set(key, (counts = spikeCounts(db, c.scope, b)));
+  if (!counts) cache.set(key, (counts = yield* read(readSpikeCounts(db, c.scope, b))));
   const { observed, baseline } = counts;
   const f = evaluateSpike(c.rule, c.rule.params, observed, baseline, now, []);
-  return f ? [{ ...f, incidentIds: recentIds(db, c.scope, b.observedFrom, b.to) }] : [];
+  return f ? [{ ...f, incidentIds: yield* read(readRecentIds(db, c.scope, b.observedFrom, b.to)) }] : [];
 }
 
 /** Evaluates one rule against a batch of new, in-horizon, in-scope incidents. */
-function firingsFor(db: Db, c: CompiledRule, batch: IncidentFacts[], set: RuleSet, now: number, cache: EvalCache): Firing[] {
+function* firingsFor(db: Store, c: CompiledRule, batch: IncidentFacts[], set: RuleSet, now: number, cache: EvalCache): Step<Firing[]> {
   const { rule } = c;
   switch (rule.kind) {
     case 'threshold':
-      return thresholdFirings(db, c, batch, cache);
+      return yield* thresholdFirings(db, c, batch, cache);
     case 'spike': {
       const last = set.spikeTestedAt.get(rule.id);
       if (last !== undefined && now - last < SPIKE_RETEST_MS && now >= last) return [];
       set.spikeTestedAt.set(rule.id, now);
-      return spikeFirings(db, c, now, cache.spikes);
+      return yield* spikeFirings(db, c, now, cache.spikes);
     }
     case 'new-actor': {
       const out: Firing[] = [];
       for (const i of batch) {
-        const f = evaluateNewActor(rule, rule.params, i, i.region ? priorFor(db, i, rule.params.days, cache) : null);
+        const f = evaluateNewActor(rule, rule.params, i, i.region ? yield* priorFor(db, i, rule.params.days, cache) : null);
         if (f) out.push(f);
       }
       return out;
@@ -139,35 +150,77 @@ function firingsFor(db: Db, c: CompiledRule, batch: IncidentFacts[], set: RuleSe
   }
 }
 
-/**
- * Evaluates all active rules for a batch of newly inserted incidents inside the caller's
- * transaction. Historical rows (older than the horizon) are dropped in SQL first, so a bulk
- * backfill costs one range query per batch. Returns the ids of alerts that fired.
- */
-export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: EvalOptions): number[] {
+function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOptions): Step<number[]> {
   if (insertedIds.length === 0) return [];
-  const set = loadRuleSet(db);
+  const set = yield* read(readRuleSet(db));
   const active = set.rules.filter((c) => isRuleActive(c.rule, opts.now));
   if (active.length === 0) return [];
-  const fresh = loadInsertedFacts(db, insertedIds, opts.now - opts.horizonHours * HOUR_MS);
+  const fresh = yield* read(readInsertedFacts(db, insertedIds, opts.now - opts.horizonHours * HOUR_MS));
   if (fresh.length === 0) return [];
-  const due: DueFiring[] = [];
   const newActorDays = Math.max(0, ...active.map((c) => (c.rule.kind === 'new-actor' ? c.rule.params.days : 0)));
-  const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
-  for (const c of active) {
-    const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
-    if (batch.length === 0) continue;
-    try {
-      // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
-      for (const firing of firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
-    } catch (err) {
-      diagnostics().error(
-        { component: 'alerts', ruleId: c.rule.id, err },
-        'a rule failed to evaluate; the incidents were stored without its alerts',
-      );
+  const decideAll = function* (rules: CompiledRule[]): Step<DueFiring[]> {
+    const due: DueFiring[] = [];
+    const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
+    for (const c of rules) {
+      const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
+      if (batch.length === 0) continue;
+      try {
+        // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
+        for (const firing of yield* firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
+      } catch (err) {
+        diagnostics().error(
+          { component: 'alerts', ruleId: c.rule.id, err },
+          'a rule failed to evaluate; the incidents were stored without its alerts',
+        );
+      }
+    }
+    return due;
+  };
+  const due = yield* underLock(db, yield* decideAll(active), (locked) => decideAll(active.filter((c) => locked.has(c.rule.id))));
+  return yield* storeFiringsStep(db, due, opts.now);
+}
+
+/**
+ * Evaluates all active rules for a batch of newly inserted incidents inside the caller's
+ * transaction (`tx`). Historical rows (older than the horizon) are dropped in SQL first, so a bulk
+ * backfill costs one range query per batch. Returns the ids of alerts that fired. Inside a
+ * synchronous better-sqlite3 transaction body use evaluateInsertedSqlite: this one's reads after
+ * its first await would run once that body had already committed.
+ */
+export function evaluateInserted(tx: Store, insertedIds: readonly number[], opts: EvalOptions): Promise<number[]> {
+  return runAsync(insertedStep(tx, insertedIds, opts));
+}
+
+/** evaluateInserted for SQLite's synchronous write paths, inside their better-sqlite3 transaction. */
+export function evaluateInsertedSqlite(tx: Db, insertedIds: readonly number[], opts: EvalOptions): number[] {
+  if (engineOf(tx) !== 'sqlite') throw new Error('evaluateInsertedSqlite needs a SQLite connection');
+  return runSync(insertedStep(tx, insertedIds, opts));
+}
+
+function* windowStep(db: Store, opts: EvalOptions, only?: ReadonlySet<number>): Step<DueFiring[]> {
+  const set = yield* read(readRuleSet(db));
+  const due: DueFiring[] = [];
+  const spikes: SpikeCache = new Map();
+  for (const c of set.rules) {
+    if (only && !only.has(c.rule.id)) continue;
+    if (!isRuleActive(c.rule, opts.now)) continue;
+    if (c.rule.kind === 'threshold') {
+      // The window (now − W, now] anchored at its latest incident, read lazily like on ingest.
+      const p = c.rule.params;
+      const from = opts.now - p.windowHours * HOUR_MS;
+      const last = yield* read(readLatestEventAt(db, c.scope, from, opts.now + 1));
+      if (last === null || !withinHorizon(last, opts.now, opts.horizonHours)) continue;
+      const seq = lazyWindowEvents(db, c.scope, from, opts.now + 1);
+      const crossing = yield* decideStep(seq, (s) => thresholdCrossing(p, s, last));
+      if (crossing && !(yield* read(readAlertExists(db, c.rule.id, windowKey(crossing.crossedAt, p.windowHours * HOUR_MS)))))
+        due.push({ rule: c.rule, firing: yield* decideStep(seq, (s) => thresholdFiringAt(c.rule, p, s, crossing)) });
+    } else if (c.rule.kind === 'spike') {
+      const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
+      if ((yield* read(readRecentIds(db, c.scope, horizonStart - 1, opts.now, 1))).length)
+        for (const firing of yield* spikeFirings(db, c, opts.now, spikes)) due.push({ rule: c.rule, firing });
     }
   }
-  return storeFirings(db, due, opts.now);
+  return due;
 }
 
 /**
@@ -177,31 +230,14 @@ export function evaluateInserted(db: Db, insertedIds: readonly number[], opts: E
  * within the horizon. Evaluation only reads; a write transaction is opened only when
  * something fires, so an idle minute never waits on another process's import.
  */
-export function evaluateWindowRules(store: Store, opts: EvalOptions): number[] {
-  const db = sqlOf(store);
-  const set = loadRuleSet(db);
-  const due: DueFiring[] = [];
-  const spikes: SpikeCache = new Map();
-  for (const c of set.rules) {
-    if (!isRuleActive(c.rule, opts.now)) continue;
-    if (c.rule.kind === 'threshold') {
-      // The window (now − W, now] anchored at its latest incident, read lazily like on ingest.
-      const p = c.rule.params;
-      const from = opts.now - p.windowHours * HOUR_MS;
-      const last = latestEventAt(db, c.scope, from, opts.now + 1);
-      if (last === null || !withinHorizon(last, opts.now, opts.horizonHours)) continue;
-      const seq = lazyWindowEvents(db, c.scope, from, opts.now + 1);
-      const crossing = thresholdCrossing(p, seq, last);
-      if (crossing && !alertExists(db, c.rule.id, windowKey(crossing.crossedAt, p.windowHours * HOUR_MS)))
-        due.push({ rule: c.rule, firing: thresholdFiringAt(c.rule, p, seq, crossing) });
-    } else if (c.rule.kind === 'spike') {
-      const horizonStart = opts.now - opts.horizonHours * HOUR_MS;
-      if (recentIds(db, c.scope, horizonStart - 1, opts.now, 1).length)
-        for (const firing of spikeFirings(db, c, opts.now, spikes)) due.push({ rule: c.rule, firing });
-    }
-  }
+export async function evaluateWindowRules(store: Store, opts: EvalOptions): Promise<number[]> {
+  const due = await runAsync(windowStep(store, opts));
   if (due.length === 0) return [];
-  const fired = db.$client.transaction(() => persistFirings(db, due, opts.now).filter((id): id is number => id !== null)).immediate();
-  if (fired.length && !db.$client.inTransaction) outboxAppended();
-  return fired;
+  // Exactly once across processes and instances: persistFirings inserts ON CONFLICT DO NOTHING on
+  // the alert's unique (rule, dedupe key), so a pass that lost a race to another stores nothing.
+  // Decided again in the transaction under the rules' locks on PostgreSQL, like on ingest.
+  const ids = await transact(store, async (tx) =>
+    persistFirings(tx, await runAsync(underLock(tx, due, (locked) => windowStep(tx, opts, locked))), opts.now),
+  );
+  return ids.filter((id): id is number => id !== null);
 }

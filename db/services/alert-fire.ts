@@ -1,8 +1,13 @@
-import type { Db } from '@/db/connection';
+import { sql } from 'drizzle-orm';
+import { sqlOf, type Db } from '@/db/connection';
+import type { Store } from '@/db/store';
+import { builder, engineOf, execute } from '@/db/engine';
+import { alertIncidents, alerts, events } from '@/db/schema';
 import type { Firing, Rule } from '@/lib/alerts/types';
 import { alertStatement } from '@/db/queries/alert-queries';
-import { enqueueWebhookSync as enqueueWebhook } from './webhooks';
+import { enqueueWebhook, enqueueWebhookSync } from './webhooks';
 import { diagnostics } from '@/lib/diagnostics';
+import { read, runAsync, type Maybe, type Step } from '@/db/queries/alert-step';
 
 /** A firing with the rule it belongs to, waiting to be stored. */
 export interface DueFiring {
@@ -10,9 +15,12 @@ export interface DueFiring {
   firing: Firing;
 }
 
-function queueWebhook(db: Db, rule: Rule, f: Firing, alertId: number, incidentIds: number[], now: number): void {
-  if (!rule.webhookUrl) return;
-  enqueueWebhook(db, {
+type Delivery = Parameters<typeof enqueueWebhook>[1];
+
+/** The webhook delivery of a new alert, when its rule has a webhook. */
+function delivery(rule: Rule, f: Firing, alertId: number, incidentIds: number[], now: number): Delivery | null {
+  if (!rule.webhookUrl) return null;
+  return {
     alertId,
     ruleId: rule.id,
     url: rule.webhookUrl,
@@ -32,15 +40,118 @@ function queueWebhook(db: Db, rule: Rule, f: Firing, alertId: number, incidentId
         details: f.details,
       },
     },
+  };
+}
+
+function queueWebhook(db: Db, rule: Rule, f: Firing, alertId: number, incidentIds: number[], now: number): void {
+  const d = delivery(rule, f, alertId, incidentIds, now);
+  if (d) enqueueWebhookSync(db, d);
+}
+
+/*
+ * Exactly once, on either engine and from any number of processes or instances: an alert's
+ * identity is (rule_id, dedupe_key), a unique key in the database, and every firing is an
+ * INSERT … ON CONFLICT DO NOTHING whose RETURNING says whether this writer stored it. Only the
+ * writer that stored it links the incidents, appends the outbox row and queues the webhook. Two
+ * writers of the same firing on PostgreSQL: the second waits on the first's uncommitted row and,
+ * once that commits, inserts nothing.
+ */
+
+// Rows go in as one JSON array each, in firing order (ORDER BY key), so alert ids, links and
+// outbox seqs come out exactly as if the firings were stored one by one.
+const INSERT_ALERTS = `INSERT INTO alerts (rule_id, dedupe_key, severity, status, fired_at, summary, details)
+  SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', 'firing', ?, value ->> '$[3]', value ->> '$[4]' FROM json_each(?) WHERE true ORDER BY key
+  ON CONFLICT (rule_id, dedupe_key) DO NOTHING RETURNING id, rule_id AS ruleId, dedupe_key AS dedupeKey`;
+const INSERT_LINKS = `INSERT OR IGNORE INTO alert_incidents (alert_id, incident_id) SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(?) ORDER BY key`;
+const INSERT_EVENTS = `INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', value, 'fired', ? FROM json_each(?) ORDER BY key`;
+
+type Inserted = { id: number; ruleId: number; dedupeKey: string };
+
+/** The new alert id per firing (null for a duplicate), and the incident links of the new ones. */
+function assign(due: DueFiring[], inserted: Inserted[]) {
+  const newIds = new Map(inserted.map((r) => [`${r.ruleId}\u0000${r.dedupeKey}`, r.id]));
+  const ids = due.map(({ rule, firing }) => {
+    const key = `${rule.id}\u0000${firing.dedupeKey}`;
+    const id = newIds.get(key) ?? null;
+    newIds.delete(key);
+    return id;
   });
+  const links: [number, number][] = [];
+  const incidentIds = due.map(({ firing }, i) => {
+    const unique = [...new Set(firing.incidentIds)];
+    for (const incidentId of unique) if (ids[i] !== null) links.push([ids[i], incidentId]);
+    return unique;
+  });
+  return { ids, links, incidentIds, fired: ids.filter((id): id is number => id !== null) };
 }
 
 /**
- * Stores a firing unless (rule, dedupe key) already fired, links its incidents, appends
- * the live outbox row and queues the webhook, all in the caller's transaction.
- * Returns the new alert id, or null when it was a duplicate.
+ * SQLite, synchronously (alert evaluation is on every write's path): three cached statements
+ * over JSON arrays. Synchronous also so that a better-sqlite3 savepoint can wrap it.
  */
-export function persistFiring(db: Db, rule: Rule, f: Firing, now: number): number | null {
+function persistSqlite(db: Db, due: DueFiring[], now: number): (number | null)[] {
+  if (!due.length) return [];
+  const rows = due.map(({ rule, firing: f }) => [rule.id, f.dedupeKey, rule.severity, f.summary, JSON.stringify(f.details)]);
+  const inserted = alertStatement(db, INSERT_ALERTS).all(now, JSON.stringify(rows)) as Inserted[];
+  const { ids, links, incidentIds, fired } = assign(due, inserted);
+  if (links.length) alertStatement(db, INSERT_LINKS).run(JSON.stringify(links));
+  if (fired.length) alertStatement(db, INSERT_EVENTS).run(now, JSON.stringify(fired));
+  due.forEach(({ rule, firing }, i) => ids[i] !== null && queueWebhook(db, rule, firing, ids[i], incidentIds[i], now));
+  return ids;
+}
+
+/** PostgreSQL: the same three writes as multi-row INSERTs (ids are taken in VALUES order). */
+async function persistPg(store: Store, due: DueFiring[], now: number): Promise<(number | null)[]> {
+  if (!due.length) return [];
+  const db = builder(store);
+  const inserted = await db
+    .insert(alerts)
+    .values(
+      due.map(({ rule, firing: f }) => ({
+        ruleId: rule.id,
+        dedupeKey: f.dedupeKey,
+        severity: rule.severity,
+        status: 'firing' as const,
+        firedAt: now,
+        summary: f.summary,
+        details: JSON.stringify(f.details),
+      })),
+    )
+    // A repeat within `due` is skipped like an earlier alert (DO NOTHING, unlike DO UPDATE, allows it).
+    .onConflictDoNothing({ target: [alerts.ruleId, alerts.dedupeKey] })
+    .returning({ id: alerts.id, ruleId: alerts.ruleId, dedupeKey: alerts.dedupeKey });
+  const { ids, links, incidentIds, fired } = assign(due, inserted);
+  if (links.length)
+    await db
+      .insert(alertIncidents)
+      .values(links.map(([alertId, incidentId]) => ({ alertId, incidentId })))
+      .onConflictDoNothing();
+  if (fired.length)
+    await db.insert(events).values(fired.map((refId) => ({ type: 'alert' as const, refId, action: 'fired', createdAt: now })));
+  for (const [i, { rule, firing }] of due.entries()) {
+    const d = ids[i] === null ? null : delivery(rule, firing, ids[i], incidentIds[i], now);
+    if (d) await enqueueWebhook(store, d);
+  }
+  return ids;
+}
+
+/**
+ * Stores many firings with three statements (alerts, links, outbox rows) instead of about five
+ * per firing (one incident can fire a dozen rules), in the caller's transaction. Returns the new
+ * alert id per firing, null for a duplicate (an earlier alert, or an earlier firing in `due`).
+ */
+export async function persistFirings(store: Store, due: DueFiring[], now: number): Promise<(number | null)[]> {
+  return engineOf(store) === 'sqlite' ? persistSqlite(sqlOf(store), due, now) : persistPg(store, due, now);
+}
+
+/**
+ * Stores a firing unless (rule, dedupe key) already fired, links its incidents, appends the live
+ * outbox row and queues the webhook, all in the caller's transaction. Returns the new alert id,
+ * or null when it was a duplicate.
+ */
+export async function persistFiring(store: Store, rule: Rule, f: Firing, now: number): Promise<number | null> {
+  if (engineOf(store) !== 'sqlite') return (await persistPg(store, [{ rule, firing: f }], now))[0];
+  const db = sqlOf(store);
   const row = alertStatement(
     db,
     `INSERT INTO alerts (rule_id, dedupe_key, severity, status, fired_at, summary, details) VALUES (?, ?, ?, 'firing', ?, ?, ?)
@@ -55,63 +166,46 @@ export function persistFiring(db: Db, rule: Rule, f: Firing, now: number): numbe
   return row.id;
 }
 
-// Rows go in as one JSON array each, in firing order (ORDER BY key), so alert ids, links and
-// outbox seqs come out exactly as if the firings were stored one by one.
-const INSERT_ALERTS = `INSERT INTO alerts (rule_id, dedupe_key, severity, status, fired_at, summary, details)
-  SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', 'firing', ?, value ->> '$[3]', value ->> '$[4]' FROM json_each(?) WHERE true ORDER BY key
-  ON CONFLICT (rule_id, dedupe_key) DO NOTHING RETURNING id, rule_id AS ruleId, dedupe_key AS dedupeKey`;
-const INSERT_LINKS = `INSERT OR IGNORE INTO alert_incidents (alert_id, incident_id) SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(?) ORDER BY key`;
-const INSERT_EVENTS = `INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', value, 'fired', ? FROM json_each(?) ORDER BY key`;
+/** Stores `due` in a savepoint of the caller's transaction: a throw undoes only these writes. */
+function persistInSavepoint(store: Store, due: DueFiring[], now: number): Maybe<(number | null)[]> {
+  if (engineOf(store) === 'sqlite') {
+    const db = sqlOf(store);
+    return db.$client.transaction(() => persistSqlite(db, due, now))();
+  }
+  return persistPgInSavepoint(store, due, now);
+}
 
-/**
- * persistFiring for many firings at once with three statements (alerts, links, outbox rows)
- * instead of about five per firing: one incident can fire a dozen rules. Returns the new alert
- * id per firing, null for a duplicate (an earlier alert, or an earlier firing in `due`).
- */
-export function persistFirings(db: Db, due: DueFiring[], now: number): (number | null)[] {
-  if (!due.length) return [];
-  const rows = due.map(({ rule, firing: f }) => [rule.id, f.dedupeKey, rule.severity, f.summary, JSON.stringify(f.details)]);
-  const inserted = alertStatement(db, INSERT_ALERTS).all(now, JSON.stringify(rows)) as { id: number; ruleId: number; dedupeKey: string }[];
-  const newIds = new Map(inserted.map((r) => [`${r.ruleId}\u0000${r.dedupeKey}`, r.id]));
-  const ids = due.map(({ rule, firing }) => {
-    const key = `${rule.id}\u0000${firing.dedupeKey}`;
-    const id = newIds.get(key) ?? null;
-    newIds.delete(key);
-    return id;
-  });
-  const links: [number, number][] = [];
-  const incidentIds = due.map(({ firing }, i) => {
-    const unique = [...new Set(firing.incidentIds)];
-    for (const incidentId of unique) if (ids[i] !== null) links.push([ids[i], incidentId]);
-    return unique;
-  });
-  if (links.length) alertStatement(db, INSERT_LINKS).run(JSON.stringify(links));
-  const fired = ids.filter((id): id is number => id !== null);
-  if (fired.length) alertStatement(db, INSERT_EVENTS).run(now, JSON.stringify(fired));
-  due.forEach(({ rule, firing }, i) => ids[i] !== null && queueWebhook(db, rule, firing, ids[i], incidentIds[i], now));
-  return ids;
+async function persistPgInSavepoint(store: Store, due: DueFiring[], now: number): Promise<(number | null)[]> {
+  await execute(store, sql`SAVEPOINT alert_firings`);
+  try {
+    const ids = await persistPg(store, due, now);
+    await execute(store, sql`RELEASE SAVEPOINT alert_firings`);
+    return ids;
+  } catch (err) {
+    await execute(store, sql`ROLLBACK TO SAVEPOINT alert_firings`);
+    throw err;
+  }
 }
 
 /**
  * The firings of one evaluation, stored in one savepoint. Should that fail, each is retried in
  * its own savepoint, as firings were stored before: a failing rule is logged and its remaining
  * firings skipped, and it never blocks the ingest or the other rules. Returns the new alert ids.
+ * A step (db/queries/alert-step.ts): synchronous on SQLite.
  */
-export function storeFirings(db: Db, due: DueFiring[], now: number): number[] {
+export function* storeFiringsStep(store: Store, due: DueFiring[], now: number): Step<number[]> {
   // No savepoint when nothing fired: opening one makes FTS5 flush the incident just written
   // (its segment merge then lands here instead of at COMMIT).
   if (!due.length) return [];
   try {
-    return db.$client
-      .transaction(() => persistFirings(db, due, now))()
-      .filter((id): id is number => id !== null);
+    return (yield* read(persistInSavepoint(store, due, now))).filter((id): id is number => id !== null);
   } catch {
     const fired: number[] = [];
     const failed = new Set<number>();
     for (const { rule, firing } of due) {
       if (failed.has(rule.id)) continue;
       try {
-        const id = db.$client.transaction(() => persistFiring(db, rule, firing, now))();
+        const [id] = yield* read(persistInSavepoint(store, [{ rule, firing }], now));
         if (id !== null) fired.push(id);
       } catch (err) {
         failed.add(rule.id);
@@ -124,3 +218,5 @@ export function storeFirings(db: Db, due: DueFiring[], now: number): number[] {
     return fired;
   }
 }
+
+export const storeFirings = (store: Store, due: DueFiring[], now: number): Promise<number[]> => runAsync(storeFiringsStep(store, due, now));

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder, engineOf } from '@/db/engine';
 import { alertRules } from '@/db/schema';
 import { processSingleton } from '@/lib/registry';
 import type { Rule, Site } from '@/lib/alerts/types';
 import { scopeSql, type ScopeSql } from '@/db/queries/alert-queries';
-import { rowToRule, rulesVersionSync as rulesVersion } from './alert-rule-store';
-import { ensureSeedSitesSync as ensureSeedSites, listSitesSync as listSites } from './sites';
+import { rowToRule, rulesVersion, rulesVersionSync } from './alert-rule-store';
+import { ensureSeedSites, ensureSeedSitesSync, listSites, listSitesSync } from './sites';
 import { diagnostics } from '@/lib/diagnostics';
+import type { Maybe } from '@/db/queries/alert-step';
 
 export interface CompiledRule {
   rule: Rule;
@@ -26,19 +28,15 @@ export interface RuleSet {
 // Per connection and per process, not per bundle: routes, the scheduler and the start-up warm-up
 // (instrumentation.ts) share one parsed rule set (see lib/registry.ts).
 const cache = processSingleton('alertRuleSets', () => new WeakMap<Database.Database, RuleSet>());
+// On PostgreSQL every transaction is its own handle, so sets are kept by their version token: a
+// random UUID per change, never shared by two databases.
+const pgCache = processSingleton('alertRuleSetsPg', () => new Map<string, RuleSet>());
 
-/**
- * Enabled rules and sites, reloaded only when the rules-version token in `meta` changes
- * (any process that edits rules or sites bumps it), so each ingest costs one key lookup.
- */
-export function loadRuleSet(store: Store): RuleSet {
-  const db = sqlOf(store);
-  let version = rulesVersion(db);
-  const cached = cache.get(db.$client);
-  if (cached && version !== '' && cached.version === version) return cached;
-  if (ensureSeedSites(db)) version = rulesVersion(db);
+type RuleRow = typeof alertRules.$inferSelect;
+
+function compile(version: string, rows: RuleRow[], sites: Site[]): RuleSet {
   const rules: CompiledRule[] = [];
-  for (const row of db.select().from(alertRules).all()) {
+  for (const row of rows) {
     if (!row.enabled) continue;
     try {
       const rule = rowToRule(row);
@@ -47,7 +45,39 @@ export function loadRuleSet(store: Store): RuleSet {
       diagnostics().error({ component: 'alerts', ruleId: row.id, err }, 'a rule has invalid stored params; skipped');
     }
   }
-  const set: RuleSet = { version, rules, sites: new Map(listSites(db).map((s) => [s.id, s])), spikeTestedAt: new Map() };
+  return { version, rules, sites: new Map(sites.map((s) => [s.id, s])), spikeTestedAt: new Map() };
+}
+
+/**
+ * Enabled rules and sites, reloaded only when the rules-version token in `meta` changes
+ * (any process or instance that edits rules or sites bumps it), so each ingest costs one key
+ * lookup. Synchronous on SQLite (see db/queries/alert-step.ts).
+ */
+export function readRuleSet(store: Store): Maybe<RuleSet> {
+  return engineOf(store) === 'sqlite' ? sqliteRuleSet(store) : pgRuleSet(store);
+}
+export const loadRuleSet = async (store: Store): Promise<RuleSet> => readRuleSet(store);
+
+async function pgRuleSet(store: Store): Promise<RuleSet> {
+  let version = await rulesVersion(store);
+  const cached = pgCache.get(version);
+  if (cached) return cached;
+  if (await ensureSeedSites(store)) version = await rulesVersion(store);
+  const set = compile(version, await builder(store).select().from(alertRules), await listSites(store));
+  if (version !== '') {
+    if (pgCache.size >= 16) pgCache.clear();
+    pgCache.set(version, set);
+  }
+  return set;
+}
+
+function sqliteRuleSet(store: Store): RuleSet {
+  const db = sqlOf(store);
+  let version = rulesVersionSync(db);
+  const cached = cache.get(db.$client);
+  if (cached && version !== '' && cached.version === version) return cached;
+  if (ensureSeedSitesSync(db)) version = rulesVersionSync(db);
+  const set = compile(version, db.select().from(alertRules).all(), listSitesSync(db));
   cache.set(db.$client, set);
   return set;
 }

@@ -13,48 +13,79 @@ export interface SchedulerOptions {
   statsEveryMs?: number;
 }
 
-type Scheduler = { stop(): void };
+export interface AlertScheduler {
+  /** Clears the timers; resolves once the passes in flight have finished (none starts after). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `pass` every `everyMs` on an unref'd timer, never two at once: a tick that finds the
+ * previous pass still running is skipped. A failed pass is logged and the next tick runs as usual.
+ * Returns the stop function.
+ */
+function every(everyMs: number, pass: () => Promise<unknown>, onError: (err: unknown) => void): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = Promise.resolve()
+      .then(pass)
+      .then(
+        () => undefined,
+        (err: unknown) => onError(err),
+      )
+      .finally(() => (running = null));
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
 
 /**
  * Starts, once per process, the minute-by-minute pass over window rules, the webhook delivery
  * worker and the hourly planner-statistics check (live writes grow tables past their recorded
  * sizes without any import or restart). All run outside any request, so ingestion never waits
  * on a receiver.
+ *
+ * With several instances on one PostgreSQL database this background work belongs on one of
+ * them: whoever holds the leadership calls startAlertScheduler when it gains it and
+ * stopAlertScheduler when it loses it. Should two passes still meet (a leader change during a
+ * pass), an alert is stored once anyway: its (rule, dedupe key) is unique in the database.
  */
-export function startAlertScheduler(opts: SchedulerOptions): { stop(): void } {
-  const running = peekSingleton<Scheduler>('alertScheduler');
+export function startAlertScheduler(opts: SchedulerOptions): AlertScheduler {
+  const running = peekSingleton<AlertScheduler>('alertScheduler');
   if (running) return running;
-  let delivering = false;
-  const windows = setInterval(() => {
-    try {
-      evaluateWindowRules(opts.db(), { now: Date.now(), horizonHours: opts.horizonHours() });
-    } catch (err) {
-      log.error({ component: 'alerts', err }, 'scheduled window evaluation failed');
-    }
-  }, opts.windowEveryMs ?? 60_000);
-  const webhooks = setInterval(() => {
-    if (delivering) return;
-    delivering = true;
-    deliverDue(opts.db())
-      .catch((err: unknown) => log.error({ component: 'alerts', err }, 'webhook delivery pass failed'))
-      .finally(() => (delivering = false));
-  }, opts.webhookEveryMs ?? 2_000);
-  const stats = setInterval(() => {
-    refreshPlannerStats(opts.db()).catch((err: unknown) => log.error({ component: 'db', err }, 'planner statistics refresh failed'));
-  }, opts.statsEveryMs ?? PLANNER_STATS_EVERY_MS);
-  windows.unref();
-  webhooks.unref();
-  stats.unref();
-  const handle = {
-    stop() {
-      clearInterval(windows);
-      clearInterval(webhooks);
-      clearInterval(stats);
-      setSingleton('alertScheduler', undefined);
+  const stops = [
+    every(
+      opts.windowEveryMs ?? 60_000,
+      () => evaluateWindowRules(opts.db(), { now: Date.now(), horizonHours: opts.horizonHours() }),
+      (err) => log.error({ component: 'alerts', err }, 'scheduled window evaluation failed'),
+    ),
+    every(
+      opts.webhookEveryMs ?? 2_000,
+      () => deliverDue(opts.db()),
+      (err) => log.error({ component: 'alerts', err }, 'webhook delivery pass failed'),
+    ),
+    every(
+      opts.statsEveryMs ?? PLANNER_STATS_EVERY_MS,
+      () => refreshPlannerStats(opts.db()),
+      (err) => log.error({ component: 'db', err }, 'planner statistics refresh failed'),
+    ),
+  ];
+  const handle: AlertScheduler = {
+    async stop() {
+      if (peekSingleton('alertScheduler') === handle) setSingleton('alertScheduler', undefined);
       offClose();
+      await Promise.all(stops.map((stop) => stop()));
     },
   };
   setSingleton('alertScheduler', handle);
-  const offClose = onProcessClose('alertScheduler', CLOSE_ORDER.timers, () => handle.stop());
+  const offClose = onProcessClose('alertScheduler', CLOSE_ORDER.timers, () => void handle.stop());
   return handle;
+}
+
+/** Stops this process's scheduler, if one runs (see startAlertScheduler). */
+export async function stopAlertScheduler(): Promise<void> {
+  await peekSingleton<AlertScheduler>('alertScheduler')?.stop();
 }

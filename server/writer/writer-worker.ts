@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeStore, openStore, type Store } from '@/db/store';
 import { onOutboxAppended } from '@/db/outbox-signal';
-import { loadRuleSet } from '@/db/services/alert-rule-cache';
+import { readRuleSet } from '@/db/services/alert-rule-cache';
 import { saveIncidentGroupCommit } from '@/db/services/incident-writes';
 import { loadGroupMatcherSync } from '@/db/services/ingest';
 import { toWire, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
@@ -29,7 +29,7 @@ function start(): Store | null {
   try {
     // Parse the alert rules and group aliases now, as instrumentation.ts does for the request
     // thread's connection: otherwise the first POST after a start pays for it.
-    loadRuleSet(opened);
+    void readRuleSet(opened); // synchronous on SQLite, so a failure is caught here
     loadGroupMatcherSync(opened);
   } catch (err) {
     log.error({ component: 'writer', err }, 'warm-up failed; the first write will load rules and groups');

@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '@/db/connection';
+import { transact } from '@/db/engine';
 import { persistFiring, persistFirings, storeFirings, type DueFiring } from '@/db/services/alert-fire';
 import { createRule } from '@/db/services/alert-rule-store';
 import { loadRuleSet } from '@/db/services/alert-rule-cache';
@@ -59,9 +60,9 @@ beforeAll(async () => {
   const plain = await make('plain');
   const hooked = await make('hooked', { webhookUrl: 'https://example.test/hook' });
   const other = await make('other', { severity: 'info' });
-  const rules = new Map(loadRuleSet(seed).rules.map((c) => [c.rule.id, c.rule]));
+  const rules = new Map((await loadRuleSet(seed)).rules.map((c) => [c.rule.id, c.rule]));
   // An alert that already exists: firing it again is a duplicate.
-  persistFiring(seed, rules.get(other)!, firing(other, 'incident:old', [ids[0]]), NOW - 60_000);
+  await persistFiring(seed, rules.get(other)!, firing(other, 'incident:old', [ids[0]]), NOW - 60_000);
   due = [
     { rule: rules.get(plain)!, firing: firing(plain, `incident:${ids[1]}`, [ids[1]]) },
     {
@@ -79,29 +80,35 @@ afterAll(() => {
 });
 
 describe('storing the firings of one evaluation together', () => {
-  it('stores the same alerts, links, outbox rows and webhook deliveries as storing them one by one', () => {
+  it('stores the same alerts, links, outbox rows and webhook deliveries as storing them one by one', async () => {
     const oneByOne = copy('one');
-    const expected = oneByOne.$client.transaction(() => due.map(({ rule, firing }) => persistFiring(oneByOne, rule, firing, NOW)))();
+    const expected = await transact(oneByOne, async (tx) => {
+      const out: (number | null)[] = [];
+      for (const { rule, firing } of due) out.push(await persistFiring(tx, rule, firing, NOW));
+      return out;
+    });
     const together = copy('together');
-    const ids = together.$client.transaction(() => persistFirings(together, due, NOW))();
+    const ids = await transact(together, (tx) => persistFirings(tx, due, NOW));
     expect(ids).toEqual(expected);
     expect(ids.filter((id) => id === null)).toHaveLength(2);
     expect(dump(together)).toEqual(dump(oneByOne));
   });
 
-  it('falls back to one savepoint per firing when the batch fails: only the failing rule loses its remaining firings', () => {
+  it('falls back to one savepoint per firing when the batch fails: only the failing rule loses its remaining firings', async () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const bad = [...due.slice(0, 2), { ...due[4], firing: { ...due[4].firing, details: cyclic } }, due[5]];
     const db = copy('fallback');
     const error = vi.spyOn(log, 'error').mockImplementation(() => {});
-    const fired = db.$client.transaction(() => storeFirings(db, bad, NOW))();
+    const fired = await transact(db, (tx) => storeFirings(tx, bad, NOW));
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();
     const expectedDb = copy('fallback-expected');
-    const expected = expectedDb.$client.transaction(() =>
-      [0, 1, 3].map((i) => persistFiring(expectedDb, bad[i].rule, bad[i].firing, NOW)),
-    )();
+    const expected = await transact(expectedDb, async (tx) => {
+      const out: (number | null)[] = [];
+      for (const i of [0, 1, 3]) out.push(await persistFiring(tx, bad[i].rule, bad[i].firing, NOW));
+      return out;
+    });
     expect(fired).toEqual(expected);
     expect(dump(db)).toEqual(dump(expectedDb));
   });

@@ -1,22 +1,23 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows as query } from '@/db/engine';
 import { priorInRegion } from '@/db/queries/alert-queries';
 import { Rng } from '@/lib/demo/prng';
 import { dayToDate } from '@/lib/time/zone';
 import type { IncidentFacts } from '@/lib/alerts/types';
 import { useTempDb, type TempDb } from '../support/api-db';
-import { incidentBody, insertIncidents } from '../support/api-factory';
+import { incidentBody, storeIncidents } from '../support/api-factory';
 
 /** The plain query the day-guided lookup replaced: the reference answer. */
-function reference(t: TempDb, i: IncidentFacts, since: number): number | null {
-  return (
-    (t.db.$client
-      .prepare(
-        `SELECT occurred_at FROM incidents WHERE group_id = ? AND region = ? AND occurred_at >= ? AND occurred_at <= ?
-           AND id <> ? AND (occurred_at < ? OR id < ?) ORDER BY occurred_at DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(i.groupId, i.region, since, i.occurredAt, i.id, i.occurredAt, i.id) as number | undefined) ?? null
+async function reference(t: TempDb, i: IncidentFacts, since: number): Promise<number | null> {
+  const [r] = await query<{ at: number }>(
+    t.store,
+    sql`SELECT occurred_at AS at FROM incidents WHERE group_id = ${i.groupId} AND region = ${i.region} AND occurred_at >= ${since}
+          AND occurred_at <= ${i.occurredAt} AND id <> ${i.id} AND (occurred_at < ${i.occurredAt} OR id < ${i.id})
+          ORDER BY occurred_at DESC LIMIT 1`,
   );
+  return r?.at ?? null;
 }
 
 const PLACES = [
@@ -47,13 +48,12 @@ describe.each([
         ...rng.pick(PLACES),
       });
     });
-    const ids = insertIncidents(t.db, bodies, timeZone);
-    for (const id of ids)
-      rows.push({ id, at: t.db.$client.prepare('SELECT occurred_at FROM incidents WHERE id = ?').pluck().get(id) as number });
+    await storeIncidents(t.store, bodies, timeZone);
+    rows.push(...(await query<{ id: number; at: number }>(t.store, sql`SELECT id, occurred_at AS at FROM incidents ORDER BY id`)));
   });
   afterAll(() => t.cleanup());
 
-  it('finds what the plain window query finds, for incidents in the table and new ones', () => {
+  it('finds what the plain window query finds, for incidents in the table and new ones', async () => {
     const rng = new Rng(43);
     let found = 0;
     for (let k = 0; k < 800; k++) {
@@ -66,23 +66,23 @@ describe.each([
         region: rng.pick(['kp', 'balochistan', 'barmal']),
       } as IncidentFacts;
       const since = anchor.at - rng.int(0, 30) * DAY - rng.int(0, DAY);
-      const want = reference(t, i, since);
+      const want = await reference(t, i, since);
       if (want !== null) found++;
-      expect(priorInRegion(t.db, i, since), JSON.stringify({ i, since })).toBe(want);
+      expect(await priorInRegion(t.store, i, since), JSON.stringify({ i, since })).toBe(want);
     }
     expect(found).toBeGreaterThan(200);
   });
 
-  it('finds a lone earlier incident whose local day is before the UTC day of `since`', () => {
+  it('finds a lone earlier incident whose local day is before the UTC day of `since`', async () => {
     // 05:00 UTC is still the previous day in Honolulu; in Karachi the same instant is the same day.
     const at = 20_100 * DAY + 5 * 3_600_000;
-    const [id] = insertIncidents(
-      t.db,
+    const [id] = await storeIncidents(
+      t.store,
       [incidentBody({ sourceId: `lone-${timeZone}`, occurredAt: new Date(at).toISOString(), group: 'etim', ...PLACES[0] })],
       timeZone,
     );
     const i = { id: id + 1000, occurredAt: at + 10 * DAY, groupId: 'etim', region: 'kp' } as IncidentFacts;
-    expect(priorInRegion(t.db, i, 20_100 * DAY + 3_600_000)).toBe(at);
-    expect(reference(t, i, 20_100 * DAY + 3_600_000)).toBe(at);
+    expect(await priorInRegion(t.store, i, 20_100 * DAY + 3_600_000)).toBe(at);
+    expect(await reference(t, i, 20_100 * DAY + 3_600_000)).toBe(at);
   });
 });

@@ -5,7 +5,15 @@ import { migrateSqlite } from '@/db/migrate';
 import { iterateIncidents } from '@/db/queries/incidents';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import type { ExportFilter } from '@/db/queries/export';
-import { lazyWindowEvents, loadInsertedFacts, recentIds, scopeSql, spikeCounts, windowEvents } from '@/db/queries/alert-queries';
+// The synchronous SQLite forms of the alert reads (the exported async functions wrap them).
+import {
+  lazyWindowEvents,
+  readInsertedFacts as loadInsertedFacts,
+  readRecentIds as recentIds,
+  readSpikeCounts as spikeCounts,
+  readWindowEvents as windowEvents,
+  scopeSql,
+} from '@/db/queries/alert-queries';
 import { insertIncidents, incidentBody } from '../support/api-factory';
 
 /**
@@ -158,10 +166,10 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
     const scope = scopeSql({ type: ['Suicide bomb'] });
     const now = Date.parse('2024-12-15T12:00:00Z');
     const texts = preparedBy(db, () => {
-      windowEvents(db, scope, now - 86_400_000 * 30, now);
+      void windowEvents(db, scope, now - 86_400_000 * 30, now);
       lazyWindowEvents(db, scope, now - 86_400_000 * 30, now).get(0);
-      spikeCounts(db, scope, { baselineFrom: now - 86_400_000 * 63, observedFrom: now - 86_400_000 * 7, to: now });
-      recentIds(db, scope, now - 86_400_000 * 7, now);
+      void spikeCounts(db, scope, { baselineFrom: now - 86_400_000 * 63, observedFrom: now - 86_400_000 * 7, to: now });
+      void recentIds(db, scope, now - 86_400_000 * 7, now);
     });
     expect(texts).toHaveLength(4);
     for (const text of texts)
@@ -173,17 +181,21 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
   it('group- and region-scoped alert reads keep their indexes', () => {
     const now = Date.parse('2024-12-15T12:00:00Z');
     const texts = preparedBy(db, () => {
-      spikeCounts(db, scopeSql({ group: ['ttp'] }), { baselineFrom: now - 86_400_000 * 63, observedFrom: now - 86_400_000 * 7, to: now });
-      windowEvents(db, scopeSql({ region: ['kp'], type: ['Battles'] }), now - 86_400_000 * 30, now);
+      void spikeCounts(db, scopeSql({ group: ['ttp'] }), {
+        baselineFrom: now - 86_400_000 * 63,
+        observedFrom: now - 86_400_000 * 7,
+        to: now,
+      });
+      void windowEvents(db, scopeSql({ region: ['kp'], type: ['Battles'] }), now - 86_400_000 * 30, now);
     });
     expect(plan(db, texts[0]).join('\n')).toMatch(/COVERING INDEX incidents_group_time_idx/);
     expect(plan(db, texts[1]).join('\n')).toMatch(/INDEX incidents_region_time_idx/);
   });
 
   it('the incidents a post inserted are read by rowid for alert evaluation; a large backfill through the time index', () => {
-    const [post] = preparedBy(db, () => loadInsertedFacts(db, [999_998, 999_999], 0));
+    const [post] = preparedBy(db, () => void loadInsertedFacts(db, [999_998, 999_999], 0));
     expect(plan(db, post)).toEqual(['SEARCH incidents USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)']);
-    const [backfill] = preparedBy(db, () => loadInsertedFacts(db, [800_001, 1_000_000], 0));
+    const [backfill] = preparedBy(db, () => void loadInsertedFacts(db, [800_001, 1_000_000], 0));
     expect(plan(db, backfill)).toEqual([expect.stringMatching(/^SEARCH incidents USING INDEX incidents_time_idx \(occurred_at>\?\)$/)]);
   });
 

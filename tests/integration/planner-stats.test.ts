@@ -45,7 +45,7 @@ describe('planner statistics', () => {
     try {
       for (let i = 0; i < 200 && recordedRows(db, 'incidents_fts_data') !== actual; i++) await new Promise((r) => setTimeout(r, 25));
     } finally {
-      scheduler.stop();
+      await scheduler.stop();
     }
     expect(recordedRows(db, 'incidents_fts_data')).toBe(actual);
   });

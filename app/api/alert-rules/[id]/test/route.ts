@@ -13,5 +13,5 @@ export const POST = route(async (req: Request, ctx: RouteContext<'/api/alert-rul
   await authorize(req, 'viewer');
   const db = getStore();
   const rule = rowToRule(await getRuleRow(db, parsePathId((await ctx.params).id)));
-  return NextResponse.json(testRule(db, rule), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await testRule(db, rule), { headers: { 'cache-control': 'no-store' } });
 });
