@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as importRoute } from '@/app/api/import/route';
 import { POST as createRuleRoute } from '@/app/api/alert-rules/route';

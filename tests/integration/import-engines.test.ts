@@ -14,20 +14,6 @@ import { PIPELINE_MIN_CHARS } from '@/server/import/import-pipeline';
 import { acledRow } from '../support/api-acled';
 import { acledCsv, revised, TZ, variedAcled } from '../support/import-oracle';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
-import type * as AfterIngest from '@/db/services/after-ingest';
-
-// Alert evaluation after an import (afterIngest → evaluateInserted) is still SQLite-only code: on
-// PostgreSQL it is skipped here until it is converted. Import alerts are covered on SQLite by
-// alerts-ingest.test.ts and alerts-import-route.test.ts.
-vi.mock('@/db/services/after-ingest', async (importOriginal) => {
-  const actual = await importOriginal<typeof AfterIngest>();
-  const engine = await import('@/db/engine');
-  return {
-    ...actual,
-    afterIngest: (...args: Parameters<typeof actual.afterIngest>) =>
-      engine.engineOf(args[0]) === 'postgres' ? undefined : actual.afterIngest(...args),
-  };
-});
 
 /**
  * The import on the engine under test against the same import on SQLite (the reference): same

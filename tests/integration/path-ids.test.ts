@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as incident from '@/app/api/incidents/[id]/route';
 import { GET as history } from '@/app/api/incidents/[id]/history/route';
