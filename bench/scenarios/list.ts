@@ -34,16 +34,16 @@ type Phase = (typeof PHASES)[number];
 const withExtra = (p: URLSearchParams, extra: string) => [p.toString(), extra].filter(Boolean).join('&');
 
 /** p95 of the same calls in-process through the product's query functions (the floor). */
-function floorP95(ctx: BenchContext, filters: URLSearchParams[], phase: Phase): number {
+async function floorP95(ctx: BenchContext, filters: URLSearchParams[], phase: Phase): Promise<number> {
   const db = ctx.db();
   const times: number[] = [];
   for (const p of filters) {
     const params = filterParamsFromSearch(new URLSearchParams(withExtra(p, phase.extra)), [...FILTER_PARAM_NAMES, 'facets']);
     const t = performance.now();
-    if (phase.key === 'facets') listFacets(db, viewFilterSchema.parse(params));
+    if (phase.key === 'facets') await listFacets(db, viewFilterSchema.parse(params));
     else {
       const { facets, ...filter } = params;
-      listIncidents(db, incidentFilterSchema.parse(filter), { facets: facets === 'true' });
+      await listIncidents(db, incidentFilterSchema.parse(filter), { facets: facets === 'true' });
     }
     times.push(performance.now() - t);
   }
@@ -72,7 +72,7 @@ export const listScenario: Scenario = {
     const out: Metric[] = [];
     for (const phase of PHASES) {
       const times = await latencies(ctx, phase, filters);
-      const floor = floorP95(ctx, filters.slice(0, times.length), phase);
+      const floor = await floorP95(ctx, filters.slice(0, times.length), phase);
       const p95 = percentile(times, 95);
       const dir = phase.target ? 'max' : 'info';
       out.push(

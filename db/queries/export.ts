@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder } from '@/db/engine';
 import { incidents } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import type { IncidentItem } from '@/lib/incidents/item';
@@ -18,16 +18,19 @@ function parseExtra(s: string | null): Record<string, string> | null {
   }
 }
 
-/** Matching incidents in chunks, each with its preserved ACLED columns, for streaming exports. */
-export function* iterateExportChunks(
+/**
+ * Matching incidents in chunks, each with its preserved ACLED columns, for streaming exports.
+ * Memory stays bounded on both engines: the incidents are read in keyset chunks
+ * (iterateIncidents) and each chunk is handed on before the next is read.
+ */
+export async function* iterateExportChunks(
   store: Store,
   filter: ExportFilter,
   chunk = 500,
-): Generator<{ item: IncidentItem; acledExtra: Record<string, string> | null }[]> {
-  const db = sqlOf(store);
+): AsyncGenerator<{ item: IncidentItem; acledExtra: Record<string, string> | null }[]> {
   let batch: IncidentItem[] = [];
-  const withExtras = (items: IncidentItem[]) => {
-    const rows = db
+  const withExtras = async (items: IncidentItem[]) => {
+    const rows = await builder(store)
       .select({ id: incidents.id, x: incidents.acledExtra })
       .from(incidents)
       .where(
@@ -35,17 +38,16 @@ export function* iterateExportChunks(
           incidents.id,
           items.map((i) => i.id),
         ),
-      )
-      .all();
+      );
     const byId = new Map(rows.map((r) => [r.id, parseExtra(r.x)]));
     return items.map((item) => ({ item, acledExtra: byId.get(item.id) ?? null }));
   };
-  for (const item of iterateIncidents(db, filter, chunk)) {
+  for await (const item of iterateIncidents(store, filter, chunk)) {
     batch.push(item);
     if (batch.length >= chunk) {
-      yield withExtras(batch);
+      yield await withExtras(batch);
       batch = [];
     }
   }
-  if (batch.length) yield withExtras(batch);
+  if (batch.length) yield await withExtras(batch);
 }

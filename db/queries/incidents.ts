@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { sqlOf, type Db } from '@/db/connection';
+import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder, engineOf } from '@/db/engine';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import { incidentConditions } from './incident-filter-sql';
@@ -20,10 +21,10 @@ const selection = { incident: incidents, groupName: groups.name, groupColour: gr
  * The total and the page's ids come from the in-memory incident index (db/queries/incident-index);
  * only the page's rows are read from SQLite.
  */
-export function listIncidents(store: Store, filter: IncidentFilter, opts: { facets?: boolean } = {}): IncidentPage {
+export async function listIncidents(store: Store, filter: IncidentFilter, opts: { facets?: boolean } = {}): Promise<IncidentPage> {
   const db = sqlOf(store);
   const { cursor, limit, ...view } = filter;
-  const { index, f } = indexedFilter(db, view);
+  const { index, f } = await indexedFilter(store, view);
   const counts = opts.facets ? facetCounts(index, f) : null;
   const [at, id] = cursor ? cursor.split('_').map(Number) : [0, 0];
   const ids = pageIds(index, f, limit + 1, cursor ? { at, id } : null);
@@ -35,7 +36,7 @@ export function listIncidents(store: Store, filter: IncidentFilter, opts: { face
     total: counts ? counts.total : countMatching(index, f),
     nextCursor: more && last ? `${Date.parse(last.occurredAt)}_${last.id}` : null,
   };
-  if (counts) page.facets = facetsFromCounts(db, index, counts, view);
+  if (counts) page.facets = await facetsFromCounts(store, index, counts, view);
   return page;
 }
 
@@ -51,17 +52,21 @@ export const getIncident = incidentItemById;
  * from the small groups table and sort every matching incident for each chunk (at 1M incidents,
  * minutes per export).
  */
-export function* iterateIncidents(db: Db, filter: Omit<IncidentFilter, 'limit' | 'cursor'>, chunk = 2000): Generator<IncidentItem> {
+export async function* iterateIncidents(
+  store: Store,
+  filter: Omit<IncidentFilter, 'limit' | 'cursor'>,
+  chunk = 2000,
+): AsyncGenerator<IncidentItem> {
+  const engine = engineOf(store);
   let cursor: string | undefined;
   for (;;) {
-    const page = db
+    const page = await builder(store)
       .select(selection)
       .from(incidents)
       .crossJoin(groups)
-      .where(and(eq(groups.id, incidents.groupId), incidentConditions({ ...filter, cursor })))
+      .where(and(eq(groups.id, incidents.groupId), incidentConditions({ ...filter, cursor }, engine)))
       .orderBy(desc(incidents.occurredAt), desc(incidents.id))
-      .limit(chunk)
-      .all();
+      .limit(chunk);
     for (const r of page) yield toIncidentItem(r.incident, r);
     if (page.length < chunk) return;
     const last = page.at(-1)!.incident;

@@ -14,8 +14,7 @@ import { computeWeeklyReport, type WeeklyReportOptions } from './weekly';
  * ours; formula-safe cells), selected through THE incident filter: calendar dates compare
  * against occurred_day, so the rows are exactly those the weekly figures count.
  */
-export function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { week: string }): Generator<string> {
-  const db = sqlOf(store);
+export async function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { week: string }): AsyncGenerator<string> {
   const b = weekBounds(parseWeek(opts.week)!, opts.timeZone);
   const { limit: _limit, ...filter } = incidentFilterSchema.parse({
     from: b.start,
@@ -24,7 +23,7 @@ export function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions & { wee
     region: opts.region?.join(','),
   });
   yield stringify([EXPORT_COLUMNS], { bom: true });
-  for (const chunk of iterateExportChunks(db, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
+  for await (const chunk of iterateExportChunks(store, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
 export function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): string {

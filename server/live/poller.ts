@@ -15,6 +15,12 @@ interface Poller {
   /** Stops listening to in-process writes. */
   offSignal: (() => void) | null;
   wakePending: boolean;
+  /** A tick is reading: another one waits for it (so no row is read, or sent, twice). */
+  ticking: Promise<void> | null;
+  /** A tick was asked for while one ran: run once more after it. */
+  again: boolean;
+  /** The head read for a poller started without a seq, awaited by the first tick. */
+  starting: Promise<void> | null;
 }
 
 /** Reads writes from other processes (CLI import, simulator); this process's writes wake the poller at once. */
@@ -27,16 +33,37 @@ const state = processSingleton<Poller>('livePoller', () => ({
   timer: null,
   offSignal: null,
   wakePending: false,
+  ticking: null,
+  again: false,
+  starting: null,
 }));
 
-function tick(): void {
+/** Reads the outbox once (or once more after the read in flight); resolves when done. */
+function tick(): Promise<void> {
+  if (state.ticking) {
+    state.again = true;
+    return state.ticking;
+  }
+  state.ticking = (async () => {
+    do {
+      state.again = false;
+      await readOnce();
+    } while (state.again && state.timer);
+  })().finally(() => {
+    state.ticking = null;
+  });
+  return state.ticking;
+}
+
+async function readOnce(): Promise<void> {
   try {
+    if (state.starting) await state.starting;
     const db = getStore();
-    const rows = eventsAfter(db, state.last, BATCH);
+    const rows = await Promise.resolve(eventsAfter(db, state.last, BATCH));
     if (!rows.length) return;
     state.last = rows.at(-1)!.seq;
     // Frames are built once per event and shared by every open stream.
-    const frames = toFrames(db, rows);
+    const frames = await toFrames(db, rows);
     if (frames.length) for (const fn of state.listeners) fn(frames);
   } catch (err) {
     log.error({ component: 'live', err }, 'outbox poll failed');
@@ -49,20 +76,40 @@ function wake(): void {
   state.wakePending = true;
   setImmediate(() => {
     state.wakePending = false;
-    tick();
+    void tick();
   });
 }
 
-/** Receives every new outbox frame until the returned function is called. */
-export function subscribe(fn: Listener): () => void {
+/**
+ * Receives every new outbox frame until the returned function is called. `from`: the outbox seq
+ * the caller has read up to (a stream reads the head before it subscribes).
+ */
+export function subscribe(fn: Listener, from?: number): () => void {
   // Idle (no stream open): start at the head. A new stream starts at the head too (and replays
   // what it missed by Last-Event-ID itself), so frames for the rows written while nobody watched
   // would be built only to be dropped: after a busy feed that took seconds of batches before the
   // next live event went out.
-  if (!state.timer) state.last = outboxHead(getStore());
+  if (!state.timer) {
+    if (from !== undefined) {
+      state.last = from;
+      state.starting = null;
+    } else {
+      const start: Promise<void> = outboxHead(getStore())
+        .then(
+          (seq) => {
+            if (state.starting === start) state.last = seq;
+          },
+          (err: unknown) => log.error({ component: 'live', err }, 'outbox head read failed'),
+        )
+        .finally(() => {
+          if (state.starting === start) state.starting = null;
+        });
+      state.starting = start;
+    }
+  }
   state.listeners.add(fn);
   if (!state.timer) {
-    state.timer = setInterval(tick, POLL_MS);
+    state.timer = setInterval(() => void tick(), POLL_MS);
     state.timer.unref?.();
     state.offSignal = onOutboxAppended(wake);
   }

@@ -29,24 +29,21 @@ function migrationsBefore(tag: string): string {
 }
 
 describe('0005 full-text index without positions', () => {
-  it('rebuilds the index of an existing database: old and new rows are found, edits and deletes follow', () => {
+  it('rebuilds the index of an existing database: old and new rows are found, edits and deletes follow', async () => {
     const db = openDatabase(join(dir, 'old.db'));
     migrate(db, { migrationsFolder: migrationsBefore('0005_incidents_fts_detail_none') });
     const [old] = insertAtOldSchema(db, [incidentBody({ sourceId: 'old', notes: 'Convoy ambushed near the Tochi checkpoint.' })]);
     migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
     expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'").pluck().get()).toMatch(/detail=none/);
     insertIncidents(db, [incidentBody({ sourceId: 'new', notes: 'Tochi valley patrol hit by an IED.' })]);
-    const ids = (q: string) =>
-      listIncidents(db, incidentFilterSchema.parse({ q }))
-        .items.map((i) => i.sourceId)
-        .sort();
-    expect(ids('tochi')).toEqual(['new', 'old']);
-    expect(ids('tochi checkpoint')).toEqual(['old']);
-    expect(ids('ambush')).toEqual(['old']);
+    const ids = async (q: string) => (await listIncidents(db, incidentFilterSchema.parse({ q }))).items.map((i) => i.sourceId).sort();
+    expect(await ids('tochi')).toEqual(['new', 'old']);
+    expect(await ids('tochi checkpoint')).toEqual(['old']);
+    expect(await ids('ambush')).toEqual(['old']);
     patchIncident(db, old, { notes: 'Rewritten.' }, { timeZone: 'Asia/Karachi' });
-    expect(ids('ambush')).toEqual([]);
+    expect(await ids('ambush')).toEqual([]);
     expect(deleteIncident(db, old + 1)).toBe(true);
-    expect(ids('tochi')).toEqual([]);
+    expect(await ids('tochi')).toEqual([]);
     db.$client.exec("INSERT INTO incidents_fts(incidents_fts, rank) VALUES('integrity-check', 0)");
     db.$client.close();
   });

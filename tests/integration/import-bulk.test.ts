@@ -59,7 +59,7 @@ describe('bulk import writer', () => {
     expect(triggers(bulk)).toEqual(before);
   });
 
-  it('a large import appends one import event, keeps the rollup exact through updates, and FTS finds its rows', () => {
+  it('a large import appends one import event, keeps the rollup exact through updates, and FTS finds its rows', async () => {
     const db = freshDb();
     const rows = variedAcled(PER_ROW_EVENT_LIMIT * 2);
     const first = importCsv(db, acledCsv(rows), opts(1_000));
@@ -69,11 +69,11 @@ describe('bulk import writer', () => {
     expect(stats(db)).toEqual(recount(db));
     expect(outbox(db).at(-1)).toEqual({ type: 'import', refId: second.batchId, action: 'imported' });
 
-    const page = listIncidents(db, incidentFilterSchema.parse({ q: 'Bokhtar', limit: '500' }));
+    const page = await listIncidents(db, incidentFilterSchema.parse({ q: 'Bokhtar', limit: '500' }));
     const expected = db.$client.prepare("SELECT count(*) AS n FROM incidents WHERE location = 'Bokhtar'").get() as { n: number };
     expect(expected.n).toBeGreaterThan(0);
     expect(page.total).toBe(expected.n);
-    const updatedNote = listIncidents(db, incidentFilterSchema.parse({ q: 'Updated', limit: '1' }));
+    const updatedNote = await listIncidents(db, incidentFilterSchema.parse({ q: 'Updated', limit: '1' }));
     expect(updatedNote.total).toBeGreaterThan(0);
   });
 
@@ -143,7 +143,7 @@ describe('bulk import writer', () => {
       type: string;
       refId: number;
     }[];
-    const frames = toFrames(db, rows);
+    const frames = await toFrames(db, rows);
     expect(frames).toHaveLength(1);
     expect(frames[0].frame).toBe(
       `id: ${rows[0].seq}\nevent: import\ndata: ${JSON.stringify({ batchId: report.batchId, inserted: PER_ROW_EVENT_LIMIT + 1, updated: 0 })}\n\n`,

@@ -85,39 +85,39 @@ function randomFilter(rng: Rng): IncidentFilter {
 let t: TempDb;
 let reader: Db;
 
-function expectSameAnswers(rng: Rng, filters: number): void {
+async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
   let nonEmpty = 0;
   for (let k = 0; k < filters; k++) {
     const f = randomFilter(rng);
     const { limit, cursor: _c, ...view } = f;
     const label = JSON.stringify(f);
-    const page = listIncidents(reader, f);
-    expect(page.total, label).toBe(sqlCount(t.db, view));
+    const page = await listIncidents(reader, f);
+    expect(page.total, label).toBe(await sqlCount(t.db, view));
     if (page.total > 0) nonEmpty++;
     expect(
       page.items.map((i) => i.id),
       label,
-    ).toEqual(sqlPageIds(t.db, view, limit));
+    ).toEqual(await sqlPageIds(t.db, view, limit));
     if (page.nextCursor) {
-      const next = listIncidents(reader, { ...f, cursor: page.nextCursor });
+      const next = await listIncidents(reader, { ...f, cursor: page.nextCursor });
       expect(
         next.items.map((i) => i.id),
         label,
-      ).toEqual(sqlPageIds(t.db, view, limit, page.nextCursor));
+      ).toEqual(await sqlPageIds(t.db, view, limit, page.nextCursor));
     }
-    const facets = sqlFacets(t.db, view);
-    expect(listFacets(reader, view), label).toEqual(facets);
-    const combined = listIncidents(reader, f, { facets: true });
+    const facets = await sqlFacets(t.db, view);
+    expect(await listFacets(reader, view), label).toEqual(facets);
+    const combined = await listIncidents(reader, f, { facets: true });
     expect({ ...combined, facets: undefined }, label).toEqual({ ...page, facets: undefined });
     expect(combined.facets, label).toEqual(facets);
-    const timeline = incidentTimeline(reader, view, 'Asia/Karachi');
+    const timeline = await incidentTimeline(reader, view, 'Asia/Karachi');
     expect(
       timeline.bins.reduce((n, b) => n + b.count, 0),
       label,
     ).toBe(page.total);
     const dated = !view.from?.includes('T') && !view.to?.includes('T');
     for (const b of timeline.bucket === 'day' && dated ? timeline.bins.slice(0, 5) : []) {
-      expect(b.count, `${label} on ${b.start}`).toBe(sqlCount(t.db, { ...view, from: b.start, to: b.start }));
+      expect(b.count, `${label} on ${b.start}`).toBe(await sqlCount(t.db, { ...view, from: b.start, to: b.start }));
     }
   }
   // The filters must mostly select something, or equal answers would prove little.
@@ -147,12 +147,12 @@ afterAll(async () => {
 });
 
 describe('incident index = SQL', () => {
-  it('answers counts, pages and facets like SQL for random filters', () => {
-    expectSameAnswers(new Rng(11), 300);
-    expect(incidentIndex(reader).size).toBe(600);
+  it('answers counts, pages and facets like SQL for random filters', async () => {
+    await expectSameAnswers(new Rng(11), 300);
+    expect((await incidentIndex(reader)).size).toBe(600);
   });
 
-  it('follows inserts, edits and deletions made by another connection', () => {
+  it('follows inserts, edits and deletions made by another connection', async () => {
     const rng = new Rng(13);
     write(
       t.db,
@@ -168,37 +168,37 @@ describe('incident index = SQL', () => {
       Array.from({ length: 40 }, (_, i) => randomBody(new Rng(13), 1000 + i)),
       'live',
     );
-    expectSameAnswers(new Rng(17), 200);
-    expect(incidentIndex(reader).size).toBe(600 + 40 - 4 + 2);
+    await expectSameAnswers(new Rng(17), 200);
+    expect((await incidentIndex(reader)).size).toBe(600 + 40 - 4 + 2);
   });
 
-  it('follows reports merged by another connection (source count and claim status change)', () => {
-    const before = incidentIndex(reader);
+  it('follows reports merged by another connection (source count and claim status change)', async () => {
+    const before = await incidentIndex(reader);
     const reports = storeReports(t.db, ...[11, 12, 13].map((n) => ({ ...BANNU.followUp, url: `https://tribune.example/oracle-${n}` })));
     reports.forEach((id, k) =>
       mergeReport(t.db, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' }),
     );
-    expect(incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
-    const merged = listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
+    expect(await incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
+    const merged = await listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
     expect(merged.items.map((i) => i.id)).toEqual(expect.arrayContaining([20, 21, 22]));
-    expectSameAnswers(new Rng(43), 100);
+    await expectSameAnswers(new Rng(43), 100);
   });
 
-  it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, () => {
+  it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, async () => {
     const rng = new Rng(19);
     write(
       t.db,
       Array.from({ length: MAX_EXTRA + 50 }, (_, i) => randomBody(rng, 5000 + i)),
       'live',
     );
-    const index = incidentIndex(reader);
+    const index = await incidentIndex(reader);
     expect(index.extra.n).toBe(0);
     expect(index.size).toBe(638 + MAX_EXTRA + 50);
-    expectSameAnswers(new Rng(23), 100);
+    await expectSameAnswers(new Rng(23), 100);
   });
 
-  it('catches up row by row however many alert rows the outbox gained meanwhile', () => {
-    const before = incidentIndex(reader);
+  it('catches up row by row however many alert rows the outbox gained meanwhile', async () => {
+    const before = await incidentIndex(reader);
     const size = before.size;
     const rng = new Rng(31);
     write(
@@ -215,17 +215,17 @@ describe('incident index = SQL', () => {
       Array.from({ length: 2 }, (_, i) => randomBody(rng, 20_100 + i)),
       'live',
     );
-    const after = incidentIndex(reader);
+    const after = await incidentIndex(reader);
     expect(after).toBe(before); // the same index object, caught up: no reload
     expect(after.size).toBe(size + 5);
     expect(after.seq).toBe(t.db.$client.prepare('SELECT max(seq) FROM events').pluck().get());
-    expectSameAnswers(new Rng(37), 50);
+    await expectSameAnswers(new Rng(37), 50);
   });
 
-  it("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", () => {
+  it("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", async () => {
     const fresh = openDatabase(t.path);
     try {
-      const before = incidentIndex(fresh);
+      const before = await incidentIndex(fresh);
       const size = before.size;
       const rows = variedAcled(PER_ROW_EVENT_LIMIT + 50, 30_000);
       const report = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
@@ -236,7 +236,7 @@ describe('incident index = SQL', () => {
       const prepare = fresh.$client.prepare.bind(fresh.$client);
       const spy = vi.spyOn(fresh.$client, 'prepare').mockImplementation((text: string) => (seen.push(text), prepare(text)));
       try {
-        expect(incidentIndex(fresh)).toBe(before); // caught up, not reloaded
+        expect(await incidentIndex(fresh)).toBe(before); // caught up, not reloaded
       } finally {
         spy.mockRestore();
       }
@@ -246,22 +246,22 @@ describe('incident index = SQL', () => {
       const legacy = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
       expect(legacy.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
       t.db.$client.prepare('UPDATE import_batches SET changed_ids = NULL WHERE id = ?').run(legacy.batchId);
-      expect(incidentIndex(fresh)).toBe(before);
-      expect(listIncidents(fresh, incidentFilterSchema.parse({ limit: 500 })).total).toBe(sqlCount(t.db, {}));
+      expect(await incidentIndex(fresh)).toBe(before);
+      expect((await listIncidents(fresh, incidentFilterSchema.parse({ limit: 500 }))).total).toBe(await sqlCount(t.db, {}));
     } finally {
       fresh.$client.close();
     }
-    expectSameAnswers(new Rng(41), 50);
+    await expectSameAnswers(new Rng(41), 50);
   });
 
-  it('follows a large CSV import (one import outbox row) and its revised re-import', () => {
-    const before = incidentIndex(reader).size;
+  it('follows a large CSV import (one import outbox row) and its revised re-import', async () => {
+    const before = (await incidentIndex(reader)).size;
     const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
     const first = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(t.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'import' AND ref_id = ?").pluck().get(first.batchId)).toBe(1);
-    expect(incidentIndex(reader).size).toBe(before + first.inserted);
+    expect((await incidentIndex(reader)).size).toBe(before + first.inserted);
     const second = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(second.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
-    expectSameAnswers(new Rng(29), 100);
+    await expectSameAnswers(new Rng(29), 100);
   });
 });

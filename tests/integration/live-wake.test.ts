@@ -51,6 +51,7 @@ describe('live poller wake-up', () => {
     await nextTurn();
     expect(frames).toEqual([]);
     vi.advanceTimersByTime(poller.POLL_MS);
+    await nextTurn(); // the poll reads asynchronously
     expect(frames.some((f) => f.includes(`"id":${id},`))).toBe(true);
   });
 
@@ -66,6 +67,7 @@ describe('live poller wake-up', () => {
     const { item } = saveIncident(getDb(), input('watched'), { timeZone: TZ });
     await nextTurn();
     vi.advanceTimersByTime(poller.POLL_MS);
+    await nextTurn();
     expect(frames.filter((f) => f.includes('event: incident'))).toEqual([expect.stringContaining(`"id":${item.id},`)]);
   });
 });

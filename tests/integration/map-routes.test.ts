@@ -42,7 +42,7 @@ describe('facets, timeline and map agree with listIncidents', () => {
   for (const qs of FILTERS) {
     it(`filter "${qs || '(none)'}"`, async () => {
       const filter = incidentFilterSchema.parse({ ...Object.fromEntries(new URLSearchParams(qs)), limit: '1' });
-      const expected = listIncidents(db, filter).total;
+      const expected = (await listIncidents(db, filter)).total;
 
       const facets = await get<Facets>(facetsGET, 'incidents/facets', qs);
       expect(facets.status).toBe(200);

@@ -10,6 +10,7 @@ import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
 import { iterateIncidents, listIncidents } from '@/db/queries/incidents';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
+import type { IncidentItem } from '@/lib/incidents/item';
 import { incidentBody } from '../support/api-factory';
 import { insertAtOldSchema as insertIncidents } from '../support/old-schema';
 
@@ -48,8 +49,14 @@ const incidentIndexes = (db: Db) =>
     .pluck()
     .all() as string[];
 
+async function collect(items: AsyncIterable<IncidentItem>): Promise<IncidentItem[]> {
+  const out: IncidentItem[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 describe('upgrading a database that holds incidents', () => {
-  it('0006 drops the per-type and killed indexes, widens and analyzes the time index, and keeps every row', () => {
+  it('0006 drops the per-type and killed indexes, widens and analyzes the time index, and keeps every row', async () => {
     const db = databaseAt('0004_incident_day_stats_pair_idx');
     const ids = insertIncidents(db, [
       incidentBody({ occurredAt: '2024-12-10T10:00:00Z', eventType: 'Battles', subEventType: 'Armed clash', killed: 1 }),
@@ -77,11 +84,11 @@ describe('upgrading a database that holds incidents', () => {
     // Every row as it was; later migrations only add columns (0008: source_count, default 1).
     const after = db.$client.prepare('SELECT * FROM incidents ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ source_count, ...row }) => (expect(source_count).toBe(1), row))).toEqual(before);
-    expect([...iterateIncidents(db, { type: ['Suicide bomb'], minKilled: 10 })].map((i) => i.id)).toEqual([ids[1]]);
+    expect((await collect(iterateIncidents(db, { type: ['Suicide bomb'], minKilled: 10 }))).map((i) => i.id)).toEqual([ids[1]]);
     db.$client.close();
   });
 
-  it('0005 rebuilds incidents_fts with detail=none: every stored incident is found again, and updates keep it in step', () => {
+  it('0005 rebuilds incidents_fts with detail=none: every stored incident is found again, and updates keep it in step', async () => {
     const db = databaseAt('0004_incident_day_stats_pair_idx');
     const [bannu, quetta] = insertIncidents(db, [
       incidentBody({ location: 'Bannu', admin2: 'Bannu', notes: 'Gunmen attacked a police checkpost.' }),
@@ -93,7 +100,7 @@ describe('upgrading a database that holds incidents', () => {
         notes: 'IED hit a Frontier Corps convoy.',
       }),
     ]);
-    const search = (q: string) => [...iterateIncidents(db, { q })].map((i) => i.id).sort();
+    const search = async (q: string) => (await collect(iterateIncidents(db, { q }))).map((i) => i.id).sort();
     // Before: the old index answers (read raw: today's readers expect today's columns).
     expect(db.$client.prepare(`SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH '"police"* "check"*'`).pluck().all()).toEqual([
       bannu,
@@ -102,16 +109,16 @@ describe('upgrading a database that holds incidents', () => {
     migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
 
     expect(db.$client.prepare("SELECT sql FROM sqlite_schema WHERE name = 'incidents_fts'").pluck().get()).toMatch(/detail=none/);
-    expect(search('police check')).toEqual([bannu]);
-    expect(search('frontier corps')).toEqual([quetta]);
-    expect(search('balochistan bla')).toEqual([quetta]); // admin names and group ids are indexed too
-    expect(search('ttp')).toEqual([bannu]);
-    expect(listIncidents(db, incidentFilterSchema.parse({ q: 'convoy' })).items.map((i) => i.id)).toEqual([quetta]);
+    expect(await search('police check')).toEqual([bannu]);
+    expect(await search('frontier corps')).toEqual([quetta]);
+    expect(await search('balochistan bla')).toEqual([quetta]); // admin names and group ids are indexed too
+    expect(await search('ttp')).toEqual([bannu]);
+    expect((await listIncidents(db, incidentFilterSchema.parse({ q: 'convoy' }))).items.map((i) => i.id)).toEqual([quetta]);
     db.$client.prepare("UPDATE incidents SET notes = 'Levies post shelled.' WHERE id = ?").run(quetta);
-    expect(search('convoy')).toEqual([]);
-    expect(search('levies')).toEqual([quetta]);
+    expect(await search('convoy')).toEqual([]);
+    expect(await search('levies')).toEqual([quetta]);
     db.$client.prepare('DELETE FROM incidents WHERE id = ?').run(bannu);
-    expect(search('police')).toEqual([]);
+    expect(await search('police')).toEqual([]);
     db.$client.close();
   });
 });

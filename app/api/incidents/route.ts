@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { facets, ...filter } = parseQuery(req, incidentListQuery, INCIDENT_LIST_PARAM_NAMES);
-  return NextResponse.json(listIncidents(getStore(), filter, { facets }), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await listIncidents(getStore(), filter, { facets }), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Stores one incident (JSON, ≤ 1 MB). 201 when new; 200 when the same source + sourceId already existed. */

@@ -25,11 +25,15 @@ export const GET = route(async (req: Request) => {
   const resumeFrom = parseEventId(req.headers.get('last-event-id')) ?? (query.lastEventId ? Number(query.lastEventId) : null);
   const encoder = new TextEncoder();
   let cleanup = () => {};
+  // Read before subscribing: the stream sends live frames after this seq, and replays up to it.
+  const head = await outboxHead(db);
 
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let lastSent = outboxHead(db);
+    async start(controller) {
+      let lastSent = head;
       let closed = false;
+      // Live frames wait while the replay is read, so the client gets every frame in seq order.
+      let held: OutboxFrame[][] | null = resumeFrom !== null ? [] : null;
       const send = (text: string) => {
         if (closed) return;
         try {
@@ -41,6 +45,7 @@ export const GET = route(async (req: Request) => {
       // The frames of one poll (an incident and the alerts it fired) go out as one chunk, so the
       // browser receives and dispatches them together instead of one network read per frame.
       const sendFrames = (frames: OutboxFrame[]) => {
+        if (held) return void held.push(frames);
         let text = '';
         for (const f of frames) {
           if (f.seq <= lastSent) continue;
@@ -49,8 +54,8 @@ export const GET = route(async (req: Request) => {
         }
         if (text) send(text);
       };
-      // Subscribe before replaying: the replay is synchronous, so nothing falls in between.
-      const unsubscribe = subscribe(sendFrames);
+      // Subscribe before replaying, from the head read above: nothing falls in between.
+      const unsubscribe = subscribe(sendFrames, head);
       const heartbeat = setInterval(() => send(sseComment('heartbeat')), SSE_HEARTBEAT_MS);
       let offShutdown = () => {};
       cleanup = () => {
@@ -75,8 +80,16 @@ export const GET = route(async (req: Request) => {
 
       send(`retry: ${SSE_RETRY_MS}\n${sseComment('connected')}`);
       if (resumeFrom !== null) {
-        const missed = toFrames(db, recentEventsAfter(db, resumeFrom, REPLAY_LIMIT));
-        if (missed.length) send(missed.map((f) => f.frame).join(''));
+        try {
+          const missed = await toFrames(db, await Promise.resolve(recentEventsAfter(db, resumeFrom, REPLAY_LIMIT)));
+          if (missed.length) send(missed.map((f) => f.frame).join(''));
+          // Rows written since the head was read come in both: the live copies are dropped.
+          lastSent = Math.max(lastSent, missed.at(-1)?.seq ?? lastSent);
+        } finally {
+          const live = held ?? [];
+          held = null;
+          for (const frames of live) sendFrames(frames);
+        }
       }
     },
     cancel() {

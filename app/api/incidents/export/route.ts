@@ -10,30 +10,33 @@ import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validati
 
 export const dynamic = 'force-dynamic';
 
-/** Streams text pieces produced lazily by a generator, so large exports never sit in memory. */
-function streamOf(pieces: Generator<string>): ReadableStream<Uint8Array> {
+/**
+ * Streams text pieces produced lazily by a generator, so large exports never sit in memory: the
+ * next chunk is read from the database only when the client has taken the previous one.
+ */
+function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   return new ReadableStream({
-    pull(controller) {
-      const next = pieces.next();
+    async pull(controller) {
+      const next = await pieces.next();
       if (next.done) controller.close();
       else controller.enqueue(enc.encode(next.value));
     },
-    cancel() {
-      pieces.return(undefined);
+    async cancel() {
+      await pieces.return(undefined);
     },
   });
 }
 
-function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>): Generator<string> {
+async function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>): AsyncGenerator<string> {
   yield stringify([EXPORT_COLUMNS], { bom: true });
-  for (const chunk of chunks) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
+  for await (const chunk of chunks) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
-function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): Generator<string> {
+async function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     const body = chunk.map((c) => JSON.stringify(incidentFeature(c.item))).join(',');
     yield (first ? '' : ',') + body;
     first = false;

@@ -1,0 +1,142 @@
+/**
+ * The in-memory incident index on PostgreSQL (db/queries/incident-index.ts dispatches here): the
+ * same rows and the same outbox catch-up as on SQLite, read through node-postgres. Each load or
+ * catch-up reads in one REPEATABLE READ transaction, so the rows and the outbox seq they are
+ * stamped with come from one snapshot, as SQLite's deferred read transaction gives.
+ */
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { Store } from '@/db/connection';
+import { builder, rows } from '@/db/engine';
+import { pgTransaction } from '@/db/pg/store';
+import { events, importBatches, incidents } from '@/db/schema';
+import { decodeChangedIds } from '@/db/changed-ids';
+import { CROSS_BORDER, DEMO, MAX_SOURCES, NONE, claimFlags, type IndexRow } from '@/lib/incident-index/columns';
+import { IncidentIndex } from '@/lib/incident-index/incident-index';
+import { pgTextCondition } from './incident-filter-sql';
+
+/** Rows per read of a full load: bounds the row objects node-postgres holds at once. */
+const LOAD_CHUNK = 50_000;
+const ID_CHUNK = 500;
+
+const i = incidents;
+const columns = {
+  id: i.id,
+  at: i.occurredAt,
+  day: i.occurredDay,
+  group: i.groupId,
+  region: i.region,
+  type: i.eventType,
+  sub: i.subEventType,
+  killed: i.killed,
+  injured: i.injured,
+  lat: i.lat,
+  lon: i.lon,
+  demo: sql<boolean>`${i.dataset} = 'demo'`,
+  crossBorder: i.crossBorder,
+  sourceCount: i.sourceCount,
+  claimStatus: i.claimStatus,
+};
+
+/** The newest outbox seq in the transaction's snapshot. */
+async function head(tx: Store): Promise<number> {
+  const [r] = await rows<{ seq: number | string }>(tx, sql`SELECT coalesce(max(seq), 0) AS seq FROM events`);
+  return Number(r.seq);
+}
+
+const readSnapshot = <T>(store: Store, fn: (tx: Store) => Promise<T>) => pgTransaction(store, fn, 'repeatable read');
+
+/** Every incident, read in id order in keyset chunks and sorted in memory. */
+export function loadPgIndex(store: Store): Promise<IncidentIndex> {
+  return readSnapshot(store, async (tx) => {
+    const seq = await head(tx);
+    const [{ n }] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM incidents`);
+    const total = Number(n);
+    const chunks: IndexRow[][] = [];
+    let after = 0;
+    for (let read = 0; read < total;) {
+      const chunk: IndexRow[] = await builder(tx)
+        .select(columns)
+        .from(incidents)
+        .where(gt(i.id, after))
+        .orderBy(asc(i.id))
+        .limit(LOAD_CHUNK);
+      if (!chunk.length) break;
+      chunks.push(chunk);
+      read += chunk.length;
+      after = chunk.at(-1)!.id;
+    }
+    return IncidentIndex.bulk(total, seq, (c, combos) => {
+      let k = 0;
+      for (const chunk of chunks)
+        for (const r of chunk) {
+          c.id[k] = r.id;
+          c.at[k] = r.at;
+          c.day[k] = r.day;
+          c.combo[k] = combos.code(r.group, r.region, r.type, r.sub);
+          c.killed[k] = r.killed ?? NONE;
+          c.injured[k] = r.injured ?? NONE;
+          c.lat[k] = r.lat;
+          c.lon[k] = r.lon;
+          c.flags[k] = (r.demo ? DEMO : 0) | (r.crossBorder ? CROSS_BORDER : 0) | claimFlags(r.claimStatus);
+          c.sources[k] = Math.min(r.sourceCount, MAX_SOURCES);
+          k++;
+        }
+    });
+  });
+}
+
+/**
+ * Brings `index` up to the newest outbox row, as the SQLite catch-up does (db/queries/incident-
+ * index.ts): the incidents named by incident and import rows are re-read, or dropped when gone.
+ * Answers null when a full reload is cheaper.
+ */
+export function catchUpPg(store: Store, index: IncidentIndex, maxRows: number): Promise<IncidentIndex | null> {
+  return readSnapshot(store, async (tx) => {
+    const seq = await head(tx);
+    if (seq === index.seq) return index;
+    const db = builder(tx);
+    const changes = await db
+      .select({ type: events.type, ref: events.refId })
+      .from(events)
+      .where(and(gt(events.seq, index.seq), lte(events.seq, seq), inArray(events.type, ['incident', 'import'])))
+      .orderBy(asc(events.seq))
+      .limit(maxRows + 1);
+    if (changes.length > maxRows) return null;
+    const touched = new Set<number>();
+    for (const { type, ref } of changes) {
+      if (type === 'incident') touched.add(ref);
+      else if (type === 'import') {
+        const [batch] = await db
+          .select({ written: sql<number>`${importBatches.inserted} + ${importBatches.updated}`, ids: importBatches.changedIds })
+          .from(importBatches)
+          .where(eq(importBatches.id, ref));
+        if (Number(batch?.written ?? 0) + touched.size > maxRows) return null;
+        const ids = batch?.ids
+          ? decodeChangedIds(batch.ids)
+          : (await db.select({ id: i.id }).from(incidents).where(eq(i.importBatchId, ref))).map((r) => r.id);
+        for (const id of ids) touched.add(id);
+      }
+    }
+    const ids = [...touched];
+    const found: IndexRow[] = [];
+    for (let k = 0; k < ids.length; k += ID_CHUNK) {
+      const chunk = await db
+        .select(columns)
+        .from(incidents)
+        .where(inArray(i.id, ids.slice(k, k + ID_CHUNK)));
+      found.push(...chunk);
+    }
+    const present = new Set(found.map((r) => r.id));
+    index.remove(ids.filter((id) => !present.has(id)));
+    index.upsert(found);
+    index.seq = seq;
+    return index;
+  });
+}
+
+/** Ids matching free text through the GIN search (the FTS5 query's PostgreSQL counterpart). */
+export async function pgTextIds(store: Store, q: string): Promise<number[] | null> {
+  const cond = pgTextCondition(q);
+  if (!cond) return null;
+  return (await builder(store).select({ id: i.id }).from(incidents).where(cond)).map((r) => r.id);
+}
