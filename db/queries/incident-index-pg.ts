@@ -37,8 +37,8 @@ const columns = {
   claimStatus: i.claimStatus,
 };
 
-/** The newest outbox seq in the transaction's snapshot. */
-async function head(tx: Store): Promise<number> {
+/** The newest outbox seq (in the transaction's snapshot, given a transaction). */
+export async function pgOutboxHead(tx: Store): Promise<number> {
   const [r] = await rows<{ seq: number | string }>(tx, sql`SELECT coalesce(max(seq), 0) AS seq FROM events`);
   return Number(r.seq);
 }
@@ -48,7 +48,7 @@ const readSnapshot = <T>(store: Store, fn: (tx: Store) => Promise<T>) => pgTrans
 /** Every incident, read in id order in keyset chunks and sorted in memory. */
 export function loadPgIndex(store: Store): Promise<IncidentIndex> {
   return readSnapshot(store, async (tx) => {
-    const seq = await head(tx);
+    const seq = await pgOutboxHead(tx);
     const [{ n }] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM incidents`);
     const total = Number(n);
     const chunks: IndexRow[][] = [];
@@ -92,7 +92,7 @@ export function loadPgIndex(store: Store): Promise<IncidentIndex> {
  */
 export function catchUpPg(store: Store, index: IncidentIndex, maxRows: number): Promise<IncidentIndex | null> {
   return readSnapshot(store, async (tx) => {
-    const seq = await head(tx);
+    const seq = await pgOutboxHead(tx);
     if (seq === index.seq) return index;
     const db = builder(tx);
     const changes = await db
