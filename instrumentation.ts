@@ -24,7 +24,10 @@ export async function register(): Promise<void> {
   // The writer thread (server/writer/writer-thread.ts) loads its modules while the index is built. It
   // opens the file after getStore() has migrated it; `next dev` keeps writes on the request thread.
   getStore();
-  const writer = process.env.NODE_ENV === 'production' && env().WRITER_THREAD ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
+  // SQLite only: on PostgreSQL writes run on the request path (the writer thread relieves SQLite's single writer).
+  const sqliteFile = !env().DATABASE_URL;
+  const writer =
+    process.env.NODE_ENV === 'production' && env().WRITER_THREAD && sqliteFile ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
   // Build the in-memory incident index before the first request (about a second per million rows).
   const t = performance.now();
   const index = await incidentIndex(getStore());

@@ -126,7 +126,16 @@ export function layerConfig(root = ROOT) {
             ],
             patterns: [
               {
-                group: ['drizzle-orm/*', 'pg-*', '@/db/connection', '**/db/connection', '@/db/pg/*', '**/db/pg/*'],
+                group: [
+                  'drizzle-orm/*',
+                  'pg-*',
+                  '@/db/connection',
+                  '**/db/connection',
+                  '@/db/engine',
+                  '**/db/engine',
+                  '@/db/pg/*',
+                  '**/db/pg/*',
+                ],
                 message: STORE_MESSAGE,
               },
             ],

@@ -12,7 +12,7 @@ const e = cliEnv();
 const db = await cliDb(e);
 try {
   const started = Date.now();
-  const r = seedDemoData(db);
+  const r = await seedDemoData(db);
   console.log(`Synthetic demo data: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged (${Date.now() - started} ms).`);
   const reports = seedDemoReports(db, { now: Date.now(), timeZone: e.REPORT_TIME_ZONE });
   console.log(`Synthetic demo reports: ${reports.created} created, ${reports.duplicates} already stored.`);

@@ -18,9 +18,11 @@ const distDir = process.env.NEXT_DIST_DIR || '.next';
 if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `npm run build` first (npm start does both).');
 // PostgreSQL is being built (docs/scale-out.md): say so rather than let a set DATABASE_URL look finished.
 if (e.DATABASE_URL)
-  log.warn('DATABASE_URL is set: PostgreSQL support is in progress and not every route and background job runs on it yet (docs/scale-out.md)');
+  log.warn(
+    'DATABASE_URL is set: PostgreSQL support is in progress and not every route and background job runs on it yet (docs/scale-out.md)',
+  );
 const db = await cliDb(e);
-const seeded = e.DEMO_DATA ? seedIfEmpty(db) : 0;
+const seeded = e.DEMO_DATA ? await seedIfEmpty(db) : 0;
 if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
 // The demo's synthetic news feed goes with the demo incidents: only into a database seeded just
 // now, never into one that already holds data (an upgraded demo database gets it from `npm run seed`).

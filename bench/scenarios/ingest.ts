@@ -26,7 +26,7 @@ export const ingestScenario: Scenario = {
     const tag = `${Date.now().toString(36)}-${run}`;
     const t = performance.now();
     for (let i = 0; i < FLOOR_ROWS; i++) {
-      saveIncident(db, incidentInputSchema.parse(incidentBody(rng, `floor-${tag}-${i}`)), { timeZone: REPORT_TIME_ZONE });
+      await saveIncident(db, incidentInputSchema.parse(incidentBody(rng, `floor-${tag}-${i}`)), { timeZone: REPORT_TIME_ZONE });
     }
     const floorRate = (FLOOR_ROWS / (performance.now() - t)) * 1000;
 

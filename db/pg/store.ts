@@ -64,6 +64,8 @@ export async function pgTransaction<T>(store: Store, fn: (tx: Store) => Promise<
         (tx) => {
           pgHandles.add(tx);
           pgTransactions.add(tx);
+          // A transaction handle names its database too (storeFile, caches keyed by database).
+          urls.set(tx, pgStoreUrl(store));
           return fn(tx as unknown as Store);
         },
         { isolationLevel: isolation },

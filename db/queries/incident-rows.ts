@@ -1,15 +1,16 @@
-import { getTableColumns } from 'drizzle-orm';
-import { sqlOf, type Db } from '@/db/connection';
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import { sqlOf } from '@/db/connection';
+import { builder, engineOf } from '@/db/engine';
 import type { Store } from '@/db/store';
-import { incidents, type IncidentRow } from '@/db/schema';
+import { groups, incidents, type IncidentRow } from '@/db/schema';
 import { cachedStatement } from '@/db/statement-cache';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
 
 /**
- * Full incident items read through raw prepared statements. Every list page, live event and write
- * response reads these; drizzle's generic result mapping (an entity check per field per row) cost
- * more than SQLite itself for a 100-row page. The column list and decoders come from the schema,
- * so the shape is drizzle's.
+ * Full incident items. Every list page, live event and write response reads these; on SQLite
+ * through raw prepared statements, since drizzle's generic result mapping (an entity check per
+ * field per row) cost more than SQLite itself for a 100-row page. The column list and decoders
+ * come from the schema, so the shape is drizzle's, which PostgreSQL reads through.
  */
 const COLUMNS = Object.entries(getTableColumns(incidents)).map(([key, col]) => ({
   key,
@@ -32,9 +33,30 @@ function toItem(raw: unknown[]): IncidentItem {
   });
 }
 
+const selection = { incident: incidents, groupName: groups.name, groupColour: groups.colour, groupKind: groups.kind };
+
 /** Items for the given ids, in the given order (missing ids are skipped); one statement for any count. */
-export function incidentItemsByIds(db: Db, ids: readonly number[]): IncidentItem[] {
+export async function incidentItemsByIds(store: Store, ids: readonly number[]): Promise<IncidentItem[]> {
+  if (engineOf(store) === 'sqlite') return incidentItemsByIdsSync(store, ids);
   if (!ids.length) return [];
+  const found = await builder(store)
+    .select(selection)
+    .from(incidents)
+    .innerJoin(groups, eq(groups.id, incidents.groupId))
+    .where(inArray(incidents.id, [...ids]));
+  const byId = new Map(found.map((r) => [r.incident.id, toIncidentItem(r.incident, r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export async function incidentItemById(store: Store, id: number): Promise<IncidentItem | null> {
+  if (engineOf(store) === 'sqlite') return incidentItemByIdSync(store, id);
+  return (await incidentItemsByIds(store, [id]))[0] ?? null;
+}
+
+/** incidentItemsByIds on a SQLite connection, synchronously (the list's hot path, synchronous SQLite transaction bodies). */
+export function incidentItemsByIdsSync(store: Store, ids: readonly number[]): IncidentItem[] {
+  if (!ids.length) return [];
+  const db = sqlOf(store);
   const rows = cachedStatement(db, `${SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`)
     .raw()
     .all(JSON.stringify(ids)) as unknown[][];
@@ -45,8 +67,8 @@ export function incidentItemsByIds(db: Db, ids: readonly number[]): IncidentItem
   });
 }
 
-export function incidentItemById(store: Store, id: number): IncidentItem | null {
-  const db = sqlOf(store);
-  const r = cachedStatement(db, `${SELECT} WHERE i.id = ?`).raw().get(id) as unknown[] | undefined;
+/** incidentItemById on a SQLite connection, synchronously (every write response on SQLite reads one). */
+export function incidentItemByIdSync(store: Store, id: number): IncidentItem | null {
+  const r = cachedStatement(sqlOf(store), `${SELECT} WHERE i.id = ?`).raw().get(id) as unknown[] | undefined;
   return r ? toItem(r) : null;
 }

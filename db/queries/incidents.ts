@@ -1,5 +1,4 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { builder, engineOf } from '@/db/engine';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
@@ -9,7 +8,7 @@ import { indexedFilter } from './incident-index';
 import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
 import { facetsFromCounts } from './facets';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
-import { incidentItemById, incidentItemsByIds } from './incident-rows';
+import { incidentItemById, incidentItemByIdSync, incidentItemsByIds, incidentItemsByIdsSync } from './incident-rows';
 import type { IncidentPage } from '@/lib/contract';
 
 export type { IncidentPage } from '@/lib/contract';
@@ -19,17 +18,16 @@ const selection = { incident: incidents, groupName: groups.name, groupColour: gr
 /**
  * Newest first, keyset-paginated on (occurred_at, id) so pages are stable while rows arrive.
  * The total and the page's ids come from the in-memory incident index (db/queries/incident-index);
- * only the page's rows are read from SQLite.
+ * only the page's rows are read from the database.
  */
 export async function listIncidents(store: Store, filter: IncidentFilter, opts: { facets?: boolean } = {}): Promise<IncidentPage> {
-  const db = sqlOf(store);
   const { cursor, limit, ...view } = filter;
   const { index, f } = await indexedFilter(store, view);
   const counts = opts.facets ? facetCounts(index, f) : null;
   const [at, id] = cursor ? cursor.split('_').map(Number) : [0, 0];
   const ids = pageIds(index, f, limit + 1, cursor ? { at, id } : null);
   const more = ids.length > limit;
-  const rows = getIncidentsByIds(db, more ? ids.slice(0, limit) : ids);
+  const rows = await getIncidentsByIds(store, more ? ids.slice(0, limit) : ids);
   const last = rows.at(-1);
   const page: IncidentPage = {
     items: rows,
@@ -46,11 +44,15 @@ export const getIncidentsByIds = incidentItemsByIds;
 /** One incident (every write response and live event reads one). */
 export const getIncident = incidentItemById;
 
+/** getIncident and getIncidentsByIds on a SQLite connection, for synchronous SQLite transaction bodies. */
+export const getIncidentSync = incidentItemByIdSync;
+export const getIncidentsByIdsSync = incidentItemsByIdsSync;
+
 /**
- * Every matching row in newest-first order, streamed in keyset chunks (for exports). The CROSS
- * JOIN keeps incidents the outer loop, read in index order: with an inner join SQLite may drive
- * from the small groups table and sort every matching incident for each chunk (at 1M incidents,
- * minutes per export).
+ * Every matching row in newest-first order, read in keyset chunks (for exports). The CROSS JOIN
+ * keeps incidents the outer loop, read in index order: with an inner join SQLite may drive from
+ * the small groups table and sort every matching incident for each chunk (at 1M incidents,
+ * minutes per export). occurred_at and id are NOT NULL, so the order is the same on both engines.
  */
 export async function* iterateIncidents(
   store: Store,

@@ -1,7 +1,9 @@
-import type { Db } from '@/db/connection';
+import { sqlOf, type Db } from '@/db/connection';
+import { engineOf } from '@/db/engine';
+import type { Store } from '@/db/store';
 import { env } from '@/lib/env';
 import { evaluateInserted } from './alert-engine';
-import type { WriteResult } from './ingest';
+import type { WriteResult } from './incident-content';
 
 export interface AfterIngestContext {
   now: number;
@@ -15,7 +17,17 @@ export interface AfterIngestContext {
  * inserted incidents fire (updates and re-imports never re-fire); alerts, their incident
  * links, outbox rows and queued webhook deliveries commit with the incidents.
  */
-export function afterIngest(tx: Db, result: WriteResult, ctx: AfterIngestContext): void {
+export async function afterIngest(tx: Store, result: WriteResult, ctx: AfterIngestContext): Promise<void> {
+  if (result.insertedIds.length === 0) return;
+  // The alert engine reads and writes through SQLite's synchronous API until it runs on both
+  // engines; until then PostgreSQL stores incidents without evaluating rules on ingest.
+  if (engineOf(tx) === 'postgres') return;
+  afterIngestSync(sqlOf(tx), result, ctx);
+  return Promise.resolve();
+}
+
+/** afterIngest for synchronous SQLite transaction bodies (group commit, the CSV import's writer). */
+export function afterIngestSync(tx: Db, result: WriteResult, ctx: AfterIngestContext): void {
   if (result.insertedIds.length === 0) return;
   evaluateInserted(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
 }

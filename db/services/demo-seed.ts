@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { sqlOf, type Db } from '@/db/connection';
+import { count, eq } from 'drizzle-orm';
+import { builder, transact } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { incidents, meta } from '@/db/schema';
 import { loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
@@ -14,38 +14,32 @@ export interface SeedOptions {
 }
 
 /** The zone occurred_day is computed in: the one migrateDatabase recorded for this database. */
-function reportTimeZone(db: Db): string {
-  return db.select().from(meta).where(eq(meta.key, 'report_time_zone')).get()?.value ?? 'Asia/Karachi';
+async function reportTimeZone(store: Store): Promise<string> {
+  const [row] = await builder(store).select().from(meta).where(eq(meta.key, 'report_time_zone')).limit(1);
+  return row?.value ?? 'Asia/Karachi';
 }
 
 /**
- * Upserts the synthetic demo data set (dataset 'demo') in one immediate transaction. Rows are
- * keyed by their stable demo source ids, so running it again changes nothing.
+ * Upserts the synthetic demo data set (dataset 'demo') in one write transaction. Rows are
+ * keyed by their stable demo source ids, so running it again changes nothing, and two instances
+ * seeding at once leave one copy (writeIncidents' upsert).
  */
-export function seedDemoData(store: Store, opts: SeedOptions = {}): WriteResult {
-  const db = sqlOf(store);
+export async function seedDemoData(store: Store, opts: SeedOptions = {}): Promise<WriteResult> {
   const now = opts.now ?? Date.now();
   const inputs = generateDemoIncidents({ now }).map((r) => incidentInputSchema.parse(r));
-  const timeZone = reportTimeZone(db);
-  // BEGIN IMMEDIATE on the connection itself: writeIncidents/afterIngest take a Db, which
-  // Drizzle's own transaction object is not. Throwing rolls everything back.
-  return db.$client
-    .transaction(() => {
-      const matcher = loadGroupMatcher(db);
-      const rows = inputs.map((input) => normalizeIncident(input, { matcher, timeZone, sourceId: input.sourceId! }));
-      const result = writeIncidents(db, rows, { dataset: 'demo', now });
-      afterIngest(db, result, { now, via: 'seed' });
-      return result;
-    })
-    .immediate();
+  const timeZone = await reportTimeZone(store);
+  return transact(store, async (tx) => {
+    const matcher = await loadGroupMatcher(tx);
+    const rows = inputs.map((input) => normalizeIncident(input, { matcher, timeZone, sourceId: input.sourceId! }));
+    const result = await writeIncidents(tx, rows, { dataset: 'demo', now });
+    await afterIngest(tx, result, { now, via: 'seed' });
+    return result;
+  });
 }
 
 /** Seeds the synthetic demo data set when the incidents table is empty; returns rows written. */
-export function seedIfEmpty(store: Store, opts: SeedOptions = {}): number {
-  const { n } = sqlOf(store)
-    .select({ n: sql<number>`count(*)` })
-    .from(incidents)
-    .get()!;
+export async function seedIfEmpty(store: Store, opts: SeedOptions = {}): Promise<number> {
+  const [{ n }] = await builder(store).select({ n: count() }).from(incidents);
   if (n > 0) return 0;
-  return seedDemoData(store, opts).inserted;
+  return (await seedDemoData(store, opts)).inserted;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/connection';
 import { outboxAppended } from '@/db/outbox-signal';
+import { withSqliteWriteLock } from '@/db/engine';
 
 interface Pending {
   run: (tx: Db) => unknown;
@@ -27,26 +28,33 @@ export function groupCommit<T>(db: Db, run: (tx: Db) => T): Promise<T> {
   const q = queue;
   return new Promise<T>((resolve, reject) => {
     q.push({ run, resolve: resolve as (v: unknown) => void, reject });
-    if (q.length === 1) setImmediate(() => flush(db, q));
+    if (q.length === 1) setImmediate(() => void flush(db, q));
   });
 }
 
-function flush(db: Db, queue: Pending[]): void {
+/**
+ * Runs a batch under the connection's write lock (db/engine.ts): an async transaction of this
+ * process (a PATCH, an import) may be open on the same connection, and a BEGIN IMMEDIATE issued
+ * inside it would silently join it.
+ */
+async function flush(db: Db, queue: Pending[]): Promise<void> {
   const batch = queue.splice(0, MAX_GROUP);
-  if (queue.length) setImmediate(() => flush(db, queue));
+  if (queue.length) setImmediate(() => void flush(db, queue));
   const outcomes: { ok: boolean; value: unknown }[] = [];
   try {
-    db.$client
-      .transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: db.$client.transaction(() => item.run(db))() });
-          } catch (error) {
-            outcomes.push({ ok: false, value: error });
+    await withSqliteWriteLock(db, () =>
+      db.$client
+        .transaction(() => {
+          for (const item of batch) {
+            try {
+              outcomes.push({ ok: true, value: db.$client.transaction(() => item.run(db))() });
+            } catch (error) {
+              outcomes.push({ ok: false, value: error });
+            }
           }
-        }
-      })
-      .immediate();
+        })
+        .immediate(),
+    );
   } catch (error) {
     // The commit itself failed (e.g. the database stayed busy): nothing of the batch was stored.
     for (const item of batch) item.reject(error);

@@ -11,7 +11,7 @@ import { refreshPlannerStats } from '@/db/planner-stats';
 import type { RowError } from '@/lib/csv/record-reader';
 import { encodeChangedIds } from '@/db/changed-ids';
 import type { ImportFormat, Validated } from '@/lib/import/validate-rows';
-import { afterIngest } from './after-ingest';
+import { afterIngestSync } from './after-ingest';
 import { recordAudit } from './audit';
 import { ImportWriter } from './import-writer';
 import { inImmediateTransaction } from './transaction';
@@ -138,7 +138,7 @@ export function writeTransaction(
         .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(result.changedIds) })
         .where(eq(importBatches.id, batch.id))
         .run();
-      afterIngest(tx, result, { now, via: 'import' });
+      afterIngestSync(tx, result, { now, via: 'import' });
       recordAudit(tx, {
         actor: opts.createdBy ?? 'cli',
         action: 'import',

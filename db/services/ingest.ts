@@ -1,192 +1,131 @@
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { RunResult } from 'better-sqlite3';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { sqlOf, type Db } from '@/db/connection';
-import type { Store } from '@/db/store';
-import type * as schema from '@/db/schema';
-import { events, groups, incidents, type IncidentRow, type NewIncidentRow } from '@/db/schema';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { sqlOf } from '@/db/connection';
+import { builder, engineOf } from '@/db/engine';
+import { storeFile, type Store } from '@/db/store';
+import { events, groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher, type GroupDef } from '@/lib/taxonomy/groups';
-import { cachedStatement } from '@/db/statement-cache';
-import { preparedFor } from '@/db/prepared';
+import { CHUNK, emptyResult, idsBySource, keyOf, sameContent, type WriteOptions, type WriteResult } from './incident-content';
+import { loadGroupDefsSync, loadGroupMatcherSync, writeIncidentsSync } from './ingest-sqlite';
 
-export type Dataset = 'demo' | 'live' | 'import';
-
-/** A connection or a drizzle transaction: writers accept either. */
-export type SqlWriter = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
-
-export interface WriteResult {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Ids of rows inserted or changed, in input order. */
-  changedIds: number[];
-  insertedIds: number[];
-}
+export type { Dataset, WriteOptions, WriteResult } from './incident-content';
+export { loadGroupDefsSync, loadGroupMatcherSync, writeIncidentsSync, type SqlWriter } from './ingest-sqlite';
 
 /** Every group in the database (known seeds plus groups created by imports). */
-export function loadGroupDefs(store: Store): GroupDef[] {
-  const db = sqlOf(store);
-  return db
-    .select()
-    .from(groups)
-    .all()
-    .map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] }));
+export async function loadGroupDefs(store: Store): Promise<GroupDef[]> {
+  if (engineOf(store) === 'sqlite') return loadGroupDefsSync(store);
+  const rows = await builder(store).select().from(groups);
+  return rows.map((g): GroupDef => ({ ...g, aliases: JSON.parse(g.aliases) as string[] }));
 }
 
-const matchers = new WeakMap<Db['$client'], { groups: number; matcher: GroupMatcher }>();
+/** PostgreSQL matchers by database (storeFile): every instance and transaction of one database shares its groups. */
+const pgMatchers = new Map<string, { groups: number; matcher: GroupMatcher }>();
 
 /**
- * A matcher over every group in the database, cached per connection: groups are only ever
- * added (never edited), so their count tells when to rebuild.
+ * A matcher over every group in the database, cached per database: groups are only ever added
+ * (never edited), so their count tells when to rebuild.
  */
-export function loadGroupMatcher(store: Store): GroupMatcher {
-  const db = sqlOf(store);
-  const count = cachedStatement(db, 'SELECT count(*) FROM groups').pluck().get() as number;
-  const hit = matchers.get(db.$client);
-  if (hit && hit.groups === count) return hit.matcher;
-  const matcher = new GroupMatcher(loadGroupDefs(db));
-  matchers.set(db.$client, { groups: count, matcher });
+export async function loadGroupMatcher(store: Store): Promise<GroupMatcher> {
+  if (engineOf(store) === 'sqlite') return loadGroupMatcherSync(store);
+  const key = storeFile(store);
+  const [{ n }] = await builder(store).select({ n: count() }).from(groups);
+  const hit = pgMatchers.get(key);
+  if (hit && hit.groups === n) return hit.matcher;
+  const matcher = new GroupMatcher(await loadGroupDefs(store));
+  pgMatchers.set(key, { groups: n, matcher });
   return matcher;
 }
 
-function sameContent(row: IncidentRow, c: IncidentContent): boolean {
-  for (const key of Object.keys(c) as (keyof IncidentContent)[]) {
-    const a = row[key as keyof IncidentRow] ?? null;
-    const b = c[key] ?? null;
-    if (a !== b) return false;
-  }
-  return true;
+/**
+ * Upserts normalized incidents on (source, source_id) inside the caller's transaction (the `tx`
+ * of transact()): new rows insert, changed rows update, identical rows are left alone, so
+ * re-imports are idempotent. Every insert or update appends to the outbox in the same transaction.
+ * SQLite runs the synchronous prepared-statement path (./ingest-sqlite.ts: every POST's cost).
+ */
+export async function writeIncidents(tx: Store, rows: NormalizedIncident[], opts: WriteOptions): Promise<WriteResult> {
+  if (engineOf(tx) === 'sqlite') return writeIncidentsSync(sqlOf(tx), rows, opts);
+  return writeIncidentsShared(tx, rows, opts);
 }
 
-/** Source ids per preload query (one SELECT per chunk instead of one per row). */
-const CHUNK = 200;
-
-const keyOf = (c: { source: string; sourceId: string }) => `${c.source}\u0000${c.sourceId}`;
-
-/** Existing rows for the given (source, sourceId) pairs, loaded in chunks instead of one SELECT per row. */
-function preloadExisting(tx: SqlWriter, contents: IncidentContent[]): Map<string, IncidentRow> {
-  const bySource = new Map<string, string[]>();
-  for (const c of contents) {
-    const list = bySource.get(c.source) ?? [];
-    list.push(c.sourceId);
-    bySource.set(c.source, list);
-  }
+/**
+ * The existing rows of `contents`, locked (FOR UPDATE) until the transaction ends: of several
+ * instances writing the same incident at once, each compares against the row as the one before it
+ * left it, so an identical second write is 'unchanged' rather than a second 'updated'. Locked in
+ * id order, so two batches over the same rows do not deadlock (a deadlock would be retried anyway).
+ */
+async function lockExisting(tx: Store, contents: readonly IncidentContent[]): Promise<Map<string, IncidentRow>> {
   const found = new Map<string, IncidentRow>();
-  if (contents.length === 1) {
-    // One row (every API post): a statement prepared once per connection.
-    const one = preparedFor(singleLookups, tx, () => singleLookup(tx));
-    const row = one.get({ source: contents[0].source, sourceId: contents[0].sourceId });
-    if (row) found.set(keyOf(row), row);
-    return found;
-  }
-  for (const [source, ids] of bySource) {
+  for (const [source, ids] of idsBySource(contents)) {
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const slice = ids.slice(i, i + CHUNK);
-      for (const row of tx
+      const query = builder(tx)
         .select()
         .from(incidents)
-        .where(and(eq(incidents.source, source), inArray(incidents.sourceId, slice)))
-        .all()) {
-        found.set(keyOf(row), row);
-      }
+        .where(and(eq(incidents.source, source), inArray(incidents.sourceId, ids.slice(i, i + CHUNK))))
+        .orderBy(asc(incidents.id));
+      // The PostgreSQL builder's row lock (this path runs on PostgreSQL only; SQLite has no FOR UPDATE).
+      const locked = await (query as unknown as { for(strength: 'update'): Promise<IncidentRow[]> }).for('update');
+      for (const row of locked) found.set(keyOf(row), row);
     }
   }
   return found;
 }
 
-const INSERT_COLUMNS = Object.entries(getTableColumns(incidents)).filter(([key]) => key !== 'id');
-
-function singleLookup(tx: SqlWriter) {
-  return tx
-    .select()
-    .from(incidents)
-    .where(and(eq(incidents.source, sql.placeholder('source')), eq(incidents.sourceId, sql.placeholder('sourceId'))))
-    .prepare();
-}
-const singleLookups = new WeakMap<SqlWriter, ReturnType<typeof singleLookup>>();
-const inserts = new WeakMap<SqlWriter, ReturnType<typeof buildInsert>>();
-
-/** Insert statements prepared once per connection (db/prepared.ts). */
-function preparedInsert(tx: SqlWriter) {
-  return preparedFor(inserts, tx, () => buildInsert(tx));
-}
-
-function buildInsert(tx: SqlWriter) {
-  const placeholders = Object.fromEntries(INSERT_COLUMNS.map(([key]) => [key, sql.placeholder(key)]));
-  const incident = tx
-    .insert(incidents)
-    .values(placeholders as unknown as NewIncidentRow)
-    .returning({ id: incidents.id })
-    .prepare();
-  const event = tx
-    .insert(events)
-    .values({ type: 'incident', refId: sql.placeholder('refId'), action: 'created', createdAt: sql.placeholder('createdAt') })
-    .prepare();
-  return {
-    incident(row: Record<string, unknown>): number {
-      // Placeholders bypass column encoders, so apply them here (booleans → 0/1) and fill defaults.
-      const params: Record<string, unknown> = {};
-      for (const [key, col] of INSERT_COLUMNS) {
-        const v = row[key] === undefined ? (col.default ?? null) : row[key];
-        params[key] = v === null ? null : col.mapToDriverValue(v);
-      }
-      return incident.get(params).id;
-    },
-    event(refId: number, createdAt: number): void {
-      event.run({ refId, createdAt });
-    },
-  };
-}
-
 /**
- * Upserts normalized incidents on (source, source_id) inside the caller's transaction:
- * new rows insert, changed rows update, identical rows are left alone, so re-imports are
- * idempotent. Every insert/update appends to the live outbox in the same transaction.
+ * writeIncidents for concurrent writers (PostgreSQL, several instances): an insert that finds its
+ * key taken (ON CONFLICT DO NOTHING returns no id) was raced by another transaction, which has
+ * committed by then (the insert waited for it); the row is then locked, read and updated like any
+ * existing row. So N writers of one (source, source_id) leave one row and one 'created' event.
  */
-export function writeIncidents(
-  tx: SqlWriter,
-  rows: NormalizedIncident[],
-  opts: { dataset: Dataset; importBatchId?: number | null; now?: number },
-): WriteResult {
+async function writeIncidentsShared(tx: Store, rows: NormalizedIncident[], opts: WriteOptions): Promise<WriteResult> {
+  const db = builder(tx);
   const now = opts.now ?? Date.now();
-  const result: WriteResult = { inserted: 0, updated: 0, unchanged: 0, changedIds: [], insertedIds: [] };
+  const result = emptyResult();
   const createdGroups = new Set<string>();
   for (const { newGroup } of rows) {
     if (newGroup && !createdGroups.has(newGroup.id)) {
-      tx.insert(groups)
+      await db
+        .insert(groups)
         .values({ ...newGroup, aliases: JSON.stringify(newGroup.aliases) })
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
       createdGroups.add(newGroup.id);
     }
   }
-  const existingByKey = preloadExisting(
+  const existingByKey = await lockExisting(
     tx,
     rows.map((r) => r.content),
   );
-  const insert = preparedInsert(tx);
   for (const { content } of rows) {
     const key = keyOf(content);
-    const existing = existingByKey.get(key);
+    let existing = existingByKey.get(key);
     if (!existing) {
       const row = { ...content, dataset: opts.dataset, importBatchId: opts.importBatchId ?? null, createdAt: now, updatedAt: now };
-      const id = insert.incident(row);
-      insert.event(id, now);
-      existingByKey.set(key, { ...row, id } as IncidentRow);
-      result.inserted++;
-      result.insertedIds.push(id);
-      result.changedIds.push(id);
-    } else if (!sameContent(existing, content)) {
-      tx.update(incidents)
+      const [won] = await db
+        .insert(incidents)
+        .values(row)
+        .onConflictDoNothing({ target: [incidents.source, incidents.sourceId] })
+        .returning({ id: incidents.id });
+      if (won) {
+        await db.insert(events).values({ type: 'incident', refId: won.id, action: 'created', createdAt: now });
+        existingByKey.set(key, { ...row, id: won.id } as IncidentRow);
+        result.inserted++;
+        result.insertedIds.push(won.id);
+        result.changedIds.push(won.id);
+        continue;
+      }
+      existing = (await lockExisting(tx, [content])).get(key);
+      if (!existing) throw new Error(`incident ${content.source}/${content.sourceId} conflicted but is not there`);
+    }
+    if (!sameContent(existing, content)) {
+      await db
+        .update(incidents)
         .set({ ...content, importBatchId: opts.importBatchId ?? existing.importBatchId, updatedAt: now })
-        .where(eq(incidents.id, existing.id))
-        .run();
-      tx.insert(events).values({ type: 'incident', refId: existing.id, action: 'updated', createdAt: now }).run();
+        .where(eq(incidents.id, existing.id));
+      await db.insert(events).values({ type: 'incident', refId: existing.id, action: 'updated', createdAt: now });
       existingByKey.set(key, { ...existing, ...content });
       result.updated++;
       result.changedIds.push(existing.id);
     } else {
+      existingByKey.set(key, existing);
       result.unchanged++;
     }
   }

@@ -2,8 +2,8 @@ import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { events } from '@/db/schema';
 import { getReport } from '@/db/queries/reports';
-import { getIncident } from '@/db/queries/incidents';
-import { getIncidentDetail, listClaims } from '@/db/queries/incident-provenance';
+import { getIncidentSync } from '@/db/queries/incidents';
+import { getIncidentDetailSync, listClaimsSync } from '@/db/queries/incident-provenance';
 import type { IncidentDetail } from '@/lib/incidents/item';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { ledgerClaimStatus } from '@/lib/incidents/provenance';
@@ -14,7 +14,7 @@ import { acceptedIncidentInput, type MergeBody } from '@/lib/validation/report-d
 import { AppError, notFound } from '@/lib/errors';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
 import { recordAudit } from './audit';
-import { asInput, updateIncident, writeIncident } from './incident-writes';
+import { asInput, updateIncidentSync, writeIncidentSync } from './incident-writes';
 import { claimReport, countSource, linkReport, recordProvenance } from './incident-provenance';
 import { inImmediateTransaction } from './transaction';
 
@@ -60,7 +60,7 @@ export function acceptReport(store: Store, id: number, overrides: Record<string,
   const now = ctx.now ?? Date.now();
   const incidentId = inImmediateTransaction(db, (tx) => {
     claimReport(tx, id, { status: 'accepted', by: ctx.by ?? ctx.actor, now });
-    const { item } = writeIncident(tx, input, { timeZone: ctx.timeZone, actor: ctx.actor, now });
+    const { item } = writeIncidentSync(tx, input, { timeZone: ctx.timeZone, actor: ctx.actor, now });
     linkReport(tx, id, item.id);
     // The analyst's reading of this report is what it says: its record keeps the accepted figures.
     const c = item.casualties;
@@ -75,7 +75,7 @@ export function acceptReport(store: Store, id: number, overrides: Record<string,
     recordAudit(tx, { actor: ctx.actor, action: 'accept', entity: 'report', entityId: id, after: { incidentId: item.id }, at: now });
     return item.id;
   });
-  return { incident: getIncidentDetail(db, incidentId)!, report: reportOr404(db, id) };
+  return { incident: getIncidentDetailSync(db, incidentId)!, report: reportOr404(db, id) };
 }
 
 /** The draft's figures an incident adopts: each of killed and injured that the report gives, with its split. */
@@ -99,7 +99,7 @@ export function mergeReport(store: Store, id: number, body: MergeBody, ctx: Deci
   const claims = claimsOf(report);
   const now = ctx.now ?? Date.now();
   inImmediateTransaction(db, (tx) => {
-    const current = getIncident(tx, body.incidentId);
+    const current = getIncidentSync(tx, body.incidentId);
     if (!current) throw notFound(`Incident ${body.incidentId} does not exist.`);
     claimReport(tx, id, { status: 'merged', by: ctx.by ?? ctx.actor, now, incidentId: current.id });
     const { killed, injured, killedBy, injuredBy } = report.draft;
@@ -110,7 +110,7 @@ export function mergeReport(store: Store, id: number, body: MergeBody, ctx: Deci
     const next = {
       ...asInput(current),
       sources,
-      claimStatus: ledgerClaimStatus(listClaims(tx, current.id), current.claimStatus as ReportItem['draft']['claimStatus']),
+      claimStatus: ledgerClaimStatus(listClaimsSync(tx, current.id), current.claimStatus as ReportItem['draft']['claimStatus']),
       ...(body.adoptFigures ? adoptedFigures(report) : {}),
     };
     const parsed = incidentInputSchema.safeParse(next);
@@ -119,7 +119,7 @@ export function mergeReport(store: Store, id: number, body: MergeBody, ctx: Deci
       throw new AppError('bad_request', `The merged incident is invalid: ${describeIssues(issues)}`, issues);
     }
     countSource(tx, current.id);
-    const changed = updateIncident(tx, current, parsed.data, { timeZone: ctx.timeZone, actor: ctx.actor, now });
+    const changed = updateIncidentSync(tx, current, parsed.data, { timeZone: ctx.timeZone, actor: ctx.actor, now });
     // The count changed even when no content did: live views and the incident index still need to hear of it.
     if (!changed) tx.insert(events).values({ type: 'incident', refId: current.id, action: 'updated', createdAt: now }).run();
     recordAudit(tx, {
@@ -131,7 +131,7 @@ export function mergeReport(store: Store, id: number, body: MergeBody, ctx: Deci
       at: now,
     });
   });
-  return { incident: getIncidentDetail(db, body.incidentId)!, report: reportOr404(db, id) };
+  return { incident: getIncidentDetailSync(db, body.incidentId)!, report: reportOr404(db, id) };
 }
 
 /** Sets a report aside; the reason (optional) stays on the report. */

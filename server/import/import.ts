@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Store } from '@/db/store';
-import { loadGroupDefs, loadGroupMatcher } from '@/db/services/ingest';
+import { loadGroupDefsSync, loadGroupMatcherSync } from '@/db/services/ingest';
 import { importSession, invalidReport, writeTransaction, type ImportOptions, type ImportReport } from '@/db/services/import-batch';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
 import { forEachCsvRecord, forEachCsvRecordAsync } from '@/lib/csv/parse';
@@ -31,23 +31,23 @@ class NeedsReferenceParser extends Error {}
  * with csv-parse, whose verdict (and malformed-CSV message) is the reference.
  */
 export function validateImport(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
-  const fast = rowValidator(loadGroupMatcher(db), opts);
+  const fast = rowValidator(loadGroupMatcherSync(db), opts);
   const read = forEachPlainCsvRecord(text, fast.tableOptions, fast.onRecord);
   return read ? fast.finish(read.errors) : validateWithReference(db, text, opts);
 }
 
 /** validateImport with csv-parse alone (files the fast reader gave up on). */
 function validateWithReference(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
-  const v = rowValidator(loadGroupMatcher(db), opts);
+  const v = rowValidator(loadGroupMatcherSync(db), opts);
   return v.finish(forEachCsvRecord(text, v.tableOptions, v.onRecord).errors);
 }
 
 /** validateImport that yields to the event loop while parsing (for the HTTP route). */
 export async function validateImportAsync(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
-  const fast = rowValidator(loadGroupMatcher(db), opts);
+  const fast = rowValidator(loadGroupMatcherSync(db), opts);
   const read = await forEachPlainCsvRecordAsync(text, fast.tableOptions, fast.onRecord);
   if (read) return fast.finish(read.errors);
-  const v = rowValidator(loadGroupMatcher(db), opts);
+  const v = rowValidator(loadGroupMatcherSync(db), opts);
   return v.finish((await forEachCsvRecordAsync(text, v.tableOptions, v.onRecord)).errors);
 }
 
@@ -80,7 +80,7 @@ const importJob = (db: Store, source: ImportJob['source'], opts: Pick<ImportOpti
   source,
   format: opts.format,
   timeZone: opts.timeZone,
-  groups: loadGroupDefs(db),
+  groups: loadGroupDefsSync(db),
 });
 
 /**

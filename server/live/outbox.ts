@@ -35,7 +35,7 @@ export async function toFrames(db: Store, rows: { seq: number; type: string; ref
 async function frameData(db: Store, r: { type: string; refId: number }): Promise<unknown> {
   switch (r.type) {
     case 'incident':
-      return (await Promise.resolve(getIncident(db, r.refId))) ?? { id: r.refId, deleted: true };
+      return (await getIncident(db, r.refId)) ?? { id: r.refId, deleted: true };
     case 'alert':
       return Promise.resolve(getAlert(db, r.refId));
     case 'import':

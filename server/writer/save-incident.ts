@@ -1,14 +1,17 @@
-import type { Store } from '@/db/store';
-import { saveIncidentGroupCommit, type SaveResult, type WriteContext } from '@/db/services/incident-writes';
+import { engineOf, type Store } from '@/db/store';
+import { saveIncident, saveIncidentGroupCommit, type SaveResult, type WriteContext } from '@/db/services/incident-writes';
 import type { IncidentInput } from '@/lib/incidents/input';
 import { writerThreadFor } from './writer-thread';
 
 /**
- * saveIncident for the HTTP API: concurrent posts share one transaction and one WAL sync
+ * saveIncident for the HTTP API. SQLite: concurrent posts share one transaction and one WAL sync
  * (db/services/group-commit.ts); each is answered after that commit. In the production server the
- * write runs on the writer thread (server/writer/writer-thread.ts) when it serves this database file.
+ * write runs on the writer thread (server/writer/writer-thread.ts) when it serves this database
+ * file. PostgreSQL: each write is its own transaction on the request path (the pool serves
+ * concurrent posts; there is no single writer to relieve).
  */
 export function saveIncidentGrouped(db: Store, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
+  if (engineOf(db) === 'postgres') return saveIncident(db, input, ctx);
   const thread = writerThreadFor(db);
   return thread ? thread.save(input, { timeZone: ctx.timeZone, actor: ctx.actor }) : saveIncidentGroupCommit(db, input, ctx);
 }

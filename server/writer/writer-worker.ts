@@ -8,7 +8,7 @@ import { closeStore, openStore, type Store } from '@/db/store';
 import { onOutboxAppended } from '@/db/outbox-signal';
 import { loadRuleSet } from '@/db/services/alert-rule-cache';
 import { saveIncidentGroupCommit } from '@/db/services/incident-writes';
-import { loadGroupMatcher } from '@/db/services/ingest';
+import { loadGroupMatcherSync } from '@/db/services/ingest';
 import { toWire, type WriterData, type WriterReply, type WriterRequest } from './writer-protocol';
 import { log } from '@/server/log.mjs';
 
@@ -30,7 +30,7 @@ function start(): Store | null {
     // Parse the alert rules and group aliases now, as instrumentation.ts does for the request
     // thread's connection: otherwise the first POST after a start pays for it.
     loadRuleSet(opened);
-    loadGroupMatcher(opened);
+    loadGroupMatcherSync(opened);
   } catch (err) {
     log.error({ component: 'writer', err }, 'warm-up failed; the first write will load rules and groups');
   }

@@ -40,9 +40,9 @@ describe('0005 full-text index without positions', () => {
     expect(await ids('tochi')).toEqual(['new', 'old']);
     expect(await ids('tochi checkpoint')).toEqual(['old']);
     expect(await ids('ambush')).toEqual(['old']);
-    patchIncident(db, old, { notes: 'Rewritten.' }, { timeZone: 'Asia/Karachi' });
+    await patchIncident(db, old, { notes: 'Rewritten.' }, { timeZone: 'Asia/Karachi' });
     expect(await ids('ambush')).toEqual([]);
-    expect(deleteIncident(db, old + 1)).toBe(true);
+    expect(await deleteIncident(db, old + 1)).toBe(true);
     expect(await ids('tochi')).toEqual([]);
     db.$client.exec("INSERT INTO incidents_fts(incidents_fts, rank) VALUES('integrity-check', 0)");
     db.$client.close();

@@ -7,7 +7,7 @@ import { incidentTimeline } from '@/db/queries/timeline';
 import { incidentIndex } from '@/db/queries/incident-index';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { inImmediateTransaction } from '@/db/services/transaction';
-import { loadGroupMatcher, writeIncidents } from '@/db/services/ingest';
+import { loadGroupMatcherSync, writeIncidentsSync } from '@/db/services/ingest';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import { MAX_EXTRA } from '@/lib/incident-index/incident-index';
@@ -56,11 +56,11 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
 }
 
 function write(db: Db, bodies: Record<string, unknown>[], dataset: 'live' | 'demo'): void {
-  const matcher = loadGroupMatcher(db);
+  const matcher = loadGroupMatcherSync(db);
   const rows = bodies.map((b) =>
     normalizeIncident(incidentInputSchema.parse(b), { matcher, timeZone: 'Asia/Karachi', sourceId: String(b.sourceId) }),
   );
-  inImmediateTransaction(db, (tx) => writeIncidents(tx, rows, { dataset }));
+  inImmediateTransaction(db, (tx) => writeIncidentsSync(tx, rows, { dataset }));
 }
 
 function randomFilter(rng: Rng): IncidentFilter {
@@ -160,8 +160,8 @@ describe('incident index = SQL', () => {
       'live',
     );
     for (const id of [3, 50, 77, 420])
-      patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
-    for (const id of [4, 51, 602, 610]) expect(deleteIncident(t.db, id)).toBe(true);
+      await patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
+    for (const id of [4, 51, 602, 610]) expect(await deleteIncident(t.db, id)).toBe(true);
     // Re-writing the same rows: unchanged ones stay, the two deleted ones come back as new rows.
     write(
       t.db,

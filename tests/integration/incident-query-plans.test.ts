@@ -1,3 +1,4 @@
+import { collect } from '../support/collect';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '@/db/connection';
 import { migrateSqlite } from '@/db/migrate';
@@ -72,8 +73,8 @@ function preparedBy(db: Db, run: () => void): string[] {
   return seen;
 }
 
-/** The SQL an async reader prepares, in order (the export's keyset chunks). */
-async function preparedByAsync(db: Db, run: () => Promise<void>): Promise<string[]> {
+/** preparedBy for an async reader (the export's chunks are awaited). */
+async function preparedByAsync(db: Db, run: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
   const prepare = db.$client.prepare.bind(db.$client);
   const spy = vi.spyOn(db.$client, 'prepare').mockImplementation((text: string) => (seen.push(text), prepare(text)));
@@ -83,10 +84,6 @@ async function preparedByAsync(db: Db, run: () => Promise<void>): Promise<string
     spy.mockRestore();
   }
   return seen;
-}
-
-async function drain(items: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of items);
 }
 
 /** EXPLAIN QUERY PLAN lines (parameters bound to NULL: the plan does not depend on their values here). */
@@ -136,7 +133,7 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
     ['a sub-event type and minKilled', { type: ['Suicide bomb'], minKilled: 5 }],
     ['minKilled', { minKilled: 50 }],
   ])('an export with %s reads the time index newest first, every chunk', async (_name, filter) => {
-    const texts = await preparedByAsync(db, () => drain(iterateIncidents(db, filter, 1)));
+    const texts = await preparedByAsync(db, () => collect(iterateIncidents(db, filter, 1)));
     expect(texts.length).toBeGreaterThan(1); // the first chunk and keyset chunks after it
     for (const text of texts) {
       const lines = plan(db, text);
@@ -150,7 +147,7 @@ describe.each(Object.keys(STATS))('query plans at 1M incidents, statistics from 
     ['a region and a type', { region: ['kp'], type: ['Battles'] }],
     ['a week of days', { from: '2024-12-09', to: '2024-12-15' }],
   ])('an export with %s keeps incidents the outer loop (groups are looked up per row)', async (_name, filter) => {
-    for (const text of await preparedByAsync(db, () => drain(iterateIncidents(db, filter, 1)))) {
+    for (const text of await preparedByAsync(db, () => collect(iterateIncidents(db, filter, 1)))) {
       const lines = plan(db, text);
       expect(lines[0]).toMatch(/^(SCAN|SEARCH) incidents /);
       expect(lines.join('\n')).not.toMatch(/SCAN groups/);

@@ -40,7 +40,7 @@ describe('live poller wake-up', () => {
     const { getDb } = await import('@/db/client');
     const { saveIncident } = await import('@/db/services/incident-writes');
     frames = [];
-    const { item } = saveIncident(getDb(), input('wake-1'), { timeZone: TZ });
+    const { item } = await saveIncident(getDb(), input('wake-1'), { timeZone: TZ });
     await nextTurn();
     expect(frames.some((f) => f.includes('event: incident') && f.includes(`"id":${item.id},`))).toBe(true);
   });
@@ -60,11 +60,11 @@ describe('live poller wake-up', () => {
     const { saveIncident } = await import('@/db/services/incident-writes');
     off();
     // Written while no stream is open: a feed nobody watched.
-    for (let i = 0; i < 3; i++) saveIncident(getDb(), input(`unwatched-${i}`), { timeZone: TZ });
+    for (let i = 0; i < 3; i++) await saveIncident(getDb(), input(`unwatched-${i}`), { timeZone: TZ });
     seedIncidents(other, 2, { start: '2025-07-01' });
     frames = [];
     off = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
-    const { item } = saveIncident(getDb(), input('watched'), { timeZone: TZ });
+    const { item } = await saveIncident(getDb(), input('watched'), { timeZone: TZ });
     await nextTurn();
     vi.advanceTimersByTime(poller.POLL_MS);
     await nextTurn();

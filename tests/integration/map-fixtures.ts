@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '@/db/connection';
 import { migrateSqlite } from '@/db/migrate';
-import { loadGroupMatcher, writeIncidents, type Dataset } from '@/db/services/ingest';
+import { loadGroupMatcherSync, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 
@@ -52,7 +52,7 @@ export function seedIncidents(
   n: number,
   opts: { start?: string; dataset?: Dataset; override?: Partial<IncidentInput> } = {},
 ): number[] {
-  const matcher = loadGroupMatcher(db);
+  const matcher = loadGroupMatcherSync(db);
   const start = Date.parse(`${opts.start ?? '2024-01-01'}T06:00:00Z`);
   const rows = Array.from({ length: n }, (_, i) => {
     const place = PLACES[i % PLACES.length];
@@ -72,5 +72,5 @@ export function seedIncidents(
     });
     return normalizeIncident(input, { matcher, timeZone: TZ, sourceId: `t-${i}` });
   });
-  return db.$client.transaction(() => writeIncidents(db, rows, { dataset: opts.dataset ?? 'live' })).immediate().insertedIds;
+  return db.$client.transaction(() => writeIncidentsSync(db, rows, { dataset: opts.dataset ?? 'live' })).immediate().insertedIds;
 }

@@ -1,3 +1,4 @@
+import { collect } from '../support/collect';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,6 @@ import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { REGIONS } from '@/lib/taxonomy/regions';
 import { iterateIncidents, listIncidents } from '@/db/queries/incidents';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
-import type { IncidentItem } from '@/lib/incidents/item';
 import { incidentBody } from '../support/api-factory';
 import { insertAtOldSchema as insertIncidents } from '../support/old-schema';
 
@@ -48,12 +48,6 @@ const incidentIndexes = (db: Db) =>
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name")
     .pluck()
     .all() as string[];
-
-async function collect(items: AsyncIterable<IncidentItem>): Promise<IncidentItem[]> {
-  const out: IncidentItem[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 describe('upgrading a database that holds incidents', () => {
   it('0006 drops the per-type and killed indexes, widens and analyzes the time index, and keeps every row', async () => {

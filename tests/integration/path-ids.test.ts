@@ -14,7 +14,7 @@ let t: TempDb;
 let admin: string;
 beforeAll(async () => {
   t = await useTempDb();
-  admin = (await createApiToken(t.db, { name: 'ids-admin', role: 'admin' })).token;
+  admin = (await createApiToken(t.store, { name: 'ids-admin', role: 'admin' })).token;
 });
 afterAll(() => t.cleanup());
 

@@ -46,7 +46,7 @@ describe('writer thread (POST /api/incidents in the production server)', () => {
     const item = (await res.json()) as { id: number; sourceId: string };
     expect(thread.answered).toBe(before + 1);
     expect(res.headers.get('location')).toBe(`/api/incidents/${item.id}`);
-    expect(item).toEqual(JSON.parse(JSON.stringify(getIncident(t.db, item.id))));
+    expect(item).toEqual(JSON.parse(JSON.stringify(await getIncident(t.db, item.id))));
     const audit = t.db.$client
       .prepare("SELECT actor, action FROM audit_log WHERE entity = 'incident' AND entity_id = ?")
       .all(String(item.id));

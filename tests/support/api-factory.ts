@@ -1,6 +1,8 @@
 import type { Db } from '@/db/connection';
 import { inImmediateTransaction } from '@/db/services/transaction';
-import { loadGroupMatcher, writeIncidents } from '@/db/services/ingest';
+import { loadGroupMatcher, loadGroupMatcherSync, writeIncidents, writeIncidentsSync } from '@/db/services/ingest';
+import { transact } from '@/db/engine';
+import type { Store } from '@/db/store';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 
@@ -31,10 +33,23 @@ export function incidentBody(over: Record<string, unknown> = {}): Record<string,
 
 /** Inserts incidents through the real validation + normalisation + upsert path; returns their ids. */
 export function insertIncidents(db: Db, bodies: Record<string, unknown>[], timeZone = 'Asia/Karachi'): number[] {
-  const matcher = loadGroupMatcher(db);
+  const matcher = loadGroupMatcherSync(db);
   const rows = bodies.map((b) => {
     const input: IncidentInput = incidentInputSchema.parse(b);
     return normalizeIncident(input, { matcher, timeZone, sourceId: input.sourceId ?? `f-${++seq}` });
   });
-  return inImmediateTransaction(db, (tx) => writeIncidents(tx, rows, { dataset: 'live' }).changedIds);
+  return inImmediateTransaction(db, (tx) => writeIncidentsSync(tx, rows, { dataset: 'live' }).changedIds);
+}
+
+/**
+ * insertIncidents on the store of either engine (tests/support/engine.ts): the same validation,
+ * normalisation and upsert path, in one write transaction; returns the ids inserted or changed.
+ */
+export async function storeIncidents(store: Store, bodies: Record<string, unknown>[], timeZone = 'Asia/Karachi'): Promise<number[]> {
+  const matcher = await loadGroupMatcher(store);
+  const rows = bodies.map((b) => {
+    const input: IncidentInput = incidentInputSchema.parse(b);
+    return normalizeIncident(input, { matcher, timeZone, sourceId: input.sourceId ?? `f-${++seq}` });
+  });
+  return transact(store, async (tx) => (await writeIncidents(tx, rows, { dataset: 'live' })).changedIds);
 }

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '@/db/connection';
 import { migrateSqlite } from '@/db/migrate';
 import { importBatches } from '@/db/schema';
 import { validateImport } from '@/server/import/import';
-import { writeIncidents, type WriteResult } from '@/db/services/ingest';
+import { writeIncidentsSync, type WriteResult } from '@/db/services/ingest';
 import { inImmediateTransaction } from '@/db/services/transaction';
 import { acledCsv, syntheticAcled, type AcledRow } from './api-acled';
 
@@ -31,7 +31,7 @@ export function importDbs() {
 
 /**
  * The write path imports used before the bulk writer, as the oracle: the same validated rows
- * through writeIncidents (drizzle upserts, row triggers firing per insert, one outbox row each).
+ * through writeIncidentsSync (drizzle upserts, row triggers firing per insert, one outbox row each).
  */
 export function referenceImport(db: Db, csv: string, now: number): WriteResult {
   const { rows, count, errors } = validateImport(db, csv, { format: 'acled', timeZone: TZ });
@@ -42,7 +42,7 @@ export function referenceImport(db: Db, csv: string, now: number): WriteResult {
       .values({ fileName: null, format: 'acled', checksum: '-', rows: count, inserted: 0, updated: 0, unchanged: 0, createdAt: now })
       .returning()
       .get();
-    const result = writeIncidents(tx, rows, { dataset: 'import', importBatchId: batch.id, now });
+    const result = writeIncidentsSync(tx, rows, { dataset: 'import', importBatchId: batch.id, now });
     tx.update(importBatches)
       .set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged })
       .where(eq(importBatches.id, batch.id))

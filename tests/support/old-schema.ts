@@ -1,7 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '@/db/connection';
 import { groups, incidents } from '@/db/schema';
-import { loadGroupMatcher } from '@/db/services/ingest';
+import { loadGroupMatcherSync } from '@/db/services/ingest';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 
@@ -16,7 +16,7 @@ export function insertAtOldSchema(db: Db, bodies: Record<string, unknown>[], tim
   const insert = db.$client.prepare(
     `INSERT INTO incidents (${columns.map(([, c]) => c.name).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   );
-  const matcher = loadGroupMatcher(db);
+  const matcher = loadGroupMatcherSync(db);
   return bodies.map((b, i) => {
     const input = incidentInputSchema.parse(b);
     const { content, newGroup } = normalizeIncident(input, { matcher, timeZone, sourceId: input.sourceId ?? `old-${i}` });

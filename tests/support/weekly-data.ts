@@ -2,7 +2,7 @@ import type { Db } from '@/db/connection';
 import { alertRules, alerts } from '@/db/schema';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
-import { loadGroupMatcher, writeIncidents, type Dataset } from '@/db/services/ingest';
+import { loadGroupMatcherSync, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
 import { dayNumber, dayToDate } from '@/lib/time/zone';
 
 /** Deterministic PRNG (mulberry32) so every run generates the same varied data set. */
@@ -82,13 +82,13 @@ export function generateInputs(seed: number, count: number, fromDate: string, to
 
 /** Writes inputs through the product's own normalize + ingest path, split across the three datasets. */
 export function writeGenerated(db: Db, inputs: IncidentInput[], timeZone: string): void {
-  const matcher = loadGroupMatcher(db);
+  const matcher = loadGroupMatcherSync(db);
   const normalized = inputs.map((input, i) => normalizeIncident(input, { matcher, timeZone, sourceId: `gen-${i}` }));
   const sets: Dataset[] = ['demo', 'import', 'live'];
   db.transaction(
     () => {
       sets.forEach((dataset, k) =>
-        writeIncidents(
+        writeIncidentsSync(
           db,
           normalized.filter((_, i) => i % 3 === k),
           { dataset },

@@ -16,7 +16,7 @@ const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 
 /** A module specifier (import, export … from, import(), require()) naming the engine or the connection. */
 const ENGINE_IMPORT =
-  /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"](better-sqlite3|pg(?:-[a-z-]+)?|drizzle-orm(?:\/[^'"]*)?|[^'"]*\bdb\/(?:connection|client\.ts|pg\/[^'"]*))['"]/;
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"](better-sqlite3|pg(?:-[a-z-]+)?|drizzle-orm(?:\/[^'"]*)?|[^'"]*\bdb\/(?:connection|engine|client\.ts|pg\/[^'"]*))['"]/;
 /** What only a connection has, or hands out: the driver handle and the Db-typed accessors. */
 const ENGINE_USE = /\$client\b|\bgetDb\b|\bsqlOf\b|\b(?:SqlDb|SqlWriter)\b|\bBetterSQLite3Database\b/;
 
@@ -54,6 +54,8 @@ describe('store boundary', () => {
     // PostgreSQL (issue 19) is an engine too: its driver and its connection module stay in db/.
     expect(boundaryViolations("import pg from 'pg';\nimport { from } from 'pg-copy-streams';")).toHaveLength(2);
     expect(boundaryViolations("import { openPostgres } from '@/db/pg/connection';")).toHaveLength(1);
+    // The engine-neutral builder is db-internal too: above db/ there is only the Store.
+    expect(boundaryViolations("import { builder, transact } from '@/db/engine';")).toHaveLength(1);
     expect(boundaryViolations("import { x } from 'pgx-lib';")).toEqual([]);
     expect(
       boundaryViolations("import { getStore } from '@/db/client';\n// better-sqlite3's $client\nimport type { Store } from '@/db/store';"),

@@ -3,7 +3,7 @@
  * for backups taken under load: `node --import tsx writer.ts DB_PATH PREFIX`. Prints each commit.
  */
 import { openDatabase } from '@/db/connection';
-import { loadGroupMatcher, writeIncidents } from '@/db/services/ingest';
+import { loadGroupMatcherSync, writeIncidentsSync } from '@/db/services/ingest';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import { incidentBody } from './fixtures';
@@ -11,7 +11,7 @@ import { TIME_ZONE } from './temp-db';
 
 const [dbPath, prefix = 'W'] = process.argv.slice(2);
 const db = openDatabase(dbPath);
-const matcher = loadGroupMatcher(db);
+const matcher = loadGroupMatcherSync(db);
 let n = 0;
 let stop = false;
 process.on('SIGTERM', () => (stop = true));
@@ -22,7 +22,7 @@ function batch(): void {
     const input = incidentInputSchema.parse(incidentBody(id, n++));
     return normalizeIncident(input, { matcher, timeZone: TIME_ZONE, sourceId: id });
   });
-  db.transaction((tx) => writeIncidents(tx, rows, { dataset: 'live' }), { behavior: 'immediate' });
+  db.transaction((tx) => writeIncidentsSync(tx, rows, { dataset: 'live' }), { behavior: 'immediate' });
   process.stdout.write(`committed ${n}\n`);
 }
 

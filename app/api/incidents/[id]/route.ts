@@ -21,7 +21,7 @@ async function incidentId(ctx: Ctx): Promise<number> {
 export const GET = route(async (req: Request, ctx: Ctx) => {
   await authorize(req, 'viewer');
   const id = await incidentId(ctx);
-  const item = getIncidentDetail(getStore(), id);
+  const item = await getIncidentDetail(getStore(), id);
   if (!item) throw notFound(`Incident ${id} does not exist.`);
   return NextResponse.json(item);
 });
@@ -31,12 +31,12 @@ export const PATCH = route(async (req: Request, ctx: Ctx) => {
   const principal = await authorize(req, 'analyst');
   const id = await incidentId(ctx);
   const patch = await readJson(req);
-  return NextResponse.json(patchIncident(getStore(), id, patch, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id }));
+  return NextResponse.json(await patchIncident(getStore(), id, patch, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id }));
 });
 
 export const DELETE = route(async (req: Request, ctx: Ctx) => {
   const principal = await authorize(req, 'analyst');
   const id = await incidentId(ctx);
-  if (!deleteIncident(getStore(), id, Date.now(), principal.id)) throw notFound(`Incident ${id} does not exist.`);
+  if (!(await deleteIncident(getStore(), id, Date.now(), principal.id))) throw notFound(`Incident ${id} does not exist.`);
   return new Response(null, { status: 204 });
 });

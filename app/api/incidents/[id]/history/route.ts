@@ -23,7 +23,7 @@ export const GET = route(async (req: Request, ctx: RouteContext<'/api/incidents/
   const page = listAudit(db, { ...filter, entity: 'incident', entityId: String(id) });
   if (
     page.items.length === 0 &&
-    !getIncident(db, id) &&
+    !(await getIncident(db, id)) &&
     listAudit(db, { limit: 1, entity: 'incident', entityId: String(id) }).items.length === 0
   ) {
     throw notFound(`Incident ${id} does not exist.`);

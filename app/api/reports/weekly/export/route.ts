@@ -8,6 +8,12 @@ import { parseWeeklyQuery } from '@/server/http/parse-report-request';
 
 export const dynamic = 'force-dynamic';
 
+async function csvText(pieces: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const piece of pieces) text += piece;
+  return text;
+}
+
 /** GET /api/reports/weekly/export?week=2024-W50&format=csv|md[&group=…&region=…] → a download. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
@@ -16,10 +22,10 @@ export const GET = route(async (req: Request) => {
   const opts = { week: q.week, timeZone, group: q.group, region: q.region };
   const suffix = [q.week, ...(q.group ?? []), ...(q.region ?? [])].join('-').replace(/[^A-Za-z0-9-]/g, '_');
   // A week is at most a few thousand rows: the CSV is joined in memory rather than streamed.
-  let csv = '';
-  if (q.format !== 'md') for await (const piece of weeklyCsvPieces(getStore(), opts)) csv += piece;
   const [body, type, ext] =
-    q.format === 'md' ? [weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md'] : [csv, 'text/csv; charset=utf-8', 'csv'];
+    q.format === 'md'
+      ? [weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
+      : [await csvText(weeklyCsvPieces(getStore(), opts)), 'text/csv; charset=utf-8', 'csv'];
   return new Response(body, {
     headers: {
       'Content-Type': type,
