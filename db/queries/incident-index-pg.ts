@@ -10,7 +10,17 @@ import { builder, rows } from '@/db/engine';
 import { pgTransaction } from '@/db/pg/store';
 import { events, importBatches, incidents } from '@/db/schema';
 import { decodeChangedIds } from '@/db/changed-ids';
-import { CROSS_BORDER, DEMO, MAX_SOURCES, NONE, claimFlags, type IndexRow } from '@/lib/incident-index/columns';
+import {
+  CROSS_BORDER,
+  DEMO,
+  MAX_SOURCES,
+  NONE,
+  allocColumns,
+  claimFlags,
+  Combos,
+  sortColumns,
+  type IndexRow,
+} from '@/lib/incident-index/columns';
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { pgTextCondition } from './incident-filter-sql';
 
@@ -45,43 +55,42 @@ export async function pgOutboxHead(tx: Store): Promise<number> {
 
 const readSnapshot = <T>(store: Store, fn: (tx: Store) => Promise<T>) => pgTransaction(store, fn, 'repeatable read');
 
-/** Every incident, read in id order in keyset chunks and sorted in memory. */
-export function loadPgIndex(store: Store): Promise<IncidentIndex> {
+/**
+ * Every incident, read in id order in keyset chunks straight into the index's columns (only one
+ * chunk of row objects alive at a time), then sorted once.
+ */
+export function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise<IncidentIndex> {
   return readSnapshot(store, async (tx) => {
     const seq = await pgOutboxHead(tx);
     const [{ n }] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM incidents`);
-    const total = Number(n);
-    const chunks: IndexRow[][] = [];
-    let after = 0;
-    for (let read = 0; read < total;) {
+    const c = allocColumns(Number(n));
+    const combos = new Combos();
+    let k = 0;
+    for (let after = 0; k < c.n;) {
       const chunk: IndexRow[] = await builder(tx)
         .select(columns)
         .from(incidents)
         .where(gt(i.id, after))
         .orderBy(asc(i.id))
-        .limit(LOAD_CHUNK);
+        .limit(chunkRows);
       if (!chunk.length) break;
-      chunks.push(chunk);
-      read += chunk.length;
+      for (const r of chunk) {
+        if (k >= c.n) break;
+        c.id[k] = r.id;
+        c.at[k] = r.at;
+        c.day[k] = r.day;
+        c.combo[k] = combos.code(r.group, r.region, r.type, r.sub);
+        c.killed[k] = r.killed ?? NONE;
+        c.injured[k] = r.injured ?? NONE;
+        c.lat[k] = r.lat;
+        c.lon[k] = r.lon;
+        c.flags[k] = (r.demo ? DEMO : 0) | (r.crossBorder ? CROSS_BORDER : 0) | claimFlags(r.claimStatus);
+        c.sources[k] = Math.min(r.sourceCount, MAX_SOURCES);
+        k++;
+      }
       after = chunk.at(-1)!.id;
     }
-    return IncidentIndex.bulk(total, seq, (c, combos) => {
-      let k = 0;
-      for (const chunk of chunks)
-        for (const r of chunk) {
-          c.id[k] = r.id;
-          c.at[k] = r.at;
-          c.day[k] = r.day;
-          c.combo[k] = combos.code(r.group, r.region, r.type, r.sub);
-          c.killed[k] = r.killed ?? NONE;
-          c.injured[k] = r.injured ?? NONE;
-          c.lat[k] = r.lat;
-          c.lon[k] = r.lon;
-          c.flags[k] = (r.demo ? DEMO : 0) | (r.crossBorder ? CROSS_BORDER : 0) | claimFlags(r.claimStatus);
-          c.sources[k] = Math.min(r.sourceCount, MAX_SOURCES);
-          k++;
-        }
-    });
+    return new IncidentIndex(sortColumns(c), combos, seq);
   });
 }
 

@@ -7,13 +7,16 @@ import type { Store } from '@/db/store';
 import { iterateExportChunks } from '@/db/queries/export';
 import { listFacets } from '@/db/queries/facets';
 import { incidentIndex, indexedFilter } from '@/db/queries/incident-index';
+import { loadPgIndex } from '@/db/queries/incident-index-pg';
 import { groupColours, listMapPoints, nonAlertEventsAfter } from '@/db/queries/map';
 import { countDemoRows } from '@/db/queries/stats';
 import { incidentTimeline } from '@/db/queries/timeline';
 import { Rng } from '@/lib/demo/prng';
 import { viewFilterSchema, type ViewFilter } from '@/lib/filters/schema';
-import { countMatching, pageIds } from '@/lib/incident-index/query';
+import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
 import { dayToDate } from '@/lib/time/zone';
+import { compileFilter } from '@/lib/incident-index/compile';
+import type { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
 import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';
 
@@ -126,6 +129,8 @@ async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
   expect(nonEmpty).toBeGreaterThan(filters / 3);
 }
 
+const compileFor = (index: IncidentIndex, f: ViewFilter) => compileFilter(f, index.combos, null);
+
 const tableCount = async () => Number((await rows<{ n: number }>(store, sql`SELECT count(*) AS n FROM incidents`))[0].n);
 const maxSeq = async () => Number((await rows<{ s: number }>(store, sql`SELECT max(seq) AS s FROM events`))[0].s);
 
@@ -143,6 +148,18 @@ describe(`incident readers on ${testEngine}`, () => {
     await expectSameAnswers(new Rng(11), 120);
     expect((await incidentIndex(store)).size).toBe(300);
     expect(await countDemoRows(store)).toBe(40);
+  });
+
+  it.skipIf(testEngine !== 'postgres')('PostgreSQL loads in keyset chunks: any chunk size gives the same index', async () => {
+    const whole = await incidentIndex(store);
+    const chunked = await loadPgIndex(store, 7);
+    expect(chunked.size).toBe(whole.size);
+    expect(chunked.seq).toBe(whole.seq);
+    for (const f of [{}, viewFilterSchema.parse({ group: 'ttp', minKilled: '2' }), viewFilterSchema.parse({ region: 'none' })]) {
+      const a = await indexedFilter(store, f);
+      expect(pageIds(chunked, compileFor(chunked, f), 1000, null)).toEqual(pageIds(a.index, a.f, 1000, null));
+      expect(facetCounts(chunked, compileFor(chunked, f)).total).toBe(countMatching(a.index, a.f));
+    }
   });
 
   it('search: prefixes, accents and other scripts match; query syntax typed by a user is text, and no word matches nothing', async () => {
