@@ -1,33 +1,53 @@
 import type * as WriterThreadModule from './server/writer/writer-thread';
 import type * as LogModule from './server/log.mjs';
+import type { Store } from './db/store';
 
-/** Next.js calls register() once per server process: start the alert scheduler, webhook worker and feed poller there. */
+/**
+ * Next.js calls register() once per server process: migrate, listen for other instances' writes,
+ * and start the background work (alert scheduler, webhook worker, feed poller) if this instance leads.
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Graceful SIGTERM: drain requests, close event streams, close the database (server/reliability/shutdown.ts).
   const { installShutdownHandlers } = await import('./server/reliability/shutdown');
   installShutdownHandlers();
-  const [{ startAlertScheduler }, { getStore }, { env }, { incidentIndex }, { loadRuleSet }, writerThread, { log }] = await Promise.all([
-    import('./server/alerts/alert-scheduler'),
-    import('./db/client'),
-    import('./lib/env'),
-    import('./db/queries/incident-index'),
-    import('./db/services/alert-rule-cache'),
-    import('./server/writer/writer-thread'),
-    import('./server/log.mjs'),
-  ]);
-  startAlertScheduler({ db: getStore, horizonHours: () => env().ALERT_HORIZON_HOURS });
-  if (env().INTAKE_POLL) {
-    const { startIntakeScheduler } = await import('./server/intake/poll-scheduler');
-    startIntakeScheduler({ db: getStore, timeZone: () => env().REPORT_TIME_ZONE });
-  }
+  const [{ startAlertScheduler }, { getStore, prepareStore }, { env }, { incidentIndex }, { loadRuleSet }, writerThread, { log }] =
+    await Promise.all([
+      import('./server/alerts/alert-scheduler'),
+      import('./db/client'),
+      import('./lib/env'),
+      import('./db/queries/incident-index'),
+      import('./db/services/alert-rule-cache'),
+      import('./server/writer/writer-thread'),
+      import('./server/log.mjs'),
+    ]);
+  // PostgreSQL is migrated here, before anything reads it (SQLite on first use).
+  const store = await prepareStore();
+  const { engineOf } = await import('./db/store');
+  const postgres = engineOf(store) === 'postgres';
+  // Several instances may share the database: hear every instance's outbox writes at once.
+  if (postgres) await startOutboxListener(store);
+  // The alert scheduler, webhook delivery and feed polling run on one instance at a time: on
+  // SQLite this process, on PostgreSQL the holder of the advisory lock (server/cluster/leadership.ts).
+  const intake = env().INTAKE_POLL ? await import('./server/intake/poll-scheduler') : null;
+  const { runAsLeader } = await import('./server/cluster/leadership');
+  runAsLeader(store, {
+    start() {
+      const alerts = startAlertScheduler({ db: getStore, horizonHours: () => env().ALERT_HORIZON_HOURS });
+      const feeds = intake?.startIntakeScheduler({ db: getStore, timeZone: () => env().REPORT_TIME_ZONE });
+      return {
+        stop() {
+          alerts.stop();
+          feeds?.stop();
+        },
+      };
+    },
+  });
   // The writer thread (server/writer/writer-thread.ts) loads its modules while the index is built. It
   // opens the file after getStore() has migrated it; `next dev` keeps writes on the request thread.
-  getStore();
-  // SQLite only: on PostgreSQL writes run on the request path (the writer thread relieves SQLite's single writer).
-  const sqliteFile = !env().DATABASE_URL;
+  // PostgreSQL has no single writer to hand writes to: they run on the request path.
   const writer =
-    process.env.NODE_ENV === 'production' && env().WRITER_THREAD && sqliteFile ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
+    process.env.NODE_ENV === 'production' && env().WRITER_THREAD && !postgres ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
   // Build the in-memory incident index before the first request (about a second per million rows).
   const t = performance.now();
   const index = await incidentIndex(getStore());
@@ -42,6 +62,13 @@ export async function register(): Promise<void> {
   ]);
   installDirectRoutes({ 'POST /api/incidents': incidents.POST, 'GET /api/incidents': incidents.GET });
   await writer;
+}
+
+/** Wakes this instance's live streams when any instance appends to the outbox; closed at exit. */
+async function startOutboxListener(store: Store): Promise<void> {
+  const [{ listenForOutbox }, { CLOSE_ORDER, onProcessClose }] = await Promise.all([import('./db/background'), import('./lib/registry')]);
+  const listener = listenForOutbox(store);
+  onProcessClose('outboxListener', CLOSE_ORDER.timers, () => void listener.stop());
 }
 
 async function startWriter(

@@ -63,9 +63,9 @@ function filterWindow(db: Db, count: number): FilterWindow {
 }
 
 async function main(): Promise<number> {
-  const ds = prepareDataset(args.work, args.count, args.seed, log);
+  const ds = await prepareDataset(args.work, args.count, args.seed, log);
   const runs: Metric[][] = [];
-  if (want('import')) runs.push(...importScenario(ds, args.work, args.importRuns ?? args.runs, log));
+  if (want('import')) runs.push(...(await importScenario(ds, args.work, args.importRuns ?? args.runs, log)));
   const scenarios = ORDER.filter((s) => want(s.name));
   let server: Server | null = null;
   const clients = new Map<number, HttpClient>();

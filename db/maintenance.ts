@@ -1,6 +1,20 @@
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 
+/**
+ * Backup, restore and consistency checks of a SQLite file (`npm run db:backup` / `db:restore`).
+ * SQLite-only by nature: a PostgreSQL installation is backed up with PostgreSQL's own tools, which
+ * POSTGRES_BACKUP_ADVICE names (docs/scale-out.md, "Backups").
+ */
+
+/** What db:backup and db:restore answer when DATABASE_URL selects PostgreSQL. */
+export const POSTGRES_BACKUP_ADVICE = [
+  'DATABASE_URL selects PostgreSQL: db:backup and db:restore copy a SQLite file only.',
+  'Back PostgreSQL up with its own tools: `pg_dump --format=custom --file=FILE "$DATABASE_URL"`,',
+  'restore with `pg_restore --clean --if-exists --dbname="$DATABASE_URL" FILE`',
+  '(or base backups with pg_basebackup and WAL archiving; see docs/scale-out.md, "Backups").',
+].join('\n');
+
 /** What a consistency check of one SQLite file found. */
 export interface DatabaseReport {
   /** `PRAGMA integrity_check` lines; `['ok']` when healthy. */

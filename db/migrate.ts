@@ -6,6 +6,7 @@ import { sqlOf, type Db } from './connection';
 import type { Store } from './store';
 import { builder, transact, type Sql } from './engine';
 import { pgOf, isPgStore } from './pg/store';
+import { withMigrationLock } from './pg/migration-lock';
 import { refreshPlannerStats } from './planner-stats';
 import { groups, incidents, meta, regions } from './schema';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
@@ -78,12 +79,12 @@ export function migrateSqlite(db: Db, opts: MigrateOptions): void {
 /**
  * Applies the committed migrations of the store's engine (db/migrations or db/migrations-pg),
  * then keeps reference rows (regions, known groups) and zone-dependent columns current. On
- * PostgreSQL, instances starting together are safe: drizzle's migrator runs in one transaction
- * and the reference writes are upserts.
+ * PostgreSQL, instances starting together are safe: they migrate one at a time under an
+ * advisory lock (db/pg/migration-lock.ts), and the reference writes are upserts.
  */
 export async function migrateDatabase(store: Store, opts: MigrateOptions): Promise<void> {
   if (!isPgStore(store)) return migrateSqlite(sqlOf(store), opts);
-  await migratePgFiles(pgOf(store), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+  await withMigrationLock(store, () => migratePgFiles(pgOf(store), { migrationsFolder: PG_MIGRATIONS_FOLDER }));
   await transact(store, async (tx) => {
     const db = builder(tx);
     const [stored] = await db.select().from(meta).where(eq(meta.key, ZONE_KEY));

@@ -6,7 +6,7 @@ import './lib/cli-log';
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { cliEnv, fail } from './lib/cli';
-import { backupDatabase } from '@/db/maintenance';
+import { backupDatabase, POSTGRES_BACKUP_ADVICE } from '@/db/maintenance';
 import {
   FileArgError,
   parseFileArgs,
@@ -20,7 +20,9 @@ const USAGE = 'usage: npm run db:backup -- FILE [--force]   (--force replaces an
 
 async function main(): Promise<void> {
   const { file, flags } = parseFileArgs(process.argv.slice(2), ['--force', '--help'], USAGE);
-  const source = resolve(cliEnv().DATABASE_PATH);
+  const env = cliEnv();
+  if (env.DATABASE_URL) throw new FileArgError(POSTGRES_BACKUP_ADVICE);
+  const source = resolve(env.DATABASE_PATH);
   requireRegularFile(source, 'the database (DATABASE_PATH)');
   const dest = resolveUserPath(file);
   if (sameDatabase(dest, source)) throw new FileArgError(`${dest} is the live database itself; choose another backup file`);

@@ -8,7 +8,7 @@ import './lib/cli-log';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cliEnv, fail } from './lib/cli';
-import { backupDatabase, diffCounts, isHealthy, restoreDatabase, verifyDatabaseFile } from '@/db/maintenance';
+import { backupDatabase, diffCounts, isHealthy, POSTGRES_BACKUP_ADVICE, restoreDatabase, verifyDatabaseFile } from '@/db/maintenance';
 import {
   FileArgError,
   parseFileArgs,
@@ -33,9 +33,11 @@ function checkedBackup(path: string) {
 async function main(): Promise<void> {
   const { file, flags } = parseFileArgs(process.argv.slice(2), ['--force', '--help'], USAGE);
   const force = flags.has('--force');
+  const env = cliEnv();
+  if (env.DATABASE_URL) throw new FileArgError(POSTGRES_BACKUP_ADVICE);
   const backupPath = resolveUserPath(file);
   requireRegularFile(backupPath, 'the backup file');
-  const target = resolve(cliEnv().DATABASE_PATH);
+  const target = resolve(env.DATABASE_PATH);
   if (sameDatabase(backupPath, target)) throw new FileArgError(`${backupPath} is the live database itself, not a backup`);
   const checked = checkedBackup(backupPath);
   if (!isHealthy(checked)) throw new Error(`the backup ${backupPath} is damaged: ${checked.integrity.slice(0, 5).join('; ')}`);

@@ -54,7 +54,7 @@ const env = cliEnv();
 const db = await cliDb(env);
 try {
   const started = Date.now();
-  const reports = importCsvFiles(
+  const reports = await importCsvFiles(
     db,
     files,
     { format: format as ImportFormat, dryRun: args.values['dry-run'], createdBy: 'cli', timeZone: env.REPORT_TIME_ZONE },

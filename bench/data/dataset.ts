@@ -43,11 +43,11 @@ const removeDb = (path: string) => {
 };
 
 /** A freshly migrated database file holding the 200 benchmark rules, as an import target. */
-export function createTemplate(path: string): void {
+export async function createTemplate(path: string): Promise<void> {
   removeDb(path);
   const db = openDatabase(path);
   migrateSqlite(db, { reportTimeZone: REPORT_TIME_ZONE });
-  insertBenchRules(db, BENCH_RULES);
+  await insertBenchRules(db, BENCH_RULES);
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
 }
@@ -57,12 +57,12 @@ export function createTemplate(path: string): void {
  * (validation, normalisation, writes, alert evaluation; one batch per part), timing reading +
  * importing; the connection is opened like the CLI opens it.
  */
-export function importParts(parts: string[], dbPath: string): ImportRun {
+export async function importParts(parts: string[], dbPath: string): Promise<ImportRun> {
   const db = openDatabase(dbPath);
   migrateSqlite(db, { reportTimeZone: REPORT_TIME_ZONE });
   const t = performance.now();
   try {
-    const reports = importCsvFiles(db, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
+    const reports = await importCsvFiles(db, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
     const ms = performance.now() - t;
     const rejected = reports.find((r) => r.errors.length);
     if (rejected) throw new Error(`import of ${rejected.file} rejected: ${JSON.stringify(rejected.errors.slice(0, 5))}`);
@@ -74,13 +74,13 @@ export function importParts(parts: string[], dbPath: string): ImportRun {
 }
 
 /** Imports the dataset into a fresh template at `path`; the caller removes it. */
-export function freshImport(ds: Pick<Dataset, 'parts'>, path: string): ImportRun {
-  createTemplate(path);
+export async function freshImport(ds: Pick<Dataset, 'parts'>, path: string): Promise<ImportRun> {
+  await createTemplate(path);
   return importParts(ds.parts, path);
 }
 
 /** Generates (or reuses) the CSV parts and the loaded database for (count, seed). */
-export function prepareDataset(work: string, count: number, seed: number, log: (s: string) => void): Dataset {
+export async function prepareDataset(work: string, count: number, seed: number, log: (s: string) => void): Promise<Dataset> {
   const dir = join(work, 'data', `n${count}-s${seed}-g${GENERATOR_VERSION}`);
   mkdirSync(dir, { recursive: true });
   const done = join(dir, 'parts.done');
@@ -98,7 +98,7 @@ export function prepareDataset(work: string, count: number, seed: number, log: (
   if (!existsSync(loadedPath)) {
     const tmp = `${loadedPath}.loading`;
     log(`importing ${parts.length} file(s) through the product import (importCsvFiles)…`);
-    load = freshImport({ parts }, tmp);
+    load = await freshImport({ parts }, tmp);
     if (load.inserted !== count) throw new Error(`expected ${count} inserted rows, the import reported ${load.inserted}`);
     renameSync(tmp, loadedPath);
     removeDb(tmp);

@@ -33,8 +33,8 @@ export function benchRuleBodies(count: number, siteIds: number[]): Record<string
 }
 
 /** Creates the rules through the product's rule service (validated like the API does). */
-export function insertBenchRules(db: Db, count: number): void {
-  ensureSeedSites(db);
-  const siteIds = listSites(db).map((s) => s.id);
-  for (const body of benchRuleBodies(count, siteIds)) createRule(db, ruleCreateSchema.parse(body));
+export async function insertBenchRules(db: Db, count: number): Promise<void> {
+  await ensureSeedSites(db);
+  const siteIds = (await listSites(db)).map((s) => s.id);
+  for (const body of benchRuleBodies(count, siteIds)) await createRule(db, ruleCreateSchema.parse(body));
 }

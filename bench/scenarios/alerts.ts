@@ -1,5 +1,5 @@
 import { afterIngestSync } from '@/db/services/after-ingest';
-import { bumpRulesVersion } from '@/db/services/alert-rule-store';
+import { bumpRulesVersionSync } from '@/db/services/alert-rule-store';
 import { loadGroupMatcherSync, writeIncidentsSync } from '@/db/services/ingest';
 import { inImmediateTransaction } from '@/db/services/transaction';
 import { incidentInputSchema } from '@/lib/incidents/input';
@@ -26,7 +26,7 @@ function evaluateAll(db: Db, bodies: Record<string, unknown>[], rulesEnabled: bo
     inImmediateTransaction(db, (tx) => {
       if (!rulesEnabled) {
         tx.$client.exec('UPDATE alert_rules SET enabled = 0');
-        bumpRulesVersion(tx);
+        bumpRulesVersionSync(tx);
       }
       const matcher = loadGroupMatcherSync(tx);
       for (const body of bodies) {

@@ -14,12 +14,12 @@ import { metric, type Metric } from '../lib/metric';
  * Baseline: the import's own CSV reader (Papa Parse, records keyed by column) alone over the first
  * file, scaled to N rows: the floor of this import before any validation or write.
  */
-export function importScenario(ds: Dataset, work: string, runs: number, log: (s: string) => void): Metric[][] {
+export async function importScenario(ds: Dataset, work: string, runs: number, log: (s: string) => void): Promise<Metric[][]> {
   const done: ImportRun[] = ds.load ? [ds.load] : [];
   while (done.length < runs) {
     const scratch = join(work, 'run', 'import-scratch.db');
     log(`import run ${done.length + 1}/${runs}…`);
-    done.push(freshImport(ds, scratch));
+    done.push(await freshImport(ds, scratch));
     removeDb(scratch);
     log(`  ${(done.at(-1)!.ms / 1000).toFixed(1)} s`);
   }

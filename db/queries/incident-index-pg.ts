@@ -4,12 +4,13 @@
  * catch-up reads in one REPEATABLE READ transaction, so the rows and the outbox seq they are
  * stamped with come from one snapshot, as SQLite's deferred read transaction gives.
  */
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Store } from '@/db/connection';
 import { builder, rows } from '@/db/engine';
 import { pgTransaction } from '@/db/pg/store';
-import { events, importBatches, incidents } from '@/db/schema';
+import { importBatches, incidents } from '@/db/schema';
 import { decodeChangedIds } from '@/db/changed-ids';
+import { isAfter, OUTBOX_START, outboxPosition, pgSettledHorizon, type OutboxPosition } from './outbox-head';
 import {
   CROSS_BORDER,
   DEMO,
@@ -47,21 +48,36 @@ const columns = {
   claimStatus: i.claimStatus,
 };
 
-/** The newest outbox seq (in the transaction's snapshot, given a transaction). */
-export async function pgOutboxHead(tx: Store): Promise<number> {
-  const [r] = await rows<{ seq: number | string }>(tx, sql`SELECT coalesce(max(seq), 0) AS seq FROM events`);
-  return Number(r.seq);
+/**
+ * Where each index stands in the outbox. PostgreSQL delivers the outbox in (xid, seq) order up to
+ * a settled horizon (db/queries/outbox.ts explains why `seq > n` can skip a row that commits
+ * later); the index's `seq` is its position's seq, which names the position (seqs are unique).
+ */
+const positions = new WeakMap<IncidentIndex, OutboxPosition>();
+const positionOfIndex = (index: IncidentIndex): OutboxPosition => positions.get(index) ?? OUTBOX_START;
+
+/** The last settled row in the transaction's snapshot: every row below `horizon` is visible to it. */
+async function settledHead(tx: Store, horizon: number): Promise<OutboxPosition> {
+  const [r] = await rows<OutboxPosition>(tx, sql`SELECT xid, seq FROM events WHERE xid < ${horizon} ORDER BY xid DESC, seq DESC LIMIT 1`);
+  return r ?? OUTBOX_START;
+}
+
+/** True when no settled outbox row lies after the index's position (one read, no transaction). */
+export async function pgIndexIsCurrent(store: Store, index: IncidentIndex): Promise<boolean> {
+  return !isAfter(await outboxPosition(store), positionOfIndex(index));
 }
 
 const readSnapshot = <T>(store: Store, fn: (tx: Store) => Promise<T>) => pgTransaction(store, fn, 'repeatable read');
 
 /**
  * Every incident, read in id order in keyset chunks straight into the index's columns (only one
- * chunk of row objects alive at a time), then sorted once.
+ * chunk of row objects alive at a time), then sorted once. The settled horizon is read before the
+ * snapshot is taken, so every row below it is in the snapshot (the proof in db/queries/outbox.ts).
  */
-export function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise<IncidentIndex> {
+export async function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise<IncidentIndex> {
+  const horizon = await pgSettledHorizon(store);
   return readSnapshot(store, async (tx) => {
-    const seq = await pgOutboxHead(tx);
+    const head = await settledHead(tx, horizon);
     const [{ n }] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM incidents`);
     const c = allocColumns(Number(n));
     const combos = new Combos();
@@ -90,7 +106,9 @@ export function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise<Incid
       }
       after = chunk.at(-1)!.id;
     }
-    return new IncidentIndex(sortColumns(c), combos, seq);
+    const index = new IncidentIndex(sortColumns(c), combos, head.seq);
+    positions.set(index, head);
+    return index;
   });
 }
 
@@ -99,17 +117,19 @@ export function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise<Incid
  * index.ts): the incidents named by incident and import rows are re-read, or dropped when gone.
  * Answers null when a full reload is cheaper.
  */
-export function catchUpPg(store: Store, index: IncidentIndex, maxRows: number): Promise<IncidentIndex | null> {
+export async function catchUpPg(store: Store, index: IncidentIndex, maxRows: number): Promise<IncidentIndex | null> {
+  const from = positionOfIndex(index);
+  const horizon = await pgSettledHorizon(store);
   return readSnapshot(store, async (tx) => {
-    const seq = await pgOutboxHead(tx);
-    if (seq === index.seq) return index;
+    const head = await settledHead(tx, horizon);
+    if (!isAfter(head, from)) return index;
     const db = builder(tx);
-    const changes = await db
-      .select({ type: events.type, ref: events.refId })
-      .from(events)
-      .where(and(gt(events.seq, index.seq), lte(events.seq, seq), inArray(events.type, ['incident', 'import'])))
-      .orderBy(asc(events.seq))
-      .limit(maxRows + 1);
+    const changes = await rows<{ type: string; ref: number }>(
+      tx,
+      sql`SELECT type, ref_id AS ref FROM events
+          WHERE (xid, seq) > (${from.xid}, ${from.seq}) AND xid < ${horizon} AND type IN ('incident', 'import')
+          ORDER BY xid, seq LIMIT ${maxRows + 1}`,
+    );
     if (changes.length > maxRows) return null;
     const touched = new Set<number>();
     for (const { type, ref } of changes) {
@@ -138,7 +158,8 @@ export function catchUpPg(store: Store, index: IncidentIndex, maxRows: number): 
     const present = new Set(found.map((r) => r.id));
     index.remove(ids.filter((id) => !present.has(id)));
     index.upsert(found);
-    index.seq = seq;
+    index.seq = head.seq;
+    positions.set(index, head);
     return index;
   });
 }

@@ -12,7 +12,7 @@ import { toFtsQuery } from '@/lib/validation/fts';
 import { processSingleton } from '@/lib/registry';
 import { Mutex } from 'async-mutex';
 import { decodeChangedIds } from '@/db/changed-ids';
-import { catchUpPg, loadPgIndex, pgOutboxHead, pgTextIds } from './incident-index-pg';
+import { catchUpPg, loadPgIndex, pgIndexIsCurrent, pgTextIds } from './incident-index-pg';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
 const MAX_CATCH_UP = 20_000;
@@ -175,13 +175,10 @@ export async function incidentIndex(store: Store): Promise<IncidentIndex> {
   if (engineOf(store) === 'sqlite') return Promise.resolve(sqliteIndex(sqlOf(store)));
   const key = cacheKey(store);
   if (!key) return loadPgIndex(store);
-  // Nothing new (most reads): one query, no transaction and no wait for the lock. An index
-  // already at or past the head read here holds every write that finished before this call.
-  if (indexes.has(key)) {
-    const head = await pgOutboxHead(store);
-    const current = indexes.get(key);
-    if (current && current.seq >= head) return current;
-  }
+  // Nothing new (most reads): no transaction and no wait for the lock. An index already at or past
+  // the settled head read here holds every write that finished before this call.
+  const current = indexes.get(key);
+  if (current && (await pgIndexIsCurrent(store, current)) && indexes.get(key) === current) return current;
   let lock = refreshLocks.get(key);
   if (!lock) refreshLocks.set(key, (lock = new Mutex()));
   return lock.runExclusive(async () => {

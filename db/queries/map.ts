@@ -1,8 +1,9 @@
-import { and, asc, gt, inArray, ne } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { builder, engineOf } from '@/db/engine';
-import { events, groups, incidents } from '@/db/schema';
+import { EVENT_TYPES, groups, incidents } from '@/db/schema';
+import { eventsAfter } from './outbox';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { MapPoint } from '@/lib/map/cluster';
 import { incidentConditions } from './incident-filter-sql';
@@ -67,17 +68,15 @@ export async function groupColours(store: Store): Promise<Record<string, string>
 
 /**
  * Outbox rows after `seq`, alert rows left out (in SQL, before the limit), oldest first: what the
- * map's cached cluster index needs to know to carry new incidents beside it.
+ * map's cached cluster index needs to know to carry new incidents beside it. Read in the outbox's
+ * delivery order (db/queries/outbox.ts), so on PostgreSQL no row committing out of seq order is
+ * skipped.
  */
 export async function nonAlertEventsAfter(
   store: Store,
   seq: number,
   limit: number,
 ): Promise<{ type: string; refId: number; action: string }[]> {
-  return builder(store)
-    .select({ type: events.type, refId: events.refId, action: events.action })
-    .from(events)
-    .where(and(gt(events.seq, seq), ne(events.type, 'alert')))
-    .orderBy(asc(events.seq))
-    .limit(limit);
+  const found = await eventsAfter(store, seq, limit, { types: EVENT_TYPES.filter((t) => t !== 'alert') });
+  return found.map(({ type, refId, action }) => ({ type, refId, action }));
 }

@@ -3,7 +3,7 @@ import type { Store } from '@/db/store';
 import { simulateRule, lookbackMs, TESTER_DAYS } from '@/lib/alerts/simulate';
 import { DAY_MS, type Rule } from '@/lib/alerts/types';
 import { historyFacts, scopeSql } from './alert-queries';
-import { listSites } from '@/db/services/sites';
+import { listSitesSync as listSites } from '@/db/services/sites';
 
 export interface TesterResult {
   days: number;

@@ -1,7 +1,7 @@
 import type { Db } from '@/db/connection';
 import type { Firing, Rule } from '@/lib/alerts/types';
 import { alertStatement } from '@/db/queries/alert-queries';
-import { enqueueWebhook } from './webhooks';
+import { enqueueWebhookSync as enqueueWebhook } from './webhooks';
 import { diagnostics } from '@/lib/diagnostics';
 
 /** A firing with the rule it belongs to, waiting to be stored. */

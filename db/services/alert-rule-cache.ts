@@ -5,8 +5,8 @@ import { alertRules } from '@/db/schema';
 import { processSingleton } from '@/lib/registry';
 import type { Rule, Site } from '@/lib/alerts/types';
 import { scopeSql, type ScopeSql } from '@/db/queries/alert-queries';
-import { rowToRule, rulesVersion } from './alert-rule-store';
-import { ensureSeedSites, listSites } from './sites';
+import { rowToRule, rulesVersionSync as rulesVersion } from './alert-rule-store';
+import { ensureSeedSitesSync as ensureSeedSites, listSitesSync as listSites } from './sites';
 import { diagnostics } from '@/lib/diagnostics';
 
 export interface CompiledRule {

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder, engineOf, execute, transact } from '@/db/engine';
 import type { SqlDb } from './alert-db';
 import { alertStatement } from '@/db/queries/alert-queries';
 import { alertRules, meta, type alertRules as AlertRulesTable } from '@/db/schema';
@@ -10,7 +11,7 @@ import { PARAMS_BY_KIND, ruleDefinitionSchema, ruleScopeSchema, type RuleCreateI
 import type { Rule } from '@/lib/alerts/types';
 import { toIssues } from '@/lib/validation/zod-issues';
 import { toWhsec, whsecFromKey } from '@/lib/alerts/webhook-secret';
-import { recordAudit } from './audit';
+import { audit } from './audit';
 
 type RuleRow = typeof AlertRulesTable.$inferSelect;
 
@@ -32,14 +33,29 @@ export interface RuleItem {
 
 const VERSION_KEY = 'alert_rules_version';
 
-/** Rules and sites changed: evaluators reload their cache (in this and other processes). */
-export function bumpRulesVersion(db: SqlDb): void {
+/** Rules and sites changed: evaluators reload their cache (in this and other processes and instances). */
+export async function bumpRulesVersion(tx: Store): Promise<void> {
+  const value = randomUUID();
+  await builder(tx).insert(meta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
+}
+
+/** Read on every ingest: on SQLite through a cached prepared statement. */
+export async function rulesVersion(store: Store): Promise<string> {
+  if (engineOf(store) === 'sqlite') return rulesVersionSync(sqlOf(store));
+  const [row] = await builder(store).select({ value: meta.value }).from(meta).where(eq(meta.key, VERSION_KEY));
+  return row?.value ?? '';
+}
+
+/**
+ * bumpRulesVersion and rulesVersion for the rule cache, which still runs synchronously inside
+ * better-sqlite3 transactions (SQLite only; they go once it is async).
+ */
+export function bumpRulesVersionSync(db: SqlDb): void {
   const value = randomUUID();
   db.insert(meta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
 }
 
-/** Read on every ingest, so through a cached prepared statement. */
-export function rulesVersion(db: Db): string {
+export function rulesVersionSync(db: Db): string {
   const row = alertStatement(db, 'SELECT value FROM meta WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined;
   return row?.value ?? '';
 }
@@ -76,18 +92,13 @@ export function toRuleItem(row: RuleRow): RuleItem {
   };
 }
 
-export function listRules(store: Store): RuleItem[] {
-  const db = sqlOf(store);
-  return db.select().from(alertRules).orderBy(desc(alertRules.id)).all().map(toRuleItem);
+export async function listRules(store: Store): Promise<RuleItem[]> {
+  return (await builder(store).select().from(alertRules).orderBy(desc(alertRules.id))).map(toRuleItem);
 }
 
-export function getRuleRow(store: Store, id: number): RuleRow {
-  return ruleRowIn(sqlOf(store), id);
-}
-
-/** getRuleRow inside a transaction. */
-function ruleRowIn(db: SqlDb, id: number): RuleRow {
-  const row = db.select().from(alertRules).where(eq(alertRules.id, id)).get();
+/** The rule's row; 404 when there is none. */
+export async function getRuleRow(store: Store, id: number): Promise<RuleRow> {
+  const [row] = await builder(store).select().from(alertRules).where(eq(alertRules.id, id));
   if (!row) throw new AppError('not_found', `No alert rule ${id}.`);
   return row;
 }
@@ -100,95 +111,89 @@ export function createRule(
   input: RuleCreateInput,
   now = Date.now(),
   actor = 'system',
-): RuleItem & { webhookSecret?: string } {
-  const db = sqlOf(store);
+): Promise<RuleItem & { webhookSecret?: string }> {
   const secret = input.webhookUrl ? (input.webhookSecret ?? newSecret()) : null;
-  return db.transaction(
-    (tx) => {
-      const row = tx
-        .insert(alertRules)
-        .values({
-          name: input.name,
-          kind: input.kind,
-          severity: input.severity,
-          scope: JSON.stringify(input.scope),
-          params: JSON.stringify(input.params),
-          webhookUrl: input.webhookUrl ?? null,
-          webhookSecret: secret,
-          enabled: input.enabled,
-          silencedUntil: input.silencedUntil ? Date.parse(input.silencedUntil) : null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      bumpRulesVersion(tx);
-      const item = toRuleItem(row);
-      recordAudit(tx, { actor, action: 'create', entity: 'rule', entityId: row.id, after: item, at: now });
-      return { ...item, ...(secret ? { webhookSecret: toWhsec(secret) } : {}) };
-    },
-    { behavior: 'immediate' },
-  );
+  return transact(store, async (tx) => {
+    const [row] = await builder(tx)
+      .insert(alertRules)
+      .values({
+        name: input.name,
+        kind: input.kind,
+        severity: input.severity,
+        scope: JSON.stringify(input.scope),
+        params: JSON.stringify(input.params),
+        webhookUrl: input.webhookUrl ?? null,
+        webhookSecret: secret,
+        enabled: input.enabled,
+        silencedUntil: input.silencedUntil ? Date.parse(input.silencedUntil) : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await bumpRulesVersion(tx);
+    const item = toRuleItem(row);
+    await audit(tx, { actor, action: 'create', entity: 'rule', entityId: row.id, after: item, at: now });
+    return { ...item, ...(secret ? { webhookSecret: toWhsec(secret) } : {}) };
+  });
 }
 
-export function updateRule(
+/**
+ * Patches a rule. The row is read with FOR UPDATE on PostgreSQL, so two concurrent patches of one
+ * rule apply one after the other (each audit row's `before` is what the other left), as on SQLite.
+ */
+export async function updateRule(
   store: Store,
   id: number,
   patch: RulePatchInput,
   now = Date.now(),
   actor = 'system',
-): RuleItem & { webhookSecret?: string } {
-  const db = sqlOf(store);
-  return db.transaction(
-    (tx) => {
-      const row = ruleRowIn(tx, id);
-      let params: string | undefined;
-      if (patch.params) {
-        const parsed = PARAMS_BY_KIND[row.kind].safeParse(patch.params);
-        if (!parsed.success) {
-          const issues = toIssues(parsed.error).map((i) => ({ ...i, path: `params${i.path ? `.${i.path}` : ''}` }));
-          throw new AppError('bad_request', `Invalid params for a ${row.kind} rule.`, issues);
-        }
-        params = JSON.stringify(parsed.data);
+): Promise<RuleItem & { webhookSecret?: string }> {
+  return transact(store, async (tx) => {
+    // PostgreSQL: lock the row first (SQLite's transaction already holds the write lock).
+    if (engineOf(tx) === 'postgres') await execute(tx, sql`SELECT id FROM alert_rules WHERE id = ${id} FOR UPDATE`);
+    const row = await getRuleRow(tx, id);
+    let params: string | undefined;
+    if (patch.params) {
+      const parsed = PARAMS_BY_KIND[row.kind].safeParse(patch.params);
+      if (!parsed.success) {
+        const issues = toIssues(parsed.error).map((i) => ({ ...i, path: `params${i.path ? `.${i.path}` : ''}` }));
+        throw new AppError('bad_request', `Invalid params for a ${row.kind} rule.`, issues);
       }
-      const url = patch.webhookUrl === undefined ? row.webhookUrl : patch.webhookUrl;
-      const freshSecret = url && !row.webhookSecret && !patch.webhookSecret ? newSecret() : undefined;
-      const secret = url ? (patch.webhookSecret ?? freshSecret ?? row.webhookSecret) : null;
-      const updated = tx
-        .update(alertRules)
-        .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
-          ...(patch.scope !== undefined ? { scope: JSON.stringify(patch.scope) } : {}),
-          ...(params !== undefined ? { params } : {}),
-          ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-          ...(patch.silencedUntil !== undefined ? { silencedUntil: patch.silencedUntil ? Date.parse(patch.silencedUntil) : null } : {}),
-          webhookUrl: url,
-          webhookSecret: secret,
-          updatedAt: now,
-        })
-        .where(eq(alertRules.id, id))
-        .returning()
-        .get();
-      bumpRulesVersion(tx);
-      const shown = patch.webhookSecret ?? freshSecret;
-      const item = toRuleItem(updated);
-      recordAudit(tx, { actor, action: 'update', entity: 'rule', entityId: id, before: toRuleItem(row), after: item, at: now });
-      return { ...item, ...(shown ? { webhookSecret: toWhsec(shown) } : {}) };
-    },
-    { behavior: 'immediate' },
-  );
+      params = JSON.stringify(parsed.data);
+    }
+    const url = patch.webhookUrl === undefined ? row.webhookUrl : patch.webhookUrl;
+    const freshSecret = url && !row.webhookSecret && !patch.webhookSecret ? newSecret() : undefined;
+    const secret = url ? (patch.webhookSecret ?? freshSecret ?? row.webhookSecret) : null;
+    const [updated] = await builder(tx)
+      .update(alertRules)
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.severity !== undefined ? { severity: patch.severity } : {}),
+        ...(patch.scope !== undefined ? { scope: JSON.stringify(patch.scope) } : {}),
+        ...(params !== undefined ? { params } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.silencedUntil !== undefined ? { silencedUntil: patch.silencedUntil ? Date.parse(patch.silencedUntil) : null } : {}),
+        webhookUrl: url,
+        webhookSecret: secret,
+        updatedAt: now,
+      })
+      .where(eq(alertRules.id, id))
+      .returning();
+    await bumpRulesVersion(tx);
+    const shown = patch.webhookSecret ?? freshSecret;
+    const item = toRuleItem(updated);
+    await audit(tx, { actor, action: 'update', entity: 'rule', entityId: id, before: toRuleItem(row), after: item, at: now });
+    return { ...item, ...(shown ? { webhookSecret: toWhsec(shown) } : {}) };
+  });
 }
 
-export function deleteRule(store: Store, id: number, actor = 'system', now = Date.now()): void {
-  const db = sqlOf(store);
-  db.transaction(
-    (tx) => {
-      const before = ruleRowIn(tx, id);
-      tx.delete(alertRules).where(eq(alertRules.id, id)).run();
-      bumpRulesVersion(tx);
-      recordAudit(tx, { actor, action: 'delete', entity: 'rule', entityId: id, before: toRuleItem(before), at: now });
-    },
-    { behavior: 'immediate' },
-  );
+/** Deletes a rule; 404 when there is none (of two concurrent deletes, the second). */
+export async function deleteRule(store: Store, id: number, actor = 'system', now = Date.now()): Promise<void> {
+  await transact(store, async (tx) => {
+    // DELETE … RETURNING: the row as it was, and only for the caller whose delete took it.
+    const [before] = await builder(tx).delete(alertRules).where(eq(alertRules.id, id)).returning();
+    if (!before) throw new AppError('not_found', `No alert rule ${id}.`);
+    await bumpRulesVersion(tx);
+    await audit(tx, { actor, action: 'delete', entity: 'rule', entityId: id, before: toRuleItem(before), at: now });
+  });
 }

@@ -1,12 +1,11 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder, transact } from '@/db/engine';
 import type { ALERT_STATUSES } from '@/db/schema';
 import { alertIncidents, alertRules, alerts, events } from '@/db/schema';
 import { getAlert, type AlertItem } from '@/db/queries/alerts';
 import { AppError } from '@/lib/errors';
-import { outboxAppended } from '@/db/outbox-signal';
-import { recordAudit } from './audit';
+import { audit } from './audit';
 
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
@@ -16,61 +15,56 @@ export interface Actor {
   name: string;
 }
 
-function transition(
-  db: Db,
+async function transition(
+  store: Store,
   id: number,
   to: 'acknowledged' | 'resolved',
   from: AlertStatus[],
   actor: Actor,
   note: string | null,
   now: number,
-): AlertItem {
+): Promise<AlertItem> {
   const by = actor.name;
-  const changed = db.transaction(
-    (tx) => {
-      const set =
-        to === 'acknowledged'
-          ? { status: to, acknowledgedBy: by, acknowledgedAt: now, ackNote: note }
-          : { status: to, resolvedBy: by, resolvedAt: now, ...(note ? { ackNote: note } : {}) };
-      // The WHERE on the current status settles races: only one concurrent caller matches.
-      const row = tx
-        .update(alerts)
-        .set(set)
-        .where(and(eq(alerts.id, id), inArray(alerts.status, from)))
-        .returning({ id: alerts.id })
-        .get();
-      if (row) {
-        tx.insert(events).values({ type: 'alert', refId: id, action: to, createdAt: now }).run();
-        recordAudit(tx, {
-          actor: actor.id,
-          action: to === 'acknowledged' ? 'acknowledge' : 'resolve',
-          entity: 'alert',
-          entityId: id,
-          after: { status: to, note },
-          at: now,
-        });
-      }
-      return Boolean(row);
-    },
-    { behavior: 'immediate' },
-  );
-  if (changed) outboxAppended();
-  const item = getAlert(db, id);
+  const changed = await transact(store, async (tx) => {
+    const set =
+      to === 'acknowledged'
+        ? { status: to, acknowledgedBy: by, acknowledgedAt: now, ackNote: note }
+        : { status: to, resolvedBy: by, resolvedAt: now, ...(note ? { ackNote: note } : {}) };
+    // The WHERE on the current status settles races, also between instances on PostgreSQL: a
+    // concurrent UPDATE of the row waits for the first to commit, then re-checks the status and
+    // matches nothing. Only the caller that got the row back writes the event and the audit row.
+    const [row] = await builder(tx)
+      .update(alerts)
+      .set(set)
+      .where(and(eq(alerts.id, id), inArray(alerts.status, from)))
+      .returning({ id: alerts.id });
+    if (row) {
+      await builder(tx).insert(events).values({ type: 'alert', refId: id, action: to, createdAt: now });
+      await audit(tx, {
+        actor: actor.id,
+        action: to === 'acknowledged' ? 'acknowledge' : 'resolve',
+        entity: 'alert',
+        entityId: id,
+        after: { status: to, note },
+        at: now,
+      });
+    }
+    return Boolean(row);
+  });
+  const item = await getAlert(store, id);
   if (!item) throw new AppError('not_found', `No alert ${id}.`);
   if (!changed) throw new AppError('conflict', `Alert ${id} is already ${item.status}.`);
   return item;
 }
 
 /** firing → acknowledged; a second (concurrent) acknowledgement gets 409. */
-export function acknowledgeAlert(store: Store, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
-  const db = sqlOf(store);
-  return transition(db, id, 'acknowledged', ['firing'], actor, note, now);
+export function acknowledgeAlert(store: Store, id: number, actor: Actor, note: string | null, now = Date.now()): Promise<AlertItem> {
+  return transition(store, id, 'acknowledged', ['firing'], actor, note, now);
 }
 
 /** firing | acknowledged → resolved. */
-export function resolveAlert(store: Store, id: number, actor: Actor, note: string | null, now = Date.now()): AlertItem {
-  const db = sqlOf(store);
-  return transition(db, id, 'resolved', ['firing', 'acknowledged'], actor, note, now);
+export function resolveAlert(store: Store, id: number, actor: Actor, note: string | null, now = Date.now()): Promise<AlertItem> {
+  return transition(store, id, 'resolved', ['firing', 'acknowledged'], actor, note, now);
 }
 
 export interface AlertPage {
@@ -80,27 +74,25 @@ export interface AlertPage {
 }
 
 /** Newest first (by id, which follows firing order); the cursor is the last id seen. */
-export function listAlerts(store: Store, opts: { status?: AlertStatus; limit: number; cursor?: number }): AlertPage {
-  const db = sqlOf(store);
-  const rows = db
+export async function listAlerts(store: Store, opts: { status?: AlertStatus; limit: number; cursor?: number }): Promise<AlertPage> {
+  const db = builder(store);
+  const rows = await db
     .select({ a: alerts, ruleName: alertRules.name })
     .from(alerts)
     .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
     .where(and(opts.status ? eq(alerts.status, opts.status) : undefined, opts.cursor ? lt(alerts.id, opts.cursor) : undefined))
     .orderBy(desc(alerts.id))
-    .limit(opts.limit + 1)
-    .all();
+    .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);
   const ids = page.map((r) => r.a.id);
-  const links = ids.length ? db.select().from(alertIncidents).where(inArray(alertIncidents.alertId, ids)).all() : [];
+  const links = ids.length ? await db.select().from(alertIncidents).where(inArray(alertIncidents.alertId, ids)) : [];
   const byAlert = new Map<number, number[]>();
   for (const l of links) byAlert.set(l.alertId, [...(byAlert.get(l.alertId) ?? []), l.incidentId]);
   const counts = { firing: 0, acknowledged: 0, resolved: 0 } as Record<AlertStatus, number>;
-  for (const c of db
+  for (const c of await db
     .select({ status: alerts.status, n: sql<number>`count(*)` })
     .from(alerts)
-    .groupBy(alerts.status)
-    .all())
+    .groupBy(alerts.status))
     counts[c.status] = Number(c.n);
   const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : undefined);
   const items = page.map(({ a, ruleName }): AlertItem => {

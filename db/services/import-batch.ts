@@ -1,20 +1,25 @@
 /**
- * The import's transaction and its ledger row (import_batches), with the page cache sized to the
- * file; server/import/import.ts reads and validates the file (on a worker thread when large) and
+ * The import's transaction and its ledger row (import_batches), on either engine (SQLite: the
+ * synchronous ImportWriter with the page cache sized to the file; PostgreSQL: COPY into a staging
+ * table and one set-based upsert, import-writer-pg.ts); server/import/import.ts reads and validates the file (on a worker thread when large) and
  * feeds the rows in.
  */
 import { eq } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder, engineOf, transact } from '@/db/engine';
 import { importBatches } from '@/db/schema';
+import type { PackedRows } from '@/db/row-batch';
 import { refreshPlannerStats } from '@/db/planner-stats';
 import type { RowError } from '@/lib/csv/record-reader';
+import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { encodeChangedIds } from '@/db/changed-ids';
 import type { ImportFormat, Validated } from '@/lib/import/validate-rows';
-import { afterIngestSync } from './after-ingest';
-import { recordAudit } from './audit';
+import { afterIngest } from './after-ingest';
+import { audit } from './audit';
+import type { WriteResult } from './ingest';
 import { ImportWriter } from './import-writer';
-import { inImmediateTransaction } from './transaction';
+import { PgImportWriter } from './import-writer-pg';
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -70,18 +75,18 @@ export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, 
 /**
  * Runs an import's transactions (one per file) with the page cache a file of `chars` characters
  * wants, restoring the connection's own size afterwards. Across the files of one run the cache
- * keeps the pages the previous file wrote.
+ * keeps the pages the previous file wrote. PostgreSQL sizes its own buffers: `run` just runs.
  */
-export function importSession<T>(store: Store, chars: number, run: () => T): T {
-  const db = sqlOf(store);
-  const client = db.$client;
+export async function importSession<T>(store: Store, chars: number, run: () => Promise<T>): Promise<T> {
+  if (engineOf(store) !== 'sqlite') return run();
+  const client = sqlOf(store).$client;
   const cacheSize = client.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
   const currentKiB = cacheSize < 0 ? -cacheSize : (cacheSize * (client.pragma('page_size', { simple: true }) as number)) / 1024;
   const wantedKiB = importCacheKiB(chars);
   const grow = wantedKiB > currentKiB;
   if (grow) client.pragma(`cache_size = -${wantedKiB}`);
   try {
-    return run();
+    return await run();
   } finally {
     if (grow) client.pragma(`cache_size = ${cacheSize}`);
   }
@@ -89,9 +94,20 @@ export function importSession<T>(store: Store, chars: number, run: () => T): T {
 
 /**
  * What an import's feed writes rows through: only adding rows, so code above db/ never holds the
- * writer's connection or statements.
+ * writer's connection or statements. Each call resolves once the rows are taken (SQLite: written;
+ * PostgreSQL: handed to COPY, which may make the feed wait).
  */
-export type ImportRowSink = Pick<ImportWriter, 'add' | 'addPacked'>;
+export interface ImportRowSink {
+  add(rows: readonly NormalizedIncident[]): Promise<void>;
+  addPacked(rows: PackedRows): Promise<void>;
+}
+
+/** Thrown when PostgreSQL asks to run the import's transaction again: its rows were streamed and are gone. */
+export class ImportNotRepeatable extends Error {
+  constructor() {
+    super('the import conflicted with a concurrent write (deadlock or serialization failure) and was rolled back; run it again');
+  }
+}
 
 /**
  * The one write transaction of an import. `feed` hands rows to the sink in file order and returns
@@ -99,19 +115,23 @@ export type ImportRowSink = Pick<ImportWriter, 'add' | 'addPacked'>;
  * The feed is the one caller code that runs inside a db/ transaction: a file's rows stream from the
  * parsing worker while earlier ones are written (docs/architecture.md, "Store boundary").
  */
-export function writeTransaction(
+export async function writeTransaction(
   store: Store,
   opts: ImportOptions,
   checksum: string,
-  feed: (rows: ImportRowSink) => Pick<Validated, 'count' | 'errors'>,
-): ImportReport {
-  const db = sqlOf(store);
+  feed: (rows: ImportRowSink) => Promise<Pick<Validated, 'count' | 'errors'>>,
+): Promise<ImportReport> {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
   const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors: [] };
+  const pg = engineOf(store) === 'postgres';
+  let attempts = 0;
   try {
-    inImmediateTransaction(db, (tx) => {
-      const batch = tx
+    await transact(store, async (tx) => {
+      // PostgreSQL runs a transaction again after a deadlock; the feed cannot be read twice.
+      if (attempts++) throw new ImportNotRepeatable();
+      const db = builder(tx);
+      const [batch] = await db
         .insert(importBatches)
         .values({
           fileName: opts.fileName ?? null,
@@ -124,22 +144,33 @@ export function writeTransaction(
           createdBy: opts.createdBy ?? null,
           createdAt: now,
         })
-        .returning({ id: importBatches.id })
-        .get();
-      const writer = new ImportWriter(tx, { importBatchId: batch.id, now });
-      const verdict = feed(writer);
-      if (verdict.errors.length) throw new InvalidRows(verdict);
-      const { inserted, updated, unchanged } = writer.result;
+        .returning({ id: importBatches.id });
+      const writerOpts = { importBatchId: batch.id, now };
+      const writer = pg ? await PgImportWriter.open(tx, writerOpts) : new ImportWriter(sqlOf(tx), writerOpts);
+      // PostgreSQL: a COPY still open must be abandoned before the transaction can roll back.
+      const abandon = () => (writer instanceof PgImportWriter ? writer.abort() : Promise.resolve());
+      const verdict = await feed(writer).catch(async (err: unknown) => {
+        await abandon();
+        throw err;
+      });
+      if (verdict.errors.length) {
+        await abandon();
+        throw new InvalidRows(verdict);
+      }
+      // SQLite knows the counts before its trigger passes, which a dry run skips; PostgreSQL
+      // learns them from the upsert, which a dry run then rolls back.
+      const counts: WriteResult = writer instanceof ImportWriter ? writer.result : await writer.finish();
+      const { inserted, updated, unchanged } = counts;
       const rows = verdict.count;
       Object.assign(report, { rows, inserted, updated, unchanged, batchId: batch.id });
       if (dryRun) throw new DryRunRollback();
-      const result = writer.finish();
-      tx.update(importBatches)
-        .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(result.changedIds) })
-        .where(eq(importBatches.id, batch.id))
-        .run();
-      afterIngestSync(tx, result, { now, via: 'import' });
-      recordAudit(tx, {
+      const written = writer instanceof ImportWriter ? writer.finish() : counts;
+      await db
+        .update(importBatches)
+        .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(written.changedIds) })
+        .where(eq(importBatches.id, batch.id));
+      await afterIngest(tx, written, { now, via: 'import' });
+      await audit(tx, {
         actor: opts.createdBy ?? 'cli',
         action: 'import',
         entity: 'import',
@@ -150,8 +181,10 @@ export function writeTransaction(
     });
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
     // every file (refreshing once per run instead made a multi-file run slower: later files were
-    // planned with stale statistics).
-    void refreshPlannerStats(db);
+    // planned with stale statistics). PostgreSQL's autovacuum analyzes a table within a minute of a
+    // tenth of it changing; an ANALYZE here cost as much again as writing 25k rows (it evaluates the
+    // search index's expression over its sample), so it is left to autovacuum there.
+    if (!pg) await refreshPlannerStats(store);
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;

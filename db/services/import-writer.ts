@@ -34,7 +34,8 @@ function sameAs(existing: unknown[], encoded: unknown[]): boolean {
 }
 
 /**
- * The import's write path, for the caller's immediate transaction: upserts on (source,
+ * The import's write path on SQLite, for the caller's immediate transaction (PostgreSQL:
+ * import-writer-pg.ts): upserts on (source,
  * source_id) through raw prepared statements (drizzle's per-call query building and RETURNING
  * cost more than SQLite's own work), defers the insert triggers to one set-based pass, and writes
  * the outbox (see PER_ROW_EVENT_LIMIT). Rows are stored exactly as writeIncidents stores them.
@@ -59,13 +60,17 @@ export class ImportWriter {
     this.statements.find.raw(true);
   }
 
-  add(rows: readonly NormalizedIncident[]): void {
+  // The sink is async (the PostgreSQL writer waits on COPY); SQLite's writes are synchronous, so
+  // these resolve at once and a batch costs one microtask more than before.
+  add(rows: readonly NormalizedIncident[]): Promise<void> {
     for (const { content, newGroup } of rows) this.write(encodeContent(content), newGroup);
+    return Promise.resolve();
   }
 
   /** Rows as the import worker posts them (db/row-batch.ts), already encoded. */
-  addPacked(rows: PackedRows): void {
+  addPacked(rows: PackedRows): Promise<void> {
     unpackRows(rows, (values, newGroup) => this.write(values, newGroup));
+    return Promise.resolve();
   }
 
   private write(encoded: unknown[], newGroup: GroupDef | null): void {

@@ -23,7 +23,7 @@ async function readOptionalJson(req: Request): Promise<unknown> {
   }
 }
 
-type Action = (db: Store, id: number, actor: Actor, note: string | null) => AlertItem;
+type Action = (db: Store, id: number, actor: Actor, note: string | null) => Promise<AlertItem>;
 
 /** POST {note?} → 200 alert | 409 when another caller already moved it | 404. */
 export function alertActionHandler(action: Action) {
@@ -31,6 +31,6 @@ export function alertActionHandler(action: Action) {
     const principal = await authorize(req, 'analyst');
     const id = parsePathId((await ctx.params).id);
     const body = parseOr400(alertActionBody, await readOptionalJson(req), 'request');
-    return NextResponse.json(action(getStore(), id, { id: principal.id, name: principal.name }, body.note ?? null));
+    return NextResponse.json(await action(getStore(), id, { id: principal.id, name: principal.name }, body.note ?? null));
   });
 }

@@ -5,14 +5,14 @@ import type { Store } from '@/db/store';
 import { listSites } from '@/db/services/sites';
 
 /** Proximity rules must name sites that exist (400 naming the unknown ids). */
-export function checkSites(
+export async function checkSites(
   db: Store,
   input: Pick<RuleCreateInput, 'kind' | 'params'> | { kind: string; params?: RulePatchInput['params'] },
-): void {
+): Promise<void> {
   if (input.kind !== 'proximity' || !input.params) return;
   const ids = (input.params as { siteIds?: unknown }).siteIds;
   if (!Array.isArray(ids)) return;
-  const known = new Set(listSites(db).map((s) => s.id));
+  const known = new Set((await listSites(db)).map((s) => s.id));
   const missing = ids.filter((id) => !known.has(id as number));
   if (missing.length)
     throw new AppError('bad_request', `Unknown site ids: ${missing.join(', ')}`, [

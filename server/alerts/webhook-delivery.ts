@@ -69,10 +69,10 @@ async function send(
 export async function deliverDue(db: Store, opts: DeliveryOptions = {}): Promise<number> {
   const clock = opts.now ?? Date.now;
   const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
-  const claimed = claimDue(db, clock(), opts.batch ?? 10);
+  const claimed = await claimDue(db, clock(), opts.batch ?? 10);
   await Promise.all(
     claimed.map(async (d) => {
-      const rule = webhookRule(db, d.ruleId);
+      const rule = await webhookRule(db, d.ruleId);
       const attempt = d.attempts + 1;
       const r = rule?.secret
         ? await send(d.url, d.payload, signedHeaders(webhookId(d), d.payload, rule.secret, clock()), opts.timeoutMs ?? 10_000)
@@ -80,7 +80,7 @@ export async function deliverDue(db: Store, opts: DeliveryOptions = {}): Promise
       const now = clock();
       const delivered = r.error === null;
       const exhausted = attempt > backoff.length || !rule?.secret;
-      recordAttempt(db, d.id, {
+      await recordAttempt(db, d.id, {
         attempts: attempt,
         lastStatusCode: r.code,
         lastError: r.error?.slice(0, MAX_ERROR) ?? null,

@@ -34,7 +34,7 @@ export async function identify(req: RequestLike): Promise<Principal | null> {
     return { kind: 'token', id: `token:${t.id}`, name: t.name, role: t.role };
   }
   const sid = readSessionToken(req.headers, req.url);
-  const s = sid ? verifySession(getStore(), sid) : null;
+  const s = sid ? await verifySession(getStore(), sid) : null;
   return s ? { kind: 'user', id: `user:${s.userId}`, name: s.email, role: s.role } : null;
 }
 

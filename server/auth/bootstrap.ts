@@ -13,7 +13,7 @@ export async function ensureFirstAdmin(
   db: Store,
   e: { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string; DEMO_DATA: boolean },
 ): Promise<BootstrapResult> {
-  if (countUsers(db) > 0) return { created: false };
+  if ((await countUsers(db)) > 0) return { created: false };
   if (e.ADMIN_EMAIL && e.ADMIN_PASSWORD) {
     const { user } = await createUser(db, { email: e.ADMIN_EMAIL, role: 'admin', password: e.ADMIN_PASSWORD }, 'system:bootstrap');
     return { created: true, email: user.email };

@@ -20,21 +20,23 @@ export async function signIn(
   password: string,
   meta: SignInMeta = {},
 ): Promise<(NewSession & { userId: number }) | null> {
-  const found = findUserForSignIn(db, email.trim().toLowerCase());
+  const found = await findUserForSignIn(db, email.trim().toLowerCase());
   if (!found) {
     await burnPasswordCheck(password);
     return null;
   }
   if (!(await verifyPassword(found.passwordHash, password))) return null;
-  const user = getUser(db, found.id);
+  const user = await getUser(db, found.id);
   if (!user || user.disabledAt !== null) return null;
   const now = meta.now ?? Date.now();
-  const session = openSignedInSession(db, user.id, { ...meta, now });
-  markSignedIn(db, user.id, now);
+  // Null when the account was disabled since the check above (another request or instance).
+  const session = await openSignedInSession(db, user.id, { ...meta, now });
+  if (!session) return null;
+  await markSignedIn(db, user.id, now);
   return { ...session, userId: user.id };
 }
 
 /** Ends this session, or with `everywhere` every session of its user. */
-export function signOut(db: Store, token: string, opts: { everywhere?: boolean; userId?: number; now?: number } = {}): void {
-  endSignedInSessions(db, token, { ...opts, now: opts.now ?? Date.now() });
+export async function signOut(db: Store, token: string, opts: { everywhere?: boolean; userId?: number; now?: number } = {}): Promise<void> {
+  await endSignedInSessions(db, token, { ...opts, now: opts.now ?? Date.now() });
 }

@@ -6,6 +6,10 @@ import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
 import { log } from '@/server/log.mjs';
 import { REQUEST_ID_HEADER, requestId } from '@/server/request-id.mjs';
 import { readCapped } from './read-capped';
+import { isDatabaseUnavailable, plainDbError } from '@/db/unavailable';
+
+/** A PostgreSQL failover (Patroni, pg_auto_failover) promotes a standby in about 10 to 30 s. */
+export const UNAVAILABLE_RETRY_AFTER_SEC = 5;
 
 export function errorBody(code: string, message: string, issues?: ErrorIssue[]) {
   return { error: issues?.length ? { code, message, issues } : { code, message } };
@@ -33,6 +37,15 @@ export function errorResponse(err: unknown, context: RequestContext = {}): NextR
     return NextResponse.json(errorBody('busy', 'The database is busy (a large import may be running); retry shortly.'), {
       status: 503,
       headers: { 'retry-after': '5' },
+    });
+  }
+  // PostgreSQL failing over, restarting or unreachable, or a write that reached a standby: nothing
+  // was stored, and the same request succeeds once the new primary serves (docs/scale-out.md).
+  if (isDatabaseUnavailable(err)) {
+    log.warn({ ...context, err: plainDbError(err) }, 'database unavailable; answered 503');
+    return NextResponse.json(errorBody('busy', 'The database is unavailable (failing over or restarting); retry shortly.'), {
+      status: 503,
+      headers: { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SEC) },
     });
   }
   log.error({ ...context, err }, 'unexpected error; answered 500');

@@ -38,8 +38,10 @@ function unavailable(why: string): null {
 
 /**
  * A worker that parses, validates and normalizes files (server/import/worker.ts), one job after
- * another, while this thread writes. `next()` blocks on Atomics.wait, so the caller's write
- * transaction stays one synchronous callback and nothing else runs on the connection meanwhile.
+ * another, while this thread writes. `next()` blocks on Atomics.wait, so on SQLite nothing else
+ * runs on the connection while the transaction waits for rows (its sink resolves at once, so the
+ * feed never yields to I/O); on PostgreSQL the sink's wait for COPY to drain lets the socket flush
+ * between batches.
  */
 export class ImportFeed {
   private constructor(

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Store } from '@/db/store';
-import { loadGroupDefsSync, loadGroupMatcherSync } from '@/db/services/ingest';
+import { engineOf, type Store } from '@/db/store';
+import { importGroupDefs, importGroupMatcher } from '@/db/services/import-groups';
 import { importSession, invalidReport, writeTransaction, type ImportOptions, type ImportReport } from '@/db/services/import-batch';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
 import { forEachCsvRecord, forEachCsvRecordAsync } from '@/lib/csv/parse';
 import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
 import { rowValidator, type Validated } from '@/lib/import/validate-rows';
 import type { ImportJob } from '@/server/import/worker-protocol';
+import type { GroupDef } from '@/lib/taxonomy/groups';
 
 export { IMPORT_FORMATS, type ImportFormat } from '@/lib/import/validate-rows';
 export { importCacheKiB, type ImportOptions, type ImportReport } from '@/db/services/import-batch';
@@ -30,24 +31,24 @@ class NeedsReferenceParser extends Error {}
  * Papa Parse reads well-formed files; anything it cannot vouch for is read again from the start
  * with csv-parse, whose verdict (and malformed-CSV message) is the reference.
  */
-export function validateImport(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
-  const fast = rowValidator(loadGroupMatcherSync(db), opts);
+export async function validateImport(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
+  const fast = rowValidator(await importGroupMatcher(db), opts);
   const read = forEachPlainCsvRecord(text, fast.tableOptions, fast.onRecord);
   return read ? fast.finish(read.errors) : validateWithReference(db, text, opts);
 }
 
 /** validateImport with csv-parse alone (files the fast reader gave up on). */
-function validateWithReference(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Validated {
-  const v = rowValidator(loadGroupMatcherSync(db), opts);
+async function validateWithReference(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
+  const v = rowValidator(await importGroupMatcher(db), opts);
   return v.finish(forEachCsvRecord(text, v.tableOptions, v.onRecord).errors);
 }
 
 /** validateImport that yields to the event loop while parsing (for the HTTP route). */
 export async function validateImportAsync(db: Store, text: string, opts: Pick<ImportOptions, 'format' | 'timeZone'>): Promise<Validated> {
-  const fast = rowValidator(loadGroupMatcherSync(db), opts);
+  const fast = rowValidator(await importGroupMatcher(db), opts);
   const read = await forEachPlainCsvRecordAsync(text, fast.tableOptions, fast.onRecord);
   if (read) return fast.finish(read.errors);
-  const v = rowValidator(loadGroupMatcherSync(db), opts);
+  const v = rowValidator(await importGroupMatcher(db), opts);
   return v.finish((await forEachCsvRecordAsync(text, v.tableOptions, v.onRecord)).errors);
 }
 
@@ -58,29 +59,35 @@ export async function validateImportAsync(db: Store, text: string, opts: Pick<Im
  * chunks while this thread writes the previous ones inside the transaction, which is rolled back
  * if a bad row turns up later.
  */
-export function importCsv(db: Store, text: string, opts: ImportOptions): ImportReport {
-  const piped = text.length >= PIPELINE_MIN_CHARS ? importCsvPipelined(db, text, opts) : null;
-  return piped ?? writeValidated(db, text, validateImport(db, text, opts), opts);
+export async function importCsv(db: Store, text: string, opts: ImportOptions): Promise<ImportReport> {
+  const piped = text.length >= PIPELINE_MIN_CHARS ? await importCsvPipelined(db, text, opts) : null;
+  return piped ?? writeValidated(db, text, await validateImport(db, text, opts), opts);
 }
 
 /** importCsv through the worker pipeline; null when no worker can run here. */
-export function importCsvPipelined(db: Store, text: string, opts: ImportOptions): ImportReport | null {
+export async function importCsvPipelined(db: Store, text: string, opts: ImportOptions): Promise<ImportReport | null> {
   let checksum = '';
-  const feed = ImportFeed.start(importJob(db, { text }, opts), () => (checksum = sha256(text)));
+  const feed = ImportFeed.start(await importJob(db, { text }, opts), () => (checksum = sha256(text)));
   if (!feed) return null;
   try {
-    return importSession(db, text.length, () => writeFed(db, feed, opts, checksum, () => text));
+    return await importSession(db, text.length, () => writeFed(db, feed, opts, checksum, () => text));
   } finally {
     feed.close();
   }
 }
 
-const importJob = (db: Store, source: ImportJob['source'], opts: Pick<ImportOptions, 'format' | 'timeZone'>): ImportJob => ({
+/** The worker's next job, with the groups known now (or `groups`, read earlier). */
+const importJob = async (
+  db: Store,
+  source: ImportJob['source'],
+  opts: Pick<ImportOptions, 'format' | 'timeZone'>,
+  groups?: GroupDef[],
+): Promise<ImportJob> => ({
   type: 'job',
   source,
   format: opts.format,
   timeZone: opts.timeZone,
-  groups: loadGroupDefsSync(db),
+  groups: groups ?? (await importGroupDefs(db)),
 });
 
 /**
@@ -89,20 +96,20 @@ const importJob = (db: Store, source: ImportJob['source'], opts: Pick<ImportOpti
  * the trigger passes and COMMIT. When the worker's reader gives up, `text()` is read again with
  * csv-parse on this thread.
  */
-function writeFed(
+async function writeFed(
   db: Store,
   feed: ImportFeed,
   opts: ImportOptions,
   checksum: string,
   text: () => string,
-  onRead?: (verdict: Pick<Validated, 'count' | 'errors'>) => void,
-): ImportReport {
+  onRead?: (verdict: Pick<Validated, 'count' | 'errors'>) => Promise<void>,
+): Promise<ImportReport> {
   try {
-    return writeTransaction(db, opts, checksum, (writer) => {
+    return await writeTransaction(db, opts, checksum, async (writer) => {
       for (;;) {
         const m = feed.next();
-        if (m.type === 'rows') writer.addPacked(m.rows);
-        else if (m.type === 'done') return (onRead?.(m), m);
+        if (m.type === 'rows') await writer.addPacked(m.rows);
+        else if (m.type === 'done') return (await onRead?.(m), m);
         else if (m.type === 'reference') throw new NeedsReferenceParser();
         else throw unexpected(m);
       }
@@ -110,7 +117,7 @@ function writeFed(
   } catch (err) {
     if (!(err instanceof NeedsReferenceParser)) throw err;
     const again = text();
-    return writeValidatedTransaction(db, again, validateWithReference(db, again, opts), opts);
+    return writeValidatedTransaction(db, again, await validateWithReference(db, again, opts), opts);
   }
 }
 
@@ -128,12 +135,12 @@ export type FileImportReport = ImportReport & { file: string };
  * reads each file against the database as it is, one after another. `onFile` gets each report as
  * soon as its file is done (the CLI prints progress with it).
  */
-export function importCsvFiles(
+export async function importCsvFiles(
   db: Store,
   paths: readonly string[],
   opts: Omit<ImportOptions, 'fileName'>,
   onFile?: (report: FileImportReport) => void,
-): FileImportReport[] {
+): Promise<FileImportReport[]> {
   const sizes = paths.map((path) => statSync(path).size);
   for (const [i, path] of paths.entries()) {
     const tooLarge = oversizeFile(path, sizes[i]);
@@ -141,33 +148,37 @@ export function importCsvFiles(
   }
   const fileOpts = (i: number): ImportOptions => ({ ...opts, fileName: basename(paths[i]) });
   const total = sizes.reduce((a, b) => a + b, 0);
-  const feed = paths.length && total >= PIPELINE_MIN_CHARS ? ImportFeed.start(importJob(db, { path: paths[0] }, opts)) : null;
+  const feed = paths.length && total >= PIPELINE_MIN_CHARS ? ImportFeed.start(await importJob(db, { path: paths[0] }, opts)) : null;
   const reports: FileImportReport[] = [];
   // One page cache for the run, sized for its largest file: pages stay cached from file to file.
-  const run = (each: (i: number) => ImportReport) =>
-    importSession(db, Math.max(0, ...sizes), () => {
+  const run = (each: (i: number) => Promise<ImportReport>) =>
+    importSession(db, Math.max(0, ...sizes), async () => {
       for (let i = 0; i < paths.length && !reports.at(-1)?.errors.length; i++) {
-        reports.push({ file: paths[i], ...each(i) });
+        reports.push({ file: paths[i], ...(await each(i)) });
         onFile?.(reports[i]);
       }
       return reports;
     });
   if (!feed) {
     // Small files, or no worker here (which a second try would not change): read on this thread.
-    return run((i) => {
+    return run(async (i) => {
       const text = readFileSync(paths[i], 'utf8');
-      return writeValidatedTransaction(db, text, validateImport(db, text, opts), fileOpts(i));
+      return writeValidatedTransaction(db, text, await validateImport(db, text, opts), fileOpts(i));
     });
   }
   try {
     let submitted = 0;
-    return run((i) => {
-      if (submitted < i) feed.submit(importJob(db, { path: paths[(submitted = i)] }, opts));
+    return await run(async (i) => {
+      if (submitted < i) feed.submit(await importJob(db, { path: paths[(submitted = i)] }, opts));
+      // PostgreSQL: when the next file is submitted, the transaction's connection is busy with
+      // COPY and another one would not see this file's new groups either: read the groups now (a
+      // group new in both files is then proposed twice and created once).
+      const known = engineOf(db) === 'postgres' ? await importGroupDefs(db) : undefined;
       const file = feed.next();
       if (file.type !== 'file') throw unexpected(file);
-      const readAhead = (verdict: Pick<Validated, 'errors'>) => {
+      const readAhead = async (verdict: Pick<Validated, 'errors'>) => {
         if (opts.dryRun || verdict.errors.length || i + 1 >= paths.length) return;
-        feed.submit(importJob(db, { path: paths[(submitted = i + 1)] }, opts));
+        feed.submit(await importJob(db, { path: paths[(submitted = i + 1)] }, opts, known));
       };
       return writeFed(db, feed, fileOpts(i), file.checksum, () => readFileSync(paths[i], 'utf8'), readAhead);
     });
@@ -181,11 +192,11 @@ export async function importCsvAsync(db: Store, text: string, opts: ImportOption
   return writeValidated(db, text, await validateImportAsync(db, text, opts), opts);
 }
 
-function writeValidated(db: Store, text: string, validated: Validated, opts: ImportOptions): ImportReport {
+function writeValidated(db: Store, text: string, validated: Validated, opts: ImportOptions): Promise<ImportReport> {
   return importSession(db, text.length, () => writeValidatedTransaction(db, text, validated, opts));
 }
 
-function writeValidatedTransaction(db: Store, text: string, validated: Validated, opts: ImportOptions): ImportReport {
+async function writeValidatedTransaction(db: Store, text: string, validated: Validated, opts: ImportOptions): Promise<ImportReport> {
   if (validated.errors.length) return invalidReport(validated, opts);
-  return writeTransaction(db, opts, sha256(text), (writer) => (writer.add(validated.rows), validated));
+  return writeTransaction(db, opts, sha256(text), async (writer) => (await writer.add(validated.rows), validated));
 }

@@ -10,6 +10,8 @@ export { eventsAfter, recentEventsAfter } from '@/db/queries/outbox';
 
 export interface OutboxFrame {
   seq: number;
+  /** With seq, the event's place in the outbox's delivery order (db/queries/outbox-head.ts). */
+  xid: number;
   frame: string;
 }
 
@@ -19,30 +21,20 @@ export interface OutboxFrame {
  * is one `import` frame `{ batchId, inserted, updated }` instead of one frame per row. A report
  * (stored, or decided) is a `report` frame with its summary (ReportSummary), never its text.
  */
-export async function toFrames(db: Store, rows: { seq: number; type: string; refId: number }[]): Promise<OutboxFrame[]> {
+export async function toFrames(db: Store, rows: { seq: number; xid: number; type: string; refId: number }[]): Promise<OutboxFrame[]> {
   const out: OutboxFrame[] = [];
   for (const r of rows) {
-    const data = await frameData(db, r);
-    if (data) out.push({ seq: r.seq, frame: sseFrame(r.seq, r.type, data) });
+    const data =
+      r.type === 'incident'
+        ? ((await getIncident(db, r.refId)) ?? { id: r.refId, deleted: true })
+        : r.type === 'alert'
+          ? await getAlert(db, r.refId)
+          : r.type === 'import'
+            ? await importFrameData(db, r.refId)
+            : r.type === 'report'
+              ? reportSummary(db, r.refId)
+              : null;
+    if (data) out.push({ seq: r.seq, xid: r.xid, frame: sseFrame(r.seq, r.type, data) });
   }
   return out;
-}
-
-/**
- * What one outbox row's frame carries (null: nothing to send). Each reader's answer goes through
- * Promise.resolve, so this holds whether the reader answers at once or with a promise.
- */
-async function frameData(db: Store, r: { type: string; refId: number }): Promise<unknown> {
-  switch (r.type) {
-    case 'incident':
-      return (await getIncident(db, r.refId)) ?? { id: r.refId, deleted: true };
-    case 'alert':
-      return Promise.resolve(getAlert(db, r.refId));
-    case 'import':
-      return Promise.resolve(importFrameData(db, r.refId));
-    case 'report':
-      return Promise.resolve(reportSummary(db, r.refId));
-    default:
-      return null;
-  }
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getStore } from '@/db/client';
-import { outboxHead } from '@/db/queries/outbox-head';
+import { outboxPosition, type OutboxPosition } from '@/db/queries/outbox-head';
 import { eventsAfter, toFrames, type OutboxFrame } from './outbox';
 import { log } from '@/server/log.mjs';
 import { onOutboxAppended } from '@/db/outbox-signal';
@@ -9,68 +9,68 @@ import { processSingleton } from '@/lib/registry';
 type Listener = (frames: OutboxFrame[]) => void;
 
 interface Poller {
-  last: number;
+  /** The last outbox position read; null until the first read of the head after start. */
+  last: OutboxPosition | null;
+  /** That first read, which every subscriber waits for. */
+  starting: Promise<OutboxPosition> | null;
   listeners: Set<Listener>;
   timer: ReturnType<typeof setInterval> | null;
-  /** Stops listening to in-process writes. */
+  /** Stops listening to in-process writes (and, on PostgreSQL, other instances' NOTIFY). */
   offSignal: (() => void) | null;
   wakePending: boolean;
-  /** A tick is reading: another one waits for it (so no row is read, or sent, twice). */
-  ticking: Promise<void> | null;
-  /** A tick was asked for while one ran: run once more after it. */
+  /** A read is in flight: reads never overlap, a wake during one runs another after it. */
+  reading: boolean;
   again: boolean;
-  /** The head read for a poller started without a seq, awaited by the first tick. */
-  starting: Promise<void> | null;
 }
 
-/** Reads writes from other processes (CLI import, simulator); this process's writes wake the poller at once. */
+/**
+ * Reads writes from other processes (CLI import, simulator, other instances without NOTIFY);
+ * this process's writes, and other instances' on PostgreSQL (db/pg/outbox-listener.ts), wake it at once.
+ */
 export const POLL_MS = 250;
 const BATCH = 500;
 // One poller per process, even if the module is instantiated twice by the bundler.
 const state = processSingleton<Poller>('livePoller', () => ({
-  last: -1,
+  last: null,
+  starting: null,
   listeners: new Set(),
   timer: null,
   offSignal: null,
   wakePending: false,
-  ticking: null,
+  reading: false,
   again: false,
-  starting: null,
 }));
 
-/** Reads the outbox once (or once more after the read in flight); resolves when done. */
-function tick(): Promise<void> {
-  if (state.ticking) {
+async function tick(): Promise<void> {
+  if (state.reading) {
     state.again = true;
-    return state.ticking;
+    return;
   }
-  state.ticking = (async () => {
-    do {
-      state.again = false;
-      await readOnce();
-    } while (state.again && state.timer);
-  })().finally(() => {
-    state.ticking = null;
-  });
-  return state.ticking;
-}
-
-async function readOnce(): Promise<void> {
+  state.reading = true;
   try {
-    if (state.starting) await state.starting;
     const db = getStore();
-    const rows = await Promise.resolve(eventsAfter(db, state.last, BATCH));
-    if (!rows.length) return;
-    state.last = rows.at(-1)!.seq;
-    // Frames are built once per event and shared by every open stream.
-    const frames = await toFrames(db, rows);
-    if (frames.length) for (const fn of state.listeners) fn(frames);
+    for (let more = true; more && state.last && state.timer;) {
+      const rows = await eventsAfter(db, state.last, BATCH);
+      more = rows.length === BATCH;
+      if (!rows.length) break;
+      const end = rows.at(-1)!;
+      state.last = { xid: end.xid, seq: end.seq };
+      // Frames are built once per event and shared by every open stream.
+      const frames = await toFrames(db, rows);
+      if (frames.length) for (const fn of state.listeners) fn(frames);
+    }
   } catch (err) {
     log.error({ component: 'live', err }, 'outbox poll failed');
+  } finally {
+    state.reading = false;
+    if (state.again) {
+      state.again = false;
+      void tick();
+    }
   }
 }
 
-/** A committed in-process write: read the outbox on the next turn of the event loop (coalesced). */
+/** A committed write: read the outbox on the next turn of the event loop (coalesced). */
 function wake(): void {
   if (state.wakePending || !state.timer) return;
   state.wakePending = true;
@@ -80,46 +80,52 @@ function wake(): void {
   });
 }
 
+/** Starts the poller at the outbox head; every subscriber until then waits for it. */
+function readHead(): void {
+  const starting = outboxPosition(getStore()).then(
+    (head) => {
+      if (state.starting === starting) state.last = head;
+      return head;
+    },
+    (err: unknown) => {
+      // The streams waiting on it end (their clients reconnect); the next subscriber reads it again.
+      if (state.starting === starting) state.starting = null;
+      throw err;
+    },
+  );
+  state.starting = starting;
+}
+
 /**
- * Receives every new outbox frame until the returned function is called. `from`: the outbox seq
- * the caller has read up to (a stream reads the head before it subscribes).
+ * Receives every new outbox frame until `unsubscribe` is called. `from` resolves to a position
+ * such that every frame after it reaches `fn`, in order (frames of a read already in flight, at or
+ * before it, may reach `fn` too: compare positions, see isAfter).
  */
-export function subscribe(fn: Listener, from?: number): () => void {
+export function subscribe(fn: Listener): { unsubscribe: () => void; from: Promise<OutboxPosition> } {
   // Idle (no stream open): start at the head. A new stream starts at the head too (and replays
   // what it missed by Last-Event-ID itself), so frames for the rows written while nobody watched
   // would be built only to be dropped: after a busy feed that took seconds of batches before the
   // next live event went out.
   if (!state.timer) {
-    if (from !== undefined) {
-      state.last = from;
-      state.starting = null;
-    } else {
-      const start: Promise<void> = outboxHead(getStore())
-        .then(
-          (seq) => {
-            if (state.starting === start) state.last = seq;
-          },
-          (err: unknown) => log.error({ component: 'live', err }, 'outbox head read failed'),
-        )
-        .finally(() => {
-          if (state.starting === start) state.starting = null;
-        });
-      state.starting = start;
-    }
-  }
-  state.listeners.add(fn);
-  if (!state.timer) {
+    state.last = null;
+    state.starting = null;
     state.timer = setInterval(() => void tick(), POLL_MS);
     state.timer.unref?.();
     state.offSignal = onOutboxAppended(wake);
   }
-  return () => {
+  if (!state.last && !state.starting) readHead();
+  state.listeners.add(fn);
+  // Running: frames after the current position (including a read in flight) reach fn.
+  const from = state.last ? Promise.resolve(state.last) : state.starting!;
+  const unsubscribe = () => {
     state.listeners.delete(fn);
     if (!state.listeners.size && state.timer) {
       clearInterval(state.timer);
       state.timer = null;
+      state.starting = null;
       state.offSignal?.();
       state.offSignal = null;
     }
   };
+  return { unsubscribe, from };
 }

@@ -30,6 +30,7 @@ export const CLI_ENTRIES = [
   'user-create',
   'db-backup',
   'db-restore',
+  'db-copy',
   'intake',
 ];
 

@@ -19,7 +19,11 @@ interface Bucket {
   at: number;
 }
 
-// One process serves the app (SQLite, single writer): an in-memory map is the whole truth.
+// Per process, in memory. On SQLite one process serves the app, so this is the whole truth. With
+// several instances over PostgreSQL each keeps its own buckets (docs/scale-out.md, "Rate limits"):
+// a client spread over N instances gets up to N times the rate. Kept per instance on purpose: a
+// shared bucket would put a database write on every request and on every failed sign-in, and the
+// load balancer can pin a client to one instance (ip_hash, balance source) to make it exact.
 const store = processSingleton('rateBuckets', () => new Map<string, Bucket>());
 const MAX_KEYS = 50_000;
 

@@ -53,7 +53,7 @@ test.beforeAll(async () => {
   const run = `${process.pid}-${Date.now()}`;
   for (const role of ['viewer', 'analyst', 'admin'] as const) {
     const { user } = await createUser(db, { email: `matrix-${role}-${run}@e2e.test`, role, password: `matrix-${role}-password` }, 'e2e');
-    creds[role] = { cookie: `fw_session=${createSession(db, user.id).token}` };
+    creds[role] = { cookie: `fw_session=${(await createSession(db, user.id)).token}` };
   }
   creds.token = { authorization: `Bearer ${(await createApiToken(db, { name: 'matrix', role: TOKEN_ROLE })).token}` };
   db.$client.close();

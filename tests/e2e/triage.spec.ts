@@ -22,7 +22,7 @@ test.beforeAll(async () => {
     { email: `triage-viewer-${run}@e2e.test`, role: 'viewer', password: 'triage-viewer-password' },
     'e2e',
   );
-  viewerCookie = createSession(db, user.id).token;
+  viewerCookie = (await createSession(db, user.id)).token;
   db.$client.close();
 });
 

@@ -13,8 +13,8 @@ const NOW = Date.UTC(2026, 10, 25, 12);
 let t: TempDb;
 const ruleIds: Record<string, number> = {};
 
-function add(name: string, body: Record<string, unknown>) {
-  ruleIds[name] = createRule(t.db, ruleCreateSchema.parse({ name, severity: 'warning', ...body }), NOW - 1000).id;
+async function add(name: string, body: Record<string, unknown>) {
+  ruleIds[name] = (await createRule(t.db, ruleCreateSchema.parse({ name, severity: 'warning', ...body }), NOW - 1000)).id;
 }
 function alertsOf(name: string) {
   return t.db.select().from(alerts).where(eq(alerts.ruleId, ruleIds[name])).orderBy(asc(alerts.id)).all();
@@ -41,16 +41,16 @@ const batch: Row[] = [
 beforeAll(async () => {
   t = await useTempDb();
   loadRuleSet(t.db); // seeds the default sites
-  const torkham = listSites(t.db).find((s) => s.name.startsWith('Torkham'))!;
-  add('mass', { kind: 'mass-casualty', params: { killed: 10 } });
-  add('threshold', { kind: 'threshold', scope: { region: ['kp'] }, params: { count: 3, windowHours: 24 } });
-  add('cross', { kind: 'cross-border' });
-  add('new-actor', { kind: 'new-actor', params: { days: 30 } });
-  add('proximity', { kind: 'proximity', params: { radiusKm: 10, siteIds: [torkham.id] } });
-  add('spike', { kind: 'spike', scope: { region: ['kp'] }, params: { minCount: 5 } });
-  add('silenced', { kind: 'mass-casualty', params: { killed: 1 }, silencedUntil: new Date(NOW + 3_600_000).toISOString() });
-  add('disabled', { kind: 'mass-casualty', params: { killed: 1 }, enabled: false });
-  importRows(t.db, baseline, NOW);
+  const torkham = (await listSites(t.db)).find((s) => s.name.startsWith('Torkham'))!;
+  await add('mass', { kind: 'mass-casualty', params: { killed: 10 } });
+  await add('threshold', { kind: 'threshold', scope: { region: ['kp'] }, params: { count: 3, windowHours: 24 } });
+  await add('cross', { kind: 'cross-border' });
+  await add('new-actor', { kind: 'new-actor', params: { days: 30 } });
+  await add('proximity', { kind: 'proximity', params: { radiusKm: 10, siteIds: [torkham.id] } });
+  await add('spike', { kind: 'spike', scope: { region: ['kp'] }, params: { minCount: 5 } });
+  await add('silenced', { kind: 'mass-casualty', params: { killed: 1 }, silencedUntil: new Date(NOW + 3_600_000).toISOString() });
+  await add('disabled', { kind: 'mass-casualty', params: { killed: 1 }, enabled: false });
+  await importRows(t.db, baseline, NOW);
 });
 afterAll(() => t.cleanup());
 
@@ -59,8 +59,8 @@ describe('afterIngest through the CSV import', () => {
     expect(t.db.select().from(alerts).all()).toHaveLength(0);
   });
 
-  it('fires each expected alert exactly once', () => {
-    importRows(t.db, batch, NOW);
+  it('fires each expected alert exactly once', async () => {
+    await importRows(t.db, batch, NOW);
     const id = (sid: string) => t.db.select({ id: incidents.id }).from(incidents).where(eq(incidents.sourceId, sid)).get()!.id;
     const mass = alertsOf('mass');
     expect(mass).toHaveLength(1);
@@ -126,12 +126,12 @@ describe('afterIngest through the CSV import', () => {
     );
   });
 
-  it('re-importing the same file fires nothing; updated rows do not re-fire', () => {
+  it('re-importing the same file fires nothing; updated rows do not re-fire', async () => {
     const before = t.db.select().from(alerts).all().length;
-    const report = importRows(t.db, batch, NOW + 60_000);
+    const report = await importRows(t.db, batch, NOW + 60_000);
     expect(report.unchanged).toBe(batch.length);
     const changed = batch.map((r) => (r.sourceId === 'kp-1' ? { ...r, killed: 40 } : r));
-    expect(importRows(t.db, changed, NOW + 120_000).updated).toBe(1);
+    expect((await importRows(t.db, changed, NOW + 120_000)).updated).toBe(1);
     expect(t.db.select().from(alerts).all()).toHaveLength(before);
   });
 
@@ -141,21 +141,21 @@ describe('afterIngest through the CSV import', () => {
     expect(t.db.select().from(alerts).all()).toHaveLength(before);
   });
 
-  it('the scheduled pass fires a window rule created after its incidents arrived', () => {
-    add('late-threshold', { kind: 'threshold', scope: { region: ['tajikistan'] }, params: { count: 2, windowHours: 6 } });
+  it('the scheduled pass fires a window rule created after its incidents arrived', async () => {
+    await add('late-threshold', { kind: 'threshold', scope: { region: ['tajikistan'] }, params: { count: 2, windowHours: 6 } });
     evaluateWindowRules(t.db, { now: NOW, horizonHours: 72 });
     expect(alertsOf('late-threshold').map((a) => a.summary)).toEqual(['2 incidents in Tajikistan within 6 h (threshold 2)']);
   });
 });
 
 describe('failure isolation', () => {
-  it('a rule that throws does not block the ingest or other rules', () => {
+  it('a rule that throws does not block the ingest or other rules', async () => {
     // Corrupt one rule's stored params behind the API's back, then force a cache reload.
-    const bad = createRule(t.db, ruleCreateSchema.parse({ name: 'bad', severity: 'info', kind: 'cross-border' }), NOW);
-    const good = createRule(t.db, ruleCreateSchema.parse({ name: 'good', severity: 'info', kind: 'cross-border' }), NOW);
+    const bad = await createRule(t.db, ruleCreateSchema.parse({ name: 'bad', severity: 'info', kind: 'cross-border' }), NOW);
+    const good = await createRule(t.db, ruleCreateSchema.parse({ name: 'good', severity: 'info', kind: 'cross-border' }), NOW);
     t.db.$client.prepare(`UPDATE alert_rules SET scope = '{"region":"not-a-list"}' WHERE id = ?`).run(bad.id);
     t.db.$client.prepare("UPDATE meta SET value = 'v-' || random() WHERE key = 'alert_rules_version'").run();
-    const report = importRows(t.db, [{ sourceId: 'iso-1', occurredAt: hoursAgo(NOW, 1), country: 'TJ', lat: 37.6, lon: 69.3 }], NOW);
+    const report = await importRows(t.db, [{ sourceId: 'iso-1', occurredAt: hoursAgo(NOW, 1), country: 'TJ', lat: 37.6, lon: 69.3 }], NOW);
     expect(report.inserted).toBe(1);
     expect(t.db.select().from(alerts).where(eq(alerts.ruleId, good.id)).all()).toHaveLength(1);
     expect(t.db.select().from(alerts).where(eq(alerts.ruleId, bad.id)).all()).toHaveLength(0);

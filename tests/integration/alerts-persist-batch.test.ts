@@ -45,18 +45,20 @@ const firing = (
   at: NOW,
 });
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ db: seed, path } = tempDb());
   const ids = seedIncidents(seed, 6, { start: '2026-11-20' });
-  const make = (name: string, extra: Record<string, unknown> = {}) =>
-    createRule(
-      seed,
-      ruleCreateSchema.parse({ name, severity: 'critical', kind: 'mass-casualty', params: { killed: 1 }, ...extra }),
-      NOW - 1000,
+  const make = async (name: string, extra: Record<string, unknown> = {}) =>
+    (
+      await createRule(
+        seed,
+        ruleCreateSchema.parse({ name, severity: 'critical', kind: 'mass-casualty', params: { killed: 1 }, ...extra }),
+        NOW - 1000,
+      )
     ).id;
-  const plain = make('plain');
-  const hooked = make('hooked', { webhookUrl: 'https://example.test/hook' });
-  const other = make('other', { severity: 'info' });
+  const plain = await make('plain');
+  const hooked = await make('hooked', { webhookUrl: 'https://example.test/hook' });
+  const other = await make('other', { severity: 'info' });
   const rules = new Map(loadRuleSet(seed).rules.map((c) => [c.rule.id, c.rule]));
   // An alert that already exists: firing it again is a duplicate.
   persistFiring(seed, rules.get(other)!, firing(other, 'incident:old', [ids[0]]), NOW - 60_000);

@@ -37,12 +37,12 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('alert scheduler', () => {
   it('fires a window rule created after its incidents arrived and sends its webhook, once', async () => {
     const now = Date.now();
-    importRows(
+    await importRows(
       t.db,
       [1, 2, 3].map((h) => ({ sourceId: `s-${h}`, occurredAt: hoursAgo(now, h), lat: 34.01, lon: 71.58 })),
       now,
     );
-    const rule = createRule(
+    const rule = await createRule(
       t.db,
       ruleCreateSchema.parse({
         name: 'late',

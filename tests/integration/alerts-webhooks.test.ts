@@ -22,9 +22,9 @@ const fire = (name: string, sourceId: string, webhookUrl: string) => fireWebhook
 describe('webhook deliveries', () => {
   it('queues in the ingest transaction and delivers a payload signed with the rule secret', async () => {
     const { url, got } = await listenForWebhooks([200]);
-    const rule = fire('hooked', 'wh-1', url);
+    const rule = await fire('hooked', 'wh-1', url);
     expect(rule.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{40,}={0,2}$/);
-    expect(listDeliveries(t.db, { limit: 10 })[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await listDeliveries(t.db, { limit: 10 }))[0]).toMatchObject({ status: 'pending', attempts: 0 });
     expect(await deliverDue(t.db)).toBe(1);
     expect(got).toHaveLength(1);
     const sig = String(got[0].headers['x-frontierwatch-signature']);
@@ -35,7 +35,7 @@ describe('webhook deliveries', () => {
     expect(payload.event).toBe('alert.fired');
     expect(payload.alert.ruleId).toBe(rule.id);
     expect(payload.alert.summary).toContain('9 killed');
-    expect(listDeliveries(t.db, { limit: 10 })[0]).toMatchObject({
+    expect((await listDeliveries(t.db, { limit: 10 }))[0]).toMatchObject({
       status: 'delivered',
       attempts: 1,
       lastStatusCode: 200,
@@ -46,22 +46,22 @@ describe('webhook deliveries', () => {
 
   it('retries a failing receiver with backoff and logs attempts and the last error', async () => {
     const { url, got } = await listenForWebhooks([500]);
-    fire('failing', 'wh-2', url);
+    await fire('failing', 'wh-2', url);
     let clock = Date.now();
     const opts = { backoffMs: [10_000, 30_000], now: () => clock };
     expect(await deliverDue(t.db, opts)).toBe(1);
-    let d = listDeliveries(t.db, { limit: 1 })[0];
+    let d = (await listDeliveries(t.db, { limit: 1 }))[0];
     expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 500, lastError: 'HTTP 500' });
     expect(Date.parse(d.nextAttemptAt!) - clock).toBe(10_000);
     clock += 5_000;
     expect(await deliverDue(t.db, opts)).toBe(0); // not due yet
     clock += 5_000;
     expect(await deliverDue(t.db, opts)).toBe(1);
-    d = listDeliveries(t.db, { limit: 1 })[0];
+    d = (await listDeliveries(t.db, { limit: 1 }))[0];
     expect(Date.parse(d.nextAttemptAt!) - clock).toBe(30_000);
     clock += 30_000;
     expect(await deliverDue(t.db, opts)).toBe(1);
-    d = listDeliveries(t.db, { limit: 1 })[0];
+    d = (await listDeliveries(t.db, { limit: 1 }))[0];
     expect(d).toMatchObject({ status: 'failed', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500', nextAttemptAt: null });
     expect(got).toHaveLength(3);
   });
@@ -69,7 +69,7 @@ describe('webhook deliveries', () => {
   it('logs a connection error when nothing listens', async () => {
     const gone = await listenForWebhooks([200]);
     await gone.close();
-    fire('nobody', 'wh-3', gone.url);
+    await fire('nobody', 'wh-3', gone.url);
     await deliverDue(t.db, { backoffMs: [1000] });
     const row = t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'pending')).get()!;
     expect(row.attempts).toBe(1);

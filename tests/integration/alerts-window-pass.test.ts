@@ -32,12 +32,12 @@ beforeAll(async () => {
     group: rng.pick(['TTP', 'BLA', 'ISKP']),
     killed: rng.int(0, 6),
   }));
-  importRows(t.db, rows, now - 1000 * HOUR_MS);
+  await importRows(t.db, rows, now - 1000 * HOUR_MS);
 });
 afterAll(() => t.cleanup());
 
 describe('scheduled threshold pass', () => {
-  it('stores exactly the firings of the whole-window evaluation', () => {
+  it('stores exactly the firings of the whole-window evaluation', async () => {
     const rng = new Rng(9);
     const rules: Rule[] = [];
     for (let k = 0; k < 30; k++) {
@@ -46,7 +46,10 @@ describe('scheduled threshold pass', () => {
         : { killed: rng.int(3, 40), windowHours: rng.pick([1, 6, 24, 48]) };
       const scope = rng.chance(0.5) ? {} : { group: [rng.pick(['ttp', 'bla', 'iskp'])] };
       rules.push(
-        createRule(t.db, ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params })) as unknown as Rule,
+        (await createRule(
+          t.db,
+          ruleCreateSchema.parse({ name: `r${k}`, kind: 'threshold', severity: 'info', scope, params }),
+        )) as unknown as Rule,
       );
     }
     const expected = new Map<number, { key: string; ids: number[]; summary: string }>();
@@ -80,10 +83,10 @@ describe('scheduled threshold pass', () => {
     expect(evaluateWindowRules(t.db, { now, horizonHours: 72 })).toEqual([]);
   });
 
-  it('reads a window lazily, chunk after chunk, exactly as the whole window reads', () => {
+  it('reads a window lazily, chunk after chunk, exactly as the whole window reads', async () => {
     // 40 incidents at one instant: the keyset continuation must split ties by id.
     const at = hoursAgo(now, 30);
-    importRows(
+    await importRows(
       t.db,
       Array.from({ length: 40 }, (_, k) => ({
         sourceId: `tie-${k}`,

@@ -31,7 +31,7 @@ beforeAll(async () => {
       occurredAt: '2024-11-01',
     }),
   ]);
-  const report = importCsv(
+  const report = await importCsv(
     t.db,
     acledCsv([
       acledRow({
@@ -112,7 +112,7 @@ describe('GET /api/incidents/export?format=csv', () => {
   });
   it('an exported ACLED import re-imports unchanged', async () => {
     const res = await EXPORT(get('/api/incidents/export?format=csv&q=bannu'));
-    const report = importCsv(t.db, await res.text(), { format: 'acled', timeZone: 'Asia/Karachi' });
+    const report = await importCsv(t.db, await res.text(), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(report).toMatchObject({ errors: [], inserted: 0, updated: 0, unchanged: 1 });
   });
   it('400 for a missing or bad format and unknown parameters', async () => {

@@ -63,13 +63,13 @@ describe('audit trail of incident writes', () => {
   it('records an import as one entry with its counts; a dry run records nothing', async () => {
     const csv =
       'source,sourceId,occurredAt,country,lat,lon,eventType,subEventType,group\nx,audit-1,2024-12-15,PK,33,70,Battles,Armed clash,TTP\n';
-    const before = listAudit(db, auditFilterSchema.parse({ entity: 'import' })).items.length;
+    const before = (await listAudit(db, auditFilterSchema.parse({ entity: 'import' }))).items.length;
     const dry = await h.import(send('POST', '/api/import?format=native&dryRun=true', csv, 'text/csv'));
     expect(dry.status, await dry.clone().text()).toBe(200);
-    expect(listAudit(db, auditFilterSchema.parse({ entity: 'import' })).items).toHaveLength(before);
+    expect((await listAudit(db, auditFilterSchema.parse({ entity: 'import' }))).items).toHaveLength(before);
     const real = await h.import(send('POST', '/api/import?format=native', csv, 'text/csv'));
     expect(real.status, await real.clone().text()).toBe(200);
-    const [entry] = listAudit(db, auditFilterSchema.parse({ entity: 'import' })).items;
+    const [entry] = (await listAudit(db, auditFilterSchema.parse({ entity: 'import' }))).items;
     expect(entry).toMatchObject({ action: 'import', actor: expect.stringMatching(/^token:/), after: { format: 'native', rows: 1 } });
   });
 });

@@ -1,16 +1,18 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/connection';
-import { recordAudit } from '@/db/services/audit';
+import type { Store } from '@/db/store';
+import { audit } from '@/db/services/audit';
 import { verifySession } from '@/db/services/sessions';
 import { authorize } from '@/server/auth/authorize';
 import { SIGN_IN_FAILED } from '@/server/auth/sign-in';
 import { resetRateLimits } from '@/server/security/rate-limit';
 import { resetEnvCache } from '@/lib/env';
 import { authTempDb, makeUser, mintToken, sessionCookie, type AuthTempDb } from '../support/auth';
+import { testEngine } from '../support/engine';
 
 type Handler = (req: Request, ctx?: unknown) => Promise<Response>;
 let t: AuthTempDb;
-let db: Db;
+let db: Store;
 let signInPOST: Handler;
 let signOutPOST: Handler;
 let historyGET: Handler;
@@ -18,7 +20,7 @@ const ORIGIN = 'http://127.0.0.1:3700';
 
 beforeAll(async () => {
   t = await authTempDb();
-  db = t.db;
+  db = t.store;
   ({ POST: signInPOST } = (await import('@/app/api/auth/sign-in/route')) as { POST: Handler });
   ({ POST: signOutPOST } = (await import('@/app/api/auth/sign-out/route')) as { POST: Handler });
   ({ GET: historyGET } = (await import('@/app/api/incidents/[id]/history/route')) as { GET: Handler });
@@ -41,7 +43,7 @@ describe('POST /api/auth/sign-in', () => {
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^fw_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
     const token = /^fw_session=([^;]+)/.exec(cookie)![1];
-    expect(verifySession(db, token)?.userId).toBe(u.id);
+    expect((await verifySession(db, token))?.userId).toBe(u.id);
 
     // X-Forwarded-Proto is a client's claim unless TRUST_PROXY says a proxy sets it.
     const claimed = await signInPOST(signInJson({ email: u.email, password: u.password }, { 'x-forwarded-proto': 'https' }));
@@ -152,7 +154,7 @@ describe('POST /api/auth/sign-in', () => {
 describe('cookie sessions and CSRF in authorize()', () => {
   it('accepts a same-origin cookie mutation and refuses a cross-origin one; bearer tokens are exempt', async () => {
     const u = await makeUser(db, 'analyst');
-    const cookie = sessionCookie(db, u.id);
+    const cookie = await sessionCookie(db, u.id);
     const post = (headers: Record<string, string>) =>
       new Request(`${ORIGIN}/api/incidents`, { method: 'POST', headers: { host: '127.0.0.1:3700', ...headers } });
     await expect(authorize(post({ cookie, origin: ORIGIN, 'sec-fetch-site': 'same-origin' }), 'analyst')).resolves.toMatchObject({
@@ -171,20 +173,22 @@ describe('cookie sessions and CSRF in authorize()', () => {
 
   it('sign-out ends the session behind the cookie and clears it', async () => {
     const u = await makeUser(db);
-    const cookie = sessionCookie(db, u.id);
+    const cookie = await sessionCookie(db, u.id);
     const res = await signOutPOST(
       new Request(`${ORIGIN}/api/auth/sign-out`, { method: 'POST', headers: { cookie, host: '127.0.0.1:3700', origin: ORIGIN } }),
     );
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/^fw_session=; .*Max-Age=0/);
-    expect(verifySession(db, cookie.split('=')[1])).toBeNull();
+    expect(await verifySession(db, cookie.split('=')[1])).toBeNull();
   });
 });
 
-describe('GET /api/incidents/{id}/history', () => {
+// The route looks the incident up with getIncident, which runs on SQLite only until the incident
+// queries are converted: PostgreSQL joins this block then.
+describe.skipIf(testEngine === 'postgres')('GET /api/incidents/{id}/history', () => {
   it('lists the audit entries of that incident, newest first', async () => {
-    recordAudit(db, { actor: 'user:1', action: 'create', entity: 'incident', entityId: 42, after: { notes: 'a' }, at: 1 });
-    recordAudit(db, {
+    await audit(db, { actor: 'user:1', action: 'create', entity: 'incident', entityId: 42, after: { notes: 'a' }, at: 1 });
+    await audit(db, {
       actor: 'token:2',
       action: 'update',
       entity: 'incident',
@@ -193,7 +197,7 @@ describe('GET /api/incidents/{id}/history', () => {
       after: { notes: 'b' },
       at: 2,
     });
-    recordAudit(db, { actor: 'user:1', action: 'update', entity: 'incident', entityId: 43, at: 3 });
+    await audit(db, { actor: 'user:1', action: 'update', entity: 'incident', entityId: 43, at: 3 });
     const res = await historyGET(
       new Request(`${ORIGIN}/api/incidents/42/history`, { headers: { authorization: `Bearer ${await mintToken(db)}` } }),
       { params: Promise.resolve({ id: '42' }) },

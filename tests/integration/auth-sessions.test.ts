@@ -1,6 +1,8 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
+import { builder } from '@/db/engine';
 import { listAudit } from '@/db/queries/audit';
 import { auditLog, sessions } from '@/db/schema';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, verifySession } from '@/db/services/sessions';
@@ -13,10 +15,10 @@ import { auditFilterSchema } from '@/lib/validation/audit-filter';
 import { authTempDb, makeUser, mintToken, type AuthTempDb } from '../support/auth';
 
 let t: AuthTempDb;
-let db: Db;
+let db: Store;
 beforeAll(async () => {
   t = await authTempDb();
-  db = t.db;
+  db = t.store;
 });
 afterAll(() => t.cleanup());
 
@@ -27,15 +29,15 @@ describe('sign-in', () => {
     const u = await makeUser(db, 'analyst');
     const ok = await signIn(db, u.email.toUpperCase(), u.password);
     expect(ok?.userId).toBe(u.id);
-    expect(verifySession(db, ok!.token)?.role).toBe('analyst');
+    expect((await verifySession(db, ok!.token))?.role).toBe('analyst');
     expect(await signIn(db, u.email, `${u.password}x`)).toBeNull();
     expect(await signIn(db, 'nobody@example.org', u.password)).toBeNull();
   });
 
   it('stores only a hash of the session id', async () => {
     const u = await makeUser(db);
-    const s = createSession(db, u.id);
-    const rows = db.select().from(sessions).where(eq(sessions.userId, u.id)).all();
+    const s = await createSession(db, u.id);
+    const rows = await builder(db).select().from(sessions).where(eq(sessions.userId, u.id));
     expect(rows).toHaveLength(1);
     expect(rows[0].tokenHash).not.toContain(s.token);
     expect(rows[0].tokenHash).toMatch(/^[0-9a-f]{64}$/);
@@ -45,59 +47,59 @@ describe('sign-in', () => {
 describe('session expiry', () => {
   it('ends after the idle limit, slides with use, and stops at the absolute limit', async () => {
     const u = await makeUser(db);
-    const s = createSession(db, u.id, { now: T0 });
-    expect(verifySession(db, s.token, T0 + SESSION_IDLE_MS - 1)).not.toBeNull();
+    const s = await createSession(db, u.id, { now: T0 });
+    expect(await verifySession(db, s.token, T0 + SESSION_IDLE_MS - 1)).not.toBeNull();
     // That use pushed the idle deadline forward.
-    expect(verifySession(db, s.token, T0 + SESSION_IDLE_MS + 1000)).not.toBeNull();
-    const idle = createSession(db, u.id, { now: T0 });
-    expect(verifySession(db, idle.token, T0 + SESSION_IDLE_MS + 1)).toBeNull();
+    expect(await verifySession(db, s.token, T0 + SESSION_IDLE_MS + 1000)).not.toBeNull();
+    const idle = await createSession(db, u.id, { now: T0 });
+    expect(await verifySession(db, idle.token, T0 + SESSION_IDLE_MS + 1)).toBeNull();
     // Keep using it every 12 h: it still ends at the absolute limit.
     let now = T0;
-    const busy = createSession(db, u.id, { now: T0 });
+    const busy = await createSession(db, u.id, { now: T0 });
     while (now + 12 * 3600_000 < T0 + SESSION_ABSOLUTE_MS) {
       now += 12 * 3600_000;
-      expect(verifySession(db, busy.token, now)).not.toBeNull();
+      expect(await verifySession(db, busy.token, now)).not.toBeNull();
     }
-    expect(verifySession(db, busy.token, T0 + SESSION_ABSOLUTE_MS)).toBeNull();
+    expect(await verifySession(db, busy.token, T0 + SESSION_ABSOLUTE_MS)).toBeNull();
   });
 });
 
 describe('revocation', () => {
   it('sign-out ends that session only; sign-out everywhere ends all of them', async () => {
     const u = await makeUser(db);
-    const a = createSession(db, u.id);
-    const b = createSession(db, u.id);
-    signOut(db, a.token, { userId: u.id });
-    expect(verifySession(db, a.token)).toBeNull();
-    expect(verifySession(db, b.token)).not.toBeNull();
-    const c = createSession(db, u.id);
-    signOut(db, c.token, { userId: u.id, everywhere: true });
-    expect(verifySession(db, b.token)).toBeNull();
-    expect(verifySession(db, c.token)).toBeNull();
+    const a = await createSession(db, u.id);
+    const b = await createSession(db, u.id);
+    await signOut(db, a.token, { userId: u.id });
+    expect(await verifySession(db, a.token)).toBeNull();
+    expect(await verifySession(db, b.token)).not.toBeNull();
+    const c = await createSession(db, u.id);
+    await signOut(db, c.token, { userId: u.id, everywhere: true });
+    expect(await verifySession(db, b.token)).toBeNull();
+    expect(await verifySession(db, c.token)).toBeNull();
   });
 
   it('a role change or disabling the account ends its sessions at once', async () => {
     await makeUser(db, 'admin');
     const u = await makeUser(db, 'analyst');
-    const s1 = createSession(db, u.id);
-    updateUser(db, u.id, { role: 'viewer' }, 'test');
-    expect(verifySession(db, s1.token)).toBeNull();
-    const s2 = createSession(db, u.id);
-    updateUser(db, u.id, { disabled: true }, 'test');
-    expect(verifySession(db, s2.token)).toBeNull();
+    const s1 = await createSession(db, u.id);
+    await updateUser(db, u.id, { role: 'viewer' }, 'test');
+    expect(await verifySession(db, s1.token)).toBeNull();
+    const s2 = await createSession(db, u.id);
+    await updateUser(db, u.id, { disabled: true }, 'test');
+    expect(await verifySession(db, s2.token)).toBeNull();
     expect(await signIn(db, u.email, u.password)).toBeNull();
   });
 
   it('refuses to disable or demote the last active admin', async () => {
     const fresh = await authTempDb();
     try {
-      const admin = await makeUser(fresh.db, 'admin');
-      expect(() => updateUser(fresh.db, admin.id, { role: 'analyst' }, 'test')).toThrow(/admin must remain/);
-      expect(() => updateUser(fresh.db, admin.id, { disabled: true }, 'test')).toThrow(/admin must remain/);
+      const admin = await makeUser(fresh.store, 'admin');
+      await expect(updateUser(fresh.store, admin.id, { role: 'analyst' }, 'test')).rejects.toThrow(/admin must remain/);
+      await expect(updateUser(fresh.store, admin.id, { disabled: true }, 'test')).rejects.toThrow(/admin must remain/);
     } finally {
       await fresh.cleanup();
       t = await authTempDb();
-      db = t.db;
+      db = t.store;
     }
   });
 
@@ -115,37 +117,31 @@ describe('audit trail and bootstrap', () => {
   it('records user changes with before/after and filters them', async () => {
     await makeUser(db, 'admin');
     const u = await makeUser(db, 'viewer');
-    updateUser(db, u.id, { role: 'analyst' }, 'user:99');
-    const page = listAudit(db, auditFilterSchema.parse({ entity: 'user', entityId: String(u.id) }));
+    await updateUser(db, u.id, { role: 'analyst' }, 'user:99');
+    const page = await listAudit(db, auditFilterSchema.parse({ entity: 'user', entityId: String(u.id) }));
     expect(page.items.map((r) => r.action)).toEqual(['change-role', 'create']);
     expect(page.items[0]).toMatchObject({ actor: 'user:99', before: { role: 'viewer' }, after: { role: 'analyst' } });
-    expect(listAudit(db, auditFilterSchema.parse({ actor: 'user:9' })).items.every((r) => r.actor.startsWith('user:9'))).toBe(true);
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .some((r) => (r.after ?? '').includes('passwordHash')),
-    ).toBe(false);
+    expect((await listAudit(db, auditFilterSchema.parse({ actor: 'user:9' }))).items.every((r) => r.actor.startsWith('user:9'))).toBe(true);
+    expect((await builder(db).select().from(auditLog)).some((r) => (r.after ?? '').includes('passwordHash'))).toBe(false);
   });
 
   it('creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD only when no user exists', async () => {
     const fresh = await authTempDb();
     try {
-      const r = await ensureFirstAdmin(fresh.db, {
+      const r = await ensureFirstAdmin(fresh.store, {
         ADMIN_EMAIL: 'Boss@Example.org',
         ADMIN_PASSWORD: 'a-long-enough-secret',
         DEMO_DATA: false,
       });
       expect(r).toEqual({ created: true, email: 'boss@example.org' });
-      expect(await signIn(fresh.db, 'boss@example.org', 'a-long-enough-secret')).not.toBeNull();
+      expect(await signIn(fresh.store, 'boss@example.org', 'a-long-enough-secret')).not.toBeNull();
       expect(
-        await ensureFirstAdmin(fresh.db, { ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'another-long-secret', DEMO_DATA: false }),
+        await ensureFirstAdmin(fresh.store, { ADMIN_EMAIL: 'x@example.org', ADMIN_PASSWORD: 'another-long-secret', DEMO_DATA: false }),
       ).toEqual({ created: false });
     } finally {
       await fresh.cleanup();
       t = await authTempDb();
-      db = t.db;
+      db = t.store;
     }
   });
 });

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as IMPORT } from '@/app/api/import/route';
 import { GET as LIST } from '@/app/api/incidents/route';
+import { asc, sql } from 'drizzle-orm';
+import { builder, execute, rows as rowsOf } from '@/db/engine';
 import { importBatches } from '@/db/schema';
 import { get, postCsv, useTempDb, type TempDb } from '../support/api-db';
 import { acledCsv, acledRow } from '../support/api-acled';
 
 let t: TempDb;
-const count = () => (t.db.$client.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
+// Through the store, not SQLite directly, so the file can join the PostgreSQL run once the list
+// route (GET /api/incidents) and alert evaluation after an import run there.
+const count = async () => (await rowsOf<{ n: number }>(t.store, sql`SELECT count(*) AS n FROM incidents`))[0].n;
+const batches = () => builder(t.store).select().from(importBatches).orderBy(asc(importBatches.id));
 interface Report {
   inserted: number;
   updated: number;
@@ -73,8 +78,8 @@ describe('POST /api/import', () => {
       { row: 7, column: 'event_id_cnty', message: expect.stringMatching(/duplicate.*row 2/) },
       { row: 8, column: 'event_id_cnty', message: expect.stringMatching(/required/) },
     ]);
-    expect(count()).toBe(0);
-    expect(t.db.select().from(importBatches).all()).toHaveLength(0);
+    expect(await count()).toBe(0);
+    expect(await batches()).toHaveLength(0);
   });
   it('reports schema errors against ACLED column names', async () => {
     const [status, body] = await run(acledCsv([acledRow({ sub_event_type: 'Picnic', fatalities: -3, iso: 999, country: 'Atlantis' })]));
@@ -99,7 +104,7 @@ describe('POST /api/import', () => {
     const [status, body] = await run(acledCsv(good()), 'format=acled&dryRun=true');
     expect(status).toBe(200);
     expect(body).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, errors: [] });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
   it('imports a valid file (BOM, CRLF, quoted newline), maps actors and regions', async () => {
     const [status, body] = await run(`\uFEFF${acledCsv(good())}`);
@@ -125,7 +130,7 @@ describe('POST /api/import', () => {
       crossBorder: true,
       killed: 46,
     });
-    expect(t.db.select().from(importBatches).all()).toHaveLength(1);
+    expect(await batches()).toHaveLength(1);
   });
   it('protesters or civilians as the only actor become an "other" group, not a militant one', async () => {
     const [status] = await run(
@@ -142,8 +147,8 @@ describe('POST /api/import', () => {
       ]),
     );
     expect(status).toBe(200);
-    expect(t.db.$client.prepare("SELECT kind FROM groups WHERE id = 'rioters'").get()).toEqual({ kind: 'other' });
-    t.db.$client.prepare("DELETE FROM incidents WHERE source_id = 'PRO1'").run();
+    expect(await rowsOf(t.store, sql`SELECT kind FROM groups WHERE id = 'rioters'`)).toEqual([{ kind: 'other' }]);
+    await execute(t.store, sql`DELETE FROM incidents WHERE source_id = 'PRO1'`);
   });
   it('re-importing the same file changes nothing; a changed row updates', async () => {
     let [status, body] = await run(acledCsv(good()));
@@ -153,7 +158,7 @@ describe('POST /api/import', () => {
     rows[1].fatalities = 9;
     [status, body] = await run(acledCsv(rows));
     expect(body).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
-    expect(count()).toBe(3);
+    expect(await count()).toBe(3);
   });
   it('accepts a multipart upload with a file field', async () => {
     const form = new FormData();
@@ -167,8 +172,7 @@ describe('POST /api/import', () => {
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ inserted: 1 });
-    const batches = t.db.select().from(importBatches).all();
-    expect(batches.at(-1)).toMatchObject({ fileName: 'acled.csv', format: 'acled', inserted: 1 });
+    expect((await batches()).at(-1)).toMatchObject({ fileName: 'acled.csv', format: 'acled', inserted: 1 });
   });
   it('imports the native format', async () => {
     const csv = [

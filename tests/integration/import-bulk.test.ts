@@ -3,7 +3,7 @@ import type { Db } from '@/db/connection';
 import { eq } from 'drizzle-orm';
 import { importBatches } from '@/db/schema';
 import { importCacheKiB, importCsv, validateImport } from '@/server/import/import';
-import { inImmediateTransaction } from '@/db/services/transaction';
+import { transact } from '@/db/engine';
 import { ImportWriter, PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { listIncidents } from '@/db/queries/incidents';
 import { getMapView } from '@/server/map/map-view';
@@ -36,18 +36,18 @@ const stats = (db: Db) =>
     .all();
 
 describe('bulk import writer', () => {
-  it('stores exactly what the per-row path stores: first import, then a revised file with updates and unchanged rows', () => {
+  it('stores exactly what the per-row path stores: first import, then a revised file with updates and unchanged rows', async () => {
     const [bulk, reference] = [freshDb(), freshDb()];
     const before = triggers(bulk);
     const first = variedAcled(400);
-    const a1 = importCsv(bulk, acledCsv(first), opts(1_000));
-    referenceImport(reference, acledCsv(first), 1_000);
+    const a1 = await importCsv(bulk, acledCsv(first), opts(1_000));
+    await referenceImport(reference, acledCsv(first), 1_000);
     expect(a1).toMatchObject({ rows: 400, inserted: 400, updated: 0, unchanged: 0, errors: [] });
     expect(dumpStore(bulk)).toEqual(dumpStore(reference));
 
     const second = [...revised(first), ...variedAcled(50, 400)];
-    const a2 = importCsv(bulk, acledCsv(second), opts(2_000));
-    const r2 = referenceImport(reference, acledCsv(second), 2_000);
+    const a2 = await importCsv(bulk, acledCsv(second), opts(2_000));
+    const r2 = await referenceImport(reference, acledCsv(second), 2_000);
     expect([a2.inserted, a2.updated, a2.unchanged]).toEqual([r2.inserted, r2.updated, r2.unchanged]);
     expect(a2.updated).toBeGreaterThan(200);
     expect(a2.unchanged).toBeGreaterThan(50);
@@ -62,9 +62,9 @@ describe('bulk import writer', () => {
   it('a large import appends one import event, keeps the rollup exact through updates, and FTS finds its rows', async () => {
     const db = freshDb();
     const rows = variedAcled(PER_ROW_EVENT_LIMIT * 2);
-    const first = importCsv(db, acledCsv(rows), opts(1_000));
+    const first = await importCsv(db, acledCsv(rows), opts(1_000));
     expect(outbox(db)).toEqual([{ type: 'import', refId: first.batchId, action: 'imported' }]);
-    const second = importCsv(db, acledCsv([...revised(rows), ...variedAcled(30, rows.length)]), opts(2_000));
+    const second = await importCsv(db, acledCsv([...revised(rows), ...variedAcled(30, rows.length)]), opts(2_000));
     expect(second.updated + second.inserted).toBeGreaterThan(PER_ROW_EVENT_LIMIT);
     expect(stats(db)).toEqual(recount(db));
     expect(outbox(db).at(-1)).toEqual({ type: 'import', refId: second.batchId, action: 'imported' });
@@ -77,11 +77,11 @@ describe('bulk import writer', () => {
     expect(updatedNote.total).toBeGreaterThan(0);
   });
 
-  it('writes nothing when the last row of a large file is invalid, and names that row', () => {
+  it('writes nothing when the last row of a large file is invalid, and names that row', async () => {
     const db = freshDb();
     const before = triggers(db);
     const rows = [...variedAcled(2500), acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })];
-    const report = importCsv(db, acledCsv(rows), opts(1_000));
+    const report = await importCsv(db, acledCsv(rows), opts(1_000));
     expect(report.errors).toEqual([{ row: 2502, column: 'latitude', message: 'must be between -90 and 90' }]);
     expect([report.inserted, report.batchId]).toEqual([0, null]);
     for (const table of ['incidents', 'events', 'import_batches', 'incident_day_stats', 'audit_log']) {
@@ -90,18 +90,19 @@ describe('bulk import writer', () => {
     expect(triggers(db)).toEqual(before);
   });
 
-  it('runs the deferred FTS and rollup passes in steps during the write with the same result as the per-row path', () => {
+  it('runs the deferred FTS and rollup passes in steps during the write with the same result as the per-row path', async () => {
     const [stepped, reference] = [freshDb(), freshDb()];
-    const steppedImport = (db: Db, csv: string, now: number) => {
-      const { rows, count } = validateImport(db, csv, { format: 'acled', timeZone: TZ });
-      inImmediateTransaction(db, (tx) => {
+    const steppedImport = async (db: Db, csv: string, now: number) => {
+      const { rows, count } = await validateImport(db, csv, { format: 'acled', timeZone: TZ });
+      await transact(db, async (store) => {
+        const tx = store as Db;
         const batch = tx
           .insert(importBatches)
           .values({ fileName: null, format: 'acled', checksum: '-', rows: count, inserted: 0, updated: 0, unchanged: 0, createdAt: now })
           .returning()
           .get();
         const writer = new ImportWriter(tx, { importBatchId: batch.id, now, triggerStepRows: 7 });
-        writer.add(rows);
+        await writer.add(rows);
         const result = writer.finish();
         tx.update(importBatches)
           .set({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged })
@@ -111,22 +112,22 @@ describe('bulk import writer', () => {
     };
     const before = triggers(stepped);
     const first = variedAcled(100);
-    steppedImport(stepped, acledCsv(first), 1_000);
-    referenceImport(reference, acledCsv(first), 1_000);
+    await steppedImport(stepped, acledCsv(first), 1_000);
+    await referenceImport(reference, acledCsv(first), 1_000);
     expect(dumpStore(stepped)).toEqual(dumpStore(reference));
     // Updates of rows whose passes ran, with new rows stepped in between.
     const second = [...revised(first), ...variedAcled(45, 100)];
-    steppedImport(stepped, acledCsv(second), 2_000);
-    referenceImport(reference, acledCsv(second), 2_000);
+    await steppedImport(stepped, acledCsv(second), 2_000);
+    await referenceImport(reference, acledCsv(second), 2_000);
     expect(dumpStore(stepped)).toEqual(dumpStore(reference));
     expect(stats(stepped)).toEqual(recount(stepped));
     expect(triggers(stepped)).toEqual(before);
   });
 
-  it('a dry run of a large file reports the counts and leaves no trace', () => {
+  it('a dry run of a large file reports the counts and leaves no trace', async () => {
     const db = freshDb();
     const before = triggers(db);
-    const report = importCsv(db, acledCsv(variedAcled(1500)), { ...opts(1_000), dryRun: true });
+    const report = await importCsv(db, acledCsv(variedAcled(1500)), { ...opts(1_000), dryRun: true });
     expect(report).toMatchObject({ rows: 1500, inserted: 1500, dryRun: true, batchId: null });
     expect(db.$client.prepare('SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM events) AS n').get()).toEqual({ n: 0 });
     expect(triggers(db)).toEqual(before);
@@ -134,12 +135,13 @@ describe('bulk import writer', () => {
 
   it('the live stream sends a large import as one import frame, and the map index is rebuilt for it', async () => {
     const db = freshDb();
-    importCsv(db, acledCsv(variedAcled(20)), opts(1_000));
+    await importCsv(db, acledCsv(variedAcled(20)), opts(1_000));
     const filter = incidentFilterSchema.parse({});
     expect((await getMapView(db, filter, 1_000)).indexed).toBe(20);
-    const report = importCsv(db, acledCsv(variedAcled(PER_ROW_EVENT_LIMIT + 1, 20)), opts(2_000));
-    const rows = db.$client.prepare("SELECT seq, type, ref_id AS refId FROM events WHERE type = 'import'").all() as {
+    const report = await importCsv(db, acledCsv(variedAcled(PER_ROW_EVENT_LIMIT + 1, 20)), opts(2_000));
+    const rows = db.$client.prepare("SELECT seq, 0 AS xid, type, ref_id AS refId FROM events WHERE type = 'import'").all() as {
       seq: number;
+      xid: number;
       type: string;
       refId: number;
     }[];
@@ -154,7 +156,7 @@ describe('bulk import writer', () => {
 
   it('the map index picks up every incident created since it was built, however many alert rows lie between them', async () => {
     const db = freshDb();
-    importCsv(db, acledCsv(variedAcled(20)), opts(1_000));
+    await importCsv(db, acledCsv(variedAcled(20)), opts(1_000));
     const filter = incidentFilterSchema.parse({});
     expect((await getMapView(db, filter, 1_000)).indexed).toBe(20);
     // Two posts, each followed by the alert rows of ~20 rules firing 20 times over (400 rows).
@@ -162,14 +164,14 @@ describe('bulk import writer', () => {
       `INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`,
     );
     for (const k of [0, 1]) {
-      importCsv(db, acledCsv(variedAcled(1, 100 + k)), opts(1_100 + k));
+      await importCsv(db, acledCsv(variedAcled(1, 100 + k)), opts(1_100 + k));
       alerts.run(JSON.stringify(Array(400).fill(0)));
     }
     const view = await getMapView(db, filter, 1_200);
     expect(view.indexed + view.extra.length).toBe(22);
   });
 
-  it('grows the page cache for the import transaction only, whether it commits or rolls back', () => {
+  it('grows the page cache for the import transaction only, whether it commits or rolls back', async () => {
     const db = freshDb();
     db.$client.pragma('cache_size = -100'); // 100 KiB, so a small file is large for it
     const before = db.$client.pragma('cache_size', { simple: true }) as number;
@@ -181,13 +183,13 @@ describe('bulk import writer', () => {
       if (source.startsWith('cache_size =')) seen.push([source, db.$client.inTransaction]);
       return pragma(source, o);
     });
-    importCsv(db, csv, opts(1_000));
-    importCsv(db, acledCsv([acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })]), opts(2_000));
+    await importCsv(db, csv, opts(1_000));
+    await importCsv(db, acledCsv([acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })]), opts(2_000));
     expect(seen).toEqual([
       [`cache_size = -${importCacheKiB(csv.length)}`, false],
       [`cache_size = ${before}`, false],
     ]);
-    importCsv(db, csv, { ...opts(3_000), dryRun: true });
+    await importCsv(db, csv, { ...opts(3_000), dryRun: true });
     expect(seen).toHaveLength(4);
     expect(db.$client.pragma('cache_size', { simple: true })).toBe(before);
   });

@@ -50,7 +50,7 @@ const part2 = acledCsv([
 const part3 = acledCsv(variedAcled(50, 9000));
 
 describe('importCsvFiles (npm run import -- FILE…)', () => {
-  it('stores exactly what importing the files one by one stores, reading each next file during the previous commit', () => {
+  it('stores exactly what importing the files one by one stores, reading each next file during the previous commit', async () => {
     const paths = files(part1, part2, part3);
     expect(paths.reduce((n, p) => n + statSync(p).size, 0)).toBeGreaterThan(PIPELINE_MIN_CHARS);
     const [multi, single] = [dbs.fresh(), dbs.fresh()];
@@ -62,16 +62,15 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
       submittedInTransaction.push(multi.$client.inTransaction);
       return submit.call(this, job);
     });
-    const reports = importCsvFiles(multi, paths, opts);
+    const reports = await importCsvFiles(multi, paths, opts);
     expect(start).toHaveBeenCalledTimes(1);
     // Part 1 went to the worker as it started; parts 2 and 3 inside the transaction of the part before.
     expect(submittedInTransaction).toEqual([false, true, true]);
     vi.restoreAllMocks();
 
-    const expected = [part1, part2, part3].map((csv, i) => ({
-      file: paths[i],
-      ...importCsv(single, csv, { ...opts, fileName: basename(paths[i]) }),
-    }));
+    const expected = [];
+    for (const [i, csv] of [part1, part2, part3].entries())
+      expected.push({ file: paths[i], ...(await importCsv(single, csv, { ...opts, fileName: basename(paths[i]) })) });
     expect(reports).toEqual(expected);
     expect(reports.map((r) => [r.inserted, r.updated])).toEqual([
       [3001, 0],
@@ -92,7 +91,7 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
   it.each([
     ['the worker', rows],
     ['this thread (small files)', variedAcled(3000)],
-  ])('stops after the first file with invalid rows, read by %s: earlier files stay imported, later ones are not read', (_, some) => {
+  ])('stops after the first file with invalid rows, read by %s: earlier files stay imported, later ones are not read', async (_, some) => {
     const bad = acledCsv([...some.slice(0, 3000), acledRow({ event_id_cnty: 'BAD-1', latitude: 123 })]);
     const paths = files(acledCsv([...some.slice(0, 3000), acledRow({ event_id_cnty: 'ZQF-1' })]), bad, part3);
     if (some === rows) expect(paths.reduce((n, p) => n + statSync(p).size, 0)).toBeGreaterThan(PIPELINE_MIN_CHARS);
@@ -100,7 +99,7 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     const start = vi.spyOn(ImportFeed, 'start');
     // Each report arrives as its file is done: the first after its commit, before the next file.
     const progress: [string, number][] = [];
-    const reports = importCsvFiles(db, paths, opts, (r) => progress.push([basename(r.file), count(db, 'import_batches')]));
+    const reports = await importCsvFiles(db, paths, opts, (r) => progress.push([basename(r.file), count(db, 'import_batches')]));
     expect(progress).toEqual([
       ['part-1.csv', 1],
       ['part-2.csv', 1],
@@ -114,10 +113,10 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
     expect(count(db, 'import_batches')).toBe(1);
   });
 
-  it('dry-runs every file against the database as it is, writing nothing', () => {
+  it('dry-runs every file against the database as it is, writing nothing', async () => {
     const paths = files(part1, part2);
     const db = dbs.fresh();
-    const reports = importCsvFiles(db, paths, { ...opts, dryRun: true });
+    const reports = await importCsvFiles(db, paths, { ...opts, dryRun: true });
     expect(reports.map((r) => [r.dryRun, r.inserted, r.batchId])).toEqual([
       [true, 3001, null],
       [true, 4501, null],
@@ -126,16 +125,16 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
       expect(count(db, table), table).toBe(0);
   });
 
-  it('gives a file the fast reader gives up on the csv-parse verdict, after the files before it are imported', () => {
+  it('gives a file the fast reader gives up on the csv-parse verdict, after the files before it are imported', async () => {
     const paths = files(part1, `${part3}PAK-Z,2024-01-01,"quoted" tail\n`, part2);
     const db = dbs.fresh();
-    const reports = importCsvFiles(db, paths, opts);
+    const reports = await importCsvFiles(db, paths, opts);
     expect(reports.map((r) => r.errors.length)).toEqual([0, 1]);
     expect(reports[1].errors[0].message).toMatch(/^malformed CSV/);
     expect([count(db, 'incidents'), count(db, 'import_batches')]).toEqual([3001, 1]);
   });
 
-  it('grows the page cache once for the whole run, for its largest file, and restores it after', () => {
+  it('grows the page cache once for the whole run, for its largest file, and restores it after', async () => {
     const db = dbs.fresh();
     db.$client.pragma('cache_size = -100'); // 100 KiB, so these files are large for it
     const before = db.$client.pragma('cache_size', { simple: true }) as number;
@@ -147,19 +146,19 @@ describe('importCsvFiles (npm run import -- FILE…)', () => {
       if (source.startsWith('cache_size =')) seen.push(source);
       return pragma(source, o);
     });
-    expect(importCsvFiles(db, paths, opts).map((r) => r.inserted)).toEqual([100, 300, 50]);
+    expect((await importCsvFiles(db, paths, opts)).map((r) => r.inserted)).toEqual([100, 300, 50]);
     expect(seen).toEqual([`cache_size = -${importCacheKiB(largest)}`, `cache_size = ${before}`]);
     expect(db.$client.pragma('cache_size', { simple: true })).toBe(before);
   });
 
-  it('refuses every file when one is missing or over the size limit, before reading any', () => {
+  it('refuses every file when one is missing or over the size limit, before reading any', async () => {
     const [good, huge] = files(part1, '');
     truncateSync(huge, IMPORT_LIMIT_BYTES + 1);
     const db = dbs.fresh();
-    expect(() => importCsvFiles(db, [good, huge], opts)).toThrow(
+    await expect(importCsvFiles(db, [good, huge], opts)).rejects.toThrow(
       `${huge} is ${IMPORT_LIMIT_BYTES + 1} bytes; the limit is ${IMPORT_LIMIT_BYTES} bytes`,
     );
-    expect(() => importCsvFiles(db, [good, join(tmpdir(), 'fw-no-such-file.csv')], opts)).toThrow(/ENOENT/);
+    await expect(importCsvFiles(db, [good, join(tmpdir(), 'fw-no-such-file.csv')], opts)).rejects.toThrow(/ENOENT/);
     expect(count(db, 'import_batches')).toBe(0);
   });
 });

@@ -228,7 +228,7 @@ describe('incident index = SQL', () => {
       const before = await incidentIndex(fresh);
       const size = before.size;
       const rows = variedAcled(PER_ROW_EVENT_LIMIT + 50, 30_000);
-      const report = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
+      const report = await importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
       const stored = t.db.$client.prepare('SELECT changed_ids FROM import_batches WHERE id = ?').pluck().get(report.batchId) as Buffer;
       const byScan = t.db.$client.prepare('SELECT id FROM incidents WHERE import_batch_id = ? ORDER BY id').pluck().all(report.batchId);
       expect(decodeChangedIds(stored).sort((a, b) => a - b)).toEqual(byScan);
@@ -243,7 +243,7 @@ describe('incident index = SQL', () => {
       expect(before.size).toBe(size + report.inserted);
       expect(seen.filter((q) => q.includes('import_batch_id'))).toEqual([]);
       // A batch imported before changed_ids existed: found by scanning for its rows.
-      const legacy = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
+      const legacy = await importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
       expect(legacy.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
       t.db.$client.prepare('UPDATE import_batches SET changed_ids = NULL WHERE id = ?').run(legacy.batchId);
       expect(await incidentIndex(fresh)).toBe(before);
@@ -257,10 +257,10 @@ describe('incident index = SQL', () => {
   it('follows a large CSV import (one import outbox row) and its revised re-import', async () => {
     const before = (await incidentIndex(reader)).size;
     const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
-    const first = importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
+    const first = await importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(t.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'import' AND ref_id = ?").pluck().get(first.batchId)).toBe(1);
     expect((await incidentIndex(reader)).size).toBe(before + first.inserted);
-    const second = importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
+    const second = await importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(second.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
     await expectSameAnswers(new Rng(29), 100);
   });

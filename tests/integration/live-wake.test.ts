@@ -16,7 +16,9 @@ beforeAll(async () => {
   ({ path } = tempDb());
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   poller = await import('@/server/live/poller');
-  off = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
+  const sub = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
+  off = sub.unsubscribe;
+  await sub.from;
   other = openDatabase(path);
 });
 afterAll(async () => {
@@ -51,7 +53,7 @@ describe('live poller wake-up', () => {
     await nextTurn();
     expect(frames).toEqual([]);
     vi.advanceTimersByTime(poller.POLL_MS);
-    await nextTurn(); // the poll reads asynchronously
+    await nextTurn();
     expect(frames.some((f) => f.includes(`"id":${id},`))).toBe(true);
   });
 
@@ -63,7 +65,9 @@ describe('live poller wake-up', () => {
     for (let i = 0; i < 3; i++) await saveIncident(getDb(), input(`unwatched-${i}`), { timeZone: TZ });
     seedIncidents(other, 2, { start: '2025-07-01' });
     frames = [];
-    off = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
+    const sub = poller.subscribe((fs) => frames.push(...fs.map((f) => f.frame)));
+    off = sub.unsubscribe;
+    await sub.from;
     const { item } = await saveIncident(getDb(), input('watched'), { timeZone: TZ });
     await nextTurn();
     vi.advanceTimersByTime(poller.POLL_MS);

@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@/db/store';
 import { seedIncidentsIn, TZ } from './map-fixtures';

@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authTempDb, authHeader, type AuthTempDb } from '../support/auth';
 
@@ -20,7 +21,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('serves the OpenAPI 3.1 document to a viewer', async () => {
-    const res = await GET(new Request(URL_, { headers: await authHeader(t.db, 'viewer') }));
+    const res = await GET(new Request(URL_, { headers: await authHeader(t.store, 'viewer') }));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const doc = (await res.json()) as { openapi: string; info: { version: string }; paths: Record<string, unknown> };

@@ -17,11 +17,11 @@ const rows = (db: Db, table: string) => db.$client.prepare(`SELECT count(*) FROM
 describe('planner statistics', () => {
   // With the 2-row estimate a fresh database records, FTS5's own merge queries scan the whole
   // index, and a regular share of single-row writes stalled at scale (docs/benchmarks.md).
-  it('an import refreshes the statistics of the FTS shadow tables it grew, not only of the tables it named', () => {
+  it('an import refreshes the statistics of the FTS shadow tables it grew, not only of the tables it named', async () => {
     const db = dbs.fresh();
     const before = recordedRows(db, 'incidents_fts_data');
     expect(before ?? 0).toBeLessThan(10);
-    const report = importCsv(db, acledCsv(variedAcled(12_000)), { format: 'acled', timeZone: TZ, now: 1_000 });
+    const report = await importCsv(db, acledCsv(variedAcled(12_000)), { format: 'acled', timeZone: TZ, now: 1_000 });
     expect(report.inserted).toBe(12_000);
     const actual = rows(db, 'incidents_fts_data');
     expect(actual).toBeGreaterThan(25 * Math.max(before ?? 1, 2));
@@ -30,7 +30,7 @@ describe('planner statistics', () => {
 
   it('a running server re-checks them on its own, for tables grown by live writes or another process', async () => {
     const db = dbs.fresh();
-    importCsv(db, acledCsv(variedAcled(12_000)), { format: 'acled', timeZone: TZ, now: 1_000 });
+    await importCsv(db, acledCsv(variedAcled(12_000)), { format: 'acled', timeZone: TZ, now: 1_000 });
     const actual = rows(db, 'incidents_fts_data');
     // As a server started on a small database sees them after months of single writes.
     db.$client.exec("UPDATE sqlite_stat1 SET stat = '2' WHERE tbl = 'incidents_fts_data'; ANALYZE sqlite_schema");

@@ -29,7 +29,7 @@ afterAll(() => t.cleanup());
 describe('Standard Webhooks deliveries', () => {
   it('returns a generated secret once as whsec_<base64> and signs id.timestamp.body with its key', async () => {
     const { url, got } = await listenForWebhooks([200]);
-    const rule = fire(url);
+    const rule = await fire(url);
     expect(rule.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(await deliverDue(t.db)).toBe(1);
     const h = headersOf(got[0]);
@@ -48,7 +48,7 @@ describe('Standard Webhooks deliveries', () => {
 
   it('keeps the webhook-id of a delivery across retries, each attempt freshly signed', async () => {
     const { url, got } = await listenForWebhooks([503, 200]);
-    const rule = fire(url);
+    const rule = await fire(url);
     let clock = Date.now();
     const opts = { backoffMs: [2_000], now: () => clock };
     expect(await deliverDue(t.db, opts)).toBe(1);
@@ -65,7 +65,7 @@ describe('Standard Webhooks deliveries', () => {
   it('accepts a given whsec secret, returns it unchanged and signs with its base64 part', async () => {
     const { url, got } = await listenForWebhooks([200]);
     const given = `whsec_${Buffer.from('sixteen-plus-key-bytes!').toString('base64')}`;
-    const rule = fire(url, given);
+    const rule = await fire(url, given);
     expect(rule.webhookSecret).toBe(given);
     await deliverDue(t.db);
     expect(() => new Webhook(given).verify(got[0].body, headersOf(got[0]))).not.toThrow();
@@ -74,7 +74,7 @@ describe('Standard Webhooks deliveries', () => {
   it('keeps a secret set before whsec working: its bytes are the key of both signatures', async () => {
     const { url, got } = await listenForWebhooks([200]);
     const plain = 'an-old-plain-secret-of-2025';
-    const rule = fire(url, plain);
+    const rule = await fire(url, plain);
     // Shown once in the form the libraries take; a receiver that kept the plain string still verifies.
     expect(rule.webhookSecret).toBe(`whsec_${Buffer.from(plain).toString('base64')}`);
     const stored = t.db.$client.prepare('SELECT webhook_secret AS s FROM alert_rules WHERE id = ?').get(rule.id) as { s: string };
@@ -85,15 +85,15 @@ describe('Standard Webhooks deliveries', () => {
     expect(() => new Webhook(rule.webhookSecret!).verify(got[0].body, h)).not.toThrow();
   });
 
-  it('refuses malformed or short secrets without echoing them, and hides the secret after the one return', () => {
+  it('refuses malformed or short secrets without echoing them, and hides the secret after the one return', async () => {
     const base = { name: 'x', kind: 'mass-casualty', severity: 'critical', params: { killed: 5 }, webhookUrl: 'http://127.0.0.1:9/hook' };
     for (const bad of ['whsec_not*base64*at-all', `whsec_${Buffer.from('too-short').toString('base64')}`, 'short-plain']) {
       const r = ruleCreateSchema.safeParse({ ...base, webhookSecret: bad });
       expect(r.success).toBe(false);
       expect(JSON.stringify(r.error?.issues)).not.toContain(bad);
     }
-    const rule = createRule(t.db, ruleCreateSchema.parse(base));
-    const updated = updateRule(t.db, rule.id, rulePatchSchema.parse({ name: 'renamed' }));
+    const rule = await createRule(t.db, ruleCreateSchema.parse(base));
+    const updated = await updateRule(t.db, rule.id, rulePatchSchema.parse({ name: 'renamed' }));
     expect(updated.webhookSecret).toBeUndefined();
     expect(updated.hasWebhookSecret).toBe(true);
     const audit = t.db.$client.prepare("SELECT before, after FROM audit_log WHERE entity = 'rule' AND entity_id = ?").all(String(rule.id));

@@ -47,3 +47,17 @@ describe('file-taking CLIs refuse surprising paths quickly and write nothing', (
     expect(count()).toBe(3);
   });
 });
+
+describe('db:backup and db:restore on PostgreSQL', () => {
+  it('refuse with what to use instead (pg_dump, pg_restore), before connecting', async () => {
+    // Port 9 on loopback: nothing listens, so a connection attempt would fail differently.
+    const env = { DATABASE_URL: 'postgres://fw:secret@127.0.0.1:9/fw' };
+    for (const script of ['scripts/db-backup.ts', 'scripts/db-restore.ts']) {
+      const r = await runCli(script, [join(tmp.dir, 'backup.db')], env);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/pg_dump/);
+      expect(r.stderr).toMatch(/pg_restore/);
+      expect(r.stderr).not.toMatch(/secret/);
+    }
+  });
+});

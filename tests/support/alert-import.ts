@@ -51,8 +51,8 @@ export function nativeCsv(rows: Row[]): string {
 }
 
 /** Imports through the product's CSV import service (one transaction incl. afterIngest). */
-export function importRows(db: Db, rows: Row[], now: number) {
-  const report = importCsv(db, nativeCsv(rows), { format: 'native', timeZone: 'Asia/Karachi', now });
+export async function importRows(db: Db, rows: Row[], now: number) {
+  const report = await importCsv(db, nativeCsv(rows), { format: 'native', timeZone: 'Asia/Karachi', now });
   if (report.errors.length) throw new Error(JSON.stringify(report.errors));
   return report;
 }

@@ -17,19 +17,21 @@ const dir = mkdtempSync(join(tmpdir(), 'fw-bench-'));
 const db = openDatabase(join(dir, 'bench.db'));
 migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
 const csv = acledCsv(syntheticAcled(rows));
-const time = <T>(label: string, fn: () => T): T => {
+const time = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
   const s = performance.now();
   const cpu = process.cpuUsage();
-  const r = fn();
+  const r = await fn();
   const used = process.cpuUsage(cpu);
   console.log(`${label}: ${Math.round(performance.now() - s)} ms wall, ${Math.round((used.user + used.system) / 1000)} ms CPU`);
   return r;
 };
 console.log(`${rows} rows, ${(csv.length / 1e6).toFixed(1)} MB`);
-time('csv-parse only', () => parseCsvTable(csv, { columnKey: acledColumnKey, required: ACLED_REQUIRED, unknown: 'keep' }));
-time('validate only', () => validateImport(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
-const first = time('first import', () => importCsv(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
-const again = time('re-import', () => importCsv(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
+await time('csv-parse only', () =>
+  Promise.resolve(parseCsvTable(csv, { columnKey: acledColumnKey, required: ACLED_REQUIRED, unknown: 'keep' })),
+);
+await time('validate only', () => validateImport(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
+const first = await time('first import', () => importCsv(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
+const again = await time('re-import', () => importCsv(db, csv, { format: 'acled', timeZone: 'Asia/Karachi' }));
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 console.log({ first: { inserted: first.inserted, errors: first.errors.length }, again: { unchanged: again.unchanged } });
 db.$client.close();

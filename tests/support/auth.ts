@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Db } from '@/db/connection';
 import { closeDb } from '@/db/client';
-import { openDatabase, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
-import { migrateSqlite } from '@/db/migrate';
 import { createSession } from '@/db/services/sessions';
 import { createApiToken } from '@/db/services/tokens';
 import { createUser } from '@/db/services/users';
 import type { Role } from '@/lib/auth/roles';
 import { resetEnvCache } from '@/lib/env';
 import { resetRateLimits } from '@/server/security/rate-limit';
+import { openTestStore, type TestEngine } from './engine';
 
 /** A bearer token with `role` for integration tests that call route handlers. */
 export async function mintToken(db: Store, role: Role = 'viewer'): Promise<string> {
@@ -24,7 +21,7 @@ export async function authHeader(db: Store, role: Role = 'viewer'): Promise<Reco
 
 let seq = 0;
 /** A user with a known password. */
-export async function makeUser(db: Db, role: Role = 'viewer'): Promise<{ id: number; email: string; password: string }> {
+export async function makeUser(db: Store, role: Role = 'viewer'): Promise<{ id: number; email: string; password: string }> {
   const email = `${role}-${++seq}-${process.pid}@example.org`;
   const password = `pw-${role}-correct-horse-${seq}`;
   const { user } = await createUser(db, { email, role, password }, 'test');
@@ -32,32 +29,46 @@ export async function makeUser(db: Db, role: Role = 'viewer'): Promise<{ id: num
 }
 
 /** A Cookie header for a fresh session of `userId` (plain-http cookie name). */
-export function sessionCookie(db: Db, userId: number): string {
-  return `fw_session=${createSession(db, userId).token}`;
+export async function sessionCookie(db: Store, userId: number): Promise<string> {
+  return `fw_session=${(await createSession(db, userId)).token}`;
 }
 
 export interface AuthTempDb {
+  /** The store the route handlers use too (the engine under test: tests/support/engine.ts). */
+  store: Store;
+  engine: TestEngine;
+  /** The SQLite connection, for tests that read SQLite directly (they run on SQLite only). */
   db: Db;
   cleanup(): Promise<void>;
 }
 
-/** A fresh migrated SQLite file that getDb() (and so every route handler) will open. */
+/**
+ * A fresh migrated store of the engine under test that getStore() (and so every route handler)
+ * will open: DATABASE_PATH (SQLite) or DATABASE_URL (PostgreSQL) points at it, as useTempDb does.
+ */
 export async function authTempDb(): Promise<AuthTempDb> {
-  const dir = mkdtempSync(join(tmpdir(), 'fw-auth-'));
-  const path = join(dir, 'test.db');
-  process.env.DATABASE_PATH = path;
   process.env.DEMO_DATA = 'false';
+  const t = await openTestStore({ timeZone: 'Asia/Karachi' });
+  if (t.engine === 'postgres') {
+    process.env.DATABASE_URL = t.target;
+    process.env.DATABASE_POOL_MAX = '4';
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.DATABASE_PATH = t.target;
+  }
   resetEnvCache();
   await closeDb();
   resetRateLimits();
-  const db = openDatabase(path);
-  migrateSqlite(db, { reportTimeZone: 'Asia/Karachi' });
   return {
-    db,
+    store: t.store,
+    engine: t.engine,
+    get db(): Db {
+      if (t.engine !== 'sqlite') throw new Error('this test reads SQLite directly: it runs on SQLite only');
+      return t.store as Db;
+    },
     async cleanup() {
       await closeDb();
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
+      await t.close();
     },
   };
 }

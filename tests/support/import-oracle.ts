@@ -33,8 +33,8 @@ export function importDbs() {
  * The write path imports used before the bulk writer, as the oracle: the same validated rows
  * through writeIncidentsSync (drizzle upserts, row triggers firing per insert, one outbox row each).
  */
-export function referenceImport(db: Db, csv: string, now: number): WriteResult {
-  const { rows, count, errors } = validateImport(db, csv, { format: 'acled', timeZone: TZ });
+export async function referenceImport(db: Db, csv: string, now: number): Promise<WriteResult> {
+  const { rows, count, errors } = await validateImport(db, csv, { format: 'acled', timeZone: TZ });
   if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
   return inImmediateTransaction(db, (tx) => {
     const batch = tx

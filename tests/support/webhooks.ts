@@ -61,7 +61,7 @@ export async function closeWebhookReceivers(): Promise<void> {
  * (9 killed, an hour ago), then switches it off so the next test's rule fires alone. The
  * answer carries the rule's secret (returned once, as the API does).
  */
-export function fireWebhookRule(db: Db, opts: { name: string; sourceId: string; webhookUrl: string; webhookSecret?: string }) {
+export async function fireWebhookRule(db: Db, opts: { name: string; sourceId: string; webhookUrl: string; webhookSecret?: string }) {
   const now = Date.now();
   const { name, sourceId, webhookUrl, webhookSecret } = opts;
   const input = {
@@ -72,8 +72,8 @@ export function fireWebhookRule(db: Db, opts: { name: string; sourceId: string; 
     webhookUrl,
     ...(webhookSecret ? { webhookSecret } : {}),
   };
-  const rule = createRule(db, ruleCreateSchema.parse(input));
-  importRows(db, [{ sourceId, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
+  const rule = await createRule(db, ruleCreateSchema.parse(input));
+  await importRows(db, [{ sourceId, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
   db.$client.prepare('UPDATE alert_rules SET enabled = 0 WHERE id = ?').run(rule.id);
   db.$client.prepare("UPDATE meta SET value = 'changed-' || random() WHERE key = 'alert_rules_version'").run();
   return rule;

@@ -19,8 +19,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = Object.fromEntries([...FIELDS, 'cursor'].map((k) => [k, typeof sp[k] === 'string' ? sp[k] : undefined]));
   const parsed = auditFilterSchema.safeParse(raw);
   const db = getStore();
-  const page = parsed.success ? listAudit(db, parsed.data) : null;
-  const facets = auditFacets(db);
+  const page = parsed.success ? await listAudit(db, parsed.data) : null;
+  const facets = await auditFacets(db);
   const nextHref = () => {
     const q = new URLSearchParams();
     for (const k of FIELDS) if (raw[k]) q.set(k, raw[k]);

@@ -23,10 +23,10 @@ export async function createUserAction(_prev: CreateUserState, fd: FormData): Pr
   }
 }
 
-function applyUserChange(run: () => void): void {
+async function applyUserChange(run: () => Promise<unknown>): Promise<void> {
   let problem: string | null = null;
   try {
-    run();
+    await run();
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     problem = err.message;
@@ -40,12 +40,12 @@ export async function changeRoleAction(fd: FormData): Promise<void> {
   const principal = await authorizeAction('admin');
   const parsed = changeRoleForm.safeParse(formFields(fd));
   if (!parsed.success) redirect('/admin/users?error=invalid+form');
-  applyUserChange(() => updateUser(getStore(), parsed.data.id, { role: parsed.data.role }, principal.id));
+  await applyUserChange(() => updateUser(getStore(), parsed.data.id, { role: parsed.data.role }, principal.id));
 }
 
 export async function setDisabledAction(fd: FormData): Promise<void> {
   const principal = await authorizeAction('admin');
   const parsed = setDisabledForm.safeParse(formFields(fd));
   if (!parsed.success) redirect('/admin/users?error=invalid+form');
-  applyUserChange(() => updateUser(getStore(), parsed.data.id, { disabled: parsed.data.disabled === '1' }, principal.id));
+  await applyUserChange(() => updateUser(getStore(), parsed.data.id, { disabled: parsed.data.disabled === '1' }, principal.id));
 }

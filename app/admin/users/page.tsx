@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Users · Frontier Watch' };
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await authorizePage('admin');
   const sp = await searchParams;
-  const users = listUsers(getStore());
+  const users = await listUsers(getStore());
   return (
     <main className="p-6">
       <AdminNav who={me.name} />

@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 /** All alert rules, newest first: `{ items }`. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  return NextResponse.json({ items: listRules(getStore()) }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ items: await listRules(getStore()) }, { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Creates a rule (201). With a webhookUrl, the response carries the signing secret once. */
@@ -20,8 +20,8 @@ export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'analyst');
   const input = parseOr400(ruleCreateSchema, await readJson(req, 64 * 1024), 'alert rule');
   const db = getStore();
-  ensureSeedSites(db);
-  checkSites(db, input);
-  const rule = createRule(db, input, Date.now(), principal.id);
+  await ensureSeedSites(db);
+  await checkSites(db, input);
+  const rule = await createRule(db, input, Date.now(), principal.id);
   return NextResponse.json(rule, { status: 201, headers: { location: `/api/alert-rules/${rule.id}` } });
 });

@@ -11,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const q = parseOr400(alertListQuery, Object.fromEntries(new URL(req.url).searchParams), 'alert query');
-  return NextResponse.json(listAlerts(getStore(), q), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await listAlerts(getStore(), q), { headers: { 'cache-control': 'no-store' } });
 });

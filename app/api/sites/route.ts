@@ -11,12 +11,12 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const db = getStore();
-  ensureSeedSites(db);
-  return NextResponse.json({ items: listSites(db) }, { headers: { 'cache-control': 'no-store' } });
+  await ensureSeedSites(db);
+  return NextResponse.json({ items: await listSites(db) }, { headers: { 'cache-control': 'no-store' } });
 });
 
 export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'admin');
   const input = parseOr400(siteCreateSchema, await readJson(req, 16 * 1024), 'site');
-  return NextResponse.json(createSite(getStore(), input, principal.id), { status: 201 });
+  return NextResponse.json(await createSite(getStore(), input, principal.id), { status: 201 });
 });

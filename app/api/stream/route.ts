@@ -1,7 +1,7 @@
 import { getStore } from '@/db/client';
 import { authorize } from '@/server/auth/authorize';
 import { parseOr400, route } from '@/server/http/respond';
-import { outboxHead } from '@/db/queries/outbox-head';
+import { isAfter, type OutboxPosition } from '@/db/queries/outbox-head';
 import { recentEventsAfter, toFrames, type OutboxFrame } from '@/server/live/outbox';
 import { subscribe } from '@/server/live/poller';
 import { parseEventId, sseComment, SSE_HEARTBEAT_MS, SSE_RETRY_MS } from '@/server/live/sse';
@@ -25,15 +25,10 @@ export const GET = route(async (req: Request) => {
   const resumeFrom = parseEventId(req.headers.get('last-event-id')) ?? (query.lastEventId ? Number(query.lastEventId) : null);
   const encoder = new TextEncoder();
   let cleanup = () => {};
-  // Read before subscribing: the stream sends live frames after this seq, and replays up to it.
-  const head = await outboxHead(db);
 
   const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let lastSent = head;
+    start(controller) {
       let closed = false;
-      // Live frames wait while the replay is read, so the client gets every frame in seq order.
-      let held: OutboxFrame[][] | null = resumeFrom !== null ? [] : null;
       const send = (text: string) => {
         if (closed) return;
         try {
@@ -42,20 +37,25 @@ export const GET = route(async (req: Request) => {
           cleanup();
         }
       };
+      // Live frames go out after the replay, each once and in outbox order: until the replay is
+      // sent they wait here, and frames at or before the last one sent are dropped.
+      let lastSent: OutboxPosition | null = null;
+      let waiting: OutboxFrame[] | null = [];
       // The frames of one poll (an incident and the alerts it fired) go out as one chunk, so the
       // browser receives and dispatches them together instead of one network read per frame.
       const sendFrames = (frames: OutboxFrame[]) => {
-        if (held) return void held.push(frames);
+        if (waiting) return void waiting.push(...frames);
         let text = '';
         for (const f of frames) {
-          if (f.seq <= lastSent) continue;
-          lastSent = f.seq;
+          if (lastSent && !isAfter(f, lastSent)) continue;
+          lastSent = { xid: f.xid, seq: f.seq };
           text += f.frame;
         }
         if (text) send(text);
       };
-      // Subscribe before replaying, from the head read above: nothing falls in between.
-      const unsubscribe = subscribe(sendFrames, head);
+      // Subscribe before replaying: every frame after `from` reaches sendFrames; the replay covers
+      // what came before it.
+      const { unsubscribe, from } = subscribe(sendFrames);
       const heartbeat = setInterval(() => send(sseComment('heartbeat')), SSE_HEARTBEAT_MS);
       let offShutdown = () => {};
       cleanup = () => {
@@ -79,18 +79,19 @@ export const GET = route(async (req: Request) => {
       offShutdown = () => void off();
 
       send(`retry: ${SSE_RETRY_MS}\n${sseComment('connected')}`);
-      if (resumeFrom !== null) {
-        try {
-          const missed = await toFrames(db, await Promise.resolve(recentEventsAfter(db, resumeFrom, REPLAY_LIMIT)));
+      const start = async () => {
+        const head = await from;
+        if (resumeFrom !== null) {
+          const missed = (await toFrames(db, await recentEventsAfter(db, resumeFrom, REPLAY_LIMIT))).filter((f) => !isAfter(f, head));
           if (missed.length) send(missed.map((f) => f.frame).join(''));
-          // Rows written since the head was read come in both: the live copies are dropped.
-          lastSent = Math.max(lastSent, missed.at(-1)?.seq ?? lastSent);
-        } finally {
-          const live = held ?? [];
-          held = null;
-          for (const frames of live) sendFrames(frames);
         }
-      }
+        lastSent = head;
+        const live = waiting ?? [];
+        waiting = null;
+        sendFrames(live);
+      };
+      // The database unreachable: end the stream; the browser reconnects with its Last-Event-ID.
+      start().catch(() => cleanup());
     },
     cancel() {
       cleanup();

@@ -11,5 +11,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const q = parseOr400(deliveryListQuery, Object.fromEntries(new URL(req.url).searchParams), 'delivery query');
-  return NextResponse.json({ items: listDeliveries(getStore(), q) }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ items: await listDeliveries(getStore(), q) }, { headers: { 'cache-control': 'no-store' } });
 });

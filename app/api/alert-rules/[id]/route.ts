@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
   await authorize(req, 'viewer');
   const id = parsePathId((await ctx.params).id);
-  return NextResponse.json(toRuleItem(getRuleRow(getStore(), id)), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(toRuleItem(await getRuleRow(getStore(), id)), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Partial update (enable/disable, silence with silencedUntil, params re-validated for the rule's kind). */
@@ -21,12 +21,12 @@ export const PATCH = route(async (req: Request, ctx: RouteContext<'/api/alert-ru
   const id = parsePathId((await ctx.params).id);
   const patch = parseOr400(rulePatchSchema, await readJson(req, 64 * 1024), 'alert rule change');
   const db = getStore();
-  checkSites(db, { kind: getRuleRow(db, id).kind, params: patch.params });
-  return NextResponse.json(updateRule(db, id, patch, Date.now(), principal.id));
+  await checkSites(db, { kind: (await getRuleRow(db, id)).kind, params: patch.params });
+  return NextResponse.json(await updateRule(db, id, patch, Date.now(), principal.id));
 });
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]'>) => {
   const principal = await authorize(req, 'analyst');
-  deleteRule(getStore(), parsePathId((await ctx.params).id), principal.id);
+  await deleteRule(getStore(), parsePathId((await ctx.params).id), principal.id);
   return new Response(null, { status: 204 });
 });

@@ -17,8 +17,8 @@ export const POST = route(async (req: Request) => {
   const token = readSessionToken(req.headers, req.url);
   if (token) {
     const db = getStore();
-    const s = verifySession(db, token);
-    signOut(db, token, { everywhere, userId: s?.userId });
+    const s = await verifySession(db, token);
+    await signOut(db, token, { everywhere, userId: s?.userId });
   }
   const cookie = sessionClearCookie(req.headers, req.url);
   if (isFormPost(req)) return seeOther('/sign-in?signed-out=1', { 'Set-Cookie': cookie });

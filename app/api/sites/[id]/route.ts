@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/sites/[id]'>) => {
   const principal = await authorize(req, 'admin');
-  deleteSite(getStore(), parsePathId((await ctx.params).id), principal.id);
+  await deleteSite(getStore(), parsePathId((await ctx.params).id), principal.id);
   return new Response(null, { status: 204 });
 });

@@ -12,6 +12,6 @@ export const dynamic = 'force-dynamic';
 export const POST = route(async (req: Request, ctx: RouteContext<'/api/alert-rules/[id]/test'>) => {
   await authorize(req, 'viewer');
   const db = getStore();
-  const rule = rowToRule(getRuleRow(db, parsePathId((await ctx.params).id)));
+  const rule = rowToRule(await getRuleRow(db, parsePathId((await ctx.params).id)));
   return NextResponse.json(testRule(db, rule), { headers: { 'cache-control': 'no-store' } });
 });

@@ -20,11 +20,11 @@ export const GET = route(async (req: Request, ctx: RouteContext<'/api/incidents/
   const sp = new URL(req.url).searchParams;
   const filter = parseOr400(incidentHistoryQuery, { cursor: sp.get('cursor') ?? undefined, limit: sp.get('limit') ?? undefined }, 'query');
   const db = getStore();
-  const page = listAudit(db, { ...filter, entity: 'incident', entityId: String(id) });
+  const page = await listAudit(db, { ...filter, entity: 'incident', entityId: String(id) });
   if (
     page.items.length === 0 &&
     !(await getIncident(db, id)) &&
-    listAudit(db, { limit: 1, entity: 'incident', entityId: String(id) }).items.length === 0
+    (await listAudit(db, { limit: 1, entity: 'incident', entityId: String(id) })).items.length === 0
   ) {
     throw notFound(`Incident ${id} does not exist.`);
   }
