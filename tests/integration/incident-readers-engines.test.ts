@@ -207,6 +207,41 @@ describe(`incident readers on ${testEngine}`, () => {
     await expectSameAnswers(new Rng(23), 20);
   });
 
+  it.skipIf(testEngine !== 'postgres')(
+    'PostgreSQL: an incident whose transaction took its seq first but commits last is not skipped',
+    async () => {
+      const rng = new Rng(31);
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let started = () => {};
+      const writing = new Promise<void>((r) => (started = r));
+      // T1 appends first (lower xid and seq) and stays open while T2 appends and commits.
+      const t1 = transact(store, async (tx) => {
+        const [{ id }] = await builder(tx).insert(incidents).values(randomRow(rng, 4000)).returning({ id: incidents.id });
+        await builder(tx).insert(events).values({ type: 'incident', refId: id, action: 'created', createdAt: 0 });
+        started();
+        await held;
+        return id;
+      });
+      await writing;
+      let t2 = 0;
+      try {
+        [t2] = await insertRows([randomRow(rng, 4001)]);
+        // T2 is committed but not settled while T1 (an older xid) runs: the index waits at T1.
+        const during = await incidentIndex(store);
+        expect(during.size).toBe((await tableCount()) - 1);
+      } finally {
+        release();
+      }
+      const t1Id = await t1;
+      const after = await incidentIndex(store);
+      const { index, f } = await indexedFilter(store, viewFilterSchema.parse({}));
+      const all = new Set(pageIds(index, f, 100_000, null));
+      expect([all.has(t1Id), all.has(t2)]).toEqual([true, true]);
+      expect(after.size).toBe(await tableCount());
+    },
+  );
+
   it('exports every matching incident newest first in keyset chunks, with its ACLED columns', async () => {
     await builder(store)
       .update(incidents)
