@@ -41,7 +41,7 @@ if (!Number.isInteger(every) || every < 1 || every > 86_400) fail(`--every must 
 
 const env = cliEnv();
 const db = await cliDb(env);
-for (const id of only ?? []) if (!findSourceRow(db, id)) fail(`no source ${id}`);
+for (const id of only ?? []) if (!(await findSourceRow(db, id))) fail(`no source ${id}`);
 
 function print(polls: SourcePoll[]): boolean {
   let failed = false;

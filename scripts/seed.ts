@@ -14,7 +14,7 @@ try {
   const started = Date.now();
   const r = await seedDemoData(db);
   console.log(`Synthetic demo data: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged (${Date.now() - started} ms).`);
-  const reports = seedDemoReports(db, { now: Date.now(), timeZone: e.REPORT_TIME_ZONE });
+  const reports = await seedDemoReports(db, { now: Date.now(), timeZone: e.REPORT_TIME_ZONE });
   console.log(`Synthetic demo reports: ${reports.created} created, ${reports.duplicates} already stored.`);
 } finally {
   await closeStore(db);

@@ -27,7 +27,7 @@ if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
 // The demo's synthetic news feed goes with the demo incidents: only into a database seeded just
 // now, never into one that already holds data (an upgraded demo database gets it from `npm run seed`).
 if (seeded) {
-  const reports = seedDemoReports(db, { now: Date.now(), timeZone: e.REPORT_TIME_ZONE });
+  const reports = await seedDemoReports(db, { now: Date.now(), timeZone: e.REPORT_TIME_ZONE });
   log.info({ reports: reports.created }, 'seeded synthetic demo reports');
 }
 const admin = await ensureFirstAdmin(db, e);

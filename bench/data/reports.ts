@@ -51,7 +51,7 @@ function templates(): Template[] {
 }
 
 /** Registers the feeds and stores `count` reports, oldest first; returns the feed ids. */
-export function seedReports(db: Db, count: number, seed: number, now: number): number[] {
+export async function seedReports(db: Db, count: number, seed: number, now: number): Promise<number[]> {
   const rng = new Rng(seed);
   const feeds = Array.from({ length: BENCH_FEEDS }, (_, i) =>
     Number(
@@ -80,7 +80,7 @@ export function seedReports(db: Db, count: number, seed: number, now: number): n
         candidates: '[]',
       });
     }
-    insertReports(db, rows, now);
+    await insertReports(db, rows, now);
     // Decisions are the decide part's; here the statuses are set directly, as a worked queue has
     // them: the newest 2% all new, the rest mostly decided.
     const update = db.$client.prepare('UPDATE reports SET status = ? WHERE id = ?');

@@ -62,7 +62,14 @@ export const pollScenario: Scenario = {
     try {
       migrateSqlite(db, { reportTimeZone: REPORT_TIME_ZONE });
       for (let f = 0; f < FEEDS; f++)
-        createSource(db, { name: `bench ${f}`, kind: 'rss', url: `${feeds.base}/feed/${f}`, pollMinutes: 10, enabled: true, keywords: [] });
+        await createSource(db, {
+          name: `bench ${f}`,
+          kind: 'rss',
+          url: `${feeds.base}/feed/${f}`,
+          pollMinutes: 10,
+          enabled: true,
+          keywords: [],
+        });
       const opts = { timeZone: REPORT_TIME_ZONE, concurrency: CONCURRENCY };
       const seeded = await pollDueSources(db, opts);
       if (seeded.length !== FEEDS) throw new Error(`seeding polled ${seeded.length} feeds`);

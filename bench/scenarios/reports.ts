@@ -28,10 +28,10 @@ const PHASES = [
 let seeded = false;
 
 /** Stores 100,000 reports in the working copy once per bench run (the list is read-only afterwards). */
-function ensureReports(ctx: BenchContext): void {
+async function ensureReports(ctx: BenchContext): Promise<void> {
   if (seeded) return;
   const t = performance.now();
-  seedReports(ctx.db(), BENCH_REPORTS, ctx.args.seed, Date.now());
+  await seedReports(ctx.db(), BENCH_REPORTS, ctx.args.seed, Date.now());
   ctx.log(`stored ${BENCH_REPORTS.toLocaleString('en')} reports in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   seeded = true;
 }
@@ -53,7 +53,7 @@ async function listPhase(ctx: BenchContext, phase: (typeof PHASES)[number], rng:
   for (const q of queries.slice(0, times.length)) {
     const query = reportListQuery.parse(Object.fromEntries(new URLSearchParams(q)));
     const t = performance.now();
-    listReports(ctx.db(), query);
+    await listReports(ctx.db(), query);
     floor.push(performance.now() - t);
   }
   return [
@@ -85,17 +85,17 @@ function searchKeys(ctx: BenchContext, rng: Rng): EventKey[] {
   });
 }
 
-function candidatePhase(ctx: BenchContext, rng: Rng): Metric[] {
+async function candidatePhase(ctx: BenchContext, rng: Rng): Promise<Metric[]> {
   const db = ctx.db();
   const keys = searchKeys(ctx, rng);
   const range = db.$client.prepare('SELECT count(*) FROM incidents WHERE occurred_day BETWEEN ? AND ?').pluck();
-  for (const k of keys.slice(0, 20)) findCandidates(db, k);
+  for (const k of keys.slice(0, 20)) await findCandidates(db, k);
   const times: number[] = [];
   const floor: number[] = [];
   let offered = 0;
   for (const k of keys) {
     let t = performance.now();
-    offered += findCandidates(db, k).length ? 1 : 0;
+    offered += (await findCandidates(db, k)).length ? 1 : 0;
     times.push(performance.now() - t);
     t = performance.now();
     range.get(k.day! - 1, k.day! + 1);
@@ -114,11 +114,11 @@ function candidatePhase(ctx: BenchContext, rng: Rng): Metric[] {
 export const reportsScenario: Scenario = {
   name: 'reports',
   async run(ctx, run) {
-    ensureReports(ctx);
+    await ensureReports(ctx);
     const rng = new Rng(ctx.args.seed * 17 + run);
     const out: Metric[] = [];
     for (const phase of PHASES) out.push(...(await listPhase(ctx, phase, rng)));
-    out.push(...candidatePhase(ctx, rng));
+    out.push(...(await candidatePhase(ctx, rng)));
     return out;
   },
 };

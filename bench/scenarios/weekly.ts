@@ -23,10 +23,10 @@ export const weeklyScenario: Scenario = {
     for (const w of weeks) {
       const week = formatWeek(w);
       let t = performance.now();
-      computeWeeklyReport(db, { week, timeZone: REPORT_TIME_ZONE });
+      await computeWeeklyReport(db, { week, timeZone: REPORT_TIME_ZONE });
       report.push(performance.now() - t);
       t = performance.now();
-      computeWeeklyTrend(db, { week, timeZone: REPORT_TIME_ZONE });
+      await computeWeeklyTrend(db, { week, timeZone: REPORT_TIME_ZONE });
       trend.push(performance.now() - t);
       const startDay = weekStartDay(w);
       t = performance.now();

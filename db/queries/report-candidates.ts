@@ -4,8 +4,9 @@
  * its point. Bounded twice: by the day range (a few hundred incidents a day at 1M rows) and by
  * CANDIDATE_SCAN_LIMIT, so a burst day cannot make the search slow.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, between, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
+import { builder, engineOf } from '@/db/engine';
 import { incidents, reports } from '@/db/schema';
 import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
@@ -37,27 +38,58 @@ function box(k: EventKey): [number, number, number, number] {
   return [k.lat - dLat, k.lat + dLat, k.lon - dLon, k.lon + dLon];
 }
 
-/** Incidents near the event in time and place, as the scorer reads them. */
-export function nearbyIncidents(store: Store, key: EventKey): CandidateIncident[] {
+/** CANDIDATE_SQL for PostgreSQL: NOCASE becomes lower() on both sides (district names are ASCII). */
+async function candidateRowsPg(store: Store, day: number, admin2: string | null, [south, north, west, east]: number[]): Promise<Row[]> {
+  const place = or(
+    admin2 === null ? undefined : sql`lower(${incidents.admin2}) = lower(${admin2})`,
+    and(between(incidents.lat, south, north), between(incidents.lon, west, east)),
+  );
+  return builder(store)
+    .select({
+      id: incidents.id,
+      source: incidents.source,
+      occurredDay: incidents.occurredDay,
+      admin1: incidents.admin1,
+      admin2: incidents.admin2,
+      location: incidents.location,
+      lat: incidents.lat,
+      lon: incidents.lon,
+      geoPrecision: incidents.geoPrecision,
+      eventType: incidents.eventType,
+      subEventType: incidents.subEventType,
+      group: incidents.groupId,
+      killed: incidents.killed,
+    })
+    .from(incidents)
+    .where(and(between(incidents.occurredDay, day - 1, day + 1), place))
+    .orderBy(desc(incidents.occurredDay), desc(incidents.id))
+    .limit(CANDIDATE_SCAN_LIMIT);
+}
+
+/** Incidents near the event in time and place, as the scorer reads them (on SQLite a cached statement: every ingested item runs it). */
+export async function nearbyIncidents(store: Store, key: EventKey): Promise<CandidateIncident[]> {
   if (key.day === null) return [];
   const [south, north, west, east] = box(key);
   if (key.admin2 === null && south > north) return [];
-  const rows = cachedStatement(sqlOf(store), CANDIDATE_SQL).all(
-    key.day - 1,
-    key.day + 1,
-    key.admin2,
-    key.admin2,
-    south,
-    north,
-    west,
-    east,
-  ) as Row[];
+  const rows =
+    engineOf(store) === 'sqlite'
+      ? (cachedStatement(sqlOf(store), CANDIDATE_SQL).all(
+          key.day - 1,
+          key.day + 1,
+          key.admin2,
+          key.admin2,
+          south,
+          north,
+          west,
+          east,
+        ) as Row[])
+      : await candidateRowsPg(store, key.day, key.admin2, [south, north, west, east]);
   return rows.map((r) => ({ id: r.id, source: r.source, key: incidentKey(r) }));
 }
 
 /** The scored candidates of one event, best first. */
-export function findCandidates(store: Store, key: EventKey): ReportCandidate[] {
-  return rankCandidates(key, nearbyIncidents(store, key));
+export async function findCandidates(store: Store, key: EventKey): Promise<ReportCandidate[]> {
+  return rankCandidates(key, await nearbyIncidents(store, key));
 }
 
 /**
@@ -66,28 +98,21 @@ export function findCandidates(store: Store, key: EventKey): ReportCandidate[] {
  * its own event and its original's, merged with what was offered at ingest. Incidents deleted
  * since are dropped. A decided report keeps the list it was decided with. Reads only.
  */
-export function getReportWithCandidates(store: Store, id: number): ReportItem | null {
-  const db = sqlOf(store);
-  const row = db.select().from(reports).where(eq(reports.id, id)).get();
+export async function getReportWithCandidates(store: Store, id: number): Promise<ReportItem | null> {
+  const db = builder(store);
+  const [row] = await db.select().from(reports).where(eq(reports.id, id));
   if (!row) return null;
   const item = toReportItem(row);
   if (item.status !== 'new' || !item.isIncident) return item;
-  const lists = [findCandidates(store, draftKey(item.draft))];
+  const lists = [await findCandidates(store, draftKey(item.draft))];
   if (item.duplicateOf !== null) {
-    const original = db.select({ draft: reports.draft }).from(reports).where(eq(reports.id, item.duplicateOf)).get();
-    if (original) lists.push(findCandidates(store, draftKey(JSON.parse(original.draft) as ReportDraft)));
+    const [original] = await db.select({ draft: reports.draft }).from(reports).where(eq(reports.id, item.duplicateOf));
+    if (original) lists.push(await findCandidates(store, draftKey(JSON.parse(original.draft) as ReportDraft)));
   }
   lists.push(item.candidates);
   const ids = [...new Set(lists.flat().map((c) => c.incidentId))];
   const alive = new Set(
-    ids.length
-      ? db
-          .select({ id: incidents.id })
-          .from(incidents)
-          .where(inArray(incidents.id, ids))
-          .all()
-          .map((r) => r.id)
-      : [],
+    ids.length ? (await db.select({ id: incidents.id }).from(incidents).where(inArray(incidents.id, ids))).map((r) => r.id) : [],
   );
   const live = (list: ReportCandidate[]) => list.filter((c) => alive.has(c.incidentId));
   return { ...item, candidates: mergeCandidates(lists.map(live)) };

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { sources } from '@/db/schema';
-import { sqlOf } from '@/db/connection';
+import { builder } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { AppError } from '@/lib/errors';
 import type { SourceItem } from '@/lib/intake/report-types';
@@ -34,33 +34,33 @@ export function parseKeywords(json: string): string[] {
 }
 
 /** Every source, oldest first (a short list: feeds are added by hand). */
-export function listSources(store: Store): SourceItem[] {
-  return sqlOf(store).select().from(sources).orderBy(asc(sources.id)).all().map(toSourceItem);
+export async function listSources(store: Store): Promise<SourceItem[]> {
+  return (await builder(store).select().from(sources).orderBy(asc(sources.id))).map(toSourceItem);
 }
 
-export function findSourceRow(store: Store, id: number): SourceRow | undefined {
-  return sqlOf(store).select().from(sources).where(eq(sources.id, id)).get();
+export async function findSourceRow(store: Store, id: number): Promise<SourceRow | undefined> {
+  return (await builder(store).select().from(sources).where(eq(sources.id, id)))[0];
 }
 
 /** The source's row, or a 404 naming it. */
-export function getSourceRow(store: Store, id: number): SourceRow {
-  const row = findSourceRow(store, id);
+export async function getSourceRow(store: Store, id: number): Promise<SourceRow> {
+  const row = await findSourceRow(store, id);
   if (!row) throw new AppError('not_found', `No source ${id}.`);
   return row;
 }
 
-export function getSource(store: Store, id: number): SourceItem {
-  return toSourceItem(getSourceRow(store, id));
+export async function getSource(store: Store, id: number): Promise<SourceItem> {
+  return toSourceItem(await getSourceRow(store, id));
 }
 
 /** Ids of enabled sources whose next poll is due (never polled counts as due), most overdue first. */
-export function dueSourceIds(store: Store, now: number, limit: number): number[] {
-  return sqlOf(store)
+export async function dueSourceIds(store: Store, now: number, limit: number): Promise<number[]> {
+  const rows = await builder(store)
     .select({ id: sources.id })
     .from(sources)
     .where(and(eq(sources.enabled, true), or(isNull(sources.nextFetchAt), lte(sources.nextFetchAt, now))))
-    .orderBy(asc(sources.nextFetchAt), asc(sources.id))
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
+    // Never polled (NULL) first on both engines: PostgreSQL sorts NULLs last by default.
+    .orderBy(sql`${sources.nextFetchAt} ASC NULLS FIRST`, asc(sources.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

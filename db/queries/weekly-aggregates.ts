@@ -1,6 +1,6 @@
 import type { FullCell } from '@/lib/reports/assemble';
-import type { Db } from '@/db/connection';
-import { int, statsWhere, stmt, type WeeklyFilter } from './weekly-sql';
+import type { Store } from '@/db/store';
+import { all, first, int, statsWhere, type WeeklyFilter } from './weekly-sql';
 
 /** One (week, region) cell of the 12-week rollup; `wk` counts weeks from the base Monday. */
 export interface RollupCell extends FullCell {
@@ -18,30 +18,27 @@ const REGION = `CASE region WHEN 'none' THEN NULL ELSE region END`;
  * Counts per week and region over `weeks` weeks starting at Monday `baseDay`, summed from the
  * incident_day_stats rollup (sequential primary-key range; no per-incident lookups).
  */
-export function weeklyRollup(db: Db, baseDay: number, weeks: number, f: WeeklyFilter): RollupCell[] {
+export async function weeklyRollup(store: Store, baseDay: number, weeks: number, f: WeeklyFilter): Promise<RollupCell[]> {
   const w = statsWhere(baseDay, baseDay + weeks * 7 - 1, f);
   const text = `SELECT (day - @base) / 7 AS wk, ${REGION} AS region,
       SUM(incidents) AS incidents, SUM(killed) AS killed, SUM(injured) AS injured,
-      SUM(killed_security) AS killedSecurity, SUM(killed_civilians) AS killedCivilians,
-      SUM(killed_militants) AS killedMilitants, SUM(killed_unattributed) AS killedUnattributed,
-      SUM(injured_security) AS injuredSecurity, SUM(injured_civilians) AS injuredCivilians,
-      SUM(injured_militants) AS injuredMilitants, SUM(injured_unattributed) AS injuredUnattributed,
-      SUM(imprecise) AS imprecise, SUM(cross_border) AS crossBorder,
+      SUM(killed_security) AS "killedSecurity", SUM(killed_civilians) AS "killedCivilians",
+      SUM(killed_militants) AS "killedMilitants", SUM(killed_unattributed) AS "killedUnattributed",
+      SUM(injured_security) AS "injuredSecurity", SUM(injured_civilians) AS "injuredCivilians",
+      SUM(injured_militants) AS "injuredMilitants", SUM(injured_unattributed) AS "injuredUnattributed",
+      SUM(imprecise) AS imprecise, SUM(cross_border) AS "crossBorder",
       SUM(demo) AS demo, SUM(imported) AS imported, SUM(live) AS live
     FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, region`;
-  return stmt(db, text).all({ ...w.params, base: int(baseDay) }) as RollupCell[];
+  return all<RollupCell>(store, text, { ...w.params, base: int(baseDay) });
 }
 
 /** Trend-only rollup (incidents, killed, injured per week and region) for the 12-week chart timing hook. */
-export function weeklyTrendRollup(db: Db, baseDay: number, weeks: number, f: WeeklyFilter) {
+export async function weeklyTrendRollup(store: Store, baseDay: number, weeks: number, f: WeeklyFilter) {
   const w = statsWhere(baseDay, baseDay + weeks * 7 - 1, f);
   const text = `SELECT (day - @base) / 7 AS wk, ${REGION} AS region, SUM(incidents) AS incidents,
       SUM(killed) AS killed, SUM(injured) AS injured
     FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, region`;
-  return stmt(db, text).all({ ...w.params, base: int(baseDay) }) as Pick<
-    RollupCell,
-    'wk' | 'region' | 'incidents' | 'killed' | 'injured'
-  >[];
+  return all<Pick<RollupCell, 'wk' | 'region' | 'incidents' | 'killed' | 'injured'>>(store, text, { ...w.params, base: int(baseDay) });
 }
 
 export interface KeyedCell {
@@ -55,12 +52,17 @@ export interface KeyedCell {
 }
 
 /** Per group or per event type, for the report week and the one before (Monday `prevStartDay`). */
-export function weeklyBreakdown(db: Db, by: 'group_id' | 'event_type', prevStartDay: number, f: WeeklyFilter): KeyedCell[] {
+export async function weeklyBreakdown(
+  store: Store,
+  by: 'group_id' | 'event_type',
+  prevStartDay: number,
+  f: WeeklyFilter,
+): Promise<KeyedCell[]> {
   const w = statsWhere(prevStartDay, prevStartDay + 13, f);
   const text = `SELECT (day - @base) / 7 AS wk, ${by} AS key, SUM(incidents) AS incidents,
       SUM(killed) AS killed, SUM(injured) AS injured, SUM(claimed) AS claimed
     FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, key`;
-  return stmt(db, text).all({ ...w.params, base: int(prevStartDay) }) as KeyedCell[];
+  return all<KeyedCell>(store, text, { ...w.params, base: int(prevStartDay) });
 }
 
 export interface RegionGroupCell {
@@ -71,23 +73,24 @@ export interface RegionGroupCell {
 }
 
 /** Region × group counts in the report week (for "TTP claimed 6" and new actors). */
-export function regionGroupCells(db: Db, startDay: number, f: WeeklyFilter): RegionGroupCell[] {
+export async function regionGroupCells(store: Store, startDay: number, f: WeeklyFilter): Promise<RegionGroupCell[]> {
   const w = statsWhere(startDay, startDay + 6, f);
   const text = `SELECT ${REGION} AS region, group_id AS "group", SUM(incidents) AS incidents, SUM(claimed) AS claimed
     FROM incident_day_stats WHERE ${w.sql} GROUP BY region, group_id`;
-  return stmt(db, text).all(w.params) as RegionGroupCell[];
+  return all<RegionGroupCell>(store, text, w.params);
 }
 
 /** True when `group` has any incident in `region` dated before day `beforeDay` (index seek on the rollup). */
-export function seenBefore(db: Db, group: string, region: string, beforeDay: number): boolean {
-  const row = stmt(
-    db,
+export async function seenBefore(store: Store, group: string, region: string, beforeDay: number): Promise<boolean> {
+  const row = await first(
+    store,
     `SELECT 1 AS hit FROM incident_day_stats WHERE region = @region AND group_id = @group AND day < @before LIMIT 1`,
-  ).get({
-    group,
-    region,
-    before: int(beforeDay),
-  });
+    {
+      group,
+      region,
+      before: int(beforeDay),
+    },
+  );
   return row !== undefined;
 }
 
@@ -96,10 +99,11 @@ export function seenBefore(db: Db, group: string, region: string, beforeDay: num
  * the day index: through incidents_group_time_idx it walks a large group's whole history in time
  * order to reach the week.
  */
-export function firstIncidentIn(db: Db, group: string, region: string, startDay: number): number {
-  const row = stmt(
-    db,
+export async function firstIncidentIn(store: Store, group: string, region: string, startDay: number): Promise<number> {
+  const row = await first<{ id: number }>(
+    store,
     `SELECT id FROM incidents WHERE occurred_day BETWEEN @from AND @to AND +region = @region AND +group_id = @group ORDER BY occurred_at, id LIMIT 1`,
-  ).get({ group, region, from: int(startDay), to: int(startDay + 6) }) as { id: number };
-  return row.id;
+    { group, region, from: int(startDay), to: int(startDay + 6) },
+  );
+  return row!.id;
 }

@@ -1,7 +1,7 @@
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import type { ClaimRef } from '@/lib/reports/types';
 import { dayToDate } from '@/lib/time/zone';
-import { incidentFilterWhere, int, stmt, type WeeklyFilter } from './weekly-sql';
+import { all, incidentFilterWhere, int, type WeeklyFilter } from './weekly-sql';
 
 type Row = {
   kind: 'claim' | 'denial';
@@ -22,16 +22,17 @@ type Row = {
  * incidents inside the brief's group/region filter, oldest first. Official attributions are not
  * listed: the brief reports what the groups themselves said.
  */
-export function weekClaims(db: Db, fromMs: number, toMs: number, f: WeeklyFilter, limit = 100): ClaimRef[] {
+export async function weekClaims(store: Store, fromMs: number, toMs: number, f: WeeklyFilter, limit = 100): Promise<ClaimRef[]> {
   const w = incidentFilterWhere(f, 'i');
-  const rows = stmt(
-    db,
-    `SELECT c.kind, c.group_id AS groupId, g.name AS groupName, c.by, c.at, i.id AS incidentId, i.occurred_day AS occurredDay,
+  const rows = await all<Row>(
+    store,
+    `SELECT c.kind, c.group_id AS "groupId", g.name AS "groupName", c.by, c.at, i.id AS "incidentId", i.occurred_day AS "occurredDay",
        i.location, i.admin2, i.admin1, i.country
      FROM incident_claims c JOIN incidents i ON i.id = c.incident_id LEFT JOIN groups g ON g.id = c.group_id
      WHERE c.at >= @fromMs AND c.at < @toMs AND c.kind IN ('claim', 'denial') AND ${w.sql}
      ORDER BY c.at, c.id LIMIT @limit`,
-  ).all({ ...w.params, fromMs: int(fromMs), toMs: int(toMs), limit: int(limit) }) as Row[];
+    { ...w.params, fromMs: int(fromMs), toMs: int(toMs), limit: int(limit) },
+  );
   return rows.map((r) => ({
     kind: r.kind,
     group: r.groupId,

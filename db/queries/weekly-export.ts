@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
 import { renderMarkdown } from '@/lib/reports/markdown';
@@ -26,7 +25,6 @@ export async function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions &
   for await (const chunk of iterateExportChunks(store, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
-export function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): string {
-  const db = sqlOf(store);
-  return renderMarkdown(computeWeeklyReport(db, opts));
+export async function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): Promise<string> {
+  return renderMarkdown(await computeWeeklyReport(store, opts));
 }

@@ -1,4 +1,3 @@
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { addWeeks, formatWeek, mondayOf, weekOfDay, weekStartDay, type IsoWeek } from '@/lib/time/iso-week';
 import { dataDayRange, weekCounts } from './weekly-lists';
@@ -16,15 +15,17 @@ export interface WeekListItem {
  * Weeks for the index page, newest first: the running week and the latest complete week always,
  * then every earlier week with incidents (at most `maxWeeks` weeks back from the newest data).
  */
-export function listReportWeeks(store: Store, opts: { current: IsoWeek; filter?: WeeklyFilter; maxWeeks?: number }): WeekListItem[] {
-  const db = sqlOf(store);
+export async function listReportWeeks(
+  store: Store,
+  opts: { current: IsoWeek; filter?: WeeklyFilter; maxWeeks?: number },
+): Promise<WeekListItem[]> {
   const maxWeeks = opts.maxWeeks ?? 156;
-  const range = dataDayRange(db);
+  const range = await dataDayRange(store);
   const currentStart = weekStartDay(opts.current);
   const newest = Math.max(currentStart, range ? mondayOf(range.max) : currentStart);
   const oldest = Math.max(range ? mondayOf(range.min) : currentStart, newest - (maxWeeks - 1) * 7);
   const weeks = (newest - oldest) / 7 + 1;
-  const counts = new Map(weekCounts(db, oldest, weeks, opts.filter ?? {}).map((c) => [c.wk, c.incidents]));
+  const counts = new Map((await weekCounts(store, oldest, weeks, opts.filter ?? {})).map((c) => [c.wk, c.incidents]));
   const latest = formatWeek(addWeeks(opts.current, -1));
   const current = formatWeek(opts.current);
   const out: WeekListItem[] = [];

@@ -1,9 +1,8 @@
-import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
 import type { IncidentRecord } from '@/lib/incidents/record';
 import type { AlertRef, IncidentRef } from '@/lib/reports/types';
 import { dayToDate } from '@/lib/time/zone';
-import { int, stmt, weekWhere, type WeeklyFilter } from './weekly-sql';
+import { all, first, int, weekWhere, type WeeklyFilter } from './weekly-sql';
 
 /** What REF_COLUMNS selects: stored incident columns and the group's display name. */
 type RefRow = Pick<IncidentRecord, RefColumn> & { groupName: string };
@@ -24,9 +23,10 @@ type RefColumn =
   | 'injured'
   | 'claimStatus';
 
-const REF_COLUMNS = `i.id, i.occurred_at AS occurredAt, i.occurred_day AS occurredDay, i.time_precision AS timePrecision,
-  i.location, i.admin2, i.admin1, i.country, i.region, i.group_id AS groupId, g.name AS groupName,
-  i.event_type AS eventType, i.sub_event_type AS subEventType, i.killed, i.injured, i.claim_status AS claimStatus`;
+// Aliases are quoted: PostgreSQL folds unquoted names to lower case.
+const REF_COLUMNS = `i.id, i.occurred_at AS "occurredAt", i.occurred_day AS "occurredDay", i.time_precision AS "timePrecision",
+  i.location, i.admin2, i.admin1, i.country, i.region, i.group_id AS "groupId", g.name AS "groupName",
+  i.event_type AS "eventType", i.sub_event_type AS "subEventType", i.killed, i.injured, i.claim_status AS "claimStatus"`;
 
 function toRef(r: RefRow): IncidentRef {
   return {
@@ -47,16 +47,16 @@ function toRef(r: RefRow): IncidentRef {
   };
 }
 
-function refs(db: Db, startDay: number, f: WeeklyFilter, extra: string, order: string, limit: number): IncidentRef[] {
+async function refs(store: Store, startDay: number, f: WeeklyFilter, extra: string, order: string, limit: number): Promise<IncidentRef[]> {
   const w = weekWhere(startDay, startDay + 6, f, 'i');
   const text = `SELECT ${REF_COLUMNS} FROM incidents i JOIN groups g ON g.id = i.group_id
     WHERE ${w.sql}${extra} ORDER BY ${order} LIMIT @limit`;
-  return (stmt(db, text).all({ ...w.params, limit: int(limit) }) as RefRow[]).map(toRef);
+  return (await all<RefRow>(store, text, { ...w.params, limit: int(limit) })).map(toRef);
 }
 
 /** The deadliest incidents of the week: killed, then injured, then earliest. */
-export function notableIncidents(db: Db, startDay: number, f: WeeklyFilter, limit = 5): IncidentRef[] {
-  return refs(db, startDay, f, '', 'COALESCE(i.killed, 0) DESC, COALESCE(i.injured, 0) DESC, i.occurred_at, i.id', limit);
+export async function notableIncidents(store: Store, startDay: number, f: WeeklyFilter, limit = 5): Promise<IncidentRef[]> {
+  return refs(store, startDay, f, '', 'COALESCE(i.killed, 0) DESC, COALESCE(i.injured, 0) DESC, i.occurred_at, i.id', limit);
 }
 
 /**
@@ -64,13 +64,15 @@ export function notableIncidents(db: Db, startDay: number, f: WeeklyFilter, limi
  * `impreciseLimit`, ascending) from one scan of the week: each separate scan costs one table
  * lookup per incident of the week.
  */
-export function flaggedIncidents(db: Db, startDay: number, f: WeeklyFilter, crossLimit = 50, impreciseLimit = 200) {
+export async function flaggedIncidents(store: Store, startDay: number, f: WeeklyFilter, crossLimit = 50, impreciseLimit = 200) {
   const w = weekWhere(startDay, startDay + 6, f, 'i');
-  const rows = stmt(
-    db,
-    `SELECT ${REF_COLUMNS}, i.cross_border AS crossBorder FROM incidents i JOIN groups g ON g.id = i.group_id
-     WHERE ${w.sql} AND (i.cross_border = 1 OR i.time_precision > 1) ORDER BY i.occurred_at, i.id`,
-  ).all(w.params) as (RefRow & { crossBorder: number })[];
+  // cross_border is 0/1 on SQLite and a boolean on PostgreSQL: tested as a truth value on both.
+  const rows = await all<RefRow & { crossBorder: number | boolean }>(
+    store,
+    `SELECT ${REF_COLUMNS}, i.cross_border AS "crossBorder" FROM incidents i JOIN groups g ON g.id = i.group_id
+     WHERE ${w.sql} AND (i.cross_border OR i.time_precision > 1) ORDER BY i.occurred_at, i.id`,
+    w.params,
+  );
   return {
     crossBorder: rows
       .filter((r) => r.crossBorder)
@@ -85,13 +87,14 @@ export function flaggedIncidents(db: Db, startDay: number, f: WeeklyFilter, cros
 }
 
 /** Alerts fired within the week's instants (all rules; alerts are not narrowed by the report filter). */
-export function alertsFiredBetween(db: Db, fromMs: number, toMs: number, limit = 200): AlertRef[] {
-  const rows = stmt(
-    db,
-    `SELECT a.id, r.name AS ruleName, a.severity, a.status, a.fired_at AS firedAt, a.summary
+export async function alertsFiredBetween(store: Store, fromMs: number, toMs: number, limit = 200): Promise<AlertRef[]> {
+  const rows = await all<Omit<AlertRef, 'firedAt'> & { firedAt: number }>(
+    store,
+    `SELECT a.id, r.name AS "ruleName", a.severity, a.status, a.fired_at AS "firedAt", a.summary
      FROM alerts a JOIN alert_rules r ON r.id = a.rule_id
      WHERE a.fired_at >= @from AND a.fired_at < @to ORDER BY a.fired_at, a.id LIMIT @limit`,
-  ).all({ from: int(fromMs), to: int(toMs), limit: int(limit) }) as (Omit<AlertRef, 'firedAt'> & { firedAt: number })[];
+    { from: int(fromMs), to: int(toMs), limit: int(limit) },
+  );
   return rows.map((r) => ({ ...r, firedAt: new Date(r.firedAt).toISOString() }));
 }
 
@@ -105,41 +108,44 @@ export interface MapPoint {
 }
 
 /** Points for the static map of the week (capped; the deadliest first so the cap drops minor ones). */
-export function weekPoints(store: Store, startDay: number, f: WeeklyFilter, limit = 3000): MapPoint[] {
-  const db = sqlOf(store);
+export async function weekPoints(store: Store, startDay: number, f: WeeklyFilter, limit = 3000): Promise<MapPoint[]> {
   const w = weekWhere(startDay, startDay + 6, f, 'i');
-  return stmt(
-    db,
+  return all<MapPoint>(
+    store,
     `SELECT i.id, i.lat, i.lon, COALESCE(i.killed, 0) AS killed, i.group_id AS "group", g.colour
      FROM incidents i JOIN groups g ON g.id = i.group_id WHERE ${w.sql} ORDER BY killed DESC, i.id LIMIT @limit`,
-  ).all({ ...w.params, limit: int(limit) }) as MapPoint[];
+    { ...w.params, limit: int(limit) },
+  );
 }
 
 /** Incident counts per week for `weeks` weeks from Monday `baseDay` (covering-index scan only). */
-export function weekCounts(db: Db, baseDay: number, weeks: number, f: WeeklyFilter): { wk: number; incidents: number }[] {
+export async function weekCounts(
+  store: Store,
+  baseDay: number,
+  weeks: number,
+  f: WeeklyFilter,
+): Promise<{ wk: number; incidents: number }[]> {
   const w = weekWhere(baseDay, baseDay + weeks * 7 - 1, f);
-  return stmt(db, `SELECT (occurred_day - @base) / 7 AS wk, COUNT(*) AS incidents FROM incidents WHERE ${w.sql} GROUP BY wk`).all({
-    ...w.params,
-    base: int(baseDay),
-  }) as { wk: number; incidents: number }[];
+  return all<{ wk: number; incidents: number }>(
+    store,
+    `SELECT (occurred_day - @base) / 7 AS wk, COUNT(*) AS incidents FROM incidents WHERE ${w.sql} GROUP BY wk`,
+    { ...w.params, base: int(baseDay) },
+  );
 }
 
 /** Day numbers of the oldest and newest stored incidents, or null when there are none. */
-export function dataDayRange(db: Db): { min: number; max: number } | null {
-  const r = stmt(db, 'SELECT MIN(occurred_day) AS min, MAX(occurred_day) AS max FROM incidents').get() as {
-    min: number | null;
-    max: number | null;
-  };
+export async function dataDayRange(store: Store): Promise<{ min: number; max: number } | null> {
+  const r = (await first<{ min: number | null; max: number | null }>(
+    store,
+    'SELECT MIN(occurred_day) AS min, MAX(occurred_day) AS max FROM incidents',
+  ))!;
   return r.min === null || r.max === null ? null : { min: r.min, max: r.max };
 }
 
-export function groupNames(store: Store): Map<string, { name: string; abbreviation: string | null; colour: string }> {
-  const db = sqlOf(store);
-  const rows = stmt(db, 'SELECT id, name, abbreviation, colour FROM groups').all() as {
-    id: string;
-    name: string;
-    abbreviation: string | null;
-    colour: string;
-  }[];
+export async function groupNames(store: Store): Promise<Map<string, { name: string; abbreviation: string | null; colour: string }>> {
+  const rows = await all<{ id: string; name: string; abbreviation: string | null; colour: string }>(
+    store,
+    'SELECT id, name, abbreviation, colour FROM groups',
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -1,3 +1,9 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { sqlOf } from '@/db/connection';
+import { engineOf, rows } from '@/db/engine';
+import type { Store } from '@/db/store';
+import { cachedStatement } from '@/db/statement-cache';
+
 /** Narrowing of a weekly report: the same `group` / `region` values as the incident filter. */
 export interface WeeklyFilter {
   group?: string[];
@@ -29,10 +35,10 @@ export function weekWhere(fromDay: number, toDay: number, f: WeeklyFilter, alias
   return filtered(parts, c, f, { fromDay: int(fromDay), toDay: int(toDay) }, true);
 }
 
-/** The group/region filter alone, over incidents aliased `alias` ('1' when the filter is empty). */
+/** The group/region filter alone, over incidents aliased `alias` ('1 = 1' when the filter is empty: a boolean on both engines). */
 export function incidentFilterWhere(f: WeeklyFilter, alias: string): WhereFragment {
   const w = filtered([], `${alias}.`, f, {}, true);
-  return { sql: w.sql || '1', params: w.params };
+  return { sql: w.sql || '1 = 1', params: w.params };
 }
 
 /** The same range and filter over the incident_day_stats rollup (its region is 'none' instead of NULL). */
@@ -64,4 +70,40 @@ function filtered(
   return { sql: parts.join(' AND '), params };
 }
 
-export { cachedStatement as stmt } from '@/db/statement-cache';
+export type Params = Record<string, bigint | number | string | null>;
+
+/**
+ * Runs one of the weekly queries (SQL text of this module with `@name` parameters) on either
+ * engine. SQLite keeps its cached prepared statement (the brief runs a dozen small queries, where
+ * re-preparing would cost more than the indexed reads). PostgreSQL gets the same text as a Drizzle
+ * `sql` object: each `@name` becomes a bound parameter (never spliced text), and SQLite's unary
+ * `+` index hint is dropped, since PostgreSQL has no unary `+` on text and plans on its own.
+ */
+export async function all<T>(store: Store, text: string, params?: Params): Promise<T[]> {
+  if (engineOf(store) === 'sqlite') {
+    const s = cachedStatement(sqlOf(store), text);
+    return Promise.resolve((params ? s.all(params) : s.all()) as T[]);
+  }
+  return rows<T>(store, pgQuery(text, params ?? {}));
+}
+
+/** The first row of all(), or undefined. */
+export async function first<T>(store: Store, text: string, params?: Params): Promise<T | undefined> {
+  return (await all<T>(store, text, params))[0];
+}
+
+const HINT = /(^|[\s(])\+(?=[a-z])/g;
+
+function pgQuery(text: string, params: Params): SQL {
+  const plain = text.replace(HINT, '$1');
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const m of plain.matchAll(/@(\w+)/g)) {
+    if (!(m[1] in params)) throw new Error(`weekly query: no value for @${m[1]}`);
+    const v = params[m[1]];
+    chunks.push(sql.raw(plain.slice(last, m.index)), sql`${typeof v === 'bigint' ? Number(v) : v}`);
+    last = m.index + m[0].length;
+  }
+  chunks.push(sql.raw(plain.slice(last)));
+  return sql.join(chunks);
+}

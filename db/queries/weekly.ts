@@ -1,4 +1,3 @@
-import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
 import { averageBefore, changeSet, keyedRows, regionRows, trendWeeks, TREND_WEEKS, weekTotals } from '@/lib/reports/assemble';
 import { buildNarrative } from '@/lib/reports/narrative';
@@ -29,15 +28,17 @@ function resolveWeek(w: string | IsoWeek): IsoWeek {
 }
 
 /** The 12-week trend alone (incidents, killed, injured per week and region), for timing and reuse. */
-export function computeWeeklyTrend(db: Db, opts: WeeklyReportOptions) {
+export async function computeWeeklyTrend(store: Store, opts: WeeklyReportOptions) {
   const weeks = weeksEndingWith(resolveWeek(opts.week), TREND_WEEKS).map((w) => weekBounds(w, opts.timeZone));
-  const cells = weeklyTrendRollup(db, weeks[0].startDay, TREND_WEEKS, opts);
+  const cells = await weeklyTrendRollup(store, weeks[0].startDay, TREND_WEEKS, opts);
   return trendWeeks(cells, weeks);
 }
 
-/** Every figure of the weekly brief, from a handful of indexed, SQL-grouped queries. */
-export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): WeeklyReport {
-  const db = sqlOf(store);
+/**
+ * Every figure of the weekly brief, from a handful of indexed, SQL-grouped queries. They are
+ * independent reads, issued together: on PostgreSQL they run side by side on the pool.
+ */
+export async function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): Promise<WeeklyReport> {
   const target = resolveWeek(opts.week);
   const filter: WeeklyFilter = { group: opts.group, region: opts.region };
   const weeks = weeksEndingWith(target, TREND_WEEKS).map((w) => weekBounds(w, opts.timeZone));
@@ -45,7 +46,16 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
   const prev = weeks.at(-2)!;
   const wk = TREND_WEEKS - 1;
 
-  const cells = weeklyRollup(db, weeks[0].startDay, TREND_WEEKS, filter);
+  const [cells, names, groupCells, typeCells, pairs, notable, alerts, claims] = await Promise.all([
+    weeklyRollup(store, weeks[0].startDay, TREND_WEEKS, filter),
+    groupNames(store),
+    weeklyBreakdown(store, 'group_id', prev.startDay, filter),
+    weeklyBreakdown(store, 'event_type', prev.startDay, filter),
+    regionGroupCells(store, cur.startDay, filter),
+    notableIncidents(store, cur.startDay, filter),
+    alertsFiredBetween(store, cur.startsAtMs, cur.endsAtMs),
+    weekClaims(store, cur.startsAtMs, cur.endsAtMs, filter),
+  ]);
   const totals = weekTotals(cells, wk);
   const previous = weekTotals(cells, wk - 1);
   const avg = averageBefore(cells, wk);
@@ -54,17 +64,15 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
   const current = cells.filter((c) => c.wk === wk);
   const sum = (k: 'imprecise' | 'crossBorder' | 'demo' | 'imported' | 'live') => current.reduce((n, c) => n + c[k], 0);
 
-  const names = groupNames(db);
-  const byGroup = keyedRows(weeklyBreakdown(db, 'group_id', prev.startDay, filter)).map(({ key, ...r }) => {
+  const byGroup = keyedRows(groupCells).map(({ key, ...r }) => {
     const g = names.get(key);
     return { group: key, name: g?.name ?? key, abbreviation: g?.abbreviation ?? null, colour: g?.colour ?? '#777777', ...r };
   });
-  const byType = keyedRows(weeklyBreakdown(db, 'event_type', prev.startDay, filter)).map(({ key, claimed: _c, ...r }) => ({
+  const byType = keyedRows(typeCells).map(({ key, claimed: _c, ...r }) => ({
     eventType: key,
     ...r,
   }));
 
-  const pairs = regionGroupCells(db, cur.startDay, filter);
   const topClaims: Record<string, { label: string; claimed: number }> = {};
   for (const p of pairs) {
     const key = p.region ?? 'none';
@@ -74,23 +82,25 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
     if (p.claimed > 0 && (!best || p.claimed > best.claimed || (p.claimed === best.claimed && label < best.label)))
       topClaims[key] = { label, claimed: p.claimed };
   }
-  const newActors: NewActor[] = pairs
-    .filter((p): p is typeof p & { region: string } => p.region !== null && !seenBefore(db, p.group, p.region, cur.startDay))
-    .map((p) => ({
+  const located = pairs.filter((p): p is typeof p & { region: string } => p.region !== null);
+  const known = await Promise.all(located.map((p) => seenBefore(store, p.group, p.region, cur.startDay)));
+  const fresh = located.filter((_, i) => !known[i]);
+  const firstIds = await Promise.all(fresh.map((p) => firstIncidentIn(store, p.group, p.region, cur.startDay)));
+  const newActors: NewActor[] = fresh
+    .map((p, i) => ({
       group: p.group,
       groupName: names.get(p.group)?.name ?? p.group,
       region: p.region,
       regionName: REGION_BY_ID.get(p.region as RegionId)?.name ?? p.region,
-      firstIncidentId: firstIncidentIn(db, p.group, p.region, cur.startDay),
+      firstIncidentId: firstIds[i],
       incidents: p.incidents,
     }))
     .sort((a, b) => a.region.localeCompare(b.region) || a.group.localeCompare(b.group));
 
-  const notable = notableIncidents(db, cur.startDay, filter);
   const change = { previous: changeSet(previous, totals), fourWeekAverage: changeSet(avg, totals) };
   // The rollup already knows the counts: skip the per-incident scan when there is nothing to list.
   const flagged =
-    sum('imprecise') || sum('crossBorder') ? flaggedIncidents(db, cur.startDay, filter) : { crossBorder: [], impreciseIds: [] };
+    sum('imprecise') || sum('crossBorder') ? await flaggedIncidents(store, cur.startDay, filter) : { crossBorder: [], impreciseIds: [] };
   const imprecise = { count: sum('imprecise'), ids: flagged.impreciseIds };
   const provenance = { demo: sum('demo'), imported: sum('imported'), live: sum('live') };
 
@@ -112,11 +122,11 @@ export function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): We
     byType,
     trend,
     notable,
-    alerts: alertsFiredBetween(db, cur.startsAtMs, cur.endsAtMs),
+    alerts,
     newActors,
     crossBorder: flagged.crossBorder,
     crossBorderCount: sum('crossBorder'),
-    claims: weekClaims(db, cur.startsAtMs, cur.endsAtMs, filter),
+    claims,
     imprecise,
     provenance,
     narrative: buildNarrative({

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
+import { builder, execute } from '@/db/engine';
 import { events, incidentClaims, incidentSources, reports } from '@/db/schema';
 import type { ReportItem, ReportStatus } from '@/lib/intake/report-types';
 import type { ClaimEntry } from '@/lib/intake/groups';
@@ -31,45 +32,48 @@ export const reportInstant = (r: Pick<ReportItem, 'publishedAt' | 'fetchedAt'>):
 const json = (s: CasualtySplit | null) => (s === null ? null : JSON.stringify(s));
 
 /** Adds the report's account to the incident's source records and its claims to the ledger. */
-export function recordProvenance(
-  tx: Db,
+export async function recordProvenance(
+  tx: Store,
   incidentId: number,
   report: ReportItem,
   figures: SourceFigures,
   claims: readonly ClaimEntry[],
   now: number,
-): void {
+): Promise<void> {
   const published = report.publishedAt === null ? null : Date.parse(report.publishedAt);
-  tx.insert(incidentSources)
-    .values({
-      incidentId,
-      reportId: report.id,
-      outlet: outletOf(report),
-      url: report.url,
-      publishedAt: published,
-      killed: figures.killed,
-      injured: figures.injured,
-      killedBy: json(figures.killedBy),
-      injuredBy: json(figures.injuredBy),
-      createdAt: now,
-    })
-    .run();
+  const db = builder(tx);
+  await db.insert(incidentSources).values({
+    incidentId,
+    reportId: report.id,
+    outlet: outletOf(report),
+    url: report.url,
+    publishedAt: published,
+    killed: figures.killed,
+    injured: figures.injured,
+    killedBy: json(figures.killedBy),
+    injuredBy: json(figures.injuredBy),
+    createdAt: now,
+  });
   const at = reportInstant(report);
-  for (const c of claims)
-    tx.insert(incidentClaims).values({ incidentId, groupId: c.groupId, kind: c.kind, by: c.by, at, reportId: report.id }).run();
+  if (claims.length)
+    await db
+      .insert(incidentClaims)
+      .values(claims.map((c) => ({ incidentId, groupId: c.groupId, kind: c.kind, by: c.by, at, reportId: report.id })));
 }
 
 /**
  * Moves a report out of 'new' inside the caller's transaction, or throws: 404 when it does not
  * exist, 409 when another decision came first. The WHERE clause is the race's referee: of two
- * analysts deciding at once, the second transaction finds no 'new' row.
+ * analysts deciding at once, the second transaction finds no 'new' row (on PostgreSQL it waits for
+ * the first's row lock, then sees the decided row: READ COMMITTED re-checks the WHERE).
  */
-export function claimReport(
-  tx: Db,
+export async function claimReport(
+  tx: Store,
   reportId: number,
   decision: { status: Exclude<ReportStatus, 'new'>; by: string; now: number; incidentId?: number | null; reason?: string | null },
-): void {
-  const won = tx
+): Promise<void> {
+  const db = builder(tx);
+  const [won] = await db
     .update(reports)
     .set({
       status: decision.status,
@@ -79,23 +83,22 @@ export function claimReport(
       dismissReason: decision.reason ?? null,
     })
     .where(and(eq(reports.id, reportId), eq(reports.status, 'new')))
-    .returning({ id: reports.id })
-    .get();
+    .returning({ id: reports.id });
   if (won) {
-    tx.insert(events).values({ type: 'report', refId: reportId, action: decision.status, createdAt: decision.now }).run();
+    await db.insert(events).values({ type: 'report', refId: reportId, action: decision.status, createdAt: decision.now });
     return;
   }
-  const row = tx.select({ status: reports.status, by: reports.decidedBy }).from(reports).where(eq(reports.id, reportId)).get();
+  const [row] = await db.select({ status: reports.status, by: reports.decidedBy }).from(reports).where(eq(reports.id, reportId));
   if (!row) throw notFound(`Report ${reportId} does not exist.`);
   throw new AppError('conflict', `Report ${reportId} was already ${row.status}${row.by ? ` by ${row.by}` : ''}.`);
 }
 
 /** Sets the report's incident once the incident exists (accept creates it after claiming the report). */
-export function linkReport(tx: Db, reportId: number, incidentId: number): void {
-  tx.update(reports).set({ incidentId }).where(eq(reports.id, reportId)).run();
+export async function linkReport(tx: Store, reportId: number, incidentId: number): Promise<void> {
+  await builder(tx).update(reports).set({ incidentId }).where(eq(reports.id, reportId));
 }
 
 /** One more independent source behind the incident. */
-export function countSource(tx: Db, incidentId: number): void {
-  tx.run(sql`UPDATE incidents SET source_count = source_count + 1 WHERE id = ${incidentId}`);
+export async function countSource(tx: Store, incidentId: number): Promise<void> {
+  await execute(tx, sql`UPDATE incidents SET source_count = source_count + 1 WHERE id = ${incidentId}`);
 }

@@ -9,6 +9,7 @@ import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { audit } from './audit';
 import { updateIncidentSync, writeIncidentSync } from './incident-writes-sqlite';
+import { asInput } from './incident-input';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import type { IncidentItem } from '@/lib/incidents/item';
@@ -16,8 +17,6 @@ import { AppError, notFound } from '@/lib/errors';
 import { toIssues, describeIssues } from '@/lib/validation/zod-issues';
 
 export { saveIncidentGroupCommit, updateIncidentSync, writeIncidentSync } from './incident-writes-sqlite';
-import { asInput } from './incident-input';
-
 export { asInput };
 
 /** A stored incident as the API answers it; `created` is false when it already existed. */

@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { events, reports } from '@/db/schema';
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
-import { inImmediateTransaction } from './transaction';
+import { builder, transact } from '@/db/engine';
 
 /** A report as stored: the item's text and what extraction made of it (JSON columns as the API returns them). */
 export interface NewReportRow {
@@ -34,42 +33,44 @@ export interface InsertedReports {
 
 /**
  * Stores reports in one transaction, each announced to live streams as a `report` event. An item
- * already stored under its key is skipped, not updated: the analyst may be deciding on it.
+ * already stored under its key is skipped, not updated: the analyst may be deciding on it. The
+ * skip is the insert's own ON CONFLICT on the unique item_key, so two instances polling the same
+ * feed at once store one report (on PostgreSQL the second waits for the first's commit, then
+ * inserts nothing).
  * `candidateUpdates` gives stored reports of the same stories the merged candidates (JSON), so an
  * original and its duplicates are offered the same; a report already decided keeps its own.
  */
-export function insertReports(
+export async function insertReports(
   store: Store,
   rows: readonly NewReportRow[],
   now: number,
   candidateUpdates: ReadonlyMap<number, string> = new Map(),
-): InsertedReports {
-  const db = sqlOf(store);
-  return inImmediateTransaction(db, (tx) => {
+): Promise<InsertedReports> {
+  return transact(store, async (t) => {
+    const tx = builder(t);
     const created: number[] = [];
     const idOfRow: (number | null)[] = [];
     let duplicates = 0;
     for (const { duplicateOfRow, ...row } of rows) {
       const earlier = duplicateOfRow == null ? null : (idOfRow[duplicateOfRow] ?? null);
-      const inserted = tx
+      const [inserted] = await tx
         .insert(reports)
         .values({ ...row, duplicateOf: row.duplicateOf ?? earlier, fetchedAt: now, createdAt: now })
         .onConflictDoNothing({ target: reports.itemKey })
-        .returning({ id: reports.id })
-        .get();
+        .returning({ id: reports.id });
       idOfRow.push(inserted?.id ?? null);
       if (!inserted) {
         duplicates++;
         continue;
       }
       created.push(inserted.id);
-      tx.insert(events).values({ type: 'report', refId: inserted.id, action: 'created', createdAt: now }).run();
+      await tx.insert(events).values({ type: 'report', refId: inserted.id, action: 'created', createdAt: now });
     }
     for (const [id, candidates] of candidateUpdates) {
-      tx.update(reports)
+      await tx
+        .update(reports)
         .set({ candidates })
-        .where(and(eq(reports.id, id), eq(reports.status, 'new')))
-        .run();
+        .where(and(eq(reports.id, id), eq(reports.status, 'new')));
     }
     return { created, duplicates };
   });

@@ -1,33 +1,42 @@
 import { eq, sql } from 'drizzle-orm';
 import { sources } from '@/db/schema';
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder, execute, rows, transact, type Isolation } from '@/db/engine';
 
 /**
  * The database half of polling a source: a lease so two processes (the server's scheduler and
  * `npm run intake`) never fetch the same source at once, and the outcome written back to the row.
  * The lease is a row of `meta` keyed by source, holding its expiry: taking it is one upsert that
- * succeeds only when no unexpired lease exists, so the race is settled by SQLite. A process that
- * dies mid-poll leaves a lease that simply expires.
+ * succeeds only when no unexpired lease exists, so the race is settled by the database, on either
+ * engine and across instances (PostgreSQL locks the conflicting row and tests the condition on its
+ * latest version). A process that dies mid-poll leaves a lease that simply expires.
  */
+
+/**
+ * The outcome is written from a read of the row (its interval, its failure count): at REPEATABLE
+ * READ on PostgreSQL a concurrent change of the row makes the write run again on fresh values.
+ */
+const READ_THEN_WRITE: { isolation: Isolation } = { isolation: 'repeatable read' };
 
 const leaseKey = (id: number) => `source-poll:${id}`;
 
 /** True when this caller now holds the source's lease until `until`. */
-export function claimSourcePoll(store: Store, id: number, now: number, until: number): boolean {
-  const got = sqlOf(store)
-    .$client.prepare(
-      `INSERT INTO meta (key, value) VALUES (?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE CAST(meta.value AS INTEGER) <= ?
-       RETURNING key`,
-    )
-    .get(leaseKey(id), String(until), now);
-  return got !== undefined;
+export async function claimSourcePoll(store: Store, id: number, now: number, until: number): Promise<boolean> {
+  // BIGINT: epoch milliseconds overflow PostgreSQL's INTEGER (SQLite reads both as its integer).
+  const got = await transact(store, (tx) =>
+    rows<{ key: string }>(
+      tx,
+      sql`INSERT INTO meta (key, value) VALUES (${leaseKey(id)}, ${String(until)})
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE CAST(meta.value AS BIGINT) <= ${now}
+          RETURNING key`,
+    ),
+  );
+  return got.length > 0;
 }
 
 /** Gives the lease back (only the one this caller took: an expired one may belong to someone else by now). */
-export function releaseSourcePoll(store: Store, id: number, until: number): void {
-  sqlOf(store).$client.prepare('DELETE FROM meta WHERE key = ? AND value = ?').run(leaseKey(id), String(until));
+export async function releaseSourcePoll(store: Store, id: number, until: number): Promise<void> {
+  await transact(store, (tx) => execute(tx, sql`DELETE FROM meta WHERE key = ${leaseKey(id)} AND value = ${String(until)}`));
 }
 
 export interface PollSuccess {
@@ -40,13 +49,15 @@ export interface PollSuccess {
   nextFetchAt: (pollMinutes: number) => number;
 }
 
-export function recordPollSuccess(store: Store, id: number, s: PollSuccess): void {
-  const db = sqlOf(store);
-  db.transaction(
-    (tx) => {
-      const row = tx.select({ enabled: sources.enabled, pollMinutes: sources.pollMinutes }).from(sources).where(eq(sources.id, id)).get();
+export async function recordPollSuccess(store: Store, id: number, s: PollSuccess): Promise<void> {
+  await transact(
+    store,
+    async (t) => {
+      const tx = builder(t);
+      const [row] = await tx.select({ enabled: sources.enabled, pollMinutes: sources.pollMinutes }).from(sources).where(eq(sources.id, id));
       if (!row) return;
-      tx.update(sources)
+      await tx
+        .update(sources)
         .set({
           lastFetchAt: s.startedAt,
           lastSuccessAt: s.finishedAt,
@@ -58,10 +69,9 @@ export function recordPollSuccess(store: Store, id: number, s: PollSuccess): voi
           nextFetchAt: row.enabled ? s.nextFetchAt(row.pollMinutes) : null,
           updatedAt: s.finishedAt,
         })
-        .where(eq(sources.id, id))
-        .run();
+        .where(eq(sources.id, id));
     },
-    { behavior: 'immediate' },
+    READ_THEN_WRITE,
   );
 }
 
@@ -74,18 +84,19 @@ export interface PollFailure {
 }
 
 /** Stores the failure and schedules the retry with the caller's back-off. */
-export function recordPollFailure(store: Store, id: number, f: PollFailure): void {
-  const db = sqlOf(store);
-  db.transaction(
-    (tx) => {
-      const row = tx
+export async function recordPollFailure(store: Store, id: number, f: PollFailure): Promise<void> {
+  await transact(
+    store,
+    async (t) => {
+      const tx = builder(t);
+      const [row] = await tx
         .select({ enabled: sources.enabled, failures: sources.failures, pollMinutes: sources.pollMinutes })
         .from(sources)
-        .where(eq(sources.id, id))
-        .get();
+        .where(eq(sources.id, id));
       if (!row) return;
       const failures = row.failures + 1;
-      tx.update(sources)
+      await tx
+        .update(sources)
         .set({
           lastFetchAt: f.startedAt,
           lastError: f.message,
@@ -93,9 +104,8 @@ export function recordPollFailure(store: Store, id: number, f: PollFailure): voi
           nextFetchAt: row.enabled ? f.nextFetchAt(failures, row.pollMinutes) : null,
           updatedAt: f.finishedAt,
         })
-        .where(eq(sources.id, id))
-        .run();
+        .where(eq(sources.id, id));
     },
-    { behavior: 'immediate' },
+    READ_THEN_WRITE,
   );
 }

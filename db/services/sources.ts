@@ -1,26 +1,38 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { sources } from '@/db/schema';
-import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { builder, transact, type Isolation } from '@/db/engine';
 import { AppError } from '@/lib/errors';
 import type { SourceItem } from '@/lib/intake/report-types';
 import type { SourceCreate, SourcePatch } from '@/lib/validation/source-input';
 import { toSourceItem, type SourceRow } from '@/db/queries/sources';
-import { recordAudit, type Tx } from './audit';
+import { audit } from './audit';
+
+/**
+ * The url check reads, then writes: serializable on PostgreSQL, so two admins adding the same feed
+ * on two instances at once cannot both pass it (the loser is run again and gets the 409). SQLite's
+ * single writer gives the same.
+ */
+const URL_CHECKED: { isolation: Isolation } = { isolation: 'serializable' };
 
 /** Refuses a second source on the same feed URL: its items would be fetched twice for nothing. */
-function assertUrlFree(db: Db | Tx, url: string, exceptId: number | null): void {
+async function assertUrlFree(tx: Store, url: string, exceptId: number | null): Promise<void> {
   const where = exceptId === null ? eq(sources.url, url) : and(eq(sources.url, url), ne(sources.id, exceptId));
-  const other = db.select({ id: sources.id }).from(sources).where(where).get();
+  const [other] = await builder(tx).select({ id: sources.id }).from(sources).where(where).limit(1);
   if (other) throw new AppError('conflict', `Source ${other.id} already reads this url.`, [{ path: 'url', message: 'already a source' }]);
 }
 
-export function createSource(store: Store, input: SourceCreate & { synthetic?: boolean }, actor = 'system', now = Date.now()): SourceItem {
-  const db = sqlOf(store);
-  return db.transaction(
-    (tx) => {
-      assertUrlFree(tx, input.url, null);
-      const row = tx
+export async function createSource(
+  store: Store,
+  input: SourceCreate & { synthetic?: boolean },
+  actor = 'system',
+  now = Date.now(),
+): Promise<SourceItem> {
+  return transact(
+    store,
+    async (tx) => {
+      await assertUrlFree(tx, input.url, null);
+      const [row] = await builder(tx)
         .insert(sources)
         .values({
           name: input.name,
@@ -35,13 +47,12 @@ export function createSource(store: Store, input: SourceCreate & { synthetic?: b
           createdAt: now,
           updatedAt: now,
         })
-        .returning()
-        .get();
+        .returning();
       const item = toSourceItem(row);
-      recordAudit(tx, { actor, action: 'create', entity: 'source', entityId: row.id, after: item, at: now });
+      await audit(tx, { actor, action: 'create', entity: 'source', entityId: row.id, after: item, at: now });
       return item;
     },
-    { behavior: 'immediate' },
+    URL_CHECKED,
   );
 }
 
@@ -66,37 +77,32 @@ function changes(before: SourceRow, patch: SourcePatch, now: number): Partial<So
   return out;
 }
 
-export function updateSource(store: Store, id: number, patch: SourcePatch, actor = 'system', now = Date.now()): SourceItem {
-  const db = sqlOf(store);
-  return db.transaction(
-    (tx) => {
-      const before = tx.select().from(sources).where(eq(sources.id, id)).get();
+export async function updateSource(store: Store, id: number, patch: SourcePatch, actor = 'system', now = Date.now()): Promise<SourceItem> {
+  return transact(
+    store,
+    async (tx) => {
+      const [before] = await builder(tx).select().from(sources).where(eq(sources.id, id));
       if (!before) throw new AppError('not_found', `No source ${id}.`);
-      if (patch.url !== undefined) assertUrlFree(tx, patch.url, id);
-      const row = tx
+      if (patch.url !== undefined) await assertUrlFree(tx, patch.url, id);
+      const [row] = await builder(tx)
         .update(sources)
         .set(changes(before, patch, now))
         .where(eq(sources.id, id))
-        .returning()
-        .get();
+        .returning();
       const item = toSourceItem(row);
-      recordAudit(tx, { actor, action: 'update', entity: 'source', entityId: id, before: toSourceItem(before), after: item, at: now });
+      await audit(tx, { actor, action: 'update', entity: 'source', entityId: id, before: toSourceItem(before), after: item, at: now });
       return item;
     },
-    { behavior: 'immediate' },
+    URL_CHECKED,
   );
 }
 
 /** Deletes the source; its reports stay (source_id set null by the foreign key, sourceName kept). */
-export function deleteSource(store: Store, id: number, actor = 'system', now = Date.now()): void {
-  const db = sqlOf(store);
-  db.transaction(
-    (tx) => {
-      const before = tx.select().from(sources).where(eq(sources.id, id)).get();
-      if (!before) throw new AppError('not_found', `No source ${id}.`);
-      tx.delete(sources).where(eq(sources.id, id)).run();
-      recordAudit(tx, { actor, action: 'delete', entity: 'source', entityId: id, before: toSourceItem(before), at: now });
-    },
-    { behavior: 'immediate' },
-  );
+export async function deleteSource(store: Store, id: number, actor = 'system', now = Date.now()): Promise<void> {
+  await transact(store, async (tx) => {
+    // The delete itself decides: of two deletes at once only one removes the row and is audited.
+    const [before] = await builder(tx).delete(sources).where(eq(sources.id, id)).returning();
+    if (!before) throw new AppError('not_found', `No source ${id}.`);
+    await audit(tx, { actor, action: 'delete', entity: 'source', entityId: id, before: toSourceItem(before), at: now });
+  });
 }

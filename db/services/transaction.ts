@@ -2,6 +2,9 @@ import type { Db } from '@/db/connection';
 import { outboxAppended } from '@/db/outbox-signal';
 
 /**
+ * SQLite only, synchronous: for transaction bodies not converted to transact() (db/engine.ts)
+ * yet, which new code uses on either engine.
+ *
  * Runs `fn` inside BEGIN IMMEDIATE on the connection itself, passing the same `Db`, so services
  * typed `(tx: Db)` (writeIncidents, afterIngest) run inside it. Drizzle's own transaction hands out
  * a SQLiteTransaction, which is not a `Db`. Throwing rolls everything back. Once the outermost

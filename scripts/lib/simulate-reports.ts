@@ -31,9 +31,9 @@ export async function simulateReports(args: SimulateReportsArgs): Promise<void> 
       `cannot serve the synthetic feed on 127.0.0.1:${args['feed-port']}: ${err instanceof Error ? err.message : String(err)} (choose another with --feed-port, or 0 for any free port)`,
     ),
   );
-  const register = (enabled: boolean) =>
-    registerSyntheticSource(db, { name: SIMULATOR_FEED_NAME, url: feed.url, pollMinutes: 1, enabled }, 'simulator').id;
-  const source = { id: register(true) };
+  const register = async (enabled: boolean) =>
+    (await registerSyntheticSource(db, { name: SIMULATOR_FEED_NAME, url: feed.url, pollMinutes: 1, enabled }, 'simulator')).id;
+  const source = { id: await register(true) };
   let published = 0;
   let created = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -64,7 +64,7 @@ export async function simulateReports(args: SimulateReportsArgs): Promise<void> 
     stopping = true;
     if (timer) clearTimeout(timer);
     timer = undefined;
-    register(false);
+    await register(false);
     await feed.close();
     await closeStore(db);
     console.log(`Simulator stopped after ${published} report(s), ${created} stored; source "${SIMULATOR_FEED_NAME}" disabled.`);

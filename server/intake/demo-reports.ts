@@ -50,8 +50,8 @@ export function demoReports(ctx: { now: number; timeZone: string }): SyntheticRe
  * same path as every other report (extraction, duplicates, candidates, the live `report` event).
  * Running it again creates nothing: the GUIDs are `synthetic:demo/1…30` whatever the clock.
  */
-export function seedDemoReports(store: Store, ctx: { now: number; timeZone: string }): DemoReportsResult {
-  const sourceId = registerSyntheticSource(store, DEMO_FEED, 'demo-seed', ctx.now).id;
+export async function seedDemoReports(store: Store, ctx: { now: number; timeZone: string }): Promise<DemoReportsResult> {
+  const sourceId = (await registerSyntheticSource(store, DEMO_FEED, 'demo-seed', ctx.now)).id;
   const items = demoReports(ctx).map((r) => ({
     sourceId,
     itemKey: r.itemKey,
@@ -61,6 +61,6 @@ export function seedDemoReports(store: Store, ctx: { now: number; timeZone: stri
     publishedAt: r.publishedAt,
     sourceName: r.sourceName,
   }));
-  const r = ingestReports(store, items, ctx);
+  const r = await ingestReports(store, items, ctx);
   return { sourceId, created: r.created.length, duplicates: r.duplicates };
 }

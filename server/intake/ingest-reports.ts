@@ -61,9 +61,13 @@ function linkStory(d: Drafted, match: Earlier, batch: Drafted[], updates: Map<nu
  * story from another outlet (`duplicateOf`). Within a batch the oldest published is stored first,
  * so it is the original and the newest item is the newest in the queue.
  */
-export function ingestReports(store: Store, items: readonly IncomingReport[], ctx: { timeZone: string; now: number }): InsertedReports {
+export async function ingestReports(
+  store: Store,
+  items: readonly IncomingReport[],
+  ctx: { timeZone: string; now: number },
+): Promise<InsertedReports> {
   const receivedAt = new Date(ctx.now).toISOString();
-  const known = knownItemKeys(
+  const known = await knownItemKeys(
     store,
     items.flatMap((i) => (i.itemKey ? [i.itemKey] : [])),
   );
@@ -87,7 +91,7 @@ export function ingestReports(store: Store, items: readonly IncomingReport[], ct
     const fingerprint = fingerprintOf(analysedText(item), key);
     const d: Drafted = {
       fingerprint,
-      candidates: key ? findCandidates(store, key) : [],
+      candidates: key ? await findCandidates(store, key) : [],
       row: {
         sourceId: item.sourceId,
         sourceName: item.sourceName,
@@ -107,7 +111,7 @@ export function ingestReports(store: Store, items: readonly IncomingReport[], ct
       },
     };
     const earlier: Earlier[] = [
-      ...storiesNear(store, at ?? ctx.now, decoded).map((stored) => ({ stored, fingerprint: stored.fingerprint })),
+      ...(await storiesNear(store, at ?? ctx.now, decoded)).map((stored) => ({ stored, fingerprint: stored.fingerprint })),
       ...batch.map((b, i) => ({ batch: i, fingerprint: b.fingerprint })),
     ];
     const match = findOriginal(fingerprint, earlier);
@@ -115,6 +119,6 @@ export function ingestReports(store: Store, items: readonly IncomingReport[], ct
     batch.push(d);
   }
   const rows = batch.map((d) => ({ ...d.row, candidates: JSON.stringify(d.candidates) }));
-  const stored = insertReports(store, rows, ctx.now, new Map([...updates].map(([id, c]) => [id, JSON.stringify(c)])));
+  const stored = await insertReports(store, rows, ctx.now, new Map([...updates].map(([id, c]) => [id, JSON.stringify(c)])));
   return { created: stored.created, duplicates: stored.duplicates + items.length - fresh.length };
 }

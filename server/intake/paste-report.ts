@@ -10,14 +10,14 @@ import { ingestReports } from './ingest-reports';
  * its item key, so pasting it again (or pasting what a feed already brought) answers the stored
  * report instead of making a second one. A paste without a URL is always new.
  */
-export function pasteReport(
+export async function pasteReport(
   store: Store,
   input: ReportPaste,
   ctx: { timeZone: string; now: number },
-): { report: ReportItem; created: boolean } {
-  const { created } = ingestReports(store, [{ ...input, sourceId: null, itemKey: input.url }], ctx);
-  const id = created[0] ?? (input.url ? reportIdByKey(store, input.url) : null);
-  const report = id === null ? null : getReport(store, id);
+): Promise<{ report: ReportItem; created: boolean }> {
+  const { created } = await ingestReports(store, [{ ...input, sourceId: null, itemKey: input.url }], ctx);
+  const id = created[0] ?? (input.url ? await reportIdByKey(store, input.url) : null);
+  const report = id === null ? null : await getReport(store, id);
   // Unreachable unless the row vanished between the insert and the read.
   if (!report) throw new Error('pasted report was not stored');
   return { report, created: created.length > 0 };

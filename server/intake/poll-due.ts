@@ -24,7 +24,7 @@ export interface SourcePoll {
  */
 export async function pollDueSources(store: Store, opts: DuePollOptions): Promise<SourcePoll[]> {
   const now = (opts.clock ?? Date.now)();
-  let ids = opts.only ? [...opts.only] : dueSourceIds(store, now, opts.maxSources ?? 100);
+  let ids = opts.only ? [...opts.only] : await dueSourceIds(store, now, opts.maxSources ?? 100);
   if (opts.within) ids = ids.filter((id) => opts.within?.includes(id));
   const out: SourcePoll[] = [];
   let next = 0;

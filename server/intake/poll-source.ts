@@ -41,17 +41,17 @@ const inFlight = () => processSingleton('intakePollsInFlight', () => new Set<num
  */
 export async function pollSource(store: Store, id: number, opts: PollOptions): Promise<PollOutcome> {
   const clock = opts.clock ?? Date.now;
-  getSourceRow(store, id); // 404 before anything else
+  await getSourceRow(store, id); // 404 before anything else
   const limits = { ...DEFAULT_FEED_LIMITS, ...opts.limits };
   if (inFlight().has(id)) return { status: 'busy' };
   const startedAt = clock();
   // Long enough for the fetch and the extraction; a process that dies mid-poll holds it no longer.
   const leaseUntil = startedAt + limits.timeoutMs + 10 * 60_000;
-  if (!claimSourcePoll(store, id, startedAt, leaseUntil)) return { status: 'busy' };
+  if (!(await claimSourcePoll(store, id, startedAt, leaseUntil))) return { status: 'busy' };
   inFlight().add(id);
   try {
     // Read under the lease: the validators and interval another process's poll just stored.
-    const row = findSourceRow(store, id);
+    const row = await findSourceRow(store, id);
     if (!row)
       return {
         status: 'done',
@@ -61,7 +61,7 @@ export async function pollSource(store: Store, id: number, opts: PollOptions): P
   } finally {
     inFlight().delete(id);
     try {
-      releaseSourcePoll(store, id, leaseUntil);
+      await releaseSourcePoll(store, id, leaseUntil);
     } catch (err) {
       // The store closed under a stopping poll: the lease expires on its own.
       log.warn({ component: 'intake', sourceId: id, err }, 'poll lease not released');
@@ -80,9 +80,9 @@ async function pollClaimed(
   const result: PollResult = { fetched: 0, filtered: 0, created: 0, duplicates: 0, errors: [] };
   try {
     const feed = await fetchFeed(row.url, { etag: row.etag, lastModified: row.lastModified, limits, signal: opts.signal });
-    if (feed.status === 'ok') ingestItems(store, row, feed.items, opts.timeZone, clock(), result);
+    if (feed.status === 'ok') await ingestItems(store, row, feed.items, opts.timeZone, clock(), result);
     const finishedAt = clock();
-    recordPollSuccess(store, row.id, {
+    await recordPollSuccess(store, row.id, {
       startedAt,
       finishedAt,
       validators: feed.status === 'ok' ? { etag: feed.etag, lastModified: feed.lastModified } : null,
@@ -95,7 +95,7 @@ async function pollClaimed(
     if (opts.signal?.aborted) throw error;
     const message = sourceErrorMessage(error);
     const finishedAt = clock();
-    recordPollFailure(store, row.id, {
+    await recordPollFailure(store, row.id, {
       startedAt,
       finishedAt,
       message,
@@ -115,7 +115,14 @@ const counts = ({ fetched, filtered, created, duplicates, errors }: PollResult) 
   itemErrors: errors.length,
 });
 
-function ingestItems(store: Store, row: SourceRow, items: FeedItem[], timeZone: string, now: number, result: PollResult): void {
+async function ingestItems(
+  store: Store,
+  row: SourceRow,
+  items: FeedItem[],
+  timeZone: string,
+  now: number,
+  result: PollResult,
+): Promise<void> {
   const keywords = parseKeywords(row.keywords);
   const incoming: IncomingReport[] = [];
   for (const item of items) {
@@ -130,12 +137,12 @@ function ingestItems(store: Store, row: SourceRow, items: FeedItem[], timeZone: 
   }
   if (!incoming.length) return;
   try {
-    tally(result, ingestReports(store, incoming, { timeZone, now }));
+    tally(result, await ingestReports(store, incoming, { timeZone, now }));
   } catch {
     // One item the extraction or the store cannot take must not cost the others: retry one by one.
     for (const report of incoming) {
       try {
-        tally(result, ingestReports(store, [report], { timeZone, now }));
+        tally(result, await ingestReports(store, [report], { timeZone, now }));
       } catch (error) {
         result.errors.push({ item: report.itemKey ?? undefined, message: sourceErrorMessage(error) });
       }

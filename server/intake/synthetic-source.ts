@@ -16,8 +16,13 @@ export interface SyntheticSourceInput {
  * name among synthetic sources only: an admin's own source is never touched, and the simulator
  * reuses its row whatever port its feed listens on. An unchanged source is left alone (no audit entry).
  */
-export function registerSyntheticSource(store: Store, input: SyntheticSourceInput, actor: string, now = Date.now()): SourceItem {
-  const found = listSources(store).find((s) => s.synthetic && s.name === input.name);
+export async function registerSyntheticSource(
+  store: Store,
+  input: SyntheticSourceInput,
+  actor: string,
+  now = Date.now(),
+): Promise<SourceItem> {
+  const found = (await listSources(store)).find((s) => s.synthetic && s.name === input.name);
   const same = found && found.url === input.url && found.pollMinutes === input.pollMinutes && found.enabled === input.enabled;
   if (found && same) return found;
   if (found) return updateSource(store, found.id, { url: input.url, pollMinutes: input.pollMinutes, enabled: input.enabled }, actor, now);

@@ -32,7 +32,7 @@ export async function toFrames(db: Store, rows: { seq: number; xid: number; type
           : r.type === 'import'
             ? await importFrameData(db, r.refId)
             : r.type === 'report'
-              ? reportSummary(db, r.refId)
+              ? await reportSummary(db, r.refId)
               : null;
     if (data) out.push({ seq: r.seq, xid: r.xid, frame: sseFrame(r.seq, r.type, data) });
   }

@@ -74,7 +74,7 @@ test.beforeAll(async () => {
       fingerprint: null,
     };
   });
-  reports = insertReports(db, rows, Date.now()).created;
+  reports = (await insertReports(db, rows, Date.now())).created;
   db.$client.close();
 });
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { GET } from '@/app/api/incidents/route';
 import { GET as EXPORT } from '@/app/api/incidents/export/route';
 import { get, useTempDb, type TempDb } from '../support/api-db';
-import { incidentBody, insertIncidents } from '../support/api-factory';
+import { incidentBody, storeIncidents } from '../support/api-factory';
 
 let t: TempDb;
 interface Page {
@@ -15,8 +15,8 @@ interface Page {
 beforeAll(async () => {
   t = await useTempDb();
   // 150 incidents over 30 instants: many share an occurredAt, so the id tiebreak matters.
-  insertIncidents(
-    t.db,
+  await storeIncidents(
+    t.store,
     Array.from({ length: 150 }, (_, i) =>
       incidentBody({ sourceId: `pg-${i}`, occurredAt: new Date(Date.UTC(2024, 0, 1 + (i % 30), 6)).toISOString(), killed: i % 5 }),
     ),
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-async function walk(query: string, limit: number, during?: (page: number) => void): Promise<Page['items']> {
+async function walk(query: string, limit: number, during?: (page: number) => Promise<unknown>): Promise<Page['items']> {
   const seen: Page['items'] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 1000; page++) {
@@ -32,7 +32,7 @@ async function walk(query: string, limit: number, during?: (page: number) => voi
     expect(res.status).toBe(200);
     const body = (await res.json()) as Page;
     seen.push(...body.items);
-    during?.(page);
+    await during?.(page);
     cursor = body.nextCursor;
     if (!cursor) return seen;
   }
@@ -52,12 +52,12 @@ describe('pagination', () => {
   it('stays complete and duplicate-free while new rows arrive', async () => {
     const before = new Set((await walk('', 1000)).map((i) => i.id));
     let n = 0;
-    const items = await walk('', 9, () => {
-      insertIncidents(t.db, [
+    const items = await walk('', 9, () =>
+      storeIncidents(t.store, [
         incidentBody({ sourceId: `late-${n++}`, occurredAt: '2024-01-15T06:00:00Z' }),
         incidentBody({ sourceId: `late-${n++}`, occurredAt: '2025-06-01T00:00:00Z' }),
-      ]);
-    });
+      ]),
+    );
     const ids = items.map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of before) expect(ids).toContain(id);

@@ -22,16 +22,16 @@ beforeAll(async () => {
     incidentBody({ sourceId: 'd', admin1: 'Balochistan', admin2: 'Quetta', location: 'Quetta', lat: 30.18, lon: 66.99 }),
   ]);
   // b gains a report with a claim and a denial (disputed, 2 sources); d gains two plain reports (3 sources).
-  const [toB, toD1, toD2] = storeReports(
+  const [toB, toD1, toD2] = await storeReports(
     t.db,
     BANNU.followUp,
     { ...BANNU.first, text: 'Four soldiers were martyred in Bannu on Tuesday.', url: 'https://dawn.example/d1' },
     { ...BANNU.first, text: 'Four soldiers were martyred in Bannu on Tuesday, officials said.', url: 'https://geo.example/d2' },
   );
   const ctx = { timeZone: 'Asia/Karachi', actor: 'test' };
-  mergeReport(t.db, toB, { incidentId: ids[1], adoptFigures: false }, ctx);
-  mergeReport(t.db, toD1, { incidentId: ids[3], adoptFigures: false }, ctx);
-  mergeReport(t.db, toD2, { incidentId: ids[3], adoptFigures: false }, ctx);
+  await mergeReport(t.db, toB, { incidentId: ids[1], adoptFigures: false }, ctx);
+  await mergeReport(t.db, toD1, { incidentId: ids[3], adoptFigures: false }, ctx);
+  await mergeReport(t.db, toD2, { incidentId: ids[3], adoptFigures: false }, ctx);
 });
 afterAll(() => t.cleanup());
 

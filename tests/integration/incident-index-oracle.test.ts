@@ -174,10 +174,12 @@ describe('incident index = SQL', () => {
 
   it('follows reports merged by another connection (source count and claim status change)', async () => {
     const before = await incidentIndex(reader);
-    const reports = storeReports(t.db, ...[11, 12, 13].map((n) => ({ ...BANNU.followUp, url: `https://tribune.example/oracle-${n}` })));
-    reports.forEach((id, k) =>
-      mergeReport(t.db, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' }),
+    const reports = await storeReports(
+      t.db,
+      ...[11, 12, 13].map((n) => ({ ...BANNU.followUp, url: `https://tribune.example/oracle-${n}` })),
     );
+    for (const [k, id] of reports.entries())
+      await mergeReport(t.db, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' });
     expect(await incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
     const merged = await listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
     expect(merged.items.map((i) => i.id)).toEqual(expect.arrayContaining([20, 21, 22]));

@@ -78,6 +78,18 @@ describe('concurrent incident writes', () => {
     }
   });
 
+  it('a batch naming one incident twice inserts it, then updates it', async () => {
+    const ids = await storeIncidents(t.store, [
+      incidentBody({ sourceId: 'twice', killed: 1 }),
+      incidentBody({ sourceId: 'twice', killed: 2 }),
+      incidentBody({ sourceId: 'twice', killed: 2 }),
+    ]);
+    const rows = await rowsOf('twice');
+    expect(rows).toEqual([{ id: rows[0].id, killed: 2 }]);
+    expect(ids).toEqual([rows[0].id, rows[0].id]);
+    expect(await actionsOf(rows[0].id)).toEqual(['created', 'updated']);
+  });
+
   it('PATCHes at once each merge onto the row the one before left', async () => {
     const [{ id }] = await rowsOf('batch-0');
     await Promise.all([

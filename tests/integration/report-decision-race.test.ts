@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,15 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as ACCEPT } from '@/app/api/reports/[id]/accept/route';
 import { POST as MERGE } from '@/app/api/reports/[id]/merge/route';
 import { POST as DISMISS } from '@/app/api/reports/[id]/dismiss/route';
+import { count, eq } from 'drizzle-orm';
+import { builder } from '@/db/engine';
 import { getReport } from '@/db/queries/reports';
+import { incidents as incidentRows, incidentSources } from '@/db/schema';
+import { saveIncident } from '@/db/services/incident-writes';
+import { incidentInputSchema } from '@/lib/incidents/input';
 import { ctx, useTempDb, type TempDb } from '../support/api-db';
-import { incidentBody, insertIncidents } from '../support/api-factory';
+import { incidentBody } from '../support/api-factory';
 import { BANNU, storeReports } from '../support/decision-reports';
 
 /**
  * Two analysts deciding on one report at the same moment: exactly one decision lands, every other
  * one answers 409, and at most one incident is made. Over a real HTTP server on loopback (the
- * route handlers behind node:http), and from separate processes, each with its own connection.
+ * route handlers behind node:http), and from separate processes, each with its own connection (on
+ * PostgreSQL: several instances against one database).
  */
 let t: TempDb;
 let server: Server;
@@ -47,22 +54,27 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-const incidents = () => t.db.$client.prepare('SELECT count(*) FROM incidents').pluck().get() as number;
+const incidents = async () => (await builder(t.store).select({ n: count() }).from(incidentRows))[0].n;
+const newIncident = async () =>
+  (await saveIncident(t.store, incidentInputSchema.parse(incidentBody()), { timeZone: 'Asia/Karachi', actor: 'test' })).item.id;
 
-function expectOneWinner(statuses: number[], reportId: number, made: number): void {
+async function expectOneWinner(statuses: number[], reportId: number, made: number): Promise<void> {
   expect(statuses.filter((s) => s === 200 || s === 201)).toHaveLength(1);
   expect(statuses.filter((s) => s === 409)).toHaveLength(statuses.length - 1);
-  const report = getReport(t.db, reportId)!;
+  const report = (await getReport(t.store, reportId))!;
   expect(made).toBe(report.status === 'accepted' ? 1 : 0);
-  const records = t.db.$client.prepare('SELECT count(*) FROM incident_sources WHERE report_id = ?').pluck().get(reportId);
+  const [{ n: records }] = await builder(t.store)
+    .select({ n: count() })
+    .from(incidentSources)
+    .where(eq(incidentSources.reportId, reportId));
   expect(records).toBe(report.status === 'dismissed' ? 0 : 1);
 }
 
 describe('two analysts decide on one report at once', () => {
   it('over HTTP: one 2xx, the rest 409', async () => {
-    const [target] = insertIncidents(t.db, [incidentBody()]);
-    const [id] = storeReports(t.db, { ...BANNU.first, url: 'https://dawn.example/race-http' });
-    const before = incidents();
+    const target = await newIncident();
+    const [id] = await storeReports(t.store, { ...BANNU.first, url: 'https://dawn.example/race-http' });
+    const before = await incidents();
     const post = (action: Action, body: unknown) =>
       fetch(`${base}/api/reports/${id}/${action}`, {
         method: 'POST',
@@ -77,13 +89,13 @@ describe('two analysts decide on one report at once', () => {
       post('merge', { incidentId: target }),
       post('dismiss', {}),
     ]);
-    expectOneWinner(statuses, id, incidents() - before);
+    await expectOneWinner(statuses, id, (await incidents()) - before);
   });
 
   it('from three processes with their own connections: one wins, two get 409', async () => {
-    const [target] = insertIncidents(t.db, [incidentBody()]);
-    const [id] = storeReports(t.db, { ...BANNU.first, url: 'https://dawn.example/race-processes' });
-    const before = incidents();
+    const target = await newIncident();
+    const [id] = await storeReports(t.store, { ...BANNU.first, url: 'https://dawn.example/race-processes' });
+    const before = await incidents();
     // Late enough for every process to have loaded its modules (tsx on a shared machine).
     const at = Date.now() + 6000;
     const run = (action: Action) =>
@@ -98,6 +110,6 @@ describe('two analysts decide on one report at once', () => {
         child.on('close', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`${action} exited ${code}: ${err}`))));
       });
     const statuses = await Promise.all([run('accept'), run('merge'), run('dismiss')]);
-    expectOneWinner(statuses, id, incidents() - before);
+    await expectOneWinner(statuses, id, (await incidents()) - before);
   }, 60_000);
 });

@@ -1,4 +1,8 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { builder } from '@/db/engine';
+import { reports, sources } from '@/db/schema';
 import { GET as LIST, POST } from '@/app/api/reports/route';
 import { GET as ONE } from '@/app/api/reports/[id]/route';
 import { POST as POST_INCIDENT } from '@/app/api/incidents/route';
@@ -27,11 +31,11 @@ let feedSource: number;
 beforeAll(async () => {
   t = await useTempDb();
   const now = Date.now();
-  feedSource = Number(
-    t.db.$client
-      .prepare("INSERT INTO sources (name, url, created_at, updated_at) VALUES ('Dawn RSS', 'https://dawn.example/feed', ?, ?)")
-      .run(now, now).lastInsertRowid,
-  );
+  const [source] = await builder(t.store)
+    .insert(sources)
+    .values({ name: 'Dawn RSS', url: 'https://dawn.example/feed', createdAt: now, updatedAt: now })
+    .returning({ id: sources.id });
+  feedSource = source.id;
 });
 afterAll(() => t.cleanup());
 
@@ -110,8 +114,8 @@ describe('the same story from two outlets', () => {
     expect(later.candidates[0]?.incidentId).toBe(incidentId);
     expect(stored.candidates).toEqual(later.candidates);
     // A third account, already in a feed batch, points at the first too (not at the second).
-    const { created } = ingestReports(
-      t.db,
+    const { created } = await ingestReports(
+      t.store,
       [
         {
           ...body(byId.get('kp-04')!),
@@ -129,15 +133,15 @@ describe('the same story from two outlets', () => {
 });
 
 describe('GET /api/reports', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     const items = ['bn-06', 'af-01', 'ni-01', 'kp-19'].map((id, i) => ({
       ...body(byId.get(id)!),
       url: `https://feed.example/${id}`,
       sourceId: feedSource,
       itemKey: `feed-${i}`,
     }));
-    ingestReports(t.db, items, { timeZone: 'Asia/Karachi', now: Date.now() });
-    t.db.$client.prepare("UPDATE reports SET status = 'dismissed' WHERE url = 'https://feed.example/ni-01'").run();
+    await ingestReports(t.store, items, { timeZone: 'Asia/Karachi', now: Date.now() });
+    await builder(t.store).update(reports).set({ status: 'dismissed' }).where(eq(reports.url, 'https://feed.example/ni-01'));
   });
 
   it('lists newest first with the count of every match', async () => {
@@ -168,7 +172,7 @@ describe('GET /api/reports', () => {
   it('pages with an opaque cursor that stays valid while reports arrive', async () => {
     const p1 = await list('?limit=3');
     expect(p1.items.map((r) => r.id)).toEqual([8, 7, 6]);
-    ingestReports(t.db, [{ ...body(byId.get('hc-03')!), url: null, sourceId: null, itemKey: null }], {
+    await ingestReports(t.store, [{ ...body(byId.get('hc-03')!), url: null, sourceId: null, itemKey: null }], {
       timeZone: 'Asia/Karachi',
       now: Date.now(),
     });
@@ -211,7 +215,7 @@ describe('GET /api/reports/{id}', () => {
   });
 });
 
-describe('search (q) on the full-text table', () => {
+describe('search (q) on the full-text index', () => {
   /** The meaning of `q`, spelled out: every word (letters and digits) starts a word of the title or the text, any case or accent. */
   const words = (s: string) =>
     s
@@ -221,18 +225,20 @@ describe('search (q) on the full-text table', () => {
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);
   const stored = () =>
-    t.db.$client.prepare('SELECT id, title, text, status, source_id AS sourceId, region FROM reports').all() as {
-      id: number;
-      title: string | null;
-      text: string;
-      status: string;
-      sourceId: number | null;
-      region: string | null;
-    }[];
-  function expected(qs: string): number[] {
+    builder(t.store)
+      .select({
+        id: reports.id,
+        title: reports.title,
+        text: reports.text,
+        status: reports.status,
+        sourceId: reports.sourceId,
+        region: reports.region,
+      })
+      .from(reports);
+  async function expected(qs: string): Promise<number[]> {
     const p = new URLSearchParams(qs);
     const terms = words(p.get('q') ?? '');
-    return stored()
+    return (await stored())
       .filter((r) => {
         const have = words(`${r.title ?? ''} ${r.text}`);
         return (
@@ -263,7 +269,7 @@ describe('search (q) on the full-text table', () => {
     let found = 0;
     for (const qs of queries) {
       const page = await list(`?${qs}`);
-      const want = expected(qs);
+      const want = await expected(qs);
       found += want.length;
       expect(page.total, qs).toBe(want.length);
       if (!qs.includes('limit=0'))

@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { GET as weekly } from '@/app/api/reports/weekly/route';
@@ -6,14 +7,14 @@ import { computeWeeklyReport } from '@/db/queries/weekly';
 import { formatWeek, latestCompleteWeek } from '@/lib/reports/week';
 import type { WeeklyReport } from '@/lib/reports/types';
 import { get, useTempDb, type TempDb } from '../support/api-db';
-import { generateInputs, writeGenerated } from '../support/weekly-data';
+import { generateInputs, seedGenerated } from '../support/weekly-data';
 
 const TZ = 'Asia/Karachi';
 let t: TempDb;
 
 beforeAll(async () => {
   t = await useTempDb({ timeZone: TZ });
-  writeGenerated(t.db, generateInputs(7, 600, '2024-10-01', '2024-12-31'), TZ);
+  await seedGenerated(t.store, generateInputs(7, 600, '2024-10-01', '2024-12-31'), TZ);
 });
 afterAll(() => t.cleanup());
 
@@ -61,7 +62,9 @@ describe('GET /api/reports/weekly', () => {
     const r = await json('/api/reports/weekly?week=2024-W50&group=ttp&region=kp,none');
     expect(r.status).toBe(200);
     expect(r.body).toEqual(
-      JSON.parse(JSON.stringify(computeWeeklyReport(t.db, { week: '2024-W50', timeZone: TZ, group: ['ttp'], region: ['kp', 'none'] }))),
+      JSON.parse(
+        JSON.stringify(await computeWeeklyReport(t.store, { week: '2024-W50', timeZone: TZ, group: ['ttp'], region: ['kp', 'none'] })),
+      ),
     );
     for (const k of [
       'week',
@@ -96,7 +99,7 @@ describe('GET /api/reports/weekly', () => {
 
 describe('GET /api/reports/weekly/export', () => {
   it('CSV has one row per incident of the week and neutralises formulas', async () => {
-    const report = computeWeeklyReport(t.db, { week: '2024-W50', timeZone: TZ });
+    const report = await computeWeeklyReport(t.store, { week: '2024-W50', timeZone: TZ });
     const res = await exportWeek(get('/api/reports/weekly/export?week=2024-W50&format=csv'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -110,7 +113,7 @@ describe('GET /api/reports/weekly/export', () => {
   });
 
   it('CSV honours the group filter', async () => {
-    const report = computeWeeklyReport(t.db, { week: '2024-W49', timeZone: TZ, group: ['bla'] });
+    const report = await computeWeeklyReport(t.store, { week: '2024-W49', timeZone: TZ, group: ['bla'] });
     const res = await exportWeek(get('/api/reports/weekly/export?week=2024-W49&format=csv&group=bla'));
     const rows = parse<Record<string, string>>(await res.text(), { columns: true, bom: true });
     expect(rows).toHaveLength(report.totals.incidents);
@@ -118,7 +121,7 @@ describe('GET /api/reports/weekly/export', () => {
   });
 
   it('Markdown carries the totals and the narrative', async () => {
-    const report = computeWeeklyReport(t.db, { week: '2024-W50', timeZone: TZ });
+    const report = await computeWeeklyReport(t.store, { week: '2024-W50', timeZone: TZ });
     const res = await exportWeek(get('/api/reports/weekly/export?week=2024-W50&format=md'));
     expect(res.headers.get('content-type')).toMatch(/^text\/markdown/);
     const md = await res.text();
@@ -139,15 +142,15 @@ describe('listReportWeeks', () => {
   it('lists weeks newest first with recounted incidents and flags the latest complete week', async () => {
     const { listReportWeeks } = await import('@/db/queries/weekly-index');
     const { loadRaw, select } = await import('../support/weekly-recount');
-    const raw = loadRaw(t.db, TZ);
+    const raw = await loadRaw(t.store, TZ);
     const current = { year: 2025, week: 3 };
-    const weeks = listReportWeeks(t.db, { current });
+    const weeks = await listReportWeeks(t.store, { current });
     expect(weeks[0]).toMatchObject({ week: '2025-W03', inProgress: true, incidents: 0 });
     expect(weeks[1]).toMatchObject({ week: '2025-W02', latestComplete: true });
     expect(weeks.map((w) => w.week)).toEqual([...weeks.map((w) => w.week)].sort().reverse());
     for (const w of weeks) expect(w.incidents, w.week).toBe(select(raw, w.week).length);
     expect(weeks.filter((w) => w.incidents > 0).length).toBe(new Set(raw.map((r) => r.weekId)).size);
-    const ttp = listReportWeeks(t.db, { current, filter: { group: ['ttp'] } });
+    const ttp = await listReportWeeks(t.store, { current, filter: { group: ['ttp'] } });
     for (const w of ttp) expect(w.incidents, w.week).toBe(select(raw, w.week, { group: ['ttp'] }).length);
   });
 });

@@ -1,9 +1,10 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import { weekBounds } from '@/lib/reports/week';
 import { parseWeek } from '@/lib/time/iso-week';
 import { useTempDb, type TempDb } from '../support/api-db';
-import { generateInputs, insertAlerts, writeGenerated } from '../support/weekly-data';
+import { generateInputs, insertAlerts, seedGenerated } from '../support/weekly-data';
 import {
   alertIdsBetween,
   counts,
@@ -23,11 +24,11 @@ let raw: Raw[];
 
 beforeAll(async () => {
   t = await useTempDb({ timeZone: TZ });
-  writeGenerated(t.db, generateInputs(42, 1500, '2024-08-01', '2025-01-12'), TZ);
+  await seedGenerated(t.store, generateInputs(42, 1500, '2024-08-01', '2025-01-12'), TZ);
   const b = weekBounds(parseWeek('2024-W50')!, TZ);
   // Alerts at both edges of 2024-W50 (inclusive start, exclusive end) and outside it.
-  insertAlerts(t.db, [b.startsAtMs - 1, b.startsAtMs, b.startsAtMs + 3_600_000, b.endsAtMs - 1, b.endsAtMs]);
-  raw = loadRaw(t.db, TZ);
+  await insertAlerts(t.store, [b.startsAtMs - 1, b.startsAtMs, b.startsAtMs + 3_600_000, b.endsAtMs - 1, b.endsAtMs]);
+  raw = await loadRaw(t.store, TZ);
 });
 afterAll(() => t.cleanup());
 
@@ -43,10 +44,10 @@ const CASES: { week: string; group?: string[]; region?: string[] }[] = [
 
 describe.each(CASES)('weekly report $week group=$group region=$region equals a recount over raw rows', (c) => {
   const f = { group: c.group, region: c.region };
-  const report = () => computeWeeklyReport(t.db, { ...c, timeZone: TZ });
+  const report = () => computeWeeklyReport(t.store, { ...c, timeZone: TZ });
 
-  it('totals, splits, previous week and 4-week average', () => {
-    const r = report();
+  it('totals, splits, previous week and 4-week average', async () => {
+    const r = await report();
     const cur = select(raw, c.week, f);
     expect(r.totals).toEqual(totals(cur));
     expect(r.previous).toEqual({ week: shift(c.week, -1), ...totals(select(raw, shift(c.week, -1), f)) });
@@ -56,8 +57,8 @@ describe.each(CASES)('weekly report $week group=$group region=$region equals a r
     expect(r.change.previous.incidents.to).toBe(cur.length);
   });
 
-  it('by region (four regions + elsewhere), by group and by type, with previous week', () => {
-    const r = report();
+  it('by region (four regions + elsewhere), by group and by type, with previous week', async () => {
+    const r = await report();
     const cur = select(raw, c.week, f);
     const prev = select(raw, shift(c.week, -1), f);
     for (const row of r.byRegion) {
@@ -88,8 +89,8 @@ describe.each(CASES)('weekly report $week group=$group region=$region equals a r
       });
   });
 
-  it('12-week trend, stacked by region', () => {
-    const r = report();
+  it('12-week trend, stacked by region', async () => {
+    const r = await report();
     expect(r.trend.map((w) => w.week)).toEqual(Array.from({ length: 12 }, (_, i) => shift(c.week, i - 11)));
     for (const w of r.trend) {
       const rows = select(raw, w.week, f);
@@ -98,8 +99,8 @@ describe.each(CASES)('weekly report $week group=$group region=$region equals a r
     }
   });
 
-  it('notable, imprecise, cross-border, provenance and new actors', () => {
-    const r = report();
+  it('notable, imprecise, cross-border, provenance and new actors', async () => {
+    const r = await report();
     const cur = select(raw, c.week, f);
     expect(r.notable.map((n) => n.id)).toEqual(deadliest(cur));
     const imprecise = cur
@@ -124,15 +125,15 @@ describe.each(CASES)('weekly report $week group=$group region=$region equals a r
     }
   });
 
-  it('alerts fired within the week in the reporting zone', () => {
-    const r = report();
+  it('alerts fired within the week in the reporting zone', async () => {
+    const r = await report();
     const b = weekBounds(parseWeek(c.week)!, TZ);
-    expect(r.alerts.map((a) => a.id).sort((x, y) => x - y)).toEqual(alertIdsBetween(t.db, b.startsAtMs, b.endsAtMs));
+    expect(r.alerts.map((a) => a.id).sort((x, y) => x - y)).toEqual(await alertIdsBetween(t.store, b.startsAtMs, b.endsAtMs));
   });
 });
 
 describe('generated data set is varied enough to make the recount meaningful', () => {
-  it('has rows in every region, imprecise and date-only rows, null casualties, splits and a new actor', () => {
+  it('has rows in every region, imprecise and date-only rows, null casualties, splits and a new actor', async () => {
     expect(new Set(raw.map((r) => r.region ?? 'none')).size).toBe(5);
     expect(raw.some((r) => !r.hasTime)).toBe(true);
     expect(raw.some((r) => r.timePrecision > 1)).toBe(true);
@@ -140,12 +141,16 @@ describe('generated data set is varied enough to make the recount meaningful', (
     expect(raw.some((r) => r.killedSecurity !== null)).toBe(true);
     // Timed rows whose Karachi date differs from their UTC date: the zone matters.
     expect(raw.some((r) => r.hasTime && Math.floor(r.occurredAt / 86_400_000) !== r.occurredDay)).toBe(true);
-    const w = computeWeeklyReport(t.db, { week: '2024-W50', timeZone: TZ });
+    const w = await computeWeeklyReport(t.store, { week: '2024-W50', timeZone: TZ });
     expect(w.totals.incidents).toBeGreaterThan(20);
     expect(w.alerts).toHaveLength(3);
-    const tail = ['2024-W49', '2024-W50', '2024-W51', '2024-W52', '2025-W01', '2025-W02'].flatMap(
-      (week) => computeWeeklyReport(t.db, { week, timeZone: TZ }).newActors,
-    );
+    const tail = (
+      await Promise.all(
+        ['2024-W49', '2024-W50', '2024-W51', '2024-W52', '2025-W01', '2025-W02'].map((week) =>
+          computeWeeklyReport(t.store, { week, timeZone: TZ }),
+        ),
+      )
+    ).flatMap((r) => r.newActors);
     expect(tail.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,9 @@
+// @engines sqlite postgres
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
+import { asc, count, sql, type SQL } from 'drizzle-orm';
+import { builder } from '@/db/engine';
 import { events, reports, sources } from '@/db/schema';
 import { getReport } from '@/db/queries/reports';
 import { DEMO_FEED, DEMO_REPORT_COUNT, demoReports, seedDemoReports } from '@/server/intake/demo-reports';
@@ -16,27 +18,20 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const n = (table: typeof reports | typeof sources | typeof events, where = sql`1`) =>
-  t.db
-    .select({ n: sql<number>`count(*)` })
-    .from(table)
-    .where(where)
-    .get()!.n;
+const n = async (table: typeof reports | typeof sources | typeof events, where?: SQL) =>
+  (await builder(t.store).select({ n: count() }).from(table).where(where))[0].n;
 
 describe('seedDemoReports', () => {
-  it('stores the demo feed as a disabled synthetic source and its reports through the normal ingest', () => {
-    const r = seedDemoReports(t.db, ctx);
+  it('stores the demo feed as a disabled synthetic source and its reports through the normal ingest', async () => {
+    const r = await seedDemoReports(t.store, ctx);
     expect(r.created).toBe(DEMO_REPORT_COUNT);
-    const source = t.db.select().from(sources).get()!;
+    const [source] = await builder(t.store).select().from(sources);
     expect(source).toMatchObject({ id: r.sourceId, name: DEMO_FEED.name, synthetic: true, enabled: false, nextFetchAt: null });
-    expect(n(reports, sql`${reports.sourceId} = ${r.sourceId} AND ${reports.status} = 'new'`)).toBe(DEMO_REPORT_COUNT);
+    expect(await n(reports, sql`${reports.sourceId} = ${r.sourceId} AND ${reports.status} = 'new'`)).toBe(DEMO_REPORT_COUNT);
     // Every report was announced to open pages, as a pasted or fetched one is.
-    expect(n(events, sql`${events.type} = 'report' AND ${events.action} = 'created'`)).toBe(DEMO_REPORT_COUNT);
-    const items = t.db
-      .select({ id: reports.id })
-      .from(reports)
-      .all()
-      .map((row) => getReport(t.db, row.id)!);
+    expect(await n(events, sql`${events.type} = 'report' AND ${events.action} = 'created'`)).toBe(DEMO_REPORT_COUNT);
+    const ids = await builder(t.store).select({ id: reports.id }).from(reports).orderBy(asc(reports.id));
+    const items = await Promise.all(ids.map(async (row) => (await getReport(t.store, row.id))!));
     for (const item of items) {
       expect(item.title).toMatch(/\[synthetic\]$/);
       expect(Date.parse(item.publishedAt!)).toBeGreaterThanOrEqual(NOW - 4 * 86_400_000);
@@ -63,10 +58,10 @@ describe('seedDemoReports', () => {
 
   it.each([NOW, NOW + 37 * 86_400_000])(
     'links each story told twice to its first report, and no story to another event (now %i)',
-    (now) => {
-      seedDemoReports(t.db, { ...ctx, now });
+    async (now) => {
+      await seedDemoReports(t.store, { ...ctx, now });
       const truth = new Map(demoReports({ ...ctx, now }).map((r) => [r.itemKey, r.truth]));
-      const rows = t.db.select().from(reports).all();
+      const rows = await builder(t.store).select().from(reports).orderBy(asc(reports.id));
       const eventOf = new Map(rows.map((r) => [r.id, truth.get(r.itemKey!)!.eventId]));
       // A failure here after a change to the near-duplicate rules: choose another DEMO_REPORT_SEED.
       for (const r of rows) {
@@ -77,12 +72,12 @@ describe('seedDemoReports', () => {
     },
   );
 
-  it('creates nothing on a later start: the GUIDs do not depend on the clock', () => {
-    const first = seedDemoReports(t.db, ctx);
-    const again = seedDemoReports(t.db, { ...ctx, now: NOW + 3 * 86_400_000 });
+  it('creates nothing on a later start: the GUIDs do not depend on the clock', async () => {
+    const first = await seedDemoReports(t.store, ctx);
+    const again = await seedDemoReports(t.store, { ...ctx, now: NOW + 3 * 86_400_000 });
     expect(again).toEqual({ sourceId: first.sourceId, created: 0, duplicates: DEMO_REPORT_COUNT });
-    expect(n(sources)).toBe(1);
-    expect(n(reports)).toBe(DEMO_REPORT_COUNT);
+    expect(await n(sources)).toBe(1);
+    expect(await n(reports)).toBe(DEMO_REPORT_COUNT);
   });
 
   it('`npm run seed` adds the reports from the command line, once', async () => {
@@ -93,6 +88,6 @@ describe('seedDemoReports', () => {
       });
     expect((await seed()).stdout).toContain(`Synthetic demo reports: ${DEMO_REPORT_COUNT} created, 0 already stored.`);
     expect((await seed()).stdout).toContain(`Synthetic demo reports: 0 created, ${DEMO_REPORT_COUNT} already stored.`);
-    expect(n(reports)).toBe(DEMO_REPORT_COUNT);
+    expect(await n(reports)).toBe(DEMO_REPORT_COUNT);
   });
 });

@@ -1,7 +1,9 @@
+// @engines sqlite postgres
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
+import { asc, count } from 'drizzle-orm';
+import { builder } from '@/db/engine';
 import { reports, sources } from '@/db/schema';
 import { getReport } from '@/db/queries/reports';
 import { fetchFeed } from '@/server/intake/feed';
@@ -26,11 +28,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const storedReports = () =>
-  t.db
-    .select({ n: sql<number>`count(*)` })
-    .from(reports)
-    .get()!.n;
+const storedReports = async () => (await builder(t.store).select({ n: count() }).from(reports))[0].n;
 
 describe('the simulator feed on loopback', () => {
   it('serves RSS 2.0 that fetchFeed reads, with a 304 while nothing is new', async () => {
@@ -54,14 +52,14 @@ describe('the simulator feed on loopback', () => {
   });
 
   it('is polled through fetchFeed and ingestReports: new items once, a re-fetch creates none', async () => {
-    const { id } = registerSyntheticSource(
-      t.db,
+    const { id } = await registerSyntheticSource(
+      t.store,
       { name: 'Synthetic news feed (simulator)', url: feed.url, pollMinutes: 1, enabled: true },
       'simulator',
       T0,
     );
     const poll = async () => {
-      const outcome: PollOutcome = await pollSource(t.db, id, { timeZone: TZ, clock: () => T0 + 3_600_000 });
+      const outcome: PollOutcome = await pollSource(t.store, id, { timeZone: TZ, clock: () => T0 + 3_600_000 });
       if (outcome.status !== 'done') throw new Error('the source was busy');
       const { fetched, created, duplicates, errors } = outcome.result;
       return { fetched, created, duplicates, errors };
@@ -71,16 +69,16 @@ describe('the simulator feed on loopback', () => {
     // The stored ETag makes the next poll a 304: nothing read, nothing created.
     expect(await poll()).toEqual({ fetched: 0, created: 0, duplicates: 0, errors: [] });
     // Without validators the server sends the whole document again: every item is already stored.
-    t.db.update(sources).set({ etag: null, lastModified: null }).run();
+    await builder(t.store).update(sources).set({ etag: null, lastModified: null });
     expect(await poll()).toEqual({ fetched: 4, created: 0, duplicates: 4, errors: [] });
     feed.publish(T0 + 10 * 60_000);
     expect(await poll()).toEqual({ fetched: 5, created: 1, duplicates: 4, errors: [] });
-    expect(storedReports()).toBe(5);
-    const r = getReport(t.db, 1)!;
+    expect(await storedReports()).toBe(5);
+    const r = (await getReport(t.store, 1))!;
     expect(r).toMatchObject({ sourceId: id, status: 'new' });
     expect(r.title).toMatch(/\[synthetic\]$/);
     if (r.isIncident) expect(r.draft.admin2).not.toBeNull();
-    expect(t.db.select().from(sources).get()).toMatchObject({ itemsSeen: 5, lastError: null, synthetic: true });
+    expect((await builder(t.store).select().from(sources))[0]).toMatchObject({ itemsSeen: 5, lastError: null, synthetic: true });
   });
 
   it('escapes what it writes: a report cannot change the document', () => {
@@ -103,9 +101,9 @@ describe('npm run simulate -- --reports', () => {
     );
     expect(stdout).toMatch(/Serving a synthetic news feed on http:\/\/127\.0\.0\.1:\d+\/synthetic\/feed\.xml/);
     expect(stdout).toContain('Simulator stopped after 3 report(s), 3 stored');
-    const source = t.db.select().from(sources).get()!;
+    const [source] = await builder(t.store).select().from(sources);
     expect(source).toMatchObject({ name: 'Synthetic news feed (simulator)', synthetic: true, enabled: false, pollMinutes: 1 });
-    const rows = t.db.select().from(reports).all();
+    const rows = await builder(t.store).select().from(reports).orderBy(asc(reports.id));
     expect(rows).toHaveLength(3);
     expect(rows.every((r) => r.sourceId === source.id && r.itemKey?.startsWith('synthetic:sim-'))).toBe(true);
   });

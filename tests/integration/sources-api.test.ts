@@ -1,34 +1,46 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/connection';
+import { sql, type SQL } from 'drizzle-orm';
+import { builder, rows } from '@/db/engine';
+import { reports, sources } from '@/db/schema';
 import * as collection from '@/app/api/sources/route';
 import * as one from '@/app/api/sources/[id]/route';
 import * as fetchNow from '@/app/api/sources/[id]/fetch/route';
 import type { SourceItem } from '@/lib/intake/report-types';
 import type { PollResult } from '@/server/intake/poll-source';
-import { authTempDb, mintToken, type AuthTempDb } from '../support/auth';
+import { mintToken } from '../support/auth';
+import { useTempDb, type TempDb } from '../support/api-db';
 import { startFeedServer, type FeedServer } from '../support/feed-server';
 import { resetRateLimits } from '@/server/security/rate-limit';
 
-// The routes against a real SQLite file and a real feed server on loopback (tests/support/feed-server.ts).
-let t: AuthTempDb;
-let db: Db;
+// The routes against a real database and a real feed server on loopback (tests/support/feed-server.ts).
+let t: TempDb;
 let feeds: FeedServer;
 const tok: Record<'viewer' | 'analyst' | 'admin', string> = { viewer: '', analyst: '', admin: '' };
 
 beforeAll(async () => {
-  t = await authTempDb();
-  db = t.db;
-  for (const role of ['viewer', 'analyst', 'admin'] as const) tok[role] = await mintToken(db, role);
+  t = await useTempDb();
+  for (const role of ['viewer', 'analyst', 'admin'] as const) tok[role] = await mintToken(t.store, role);
   feeds = await startFeedServer();
 });
 afterAll(async () => {
   await feeds.close();
   await t.cleanup();
 });
-beforeEach(() => {
+beforeEach(async () => {
   resetRateLimits();
-  db.$client.exec('DELETE FROM reports; DELETE FROM sources;');
+  await builder(t.store).delete(reports);
+  await builder(t.store).delete(sources);
 });
+
+/** A raw read on either engine: `?` marks a bound value. */
+function query<T>(text: string, ...args: unknown[]): Promise<T[]> {
+  const parts = text.split('?');
+  const chunks: SQL[] = parts.flatMap((part, i) => (i < args.length ? [sql.raw(part), sql`${args[i]}`] : [sql.raw(part)]));
+  return rows<T>(t.store, sql.join(chunks));
+}
+const column = async <T>(text: string, ...args: unknown[]) =>
+  (await query<Record<string, T>>(text, ...args)).map((r) => Object.values(r)[0]);
 
 const BASE = 'http://127.0.0.1';
 type Who = keyof typeof tok;
@@ -54,14 +66,14 @@ async function fetchSource(id: number, who: Who = 'analyst'): Promise<{ status: 
 async function getSource(id: number): Promise<SourceItem> {
   return (await (await one.GET(req('GET', `/api/sources/${id}`, 'viewer'), params(id))).json()) as SourceItem;
 }
-const rowOf = (id: number) =>
-  db.$client.prepare('SELECT failures, etag, next_fetch_at AS next, last_fetch_at AS last FROM sources WHERE id = ?').get(id) as {
-    failures: number;
-    etag: string | null;
-    next: number | null;
-    last: number | null;
-  };
-const reportCount = () => db.$client.prepare('SELECT count(*) FROM reports').pluck().get() as number;
+const rowOf = async (id: number) =>
+  (
+    await query<{ failures: number; etag: string | null; next: number | null; last: number | null }>(
+      'SELECT failures, etag, next_fetch_at AS next, last_fetch_at AS last FROM sources WHERE id = ?',
+      id,
+    )
+  )[0];
+const reportCount = async () => (await column<number>('SELECT count(*) AS n FROM reports'))[0];
 
 describe('sources CRUD', () => {
   it('creates with defaults, lists, reads, changes and deletes, each write audited', async () => {
@@ -92,10 +104,7 @@ describe('sources CRUD', () => {
 
     expect((await one.DELETE(req('DELETE', `/api/sources/${s.id}`, 'admin'), params(s.id))).status).toBe(204);
     expect((await one.GET(req('GET', `/api/sources/${s.id}`, 'viewer'), params(s.id))).status).toBe(404);
-    const audit = db.$client
-      .prepare("SELECT action FROM audit_log WHERE entity = 'source' AND entity_id = ? ORDER BY id")
-      .pluck()
-      .all(String(s.id));
+    const audit = await column("SELECT action FROM audit_log WHERE entity = 'source' AND entity_id = ? ORDER BY id", String(s.id));
     expect(audit).toEqual(['create', 'update', 'delete']);
   });
 
@@ -107,7 +116,7 @@ describe('sources CRUD', () => {
     await create({ name: 'a', url: 'https://geo.example/rss' });
     const twice = await collection.POST(req('POST', '/api/sources', 'admin', { name: 'b', url: 'https://geo.example/rss' }));
     expect(twice.status).toBe(409);
-    expect(reportCount()).toBe(0);
+    expect(await reportCount()).toBe(0);
   });
 
   it('lets viewers read, analysts fetch, and only admins write', async () => {
@@ -128,7 +137,7 @@ describe('sources CRUD', () => {
     const s = await feed('/rss');
     expect((await fetchSource(s.id)).body.created).toBe(3);
     await one.DELETE(req('DELETE', `/api/sources/${s.id}`, 'admin'), params(s.id));
-    const rows = db.$client.prepare('SELECT source_id AS id, source_name AS name FROM reports ORDER BY name').all();
+    const rows = await query('SELECT source_id AS id, source_name AS name FROM reports ORDER BY name');
     // The relayed item keeps the outlet its <source> names.
     expect(rows).toEqual([{ id: null, name: 'Quetta Wire & Co' }, ...Array(2).fill({ id: null, name: 'feed /rss' })]);
   });
@@ -149,19 +158,19 @@ describe('POST /api/sources/{id}/fetch', () => {
       expect(after).toMatchObject({ itemsSeen: n, lastError: null });
       expect(after.lastSuccessAt).not.toBeNull();
       expect(Date.parse(after.nextFetchAt!) - Date.parse(after.lastSuccessAt!)).toBe(10 * 60_000);
-      const names = db.$client.prepare('SELECT DISTINCT source_name FROM reports WHERE source_id = ? ORDER BY 1').pluck().all(s.id);
+      const names = await column('SELECT DISTINCT source_name FROM reports WHERE source_id = ? ORDER BY 1', s.id);
       expect(names).toEqual(path === '/rss' ? ['Quetta Wire & Co', `feed ${path}`] : [`feed ${path}`]);
     }
     expect((await fetchSource(ids[1])).body).toEqual({ fetched: 2, filtered: 0, created: 0, duplicates: 2, errors: [] });
-    expect(reportCount()).toBe(6);
+    expect(await reportCount()).toBe(6);
   });
 
   it('sends the stored ETag: a 304 is a success with nothing fetched', async () => {
     const s = await feed('/rss');
     await fetchSource(s.id);
-    expect(rowOf(s.id).etag).toBe('"rss-v1"');
+    expect((await rowOf(s.id)).etag).toBe('"rss-v1"');
     expect((await fetchSource(s.id)).body).toEqual({ fetched: 0, filtered: 0, created: 0, duplicates: 0, errors: [] });
-    expect(rowOf(s.id)).toMatchObject({ etag: '"rss-v1"', failures: 0 });
+    expect(await rowOf(s.id)).toMatchObject({ etag: '"rss-v1"', failures: 0 });
     expect((await getSource(s.id)).itemsSeen).toBe(3);
   });
 
@@ -170,14 +179,14 @@ describe('POST /api/sources/{id}/fetch', () => {
     const gzip = await feed('/gzip');
     expect((await fetchSource(plain.id)).body.created).toBe(3);
     expect((await fetchSource(gzip.id)).body).toMatchObject({ fetched: 3, created: 0, duplicates: 3 });
-    expect(reportCount()).toBe(3);
+    expect(await reportCount()).toBe(3);
   });
 
   it('keeps only the items that contain a keyword', async () => {
     const s = await feed('/rss', { keywords: ['QUETTA', 'levies'] });
     expect((await fetchSource(s.id)).body).toEqual({ fetched: 2, filtered: 1, created: 2, duplicates: 0, errors: [] });
     // Stored oldest published first (ingestReports), so sorted here by title.
-    const titles = db.$client.prepare('SELECT title FROM reports ORDER BY title').pluck().all();
+    const titles = await column('SELECT title FROM reports ORDER BY title');
     expect(titles).toEqual(['Blast in Quetta market', 'Levies post attacked in Kech']);
   });
 
@@ -191,7 +200,7 @@ describe('POST /api/sources/{id}/fetch', () => {
       duplicates: 0,
       errors: [{ item: 'e-1', message: 'the item has neither a title nor any text' }],
     });
-    expect(db.$client.prepare('SELECT item_key FROM reports').pluck().all()).toEqual([`guid:${host}:e-2`]);
+    expect(await column('SELECT item_key FROM reports')).toEqual([`guid:${host}:e-2`]);
     expect(await getSource(s.id)).toMatchObject({ lastError: null, itemsSeen: 1 });
   });
 
@@ -222,11 +231,11 @@ describe('POST /api/sources/{id}/fetch', () => {
     expect(after.lastError).toBe(body.errors[0].message);
     expect(after.lastError).not.toMatch(/\n|\bat\s+\S+\.(ts|js)/);
     expect(after.lastSuccessAt).toBeNull();
-    expect(rowOf(s.id).failures).toBe(1);
+    expect((await rowOf(s.id)).failures).toBe(1);
     // First failure: twice the interval.
     expect(Date.parse(after.nextFetchAt!)).toBeGreaterThanOrEqual(before + 20 * 60_000);
     expect(Date.parse(after.nextFetchAt!)).toBeLessThan(Date.now() + 20 * 60_000 + 1000);
-    expect(reportCount()).toBe(0);
+    expect(await reportCount()).toBe(0);
     // Still serving: another source fetches normally.
     expect((await fetchSource((await feed('/rdf')).id)).body.created).toBe(1);
   });
@@ -235,11 +244,11 @@ describe('POST /api/sources/{id}/fetch', () => {
     const s = await feed('/malformed');
     await fetchSource(s.id);
     await fetchSource(s.id);
-    const second = rowOf(s.id);
+    const second = await rowOf(s.id);
     expect(second.failures).toBe(2);
     expect(second.next! - second.last!).toBeGreaterThanOrEqual(40 * 60_000);
     await one.PATCH(req('PATCH', `/api/sources/${s.id}`, 'admin', { url: `${feeds.base}/rdf` }), params(s.id));
-    expect(rowOf(s.id).failures).toBe(0);
+    expect((await rowOf(s.id)).failures).toBe(0);
     await fetchSource(s.id);
     expect(await getSource(s.id)).toMatchObject({ lastError: null, itemsSeen: 1 });
   });

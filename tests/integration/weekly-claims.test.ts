@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import { weeklyMarkdown } from '@/db/queries/weekly-export';
@@ -11,15 +12,15 @@ const ctx = { timeZone: 'Asia/Karachi', actor: 'test' };
 
 beforeAll(async () => {
   t = await useTempDb();
-  const [first, second] = storeReports(t.db, BANNU.first, BANNU.followUp);
-  incidentId = acceptReport(t.db, first, {}, ctx).incident.id;
-  mergeReport(t.db, second, { incidentId, adoptFigures: false }, ctx);
+  const [first, second] = await storeReports(t.store, BANNU.first, BANNU.followUp);
+  incidentId = (await acceptReport(t.store, first, {}, ctx)).incident.id;
+  await mergeReport(t.store, second, { incidentId, adoptFigures: false }, ctx);
 });
 afterAll(() => t.cleanup());
 
 describe('weekly brief: claims and denials', () => {
-  it('lists the claims and denials published in the week, oldest first, with the incident they are about', () => {
-    const r = computeWeeklyReport(t.db, { week: '2026-W45', timeZone: 'Asia/Karachi', nowMs: Date.parse('2026-12-01') });
+  it('lists the claims and denials published in the week, oldest first, with the incident they are about', async () => {
+    const r = await computeWeeklyReport(t.store, { week: '2026-W45', timeZone: 'Asia/Karachi', nowMs: Date.parse('2026-12-01') });
     expect(r.claims.map((c) => [c.group, c.kind, c.at])).toEqual([
       ['ttp', 'claim', '2026-11-04T09:00:00.000Z'],
       ['hafiz-gul-bahadur', 'claim', '2026-11-05T07:00:00.000Z'],
@@ -29,15 +30,15 @@ describe('weekly brief: claims and denials', () => {
     expect(r.claims[0].place).toContain('Bannu');
   });
 
-  it('follows the brief’s filter and its week', () => {
+  it('follows the brief’s filter and its week', async () => {
     const opts = { week: '2026-W45', timeZone: 'Asia/Karachi', nowMs: Date.parse('2026-12-01') };
-    expect(computeWeeklyReport(t.db, { ...opts, group: ['bla'] }).claims).toEqual([]);
-    expect(computeWeeklyReport(t.db, { ...opts, region: ['kp'] }).claims).toHaveLength(3);
-    expect(computeWeeklyReport(t.db, { ...opts, week: '2026-W44' }).claims).toEqual([]);
+    expect((await computeWeeklyReport(t.store, { ...opts, group: ['bla'] })).claims).toEqual([]);
+    expect((await computeWeeklyReport(t.store, { ...opts, region: ['kp'] })).claims).toHaveLength(3);
+    expect((await computeWeeklyReport(t.store, { ...opts, week: '2026-W44' })).claims).toEqual([]);
   });
 
-  it('prints them in the Markdown export', () => {
-    const md = weeklyMarkdown(t.db, { week: '2026-W45', timeZone: 'Asia/Karachi' });
+  it('prints them in the Markdown export', async () => {
+    const md = await weeklyMarkdown(t.store, { week: '2026-W45', timeZone: 'Asia/Karachi' });
     expect(md).toContain('## Claims and denials');
     expect(md).toMatch(/- 2026-11-05 — .+ denied incident \d+ of 2026-11-03, Bannu/);
   });

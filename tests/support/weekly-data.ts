@@ -1,8 +1,10 @@
 import type { Db } from '@/db/connection';
+import { builder, engineOf, transact } from '@/db/engine';
 import { alertRules, alerts } from '@/db/schema';
+import type { Store } from '@/db/store';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
-import { loadGroupMatcherSync, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
+import { loadGroupMatcher, loadGroupMatcherSync, writeIncidents, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
 import { dayNumber, dayToDate } from '@/lib/time/zone';
 
 /** Deterministic PRNG (mulberry32) so every run generates the same varied data set. */
@@ -99,17 +101,34 @@ export function writeGenerated(db: Db, inputs: IncidentInput[], timeZone: string
   );
 }
 
+/**
+ * writeGenerated into the store under test, either engine: SQLite takes the synchronous path
+ * above, PostgreSQL the async one (the same normalisation and upsert, in one transaction), and
+ * its triggers build its own day rollup from the rows.
+ */
+export async function seedGenerated(store: Store, inputs: IncidentInput[], timeZone: string): Promise<void> {
+  if (engineOf(store) === 'sqlite') return writeGenerated(store as Db, inputs, timeZone);
+  const matcher = await loadGroupMatcher(store);
+  const normalized = inputs.map((input, i) => normalizeIncident(input, { matcher, timeZone, sourceId: `gen-${i}` }));
+  const sets: Dataset[] = ['demo', 'import', 'live'];
+  await transact(store, async (tx) => {
+    for (const [k, dataset] of sets.entries())
+      await writeIncidents(
+        tx,
+        normalized.filter((_, i) => i % 3 === k),
+        { dataset },
+      );
+  });
+}
+
 /** One rule and alerts fired at the given instants. */
-export function insertAlerts(db: Db, firedAt: number[]): void {
+export async function insertAlerts(store: Store, firedAt: number[]): Promise<void> {
   const now = Date.now();
-  const rule = db
+  const db = builder(store);
+  const [rule] = await db
     .insert(alertRules)
     .values({ name: 'Mass casualty', kind: 'mass-casualty', severity: 'critical', createdAt: now, updatedAt: now })
-    .returning()
-    .get();
-  firedAt.forEach((t, i) => {
-    db.insert(alerts)
-      .values({ ruleId: rule.id, dedupeKey: `k${i}`, severity: 'critical', firedAt: t, summary: `Alert ${i}` })
-      .run();
-  });
+    .returning();
+  for (const [i, t] of firedAt.entries())
+    await db.insert(alerts).values({ ruleId: rule.id, dedupeKey: `k${i}`, severity: 'critical', firedAt: t, summary: `Alert ${i}` });
 }

@@ -1,4 +1,5 @@
-import type { Db } from '@/db/connection';
+import { builder } from '@/db/engine';
+import type { Store } from '@/db/store';
 import { alerts, groups, incidents, type IncidentRow } from '@/db/schema';
 import { addWeeks, formatWeek, parseWeek, weekOfDay } from '@/lib/time/iso-week';
 import { localDay } from '@/lib/time/zone';
@@ -11,15 +12,12 @@ export interface Raw extends IncidentRow {
   weekId: string;
 }
 
-export function loadRaw(db: Db, timeZone: string): Raw[] {
-  return db
-    .select()
-    .from(incidents)
-    .all()
-    .map((r) => {
-      const day = r.hasTime ? localDay(r.occurredAt, timeZone) : Math.floor(r.occurredAt / 86_400_000);
-      return { ...r, weekId: formatWeek(weekOfDay(day)) };
-    });
+/** Every incident of the store (either engine), with its week recounted. */
+export async function loadRaw(store: Store, timeZone: string): Promise<Raw[]> {
+  return (await builder(store).select().from(incidents)).map((r) => {
+    const day = r.hasTime ? localDay(r.occurredAt, timeZone) : Math.floor(r.occurredAt / 86_400_000);
+    return { ...r, weekId: formatWeek(weekOfDay(day)) };
+  });
 }
 
 export const shift = (week: string, n: number) => formatWeek(addWeeks(parseWeek(week)!, n));
@@ -80,20 +78,13 @@ export function newActors(all: Raw[], week: Raw[]): string[] {
   return [...pairs].filter((p) => !before.has(p)).sort();
 }
 
-export function alertIdsBetween(db: Db, fromMs: number, toMs: number): number[] {
-  return db
-    .select()
-    .from(alerts)
-    .all()
+export async function alertIdsBetween(store: Store, fromMs: number, toMs: number): Promise<number[]> {
+  return (await builder(store).select().from(alerts))
     .filter((a) => a.firedAt >= fromMs && a.firedAt < toMs)
     .map((a) => a.id)
     .sort((a, b) => a - b);
 }
 
-export function groupName(db: Db, id: string): string {
-  return db
-    .select()
-    .from(groups)
-    .all()
-    .find((g) => g.id === id)!.name;
+export async function groupName(store: Store, id: string): Promise<string> {
+  return (await builder(store).select().from(groups)).find((g) => g.id === id)!.name;
 }

@@ -25,7 +25,7 @@ export async function createSourceAction(_prev: CreateSourceState, fd: FormData)
   const parsed = sourceCreateSchema.safeParse(sourceFromForm(formFields(fd)));
   if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
   try {
-    createSource(getStore(), parsed.data, principal.id);
+    await createSource(getStore(), parsed.data, principal.id);
   } catch (err) {
     if (err instanceof AppError) return { error: err.message };
     throw err;
@@ -51,17 +51,17 @@ async function rowAction(fd: FormData, run: (id: number, actor: string) => Promi
 }
 
 export async function toggleSourceAction(fd: FormData): Promise<void> {
-  await rowAction(fd, (id, actor) => {
-    const row = findSourceRow(getStore(), id);
+  await rowAction(fd, async (id, actor) => {
+    const row = await findSourceRow(getStore(), id);
     if (!row) throw new AppError('not_found', `No source ${id}.`);
-    const s = updateSource(getStore(), id, { enabled: !row.enabled }, actor);
+    const s = await updateSource(getStore(), id, { enabled: !row.enabled }, actor);
     return `${s.name} ${s.enabled ? 'enabled' : 'disabled'}.`;
   });
 }
 
 export async function deleteSourceAction(fd: FormData): Promise<void> {
-  await rowAction(fd, (id, actor) => {
-    deleteSource(getStore(), id, actor);
+  await rowAction(fd, async (id, actor) => {
+    await deleteSource(getStore(), id, actor);
     return `Source ${id} removed; its reports stay.`;
   });
 }

@@ -27,7 +27,7 @@ function RowButton({ id, label, name, action }: { id: number; label: string; nam
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await authorizePage('admin');
   const sp = await searchParams;
-  const sources = listSources(getStore());
+  const sources = await listSources(getStore());
   return (
     <main className="p-6">
       <AdminNav who={me.name} />

@@ -14,14 +14,14 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const query = parseQuery(req, reportListQuery, REPORT_LIST_PARAM_NAMES);
-  return NextResponse.json(listReports(getStore(), query), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await listReports(getStore(), query), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** A pasted report (JSON ≤ 1 MiB: 50,000 characters escaped as \uXXXX take 300 KB): 201 when new; 200 with the stored one when its URL was pasted or fetched before. */
 export const POST = route(async (req: Request) => {
   await authorize(req, 'analyst');
   const input = parseOr400(reportPasteSchema, await readJson(req, DEFAULT_JSON_LIMIT), 'report');
-  const { report, created } = pasteReport(getStore(), input, { timeZone: env().REPORT_TIME_ZONE, now: Date.now() });
+  const { report, created } = await pasteReport(getStore(), input, { timeZone: env().REPORT_TIME_ZONE, now: Date.now() });
   return NextResponse.json(report, {
     status: created ? 201 : 200,
     headers: created ? { location: `/api/reports/${report.id}` } : undefined,

@@ -11,13 +11,13 @@ export const dynamic = 'force-dynamic';
 /** The feed sources with their polling state: `{ items }`. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  return NextResponse.json({ items: listSources(getStore()) }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ items: await listSources(getStore()) }, { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Adds a feed (admin only: the server will fetch whatever URL it names, private addresses included). */
 export const POST = route(async (req: Request) => {
   const principal = await authorize(req, 'admin');
   const input = parseOr400(sourceCreateSchema, await readJson(req, 64 * 1024), 'source');
-  const source = createSource(getStore(), input, principal.id);
+  const source = await createSource(getStore(), input, principal.id);
   return NextResponse.json(source, { status: 201, headers: { location: `/api/sources/${source.id}` } });
 });

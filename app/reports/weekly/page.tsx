@@ -22,7 +22,7 @@ export default async function WeeklyIndexPage({ searchParams }: { searchParams: 
   const parsed = weeklyParamsSchema.safeParse(weeklyParamsFromSearch(sp));
   const filter = parsed.success ? { group: parsed.data.group, region: parsed.data.region } : {};
   const timeZone = env().REPORT_TIME_ZONE;
-  const weeks = listReportWeeks(getStore(), { current: currentWeek(Date.now(), timeZone), filter });
+  const weeks = await listReportWeeks(getStore(), { current: currentWeek(Date.now(), timeZone), filter });
   const search = weeklySearch(filter);
   return (
     <main className="weekly-report p-6">

@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request, ctx: RouteContext<'/api/reports/[id]'>) => {
   await authorize(req, 'viewer');
   const id = parsePathId((await ctx.params).id);
-  const report = getReportWithCandidates(getStore(), id);
+  const report = await getReportWithCandidates(getStore(), id);
   if (!report) throw new AppError('not_found', `No report ${id}.`);
   return NextResponse.json(report, { headers: { 'cache-control': 'no-store' } });
 });

@@ -14,6 +14,6 @@ export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const timeZone = env().REPORT_TIME_ZONE;
   const q = parseWeeklyQuery(weeklyParamsSchema, req.url, timeZone);
-  const report = computeWeeklyReport(getStore(), { week: q.week, timeZone, group: q.group, region: q.region });
+  const report = await computeWeeklyReport(getStore(), { week: q.week, timeZone, group: q.group, region: q.region });
   return NextResponse.json(report, { headers: { 'Cache-Control': 'no-store' } });
 });

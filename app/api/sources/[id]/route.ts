@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request, ctx: RouteContext<'/api/sources/[id]'>) => {
   await authorize(req, 'viewer');
   const id = parsePathId((await ctx.params).id);
-  return NextResponse.json(getSource(getStore(), id), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await getSource(getStore(), id), { headers: { 'cache-control': 'no-store' } });
 });
 
 /** Partial update; a new URL starts afresh (no validators, no back-off) and is due at once. */
@@ -20,12 +20,12 @@ export const PATCH = route(async (req: Request, ctx: RouteContext<'/api/sources/
   const principal = await authorize(req, 'admin');
   const id = parsePathId((await ctx.params).id);
   const patch = parseOr400(sourcePatchSchema, await readJson(req, 64 * 1024), 'source change');
-  return NextResponse.json(updateSource(getStore(), id, patch, principal.id));
+  return NextResponse.json(await updateSource(getStore(), id, patch, principal.id));
 });
 
 /** Removes the source; its reports stay, with their source name. */
 export const DELETE = route(async (req: Request, ctx: RouteContext<'/api/sources/[id]'>) => {
   const principal = await authorize(req, 'admin');
-  deleteSource(getStore(), parsePathId((await ctx.params).id), principal.id);
+  await deleteSource(getStore(), parsePathId((await ctx.params).id), principal.id);
   return new Response(null, { status: 204 });
 });

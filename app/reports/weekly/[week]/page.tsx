@@ -50,9 +50,12 @@ export default async function WeeklyReportPage({ params, searchParams }: PagePro
   const db = getStore();
   const timeZone = env().REPORT_TIME_ZONE;
   const filter = { group: parsed.data.group, region: parsed.data.region };
-  const report = computeWeeklyReport(db, { week, timeZone, ...filter });
-  const points = weekPoints(db, weekBounds(parseWeek(week)!, timeZone).startDay, filter);
-  const groups = [...groupNames(db)]
+  const [report, points, names] = await Promise.all([
+    computeWeeklyReport(db, { week, timeZone, ...filter }),
+    weekPoints(db, weekBounds(parseWeek(week)!, timeZone).startDay, filter),
+    groupNames(db),
+  ]);
+  const groups = [...names]
     .map(([id, g]) => ({ id, name: g.abbreviation ? `${g.abbreviation} — ${g.name}` : g.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const regions = [...REGIONS.map((r) => ({ id: r.id, name: r.name })), { id: ELSEWHERE.region, name: ELSEWHERE.name }];

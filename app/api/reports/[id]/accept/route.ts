@@ -14,6 +14,10 @@ export const POST = route(async (req: Request, ctx: RouteContext<'/api/reports/[
   const principal = await authorize(req, 'analyst');
   const id = parsePathId((await ctx.params).id);
   const overrides = parseOr400(acceptOverridesSchema, await readOptionalJson(req), 'overrides');
-  const decided = acceptReport(getStore(), id, overrides, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id, by: principal.name });
+  const decided = await acceptReport(getStore(), id, overrides, {
+    timeZone: env().REPORT_TIME_ZONE,
+    actor: principal.id,
+    by: principal.name,
+  });
   return NextResponse.json(decided, { status: 201, headers: { location: `/api/incidents/${decided.incident.id}` } });
 });

@@ -13,5 +13,5 @@ export const POST = route(async (req: Request, ctx: RouteContext<'/api/reports/[
   const principal = await authorize(req, 'analyst');
   const id = parsePathId((await ctx.params).id);
   const { reason } = parseOr400(dismissBodySchema, await readOptionalJson(req), 'dismissal');
-  return NextResponse.json({ report: dismissReport(getStore(), id, reason || null, { actor: principal.id, by: principal.name }) });
+  return NextResponse.json({ report: await dismissReport(getStore(), id, reason || null, { actor: principal.id, by: principal.name }) });
 });

@@ -15,6 +15,6 @@ export const POST = route(async (req: Request, ctx: RouteContext<'/api/reports/[
   const id = parsePathId((await ctx.params).id);
   const body = parseOr400(mergeBodySchema, await readJson(req), 'merge');
   return NextResponse.json(
-    mergeReport(getStore(), id, body, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id, by: principal.name }),
+    await mergeReport(getStore(), id, body, { timeZone: env().REPORT_TIME_ZONE, actor: principal.id, by: principal.name }),
   );
 });

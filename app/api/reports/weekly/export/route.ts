@@ -24,7 +24,7 @@ export const GET = route(async (req: Request) => {
   // A week is at most a few thousand rows: the CSV is joined in memory rather than streamed.
   const [body, type, ext] =
     q.format === 'md'
-      ? [weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
+      ? [await weeklyMarkdown(getStore(), opts), 'text/markdown; charset=utf-8', 'md']
       : [await csvText(weeklyCsvPieces(getStore(), opts)), 'text/csv; charset=utf-8', 'csv'];
   return new Response(body, {
     headers: {
