@@ -65,23 +65,34 @@ interface SqliteWriter {
   lock: Mutex;
   tx: Db;
 }
-const sqliteWriters = new WeakMap<Database.Database, SqliteWriter>();
-const sqliteTxHandles = new WeakSet<object>();
+
+/**
+ * Kept on the connection and the handle themselves under process-wide symbols, not in module-level
+ * maps: Next.js bundles each route and instrumentation.ts into separate module graphs sharing one
+ * connection (lib/registry.ts), and two copies of a lock would let two routes' transactions
+ * interleave on it.
+ */
+const WRITER = Symbol.for('frontierWatch.sqliteWriter');
+const TX_HANDLE = Symbol.for('frontierWatch.sqliteTxHandle');
+
+const isSqliteTxHandle = (store: object): boolean => (store as { [TX_HANDLE]?: true })[TX_HANDLE] === true;
 
 function sqliteWriter(db: Db): SqliteWriter {
-  let w = sqliteWriters.get(db.$client);
+  const client = db.$client as Database.Database & { [WRITER]?: SqliteWriter };
+  let w = client[WRITER];
   if (!w) {
     // A second Drizzle object over the same connection: a distinct handle, so code can tell
     // "inside this process's open transaction" (nested calls run inline) from "outside it".
     const tx = drizzle(db.$client, { schema }) as Db;
-    sqliteTxHandles.add(tx);
-    sqliteWriters.set(db.$client, (w = { lock: new Mutex(), tx }));
+    Object.defineProperty(tx, TX_HANDLE, { value: true, enumerable: false });
+    w = { lock: new Mutex(), tx };
+    Object.defineProperty(client, WRITER, { value: w, enumerable: false });
   }
   return w;
 }
 
 /** True for a handle given to a transaction's callback. */
-export const inTransaction = (store: Store): boolean => isPgTransaction(store) || sqliteTxHandles.has(store);
+export const inTransaction = (store: Store): boolean => isPgTransaction(store) || isSqliteTxHandle(store);
 
 /**
  * Runs `fn` in one write transaction and commits once it resolves; a throw rolls everything back.
@@ -107,7 +118,7 @@ export async function transact<T>(store: Store, fn: (tx: Store) => Promise<T>, o
     if (!nested) outboxAppended();
     return result;
   }
-  if (sqliteTxHandles.has(store)) return fn(store);
+  if (isSqliteTxHandle(store)) return fn(store);
   const db = sqlOf(store);
   const w = sqliteWriter(db);
   const result = await w.lock.runExclusive(async () => {
@@ -132,7 +143,7 @@ export async function transact<T>(store: Store, fn: (tx: Store) => Promise<T>, o
  * whose rows it would otherwise silently join.
  */
 export async function withSqliteWriteLock<T>(store: Store, fn: (db: Db) => T): Promise<T> {
-  if (sqliteTxHandles.has(store)) return fn(sqlOf(store));
+  if (isSqliteTxHandle(store)) return fn(sqlOf(store));
   const db = sqlOf(store);
   return sqliteWriter(db).lock.runExclusive(() => fn(db));
 }

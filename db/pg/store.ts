@@ -5,38 +5,51 @@ import { closePostgres, openPostgres, pgErrorCode, type PgDb } from './connectio
 
 /**
  * PostgreSQL behind the Store brand (db/store.ts). A PostgreSQL store is the Drizzle database over
- * a pool, a transaction handle is Drizzle's transaction object; both are recorded here so that
- * db/engine.ts can tell the engines apart without reading anything off the handle.
+ * a pool, a transaction handle is Drizzle's transaction object; each carries a mark under a
+ * process-wide symbol so that db/engine.ts can tell the engines apart. On the handle itself, not
+ * in a module-level WeakSet: Next.js bundles each route and instrumentation.ts into separate
+ * module graphs (lib/registry.ts), so a set filled where the process store was opened would be
+ * empty in every other route's copy of this module.
  */
-const pgHandles = new WeakSet<object>();
-const pgTransactions = new WeakSet<object>();
-const urls = new WeakMap<object, string>();
+const PG_MARK = Symbol.for('frontierWatch.pgStore');
+
+interface PgMark {
+  /** The URL without its password (storeFile). */
+  url: string;
+  /** A transaction's handle (nested transactions run inline in it). */
+  transaction: boolean;
+}
+
+const markOf = (handle: object): PgMark | undefined => (handle as { [PG_MARK]?: PgMark })[PG_MARK];
+
+function mark(handle: object, value: PgMark): void {
+  Object.defineProperty(handle, PG_MARK, { value, enumerable: false });
+}
 
 /** The isolation levels a write transaction may ask for (PostgreSQL's names). */
 export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
 
 /** True for a PostgreSQL store or transaction handle. */
-export const isPgStore = (store: Store): boolean => pgHandles.has(store);
+export const isPgStore = (store: Store): boolean => markOf(store) !== undefined;
 
 /** True for a handle given to a transaction's callback (nested transactions run inline in it). */
-export const isPgTransaction = (store: Store): boolean => pgTransactions.has(store);
+export const isPgTransaction = (store: Store): boolean => markOf(store)?.transaction === true;
 
 /** Opens a pool on `url` (no connection until the first query) as a Store. */
 export function openPgStore(url: string, opts: { poolMax: number; applicationName?: string }): Store {
   const db = openPostgres({ url, poolMax: opts.poolMax, applicationName: opts.applicationName });
-  pgHandles.add(db);
-  urls.set(db, redactPostgresUrl(url));
+  mark(db, { url: redactPostgresUrl(url), transaction: false });
   return db as unknown as Store;
 }
 
 /** The pool's Drizzle database (db-internal: COPY, LISTEN and advisory locks need the pool). */
 export function pgOf(store: Store): PgDb {
-  if (!pgHandles.has(store) || pgTransactions.has(store)) throw new Error('not a PostgreSQL store');
+  if (markOf(store)?.transaction !== false) throw new Error('not a PostgreSQL store');
   return store as unknown as PgDb;
 }
 
 /** The store's URL without its password: what storeFile() answers for PostgreSQL. */
-export const pgStoreUrl = (store: Store): string => urls.get(store) ?? 'postgres (transaction)';
+export const pgStoreUrl = (store: Store): string => markOf(store)?.url ?? 'postgres (transaction)';
 
 export async function closePgStore(store: Store): Promise<void> {
   await closePostgres(pgOf(store));
@@ -56,16 +69,14 @@ const MAX_ATTEMPTS = 8;
  * do nothing outside the database that cannot be repeated. Inside a transaction it runs inline.
  */
 export async function pgTransaction<T>(store: Store, fn: (tx: Store) => Promise<T>, isolation: Isolation): Promise<T> {
-  if (pgTransactions.has(store)) return fn(store);
+  if (isPgTransaction(store)) return fn(store);
   const db = store as unknown as NodePgDatabase;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(
         (tx) => {
-          pgHandles.add(tx);
-          pgTransactions.add(tx);
           // A transaction handle names its database too (storeFile, caches keyed by database).
-          urls.set(tx, pgStoreUrl(store));
+          mark(tx, { url: pgStoreUrl(store), transaction: true });
           return fn(tx as unknown as Store);
         },
         { isolationLevel: isolation },

@@ -52,9 +52,14 @@ const columns = {
  * Where each index stands in the outbox. PostgreSQL delivers the outbox in (xid, seq) order up to
  * a settled horizon (db/queries/outbox.ts explains why `seq > n` can skip a row that commits
  * later); the index's `seq` is its position's seq, which names the position (seqs are unique).
+ * Kept on the index object under a process-wide symbol: the index is shared by every route's
+ * module graph (lib/registry.ts), and a module-level map would be empty in the other graphs'
+ * copies of this module, which would then catch up from the start of the outbox.
  */
-const positions = new WeakMap<IncidentIndex, OutboxPosition>();
-const positionOfIndex = (index: IncidentIndex): OutboxPosition => positions.get(index) ?? OUTBOX_START;
+const POSITION = Symbol.for('frontierWatch.indexOutboxPosition');
+type Positioned = IncidentIndex & { [POSITION]?: OutboxPosition };
+const positionOfIndex = (index: IncidentIndex): OutboxPosition => (index as Positioned)[POSITION] ?? OUTBOX_START;
+const setPosition = (index: IncidentIndex, at: OutboxPosition): void => void ((index as Positioned)[POSITION] = at);
 
 /** The last settled row in the transaction's snapshot: every row below `horizon` is visible to it. */
 async function settledHead(tx: Store, horizon: number): Promise<OutboxPosition> {
@@ -107,7 +112,7 @@ export async function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise
       after = chunk.at(-1)!.id;
     }
     const index = new IncidentIndex(sortColumns(c), combos, head.seq);
-    positions.set(index, head);
+    setPosition(index, head);
     return index;
   });
 }
@@ -159,7 +164,7 @@ export async function catchUpPg(store: Store, index: IncidentIndex, maxRows: num
     index.remove(ids.filter((id) => !present.has(id)));
     index.upsert(found);
     index.seq = head.seq;
-    positions.set(index, head);
+    setPosition(index, head);
     return index;
   });
 }
