@@ -1,7 +1,9 @@
 // @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { openDatabase } from '@/db/connection';
+import { acknowledgeAlert } from '@/db/services/alerts';
+import { closeStore, openStore } from '@/db/store';
 import { builder } from '@/db/engine';
 import { alerts, auditLog } from '@/db/schema';
 import { POST as postIncident } from '@/app/api/incidents/route';
@@ -19,6 +21,12 @@ import { testEngine } from '../support/engine';
 
 /** Two SQLite connections racing in SQL: SQLite's own locking. */
 const sqliteOnly = it.skipIf(testEngine === 'postgres');
+/**
+ * Two stores on one database, as two app instances. On SQLite two connections of one process
+ * cannot run async transactions against each other (busy_timeout blocks the event loop that the
+ * first would commit on); instances of one SQLite file are processes, covered by the test above.
+ */
+const postgresOnly = it.skipIf(testEngine !== 'postgres');
 
 let t: TempDb;
 beforeAll(async () => {
@@ -175,6 +183,28 @@ describe('alert rules API', () => {
     const second = other.$client.prepare(sql).all('b', 2, alertId.id);
     other.$client.close();
     expect([first.length, second.length]).toEqual([1, 0]);
+  });
+
+  postgresOnly('settles acknowledge races between two instances (two pools) in SQL: one wins, one conflict', async () => {
+    const [last] = await builder(t.store).select({ id: alerts.id }).from(alerts).orderBy(desc(alerts.id)).limit(1);
+    await builder(t.store).update(alerts).set({ status: 'firing' }).where(eq(alerts.id, last.id));
+    const other = openStore(t.path, { poolMax: 2 });
+    try {
+      const results = await Promise.allSettled([
+        acknowledgeAlert(t.store, last.id, { id: 'a', name: 'a' }, null, 1),
+        acknowledgeAlert(other, last.id, { id: 'b', name: 'b' }, null, 2),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = results.find((r) => r.status === 'rejected');
+      expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+      const audits = await builder(t.store)
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'alert'), eq(auditLog.entityId, String(last.id)), eq(auditLog.action, 'acknowledge')));
+      expect(audits.filter((r) => r.at === 1 || r.at === 2)).toHaveLength(1);
+    } finally {
+      await closeStore(other);
+    }
   });
 
   it('lists with a cursor and rejects unknown query parameters', async () => {
