@@ -50,7 +50,7 @@ export async function register(): Promise<void> {
     process.env.NODE_ENV === 'production' && env().WRITER_THREAD && !postgres ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
   // Build the in-memory incident index before the first request (about a second per million rows).
   const t = performance.now();
-  const index = incidentIndex(getStore());
+  const index = await incidentIndex(getStore());
   log.info({ component: 'index', incidents: index.size, ms: Math.round(performance.now() - t) }, 'incidents indexed');
   // Parse the alert rules now too: otherwise the first write after a start pays for it.
   await loadRuleSet(getStore());

@@ -24,7 +24,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const url = parseDashboardSearch(params);
   const e = env();
   const db = getStore();
-  const facets = listFacets(db, url.filter);
+  const facets = await listFacets(db, url.filter);
   const queries = new QueryClient();
   queries.setQueryData(alertsQuery('').queryKey, await listAlerts(db, { limit: ALERT_PAGE_SIZE }));
   const tile = e.TILE_URL ? { url: e.TILE_URL, attribution: e.TILE_ATTRIBUTION ?? '' } : null;

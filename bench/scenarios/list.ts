@@ -40,7 +40,7 @@ async function floorP95(ctx: BenchContext, filters: URLSearchParams[], phase: Ph
   for (const p of filters) {
     const params = filterParamsFromSearch(new URLSearchParams(withExtra(p, phase.extra)), [...FILTER_PARAM_NAMES, 'facets']);
     const t = performance.now();
-    if (phase.key === 'facets') listFacets(db, viewFilterSchema.parse(params));
+    if (phase.key === 'facets') await listFacets(db, viewFilterSchema.parse(params));
     else {
       const { facets, ...filter } = params;
       await listIncidents(db, incidentFilterSchema.parse(filter), { facets: facets === 'true' });

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import { builder } from '@/db/engine';
 import type { Store } from '@/db/store';
+import { builder } from '@/db/engine';
 import { incidents } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import type { IncidentItem } from '@/lib/incidents/item';
@@ -18,7 +18,11 @@ function parseExtra(s: string | null): Record<string, string> | null {
   }
 }
 
-/** Matching incidents in chunks, each with its preserved ACLED columns, for streaming exports. */
+/**
+ * Matching incidents in chunks, each with its preserved ACLED columns, for streaming exports.
+ * Memory stays bounded on both engines: the incidents are read in keyset chunks
+ * (iterateIncidents) and each chunk is handed on before the next is read.
+ */
 export async function* iterateExportChunks(
   store: Store,
   filter: ExportFilter,

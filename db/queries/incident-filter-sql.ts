@@ -1,12 +1,26 @@
 import { and, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { incidents } from '@/db/schema';
+import type { Engine } from '@/db/engine';
 import { FILTER_FIELD_NAMES, normaliseFilter, type FilterField, type FilterTerms, type TimeBound } from '@/lib/filters/definition';
+import { toTsQuery } from '@/lib/validation/fts';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 
-type Conditions = { [K in FilterField]: (term: NonNullable<FilterTerms[K]>) => SQL | undefined };
+type Conditions = { [K in FilterField]: (term: NonNullable<FilterTerms[K]>, ctx: { engine: Engine; q: string }) => SQL | undefined };
 
 /** Calendar dates compare against `occurred_day` (the local date in the reporting zone), instants against `occurred_at`. */
 const time = (b: TimeBound, cmp: typeof gte) => (b.day !== undefined ? cmp(incidents.occurredDay, b.day) : cmp(incidents.occurredAt, b.at));
+
+/**
+ * Ids matching free text on PostgreSQL: the GIN expression index of db/migrations-pg/0001 over the
+ * same columns as SQLite's FTS5 table, with the same words as prefix terms (toTsQuery), so both
+ * engines answer the same rows. Null when the text has no searchable word.
+ */
+export function pgTextCondition(q: string): SQL | null {
+  const query = toTsQuery(q);
+  if (query === null) return null;
+  const i = incidents;
+  return sql`public.incidents_search_doc(${i.location}, ${i.admin3}, ${i.admin2}, ${i.admin1}, ${i.actor1}, ${i.assocActors}, ${i.actor2}, ${i.groupId}, ${i.notes}) @@ to_tsquery('public.frontier_search', ${query})`;
+}
 
 /** Each field of lib/filters/definition.ts as SQL over the stored (normalised) columns. */
 const CONDITIONS: Conditions = {
@@ -23,18 +37,27 @@ const CONDITIONS: Conditions = {
   minKilled: (min) => gte(incidents.killed, min),
   minSources: (min) => gte(incidents.sourceCount, min),
   claimStatus: (statuses) => inArray(incidents.claimStatus, statuses as (typeof incidents.claimStatus._.data)[]),
-  // A query with no searchable words matches nothing rather than everything.
-  q: (t) => (t.match ? sql`${incidents.id} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${t.match})` : sql`0`),
+  // A query with no searchable words matches nothing rather than everything (`1 = 0`: a plain
+  // `0` is not a boolean on PostgreSQL).
+  q: (t, { engine, q }) => {
+    if (engine === 'postgres') return pgTextCondition(q) ?? sql`1 = 0`;
+    return t.match ? sql`${incidents.id} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${t.match})` : sql`0`;
+  },
   bbox: (b) => and(gte(incidents.lat, b.south), lte(incidents.lat, b.north), gte(incidents.lon, b.west), lte(incidents.lon, b.east)),
 };
 
-/** Translates the filter into SQL conditions, one per field set, plus the page cursor. */
-export function incidentConditions(f: Omit<IncidentFilter, 'limit' | 'cursor'> & { cursor?: string }): SQL | undefined {
+/**
+ * Translates the filter into SQL conditions for `engine`, one per field set, plus the page cursor.
+ * Only the text search differs between the engines (FTS5 MATCH on SQLite, the GIN search on
+ * PostgreSQL).
+ */
+export function incidentConditions(f: Omit<IncidentFilter, 'limit' | 'cursor'> & { cursor?: string }, engine: Engine): SQL | undefined {
   const terms = normaliseFilter(f);
+  const ctx = { engine, q: f.q ?? '' };
   const conds: (SQL | undefined)[] = [];
   for (const k of FILTER_FIELD_NAMES) {
     const t = terms[k];
-    if (t !== null) conds.push((CONDITIONS[k] as (t: unknown) => SQL | undefined)(t));
+    if (t !== null) conds.push((CONDITIONS[k] as (t: unknown, c: typeof ctx) => SQL | undefined)(t, ctx));
   }
   if (f.cursor) {
     const [at, id] = f.cursor.split('_').map(Number);

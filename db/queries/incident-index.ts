@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
+import { engineOf, inTransaction } from '@/db/engine';
+import { storeFile } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
 import { DEMO, CROSS_BORDER, MAX_SOURCES, NONE, claimFlags, type IndexRow } from '@/lib/incident-index/columns';
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
@@ -8,8 +10,9 @@ import { compileFilter, type CompiledFilter, type TextMatches } from '@/lib/inci
 import type { ViewFilter } from '@/lib/filters/schema';
 import { toFtsQuery } from '@/lib/validation/fts';
 import { processSingleton } from '@/lib/registry';
-import { sqliteOutboxHead as outboxHead } from './outbox-head';
+import { Mutex } from 'async-mutex';
 import { decodeChangedIds } from '@/db/changed-ids';
+import { catchUpPg, loadPgIndex, pgIndexIsCurrent, pgTextIds } from './incident-index-pg';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
 const MAX_CATCH_UP = 20_000;
@@ -52,10 +55,15 @@ const toIndexRow = (r: RawRow): IndexRow => ({
   claimStatus: r[14],
 });
 
-/** Reads the whole table in rowid order (sequential pages) and sorts in memory. */
-export function loadIncidentIndex(db: Db): IncidentIndex {
+/** Reads the whole table (a fresh index, not cached). */
+export async function loadIncidentIndex(store: Store): Promise<IncidentIndex> {
+  return engineOf(store) === 'postgres' ? loadPgIndex(store) : Promise.resolve(loadSqliteIndex(sqlOf(store)));
+}
+
+/** SQLite: the whole table in rowid order (sequential pages), sorted in memory. */
+function loadSqliteIndex(db: Db): IncidentIndex {
   return readSnapshot(db, () => {
-    const seq = outboxHead(db);
+    const seq = sqliteHead(db);
     const n = cachedStatement(db, 'SELECT count(*) FROM incidents').pluck().get() as number;
     return IncidentIndex.bulk(n, seq, (c, combos) => {
       let i = 0;
@@ -77,6 +85,9 @@ export function loadIncidentIndex(db: Db): IncidentIndex {
   });
 }
 
+/** The newest outbox seq (SQLite: one writer at a time, so every lower seq is committed too). */
+const sqliteHead = (db: Db): number => cachedStatement(db, 'SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+
 /** Runs `fn` in one read transaction (one snapshot), or inside the caller's transaction. */
 function readSnapshot<T>(db: Db, fn: () => T): T {
   const client: Database.Database = db.$client;
@@ -89,7 +100,7 @@ function readSnapshot<T>(db: Db, fn: () => T): T {
  */
 function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
   return readSnapshot(db, () => {
-    const head = outboxHead(db);
+    const head = sqliteHead(db);
     if (head === index.seq) return index;
     // Only incident and import rows change the index. Alert rows are most of the outbox (a POST
     // that fires 17 rules appends 18 rows): counting them, a few thousand posts nobody watched
@@ -100,7 +111,7 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
     )
       .raw()
       .all(index.seq, head, MAX_CATCH_UP + 1) as [string, number, string][];
-    if (rows.length > MAX_CATCH_UP) return loadIncidentIndex(db);
+    if (rows.length > MAX_CATCH_UP) return loadSqliteIndex(db);
     const touched = new Set<number>();
     for (const [type, ref] of rows) {
       if (type === 'incident') touched.add(ref);
@@ -110,7 +121,7 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
         const batch = cachedStatement(db, 'SELECT inserted + updated AS written, changed_ids AS ids FROM import_batches WHERE id = ?').get(
           ref,
         ) as { written: number; ids: Buffer | null } | undefined;
-        if ((batch?.written ?? 0) + touched.size > MAX_CATCH_UP) return loadIncidentIndex(db);
+        if ((batch?.written ?? 0) + touched.size > MAX_CATCH_UP) return loadSqliteIndex(db);
         const ids = batch?.ids
           ? decodeChangedIds(batch.ids)
           : (cachedStatement(db, 'SELECT id FROM incidents WHERE import_batch_id = ?').pluck().all(ref) as number[]);
@@ -135,53 +146,92 @@ function catchUp(db: Db, index: IncidentIndex): IncidentIndex {
   });
 }
 
+/**
+ * What the caches below are keyed by. SQLite: the connection (a restored file keeps its path but
+ * not its connection). PostgreSQL: the database, by storeFile(), so the pool and every instance of
+ * this module share one index; a transaction handle gets none (it may see its own uncommitted rows).
+ */
+const pgKeys = processSingleton('incidentIndexPgKeys', () => new Map<string, object>());
+function cacheKey(store: Store): object | null {
+  if (engineOf(store) === 'sqlite') return sqlOf(store).$client;
+  if (inTransaction(store)) return null;
+  const file = storeFile(store);
+  let key = pgKeys.get(file);
+  if (!key) pgKeys.set(file, (key = { file }));
+  return key;
+}
+
 // Shared by every route bundle and instrumentation (which builds it at start).
-const indexes = processSingleton('incidentIndexes', () => new WeakMap<Database.Database, IncidentIndex>());
+const indexes = processSingleton('incidentIndexes', () => new WeakMap<object, IncidentIndex>());
+/** PostgreSQL: one catch-up at a time per database, so an older snapshot never overwrites a newer one. */
+const refreshLocks = processSingleton('incidentIndexLocks', () => new WeakMap<object, Mutex>());
 
 /**
- * The connection's incident index, current as of the newest committed outbox row: every writer
- * (API, CLI import, other processes) appends to `events` in its transaction, so one indexed
- * `max(seq)` per call tells whether anything changed.
+ * The store's incident index, current as of the newest committed outbox row: every writer (API,
+ * CLI import, other processes or instances) appends to `events` in its transaction, so one
+ * indexed `max(seq)` per call tells whether anything changed.
  */
-export function incidentIndex(store: Store): IncidentIndex {
-  const db = sqlOf(store);
+export async function incidentIndex(store: Store): Promise<IncidentIndex> {
+  if (engineOf(store) === 'sqlite') return Promise.resolve(sqliteIndex(sqlOf(store)));
+  const key = cacheKey(store);
+  if (!key) return loadPgIndex(store);
+  // Nothing new (most reads): no transaction and no wait for the lock. An index already at or past
+  // the settled head read here holds every write that finished before this call.
+  const current = indexes.get(key);
+  if (current && (await pgIndexIsCurrent(store, current)) && indexes.get(key) === current) return current;
+  let lock = refreshLocks.get(key);
+  if (!lock) refreshLocks.set(key, (lock = new Mutex()));
+  return lock.runExclusive(async () => {
+    const cached = indexes.get(key);
+    const next = (cached && (await catchUpPg(store, cached, MAX_CATCH_UP))) ?? (await loadPgIndex(store));
+    indexes.set(key, next);
+    return next;
+  });
+}
+
+function sqliteIndex(db: Db): IncidentIndex {
   const cached = indexes.get(db.$client);
   // Inside a write transaction the outbox may hold rows that roll back: never cache that view.
-  if (db.$client.inTransaction) return cached && outboxHead(db) === cached.seq ? cached : loadIncidentIndex(db);
-  const next = cached ? catchUp(db, cached) : loadIncidentIndex(db);
+  if (db.$client.inTransaction) return cached && sqliteHead(db) === cached.seq ? cached : loadSqliteIndex(db);
+  const next = cached ? catchUp(db, cached) : loadSqliteIndex(db);
   indexes.set(db.$client, next);
   return next;
 }
 
-/** The index and the filter compiled against it (the text query resolved through FTS5). */
-export function indexedFilter(db: Db, filter: ViewFilter): { index: IncidentIndex; f: CompiledFilter } {
-  const index = incidentIndex(db);
-  return { index, f: compileFilter(filter, index.combos, filter.q ? textMatches(db, filter.q, index) : null) };
+/** The index and the filter compiled against it (the text query resolved through the search index). */
+export async function indexedFilter(store: Store, filter: ViewFilter): Promise<{ index: IncidentIndex; f: CompiledFilter }> {
+  const index = await incidentIndex(store);
+  return { index, f: compileFilter(filter, index.combos, filter.q ? await textMatches(store, filter.q, index) : null) };
 }
 
-const textCaches = processSingleton(
-  'incidentTextCaches',
-  () => new WeakMap<Database.Database, Map<string, { seq: number; text: TextMatches }>>(),
-);
+const textCaches = processSingleton('incidentTextCaches', () => new WeakMap<object, Map<string, { seq: number; text: TextMatches }>>());
 const TEXT_CACHE_SIZE = 16;
 
 /**
- * Ids matching a free-text query (FTS5), or null when it has no searchable word. A dashboard asks
- * for list, facets, timeline and map with the same `q` at once, and pans keep it: the answer is
- * kept per query until the index moves to a newer outbox seq.
+ * Ids matching a free-text query (FTS5 on SQLite, the GIN search on PostgreSQL), or null when it
+ * has no searchable word. A dashboard asks for list, facets, timeline and map with the same `q`
+ * at once, and pans keep it: the answer is kept per query until the index moves to a newer
+ * outbox seq.
  */
-export function textMatches(db: Db, q: string, index: IncidentIndex): TextMatches | null {
+export async function textMatches(store: Store, q: string, index: IncidentIndex): Promise<TextMatches | null> {
   const match = toFtsQuery(q);
   if (!match) return null;
-  let cache = textCaches.get(db.$client);
-  if (!cache) textCaches.set(db.$client, (cache = new Map<string, { seq: number; text: TextMatches }>()));
-  const hit = cache.get(match);
+  const sqlite = engineOf(store) === 'sqlite';
+  const key = cacheKey(store);
+  let cache = key && textCaches.get(key);
+  if (key && !cache) textCaches.set(key, (cache = new Map<string, { seq: number; text: TextMatches }>()));
+  const hit = cache?.get(match);
   if (hit && hit.seq === index.seq) return hit.text;
-  const ids = cachedStatement(db, 'SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?').pluck().all(match) as number[];
+  const seq = index.seq;
+  const ids = sqlite
+    ? (cachedStatement(sqlOf(store), 'SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?').pluck().all(match) as number[])
+    : ((await pgTextIds(store, q)) ?? []);
   const text = { ids, maxId: index.maxId };
-  if (db.$client.inTransaction) return text; // an uncommitted seq may be reused after a rollback
+  // An uncommitted seq may be reused after a rollback; on PostgreSQL the index may have moved on
+  // while the query ran.
+  if (!cache || (sqlite && sqlOf(store).$client.inTransaction) || index.seq !== seq) return text;
   cache.delete(match);
-  cache.set(match, { seq: index.seq, text });
+  cache.set(match, { seq, text });
   if (cache.size > TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return text;
 }

@@ -1,10 +1,8 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { sqlOf } from '@/db/connection';
-import { builder, engineOf, type Engine } from '@/db/engine';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Store } from '@/db/store';
+import { builder, engineOf } from '@/db/engine';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
-import { toTsQuery } from '@/lib/validation/fts';
 import { incidentConditions } from './incident-filter-sql';
 import { indexedFilter } from './incident-index';
 import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
@@ -23,9 +21,8 @@ const selection = { incident: incidents, groupName: groups.name, groupColour: gr
  * only the page's rows are read from the database.
  */
 export async function listIncidents(store: Store, filter: IncidentFilter, opts: { facets?: boolean } = {}): Promise<IncidentPage> {
-  const db = sqlOf(store);
   const { cursor, limit, ...view } = filter;
-  const { index, f } = indexedFilter(db, view);
+  const { index, f } = await indexedFilter(store, view);
   const counts = opts.facets ? facetCounts(index, f) : null;
   const [at, id] = cursor ? cursor.split('_').map(Number) : [0, 0];
   const ids = pageIds(index, f, limit + 1, cursor ? { at, id } : null);
@@ -37,7 +34,7 @@ export async function listIncidents(store: Store, filter: IncidentFilter, opts: 
     total: counts ? counts.total : countMatching(index, f),
     nextCursor: more && last ? `${Date.parse(last.occurredAt)}_${last.id}` : null,
   };
-  if (counts) page.facets = facetsFromCounts(db, index, counts, view);
+  if (counts) page.facets = await facetsFromCounts(store, index, counts, view);
   return page;
 }
 
@@ -62,14 +59,14 @@ export async function* iterateIncidents(
   filter: Omit<IncidentFilter, 'limit' | 'cursor'>,
   chunk = 2000,
 ): AsyncGenerator<IncidentItem> {
-  const { where, search } = readerConditions(engineOf(store), filter);
+  const engine = engineOf(store);
   let cursor: string | undefined;
   for (;;) {
     const page = await builder(store)
       .select(selection)
       .from(incidents)
       .crossJoin(groups)
-      .where(and(eq(groups.id, incidents.groupId), incidentConditions({ ...where, cursor }), search))
+      .where(and(eq(groups.id, incidents.groupId), incidentConditions({ ...filter, cursor }, engine)))
       .orderBy(desc(incidents.occurredAt), desc(incidents.id))
       .limit(chunk);
     for (const r of page) yield toIncidentItem(r.incident, r);
@@ -77,19 +74,6 @@ export async function* iterateIncidents(
     const last = page.at(-1)!.incident;
     cursor = `${last.occurredAt}_${last.id}`;
   }
-}
-
-/**
- * The filter's SQL for the engine. incidentConditions renders `q` as an FTS5 MATCH; PostgreSQL
- * searches the GIN-indexed incidents_search_doc (db/migrations-pg/0001) with the same prefix
- * terms (toTsQuery, lib/validation/fts.ts), and a query with no searchable words matches nothing.
- */
-function readerConditions(engine: Engine, filter: Omit<IncidentFilter, 'limit' | 'cursor'>): { where: typeof filter; search?: SQL } {
-  if (engine === 'sqlite' || !filter.q) return { where: filter };
-  const { q, ...where } = filter;
-  const terms = toTsQuery(q);
-  const doc = sql`public.incidents_search_doc(${incidents.location}, ${incidents.admin3}, ${incidents.admin2}, ${incidents.admin1}, ${incidents.actor1}, ${incidents.assocActors}, ${incidents.actor2}, ${incidents.groupId}, ${incidents.notes})`;
-  return { where, search: terms ? sql`${doc} @@ to_tsquery('public.frontier_search', ${terms})` : sql`false` };
 }
 
 export type { IncidentRow };

@@ -1,7 +1,9 @@
-import { and, asc, gt, inArray, ne } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
-import { events, groups, incidents } from '@/db/schema';
+import { builder, engineOf } from '@/db/engine';
+import { EVENT_TYPES, groups, incidents } from '@/db/schema';
+import { eventsAfter } from './outbox';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { MapPoint } from '@/lib/map/cluster';
 import { incidentConditions } from './incident-filter-sql';
@@ -14,11 +16,11 @@ import { CROSS_BORDER, NONE } from '@/lib/incident-index/columns';
  * from the in-memory incident index (no row objects from SQLite); the viewport is applied by the
  * cluster index, not here, so one index serves every pan.
  */
-export function listMapPoints(store: Store, filter: ViewFilter, onlyIds?: number[]): MapPoint[] {
-  const db = sqlOf(store);
+export async function listMapPoints(store: Store, filter: ViewFilter, onlyIds?: number[]): Promise<MapPoint[]> {
   const view = { ...filter, bbox: undefined };
   if (onlyIds) {
-    const query = db
+    const engine = engineOf(store);
+    const query = builder(store)
       .select({
         id: incidents.id,
         lon: incidents.lon,
@@ -29,15 +31,17 @@ export function listMapPoints(store: Store, filter: ViewFilter, onlyIds?: number
         x: incidents.crossBorder,
       })
       .from(incidents)
-      .where(and(incidentConditions(view), inArray(incidents.id, onlyIds)))
-      .toSQL();
-    const rows = db.$client
-      .prepare(query.sql)
+      .where(and(incidentConditions(view, engine), inArray(incidents.id, onlyIds)));
+    if (engine === 'postgres') return await query;
+    // SQLite: positional rows straight from better-sqlite3 (no per-row objects from drizzle).
+    const { sql, params } = query.toSQL();
+    const rows = sqlOf(store)
+      .$client.prepare(sql)
       .raw(true)
-      .all(...query.params) as [number, number, number, string, number | null, number | null, number][];
+      .all(...params) as [number, number, number, string, number | null, number | null, number][];
     return rows.map(([id, lon, lat, g, k, i, x]) => ({ id, lon, lat, g, k, i, x: x === 1 }));
   }
-  const { index, f } = indexedFilter(db, view);
+  const { index, f } = await indexedFilter(store, view);
   const { combos } = index;
   const groupsByCode = combos.dict.group.values;
   const out: MapPoint[] = [];
@@ -56,24 +60,23 @@ export function listMapPoints(store: Store, filter: ViewFilter, onlyIds?: number
 }
 
 /** Colour of every group (small table). */
-export function groupColours(store: Store): Record<string, string> {
-  const db = sqlOf(store);
+export async function groupColours(store: Store): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const g of db.select({ id: groups.id, colour: groups.colour }).from(groups).all()) out[g.id] = g.colour;
+  for (const g of await builder(store).select({ id: groups.id, colour: groups.colour }).from(groups)) out[g.id] = g.colour;
   return out;
 }
 
 /**
  * Outbox rows after `seq`, alert rows left out (in SQL, before the limit), oldest first: what the
- * map's cached cluster index needs to know to carry new incidents beside it.
+ * map's cached cluster index needs to know to carry new incidents beside it. Read in the outbox's
+ * delivery order (db/queries/outbox.ts), so on PostgreSQL no row committing out of seq order is
+ * skipped.
  */
-export function nonAlertEventsAfter(store: Store, seq: number, limit: number): { type: string; refId: number; action: string }[] {
-  const db = sqlOf(store);
-  return db
-    .select({ type: events.type, refId: events.refId, action: events.action })
-    .from(events)
-    .where(and(gt(events.seq, seq), ne(events.type, 'alert')))
-    .orderBy(asc(events.seq))
-    .limit(limit)
-    .all();
+export async function nonAlertEventsAfter(
+  store: Store,
+  seq: number,
+  limit: number,
+): Promise<{ type: string; refId: number; action: string }[]> {
+  const found = await eventsAfter(store, seq, limit, { types: EVENT_TYPES.filter((t) => t !== 'alert') });
+  return found.map(({ type, refId, action }) => ({ type, refId, action }));
 }

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
+import { builder } from '@/db/engine';
 import { incidents } from '@/db/schema';
 
 /** How many stored rows are synthetic demo data (the UI labels them). */
-export function countDemoRows(db: Db): number {
-  return db
+export async function countDemoRows(store: Store): Promise<number> {
+  const [r] = await builder(store)
     .select({ n: sql<number>`count(*)` })
     .from(incidents)
-    .where(sql`${incidents.dataset} = 'demo'`)
-    .get()!.n;
+    .where(sql`${incidents.dataset} = 'demo'`);
+  return Number(r.n);
 }

@@ -1,4 +1,3 @@
-import { sqlOf } from '@/db/connection';
 import type { Store } from '@/db/store';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { dailyTotals } from '@/lib/incident-index/query';
@@ -20,9 +19,8 @@ function boundDay(value: string | undefined, timeZone: string): number | null {
 }
 
 /** Incidents per local day or ISO week for the filter, zero-filled over the filter span (or the data span). */
-export function incidentTimeline(store: Store, filter: ViewFilter, timeZone: string, now = Date.now()): Timeline {
-  const db = sqlOf(store);
-  const { index, f } = indexedFilter(db, filter);
+export async function incidentTimeline(store: Store, filter: ViewFilter, timeZone: string, now = Date.now()): Promise<Timeline> {
+  const { index, f } = await indexedFilter(store, filter);
   const daily = dailyTotals(index, f);
   let fromDay = boundDay(filter.from, timeZone);
   let toDay = boundDay(filter.to, timeZone);

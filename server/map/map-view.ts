@@ -39,11 +39,11 @@ export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()
   if (hit && now - hit.builtAt < MAX_AGE_MS) {
     // Alert rows are left out in SQL, before the limit: a post that fires 17 rules appends 18
     // rows, and a limit over all of them silently dropped the incidents past its first 301 rows.
-    const since = nonAlertEventsAfter(db, hit.seq, MAX_EXTRA + 1);
+    const since = await nonAlertEventsAfter(db, hit.seq, MAX_EXTRA + 1);
     // A large import is one `import` row for many incidents: only a rebuild shows them.
     if (since.length <= MAX_EXTRA && since.every((e) => e.type === 'incident' && e.action === 'created')) {
       const added = since.length
-        ? listMapPoints(
+        ? await listMapPoints(
             db,
             filter,
             since.map((e) => e.refId),
@@ -59,14 +59,14 @@ export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()
   const buildKey = `${key}#${seq}`;
   const pending = building.get(buildKey);
   if (pending) return pending;
-  const points = listMapPoints(db, filter);
-  const job = buildClusters(points)
-    .then((clusters) => {
-      const view = { seq, builtAt: now, clusters, indexed: points.length, extra: [] };
-      cache.set(key, view);
-      return view;
-    })
-    .finally(() => building.delete(buildKey));
+  // Registered before the points are read, so requests arriving meanwhile join this build.
+  const job = (async () => {
+    const points = await listMapPoints(db, filter);
+    const clusters = await buildClusters(points);
+    const view = { seq, builtAt: now, clusters, indexed: points.length, extra: [] };
+    cache.set(key, view);
+    return view;
+  })().finally(() => building.delete(buildKey));
   building.set(buildKey, job);
   return job;
 }

@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { GET as EXPORT } from '@/app/api/incidents/export/route';
@@ -5,14 +6,14 @@ import { importCsv } from '@/server/import/import';
 import { ACLED_COLUMNS } from '@/lib/acled/columns';
 import { get, useTempDb, type TempDb } from '../support/api-db';
 import { acledCsv, acledRow } from '../support/api-acled';
-import { incidentBody, insertIncidents } from '../support/api-factory';
+import { incidentBody, storeIncidents } from '../support/api-factory';
 
 let t: TempDb;
 const EVIL = "=cmd|'/c calc'!A1";
 
 beforeAll(async () => {
   t = await useTempDb();
-  insertIncidents(t.db, [
+  await storeIncidents(t.store, [
     incidentBody({
       sourceId: 'evil',
       notes: EVIL,
@@ -32,7 +33,7 @@ beforeAll(async () => {
     }),
   ]);
   const report = await importCsv(
-    t.db,
+    t.store,
     acledCsv([
       acledRow({
         event_id_cnty: 'PAK42',
@@ -112,7 +113,7 @@ describe('GET /api/incidents/export?format=csv', () => {
   });
   it('an exported ACLED import re-imports unchanged', async () => {
     const res = await EXPORT(get('/api/incidents/export?format=csv&q=bannu'));
-    const report = await importCsv(t.db, await res.text(), { format: 'acled', timeZone: 'Asia/Karachi' });
+    const report = await importCsv(t.store, await res.text(), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(report).toMatchObject({ errors: [], inserted: 0, updated: 0, unchanged: 1 });
   });
   it('400 for a missing or bad format and unknown parameters', async () => {

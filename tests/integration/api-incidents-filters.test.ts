@@ -1,7 +1,8 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/incidents/route';
 import { get, useTempDb, type TempDb } from '../support/api-db';
-import { incidentBody, insertIncidents } from '../support/api-factory';
+import { incidentBody, storeIncidents } from '../support/api-factory';
 
 let t: TempDb;
 
@@ -15,7 +16,7 @@ async function ids(query: string): Promise<string[]> {
 
 beforeAll(async () => {
   t = await useTempDb({ timeZone: 'Asia/Karachi' });
-  insertIncidents(t.db, [
+  await storeIncidents(t.store, [
     // 20:30Z on the 15th is 01:30 on the 16th in Karachi.
     incidentBody({ sourceId: 'A', occurredAt: '2024-12-15T20:30:00Z', group: 'ttp', killed: 2, notes: 'Roadside bomb hit a police van.' }),
     incidentBody({

@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as LIST } from '@/app/api/incidents/route';
 import { GET as EXPORT } from '@/app/api/incidents/export/route';
@@ -6,7 +7,7 @@ import { GET as MAP } from '@/app/api/map/route';
 import { mergeReport } from '@/db/services/report-decisions';
 import type { MapFeature } from '@/lib/map/cluster';
 import { get, useTempDb, type TempDb } from '../support/api-db';
-import { incidentBody, insertIncidents } from '../support/api-factory';
+import { incidentBody, storeIncidents } from '../support/api-factory';
 import { BANNU, storeReports } from '../support/decision-reports';
 
 /** minSources and claimStatus through the API: the list and map (the index) and the export (SQL) agree. */
@@ -15,7 +16,7 @@ let ids: number[];
 
 beforeAll(async () => {
   t = await useTempDb();
-  ids = insertIncidents(t.db, [
+  ids = await storeIncidents(t.store, [
     incidentBody({ sourceId: 'a', claimStatus: 'claimed' }),
     incidentBody({ sourceId: 'b' }),
     incidentBody({ sourceId: 'c', claimStatus: 'disputed' }),
@@ -23,15 +24,15 @@ beforeAll(async () => {
   ]);
   // b gains a report with a claim and a denial (disputed, 2 sources); d gains two plain reports (3 sources).
   const [toB, toD1, toD2] = await storeReports(
-    t.db,
+    t.store,
     BANNU.followUp,
     { ...BANNU.first, text: 'Four soldiers were martyred in Bannu on Tuesday.', url: 'https://dawn.example/d1' },
     { ...BANNU.first, text: 'Four soldiers were martyred in Bannu on Tuesday, officials said.', url: 'https://geo.example/d2' },
   );
   const ctx = { timeZone: 'Asia/Karachi', actor: 'test' };
-  await mergeReport(t.db, toB, { incidentId: ids[1], adoptFigures: false }, ctx);
-  await mergeReport(t.db, toD1, { incidentId: ids[3], adoptFigures: false }, ctx);
-  await mergeReport(t.db, toD2, { incidentId: ids[3], adoptFigures: false }, ctx);
+  await mergeReport(t.store, toB, { incidentId: ids[1], adoptFigures: false }, ctx);
+  await mergeReport(t.store, toD1, { incidentId: ids[3], adoptFigures: false }, ctx);
+  await mergeReport(t.store, toD2, { incidentId: ids[3], adoptFigures: false }, ctx);
 });
 afterAll(() => t.cleanup());
 

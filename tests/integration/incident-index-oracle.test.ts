@@ -92,32 +92,32 @@ async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
     const { limit, cursor: _c, ...view } = f;
     const label = JSON.stringify(f);
     const page = await listIncidents(reader, f);
-    expect(page.total, label).toBe(sqlCount(t.db, view));
+    expect(page.total, label).toBe(await sqlCount(t.db, view));
     if (page.total > 0) nonEmpty++;
     expect(
       page.items.map((i) => i.id),
       label,
-    ).toEqual(sqlPageIds(t.db, view, limit));
+    ).toEqual(await sqlPageIds(t.db, view, limit));
     if (page.nextCursor) {
       const next = await listIncidents(reader, { ...f, cursor: page.nextCursor });
       expect(
         next.items.map((i) => i.id),
         label,
-      ).toEqual(sqlPageIds(t.db, view, limit, page.nextCursor));
+      ).toEqual(await sqlPageIds(t.db, view, limit, page.nextCursor));
     }
-    const facets = sqlFacets(t.db, view);
-    expect(listFacets(reader, view), label).toEqual(facets);
+    const facets = await sqlFacets(t.db, view);
+    expect(await listFacets(reader, view), label).toEqual(facets);
     const combined = await listIncidents(reader, f, { facets: true });
     expect({ ...combined, facets: undefined }, label).toEqual({ ...page, facets: undefined });
     expect(combined.facets, label).toEqual(facets);
-    const timeline = incidentTimeline(reader, view, 'Asia/Karachi');
+    const timeline = await incidentTimeline(reader, view, 'Asia/Karachi');
     expect(
       timeline.bins.reduce((n, b) => n + b.count, 0),
       label,
     ).toBe(page.total);
     const dated = !view.from?.includes('T') && !view.to?.includes('T');
     for (const b of timeline.bucket === 'day' && dated ? timeline.bins.slice(0, 5) : []) {
-      expect(b.count, `${label} on ${b.start}`).toBe(sqlCount(t.db, { ...view, from: b.start, to: b.start }));
+      expect(b.count, `${label} on ${b.start}`).toBe(await sqlCount(t.db, { ...view, from: b.start, to: b.start }));
     }
   }
   // The filters must mostly select something, or equal answers would prove little.
@@ -149,7 +149,7 @@ afterAll(async () => {
 describe('incident index = SQL', () => {
   it('answers counts, pages and facets like SQL for random filters', async () => {
     await expectSameAnswers(new Rng(11), 300);
-    expect(incidentIndex(reader).size).toBe(600);
+    expect((await incidentIndex(reader)).size).toBe(600);
   });
 
   it('follows inserts, edits and deletions made by another connection', async () => {
@@ -169,18 +169,18 @@ describe('incident index = SQL', () => {
       'live',
     );
     await expectSameAnswers(new Rng(17), 200);
-    expect(incidentIndex(reader).size).toBe(600 + 40 - 4 + 2);
+    expect((await incidentIndex(reader)).size).toBe(600 + 40 - 4 + 2);
   });
 
   it('follows reports merged by another connection (source count and claim status change)', async () => {
-    const before = incidentIndex(reader);
+    const before = await incidentIndex(reader);
     const reports = await storeReports(
       t.db,
       ...[11, 12, 13].map((n) => ({ ...BANNU.followUp, url: `https://tribune.example/oracle-${n}` })),
     );
     for (const [k, id] of reports.entries())
       await mergeReport(t.db, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' });
-    expect(incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
+    expect(await incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
     const merged = await listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
     expect(merged.items.map((i) => i.id)).toEqual(expect.arrayContaining([20, 21, 22]));
     await expectSameAnswers(new Rng(43), 100);
@@ -193,14 +193,14 @@ describe('incident index = SQL', () => {
       Array.from({ length: MAX_EXTRA + 50 }, (_, i) => randomBody(rng, 5000 + i)),
       'live',
     );
-    const index = incidentIndex(reader);
+    const index = await incidentIndex(reader);
     expect(index.extra.n).toBe(0);
     expect(index.size).toBe(638 + MAX_EXTRA + 50);
     await expectSameAnswers(new Rng(23), 100);
   });
 
   it('catches up row by row however many alert rows the outbox gained meanwhile', async () => {
-    const before = incidentIndex(reader);
+    const before = await incidentIndex(reader);
     const size = before.size;
     const rng = new Rng(31);
     write(
@@ -217,7 +217,7 @@ describe('incident index = SQL', () => {
       Array.from({ length: 2 }, (_, i) => randomBody(rng, 20_100 + i)),
       'live',
     );
-    const after = incidentIndex(reader);
+    const after = await incidentIndex(reader);
     expect(after).toBe(before); // the same index object, caught up: no reload
     expect(after.size).toBe(size + 5);
     expect(after.seq).toBe(t.db.$client.prepare('SELECT max(seq) FROM events').pluck().get());
@@ -227,7 +227,7 @@ describe('incident index = SQL', () => {
   it("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", async () => {
     const fresh = openDatabase(t.path);
     try {
-      const before = incidentIndex(fresh);
+      const before = await incidentIndex(fresh);
       const size = before.size;
       const rows = variedAcled(PER_ROW_EVENT_LIMIT + 50, 30_000);
       const report = await importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
@@ -238,7 +238,7 @@ describe('incident index = SQL', () => {
       const prepare = fresh.$client.prepare.bind(fresh.$client);
       const spy = vi.spyOn(fresh.$client, 'prepare').mockImplementation((text: string) => (seen.push(text), prepare(text)));
       try {
-        expect(incidentIndex(fresh)).toBe(before); // caught up, not reloaded
+        expect(await incidentIndex(fresh)).toBe(before); // caught up, not reloaded
       } finally {
         spy.mockRestore();
       }
@@ -248,8 +248,8 @@ describe('incident index = SQL', () => {
       const legacy = await importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
       expect(legacy.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
       t.db.$client.prepare('UPDATE import_batches SET changed_ids = NULL WHERE id = ?').run(legacy.batchId);
-      expect(incidentIndex(fresh)).toBe(before);
-      expect((await listIncidents(fresh, incidentFilterSchema.parse({ limit: 500 }))).total).toBe(sqlCount(t.db, {}));
+      expect(await incidentIndex(fresh)).toBe(before);
+      expect((await listIncidents(fresh, incidentFilterSchema.parse({ limit: 500 }))).total).toBe(await sqlCount(t.db, {}));
     } finally {
       fresh.$client.close();
     }
@@ -257,11 +257,11 @@ describe('incident index = SQL', () => {
   });
 
   it('follows a large CSV import (one import outbox row) and its revised re-import', async () => {
-    const before = incidentIndex(reader).size;
+    const before = (await incidentIndex(reader)).size;
     const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
     const first = await importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(t.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'import' AND ref_id = ?").pluck().get(first.batchId)).toBe(1);
-    expect(incidentIndex(reader).size).toBe(before + first.inserted);
+    expect((await incidentIndex(reader)).size).toBe(before + first.inserted);
     const second = await importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(second.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
     await expectSameAnswers(new Rng(29), 100);

@@ -1,5 +1,8 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/connection';
+import { sql } from 'drizzle-orm';
+import { rows } from '@/db/engine';
+import type { Store } from '@/db/store';
 import type { Facets } from '@/db/queries/facets';
 import type { IncidentPage } from '@/db/queries/incidents';
 import type { Timeline } from '@/db/queries/timeline';
@@ -10,23 +13,26 @@ import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { addToFacets, addToFirstPage, addToMap, addToTimeline } from '@/lib/live/patch-incident';
 import { filterParamsFromSearch } from '@/lib/validation/incident-filter';
 import { authHeader, withCredentials } from '../support/auth';
-import { QUETTA_CLASH, seedIncidents, tempDb, TZ } from './map-fixtures';
+import { QUETTA_CLASH, seedIncidentsIn, TZ } from './map-fixtures';
+import { useTempDb, type TempDb } from '../support/api-db';
 
 // What the dashboard patches from an SSE event must equal what the API answers after the write.
-let db: Db;
+let t: TempDb;
+let db: Store;
 type Handler = (req: Request) => Promise<Response>;
 const h: Record<'list' | 'facets' | 'timeline' | 'map', Handler> = {} as never;
 
 beforeAll(async () => {
-  ({ db } = tempDb());
-  seedIncidents(db, 60, { start: '2024-01-01' });
+  t = await useTempDb({ timeZone: TZ });
+  db = t.store;
+  await seedIncidentsIn(db, 60, { start: '2024-01-01' });
   const auth = await authHeader(db);
   h.list = withCredentials((await import('@/app/api/incidents/route')).GET, auth);
   h.facets = withCredentials((await import('@/app/api/incidents/facets/route')).GET, auth);
   h.timeline = withCredentials((await import('@/app/api/incidents/timeline/route')).GET, auth);
   h.map = withCredentials((await import('@/app/api/map/route')).GET, auth);
 });
-afterAll(() => db.$client.close());
+afterAll(() => t.cleanup());
 
 async function get<T>(handler: Handler, path: string, qs: string): Promise<T> {
   const res = await handler(new Request(`http://127.0.0.1/api/${path}?${qs}`));
@@ -78,7 +84,7 @@ describe('live patches equal the API after the write', () => {
       const before = await views(c.qs);
       const input = incidentInputSchema.parse({ ...base, ...c.incident, source: 'test', sourceId: `patch-${n}` });
       const { item } = await saveIncident(db, input, { timeZone: TZ });
-      const seq = (db.$client.prepare('SELECT max(seq) AS s FROM events').get() as { s: number }).s;
+      const [{ s: seq }] = await rows<{ s: number }>(db, sql`SELECT max(seq) AS s FROM events`);
       const after = await views(c.qs);
       const filter = viewFilterSchema.parse(filterParamsFromSearch(new URLSearchParams(c.qs)));
 

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '@/db/connection';
 import { migrateSqlite } from '@/db/migrate';
-import { loadGroupMatcherSync, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
+import { transact } from '@/db/engine';
+import type { Store } from '@/db/store';
+import { loadGroupMatcher, loadGroupMatcherSync, writeIncidents, writeIncidentsSync, type Dataset } from '@/db/services/ingest';
+import type { GroupMatcher } from '@/lib/taxonomy/groups';
 import { incidentInputSchema, type IncidentInput } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 
@@ -46,15 +49,12 @@ const TYPES = [
   ['Violence against civilians', 'Attack'],
 ] as const;
 
+type SeedOptions = { start?: string; dataset?: Dataset; override?: Partial<IncidentInput> };
+
 /** `n` deterministic incidents spread over days from `startDay`, groups, places and types. */
-export function seedIncidents(
-  db: Db,
-  n: number,
-  opts: { start?: string; dataset?: Dataset; override?: Partial<IncidentInput> } = {},
-): number[] {
-  const matcher = loadGroupMatcherSync(db);
+function seedRows(matcher: GroupMatcher, n: number, opts: SeedOptions) {
   const start = Date.parse(`${opts.start ?? '2024-01-01'}T06:00:00Z`);
-  const rows = Array.from({ length: n }, (_, i) => {
+  return Array.from({ length: n }, (_, i) => {
     const place = PLACES[i % PLACES.length];
     const [eventType, subEventType] = TYPES[i % TYPES.length];
     const input = incidentInputSchema.parse({
@@ -72,5 +72,16 @@ export function seedIncidents(
     });
     return normalizeIncident(input, { matcher, timeZone: TZ, sourceId: `t-${i}` });
   });
+}
+
+/** seedRows written on a SQLite connection, synchronously. */
+export function seedIncidents(db: Db, n: number, opts: SeedOptions = {}): number[] {
+  const rows = seedRows(loadGroupMatcherSync(db), n, opts);
   return db.$client.transaction(() => writeIncidentsSync(db, rows, { dataset: opts.dataset ?? 'live' })).immediate().insertedIds;
+}
+
+/** seedRows written on the store of either engine (tests/support/engine.ts). */
+export async function seedIncidentsIn(store: Store, n: number, opts: SeedOptions = {}): Promise<number[]> {
+  const rows = seedRows(await loadGroupMatcher(store), n, opts);
+  return transact(store, async (tx) => (await writeIncidents(tx, rows, { dataset: opts.dataset ?? 'live' })).insertedIds);
 }

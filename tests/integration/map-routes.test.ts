@@ -1,27 +1,31 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { listIncidents } from '@/db/queries/incidents';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import type { Facets } from '@/db/queries/facets';
 import type { Timeline } from '@/db/queries/timeline';
 import type { MapFeature } from '@/lib/map/cluster';
-import { seedIncidents, tempDb } from './map-fixtures';
+import { seedIncidentsIn, TZ } from './map-fixtures';
+import { useTempDb, type TempDb } from '../support/api-db';
 import { authHeader, withCredentials } from '../support/auth';
 
-let db: Db;
+let t: TempDb;
+let db: Store;
 let facetsGET: (req: Request) => Promise<Response>;
 let timelineGET: (req: Request) => Promise<Response>;
 let mapGET: (req: Request) => Promise<Response>;
 
 beforeAll(async () => {
-  ({ db } = tempDb());
-  seedIncidents(db, 120, { start: '2024-01-01' });
-  seedIncidents(db, 30, { start: '2024-06-01', dataset: 'demo' });
+  t = await useTempDb({ timeZone: TZ });
+  db = t.store;
+  await seedIncidentsIn(db, 120, { start: '2024-01-01' });
+  await seedIncidentsIn(db, 30, { start: '2024-06-01', dataset: 'demo' });
   facetsGET = withCredentials((await import('@/app/api/incidents/facets/route')).GET, await authHeader(db));
   timelineGET = withCredentials((await import('@/app/api/incidents/timeline/route')).GET, await authHeader(db));
   mapGET = withCredentials((await import('@/app/api/map/route')).GET, await authHeader(db));
 });
-afterAll(() => db.$client.close());
+afterAll(() => t.cleanup());
 
 const get = async <T>(handler: (req: Request) => Promise<Response>, path: string, qs: string) => {
   const res = await handler(new Request(`http://127.0.0.1/api/${path}?${qs}`));
@@ -89,13 +93,13 @@ describe('facets, timeline and map agree with listIncidents', () => {
     const members = (b: MapBody) => b.features.reduce((s, f) => s + (f.t === 'c' ? f.n : 1), 0);
     const before = (await get<MapBody>(mapGET, 'map', 'zoom=3')).body.total;
     // New incidents are carried beside the cached index as single points…
-    const added = seedIncidents(db, 2, { start: '2025-01-01' });
+    const added = await seedIncidentsIn(db, 2, { start: '2025-01-01' });
     const after = (await get<MapBody>(mapGET, 'map', 'zoom=3')).body;
     expect(after.total).toBe(before + 2);
     expect(members(after)).toBe(before + 2);
     for (const id of added) expect(after.features).toContainEqual(expect.objectContaining({ t: 'p', id }));
     // …an update forces a rebuild, which still counts every row once.
-    seedIncidents(db, 2, { start: '2025-01-01', override: { killed: 40 } });
+    await seedIncidentsIn(db, 2, { start: '2025-01-01', override: { killed: 40 } });
     const rebuilt = (await get<MapBody>(mapGET, 'map', 'zoom=3&minKilled=40')).body;
     expect(rebuilt.total).toBe(2);
     const all = (await get<MapBody>(mapGET, 'map', 'zoom=3')).body;

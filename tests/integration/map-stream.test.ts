@@ -1,18 +1,22 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/connection';
-import { seedIncidents, tempDb } from './map-fixtures';
+import type { Store } from '@/db/store';
+import { seedIncidentsIn, TZ } from './map-fixtures';
+import { useTempDb, type TempDb } from '../support/api-db';
 import { authHeader, withCredentials } from '../support/auth';
 
-let db: Db;
+let t: TempDb;
+let db: Store;
 let streamGET: (req: Request) => Promise<Response>;
 let ids: number[];
 
 beforeAll(async () => {
-  ({ db } = tempDb());
-  ids = seedIncidents(db, 5, { override: { notes: '<img src=x onerror=alert(1)>' } });
+  t = await useTempDb({ timeZone: TZ });
+  db = t.store;
+  ids = await seedIncidentsIn(db, 5, { override: { notes: '<img src=x onerror=alert(1)>' } });
   streamGET = withCredentials((await import('@/app/api/stream/route')).GET, await authHeader(db));
 });
-afterAll(() => db.$client.close());
+afterAll(() => t.cleanup());
 
 interface Frame {
   id?: string;
@@ -24,7 +28,7 @@ interface Frame {
 async function readFrames(
   init: { url: string; headers?: Record<string, string> },
   until: (frames: Frame[]) => boolean,
-  act?: () => void,
+  act?: () => Promise<unknown>,
 ): Promise<{ frames: Frame[]; raw: string; res: Response }> {
   const ctrl = new AbortController();
   const res = await streamGET(new Request(init.url, { headers: init.headers, signal: ctrl.signal }));
@@ -32,7 +36,7 @@ async function readFrames(
   const decoder = new TextDecoder();
   let raw = '';
   const frames: Frame[] = [];
-  act?.();
+  await act?.();
   const deadline = Date.now() + 5000;
   while (!until(frames) && Date.now() < deadline) {
     const { value, done } = await reader.read();
@@ -78,7 +82,7 @@ describe('GET /api/stream', () => {
     const { frames } = await readFrames(
       { url: 'http://127.0.0.1/api/stream', headers: { 'last-event-id': '4' } },
       (f) => f.length >= 3,
-      () => seedIncidents(db, 2, { start: '2025-03-01' }),
+      () => seedIncidentsIn(db, 2, { start: '2025-03-01' }),
     );
     expect(frames.map((f) => f.id)).toEqual(['5', '6', '7']);
   });
@@ -90,7 +94,7 @@ describe('GET /api/stream', () => {
     const decoder = new TextDecoder();
     const connected = decoder.decode((await reader.read()).value);
     expect(connected).toMatch(/^retry: /);
-    seedIncidents(db, 3, { start: '2025-06-01' });
+    await seedIncidentsIn(db, 3, { start: '2025-06-01' });
     const chunk = decoder.decode((await reader.read()).value);
     ctrl.abort();
     await reader.cancel().catch(() => {});

@@ -1,84 +1,87 @@
-import { and, count, desc, sql } from 'drizzle-orm';
-import type { Db } from '@/db/connection';
+import { and, asc, count, desc, sql, type SQL } from 'drizzle-orm';
+import type { Store } from '@/db/store';
+import { builder, engineOf } from '@/db/engine';
 import { groups, incidents } from '@/db/schema';
 import { incidentConditions } from '@/db/queries/incident-filter-sql';
 import type { ViewFilter } from '@/lib/filters/schema';
 
 /**
  * The reference answers, straight from SQL over the same filter translation the export uses
- * (db/queries/incident-filter-sql.ts): what the in-memory index must reproduce exactly.
+ * (db/queries/incident-filter-sql.ts): what the in-memory index must reproduce exactly, on
+ * either engine.
  */
-export function sqlCount(db: Db, f: ViewFilter): number {
-  return db.select({ n: count() }).from(incidents).where(incidentConditions(f)).get()!.n;
+const where = (store: Store, f: ViewFilter & { cursor?: string }): SQL | undefined => incidentConditions(f, engineOf(store));
+
+export async function sqlCount(store: Store, f: ViewFilter): Promise<number> {
+  const [r] = await builder(store).select({ n: count() }).from(incidents).where(where(store, f));
+  return r.n;
 }
 
-export function sqlPageIds(db: Db, f: ViewFilter, limit: number, cursor?: string): number[] {
-  return db
+export async function sqlPageIds(store: Store, f: ViewFilter, limit: number, cursor?: string): Promise<number[]> {
+  const rows = await builder(store)
     .select({ id: incidents.id })
     .from(incidents)
-    .where(incidentConditions({ ...f, cursor }))
+    .where(where(store, { ...f, cursor }))
     .orderBy(desc(incidents.occurredAt), desc(incidents.id))
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 const n = sql<number>`count(*)`;
 const killed = sql<number>`coalesce(sum(${incidents.killed}), 0)`;
-const sorted = <T extends { count: number }>(rows: T[]) => rows.sort((a, b) => b.count - a.count);
+/** By count; ties in value order, NULL first (GROUP BY order on SQLite; PostgreSQL needs the ORDER BY). */
+const sorted = <T extends { count: number }>(rows: T[]) => rows.sort((a, b) => Number(b.count) - Number(a.count));
+const num = <T extends { count: number }>(rows: T[]) => rows.map((r) => ({ ...r, count: Number(r.count) }));
 
 /** Facets as GROUP BY queries, each dimension under every filter but its own. */
-export function sqlFacets(db: Db, f: ViewFilter) {
-  const totals = db
-    .select({ n, killed, demo: sql<number>`coalesce(sum(${incidents.dataset} = 'demo'), 0)` })
+export async function sqlFacets(store: Store, f: ViewFilter) {
+  const db = builder(store);
+  const [totals] = await db
+    .select({ n, killed, demo: sql<number>`coalesce(sum(CASE WHEN ${incidents.dataset} = 'demo' THEN 1 ELSE 0 END), 0)` })
     .from(incidents)
-    .where(incidentConditions(f))
-    .get()!;
-  const byGroup = db
+    .where(where(store, f));
+  const byGroup = await db
     .select({ value: incidents.groupId, count: n })
     .from(incidents)
-    .where(incidentConditions({ ...f, group: undefined }))
-    .groupBy(incidents.groupId)
-    .all();
-  const names = new Map(
-    db
-      .select()
-      .from(groups)
-      .all()
-      .map((g) => [g.id, g]),
-  );
+    .where(where(store, { ...f, group: undefined }))
+    .groupBy(incidents.groupId);
+  const names = new Map((await db.select().from(groups)).map((g) => [g.id, g]));
   const selected = new Set(f.group ?? []);
-  const counts = new Map(byGroup.map((r) => [r.value, r.count]));
+  const counts = new Map(byGroup.map((r) => [r.value, Number(r.count)]));
   const groupFacets = [...names.values()]
     .filter((g) => counts.has(g.id) || selected.has(g.id))
     .map((g) => ({ value: g.id, name: g.name, colour: g.colour, kind: g.kind, count: counts.get(g.id) ?? 0 }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const regionRows = (g: ViewFilter) =>
+  const regionRows = async (g: ViewFilter) =>
     sorted(
-      db
-        .select({ value: sql<string>`coalesce(${incidents.region}, 'none')`, count: n, killed })
-        .from(incidents)
-        .where(incidentConditions(g))
-        .groupBy(incidents.region)
-        .all(),
+      (
+        await db
+          .select({ value: sql<string>`coalesce(${incidents.region}, 'none')`, count: n, killed })
+          .from(incidents)
+          .where(where(store, g))
+          .groupBy(incidents.region)
+          .orderBy(sql`${incidents.region} ASC NULLS FIRST`)
+      ).map((r) => ({ ...r, count: Number(r.count), killed: Number(r.killed) })),
     );
-  const typeRows = (column: typeof incidents.eventType | typeof incidents.subEventType) =>
+  const typeRows = async (column: typeof incidents.eventType | typeof incidents.subEventType) =>
     sorted(
-      db
-        .select({ value: column, count: n })
-        .from(incidents)
-        .where(and(incidentConditions({ ...f, type: undefined })))
-        .groupBy(column)
-        .all(),
+      num(
+        await db
+          .select({ value: column, count: n })
+          .from(incidents)
+          .where(and(where(store, { ...f, type: undefined })))
+          .groupBy(column)
+          .orderBy(asc(column)),
+      ),
     );
   return {
-    total: totals.n,
-    killed: totals.killed,
-    demo: totals.demo,
+    total: Number(totals.n),
+    killed: Number(totals.killed),
+    demo: Number(totals.demo),
     groups: groupFacets,
-    regions: regionRows({ ...f, region: undefined }),
-    eventTypes: typeRows(incidents.eventType),
-    subEventTypes: typeRows(incidents.subEventType),
-    choropleth: regionRows(f).filter((r) => r.value !== 'none'),
+    regions: await regionRows({ ...f, region: undefined }),
+    eventTypes: await typeRows(incidents.eventType),
+    subEventTypes: await typeRows(incidents.subEventType),
+    choropleth: (await regionRows(f)).filter((r) => r.value !== 'none'),
   };
 }

@@ -51,8 +51,22 @@ export async function freshPgDatabase(opts: { ctype?: string; migrate?: boolean 
       if (!pool.ended) await pool.end();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // WITH (FORCE) ends our own sessions, but not an autovacuum worker that happens to be in the
+        // database (it belongs to the superuser): that fails with 42501 and passes once the worker
+        // has moved on, so try again for a few seconds.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '42501' || attempt >= 25) throw err;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }

@@ -25,7 +25,7 @@ export const GET = route(async (req: Request) => {
   const extra = pointsInView(map.extra, viewport);
   const view = await mapViewportFeatures(map, viewport, zoom, MAX_FEATURES - extra.length);
   const features = [...view.features, ...extra];
-  const all = groupColours(db);
+  const all = await groupColours(db);
   const colours: Record<string, string> = {};
   for (const f of features) if (f.t === 'p') colours[f.g] = all[f.g] ?? '#888888';
   const total = map.indexed + map.extra.length;

@@ -10,7 +10,10 @@ import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validati
 
 export const dynamic = 'force-dynamic';
 
-/** Streams text pieces produced lazily by an async generator (each chunk is a database read), so large exports never sit in memory. */
+/**
+ * Streams text pieces produced lazily by a generator, so large exports never sit in memory: the
+ * next chunk is read from the database only when the client has taken the previous one.
+ */
 function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   return new ReadableStream({

@@ -12,5 +12,5 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const filter = parseQuery(req, viewFilterSchema, VIEW_PARAM_NAMES);
-  return NextResponse.json(listFacets(getStore(), filter), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await listFacets(getStore(), filter), { headers: { 'cache-control': 'no-store' } });
 });

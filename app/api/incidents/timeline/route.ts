@@ -13,5 +13,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const filter = parseQuery(req, viewFilterSchema, VIEW_PARAM_NAMES);
-  return NextResponse.json(incidentTimeline(getStore(), filter, env().REPORT_TIME_ZONE), { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(await incidentTimeline(getStore(), filter, env().REPORT_TIME_ZONE), {
+    headers: { 'cache-control': 'no-store' },
+  });
 });
