@@ -21,12 +21,6 @@ import { testEngine } from '../support/engine';
 
 /** Two SQLite connections racing in SQL: SQLite's own locking. */
 const sqliteOnly = it.skipIf(testEngine === 'postgres');
-/**
- * Two stores on one database, as two app instances. On SQLite two connections of one process
- * cannot run async transactions against each other (busy_timeout blocks the event loop that the
- * first would commit on); instances of one SQLite file are processes, covered by the test above.
- */
-const postgresOnly = it.skipIf(testEngine !== 'postgres');
 
 let t: TempDb;
 beforeAll(async () => {
@@ -185,10 +179,13 @@ describe('alert rules API', () => {
     expect([first.length, second.length]).toEqual([1, 0]);
   });
 
-  postgresOnly('settles acknowledge races between two instances (two pools) in SQL: one wins, one conflict', async () => {
+  // Two instances on PostgreSQL (two pools). On SQLite one store: two connections of one process
+  // cannot run async transactions against each other (busy_timeout would block the event loop the
+  // first commits on); instances of a SQLite file are processes, as in the test above.
+  it('settles acknowledge races between two instances in SQL: one wins, one gets a conflict', async () => {
     const [last] = await builder(t.store).select({ id: alerts.id }).from(alerts).orderBy(desc(alerts.id)).limit(1);
     await builder(t.store).update(alerts).set({ status: 'firing' }).where(eq(alerts.id, last.id));
-    const other = openStore(t.path, { poolMax: 2 });
+    const other = testEngine === 'postgres' ? openStore(t.path, { poolMax: 2 }) : t.store;
     try {
       const results = await Promise.allSettled([
         acknowledgeAlert(t.store, last.id, { id: 'a', name: 'a' }, null, 1),
@@ -203,7 +200,7 @@ describe('alert rules API', () => {
         .where(and(eq(auditLog.entity, 'alert'), eq(auditLog.entityId, String(last.id)), eq(auditLog.action, 'acknowledge')));
       expect(audits.filter((r) => r.at === 1 || r.at === 2)).toHaveLength(1);
     } finally {
-      await closeStore(other);
+      if (other !== t.store) await closeStore(other);
     }
   });
 
