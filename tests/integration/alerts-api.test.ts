@@ -1,7 +1,9 @@
 // @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { openDatabase } from '@/db/connection';
+import { acknowledgeAlert } from '@/db/services/alerts';
+import { closeStore, openStore } from '@/db/store';
 import { builder } from '@/db/engine';
 import { alerts, auditLog } from '@/db/schema';
 import { POST as postIncident } from '@/app/api/incidents/route';
@@ -175,6 +177,31 @@ describe('alert rules API', () => {
     const second = other.$client.prepare(sql).all('b', 2, alertId.id);
     other.$client.close();
     expect([first.length, second.length]).toEqual([1, 0]);
+  });
+
+  // Two instances on PostgreSQL (two pools). On SQLite one store: two connections of one process
+  // cannot run async transactions against each other (busy_timeout would block the event loop the
+  // first commits on); instances of a SQLite file are processes, as in the test above.
+  it('settles acknowledge races between two instances in SQL: one wins, one gets a conflict', async () => {
+    const [last] = await builder(t.store).select({ id: alerts.id }).from(alerts).orderBy(desc(alerts.id)).limit(1);
+    await builder(t.store).update(alerts).set({ status: 'firing' }).where(eq(alerts.id, last.id));
+    const other = testEngine === 'postgres' ? openStore(t.path, { poolMax: 2 }) : t.store;
+    try {
+      const results = await Promise.allSettled([
+        acknowledgeAlert(t.store, last.id, { id: 'a', name: 'a' }, null, 1),
+        acknowledgeAlert(other, last.id, { id: 'b', name: 'b' }, null, 2),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = results.find((r) => r.status === 'rejected');
+      expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+      const audits = await builder(t.store)
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'alert'), eq(auditLog.entityId, String(last.id)), eq(auditLog.action, 'acknowledge')));
+      expect(audits.filter((r) => r.at === 1 || r.at === 2)).toHaveLength(1);
+    } finally {
+      if (other !== t.store) await closeStore(other);
+    }
   });
 
   it('lists with a cursor and rejects unknown query parameters', async () => {

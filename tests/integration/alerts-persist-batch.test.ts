@@ -1,37 +1,59 @@
-import { copyFileSync } from 'node:fs';
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '@/db/connection';
-import { transact } from '@/db/engine';
+import { sql } from 'drizzle-orm';
+import { rows, transact } from '@/db/engine';
+import type { Store } from '@/db/store';
 import { persistFiring, persistFirings, storeFirings, type DueFiring } from '@/db/services/alert-fire';
 import { createRule } from '@/db/services/alert-rule-store';
 import { loadRuleSet } from '@/db/services/alert-rule-cache';
 import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
 import type { Firing } from '@/lib/alerts/types';
 import { log } from '@/server/log.mjs';
-import { seedIncidents, tempDb } from './map-fixtures';
+import { incidentBody, storeIncidents } from '../support/api-factory';
+import { openTestStore, type TestStore } from '../support/engine';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
-let path: string;
-let seed: Db;
 let due: DueFiring[];
-const open: Db[] = [];
+const open: TestStore[] = [];
 
-/** A copy of the seeded database, so each way of storing starts from the same rows. */
-function copy(name: string): Db {
-  seed.$client.pragma('wal_checkpoint(TRUNCATE)');
-  copyFileSync(path, `${path}.${name}`);
-  const db = openDatabase(`${path}.${name}`);
-  open.push(db);
-  return db;
+/**
+ * Each way of storing starts from its own store, seeded the same way (so with the same ids), on
+ * the engine under test. Seeding writes outbox rows stamped with the wall clock: the dump leaves
+ * out the events written before the firings under test (and PostgreSQL's transaction id column).
+ */
+async function fresh(): Promise<{ store: Store; ruleIds: number[]; ids: number[]; seeded: number }> {
+  const t = await openTestStore();
+  open.push(t);
+  const ids = await storeIncidents(
+    t.store,
+    Array.from({ length: 6 }, (_, i) => incidentBody({ sourceId: `batch-${i}`, occurredAt: `2026-11-${20 + i}T06:00:00Z`, killed: i })),
+  );
+  const make = async (name: string, extra: Record<string, unknown> = {}) =>
+    (
+      await createRule(
+        t.store,
+        ruleCreateSchema.parse({ name, severity: 'critical', kind: 'mass-casualty', params: { killed: 1 }, ...extra }),
+        NOW - 1000,
+      )
+    ).id;
+  const ruleIds = [
+    await make('plain'),
+    await make('hooked', { webhookUrl: 'https://example.test/hook' }),
+    await make('other', { severity: 'info' }),
+  ];
+  const rules = new Map((await loadRuleSet(t.store)).rules.map((c) => [c.rule.id, c.rule]));
+  // An alert that already exists: firing it again is a duplicate.
+  await persistFiring(t.store, rules.get(ruleIds[2])!, firing(ruleIds[2], 'incident:old', [ids[0]]), NOW - 60_000);
+  const [{ seq }] = await rows<{ seq: number }>(t.store, sql`SELECT max(seq) AS seq FROM events WHERE type <> 'alert'`);
+  return { store: t.store, ruleIds, ids, seeded: Number(seq) };
 }
 
-const TABLES = {
-  alerts: 'SELECT * FROM alerts ORDER BY id',
-  links: 'SELECT * FROM alert_incidents ORDER BY rowid',
-  events: 'SELECT * FROM events ORDER BY seq',
-  webhooks: 'SELECT * FROM webhook_deliveries ORDER BY id',
-};
-const dump = (db: Db) => Object.fromEntries(Object.entries(TABLES).map(([k, sql]) => [k, db.$client.prepare(sql).all()]));
+const dump = async (store: Store, seeded: number) => ({
+  alerts: await rows(store, sql`SELECT * FROM alerts ORDER BY id`),
+  links: await rows(store, sql`SELECT * FROM alert_incidents ORDER BY alert_id, incident_id`),
+  events: await rows(store, sql`SELECT seq, type, ref_id, action, created_at FROM events WHERE seq > ${seeded} ORDER BY seq`),
+  webhooks: await rows(store, sql`SELECT * FROM webhook_deliveries ORDER BY id`),
+});
 const firing = (
   ruleId: number,
   dedupeKey: string,
@@ -47,22 +69,9 @@ const firing = (
 });
 
 beforeAll(async () => {
-  ({ db: seed, path } = tempDb());
-  const ids = seedIncidents(seed, 6, { start: '2026-11-20' });
-  const make = async (name: string, extra: Record<string, unknown> = {}) =>
-    (
-      await createRule(
-        seed,
-        ruleCreateSchema.parse({ name, severity: 'critical', kind: 'mass-casualty', params: { killed: 1 }, ...extra }),
-        NOW - 1000,
-      )
-    ).id;
-  const plain = await make('plain');
-  const hooked = await make('hooked', { webhookUrl: 'https://example.test/hook' });
-  const other = await make('other', { severity: 'info' });
-  const rules = new Map((await loadRuleSet(seed)).rules.map((c) => [c.rule.id, c.rule]));
-  // An alert that already exists: firing it again is a duplicate.
-  await persistFiring(seed, rules.get(other)!, firing(other, 'incident:old', [ids[0]]), NOW - 60_000);
+  const { store, ruleIds, ids } = await fresh();
+  const [plain, hooked, other] = ruleIds;
+  const rules = new Map((await loadRuleSet(store)).rules.map((c) => [c.rule.id, c.rule]));
   due = [
     { rule: rules.get(plain)!, firing: firing(plain, `incident:${ids[1]}`, [ids[1]]) },
     {
@@ -75,41 +84,41 @@ beforeAll(async () => {
     { rule: rules.get(hooked)!, firing: firing(hooked, `incident:${ids[5]}`, []) },
   ];
 });
-afterAll(() => {
-  for (const db of [...open, seed]) db.$client.close();
+afterAll(async () => {
+  for (const t of open) await t.close();
 });
 
 describe('storing the firings of one evaluation together', () => {
   it('stores the same alerts, links, outbox rows and webhook deliveries as storing them one by one', async () => {
-    const oneByOne = copy('one');
-    const expected = await transact(oneByOne, async (tx) => {
+    const oneByOne = await fresh();
+    const expected = await transact(oneByOne.store, async (tx) => {
       const out: (number | null)[] = [];
       for (const { rule, firing } of due) out.push(await persistFiring(tx, rule, firing, NOW));
       return out;
     });
-    const together = copy('together');
-    const ids = await transact(together, (tx) => persistFirings(tx, due, NOW));
+    const together = await fresh();
+    const ids = await transact(together.store, (tx) => persistFirings(tx, due, NOW));
     expect(ids).toEqual(expected);
     expect(ids.filter((id) => id === null)).toHaveLength(2);
-    expect(dump(together)).toEqual(dump(oneByOne));
+    expect(await dump(together.store, together.seeded)).toEqual(await dump(oneByOne.store, oneByOne.seeded));
   });
 
   it('falls back to one savepoint per firing when the batch fails: only the failing rule loses its remaining firings', async () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const bad = [...due.slice(0, 2), { ...due[4], firing: { ...due[4].firing, details: cyclic } }, due[5]];
-    const db = copy('fallback');
+    const db = await fresh();
     const error = vi.spyOn(log, 'error').mockImplementation(() => {});
-    const fired = await transact(db, (tx) => storeFirings(tx, bad, NOW));
+    const fired = await transact(db.store, (tx) => storeFirings(tx, bad, NOW));
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();
-    const expectedDb = copy('fallback-expected');
-    const expected = await transact(expectedDb, async (tx) => {
+    const expectedDb = await fresh();
+    const expected = await transact(expectedDb.store, async (tx) => {
       const out: (number | null)[] = [];
       for (const i of [0, 1, 3]) out.push(await persistFiring(tx, bad[i].rule, bad[i].firing, NOW));
       return out;
     });
     expect(fired).toEqual(expected);
-    expect(dump(db)).toEqual(dump(expectedDb));
+    expect(await dump(db.store, db.seeded)).toEqual(await dump(expectedDb.store, expectedDb.seeded));
   });
 });

@@ -140,7 +140,6 @@ describe('GET/PATCH/DELETE /api/incidents/{id}', () => {
     expect((await del(t.analyst)).status).toBe(404);
     expect(await builder(t.store).select().from(incidents).where(eq(incidents.id, created.id))).toHaveLength(0);
     expect(await outboxActions(created.id)).toContain('deleted');
-    // The list reads the in-memory incident index, which loads from SQLite only for now.
-    if (t.engine === 'sqlite') expect((await LIST(get('/api/incidents?limit=1000'))).status).toBe(200);
+    expect((await LIST(get('/api/incidents?limit=1000'))).status).toBe(200);
   });
 });

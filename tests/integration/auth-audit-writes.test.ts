@@ -1,19 +1,20 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/connection';
+import type { Store } from '@/db/store';
 import { listAudit } from '@/db/queries/audit';
 import { auditFilterSchema } from '@/lib/validation/audit-filter';
 import { authTempDb, mintToken, type AuthTempDb } from '../support/auth';
 
 type Handler = (req: Request, ctx?: unknown) => Promise<Response>;
 let t: AuthTempDb;
-let db: Db;
+let db: Store;
 let token: string;
 const h: Record<string, Handler> = {};
 const BASE = 'http://127.0.0.1';
 
 beforeAll(async () => {
   t = await authTempDb();
-  db = t.db;
+  db = t.store;
   token = await mintToken(db, 'analyst');
   const list = await import('@/app/api/incidents/route');
   const one = await import('@/app/api/incidents/[id]/route');

@@ -8,7 +8,6 @@ import { SIGN_IN_FAILED } from '@/server/auth/sign-in';
 import { resetRateLimits } from '@/server/security/rate-limit';
 import { resetEnvCache } from '@/lib/env';
 import { authTempDb, makeUser, mintToken, sessionCookie, type AuthTempDb } from '../support/auth';
-import { testEngine } from '../support/engine';
 
 type Handler = (req: Request, ctx?: unknown) => Promise<Response>;
 let t: AuthTempDb;
@@ -183,9 +182,7 @@ describe('cookie sessions and CSRF in authorize()', () => {
   });
 });
 
-// The route looks the incident up with getIncident, which runs on SQLite only until the incident
-// queries are converted: PostgreSQL joins this block then.
-describe.skipIf(testEngine === 'postgres')('GET /api/incidents/{id}/history', () => {
+describe('GET /api/incidents/{id}/history', () => {
   it('lists the audit entries of that incident, newest first', async () => {
     await audit(db, { actor: 'user:1', action: 'create', entity: 'incident', entityId: 42, after: { notes: 'a' }, at: 1 });
     await audit(db, {

@@ -1,14 +1,18 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { builder } from '@/db/engine';
 import { apiTokens, incidents } from '@/db/schema';
 import { POST } from '@/app/api/incidents/route';
 import { useTempDb, type TempDb } from '../support/api-db';
 
 const run = promisify(execFile);
-const PORT = 3310; // inside this helper's assigned range
+// A free port (0): the file runs once per engine, possibly at the same time.
+let PORT = 0;
 let t: TempDb;
 let server: Server;
 
@@ -16,7 +20,8 @@ let server: Server;
 beforeAll(async () => {
   t = await useTempDb();
   server = createServer((req, res) => void answer(req, res));
-  await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  PORT = (server.address() as AddressInfo).port;
 });
 
 async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -38,7 +43,7 @@ afterAll(async () => {
 
 function simulate(args: string[]) {
   return run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/simulate.ts', ...args], {
-    env: { ...process.env, DATABASE_PATH: t.path, FW_TOKEN: '' },
+    env: { ...process.env, ...(t.engine === 'postgres' ? { DATABASE_URL: t.path } : { DATABASE_PATH: t.path }), FW_TOKEN: '' },
     timeout: 30_000,
   });
 }
@@ -48,18 +53,16 @@ describe('npm run simulate', () => {
     const { stdout } = await simulate(['--url', `http://127.0.0.1:${PORT}`, '--interval', '0.2', '--count', '2']);
     const ids = [...stdout.matchAll(/created incident (\d+)/g)].map((m) => Number(m[1]));
     expect(ids).toHaveLength(2);
-    const rows = t.db
+    const rows = await builder(t.store)
       .select()
       .from(incidents)
-      .where(sql`${incidents.source} = 'simulator'`)
-      .all();
+      .where(sql`${incidents.source} = 'simulator'`);
     expect(rows.map((r) => r.id).sort()).toEqual(ids.sort());
     expect(rows.every((r) => r.dataset === 'live' && r.notes?.startsWith('Synthetic demo data'))).toBe(true);
-    const token = t.db
+    const [token] = await builder(t.store)
       .select()
       .from(apiTokens)
-      .where(sql`${apiTokens.name} = 'simulator'`)
-      .get();
+      .where(sql`${apiTokens.name} = 'simulator'`);
     expect(token?.role).toBe('analyst');
     expect(token?.expiresAt).toBeGreaterThan(Date.now());
   });

@@ -1,3 +1,4 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as IMPORT } from '@/app/api/import/route';
 import { GET as LIST } from '@/app/api/incidents/route';
@@ -8,8 +9,7 @@ import { get, postCsv, useTempDb, type TempDb } from '../support/api-db';
 import { acledCsv, acledRow } from '../support/api-acled';
 
 let t: TempDb;
-// Through the store, not SQLite directly, so the file can join the PostgreSQL run once the list
-// route (GET /api/incidents) and alert evaluation after an import run there.
+// Through the store and the routes, not SQLite directly, so the file runs on both engines.
 const count = async () => (await rowsOf<{ n: number }>(t.store, sql`SELECT count(*) AS n FROM incidents`))[0].n;
 const batches = () => builder(t.store).select().from(importBatches).orderBy(asc(importBatches.id));
 interface Report {

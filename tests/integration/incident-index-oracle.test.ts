@@ -1,13 +1,17 @@
+// @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeChangedIds } from '@/db/changed-ids';
-import { openDatabase, type Db } from '@/db/connection';
+import { and, eq, sql } from 'drizzle-orm';
+import { openDatabase } from '@/db/connection';
+import { builder, engineOf, execute, rows as rowsOf, transact } from '@/db/engine';
+import { events, incidents } from '@/db/schema';
+import { closeStore, openStore, type Store } from '@/db/store';
 import { listFacets } from '@/db/queries/facets';
 import { listIncidents } from '@/db/queries/incidents';
 import { incidentTimeline } from '@/db/queries/timeline';
 import { incidentIndex } from '@/db/queries/incident-index';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
-import { inImmediateTransaction } from '@/db/services/transaction';
-import { loadGroupMatcherSync, writeIncidentsSync } from '@/db/services/ingest';
+import { loadGroupMatcher, writeIncidents } from '@/db/services/ingest';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
 import { MAX_EXTRA } from '@/lib/incident-index/incident-index';
@@ -15,6 +19,7 @@ import { Rng } from '@/lib/demo/prng';
 import { dayToDate } from '@/lib/time/zone';
 import { incidentFilterSchema, type IncidentFilter } from '@/lib/validation/incident-filter';
 import { useTempDb, type TempDb } from '../support/api-db';
+import { testEngine } from '../support/engine';
 import { acledCsv, revised, variedAcled } from '../support/import-oracle';
 import { importCsv } from '@/server/import/import';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
@@ -55,12 +60,12 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
   });
 }
 
-function write(db: Db, bodies: Record<string, unknown>[], dataset: 'live' | 'demo'): void {
-  const matcher = loadGroupMatcherSync(db);
+async function write(store: Store, bodies: Record<string, unknown>[], dataset: 'live' | 'demo'): Promise<void> {
+  const matcher = await loadGroupMatcher(store);
   const rows = bodies.map((b) =>
     normalizeIncident(incidentInputSchema.parse(b), { matcher, timeZone: 'Asia/Karachi', sourceId: String(b.sourceId) }),
   );
-  inImmediateTransaction(db, (tx) => writeIncidentsSync(tx, rows, { dataset }));
+  await transact(store, (tx) => writeIncidents(tx, rows, { dataset }));
 }
 
 function randomFilter(rng: Rng): IncidentFilter {
@@ -83,7 +88,10 @@ function randomFilter(rng: Rng): IncidentFilter {
 }
 
 let t: TempDb;
-let reader: Db;
+/** Another connection (another process on SQLite, another pool on PostgreSQL) whose index follows t.store's writes. */
+let reader: Store;
+/** How the index catches up on SQLite: which statements it prepares (SQLite's own connection). */
+const sqliteOnly = it.skipIf(testEngine === 'postgres');
 
 async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
   let nonEmpty = 0;
@@ -92,20 +100,20 @@ async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
     const { limit, cursor: _c, ...view } = f;
     const label = JSON.stringify(f);
     const page = await listIncidents(reader, f);
-    expect(page.total, label).toBe(await sqlCount(t.db, view));
+    expect(page.total, label).toBe(await sqlCount(t.store, view));
     if (page.total > 0) nonEmpty++;
     expect(
       page.items.map((i) => i.id),
       label,
-    ).toEqual(await sqlPageIds(t.db, view, limit));
+    ).toEqual(await sqlPageIds(t.store, view, limit));
     if (page.nextCursor) {
       const next = await listIncidents(reader, { ...f, cursor: page.nextCursor });
       expect(
         next.items.map((i) => i.id),
         label,
-      ).toEqual(await sqlPageIds(t.db, view, limit, page.nextCursor));
+      ).toEqual(await sqlPageIds(t.store, view, limit, page.nextCursor));
     }
-    const facets = await sqlFacets(t.db, view);
+    const facets = await sqlFacets(t.store, view);
     expect(await listFacets(reader, view), label).toEqual(facets);
     const combined = await listIncidents(reader, f, { facets: true });
     expect({ ...combined, facets: undefined }, label).toEqual({ ...page, facets: undefined });
@@ -117,7 +125,7 @@ async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
     ).toBe(page.total);
     const dated = !view.from?.includes('T') && !view.to?.includes('T');
     for (const b of timeline.bucket === 'day' && dated ? timeline.bins.slice(0, 5) : []) {
-      expect(b.count, `${label} on ${b.start}`).toBe(await sqlCount(t.db, { ...view, from: b.start, to: b.start }));
+      expect(b.count, `${label} on ${b.start}`).toBe(await sqlCount(t.store, { ...view, from: b.start, to: b.start }));
     }
   }
   // The filters must mostly select something, or equal answers would prove little.
@@ -127,22 +135,24 @@ async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
 beforeAll(async () => {
   t = await useTempDb({ timeZone: 'Asia/Karachi' });
   const rng = new Rng(7);
-  write(
-    t.db,
+  await write(
+    t.store,
     Array.from({ length: 500 }, (_, i) => randomBody(rng, i)),
     'live',
   );
-  write(
-    t.db,
+  await write(
+    t.store,
     Array.from({ length: 100 }, (_, i) => randomBody(rng, 500 + i)),
     'demo',
   );
   // As if reports had been merged into some incidents (before the reader builds its index).
-  t.db.$client.prepare('UPDATE incidents SET source_count = 1 + (id * 31) % 3').run();
-  reader = openDatabase(t.path);
+  await builder(t.store)
+    .update(incidents)
+    .set({ sourceCount: sql`1 + (${incidents.id} * 31) % 3` });
+  reader = openStore(t.path, { poolMax: 2 });
 });
 afterAll(async () => {
-  reader.$client.close();
+  await closeStore(reader);
   await t.cleanup();
 });
 
@@ -154,17 +164,17 @@ describe('incident index = SQL', () => {
 
   it('follows inserts, edits and deletions made by another connection', async () => {
     const rng = new Rng(13);
-    write(
-      t.db,
+    await write(
+      t.store,
       Array.from({ length: 40 }, (_, i) => randomBody(rng, 1000 + i)),
       'live',
     );
     for (const id of [3, 50, 77, 420])
-      await patchIncident(t.db, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
-    for (const id of [4, 51, 602, 610]) expect(await deleteIncident(t.db, id)).toBe(true);
+      await patchIncident(t.store, id, { killed: 40, group: 'iskp', occurredAt: '2024-10-05T19:01:00Z' }, { timeZone: 'Asia/Karachi' });
+    for (const id of [4, 51, 602, 610]) expect(await deleteIncident(t.store, id)).toBe(true);
     // Re-writing the same rows: unchanged ones stay, the two deleted ones come back as new rows.
-    write(
-      t.db,
+    await write(
+      t.store,
       Array.from({ length: 40 }, (_, i) => randomBody(new Rng(13), 1000 + i)),
       'live',
     );
@@ -175,11 +185,11 @@ describe('incident index = SQL', () => {
   it('follows reports merged by another connection (source count and claim status change)', async () => {
     const before = await incidentIndex(reader);
     const reports = await storeReports(
-      t.db,
+      t.store,
       ...[11, 12, 13].map((n) => ({ ...BANNU.followUp, url: `https://tribune.example/oracle-${n}` })),
     );
     for (const [k, id] of reports.entries())
-      await mergeReport(t.db, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' });
+      await mergeReport(t.store, id, { incidentId: 20 + k, adoptFigures: k === 0 }, { timeZone: 'Asia/Karachi', actor: 'test' });
     expect(await incidentIndex(reader)).toBe(before); // caught up from the outbox, not reloaded
     const merged = await listIncidents(reader, incidentFilterSchema.parse({ claimStatus: 'disputed', minSources: '2', limit: 1000 }));
     expect(merged.items.map((i) => i.id)).toEqual(expect.arrayContaining([20, 21, 22]));
@@ -188,8 +198,8 @@ describe('incident index = SQL', () => {
 
   it(`merges the side segment into the main columns past ${MAX_EXTRA} changes`, async () => {
     const rng = new Rng(19);
-    write(
-      t.db,
+    await write(
+      t.store,
       Array.from({ length: MAX_EXTRA + 50 }, (_, i) => randomBody(rng, 5000 + i)),
       'live',
     );
@@ -203,28 +213,31 @@ describe('incident index = SQL', () => {
     const before = await incidentIndex(reader);
     const size = before.size;
     const rng = new Rng(31);
-    write(
-      t.db,
+    await write(
+      t.store,
       Array.from({ length: 3 }, (_, i) => randomBody(rng, 20_000 + i)),
       'live',
     );
     // 25,000 alert outbox rows (more than a full reload's threshold), as ~1,400 posts firing 17 rules leave.
-    t.db.$client
-      .prepare(`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(?)`)
-      .run(JSON.stringify(Array(25_000).fill(0)));
-    write(
-      t.db,
+    await execute(
+      t.store,
+      engineOf(t.store) === 'postgres'
+        ? sql`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM generate_series(1, 25000)`
+        : sql`INSERT INTO events (type, ref_id, action, created_at) SELECT 'alert', 1, 'fired', 0 FROM json_each(${JSON.stringify(Array(25_000).fill(0))})`,
+    );
+    await write(
+      t.store,
       Array.from({ length: 2 }, (_, i) => randomBody(rng, 20_100 + i)),
       'live',
     );
     const after = await incidentIndex(reader);
     expect(after).toBe(before); // the same index object, caught up: no reload
     expect(after.size).toBe(size + 5);
-    expect(after.seq).toBe(t.db.$client.prepare('SELECT max(seq) FROM events').pluck().get());
+    expect(after.seq).toBe(Number((await rowsOf<{ n: number }>(t.store, sql`SELECT max(seq) AS n FROM events`))[0].n));
     await expectSameAnswers(new Rng(37), 50);
   });
 
-  it("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", async () => {
+  sqliteOnly("catches up on a large import from the batch's recorded ids, and by a scan for batches without them", async () => {
     const fresh = openDatabase(t.path);
     try {
       const before = await incidentIndex(fresh);
@@ -259,10 +272,14 @@ describe('incident index = SQL', () => {
   it('follows a large CSV import (one import outbox row) and its revised re-import', async () => {
     const before = (await incidentIndex(reader)).size;
     const rows = variedAcled(PER_ROW_EVENT_LIMIT + 200);
-    const first = await importCsv(t.db, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
-    expect(t.db.$client.prepare("SELECT count(*) FROM events WHERE type = 'import' AND ref_id = ?").pluck().get(first.batchId)).toBe(1);
+    const first = await importCsv(t.store, acledCsv(rows), { format: 'acled', timeZone: 'Asia/Karachi' });
+    const importEvents = await builder(t.store)
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.type, 'import'), eq(events.refId, first.batchId!)));
+    expect(importEvents).toHaveLength(1);
     expect((await incidentIndex(reader)).size).toBe(before + first.inserted);
-    const second = await importCsv(t.db, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
+    const second = await importCsv(t.store, acledCsv(revised(rows)), { format: 'acled', timeZone: 'Asia/Karachi' });
     expect(second.updated).toBeGreaterThan(PER_ROW_EVENT_LIMIT / 2);
     await expectSameAnswers(new Rng(29), 100);
   });

@@ -1,6 +1,10 @@
+// @engines sqlite postgres
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { and, eq } from 'drizzle-orm';
+import { builder } from '@/db/engine';
+import { alertRules, auditLog } from '@/db/schema';
 import { createRule, updateRule } from '@/db/services/alert-rule-store';
 import { deliverDue } from '@/server/alerts/webhook-delivery';
 import { ruleCreateSchema, rulePatchSchema } from '@/lib/alerts/rule-schema';
@@ -17,7 +21,7 @@ let seq = 0;
 /** A rule that fires for one fresh incident, then is switched off so the next test's rule fires alone. */
 function fire(url: string, webhookSecret?: string) {
   seq += 1;
-  return fireWebhookRule(t.db, { name: `std-${seq}`, sourceId: `std-${seq}`, webhookUrl: url, webhookSecret });
+  return fireWebhookRule(t.store, { name: `std-${seq}`, sourceId: `std-${seq}`, webhookUrl: url, webhookSecret });
 }
 
 beforeAll(async () => {
@@ -31,7 +35,7 @@ describe('Standard Webhooks deliveries', () => {
     const { url, got } = await listenForWebhooks([200]);
     const rule = await fire(url);
     expect(rule.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-    expect(await deliverDue(t.db)).toBe(1);
+    expect(await deliverDue(t.store)).toBe(1);
     const h = headersOf(got[0]);
     expect(h['webhook-id']).toMatch(/^msg_\w+$/);
     expect(h['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
@@ -51,9 +55,9 @@ describe('Standard Webhooks deliveries', () => {
     const rule = await fire(url);
     let clock = Date.now();
     const opts = { backoffMs: [2_000], now: () => clock };
-    expect(await deliverDue(t.db, opts)).toBe(1);
+    expect(await deliverDue(t.store, opts)).toBe(1);
     clock += 2_000;
-    expect(await deliverDue(t.db, opts)).toBe(1);
+    expect(await deliverDue(t.store, opts)).toBe(1);
     expect(got).toHaveLength(2);
     const [first, second] = got.map(headersOf);
     expect(second['webhook-id']).toBe(first['webhook-id']);
@@ -67,7 +71,7 @@ describe('Standard Webhooks deliveries', () => {
     const given = `whsec_${Buffer.from('sixteen-plus-key-bytes!').toString('base64')}`;
     const rule = await fire(url, given);
     expect(rule.webhookSecret).toBe(given);
-    await deliverDue(t.db);
+    await deliverDue(t.store);
     expect(() => new Webhook(given).verify(got[0].body, headersOf(got[0]))).not.toThrow();
   });
 
@@ -77,9 +81,9 @@ describe('Standard Webhooks deliveries', () => {
     const rule = await fire(url, plain);
     // Shown once in the form the libraries take; a receiver that kept the plain string still verifies.
     expect(rule.webhookSecret).toBe(`whsec_${Buffer.from(plain).toString('base64')}`);
-    const stored = t.db.$client.prepare('SELECT webhook_secret AS s FROM alert_rules WHERE id = ?').get(rule.id) as { s: string };
+    const [stored] = await builder(t.store).select({ s: alertRules.webhookSecret }).from(alertRules).where(eq(alertRules.id, rule.id));
     expect(stored.s).toBe(plain);
-    await deliverDue(t.db);
+    await deliverDue(t.store);
     const h = headersOf(got[0]);
     expect(h['x-frontierwatch-signature']).toBe(`sha256=${createHmac('sha256', plain).update(got[0].body).digest('hex')}`);
     expect(() => new Webhook(rule.webhookSecret!).verify(got[0].body, h)).not.toThrow();
@@ -92,11 +96,14 @@ describe('Standard Webhooks deliveries', () => {
       expect(r.success).toBe(false);
       expect(JSON.stringify(r.error?.issues)).not.toContain(bad);
     }
-    const rule = await createRule(t.db, ruleCreateSchema.parse(base));
-    const updated = await updateRule(t.db, rule.id, rulePatchSchema.parse({ name: 'renamed' }));
+    const rule = await createRule(t.store, ruleCreateSchema.parse(base));
+    const updated = await updateRule(t.store, rule.id, rulePatchSchema.parse({ name: 'renamed' }));
     expect(updated.webhookSecret).toBeUndefined();
     expect(updated.hasWebhookSecret).toBe(true);
-    const audit = t.db.$client.prepare("SELECT before, after FROM audit_log WHERE entity = 'rule' AND entity_id = ?").all(String(rule.id));
+    const audit = await builder(t.store)
+      .select({ before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'rule'), eq(auditLog.entityId, String(rule.id))));
     expect(audit).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toContain(rule.webhookSecret!.slice(6, 30));
   });

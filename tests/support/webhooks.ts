@@ -1,7 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Db } from '@/db/connection';
-import { createRule } from '@/db/services/alert-rule-store';
+import { eq } from 'drizzle-orm';
+import { builder } from '@/db/engine';
+import { alertRules } from '@/db/schema';
+import type { Store } from '@/db/store';
+import { bumpRulesVersion, createRule } from '@/db/services/alert-rule-store';
 import { ruleCreateSchema } from '@/lib/alerts/rule-schema';
 import { hoursAgo, importRows } from './alert-import';
 
@@ -61,7 +64,7 @@ export async function closeWebhookReceivers(): Promise<void> {
  * (9 killed, an hour ago), then switches it off so the next test's rule fires alone. The
  * answer carries the rule's secret (returned once, as the API does).
  */
-export async function fireWebhookRule(db: Db, opts: { name: string; sourceId: string; webhookUrl: string; webhookSecret?: string }) {
+export async function fireWebhookRule(store: Store, opts: { name: string; sourceId: string; webhookUrl: string; webhookSecret?: string }) {
   const now = Date.now();
   const { name, sourceId, webhookUrl, webhookSecret } = opts;
   const input = {
@@ -72,9 +75,10 @@ export async function fireWebhookRule(db: Db, opts: { name: string; sourceId: st
     webhookUrl,
     ...(webhookSecret ? { webhookSecret } : {}),
   };
-  const rule = await createRule(db, ruleCreateSchema.parse(input));
-  await importRows(db, [{ sourceId, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
-  db.$client.prepare('UPDATE alert_rules SET enabled = 0 WHERE id = ?').run(rule.id);
-  db.$client.prepare("UPDATE meta SET value = 'changed-' || random() WHERE key = 'alert_rules_version'").run();
+  const rule = await createRule(store, ruleCreateSchema.parse(input));
+  await importRows(store, [{ sourceId, occurredAt: hoursAgo(now, 1), lat: 34.01, lon: 71.58, killed: 9 }], now);
+  // Straight to the table (no audit row, no rule-API side effects); the version bump reloads rule caches.
+  await builder(store).update(alertRules).set({ enabled: false }).where(eq(alertRules.id, rule.id));
+  await bumpRulesVersion(store);
   return rule;
 }
