@@ -19,8 +19,8 @@ export const envSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1, 'must not be empty').max(4096).default('data/frontier-watch.db'),
   /**
-   * PostgreSQL as the shared store (issue 19, in progress): validated here, not yet used by the app,
-   * which stays on SQLite at DATABASE_PATH. Holds a password: never echoed (see parseEnv).
+   * PostgreSQL as the shared store (docs/scale-out.md); without it, SQLite at DATABASE_PATH.
+   * Holds a password: never echoed (see parseEnv).
    */
   DATABASE_URL: z
     .string()
@@ -30,7 +30,7 @@ export const envSchema = z.object({
       if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.problem });
     })
     .optional(),
-  /** Connections each app instance opens to PostgreSQL at most (in progress, see DATABASE_URL). */
+  /** Connections each app instance opens to PostgreSQL at most (see DATABASE_URL). */
   DATABASE_POOL_MAX: z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')

@@ -16,11 +16,6 @@ import { log } from '@/server/log.mjs';
 const e = cliEnv();
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 if (!existsSync(`${distDir}/BUILD_ID`)) fail('no production build found: run `npm run build` first (npm start does both).');
-// PostgreSQL is being built (docs/scale-out.md): say so rather than let a set DATABASE_URL look finished.
-if (e.DATABASE_URL)
-  log.warn(
-    'DATABASE_URL is set: PostgreSQL support is in progress and not every route and background job runs on it yet (docs/scale-out.md)',
-  );
 const db = await cliDb(e);
 const seeded = e.DEMO_DATA ? await seedIfEmpty(db) : 0;
 if (seeded) log.info({ incidents: seeded }, 'seeded synthetic demo incidents');
