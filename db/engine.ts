@@ -26,6 +26,7 @@ import type Database from 'better-sqlite3';
 import * as schema from './schema';
 import { sqlOf, type Db, type Store } from './connection';
 import { outboxAppended } from './outbox-signal';
+import { processSingleton } from '@/lib/registry';
 import { isPgStore, isPgTransaction, pgTransaction, type Isolation } from './pg/store';
 
 export type { Isolation } from './pg/store';
@@ -65,8 +66,10 @@ interface SqliteWriter {
   lock: Mutex;
   tx: Db;
 }
-const sqliteWriters = new WeakMap<Database.Database, SqliteWriter>();
-const sqliteTxHandles = new WeakSet<object>();
+// Per process, not per module instance (Next.js bundles this module once per route): one lock
+// per connection for every route, or two routes' transactions could interleave on it.
+const sqliteWriters = processSingleton('sqliteWriters', () => new WeakMap<Database.Database, SqliteWriter>());
+const sqliteTxHandles = processSingleton('sqliteTxHandles', () => new WeakSet<object>());
 
 function sqliteWriter(db: Db): SqliteWriter {
   let w = sqliteWriters.get(db.$client);

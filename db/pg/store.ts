@@ -1,5 +1,6 @@
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { redactPostgresUrl } from '@/lib/postgres-url';
+import { processSingleton } from '@/lib/registry';
 import type { Store } from '../connection';
 import { closePostgres, openPostgres, pgErrorCode, type PgDb } from './connection';
 
@@ -8,9 +9,11 @@ import { closePostgres, openPostgres, pgErrorCode, type PgDb } from './connectio
  * a pool, a transaction handle is Drizzle's transaction object; both are recorded here so that
  * db/engine.ts can tell the engines apart without reading anything off the handle.
  */
-const pgHandles = new WeakSet<object>();
-const pgTransactions = new WeakSet<object>();
-const urls = new WeakMap<object, string>();
+// Per process, not per module instance: Next.js bundles this module once per route and once for
+// instrumentation.ts, and the process store (db/client.ts) opened in one is used by all of them.
+const pgHandles = processSingleton('pgStoreHandles', () => new WeakSet<object>());
+const pgTransactions = processSingleton('pgTransactionHandles', () => new WeakSet<object>());
+const urls = processSingleton('pgStoreUrls', () => new WeakMap<object, string>());
 
 /** The isolation levels a write transaction may ask for (PostgreSQL's names). */
 export type Isolation = 'read committed' | 'repeatable read' | 'serializable';
