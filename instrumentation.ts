@@ -49,9 +49,12 @@ export async function register(): Promise<void> {
   const writer =
     process.env.NODE_ENV === 'production' && env().WRITER_THREAD && !postgres ? startWriter(writerThread, env().DATABASE_PATH, log) : null;
   // Build the in-memory incident index before the first request (about a second per million rows).
-  const t = performance.now();
-  const index = incidentIndex(getStore());
-  log.info({ component: 'index', incidents: index.size, ms: Math.round(performance.now() - t) }, 'incidents indexed');
+  // It reads SQLite's connection directly (db/queries/incident-index.ts): not on PostgreSQL.
+  if (!postgres) {
+    const t = performance.now();
+    const index = incidentIndex(getStore());
+    log.info({ component: 'index', incidents: index.size, ms: Math.round(performance.now() - t) }, 'incidents indexed');
+  }
   // Parse the alert rules now too: otherwise the first write after a start pays for it.
   await loadRuleSet(getStore());
   // The hot endpoints (feeds' ingest, the dashboard's list call), served by scripts/server.mjs before
