@@ -6,6 +6,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // Not the base config's engine projects: these files start their own servers on the database they choose.
+    projects: undefined,
     include: ['tests/reliability/**/*.test.ts'],
     fileParallelism: false,
     globalSetup: ['tests/reliability/support/global-setup.ts'],
