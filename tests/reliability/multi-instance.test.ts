@@ -101,7 +101,6 @@ describePg('two instances over one PostgreSQL database', () => {
     expect(Date.now() - aLeadsSince, 'A would have run another window pass before the kill').toBeLessThan(50_000);
     const killedAt = Date.now();
     await a.kill9();
-    expect(await alertsOf(rule)).toEqual([]);
     const bLeadsSince = await waitLeader(b, 60_000);
     let fired = await alertsOf(rule);
     while (fired.length === 0 && Date.now() - killedAt < 60_000) {
@@ -111,6 +110,7 @@ describePg('two instances over one PostgreSQL database', () => {
     const firedAfterMs = Date.now() - killedAt;
     numbers.takeover = { electedAfterMs: bLeadsSince - killedAt, firedAfterMs };
     expect(fired, 'the window rule fired on B after the takeover').toHaveLength(1);
+    // Fired after A was gone: by B (A's passes ran at its election and would again a minute later).
     expect(fired[0].firedAt).toBeGreaterThanOrEqual(killedAt);
     // Whatever else ran meanwhile (B's pass, a pass A may have started before it died) added no second one.
     await sleep(1_000);
