@@ -21,11 +21,11 @@ export interface AlertScheduler {
 /**
  * Runs `pass` every `everyMs` on an unref'd timer, never two at once: a tick that finds the
  * previous pass still running is skipped. A failed pass is logged and the next tick runs as usual.
- * Returns the stop function.
+ * With `now`, the first pass starts at once rather than after one interval. Returns the stop function.
  */
-function every(everyMs: number, pass: () => Promise<unknown>, onError: (err: unknown) => void): () => Promise<void> {
+function every(everyMs: number, pass: () => Promise<unknown>, onError: (err: unknown) => void, now = false): () => Promise<void> {
   let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
+  const tick = () => {
     if (running) return;
     running = Promise.resolve()
       .then(pass)
@@ -34,8 +34,10 @@ function every(everyMs: number, pass: () => Promise<unknown>, onError: (err: unk
         (err: unknown) => onError(err),
       )
       .finally(() => (running = null));
-  }, everyMs);
+  };
+  const timer = setInterval(tick, everyMs);
   timer.unref();
+  if (now) tick();
   return async () => {
     clearInterval(timer);
     await running;
@@ -61,6 +63,9 @@ export function startAlertScheduler(opts: SchedulerOptions): AlertScheduler {
       opts.windowEveryMs ?? 60_000,
       () => evaluateWindowRules(opts.db(), { now: Date.now(), horizonHours: opts.horizonHours() }),
       (err) => log.error({ component: 'alerts', err }, 'scheduled window evaluation failed'),
+      // At once: an instance taking over from a dead leader (issue 19) fires what came due
+      // meanwhile now, not a minute after its election.
+      true,
     ),
     every(
       opts.webhookEveryMs ?? 2_000,
