@@ -22,7 +22,7 @@ export const ingestScenario: Scenario = {
   name: 'ingest',
   async run(ctx, run) {
     const rng = new Rng(ctx.args.seed * 31 + run);
-    const db = ctx.db();
+    const db = ctx.store();
     const tag = `${Date.now().toString(36)}-${run}`;
     const t = performance.now();
     for (let i = 0; i < FLOOR_ROWS; i++) {

@@ -35,7 +35,7 @@ const withExtra = (p: URLSearchParams, extra: string) => [p.toString(), extra].f
 
 /** p95 of the same calls in-process through the product's query functions (the floor). */
 async function floorP95(ctx: BenchContext, filters: URLSearchParams[], phase: Phase): Promise<number> {
-  const db = ctx.db();
+  const db = ctx.store();
   const times: number[] = [];
   for (const p of filters) {
     const params = filterParamsFromSearch(new URLSearchParams(withExtra(p, phase.extra)), [...FILTER_PARAM_NAMES, 'facets']);

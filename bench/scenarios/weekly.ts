@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { rows } from '@/db/engine';
 import { computeWeeklyReport, computeWeeklyTrend } from '@/db/queries/weekly';
 import { formatWeek, weekOfDay, weekStartDay } from '@/lib/time/iso-week';
 import { LAST_DAY } from '../data/acled-generator';
@@ -5,21 +7,31 @@ import { REPORT_TIME_ZONE } from '../data/dataset';
 import { metric } from '../lib/metric';
 import { Rng } from '../lib/prng';
 import { percentile } from '../lib/stats';
-import type { Scenario } from './types';
+import type { BenchContext, Scenario } from './types';
 
 const WEEKS = 30;
+
+/** The floor: one week's count and deaths, a prepared statement on SQLite, the same SQL through the pool on PostgreSQL. */
+function weekCount(ctx: BenchContext): (from: number, to: number) => Promise<unknown> {
+  if (ctx.engine === 'sqlite') {
+    const stmt = ctx.db().$client.prepare('SELECT count(*), sum(killed) FROM incidents WHERE occurred_day BETWEEN ? AND ?');
+    return (from, to) => Promise.resolve(stmt.get(from, to));
+  }
+  const store = ctx.store();
+  return (from, to) => rows(store, sql`SELECT count(*), sum(killed) FROM incidents WHERE occurred_day BETWEEN ${from} AND ${to}`);
+}
 
 /** Weekly brief and 12-week trend for random weeks of the last two years, in-process and over HTTP. */
 export const weeklyScenario: Scenario = {
   name: 'weekly',
   async run(ctx, run) {
-    const db = ctx.db();
+    const db = ctx.store();
     const rng = new Rng(ctx.args.seed * 7 + run);
     const weeks = Array.from({ length: WEEKS }, () => weekOfDay(LAST_DAY - rng.int(730)));
     const report: number[] = [];
     const trend: number[] = [];
     const floor: number[] = [];
-    const count = db.$client.prepare('SELECT count(*), sum(killed) FROM incidents WHERE occurred_day BETWEEN ? AND ?');
+    const count = weekCount(ctx);
     for (const w of weeks) {
       const week = formatWeek(w);
       let t = performance.now();
@@ -30,7 +42,7 @@ export const weeklyScenario: Scenario = {
       trend.push(performance.now() - t);
       const startDay = weekStartDay(w);
       t = performance.now();
-      count.get(startDay, startDay + 6);
+      await count(startDay, startDay + 6);
       floor.push(performance.now() - t);
     }
     const client = await ctx.client(1);
