@@ -13,11 +13,16 @@ export async function runScenarios(scenarios: Scenario[], ctx: BenchContext, run
       try {
         runs.push(await s.run(ctx, r));
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        ctx.log(`${s.name} failed: ${message}`);
-        runs.push([metric(s.name, 'scenario completed', '', Number.NaN, 'max', 0, { note: message.slice(0, 300) })]);
+        runs.push([failed(s.name, err, (m) => ctx.log(m))]);
       }
     }
     after();
   }
+}
+
+/** The missed metric of a scenario (or of its HTTP part) that threw. */
+export function failed(scenario: string, err: unknown, log: (s: string) => void): Metric {
+  const message = err instanceof Error ? err.message : String(err);
+  log(`${scenario} failed: ${message}`);
+  return metric(scenario, 'scenario completed', '', Number.NaN, 'max', 0, { note: message.slice(0, 300) });
 }

@@ -65,15 +65,17 @@ export async function startServer(opts: { port: number; dbPath?: string; databas
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 120_000;
+  let health = 'no answer';
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
     try {
       const r = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
       if (r.ok) break;
+      health = `/api/health → ${r.status}`;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`server did not become healthy (${health}): ${stderr}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

@@ -4,6 +4,7 @@ import { computeWeeklyReport, computeWeeklyTrend } from '@/db/queries/weekly';
 import { formatWeek, weekOfDay, weekStartDay } from '@/lib/time/iso-week';
 import { LAST_DAY } from '../data/acled-generator';
 import { REPORT_TIME_ZONE } from '../data/dataset';
+import { failed } from '../lib/loop';
 import { metric } from '../lib/metric';
 import { Rng } from '../lib/prng';
 import { percentile } from '../lib/stats';
@@ -45,19 +46,33 @@ export const weeklyScenario: Scenario = {
       await count(startDay, startDay + 6);
       floor.push(performance.now() - t);
     }
-    const client = await ctx.client(1);
-    const http: number[] = [];
-    for (const week of weeks.slice(0, 10).map(formatWeek)) {
-      const res = await client.request('GET', `/api/reports/weekly?week=${week}`);
-      if (res.status !== 200) throw new Error(`GET /api/reports/weekly?week=${week} → ${res.status}: ${res.body.slice(0, 200)}`);
-      http.push(res.ms);
-    }
-    return [
+    const out = [
       metric('weekly', 'weekly report p95 (computeWeeklyReport)', 'ms', percentile(report, 95), 'max', 100, {
         baseline: { name: 'one-week count(*) p95', value: percentile(floor, 95) },
       }),
-      metric('weekly', '12-week trend p95 (computeWeeklyTrend)', 'ms', percentile(trend, 95), 'max', 50),
-      metric('weekly', 'GET /api/reports/weekly p95', 'ms', percentile(http, 95), 'info', Number.NaN),
+      // SQLite's own target; the issue sets none for the trend on PostgreSQL.
+      metric(
+        'weekly',
+        '12-week trend p95 (computeWeeklyTrend)',
+        'ms',
+        percentile(trend, 95),
+        ctx.engine === 'postgres' ? 'info' : 'max',
+        50,
+      ),
     ];
+    // The in-process numbers stand even when the server does not.
+    try {
+      const client = await ctx.client(1);
+      const http: number[] = [];
+      for (const week of weeks.slice(0, 10).map(formatWeek)) {
+        const res = await client.request('GET', `/api/reports/weekly?week=${week}`);
+        if (res.status !== 200) throw new Error(`GET /api/reports/weekly?week=${week} → ${res.status}: ${res.body.slice(0, 200)}`);
+        http.push(res.ms);
+      }
+      out.push(metric('weekly', 'GET /api/reports/weekly p95', 'ms', percentile(http, 95), 'info', Number.NaN));
+    } catch (err) {
+      out.push(failed('weekly', err, (m) => ctx.log(m)));
+    }
+    return out;
   },
 };
