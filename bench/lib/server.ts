@@ -68,6 +68,11 @@ export async function startServer(opts: { port: number; dbPath?: string; databas
   let health = 'no answer';
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
+    if (Date.now() > deadline) {
+      // Not left running on the port (a later scenario or bench would find it there).
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      throw new Error(`server did not become healthy (${health}): ${stderr}`);
+    }
     try {
       const r = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
       if (r.ok) break;
@@ -75,7 +80,6 @@ export async function startServer(opts: { port: number; dbPath?: string; databas
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy (${health}): ${stderr}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
