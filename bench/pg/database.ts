@@ -86,7 +86,8 @@ export async function ensureTemplate(serverUrl: string, ds: Dataset, log: (s: st
   await admin(serverUrl, async (c) => {
     // Templates of older migrations or data sets of this count and seed are stale: free their space.
     const stale = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `fwbench_n${ds.count}_s${ds.seed}_%`,
+      // LIKE's _ matches any character: escaped, so only this count and seed match.
+      `fwbench_n${ds.count}_s${ds.seed}_`.replaceAll('_', '\\_') + '%',
     ]);
     for (const { datname } of stale.rows)
       if (datname !== loading && /^[a-z0-9_]+$/.test(datname)) await c.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`);
