@@ -2,6 +2,7 @@
  * `npm run bench -- [--count 1000000] [--only list,map,…] [--runs 3]`: generates (or reuses) a
  * deterministic ACLED data set, loads it through the product import, starts the production
  * server on loopback and measures every target of docs/benchmarks.md. Exits 1 on any miss.
+ * `--engine postgres` runs the scenarios that apply on PostgreSQL instead (bench/pg/run-postgres.ts).
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,10 +11,13 @@ import { prepareDataset, workingCopy, type Dataset } from './data/dataset';
 import { LAST_DAY } from './data/acled-generator';
 import { ensureBuild, startServer, type Server } from './lib/server';
 import { HttpClient } from './lib/http';
-import { aggregate, metric, type AggregatedMetric, type Metric } from './lib/metric';
+import { aggregate, type AggregatedMetric, type Metric } from './lib/metric';
+import { runScenarios } from './lib/loop';
+import { runPostgres } from './pg/run-postgres';
 import { markdownTable, textTable } from './lib/report';
 import { openDatabase, type Db } from '@/db/connection';
 import { dayToDate } from '@/lib/time/zone';
+import { redactPostgresUrl } from '@/lib/postgres-url';
 import { importScenario } from './scenarios/import';
 import { listScenario } from './scenarios/list';
 import { mapScenario } from './scenarios/map-api';
@@ -64,6 +68,7 @@ function filterWindow(db: Db, count: number): FilterWindow {
 
 async function main(): Promise<number> {
   const ds = await prepareDataset(args.work, args.count, args.seed, log);
+  if (args.engine === 'postgres') return finish(ds, await runPostgres(args, ds, log, (runs) => writeResults(ds, runs, false)));
   const runs: Metric[][] = [];
   if (want('import')) runs.push(...(await importScenario(ds, args.work, args.importRuns ?? args.runs, log)));
   const scenarios = ORDER.filter((s) => want(s.name));
@@ -85,6 +90,7 @@ async function main(): Promise<number> {
     };
     const ctx: BenchContext = {
       args,
+      engine: 'sqlite',
       ds,
       dbPath,
       token,
@@ -96,34 +102,29 @@ async function main(): Promise<number> {
         return clients.get(n)!;
       },
       db: () => db!,
+      store: () => db!,
       log,
     };
-    for (const s of scenarios) {
-      for (let r = 0; r < args.runs; r++) {
-        log(`${s.name} run ${r + 1}/${args.runs}`);
-        try {
-          runs.push(await s.run(ctx, r));
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          log(`${s.name} failed: ${message}`);
-          runs.push([metric(s.name, 'scenario completed', '', Number.NaN, 'max', 0, { note: message.slice(0, 300) })]);
-        }
-      }
-      writeResults(ds, runs, false);
-    }
+    await runScenarios(scenarios, ctx, runs, () => writeResults(ds, runs, false));
   }
   for (const c of clients.values()) c.close();
   await closeSharedBrowser();
   await (server as Server | null)?.stop();
   db?.$client.close();
+  return finish(ds, runs);
+}
 
+function finish(ds: Dataset, runs: Metric[][]): number {
   const results = writeResults(ds, runs, true);
   const missed = results.filter((m) => !m.passed);
-  log(`${results.length} metrics, ${missed.length} missed; wrote bench/results/latest.md`);
+  log(`${results.length} metrics, ${missed.length} missed; wrote ${latest}`);
   return missed.length ? 1 : 0;
 }
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+/** The PostgreSQL bench writes beside the SQLite results rather than over them. */
+const engineTag = args.engine === 'postgres' ? '-postgres' : '';
+const latest = `bench/results/latest${engineTag}.md`;
 
 /** Medians so far to bench/results (after every scenario, so a crash late in a 1M run keeps the rest). */
 function writeResults(ds: Dataset, runs: Metric[][], final: boolean): AggregatedMetric[] {
@@ -141,10 +142,13 @@ function writeResults(ds: Dataset, runs: Metric[][], final: boolean): Aggregated
   };
   if (final) console.log(`\n${textTable(results)}\n`);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(`bench/results/n${args.count}-${stamp}.json`, JSON.stringify({ args, machine, data, results }, null, 2));
   writeFileSync(
-    'bench/results/latest.md',
-    `N = ${args.count}, runs = ${args.runs}${final ? '' : ' (partial)'}, ${JSON.stringify(machine)}, ${JSON.stringify(data)}\n\n${markdownTable(results)}\n`,
+    `bench/results/n${args.count}${engineTag}-${stamp}.json`,
+    JSON.stringify({ args: { ...args, pgUrl: args.pgUrl && redactPostgresUrl(args.pgUrl) }, machine, data, results }, null, 2),
+  );
+  writeFileSync(
+    latest,
+    `${args.engine === 'postgres' ? 'PostgreSQL, ' : ''}N = ${args.count}, runs = ${args.runs}${final ? '' : ' (partial)'}, ${JSON.stringify(machine)}, ${JSON.stringify(data)}\n\n${markdownTable(results)}\n`,
   );
   return results;
 }

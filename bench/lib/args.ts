@@ -14,6 +14,8 @@ export const SCENARIO_NAMES = [
   'poll',
   'reports',
   'intake',
+  // PostgreSQL only: two app instances behind one load generator.
+  'instances',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -42,11 +44,17 @@ const schema = z.object({
   port: z.coerce.number().int().min(1024).max(65534).default(3800),
   build: z.enum(['auto', 'always', 'never']).default('auto'),
   work: z.string().default('/tmp/fw-bench'),
+  engine: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  /** PostgreSQL server on which the bench creates its own databases (any database name in the URL). */
+  pgUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'a postgres:// URL')
+    .optional(),
 });
 
 export type BenchArgs = z.infer<typeof schema>;
 
-export const USAGE = `npm run bench -- [--count 1000000] [--only ${SCENARIO_NAMES.join(',')}] [--runs 3] [--import-runs R] [--seed N] [--port 3800] [--build auto|always|never] [--work /tmp/fw-bench]`;
+export const USAGE = `npm run bench -- [--count 1000000] [--only ${SCENARIO_NAMES.join(',')}] [--runs 3] [--import-runs R] [--seed N] [--port 3800] [--build auto|always|never] [--work /tmp/fw-bench] [--engine sqlite|postgres] [--pg-url postgres://… (default TEST_DATABASE_URL or DATABASE_URL)]`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -60,6 +68,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       port: { type: 'string' },
       build: { type: 'string' },
       work: { type: 'string' },
+      engine: { type: 'string' },
+      'pg-url': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -68,9 +78,18 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     console.log(USAGE);
     process.exit(0);
   }
-  const parsed = schema.safeParse({ ...values, importRuns: values['import-runs'] });
+  const pgUrl = values['pg-url'] ?? (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined);
+  const parsed = schema.safeParse({
+    ...values,
+    importRuns: values['import-runs'],
+    pgUrl: values.engine === 'postgres' ? pgUrl : undefined,
+  });
   if (!parsed.success) {
     console.error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (parsed.data.engine === 'postgres' && !parsed.data.pgUrl) {
+    console.error(`bench: --engine postgres needs --pg-url (or TEST_DATABASE_URL / DATABASE_URL)\n${USAGE}`);
     process.exit(2);
   }
   if (parsed.data.runs < 3) console.warn('bench: fewer than 3 runs — medians are not comparable with docs/benchmarks.md');

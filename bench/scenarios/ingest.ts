@@ -2,6 +2,7 @@ import { saveIncident } from '@/db/services/incident-writes';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { REPORT_TIME_ZONE } from '../data/dataset';
 import { pooled } from '../lib/http';
+import { failed } from '../lib/loop';
 import { metric } from '../lib/metric';
 import { Rng } from '../lib/prng';
 import { percentile } from '../lib/stats';
@@ -22,7 +23,9 @@ export const ingestScenario: Scenario = {
   name: 'ingest',
   async run(ctx, run) {
     const rng = new Rng(ctx.args.seed * 31 + run);
-    const db = ctx.db();
+    const db = ctx.store();
+    // PostgreSQL's target is the issue's 400/s; the p95 target is SQLite's own.
+    const pg = ctx.engine === 'postgres';
     const tag = `${Date.now().toString(36)}-${run}`;
     const t = performance.now();
     for (let i = 0; i < FLOOR_ROWS; i++) {
@@ -30,25 +33,35 @@ export const ingestScenario: Scenario = {
     }
     const floorRate = (FLOOR_ROWS / (performance.now() - t)) * 1000;
 
-    const client = await ctx.client(CONNECTIONS);
-    const bodies = Array.from({ length: REQUESTS }, (_, i) => incidentBody(rng, `post-${tag}-${i}`));
-    await client.request('POST', '/api/incidents', incidentBody(rng, `warm-${tag}`));
-    const start = performance.now();
-    const { wallMs, results } = await pooled(REQUESTS, CONNECTIONS, (i) =>
-      performance.now() - start > BUDGET_MS ? Promise.resolve(null) : client.request('POST', '/api/incidents', bodies[i]),
-    );
-    const done = results.filter((r) => r !== null);
-    const failed = done.filter((r) => r.status !== 201);
-    if (failed.length) throw new Error(`${failed.length} POSTs failed, first: ${failed[0].status} ${failed[0].body.slice(0, 300)}`);
-    const rate = (done.length / wallMs) * 1000;
-    const times = done.map((r) => r.ms);
-    return [
-      metric('ingest', `POST rate @${CONNECTIONS} conn`, 'incidents/s', rate, 'min', 500, {
-        baseline: { name: 'in-process saveIncident rate', value: floorRate },
-        note: `${done.length} incidents in ${(wallMs / 1000).toFixed(0)} s`,
-      }),
-      metric('ingest', `POST p95 @${CONNECTIONS} conn`, 'ms', percentile(times, 95), 'max', 25),
-      metric('ingest', `POST max @${CONNECTIONS} conn`, 'ms', Math.max(...times), 'info', Number.NaN, { note: 'tail: WAL checkpoints' }),
-    ];
+    // The in-process rate stands even when the server does not.
+    try {
+      const client = await ctx.client(CONNECTIONS);
+      const bodies = Array.from({ length: REQUESTS }, (_, i) => incidentBody(rng, `post-${tag}-${i}`));
+      await client.request('POST', '/api/incidents', incidentBody(rng, `warm-${tag}`));
+      const start = performance.now();
+      const { wallMs, results } = await pooled(REQUESTS, CONNECTIONS, (i) =>
+        performance.now() - start > BUDGET_MS ? Promise.resolve(null) : client.request('POST', '/api/incidents', bodies[i]),
+      );
+      const done = results.filter((r) => r !== null);
+      const bad = done.filter((r) => r.status !== 201);
+      if (bad.length) throw new Error(`${bad.length} POSTs failed, first: ${bad[0].status} ${bad[0].body.slice(0, 300)}`);
+      const rate = (done.length / wallMs) * 1000;
+      const times = done.map((r) => r.ms);
+      return [
+        metric('ingest', `POST rate @${CONNECTIONS} conn`, 'incidents/s', rate, 'min', pg ? 400 : 500, {
+          baseline: { name: 'in-process saveIncident rate', value: floorRate },
+          note: `${done.length} incidents in ${(wallMs / 1000).toFixed(0)} s`,
+        }),
+        metric('ingest', `POST p95 @${CONNECTIONS} conn`, 'ms', percentile(times, 95), pg ? 'info' : 'max', pg ? Number.NaN : 25),
+        metric('ingest', `POST max @${CONNECTIONS} conn`, 'ms', Math.max(...times), 'info', Number.NaN, {
+          note: pg ? undefined : 'tail: WAL checkpoints',
+        }),
+      ];
+    } catch (err) {
+      return [
+        metric('ingest', 'in-process saveIncident rate', 'incidents/s', floorRate, 'info', Number.NaN),
+        failed('ingest', err, (m) => ctx.log(m)),
+      ];
+    }
   },
 };

@@ -35,7 +35,7 @@ const withExtra = (p: URLSearchParams, extra: string) => [p.toString(), extra].f
 
 /** p95 of the same calls in-process through the product's query functions (the floor). */
 async function floorP95(ctx: BenchContext, filters: URLSearchParams[], phase: Phase): Promise<number> {
-  const db = ctx.db();
+  const db = ctx.store();
   const times: number[] = [];
   for (const p of filters) {
     const params = filterParamsFromSearch(new URLSearchParams(withExtra(p, phase.extra)), [...FILTER_PARAM_NAMES, 'facets']);
@@ -75,14 +75,16 @@ export const listScenario: Scenario = {
       const floor = await floorP95(ctx, filters.slice(0, times.length), phase);
       const p95 = percentile(times, 95);
       const dir = phase.target ? 'max' : 'info';
+      // On PostgreSQL the issue sets the p95 alone; the other targets are SQLite's.
+      const sqliteOnly = ctx.engine === 'postgres' ? 'info' : dir;
       out.push(
-        metric('list', `${phase.label} p50 @1 conn`, 'ms', percentile(times, 50), dir, phase.target ? 8 : Number.NaN, {
+        metric('list', `${phase.label} p50 @1 conn`, 'ms', percentile(times, 50), sqliteOnly, phase.target ? 8 : Number.NaN, {
           note: `${times.length} filters`,
         }),
         metric('list', `${phase.label} p95 @1 conn`, 'ms', p95, dir, phase.target ? 25 : Number.NaN, {
           baseline: { name: 'in-process p95', value: floor },
         }),
-        metric('list', `${phase.label} p95 ÷ in-process p95`, '×', p95 / floor, dir, phase.target ? 2 : Number.NaN),
+        metric('list', `${phase.label} p95 ÷ in-process p95`, '×', p95 / floor, sqliteOnly, phase.target ? 2 : Number.NaN),
       );
     }
     const client = await ctx.client(10);
@@ -96,9 +98,17 @@ export const listScenario: Scenario = {
     const bad = done.filter((r) => r.status !== 200).length;
     if (bad) throw new Error(`${bad} list requests failed under load`);
     out.push(
-      metric('list', `count + facets + first page (${PAGE_SIZE}) throughput @10 conn`, 'req/s', (done.length / wallMs) * 1000, 'min', 250, {
-        note: `${done.length} requests`,
-      }),
+      metric(
+        'list',
+        `count + facets + first page (${PAGE_SIZE}) throughput @10 conn`,
+        'req/s',
+        (done.length / wallMs) * 1000,
+        ctx.engine === 'postgres' ? 'info' : 'min',
+        250,
+        {
+          note: `${done.length} requests`,
+        },
+      ),
     );
     return out;
   },

@@ -3,6 +3,7 @@ import type { Dataset } from '../data/dataset';
 import type { HttpClient } from '../lib/http';
 import type { Metric } from '../lib/metric';
 import type { Db } from '@/db/connection';
+import type { Engine, Store } from '@/db/store';
 
 /** The filter window that holds min(100k, N) incidents: the newest days of the data set. */
 export interface FilterWindow {
@@ -14,17 +15,23 @@ export interface FilterWindow {
 export interface BenchContext {
   args: BenchArgs;
   ds: Dataset;
-  /** Working copy of the loaded database served by the bench server. */
+  /** What the servers run on (--engine). */
+  engine: Engine;
+  /** Working copy of the loaded database served by the bench server (SQLite). */
   dbPath: string;
   /** Admin bearer token valid on `dbPath`. */
   token: string;
   window: FilterWindow;
   /** Lazily started production server on the working copy. */
   baseUrl(): Promise<string>;
+  /** PostgreSQL: base URL of a second instance on the same database (started lazily). */
+  secondInstance?(): Promise<string>;
   /** Loopback client with `connections` keep-alive sockets (closed by the harness). */
   client(connections?: number): Promise<HttpClient>;
-  /** In-process connection to the same working copy (for floors and in-process scenarios). */
+  /** In-process connection to the same working copy (for floors and in-process scenarios); SQLite only. */
   db(): Db;
+  /** In-process store on the same working copy, either engine (the SQLite one is `db()`). */
+  store(): Store;
   log(s: string): void;
 }
 
