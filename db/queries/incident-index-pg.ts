@@ -10,18 +10,8 @@ import { builder, rows } from '@/db/engine';
 import { pgTransaction } from '@/db/pg/store';
 import { importBatches, incidents } from '@/db/schema';
 import { decodeChangedIds } from '@/db/changed-ids';
-import { isAfter, OUTBOX_START, outboxPosition, pgSettledHorizon, type OutboxPosition } from './outbox-head';
-import {
-  CROSS_BORDER,
-  DEMO,
-  MAX_SOURCES,
-  NONE,
-  allocColumns,
-  claimFlags,
-  Combos,
-  sortColumns,
-  type IndexRow,
-} from '@/lib/incident-index/columns';
+import { isAfter, lastPositionBelow, OUTBOX_START, outboxPosition, pgSettledHorizon, type OutboxPosition } from './outbox-head';
+import { allocColumns, Combos, setRow, sortColumns, type IndexRow } from '@/lib/incident-index/columns';
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { pgTextCondition } from './incident-filter-sql';
 
@@ -61,12 +51,6 @@ type Positioned = IncidentIndex & { [POSITION]?: OutboxPosition };
 const positionOfIndex = (index: IncidentIndex): OutboxPosition => (index as Positioned)[POSITION] ?? OUTBOX_START;
 const setPosition = (index: IncidentIndex, at: OutboxPosition): void => void ((index as Positioned)[POSITION] = at);
 
-/** The last settled row in the transaction's snapshot: every row below `horizon` is visible to it. */
-async function settledHead(tx: Store, horizon: number): Promise<OutboxPosition> {
-  const [r] = await rows<OutboxPosition>(tx, sql`SELECT xid, seq FROM events WHERE xid < ${horizon} ORDER BY xid DESC, seq DESC LIMIT 1`);
-  return r ?? OUTBOX_START;
-}
-
 /** True when no settled outbox row lies after the index's position (one read, no transaction). */
 export async function pgIndexIsCurrent(store: Store, index: IncidentIndex): Promise<boolean> {
   return !isAfter(await outboxPosition(store), positionOfIndex(index));
@@ -82,7 +66,7 @@ const readSnapshot = <T>(store: Store, fn: (tx: Store) => Promise<T>) => pgTrans
 export async function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise<IncidentIndex> {
   const horizon = await pgSettledHorizon(store);
   return readSnapshot(store, async (tx) => {
-    const head = await settledHead(tx, horizon);
+    const head = await lastPositionBelow(tx, horizon);
     const [{ n }] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM incidents`);
     const c = allocColumns(Number(n));
     const combos = new Combos();
@@ -97,17 +81,7 @@ export async function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise
       if (!chunk.length) break;
       for (const r of chunk) {
         if (k >= c.n) break;
-        c.id[k] = r.id;
-        c.at[k] = r.at;
-        c.day[k] = r.day;
-        c.combo[k] = combos.code(r.group, r.region, r.type, r.sub);
-        c.killed[k] = r.killed ?? NONE;
-        c.injured[k] = r.injured ?? NONE;
-        c.lat[k] = r.lat;
-        c.lon[k] = r.lon;
-        c.flags[k] = (r.demo ? DEMO : 0) | (r.crossBorder ? CROSS_BORDER : 0) | claimFlags(r.claimStatus);
-        c.sources[k] = Math.min(r.sourceCount, MAX_SOURCES);
-        k++;
+        setRow(c, k++, r, combos);
       }
       after = chunk.at(-1)!.id;
     }
@@ -126,7 +100,7 @@ export async function catchUpPg(store: Store, index: IncidentIndex, maxRows: num
   const from = positionOfIndex(index);
   const horizon = await pgSettledHorizon(store);
   return readSnapshot(store, async (tx) => {
-    const head = await settledHead(tx, horizon);
+    const head = await lastPositionBelow(tx, horizon);
     if (!isAfter(head, from)) return index;
     const db = builder(tx);
     const changes = await rows<{ type: string; ref: number }>(

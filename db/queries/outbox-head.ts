@@ -78,7 +78,14 @@ export function sqliteOutboxHead(store: Store): number {
 /** The position of the newest row a reader may be given (OUTBOX_START when there is none). */
 export async function outboxPosition(store: Store): Promise<OutboxPosition> {
   if (engineOf(store) === 'sqlite') return { xid: 0, seq: sqliteOutboxHead(store) };
-  const horizon = await pgSettledHorizon(store);
+  return lastPositionBelow(store, await pgSettledHorizon(store));
+}
+
+/**
+ * PostgreSQL: the last outbox row below a settled horizon read earlier (pgSettledHorizon), as the
+ * snapshot of `store` sees it (a transaction's own snapshot for the incident index's load).
+ */
+export async function lastPositionBelow(store: Store, horizon: number): Promise<OutboxPosition> {
   const [row] = await rows<OutboxPosition>(
     store,
     sql`SELECT xid, seq FROM events WHERE xid < ${horizon} ORDER BY xid DESC, seq DESC LIMIT 1`,
