@@ -10,3 +10,4 @@ export * from './meta';
 export * from './auth';
 export * from './intake';
 export * from './day-stats';
+export * from './views';

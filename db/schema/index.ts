@@ -8,3 +8,4 @@ export * from './alerts';
 export * from './meta';
 export * from './auth';
 export * from './intake';
+export * from './views';

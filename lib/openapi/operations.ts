@@ -16,6 +16,7 @@ import { acceptOverridesDocSchema, dismissBodySchema, mergeBodySchema } from '@/
 import { reportItemSchema, reportPageSchema } from './report-response';
 import { reportListQuery, reportPasteSchema } from '@/lib/validation/report-queries';
 import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
+import { startViewSchema, viewCreateSchema } from '@/lib/views/schema';
 import { pollResultSchema, sourceItemSchema } from './source-response';
 
 /**
@@ -23,7 +24,7 @@ import { pollResultSchema, sourceItemSchema } from './source-response';
  * body) and what it answers. The route handlers import the same query and body schemas, and
  * tests/unit/openapi-document.test.ts walks app/api so a route missing here fails.
  */
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Body = Record<string, { schema: z.ZodType | Record<string, unknown> }>;
 export type QuerySchema = z.ZodObject;
 
@@ -86,7 +87,7 @@ function at(path: string, tag: string) {
   const verb =
     (method: Method) =>
     (role: Operation['role'], summary: string, spec: Spec): Operation => ({ path, method, tag, role, summary, ...spec });
-  return { GET: verb('get'), POST: verb('post'), PATCH: verb('patch'), DELETE: verb('delete') };
+  return { GET: verb('get'), POST: verb('post'), PUT: verb('put'), PATCH: verb('patch'), DELETE: verb('delete') };
 }
 
 const incidentCollection = at('/api/incidents', 'Incidents');
@@ -273,6 +274,30 @@ const alerting: Operation[] = [
   at('/api/sites/{id}', 'Alerting').DELETE('admin', 'Remove a watched site', { ok: { 204: noContent } }),
 ];
 
+const viewCollection = at('/api/views', 'Dashboard');
+
+const viewOps: Operation[] = [
+  viewCollection.GET('viewer', 'Saved views: the caller’s own, then the shared ones', {
+    ok: { 200: json(r.itemsOf(r.savedViewSchema), 'The views.') },
+  }),
+  viewCollection.POST('viewer', 'Save the current dashboard view', {
+    description:
+      '`query` is the dashboard URL’s query string (filters, display mode); an invalid filter parameter is a 400 naming it. Only an admin may set `shared`. 409 when the caller already has a view of that name.',
+    body: jsonBody(viewCreateSchema),
+    ok: { 201: json(r.savedViewSchema, 'Created.') },
+    errors: [409],
+  }),
+  at('/api/views/{id}', 'Dashboard').DELETE('viewer', 'Delete one of the caller’s views (admins: also a shared one)', {
+    ok: { 204: noContent },
+  }),
+  at('/api/views/start', 'Dashboard').PUT('viewer', 'Set or clear the caller’s start page', {
+    description: '`{ "id": 12 }` opens view 12 on `/` without a query; `{ "id": null }` clears it. 404 for a view the caller cannot read.',
+    body: jsonBody(startViewSchema),
+    ok: { 200: json(z.object({ start: r.savedViewSchema.nullable() }), 'The start page now.') },
+    errors: [404],
+  }),
+];
+
 const sourceCollection = at('/api/sources', 'Intake');
 const source = at('/api/sources/{id}', 'Intake');
 
@@ -334,6 +359,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...importOps,
   ...alerting,
   ...sourceOps,
+  ...viewOps,
   ...system,
 ];
 

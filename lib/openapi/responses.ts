@@ -233,6 +233,17 @@ export const siteSchema = component('Site', {
   example: z.boolean(),
 });
 
+export const savedViewSchema = component('SavedView', {
+  id: int,
+  name: z.string(),
+  query: z.string().meta({ description: 'The dashboard URL’s query string, e.g. `group=ttp&region=kp&mode=heat`.' }),
+  map: z.object({ lat: z.number(), lon: z.number(), zoom: int }),
+  shared: z.boolean(),
+  mine: z.boolean().meta({ description: 'Saved by the caller (so the caller may delete it).' }),
+  start: z.boolean().meta({ description: 'The caller’s start page.' }),
+  createdAt: int,
+});
+
 export const deliverySchema = component('WebhookDelivery', {
   id: int,
   alertId: int,
