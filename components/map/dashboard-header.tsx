@@ -1,6 +1,7 @@
 import type { Facets } from '@/db/queries/facets';
 import type { LiveStatus } from '@/hooks/use-live';
 import { SiteNav } from '@/components/ui/site-nav';
+import { SavedViewsMenu, type OpenView } from '@/components/views/saved-views-menu';
 
 const LIVE_TEXT: Record<LiveStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
 
@@ -12,8 +13,10 @@ export function DashboardHeader(props: {
   onSeenFresh: () => void;
   timeZone: string;
   invalid: string[];
+  view: OpenView | null;
+  canShare: boolean;
 }) {
-  const { facets, loading, live, fresh, onSeenFresh, timeZone, invalid } = props;
+  const { facets, loading, live, fresh, onSeenFresh, timeZone, invalid, view, canShare } = props;
   return (
     <header className="fw-header">
       <h1>Frontier Watch</h1>
@@ -41,6 +44,7 @@ export function DashboardHeader(props: {
           {fresh} new
         </button>
       )}
+      <SavedViewsMenu open={view} canShare={canShare} />
       <span className="fw-muted fw-zone">Dates in {timeZone}</span>
       <SiteNav current="/" />
       {invalid.length > 0 && (

@@ -18,6 +18,8 @@ import { MapLoader as MapLoaderAny } from './map-loader';
 import type { ChoroplethMode } from './region-layer';
 import { SelectionProvider } from './selection';
 import { DashboardHeader as DashboardHeaderAny } from './dashboard-header';
+import { MapPositionProvider, type MapPosition } from '@/components/views/map-position';
+import type { OpenView } from '@/components/views/saved-views-menu';
 
 // Each panel re-renders only when its own props change: a map response, a hover or a live
 // highlight must not re-render the list, the timeline and the filters on the same main thread.
@@ -41,6 +43,10 @@ export interface DashboardProps {
   initialFacets: Facets;
   timeZone: string;
   tile: { url: string; attribution: string } | null;
+  /** The saved view this URL opened (`?view=`): the map starts at its position. */
+  view?: (OpenView & { map: MapPosition }) | null;
+  /** Admins may share views with everyone. */
+  canShare?: boolean;
 }
 
 const HIGHLIGHT_MS = 8000;
@@ -48,7 +54,7 @@ const NO_REGIONS: RegionFacet[] = [];
 const NO_BREAKS: number[] = [];
 
 /** The analyst's main screen: one filter state (the URL) feeding map, counts, list and timeline. */
-export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps) {
+export function Dashboard({ url, initialFacets, timeZone, tile, view = null, canShare = false }: DashboardProps) {
   const state = useDashboardState(url);
   // The server's facets are as fresh as the page load (read once, not on every render).
   const [loadedAt] = useState(() => Date.now());
@@ -96,70 +102,80 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
     [hovered, state.incident, recent, state.selectIncident],
   );
   const clusters = mapInfo.data?.features.filter((f) => f.t === 'c').length ?? 0;
+  const openView = useMemo(() => (view ? { id: view.id, name: view.name } : null), [view?.id, view?.name]); // eslint-disable-line react-hooks/exhaustive-deps
+  const mapTarget = view ? { key: view.id, ...view.map } : null;
 
   return (
     <SelectionProvider value={selection}>
-      <div className="fw-app">
-        <DashboardHeader
-          facets={facets.data}
-          loading={facets.isFetching}
-          live={live}
-          fresh={fresh.size}
-          onSeenFresh={onSeenFresh}
-          timeZone={timeZone}
-          invalid={state.invalid}
-        />
-        <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
-        <main className="fw-main">
-          <div className="fw-map-area">
-            <div className="fw-map" data-testid="map">
-              {/* Region values only matter with shading on: live counts must not redraw the region labels. */}
-              <MapLoader
-                qs={state.qs}
-                choropleth={choropleth}
-                regionValues={choropleth === 'off' ? NO_REGIONS : regionValues}
-                breaks={breaks}
-                tile={tile}
-                onData={onMapData}
-              />
-              <div className="fw-map-tools">
-                <label className="fw-field fw-inline">
-                  <span>Regions</span>
-                  <select value={choropleth} onChange={(e) => setChoropleth(e.target.value as ChoroplethMode)} aria-label="Region shading">
-                    <option value="off">Outline only</option>
-                    <option value="count">Shade by incidents</option>
-                    <option value="killed">Shade by killed</option>
-                  </select>
-                </label>
+      <MapPositionProvider target={mapTarget}>
+        <div className="fw-app">
+          <DashboardHeader
+            facets={facets.data}
+            loading={facets.isFetching}
+            live={live}
+            fresh={fresh.size}
+            onSeenFresh={onSeenFresh}
+            timeZone={timeZone}
+            invalid={state.invalid}
+            view={openView}
+            canShare={canShare}
+          />
+          <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
+          <main className="fw-main">
+            <div className="fw-map-area">
+              <div className="fw-map" data-testid="map">
+                {/* Region values only matter with shading on: live counts must not redraw the region labels. */}
+                <MapLoader
+                  qs={state.qs}
+                  choropleth={choropleth}
+                  regionValues={choropleth === 'off' ? NO_REGIONS : regionValues}
+                  breaks={breaks}
+                  tile={tile}
+                  onData={onMapData}
+                />
+                <div className="fw-map-tools">
+                  <label className="fw-field fw-inline">
+                    <span>Regions</span>
+                    <select
+                      value={choropleth}
+                      onChange={(e) => setChoropleth(e.target.value as ChoroplethMode)}
+                      aria-label="Region shading"
+                    >
+                      <option value="off">Outline only</option>
+                      <option value="count">Shade by incidents</option>
+                      <option value="killed">Shade by killed</option>
+                    </select>
+                  </label>
+                </div>
+                <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
+                <p
+                  className="sr-only"
+                  data-testid="map-status"
+                  aria-live="polite"
+                  data-total={mapInfo.data?.total ?? ''}
+                  data-features={mapInfo.data?.features.length ?? ''}
+                >
+                  {mapInfo.data
+                    ? `Map shows ${mapInfo.data.total} incidents in ${clusters} clusters and ${mapInfo.data.features.length - clusters} single markers`
+                    : 'Map loading'}
+                </p>
+                {mapInfo.data?.total === 0 && !mapInfo.loading && (
+                  <p className="fw-map-empty">No incidents match these filters. Widen the time window or clear a filter.</p>
+                )}
               </div>
-              <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
-              <p
-                className="sr-only"
-                data-testid="map-status"
-                aria-live="polite"
-                data-total={mapInfo.data?.total ?? ''}
-                data-features={mapInfo.data?.features.length ?? ''}
-              >
-                {mapInfo.data
-                  ? `Map shows ${mapInfo.data.total} incidents in ${clusters} clusters and ${mapInfo.data.features.length - clusters} single markers`
-                  : 'Map loading'}
-              </p>
-              {mapInfo.data?.total === 0 && !mapInfo.loading && (
-                <p className="fw-map-empty">No incidents match these filters. Widen the time window or clear a filter.</p>
-              )}
+              <Timeline qs={state.qs} filter={state.filter} onRange={onRange} />
             </div>
-            <Timeline qs={state.qs} filter={state.filter} onRange={onRange} />
-          </div>
-          <aside className="fw-side" aria-label="Details">
-            {state.incident && <IncidentDetail key={state.incident} id={state.incident} timeZone={timeZone} onClose={closeDetail} />}
-            {/* Alerts first: what needs action should not sit below a long list. */}
-            <div className="fw-side-alerts">
-              <AlertPanelSlot />
-            </div>
-            <IncidentList key={state.qs} qs={state.qs} timeZone={timeZone} />
-          </aside>
-        </main>
-      </div>
+            <aside className="fw-side" aria-label="Details">
+              {state.incident && <IncidentDetail key={state.incident} id={state.incident} timeZone={timeZone} onClose={closeDetail} />}
+              {/* Alerts first: what needs action should not sit below a long list. */}
+              <div className="fw-side-alerts">
+                <AlertPanelSlot />
+              </div>
+              <IncidentList key={state.qs} qs={state.qs} timeZone={timeZone} />
+            </aside>
+          </main>
+        </div>
+      </MapPositionProvider>
     </SelectionProvider>
   );
 }

@@ -7,6 +7,7 @@ import basemapData from '@/lib/geo/data/basemap.geo.json';
 import type { RegionFacet } from '@/db/queries/facets';
 import type { MapResponse } from '@/hooks/queries';
 import { FollowSelection } from './follow-selection';
+import { MapPositionSync } from '@/components/views/map-position';
 import { IncidentLayer } from './incident-layer';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
 import { useThemeColours } from './theme-colours';
@@ -65,6 +66,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, on
       </Pane>
       <IncidentLayer qs={qs} theme={theme} onData={onData} />
       <FollowSelection />
+      <MapPositionSync />
     </MapContainer>
   );
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parseDashboardSearch } from '@/lib/filters/url';
 import { INCIDENT_PARAM } from '@/lib/filters/serialize';
+import { VIEW_NAME_MAX, VIEW_PARAM } from './link';
 
-/** The URL parameter that names a saved view: its map position, and its filters when the URL has none. */
-export const VIEW_PARAM = 'view';
-export const VIEW_NAME_MAX = 80;
+export { VIEW_NAME_MAX, VIEW_PARAM, viewHref, type SavedView } from './link';
+
 export const VIEW_QUERY_MAX = 2000;
 /** Per owner; a list longer than this stops being a menu. */
 export const VIEWS_PER_OWNER_MAX = 100;
@@ -59,21 +59,3 @@ export const viewCreateSchema = z
 export type ViewCreateInput = z.output<typeof viewCreateSchema>;
 
 export const startViewSchema = z.object({ id: z.number({ message: 'id must be a view id or null' }).int().positive().nullable() }).strict();
-
-export interface SavedView {
-  id: number;
-  name: string;
-  query: string;
-  map: { lat: number; lon: number; zoom: number };
-  shared: boolean;
-  /** Whether the asking principal saved it (and so may delete it). */
-  mine: boolean;
-  /** Whether it is the asking principal's start page. */
-  start: boolean;
-  createdAt: number;
-}
-
-/** The dashboard link of a view: its filters, and its id for the map position. */
-export function viewHref(view: Pick<SavedView, 'id' | 'query'>): string {
-  return `/?${[view.query, `${VIEW_PARAM}=${view.id}`].filter(Boolean).join('&')}`;
-}
