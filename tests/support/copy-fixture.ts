@@ -133,6 +133,21 @@ export async function buildCopySource(): Promise<{ dir: string; path: string; st
     .values({ incidentId: first.id, groupId: 'ttp', kind: 'claim', by: AWKWARD, at: NOW, reportId: report.id })
     .run();
   db.insert(lite.meta).values({ key: 'copy-test', value: AWKWARD }).run();
+  const view = db
+    .insert(lite.savedViews)
+    .values({
+      owner: 'user:1',
+      name: AWKWARD.slice(0, 80),
+      query: 'group=ttp&mode=heat',
+      lat: 33.5,
+      lon: 70.25,
+      zoom: 8,
+      shared: true,
+      createdAt: NOW,
+    })
+    .returning()
+    .get();
+  db.insert(lite.startViews).values({ owner: 'user:1', viewId: view.id }).run();
   db.run(sql`UPDATE incidents SET notes = ${AWKWARD}, import_batch_id = 7 WHERE id = ${second.id}`);
   return { dir, path, store, db };
 }
