@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import { sqlOf, type Db } from './connection';
 import type { Store } from './store';
-import { builder, transact, type Sql } from './engine';
+import { builder, rows, transact, type Sql } from './engine';
 import { pgOf, isPgStore } from './pg/store';
 import { withMigrationLock } from './pg/migration-lock';
 import { refreshPlannerStats } from './planner-stats';
@@ -84,11 +84,27 @@ export function migrateSqlite(db: Db, opts: MigrateOptions): void {
  */
 export async function migrateDatabase(store: Store, opts: MigrateOptions): Promise<void> {
   if (!isPgStore(store)) return migrateSqlite(sqlOf(store), opts);
-  await withMigrationLock(store, () => migratePgFiles(pgOf(store), { migrationsFolder: PG_MIGRATIONS_FOLDER }));
-  await transact(store, async (tx) => {
+  const applied = await withMigrationLock(store, async () => {
+    const before = await appliedPgMigrations(store);
+    await migratePgFiles(pgOf(store), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+    return (await appliedPgMigrations(store)) !== before;
+  });
+  const zoneChanged = await transact(store, async (tx) => {
     const db = builder(tx);
     const [stored] = await db.select().from(meta).where(eq(meta.key, ZONE_KEY));
     for (const w of referenceWrites(db, stored?.value, opts)) await w;
+    return stored?.value !== opts.reportTimeZone;
   });
-  await refreshPlannerStats(store);
+  // A new migration may add an expression index or rewrite columns, as a zone change rewrites
+  // occurred_day: the whole database then. Otherwise (every restart) only the tables that need it.
+  await refreshPlannerStats(store, applied || zoneChanged ? 'all' : 'stale');
+}
+
+/** How many migrations drizzle has recorded (0 on a new database, before its log table exists). */
+async function appliedPgMigrations(store: Store): Promise<number> {
+  // Two statements: a query naming a missing table fails when parsed, whatever a CASE says.
+  const [{ log }] = await rows<{ log: string | null }>(store, sql`SELECT to_regclass('drizzle.__drizzle_migrations')::text AS log`);
+  if (!log) return 0;
+  const [{ n }] = await rows<{ n: number }>(store, sql`SELECT count(*) AS n FROM drizzle.__drizzle_migrations`);
+  return Number(n);
 }

@@ -22,6 +22,12 @@ export function pgTextCondition(q: string): SQL | null {
   return sql`public.incidents_search_doc(${i.location}, ${i.admin3}, ${i.admin2}, ${i.admin1}, ${i.actor1}, ${i.assocActors}, ${i.actor2}, ${i.groupId}, ${i.notes}) @@ to_tsquery('public.frontier_search', ${query})`;
 }
 
+/** The filter's from/to as SQL (undefined when it sets neither), as `incidentConditions` reads them. */
+export function timeWindowCondition(f: { from?: string; to?: string }): SQL | undefined {
+  const t = normaliseFilter({ from: f.from, to: f.to });
+  return and(t.from ? time(t.from, gte) : undefined, t.to ? time(t.to, lte) : undefined);
+}
+
 /** Each field of lib/filters/definition.ts as SQL over the stored (normalised) columns. */
 const CONDITIONS: Conditions = {
   from: (b) => time(b, gte),

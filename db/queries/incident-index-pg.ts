@@ -4,7 +4,7 @@
  * catch-up reads in one REPEATABLE READ transaction, so the rows and the outbox seq they are
  * stamped with come from one snapshot, as SQLite's deferred read transaction gives.
  */
-import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Store } from '@/db/connection';
 import { builder, rows } from '@/db/engine';
 import { pgTransaction } from '@/db/pg/store';
@@ -13,7 +13,8 @@ import { decodeChangedIds } from '@/db/changed-ids';
 import { isAfter, lastPositionBelow, OUTBOX_START, outboxPosition, pgSettledHorizon, type OutboxPosition } from './outbox-head';
 import { allocColumns, Combos, setRow, sortColumns, type IndexRow } from '@/lib/incident-index/columns';
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
-import { pgTextCondition } from './incident-filter-sql';
+import { pgTextCondition, timeWindowCondition } from './incident-filter-sql';
+import type { ViewFilter } from '@/lib/filters/schema';
 
 /** Rows per read of a full load: bounds the row objects node-postgres holds at once. */
 const LOAD_CHUNK = 50_000;
@@ -143,9 +144,17 @@ export async function catchUpPg(store: Store, index: IncidentIndex, maxRows: num
   });
 }
 
-/** Ids matching free text through the GIN search (the FTS5 query's PostgreSQL counterpart). */
-export async function pgTextIds(store: Store, q: string): Promise<number[] | null> {
+/**
+ * Ids matching free text through the GIN search (the FTS5 query's PostgreSQL counterpart), within
+ * the time window when one is given (db/queries/incident-index.ts, textMatches, says why).
+ */
+export async function pgTextIds(store: Store, q: string, window: Pick<ViewFilter, 'from' | 'to'> = {}): Promise<number[] | null> {
   const cond = pgTextCondition(q);
   if (!cond) return null;
-  return (await builder(store).select({ id: i.id }).from(incidents).where(cond)).map((r) => r.id);
+  return (
+    await builder(store)
+      .select({ id: i.id })
+      .from(incidents)
+      .where(and(cond, timeWindowCondition(window)))
+  ).map((r) => r.id);
 }
