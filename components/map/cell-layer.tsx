@@ -77,8 +77,11 @@ function Hexagons({ data, theme }: { data: MapCellsResponse; theme: ThemeColours
   const breaks = useMemo(() => hexBreaks(data.cells), [data]);
   useEffect(() => {
     labels.addTo(map);
-    return () => void labels.remove();
-  }, [labels, map]);
+    return () => {
+      labels.remove();
+      renderer.remove();
+    };
+  }, [labels, renderer, map]);
   useEffect(() => {
     labels.setLabels(
       data.cells.map((c) => ({ lon: c[0], lat: c[1], text: compact(c[2]), colour: hexText(hexClass(c[2], breaks), breaks.length) })),

@@ -15,15 +15,17 @@ export const MAX_CELLS: Record<GridMode, number> = { heat: 6000, hex: 1500 };
 /** One aggregated cell: centre longitude, centre latitude, incidents, killed. */
 export type Cell = [lon: number, lat: number, n: number, k: number];
 
-/** Every non-empty cell of one mode at one zoom, over a filter's points. */
+/** Every non-empty cell of one mode at one zoom, over a filter's points, ordered by centre longitude. */
 export interface Grid {
   mode: GridMode;
   zoom: number;
   /** Hexagon circumradius, or heat cell side, in plane units (lib/map/grid.ts). */
   size: number;
-  keys: number[];
-  n: number[];
-  k: number[];
+  keys: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  n: Float64Array;
+  k: Float64Array;
 }
 
 const valid = (p: MapPoint) => Number.isFinite(p.lon) && Number.isFinite(p.lat) && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180;
@@ -45,27 +47,48 @@ export function cellCentre(mode: GridMode, key: number, size: number): [number, 
   return [x / PLANE_X, y];
 }
 
-/** Sums points into cells: one pass, O(points). Unknown casualties count as 0 killed. */
+/**
+ * Sums points into cells in one pass (unknown casualties count as 0 killed), then orders the
+ * cells by centre longitude so that a viewport reads only its own strip of them.
+ */
 export function buildGrid(points: readonly MapPoint[], mode: GridMode, zoom: number): Grid {
   const z = clampGridZoom(zoom);
   const size = mode === 'hex' ? hexSize(z) : heatStep(z);
-  const slot = new Map<number, number>();
-  const grid: Grid = { mode, zoom: z, size, keys: [], n: [], k: [] };
+  const sums = new Map<number, [number, number]>();
   for (const p of points) {
     if (!valid(p)) continue;
     const key = cellKey(mode, p.lon, p.lat, size);
-    let i = slot.get(key);
-    if (i === undefined) {
-      i = grid.keys.length;
-      slot.set(key, i);
-      grid.keys.push(key);
-      grid.n.push(0);
-      grid.k.push(0);
-    }
-    grid.n[i] += 1;
-    grid.k[i] += p.k ?? 0;
+    const s = sums.get(key);
+    if (s) {
+      s[0] += 1;
+      s[1] += p.k ?? 0;
+    } else sums.set(key, [1, p.k ?? 0]);
   }
-  return grid;
+  const cells = [...sums].map(([key, [n, k]]) => ({ key, n, k, at: cellCentre(mode, key, size) }));
+  cells.sort((a, b) => a.at[0] - b.at[0]);
+  const column = (f: (c: (typeof cells)[number]) => number) => Float64Array.from(cells, f);
+  return {
+    mode,
+    zoom: z,
+    size,
+    keys: column((c) => c.key),
+    lon: column((c) => c.at[0]),
+    lat: column((c) => c.at[1]),
+    n: column((c) => c.n),
+    k: column((c) => c.k),
+  };
+}
+
+/** First index whose value is ≥ v in an ascending array. */
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
@@ -94,20 +117,23 @@ export function gridCells(
     lon >= view.west - padLon && lon <= view.east + padLon && lat >= view.south - padLat && lat <= view.north + padLat;
   const dropEmpty = grid.mode === 'heat' && weight === 'killed';
   const out: Cell[] = [];
-  const push = (key: number, n: number, k: number) => {
+  const push = (lon: number, lat: number, n: number, k: number) => {
     if (dropEmpty && k <= 0) return true;
-    const [lon, lat] = cellCentre(grid.mode, key, grid.size);
     if (!inView(lon, lat)) return true;
     out.push([round(lon), round(lat), n, k]);
     return out.length <= max;
   };
-  for (let i = 0; i < grid.keys.length; i++) {
-    const key = grid.keys[i];
-    const a = added.get(key);
-    if (a) added.delete(key);
-    if (!push(key, grid.n[i] + (a?.[0] ?? 0), grid.k[i] + (a?.[1] ?? 0))) return null;
+  const end = lowerBound(grid.lon, view.east + padLon + 1e-9);
+  for (let i = lowerBound(grid.lon, view.west - padLon); i < end; i++) {
+    const a = added.size ? added.get(grid.keys[i]) : undefined;
+    if (a) added.delete(grid.keys[i]);
+    if (!push(grid.lon[i], grid.lat[i], grid.n[i] + (a?.[0] ?? 0), grid.k[i] + (a?.[1] ?? 0))) return null;
   }
-  for (const [key, [n, k]] of added) if (!push(key, n, k)) return null;
+  // Points in cells the grid did not have, and in grid cells outside the strip (dropped by inView).
+  for (const [key, [n, k]] of added) {
+    const [lon, lat] = cellCentre(grid.mode, key, grid.size);
+    if (!push(lon, lat, n, k)) return null;
+  }
   return out;
 }
 
