@@ -45,9 +45,15 @@ export function CellLayer({
   const current = data?.mode === display.mode ? data : undefined;
   useEffect(() => onData(current, isFetching), [current, isFetching, onData]);
   return (
-    <Pane name="cells" style={{ zIndex: 420 }}>
-      {current && (display.mode === 'heat' ? <Heat data={current} weight={display.weight} /> : <Hexagons data={current} theme={theme} />)}
-    </Pane>
+    <>
+      <Pane name="cells" style={{ zIndex: 420 }}>
+        {current && (display.mode === 'heat' ? <Heat data={current} weight={display.weight} /> : <Hexagons data={current} theme={theme} />)}
+      </Pane>
+      {/* Above the hexagons' SVG, which Leaflet appends to its pane after any canvas already there. */}
+      <Pane name="cell-labels" style={{ zIndex: 430, pointerEvents: 'none' }}>
+        {current?.mode === 'hex' && <HexCounts data={current} />}
+      </Pane>
+    </>
   );
 }
 
@@ -68,25 +74,30 @@ function Heat({ data, weight }: { data: MapCellsResponse; weight: MapDisplay['we
 
 const compact = (n: number) => (n < 1000 ? String(n) : `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`);
 
+/** Each hexagon's count, on one canvas in the pane above the hexagons. */
+function HexCounts({ data }: { data: MapCellsResponse }) {
+  const map = useMap();
+  const [labels] = useState(() => new HexLabels({ pane: 'cell-labels' }));
+  useEffect(() => {
+    labels.addTo(map);
+    return () => void labels.remove();
+  }, [labels, map]);
+  useEffect(() => {
+    const breaks = hexBreaks(data.cells);
+    labels.setLabels(
+      data.cells.map((c) => ({ lon: c[0], lat: c[1], text: compact(c[2]), colour: hexText(hexClass(c[2], breaks), breaks.length) })),
+    );
+  }, [data, labels]);
+  return null;
+}
+
 function Hexagons({ data, theme }: { data: MapCellsResponse; theme: ThemeColours }) {
   const map = useMap();
   // SVG, not the map's shared canvas: each hexagon is a real path (inspectable, testable), and
   // at most 1,500 of them are drawn.
   const renderer = useMemo(() => L.svg({ pane: 'cells' }), []);
-  const [labels] = useState(() => new HexLabels({ pane: 'cells' }));
   const breaks = useMemo(() => hexBreaks(data.cells), [data]);
-  useEffect(() => {
-    labels.addTo(map);
-    return () => {
-      labels.remove();
-      renderer.remove();
-    };
-  }, [labels, renderer, map]);
-  useEffect(() => {
-    labels.setLabels(
-      data.cells.map((c) => ({ lon: c[0], lat: c[1], text: compact(c[2]), colour: hexText(hexClass(c[2], breaks), breaks.length) })),
-    );
-  }, [data, breaks, labels]);
+  useEffect(() => () => void renderer.remove(), [renderer]);
   return (
     <>
       {data.cells.map((c) => {

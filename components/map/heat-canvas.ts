@@ -75,7 +75,7 @@ export class HeatCanvas extends CanvasOverlay {
       d[i] = this.colours[a * 4];
       d[i + 1] = this.colours[a * 4 + 1];
       d[i + 2] = this.colours[a * 4 + 2];
-      d[i + 3] = a < 6 ? 0 : Math.min(215, 70 + a);
+      d[i + 3] = a < 6 ? 0 : Math.min(225, 95 + a);
     }
     ctx.putImageData(img, 0, 0);
   }

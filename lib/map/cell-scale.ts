@@ -8,8 +8,8 @@ import type { Cell } from './aggregate';
 export const HEX_RAMP = ['#c7e9b4', '#7fcdbb', '#41b6c4', '#2c7fb8', '#253494'] as const;
 /** Text on each class (contrast ≥ 4.5:1 against the fill). */
 export const HEX_TEXT = ['#111111', '#111111', '#111111', '#ffffff', '#ffffff'] as const;
-/** Heat ramp from faint to intense (ColorBrewer YlOrRd). */
-export const HEAT_RAMP = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'] as const;
+/** Heat ramp from faint to intense (ColorBrewer YlOrRd without its palest step, which vanished on the light basemap). */
+export const HEAT_RAMP = ['#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'] as const;
 
 /**
  * Upper bounds of the hexagon classes for the counts in view: roughly geometric steps (1, 2–5,

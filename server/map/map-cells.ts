@@ -7,9 +7,11 @@ import type { MapView } from './map-view';
 /**
  * Grids kept per filter: a pan reuses its zoom's grid, and a zoom step builds one in a single pass
  * over the filter's points (a few milliseconds per 100k, on this thread; no worker round trip is
- * worth it). Bounded, because a fine grid at 100k points holds up to 100k cells.
+ * worth it). Bounded, because a fine grid at 100k points holds up to 100k cells; 12 covers one
+ * mode's zooms 5–11 with room (6 did not: a session zooming across seven levels rebuilt
+ * grids on nearly every request, p95 159 ms at 100k in the bench).
  */
-const GRIDS_PER_FILTER = 6;
+const GRIDS_PER_FILTER = 12;
 const grids = new WeakMap<readonly MapPoint[], Lru<string, Grid>>();
 
 /**
