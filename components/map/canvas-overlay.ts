@@ -13,7 +13,9 @@ export abstract class CanvasOverlay extends L.Layer {
     /** Device pixels per CSS pixel: sharp text needs them; a blurred heat map does not. */
     private readonly hiDpi = false,
   ) {
-    super(options);
+    super();
+    // L.Layer has no initializer of its own: without this the pane option is silently dropped.
+    L.setOptions(this, options);
   }
 
   protected abstract paint(ctx: CanvasRenderingContext2D, map: L.Map, size: L.Point): void;

@@ -94,7 +94,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
         else await expect(status(page)).not.toHaveAttribute('data-features', '');
         await expect(page.getByTestId('incident-count').first()).toBeVisible();
         const name = `map-${m}-${viewport.width}x${viewport.height}-${colorScheme}`;
-        await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+        // Attached to the report and kept under the test's output folder by name.
+        await testInfo.attach(name, {
+          body: await page.screenshot({ path: testInfo.outputPath(`${name}.png`) }),
+          contentType: 'image/png',
+        });
         if (viewport.width > 1000) {
           const { violations } = await new AxeBuilder({ page }).analyze();
           const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
