@@ -4,6 +4,7 @@
  */
 import type { IncidentItem } from '@/lib/incidents/item';
 import type { MapFeature } from '@/lib/map/cluster';
+import type { Cell, HeatWeight } from '@/lib/map/aggregate';
 
 export interface FacetCount {
   value: string;
@@ -76,6 +77,21 @@ export interface MapResponse {
   zoom: number;
   colours: Record<string, string>;
   features: MapFeature[];
+}
+
+/** GET /api/map with `mode=heat` or `mode=hex`: cells aggregated on the server for the viewport. */
+export interface MapCellsResponse {
+  mode: 'heat' | 'hex';
+  weight: HeatWeight;
+  total: number;
+  seq: number;
+  /** The zoom whose grid answered (coarser than asked when the view held too many cells). */
+  zoom: number;
+  /** Hexagon circumradius, or heat cell side, in units of the plane x = lon·cos(refLat), y = lat. */
+  size: number;
+  refLat: number;
+  /** [centre lon, centre lat, incidents, killed] per non-empty cell. */
+  cells: Cell[];
 }
 
 /** The intake's answers (GET/POST /api/reports, the stream's `report` event), declared in lib/intake/report-types.ts. */

@@ -3,6 +3,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useCallback } from 'react';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { dashboardQuery, filterQuery } from '@/lib/filters/serialize';
+import { currentDisplayQuery } from '@/components/map/use-map-display';
 
 /** What the server parsed out of the URL (the zod schema stays on the server). */
 export interface DashboardUrlState {
@@ -28,7 +29,8 @@ export function useDashboardState(state: DashboardUrlState): DashboardStateApi {
 
   const go = useCallback(
     (filter: ViewFilter, incident: number | null, replace: boolean) => {
-      const q = dashboardQuery(filter, incident);
+      // The map's display mode is URL state too: a filter change keeps it.
+      const q = [dashboardQuery(filter, incident), currentDisplayQuery()].filter(Boolean).join('&');
       const href = q ? `${pathname}?${q}` : pathname;
       if (replace) router.replace(href, { scroll: false });
       else router.push(href, { scroll: false });

@@ -11,6 +11,7 @@ import { Timeline as TimelineAny } from '@/components/timeline/timeline';
 import { facetsQuery, type MapResponse } from '@/hooks/queries';
 import { matchesFilter } from '@/lib/filters/match';
 import type { ViewFilter } from '@/lib/filters/schema';
+import type { MapCellsResponse } from '@/lib/contract';
 import { useLiveStream } from '@/hooks/use-live';
 import { choroplethBreaks } from '@/lib/map/scales';
 import { MapLegend as MapLegendAny } from './legend';
@@ -20,6 +21,10 @@ import { SelectionProvider } from './selection';
 import { DashboardHeader as DashboardHeaderAny } from './dashboard-header';
 import { MapPositionProvider, type MapPosition } from '@/components/views/map-position';
 import type { OpenView } from '@/components/views/saved-views-menu';
+import { MapModeControl } from './map-mode-control';
+import { mapStatus } from './map-status';
+import { ModeLegend } from './mode-legend';
+import { useMapDisplay } from './use-map-display';
 
 // Each panel re-renders only when its own props change: a map response, a hover or a live
 // highlight must not re-render the list, the timeline and the filters on the same main thread.
@@ -63,7 +68,8 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
   const [recent, setRecent] = useState<ReadonlyMap<number, number>>(new Map());
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());
   const [choropleth, setChoropleth] = useState<ChoroplethMode>('off');
-  const [mapInfo, setMapInfo] = useState<{ data?: MapResponse; loading: boolean }>({ loading: true });
+  const [display, setDisplay] = useMapDisplay();
+  const [mapInfo, setMapInfo] = useState<{ data?: MapResponse | MapCellsResponse; loading: boolean }>({ loading: true });
 
   const live = useLiveStream({
     view: { qs: state.qs, filter: state.filter },
@@ -91,7 +97,7 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
     () => (choropleth === 'off' ? NO_BREAKS : choroplethBreaks(regionValues.map((r) => (choropleth === 'count' ? r.count : r.killed)))),
     [choropleth, regionValues],
   );
-  const onMapData = useCallback((data: MapResponse | undefined, loading: boolean) => setMapInfo({ data, loading }), []);
+  const onMapData = useCallback((data: MapResponse | MapCellsResponse | undefined, loading: boolean) => setMapInfo({ data, loading }), []);
   // Stable callbacks: the memoised panels below re-render only when their own data changes.
   const onSeenFresh = useCallback(() => setFresh(new Set()), []);
   const { setFilter, selectIncident } = state;
@@ -101,7 +107,8 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
     () => ({ hovered, selected: state.incident, recent: new Set(recent.keys()), setHovered, select: state.selectIncident }),
     [hovered, state.incident, recent, state.selectIncident],
   );
-  const clusters = mapInfo.data?.features.filter((f) => f.t === 'c').length ?? 0;
+  const status = mapStatus(mapInfo.data);
+
   const openView = useMemo(() => (view ? { id: view.id, name: view.name } : null), [view?.id, view?.name]); // eslint-disable-line react-hooks/exhaustive-deps
   const mapTarget = view ? { key: view.id, ...view.map } : null;
 
@@ -131,9 +138,11 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
                   regionValues={choropleth === 'off' ? NO_REGIONS : regionValues}
                   breaks={breaks}
                   tile={tile}
+                  display={display}
                   onData={onMapData}
                 />
                 <div className="fw-map-tools">
+                  <MapModeControl display={display} onChange={setDisplay} />
                   <label className="fw-field fw-inline">
                     <span>Regions</span>
                     <select
@@ -148,16 +157,16 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
                   </label>
                 </div>
                 <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
+                <ModeLegend display={display} data={mapInfo.data && 'cells' in mapInfo.data ? mapInfo.data : undefined} />
                 <p
                   className="sr-only"
                   data-testid="map-status"
                   aria-live="polite"
                   data-total={mapInfo.data?.total ?? ''}
-                  data-features={mapInfo.data?.features.length ?? ''}
+                  data-features={status.features}
+                  data-mode={status.mode}
                 >
-                  {mapInfo.data
-                    ? `Map shows ${mapInfo.data.total} incidents in ${clusters} clusters and ${mapInfo.data.features.length - clusters} single markers`
-                    : 'Map loading'}
+                  {status.text}
                 </p>
                 {mapInfo.data?.total === 0 && !mapInfo.loading && (
                   <p className="fw-map-empty">No incidents match these filters. Widen the time window or clear a filter.</p>

@@ -10,7 +10,7 @@ import { clusterLabelIcon } from './cluster-icon';
 import { useSelection } from './selection';
 import type { ThemeColours } from './theme-colours';
 
-function viewOf(map: L.Map): { bbox: string; zoom: number } {
+export function viewOf(map: L.Map): { bbox: string; zoom: number } {
   const b = map.getBounds().pad(0.25);
   const r = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v * 100) / 100));
   return {

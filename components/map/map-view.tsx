@@ -6,6 +6,9 @@ import { GeoJSON, MapContainer, Pane, TileLayer } from 'react-leaflet';
 import basemapData from '@/lib/geo/data/basemap.geo.json';
 import type { RegionFacet } from '@/db/queries/facets';
 import type { MapResponse } from '@/hooks/queries';
+import type { MapCellsResponse } from '@/lib/contract';
+import type { MapDisplay } from '@/lib/map/display';
+import { CellLayer } from './cell-layer';
 import { FollowSelection } from './follow-selection';
 import { MapPositionSync } from '@/components/views/map-position';
 import { IncidentLayer } from './incident-layer';
@@ -21,7 +24,8 @@ export interface MapViewProps {
   regionValues: RegionFacet[];
   breaks: number[];
   tile: { url: string; attribution: string } | null;
-  onData: (d: MapResponse | undefined, loading: boolean) => void;
+  display: MapDisplay;
+  onData: (d: MapResponse | MapCellsResponse | undefined, loading: boolean) => void;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -31,7 +35,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * country outlines, the monitored regions above it, incidents on one canvas. A raster tile
  * layer is added only when the deployment configures TILE_URL.
  */
-export default function MapView({ qs, choropleth, regionValues, breaks, tile, onData }: MapViewProps) {
+export default function MapView({ qs, choropleth, regionValues, breaks, tile, display, onData }: MapViewProps) {
   const theme = useThemeColours();
   const basemapStyle = useMemo(
     () => ({ color: theme['basemap-line'], weight: 0.8, fillColor: theme['basemap-fill'], fillOpacity: tile ? 0 : 1 }),
@@ -64,7 +68,11 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, on
       <Pane name="regions" style={{ zIndex: 350 }}>
         <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
       </Pane>
-      <IncidentLayer qs={qs} theme={theme} onData={onData} />
+      {display.mode === 'clusters' ? (
+        <IncidentLayer qs={qs} theme={theme} onData={onData} />
+      ) : (
+        <CellLayer qs={qs} display={{ ...display, mode: display.mode }} theme={theme} onData={onData} />
+      )}
       <FollowSelection />
       <MapPositionSync />
     </MapContainer>

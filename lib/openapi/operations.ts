@@ -136,10 +136,11 @@ const incidents: Operation[] = [
     query: viewFilterSchema,
     ok: { 200: json(r.timelineSchema, 'The bins, empty ones included.') },
   }),
-  at('/api/map', 'Dashboard').GET('viewer', 'Clusters and points for one map viewport', {
-    description: '`bbox` is the viewport here (default the whole world); at most 500 features.',
+  at('/api/map', 'Dashboard').GET('viewer', 'Clusters and points, heat cells or hexagons for one map viewport', {
+    description:
+      '`bbox` is the viewport here (default the whole world). `mode=clusters` (default): at most 500 features (MapView). `mode=heat` (weighted by `weight=count|killed`) or `mode=hex`: cells aggregated on the server with counts and killed (MapCells). Unknown `mode` or `weight` values are a 400.',
     query: mapQuerySchema,
-    ok: { 200: json(r.mapViewSchema, 'The features of the viewport.') },
+    ok: { 200: json(z.union([r.mapViewSchema, r.mapCellsSchema]), 'The features or cells of the viewport.') },
   }),
   at('/api/stream', 'Dashboard').GET('viewer', 'Live feed of the outbox (Server-Sent Events)', {
     description:

@@ -140,6 +140,20 @@ export const mapViewSchema = component('MapView', {
   features: z.array(z.discriminatedUnion('t', [clusterFeature, pointFeature])).meta({ description: 'at most 500' }),
 });
 
+/** GET /api/map?mode=heat|hex: cells aggregated for the viewport (lib/contract.ts MapCellsResponse). */
+export const mapCellsSchema = component('MapCells', {
+  mode: z.enum(['heat', 'hex']),
+  weight: z.enum(['count', 'killed']),
+  total: int,
+  seq: int,
+  zoom: int.meta({ description: 'the zoom whose grid answered (coarser than asked when the view held too many cells)' }),
+  size: z.number().meta({ description: 'hexagon circumradius, or heat cell side, in units of the plane x = lon·cos(refLat), y = lat' }),
+  refLat: z.number(),
+  cells: z
+    .array(z.tuple([z.number(), z.number(), int, z.number()]))
+    .meta({ description: '[centre lon, centre lat, incidents, killed] per non-empty cell; at most 1,500 hexagons or 6,000 heat cells' }),
+});
+
 export const auditPageSchema = component('AuditPage', {
   items: z.array(
     z.object({

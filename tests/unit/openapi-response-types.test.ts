@@ -15,6 +15,7 @@ import type { IncidentDetail, IncidentItem } from '@/lib/incidents/item';
 import type { Decided } from '@/db/services/report-decisions';
 import type * as intake from '@/lib/openapi/intake-responses';
 import type { MapFeature } from '@/lib/map/cluster';
+import type { MapCellsResponse } from '@/lib/contract';
 import type { ErrorCode } from '@/lib/errors';
 import type { WeeklyReport } from '@/lib/reports/types';
 import type * as r from '@/lib/openapi/responses';
@@ -39,6 +40,7 @@ const checks: Record<string, true> = {
   facets: true satisfies Same<Out<typeof r.facetsSchema>, Facets>,
   timeline: true satisfies Same<Out<typeof r.timelineSchema>, Timeline>,
   mapFeature: true satisfies Same<Out<typeof r.mapViewSchema>['features'][number], MapFeature>,
+  mapCells: true satisfies Same<Out<typeof r.mapCellsSchema>, MapCellsResponse>,
   audit: true satisfies Same<Out<typeof r.auditPageSchema>, { items: AuditRow[]; nextCursor: number | null }>,
   importReport: true satisfies Same<Out<typeof r.importReportSchema>, ImportReport>,
   alert: true satisfies Same<Out<typeof r.alertSchema>, AlertItem>,

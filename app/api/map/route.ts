@@ -2,32 +2,42 @@ import { NextResponse } from 'next/server';
 import { getStore } from '@/db/client';
 import { groupColours } from '@/db/queries/map';
 import { getMapView, mapViewportFeatures } from '@/server/map/map-view';
+import { mapViewportCells } from '@/server/map/map-cells';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
 import { MAP_PARAM_NAMES, mapQuerySchema } from '@/lib/filters/schema';
 import { route } from '@/server/http/respond';
 import { MAX_FEATURES, pointsInView } from '@/lib/map/cluster';
+import { REF_LAT } from '@/lib/map/grid';
+import type { MapCellsResponse } from '@/lib/contract';
 
 export const dynamic = 'force-dynamic';
 
 const WORLD = { west: -180, south: -90, east: 180, north: 90 };
+const NO_STORE = { headers: { 'cache-control': 'no-store' } };
 
 /**
- * Clusters and points for one viewport (`bbox`, `zoom`) under the usual filters, clustered
- * server-side so the browser never holds every incident; at most 500 features.
+ * One viewport (`bbox`, `zoom`) under the usual filters, from the filter's in-memory map index:
+ * server-side clusters and points (at most 500 features), or with `mode=heat|hex` the cells of a
+ * heat grid or of hexagons (counts and killed per cell), so the browser never holds every incident.
  */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  const { zoom, bbox, ...filter } = parseQuery(req, mapQuerySchema, MAP_PARAM_NAMES);
+  const { zoom, bbox, mode, weight, ...filter } = parseQuery(req, mapQuerySchema, MAP_PARAM_NAMES);
   const db = getStore();
   const map = await getMapView(db, filter);
   const viewport = bbox ?? WORLD;
+  const total = map.indexed + map.extra.length;
+  if (mode !== 'clusters') {
+    const cells = mapViewportCells(map, mode, viewport, zoom, weight);
+    const body: MapCellsResponse = { mode, weight, total, seq: map.seq, ...cells, refLat: REF_LAT };
+    return NextResponse.json(body, NO_STORE);
+  }
   const extra = pointsInView(map.extra, viewport);
   const view = await mapViewportFeatures(map, viewport, zoom, MAX_FEATURES - extra.length);
   const features = [...view.features, ...extra];
   const all = await groupColours(db);
   const colours: Record<string, string> = {};
   for (const f of features) if (f.t === 'p') colours[f.g] = all[f.g] ?? '#888888';
-  const total = map.indexed + map.extra.length;
-  return NextResponse.json({ total, seq: map.seq, zoom: view.zoom, colours, features }, { headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json({ total, seq: map.seq, zoom: view.zoom, colours, features }, NO_STORE);
 });
