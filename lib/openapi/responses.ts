@@ -140,6 +140,14 @@ export const mapViewSchema = component('MapView', {
   features: z.array(z.discriminatedUnion('t', [clusterFeature, pointFeature])).meta({ description: 'at most 500' }),
 });
 
+export const mapBoundsSchema = component('MapBounds', {
+  total: int,
+  bounds: z
+    .object({ west: z.number(), south: z.number(), east: z.number(), north: z.number() })
+    .nullable()
+    .meta({ description: 'the box holding every match (degrees); null when nothing matches' }),
+});
+
 export const auditPageSchema = component('AuditPage', {
   items: z.array(
     z.object({
