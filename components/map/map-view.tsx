@@ -8,6 +8,7 @@ import type { RegionFacet } from '@/db/queries/facets';
 import type { MapResponse } from '@/hooks/queries';
 import { FollowSelection } from './follow-selection';
 import { IncidentLayer } from './incident-layer';
+import { MapGeography } from './map-geography';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
 import { useThemeColours } from './theme-colours';
 
@@ -64,6 +65,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, on
         <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
       </Pane>
       <IncidentLayer qs={qs} theme={theme} onData={onData} />
+      <MapGeography qs={qs} theme={theme} />
       <FollowSelection />
     </MapContainer>
   );
