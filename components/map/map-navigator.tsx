@@ -61,6 +61,7 @@ export function MapNavigator({ qs }: { qs: string }) {
             key={f.id}
             type="button"
             data-testid={`zoom-region-${f.id}`}
+            data-bounds={[f.bounds.west, f.bounds.south, f.bounds.east, f.bounds.north].join(',')}
             title={`Show ${f.name}`}
             aria-label={`Show ${f.name}`}
             onClick={() => map.flyToBounds(toLatLngBounds(f.bounds), { ...FIT, duration: 0.5 })}

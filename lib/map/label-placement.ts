@@ -44,7 +44,7 @@ export interface PlacementView {
   obstacles: readonly Box[];
   /** Text width in pixels (the browser measures; tests pass an estimate). */
   measure: (label: LabelCandidate) => number;
-  /** Upper bound on the labels kept (a safety net for a huge screen). */
+  /** Upper bound on the labels kept; labelBudget() when absent. */
   max?: number;
 }
 
@@ -86,13 +86,28 @@ class BoxGrid {
   }
 }
 
+/** Labels per 100,000 px² of map by zoom: about 20 on a desktop dashboard's map at zoom 5, no limit from zoom 9. */
+const DENSITY: Record<number, number> = { 5: 4.5, 6: 7, 7: 11, 8: 18 };
+
+/**
+ * How many labels a view may hold: a density, so a phone shows fewer than a wide screen at the
+ * same zoom. The best-ranked free places fill it, so clusters hiding a big town let the next
+ * one show instead of leaving the map blank.
+ */
+export function labelBudget(zoom: number, width: number, height: number): number {
+  const z = Math.round(zoom);
+  if (z >= 9) return 600;
+  const density = DENSITY[Math.max(5, z)] ?? DENSITY[5];
+  return Math.max(3, Math.round((density * width * height) / 100_000));
+}
+
 /** The labels to draw for one view, in priority order. */
 export function placeLabels(candidates: readonly LabelCandidate[], view: PlacementView): PlacedLabel[] {
   const zoom = Math.round(view.zoom);
   const taken = new BoxGrid();
   for (const o of view.obstacles) taken.add(o);
   const out: PlacedLabel[] = [];
-  const max = view.max ?? 600;
+  const max = view.max ?? labelBudget(view.zoom, view.width, view.height);
   for (const label of candidates) {
     if (zoom < label.minZoom || zoom > label.maxZoom) continue;
     const { x, y } = view.project(label.lat, label.lon);

@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { REGION_FRAMES } from '@/lib/geo/map-frames';
 import type { GeoBounds } from '@/lib/map/bounds';
 import type { MapFeature } from '@/lib/map/cluster';
 
@@ -82,9 +81,12 @@ test('"Zoom to results" fits every incident of the filter, wherever the map was'
 
 test('each region button moves the map onto that region', async ({ page }) => {
   await open(page, '?from=2024-01-01');
-  for (const frame of REGION_FRAMES) {
+  for (const id of ['kp', 'balochistan', 'barmal', 'tajikistan']) {
+    const button = page.getByTestId(`zoom-region-${id}`);
+    const [west, south, east, north] = ((await button.getAttribute('data-bounds')) ?? '').split(',').map(Number);
+    const frame = { id, bounds: { west, south, east, north } };
     const before = (await mapView(page)).raw;
-    await page.getByTestId(`zoom-region-${frame.id}`).click();
+    await button.click();
     const view = await movedFrom(page, before);
     const centre = { lat: (view.north + view.south) / 2, lon: (view.east + view.west) / 2 };
     expect(inside(frame.bounds, centre.lat, centre.lon), `${frame.id} centred`).toBe(true);
