@@ -29,7 +29,7 @@ function textMeasurer(): (l: LabelCandidate) => number {
   };
 }
 
-/** What a label must not cover: every circle marker (clusters, incidents, rings) and the map's own DOM overlays. */
+/** What a label must not cover: every circle marker (clusters, incidents, rings), the map's DOM overlays and the panels over it. */
 function obstacles(map: L.Map): Box[] {
   const out: Box[] = [];
   map.eachLayer((layer) => {
@@ -40,11 +40,15 @@ function obstacles(map: L.Map): Box[] {
   });
   const container = map.getContainer();
   const origin = container.getBoundingClientRect();
-  for (const el of container.querySelectorAll('.leaflet-marker-icon, .leaflet-tooltip, .leaflet-control')) {
+  const add = (el: Element) => {
     const r = el.getBoundingClientRect();
-    if (r.width && r.height)
+    // 1-px elements are screen-reader text, not something drawn over the map.
+    if (r.width > 1 && r.height > 1)
       out.push({ x0: r.left - origin.left, y0: r.top - origin.top, x1: r.right - origin.left, y1: r.bottom - origin.top });
-  }
+  };
+  container.querySelectorAll('.leaflet-marker-icon, .leaflet-tooltip, .leaflet-control').forEach(add);
+  // Panels the page lays over the map beside the Leaflet container (legend, tools) hide what is under them.
+  for (const el of container.parentElement?.children ?? []) if (el !== container && getComputedStyle(el).position === 'absolute') add(el);
   return out;
 }
 
