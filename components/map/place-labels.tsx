@@ -10,8 +10,6 @@ import { placeLabels, type Box, type LabelCandidate, type PlacedLabel } from '@/
 const DOT_FONT = '600 11px system-ui, sans-serif';
 const AREA_FONT = '600 10px system-ui, sans-serif';
 const AREA_LETTER_SPACING = 1;
-/** Wait for markers to settle after a move (the incident layer redraws when its answer arrives). */
-const SETTLE_MS = 80;
 
 function textMeasurer(): (l: LabelCandidate) => number {
   const ctx = document.createElement('canvas').getContext('2d');
@@ -54,8 +52,9 @@ function obstacles(map: L.Map): Box[] {
 
 /**
  * Town, district-seat and province names from the gazetteer, in their own pane under the
- * markers. Re-placed after every move and whenever markers come or go, hidden while a zoom
- * animates (their positions are only right for a settled view).
+ * markers. Re-placed after every move and whenever markers come or go (once per frame: the
+ * incident layer adds hundreds of markers in one commit), hidden while a zoom animates (their
+ * positions are only right for a settled view).
  */
 export function PlaceLabels() {
   const map = useMap();
@@ -69,7 +68,7 @@ export function PlaceLabels() {
 
   useEffect(() => {
     const measure = textMeasurer();
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame = 0;
     const place = () => {
       const size = map.getSize();
       setPlaced(
@@ -84,18 +83,18 @@ export function PlaceLabels() {
       );
     };
     const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(place, SETTLE_MS);
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(place);
     };
     const hide = () => {
-      clearTimeout(timer);
+      cancelAnimationFrame(frame);
       setPlaced([]);
     };
     map.on('moveend resize layeradd layerremove', schedule);
     map.on('zoomstart', hide);
     schedule();
     return () => {
-      clearTimeout(timer);
+      cancelAnimationFrame(frame);
       map.off('moveend resize layeradd layerremove', schedule);
       map.off('zoomstart', hide);
     };

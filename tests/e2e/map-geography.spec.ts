@@ -40,15 +40,20 @@ async function open(page: Page, search: string) {
   await expect(page.getByTestId('map-navigator')).toBeVisible();
 }
 
-/** No place label overlaps a cluster's count (DOM boxes; the cluster discs are on the canvas below the same point). */
+/**
+ * No place label overlaps a cluster's count (DOM boxes; the cluster discs are on the canvas below
+ * the same point), once the labels have been re-placed for the markers on screen.
+ */
 async function expectLabelsClearOfClusters(page: Page) {
-  const overlaps = await page.evaluate(() => {
-    const boxes = (sel: string) => [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect());
-    const labels = boxes('.fw-place-label .fw-place-name');
-    const clusters = boxes('.fw-cluster-label');
-    return labels.filter((l) => clusters.some((c) => l.left < c.right && c.left < l.right && l.top < c.bottom && c.top < l.bottom)).length;
-  });
-  expect(overlaps).toBe(0);
+  const overlaps = () =>
+    page.evaluate(() => {
+      const boxes = (sel: string) => [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect());
+      const labels = boxes('.fw-place-label .fw-place-name');
+      const clusters = boxes('.fw-cluster-label');
+      return labels.filter((l) => clusters.some((c) => l.left < c.right && c.left < l.right && l.top < c.bottom && c.top < l.bottom))
+        .length;
+    });
+  await expect.poll(overlaps, { timeout: 3000 }).toBe(0);
 }
 
 async function shot(page: Page, testInfo: TestInfo, name: string) {
