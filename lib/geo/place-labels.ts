@@ -7,17 +7,17 @@ import admin1 from './data/admin1.geo.json';
 /**
  * The map's place names, ranked once: towns from the intake gazetteer (GeoNames plus the curated
  * places the press names; one gazetteer for the whole app) and the admin-1 province names.
- * A town's rank decides the first zoom it may show at (the top 80 at zoom 5, every place at zoom
+ * A town's rank decides the first zoom it may show at (the top 160 at zoom 5, every place at zoom
  * 9); the placement then drops whatever would collide and stops at the view's budget (about 20
  * on a desktop map at zoom 5).
  */
 
 /** Ranks past which a town waits for the next zoom level: [rank limit, first zoom]. */
 const ZOOM_BY_RANK: readonly (readonly [number, number])[] = [
-  [80, 4],
-  [160, 6],
-  [300, 7],
-  [500, 8],
+  [160, 4],
+  [260, 6],
+  [400, 7],
+  [600, 8],
 ];
 const LAST_ZOOM = 9;
 /** District seats rank above towns this size; the press names districts by their seats. */
