@@ -12,6 +12,7 @@ import { CellLayer } from './cell-layer';
 import { FollowSelection } from './follow-selection';
 import { MapPositionSync } from '@/components/views/map-position';
 import { IncidentLayer } from './incident-layer';
+import { MapGeography } from './map-geography';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
 import { useThemeColours } from './theme-colours';
 
@@ -73,6 +74,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
       ) : (
         <CellLayer qs={qs} display={{ ...display, mode: display.mode }} theme={theme} onData={onData} />
       )}
+      <MapGeography qs={qs} theme={theme} />
       <FollowSelection />
       <MapPositionSync />
     </MapContainer>

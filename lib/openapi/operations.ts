@@ -142,6 +142,12 @@ const incidents: Operation[] = [
     query: mapQuerySchema,
     ok: { 200: json(z.union([r.mapViewSchema, r.mapCellsSchema]), 'The features or cells of the viewport.') },
   }),
+  at('/api/incidents/bounds', 'Dashboard').GET('viewer', 'The box holding every incident of a filter', {
+    description:
+      'From the map index, like `/api/map`; `bbox` and `zoom` are accepted and ignored (the box covers every match, not the viewport).',
+    query: mapQuerySchema,
+    ok: { 200: json(r.mapBoundsSchema, 'The box, null when nothing matches.') },
+  }),
   at('/api/stream', 'Dashboard').GET('viewer', 'Live feed of the outbox (Server-Sent Events)', {
     description:
       'Events `incident`, `alert`, `report` (a ReportSummary) and `import`; `id:` is the outbox sequence. Resume with the `Last-Event-ID` header or `?lastEventId=`.',

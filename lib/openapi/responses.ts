@@ -154,6 +154,14 @@ export const mapCellsSchema = component('MapCells', {
     .meta({ description: '[centre lon, centre lat, incidents, killed] per non-empty cell; at most 1,500 hexagons or 6,000 heat cells' }),
 });
 
+export const mapBoundsSchema = component('MapBounds', {
+  total: int,
+  bounds: z
+    .object({ west: z.number(), south: z.number(), east: z.number(), north: z.number() })
+    .nullable()
+    .meta({ description: 'the box holding every match (degrees); null when nothing matches' }),
+});
+
 export const auditPageSchema = component('AuditPage', {
   items: z.array(
     z.object({
