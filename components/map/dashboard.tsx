@@ -18,6 +18,7 @@ import { MapLoader as MapLoaderAny } from './map-loader';
 import type { ChoroplethMode } from './region-layer';
 import { SelectionProvider } from './selection';
 import { DashboardHeader as DashboardHeaderAny } from './dashboard-header';
+import { SitesToggle } from './sites-toggle';
 
 // Each panel re-renders only when its own props change: a map response, a hover or a live
 // highlight must not re-render the list, the timeline and the filters on the same main thread.
@@ -131,6 +132,7 @@ export function Dashboard({ url, initialFacets, timeZone, tile }: DashboardProps
                     <option value="killed">Shade by killed</option>
                   </select>
                 </label>
+                <SitesToggle />
               </div>
               <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
               <p

@@ -9,6 +9,7 @@ import type { MapResponse } from '@/hooks/queries';
 import { FollowSelection } from './follow-selection';
 import { IncidentLayer } from './incident-layer';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
+import { SitesLayer } from './sites-layer';
 import { useThemeColours } from './theme-colours';
 
 const basemap = basemapData as unknown as FeatureCollection;
@@ -63,6 +64,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, on
       <Pane name="regions" style={{ zIndex: 350 }}>
         <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
       </Pane>
+      <SitesLayer theme={theme} />
       <IncidentLayer qs={qs} theme={theme} onData={onData} />
       <FollowSelection />
     </MapContainer>
