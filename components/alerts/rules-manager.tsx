@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMinuteClock } from '@/hooks/use-minute-clock';
 import type { TesterResult } from '@/db/queries/rule-tester';
-import type { Site } from '@/lib/alerts/types';
+import { sitesQuery } from '@/components/sites/site-api';
 import { apiFetch } from './alert-api';
 import { DeliveryLog } from './delivery-log';
 import { RuleForm } from './rule-form';
 import { emptyForm, formFromRule, type RuleItem } from './rule-form-model';
+import { describeRule } from './rule-describe';
 import { SeverityBadge } from './severity-badge';
 import './alerts.css';
 
@@ -18,7 +19,7 @@ const DAY = 86_400_000;
 export function RulesManager() {
   const client = useQueryClient();
   const rules = useQuery({ queryKey: ['alerts', 'rules'], queryFn: () => apiFetch<{ items: RuleItem[] }>('/api/alert-rules') });
-  const sites = useQuery({ queryKey: ['alerts', 'sites'], queryFn: () => apiFetch<{ items: Site[] }>('/api/sites') });
+  const sites = useQuery(sitesQuery);
   const [editing, setEditing] = useState<RuleItem | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,13 +96,17 @@ export function RulesManager() {
           <tbody>
             {rules.data?.items.map((r) => (
               <tr key={r.id} data-testid="rule-row">
-                <td>{r.name}</td>
+                <td>
+                  {r.name}
+                  {/* The example flag is a column: it survives renames and edits. */}
+                  {r.example && <span className="fw-badge">example</span>}
+                </td>
                 <td>{r.kind}</td>
                 <td>
                   <SeverityBadge severity={r.severity} />
                 </td>
                 <td className="tabular">
-                  <code>{JSON.stringify({ ...r.scope, ...r.params })}</code>
+                  {describeRule(r, sites.data?.items ?? [])}
                   {r.webhookUrl && <div className="fw-muted">Webhook: {r.webhookUrl}</div>}
                 </td>
                 <td>
