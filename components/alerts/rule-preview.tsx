@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { TesterResult } from '@/db/queries/rule-tester';
 import { formatUtc } from '@/lib/time/format-utc';
-import { apiFetch } from './alert-api';
+import { ApiError, apiFetch } from './alert-api';
 import './rule-preview.css';
 
 const DEBOUNCE_MS = 600;
@@ -33,7 +33,12 @@ export function RulePreview({ body }: { body: Record<string, unknown> }) {
       <h3 id="fw-rule-preview-title">Preview</h3>
       <div aria-live="polite">
         {preview.error ? (
-          <p className="fw-muted">Preview unavailable: {preview.error.message}</p>
+          <p className="fw-muted">
+            {/* A 400 is a rule still being written (a threshold not set yet), not a failure. */}
+            {preview.error instanceof ApiError && preview.error.status === 400
+              ? 'Complete the rule to preview it'
+              : 'Preview unavailable'}: {preview.error.message}
+          </p>
         ) : preview.data ? (
           <p data-testid="rule-preview-count">
             Would have fired <strong className="tabular">{preview.data.count.toLocaleString('en-US')}</strong> time
