@@ -35,9 +35,9 @@ export interface FormState {
   name: string;
   kind: Kind;
   severity: 'info' | 'warning' | 'critical';
-  group: string;
+  group: string[];
   region: string[];
-  type: string;
+  type: string[];
   params: Record<string, string>;
   siteIds: number[];
   webhookUrl: string;
@@ -48,9 +48,9 @@ export const emptyForm = (): FormState => ({
   name: '',
   kind: 'mass-casualty',
   severity: 'warning',
-  group: '',
+  group: [],
   region: [],
-  type: '',
+  type: [],
   params: {},
   siteIds: [],
   webhookUrl: '',
@@ -64,9 +64,9 @@ export function formFromRule(r: RuleItem): FormState {
     name: r.name,
     kind: r.kind,
     severity: r.severity,
-    group: (r.scope.group ?? []).join(', '),
+    group: r.scope.group ?? [],
     region: r.scope.region ?? [],
-    type: (r.scope.type ?? []).join(', '),
+    type: r.scope.type ?? [],
     params,
     siteIds: Array.isArray(r.params.siteIds) ? (r.params.siteIds as number[]) : [],
     webhookUrl: r.webhookUrl ?? '',
@@ -74,21 +74,15 @@ export function formFromRule(r: RuleItem): FormState {
   };
 }
 
-const list = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-
 /** The request body; the server validates it (strict zod) and reports field issues. */
 export function bodyFromForm(f: FormState, editing: boolean): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const { key } of PARAM_FIELDS[f.kind]) if (f.params[key]?.trim()) params[key] = Number(f.params[key]);
   if (f.kind === 'proximity') params.siteIds = f.siteIds;
   const scope: Record<string, string[]> = {};
-  if (list(f.group).length) scope.group = list(f.group);
+  if (f.group.length) scope.group = f.group;
   if (f.region.length) scope.region = f.region;
-  if (list(f.type).length) scope.type = list(f.type);
+  if (f.type.length) scope.type = f.type;
   const body: Record<string, unknown> = {
     name: f.name,
     severity: f.severity,

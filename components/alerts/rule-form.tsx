@@ -1,8 +1,10 @@
 'use client';
 import { useState } from 'react';
-import { REGIONS } from '@/lib/taxonomy/regions';
 import type { Site } from '@/lib/alerts/types';
+import { MultiSelect } from '@/components/ui/multi-select';
 import { bodyFromForm, KINDS, PARAM_FIELDS, type FormState, type Kind } from './rule-form-model';
+import { groupOptions, REGION_OPTIONS, siteOptions, TYPE_OPTIONS } from './rule-pickers';
+import { RulePreview } from './rule-preview';
 
 export function RuleForm(props: {
   initial: FormState;
@@ -14,7 +16,6 @@ export function RuleForm(props: {
 }) {
   const [f, setF] = useState(props.initial);
   const set = (patch: Partial<FormState>) => setF((x) => ({ ...x, ...patch }));
-  const toggle = <T,>(xs: T[], x: T) => (xs.includes(x) ? xs.filter((y) => y !== x) : [...xs, x]);
   return (
     <form
       onSubmit={(e) => {
@@ -62,38 +63,21 @@ export function RuleForm(props: {
             </label>
           ))}
         </div>
-        {f.kind === 'proximity' && (
-          <div role="group" aria-label="Watched sites" className="fw-row">
-            {props.sites.map((s) => (
-              <label key={s.id} className="fw-field fw-inline">
-                <input type="checkbox" checked={f.siteIds.includes(s.id)} onChange={() => set({ siteIds: toggle(f.siteIds, s.id) })} />
-                <span>
-                  {s.name}
-                  {s.example && !s.name.includes('example') ? ' (example)' : ''}
-                </span>
-              </label>
-            ))}
-          </div>
-        )}
-        <div className="fw-row">
-          <div role="group" aria-label="Regions" className="fw-row">
-            <span className="fw-muted">Regions (none = all):</span>
-            {REGIONS.map((r) => (
-              <label key={r.id} className="fw-field fw-inline">
-                <input type="checkbox" checked={f.region.includes(r.id)} onChange={() => set({ region: toggle(f.region, r.id) })} />
-                <span>{r.name}</span>
-              </label>
-            ))}
-          </div>
-          <label className="fw-field">
-            <span>Groups (ids, comma-separated)</span>
-            <input maxLength={2000} value={f.group} placeholder="ttp, bla" onChange={(e) => set({ group: e.target.value })} />
-          </label>
-          <label className="fw-field">
-            <span>Event or sub-event types</span>
-            <input maxLength={2000} value={f.type} placeholder="Suicide bomb" onChange={(e) => set({ type: e.target.value })} />
-          </label>
+        {/* Pickers by name (and group colour): ids stay behind the scenes. None chosen = all. */}
+        <div className="fw-row fw-rule-pickers">
+          {f.kind === 'proximity' && (
+            <MultiSelect
+              label="Watched sites"
+              options={siteOptions(props.sites)}
+              selected={f.siteIds.map(String)}
+              onChange={(ids) => set({ siteIds: ids.map(Number) })}
+            />
+          )}
+          <MultiSelect label="Groups" options={groupOptions(f.group)} selected={f.group} onChange={(group) => set({ group })} />
+          <MultiSelect label="Regions" options={REGION_OPTIONS} selected={f.region} onChange={(region) => set({ region })} />
+          <MultiSelect label="Event types" options={TYPE_OPTIONS} selected={f.type} onChange={(type) => set({ type })} />
         </div>
+        <RulePreview body={bodyFromForm(f, false)} />
         <div className="fw-row">
           <label className="fw-field">
             <span>Webhook URL (optional)</span>

@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMinuteClock } from '@/hooks/use-minute-clock';
 import type { TesterResult } from '@/db/queries/rule-tester';
-import type { Site } from '@/lib/alerts/types';
+import { sitesQuery } from '@/components/sites/site-api';
 import { apiFetch } from './alert-api';
 import { DeliveryLog } from './delivery-log';
 import { RuleForm } from './rule-form';
 import { emptyForm, formFromRule, type RuleItem } from './rule-form-model';
+import { describeRule } from './rule-describe';
 import { SeverityBadge } from './severity-badge';
 import './alerts.css';
 
@@ -18,7 +19,7 @@ const DAY = 86_400_000;
 export function RulesManager() {
   const client = useQueryClient();
   const rules = useQuery({ queryKey: ['alerts', 'rules'], queryFn: () => apiFetch<{ items: RuleItem[] }>('/api/alert-rules') });
-  const sites = useQuery({ queryKey: ['alerts', 'sites'], queryFn: () => apiFetch<{ items: Site[] }>('/api/sites') });
+  const sites = useQuery(sitesQuery);
   const [editing, setEditing] = useState<RuleItem | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -81,68 +82,75 @@ export function RulesManager() {
       <section aria-labelledby="fw-rule-list">
         <h2 id="fw-rule-list">Rules</h2>
         {rules.data?.items.length === 0 && <p className="fw-muted">No rules yet: create one above.</p>}
-        <table>
-          <thead>
-            <tr>
-              <th>Rule</th>
-              <th>Kind</th>
-              <th>Severity</th>
-              <th>Scope and parameters</th>
-              <th>State</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.data?.items.map((r) => (
-              <tr key={r.id} data-testid="rule-row">
-                <td>{r.name}</td>
-                <td>{r.kind}</td>
-                <td>
-                  <SeverityBadge severity={r.severity} />
-                </td>
-                <td className="tabular">
-                  <code>{JSON.stringify({ ...r.scope, ...r.params })}</code>
-                  {r.webhookUrl && <div className="fw-muted">Webhook: {r.webhookUrl}</div>}
-                </td>
-                <td>
-                  {!r.enabled
-                    ? 'Disabled'
-                    : silenced(r)
-                      ? `Silenced until ${new Date(r.silencedUntil!).toLocaleString('en-GB')}`
-                      : 'Enabled'}
-                </td>
-                <td className="fw-row">
-                  <button type="button" className="fw-button" onClick={() => test.mutate(r)} disabled={test.isPending}>
-                    Test
-                  </button>
-                  <button type="button" className="fw-button" onClick={() => setEditing(r)}>
-                    Edit
-                  </button>
-                  <button type="button" className="fw-button" onClick={() => patch(r, { enabled: !r.enabled })}>
-                    {r.enabled ? 'Disable' : 'Enable'}
-                  </button>
-                  <button
-                    type="button"
-                    className="fw-button"
-                    onClick={() => patch(r, { silencedUntil: silenced(r) ? null : new Date(Date.now() + DAY).toISOString() })}
-                  >
-                    {silenced(r) ? 'Unsilence' : 'Silence 24 h'}
-                  </button>
-                  <button
-                    type="button"
-                    className="fw-button"
-                    onClick={() =>
-                      confirm(`Delete rule “${r.name}” and its alerts?`) &&
-                      write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'DELETE' })
-                    }
-                  >
-                    Delete
-                  </button>
-                </td>
+        {/* On a phone the table scrolls sideways inside its box instead of widening the page. */}
+        <div className="fw-rules-table">
+          <table>
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th>Kind</th>
+                <th>Severity</th>
+                <th>Scope and parameters</th>
+                <th>State</th>
+                <th>Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rules.data?.items.map((r) => (
+                <tr key={r.id} data-testid="rule-row">
+                  <td>
+                    {r.name}
+                    {/* The example flag is a column: it survives renames and edits. */}
+                    {r.example && <span className="fw-badge">example</span>}
+                  </td>
+                  <td>{r.kind}</td>
+                  <td>
+                    <SeverityBadge severity={r.severity} />
+                  </td>
+                  <td className="tabular">
+                    {describeRule(r, sites.data?.items ?? [])}
+                    {r.webhookUrl && <div className="fw-muted">Webhook: {r.webhookUrl}</div>}
+                  </td>
+                  <td>
+                    {!r.enabled
+                      ? 'Disabled'
+                      : silenced(r)
+                        ? `Silenced until ${new Date(r.silencedUntil!).toLocaleString('en-GB')}`
+                        : 'Enabled'}
+                  </td>
+                  <td className="fw-row">
+                    <button type="button" className="fw-button" onClick={() => test.mutate(r)} disabled={test.isPending}>
+                      Test
+                    </button>
+                    <button type="button" className="fw-button" onClick={() => setEditing(r)}>
+                      Edit
+                    </button>
+                    <button type="button" className="fw-button" onClick={() => patch(r, { enabled: !r.enabled })}>
+                      {r.enabled ? 'Disable' : 'Enable'}
+                    </button>
+                    <button
+                      type="button"
+                      className="fw-button"
+                      onClick={() => patch(r, { silencedUntil: silenced(r) ? null : new Date(Date.now() + DAY).toISOString() })}
+                    >
+                      {silenced(r) ? 'Unsilence' : 'Silence 24 h'}
+                    </button>
+                    <button
+                      type="button"
+                      className="fw-button"
+                      onClick={() =>
+                        confirm(`Delete rule “${r.name}” and its alerts?`) &&
+                        write.mutate({ path: `/api/alert-rules/${r.id}`, method: 'DELETE' })
+                      }
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       {tested && (
         <section aria-labelledby="fw-tester" data-testid="rule-test-result">

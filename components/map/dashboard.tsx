@@ -25,6 +25,7 @@ import { MapModeControl } from './map-mode-control';
 import { mapStatus } from './map-status';
 import { ModeLegend } from './mode-legend';
 import { useMapDisplay } from './use-map-display';
+import { SitesToggle } from './sites-toggle';
 
 // Each panel re-renders only when its own props change: a map response, a hover or a live
 // highlight must not re-render the list, the timeline and the filters on the same main thread.
@@ -155,6 +156,7 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
                       <option value="killed">Shade by killed</option>
                     </select>
                   </label>
+                  <SitesToggle />
                 </div>
                 <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
                 <ModeLegend display={display} data={mapInfo.data && 'cells' in mapInfo.data ? mapInfo.data : undefined} />

@@ -14,6 +14,7 @@ import { MapPositionSync } from '@/components/views/map-position';
 import { IncidentLayer } from './incident-layer';
 import { MapGeography } from './map-geography';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
+import { SitesLayer } from './sites-layer';
 import { useThemeColours } from './theme-colours';
 
 const basemap = basemapData as unknown as FeatureCollection;
@@ -69,6 +70,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
       <Pane name="regions" style={{ zIndex: 350 }}>
         <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
       </Pane>
+      <SitesLayer theme={theme} />
       {display.mode === 'clusters' ? (
         <IncidentLayer qs={qs} theme={theme} onData={onData} />
       ) : (

@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: '/triage', label: 'Triage' },
   { href: '/reports/weekly', label: 'Weekly brief' },
   { href: '/rules', label: 'Alert rules' },
+  { href: '/sites', label: 'Sites' },
   { href: '/admin/users', label: 'Admin' },
 ] as const;
 

@@ -56,14 +56,16 @@ export function readInsertedFacts(store: Store, insertedIds: readonly number[], 
 export const loadInsertedFacts = async (...a: Parameters<typeof readInsertedFacts>): Promise<IncidentFacts[]> => readInsertedFacts(...a);
 
 /** In-scope incidents of [from − lookback, to], oldest first (rule tester). */
-export async function historyFacts(store: Store, scope: ScopeSql, from: number, to: number): Promise<IncidentFacts[]> {
+/** Incident facts of [from, to] in scope, oldest first; at most `limit` rows when given. */
+export async function historyFacts(store: Store, scope: ScopeSql, from: number, to: number, limit?: number): Promise<IncidentFacts[]> {
+  const cap = limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`;
   if (engineOf(store) === 'sqlite') {
-    const text = `SELECT ${FACTS_SQL} FROM incidents WHERE occurred_at >= ? AND occurred_at <= ?${scope.where} ORDER BY occurred_at, id`;
+    const text = `SELECT ${FACTS_SQL} FROM incidents WHERE occurred_at >= ? AND occurred_at <= ?${scope.where} ORDER BY occurred_at, id${cap}`;
     return (stmt(sqlOf(store), text).all(from, to, ...scope.params) as FactRow[]).map(toFacts);
   }
   const got = await rows<FactRow>(
     store,
-    sql`SELECT ${sql.raw(FACTS_SQL)} FROM incidents WHERE occurred_at >= ${from} AND occurred_at <= ${to}${scope.sql} ORDER BY occurred_at, id`,
+    sql`SELECT ${sql.raw(FACTS_SQL)} FROM incidents WHERE occurred_at >= ${from} AND occurred_at <= ${to}${scope.sql} ORDER BY occurred_at, id${sql.raw(cap)}`,
   );
   return got.map(toFacts);
 }

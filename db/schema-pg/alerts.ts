@@ -15,6 +15,7 @@ export const alertRules = pgTable('alert_rules', {
   webhookSecret: text('webhook_secret'),
   enabled: boolean('enabled').notNull().default(true),
   silencedUntil: instant('silenced_until'),
+  example: boolean('example').notNull().default(false),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });

@@ -18,6 +18,8 @@ export const alertRules = sqliteTable('alert_rules', {
   webhookSecret: text('webhook_secret'),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   silencedUntil: integer('silenced_until'),
+  /** A starter rule the demo seeded: the UI badges it "example"; edits keep the flag. */
+  example: integer('example', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });

@@ -27,6 +27,8 @@ export interface RuleItem {
   hasWebhookSecret: boolean;
   enabled: boolean;
   silencedUntil?: string;
+  /** A starter rule seeded with the demo (the column survives edits; only seeding sets it). */
+  example: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -87,6 +89,7 @@ export function toRuleItem(row: RuleRow): RuleItem {
     hasWebhookSecret: Boolean(row.webhookSecret),
     enabled: r.enabled,
     ...(r.silencedUntil ? { silencedUntil: new Date(r.silencedUntil).toISOString() } : {}),
+    example: row.example,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
@@ -108,7 +111,7 @@ const newSecret = () => whsecFromKey(randomBytes(32));
 /** Creates a rule; when it has a webhook, returns the signing secret once, as `whsec_<base64>`. */
 export function createRule(
   store: Store,
-  input: RuleCreateInput,
+  input: RuleCreateInput & { example?: boolean },
   now = Date.now(),
   actor = 'system',
 ): Promise<RuleItem & { webhookSecret?: string }> {
@@ -126,6 +129,7 @@ export function createRule(
         webhookSecret: secret,
         enabled: input.enabled,
         silencedUntil: input.silencedUntil ? Date.parse(input.silencedUntil) : null,
+        example: input.example ?? false,
         createdAt: now,
         updatedAt: now,
       })

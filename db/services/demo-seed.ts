@@ -4,6 +4,7 @@ import type { Store } from '@/db/store';
 import { incidents, meta } from '@/db/schema';
 import { loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
 import { afterIngest } from './after-ingest';
+import { ensureStarterRules } from './starter-rules';
 import { generateDemoIncidents } from '@/lib/demo/generate';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { normalizeIncident } from '@/lib/incidents/normalize';
@@ -22,12 +23,14 @@ async function reportTimeZone(store: Store): Promise<string> {
 /**
  * Upserts the synthetic demo data set (dataset 'demo') in one write transaction. Rows are
  * keyed by their stable demo source ids, so running it again changes nothing, and two instances
- * seeding at once leave one copy (writeIncidents' upsert).
+ * seeding at once leave one copy (writeIncidents' upsert). The starter rules go in first (once
+ * per database), so the recent demo incidents fire alerts as they are written.
  */
 export async function seedDemoData(store: Store, opts: SeedOptions = {}): Promise<WriteResult> {
   const now = opts.now ?? Date.now();
   const inputs = generateDemoIncidents({ now }).map((r) => incidentInputSchema.parse(r));
   const timeZone = await reportTimeZone(store);
+  await ensureStarterRules(store, now);
   return transact(store, async (tx) => {
     const matcher = await loadGroupMatcher(tx);
     const rows = inputs.map((input) => normalizeIncident(input, { matcher, timeZone, sourceId: input.sourceId! }));

@@ -7,83 +7,23 @@ import type { Store } from '@/db/store';
 import { builder, transact } from '@/db/engine';
 import { bumpRulesVersion, bumpRulesVersionSync } from './alert-rule-store';
 import { audit } from './audit';
+import { SEED_SITES } from './seed-sites';
+
+export { SEED_SITES };
 
 type SiteKind = (typeof SITE_KINDS)[number];
-interface SeedSite {
-  name: string;
-  lat: number;
-  lon: number;
-  kind: SiteKind;
-  example: boolean;
-  notes: string;
-}
-
-/**
- * Border crossings are real places. Project locations are approximate, illustrative
- * examples (flagged `example`) for proximity rules; operators replace them with their own.
- */
-export const SEED_SITES: SeedSite[] = [
-  {
-    name: 'Torkham border crossing',
-    lat: 34.1126,
-    lon: 71.0936,
-    kind: 'border-crossing',
-    example: false,
-    notes: 'Khyber Pass crossing, Pakistan–Afghanistan',
-  },
-  {
-    name: 'Chaman border crossing',
-    lat: 30.921,
-    lon: 66.4597,
-    kind: 'border-crossing',
-    example: false,
-    notes: 'Chaman–Spin Boldak crossing, Pakistan–Afghanistan',
-  },
-  {
-    name: 'Angoor Adda border crossing',
-    lat: 32.5156,
-    lon: 69.2825,
-    kind: 'border-crossing',
-    example: false,
-    notes: 'South Waziristan–Paktika crossing',
-  },
-  {
-    name: 'Ghulam Khan border crossing',
-    lat: 33.1361,
-    lon: 69.9833,
-    kind: 'border-crossing',
-    example: false,
-    notes: 'North Waziristan–Khost crossing',
-  },
-  {
-    name: 'Gwadar Port (example)',
-    lat: 25.1122,
-    lon: 62.3297,
-    kind: 'cpec-project',
-    example: true,
-    notes: 'Example CPEC location, approximate',
-  },
-  {
-    name: 'Dasu hydropower project (example)',
-    lat: 35.2926,
-    lon: 73.2154,
-    kind: 'chinese-project',
-    example: true,
-    notes: 'Example Chinese-built project, approximate',
-  },
-  {
-    name: 'Tajik mining site (example)',
-    lat: 37.6,
-    lon: 69.3,
-    kind: 'chinese-project',
-    example: true,
-    notes: 'Illustrative Chinese mining project in Khatlon near the Afghan border; not a real site location',
-  },
-];
 
 const SEEDED_KEY = 'sites_seeded';
 
-const SITE = { id: sites.id, name: sites.name, lat: sites.lat, lon: sites.lon, kind: sites.kind, example: sites.example };
+const SITE = {
+  id: sites.id,
+  name: sites.name,
+  lat: sites.lat,
+  lon: sites.lon,
+  kind: sites.kind,
+  example: sites.example,
+  notes: sites.notes,
+};
 
 /**
  * Seeds the default sites once per database (a deleted seed site stays deleted). The marker row
@@ -155,6 +95,29 @@ export async function createSite(
       .returning(SITE);
     await bumpRulesVersion(tx);
     await audit(tx, { actor, action: 'create', entity: 'site', entityId: row.id, after: row, at: now });
+    return row;
+  });
+}
+
+/**
+ * Changes a site's name, position, kind or notes; 404 when it does not exist. Proximity rules
+ * name sites by id, so they follow the edit (the rules version is bumped for the evaluators).
+ */
+export async function updateSite(
+  store: Store,
+  id: number,
+  patch: Partial<{ name: string; lat: number; lon: number; kind: SiteKind; notes: string | null }>,
+  actor = 'system',
+  now = Date.now(),
+): Promise<Site> {
+  return transact(store, async (tx) => {
+    const [before] = await builder(tx).select(SITE).from(sites).where(eq(sites.id, id));
+    if (!before) throw new AppError('not_found', `No site ${id}.`);
+    const [row] = await builder(tx).update(sites).set(patch).where(eq(sites.id, id)).returning(SITE);
+    // A concurrent delete between the read and the update leaves nothing to return.
+    if (!row) throw new AppError('not_found', `No site ${id}.`);
+    await bumpRulesVersion(tx);
+    await audit(tx, { actor, action: 'update', entity: 'site', entityId: id, before, after: row, at: now });
     return row;
   });
 }

@@ -30,13 +30,33 @@ export const deliveryListQuery = z
   })
   .strict();
 
-export const siteCreateSchema = z
+/** The kinds db/schema/alerts.ts SITE_KINDS allows (kept here, pure, for the client bundle). */
+export const SITE_KIND_VALUES = ['border-crossing', 'cpec-project', 'chinese-project', 'military', 'other'] as const;
+
+const siteFields = {
+  name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  lat: z
+    .number({ message: 'must be a number (decimal degrees)' })
+    .min(-90, 'must be between -90 and 90')
+    .max(90, 'must be between -90 and 90'),
+  lon: z
+    .number({ message: 'must be a number (decimal degrees)' })
+    .min(-180, 'must be between -180 and 180')
+    .max(180, 'must be between -180 and 180'),
+  kind: z.enum(SITE_KIND_VALUES, { message: `must be one of ${SITE_KIND_VALUES.join(', ')}` }),
+  notes: z.string().trim().max(1000, 'must be at most 1000 characters').nullish(),
+};
+
+export const siteCreateSchema = z.object({ ...siteFields, example: z.boolean().default(false) }).strict();
+
+/** PATCH /api/sites/{id}: any subset of the editable fields (the example flag is not one). */
+export const sitePatchSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    lat: z.number().min(-90).max(90),
-    lon: z.number().min(-180).max(180),
-    kind: z.enum(['border-crossing', 'cpec-project', 'chinese-project', 'military', 'other']),
-    example: z.boolean().default(false),
-    notes: z.string().trim().max(1000).nullish(),
+    name: siteFields.name.optional(),
+    lat: siteFields.lat.optional(),
+    lon: siteFields.lon.optional(),
+    kind: siteFields.kind.optional(),
+    notes: siteFields.notes,
   })
-  .strict();
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'change at least one field' });

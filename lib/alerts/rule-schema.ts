@@ -134,3 +134,10 @@ export const rulePatchSchema = z
   })
   .strict();
 export type RulePatchInput = z.output<typeof rulePatchSchema>;
+
+/** POST /api/alert-rules/preview body: the create body of a rule being edited; the name may still be blank. */
+export const rulePreviewSchema = z.preprocess((v) => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const name = (v as { name?: unknown }).name;
+  return typeof name === 'string' && name.trim() ? v : { ...v, name: 'Unsaved rule' };
+}, ruleCreateSchema);

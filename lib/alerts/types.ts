@@ -33,6 +33,7 @@ export interface Site {
   lon: number;
   kind: string;
   example: boolean;
+  notes?: string | null;
 }
 
 /** A decision to fire: stored as one alert unless (ruleId, dedupeKey) already exists. */

@@ -2,6 +2,7 @@ import { Rng, mixSeed } from './prng';
 import { AREA_SHARE, PLACES, type DemoArea } from './catalog';
 import { randomAttack, type DemoIncident } from './incident';
 import { frontierExtras } from './frontier';
+import { alertShowcase } from './alert-showcase';
 
 export const DEMO_SEED = 20240521;
 export const DEMO_START_YEAR = 2023;
@@ -136,7 +137,7 @@ export function generateDemoIncidents(opts: GenerateOptions = {}): DemoIncident[
   const lastYear = new Date(now).getUTCFullYear();
   const rows: DemoIncident[] = [];
   for (let year = DEMO_START_YEAR; year <= lastYear; year++) rows.push(...pakistanYear(seed, year), ...frontierExtras(seed, year));
-  rows.push(...recentTail(seed, now));
+  rows.push(...recentTail(seed, now), ...alertShowcase(now));
   return rows.filter((r) => instantOf(r.occurredAt) <= now);
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodOpenApiResponseObject } from 'zod-openapi';
 import type { Role } from '@/lib/auth/roles';
 import { signInSchema } from '@/lib/auth/user-input';
-import { alertActionBody, alertListQuery, deliveryListQuery, siteCreateSchema } from '@/lib/alerts/api-schemas';
+import { alertActionBody, alertListQuery, deliveryListQuery, siteCreateSchema, sitePatchSchema } from '@/lib/alerts/api-schemas';
 import { pathIdSchema as idParam } from '@/lib/validation/path-id';
 import { ruleCreateSchema, rulePatchSchema } from '@/lib/alerts/rule-schema';
 import { incidentInputSchema } from '@/lib/incidents/input';
@@ -253,6 +253,12 @@ const alerting: Operation[] = [
     ok: { 200: json(r.ruleItemSchema, 'The updated rule.') },
   }),
   rule.DELETE('analyst', 'Delete an alert rule (with its alerts and deliveries)', { ok: { 204: noContent } }),
+  at('/api/alert-rules/preview', 'Alerting').POST('analyst', 'Preview an unsaved rule over the last 90 days (writes nothing)', {
+    description:
+      'The body `POST /api/alert-rules` takes (`name` may be blank). Replays the last 90 days (plus the rule’s lookback) through the engine’s own rule functions. Bounded: at most 100,000 incidents in the rule’s group and region scope are read; a rule that needs more gets 400.',
+    body: jsonBody(ruleCreateSchema),
+    ok: { 200: json(r.ruleTestSchema, 'What the rule would have fired.') },
+  }),
   at('/api/alert-rules/{id}/test', 'Alerting').POST('viewer', 'Replay a rule over the last 90 days (writes nothing)', {
     ok: { 200: json(r.ruleTestSchema, 'What the rule would have fired.') },
   }),
@@ -278,6 +284,11 @@ const alerting: Operation[] = [
   }),
   siteCollection.GET('viewer', 'Watched sites for proximity rules', { ok: { 200: json(r.itemsOf(r.siteSchema), 'The sites.') } }),
   siteCollection.POST('admin', 'Add a watched site', { body: jsonBody(siteCreateSchema), ok: { 201: json(r.siteSchema, 'Created.') } }),
+  at('/api/sites/{id}', 'Alerting').PATCH('admin', 'Change a watched site', {
+    description: 'Any of `name`, `lat`, `lon`, `kind`, `notes`; proximity rules follow the site.',
+    body: jsonBody(sitePatchSchema),
+    ok: { 200: json(r.siteSchema, 'The updated site.') },
+  }),
   at('/api/sites/{id}', 'Alerting').DELETE('admin', 'Remove a watched site', { ok: { 204: noContent } }),
 ];
 

@@ -230,6 +230,7 @@ export const ruleItemSchema = component('AlertRule', {
   hasWebhookSecret: z.boolean(),
   enabled: z.boolean(),
   silencedUntil: instant.optional(),
+  example: z.boolean().meta({ description: 'a starter rule seeded with the demo (kept through edits)' }),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -253,6 +254,7 @@ export const siteSchema = component('Site', {
   lon: z.number(),
   kind: z.string(),
   example: z.boolean(),
+  notes: z.string().nullable().optional(),
 });
 
 export const savedViewSchema = component('SavedView', {

@@ -37,6 +37,12 @@ const triageReady = async (page: Page) => {
   }
 };
 
+const sitesReady = async (page: Page) => {
+  await heading('Watched sites')(page);
+  await expect(page.getByTestId('site-item').first()).toBeVisible();
+  await expect(page.locator('.fw-sites-map.leaflet-container')).toBeVisible();
+};
+
 const PAGES: PageCase[] = [
   { name: 'dashboard', path: () => '/?from=2024-01-01', ready: dashboardReady },
   {
@@ -72,6 +78,8 @@ const PAGES: PageCase[] = [
       await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
     },
   },
+  { name: 'watched sites', path: () => '/sites', ready: sitesReady },
+  { name: 'watched sites, read-only for a viewer', path: () => '/sites', ready: sitesReady, as: 'viewer' },
   { name: 'triage', path: () => '/triage', ready: triageReady },
   { name: 'triage, read-only for a viewer', path: () => '/triage', ready: triageReady, as: 'viewer' },
   { name: 'users', path: () => '/admin/users', ready: heading('Users') },

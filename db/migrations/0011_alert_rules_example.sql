@@ -1,0 +1,1 @@
+ALTER TABLE `alert_rules` ADD `example` integer DEFAULT false NOT NULL;
