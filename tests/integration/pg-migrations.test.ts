@@ -205,6 +205,34 @@ run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
     expect(await hits('quetta')).toEqual([]);
   });
 
+  it("keeps 0001's search document through 0005's shortcuts, so the indexes built before stay valid", async () => {
+    // 0001's search_doc, inline: NFKC, punctuation to spaces, frontier_search (unaccent, simple).
+    const v0001 = (arg: string) =>
+      `to_tsvector('public.frontier_search'::regconfig, regexp_replace(normalize(coalesce(${arg}, ''), NFKC), '[^[:alnum:]]+', ' ', 'g'))`;
+    const texts = [
+      null,
+      '',
+      'Bannu',
+      'al-Qaeda TTP/JuA a.b.c example.com x@y.org http://foo.bar/baz?q=1&r=2',
+      "Peshawar's 3.5 -12 +7 1e5 0x1F v1.2.3 a_b 10% #x $5 [1] {2} |3| ^4 `5` ~/f.txt <b>tag</b> &amp;",
+      'tab\there\nnewline \u0001ctl\u007f',
+      'Émigré Bārān Zürich Muḥammad Khān',
+      'e\u0301migre Ǆ ﬁ ① Ｔｅｓｔ Ⅻ ½ ²',
+      'پشاور کابل Душанбе',
+    ];
+    const { rows } = await p.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM unnest($1::text[]) s WHERE search_doc(s) IS DISTINCT FROM ${v0001('s')}`,
+      [texts],
+    );
+    expect(rows[0].n).toBe(0);
+    const doc = `concat_ws(' ', location, admin3, admin2, admin1, actor1, assoc_actors, actor2, group_id, notes)`;
+    const stored = await p.pool.query<{ n: number; differ: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE search_doc(${doc}) IS DISTINCT FROM ${v0001(doc)})::int AS differ FROM incidents`,
+    );
+    expect(stored.rows[0]).toEqual({ n: expect.any(Number) as number, differ: 0 });
+    expect(stored.rows[0].n).toBeGreaterThan(100);
+  });
+
   it('computes local_day as lib/time/zone.ts does, across midnight and DST changes', async () => {
     const cases: [number, string][] = [];
     for (const zone of ['Asia/Karachi', 'Asia/Kabul', 'Asia/Dushanbe', 'Europe/London', 'America/New_York', 'UTC']) {
