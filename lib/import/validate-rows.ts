@@ -33,10 +33,26 @@ const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: (values: Reco
 };
 
 /**
+ * What an ACLED id's first row keeps for the partner check: a few fields, not the row (a file may
+ * hold millions), and where its normalized row sits in `rows` until take() hands it over (`batch`).
+ */
+interface FirstRow {
+  row: number;
+  occurredAt: string;
+  killed: number | null;
+  lat: number;
+  lon: number;
+  actor1: string | null;
+  actor2: string | null;
+  index: number;
+  batch: number;
+}
+
+/**
  * The second row of one ACLED event in a dyadic file: the same date, place and fatalities, seen
  * from the other side (its actor1 is the first row's actor2, or a new actor when that was empty).
  */
-const isPartner = (a: IncidentInput, b: IncidentInput) =>
+const isPartner = (a: FirstRow, b: IncidentInput) =>
   a.occurredAt === b.occurredAt &&
   a.killed === b.killed &&
   a.lat === b.lat &&
@@ -53,9 +69,10 @@ const isPartner = (a: IncidentInput, b: IncidentInput) =>
 export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat; timeZone: string }) {
   const errors: RowError[] = [];
   const rows: NormalizedIncident[] = [];
-  const firstRowOf = new Map<string, { row: number; input: IncidentInput; normalized?: NormalizedIncident }>();
-  // Rows not yet handed over by take(): a dyadic partner may still fill in their second actor.
-  const pending = new Set<NormalizedIncident>();
+  // Each id's first row: its number, and for ACLED what a dyadic partner must match (FirstRow).
+  const firstRowOf = new Map<string, number | FirstRow>();
+  const acled = opts.format === 'acled';
+  let batch = 0;
   let count = 0;
   const { table: tableOptions, map } = FORMATS[opts.format];
   const onRecord = (rec: CsvRecord) => {
@@ -73,30 +90,44 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
     const first = firstRowOf.get(key);
     if (first !== undefined) {
+      const firstRow = typeof first === 'number' ? first : first.row;
       // ACLED's dyadic exports repeat an event once per side: the repeat is the same event, not a
       // second one (docs/intake.md, "ACLED variants"). Anything else sharing an id is an error.
-      if (opts.format === 'acled' && isPartner(first.input, checked.input)) return foldPartner(first, checked.input);
+      if (typeof first !== 'number' && isPartner(first, checked.input)) return foldPartner(first, checked.input);
       errors.push({
         row: rec.row,
         column: mapped.columns.sourceId,
-        message: `duplicate id "${checked.input.sourceId}" (also on row ${first.row})${opts.format === 'acled' ? ' and is not its dyadic partner' : ''}`,
+        message: `duplicate id "${checked.input.sourceId}" (also on row ${firstRow})${opts.format === 'acled' ? ' and is not its dyadic partner' : ''}`,
       });
       return;
     }
-    const seen: { row: number; input: IncidentInput; normalized?: NormalizedIncident } = { row: rec.row, input: checked.input };
-    firstRowOf.set(key, seen);
+    const i = checked.input;
+    firstRowOf.set(
+      key,
+      acled
+        ? {
+            row: rec.row,
+            occurredAt: i.occurredAt,
+            killed: i.killed,
+            lat: i.lat,
+            lon: i.lon,
+            actor1: i.actor1,
+            actor2: i.actor2,
+            index: rows.length,
+            batch,
+          }
+        : rec.row,
+    );
     if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
     const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
     n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
     if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
     rows.push(n);
-    seen.normalized = n;
-    pending.add(n);
   };
   /** A dyadic partner row: written nowhere; its actor becomes the event's actor2 when the first row named none. */
-  const foldPartner = (first: { input: IncidentInput; normalized?: NormalizedIncident }, partner: IncidentInput) => {
-    const n = first.normalized;
-    if (n && pending.has(n) && !n.content.actor2) n.content.actor2 = partner.actor1;
+  const foldPartner = (first: FirstRow, partner: IncidentInput) => {
+    const n = first.batch === batch ? rows[first.index] : undefined;
+    if (n && !n.content.actor2) n.content.actor2 = partner.actor1;
   };
   const finish = (tableErrors: RowError[]): Validated => {
     errors.push(...tableErrors);
@@ -104,6 +135,6 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     errors.sort((a, b) => a.row - b.row);
     return { rows: errors.length ? [] : rows, count, errors };
   };
-  const take = (): NormalizedIncident[] => (pending.clear(), rows.splice(0));
+  const take = (): NormalizedIncident[] => (batch++, rows.splice(0));
   return { tableOptions, onRecord, finish, take, hasErrors: () => errors.length > 0 };
 }
