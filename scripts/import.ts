@@ -1,5 +1,5 @@
 /**
- * `npm run import -- FILE… [--format acled|native] [--dry-run]`: the same validation and report as
+ * `npm run import -- FILE… [--format acled|native|ucdp|gtd] [--dry-run]`: the same validation and report as
  * POST /api/import, for each file in order, each its own all-or-nothing import batch; stops at the
  * first file with invalid rows. Prints one JSON report per file (a line each) on stdout.
  * Exit 0 all imported (or dry run valid), 1 invalid rows (nothing of that file written), 2 usage.
@@ -13,7 +13,7 @@ import { cliDb, cliEnv, fail } from './lib/cli';
 import { closeStore } from '@/db/store';
 import { resolveUserPath } from '@/server/reliability/file-arg';
 
-const USAGE = 'usage: npm run import -- FILE... [--format acled|native] [--dry-run]';
+const USAGE = 'usage: npm run import -- FILE... [--format acled|native|ucdp|gtd] [--dry-run]';
 
 let args;
 try {
@@ -34,7 +34,7 @@ if (args.values.help) {
 }
 if (args.positionals.length === 0) fail(`expected at least one FILE\n${USAGE}`);
 const format = args.values.format;
-if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`--format must be acled or native, not "${format}"\n${USAGE}`);
+if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`--format must be acled, native, ucdp or gtd, not "${format}"\n${USAGE}`);
 // `npm run` starts in the project root: a relative FILE means what it meant where the user typed it.
 const files = args.positionals.map((file) => resolveUserPath(file));
 for (const file of files) {

@@ -5,7 +5,7 @@ import { bytea, instant, serialId } from './types';
 export const importBatches = pgTable('import_batches', {
   id: serialId(),
   fileName: text('file_name'),
-  format: text('format', { enum: ['acled', 'native'] }).notNull(),
+  format: text('format', { enum: ['acled', 'native', 'ucdp', 'gtd'] }).notNull(),
   checksum: text('checksum').notNull(),
   rows: integer('rows').notNull(),
   inserted: integer('inserted').notNull(),

@@ -4,7 +4,7 @@ import { blob, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 export const importBatches = sqliteTable('import_batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   fileName: text('file_name'),
-  format: text('format', { enum: ['acled', 'native'] }).notNull(),
+  format: text('format', { enum: ['acled', 'native', 'ucdp', 'gtd'] }).notNull(),
   checksum: text('checksum').notNull(),
   rows: integer('rows').notNull(),
   inserted: integer('inserted').notNull(),

@@ -6,9 +6,13 @@ export type ActorRole = 'state' | 'armed' | 'civilian' | 'none';
 /** Sub-event types where the state actor is the one doing the violence. */
 const STATE_STRIKES = new Set(['Air/drone strike', 'Shelling/artillery/missile attack']);
 
-/** ACLED inter codes (numeric in older exports, labels in newer ones). */
-const INTER_CIVILIAN = new Set(['5', '6', '7', 'rioters', 'protesters', 'civilians']);
-const INTER_STATE = new Set(['1', 'state forces']);
+/**
+ * ACLED inter codes: numbers in older exports (1 state forces … 8 external/other forces), the
+ * codebook's labels in newer ones, singular or plural ("State forces", "Rebel group", "Rioters");
+ * compared after foldName. External/other forces (8) are foreign state forces.
+ */
+const INTER_CIVILIAN = new Set(['5', '6', '7', 'rioters', 'rioter', 'protesters', 'protester', 'civilians', 'civilian']);
+const INTER_STATE = new Set(['1', '8', 'state forces', 'state force', 'external other forces', 'external other force']);
 const CIVILIAN_NAME = /^(civilians|protesters|rioters|labou?r group|students|journalists|refugees|prisoners)\b/;
 
 /** Classifies an ACLED actor: state forces, an armed non-state group, or civilians/protesters. */

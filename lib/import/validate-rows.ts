@@ -5,16 +5,61 @@ import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
 import { acledColumnKey, ACLED_EXTRA_LIMITS, ACLED_REQUIRED } from '@/lib/acled/columns';
 import { mapAcledRow } from '@/lib/acled/map-row';
+import { mapUcdpRow } from '@/lib/ucdp/map-row';
+import { UCDP_REQUIRED, ucdpColumnKey } from '@/lib/ucdp/columns';
+import { mapGtdRow } from '@/lib/gtd/map-row';
+import { GTD_REQUIRED, gtdColumnKey } from '@/lib/gtd/columns';
 import type { GroupMatcher } from '@/lib/taxonomy/groups';
+import type { IncidentInput } from '@/lib/incidents/input';
+import type { CsvTableOptions } from '@/lib/csv/record-reader';
 
-export const IMPORT_FORMATS = ['acled', 'native'] as const;
+export const IMPORT_FORMATS = ['acled', 'native', 'ucdp', 'gtd'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export type Validated = { rows: NormalizedIncident[]; count: number; errors: RowError[] };
 
-function mapRow(format: ImportFormat, values: Record<string, string>, matcher: GroupMatcher): MappedRow {
-  return format === 'acled' ? mapAcledRow(values, matcher) : mapNativeRow(values);
+/**
+ * How each format reads its header and maps a row. ACLED keeps unknown columns (exported again);
+ * UCDP and GTD files ignore columns a later release adds; native files are strict.
+ */
+const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: (values: Record<string, string>, m: GroupMatcher) => MappedRow }> = {
+  acled: {
+    table: { columnKey: acledColumnKey, required: ACLED_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
+    map: mapAcledRow,
+  },
+  native: { table: { columnKey: nativeColumnKey, required: NATIVE_REQUIRED, unknown: 'error' }, map: (v) => mapNativeRow(v) },
+  ucdp: { table: { columnKey: ucdpColumnKey, required: UCDP_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS }, map: mapUcdpRow },
+  gtd: { table: { columnKey: gtdColumnKey, required: GTD_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS }, map: mapGtdRow },
+};
+
+/**
+ * What an ACLED id's first row keeps for the partner check: a few fields, not the row (a file may
+ * hold millions), and where its normalized row sits in `rows` until take() hands it over (`batch`).
+ */
+interface FirstRow {
+  row: number;
+  occurredAt: string;
+  killed: number | null;
+  lat: number;
+  lon: number;
+  actor1: string | null;
+  actor2: string | null;
+  index: number;
+  batch: number;
 }
+
+/**
+ * The second row of one ACLED event in a dyadic file: the same date, place and fatalities, seen
+ * from the other side (its actor1 is the first row's actor2, or a new actor when that was empty).
+ */
+const isPartner = (a: FirstRow, b: IncidentInput) =>
+  a.occurredAt === b.occurredAt &&
+  a.killed === b.killed &&
+  a.lat === b.lat &&
+  a.lon === b.lon &&
+  !!b.actor1 &&
+  b.actor1 !== a.actor1 &&
+  (!a.actor2 || a.actor2 === b.actor1);
 
 /**
  * Per-row validation state of an import, shared by every reader (sync, async, worker): maps,
@@ -24,17 +69,15 @@ function mapRow(format: ImportFormat, values: Record<string, string>, matcher: G
 export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat; timeZone: string }) {
   const errors: RowError[] = [];
   const rows: NormalizedIncident[] = [];
-  const firstRowOf = new Map<string, number>();
+  // Each id's first row: its number, and for ACLED what a dyadic partner must match (FirstRow).
+  const firstRowOf = new Map<string, number | FirstRow>();
+  const acled = opts.format === 'acled';
+  let batch = 0;
   let count = 0;
-  const tableOptions = {
-    columnKey: opts.format === 'acled' ? acledColumnKey : nativeColumnKey,
-    required: opts.format === 'acled' ? ACLED_REQUIRED : NATIVE_REQUIRED,
-    unknown: opts.format === 'acled' ? ('keep' as const) : ('error' as const),
-    keepLimits: ACLED_EXTRA_LIMITS,
-  };
+  const { table: tableOptions, map } = FORMATS[opts.format];
   const onRecord = (rec: CsvRecord) => {
     count++;
-    const mapped = mapRow(opts.format, rec.values, matcher);
+    const mapped = map(rec.values, matcher);
     const checked = validateMapped(mapped);
     if ('errors' in checked) {
       for (const e of checked.errors) errors.push({ row: rec.row, ...e });
@@ -45,21 +88,46 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
       return;
     }
     const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
-    const dup = firstRowOf.get(key);
-    if (dup !== undefined) {
+    const first = firstRowOf.get(key);
+    if (first !== undefined) {
+      const firstRow = typeof first === 'number' ? first : first.row;
+      // ACLED's dyadic exports repeat an event once per side: the repeat is the same event, not a
+      // second one (docs/intake.md, "ACLED variants"). Anything else sharing an id is an error.
+      if (typeof first !== 'number' && isPartner(first, checked.input)) return foldPartner(first, checked.input);
       errors.push({
         row: rec.row,
         column: mapped.columns.sourceId,
-        message: `duplicate id "${checked.input.sourceId}" (also on row ${dup})`,
+        message: `duplicate id "${checked.input.sourceId}" (also on row ${firstRow})${opts.format === 'acled' ? ' and is not its dyadic partner' : ''}`,
       });
       return;
     }
-    firstRowOf.set(key, rec.row);
+    const i = checked.input;
+    firstRowOf.set(
+      key,
+      acled
+        ? {
+            row: rec.row,
+            occurredAt: i.occurredAt,
+            killed: i.killed,
+            lat: i.lat,
+            lon: i.lon,
+            actor1: i.actor1,
+            actor2: i.actor2,
+            index: rows.length,
+            batch,
+          }
+        : rec.row,
+    );
     if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
     const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
     n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
     if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
     rows.push(n);
+  };
+  /** A dyadic partner row: written nowhere; its actor becomes the event's actor2 when the first row named none. */
+  const foldPartner = (first: FirstRow, partner: IncidentInput) => {
+    const n = first.batch === batch ? rows[first.index] : undefined;
+    if (n && !n.content.actor2) n.content.actor2 = partner.actor1;
   };
   const finish = (tableErrors: RowError[]): Validated => {
     errors.push(...tableErrors);
@@ -67,6 +135,6 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     errors.sort((a, b) => a.row - b.row);
     return { rows: errors.length ? [] : rows, count, errors };
   };
-  const take = (): NormalizedIncident[] => rows.splice(0);
+  const take = (): NormalizedIncident[] => (batch++, rows.splice(0));
   return { tableOptions, onRecord, finish, take, hasErrors: () => errors.length > 0 };
 }

@@ -119,7 +119,8 @@ const incidents: Operation[] = [
     ok: { 200: json(r.auditPageSchema, 'One page of audit entries.') },
   }),
   at('/api/incidents/export', 'Incidents').GET('viewer', 'Export every match as CSV or GeoJSON', {
-    description: 'Streamed attachment, newest first: ACLED columns then ours (formula-safe cells), or an RFC 7946 FeatureCollection.',
+    description:
+      'Streamed attachment, newest first: ACLED columns then ours (formula-safe cells; `hxl=true` adds the HXL hashtag row under the header), or an RFC 7946 FeatureCollection.',
     query: incidentExportQuery,
     ok: {
       200: attachment({
@@ -215,7 +216,7 @@ const decisions: Operation[] = [
 ];
 
 const importOps: Operation[] = [
-  at('/api/import', 'Import').POST('analyst', 'Import an ACLED or native CSV, all or nothing', {
+  at('/api/import', 'Import').POST('analyst', 'Import an ACLED, native, UCDP GED or GTD CSV, all or nothing', {
     description:
       'Body ≤ 100 MiB: the CSV, or multipart/form-data with the file in `file`. Any invalid row: 422 listing every problem, nothing written.',
     query: importQuery,

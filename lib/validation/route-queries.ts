@@ -14,11 +14,16 @@ import { FILTER_PARAM_NAMES, incidentFilterSchema } from '@/lib/validation/incid
 export const incidentListQuery = incidentFilterSchema.extend({ facets: flagString('facets must be true or false').optional() });
 export const INCIDENT_LIST_PARAM_NAMES = [...FILTER_PARAM_NAMES, 'facets'] as const;
 
-/** `GET /api/incidents/export`: the filter without paging, plus the file format. */
+/** `GET /api/incidents/export`: the filter without paging, plus the file format and (CSV) the HXL hashtag row. */
 export const incidentExportQuery = incidentFilterSchema.omit({ limit: true, cursor: true }).extend({
   format: z.enum(['csv', 'geojson'], { message: 'format must be csv or geojson' }),
+  hxl: z
+    .enum(['true', 'false'], { message: 'hxl must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true')
+    .meta({ description: 'CSV only: an HXL hashtag row under the header' }),
 });
-export const INCIDENT_EXPORT_PARAM_NAMES = [...FILTER_PARAM_NAMES.filter((p) => p !== 'limit' && p !== 'cursor'), 'format'] as const;
+export const INCIDENT_EXPORT_PARAM_NAMES = [...FILTER_PARAM_NAMES.filter((p) => p !== 'limit' && p !== 'cursor'), 'format', 'hxl'] as const;
 
 /** `GET /api/incidents/{id}/history`: paging through the audit trail of one incident. */
 export const incidentHistoryQuery = auditFilterSchema.pick({ cursor: true, limit: true });
@@ -26,7 +31,7 @@ export const incidentHistoryQuery = auditFilterSchema.pick({ cursor: true, limit
 /** `POST /api/import`: file format and dry run. */
 export const importQuery = z
   .object({
-    format: z.enum(IMPORT_FORMATS, { message: 'format must be acled or native' }).default('acled'),
+    format: z.enum(IMPORT_FORMATS, { message: 'format must be acled, native, ucdp or gtd' }).default('acled'),
     dryRun: z
       .enum(['true', 'false', '1', '0'], { message: 'dryRun must be true or false' })
       .default('false')

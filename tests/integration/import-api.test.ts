@@ -205,7 +205,7 @@ describe('POST /api/import', () => {
       body: '{}',
     });
     expect((await IMPORT(json)).status).toBe(415);
-    for (const q of ['format=gtd', 'dryRun=maybe', 'sheet=1']) {
+    for (const q of ['format=xlsx', 'dryRun=maybe', 'sheet=1']) {
       const res = await IMPORT(postCsv(`/api/import?${q}`, acledCsv(good()), t.analyst));
       expect(res.status, q).toBe(400);
     }

@@ -72,7 +72,7 @@ describe('npm run import', () => {
   });
   it('exit 2 for usage errors and paths that are not regular files', async () => {
     expect(importCli().code).toBe(2);
-    expect(importCli(join(dir, 'good.csv'), '--format', 'gtd').code).toBe(2);
+    expect(importCli(join(dir, 'good.csv'), '--format', 'xlsx').code).toBe(2);
     const notFile = importCli(dir);
     expect(notFile.stderr).toMatch(/not a regular file/);
     expect(notFile.code).toBe(2);

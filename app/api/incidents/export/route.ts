@@ -5,6 +5,7 @@ import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
 import { route } from '@/server/http/respond';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { HXL_ROW } from '@/lib/acled/hxl';
 import { incidentFeature } from '@/lib/incidents/geojson';
 import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validation/route-queries';
 
@@ -28,8 +29,8 @@ function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   });
 }
 
-async function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>): AsyncGenerator<string> {
-  yield stringify([EXPORT_COLUMNS], { bom: true });
+async function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>, hxl: boolean): AsyncGenerator<string> {
+  yield stringify(hxl ? [EXPORT_COLUMNS, HXL_ROW] : [EXPORT_COLUMNS], { bom: true });
   for await (const chunk of chunks) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
 }
 
@@ -44,14 +45,14 @@ async function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): A
   yield ']}';
 }
 
-/** All incidents matching the filter as ACLED-ordered CSV (+ our columns) or an RFC 7946 FeatureCollection. */
+/** All incidents matching the filter as ACLED-ordered CSV (+ our columns; `hxl=true` adds HXL hashtags) or an RFC 7946 FeatureCollection. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
-  const { format, ...filter } = parseQuery(req, incidentExportQuery, INCIDENT_EXPORT_PARAM_NAMES);
+  const { format, hxl, ...filter } = parseQuery(req, incidentExportQuery, INCIDENT_EXPORT_PARAM_NAMES);
   const chunks = iterateExportChunks(getStore(), filter);
   const stamp = new Date().toISOString().slice(0, 10);
   const csv = format === 'csv';
-  return new Response(streamOf(csv ? csvPieces(chunks) : geojsonPieces(chunks)), {
+  return new Response(streamOf(csv ? csvPieces(chunks, hxl) : geojsonPieces(chunks)), {
     headers: {
       'content-type': csv ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8',
       'content-disposition': `attachment; filename="frontier-watch-incidents-${stamp}.${csv ? 'csv' : 'geojson'}"`,
