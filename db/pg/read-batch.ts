@@ -36,7 +36,7 @@ export const batchedReadOf = (store: Store): ((query: SQL) => Promise<{ rows: un
  * (their reads are synchronous and cost no round trip).
  */
 export function batchingReads(tx: Store): Store {
-  if (!isPgTransaction(tx)) return tx;
+  if (!isPgTransaction(tx) || batchedReadOf(tx)) return tx;
   const target = tx as unknown as NodePgDatabase;
   const direct: Execute = (query) => target.execute(query);
   let pending: Pending[] = [];

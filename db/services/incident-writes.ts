@@ -5,6 +5,8 @@ import { affected, builder, engineOf, execute, transact } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { events, incidents } from '@/db/schema';
 import { getIncident } from '@/db/queries/incidents';
+import { incidentItemByIdRaw } from '@/db/queries/incident-rows';
+import { batchingReads } from '@/db/pg/read-batch';
 import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { audit } from './audit';
@@ -43,7 +45,6 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
   const matcher = await loadGroupMatcher(tx);
   const normalized = normalizeIncident(input, { matcher, timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
   const result = await writeIncidents(tx, [normalized], { dataset: 'live', now });
-  await afterIngest(tx, result, { now, via: 'api' });
   const { source, sourceId } = normalized.content;
   const [row] = result.changedIds.length
     ? [{ id: result.changedIds[0] }]
@@ -52,7 +53,13 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
         .from(incidents)
         .where(and(eq(incidents.source, source), eq(incidents.sourceId, sourceId)))
         .limit(1);
-  const item = (await getIncident(tx, row.id))!;
+  // The answer is read with the alert evaluation's first reads, in one round trip
+  // (db/pg/read-batch.ts); evaluation writes no incident. Both settle before the transaction ends.
+  const view = batchingReads(tx);
+  const [read, evaluated] = await Promise.allSettled([incidentItemByIdRaw(view, row.id), afterIngest(view, result, { now, via: 'api' })]);
+  if (read.status === 'rejected') throw read.reason;
+  if (evaluated.status === 'rejected') throw evaluated.reason;
+  const item = read.value!;
   if (result.inserted || result.updated) {
     await audit(tx, {
       actor: ctx.actor ?? 'system',
