@@ -6,7 +6,7 @@ import type { Store } from '@/db/store';
 import { events, incidents } from '@/db/schema';
 import { getIncident } from '@/db/queries/incidents';
 import { incidentItemByIdRaw } from '@/db/queries/incident-rows';
-import { batchingReads } from '@/db/pg/read-batch';
+import { batchingReads, trackBatchedWrites } from '@/db/pg/read-batch';
 import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { audit } from './audit';
@@ -53,23 +53,28 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
         .from(incidents)
         .where(and(eq(incidents.source, source), eq(incidents.sourceId, sourceId)))
         .limit(1);
-  // The answer is read with the alert evaluation's first reads, in one round trip
-  // (db/pg/read-batch.ts); evaluation writes no incident. Both settle before the transaction ends.
+  // The answer is read with the alert evaluation's first reads, and the audit row goes with its
+  // next ones (db/pg/read-batch.ts): no round trip of their own. Evaluation writes no incident.
+  // Everything settles before the transaction ends, whatever fails.
   const view = batchingReads(tx);
-  const [read, evaluated] = await Promise.allSettled([incidentItemByIdRaw(view, row.id), afterIngest(view, result, { now, via: 'api' })]);
+  const evaluation = afterIngest(view, result, { now, via: 'api' });
+  const recorded = incidentItemByIdRaw(view, row.id).then(async (item) => {
+    if (result.inserted || result.updated)
+      await audit(view, {
+        actor: ctx.actor ?? 'system',
+        action: result.inserted ? 'create' : 'update',
+        entity: 'incident',
+        entityId: row.id,
+        after: item,
+        at: now,
+      });
+    return item!;
+  });
+  trackBatchedWrites(view, recorded); // an alert savepoint waits for the audit row (alert-fire.ts)
+  const [read, evaluated] = await Promise.allSettled([recorded, evaluation]);
   if (read.status === 'rejected') throw read.reason;
   if (evaluated.status === 'rejected') throw evaluated.reason;
-  const item = read.value!;
-  if (result.inserted || result.updated) {
-    await audit(tx, {
-      actor: ctx.actor ?? 'system',
-      action: result.inserted ? 'create' : 'update',
-      entity: 'incident',
-      entityId: row.id,
-      after: item,
-      at: now,
-    });
-  }
+  const item = read.value;
   return { item, created: result.inserted > 0 };
 }
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { execute, rows, transact } from '@/db/engine';
-import { batchingReads } from '@/db/pg/read-batch';
+import { batchedWriteOf, batchingReads, settleBatchedWrites } from '@/db/pg/read-batch';
 import { openTestStore, type TestStore } from '../support/engine';
 
 /**
@@ -65,5 +65,21 @@ describe('batched reads', () => {
       ]);
     });
     await expect(outcome).rejects.toThrow();
+  });
+
+  it('sends a queued write with the next reads (unseen by them), and settles it before a savepoint', async () => {
+    const [before, after] = await transact(t.store, async (tx) => {
+      const view = batchingReads(tx);
+      const write = batchedWriteOf(view);
+      const insert = sql`INSERT INTO batch_probe VALUES (${50}, ${5}, ${'queued'})`;
+      // SQLite: no batching view, the write runs at once.
+      const queued = write ? write(insert) : execute(view, insert);
+      const seen = rows(view, sql`SELECT id FROM batch_probe WHERE id = ${50}`);
+      await settleBatchedWrites(view);
+      await queued;
+      return [await seen, await rows(view, sql`SELECT label FROM batch_probe WHERE id = ${50}`)];
+    });
+    expect(before).toEqual(t.engine === 'postgres' ? [] : [{ id: 50 }]);
+    expect(after).toEqual([{ label: 'queued' }]);
   });
 });
