@@ -155,6 +155,13 @@ function* firingsFor(db: Store, c: CompiledRule, batch: IncidentFacts[], set: Ru
   }
 }
 
+function ruleFailed(c: CompiledRule, err: unknown): void {
+  diagnostics().error(
+    { component: 'alerts', ruleId: c.rule.id, err },
+    'a rule failed to evaluate; the incidents were stored without its alerts',
+  );
+}
+
 function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOptions): Step<number[]> {
   if (insertedIds.length === 0) return [];
   const since = opts.now - opts.horizonHours * HOUR_MS;
@@ -176,17 +183,23 @@ function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOpti
         // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
         return (yield* firingsFor(db, c, batch, set, opts.now, cache)).map((firing) => ({ rule: c.rule, firing }));
       } catch (err) {
-        diagnostics().error(
-          { component: 'alerts', ruleId: c.rule.id, err },
-          'a rule failed to evaluate; the incidents were stored without its alerts',
-        );
+        ruleFailed(c, err);
         return [];
       }
     };
     // PostgreSQL: side by side, so each round's reads of every rule share one round trip.
     if (engineOf(db) === 'postgres') return (yield* all(rules.map(decideOne))).flat();
+    // SQLite (every read synchronous): one after the other, with no generator or array per rule.
     const due: DueFiring[] = [];
-    for (const c of rules) due.push(...(yield* decideOne(c)));
+    for (const c of rules) {
+      const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
+      if (batch.length === 0) continue;
+      try {
+        for (const firing of yield* firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
+      } catch (err) {
+        ruleFailed(c, err);
+      }
+    }
     return due;
   };
   const due = yield* underLock(db, yield* decideAll(active), (locked) => decideAll(active.filter((c) => locked.has(c.rule.id))));
