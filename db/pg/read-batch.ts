@@ -51,8 +51,8 @@ export function trackBatchedWrites(store: Store, work: Promise<unknown>): void {
 }
 
 /**
- * A view of a PostgreSQL transaction handle whose raw reads (`rows()` of db/engine.ts) issued in the same turn of the event loop reach the server as ONE statement:
- * each becomes a `(SELECT coalesce(json_agg(q), '[]') FROM (<read>) q)` column of a single
+ * A view of a PostgreSQL transaction handle whose raw reads (`rows()` of db/engine.ts) issued in
+ * the same turn of the event loop reach the server as ONE statement: each becomes a `(SELECT coalesce(json_agg(q), '[]') FROM (<read>) q)` column of a single
  * SELECT. Alert evaluation on every write reads a window per threshold rule, a dedupe check per
  * crossing and the new-actor look-ups; issued one by one, each was a network round trip through
  * the pool (about 30 per POST with 200 rules), and the round trips, not the reads, were the cost.
@@ -61,7 +61,7 @@ export function trackBatchedWrites(store: Store, work: Promise<unknown>): void {
  *
  * Only for reads of numbers, text and booleans (what JSON carries unchanged: bigint and numeric
  * read as numbers on this driver anyway); `execute()` (writes, locks, savepoints) and the query
- * builder are not batched and run in their order. Rows
+ * builder are not batched and run in their order (see batchedWriteOf for the one exception). Rows
  * keep their subquery's ORDER BY: json_agg over a sorted subquery with nothing else at that
  * level (no join, no grouping) aggregates in that order. A lone read runs as it is. Anything
  * else called on the view goes to the handle itself. SQLite handles are returned unchanged
