@@ -27,6 +27,7 @@ import * as schema from './schema';
 import { sqlOf, type Db, type Store } from './connection';
 import { outboxAppended } from './outbox-signal';
 import { isPgStore, isPgTransaction, pgTransaction, type Isolation } from './pg/store';
+import { batchedReadOf } from './pg/read-batch';
 
 export type { Isolation } from './pg/store';
 
@@ -42,6 +43,9 @@ export const builder = (store: Store): Sql => store as unknown as Sql;
 
 /** Rows of a raw query (drizzle `sql` template: placeholders are rendered per dialect). */
 export async function rows<T>(store: Store, query: SQL): Promise<T[]> {
+  // A batching view (db/pg/read-batch.ts) sends the reads of one turn as one statement.
+  const batched = batchedReadOf(store);
+  if (batched) return (await batched(query)).rows as T[];
   if (isPgStore(store)) return (await (store as unknown as NodePgDatabase).execute(query)).rows as T[];
   return Promise.resolve(sqlOf(store).all<T>(query));
 }

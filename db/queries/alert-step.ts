@@ -40,3 +40,27 @@ export async function runAsync<T>(step: Step<T>): Promise<T> {
   }
   return r.value;
 }
+
+/**
+ * Runs steps side by side and answers their results in order: each round gives every unfinished
+ * step the value of its last read, and the reads they yield next are waited for together (on
+ * PostgreSQL a batching view, db/pg/read-batch.ts, then sends them as one statement). A read that
+ * failed is thrown into its own step; a step that throws ends them all with its error. With only
+ * synchronous reads (SQLite) it simply runs them one round at a time.
+ */
+export function* all<T>(steps: Step<T>[]): Step<T[]> {
+  const out = new Array<T>(steps.length);
+  let live = steps.map((step, i) => ({ step, i, r: step.next() }));
+  for (;;) {
+    live = live.filter(({ r, i }) => (r.done ? ((out[i] = r.value), false) : true));
+    if (!live.length) return out;
+    const values = live.map(({ r }) => r.value);
+    const settled = values.some((v) => v instanceof Promise)
+      ? ((yield Promise.allSettled(values)) as PromiseSettledResult<unknown>[])
+      : values.map((value): PromiseSettledResult<unknown> => ({ status: 'fulfilled', value }));
+    live.forEach((s, k) => {
+      const got = settled[k];
+      s.r = got.status === 'fulfilled' ? s.step.next(got.value) : s.step.throw(got.reason);
+    });
+  }
+}

@@ -90,21 +90,27 @@ export function lazyWindowEvents(store: Store, scope: ScopeSql, from: number, to
       more: () => undefined,
     };
   }
+  // Rules evaluated side by side share a sequence: one chunk read at a time, which all of them wait for.
+  let reading: Promise<void> | null = null;
+  const readChunk = async () => {
+    const last = loaded.at(-1);
+    const after = last ? sql` AND (occurred_at > ${last.at} OR (occurred_at = ${last.at} AND id > ${last.id}))` : sql``;
+    took(
+      await rows<WindowEvent>(
+        store,
+        sql`SELECT ${EVENT_COLS} FROM incidents WHERE occurred_at > ${from} AND occurred_at < ${to}${scope.sql}${after}
+              ORDER BY occurred_at, id LIMIT ${chunk}`,
+      ),
+    );
+  };
   return {
     get(k) {
       if (k >= loaded.length && !done) throw NEED_MORE;
       return loaded[k];
     },
-    async more() {
-      const last = loaded.at(-1);
-      const after = last ? sql` AND (occurred_at > ${last.at} OR (occurred_at = ${last.at} AND id > ${last.id}))` : sql``;
-      took(
-        await rows<WindowEvent>(
-          store,
-          sql`SELECT ${EVENT_COLS} FROM incidents WHERE occurred_at > ${from} AND occurred_at < ${to}${scope.sql}${after}
-                ORDER BY occurred_at, id LIMIT ${chunk}`,
-        ),
-      );
+    more() {
+      reading ??= readChunk().finally(() => (reading = null));
+      return reading;
     },
   };
 }

@@ -1,6 +1,6 @@
-import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
-import { builder, engineOf } from '@/db/engine';
+import { builder, engineOf, rows } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { groups, incidents, type IncidentRow } from '@/db/schema';
 import { cachedStatement } from '@/db/statement-cache';
@@ -71,4 +71,24 @@ export function incidentItemsByIdsSync(store: Store, ids: readonly number[]): In
 export function incidentItemByIdSync(store: Store, id: number): IncidentItem | null {
   const r = cachedStatement(sqlOf(store), `${SELECT} WHERE i.id = ?`).raw().get(id) as unknown[] | undefined;
   return r ? toItem(r) : null;
+}
+
+// Every column under its field name: a raw read gives the row drizzle's builder would.
+const PG_SELECT = sql.raw(
+  `SELECT ${COLUMNS.map((c) => `i."${c.name}" AS "${c.key}"`).join(', ')}, g.name AS "groupName", g.colour AS "groupColour", g.kind AS "groupKind"
+     FROM incidents i JOIN groups g ON g.id = i.group_id`,
+);
+
+/**
+ * incidentItemById on PostgreSQL as one raw read, so that a batching view (db/pg/read-batch.ts)
+ * can send it with other reads: a write's answer is read with its alert evaluation's first reads.
+ * Every column is a number, text or boolean, which that view carries unchanged.
+ */
+export async function incidentItemByIdRaw(store: Store, id: number): Promise<IncidentItem | null> {
+  if (engineOf(store) === 'sqlite') return incidentItemByIdSync(store, id);
+  const [r] = await rows<IncidentRow & { groupName: string; groupColour: string; groupKind: string }>(
+    store,
+    sql`${PG_SELECT} WHERE i.id = ${id}`,
+  );
+  return r ? toIncidentItem(r, r) : null;
 }

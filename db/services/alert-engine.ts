@@ -26,7 +26,8 @@ import {
   type LazySequence,
   type SpikeCounts,
 } from '@/db/queries/alert-queries';
-import { read, runAsync, runSync, type Step } from '@/db/queries/alert-step';
+import { all, read, runAsync, runSync, type Maybe, type Step } from '@/db/queries/alert-step';
+import { batchingReads } from '@/db/pg/read-batch';
 import { persistFirings, storeFiringsStep, type DueFiring } from './alert-fire';
 import { readRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 import { underLock } from './alert-locks';
@@ -55,7 +56,7 @@ interface EvalCache {
   windows: Map<string, WindowEvent[]>;
   sequences: Map<string, LazySequence>;
   /** Latest earlier incident of the same group and region since the longest new-actor look-back. */
-  priors: Map<number, number | null>;
+  priors: Map<number, Maybe<number | null>>;
   spikes: SpikeCache;
   newActorDays: number;
 }
@@ -100,8 +101,12 @@ function* thresholdFirings(db: Store, c: CompiledRule, batch: IncidentFacts[], c
 
 /** The new-actor look-up, once per incident for every new-actor rule (each checks its own days). */
 function* priorFor(db: Store, i: IncidentFacts, days: number, cache: EvalCache): Step<number | null> {
-  if (!cache.priors.has(i.id)) cache.priors.set(i.id, yield* priorInRegionStep(db, i, i.occurredAt - cache.newActorDays * DAY_MS));
-  const prior = cache.priors.get(i.id)!;
+  if (!cache.priors.has(i.id)) {
+    // Kept as the read itself (a promise on PostgreSQL), so rules evaluated side by side share one.
+    const step = priorInRegionStep(db, i, i.occurredAt - cache.newActorDays * DAY_MS);
+    cache.priors.set(i.id, engineOf(db) === 'sqlite' ? runSync(step) : runAsync(step));
+  }
+  const prior = yield* read(cache.priors.get(i.id)!);
   return prior !== null && prior >= i.occurredAt - days * DAY_MS ? prior : null;
 }
 
@@ -150,28 +155,49 @@ function* firingsFor(db: Store, c: CompiledRule, batch: IncidentFacts[], set: Ru
   }
 }
 
+function ruleFailed(c: CompiledRule, err: unknown): void {
+  diagnostics().error(
+    { component: 'alerts', ruleId: c.rule.id, err },
+    'a rule failed to evaluate; the incidents were stored without its alerts',
+  );
+}
+
 function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOptions): Step<number[]> {
   if (insertedIds.length === 0) return [];
+  const since = opts.now - opts.horizonHours * HOUR_MS;
+  // PostgreSQL: the facts are read with the rules' version (one round trip through the batching view).
+  const factsAhead = engineOf(db) === 'postgres' ? Promise.resolve(readInsertedFacts(db, insertedIds, since)) : null;
+  factsAhead?.catch(() => undefined); // read below, or unused when no rule is active
   const set = yield* read(readRuleSet(db));
   const active = set.rules.filter((c) => isRuleActive(c.rule, opts.now));
   if (active.length === 0) return [];
-  const fresh = yield* read(readInsertedFacts(db, insertedIds, opts.now - opts.horizonHours * HOUR_MS));
+  const fresh = yield* read(factsAhead ?? readInsertedFacts(db, insertedIds, since));
   if (fresh.length === 0) return [];
   const newActorDays = Math.max(0, ...active.map((c) => (c.rule.kind === 'new-actor' ? c.rule.params.days : 0)));
   const decideAll = function* (rules: CompiledRule[]): Step<DueFiring[]> {
-    const due: DueFiring[] = [];
     const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
+    const decideOne = function* (c: CompiledRule): Step<DueFiring[]> {
+      const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
+      if (batch.length === 0) return [];
+      try {
+        // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
+        return (yield* firingsFor(db, c, batch, set, opts.now, cache)).map((firing) => ({ rule: c.rule, firing }));
+      } catch (err) {
+        ruleFailed(c, err);
+        return [];
+      }
+    };
+    // PostgreSQL: side by side, so each round's reads of every rule share one round trip.
+    if (engineOf(db) === 'postgres') return (yield* all(rules.map(decideOne))).flat();
+    // SQLite (every read synchronous): one after the other, with no generator or array per rule.
+    const due: DueFiring[] = [];
     for (const c of rules) {
       const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
       if (batch.length === 0) continue;
       try {
-        // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
         for (const firing of yield* firingsFor(db, c, batch, set, opts.now, cache)) due.push({ rule: c.rule, firing });
       } catch (err) {
-        diagnostics().error(
-          { component: 'alerts', ruleId: c.rule.id, err },
-          'a rule failed to evaluate; the incidents were stored without its alerts',
-        );
+        ruleFailed(c, err);
       }
     }
     return due;
@@ -188,7 +214,7 @@ function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOpti
  * its first await would run once that body had already committed.
  */
 export function evaluateInserted(tx: Store, insertedIds: readonly number[], opts: EvalOptions): Promise<number[]> {
-  return runAsync(insertedStep(tx, insertedIds, opts));
+  return runAsync(insertedStep(batchingReads(tx), insertedIds, opts));
 }
 
 /** evaluateInserted for SQLite's synchronous write paths, inside their better-sqlite3 transaction. */

@@ -6,6 +6,7 @@ import { alertIncidents, alerts, events } from '@/db/schema';
 import type { Firing, Rule } from '@/lib/alerts/types';
 import { alertStatement } from '@/db/queries/alert-queries';
 import { enqueueWebhook, enqueueWebhookSync } from './webhooks';
+import { settleBatchedWrites } from '@/db/pg/read-batch';
 import { diagnostics } from '@/lib/diagnostics';
 import { read, runAsync, type Maybe, type Step } from '@/db/queries/alert-step';
 
@@ -176,6 +177,8 @@ function persistInSavepoint(store: Store, due: DueFiring[], now: number): Maybe<
 }
 
 async function persistPgInSavepoint(store: Store, due: DueFiring[], now: number): Promise<(number | null)[]> {
+  // The write's audit row may still be queued on a batching view: a rollback below must not undo it.
+  await settleBatchedWrites(store);
   await execute(store, sql`SAVEPOINT alert_firings`);
   try {
     const ids = await persistPg(store, due, now);

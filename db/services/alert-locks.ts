@@ -31,7 +31,17 @@ export const decidesUnderLock = (store: Store): boolean => engineOf(store) === '
  * never wait on each other in a cycle); they are released at commit or rollback.
  */
 export async function lockRules(tx: Store, ruleIds: readonly number[]): Promise<void> {
-  for (const id of [...new Set(ruleIds)].sort((a, b) => a - b)) await execute(tx, sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${id})`);
+  const ids = [...new Set(ruleIds)].sort((a, b) => a - b);
+  if (!ids.length) return;
+  // One statement (one round trip) for all of them, taken one by one in the subquery's order.
+  const list = sql.join(
+    ids.map((id) => sql`(${id}::integer)`),
+    sql`, `,
+  );
+  await execute(
+    tx,
+    sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, id) FROM (SELECT id FROM (VALUES ${list}) AS v(id) ORDER BY id) AS ordered`,
+  );
 }
 
 /**

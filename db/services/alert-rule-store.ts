@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import { sqlOf, type Db } from '@/db/connection';
 import type { Store } from '@/db/store';
-import { builder, engineOf, execute, transact } from '@/db/engine';
+import { builder, engineOf, execute, rows, transact } from '@/db/engine';
 import type { SqlDb } from './alert-db';
 import { alertStatement } from '@/db/queries/alert-queries';
 import { alertRules, meta, type alertRules as AlertRulesTable } from '@/db/schema';
@@ -44,7 +44,8 @@ export async function bumpRulesVersion(tx: Store): Promise<void> {
 /** Read on every ingest: on SQLite through a cached prepared statement. */
 export async function rulesVersion(store: Store): Promise<string> {
   if (engineOf(store) === 'sqlite') return rulesVersionSync(sqlOf(store));
-  const [row] = await builder(store).select({ value: meta.value }).from(meta).where(eq(meta.key, VERSION_KEY));
+  // Raw, so that a batching view (db/pg/read-batch.ts) sends it with the evaluation's first reads.
+  const [row] = await rows<{ value: string }>(store, sql`SELECT value FROM meta WHERE key = ${VERSION_KEY}`);
   return row?.value ?? '';
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { builder } from '@/db/engine';
 import { auditLog } from '@/db/schema';
 import { preparedFor } from '@/db/prepared';
+import { batchedWriteOf } from '@/db/pg/read-batch';
 
 /** A transaction handle as drizzle passes it to `db.transaction(tx => …)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -47,7 +48,10 @@ function auditRow(entry: AuditEntry) {
  * audit row commits or rolls back with the write it describes. Either engine.
  */
 export async function audit(tx: Store, entry: AuditEntry): Promise<void> {
-  await builder(tx).insert(auditLog).values(auditRow(entry));
+  const insert = builder(tx).insert(auditLog).values(auditRow(entry));
+  // Through a batching view (PostgreSQL, db/pg/read-batch.ts) it rides along with the next reads.
+  const batched = batchedWriteOf(tx);
+  await (batched ? batched(insert.getSQL()) : insert);
 }
 
 /**

@@ -5,6 +5,8 @@ import { affected, builder, engineOf, execute, transact } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { events, incidents } from '@/db/schema';
 import { getIncident } from '@/db/queries/incidents';
+import { incidentItemByIdRaw } from '@/db/queries/incident-rows';
+import { batchingReads, trackBatchedWrites } from '@/db/pg/read-batch';
 import { afterIngest } from './after-ingest';
 import { loadGroupMatcher, writeIncidents } from './ingest';
 import { audit } from './audit';
@@ -43,7 +45,6 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
   const matcher = await loadGroupMatcher(tx);
   const normalized = normalizeIncident(input, { matcher, timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
   const result = await writeIncidents(tx, [normalized], { dataset: 'live', now });
-  await afterIngest(tx, result, { now, via: 'api' });
   const { source, sourceId } = normalized.content;
   const [row] = result.changedIds.length
     ? [{ id: result.changedIds[0] }]
@@ -52,17 +53,28 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
         .from(incidents)
         .where(and(eq(incidents.source, source), eq(incidents.sourceId, sourceId)))
         .limit(1);
-  const item = (await getIncident(tx, row.id))!;
-  if (result.inserted || result.updated) {
-    await audit(tx, {
-      actor: ctx.actor ?? 'system',
-      action: result.inserted ? 'create' : 'update',
-      entity: 'incident',
-      entityId: row.id,
-      after: item,
-      at: now,
-    });
-  }
+  // The answer is read with the alert evaluation's first reads, and the audit row goes with its
+  // next ones (db/pg/read-batch.ts): no round trip of their own. Evaluation writes no incident.
+  // Everything settles before the transaction ends, whatever fails.
+  const view = batchingReads(tx);
+  const evaluation = afterIngest(view, result, { now, via: 'api' });
+  const recorded = incidentItemByIdRaw(view, row.id).then(async (item) => {
+    if (result.inserted || result.updated)
+      await audit(view, {
+        actor: ctx.actor ?? 'system',
+        action: result.inserted ? 'create' : 'update',
+        entity: 'incident',
+        entityId: row.id,
+        after: item,
+        at: now,
+      });
+    return item!;
+  });
+  trackBatchedWrites(view, recorded); // an alert savepoint waits for the audit row (alert-fire.ts)
+  const [read, evaluated] = await Promise.allSettled([recorded, evaluation]);
+  if (read.status === 'rejected') throw read.reason;
+  if (evaluated.status === 'rejected') throw evaluated.reason;
+  const item = read.value;
   return { item, created: result.inserted > 0 };
 }
 

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { builder } from '@/db/engine';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { builder, rows as rowsOf } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { events, groups, incidents, type IncidentRow, type NewIncidentRow } from '@/db/schema';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
@@ -27,10 +27,16 @@ export async function writeIncidentsConcurrent(tx: Store, rows: NormalizedIncide
       createdGroups.add(newGroup.id);
     }
   }
-  const existingByKey = await lockExisting(
-    tx,
-    rows.map((r) => r.content),
-  );
+  // One row (every API post): insert first, and lock and compare only if its key was taken. The
+  // common case, a new incident, then costs no read before its insert; a repeat of a stored key
+  // takes the path of an insert that lost a race, below.
+  const existingByKey =
+    rows.length === 1
+      ? new Map<string, IncidentRow>()
+      : await lockExisting(
+          tx,
+          rows.map((r) => r.content),
+        );
   const fresh = new Map<string, NewIncidentRow>();
   for (const { content } of rows) {
     const key = keyOf(content);
@@ -75,17 +81,19 @@ const INSERT_CHUNK = 500;
 async function insertNew(tx: Store, fresh: NewIncidentRow[], now: number): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-    const won = await builder(tx)
+    const insert = builder(tx)
       .insert(incidents)
       .values(fresh.slice(i, i + INSERT_CHUNK))
       .onConflictDoNothing({ target: [incidents.source, incidents.sourceId] })
       .returning({ id: incidents.id, source: incidents.source, sourceId: incidents.sourceId });
-    // Outbox rows in id order, as the rows were numbered.
-    won.sort((a, b) => a.id - b.id);
-    if (won.length)
-      await builder(tx)
-        .insert(events)
-        .values(won.map((w) => ({ type: 'incident' as const, refId: w.id, action: 'created', createdAt: now })));
+    // The rows and their 'created' outbox rows in one statement (one round trip), the outbox rows
+    // numbered in id order, as the rows were.
+    const won = await rowsOf<{ id: number; source: string; sourceId: string }>(
+      tx,
+      sql`WITH won AS (${insert.getSQL()}), outbox AS (
+            INSERT INTO events (type, ref_id, action, created_at) SELECT 'incident', id, 'created', ${now} FROM won ORDER BY id)
+          SELECT id, source, source_id AS "sourceId" FROM won ORDER BY id`,
+    );
     for (const w of won) ids.set(keyOf(w), w.id);
   }
   return ids;
