@@ -38,6 +38,8 @@ function needed(e: AppEndpoint): Role | 'public' {
   if (PUBLIC.has(key)) return 'public';
   if (e.pattern.startsWith('/admin')) return 'admin';
   if (e.method === 'GET' || READ_POSTS.has(key)) return 'viewer';
+  // Saved views belong to whoever saves them: every signed-in role keeps its own (issue 20).
+  if (e.pattern.startsWith('/api/views')) return 'viewer';
   if (e.pattern.startsWith('/api/sites')) return 'admin';
   // Feed sources: admins manage them (the server fetches what they name); analysts may fetch one now.
   if (e.pattern.startsWith('/api/sources') && !e.pattern.endsWith('/fetch')) return 'admin';
