@@ -36,5 +36,7 @@ echo "== production install (npm ci --omit=dev in a copy: every route, writer th
 node scripts/check-prod-install.mjs
 echo "== e2e (playwright, Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium})"
 npx playwright test
+echo "== e2e on PostgreSQL (the @pg specs, same build, a fresh database on the test server)"
+E2E_PG_REQUIRED=1 npx playwright test -c playwright.pg.config.ts
 echo "== reliability (CI variants; the long ones: npm run test:reliability -- --long)"
 REL_DIST_DIR=.next REL_SKIP_BUILD=1 npm run --silent test:reliability

@@ -3,6 +3,7 @@ import { listMapPoints, nonAlertEventsAfter } from '@/db/queries/map';
 import { outboxHead } from '@/db/queries/outbox-head';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { MapFeature, MapPoint, Viewport } from '@/lib/map/cluster';
+import { IndexedIds, undrawnPoints } from '@/lib/map/indexed-ids';
 import { Lru } from '@/lib/map/lru';
 import { filterToSearch } from '@/lib/validation/incident-filter';
 import { buildClusters, queryClusters, WORKER_INDEXES, type ClusterHandle } from './cluster-worker-client';
@@ -15,6 +16,8 @@ export interface MapView {
   indexed: number;
   /** Incidents created since the index was built, drawn as single points on top of it. */
   extra: MapPoint[];
+  /** Ids in the index, made on the first incremental update (lib/map/indexed-ids.ts). */
+  indexedIds?: IndexedIds;
 }
 const cache = new Lru<string, MapView>(WORKER_INDEXES);
 /** Builds under way, by filter: concurrent first requests for a filter share one build. */
@@ -42,15 +45,18 @@ export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()
     const since = await nonAlertEventsAfter(db, hit.seq, MAX_EXTRA + 1);
     // A large import is one `import` row for many incidents: only a rebuild shows them.
     if (since.length <= MAX_EXTRA && since.every((e) => e.type === 'incident' && e.action === 'created')) {
-      const added = since.length
+      const read = since.length
         ? await listMapPoints(
             db,
             filter,
             since.map((e) => e.refId),
           )
         : [];
+      // Only incidents the view does not draw yet: the index may already hold some of them.
+      const indexedIds = hit.indexedIds ?? new IndexedIds(hit.clusters.points);
+      const added = undrawnPoints(indexedIds, hit.extra, read);
       if (hit.extra.length + added.length <= MAX_EXTRA) {
-        const next = { ...hit, seq, extra: [...hit.extra, ...added] };
+        const next = { ...hit, seq, extra: [...hit.extra, ...added], indexedIds };
         cache.set(key, next);
         return next;
       }

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { openDatabase } from '@/db/connection';
-import { createApiToken } from '@/db/services/tokens';
-import { e2eAdmin, e2eDatabasePath } from '../../playwright.config';
+import { e2eAdmin } from '../../playwright.config';
+import { e2eApiToken } from './store';
 
 let token: string;
 const created: number[] = [];
@@ -9,9 +8,7 @@ const created: number[] = [];
 const paused: number[] = [];
 
 test.beforeAll(async ({ request }) => {
-  const db = openDatabase(e2eDatabasePath);
-  token = (await createApiToken(db, { name: 'e2e-alerts', role: 'analyst' })).token;
-  db.$client.close();
+  token = await e2eApiToken('e2e-alerts');
   const auth = { authorization: `Bearer ${token}` };
   const rules = (await (await request.get('/api/alert-rules', { headers: auth })).json()) as {
     items: { id: number; example: boolean; enabled: boolean }[];
@@ -40,7 +37,9 @@ const incident = {
   group: 'TTP',
 };
 
-test('an incident POSTed through the API raises an alert on the open dashboard; acknowledging it updates the panel', async ({ page }) => {
+test('an incident POSTed through the API raises an alert on the open dashboard; acknowledging it updates the panel @pg', async ({
+  page,
+}) => {
   const name = `E2E mass casualty ${Date.now()}`;
   const auth = { authorization: `Bearer ${token}` };
   const rule = await page.request.post('/api/alert-rules', {
@@ -75,6 +74,11 @@ test('an incident POSTed through the API raises an alert on the open dashboard; 
   await expect(item.getByTestId('alert-status')).toHaveText(`Acknowledged by ${e2eAdmin.email}`);
   await expect(panel.getByTestId('count-firing')).toHaveText(`${firingBefore} firing`);
   await expect(item.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+
+  // Stored, not only shown: after a reload the panel reads the acknowledgement back from the server.
+  await page.reload();
+  await expect(item).toHaveAttribute('data-status', 'acknowledged');
+  await expect(item.getByTestId('alert-status')).toHaveText(`Acknowledged by ${e2eAdmin.email}`);
 
   // Clicking the alert selects its incident on the dashboard with a matching filter.
   await item.getByRole('button', { name: /Show alert/ }).click();

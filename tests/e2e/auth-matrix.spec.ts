@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { openDatabase } from '@/db/connection';
+import { closeStore, openStore } from '@/db/store';
+import { e2eStoreTarget } from './store';
 import { createSession } from '@/db/services/sessions';
 import { createApiToken } from '@/db/services/tokens';
 import { createUser } from '@/db/services/users';
 import type { Role } from '@/lib/auth/roles';
-import { e2eDatabasePath } from '../../playwright.config';
 import { appEndpoints, type AppEndpoint } from '../../scripts/lib/app-endpoints.mjs';
 
 /**
@@ -46,11 +46,12 @@ function needed(e: AppEndpoint): Role | 'public' {
   return 'analyst';
 }
 
-const base = () => `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+// The running config's server (playwright.config.ts, or playwright.pg.config.ts on its own port).
+const base = () => test.info().project.use.baseURL!;
 const creds: Record<Exclude<Who, 'anonymous'>, Record<string, string>> = { viewer: {}, analyst: {}, admin: {}, token: {} };
 
 test.beforeAll(async () => {
-  const db = openDatabase(e2eDatabasePath);
+  const db = openStore(e2eStoreTarget(), { poolMax: 1 });
   // beforeAll runs again in a fresh worker after a failure: keep emails unique per run.
   const run = `${process.pid}-${Date.now()}`;
   for (const role of ['viewer', 'analyst', 'admin'] as const) {
@@ -58,7 +59,7 @@ test.beforeAll(async () => {
     creds[role] = { cookie: `fw_session=${(await createSession(db, user.id)).token}` };
   }
   creds.token = { authorization: `Bearer ${(await createApiToken(db, { name: 'matrix', role: TOKEN_ROLE })).token}` };
-  db.$client.close();
+  await closeStore(db);
 });
 
 function roleOf(who: Who): Role | null {

@@ -101,7 +101,7 @@ test("GET /api/incidents (the dashboard's list call) is served before the Next.j
   await context.close();
 });
 
-test('sign-in works without JavaScript and a wrong password gets a neutral error', async ({ browser }) => {
+test('sign-in works without JavaScript and a wrong password gets a neutral error @pg', async ({ browser }) => {
   const context = await browser.newContext({ ...SIGNED_OUT, javaScriptEnabled: false });
   const page = await context.newPage();
   await signIn(page, e2eAdmin.email, 'definitely-wrong');

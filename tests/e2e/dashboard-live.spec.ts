@@ -1,15 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDatabase } from '@/db/connection';
+import { closeStore, openStore } from '@/db/store';
+import { e2eStoreTarget } from './store';
 import { createApiToken } from '@/db/services/tokens';
-import { e2eDatabasePath } from '../../playwright.config';
 
 let token: string;
 const rules: number[] = [];
 
 test.beforeAll(async () => {
-  const db = openDatabase(e2eDatabasePath);
+  const db = openStore(e2eStoreTarget(), { poolMax: 1 });
   token = (await createApiToken(db, { name: 'e2e-dashboard-live', role: 'analyst' })).token;
-  db.$client.close();
+  await closeStore(db);
 });
 // Other specs share this server: leave no rule behind that could fire for their incidents.
 test.afterAll(async ({ request }) => {

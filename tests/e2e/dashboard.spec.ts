@@ -1,14 +1,10 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { openDatabase } from '@/db/connection';
-import { createApiToken } from '@/db/services/tokens';
-import { e2eDatabasePath } from '../../playwright.config';
+import { e2eApiToken } from './store';
 
 let token: string;
 
 test.beforeAll(async () => {
-  const db = openDatabase(e2eDatabasePath);
-  token = (await createApiToken(db, { name: 'e2e-dashboard', role: 'analyst' })).token;
-  db.$client.close();
+  token = await e2eApiToken('e2e-dashboard');
 });
 
 /** Fails the test if the page talks to anything but the local server or opens a dialog. */
@@ -76,7 +72,7 @@ const base = {
   group: 'TTP',
 };
 
-test('the map renders regions, basemap and incidents offline', async ({ page }, testInfo) => {
+test('the map renders regions, basemap and incidents offline @pg', async ({ page }, testInfo) => {
   const seen = guard(page);
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/');
@@ -93,7 +89,7 @@ test('the map renders regions, basemap and incidents offline', async ({ page }, 
   expect(seen.external).toEqual([]);
 });
 
-test('a group and a preset change the URL, count, list and map together; the URL reproduces the view', async ({
+test('a group and a preset change the URL, count, list and map together; the URL reproduces the view @pg', async ({
   page,
   context,
 }, testInfo) => {
@@ -188,7 +184,7 @@ test('the detail panel shows every field and renders hostile text as text', asyn
   expect(seen.dialogs).toEqual([]);
 });
 
-test('an incident POSTed through the API appears on an open page within 5 s', async ({ page }, testInfo) => {
+test('an incident POSTed through the API appears on an open page within 5 s @pg', async ({ page }, testInfo) => {
   guard(page);
   await page.goto('/');
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { openDatabase } from '@/db/connection';
+import { closeStore, openStore } from '@/db/store';
+import { e2eStoreTarget } from './store';
 import { createApiToken } from '@/db/services/tokens';
 import { insertReports } from '@/db/services/reports';
 import type { ReportDraft } from '@/lib/intake/report-types';
 import { BANNU } from '../support/bannu-reports';
-import { e2eDatabasePath } from '../../playwright.config';
 
 /**
  * An incident made from one report and corroborated by a second: the detail shows both reports
@@ -15,7 +15,7 @@ let token: string;
 let reports: number[];
 
 test.beforeAll(async () => {
-  const db = openDatabase(e2eDatabasePath);
+  const db = openStore(e2eStoreTarget(), { poolMax: 1 });
   token = (await createApiToken(db, { name: 'e2e-sources', role: 'analyst' })).token;
   // The drafts extraction makes of them (the spec cannot load the gazetteer's JSON outside the bundler).
   const place = { country: 'PK', admin1: 'Khyber Pakhtunkhwa', admin2: 'Bannu', location: 'Bannu', lat: 32.9853, lon: 70.604 };
@@ -75,7 +75,7 @@ test.beforeAll(async () => {
     };
   });
   reports = (await insertReports(db, rows, Date.now())).created;
-  db.$client.close();
+  await closeStore(db);
 });
 
 test('a merged report shows as a second source with its figures and claims; the filters find the incident', async ({ page }) => {

@@ -28,7 +28,7 @@ test('the weekly index lists weeks newest first and highlights the latest comple
   expect([...weeks].sort().reverse()).toEqual(weeks);
 });
 
-test('the weekly page for a known week shows the totals and tables of the API', async ({ page }) => {
+test('the weekly page for a known week shows the totals and tables of the API @pg', async ({ page }) => {
   const r = await api(page, `?week=${WEEK}`);
   expect(r.totals.incidents).toBeGreaterThan(0);
   await page.goto(`/reports/weekly/${WEEK}`);

@@ -1,8 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { openDatabase } from '@/db/connection';
-import { createApiToken } from '@/db/services/tokens';
-import { e2eDatabasePath } from '../../playwright.config';
+import { e2eApiToken } from './store';
 
 /**
  * Issue 20, items 3–5: alerts on a fresh demo, watched sites from /sites to the map and the rule
@@ -12,9 +10,7 @@ let token: string;
 const createdRules: number[] = [];
 
 test.beforeAll(async () => {
-  const db = openDatabase(e2eDatabasePath);
-  token = (await createApiToken(db, { name: 'e2e-sites-rules', role: 'analyst' })).token;
-  db.$client.close();
+  token = await e2eApiToken('e2e-sites-rules');
 });
 
 // Other specs share this server: leave no rule behind that could fire for their incidents.

@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openDatabase } from '@/db/connection';
+import { closeStore, openStore } from '@/db/store';
+import { e2eStoreTarget } from './store';
 import { createSession } from '@/db/services/sessions';
 import { createApiToken } from '@/db/services/tokens';
 import { createUser } from '@/db/services/users';
-import { e2eDatabasePath } from '../../playwright.config';
 
 /**
  * /triage against the real server: a report POSTed while the page is open arrives over the live
@@ -14,7 +14,7 @@ let token: string;
 let viewerCookie: string;
 
 test.beforeAll(async () => {
-  const db = openDatabase(e2eDatabasePath);
+  const db = openStore(e2eStoreTarget(), { poolMax: 1 });
   token = (await createApiToken(db, { name: 'e2e-triage', role: 'analyst' })).token;
   const run = `${process.pid}-${Date.now()}`;
   const { user } = await createUser(
@@ -23,7 +23,7 @@ test.beforeAll(async () => {
     'e2e',
   );
   viewerCookie = (await createSession(db, user.id)).token;
-  db.$client.close();
+  await closeStore(db);
 });
 
 const auth = () => ({ authorization: `Bearer ${token}` });

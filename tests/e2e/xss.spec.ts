@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDatabase } from '@/db/connection';
+import { closeStore, openStore } from '@/db/store';
+import { e2eStoreTarget } from './store';
 import { createApiToken } from '@/db/services/tokens';
-import { e2eDatabasePath } from '../../playwright.config';
 
 /**
  * Script payloads in every free-text field (incident notes and location, group name, rule name,
@@ -19,9 +19,9 @@ const P = {
 let incidentId = 0;
 
 test.beforeAll(async ({ request }) => {
-  const db = openDatabase(e2eDatabasePath);
+  const db = openStore(e2eStoreTarget(), { poolMax: 1 });
   const admin = { authorization: `Bearer ${(await createApiToken(db, { name: 'e2e-xss-admin', role: 'admin' })).token}` };
-  db.$client.close();
+  await closeStore(db);
   const site = await request.post('/api/sites', { headers: admin, data: { name: P.site, lat: 34.0, lon: 71.55, kind: 'other' } });
   expect(site.status(), await site.text()).toBe(201);
   const siteId = ((await site.json()) as { id: number }).id;
