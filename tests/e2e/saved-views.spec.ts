@@ -56,9 +56,9 @@ test('a saved view restores its filters, mode and map position after a reload, a
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
   // Start page: a fresh load of / opens the view; the app's own "all incidents" navigation does not.
-  await item.getByRole('button', { name: 'Make start page' }).click();
-  await expect(item.getByText('start page')).toBeVisible();
   try {
+    await item.getByRole('button', { name: 'Make start page' }).click();
+    await expect(item.getByText('start page', { exact: true })).toBeVisible();
     await page.goto('/');
     await expect(page).toHaveURL(/region=kp/);
     await expect(page).toHaveURL(/[?&]view=\d+/);
