@@ -7,6 +7,7 @@ import { PORTS, SEED, SIZES } from './support/config';
 import { expectConsistent, readDb } from './support/db-checks';
 import { acledCsv, incidentBody, prng } from './support/fixtures';
 import { call, postJson, Tally } from './support/http';
+import { postUntil } from './support/post-stream';
 import { report } from './support/report';
 import { RelServer } from './support/server';
 import { createTempDb, type TempDb } from './support/temp-db';
@@ -33,24 +34,20 @@ describe('kill -9 during a stream of single POSTs', () => {
     for (let round = 0; round < SIZES.killPosts; round++) {
       const s = await start();
       let killed = false;
-      const worker = async (w: number) => {
-        while (!killed) {
-          const sourceId = `REL-P-${seq++}`;
-          const r = await postJson(
-            s.url,
-            '/api/incidents',
-            tmp.tokens[w % tmp.tokens.length],
-            incidentBody(sourceId, seq),
-            undefined,
-            10_000,
-          );
-          if (r.status === 200 || r.status === 201) acked.set(sourceId, (r.json as { id: number }).id);
-          else {
-            unacked.add(sourceId);
+      const worker = (w: number) =>
+        postUntil({
+          url: s.url,
+          token: tmp.tokens[w % tmp.tokens.length],
+          stop: () => killed,
+          next: () => {
+            const sourceId = `REL-P-${seq++}`;
+            return { sourceId, n: seq };
+          },
+          ledger: { acked, unacked },
+          refused: (sourceId, r) => {
             if (!killed) tally.record(`POST ${sourceId}`, r.status, r.text);
-          }
-        }
-      };
+          },
+        });
       // Warm the route first, so the kill lands among real writes rather than during start-up.
       const warm = `REL-P-${seq++}`;
       const w0 = await postJson(s.url, '/api/incidents', tmp.tokens[0], incidentBody(warm, seq), tally);

@@ -9,6 +9,7 @@ import { SEED, SIZES } from './support/config';
 import { acledCsv, incidentBody, prng } from './support/fixtures';
 import { call, postJson, Tally } from './support/http';
 import { createPgTarget, describePg, expectPgConsistent, startInstance, type PgTarget } from './support/pg';
+import { postUntil } from './support/post-stream';
 import { report } from './support/report';
 import type { RelServer } from './support/server';
 
@@ -42,26 +43,21 @@ describePg('kill -9 of one of two instances on PostgreSQL', () => {
       const a = (victim = await startInstance(target, `a${round}`));
       let killed = false;
       let stop = false;
-      const worker = async (s: RelServer, w: number, t: Tally) => {
-        // The victim's writers stop at the kill (what they send after it is refused, not in flight).
-        while (!(s === a ? killed : stop)) {
-          const n = seq++;
-          const sourceId = `REL-P-${n}`;
-          const r = await postJson(
-            s.url,
-            '/api/incidents',
-            target.tokens[w % target.tokens.length],
-            incidentBody(sourceId, n),
-            undefined,
-            10_000,
-          );
-          if (r.status === 200 || r.status === 201) acked.set(sourceId, (r.json as { id: number }).id);
-          else {
-            unacked.add(sourceId);
+      const worker = (s: RelServer, w: number, t: Tally) =>
+        postUntil({
+          url: s.url,
+          token: target.tokens[w % target.tokens.length],
+          // The victim's writers stop at the kill (what they send after it is refused, not in flight).
+          stop: () => (s === a ? killed : stop),
+          next: () => {
+            const n = seq++;
+            return { sourceId: `REL-P-${n}`, n };
+          },
+          ledger: { acked, unacked },
+          refused: (sourceId, r) => {
             if (s === b || !killed) t.record(`POST ${sourceId}`, r.status, r.text);
-          }
-        }
-      };
+          },
+        });
       const warm = `REL-P-${seq++}`;
       const w0 = await postJson(a.url, '/api/incidents', target.tokens[0], incidentBody(warm, seq), tally);
       expect(w0.status, w0.text.slice(0, 300)).toBe(201);
