@@ -7,6 +7,7 @@ import type { Store } from '@/db/store';
 import { builder, transact } from '@/db/engine';
 import { bumpRulesVersion, bumpRulesVersionSync } from './alert-rule-store';
 import { audit } from './audit';
+import { seedOnce } from './seed-once';
 import { SEED_SITES } from './seed-sites';
 
 export { SEED_SITES };
@@ -26,20 +27,11 @@ const SITE = {
 };
 
 /**
- * Seeds the default sites once per database (a deleted seed site stays deleted). The marker row
- * is claimed first with INSERT … ON CONFLICT DO NOTHING, so of several instances starting at once
- * only the one whose insert took the key seeds; the others see nothing inserted and stop.
+ * Seeds the default sites once per database (a deleted seed site stays deleted; several instances
+ * starting at once seed once: seedOnce).
  */
 export async function ensureSeedSites(store: Store, now = Date.now()): Promise<boolean> {
-  const [seeded] = await builder(store).select({ key: meta.key }).from(meta).where(eq(meta.key, SEEDED_KEY));
-  if (seeded) return false;
-  return transact(store, async (tx) => {
-    const claimed = await builder(tx)
-      .insert(meta)
-      .values({ key: SEEDED_KEY, value: String(now) })
-      .onConflictDoNothing()
-      .returning({ key: meta.key });
-    if (claimed.length === 0) return false;
+  return seedOnce(store, SEEDED_KEY, now, false, async (tx) => {
     await builder(tx)
       .insert(sites)
       .values(SEED_SITES.map((s) => ({ ...s, createdAt: now })));

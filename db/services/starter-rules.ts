@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { builder, transact } from '@/db/engine';
+import { builder } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { alertRules, meta } from '@/db/schema';
 import { starterRules } from '@/lib/demo/starter-rules';
 import { bumpRulesVersion } from './alert-rule-store';
+import { seedOnce } from './seed-once';
 import { ensureSeedSites, listSites } from './sites';
 
 const SEEDED_KEY = 'starter_rules_seeded';
@@ -11,8 +12,7 @@ const SEEDED_KEY = 'starter_rules_seeded';
 /**
  * Seeds the demo's starter rules once per database (a deleted starter rule stays deleted), before
  * the demo incidents are written so that those inside the alert horizon fire. Like the seed
- * sites, the marker row is claimed first (INSERT … ON CONFLICT DO NOTHING): of several instances
- * starting at once, only the one whose insert took the key seeds. The proximity rule watches every
+ * sites, several instances starting at once seed once (seedOnce). The proximity rule watches every
  * site there is at that moment. Returns how many rules were created.
  */
 export async function ensureStarterRules(store: Store, now = Date.now()): Promise<number> {
@@ -21,13 +21,7 @@ export async function ensureStarterRules(store: Store, now = Date.now()): Promis
   await ensureSeedSites(store, now);
   const siteIds = (await listSites(store)).map((s) => s.id);
   const rules = starterRules(siteIds);
-  return transact(store, async (tx) => {
-    const claimed = await builder(tx)
-      .insert(meta)
-      .values({ key: SEEDED_KEY, value: String(now) })
-      .onConflictDoNothing()
-      .returning({ key: meta.key });
-    if (claimed.length === 0) return 0;
+  return seedOnce(store, SEEDED_KEY, now, 0, async (tx) => {
     await builder(tx)
       .insert(alertRules)
       .values(
