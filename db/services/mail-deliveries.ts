@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte } from 'drizzle-orm';
-import { alertIncidents, alerts, incidents, mailDeliveries, subscriptions } from '@/db/schema';
+import { alertIncidents, alerts, mailDeliveries, subscriptions } from '@/db/schema';
 import type { Store } from '@/db/store';
 import { builder, transact } from '@/db/engine';
 import type { MailDelivery } from '@/lib/subscriptions/schema';
@@ -172,10 +172,10 @@ export interface PendingAlert {
   severity: 'info' | 'warning' | 'critical';
   status: 'firing' | 'acknowledged' | 'resolved';
   firedAt: number;
-  incidents: { groupId: string; region: string | null; eventType: string; subEventType: string }[];
+  incidentIds: number[];
 }
 
-/** Alerts after the subscription's cursor fired no later than `upTo`, oldest first, with their incidents' dimensions. */
+/** Alerts after the subscription's cursor fired no later than `upTo`, oldest first, with their incident ids. */
 export async function alertsAfter(store: Store, cursor: number, upTo: number, limit = 500): Promise<PendingAlert[]> {
   const found = await builder(store)
     .select({ id: alerts.id, severity: alerts.severity, status: alerts.status, firedAt: alerts.firedAt })
@@ -184,23 +184,17 @@ export async function alertsAfter(store: Store, cursor: number, upTo: number, li
     .orderBy(asc(alerts.id))
     .limit(limit);
   if (found.length === 0) return [];
-  const dims = await builder(store)
-    .select({
-      alertId: alertIncidents.alertId,
-      groupId: incidents.groupId,
-      region: incidents.region,
-      eventType: incidents.eventType,
-      subEventType: incidents.subEventType,
-    })
+  const links = await builder(store)
+    .select({ alertId: alertIncidents.alertId, incidentId: alertIncidents.incidentId })
     .from(alertIncidents)
-    .innerJoin(incidents, eq(incidents.id, alertIncidents.incidentId))
     .where(
       inArray(
         alertIncidents.alertId,
         found.map((a) => a.id),
       ),
-    );
-  return found.map((a) => ({ ...a, incidents: dims.filter((d) => d.alertId === a.id).map(({ alertId: _a, ...d }) => d) }));
+    )
+    .orderBy(asc(alertIncidents.incidentId));
+  return found.map((a) => ({ ...a, incidentIds: links.filter((l) => l.alertId === a.id).map((l) => l.incidentId) }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, count, eq, max, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, max, or, type SQL } from 'drizzle-orm';
 import { alerts, savedViews, subscriptions, users } from '@/db/schema';
 import type { Store } from '@/db/store';
 import { builder, transact } from '@/db/engine';
@@ -268,4 +268,19 @@ export async function confirmSubscription(store: Store, token: string, now = Dat
     const [full] = await selectRows(tx, eq(subscriptions.id, row.id));
     return toSubscription(full);
   });
+}
+
+/**
+ * A fresh confirmation token for a subscription still waiting for its address to confirm (null once
+ * confirmed): each confirmation mail carries a new one, so no usable token is ever stored, only its
+ * hash, and only the latest mail's link works.
+ */
+export async function rotateConfirmToken(store: Store, id: number, now = Date.now()): Promise<string | null> {
+  const token = randomBytes(32).toString('base64url');
+  const [row] = await builder(store)
+    .update(subscriptions)
+    .set({ confirmTokenHash: hashConfirmToken(token), updatedAt: now })
+    .where(and(eq(subscriptions.id, id), isNull(subscriptions.confirmedAt)))
+    .returning({ id: subscriptions.id });
+  return row ? token : null;
 }
