@@ -3,6 +3,9 @@ import { flagString } from '@/lib/validation/flag';
 import { proxyHops } from '@/lib/proxy-hops.mjs';
 import { LOG_LEVELS } from '@/lib/log-levels.mjs';
 import { checkPostgresUrl, redactPostgresUrl } from '@/lib/postgres-url';
+import { isMailAddress } from '@/lib/mail/headers';
+import { redactSmtpUrl, smtpUrlProblem } from '@/lib/mail/smtp-url';
+import { parseDigestTime, parseDigestWeekday } from '@/lib/mail/digest-schedule';
 
 const booleanString = flagString();
 
@@ -90,6 +93,37 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
   /** Lowest level written to the JSON log on stdout (server/log.mjs); `silent` writes none. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /** Mail relay for digests and alerts (docs/mail.md); unset, subscriptions are kept and nothing is sent. Holds a password: never echoed. */
+  SMTP_URL: z
+    .string()
+    .max(2048)
+    .superRefine((url, ctx) => {
+      const problem = smtpUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  /** The From address of every mail; required with SMTP_URL. */
+  SMTP_FROM: z.string().refine(isMailAddress, 'must be one plain email address such as brief@example.org').optional(),
+  /** Day the weekly brief goes out: 1-7 (Monday = 1) or mon…sun. */
+  DIGEST_WEEKDAY: z
+    .string()
+    .max(10)
+    .optional()
+    .transform((v, ctx) => {
+      const day = parseDigestWeekday(v ?? '1');
+      if (day === null) ctx.addIssue({ code: 'custom', message: 'must be 1-7 (Monday = 1) or mon, tue, wed, thu, fri, sat, sun' });
+      return day ?? 1;
+    }),
+  /** Local time (REPORT_TIME_ZONE) the weekly brief goes out, HH:MM. */
+  DIGEST_TIME: z
+    .string()
+    .max(10)
+    .optional()
+    .transform((v, ctx) => {
+      const time = parseDigestTime(v ?? '08:00');
+      if (time === null) ctx.addIssue({ code: 'custom', message: 'must be a 24-hour time HH:MM such as 08:00' });
+      return time ?? { hour: 8, minute: 0 };
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -114,6 +148,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), cleaned[String(i.path[0])])})`),
     );
   }
+  if (result.data.SMTP_URL && !result.data.SMTP_FROM)
+    throw new EnvError(['SMTP_FROM: must be set when SMTP_URL is (the sender address of every mail)']);
   return result.data;
 }
 
@@ -121,6 +157,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 function shown(key: string, value: string | undefined): string {
   if (/PASSWORD/.test(key)) return 'a hidden value';
   if (key === 'DATABASE_URL' && value !== undefined) return JSON.stringify(redactPostgresUrl(value));
+  if (key === 'SMTP_URL' && value !== undefined) return JSON.stringify(redactSmtpUrl(value));
   return JSON.stringify(value);
 }
 
