@@ -31,14 +31,17 @@ export async function register(): Promise<void> {
   // SQLite this process, on PostgreSQL the holder of the advisory lock (server/cluster/leadership.ts).
   const intake = env().INTAKE_POLL ? await import('./server/intake/poll-scheduler') : null;
   const { runAsLeader } = await import('./server/cluster/leadership');
+  const mail = await loadMailScheduler();
   runAsLeader(store, {
     start() {
       const alerts = startAlertScheduler({ db: getStore, horizonHours: () => env().ALERT_HORIZON_HOURS });
       const feeds = intake?.startIntakeScheduler({ db: getStore, timeZone: () => env().REPORT_TIME_ZONE });
+      const subscriptions = mail.start(getStore);
       return {
         stop() {
           void alerts.stop(); // its passes in flight finish on their own (an alert is stored once anyway)
           feeds?.stop();
+          void subscriptions.stop(); // a mail in flight is recorded; the ledger and leases keep it single
         },
       };
     },
@@ -70,6 +73,26 @@ export async function register(): Promise<void> {
   ]);
   installDirectRoutes({ 'POST /api/incidents': incidents.POST, 'GET /api/incidents': incidents.GET });
   await writer;
+}
+
+/** The subscription mail loop (issue 23): weekly briefs, alert batches, retries; idle while SMTP_URL is unset. */
+async function loadMailScheduler() {
+  const [{ startSubscriptionScheduler }, wiring, { env }] = await Promise.all([
+    import('./server/subscriptions/scheduler'),
+    import('./server/subscriptions/mail-wiring'),
+    import('./lib/env'),
+  ]);
+  return {
+    start(db: () => Store) {
+      return startSubscriptionScheduler({
+        db,
+        // Per pass: SMTP settings are read afresh (the unsubscribe secret is cached per store).
+        port: () => wiring.mailPortOrNull(db()),
+        schedule: () => wiring.currentDigestSchedule(),
+        timeZone: () => env().REPORT_TIME_ZONE,
+      });
+    },
+  };
 }
 
 /** Wakes this instance's live streams when any instance appends to the outbox; closed at exit. */

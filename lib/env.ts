@@ -124,6 +124,12 @@ export const envSchema = z.object({
       if (time === null) ctx.addIssue({ code: 'custom', message: 'must be a 24-hour time HH:MM such as 08:00' });
       return time ?? { hour: 8, minute: 0 };
     }),
+  /** Where readers reach this server (links in mails: brief, alerts, unsubscribe), e.g. https://watch.example.org. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://watch.example.org' })
+    .max(500)
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

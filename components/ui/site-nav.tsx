@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: '/reports/weekly', label: 'Weekly brief' },
   { href: '/rules', label: 'Alert rules' },
   { href: '/sites', label: 'Sites' },
+  { href: '/subscriptions', label: 'Subscriptions' },
   { href: '/admin/users', label: 'Admin' },
 ] as const;
 

@@ -32,6 +32,7 @@ export const CLI_ENTRIES = [
   'db-restore',
   'db-copy',
   'intake',
+  'digest',
 ];
 
 /** Worker thread entry points by name, compiled to dist/workers/<name>.mjs. */

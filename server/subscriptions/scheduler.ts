@@ -9,7 +9,7 @@ import { queueAlertBatches, queueWeeklyDigests } from './queue';
 export interface SubscriptionSchedulerOptions extends DeliverOptions {
   db: () => Store;
   /** The mail side, or null while SMTP is not configured (then nothing is queued or sent; subscriptions are kept). */
-  port: () => MailPort | null;
+  port: () => MailPort | null | Promise<MailPort | null>;
   schedule: () => DigestSchedule;
   timeZone: () => string;
   everyMs?: number;
@@ -33,7 +33,7 @@ export function startSubscriptionScheduler(opts: SubscriptionSchedulerOptions): 
   const now = opts.now ?? Date.now;
   let inFlight: Promise<void> | null = null;
   const pass = async () => {
-    const port = opts.port();
+    const port = await opts.port();
     if (!port) return;
     const store = opts.db();
     await queueWeeklyDigests(store, now(), opts.schedule(), opts.timeZone());
