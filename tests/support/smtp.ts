@@ -123,3 +123,24 @@ export function rawHeader(raw: string, name: string): string | undefined {
   const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   return line?.slice(name.length + 1).trim();
 }
+
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+const textOf = (html: string) =>
+  html
+    .replace(/<br\s*\/?>/g, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITY[e])
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The rows (cell texts, tags stripped, entities decoded) of the table inside `<div data-table="id">` in a mail's HTML. */
+export function mailTableRows(html: string, id: string): string[][] {
+  const start = html.indexOf(`<div data-table="${id}">`);
+  if (start < 0) return [];
+  // Bars are small layout tables inside cells: drop them so the rows are the data table's own.
+  const flat = html.slice(start).replace(/<table[^>]*role="presentation"[^>]*>[\s\S]*?<\/table>/g, '');
+  const body = flat.slice(0, flat.indexOf('</table>'));
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => textOf(c[1])),
+  );
+}
