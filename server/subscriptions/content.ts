@@ -55,8 +55,8 @@ export async function alertsArgs(store: Store, port: MailPort, sub: Subscription
     id: a.id,
     ruleName: a.ruleName,
     severity: a.severity,
-    title: a.summary,
-    firedAt: a.firedAt,
+    summary: a.summary,
+    firedAt: Date.parse(a.firedAt),
     link: `${port.baseUrl}/api/alerts/${a.id}`,
     incidents: a.incidentIds.flatMap((id) => {
       const i = items.get(id);

@@ -1,4 +1,6 @@
-import type { WeeklyReport } from '@/lib/reports/types';
+import type { AlertsMailInput } from '@/lib/mail/alerts-mail';
+import type { ConfirmMailInput } from '@/lib/mail/confirm-mail';
+import type { WeeklyMailInput } from '@/lib/mail/weekly-mail';
 
 /**
  * What delivery needs from the mail side (composition and SMTP), as one object so the delivery
@@ -11,53 +13,18 @@ export interface MailPort<M = unknown> {
   timeZone: string;
   /** The signed one-click unsubscribe token of a subscription. */
   unsubscribeToken(subscriptionId: number): string;
-  weekly(args: WeeklyMailArgs): M;
-  alerts(args: AlertsMailArgs): M;
-  confirm(args: ConfirmMailArgs): M;
+  weekly(args: WeeklyMailInput): M;
+  alerts(args: AlertsMailInput): M;
+  confirm(args: ConfirmMailInput): M;
   /** Resolves once the server accepted the mail; throws otherwise (see classify). */
   send(mail: M): Promise<{ messageId: string }>;
   /** A failed send: permanent (5xx: give up) or temporary (4xx, connection: retry later), with the server's answer. */
   classify(err: unknown): { permanent: boolean; message: string };
 }
 
-export interface MailLinks {
-  unsubscribe: string;
-  manage: string;
-}
-
-export interface WeeklyMailArgs {
-  report: WeeklyReport;
-  trend: WeeklyReport['trend'];
-  filterLabel: string;
-  csv: string;
-  links: MailLinks & { brief: string };
-  timeZone: string;
-  to: string;
-}
-
-export interface AlertMailItem {
-  id: number;
-  ruleName: string;
-  severity: string;
-  title: string;
-  firedAt: string;
-  link: string;
-  incidents: { id: number; title: string; link: string; occurredAt: string }[];
-}
-
-export interface AlertsMailArgs {
-  alerts: AlertMailItem[];
-  links: MailLinks;
-  timeZone: string;
-  to: string;
-}
-
-export interface ConfirmMailArgs {
-  to: string;
-  confirmUrl: string;
-  requestedBy: string;
-  kind: 'weekly' | 'alerts';
-}
+export type { AlertMailItem, AlertsMailInput as AlertsMailArgs } from '@/lib/mail/alerts-mail';
+export type { ConfirmMailInput as ConfirmMailArgs } from '@/lib/mail/confirm-mail';
+export type { WeeklyMailInput as WeeklyMailArgs } from '@/lib/mail/weekly-mail';
 
 /** A delivery that cannot be made whatever the mail server says (owner disabled, view gone): failed at once. */
 export class UndeliverableError extends Error {

@@ -23,7 +23,7 @@ const invalid = () =>
  * The confirmation link mailed when someone subscribes an address other than their own: answered
  * without sign-in (the address owner may have no account). GET shows one button; POST confirms.
  */
-export const GET = route(async (req: Request) => {
+export const GET = route((req: Request) => {
   const token = tokenOf(req);
   if (!token) return invalid();
   return publicPage({
