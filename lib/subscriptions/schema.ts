@@ -15,22 +15,33 @@ export const SUBSCRIPTIONS_PER_USER_MAX = 50;
  * (`{ "query": "group=ttp&region=kp" }`, the same normalisation as a saved view, so an invalid
  * parameter is refused naming it) or a saved view the owner can read (`{ "viewId": 3 }`).
  */
-export const subscriptionFilterSchema = z.union(
-  [
-    z.strictObject({
-      query: z
-        .string({ message: 'filter.query must be a string' })
-        .max(VIEW_QUERY_MAX, `filter.query must be at most ${VIEW_QUERY_MAX} characters`)
-        .transform((s, ctx) => {
-          const { query, invalid } = normaliseViewQuery(s);
-          for (const p of invalid) ctx.addIssue({ code: 'custom', message: `filter.query has an invalid ${p} parameter` });
-          return query;
-        }),
+const queryFilterSchema = z.strictObject({
+  query: z
+    .string({ message: 'must be a string of dashboard parameters' })
+    .max(VIEW_QUERY_MAX, `must be at most ${VIEW_QUERY_MAX} characters`)
+    .transform((s, ctx) => {
+      const { query, invalid } = normaliseViewQuery(s);
+      for (const p of invalid) ctx.addIssue({ code: 'custom', message: `has an invalid ${p} parameter` });
+      return query;
     }),
-    z.strictObject({ viewId: z.number({ message: 'filter.viewId must be a saved view id' }).int().positive() }),
-  ],
-  { message: 'filter must be { "query": "<dashboard parameters>" } or { "viewId": <saved view id> }' },
-);
+});
+const viewFilterSchema = z.strictObject({ viewId: z.number({ message: 'must be a saved view id' }).int().positive() });
+
+/** Picks the form by its key, so an error names the field that is wrong (filter.query, filter.viewId). */
+export const subscriptionFilterSchema = z
+  .unknown()
+  .transform((v, ctx): z.output<typeof queryFilterSchema> | z.output<typeof viewFilterSchema> => {
+    const schema = v !== null && typeof v === 'object' && 'viewId' in v ? viewFilterSchema : queryFilterSchema;
+    const r = schema.safeParse(v);
+    if (r.success) return r.data;
+    for (const i of r.error.issues)
+      ctx.addIssue({
+        code: 'custom',
+        path: i.path,
+        message: i.path.length ? i.message : 'must be { "query": "<dashboard parameters>" } or { "viewId": <id> }',
+      });
+    return z.NEVER;
+  });
 export type SubscriptionFilter = z.output<typeof subscriptionFilterSchema>;
 
 const severity = z.enum(SEVERITIES, { message: `minSeverity must be one of ${SEVERITIES.join(', ')}` });
