@@ -16,6 +16,7 @@ import { weeklyArgs } from '@/server/subscriptions/content';
 import { mailPort } from '@/server/subscriptions/mail-wiring';
 import { sendWeekNow } from '@/server/subscriptions/send-now';
 import { AppError } from '@/lib/errors';
+import { closeMailTransport } from '@/server/mail/transport';
 import { cliDb, fail } from './lib/cli';
 
 const USAGE = 'usage: npm run digest -- --week 2024-W50 [--subscription ID] [--dry-run] [--force]';
@@ -105,6 +106,8 @@ try {
     }
   }
 } finally {
+  // The pooled SMTP connection would keep the process alive until the server drops it.
+  closeMailTransport();
   await closeStore(db);
 }
 if (failed) process.exit(1);
