@@ -5,6 +5,12 @@
  */
 
 const PROTOCOLS = new Set(['smtp:', 'smtps:']);
+/**
+ * Query options passed on to nodemailer. Only these: nodemailer lets the URL's options override
+ * the transport's own, and `?logger=true` or `?debug=true` would print the AUTH exchange.
+ */
+export const SMTP_URL_OPTIONS = ['requireTLS', 'ignoreTLS', 'name', 'authMethod', 'localAddress'];
+const optionAllowed = (key: string) => SMTP_URL_OPTIONS.includes(key) || /^tls\.[A-Za-z]+$/.test(key);
 
 /** What is wrong with the URL (one phrase for an env error), or null when it can be used. */
 export function smtpUrlProblem(text: string): string | null {
@@ -25,6 +31,9 @@ export function smtpUrlProblem(text: string): string | null {
     }
   }
   if (url.password !== '' && url.username === '') return 'has a password but no user name';
+  const unknown = [...url.searchParams.keys()].find((k) => !optionAllowed(k));
+  if (unknown !== undefined)
+    return `has an unsupported option ?${unknown.slice(0, 40)} (allowed: ${SMTP_URL_OPTIONS.join(', ')}, tls.<option>)`;
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '@/lib/mail/types';
 import { closeMailTransport, MailError, MailNotConfiguredError, sendMail } from '@/server/mail/transport';
@@ -125,5 +126,34 @@ describe('sendMail', () => {
     expect(got.headers.has('bcc')).toBe(false);
     expect(got.envelope.to).toEqual(['analyst@ministry.example']);
     expect(got.subject).toBe('Brief — TTP Bcc: eve@evil.example body');
+  });
+
+  it('gives up on a server that never answers within timeoutMs (transient), and survives one that hangs up', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((sock) => sockets.push(sock));
+    const rude = createServer((sock) => {
+      sockets.push(sock);
+      sock.end('220 relay ESMTP\r\n');
+    });
+    await Promise.all([silent, rude].map((srv) => new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve))));
+    const port = (srv: typeof silent) => (srv.address() as { port: number }).port;
+    process.env.SMTP_FROM = FROM;
+    try {
+      process.env.SMTP_URL = `smtp://127.0.0.1:${port(silent)}`;
+      const slow = await refusal(sendMail(mail(), { timeoutMs: 300 }));
+      expect(slow).toMatchObject({ permanent: false, code: 'ETIMEDOUT' });
+      expect(slow.response).toMatch(/within 300 ms/);
+
+      process.env.SMTP_URL = `smtp://127.0.0.1:${port(rude)}`;
+      expect((await refusal(sendMail(mail(), { timeoutMs: 5000 }))).permanent).toBe(false);
+
+      // The transport still works afterwards.
+      const s = await relay();
+      await sendMail(mail());
+      expect(await s.waitForMessages(1)).toHaveLength(1);
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      await Promise.all([silent, rude].map((srv) => new Promise((resolve) => srv.close(resolve))));
+    }
   });
 });

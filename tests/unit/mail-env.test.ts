@@ -31,10 +31,17 @@ describe('mail settings', () => {
     ['smtp://relay.example/inbox', /SMTP_URL: must not have a path/],
     ['smtp://:secret@relay.example', /SMTP_URL: has a password but no user name/],
     ['smtp://u:%E0%A4%A@relay.example', /SMTP_URL: has badly escaped credentials/],
+    ['smtp://u:secret@relay.example?logger=true', /SMTP_URL: has an unsupported option \?logger/],
+    ['smtp://u:secret@relay.example?requireTLS=true&debug=true', /SMTP_URL: has an unsupported option \?debug/],
   ])('names SMTP_URL for %s and never shows its password', (url, want) => {
     const found = problems({ SMTP_URL: url, SMTP_FROM: 'brief@ministry.example' });
     expect(found.join('\n')).toMatch(want);
     expect(found.join('\n')).not.toMatch(/secret|%E0%A4%A/);
+  });
+
+  it('passes the TLS options on', () => {
+    const url = 'smtp://u:p@relay.example:587?requireTLS=true&tls.rejectUnauthorized=false&name=fw.example';
+    expect(mailConfig({ SMTP_URL: url, SMTP_FROM: 'b@x.example' })).toMatchObject({ configured: true, url });
   });
 
   it('requires a plain SMTP_FROM with SMTP_URL', () => {
