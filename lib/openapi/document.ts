@@ -40,9 +40,14 @@ const ERRORS: Record<number, ZodOpenApiResponseObject> = {
     content: { 'application/json': { schema: invalidRowsSchema } },
   },
   429: error('RateLimited', 'Too many sign-in attempts or writes.', { headers: retryAfter }),
-  503: error('Busy', 'The database stayed locked by another writer (e.g. a large import); retry after `Retry-After`.', {
-    headers: retryAfter,
-  }),
+  502: error('MailRefused', 'The mail server refused the mail for good (a 5xx answer, quoted in `message`).'),
+  503: error(
+    'Busy',
+    'The database stayed locked by another writer (e.g. a large import), or (a mail send) the mail server is unreachable, refuses for now, or email is not configured; retry after `Retry-After`.',
+    {
+      headers: retryAfter,
+    },
+  ),
 };
 
 /** The document's tags, in the order viewers list them. */
@@ -53,6 +58,7 @@ const TAGS = {
   Import: 'ACLED and native CSV import.',
   Alerting: 'Rules, alerts, sites and webhook deliveries.',
   Intake: 'News feeds (sources) and the reports they bring.',
+  Subscriptions: 'The weekly brief and alerts by email: subscriptions, their delivery log, unsubscribe and confirmation links.',
   Auth: 'Browser sessions.',
   System: 'Health and this document.',
 };

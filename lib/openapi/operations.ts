@@ -18,6 +18,7 @@ import { reportListQuery, reportPasteSchema } from '@/lib/validation/report-quer
 import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
 import { startViewSchema, viewCreateSchema } from '@/lib/views/schema';
 import { pollResultSchema, sourceItemSchema } from './source-response';
+import { subscriptionOps } from './subscription-ops';
 
 /**
  * Every operation of the HTTP API: who may call it, the zod schemas its handler parses (query,
@@ -77,7 +78,7 @@ const signOutSchema = z.object({
 });
 
 /** What an operation declares besides its path, tag, method, role and summary. */
-type Spec = Omit<Operation, 'path' | 'tag' | 'method' | 'role' | 'summary'>;
+export type Spec = Omit<Operation, 'path' | 'tag' | 'method' | 'role' | 'summary'>;
 
 /**
  * The operations on one path, which share the path and its tag: `at(path, tag).GET(role, summary,
@@ -379,6 +380,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...alerting,
   ...sourceOps,
   ...viewOps,
+  ...subscriptionOps,
   ...system,
 ];
 
