@@ -100,9 +100,14 @@ try {
       }
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
+      const inLedger = err.message.includes('ledger');
+      // Over every subscription, one that already had the week is skipped, not a failure: re-running a partial run is safe.
+      if (inLedger && only === null) {
+        console.log(`subscription ${sub.id} → ${sub.email}: skipped, ${err.message}`);
+        continue;
+      }
       failed++;
-      const hint = err.message.includes('ledger') ? ' Add --force to send it again (logged as a manual send).' : '';
-      console.error(`subscription ${sub.id}: ${err.message}${hint}`);
+      console.error(`subscription ${sub.id}: ${err.message}${inLedger ? ' Add --force to send it again (logged as a manual send).' : ''}`);
     }
   }
 } finally {
