@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, notExists } from 'drizzle-orm';
 import { alertIncidents, alerts, mailDeliveries, subscriptions } from '@/db/schema';
 import type { Store } from '@/db/store';
 import { builder, transact } from '@/db/engine';
@@ -78,9 +78,14 @@ export async function ledgerEntry(store: Store, subscriptionId: number, week: st
   return row ? toDelivery(row) : null;
 }
 
-/** Enabled, confirmed weekly subscriptions that existed before `before` (the schedule's instant). */
-export async function weeklySubscriptionIds(store: Store, before: number): Promise<number[]> {
-  const found = await builder(store)
+/**
+ * Enabled, confirmed weekly subscriptions that existed before `before` (the schedule's instant) and
+ * have no ledger row for `week` yet: the pass runs every few seconds all week, so the ones done are
+ * left out here rather than bounced off the unique key each time.
+ */
+export async function weeklySubscriptionIds(store: Store, before: number, week: string): Promise<number[]> {
+  const db = builder(store);
+  const found = await db
     .select({ id: subscriptions.id })
     .from(subscriptions)
     .where(
@@ -89,6 +94,12 @@ export async function weeklySubscriptionIds(store: Store, before: number): Promi
         eq(subscriptions.enabled, true),
         isNotNull(subscriptions.confirmedAt),
         lt(subscriptions.createdAt, before),
+        notExists(
+          db
+            .select({ one: mailDeliveries.id })
+            .from(mailDeliveries)
+            .where(and(eq(mailDeliveries.subscriptionId, subscriptions.id), eq(mailDeliveries.ledgerWeek, week))),
+        ),
       ),
     )
     .orderBy(asc(subscriptions.id));

@@ -284,3 +284,12 @@ export async function rotateConfirmToken(store: Store, id: number, now = Date.no
     .returning({ id: subscriptions.id });
   return row ? token : null;
 }
+
+/** The owner's account as delivery checks it (kept here: db/services/users pulls the password hasher into the mail loop). */
+export async function subscriptionOwner(store: Store, userId: number) {
+  const [u] = await builder(store)
+    .select({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  return u ?? null;
+}

@@ -1,6 +1,6 @@
 import type { Store } from '@/db/store';
 import { readView } from '@/db/services/saved-views';
-import { getUser } from '@/db/services/users';
+import { subscriptionOwner } from '@/db/services/subscriptions';
 import { hasRole } from '@/lib/auth/roles';
 import { parseDashboardSearch } from '@/lib/filters/url';
 import type { ViewFilter } from '@/lib/filters/schema';
@@ -41,7 +41,7 @@ export async function resolveFilter(store: Store, sub: Subscription): Promise<Re
  * subscriptions stop mailing without being deleted.
  */
 export async function assertOwnerMayRead(store: Store, userId: number): Promise<void> {
-  const owner = await getUser(store, userId);
+  const owner = await subscriptionOwner(store, userId);
   if (!owner) throw new UndeliverableError(`the owner (user ${userId}) no longer exists`);
   if (owner.disabledAt !== null) throw new UndeliverableError(`the owner's account (${owner.email}) is disabled`);
   if (!hasRole(owner.role, 'viewer')) throw new UndeliverableError(`the owner's role (${owner.role}) cannot read reports or alerts`);

@@ -30,7 +30,7 @@ export async function queueWeeklyDigests(store: Store, nowMs: number, schedule: 
   const due = dueDigest(nowMs, schedule, timeZone);
   if (!due) return 0;
   let queued = 0;
-  for (const id of await weeklySubscriptionIds(store, due.scheduledAt))
+  for (const id of await weeklySubscriptionIds(store, due.scheduledAt, due.week))
     if ((await queueLedgerWeek(store, id, due.week, nowMs)) !== null) queued++;
   if (queued) log.info({ component: 'mail', week: due.week, queued }, 'weekly briefs queued');
   return queued;
