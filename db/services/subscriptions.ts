@@ -1,18 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, count, eq, isNull, max, or, type SQL } from 'drizzle-orm';
-import { alerts, savedViews, subscriptions, users } from '@/db/schema';
+import { randomBytes } from 'node:crypto';
+import { and, count, eq, or, type SQL } from 'drizzle-orm';
+import { savedViews, subscriptions, users } from '@/db/schema';
 import type { Store } from '@/db/store';
 import { builder, transact } from '@/db/engine';
 import { AppError } from '@/lib/errors';
 import {
   SUBSCRIPTIONS_PER_USER_MAX,
-  type Severity,
   type Subscription,
   type SubscriptionCreateInput,
   type SubscriptionFilter,
   type SubscriptionPatchInput,
 } from '@/lib/subscriptions/schema';
 import { audit } from './audit';
+import { hashConfirmToken, lastAlertId, selectRows, toSubscription } from './subscription-rows';
+
+export { hashConfirmToken, subscriptionOwner } from './subscription-rows';
+export { confirmSubscription, rotateConfirmToken, unsubscribe } from './subscription-links';
 
 /** Who asks: a signed-in user (their own subscriptions) or an admin (anyone's). */
 export interface SubscriptionAsker {
@@ -30,58 +33,10 @@ export interface SubscriptionWrite {
   confirmToken: string | null;
 }
 
-const COLUMNS = {
-  id: subscriptions.id,
-  userId: subscriptions.userId,
-  kind: subscriptions.kind,
-  filter: subscriptions.filter,
-  minSeverity: subscriptions.minSeverity,
-  email: subscriptions.email,
-  enabled: subscriptions.enabled,
-  confirmedAt: subscriptions.confirmedAt,
-  createdAt: subscriptions.createdAt,
-  updatedAt: subscriptions.updatedAt,
-  ownerEmail: users.email,
-  ownerName: users.name,
-};
-type Row = {
-  [K in keyof typeof COLUMNS]: K extends 'ownerEmail' | 'ownerName'
-    ? string
-    : (typeof subscriptions.$inferSelect)[K & keyof typeof subscriptions.$inferSelect];
-};
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-export const hashConfirmToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
-
-function toSubscription(r: Row): Subscription {
-  return {
-    id: r.id,
-    userId: r.userId,
-    owner: { id: r.userId, email: r.ownerEmail, name: r.ownerName },
-    kind: r.kind,
-    filter: JSON.parse(r.filter) as SubscriptionFilter,
-    minSeverity: (r.minSeverity as Severity | null) ?? null,
-    email: r.email,
-    enabled: r.enabled,
-    confirmedAt: iso(r.confirmedAt),
-    createdAt: iso(r.createdAt)!,
-    updatedAt: iso(r.updatedAt)!,
-  };
-}
-
 /** What the asker may see: their own rows; admins every row. */
 function visibleTo(asker: SubscriptionAsker): SQL | undefined {
   if (asker.admin) return undefined;
   return eq(subscriptions.userId, asker.userId ?? -1);
-}
-
-async function selectRows(store: Store, where: SQL | undefined): Promise<Row[]> {
-  return builder(store)
-    .select(COLUMNS)
-    .from(subscriptions)
-    .innerJoin(users, eq(users.id, subscriptions.userId))
-    .where(where)
-    .orderBy(asc(subscriptions.userId), asc(subscriptions.id));
 }
 
 export async function listSubscriptions(store: Store, asker: SubscriptionAsker): Promise<Subscription[]> {
@@ -155,10 +110,6 @@ export async function createSubscription(
       throw new AppError('conflict', `This account has ${SUBSCRIPTIONS_PER_USER_MAX} subscriptions; delete one to add another.`);
     const email = input.email ?? owner.email;
     const c = confirmation(asker, email, owner.email, now);
-    // A new alerts subscriber starts from the alerts fired from now on, not the whole history.
-    const [{ last }] = await builder(tx)
-      .select({ last: max(alerts.id) })
-      .from(alerts);
     const [row] = await builder(tx)
       .insert(subscriptions)
       .values({
@@ -170,7 +121,8 @@ export async function createSubscription(
         enabled: input.enabled,
         confirmedAt: c.confirmedAt,
         confirmTokenHash: c.confirmTokenHash,
-        alertCursor: Number(last ?? 0),
+        // A new alerts subscriber starts from the alerts fired from now on, not the whole history.
+        alertCursor: await lastAlertId(tx),
         createdAt: now,
         updatedAt: now,
       })
@@ -205,6 +157,8 @@ export async function updateSubscription(
         ...(patch.filter ? { filter: JSON.stringify(patch.filter) } : {}),
         ...(patch.minSeverity ? { minSeverity: patch.minSeverity } : {}),
         ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        // Switched back on: alerts start from now, not with a batch of everything fired while it was off.
+        ...(patch.enabled && !before.enabled ? { alertCursor: await lastAlertId(tx) } : {}),
         ...(newEmail && c ? { email: newEmail, confirmedAt: c.confirmedAt, confirmTokenHash: c.confirmTokenHash } : {}),
         updatedAt: now,
       })
@@ -231,65 +185,4 @@ export async function deleteSubscription(store: Store, id: number, asker: Subscr
     await builder(tx).delete(subscriptions).where(eq(subscriptions.id, id));
     await audit(tx, { actor: asker.id, action: 'delete', entity: 'subscription', entityId: id, before: toSubscription(before), at: now });
   });
-}
-
-/** The signed one-click unsubscribe: disables the subscription; true when it exists. Idempotent. */
-export async function unsubscribe(store: Store, id: number, now = Date.now()): Promise<Subscription | null> {
-  return transact(store, async (tx) => {
-    const [before] = await selectRows(tx, eq(subscriptions.id, id));
-    if (!before) return null;
-    if (before.enabled) {
-      await builder(tx).update(subscriptions).set({ enabled: false, updatedAt: now }).where(eq(subscriptions.id, id));
-      await audit(tx, {
-        actor: `unsubscribe:${before.email}`,
-        action: 'unsubscribe',
-        entity: 'subscription',
-        entityId: id,
-        before: { enabled: true },
-        after: { enabled: false },
-        at: now,
-      });
-    }
-    return toSubscription({ ...before, enabled: false });
-  });
-}
-
-/** The confirmation link: marks the address confirmed; null for an unknown or used token. */
-export async function confirmSubscription(store: Store, token: string, now = Date.now()): Promise<Subscription | null> {
-  if (!token || token.length > 200) return null;
-  return transact(store, async (tx) => {
-    const [row] = await builder(tx)
-      .update(subscriptions)
-      .set({ confirmedAt: now, confirmTokenHash: null, updatedAt: now })
-      .where(eq(subscriptions.confirmTokenHash, hashConfirmToken(token)))
-      .returning({ id: subscriptions.id, email: subscriptions.email });
-    if (!row) return null;
-    await audit(tx, { actor: `confirm:${row.email}`, action: 'confirm', entity: 'subscription', entityId: row.id, at: now });
-    const [full] = await selectRows(tx, eq(subscriptions.id, row.id));
-    return toSubscription(full);
-  });
-}
-
-/**
- * A fresh confirmation token for a subscription still waiting for its address to confirm (null once
- * confirmed): each confirmation mail carries a new one, so no usable token is ever stored, only its
- * hash, and only the latest mail's link works.
- */
-export async function rotateConfirmToken(store: Store, id: number, now = Date.now()): Promise<string | null> {
-  const token = randomBytes(32).toString('base64url');
-  const [row] = await builder(store)
-    .update(subscriptions)
-    .set({ confirmTokenHash: hashConfirmToken(token), updatedAt: now })
-    .where(and(eq(subscriptions.id, id), isNull(subscriptions.confirmedAt)))
-    .returning({ id: subscriptions.id });
-  return row ? token : null;
-}
-
-/** The owner's account as delivery checks it (kept here: db/services/users pulls the password hasher into the mail loop). */
-export async function subscriptionOwner(store: Store, userId: number) {
-  const [u] = await builder(store)
-    .select({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, userId));
-  return u ?? null;
 }

@@ -6,7 +6,7 @@ import { POST as sendRoute } from '@/app/api/subscriptions/[id]/send/route';
 import { builder } from '@/db/engine';
 import { mailDeliveries } from '@/db/schema';
 import { claimDueDeliveries, ledgerEntry, listDeliveries, MAIL_LEASE_MS, queueLedgerWeek } from '@/db/services/mail-deliveries';
-import { createSubscription } from '@/db/services/subscriptions';
+import { createSubscription, updateSubscription } from '@/db/services/subscriptions';
 import type { WeeklyReport } from '@/lib/reports/types';
 import { subscriptionCreateSchema } from '@/lib/subscriptions/schema';
 import { closeMailTransport } from '@/server/mail/transport';
@@ -125,6 +125,20 @@ describe('alerts mail', () => {
     expect(log).toMatchObject({ kind: 'alerts', status: 'sent' });
     expect(log.alertIds).toHaveLength(20);
     for (const alertId of log.alertIds) expect(mails[0].html).toContain(`/api/alerts/${alertId}`);
+  });
+  it('mails nothing of what fired while a subscription was switched off', async () => {
+    const id = await subscribe({ kind: 'alerts', minSeverity: 'info' }, Date.now() - 1000);
+    const asker = { id: `user:${owner.id}`, userId: owner.id, admin: false };
+    await updateSubscription(t.store, id, { enabled: false }, asker);
+    const now = Date.now();
+    await insertAlerts(t.store, [now, now + 1000]);
+    // (Other subscriptions of this file get these alerts; this one is off.)
+    await queueAlertBatches(t.store, now + 120_000);
+    await updateSubscription(t.store, id, { enabled: true }, asker);
+    await queueAlertBatches(t.store, now + 240_000);
+    await deliverDueMail(t.store, await port(t.store), { now: () => now + 240_000 });
+    expect(mailsTo(id)).toHaveLength(0);
+    expect(await listDeliveries(t.store, id)).toEqual([]);
   });
 });
 
