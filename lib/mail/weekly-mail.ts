@@ -5,7 +5,7 @@
  */
 import type { TrendWeek, WeeklyReport } from '@/lib/reports/types';
 import { mailDate, mailDateRange } from './dates';
-import { casualties, changeText, csvFilename, signed, splitText, trendMax } from './figures';
+import { casualties, changeText, csvFilename, directionLines, signed, splitText, trendMax } from './figures';
 import { mailAddress, safeHeaderText } from './headers';
 import { a, bar, documentHtml, esc, h2, INK, MUTED, p, ProductLinks, safeColour, table, FONT, type Column } from './html';
 import type { OutgoingMail } from './types';
@@ -37,7 +37,7 @@ const COUNT_COLUMNS: Column[] = [
   { label: 'Δ', numeric: true },
 ];
 
-type Row = WeeklyReport['byRegion'][number] | WeeklyReport['byGroup'][number];
+type Row = WeeklyReport['byRegion'][number] | WeeklyReport['byGroup'][number] | WeeklyReport['byType'][number];
 const countCells = (r: Row): string[] =>
   [r.incidents, changeText(r.change.incidents), r.killed, signed(r.delta.killed), r.injured, signed(r.delta.injured)].map(esc);
 
@@ -58,7 +58,7 @@ function totalsBlock(r: WeeklyReport): string {
   const c = r.change.previous;
   const cell = (label: string, value: number, change: string) =>
     `<td width="33%" style="padding:8px;border:1px solid #d9dee3;${FONT};vertical-align:top"><div style="font-size:12px;color:${MUTED}">${esc(label)}</div><div data-total="${esc(label.toLowerCase())}" style="font-size:24px;font-weight:700;color:${INK};font-variant-numeric:tabular-nums">${esc(value)}</div><div style="font-size:12px;color:${MUTED}">${esc(change)} vs ${esc(r.previous.week)}</div></td>`;
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:8px 0"><tr>${cell('Incidents', t.incidents, changeText(c.incidents))}${cell('Killed', t.killed, changeText(c.killed))}${cell('Injured', t.injured, changeText(c.injured))}</tr></table>${p(`Killed: ${esc(splitText(t.killedBy))}.<br>Injured: ${esc(splitText(t.injuredBy))}.`, `font-size:13px;color:${MUTED}`)}`;
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:8px 0"><tr>${cell('Incidents', t.incidents, changeText(c.incidents))}${cell('Killed', t.killed, changeText(c.killed))}${cell('Injured', t.injured, changeText(c.injured))}</tr></table>${p(directionLines(r).map(esc).join('<br>'), 'font-size:13px')}${p(`Killed: ${esc(splitText(t.killedBy))}.<br>Injured: ${esc(splitText(t.injuredBy))}.`, `font-size:13px;color:${MUTED}`)}`;
 }
 
 function trendBlock(trend: TrendWeek[], current: string): string {
@@ -130,6 +130,12 @@ export function composeWeeklyMail(input: WeeklyMailInput): OutgoingMail {
       'Group',
       r.byGroup.map((x) => ({ label: x.name, colour: x.colour, row: x })),
       'by-group',
+    ),
+    breakdown(
+      'By event type',
+      'Event type',
+      r.byType.map((x) => ({ label: x.eventType, row: x })),
+      'by-type',
     ),
     notableBlock(r, links),
     notesBlock(r),

@@ -1,10 +1,10 @@
 /** The plain-text part of the weekly brief: the same figures as the HTML, laid out for a monospace reader. */
 import type { WeeklyReport } from '@/lib/reports/types';
 import { mailDate } from './dates';
-import { casualties, changeText, signed, splitText } from './figures';
+import { casualties, changeText, directionLines, signed, splitText } from './figures';
 import type { WeeklyMailInput } from './weekly-mail';
 
-type Row = WeeklyReport['byRegion'][number] | WeeklyReport['byGroup'][number];
+type Row = WeeklyReport['byRegion'][number] | WeeklyReport['byGroup'][number] | WeeklyReport['byType'][number];
 
 /** Columns padded to their widest cell; the first left-aligned, the rest right-aligned. */
 function columns(head: string[], rows: string[][]): string {
@@ -37,7 +37,7 @@ export function weeklyText(input: WeeklyMailInput & { range: string; filename: s
   const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
   const sections = [
     `FRONTIER WATCH — Weekly brief ${r.week}: ${input.range}\n${oneLine(input.filterLabel)}. Weeks run Monday–Sunday in ${input.timeZone}.${r.complete ? '' : ' This week is still in progress.'}`,
-    `Incidents: ${t.incidents} (${changeText(c.incidents)} vs ${r.previous.week})\nKilled: ${t.killed} (${changeText(c.killed)} vs ${r.previous.week}) — ${splitText(t.killedBy)}\nInjured: ${t.injured} (${changeText(c.injured)} vs ${r.previous.week}) — ${splitText(t.injuredBy)}`,
+    `Incidents: ${t.incidents} (${changeText(c.incidents)} vs ${r.previous.week})\nKilled: ${t.killed} (${changeText(c.killed)} vs ${r.previous.week}) — ${splitText(t.killedBy)}\nInjured: ${t.injured} (${changeText(c.injured)} vs ${r.previous.week}) — ${splitText(t.injuredBy)}\n${directionLines(r).join('\n')}`,
     oneLine(r.narrative),
     `12-week trend\n\n${columns(
       ['Week', 'Starts', 'Incidents', 'Killed', 'Injured'],
@@ -52,6 +52,11 @@ export function weeklyText(input: WeeklyMailInput & { range: string; filename: s
       'By group',
       'Group',
       r.byGroup.map((x) => ({ label: x.name, row: x })),
+    ),
+    breakdown(
+      'By event type',
+      'Event type',
+      r.byType.map((x) => ({ label: x.eventType, row: x })),
     ),
     `Notable incidents\n\n${
       r.notable.length

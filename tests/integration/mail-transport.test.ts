@@ -79,6 +79,23 @@ describe('sendMail', () => {
     expect(s.attempts).toBe(2);
   });
 
+  it('reports a recipient the relay refuses at RCPT TO with its answer: permanent for 550, transient for 450', async () => {
+    await relay({
+      rejectRecipient: (to) =>
+        to.startsWith('gone@')
+          ? { code: 550, message: '5.1.1 No such user' }
+          : to.startsWith('busy@')
+            ? { code: 450, message: '4.2.1 Mailbox busy' }
+            : null,
+    });
+    const gone = await refusal(sendMail(mail({ to: 'gone@ministry.example' })));
+    expect(gone).toMatchObject({ permanent: true, code: 'EENVELOPE' });
+    expect(gone.response).toMatch(/550 5\.1\.1 No such user/);
+    const busy = await refusal(sendMail(mail({ to: 'busy@ministry.example' })));
+    expect(busy.permanent).toBe(false);
+    expect(busy.response).toMatch(/450 4\.2\.1 Mailbox busy/);
+  });
+
   it('authenticates with the credentials in SMTP_URL and never repeats the password in an error', async () => {
     const s = await relay({ authRequired: { user: 'relay-user', pass: 'S3cret pass/word' } });
     await sendMail(mail());

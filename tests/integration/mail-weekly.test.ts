@@ -105,6 +105,8 @@ describe('the weekly mail through a real SMTP server', () => {
     expect(rows('by-group').map((r) => [r[0], r[1], r[3], r[5]])).toEqual(
       api.byGroup.map((x) => [x.name.replace(/\s+/g, ' '), ...counts(x)]),
     );
+    expect(rows('by-type').map((r) => [r[0], r[1], r[3], r[5]])).toEqual(api.byType.map((x) => [x.eventType, ...counts(x)]));
+    expect(api.byType.length).toBeGreaterThan(1);
     expect(rows('trend').map((r) => [r[0].split(' ')[0], r[2], r[3], r[4]])).toEqual(api.trend.map((w) => [w.week, ...counts(w)]));
 
     // Hostile data is text, never markup or a fetched resource.
@@ -123,6 +125,8 @@ describe('the weekly mail through a real SMTP server', () => {
     expect(text).toContain(`Injured: ${api.totals.injured} (`);
     for (const x of api.byRegion)
       expect(text).toMatch(new RegExp(`^${reEscape(x.name)}\\s+${x.incidents}\\s+\\S+\\s+${x.killed}\\s+\\S+\\s+${x.injured}\\s`, 'm'));
+    for (const x of api.byType) expect(text).toMatch(new RegExp(`^${reEscape(x.eventType)}\\s+${x.incidents}\\s`, 'm'));
+    expect(text).toContain(`against ${api.previous.week} (${api.previous.incidents} incidents, ${api.previous.killed} killed)`);
     expect(text).toContain(`Unsubscribe: ${unsubscribe}`);
   });
 });

@@ -21,6 +21,8 @@ export interface SmtpRefusal {
 export interface StartSmtpOptions {
   /** Called with the 1-based number of each message the server receives; a refusal answers its DATA with `code message`. */
   rejectWith?: (n: number) => SmtpRefusal | null;
+  /** Called for each RCPT TO; a refusal answers that recipient with `code message` (as a relay does for an unknown mailbox). */
+  rejectRecipient?: (address: string) => SmtpRefusal | null;
   /** Require AUTH with these credentials (they are put into `url`). Without it AUTH is optional and anything is accepted. */
   authRequired?: { user: string; pass: string };
 }
@@ -56,6 +58,11 @@ export async function startSmtpServer(opts: StartSmtpOptions = {}): Promise<Test
       const want = opts.authRequired;
       if (!want || (auth.username === want.user && auth.password === want.pass)) return callback(null, { user: auth.username ?? 'user' });
       callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      const refusal = opts.rejectRecipient?.(address.address) ?? null;
+      if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+      callback();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

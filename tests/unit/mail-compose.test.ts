@@ -56,6 +56,9 @@ describe('composeWeeklyMail', () => {
     expect(mail.text).toContain('Incidents: 17 (+42% vs 2024-W49)');
     expect(mail.text).toContain('Killed: 41 (+37% vs 2024-W49) — 4 security forces, 3 civilians, 2 militants, 1 not attributed');
     expect(mail.text).toContain('Injured: 58 (−3% vs 2024-W49)');
+    expect(mail.text).toContain('▲ Deteriorated against 2024-W49 (12 incidents, 30 killed)');
+    expect(mail.text).toContain('▲ Deteriorated against the 4-week average (10.5 incidents, 22 killed)');
+    expect(mail.html).toContain('▲ Deteriorated against 2024-W49 (12 incidents, 30 killed)');
     expect(mail.text).toMatch(/^Elsewhere\s+6\s+\+50%\s+11\s+\+1\s+18\s+−1$/m);
     expect(mail.text).toContain(`${ORIGIN}/?incident=101`);
     expect(mail.text).toContain('10 Dec 2024 — Suicide bomb');
