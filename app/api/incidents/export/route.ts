@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import { getStore } from '@/db/client';
 import { iterateExportChunks } from '@/db/queries/export';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
 import { route } from '@/server/http/respond';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { HXL_ROW } from '@/lib/acled/hxl';
 import { incidentFeature } from '@/lib/incidents/geojson';
 import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validation/route-queries';
@@ -13,7 +13,9 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Streams text pieces produced lazily by a generator, so large exports never sit in memory: the
- * next chunk is read from the database only when the client has taken the previous one.
+ * next chunk is read from the database only when the client has taken the previous one (pull).
+ * Each piece is a whole chunk of rows (~1,000), so the stream moves a few large writes rather
+ * than one per row.
  */
 function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
@@ -30,17 +32,24 @@ function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
 }
 
 async function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>, hxl: boolean): AsyncGenerator<string> {
-  yield stringify(hxl ? [EXPORT_COLUMNS, HXL_ROW] : [EXPORT_COLUMNS], { bom: true });
-  for await (const chunk of chunks) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
+  yield CSV_BOM + csvRecord(EXPORT_COLUMNS) + (hxl ? csvRecord(HXL_ROW) : '');
+  for await (const chunk of chunks) {
+    let text = '';
+    for (const c of chunk) text += csvRecord(exportCells(c.item, c.acledExtra));
+    yield text;
+  }
 }
 
 async function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   for await (const chunk of chunks) {
-    const body = chunk.map((c) => JSON.stringify(incidentFeature(c.item))).join(',');
-    yield (first ? '' : ',') + body;
-    first = false;
+    let text = '';
+    for (const c of chunk) {
+      text += (first ? '' : ',') + JSON.stringify(incidentFeature(c.item));
+      first = false;
+    }
+    yield text;
   }
   yield ']}';
 }
