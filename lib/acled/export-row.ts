@@ -10,6 +10,18 @@ export const EXPORT_COLUMNS = [...ACLED_COLUMNS, ...EXTRA_EXPORT_COLUMNS];
 type Cell = string | number | null;
 type Value = (item: IncidentItem) => Cell;
 
+/** Per country code, its name and ISO number: an export asks for the same few on every row. */
+const COUNTRIES = new Map<string, { name: string; iso: number | null }>();
+function country(alpha2: string): { name: string; iso: number | null } {
+  let c = COUNTRIES.get(alpha2);
+  if (!c) {
+    c = { name: countryName(alpha2), iso: Number(countryNumeric(alpha2) ?? 0) || null };
+    // Codes come from stored rows (a few dozen countries); the bound only guards odd data.
+    if (COUNTRIES.size < 1000) COUNTRIES.set(alpha2, c);
+  }
+  return c;
+}
+
 /** The ACLED columns we model, from the item. */
 const ACLED_VALUES: Record<string, Value> = {
   event_id_cnty: (i) => (i.source === 'acled' ? i.sourceId : `${i.source}:${i.sourceId}`),
@@ -22,8 +34,8 @@ const ACLED_VALUES: Record<string, Value> = {
   assoc_actor_1: (i) => i.assocActors,
   actor2: (i) => i.actor2,
   civilian_targeting: (i) => (i.target === 'civilians' ? 'Civilian targeting' : ''),
-  iso: (i) => Number(countryNumeric(i.country) ?? 0) || null,
-  country: (i) => countryName(i.country),
+  iso: (i) => country(i.country).iso,
+  country: (i) => country(i.country).name,
   admin1: (i) => i.admin1,
   admin2: (i) => i.admin2,
   admin3: (i) => i.admin3,
