@@ -14,8 +14,7 @@ export const dynamic = 'force-dynamic';
 /**
  * Streams text pieces produced lazily by a generator, so large exports never sit in memory: the
  * next chunk is read from the database only when the client has taken the previous one (pull).
- * Each piece is a whole chunk of rows (~1,000), so the stream moves a few large writes rather
- * than one per row.
+ * Each piece holds many rows (PIECE_CHARS), so the stream moves few writes rather than one per row.
  */
 function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
@@ -31,12 +30,25 @@ function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   });
 }
 
+/**
+ * Pieces of about this many characters: below V8's large-object size (128 KiB), so each piece
+ * and its bytes die young in the scavenger. Whole 1,000-row chunks (~650 KB of CSV) went to the
+ * large-object space, freed only by full collections: the server's memory grew while streaming.
+ */
+const PIECE_CHARS = 48 * 1024;
+
 async function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>, hxl: boolean): AsyncGenerator<string> {
   yield CSV_BOM + csvRecord(EXPORT_COLUMNS) + (hxl ? csvRecord(HXL_ROW) : '');
   for await (const chunk of chunks) {
     let text = '';
-    for (const c of chunk) text += csvRecord(exportCells(c.item, c.acledExtra));
-    yield text;
+    for (const c of chunk) {
+      text += csvRecord(exportCells(c.item, c.acledExtra));
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
+    }
+    if (text) yield text;
   }
 }
 
@@ -48,8 +60,12 @@ async function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): A
     for (const c of chunk) {
       text += (first ? '' : ',') + JSON.stringify(incidentFeature(c.item));
       first = false;
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
     }
-    yield text;
+    if (text) yield text;
   }
   yield ']}';
 }
