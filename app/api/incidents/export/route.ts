@@ -31,9 +31,10 @@ function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
 }
 
 /**
- * Pieces of about this many characters: below V8's large-object size (128 KiB), so each piece
- * and its bytes die young in the scavenger. Whole 1,000-row chunks (~650 KB of CSV) went to the
- * large-object space, freed only by full collections: the server's memory grew while streaming.
+ * Pieces of about this many characters (below V8's 128 KiB large-object size) rather than one
+ * string per 1,000-row chunk (~650 KB of CSV). Measured at 1M under load ~20, consecutive runs:
+ * rows/s at the client against the floor 0.20× → 0.29× (full CSV) and 0.24× → 0.39× (a year);
+ * the server's memory growth while streaming did not shrink (258 → 236 MB, full CSV).
  */
 const PIECE_CHARS = 48 * 1024;
 
