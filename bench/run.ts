@@ -30,6 +30,7 @@ import { liveScenario } from './scenarios/live';
 import { pollScenario } from './scenarios/poll';
 import { reportsScenario } from './scenarios/reports';
 import { intakeScenario } from './intake-extract';
+import { exportScenario } from './scenarios/export';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
@@ -41,6 +42,7 @@ const ORDER: Scenario[] = [
   alertsScenario,
   frontendScenario,
   browserMapScenario,
+  exportScenario,
   // Adds 100,000 reports (not incidents): the incident scenarios above are unaffected.
   reportsScenario,
   ingestScenario,
@@ -96,6 +98,7 @@ async function main(): Promise<number> {
       token,
       window,
       baseUrl,
+      serverPid: () => server?.pid,
       client: async (n = 1) => {
         const url = await baseUrl();
         if (!clients.has(n)) clients.set(n, new HttpClient(url, token, n));

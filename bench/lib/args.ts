@@ -14,6 +14,8 @@ export const SCENARIO_NAMES = [
   'poll',
   'reports',
   'intake',
+  // Streams the full and a one-year export, CSV and GeoJSON.
+  'export',
   // PostgreSQL only: two app instances behind one load generator.
   'instances',
 ] as const;

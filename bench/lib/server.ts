@@ -37,6 +37,8 @@ export function ensureBuild(mode: 'auto' | 'always' | 'never', log: (s: string) 
 
 export interface Server {
   baseUrl: string;
+  /** The server's process group (the launcher and the Node process serving). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startServer(opts: { port: number; dbPath?: string; databas
   }
   return {
     baseUrl,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null || child.pid === undefined) return;
       const exited = new Promise((r) => child.once('exit', r));

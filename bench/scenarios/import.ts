@@ -7,6 +7,9 @@ import { freshImport, removeDb, type Dataset, type ImportRun } from '../data/dat
 import { PART_ROWS } from '../data/acled-generator';
 import { metric, type Metric } from '../lib/metric';
 
+/** Issue 21: the import of N rows within this many times the CSV reader alone over the same bytes. */
+const READER_RATIO = 4;
+
 /**
  * CSV import through the product's importCsvFiles (what `npm run import -- PART…` runs) into fresh
  * databases (with the 200 bench rules, so alert evaluation runs). The import that loaded the cached
@@ -34,22 +37,39 @@ export async function importScenario(
     log(`  ${(done.at(-1)!.ms / 1000).toFixed(1)} s`);
   }
   const { seconds: parseSeconds, reader } = readerFloor(ds);
-  const perMillion = other?.secondsPer1M ?? 20;
-  const target = (perMillion * ds.count) / 1_000_000;
+  // SQLite (issue 21): a ratio to the reader of the same run, which holds on a loaded machine as
+  // an absolute time does not. PostgreSQL keeps issue 19's time per million rows.
+  const perMillion = other?.secondsPer1M;
+  const target = perMillion === undefined ? Number.NaN : (perMillion * ds.count) / 1_000_000;
   return done.map((r) => [
     metric(
       'import',
       `ACLED CSV import, ${ds.count.toLocaleString('en')} rows (validate + write + alerts)`,
       's',
       r.ms / 1000,
-      'max',
+      perMillion === undefined ? 'info' : 'max',
       target,
       {
         baseline: { name: `CSV reader alone (${reader})`, value: parseSeconds },
-        note: ds.count === 1_000_000 ? undefined : `target scaled linearly from ${perMillion} s per 1M rows`,
+        note: perMillion === undefined || ds.count === 1_000_000 ? undefined : `target scaled linearly from ${perMillion} s per 1M rows`,
       },
     ),
-    metric('import', 'import rate', 'rows/s', (r.inserted / r.ms) * 1000, 'min', 1_000_000 / perMillion),
+    metric(
+      'import',
+      'import ÷ CSV reader alone (same bytes, same run)',
+      '×',
+      r.ms / 1000 / parseSeconds,
+      perMillion === undefined ? 'max' : 'info',
+      READER_RATIO,
+    ),
+    metric(
+      'import',
+      'import rate',
+      'rows/s',
+      (r.inserted / r.ms) * 1000,
+      perMillion === undefined ? 'info' : 'min',
+      perMillion === undefined ? Number.NaN : 1_000_000 / perMillion,
+    ),
   ]);
 }
 

@@ -26,6 +26,8 @@ export interface BenchContext {
   baseUrl(): Promise<string>;
   /** PostgreSQL: base URL of a second instance on the same database (started lazily). */
   secondInstance?(): Promise<string>;
+  /** Process group id of the started server (its resident memory is sampled), once started. */
+  serverPid?(): number | undefined;
   /** Loopback client with `connections` keep-alive sockets (closed by the harness). */
   client(connections?: number): Promise<HttpClient>;
   /** In-process connection to the same working copy (for floors and in-process scenarios); SQLite only. */

@@ -1,10 +1,9 @@
-import { inArray } from 'drizzle-orm';
 import type { Store } from '@/db/store';
-import { builder } from '@/db/engine';
-import { incidents } from '@/db/schema';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 import type { IncidentItem } from '@/lib/incidents/item';
-import { iterateIncidents } from './incidents';
+import { pageIds } from '@/lib/incident-index/query';
+import { indexedFilter } from './incident-index';
+import { exportRowsByIds } from './incident-rows';
 
 export type ExportFilter = Omit<IncidentFilter, 'limit' | 'cursor'>;
 
@@ -19,35 +18,37 @@ function parseExtra(s: string | null): Record<string, string> | null {
 }
 
 /**
- * Matching incidents in chunks, each with its preserved ACLED columns, for streaming exports.
- * Memory stays bounded on both engines: the incidents are read in keyset chunks
- * (iterateIncidents) and each chunk is handed on before the next is read.
+ * Matching incidents in chunks, newest first, each with its preserved ACLED columns, for
+ * streaming exports. Memory stays bounded on both engines: each chunk is handed on before the
+ * next is read.
+ *
+ * The ids of each chunk come from the in-memory incident index, as the list's pages do (the same
+ * rows in the same order), then one read fetches the chunk's rows by id. A SQL keyset read per
+ * chunk was re-planned for each chunk, and for a filter SQLite serves from another index than the
+ * time index (a date window: the day index) it sorted every matching row again per chunk: a year
+ * at 1M incidents streamed at ~900 rows/s.
  */
 export async function* iterateExportChunks(
   store: Store,
   filter: ExportFilter,
-  chunk = 500,
+  chunk = 1000,
 ): AsyncGenerator<{ item: IncidentItem; acledExtra: Record<string, string> | null }[]> {
-  let batch: IncidentItem[] = [];
-  const withExtras = async (items: IncidentItem[]) => {
-    const rows = await builder(store)
-      .select({ id: incidents.id, x: incidents.acledExtra })
-      .from(incidents)
-      .where(
-        inArray(
-          incidents.id,
-          items.map((i) => i.id),
-        ),
-      );
-    const byId = new Map(rows.map((r) => [r.id, parseExtra(r.x)]));
-    return items.map((item) => ({ item, acledExtra: byId.get(item.id) ?? null }));
-  };
-  for await (const item of iterateIncidents(store, filter, chunk)) {
-    batch.push(item);
-    if (batch.length >= chunk) {
-      yield await withExtras(batch);
-      batch = [];
+  let cursor: { at: number; id: number } | null = null;
+  let emptyAt: number | null = null;
+  for (;;) {
+    // Per chunk, so a long export follows writes as paging through the list does.
+    const { index, f } = await indexedFilter(store, filter);
+    const ids = pageIds(index, f, chunk, cursor);
+    const rows = await exportRowsByIds(store, ids);
+    if (rows.length) yield rows.map((r) => ({ item: r.item, acledExtra: parseExtra(r.acledExtra) }));
+    if (ids.length < chunk) return;
+    const last = rows.at(-1)?.item;
+    if (last) cursor = { at: Date.parse(last.occurredAt), id: last.id };
+    else {
+      // Every row of the chunk was deleted after the index was read: the next read of the index
+      // has caught up with the deletes. Twice at the same place would be a stale index, not a race.
+      if (emptyAt === ids[0]) throw new Error(`export: the incident index lists deleted incidents from id ${ids[0]}`);
+      emptyAt = ids[0];
     }
   }
-  if (batch.length) yield await withExtras(batch);
 }

@@ -92,3 +92,36 @@ export async function incidentItemByIdRaw(store: Store, id: number): Promise<Inc
   );
   return r ? toIncidentItem(r, r) : null;
 }
+
+/** An item with the ACLED columns its import kept (the `acled_extra` JSON text), as the exports read it. */
+export interface ExportRow {
+  item: IncidentItem;
+  acledExtra: string | null;
+}
+
+const EXTRA_AT = COLUMNS.findIndex((c) => c.key === 'acledExtra');
+
+/**
+ * Export rows for the given ids, in the given order (missing ids are skipped): one read per chunk
+ * of an export. SQLite reads raw arrays through a cached statement (no per-field mapping).
+ */
+export async function exportRowsByIds(store: Store, ids: readonly number[]): Promise<ExportRow[]> {
+  if (!ids.length) return [];
+  if (engineOf(store) === 'sqlite') {
+    const found = cachedStatement(sqlOf(store), `${SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(JSON.stringify(ids)) as unknown[][];
+    const byId = new Map(found.map((r) => [r[0] as number, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [{ item: toItem(r), acledExtra: r[EXTRA_AT] as string | null }] : [];
+    });
+  }
+  const found = await builder(store)
+    .select(selection)
+    .from(incidents)
+    .innerJoin(groups, eq(groups.id, incidents.groupId))
+    .where(inArray(incidents.id, [...ids]));
+  const byId = new Map(found.map((r) => [r.incident.id, { item: toIncidentItem(r.incident, r), acledExtra: r.incident.acledExtra }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Store } from '@/db/store';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { renderMarkdown } from '@/lib/reports/markdown';
 import { weekBounds } from '@/lib/reports/week';
 import { parseWeek } from '@/lib/time/iso-week';
@@ -21,8 +21,12 @@ export async function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions &
     group: opts.group?.join(','),
     region: opts.region?.join(','),
   });
-  yield stringify([EXPORT_COLUMNS], { bom: true });
-  for await (const chunk of iterateExportChunks(store, filter)) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
+  yield CSV_BOM + csvRecord(EXPORT_COLUMNS);
+  for await (const chunk of iterateExportChunks(store, filter)) {
+    let text = '';
+    for (const c of chunk) text += csvRecord(exportCells(c.item, c.acledExtra));
+    yield text;
+  }
 }
 
 export async function weeklyMarkdown(store: Store, opts: WeeklyReportOptions): Promise<string> {

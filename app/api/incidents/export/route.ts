@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import { getStore } from '@/db/client';
 import { iterateExportChunks } from '@/db/queries/export';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
 import { route } from '@/server/http/respond';
 import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { HXL_ROW } from '@/lib/acled/hxl';
 import { incidentFeature } from '@/lib/incidents/geojson';
 import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validation/route-queries';
@@ -13,7 +13,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Streams text pieces produced lazily by a generator, so large exports never sit in memory: the
- * next chunk is read from the database only when the client has taken the previous one.
+ * next chunk is read from the database only when the client has taken the previous one (pull).
+ * Each piece holds many rows (PIECE_CHARS), so the stream moves few writes rather than one per row.
  */
 function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
@@ -29,18 +30,43 @@ function streamOf(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   });
 }
 
+/**
+ * Pieces of about this many characters (below V8's 128 KiB large-object size) rather than one
+ * string per 1,000-row chunk (~650 KB of CSV). Measured at 1M under load ~20, consecutive runs:
+ * rows/s at the client against the floor 0.20× → 0.29× (full CSV) and 0.24× → 0.39× (a year);
+ * the server's memory growth while streaming did not shrink (258 → 236 MB, full CSV).
+ */
+const PIECE_CHARS = 48 * 1024;
+
 async function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>, hxl: boolean): AsyncGenerator<string> {
-  yield stringify(hxl ? [EXPORT_COLUMNS, HXL_ROW] : [EXPORT_COLUMNS], { bom: true });
-  for await (const chunk of chunks) yield stringify(chunk.map((c) => exportCells(c.item, c.acledExtra)));
+  yield CSV_BOM + csvRecord(EXPORT_COLUMNS) + (hxl ? csvRecord(HXL_ROW) : '');
+  for await (const chunk of chunks) {
+    let text = '';
+    for (const c of chunk) {
+      text += csvRecord(exportCells(c.item, c.acledExtra));
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
+    }
+    if (text) yield text;
+  }
 }
 
 async function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): AsyncGenerator<string> {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   for await (const chunk of chunks) {
-    const body = chunk.map((c) => JSON.stringify(incidentFeature(c.item))).join(',');
-    yield (first ? '' : ',') + body;
-    first = false;
+    let text = '';
+    for (const c of chunk) {
+      text += (first ? '' : ',') + JSON.stringify(incidentFeature(c.item));
+      first = false;
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
+    }
+    if (text) yield text;
   }
   yield ']}';
 }
