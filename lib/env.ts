@@ -3,6 +3,7 @@ import { flagString } from '@/lib/validation/flag';
 import { proxyHops } from '@/lib/proxy-hops.mjs';
 import { LOG_LEVELS } from '@/lib/log-levels.mjs';
 import { checkPostgresUrl, redactPostgresUrl } from '@/lib/postgres-url';
+import { parseSecretsKey } from '@/lib/secrets/seal';
 
 const booleanString = flagString();
 
@@ -88,6 +89,15 @@ export const envSchema = z.object({
   /** First admin, created at start when no user exists (see README, Accounts and sign-in). */
   ADMIN_EMAIL: z.string().max(254).email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
+  /**
+   * 32 random bytes (64 hex digits or base64) sealing stored credentials such as an ACLED source's
+   * password (AES-256-GCM). Without it, sources that need a password are refused. Never echoed.
+   */
+  SECRETS_KEY: z
+    .string()
+    .max(200)
+    .refine((v) => parseSecretsKey(v) !== null, { message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)' })
+    .optional(),
   /** Lowest level written to the JSON log on stdout (server/log.mjs); `silent` writes none. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
@@ -119,7 +129,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 /** A bad value as an error may show it: secrets hidden, a database URL without its password. */
 function shown(key: string, value: string | undefined): string {
-  if (/PASSWORD/.test(key)) return 'a hidden value';
+  if (/PASSWORD|SECRET/.test(key)) return 'a hidden value';
   if (key === 'DATABASE_URL' && value !== undefined) return JSON.stringify(redactPostgresUrl(value));
   return JSON.stringify(value);
 }
