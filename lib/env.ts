@@ -3,7 +3,7 @@ import { flagString } from '@/lib/validation/flag';
 import { proxyHops } from '@/lib/proxy-hops.mjs';
 import { LOG_LEVELS } from '@/lib/log-levels.mjs';
 import { checkPostgresUrl, redactPostgresUrl } from '@/lib/postgres-url';
-import { parseSecretsKey } from '@/lib/secrets/seal';
+import { isSecretsKeyText } from '@/lib/secrets/key-format';
 
 const booleanString = flagString();
 
@@ -96,7 +96,7 @@ export const envSchema = z.object({
   SECRETS_KEY: z
     .string()
     .max(200)
-    .refine((v) => parseSecretsKey(v) !== null, { message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)' })
+    .refine(isSecretsKeyText, { message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)' })
     .optional(),
   /** Lowest level written to the JSON log on stdout (server/log.mjs); `silent` writes none. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

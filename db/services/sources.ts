@@ -6,8 +6,8 @@ import { AppError } from '@/lib/errors';
 import type { SourceItem } from '@/lib/intake/report-types';
 import type { SourcePatch } from '@/lib/validation/source-input';
 import { initialSyncState } from '@/lib/acled/sync-state';
-import { sealSecret } from '@/lib/secrets/seal';
-import { requireSecretsKey, SECRET_LABELS } from '@/lib/secrets/key';
+import { sealSecret } from '@/db/secrets/seal';
+import { requireSecretsKey, SECRET_LABELS } from '@/db/secrets/key';
 import { toSourceItem, type SourceRow } from '@/db/queries/sources';
 import { audit } from './audit';
 

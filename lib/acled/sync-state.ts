@@ -20,9 +20,12 @@ export const syncStateSchema = z.object({
   country: count,
   /** The next page to ask for (1-based). */
   page: z.number().int().min(1),
-  /** Backfill: the last event date read (fixed when the backfill starts). */
+  /** The last event date read (fixed when the pass starts). */
   to: z.string().nullable(),
-  /** Delta: rows modified after this ACLED `timestamp` (fixed when the pass starts). */
+  /**
+   * Delta: rows modified after this ACLED `timestamp` (fixed when the pass starts). Backfill: the
+   * epoch second it began (its delta starts no later, as rows may change while it runs).
+   */
   after: epochSeconds,
   /** Progress over the source's life: pages read and rows stored. */
   pages: count,

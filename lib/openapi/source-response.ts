@@ -70,5 +70,11 @@ export const pollResultSchema = z
         message: z.string(),
       }),
     ),
+    sync: z
+      .object({ pages: count, rows: count, inserted: count, updated: count, unchanged: count, deleted: count })
+      .optional()
+      .meta({
+        description: 'ACLED sources: pages and rows read, incidents inserted, updated, unchanged, and removed by ACLED’s deletions',
+      }),
   })
   .meta({ id: 'SourcePoll' });

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { SECRETS_KEY_BASE64, SECRETS_KEY_HEX } from '@/lib/secrets/key-format';
 
 /**
  * Secrets at rest (an ACLED password, its OAuth tokens): AES-256-GCM under the 32-byte SECRETS_KEY,
@@ -14,15 +15,13 @@ export class SecretError extends Error {
   override readonly name = 'SecretError';
 }
 
-/** The key from SECRETS_KEY's text: 32 bytes as 64 hex digits or as base64 (44 characters); null otherwise. */
+/** The key from SECRETS_KEY's text (lib/secrets/key-format.ts); null when it is not 32 bytes. */
 export function parseSecretsKey(raw: string): Buffer | null {
   const text = raw.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
-    const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    if (bytes.length === 32) return bytes;
-  }
-  return null;
+  if (SECRETS_KEY_HEX.test(text)) return Buffer.from(text, 'hex');
+  if (!SECRETS_KEY_BASE64.test(text)) return null;
+  const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 ? bytes : null;
 }
 
 export function sealSecret(plain: string, key: Buffer, label: string): string {
