@@ -56,7 +56,7 @@ const addSource = (store: Store) =>
 /** `npm run intake -- --once --source ID` as a child process against the store under test. */
 function intake(target: TestStore, id: number): ChildProcess {
   const where = target.engine === 'postgres' ? { DATABASE_URL: target.target } : { DATABASE_PATH: target.target };
-  const env: Record<string, string | undefined> = { ...process.env, ...where, SECRETS_KEY: KEY, DEMO_DATA: 'false', LOG_LEVEL: 'debug' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...where, SECRETS_KEY: KEY, DEMO_DATA: 'false', LOG_LEVEL: 'debug' };
   if (target.engine === 'sqlite') delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/intake.ts', '--once', '--source', String(id)], {
     env,

@@ -12,6 +12,8 @@ import { GET as LIST } from '@/app/api/incidents/route';
 import { GET as MAP } from '@/app/api/map/route';
 import { GET as EXPORT } from '@/app/api/incidents/export/route';
 import { resetEnvCache } from '@/lib/env';
+import { computeWeeklyReport } from '@/db/queries/weekly';
+import { renderMarkdown } from '@/lib/reports/markdown';
 import type { SourceItem } from '@/lib/intake/report-types';
 import { log } from '@/server/log.mjs';
 import { pollSource, type PollResult } from '@/server/intake/poll-source';
@@ -212,6 +214,10 @@ describe('sync', () => {
     expect((await stored()).find((r) => r.sourceId === 'PAK2')?.killed).toBe(40);
     const revisions = await builder(t.store).select().from(incidentRevisions);
     expect(revisions.map((r) => r.kind)).toEqual(['updated']);
+    expect((await computeWeeklyReport(t.store, { week: '2024-W11', timeZone: 'Asia/Karachi' })).revisions).toEqual({
+      deleted: 0,
+      updated: 1,
+    });
     // Idempotent: the same answer again changes nothing.
     api.log.length = 0;
     const third = await sync(s.id);
@@ -259,6 +265,14 @@ describe('sync', () => {
     expect((await getSource(t.store, s.id)).sync).toMatchObject({
       deleted: 1,
       lastDeletedTimestamp: new Date(1_750_000_001_000).toISOString(),
+    });
+    // The brief of the event's week (2024-03-12, ISO week 11) notes the revision.
+    const brief = await computeWeeklyReport(t.store, { week: '2024-W11', timeZone: 'Asia/Karachi' });
+    expect(brief.revisions).toEqual({ deleted: 1, updated: 0 });
+    expect(renderMarkdown(brief)).toContain('Revised since first published: 1 incident (1 deleted) by ACLED');
+    expect((await computeWeeklyReport(t.store, { week: '2024-W12', timeZone: 'Asia/Karachi' })).revisions).toEqual({
+      deleted: 0,
+      updated: 0,
     });
     // The next deletions read starts after the newest one applied.
     await sync(s.id);
