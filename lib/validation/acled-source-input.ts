@@ -47,3 +47,28 @@ export const acledFields = {
     .refine(isCalendarDate, { message: 'since is not a calendar date' })
     .refine((s) => s >= '1997-01-01', { message: 'since must be 1997-01-01 or later (ACLED starts in 1997)' }),
 };
+
+/** Countries typed one per line or comma-separated. */
+const countryList = (text: string | undefined) =>
+  (text ?? '')
+    .split(/[\n,]/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+
+/**
+ * The admin page's ACLED forms (all strings) in the JSON body's shape, then the same schemas: an
+ * empty password on the edit form means "keep the stored one" and is left out.
+ */
+export function acledFromForm(fields: Record<string, string>, edit = false): Record<string, unknown> {
+  const minutes = fields.pollMinutes?.trim();
+  const out: Record<string, unknown> = {
+    ...(edit ? {} : { kind: 'acled', name: fields.name, enabled: fields.enabled === 'on' || fields.enabled === 'true' }),
+    ...(fields.url?.trim() ? { url: fields.url } : {}),
+    ...(fields.email !== undefined ? { email: fields.email } : {}),
+    ...(fields.password ? { password: fields.password } : {}),
+    ...(fields.countries !== undefined ? { countries: countryList(fields.countries) } : {}),
+    ...(fields.since?.trim() ? { since: fields.since } : {}),
+    ...(minutes ? { pollMinutes: Number(minutes) } : {}),
+  };
+  return out;
+}

@@ -6,6 +6,8 @@ import { parseEnv } from '@/lib/env';
 import { deletedRows, deletedUrl, readRows, readUrl, tokensFrom, tokenUrl } from '@/lib/acled/api';
 import { acledRetryMs } from '@/server/intake/acled-poll';
 import { retryAfterMs } from '@/server/intake/acled-http';
+import { acledFromForm } from '@/lib/validation/acled-source-input';
+import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
 
 describe('sealed secrets (AES-256-GCM)', () => {
   const key = randomBytes(32);
@@ -107,5 +109,41 @@ describe('ACLED API addresses and answers', () => {
     expect(acledRetryMs(3, 360, null)).toBe(8 * 60_000);
     expect(acledRetryMs(20, 360, null)).toBe(360 * 60_000);
     expect(acledRetryMs(1, 360, 10 * 86_400_000)).toBe(86_400_000);
+  });
+});
+
+describe('the sources page’s ACLED forms', () => {
+  it('create: the defaults of the API apply; countries one per line or comma-separated', () => {
+    const body = acledFromForm({
+      name: 'ACLED',
+      url: '',
+      email: 'a@example.org',
+      password: ' pw ',
+      countries: 'Pakistan,\nAfghanistan',
+      since: '',
+      pollMinutes: '',
+      enabled: 'on',
+    });
+    expect(sourceCreateSchema.parse(body)).toEqual({
+      name: 'ACLED',
+      kind: 'acled',
+      url: 'https://acleddata.com',
+      email: 'a@example.org',
+      password: ' pw ',
+      countries: ['Pakistan', 'Afghanistan'],
+      since: '2017-01-01',
+      pollMinutes: 360,
+      enabled: true,
+    });
+  });
+
+  it('edit: a blank password is left out (kept), never sent as empty', () => {
+    const patch = sourcePatchSchema.parse(
+      acledFromForm(
+        { id: '3', email: 'b@example.org', password: '', countries: 'Tajikistan', since: '2020-01-01', pollMinutes: '60' },
+        true,
+      ),
+    );
+    expect(patch).toEqual({ email: 'b@example.org', countries: ['Tajikistan'], since: '2020-01-01', pollMinutes: 60 });
   });
 });
