@@ -14,6 +14,7 @@ export const SCENARIO_NAMES = [
   'poll',
   'reports',
   'intake',
+  'acled-sync',
   // PostgreSQL only: two app instances behind one load generator.
   'instances',
 ] as const;

@@ -46,7 +46,23 @@ export interface AcledRequest {
   form?: Record<string, string>;
 }
 
+/** A connection that failed before any answer (a reset keep-alive socket, a refused connection). */
+class NetworkError extends AcledHttpError {}
+
+/**
+ * The answer as JSON. A GET that failed on the connection is sent once more at once: a reused
+ * keep-alive socket the server had closed fails that way, and reads are idempotent.
+ */
 export async function acledJson(raw: string, req: AcledRequest, limits: AcledLimits, signal?: AbortSignal): Promise<unknown> {
+  try {
+    return await exchange(raw, req, limits, signal);
+  } catch (error) {
+    if (!(error instanceof NetworkError) || req.method !== 'GET' || signal?.aborted) throw error;
+    return exchange(raw, req, limits, signal);
+  }
+}
+
+async function exchange(raw: string, req: AcledRequest, limits: AcledLimits, signal?: AbortSignal): Promise<unknown> {
   const url = checkUrl(raw);
   const controller = new AbortController();
   const timeout = new AcledHttpError(0, `no complete answer within ${limits.timeoutMs} ms`);
@@ -94,7 +110,7 @@ export async function acledJson(raw: string, req: AcledRequest, limits: AcledLim
     if (reason instanceof AcledHttpError) throw reason;
     if (signal?.aborted) throw error;
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new AcledHttpError(0, `request failed: ${cause ?? 'network error'}`);
+    throw new NetworkError(0, `request failed: ${cause ?? 'network error'}`);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

@@ -145,7 +145,7 @@ export class AcledStandin {
     send(200, { token_type: 'Bearer', expires_in: this.expiresIn, access_token: access, refresh_token: refresh });
   }
 
-  private eventsMatching(q: Record<string, string>): Record<string, string>[] {
+  private eventsMatching(q: Record<string, string>): AcledRow[] {
     let rows = this.events;
     if (q.country) rows = rows.filter((r) => r.country === q.country);
     if (q.event_date && q.event_date_where === 'BETWEEN') {
@@ -154,7 +154,7 @@ export class AcledStandin {
     }
     if (q.timestamp && q.timestamp_where === '>') rows = rows.filter((r) => Number(r.timestamp) > Number(q.timestamp));
     // Stable order, as the API pages a fixed query consistently.
-    return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === undefined ? '' : String(v)])));
+    return rows;
   }
 
   private deletedMatching(q: Record<string, string>): Record<string, string | number>[] {
@@ -167,7 +167,12 @@ export class AcledStandin {
   private page(rows: unknown[], q: Record<string, string>) {
     const limit = Math.max(1, Number(q.limit) || 5000);
     const page = Math.max(1, Number(q.page) || 1);
-    const data = rows.slice((page - 1) * limit, page * limit);
+    // Every value as text, as ACLED sends it.
+    const data = rows
+      .slice((page - 1) * limit, page * limit)
+      .map((r) =>
+        typeof r === 'object' && r ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === undefined ? '' : String(v)])) : r,
+      );
     return { status: 200, success: true, last_update: 0, count: data.length, messages: [], data, filename: 'acled' };
   }
 }
