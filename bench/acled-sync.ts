@@ -116,7 +116,7 @@ export async function measureAcledSync(rows = 200_000, log: (s: string) => void 
 
 export const acledSyncScenario: Scenario = {
   name: 'acled-sync',
-  run: (ctx) => measureAcledSync(200_000, ctx.log),
+  run: (ctx) => measureAcledSync(200_000, (s) => ctx.log(s)),
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
