@@ -3,9 +3,10 @@
  * (tests/support/acled-standin.ts) into a fresh SQLite database, as the scheduler runs it
  * (pollSource: token, 40 pages of 5,000, each page and its cursor in one transaction, then the
  * deletions read). Target ≤ 30 s (issue 22).
- * Floors measured in the same run, on the same machine: the stand-in's paging alone (40 pages
- * fetched and checked, nothing stored), and the CSV import of the same 200,000 rows into another
- * fresh database (one file, one transaction: what the sync's per-page writes are weighed against).
+ * The stand-in runs in a process of its own, as the real API is another machine. Floors measured
+ * in the same run, on the same machine: the stand-in's paging alone (40 pages fetched and checked,
+ * nothing stored), and the CSV import of the same 200,000 rows into another fresh database (one
+ * file, one transaction: what the sync's per-page writes are weighed against).
  *
  * `npx tsx bench/acled-sync.ts [ROWS]` runs it alone; `npm run bench -- --only acled-sync` inside
  * the harness.
@@ -25,7 +26,8 @@ import { resetEnvCache } from '@/lib/env';
 import { importCsv } from '@/server/import/import';
 import { acledJson, DEFAULT_ACLED_LIMITS } from '@/server/intake/acled-http';
 import { pollSource } from '@/server/intake/poll-source';
-import { AcledStandin } from '../tests/support/acled-standin';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { acledCsv, syntheticAcled } from '../tests/support/api-acled';
 import { metric, type Metric } from './lib/metric';
 import type { Scenario } from './scenarios/types';
@@ -45,17 +47,34 @@ const seconds = async (run: () => Promise<unknown>) => {
   return (performance.now() - t) / 1000;
 };
 
+interface Standin {
+  base: string;
+  email: string;
+  password: string;
+  child: ChildProcess;
+}
+
+/** The stand-in in its own process, serving `rows` events (the API is another machine in production). */
+async function startStandin(rows: number): Promise<Standin> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/acled-standin-main.ts', String(rows)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the stand-in exited (${code})`)));
+  });
+  return { ...(JSON.parse(line) as Omit<Standin, 'child'>), child };
+}
+
 export async function measureAcledSync(rows = 200_000, log: (s: string) => void = console.log): Promise<Metric[]> {
   process.env.SECRETS_KEY ??= randomBytes(32).toString('hex');
   process.env.DEMO_DATA = 'false';
   process.env.LOG_LEVEL ??= 'warn';
   resetEnvCache();
   const dir = mkdtempSync(join(tmpdir(), 'fw-acled-bench-'));
-  const api = await new AcledStandin().start();
+  const api = await startStandin(rows);
   try {
-    api.events = syntheticAcled(rows);
-    // Floor 1: the pages alone, fetched and checked as the sync fetches them (no token: a read token is minted once).
-    api.access.add('bench-token');
+    // Floor 1: the pages alone, fetched and checked as the sync fetches them (with a token the stand-in already knows).
     const today = new Date().toISOString().slice(0, 10);
     const paging = await seconds(async () => {
       for (let page = 1; ; page++) {
@@ -70,7 +89,7 @@ export async function measureAcledSync(rows = 200_000, log: (s: string) => void 
 
     // Floor 2: the same rows as one CSV file through the import.
     const csvStore = await freshStore(dir, 'csv.db');
-    const csv = acledCsv(api.events);
+    const csv = acledCsv(syntheticAcled(rows));
     const csvImport = await seconds(() => importCsv(csvStore, csv, { format: 'acled', timeZone: TIME_ZONE }));
     await closeStore(csvStore);
     log(`acled-sync: CSV import of the same rows ${csvImport.toFixed(1)} s`);
@@ -109,7 +128,7 @@ export async function measureAcledSync(rows = 200_000, log: (s: string) => void 
       metric('acled-sync', `ACLED CSV import of the same ${label} (reference)`, 's', csvImport, 'max', (TARGET_S * rows) / 200_000),
     ];
   } finally {
-    await api.close();
+    api.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
 }

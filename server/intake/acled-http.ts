@@ -50,14 +50,15 @@ export interface AcledRequest {
 class NetworkError extends AcledHttpError {}
 
 /**
- * The answer as JSON. A GET that failed on the connection is sent once more at once: a reused
- * keep-alive socket the server had closed fails that way, and reads are idempotent.
+ * The answer as JSON. A request that failed on the connection, before any answer, is sent once
+ * more at once: a reused keep-alive socket the server had closed fails that way. Reads are
+ * idempotent, and a repeated token grant only issues another token.
  */
 export async function acledJson(raw: string, req: AcledRequest, limits: AcledLimits, signal?: AbortSignal): Promise<unknown> {
   try {
     return await exchange(raw, req, limits, signal);
   } catch (error) {
-    if (!(error instanceof NetworkError) || req.method !== 'GET' || signal?.aborted) throw error;
+    if (!(error instanceof NetworkError) || signal?.aborted) throw error;
     return exchange(raw, req, limits, signal);
   }
 }

@@ -70,20 +70,31 @@ export async function syncAcled(store: Store, row: SourceRow, opts: AcledSyncOpt
   if (state.phase === 'backfill' && state.to === null) state = { ...state, to: day(opts.clock()), after: seconds(opts.clock()) };
   if (state.phase === 'delta' && state.after === null) state = { ...state, to: day(opts.clock()), after: state.lastTimestamp ?? 0 };
   let carry: Record<string, string> | null = null;
+  const pageUrl = (s: SyncState) =>
+    readUrl(row.url, {
+      country: countries[s.country],
+      from: since,
+      to: s.to ?? day(opts.clock()),
+      after: s.phase === 'delta' ? s.after : null,
+      page: s.page,
+      limit,
+    });
+  // The next page is asked for while this one is written (the API's time and ours overlap); a
+  // failure of that read surfaces when it is awaited, after this page has committed.
+  let ahead: Promise<unknown> | null = null;
 
   while (state.country < countries.length) {
     const country = countries[state.country];
-    const url = readUrl(row.url, {
-      country,
-      from: since,
-      to: state.to ?? day(opts.clock()),
-      after: state.phase === 'delta' ? state.after : null,
-      page: state.page,
-      limit,
-    });
-    const records = readRows(await session.get(url));
+    const answer = ahead ?? session.get(pageUrl(state));
+    ahead = null;
+    const records = readRows(await answer);
     const verdict = validatePage(records, carry, await importGroupMatcher(store), opts.timeZone);
     const last = records.length < limit;
+    if (!last) {
+      ahead = session.get(pageUrl({ ...state, page: state.page + 1 }));
+      // Awaited on the next turn of the loop; until then a rejection must not count as unhandled.
+      ahead.catch(() => {});
+    }
     const newest = Math.max(state.lastTimestamp ?? 0, verdict.maxTimestamp ?? 0) || null;
     const next: SyncState = {
       ...state,

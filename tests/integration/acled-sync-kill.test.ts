@@ -79,7 +79,8 @@ describe('ACLED backfill killed with SIGKILL', () => {
     const source = await addSource(killed.store);
     let reachedPage2: () => void = () => {};
     const reached = new Promise<void>((resolve) => (reachedPage2 = resolve));
-    // Page 2 is asked for only after page 1 and the cursor committed: hold it until the kill.
+    // The sync asks for page 2 while it writes page 1: hold page 2 until the kill, which comes once
+    // page 1 and the cursor have committed.
     api.holdRead = (q) => {
       if (q.page !== '2') return;
       reachedPage2();
@@ -91,6 +92,10 @@ describe('ACLED backfill killed with SIGKILL', () => {
       reached,
       done.then((code) => Promise.reject(new Error(`intake exited (${code}) before page 2:\n${childOutput.join('')}`))),
     ]);
+    for (let i = 0; (await getSource(killed.store, source.id)).sync?.pages !== 1; i++) {
+      if (i > 600) throw new Error('page 1 never committed');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     first.kill('SIGKILL');
     await done;
 
