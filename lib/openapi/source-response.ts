@@ -70,11 +70,8 @@ export const pollResultSchema = z
         message: z.string(),
       }),
     ),
-    sync: z
-      .object({ pages: count, rows: count, inserted: count, updated: count, unchanged: count, deleted: count })
-      .optional()
-      .meta({
-        description: 'ACLED sources: pages and rows read, incidents inserted, updated, unchanged, and removed by ACLED’s deletions',
-      }),
+    sync: z.object({ pages: count, rows: count, inserted: count, updated: count, unchanged: count, deleted: count }).optional().meta({
+      description: 'ACLED sources: pages and rows read, incidents inserted, updated, unchanged, and removed by ACLED’s deletions',
+    }),
   })
   .meta({ id: 'SourcePoll' });
