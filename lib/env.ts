@@ -69,7 +69,8 @@ export const envSchema = z.object({
    */
   WRITER_THREAD: booleanString.default(true),
   /**
-   * Server only: poll the enabled feed sources on their intervals (server/intake/poll-scheduler.ts).
+   * Server only: poll the enabled feed sources and sync the ACLED sources on their intervals
+   * (server/intake/poll-scheduler.ts).
    * `false` leaves polling to `npm run intake` (e.g. from cron) or to POST /api/sources/{id}/fetch.
    */
   INTAKE_POLL: booleanString.default(true),
