@@ -12,6 +12,7 @@ import { GET as LIST } from '@/app/api/incidents/route';
 import { GET as MAP } from '@/app/api/map/route';
 import { GET as EXPORT } from '@/app/api/incidents/export/route';
 import { resetEnvCache } from '@/lib/env';
+import { restoreDeletedIncident } from '@/db/services/incident-archive';
 import { computeWeeklyReport } from '@/db/queries/weekly';
 import { renderMarkdown } from '@/lib/reports/markdown';
 import type { SourceItem } from '@/lib/intake/report-types';
@@ -277,6 +278,14 @@ describe('sync', () => {
     // The next deletions read starts after the newest one applied.
     await sync(s.id);
     expect(api.requests('/api/deleted/read').at(-1)!.query.deleted_timestamp).toBe('1750000001');
+    // Restorable: the archived row goes back under its id, as it was.
+    const before = JSON.parse(archived.row) as Record<string, unknown>;
+    expect(await restoreDeletedIncident(t.store, archived.id, 'test')).toBe(id);
+    const [back] = await builder(t.store).select().from(incidents).where(eq(incidents.id, id));
+    expect({ ...back, updatedAt: 0 }).toEqual({ ...before, updatedAt: 0 });
+    const relisted = JSON.parse(await text(await LIST(req('GET', '/api/incidents?limit=100')))) as { items: { sourceId: string }[] };
+    expect(relisted.items.map((i) => i.sourceId).sort()).toEqual(['PAK1', 'PAK2', 'PAK3']);
+    await expect(restoreDeletedIncident(t.store, archived.id, 'test')).rejects.toThrow(/No archived incident/);
   });
 
   it('refreshes the access token before it expires, and logs in again after a 401', async () => {
