@@ -31,6 +31,7 @@ import { pollScenario } from './scenarios/poll';
 import { reportsScenario } from './scenarios/reports';
 import { intakeScenario } from './intake-extract';
 import { exportScenario } from './scenarios/export';
+import { acledSyncScenario } from './acled-sync';
 import type { BenchContext, FilterWindow, Scenario } from './scenarios/types';
 
 /** Read-only scenarios first; ingest and live add rows to the working copy, so they run last. */
@@ -48,6 +49,8 @@ const ORDER: Scenario[] = [
   ingestScenario,
   liveScenario,
   pollScenario,
+  // Its own fresh databases and stand-in ACLED server: independent of the data set.
+  acledSyncScenario,
 ];
 const WINDOW_SIZE = 100_000;
 

@@ -6,6 +6,7 @@ import { checkPostgresUrl, redactPostgresUrl } from '@/lib/postgres-url';
 import { isMailAddress } from '@/lib/mail/headers';
 import { redactSmtpUrl, smtpUrlProblem } from '@/lib/mail/smtp-url';
 import { parseDigestTime, parseDigestWeekday } from '@/lib/mail/digest-schedule';
+import { isSecretsKeyText } from '@/lib/secrets/key-format';
 
 const booleanString = flagString();
 
@@ -71,7 +72,8 @@ export const envSchema = z.object({
    */
   WRITER_THREAD: booleanString.default(true),
   /**
-   * Server only: poll the enabled feed sources on their intervals (server/intake/poll-scheduler.ts).
+   * Server only: poll the enabled feed sources and sync the ACLED sources on their intervals
+   * (server/intake/poll-scheduler.ts).
    * `false` leaves polling to `npm run intake` (e.g. from cron) or to POST /api/sources/{id}/fetch.
    */
   INTAKE_POLL: booleanString.default(true),
@@ -91,6 +93,15 @@ export const envSchema = z.object({
   /** First admin, created at start when no user exists (see README, Accounts and sign-in). */
   ADMIN_EMAIL: z.string().max(254).email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
+  /**
+   * 32 random bytes (64 hex digits or base64) sealing stored credentials such as an ACLED source's
+   * password (AES-256-GCM). Without it, sources that need a password are refused. Never echoed.
+   */
+  SECRETS_KEY: z
+    .string()
+    .max(200)
+    .refine(isSecretsKeyText, { message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)' })
+    .optional(),
   /** Lowest level written to the JSON log on stdout (server/log.mjs); `silent` writes none. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Mail relay for digests and alerts (docs/mail.md); unset, subscriptions are kept and nothing is sent. Holds a password: never echoed. */
@@ -161,7 +172,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 /** A bad value as an error may show it: secrets hidden, a database URL without its password. */
 function shown(key: string, value: string | undefined): string {
-  if (/PASSWORD/.test(key)) return 'a hidden value';
+  if (/PASSWORD|SECRET/.test(key)) return 'a hidden value';
   if (key === 'DATABASE_URL' && value !== undefined) return JSON.stringify(redactPostgresUrl(value));
   if (key === 'SMTP_URL' && value !== undefined) return JSON.stringify(redactSmtpUrl(value));
   return JSON.stringify(value);

@@ -16,6 +16,7 @@ export const SCENARIO_NAMES = [
   'intake',
   // Streams the full and a one-year export, CSV and GeoJSON.
   'export',
+  'acled-sync',
   // PostgreSQL only: two app instances behind one load generator.
   'instances',
 ] as const;

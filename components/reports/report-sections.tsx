@@ -1,3 +1,4 @@
+import { revisedSinceFirstPublished } from '@/lib/reports/revisions';
 import Link from 'next/link';
 import type { WeeklyReport } from '@/lib/reports/types';
 import { IncidentList } from './incident-list';
@@ -67,6 +68,11 @@ export function ProvenanceSection({ report }: { report: WeeklyReport }) {
       <p>
         Provenance: {p.demo} synthetic demo data · {p.imported} imported · {p.live} live.
       </p>
+      {report.revisions.deleted + report.revisions.updated > 0 && (
+        <p role="note" data-testid="revised-since-published">
+          {revisedSinceFirstPublished(report.revisions)}
+        </p>
+      )}
       <p>
         Imprecise dates (week or month precision), counted in the week of their stored date: {report.imprecise.count}
         {report.imprecise.ids.length > 0 && (

@@ -4,13 +4,19 @@ import { builder } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { AppError } from '@/lib/errors';
 import type { SourceItem } from '@/lib/intake/report-types';
+import { parseSyncState, syncView } from '@/lib/acled/sync-state';
 
 export type SourceRow = typeof sources.$inferSelect;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The public shape of a source: the conditional-GET validators and the failure count stay inside. */
+/**
+ * The public shape of a source: the conditional-GET validators and the failure count stay inside,
+ * and an ACLED source's password and tokens never leave (only `hasPassword`).
+ */
 export function toSourceItem(r: SourceRow): SourceItem {
+  const acled = r.kind === 'acled';
+  const countries = acled ? parseKeywords(r.countries ?? '[]') : null;
   return {
     id: r.id,
     name: r.name,
@@ -25,6 +31,12 @@ export function toSourceItem(r: SourceRow): SourceItem {
     nextFetchAt: iso(r.nextFetchAt),
     itemsSeen: r.itemsSeen,
     synthetic: r.synthetic,
+    email: acled ? r.email : null,
+    hasPassword: acled && r.passwordSealed !== null,
+    countries,
+    since: acled ? r.since : null,
+    authFailed: r.authFailed,
+    sync: acled ? syncView(parseSyncState(r.syncState), countries ?? []) : null,
   };
 }
 
@@ -58,7 +70,8 @@ export async function dueSourceIds(store: Store, now: number, limit: number): Pr
   const rows = await builder(store)
     .select({ id: sources.id })
     .from(sources)
-    .where(and(eq(sources.enabled, true), or(isNull(sources.nextFetchAt), lte(sources.nextFetchAt, now))))
+    // A source whose credentials were refused waits for an edit (authFailed), not for a time.
+    .where(and(eq(sources.enabled, true), eq(sources.authFailed, false), or(isNull(sources.nextFetchAt), lte(sources.nextFetchAt, now))))
     // Never polled (NULL) first on both engines: PostgreSQL sorts NULLs last by default.
     .orderBy(sql`${sources.nextFetchAt} ASC NULLS FIRST`, asc(sources.id))
     .limit(limit);

@@ -8,6 +8,7 @@ import { firstIncidentIn, regionGroupCells, seenBefore, weeklyBreakdown, weeklyR
 import { alertsFiredBetween, flaggedIncidents, groupNames, notableIncidents } from './weekly-lists';
 import type { WeeklyFilter } from './weekly-sql';
 import { weekClaims } from './weekly-claims';
+import { weekRevisions } from './weekly-revisions';
 
 export interface WeeklyReportOptions extends WeeklyFilter {
   week: string | IsoWeek;
@@ -46,7 +47,7 @@ export async function computeWeeklyReport(store: Store, opts: WeeklyReportOption
   const prev = weeks.at(-2)!;
   const wk = TREND_WEEKS - 1;
 
-  const [cells, names, groupCells, typeCells, pairs, notable, alerts, claims] = await Promise.all([
+  const [cells, names, groupCells, typeCells, pairs, notable, alerts, claims, revisions] = await Promise.all([
     weeklyRollup(store, weeks[0].startDay, TREND_WEEKS, filter),
     groupNames(store),
     weeklyBreakdown(store, 'group_id', prev.startDay, filter),
@@ -55,6 +56,7 @@ export async function computeWeeklyReport(store: Store, opts: WeeklyReportOption
     notableIncidents(store, cur.startDay, filter),
     alertsFiredBetween(store, cur.startsAtMs, cur.endsAtMs),
     weekClaims(store, cur.startsAtMs, cur.endsAtMs, filter),
+    weekRevisions(store, cur.startsAtMs, cur.endsAtMs),
   ]);
   const totals = weekTotals(cells, wk);
   const previous = weekTotals(cells, wk - 1);
@@ -129,6 +131,7 @@ export async function computeWeeklyReport(store: Store, opts: WeeklyReportOption
     claims,
     imprecise,
     provenance,
+    revisions,
     narrative: buildNarrative({
       week: cur.week,
       range: formatWeekRange(cur.startDay, cur.endDay),

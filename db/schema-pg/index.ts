@@ -12,3 +12,4 @@ export * from './intake';
 export * from './day-stats';
 export * from './views';
 export * from './subscriptions';
+export * from './revisions';

@@ -10,3 +10,4 @@ export * from './auth';
 export * from './intake';
 export * from './views';
 export * from './subscriptions';
+export * from './revisions';

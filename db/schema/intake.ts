@@ -3,7 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { REPORT_STATUSES } from '@/lib/intake/report-types';
 import { incidents } from './incidents';
 
-export const SOURCE_KINDS = ['rss'] as const;
+export const SOURCE_KINDS = ['rss', 'acled'] as const;
 export { REPORT_STATUSES };
 export const CLAIM_KINDS = ['claim', 'denial', 'attribution'] as const;
 
@@ -33,6 +33,20 @@ export const sources = sqliteTable(
     itemsSeen: integer('items_seen').notNull().default(0),
     /** Demo and simulator feeds are flagged so the UI can label them synthetic. */
     synthetic: integer('synthetic', { mode: 'boolean' }).notNull().default(false),
+    /** ACLED sources (kind 'acled'): the account's email; null for feeds. */
+    email: text('email'),
+    /** The ACLED password, sealed with SECRETS_KEY (lib/secrets/seal.ts); never returned. */
+    passwordSealed: text('password_sealed'),
+    /** The OAuth tokens and their expiries as sealed JSON; never returned. */
+    tokenSealed: text('token_sealed'),
+    /** ACLED: JSON array of country names to read. */
+    countries: text('countries'),
+    /** ACLED: the first event date the backfill reads (YYYY-MM-DD). */
+    since: text('since'),
+    /** ACLED: the sync cursor and progress as JSON (lib/acled/sync-state.ts), committed with each page. */
+    syncState: text('sync_state'),
+    /** Bad credentials: not polled again until an admin edits the source. */
+    authFailed: integer('auth_failed', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

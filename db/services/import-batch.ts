@@ -120,6 +120,8 @@ export async function writeTransaction(
   opts: ImportOptions,
   checksum: string,
   feed: (rows: ImportRowSink) => Promise<Pick<Validated, 'count' | 'errors'>>,
+  /** More writes committed with the rows (an API sync's cursor), after the rows and their hooks. */
+  inside?: (tx: Store, written: WriteResult) => Promise<void>,
 ): Promise<ImportReport> {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
@@ -170,6 +172,7 @@ export async function writeTransaction(
         .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(written.changedIds) })
         .where(eq(importBatches.id, batch.id));
       await afterIngest(tx, written, { now, via: 'import' });
+      await inside?.(tx, written);
       await audit(tx, {
         actor: opts.createdBy ?? 'cli',
         action: 'import',

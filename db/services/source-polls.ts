@@ -109,3 +109,14 @@ export async function recordPollFailure(store: Store, id: number, f: PollFailure
     READ_THEN_WRITE,
   );
 }
+
+/** Extends a held lease (a long ACLED backfill renews it after each page); false when it was lost. */
+export async function renewSourcePoll(store: Store, id: number, until: number, newUntil: number): Promise<boolean> {
+  const got = await transact(store, (tx) =>
+    rows<{ key: string }>(
+      tx,
+      sql`UPDATE meta SET value = ${String(newUntil)} WHERE key = ${leaseKey(id)} AND value = ${String(until)} RETURNING key`,
+    ),
+  );
+  return got.length > 0;
+}

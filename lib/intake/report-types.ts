@@ -2,6 +2,8 @@
  * The public shapes of intake: sources (feeds), reports and their drafts, incidents' source records
  * and claims. Shared by db/ (which stores them), the routes (which return them) and the triage UI.
  */
+
+import type { SyncView } from '@/lib/acled/sync-state';
 import type { CasualtySplit, Span, TargetCategory } from './types';
 
 export const REPORT_STATUSES = ['new', 'accepted', 'merged', 'dismissed'] as const;
@@ -85,7 +87,7 @@ export type ReportSummary = Pick<
 export interface SourceItem {
   id: number;
   name: string;
-  kind: 'rss';
+  kind: 'rss' | 'acled';
   url: string;
   pollMinutes: number;
   enabled: boolean;
@@ -96,6 +98,14 @@ export interface SourceItem {
   nextFetchAt: string | null;
   itemsSeen: number;
   synthetic: boolean;
+  /** ACLED sources (null for feeds): the account, never its password or tokens. */
+  email: string | null;
+  hasPassword: boolean;
+  countries: string[] | null;
+  since: string | null;
+  /** Bad credentials: the source waits for an edit before it is polled again. */
+  authFailed: boolean;
+  sync: SyncView | null;
 }
 
 /** One report's account of an incident (IncidentItem.sourceRecords). */

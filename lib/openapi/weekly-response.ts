@@ -116,6 +116,10 @@ export const weeklyReportSchema = z
       .meta({ description: 'claims and denials made this week (first 100, oldest first) on incidents inside the filter' }),
     imprecise: z.object({ count: int, ids: z.array(int) }),
     provenance: z.object({ demo: int, imported: int, live: int }),
+    revisions: z.object({ deleted: int, updated: int }).meta({
+      description:
+        'revised since first published: incidents of this week that ACLED deleted or updated after the week ended (whole week, whatever the filter)',
+    }),
     narrative: z.string(),
   })
   .meta({ id: 'WeeklyReport' });

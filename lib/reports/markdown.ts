@@ -1,3 +1,4 @@
+import { revisedSinceFirstPublished } from './revisions';
 import { DIRECTION_ARROW, type Change } from './change';
 import type { BreakdownRow, ChangeSet, IncidentRef, WeeklyReport } from './types';
 import { formatWeekRange } from './week';
@@ -83,7 +84,13 @@ export function renderMarkdown(r: WeeklyReport): string {
     `## New actors\n\n${r.newActors.length ? r.newActors.map((a) => `- ${mdText(a.groupName)} in ${mdText(a.regionName)}: first incident ${a.firstIncidentId}, ${a.incidents} this week`).join('\n') : 'None.'}`,
     `## Cross-border incidents (${r.crossBorderCount})\n\n${r.crossBorder.length ? r.crossBorder.map(refLine).join('\n') : 'None.'}`,
     `## Claims and denials\n\n${r.claims.length ? r.claims.map(claimLine).join('\n') : 'None.'}`,
-    `## Data notes\n\n- Imprecise dates (week or month precision), counted in the week of their stored date: ${r.imprecise.count}\n- Provenance: ${r.provenance.demo} synthetic demo data, ${r.provenance.imported} imported, ${r.provenance.live} live${r.provenance.demo > 0 ? '\n- This brief includes synthetic demo data: it is not a record of real events.' : ''}`,
+    `## Data notes\n\n- Imprecise dates (week or month precision), counted in the week of their stored date: ${r.imprecise.count}\n- Provenance: ${r.provenance.demo} synthetic demo data, ${r.provenance.imported} imported, ${r.provenance.live} live${r.provenance.demo > 0 ? '\n- This brief includes synthetic demo data: it is not a record of real events.' : ''}${revisedLine(r)}`,
   ];
   return `${out.join('\n\n')}\n`;
+}
+
+/** The data-notes line on ACLED's later revisions of this week (none when there were none). */
+function revisedLine(r: WeeklyReport): string {
+  const { deleted, updated } = r.revisions;
+  return deleted + updated ? `\n- ${revisedSinceFirstPublished(r.revisions)}` : '';
 }

@@ -107,6 +107,12 @@ export interface NewActor {
   incidents: number;
 }
 
+/** The week's incidents a dataset (ACLED) deleted or updated after the week ended. */
+export interface WeekRevisions {
+  deleted: number;
+  updated: number;
+}
+
 export interface WeeklyReport {
   week: string;
   start: string;
@@ -133,5 +139,7 @@ export interface WeeklyReport {
   claims: ClaimRef[];
   imprecise: { count: number; ids: number[] };
   provenance: { demo: number; imported: number; live: number };
+  /** Revised since first published: incidents of this week deleted or updated by ACLED after it ended. */
+  revisions: WeekRevisions;
   narrative: string;
 }

@@ -1,8 +1,15 @@
 import { z } from 'zod';
+import {
+  ACLED_DEFAULT_COUNTRIES,
+  ACLED_DEFAULT_POLL_MINUTES,
+  ACLED_DEFAULT_SINCE,
+  ACLED_DEFAULT_URL,
+  acledFields,
+} from './acled-source-input';
 
 /**
- * The body of POST /api/sources and PATCH /api/sources/{id}: one schema for a feed source, every
- * field bounded. The URL must be http(s) and carry no user name or password: the fetcher sends no
+ * The body of POST /api/sources and PATCH /api/sources/{id}: a feed (`kind: "rss"`, the default) or
+ * an ACLED API account (`kind: "acled"`, lib/validation/acled-source-input.ts), every field bounded. The URL must be http(s) and carry no user name or password: the fetcher sends no
  * credentials from a URL (and a source's URL is shown to every viewer), so a secret in it could
  * only leak.
  */
@@ -45,10 +52,10 @@ const sourceFields = {
   keywords: z.array(keyword, { message: 'keywords must be an array of strings' }).max(50, 'at most 50 keywords'),
 };
 
-export const sourceCreateSchema = z
+const rssCreate = z
   .object({
     name: sourceFields.name,
-    kind: sourceFields.kind.default('rss'),
+    kind: sourceFields.kind,
     url: sourceFields.url,
     pollMinutes: sourceFields.pollMinutes.default(10),
     enabled: sourceFields.enabled.default(true),
@@ -57,12 +64,46 @@ export const sourceCreateSchema = z
   .strict()
   .meta({ description: 'A feed to poll. Only admins add sources; private addresses are allowed (internal feeds).' });
 
+const acledCreate = z
+  .object({
+    name: sourceFields.name,
+    kind: z.literal('acled'),
+    url: sourceFields.url.default(ACLED_DEFAULT_URL),
+    email: acledFields.email,
+    password: acledFields.password,
+    countries: acledFields.countries.default([...ACLED_DEFAULT_COUNTRIES]),
+    since: acledFields.since.default(ACLED_DEFAULT_SINCE),
+    pollMinutes: sourceFields.pollMinutes.default(ACLED_DEFAULT_POLL_MINUTES),
+    enabled: sourceFields.enabled.default(true),
+  })
+  .strict()
+  .meta({
+    description:
+      'An ACLED API account to sync (OAuth password grant). `password` is write-only: sealed with SECRETS_KEY (refused when it is unset), never returned.',
+  });
+
+/** A body without `kind` is a feed, as before ACLED sources existed. */
+const withKind = (body: unknown) =>
+  body && typeof body === 'object' && !Array.isArray(body) && !('kind' in body) ? { ...body, kind: 'rss' } : body;
+
+export const sourceCreateSchema = z.preprocess(
+  withKind,
+  z.discriminatedUnion('kind', [rssCreate, acledCreate], { error: 'kind must be "rss" or "acled"' }),
+);
+
 export const sourcePatchSchema = z
-  .object(sourceFields)
+  .object({
+    ...sourceFields,
+    kind: z.enum(['rss', 'acled'], { message: 'kind must be "rss" or "acled"' }),
+    ...acledFields,
+  })
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' })
-  .meta({ description: 'Only the fields to change.' });
+  .meta({
+    description:
+      'Only the fields to change. The kind cannot change; keywords are for feeds, email, password, countries and since for ACLED.',
+  });
 
 export type SourceCreate = z.output<typeof sourceCreateSchema>;
 export type SourcePatch = z.output<typeof sourcePatchSchema>;

@@ -6,6 +6,7 @@ import { log } from '@/server/log.mjs';
 import { DEFAULT_FEED_LIMITS, fetchFeed, type FeedItem, type FeedLimits } from './feed';
 import { ingestReports, type IncomingReport } from './ingest-reports';
 import { matchesKeywords, toIncomingReport } from './poll-items';
+import { pollAcled } from './acled-poll';
 import { nextPollAfterFailure, nextPollAfterSuccess, sourceErrorMessage } from './poll-schedule';
 
 /** What one poll did: the answer of POST /api/sources/{id}/fetch. */
@@ -19,6 +20,8 @@ export interface PollResult {
   duplicates: number;
   /** A failure of the whole feed (no `item`), or of single items (`item` = its identity). */
   errors: { item?: string; message: string }[];
+  /** ACLED sources: what the sync did (rows are counted in fetched/created/duplicates too). */
+  sync?: { pages: number; rows: number; inserted: number; updated: number; unchanged: number; deleted: number };
 }
 
 export type PollOutcome = { status: 'done'; result: PollResult } | { status: 'busy' };
@@ -26,6 +29,8 @@ export type PollOutcome = { status: 'done'; result: PollResult } | { status: 'bu
 export interface PollOptions {
   timeZone: string;
   limits?: Partial<FeedLimits>;
+  /** ACLED sources: rows per page (tests use small pages; ACLED's maximum by default). */
+  acledPageLimit?: number;
   signal?: AbortSignal;
   clock?: () => number;
 }
@@ -46,8 +51,9 @@ export async function pollSource(store: Store, id: number, opts: PollOptions): P
   if (inFlight().has(id)) return { status: 'busy' };
   const startedAt = clock();
   // Long enough for the fetch and the extraction; a process that dies mid-poll holds it no longer.
-  const leaseUntil = startedAt + limits.timeoutMs + 10 * 60_000;
-  if (!(await claimSourcePoll(store, id, startedAt, leaseUntil))) return { status: 'busy' };
+  // An ACLED sync renews its lease after every page (acled-poll.ts).
+  const lease = { until: startedAt + limits.timeoutMs + 10 * 60_000 };
+  if (!(await claimSourcePoll(store, id, startedAt, lease.until))) return { status: 'busy' };
   inFlight().add(id);
   try {
     // Read under the lease: the validators and interval another process's poll just stored.
@@ -57,11 +63,21 @@ export async function pollSource(store: Store, id: number, opts: PollOptions): P
         status: 'done',
         result: { fetched: 0, filtered: 0, created: 0, duplicates: 0, errors: [{ message: 'the source was deleted' }] },
       };
+    if (row.kind === 'acled')
+      return {
+        status: 'done',
+        result: await pollAcled(
+          store,
+          row,
+          { timeZone: opts.timeZone, signal: opts.signal, clock, pageLimit: opts.acledPageLimit, lease },
+          startedAt,
+        ),
+      };
     return { status: 'done', result: await pollClaimed(store, row, limits, opts, startedAt, clock) };
   } finally {
     inFlight().delete(id);
     try {
-      await releaseSourcePoll(store, id, leaseUntil);
+      await releaseSourcePoll(store, id, lease.until);
     } catch (err) {
       // The store closed under a stopping poll: the lease expires on its own.
       log.warn({ component: 'intake', sourceId: id, err }, 'poll lease not released');

@@ -106,7 +106,7 @@ describe('source input', () => {
     [{ name: 'x', url: 'https://d.example/', pollMinutes: 0 }, 'pollMinutes', 'pollMinutes must be at least 1'],
     [{ name: 'x', url: 'https://d.example/', pollMinutes: 1441 }, 'pollMinutes', 'pollMinutes must be at most 1440 (a day)'],
     [{ name: 'x', url: 'https://d.example/', pollMinutes: 2.5 }, 'pollMinutes', 'pollMinutes must be a whole number'],
-    [{ name: 'x', url: 'https://d.example/', kind: 'atom' }, 'kind', 'kind must be "rss"'],
+    [{ name: 'x', url: 'https://d.example/', kind: 'atom' }, 'kind', 'kind must be "rss" or "acled"'],
     [{ name: 'x', url: 'https://d.example/', keywords: Array(51).fill('k') }, 'keywords', 'at most 50 keywords'],
     [{ name: 'x', url: 'https://d.example/', keywords: ['k'.repeat(101)] }, 'keywords.0', 'each keyword must be at most 100 characters'],
   ])('refuses %j naming %s', (body, path, message) => {

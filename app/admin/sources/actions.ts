@@ -9,12 +9,14 @@ import { fetchSourceNow } from '@/server/intake/poll-route';
 import { formFields } from '@/lib/auth/admin-input';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { sourceCreateSchema, sourceFromForm, sourceIdForm } from '@/lib/validation/source-input';
+import { sourceCreateSchema, sourceFromForm, sourceIdForm, sourcePatchSchema } from '@/lib/validation/source-input';
+import { acledFromForm } from '@/lib/validation/acled-source-input';
 import { describeIssues, toIssues } from '@/lib/validation/zod-issues';
 
 export interface CreateSourceState {
   error?: string;
   created?: string;
+  saved?: string;
 }
 
 const PAGE = '/admin/sources';
@@ -32,6 +34,39 @@ export async function createSourceAction(_prev: CreateSourceState, fd: FormData)
   }
   revalidatePath(PAGE);
   return { created: parsed.data.name };
+}
+
+/** Adds an ACLED API account from the page's ACLED form (the password is sealed, never shown again). */
+export async function createAcledSourceAction(_prev: CreateSourceState, fd: FormData): Promise<CreateSourceState> {
+  const principal = await authorizeAction('admin');
+  const parsed = sourceCreateSchema.safeParse(acledFromForm(formFields(fd)));
+  if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
+  try {
+    await createSource(getStore(), parsed.data, principal.id);
+  } catch (err) {
+    if (err instanceof AppError) return { error: err.message };
+    throw err;
+  }
+  revalidatePath(PAGE);
+  return { created: parsed.data.name };
+}
+
+/** Saves an ACLED source's edit form; a blank password keeps the stored one. */
+export async function updateAcledSourceAction(_prev: CreateSourceState, fd: FormData): Promise<CreateSourceState> {
+  const principal = await authorizeAction('admin');
+  const fields = formFields(fd);
+  const id = sourceIdForm.safeParse(fields);
+  if (!id.success) return { error: 'invalid form' };
+  const parsed = sourcePatchSchema.safeParse(acledFromForm(fields, true));
+  if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
+  try {
+    const s = await updateSource(getStore(), id.data.id, parsed.data, principal.id);
+    revalidatePath(PAGE);
+    return { saved: s.name };
+  } catch (err) {
+    if (err instanceof AppError) return { error: err.message };
+    throw err;
+  }
 }
 
 /** Runs one row action, then back to the page with what happened (or what went wrong) in the URL. */

@@ -3,9 +3,18 @@ import { getStore } from '@/db/client';
 import { listSources } from '@/db/queries/sources';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateSourceForm } from '@/components/admin/create-source-form';
+import { AcledEditForm, AcledSourceForm } from '@/components/admin/acled-source-form';
+import { AcledSyncStatus } from '@/components/admin/acled-sync-status';
 import { authorizePage } from '@/server/auth/authorize';
 import { formatUtc } from '@/lib/time/format-utc';
-import { createSourceAction, deleteSourceAction, fetchSourceAction, toggleSourceAction } from './actions';
+import {
+  createAcledSourceAction,
+  createSourceAction,
+  deleteSourceAction,
+  fetchSourceAction,
+  toggleSourceAction,
+  updateAcledSourceAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Feed sources · Frontier Watch' };
@@ -47,6 +56,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
         </p>
       )}
       <CreateSourceForm create={createSourceAction} />
+      <AcledSourceForm create={createAcledSourceAction} />
       <table className="mt-6 w-full text-left text-sm tabular">
         <thead>
           <tr>
@@ -71,7 +81,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                 <code className="text-xs break-all">{s.url}</code>
               </td>
               <td>{s.pollMinutes} min</td>
-              <td>{s.keywords.length ? s.keywords.join(', ') : 'all items'}</td>
+              <td>{s.kind === 'acled' ? <AcledSyncStatus source={s} /> : s.keywords.length ? s.keywords.join(', ') : 'all items'}</td>
               <td>{at(s.lastFetchAt)}</td>
               <td>{at(s.lastSuccessAt)}</td>
               <td>{s.enabled ? at(s.nextFetchAt) : 'disabled'}</td>
@@ -81,6 +91,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                 <RowButton id={s.id} name={s.name} label="Fetch now" action={fetchSourceAction} />
                 <RowButton id={s.id} name={s.name} label={s.enabled ? 'Disable' : 'Enable'} action={toggleSourceAction} />
                 <RowButton id={s.id} name={s.name} label="Remove" action={deleteSourceAction} />
+                {s.kind === 'acled' && <AcledEditForm source={s} save={updateAcledSourceAction} />}
               </td>
             </tr>
           ))}
