@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { metric } from '../lib/metric';
 import { max, percentile } from '../lib/stats';
 import { viewports } from './filters';
+import { mapColdFilters } from './map-all-time';
 import type { HttpClient } from '../lib/http';
 import type { Scenario } from './types';
 
@@ -80,6 +81,8 @@ export const mapScenario: Scenario = {
         }),
       );
     }
+    // New filters over all time and in the window, warm all-time viewports (issue 21).
+    out.push(...(await mapColdFilters(ctx, run)));
     return out;
   },
 };
