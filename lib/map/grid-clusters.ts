@@ -25,7 +25,17 @@ export interface ClusterInput {
   killed: Float64Array;
   /** Filtered points outside the order (rows changed since it was built); `ref` is theirs to resolve. */
   side: readonly SidePoint[];
+  /** Whole-level cells of the selection, made by the first viewport of a coarse zoom (see CACHED_MAX_ZOOM). */
+  levels?: Map<number, Agg[]>;
 }
+
+/**
+ * Up to this zoom a viewport shows most of the frontier, i.e. a pass over most points: the first
+ * one sums every cell of the level (the same pass) and keeps them, so later pans and zooms of the
+ * filter only pick cells (a few thousand at most over the frontier). Finer zooms sum just the
+ * cells in view.
+ */
+const CACHED_MAX_ZOOM = 9;
 
 export interface SidePoint {
   x: number;
@@ -38,7 +48,7 @@ export interface SidePoint {
 /** A cluster, or a single point by reference: `pos` ≥ 0 is an order position, < 0 is side point −pos − 1. */
 export type GridItem = { t: 'c'; id: number; lon: number; lat: number; n: number; k: number; e: number } | { t: 'p'; pos: number };
 
-interface Agg {
+export interface Agg {
   prefix: number;
   n: number;
   sx: number;
@@ -105,31 +115,87 @@ export function splitZoom(min: number, max: number): number {
   return Math.min(equalDigits + 1 - LEVEL_SHIFT, CLUSTER_MAX_ZOOM + 1);
 }
 
+/** Inverse of the Morton spread: the even bits of v, packed. */
+function compact(v: number): number {
+  v &= 0x55555555;
+  v = (v | (v >>> 1)) & 0x33333333;
+  v = (v | (v >>> 2)) & 0x0f0f0f0f;
+  v = (v | (v >>> 4)) & 0x00ff00ff;
+  v = (v | (v >>> 8)) & 0x0000ffff;
+  return v;
+}
+
+/** The selected points of order positions [lo, hi) (one cell's run) summed; null when none is selected. */
+function sumRun(input: ClusterInput, lo: number, hi: number, prefix: number): Agg | null {
+  const { sel, killed } = input;
+  const { codes, x, y } = input.order;
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let k = 0;
+  let first = -1;
+  let last = -1;
+  for (let j = lo; j < hi; j++) {
+    if (sel[j] === 0) continue;
+    if (first < 0) first = j;
+    last = j;
+    n++;
+    sx += x[j];
+    sy += y[j];
+    k += killed[j];
+  }
+  return n ? { prefix, n, sx, sy, k, min: codes[first], max: codes[last], pos: first } : null;
+}
+
+/** Every cell of a level holding selected points, in code order: one pass over the order, kept on the input. */
+function levelCells(input: ClusterInput, level: number): Agg[] {
+  const cached = input.levels?.get(level);
+  if (cached) return cached;
+  const { sel, killed } = input;
+  const { codes, x, y, n } = input.order;
+  const drop = 2 * (CODE_BITS - level);
+  const out: Agg[] = [];
+  let a: Agg | null = null;
+  for (let j = 0; j < n; j++) {
+    if (sel[j] === 0) continue;
+    const prefix = codes[j] >>> drop;
+    if (!a || a.prefix !== prefix) {
+      a = { prefix, n: 0, sx: 0, sy: 0, k: 0, min: codes[j], max: 0, pos: j };
+      out.push(a);
+    }
+    a.n++;
+    a.sx += x[j];
+    a.sy += y[j];
+    a.k += killed[j];
+    a.max = codes[j];
+  }
+  (input.levels ??= new Map()).set(level, out);
+  return out;
+}
+
 /** Clusters and single points of the cells meeting the viewport at one zoom ≤ CLUSTER_MAX_ZOOM. */
 function clustersAt(input: ClusterInput, rect: Rect, zoom: number): GridItem[] {
   const level = zoom + LEVEL_SHIFT;
   const drop = 2 * (CODE_BITS - level);
-  const { codes, x, y } = input.order;
-  const { sel, killed } = input;
+  const { codes } = input.order;
   const cells = cellRange(rect, level);
   const found = new Map<number, Agg>();
   const list: Agg[] = [];
-  cellsIn(codes, level, cells, (lo, hi, prefix) => {
-    let a: Agg | null = null;
-    for (let j = lo; j < hi; j++) {
-      if (sel[j] === 0) continue;
-      if (!a) a = { prefix, n: 0, sx: 0, sy: 0, k: 0, min: codes[j], max: 0, pos: j };
-      a.n++;
-      a.sx += x[j];
-      a.sy += y[j];
-      a.k += killed[j];
-      a.max = codes[j];
+  const add = (a: Agg) => {
+    found.set(a.prefix, a);
+    list.push(a);
+  };
+  if (zoom <= CACHED_MAX_ZOOM) {
+    for (const a of levelCells(input, level)) {
+      const cx = compact(a.prefix);
+      const cy = compact(a.prefix >>> 1);
+      if (cx >= cells.cx0 && cx <= cells.cx1 && cy >= cells.cy0 && cy <= cells.cy1) add({ ...a });
     }
-    if (a) {
-      found.set(prefix, a);
-      list.push(a);
-    }
-  });
+  } else
+    cellsIn(codes, level, cells, (lo, hi, prefix) => {
+      const a = sumRun(input, lo, hi, prefix);
+      if (a) add(a);
+    });
   input.side.forEach((p, s) => {
     const cx = finestCell(p.x) >>> (CODE_BITS - level);
     const cy = finestCell(p.y) >>> (CODE_BITS - level);

@@ -11,6 +11,8 @@ import { buildSpatialOrder, drawable, finestCell, latY, lngX, morton, type Spati
 interface OrderedColumns {
   order: SpatialOrder;
   killed: Float64Array;
+  /** Row → its position in the order (−1: not drawable), so a scan marks the selection directly. */
+  slot: Int32Array;
 }
 
 /**
@@ -24,11 +26,14 @@ export function orderOf(main: Columns): OrderedColumns {
   if (!o) {
     const order = buildSpatialOrder(main.lon, main.lat, main.n);
     const killed = new Float64Array(order.n);
+    const slot = new Int32Array(main.n).fill(-1);
     for (let j = 0; j < order.n; j++) {
-      const k = main.killed[order.rows[j]];
+      const row = order.rows[j];
+      const k = main.killed[row];
       killed[j] = k === NONE ? 0 : k;
+      slot[row] = j;
     }
-    orders.set(main, (o = { order, killed }));
+    orders.set(main, (o = { order, killed, slot }));
   }
   return o;
 }
@@ -43,21 +48,20 @@ export interface FilteredMap extends MapIndex {
 }
 
 /**
- * Selects a filter's incidents over the index: one byte per point in spatial order (a scan of the
- * main segment, then a gather through the order), and the few matching rows of the side segment
+ * Selects a filter's incidents over the index: one byte per point in spatial order (marked by the
+ * index's own scan of the main segment through each row's slot in the order), and the few matching rows of the side segment
  * as points beside it.
  */
 export function filteredMap(index: IncidentIndex, f: CompiledFilter): FilteredMap {
   const { main, extra } = index;
-  const { order, killed } = orderOf(main);
+  const { order, killed, slot } = orderOf(main);
   let total = 0;
-  const mask = new Uint8Array(main.n);
-  forEachMatch(main, f, (i) => {
-    mask[i] = 1;
-    total++;
-  });
   const sel = new Uint8Array(order.n);
-  for (let j = 0; j < order.n; j++) sel[j] = mask[order.rows[j]];
+  forEachMatch(main, f, (i) => {
+    total++;
+    const j = slot[i];
+    if (j >= 0) sel[j] = 1;
+  });
   const side: SidePoint[] = [];
   forEachMatch(extra, f, (i) => {
     total++;
