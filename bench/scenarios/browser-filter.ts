@@ -14,6 +14,8 @@ interface Painted {
   ms: number;
   /** Input → the last of their responses arrived. */
   dataMs: number;
+  /** Input → each feed's response arrived, in FEEDS order. */
+  feedMs: number[];
 }
 
 /**
@@ -47,7 +49,7 @@ async function changeFilter(page: Page, value: string): Promise<Painted> {
       const lastChange = Math.max(dataAt, ...fw.viewMutations.filter((t) => t >= input.at));
       if (performance.now() - lastChange < quiet) return null;
       const frame = fw.frames.find((f) => f > lastChange);
-      return frame === undefined ? null : { ms: frame - input.at, dataMs: dataAt - input.at };
+      return frame === undefined ? null : { ms: frame - input.at, dataMs: dataAt - input.at, feedMs: ends.map((e) => e - input.at) };
     },
     { since, feeds: FEEDS, quiet: QUIET_MS },
     { timeout: CHANGE_TIMEOUT_MS, polling: 50 },
@@ -82,7 +84,13 @@ export async function filterChangeMetrics(page: Page): Promise<Metric[]> {
       note: `${painted.length} changes of the event type; median ${percentile(
         painted.map((p) => p.ms),
         50,
-      ).toFixed(0)} ms`,
+      ).toFixed(0)} ms; responses p95: ${FEEDS.map(
+        (feed, i) =>
+          `${feed} ${percentile(
+            painted.map((p) => p.feedMs[i]),
+            95,
+          ).toFixed(0)} ms`,
+      ).join(', ')}`,
     }),
   ];
 }
