@@ -4,6 +4,8 @@
   const fw = (window.__fw = {
     frames: [],
     mapMutations: [],
+    // DOM changes in the dashboard's four result views (map, count, list, timeline).
+    viewMutations: [],
     draws: [],
     longTasks: [],
     lcp: 0,
@@ -52,6 +54,8 @@
     for (const r of records) {
       const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
       if (el && el.closest && el.closest('.leaflet-container')) fw.mapMutations.push(now);
+      if (el && el.closest && el.closest('.leaflet-container, [data-testid="incident-count"], .fw-list, [data-testid="timeline"]'))
+        fw.viewMutations.push(now);
       r.addedNodes.forEach((n) => {
         if (n.nodeType === 1 && (n.matches('[data-testid="alert-item"]') || n.querySelector('[data-testid="alert-item"]')))
           fw.alertItems.push(performance.timeOrigin + now);
@@ -62,7 +66,16 @@
       }
     }
     if (fw.mapMutations.length > 50000) fw.mapMutations.splice(0, 25000);
+    if (fw.viewMutations.length > 50000) fw.viewMutations.splice(0, 25000);
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  // Requests the page has made and not yet had an answer for (a view is not painted while one runs).
+  fw.inflight = 0;
+  const fetchOrig = window.fetch;
+  if (fetchOrig)
+    window.fetch = function (...args) {
+      fw.inflight++;
+      return fetchOrig.apply(this, args).finally(() => fw.inflight--);
+    };
   const ES = window.EventSource;
   if (ES) {
     window.EventSource = function (url, init) {
@@ -76,6 +89,6 @@
     window.EventSource.prototype = ES.prototype;
     Object.assign(window.EventSource, { CONNECTING: 0, OPEN: 1, CLOSED: 2 });
   }
-  for (const type of ['wheel', 'pointerdown', 'pointermove'])
+  for (const type of ['wheel', 'pointerdown', 'pointermove', 'change'])
     addEventListener(type, (e) => fw.inputs.push({ type, at: e.timeStamp }), { capture: true, passive: true });
 })();

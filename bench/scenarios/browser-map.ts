@@ -5,6 +5,7 @@ import { metric, type Metric } from '../lib/metric';
 import { startStaticServer } from '../lib/static-server';
 import { max } from '../lib/stats';
 import { INSTRUMENT, inputToFrame, waitForMapRender } from './page-probe';
+import { filterChangeMetrics } from './browser-filter';
 import type { BenchContext, Scenario } from './types';
 
 let browser: Browser | null = null;
@@ -96,6 +97,10 @@ export const browserMapScenario: Scenario = {
         metric('browser', 'longest task (load + pan/zoom)', 'ms', Math.max(r.maxLongTask, after.maxLongTask), 'max', 200),
         metric('browser', 'DOM nodes (after pan/zoom)', 'nodes', Math.max(r.domNodes, after.nodes), 'max', 999),
       );
+      // The dashboard as it opens (all time): filter changes until the four result views are painted.
+      await page.goto(`${await ctx.baseUrl()}/`, { waitUntil: 'load' });
+      await waitForMapRender(page);
+      out.push(...(await filterChangeMetrics(page)));
     } finally {
       await context.close();
     }

@@ -98,7 +98,7 @@ export function addToTimeline(t: Timeline, item: IncidentItem, filter: ViewFilte
 
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
 
-/** A new incident is drawn as a single point beside the server's clusters, as /api/map carries it until its index is rebuilt. */
+/** A new incident is drawn as a single point beside the cached clusters until the next /api/map answer counts it in them. */
 export function addToMap(m: MapResponse, item: IncidentItem, bbox: string, seq: number): MapResponse {
   // A response built at or after the event's outbox seq already counts the incident.
   if (m.seq >= seq || m.features.some((f) => f.t === 'p' && f.id === item.id)) return m;

@@ -1,6 +1,9 @@
-import { buildIndex, CLUSTER, CLUSTER_MAX_ZOOM, MAX_FEATURES, queryIndex, type ClusterIndex } from './cluster-engine.mjs';
+import { CLUSTER_MAX_ZOOM, gridViewport, type ClusterInput } from './grid-clusters';
+import { buildSpatialOrder } from './spatial-order';
 
-export { CLUSTER_MAX_ZOOM, MAX_FEATURES };
+/** The most features one viewport answer holds. */
+export const MAX_FEATURES = 500;
+export { CLUSTER_MAX_ZOOM };
 
 /** One incident as the map needs it: position, group key, casualties, cross-border flag. */
 export interface MapPoint {
@@ -15,7 +18,7 @@ export interface MapPoint {
 
 export interface ClusterFeature {
   t: 'c';
-  /** Cluster id within the index that produced it. */
+  /** The cluster's cell (unique within an answer and across zooms). */
   id: number;
   lon: number;
   lat: number;
@@ -36,58 +39,26 @@ export interface Viewport {
   north: number;
 }
 
-/** The points as the parallel arrays the cluster engine takes (transferable to its worker). */
-export function pointArrays(points: readonly MapPoint[]): { lon: Float64Array; lat: Float64Array; killed: Float64Array } {
-  const lon = new Float64Array(points.length);
-  const lat = new Float64Array(points.length);
-  const killed = new Float64Array(points.length);
-  points.forEach((p, i) => {
-    lon[i] = p.lon;
-    lat[i] = p.lat;
-    killed[i] = p.k ?? Number.NaN;
-  });
-  return { lon, lat, killed };
-}
-
-/** An index built in this thread (tests, and the fallback when no worker thread can start). */
+/** Points to cluster: a selection over a spatial order, and each point's fields by position. */
 export interface MapIndex {
-  points: readonly MapPoint[];
-  index: ClusterIndex;
+  input: ClusterInput;
+  point(pos: number): MapPoint;
 }
 
+/** An index over plain points, every one selected (tests, and small point sets). */
 export function buildMapIndex(points: readonly MapPoint[]): MapIndex {
-  const { lon, lat, killed } = pointArrays(points);
-  return { points, index: buildIndex(lon, lat, killed) };
+  const lon = Float64Array.from(points, (p) => p.lon);
+  const lat = Float64Array.from(points, (p) => p.lat);
+  const order = buildSpatialOrder(lon, lat, points.length);
+  const killed = Float64Array.from(order.rows, (r) => points[r].k ?? 0);
+  return { input: { order, sel: new Uint8Array(order.n).fill(1), killed, side: [] }, point: (pos) => points[order.rows[pos]] };
 }
 
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
 
-/** Features from the engine's flat records (clusters, and points by their position in `points`). */
-export function decodeFeatures(points: readonly MapPoint[], records: readonly number[]): MapFeature[] {
-  const out: MapFeature[] = [];
-  for (let r = 0; r < records.length;) {
-    if (records[r] === CLUSTER) {
-      out.push({
-        t: 'c',
-        id: records[r + 1],
-        lon: round(records[r + 2]),
-        lat: round(records[r + 3]),
-        n: records[r + 4],
-        k: records[r + 5],
-        e: records[r + 6],
-      });
-      r += 7;
-    } else {
-      out.push(toPointFeature(points[records[r + 1]]));
-      r += 2;
-    }
-  }
-  return out;
-}
-
 /**
  * Clusters and points inside the viewport, never more than `max`: when a dense view would
- * exceed it, clusters are taken from a coarser zoom instead.
+ * exceed it, clusters are taken from a coarser zoom instead (lib/map/grid-clusters.ts).
  */
 export function viewportFeatures(
   index: MapIndex,
@@ -95,8 +66,11 @@ export function viewportFeatures(
   zoom: number,
   max = MAX_FEATURES,
 ): { zoom: number; features: MapFeature[] } {
-  const { zoom: z, records } = queryIndex(index.index, view, zoom, max);
-  return { zoom: z, features: decodeFeatures(index.points, records) };
+  const { zoom: z, items } = gridViewport(index.input, view, zoom, max);
+  const features = items.map((it): MapFeature =>
+    it.t === 'c' ? { ...it, lon: round(it.lon), lat: round(it.lat) } : toPointFeature(index.point(it.pos)),
+  );
+  return { zoom: z, features };
 }
 
 /** Single points inside the viewport (for points kept beside the index). */

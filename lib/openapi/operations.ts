@@ -140,7 +140,7 @@ const incidents: Operation[] = [
   }),
   at('/api/map', 'Dashboard').GET('viewer', 'Clusters and points, heat cells or hexagons for one map viewport', {
     description:
-      '`bbox` is the viewport here (default the whole world). `mode=clusters` (default): at most 500 features (MapView). `mode=heat` (weighted by `weight=count|killed`) or `mode=hex`: cells aggregated on the server with counts and killed (MapCells). Unknown `mode` or `weight` values are a 400.',
+      '`bbox` is the viewport here (default the whole world). `mode=clusters` (default): at most 500 features (MapView), clusters on a fixed grid of 64-pixel cells per zoom whose counts add up to `total` (docs/api.md). `mode=heat` (weighted by `weight=count|killed`) or `mode=hex`: cells aggregated on the server with counts and killed (MapCells). Unknown `mode` or `weight` values are a 400.',
     query: mapQuerySchema,
     ok: { 200: json(z.union([r.mapViewSchema, r.mapCellsSchema]), 'The features or cells of the viewport.') },
   }),

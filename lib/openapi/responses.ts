@@ -120,7 +120,10 @@ export const timelineSchema = component('Timeline', {
   bins: z.array(z.object({ start: day, count: int, killed: int })),
 });
 
-const clusterFeature = z.object({ t: z.literal('c'), id: int, lon: z.number(), lat: z.number(), n: int, k: int, e: int });
+const clusterFeature = z.object({ t: z.literal('c'), id: int, lon: z.number(), lat: z.number(), n: int, k: int, e: int }).meta({
+  description:
+    'every incident of the filter in one 64-pixel Web Mercator cell of the zoom: n incidents, k killed, at their mean position; e is the first zoom at which they fall into more than one cell; id identifies the cell',
+});
 const pointFeature = z.object({
   t: z.literal('p'),
   id: int,

@@ -35,6 +35,6 @@ export function mapViewportCells(
   zoom: number,
   weight: HeatWeight,
 ): { zoom: number; size: number; cells: Cell[] } {
-  const points = view.clusters.points;
+  const points = view.points;
   return viewportCells((z) => gridAt(points, mode, z), view.extra, viewport, zoom, weight);
 }

@@ -2,24 +2,26 @@ import { storeFile, type Store } from '@/db/store';
 import { listMapPoints, nonAlertEventsAfter } from '@/db/queries/map';
 import { outboxHead } from '@/db/queries/outbox-head';
 import type { ViewFilter } from '@/lib/filters/schema';
-import type { MapFeature, MapPoint, Viewport } from '@/lib/map/cluster';
+import type { MapPoint } from '@/lib/map/cluster';
 import { IndexedIds, undrawnPoints } from '@/lib/map/indexed-ids';
 import { Lru } from '@/lib/map/lru';
 import { filterToSearch } from '@/lib/validation/incident-filter';
-import { buildClusters, queryClusters, WORKER_INDEXES, type ClusterHandle } from './cluster-worker-client';
 
 export interface MapView {
   seq: number;
   builtAt: number;
-  clusters: ClusterHandle;
-  /** Points in the index. */
+  /** The filter's points when the view was made. */
+  points: readonly MapPoint[];
+  /** Points in `points`. */
   indexed: number;
-  /** Incidents created since the index was built, drawn as single points on top of it. */
+  /** Incidents created since the view was made, carried beside its points. */
   extra: MapPoint[];
   /** Ids in the index, made on the first incremental update (lib/map/indexed-ids.ts). */
   indexedIds?: IndexedIds;
 }
-const cache = new Lru<string, MapView>(WORKER_INDEXES);
+/** Views kept (the heat and hexagon grids hang off each view's point array). */
+const VIEWS = 8;
+const cache = new Lru<string, MapView>(VIEWS);
 /** Builds under way, by filter: concurrent first requests for a filter share one build. */
 const building = new Map<string, Promise<MapView>>();
 
@@ -28,8 +30,9 @@ const MAX_EXTRA = 300;
 const MAX_AGE_MS = 60_000;
 
 /**
- * The cluster index for a filter, built once (in a worker thread: about a second per 100k
- * points) and reused for every pan and zoom. When the outbox moves only by newly created
+ * The point set of a filter for the heat and hexagon grids and the filter's bounds (clusters are
+ * answered from the incident index directly: server/map/map-clusters.ts), read once and reused for
+ * every pan and zoom. When the outbox moves only by newly created
  * incidents, those are added beside the index (a few rows read by id) instead of rebuilding it,
  * so live ingest reaches the map at once. Updates, deletions, many arrivals or an old index
  * trigger a full rebuild.
@@ -53,7 +56,7 @@ export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()
           )
         : [];
       // Only incidents the view does not draw yet: the index may already hold some of them.
-      const indexedIds = hit.indexedIds ?? new IndexedIds(hit.clusters.points);
+      const indexedIds = hit.indexedIds ?? new IndexedIds(hit.points);
       const added = undrawnPoints(indexedIds, hit.extra, read);
       if (hit.extra.length + added.length <= MAX_EXTRA) {
         const next = { ...hit, seq, extra: [...hit.extra, ...added], indexedIds };
@@ -68,25 +71,10 @@ export async function getMapView(db: Store, filter: ViewFilter, now = Date.now()
   // Registered before the points are read, so requests arriving meanwhile join this build.
   const job = (async () => {
     const points = await listMapPoints(db, filter);
-    const clusters = await buildClusters(points);
-    const view = { seq, builtAt: now, clusters, indexed: points.length, extra: [] };
+    const view = { seq, builtAt: now, points, indexed: points.length, extra: [] };
     cache.set(key, view);
     return view;
   })().finally(() => building.delete(buildKey));
   building.set(buildKey, job);
   return job;
-}
-
-/** Clusters and points of a viewport from the view's index (rebuilt if the worker dropped it). */
-export async function mapViewportFeatures(
-  view: MapView,
-  viewport: Viewport,
-  zoom: number,
-  max: number,
-): Promise<{ zoom: number; features: MapFeature[] }> {
-  const found = await queryClusters(view.clusters, viewport, zoom, max);
-  if (found) return found;
-  const clusters = await buildClusters(view.clusters.points);
-  view.clusters = clusters;
-  return (await queryClusters(clusters, viewport, zoom, max)) ?? { zoom, features: [] };
 }

@@ -18,7 +18,9 @@ import { dayToDate } from '@/lib/time/zone';
 import { compileFilter } from '@/lib/incident-index/compile';
 import type { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
-import { sqlCount, sqlFacets, sqlPageIds } from '../support/incident-sql-oracle';
+import { sqlCount, sqlFacets, sqlMapPoints, sqlPageIds } from '../support/incident-sql-oracle';
+import { expectSameFeatures, oracleFeatures } from '../support/map-grid-oracle';
+import { mapClusters } from '@/server/map/map-clusters';
 
 /**
  * The incident readers (in-memory index, facets, timeline, map, export) on the engine under test,
@@ -125,8 +127,23 @@ async function expectSameAnswers(rng: Rng, filters: number): Promise<void> {
       label,
     ).toBe(total);
     expect((await listMapPoints(store, f)).length, label).toBe(await sqlCount(store, { ...f, bbox: undefined }));
+    await expectSameClusters(rng, f, label);
   }
   expect(nonEmpty).toBeGreaterThan(filters / 3);
+}
+
+/** The map's clusters (incident index, spatial order) against the per-cell grouping of the SQL rows. */
+async function expectSameClusters(rng: Rng, f: ViewFilter, label: string): Promise<void> {
+  const zoom = rng.int(0, 16);
+  const view = rng.pick([
+    { west: 60, south: 25, east: 76, north: 40 },
+    { west: 67.5, south: 30.5, east: 70, north: 33 },
+  ]);
+  const got = await mapClusters(store, f, view, zoom, 100_000);
+  const points = await sqlMapPoints(store, f);
+  expect(got.total, label).toBe(points.length);
+  expect(got.zoom, label).toBe(Math.min(zoom, 15));
+  expectSameFeatures(got.features, oracleFeatures(points, view, got.zoom), `${label} zoom ${zoom}`);
 }
 
 const compileFor = (index: IncidentIndex, f: ViewFilter) => compileFilter(f, index.combos, null);

@@ -44,7 +44,7 @@ describe('map view', () => {
     expect(first.indexed).toBe(41);
 
     const next = await getMapView(db, {});
-    const ids = [...next.clusters.points, ...next.extra].map((p) => p.id);
+    const ids = [...next.points, ...next.extra].map((p) => p.id);
     expect(next.indexed + next.extra.length).toBe(41);
     expect(new Set(ids).size).toBe(ids.length);
 

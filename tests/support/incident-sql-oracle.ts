@@ -85,3 +85,12 @@ export async function sqlFacets(store: Store, f: ViewFilter) {
     choropleth: (await regionRows(f)).filter((r) => r.value !== 'none'),
   };
 }
+
+/** Every drawable-or-not point of the filter (bbox ignored, as the map's index ignores it), from SQL. */
+export async function sqlMapPoints(store: Store, f: ViewFilter): Promise<{ id: number; lon: number; lat: number; k: number | null }[]> {
+  const found = await builder(store)
+    .select({ id: incidents.id, lon: incidents.lon, lat: incidents.lat, k: incidents.killed })
+    .from(incidents)
+    .where(where(store, { ...f, bbox: undefined }));
+  return found.map((r) => ({ id: Number(r.id), lon: Number(r.lon), lat: Number(r.lat), k: r.k === null ? null : Number(r.k) }));
+}

@@ -1,13 +1,14 @@
 import { NextResponse } from 'next/server';
 import { getStore } from '@/db/client';
 import { groupColours } from '@/db/queries/map';
-import { getMapView, mapViewportFeatures } from '@/server/map/map-view';
+import { getMapView } from '@/server/map/map-view';
+import { mapClusters } from '@/server/map/map-clusters';
 import { mapViewportCells } from '@/server/map/map-cells';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
 import { MAP_PARAM_NAMES, mapQuerySchema } from '@/lib/filters/schema';
 import { route } from '@/server/http/respond';
-import { MAX_FEATURES, pointsInView } from '@/lib/map/cluster';
+import { MAX_FEATURES } from '@/lib/map/cluster';
 import { REF_LAT } from '@/lib/map/grid';
 import type { MapCellsResponse } from '@/lib/contract';
 
@@ -17,7 +18,7 @@ const WORLD = { west: -180, south: -90, east: 180, north: 90 };
 const NO_STORE = { headers: { 'cache-control': 'no-store' } };
 
 /**
- * One viewport (`bbox`, `zoom`) under the usual filters, from the filter's in-memory map index:
+ * One viewport (`bbox`, `zoom`) under the usual filters, from the in-memory incident index:
  * server-side clusters and points (at most 500 features), or with `mode=heat|hex` the cells of a
  * heat grid or of hexagons (counts and killed per cell), so the browser never holds every incident.
  */
@@ -25,19 +26,17 @@ export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { zoom, bbox, mode, weight, ...filter } = parseQuery(req, mapQuerySchema, MAP_PARAM_NAMES);
   const db = getStore();
-  const map = await getMapView(db, filter);
   const viewport = bbox ?? WORLD;
-  const total = map.indexed + map.extra.length;
   if (mode !== 'clusters') {
+    const map = await getMapView(db, filter);
     const cells = mapViewportCells(map, mode, viewport, zoom, weight);
+    const total = map.indexed + map.extra.length;
     const body: MapCellsResponse = { mode, weight, total, seq: map.seq, ...cells, refLat: REF_LAT };
     return NextResponse.json(body, NO_STORE);
   }
-  const extra = pointsInView(map.extra, viewport);
-  const view = await mapViewportFeatures(map, viewport, zoom, MAX_FEATURES - extra.length);
-  const features = [...view.features, ...extra];
+  const { total, seq, zoom: used, features } = await mapClusters(db, filter, viewport, zoom, MAX_FEATURES);
   const all = await groupColours(db);
   const colours: Record<string, string> = {};
   for (const f of features) if (f.t === 'p') colours[f.g] = all[f.g] ?? '#888888';
-  return NextResponse.json({ total, seq: map.seq, zoom: view.zoom, colours, features }, NO_STORE);
+  return NextResponse.json({ total, seq, zoom: used, colours, features }, NO_STORE);
 });
