@@ -61,12 +61,12 @@ export function regionAnchor(f: RegionFeature): RegionAnchor {
 export const REGION_ANCHORS: readonly RegionAnchor[] = REGION_BOUNDARIES.features.map(regionAnchor);
 
 /**
- * The region labels for one map state: the name without "(approx.)" (an approximate region says
- * so in its detail), and the shaded value when the map shades regions by a value.
+ * The region labels for one map state: the name, "approx." for an approximate region (the legend
+ * spells it out), and the shaded value when the map shades regions by a value.
  */
 export function regionLabels(values: ReadonlyMap<string, number> | null): LabelCandidate[] {
   return REGION_ANCHORS.map((r) => {
-    const details = [r.approximate ? 'approximate area' : null, values ? (values.get(r.id) ?? 0).toLocaleString('en-US') : null];
+    const details = [r.approximate ? 'approx.' : null, values ? (values.get(r.id) ?? 0).toLocaleString('en-US') : null];
     const detail = details.filter(Boolean).join(' · ');
     return {
       name: r.name.replace(/\s*\(approx\.\)$/, ''),

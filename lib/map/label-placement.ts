@@ -42,8 +42,8 @@ export interface PlacedLabel {
   /** The place's position in container pixels. */
   x: number;
   y: number;
-  /** Where the text sits relative to the dot ('centre' for areas). */
-  side: 'right' | 'left' | 'centre';
+  /** Where the text sits relative to the dot ('centre' for areas; a site may also take 'above' or 'below'). */
+  side: 'right' | 'left' | 'centre' | 'above' | 'below';
   box: Box;
 }
 
@@ -65,6 +65,13 @@ export const LABEL_HEIGHT = 14;
 export const DOT_GAP = 5;
 /** A watched site's marker: its radius plus its stroke, in pixels (components/map/sites-layer.tsx). */
 export const SITE_RADIUS = 6;
+/** The sides a label may take, in order of preference: a site, being few and asked for, tries four. */
+const SIDES: Record<LabelCandidate['kind'], PlacedLabel['side'][]> = {
+  dot: ['right', 'left'],
+  area: ['centre'],
+  site: ['right', 'left', 'above', 'below'],
+  region: ['centre'],
+};
 /** Gazetteer labels count against the view's budget; sites and regions are few and always tried. */
 const BUDGETED = new Set<LabelCandidate['kind']>(['dot', 'area']);
 /** Space kept free around each label so that neighbours stay readable. */
@@ -81,9 +88,13 @@ export function labelBox(x: number, y: number, width: number, side: PlacedLabel[
   if (side === 'centre') return { x0: x - width / 2 - PAD, y0: y - half - PAD, x1: x + width / 2 + PAD, y1: y + half + PAD };
   if (kind === 'site') {
     const start = SITE_RADIUS + 2;
-    return side === 'right'
-      ? { x0: x + start, y0: y - half - PAD, x1: x + start + width + PAD, y1: y + half + PAD }
-      : { x0: x - start - width - PAD, y0: y - half - PAD, x1: x - start, y1: y + half + PAD };
+    if (side === 'right') return { x0: x + start, y0: y - half - PAD, x1: x + start + width + PAD, y1: y + half + PAD };
+    if (side === 'left') return { x0: x - start - width - PAD, y0: y - half - PAD, x1: x - start, y1: y + half + PAD };
+    const x0 = x - width / 2 - PAD;
+    const x1 = x + width / 2 + PAD;
+    return side === 'above'
+      ? { x0, y0: y - start - LABEL_HEIGHT - PAD, x1, y1: y - start }
+      : { x0, y0: y + start, x1, y1: y + start + LABEL_HEIGHT + PAD };
   }
   if (side === 'right') return { x0: x - 3 - PAD, y0: y - half - PAD, x1: x + DOT_GAP + width + PAD, y1: y + half + PAD };
   return { x0: x - DOT_GAP - width - PAD, y0: y - half - PAD, x1: x + 3 + PAD, y1: y + half + PAD };
@@ -161,9 +172,9 @@ export function placeLabels(candidates: readonly LabelCandidate[], view: Placeme
   }
   return out;
 
-  /** Where the label fits first: its point (or a region's alternates in turn), right side before left. */
+  /** Where the label fits first: its point (or a region's alternates in turn), its sides in order. */
   function firstFree(label: LabelCandidate) {
-    const sides: PlacedLabel['side'][] = label.kind === 'area' || label.kind === 'region' ? ['centre'] : ['right', 'left'];
+    const sides = SIDES[label.kind];
     const points = label.kind === 'region' ? [label, ...(label.alternates ?? [])] : [label];
     let width: number | undefined; // measured once, and only for a label on screen
     for (const pt of points) {

@@ -71,10 +71,20 @@ describe('site labels', () => {
   it('a site whose name fits nowhere is hidden (its marker box still keeps towns off)', () => {
     const x = (70 - 60) * 100;
     const y = (40 - 35) * 100;
-    // Clusters on both sides of the site.
-    const clusters = [labelBox(x, y, 60, 'right', 'site'), labelBox(x, y, 60, 'left', 'site')];
+    const sides = ['right', 'left', 'above', 'below'] as const;
+    // Clusters on every side of the site.
+    const clusters = sides.map((side) => labelBox(x, y, 60, side, 'site'));
     const placed = placeLabels([site('Hidden', 35, 70), town('Under', 35, 70)], view(clusters));
     expect(names(placed)).toEqual([]);
+    // With the right and left taken, the name goes above the marker, clear of it.
+    const beside = [
+      { x0: x + 8, y0: y - 4, x1: x + 80, y1: y + 4 },
+      { x0: x - 80, y0: y - 4, x1: x - 8, y1: y + 4 },
+    ];
+    const above = placeLabels([site('Hidden', 35, 70)], view(beside))[0];
+    expect(above.side).toBe('above');
+    expect(above.box.y1).toBeLessThanOrEqual(y - SITE_RADIUS);
+    expect(overlaps(above.box, markerBox(x, y))).toBe(false);
   });
 
   it('do not use up the town budget', () => {
@@ -114,11 +124,11 @@ describe('region labels', () => {
       for (const a of r.alternates) expect(regionAtPoint(a.lat, a.lon)).toBe(r.id);
     }
     const plain = regionLabels(null);
-    expect(plain.find((l) => l.key === 'region:barmal')).toMatchObject({ name: 'Barmal', detail: ' · approximate area' });
+    expect(plain.find((l) => l.key === 'region:barmal')).toMatchObject({ name: 'Barmal', detail: ' · approx.' });
     expect(plain.find((l) => l.key === 'region:kp')?.detail).toBeUndefined();
     const shaded = regionLabels(new Map([['kp', 1204]]));
     expect(shaded.find((l) => l.key === 'region:kp')?.detail).toBe(' · 1,204');
-    expect(shaded.find((l) => l.key === 'region:barmal')?.detail).toBe(' · approximate area · 0');
+    expect(shaded.find((l) => l.key === 'region:barmal')?.detail).toBe(' · approx. · 0');
   });
 });
 
