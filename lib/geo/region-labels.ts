@@ -8,8 +8,8 @@ import { REGION_BOUNDARIES, type RegionFeature } from './regions';
  * moves within its region instead of sitting under them (or vanishing).
  */
 
-const GRID = 9;
-const MAX_ALTERNATES = 16;
+const GRID = 12;
+const MAX_ALTERNATES = 48;
 
 /** Points on a GRID×GRID lattice over the region's box that fall inside it. */
 function interiorPoints(f: RegionFeature): { lat: number; lon: number }[] {
