@@ -62,21 +62,23 @@ export function Sheet({
     const media = window.matchMedia(PHONE_QUERY);
     const onMedia = () => !media.matches && onCloseRef.current();
     media.addEventListener('change', onMedia);
+    // On the document, in the capture phase: Escape closes the sheet wherever the focus is (a tap on
+    // text inside it leaves the focus on <body>), except the Escape that closes a picker's open
+    // <details> inside it, which is the picker's (it runs later, on the way up).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || (e.target instanceof Element && e.target.closest('details[open]'))) return;
+      e.stopPropagation();
+      onCloseRef.current();
+    };
+    document.addEventListener('keydown', onKey, true);
     const target = returnTo.current;
     return () => {
       undo();
+      document.removeEventListener('keydown', onKey, true);
       media.removeEventListener('change', onMedia);
       target?.focus();
     };
   }, [open, returnTo]);
-
-  // Capture phase: an Escape that closes a menu inside the sheet (a picker's open <details>) is that menu's.
-  const onKeyDownCapture = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape' && open && !(e.target as Element).closest('details[open]')) {
-      e.stopPropagation();
-      onClose();
-    }
-  };
 
   return (
     <>
@@ -88,7 +90,6 @@ export function Sheet({
         aria-modal={open || undefined}
         aria-labelledby={open ? titleId : undefined}
         data-testid={testId}
-        onKeyDownCapture={onKeyDownCapture}
       >
         <div className="fw-sheet-head">
           <h2 id={titleId}>{title}</h2>
