@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Facets, RegionFacet } from '@/db/queries/facets';
 import { AlertPanelSlot as AlertPanelSlotAny } from '@/components/alerts/alert-panel-slot';
 import { FilterBar as FilterBarAny } from '@/components/filters/filter-bar';
@@ -26,6 +26,9 @@ import { mapStatus } from './map-status';
 import { ModeLegend } from './mode-legend';
 import { useMapDisplay } from './use-map-display';
 import { SitesToggle } from './sites-toggle';
+import { PhoneBar } from './phone-bar';
+import { Sheet } from '@/components/ui/sheet';
+import { activeFilterCount } from '@/lib/filters/active-count';
 
 // Each panel re-renders only when its own props change: a map response, a hover or a live
 // highlight must not re-render the list, the timeline and the filters on the same main thread.
@@ -109,6 +112,11 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
     [hovered, state.incident, recent, state.selectIncident],
   );
   const status = mapStatus(mapInfo.data);
+  // Phone only: which sheet covers the page (the filters drawer or the alert panel).
+  const [sheet, setSheet] = useState<'filters' | 'alerts' | null>(null);
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  const alertsButton = useRef<HTMLButtonElement>(null);
+  const closeSheet = useCallback(() => setSheet(null), []);
 
   const openView = useMemo(() => (view ? { id: view.id, name: view.name } : null), [view?.id, view?.name]); // eslint-disable-line react-hooks/exhaustive-deps
   const mapTarget = view ? { key: view.id, ...view.map } : null;
@@ -128,7 +136,16 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
             view={openView}
             canShare={canShare}
           />
-          <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
+          <PhoneBar
+            activeFilters={activeFilterCount(state.filter)}
+            open={sheet}
+            onOpen={setSheet}
+            filtersButton={filtersButton}
+            alertsButton={alertsButton}
+          />
+          <Sheet open={sheet === 'filters'} onClose={closeSheet} title="Filters" returnTo={filtersButton} testId="filters-drawer">
+            <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
+          </Sheet>
           <main className="fw-main">
             <div className="fw-map-area">
               <div className="fw-map" data-testid="map">
@@ -179,9 +196,18 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
             <aside className="fw-side" aria-label="Details">
               {state.incident && <IncidentDetail key={state.incident} id={state.incident} timeZone={timeZone} onClose={closeDetail} />}
               {/* Alerts first: what needs action should not sit below a long list. */}
-              <div className="fw-side-alerts">
-                <AlertPanelSlot />
-              </div>
+              <Sheet
+                open={sheet === 'alerts'}
+                onClose={closeSheet}
+                title="Alerts"
+                returnTo={alertsButton}
+                side="right"
+                testId="alerts-sheet"
+              >
+                <div className="fw-side-alerts">
+                  <AlertPanelSlot />
+                </div>
+              </Sheet>
               <IncidentList key={state.qs} qs={state.qs} timeZone={timeZone} />
             </aside>
           </main>

@@ -30,6 +30,10 @@ export function MapLegend({ groups, choropleth, breaks }: { groups: GroupFacet[]
         <li>
           <span className="fw-ring fw-ring-live" aria-hidden /> just arrived
         </li>
+        {/* Said here, not only on the region's label: clusters over Barmal may leave its label out. */}
+        <li>
+          <span className="fw-ring fw-ring-dashed" style={{ borderRadius: 2 }} aria-hidden /> approximate area (Barmal)
+        </li>
         <li className="fw-muted">size = casualties; grey discs = clusters (click to zoom)</li>
       </ul>
       {choropleth !== 'off' && breaks.length > 0 && breaks[0] > 0 && (

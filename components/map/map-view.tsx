@@ -16,6 +16,7 @@ import { MapGeography } from './map-geography';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
 import { SitesLayer } from './sites-layer';
 import { useThemeColours } from './theme-colours';
+import { regionLabels } from '@/lib/geo/region-labels';
 
 const basemap = basemapData as unknown as FeatureCollection;
 export const MAP_ATTRIBUTION = 'Natural Earth | GeoNames (CC-BY 4.0)';
@@ -42,6 +43,12 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
   const basemapStyle = useMemo(
     () => ({ color: theme['basemap-line'], weight: 0.8, fillColor: theme['basemap-fill'], fillOpacity: tile ? 0 : 1 }),
     [theme, tile],
+  );
+  // A region's label carries its shaded value: new labels (and a new placement) only when the shading changes.
+  const labels = useMemo(
+    () =>
+      regionLabels(choropleth === 'off' ? null : new Map(regionValues.map((v) => [v.value, choropleth === 'count' ? v.count : v.killed]))),
+    [choropleth, regionValues],
   );
   return (
     // Wheel zoom starts after 20 ms instead of Leaflet's 40 ms: the default debounce alone used a
@@ -76,7 +83,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
       ) : (
         <CellLayer qs={qs} display={{ ...display, mode: display.mode }} theme={theme} onData={onData} />
       )}
-      <MapGeography qs={qs} theme={theme} />
+      <MapGeography qs={qs} theme={theme} regionLabels={labels} />
       <FollowSelection />
       <MapPositionSync />
     </MapContainer>

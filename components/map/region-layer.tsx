@@ -2,7 +2,7 @@
 import L from 'leaflet';
 import type { FeatureCollection, MultiPolygon, Polygon as GeoPolygon } from 'geojson';
 import { memo, useMemo } from 'react';
-import { Polygon, Tooltip } from 'react-leaflet';
+import { Polygon } from 'react-leaflet';
 import regionsData from '@/lib/geo/data/regions.geo.json';
 import type { RegionFacet } from '@/db/queries/facets';
 import { choroplethColour } from '@/lib/map/scales';
@@ -21,10 +21,10 @@ const regions = (regionsData as unknown as FeatureCollection<GeoPolygon | MultiP
 export type ChoroplethMode = 'off' | 'count' | 'killed';
 
 /**
- * The four monitored regions, drawn as SVG (a handful of paths) above the canvas basemap,
- * each labelled by a React tooltip; Barmal says it is approximate. With the choropleth on,
- * each region is filled by its count or killed in the current filter. Memoised: every render
- * re-positions the four permanent tooltips, a forced layout of the page on every live event.
+ * The four monitored regions, drawn as SVG (a handful of paths) above the canvas basemap; Barmal
+ * dashed, as approximate. With the choropleth on, each region is filled by its count or killed
+ * in the current filter. Their names are placed with the map's other labels (place-labels.tsx,
+ * lib/geo/region-labels.ts), clear of the clusters. Memoised: live events must not redraw them.
  */
 export const RegionLayer = memo(function RegionLayer({
   mode,
@@ -61,13 +61,7 @@ export const RegionLayer = memo(function RegionLayer({
             className={style.className}
             renderer={renderer}
             interactive={false}
-          >
-            <Tooltip permanent direction="center" className="fw-region-label" interactive={false} pane="tooltipPane">
-              {f.name.replace(/\s*\(approx\.\)$/, '')}
-              {f.approximate && <span className="fw-approx"> · approximate area</span>}
-              {mode !== 'off' && <span className="tabular"> · {value.toLocaleString('en-US')}</span>}
-            </Tooltip>
-          </Polygon>
+          />
         );
       })}
     </>

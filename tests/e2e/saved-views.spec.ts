@@ -28,12 +28,24 @@ test('a saved view restores its filters, mode and map position after a reload, a
   }
   const map = page.locator('.leaflet-container');
   const box = (await map.boundingBox())!;
+  const before = await mapPosition(page);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 + 80, { steps: 5 });
   await page.mouse.up();
-  await expect.poll(async () => (await mapPosition(page)).zoom).toBe(7);
-  const saved = await mapPosition(page);
+  // The drag ends in an inertia glide: read the position once the map has moved and settled (two
+  // polls in a row agree), not the one before the glide's moveend.
+  let last = before;
+  await expect
+    .poll(async () => {
+      const p = await mapPosition(page);
+      const settled = p.lon !== before.lon && p.lat === last.lat && p.lon === last.lon;
+      last = p;
+      return settled;
+    })
+    .toBe(true);
+  expect(last.zoom).toBe(7);
+  const saved = last;
 
   await page.getByTestId('saved-views').locator('summary').click();
   await page.getByLabel('Save this view as').fill(NAME);
