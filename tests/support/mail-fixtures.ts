@@ -83,6 +83,7 @@ export function weeklyReportFixture(over: Partial<WeeklyReport> = {}): WeeklyRep
     claims: [],
     imprecise: { count: 1, ids: [102] },
     provenance: { demo: 0, imported: 17, live: 0 },
+    revisions: { deleted: 0, updated: 0 },
     narrative: `Violence rose. ${EVIL}`,
     ...over,
   };
