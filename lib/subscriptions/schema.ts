@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITY_VALUES as SEVERITIES } from '@/lib/alerts/rule-schema';
 import { emailSchema } from '@/lib/auth/user-input';
+import { isMailAddress } from '@/lib/mail/headers';
 import { weekProblem } from '@/lib/reports/week';
 import { normaliseViewQuery, VIEW_QUERY_MAX } from '@/lib/views/schema';
 
@@ -45,7 +46,11 @@ export const subscriptionFilterSchema = z
 export type SubscriptionFilter = z.output<typeof subscriptionFilterSchema>;
 
 const severity = z.enum(SEVERITIES, { message: `minSeverity must be one of ${SEVERITIES.join(', ')}` });
-const email = emailSchema;
+// What the transport will send to (lib/mail/headers.ts): one plain ASCII address, no display name or second address.
+const email = emailSchema.refine(
+  isMailAddress,
+  'must be one plain address such as analyst@ministry.example (ASCII; internationalised domains in their xn-- form)',
+);
 
 export const subscriptionCreateSchema = z
   .strictObject({

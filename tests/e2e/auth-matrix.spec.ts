@@ -17,7 +17,17 @@ const WHO: Who[] = ['anonymous', 'viewer', 'analyst', 'admin', 'token'];
 const TOKEN_ROLE: Role = 'analyst';
 const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 
-const PUBLIC = new Set(['GET /api/health', 'GET /sign-in', 'POST /api/auth/sign-in', 'POST /api/auth/sign-out']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'GET /sign-in',
+  'POST /api/auth/sign-in',
+  'POST /api/auth/sign-out',
+  // The links in mails (issue 23): a signed or hashed token is the only credential.
+  'GET /api/subscriptions/unsubscribe',
+  'POST /api/subscriptions/unsubscribe',
+  'GET /api/subscriptions/confirm',
+  'POST /api/subscriptions/confirm',
+]);
 /** Non-mutating POSTs that any signed-in reader may make (a dry-run replay of a rule). */
 const READ_POSTS = new Set(['POST /api/alert-rules/[id]/test']);
 
@@ -40,6 +50,8 @@ function needed(e: AppEndpoint): Role | 'public' {
   if (e.method === 'GET' || READ_POSTS.has(key)) return 'viewer';
   // Saved views belong to whoever saves them: every signed-in role keeps its own (issue 20).
   if (e.pattern.startsWith('/api/views')) return 'viewer';
+  // So do mail subscriptions (issue 23): each user their own, admins anyone's.
+  if (e.pattern.startsWith('/api/subscriptions')) return 'viewer';
   if (e.pattern.startsWith('/api/sites')) return 'admin';
   // Feed sources: admins manage them (the server fetches what they name); analysts may fetch one now.
   if (e.pattern.startsWith('/api/sources') && !e.pattern.endsWith('/fetch')) return 'admin';

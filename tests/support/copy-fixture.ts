@@ -82,6 +82,49 @@ export async function buildCopySource(): Promise<{ dir: string; path: string; st
       updatedAt: NOW,
     })
     .run();
+  // A subscription whose address has not confirmed (NULLs, booleans) and its delivery log.
+  const subscription = db
+    .insert(lite.subscriptions)
+    .values({
+      userId: user.id,
+      kind: 'alerts',
+      filter: '{"query":"group=ttp&region=kp"}',
+      minSeverity: 'critical',
+      email: 'desk@ministry.example',
+      enabled: false,
+      confirmTokenHash: 'c0ffee',
+      alertCursor: alert.id,
+      createdAt: NOW,
+      updatedAt: NOW,
+    })
+    .returning()
+    .get();
+  db.insert(lite.mailDeliveries)
+    .values([
+      {
+        subscriptionId: subscription.id,
+        kind: 'weekly',
+        week: '2026-W46',
+        ledgerWeek: '2026-W46',
+        status: 'sent',
+        attempts: 1,
+        nextAttemptAt: NOW,
+        messageId: '<a@b>',
+        createdAt: NOW,
+        sentAt: NOW,
+      },
+      {
+        subscriptionId: subscription.id,
+        kind: 'alerts',
+        status: 'failed',
+        attempts: 6,
+        nextAttemptAt: NOW,
+        lastError: AWKWARD,
+        payload: '{"alertIds":[40]}',
+        createdAt: NOW,
+      },
+    ])
+    .run();
   // changed_ids holds float64 little-endian bytes; a zero byte and 0xff check the bytea encoding.
   db.insert(lite.importBatches)
     .values({

@@ -37,12 +37,13 @@ describe('subscription input', () => {
       enabled: true,
     });
     expect(subscriptionCreateSchema.parse({ kind: 'weekly', minSeverity: 'critical' }).minSeverity).toBeNull();
-    const paths = (v: unknown) => subscriptionCreateSchema.safeParse(v).error?.issues.map((i) => i.path.join('.'));
+    const paths = (v: unknown) => [...new Set(subscriptionCreateSchema.safeParse(v).error?.issues.map((i) => i.path.join('.')))];
     expect(paths({ kind: 'weekly', filter: { query: 'region=mars' } })).toEqual(['filter.query']);
     expect(paths({ kind: 'weekly', filter: { viewId: -1 } })).toEqual(['filter.viewId']);
     expect(paths({ kind: 'weekly', filter: { query: '', viewId: 2 } })).toEqual(['filter']);
     expect(paths({ kind: 'weekly', email: 'a@b.example\r\nBcc: x@y.example' })).toEqual(['email']);
     expect(subscriptionPatchSchema.safeParse({}).success).toBe(false);
+    expect(paths({ kind: 'weekly', email: 'analyst@ministère.example' })).toEqual(['email']);
     expect(severitiesFrom('warning')).toEqual(['warning', 'critical']);
   });
 });
