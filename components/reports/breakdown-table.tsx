@@ -11,11 +11,9 @@ export interface LabelledRow extends BreakdownRow {
 export function BreakdownTable({ title, column, rows, testId }: { title: string; column: string; rows: LabelledRow[]; testId: string }) {
   return (
     <section className="report-section" aria-labelledby={`${testId}-title`}>
-      <h2 id={`${testId}-title`} className="text-lg font-semibold">
-        {title}
-      </h2>
+      <h2 id={`${testId}-title`}>{title}</h2>
       {rows.length === 0 ? (
-        <p className="muted text-sm">No incidents this week or the week before.</p>
+        <p className="fw-muted fw-small">No incidents this week or the week before.</p>
       ) : (
         <table className="report-table tabular" data-testid={testId}>
           <thead>

@@ -10,8 +10,10 @@ const SECTIONS = [
   { href: '/admin/users', label: 'Admin' },
 ] as const;
 
+export type Section = (typeof SECTIONS)[number]['href'];
+
 /** Links between the product's sections; `current` marks the page the reader is on. */
-export function SiteNav({ current }: { current?: (typeof SECTIONS)[number]['href'] }) {
+export function SiteNav({ current }: { current?: Section }) {
   return (
     <nav aria-label="Sections" className="fw-site-nav">
       {SECTIONS.map((s) => (
