@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { IncidentRef } from '@/lib/reports/types';
+import { formatCalendarDate } from '@/lib/time/calendar-text';
 
 /** Incidents with a link to their detail on the dashboard map. */
 export function IncidentList({ items, empty, testId }: { items: IncidentRef[]; empty: string; testId: string }) {
@@ -12,7 +13,7 @@ export function IncidentList({ items, empty, testId }: { items: IncidentRef[]; e
             {i.subEventType} — {i.place}
           </Link>{' '}
           <span className="fw-muted">
-            {i.date}
+            {formatCalendarDate(i.date)}
             {i.timePrecision > 1 ? ` (${i.timePrecision === 2 ? 'week' : 'month'} precision)` : ''} · {i.groupName} ({i.claimStatus})
           </span>{' '}
           <span className="tabular">

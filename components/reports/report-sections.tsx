@@ -1,3 +1,5 @@
+import { formatCalendarDate } from '@/lib/time/calendar-text';
+import { formatUtc } from '@/lib/time/format-utc';
 import Link from 'next/link';
 import type { WeeklyReport } from '@/lib/reports/types';
 import { IncidentList } from './incident-list';
@@ -8,7 +10,7 @@ export function AlertsSection({ report }: { report: WeeklyReport }) {
       <h2 id="alerts-title">Alerts fired that week</h2>
       {report.alerts.length === 0 ? (
         <p className="fw-muted fw-small">
-          No alerts fired between {report.start} and {report.end} ({report.timeZone}).
+          No alerts fired between {formatCalendarDate(report.start)} and {formatCalendarDate(report.end)} ({report.timeZone}).
         </p>
       ) : (
         <ul className="fw-small" data-testid="report-alerts">
@@ -16,7 +18,7 @@ export function AlertsSection({ report }: { report: WeeklyReport }) {
             <li key={a.id}>
               <span className={`severity severity-${a.severity}`}>{a.severity}</span> {a.summary}{' '}
               <span className="fw-muted">
-                {a.ruleName} · {a.firedAt.replace('T', ' ').slice(0, 16)} UTC · {a.status}
+                {a.ruleName} · {formatUtc(Date.parse(a.firedAt))} · {a.status}
               </span>
             </li>
           ))}
@@ -79,7 +81,8 @@ export function ProvenanceSection({ report }: { report: WeeklyReport }) {
         .
       </p>
       <p className="fw-muted">
-        Weeks are ISO weeks, Monday to Sunday, in {report.timeZone}: {report.startsAt} to {report.endsAt} (UTC instants).
+        Weeks are ISO weeks, Monday to Sunday, in {report.timeZone}: {formatUtc(Date.parse(report.startsAt))} to{' '}
+        {formatUtc(Date.parse(report.endsAt))}.
       </p>
     </section>
   );
@@ -99,7 +102,7 @@ export function ClaimsSection({ report }: { report: WeeklyReport }) {
               {c.groupName} {c.kind === 'claim' ? 'claimed' : 'denied'}
               {c.by && <span className="fw-muted"> ({c.by})</span>} <Link href={c.link}>incident {c.incidentId}</Link>{' '}
               <span className="fw-muted">
-                of {c.incidentDate}, {c.place} · reported {c.at.slice(0, 10)}
+                of {formatCalendarDate(c.incidentDate)}, {c.place} · reported {formatCalendarDate(c.at.slice(0, 10))}
               </span>
             </li>
           ))}

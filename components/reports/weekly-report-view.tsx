@@ -29,7 +29,7 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
   const download = (format: 'csv' | 'md') => `/api/reports/weekly/export${weeklySearch({ week: r.week, ...filters, format })}`;
   return (
     <main className="fw-page weekly-report">
-      <div className="no-print">
+      <div className="no-print fw-page-head">
         <SiteNav current="/reports/weekly" />
       </div>
       <nav className="no-print fw-small report-nav" aria-label="Weeks">

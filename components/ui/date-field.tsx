@@ -145,7 +145,7 @@ export function DateField({
           ref={toggle}
           type="button"
           className="fw-date-toggle"
-          aria-label={`Choose ${labelText.toLowerCase()} from a calendar`}
+          aria-label={`Calendar: ${labelText}`}
           aria-expanded={open}
           aria-haspopup="dialog"
           disabled={!hydrated}
