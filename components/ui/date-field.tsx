@@ -60,7 +60,15 @@ export function DateField({
   );
   const box = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const text = useRef<HTMLInputElement>(null);
   const id = useId();
+  // What a submission sends right now: typed text that reads as a date counts even before it is
+  // committed (a click on Submit may come before the blur is rendered); text that does not read
+  // as one makes the browser refuse the submission with the reason.
+  const pending = draft === null ? null : parseCalendarText(draft, withTime);
+  const submitted = pending?.ok ? pending.value : committed;
+  const invalid = pending && !pending.ok ? `“${draft!.trim().slice(0, 40)}” ${pending.message}.` : '';
+  useEffect(() => text.current?.setCustomValidity(invalid), [invalid]);
 
   // The popover closes on a press outside it, and on Escape with focus back on its button.
   useEffect(() => {
@@ -86,15 +94,14 @@ export function DateField({
   };
   /** Reads the typed text; true when it is a valid value (now committed). */
   const commit = (): boolean => {
-    if (draft === null) return true;
-    const r = parseCalendarText(draft, withTime);
-    if (!r.ok) {
-      setError(`“${draft.trim().slice(0, 40)}” ${r.message}.`);
+    if (pending === null) return true;
+    if (!pending.ok) {
+      setError(invalid);
       return false;
     }
     setDraft(null);
     setError(null);
-    set(r.value);
+    set(pending.value);
     return true;
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -124,6 +131,7 @@ export function DateField({
       <label htmlFor={id}>{label}</label>
       <div ref={box} className={withTime ? 'fw-date-field fw-date-field-time' : 'fw-date-field'}>
         <input
+          ref={text}
           id={id}
           type="text"
           inputMode="text"
@@ -140,7 +148,7 @@ export function DateField({
           onBlur={commit}
           onKeyDown={onKey}
         />
-        {hydrated && name && <input type="hidden" name={name} value={committed} />}
+        {hydrated && name && <input type="hidden" name={name} value={submitted} />}
         <button
           ref={toggle}
           type="button"
