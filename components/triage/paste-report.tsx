@@ -28,7 +28,9 @@ export function PasteReport({ onCreated }: { onCreated: (id: number) => void }) 
           ...(form.url.trim() && { url: form.url.trim() }),
           ...(form.sourceName.trim() && { sourceName: form.sourceName.trim() }),
           // The field's value has no zone: the browser's own, as the analyst read it.
-          ...(form.publishedAt && { publishedAt: new Date(form.publishedAt).toISOString() }),
+          ...(form.publishedAt && {
+            publishedAt: new Date(form.publishedAt.length === 10 ? `${form.publishedAt}T00:00` : form.publishedAt).toISOString(),
+          }),
         },
       }),
     onSuccess: (r) => {

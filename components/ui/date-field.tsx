@@ -117,7 +117,8 @@ export function DateField({
     }
   };
   const pick = (day: string) => {
-    const time = withTime ? (/T(\d{2}:\d{2})$/.exec(committed)?.[1] ?? '00:00') : null;
+    // A picked day keeps the time already typed; without one it stays a date alone.
+    const time = withTime ? /T(\d{2}:\d{2})$/.exec(committed)?.[1] : undefined;
     setDraft(null);
     setError(null);
     set(time ? `${day}T${time}` : day);

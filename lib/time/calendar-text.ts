@@ -97,7 +97,7 @@ export const DATE_TIME_HINT = 'a date and time like 5 Dec 2026 14:30 or 2026-12-
 
 /**
  * Reads what someone typed into a date field. Blank is a valid empty value. With `withTime`, a
- * time (`14:30`) may follow the date; without one, it is midnight.
+ * time (`14:30`) may follow the date; without one the value is the date alone (`YYYY-MM-DD`).
  */
 export function parseCalendarText(text: string, withTime = false): CalendarParse {
   const t = text.trim();
@@ -113,8 +113,8 @@ export function parseCalendarText(text: string, withTime = false): CalendarParse
   const timed = withTime ? /^(.*?)[ T](\d{1,2}):(\d{2})$/.exec(t) : null;
   const day = parseDayText(timed ? timed[1] : t);
   if (!day) return { ok: false, message: `is not ${withTime ? DATE_TIME_HINT : DATE_HINT}` };
-  if (!withTime) return { ok: true, value: day };
-  if (!timed) return { ok: true, value: `${day}T00:00` };
+  // A date without a time stays a date: a bound such as the audit page's "to" then covers the day.
+  if (!withTime || !timed) return { ok: true, value: day };
   const h = Number(timed[2]);
   const mi = Number(timed[3]);
   if (h > 23 || mi > 59) return { ok: false, message: `has no such time of day: use ${DATE_TIME_HINT}` };

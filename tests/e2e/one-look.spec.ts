@@ -87,6 +87,15 @@ test('audit trail: date-times read "5 Dec 2026 14:30", round-trip through the GE
   await expect(page).toHaveURL(/[?&]to=2026-12-05T14%3A30(&|$)/);
   await expect(page).toHaveURL(/[?&]from=2026-12-01(&|$)/);
   await expect(page.getByTestId('audit-to')).toHaveValue('5 Dec 2026 14:30');
+  // A click on Filter straight after typing sends the typed date; an unreadable one is refused.
+  await page.getByTestId('audit-from').fill('3 Dec 2026');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/[?&]from=2026-12-03(&|$)/);
+  await page.getByTestId('audit-from').fill('3 Dex 2026');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '3 Dex 2026' })).toBeVisible();
+  expect(await page.getByTestId('audit-from').evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
+  await expect(page).toHaveURL(/[?&]from=2026-12-03(&|$)/);
 
   const ctx = await browser.newContext({ javaScriptEnabled: false, storageState: e2eStorageState });
   const plain = await ctx.newPage();

@@ -46,11 +46,11 @@ describe('reading typed dates', () => {
     },
   );
 
-  it('reads a date with a time of day, midnight when none is typed', () => {
+  it('reads a date with a time of day, and a date alone as a date', () => {
     expect(parseCalendarText('5 Dec 2026 14:30', true)).toEqual({ ok: true, value: '2026-12-05T14:30' });
     expect(parseCalendarText('2026-12-05T14:30', true)).toEqual({ ok: true, value: '2026-12-05T14:30' });
     expect(parseCalendarText('2026-12-05 9:05', true)).toEqual({ ok: true, value: '2026-12-05T09:05' });
-    expect(parseCalendarText('5 Dec 2026', true)).toEqual({ ok: true, value: '2026-12-05T00:00' });
+    expect(parseCalendarText('5 Dec 2026', true)).toEqual({ ok: true, value: '2026-12-05' });
     expect(parseCalendarText('5 Dec 2026 24:10', true).ok).toBe(false);
     expect(parseCalendarText('2026-12-05T14:60', true).ok).toBe(false);
   });
