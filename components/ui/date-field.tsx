@@ -140,7 +140,7 @@ export function DateField({
           spellCheck={false}
           name={hydrated ? undefined : name}
           data-testid={testId}
-          placeholder={withTime ? '5 Dec 2026 14:30' : '5 Dec 2026'}
+          placeholder={withTime ? 'd Mon yyyy hh:mm' : 'd Mon yyyy'}
           aria-required={required || undefined}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}

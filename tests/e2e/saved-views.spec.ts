@@ -28,10 +28,13 @@ test('a saved view restores its filters, mode and map position after a reload, a
   }
   const map = page.locator('.leaflet-container');
   const box = (await map.boundingBox())!;
+  const before = await mapPosition(page);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 + 80, { steps: 5 });
   await page.mouse.up();
+  // The map reports its position when the pan (and its inertia) ends: read it after that.
+  await expect.poll(async () => (await mapPosition(page)).lon).not.toBe(before.lon);
   await expect.poll(async () => (await mapPosition(page)).zoom).toBe(7);
   const saved = await mapPosition(page);
 
