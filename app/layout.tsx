@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { headers } from 'next/headers';
 import './globals.css';
+import '@/components/ui/ui.css';
 import '@/components/ui/responsive.css';
 import { Providers } from './providers';
 

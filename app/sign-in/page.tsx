@@ -26,43 +26,39 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const signedOut = sp['signed-out'] !== undefined;
   if (!failed && !signedOut && (await signedIn(await headers()))) redirect(next);
   return (
-    <main className="mx-auto mt-16 max-w-sm rounded border p-6" style={{ borderColor: 'var(--border)', background: 'var(--panel)' }}>
-      <h1 className="mb-4 text-2xl font-semibold">Sign in to Frontier Watch</h1>
-      {failed && (
-        <p role="alert" className="mb-3 text-sm" data-testid="sign-in-error">
-          {SIGN_IN_FAILED}
+    <main className="fw-page fw-page-narrow">
+      <div className="fw-card fw-form">
+        <h1 className="fw-page-title">Sign in to Frontier Watch</h1>
+        {failed && (
+          <p role="alert" className="fw-error" data-testid="sign-in-error">
+            {SIGN_IN_FAILED}
+          </p>
+        )}
+        {signedOut && !failed && (
+          <p role="status" className="fw-notice">
+            You are signed out.
+          </p>
+        )}
+        <form method="post" action="/api/auth/sign-in" className="fw-form">
+          <input type="hidden" name="next" value={next} />
+          <label className="fw-field">
+            <span>Email</span>
+            <input name="email" type="email" required maxLength={254} autoComplete="username" />
+          </label>
+          <label className="fw-field">
+            <span>Password</span>
+            <input name="password" type="password" required maxLength={256} autoComplete="current-password" />
+          </label>
+          <div className="fw-form-actions">
+            <button type="submit" className="fw-button fw-button-primary">
+              Sign in
+            </button>
+          </div>
+        </form>
+        <p className="fw-muted fw-small">
+          Accounts are created by an administrator. Forgotten password: ask an admin to create a new account or reset yours.
         </p>
-      )}
-      {signedOut && !failed && (
-        <p role="status" className="mb-3 text-sm">
-          You are signed out.
-        </p>
-      )}
-      <form method="post" action="/api/auth/sign-in" className="flex flex-col gap-3">
-        <input type="hidden" name="next" value={next} />
-        <label className="flex flex-col gap-1 text-sm">
-          Email
-          <input name="email" type="email" required maxLength={254} autoComplete="username" className="rounded border px-2 py-1" />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          Password
-          <input
-            name="password"
-            type="password"
-            required
-            maxLength={256}
-            autoComplete="current-password"
-            className="rounded border px-2 py-1"
-          />
-        </label>
-        {/* Text in the panel colour: white on the dark theme's light accent is unreadable. */}
-        <button type="submit" className="rounded px-3 py-1.5 font-medium" style={{ background: 'var(--accent)', color: 'var(--panel)' }}>
-          Sign in
-        </button>
-      </form>
-      <p className="mt-4 text-xs" style={{ color: 'var(--muted)' }}>
-        Accounts are created by an administrator. Forgotten password: ask an admin to create a new account or reset yours.
-      </p>
+      </div>
     </main>
   );
 }

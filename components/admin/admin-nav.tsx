@@ -1,34 +1,38 @@
 import Link from 'next/link';
 import { TriageCount } from '@/components/triage/triage-count';
 
+const ADMIN = [
+  { href: '/admin/users', label: 'Users' },
+  { href: '/admin/tokens', label: 'API tokens' },
+  { href: '/admin/sources', label: 'Feed sources' },
+  { href: '/admin/audit', label: 'Audit trail' },
+] as const;
+
 /** Admin section navigation plus sign-out forms (plain posts: they work without JavaScript). */
-export function AdminNav({ who }: { who: string }) {
+export function AdminNav({ who, current }: { who: string; current?: (typeof ADMIN)[number]['href'] }) {
   return (
-    <nav
-      className="mb-6 flex flex-wrap items-center gap-4 border-b pb-3 text-sm"
-      style={{ borderColor: 'var(--border)' }}
-      aria-label="Admin"
-    >
-      <Link href="/">Dashboard</Link>
-      <Link href="/triage">
+    <nav className="fw-site-nav fw-admin-nav" aria-label="Admin">
+      <Link href="/" prefetch={false}>
+        Dashboard
+      </Link>
+      <Link href="/triage" prefetch={false}>
         Triage
         <TriageCount />
       </Link>
-      <Link href="/admin/users">Users</Link>
-      <Link href="/admin/tokens">API tokens</Link>
-      <Link href="/admin/sources">Feed sources</Link>
-      <Link href="/admin/audit">Audit trail</Link>
-      <span className="ml-auto" style={{ color: 'var(--muted)' }}>
-        {who}
-      </span>
-      <form method="post" action="/api/auth/sign-out">
-        <button type="submit" className="underline">
+      {ADMIN.map((a) => (
+        <Link key={a.href} href={a.href} prefetch={false} aria-current={a.href === current ? 'page' : undefined}>
+          {a.label}
+        </Link>
+      ))}
+      <span className="fw-muted fw-admin-who">{who}</span>
+      <form method="post" action="/api/auth/sign-out" className="fw-inline-form">
+        <button type="submit" className="fw-link">
           Sign out
         </button>
       </form>
-      <form method="post" action="/api/auth/sign-out">
+      <form method="post" action="/api/auth/sign-out" className="fw-inline-form">
         <input type="hidden" name="everywhere" value="1" />
-        <button type="submit" className="underline">
+        <button type="submit" className="fw-link">
           Sign out everywhere
         </button>
       </form>

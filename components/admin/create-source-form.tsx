@@ -10,36 +10,41 @@ interface CreateSourceState {
 export function CreateSourceForm({ create }: { create: (prev: CreateSourceState, fd: FormData) => Promise<CreateSourceState> }) {
   const [state, action, pending] = useActionState<CreateSourceState, FormData>(create, {});
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Add source">
-      <label className="flex flex-col text-sm">
-        Name
-        <input name="name" required maxLength={200} className="rounded border px-2 py-1" />
+    <form action={action} className="fw-form fw-card" aria-label="Add source">
+      <h2>New feed</h2>
+      <label className="fw-field">
+        <span>Name</span>
+        <input name="name" required maxLength={200} />
       </label>
-      <label className="flex grow flex-col text-sm">
-        Feed URL (RSS, Atom or RDF; http or https)
-        <input name="url" type="url" required maxLength={2000} className="rounded border px-2 py-1" />
+      <label className="fw-field">
+        <span>Feed URL (RSS, Atom or RDF; http or https)</span>
+        <input name="url" type="url" required maxLength={2000} />
       </label>
-      <label className="flex flex-col text-sm">
-        Every (minutes)
-        <input name="pollMinutes" type="number" min={1} max={1440} defaultValue={10} className="w-24 rounded border px-2 py-1" />
+      <div className="fw-form-row">
+        <label className="fw-field">
+          <span>Every (minutes)</span>
+          <input name="pollMinutes" type="number" min={1} max={1440} defaultValue={10} />
+        </label>
+        <label className="fw-field fw-inline">
+          <input name="enabled" type="checkbox" defaultChecked /> <span>Enabled</span>
+        </label>
+      </div>
+      <label className="fw-field">
+        <span>Keywords (comma-separated; empty keeps all)</span>
+        <input name="keywords" maxLength={5000} />
       </label>
-      <label className="flex flex-col text-sm">
-        Keywords (comma-separated; empty keeps all)
-        <input name="keywords" maxLength={5000} className="rounded border px-2 py-1" />
-      </label>
-      <label className="flex items-center gap-1 text-sm">
-        <input name="enabled" type="checkbox" defaultChecked /> Enabled
-      </label>
-      <button type="submit" disabled={pending} className="rounded border px-3 py-1">
-        Add source
-      </button>
+      <div className="fw-form-actions">
+        <button type="submit" disabled={pending} className="fw-button fw-button-primary">
+          Add source
+        </button>
+      </div>
       {state.error && (
-        <p role="alert" className="w-full text-sm">
+        <p role="alert" className="fw-error">
           {state.error}
         </p>
       )}
       {state.created && (
-        <p role="status" className="w-full text-sm">
+        <p role="status" className="fw-notice">
           Added {state.created}; it is fetched on the scheduler’s next pass.
         </p>
       )}

@@ -7,33 +7,38 @@ import { ROLES } from '@/lib/auth/roles';
 export function CreateTokenForm({ create }: { create: (prev: CreateTokenState, fd: FormData) => Promise<CreateTokenState> }) {
   const [state, action, pending] = useActionState<CreateTokenState, FormData>(create, {});
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Create token">
-      <label className="flex flex-col text-sm">
-        Token name
-        <input name="name" required maxLength={100} className="rounded border px-2 py-1" />
+    <form action={action} className="fw-form fw-card" aria-label="Create token">
+      <h2>New token</h2>
+      <label className="fw-field">
+        <span>Token name</span>
+        <input name="name" required maxLength={100} />
       </label>
-      <label className="flex flex-col text-sm">
-        Role
-        <select name="role" defaultValue="analyst" className="rounded border px-2 py-1">
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col text-sm">
-        Expires in days (empty: never)
-        <input name="expiresInDays" type="number" min={1} max={3650} className="w-28 rounded border px-2 py-1" />
-      </label>
-      <button type="submit" disabled={pending} className="rounded border px-3 py-1">
-        Create token
-      </button>
+      <div className="fw-form-row">
+        <label className="fw-field">
+          <span>Role</span>
+          <select name="role" defaultValue="analyst">
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <label className="fw-field">
+          <span>Expires in days (empty: never)</span>
+          <input name="expiresInDays" type="number" min={1} max={3650} />
+        </label>
+      </div>
+      <div className="fw-form-actions">
+        <button type="submit" disabled={pending} className="fw-button fw-button-primary">
+          Create token
+        </button>
+      </div>
       {state.error && (
-        <p role="alert" className="w-full text-sm">
+        <p role="alert" className="fw-error">
           {state.error}
         </p>
       )}
       {state.created && (
-        <p role="status" className="w-full text-sm">
+        <p role="status" className="fw-notice">
           Token for {state.created.name} ({state.created.role}), shown once — copy it now:{' '}
           <code data-testid="created-token">{state.created.token}</code>
         </p>

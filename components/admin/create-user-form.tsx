@@ -7,33 +7,38 @@ import { ROLES } from '@/lib/auth/roles';
 export function CreateUserForm({ create }: { create: (prev: CreateUserState, fd: FormData) => Promise<CreateUserState> }) {
   const [state, action, pending] = useActionState<CreateUserState, FormData>(create, {});
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Create user">
-      <label className="flex flex-col text-sm">
-        Email
-        <input name="email" type="email" required maxLength={254} className="rounded border px-2 py-1" />
+    <form action={action} className="fw-form fw-card" aria-label="Create user">
+      <h2>New user</h2>
+      <label className="fw-field">
+        <span>Email</span>
+        <input name="email" type="email" required maxLength={254} />
       </label>
-      <label className="flex flex-col text-sm">
-        Name
-        <input name="name" maxLength={100} className="rounded border px-2 py-1" />
-      </label>
-      <label className="flex flex-col text-sm">
-        Role
-        <select name="role" defaultValue="viewer" className="rounded border px-2 py-1">
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" disabled={pending} className="rounded border px-3 py-1">
-        Create user
-      </button>
+      <div className="fw-form-row">
+        <label className="fw-field">
+          <span>Name</span>
+          <input name="name" maxLength={100} />
+        </label>
+        <label className="fw-field">
+          <span>Role</span>
+          <select name="role" defaultValue="viewer">
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="fw-form-actions">
+        <button type="submit" disabled={pending} className="fw-button fw-button-primary">
+          Create user
+        </button>
+      </div>
       {state.error && (
-        <p role="alert" className="w-full text-sm">
+        <p role="alert" className="fw-error">
           {state.error}
         </p>
       )}
       {state.created && (
-        <p role="status" className="w-full text-sm" data-testid="created-user">
+        <p role="status" className="fw-notice" data-testid="created-user">
           Created {state.created.role} {state.created.email}. Password (shown once):{' '}
           <code data-testid="created-password">{state.created.password}</code>
         </p>

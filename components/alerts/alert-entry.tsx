@@ -4,7 +4,16 @@ import type { AlertItem } from './alert-api';
 import { SeverityBadge } from './severity-badge';
 
 // One formatter for every entry: toLocaleString builds a new one per call, which adds up over a list.
-const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+// The app's date form ("5 Dec 2026") with the time and the reader's zone named.
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 const formatTime = (iso: string) => TIME.format(new Date(iso));
 
 /** Dashboard URL for an alert: the filter it was about, with its first incident selected. */

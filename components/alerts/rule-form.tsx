@@ -1,4 +1,5 @@
 'use client';
+import { FormActions } from '@/components/ui/form-actions';
 import { useState } from 'react';
 import type { Site } from '@/lib/alerts/types';
 import { MultiSelect } from '@/components/ui/multi-select';
@@ -18,6 +19,7 @@ export function RuleForm(props: {
   const set = (patch: Partial<FormState>) => setF((x) => ({ ...x, ...patch }));
   return (
     <form
+      className="fw-form fw-card"
       onSubmit={(e) => {
         e.preventDefault();
         props.onSubmit(bodyFromForm(f, props.editing));
@@ -93,15 +95,8 @@ export function RuleForm(props: {
             <input type="checkbox" checked={f.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
             <span>Enabled</span>
           </label>
-          <button type="submit" className="fw-button">
-            {props.editing ? 'Save rule' : 'Create rule'}
-          </button>
-          {props.onCancel && (
-            <button type="button" className="fw-button" onClick={props.onCancel}>
-              Cancel
-            </button>
-          )}
         </div>
+        <FormActions submitLabel={props.editing ? 'Save rule' : 'Create rule'} onCancel={props.onCancel} />
       </fieldset>
     </form>
   );

@@ -1,4 +1,5 @@
 'use client';
+import { DateField } from '@/components/ui/date-field';
 import { useMinuteClock } from '@/hooks/use-minute-clock';
 import { matchPreset, PRESET_LABELS, presetRange, TIME_PRESETS } from '@/lib/filters/presets';
 import type { ViewFilter } from '@/lib/filters/schema';
@@ -34,24 +35,20 @@ export function TimeFilter({
           </button>
         ))}
       </div>
-      <label className="fw-field">
-        <span>From</span>
-        <input
-          type="date"
-          value={asDate(filter.from)}
-          max={asDate(filter.to) || undefined}
-          onChange={(e) => onChange({ from: e.target.value || undefined, to: filter.to })}
-        />
-      </label>
-      <label className="fw-field">
-        <span>To</span>
-        <input
-          type="date"
-          value={asDate(filter.to)}
-          min={asDate(filter.from) || undefined}
-          onChange={(e) => onChange({ from: filter.from, to: e.target.value || undefined })}
-        />
-      </label>
+      <DateField
+        label="From"
+        testId="filter-from"
+        value={asDate(filter.from)}
+        max={asDate(filter.to) || undefined}
+        onChange={(v) => onChange({ from: v || undefined, to: filter.to })}
+      />
+      <DateField
+        label="To"
+        testId="filter-to"
+        value={asDate(filter.to)}
+        min={asDate(filter.from) || undefined}
+        onChange={(v) => onChange({ from: filter.from, to: v || undefined })}
+      />
     </div>
   );
 }

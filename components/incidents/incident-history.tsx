@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { changedFields, formatValue } from '@/lib/audit/diff';
+import { formatUtc } from '@/lib/time/format-utc';
 
 interface HistoryEntry {
   id: number;
@@ -22,26 +23,25 @@ async function fetchHistory(id: number): Promise<HistoryEntry[]> {
 /** Who changed an incident, when, and which fields, from the audit trail. */
 export function IncidentHistory({ incidentId }: { incidentId: number }) {
   const q = useQuery({ queryKey: incidentHistoryKey(incidentId), queryFn: () => fetchHistory(incidentId) });
-  if (q.isPending) return <p className="text-sm">Loading history…</p>;
+  if (q.isPending) return <p className="fw-small">Loading history…</p>;
   if (q.isError)
     return (
-      <p role="alert" className="text-sm">
+      <p role="alert" className="fw-error">
         Could not load the edit history.
       </p>
     );
   if (q.data.length === 0)
     return (
-      <p className="text-sm" data-testid="incident-history-empty">
+      <p className="fw-small fw-muted" data-testid="incident-history-empty">
         No recorded edits yet.
       </p>
     );
   return (
-    <ol className="space-y-2 text-sm" data-testid="incident-history">
+    <ol className="fw-history" data-testid="incident-history">
       {q.data.map((e) => (
-        <li key={e.id} className="border-l-2 pl-2" style={{ borderColor: 'var(--border)' }}>
+        <li key={e.id}>
           <div>
-            <strong>{e.action}</strong> by {e.actor} ·{' '}
-            <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+            <strong>{e.action}</strong> by {e.actor} · <time dateTime={new Date(e.at).toISOString()}>{formatUtc(e.at)}</time>
           </div>
           <ul>
             {changedFields(e.before, e.after).map((c) => (

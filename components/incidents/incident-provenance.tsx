@@ -3,8 +3,9 @@ import type { IncidentDetail } from '@/lib/incidents/item';
 import { figureSpread, spreadLabel, type FigureKey } from '@/lib/incidents/provenance';
 import type { ClaimRecord } from '@/lib/intake/report-types';
 import { formatCount, humanize, safeUrl } from './format';
+import { formatCalendarDate } from '@/lib/time/calendar-text';
 
-const dateOf = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
+const dateOf = (iso: string | null) => (iso ? formatCalendarDate(iso.slice(0, 10)) : 'undated');
 
 /** "· sources say 4–7" beside an adopted figure, when the incident's sources disagree. */
 export function SourcesSay({ item, figure }: { item: IncidentDetail; figure: FigureKey }) {

@@ -11,47 +11,47 @@ export interface LabelledRow extends BreakdownRow {
 export function BreakdownTable({ title, column, rows, testId }: { title: string; column: string; rows: LabelledRow[]; testId: string }) {
   return (
     <section className="report-section" aria-labelledby={`${testId}-title`}>
-      <h2 id={`${testId}-title`} className="text-lg font-semibold">
-        {title}
-      </h2>
+      <h2 id={`${testId}-title`}>{title}</h2>
       {rows.length === 0 ? (
-        <p className="muted text-sm">No incidents this week or the week before.</p>
+        <p className="fw-muted fw-small">No incidents this week or the week before.</p>
       ) : (
-        <table className="report-table tabular" data-testid={testId}>
-          <thead>
-            <tr>
-              <th scope="col">{column}</th>
-              <th scope="col">Incidents</th>
-              <th scope="col">Δ week</th>
-              <th scope="col">Killed</th>
-              <th scope="col">Δ</th>
-              <th scope="col">Injured</th>
-              <th scope="col">Δ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} data-key={r.key}>
-                <th scope="row">
-                  {r.colour && <span className="swatch" style={{ background: r.colour }} aria-hidden="true" />}
-                  {r.label}
-                </th>
-                <td>{r.incidents}</td>
-                <td>
-                  <ChangeText change={r.change.incidents} />
-                </td>
-                <td>{r.killed}</td>
-                <td>
-                  <Delta value={r.delta.killed} />
-                </td>
-                <td>{r.injured}</td>
-                <td>
-                  <Delta value={r.delta.injured} />
-                </td>
+        <div className="report-table-scroll">
+          <table className="report-table tabular" data-testid={testId}>
+            <thead>
+              <tr>
+                <th scope="col">{column}</th>
+                <th scope="col">Incidents</th>
+                <th scope="col">Δ week</th>
+                <th scope="col">Killed</th>
+                <th scope="col">Δ</th>
+                <th scope="col">Injured</th>
+                <th scope="col">Δ</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key} data-key={r.key}>
+                  <th scope="row">
+                    {r.colour && <span className="swatch" style={{ background: r.colour }} aria-hidden="true" />}
+                    {r.label}
+                  </th>
+                  <td>{r.incidents}</td>
+                  <td>
+                    <ChangeText change={r.change.incidents} />
+                  </td>
+                  <td>{r.killed}</td>
+                  <td>
+                    <Delta value={r.delta.killed} />
+                  </td>
+                  <td>{r.injured}</td>
+                  <td>
+                    <Delta value={r.delta.injured} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

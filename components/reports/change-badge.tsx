@@ -5,7 +5,8 @@ const DIRECTION_TEXT: Record<Direction, string> = { deteriorated: 'Deteriorated'
 export function DirectionBadge({ direction, against }: { direction: Direction; against: string }) {
   return (
     <span className={`direction direction-${direction}`} data-testid="direction">
-      <span aria-hidden="true">{DIRECTION_ARROW[direction]}</span> {DIRECTION_TEXT[direction]} <span className="muted">vs {against}</span>
+      <span aria-hidden="true">{DIRECTION_ARROW[direction]}</span> {DIRECTION_TEXT[direction]}{' '}
+      <span className="fw-muted">vs {against}</span>
     </span>
   );
 }
@@ -22,7 +23,7 @@ export function ChangeText({ change }: { change: Change }) {
 
 export function Delta({ value }: { value: number }) {
   return (
-    <span className={value > 0 ? 'change change-up' : value < 0 ? 'change change-down' : 'muted'}>
+    <span className={value > 0 ? 'change change-up' : value < 0 ? 'change change-down' : 'fw-muted'}>
       {value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : '0'}
     </span>
   );

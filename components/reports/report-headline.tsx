@@ -3,7 +3,7 @@ import { ChangeText, DirectionBadge } from './change-badge';
 
 function SplitLine({ split }: { split: Split }) {
   return (
-    <span className="text-xs muted">
+    <span className="fw-fine fw-muted">
       security forces {split.security} · civilians {split.civilians} · militants {split.militants}
       {split.unattributed > 0 ? ` · not attributed ${split.unattributed}` : ''}
     </span>
@@ -13,18 +13,18 @@ function SplitLine({ split }: { split: Split }) {
 function Figure({ label, k, r, split }: { label: string; k: keyof Counts; r: WeeklyReport; split?: Split }) {
   return (
     <div className="headline-figure">
-      <div className="text-sm muted">{label}</div>
-      <div className="text-3xl font-semibold tabular" data-testid={`total-${k}`}>
+      <div className="fw-small fw-muted">{label}</div>
+      <div className="headline-value tabular" data-testid={`total-${k}`}>
         {r.totals[k]}
       </div>
-      <div className="text-xs tabular">
+      <div className="fw-fine tabular">
         <ChangeText change={r.change.previous[k]} />{' '}
-        <span className="muted">
+        <span className="fw-muted">
           vs {r.previous[k]} in {r.previous.week}
         </span>
       </div>
-      <div className="text-xs tabular">
-        <ChangeText change={r.change.fourWeekAverage[k]} /> <span className="muted">vs 4-week avg {r.fourWeekAverage[k]}</span>
+      <div className="fw-fine tabular">
+        <ChangeText change={r.change.fourWeekAverage[k]} /> <span className="fw-muted">vs 4-week avg {r.fourWeekAverage[k]}</span>
       </div>
       {split && <SplitLine split={split} />}
     </div>
@@ -42,7 +42,7 @@ export function ReportHeadline({ report }: { report: WeeklyReport }) {
         <Figure label="Killed" k="killed" r={report} split={report.totals.killedBy} />
         <Figure label="Injured" k="injured" r={report} split={report.totals.injuredBy} />
       </div>
-      <p className="text-sm">
+      <p className="fw-small">
         <DirectionBadge direction={report.change.previous.direction} against="previous week" />{' '}
         <DirectionBadge direction={report.change.fourWeekAverage.direction} against="4-week average" />
       </p>

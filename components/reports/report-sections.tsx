@@ -1,4 +1,6 @@
 import { revisedSinceFirstPublished } from '@/lib/reports/revisions';
+import { formatCalendarDate } from '@/lib/time/calendar-text';
+import { formatUtc } from '@/lib/time/format-utc';
 import Link from 'next/link';
 import type { WeeklyReport } from '@/lib/reports/types';
 import { IncidentList } from './incident-list';
@@ -6,20 +8,18 @@ import { IncidentList } from './incident-list';
 export function AlertsSection({ report }: { report: WeeklyReport }) {
   return (
     <section className="report-section" aria-labelledby="alerts-title">
-      <h2 id="alerts-title" className="text-lg font-semibold">
-        Alerts fired that week
-      </h2>
+      <h2 id="alerts-title">Alerts fired that week</h2>
       {report.alerts.length === 0 ? (
-        <p className="muted text-sm">
-          No alerts fired between {report.start} and {report.end} ({report.timeZone}).
+        <p className="fw-muted fw-small">
+          No alerts fired between {formatCalendarDate(report.start)} and {formatCalendarDate(report.end)} ({report.timeZone}).
         </p>
       ) : (
-        <ul className="text-sm" data-testid="report-alerts">
+        <ul className="fw-small" data-testid="report-alerts">
           {report.alerts.map((a) => (
             <li key={a.id}>
               <span className={`severity severity-${a.severity}`}>{a.severity}</span> {a.summary}{' '}
-              <span className="muted">
-                {a.ruleName} · {a.firedAt.replace('T', ' ').slice(0, 16)} UTC · {a.status}
+              <span className="fw-muted">
+                {a.ruleName} · {formatUtc(Date.parse(a.firedAt))} · {a.status}
               </span>
             </li>
           ))}
@@ -32,13 +32,11 @@ export function AlertsSection({ report }: { report: WeeklyReport }) {
 export function ActorsAndBorderSection({ report }: { report: WeeklyReport }) {
   return (
     <section className="report-section" aria-labelledby="actors-title">
-      <h2 id="actors-title" className="text-lg font-semibold">
-        New actors in regions
-      </h2>
+      <h2 id="actors-title">New actors in regions</h2>
       {report.newActors.length === 0 ? (
-        <p className="muted text-sm">No group appeared in a monitored region for the first time.</p>
+        <p className="fw-muted fw-small">No group appeared in a monitored region for the first time.</p>
       ) : (
-        <ul className="text-sm" data-testid="new-actors">
+        <ul className="fw-small" data-testid="new-actors">
           {report.newActors.map((a) => (
             <li key={`${a.region}/${a.group}`}>
               {a.groupName} in {a.regionName}: {a.incidents} this week, first{' '}
@@ -47,7 +45,7 @@ export function ActorsAndBorderSection({ report }: { report: WeeklyReport }) {
           ))}
         </ul>
       )}
-      <h2 className="text-lg font-semibold mt-3">Cross-border incidents ({report.crossBorderCount})</h2>
+      <h2 className="report-subhead">Cross-border incidents ({report.crossBorderCount})</h2>
       <IncidentList items={report.crossBorder} empty="No cross-border incidents this week." testId="cross-border" />
     </section>
   );
@@ -56,10 +54,8 @@ export function ActorsAndBorderSection({ report }: { report: WeeklyReport }) {
 export function ProvenanceSection({ report }: { report: WeeklyReport }) {
   const p = report.provenance;
   return (
-    <section className="report-section text-sm" aria-labelledby="provenance-title" data-testid="provenance">
-      <h2 id="provenance-title" className="text-lg font-semibold">
-        Data notes
-      </h2>
+    <section className="report-section fw-small" aria-labelledby="provenance-title" data-testid="provenance">
+      <h2 id="provenance-title">Data notes</h2>
       {p.demo > 0 && (
         <p role="note" className="demo-notice">
           {p.demo} of {report.totals.incidents} incidents this week are synthetic demo data, not real events.
@@ -90,8 +86,9 @@ export function ProvenanceSection({ report }: { report: WeeklyReport }) {
         )}
         .
       </p>
-      <p className="muted">
-        Weeks are ISO weeks, Monday to Sunday, in {report.timeZone}: {report.startsAt} to {report.endsAt} (UTC instants).
+      <p className="fw-muted">
+        Weeks are ISO weeks, Monday to Sunday, in {report.timeZone}: {formatUtc(Date.parse(report.startsAt))} to{' '}
+        {formatUtc(Date.parse(report.endsAt))}.
       </p>
     </section>
   );
@@ -101,19 +98,17 @@ export function ProvenanceSection({ report }: { report: WeeklyReport }) {
 export function ClaimsSection({ report }: { report: WeeklyReport }) {
   return (
     <section className="report-section" aria-labelledby="claims-title">
-      <h2 id="claims-title" className="text-lg font-semibold">
-        Claims and denials
-      </h2>
+      <h2 id="claims-title">Claims and denials</h2>
       {report.claims.length === 0 ? (
-        <p className="muted text-sm">No group claimed or denied an incident in reports published this week.</p>
+        <p className="fw-muted fw-small">No group claimed or denied an incident in reports published this week.</p>
       ) : (
-        <ul className="text-sm" data-testid="report-claims">
+        <ul className="fw-small" data-testid="report-claims">
           {report.claims.map((c, n) => (
             <li key={n}>
               {c.groupName} {c.kind === 'claim' ? 'claimed' : 'denied'}
-              {c.by && <span className="muted"> ({c.by})</span>} <Link href={c.link}>incident {c.incidentId}</Link>{' '}
-              <span className="muted">
-                of {c.incidentDate}, {c.place} · reported {c.at.slice(0, 10)}
+              {c.by && <span className="fw-muted"> ({c.by})</span>} <Link href={c.link}>incident {c.incidentId}</Link>{' '}
+              <span className="fw-muted">
+                of {formatCalendarDate(c.incidentDate)}, {c.place} · reported {formatCalendarDate(c.at.slice(0, 10))}
               </span>
             </li>
           ))}

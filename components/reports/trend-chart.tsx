@@ -126,7 +126,7 @@ function TrendChart({ title, weeks, series, stacked = false }: ChartProps) {
   const summary = series.map((s) => `${s.name}: ${s.values.reduce((t, v) => t + v, 0).toLocaleString('en-US')}`).join(', ');
   return (
     <figure>
-      <figcaption className="text-sm font-medium">{title}</figcaption>
+      <figcaption className="trend-chart-title">{title}</figcaption>
       <div className="trend-chart-box" style={SIZE}>
         <div ref={box} role="img" aria-label={`${title}, weeks ${weeks[0]} to ${weeks.at(-1)}. Totals: ${summary}.`} />
         <span className="trend-chart-readout fw-muted tabular" ref={readout} aria-hidden />

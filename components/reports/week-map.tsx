@@ -44,7 +44,7 @@ export function WeekMap({ points, total }: { points: MapPoint[]; total: number }
           );
         })}
       </svg>
-      <figcaption className="text-xs muted">
+      <figcaption className="fw-fine fw-muted">
         {shown.length} of {total} incidents drawn (circle size: killed; colour: group). Outlined: monitored regions; dashed: Barmal
         (approximate area). Boundaries: Natural Earth.
       </figcaption>

@@ -28,19 +28,19 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
   const link = (n: number) => `/reports/weekly/${formatWeek(addWeeks(w, n))}${weeklySearch(filters)}`;
   const download = (format: 'csv' | 'md') => `/api/reports/weekly/export${weeklySearch({ week: r.week, ...filters, format })}`;
   return (
-    <main className="weekly-report p-6">
-      <div className="no-print mb-2">
+    <main className="fw-page weekly-report">
+      <div className="no-print fw-page-head">
         <SiteNav current="/reports/weekly" />
       </div>
-      <nav className="no-print text-sm report-nav" aria-label="Weeks">
+      <nav className="no-print fw-small report-nav" aria-label="Weeks">
         <Link href={`/reports/weekly${weeklySearch(filters)}`}>All weeks</Link> ·{' '}
         <Link href={link(-1)}>← {formatWeek(addWeeks(w, -1))}</Link> · <Link href={link(1)}>{formatWeek(addWeeks(w, 1))} →</Link>
       </nav>
       <header className="report-header">
-        <h1 className="text-2xl font-semibold">
+        <h1 className="fw-page-title">
           Weekly brief <span data-testid="report-week">{r.week}</span>
         </h1>
-        <p className="muted">
+        <p className="fw-muted">
           {formatWeekRange(dayNumber(r.start), dayNumber(r.end))} · Monday–Sunday, {r.timeZone}
           {!r.complete && <strong> · week in progress</strong>}
           {(r.filters.group.length > 0 || r.filters.region.length > 0) && (
@@ -50,11 +50,11 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
             </>
           )}
         </p>
-        {r.provenance.demo > 0 && <p className="demo-notice text-sm">Includes synthetic demo data ({r.provenance.demo} rows).</p>}
+        {r.provenance.demo > 0 && <p className="demo-notice fw-small">Includes synthetic demo data ({r.provenance.demo} rows).</p>}
       </header>
       <div className="no-print report-toolbar">
         <ReportFilters groups={groups} regions={regions} group={r.filters.group} region={r.filters.region} />
-        <span className="text-sm">
+        <span className="fw-small">
           Download:{' '}
           <a href={download('csv')} download>
             CSV (incidents)
@@ -67,29 +67,21 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
       </div>
       <ReportHeadline report={r} />
       <section className="report-section" aria-labelledby="narrative-title">
-        <h2 id="narrative-title" className="text-lg font-semibold">
-          Summary
-        </h2>
+        <h2 id="narrative-title">Summary</h2>
         <p data-testid="narrative">{r.narrative}</p>
       </section>
       <div className="report-two-col">
         <section className="report-section" aria-labelledby="trend-title">
-          <h2 id="trend-title" className="text-lg font-semibold">
-            12-week trend
-          </h2>
+          <h2 id="trend-title">12-week trend</h2>
           <TrendCharts trend={r.trend} regions={r.byRegion.map((x) => ({ region: x.region, name: x.name }))} />
         </section>
         <section className="report-section" aria-labelledby="map-title">
-          <h2 id="map-title" className="text-lg font-semibold">
-            Incidents this week
-          </h2>
+          <h2 id="map-title">Incidents this week</h2>
           <WeekMap points={points} total={r.totals.incidents} />
         </section>
       </div>
       <section className="report-section" aria-labelledby="notable-title">
-        <h2 id="notable-title" className="text-lg font-semibold">
-          Notable incidents
-        </h2>
+        <h2 id="notable-title">Notable incidents</h2>
         <IncidentList items={r.notable} empty="No incidents this week." testId="notable" />
       </section>
       <div className="print-page-2">

@@ -1,4 +1,5 @@
 'use client';
+import { FormActions } from '@/components/ui/form-actions';
 import { useId } from 'react';
 import { SITE_KIND_VALUES } from '@/lib/alerts/api-schemas';
 import { SITE_KIND_LABELS, type FieldErrors, type SiteFormState } from './site-model';
@@ -36,6 +37,7 @@ export function SiteForm(props: {
   });
   return (
     <form
+      className="fw-form fw-card"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -101,16 +103,7 @@ export function SiteForm(props: {
             {errors.form}
           </p>
         )}
-        <div className="fw-row">
-          <button type="submit" className="fw-button">
-            {props.editing ? 'Save site' : 'Add site'}
-          </button>
-          {props.onCancel && (
-            <button type="button" className="fw-button" onClick={props.onCancel}>
-              Cancel
-            </button>
-          )}
-        </div>
+        <FormActions submitLabel={props.editing ? 'Save site' : 'Add site'} onCancel={props.onCancel} />
       </fieldset>
     </form>
   );

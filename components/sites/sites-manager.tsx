@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
-import { SiteNav } from '@/components/ui/site-nav';
+import { PageShell } from '@/components/ui/page-shell';
 import type { Site } from '@/lib/alerts/types';
 import { sitesQuery, SiteWriteError, writeSite } from './site-api';
 import { SiteForm } from './site-form';
@@ -64,18 +64,23 @@ export function SitesManager({ canWrite }: { canWrite: boolean }) {
   const items = sites.data?.items ?? [];
 
   return (
-    <main className="fw-sites">
-      <header className="fw-row">
-        <h1>Watched sites</h1>
-        <SiteNav current="/sites" />
-      </header>
-      <p className="fw-muted">
-        Places the proximity alert rules watch. Sites marked <span className="fw-badge">example</span> are public landmarks seeded to show
-        the idea; replace them with your own.
-      </p>
-      {notice && <p role="status">{notice}</p>}
+    <PageShell
+      title="Watched sites"
+      current="/sites"
+      intro={
+        <>
+          Places the proximity alert rules watch. Sites marked <span className="fw-badge">example</span> are public landmarks seeded to show
+          the idea; replace them with your own.
+        </>
+      }
+    >
+      {notice && (
+        <p role="status" className="fw-notice">
+          {notice}
+        </p>
+      )}
       {sites.error && (
-        <p role="alert" className="fw-warning">
+        <p role="alert" className="fw-error">
           {sites.error.message}
         </p>
       )}
@@ -99,11 +104,12 @@ export function SitesManager({ canWrite }: { canWrite: boolean }) {
             onCancel={editing ? reset : undefined}
           />
         ) : (
-          <p className="fw-muted">Only an admin can add, edit or delete sites.</p>
+          <p className="fw-empty-state">Only an admin can add, edit or delete sites.</p>
         )}
       </div>
       <section aria-labelledby="fw-site-list">
         <h2 id="fw-site-list">Sites ({items.length})</h2>
+        {items.length === 0 && sites.isSuccess && <p className="fw-empty-state">No watched sites yet.</p>}
         <ul className="fw-site-list">
           {items.map((s) => (
             <li key={s.id} data-testid="site-item" className="fw-site-item">
@@ -118,7 +124,7 @@ export function SitesManager({ canWrite }: { canWrite: boolean }) {
                 <div className="fw-row">
                   <button
                     type="button"
-                    className="fw-button"
+                    className="fw-button fw-button-small"
                     aria-label={`Edit ${s.name}`}
                     onClick={() => {
                       setEditing(s);
@@ -130,7 +136,7 @@ export function SitesManager({ canWrite }: { canWrite: boolean }) {
                   </button>
                   <button
                     type="button"
-                    className="fw-button"
+                    className="fw-button fw-button-small fw-button-danger"
                     aria-label={`Delete ${s.name}`}
                     onClick={() =>
                       confirm(`Delete the site “${s.name}”? Proximity rules stop watching it.`) &&
@@ -145,6 +151,6 @@ export function SitesManager({ canWrite }: { canWrite: boolean }) {
           ))}
         </ul>
       </section>
-    </main>
+    </PageShell>
   );
 }

@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import { useEffect, useRef } from 'react';
 import type { TimelineBin } from '@/db/queries/timeline';
 import { useThemeColours, type ThemeColours } from '@/components/map/theme-colours';
+import { formatCalendarDate } from '@/lib/time/calendar-text';
 
 export interface TimelineChartProps {
   bins: TimelineBin[];
@@ -23,7 +24,9 @@ type Latest = Pick<TimelineChartProps, 'bins' | 'bucket' | 'current' | 'onRange'
 const toData = (bins: TimelineBin[]): uPlot.AlignedData => [bins.map((_, i) => i), bins.map((b) => b.count)];
 const describe = (l: Latest, i: number) => {
   const b = l.bins[i];
-  return b ? `${l.bucket === 'week' ? `Week of ${b.start}` : b.start}: ${b.count.toLocaleString('en-US')} incidents` : '';
+  return b
+    ? `${l.bucket === 'week' ? `Week of ${formatCalendarDate(b.start)}` : formatCalendarDate(b.start)}: ${b.count.toLocaleString('en-US')} incidents`
+    : '';
 };
 
 /**
@@ -54,11 +57,11 @@ function options(el: HTMLElement, theme: ThemeColours, bars: boolean, latest: { 
         font: FONT,
         size: 22,
         gap: 2,
-        space: 80,
+        space: 90,
         incrs: X_STEPS,
         grid: { show: false },
         ticks: { show: false },
-        values: (_u, splits) => splits.map((i) => latest.current.bins[i]?.start ?? ''),
+        values: (_u, splits) => splits.map((i) => formatCalendarDate(latest.current.bins[i]?.start ?? '')),
       },
       {
         stroke: theme.muted,
@@ -153,7 +156,7 @@ export default function TimelineChart(props: TimelineChartProps) {
       className="fw-chart-canvas"
       ref={box}
       role="img"
-      aria-label={`Incidents per ${props.bucket} from ${first} to ${last}, at most ${peak.toLocaleString('en-US')} in one ${props.bucket}`}
+      aria-label={`Incidents per ${props.bucket} from ${formatCalendarDate(first ?? '')} to ${formatCalendarDate(last ?? '')}, at most ${peak.toLocaleString('en-US')} in one ${props.bucket}`}
     >
       <span className="fw-chart-readout fw-muted tabular" ref={readout} aria-hidden />
     </div>

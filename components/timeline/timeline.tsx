@@ -6,6 +6,7 @@ import type { Timeline as TimelineData } from '@/db/queries/timeline';
 import { timelineQuery } from '@/hooks/queries';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { dayNumber, dayToDate } from '@/lib/time/zone';
+import { formatCalendarDate } from '@/lib/time/calendar-text';
 
 // The chart library and its canvas code are not needed for the first paint: load them after it.
 const TimelineChart = dynamic(() => import('./timeline-chart'), { ssr: false, loading: () => <div className="fw-chart-placeholder" /> });
@@ -63,7 +64,7 @@ export function Timeline({
         </button>
         <span className="fw-muted">
           {shown ? `Incidents per ${shown.bucket} (${shown.timeZone})` : 'Incidents over time'}
-          {play && ` · showing ${play.frozen.bins[play.index]?.start ?? ''}`}
+          {play && ` · showing ${formatCalendarDate(play.frozen.bins[play.index]?.start ?? '')}`}
         </span>
         <span className="fw-muted fw-hint">Drag across the bars to set the time window</span>
       </div>

@@ -1,4 +1,5 @@
 'use client';
+import { DateField } from '@/components/ui/date-field';
 import { CLAIM_STATUSES, TARGET_CATEGORIES } from '@/lib/incidents/record';
 import type { ClaimStatus, ReportDraft } from '@/lib/intake/report-types';
 import type { TargetCategory } from '@/lib/intake/types';
@@ -35,17 +36,17 @@ export function DraftForm({ draft, onChange, readOnly }: Props) {
       <fieldset disabled={readOnly} className="fw-draft-fields">
         <fieldset className="fw-draft-group">
           <legend>When</legend>
-          <label className="fw-field">
-            <span>
-              Date <Req />
-            </span>
-            <input
-              type="date"
-              aria-required
-              value={draft.occurredAt?.slice(0, 10) ?? ''}
-              onChange={(e) => set({ occurredAt: e.target.value || null })}
-            />
-          </label>
+          <DateField
+            label={
+              <>
+                Date <Req />
+              </>
+            }
+            required
+            testId="draft-date"
+            value={draft.occurredAt?.slice(0, 10) ?? ''}
+            onChange={(v) => set({ occurredAt: v || null })}
+          />
           <label className="fw-field">
             <span>Precision</span>
             <select value={draft.timePrecision} onChange={(e) => set({ timePrecision: Number(e.target.value) as 1 | 2 | 3 })}>

@@ -1,4 +1,5 @@
 'use client';
+import { DateField } from '@/components/ui/date-field';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiFetch } from '@/components/alerts/alert-api';
@@ -26,8 +27,10 @@ export function PasteReport({ onCreated }: { onCreated: (id: number) => void }) 
           ...(form.title.trim() && { title: form.title.trim() }),
           ...(form.url.trim() && { url: form.url.trim() }),
           ...(form.sourceName.trim() && { sourceName: form.sourceName.trim() }),
-          // datetime-local has no zone: the browser's own, as the analyst read it.
-          ...(form.publishedAt && { publishedAt: new Date(form.publishedAt).toISOString() }),
+          // The field's value has no zone: the browser's own, as the analyst read it.
+          ...(form.publishedAt && {
+            publishedAt: new Date(form.publishedAt.length === 10 ? `${form.publishedAt}T00:00` : form.publishedAt).toISOString(),
+          }),
         },
       }),
     onSuccess: (r) => {
@@ -70,10 +73,13 @@ export function PasteReport({ onCreated }: { onCreated: (id: number) => void }) 
           <span>Link</span>
           <input type="url" maxLength={2000} placeholder="https://…" {...field('url')} />
         </label>
-        <label className="fw-field">
-          <span>Published</span>
-          <input type="datetime-local" {...field('publishedAt')} />
-        </label>
+        <DateField
+          label="Published (your local time)"
+          withTime
+          testId="paste-published"
+          value={form.publishedAt}
+          onChange={(publishedAt) => setForm((f) => ({ ...f, publishedAt }))}
+        />
         <button type="submit" className="fw-button" disabled={paste.isPending || !form.text.trim()}>
           Add to the queue
         </button>

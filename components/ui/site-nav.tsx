@@ -13,12 +13,14 @@ const SECTIONS = [
   { href: '/admin/users', label: 'Admin' },
 ] as const;
 
+export type Section = (typeof SECTIONS)[number]['href'];
+
 /**
  * Links between the product's sections; `current` marks the page the reader is on. On a narrow
  * screen (responsive.css) the links fold behind a "Menu" button; on a wide one the button is
  * hidden and the links always show, so the state below only matters on a phone.
  */
-export function SiteNav({ current }: { current?: (typeof SECTIONS)[number]['href'] }) {
+export function SiteNav({ current }: { current?: Section }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const button = useRef<HTMLButtonElement>(null);

@@ -1,6 +1,7 @@
 import type { Change } from './change';
 import { percentChange } from './change';
 import type { ChangeSet, Counts, IncidentRef, RegionRow, TrendWeek } from './types';
+import { formatCalendarDate } from '@/lib/time/calendar-text';
 
 /** Template-generated prose from the numbers alone (no external service, no free text from data but names). */
 export interface NarrativeInput {
@@ -68,7 +69,7 @@ export function deadliestSentence(d: IncidentRef): string | null {
   if (!d.killed) return null;
   const what = d.subEventType.charAt(0).toLowerCase() + d.subEventType.slice(1);
   const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
-  return `The deadliest incident was ${article} ${what} at ${d.place} on ${d.date}${d.timePrecision > 1 ? ' (imprecise date)' : ''}, killing ${fmt(d.killed)}.`;
+  return `The deadliest incident was ${article} ${what} at ${d.place} on ${formatCalendarDate(d.date)}${d.timePrecision > 1 ? ' (imprecise date)' : ''}, killing ${fmt(d.killed)}.`;
 }
 
 export function buildNarrative(i: NarrativeInput): string {

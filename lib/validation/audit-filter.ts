@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { parseInstant, isIsoDate } from '@/lib/time/zone';
+import { DATE_TIME_HINT, parseCalendarText } from '@/lib/time/calendar-text';
 
+/**
+ * A bound as the API takes it (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm`, an ISO instant) or as the audit
+ * page's date field shows it without JavaScript ("5 Dec 2026", "5 Dec 2026 14:30"): the
+ * display forms are rewritten to the ISO ones, so a date alone still means the whole UTC day.
+ */
 const when = z
   .string()
   .trim()
   .max(40)
-  .refine((s) => isIsoDate(s) || parseInstant(s) !== null || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s), {
-    message: 'must be a date (YYYY-MM-DD) or date and time',
+  .transform((s, ctx) => {
+    if (isIsoDate(s) || parseInstant(s) !== null || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s)) return s;
+    const day = parseCalendarText(s, false);
+    if (day.ok) return day.value;
+    const timed = parseCalendarText(s, true);
+    if (timed.ok) return timed.value;
+    ctx.addIssue({ code: 'custom', message: `must be ${DATE_TIME_HINT}, or a date alone (YYYY-MM-DD)` });
+    return z.NEVER;
   });
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -49,7 +49,7 @@ describe('narrative templates', () => {
       link: '/?incident=7',
     };
     expect(deadliestSentence(ref)).toBe(
-      'The deadliest incident was a suicide bomb at Bannu, Khyber Pakhtunkhwa, PK on 2024-12-12, killing 12.',
+      'The deadliest incident was a suicide bomb at Bannu, Khyber Pakhtunkhwa, PK on 12 Dec 2024, killing 12.',
     );
     expect(deadliestSentence({ ...ref, subEventType: 'Armed clash' })).toMatch(/was an armed clash/);
     expect(deadliestSentence({ ...ref, killed: 0 })).toBeNull();

@@ -1,4 +1,4 @@
-import { SiteNav } from '@/components/ui/site-nav';
+import { PageShell } from '@/components/ui/page-shell';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getStore } from '@/db/client';
@@ -25,13 +25,17 @@ export default async function WeeklyIndexPage({ searchParams }: { searchParams: 
   const weeks = await listReportWeeks(getStore(), { current: currentWeek(Date.now(), timeZone), filter });
   const search = weeklySearch(filter);
   return (
-    <main className="weekly-report p-6">
-      <div className="no-print mb-2">
-        <SiteNav current="/reports/weekly" />
-      </div>
-      <h1 className="text-2xl font-semibold">Weekly briefs</h1>
-      <p className="muted text-sm">ISO weeks, Monday to Sunday, in {timeZone}. Newest first; weeks without incidents are left out.</p>
-      {!parsed.success && <p role="alert">Invalid filter in the URL; showing all incidents.</p>}
+    <PageShell
+      title="Weekly briefs"
+      current="/reports/weekly"
+      className="weekly-report"
+      intro={`ISO weeks, Monday to Sunday, in ${timeZone}. Newest first; weeks without incidents are left out.`}
+    >
+      {!parsed.success && (
+        <p role="alert" className="fw-error">
+          Invalid filter in the URL; showing all incidents.
+        </p>
+      )}
       <ol className="week-list tabular" data-testid="week-list">
         {weeks.map((w) => (
           <li
@@ -45,10 +49,10 @@ export default async function WeeklyIndexPage({ searchParams }: { searchParams: 
               {w.incidents} {w.incidents === 1 ? 'incident' : 'incidents'}
             </span>
             {w.latestComplete && <span>latest complete week</span>}
-            {w.inProgress && <span className="muted">in progress</span>}
+            {w.inProgress && <span className="fw-muted">in progress</span>}
           </li>
         ))}
       </ol>
-    </main>
+    </PageShell>
   );
 }

@@ -23,8 +23,8 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 
 function Problem({ message }: { message: string }) {
   return (
-    <main className="p-6">
-      <h1 className="text-2xl font-semibold">Weekly brief</h1>
+    <main className="fw-page weekly-report">
+      <h1 className="fw-page-title">Weekly brief</h1>
       <p role="alert">{message}</p>
       <p>
         <Link href="/reports/weekly">Choose a week from the list</Link>.
