@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { DateField } from '@/components/ui/date-field';
 
 interface FormState {
   error?: string;
@@ -17,49 +18,54 @@ const DEFAULT_COUNTRIES = 'Pakistan, Afghanistan, Tajikistan';
 export function AcledSourceForm({ create }: { create: Action }) {
   const [state, action, pending] = useActionState<FormState, FormData>(create, {});
   return (
-    <form action={action} className="mt-4 flex flex-wrap items-end gap-3" aria-label="Add ACLED source">
-      <h2 className="w-full text-lg font-semibold">ACLED API</h2>
-      <label className="flex flex-col text-sm">
-        Name
-        <input name="name" required maxLength={200} defaultValue="ACLED" className="rounded border px-2 py-1" />
+    <form action={action} className="fw-form fw-card" aria-label="Add ACLED source">
+      <h2>ACLED API</h2>
+      <div className="fw-form-row">
+        <label className="fw-field">
+          <span>Name</span>
+          <input name="name" required maxLength={200} defaultValue="ACLED" />
+        </label>
+        <label className="fw-field">
+          <span>API address</span>
+          <input name="url" type="url" maxLength={2000} defaultValue="https://acleddata.com" />
+        </label>
+      </div>
+      <div className="fw-form-row">
+        <label className="fw-field">
+          <span>Account email</span>
+          <input name="email" type="email" required maxLength={254} autoComplete="off" />
+        </label>
+        <label className="fw-field">
+          <span>Password</span>
+          <input name="password" type="password" required maxLength={1000} autoComplete="new-password" />
+        </label>
+      </div>
+      <label className="fw-field">
+        <span>Countries (comma-separated, ACLED’s names)</span>
+        <input name="countries" maxLength={5000} defaultValue={DEFAULT_COUNTRIES} />
       </label>
-      <label className="flex flex-col text-sm">
-        API address
-        <input name="url" type="url" maxLength={2000} defaultValue="https://acleddata.com" className="rounded border px-2 py-1" />
-      </label>
-      <label className="flex flex-col text-sm">
-        Account email
-        <input name="email" type="email" required maxLength={254} autoComplete="off" className="rounded border px-2 py-1" />
-      </label>
-      <label className="flex flex-col text-sm">
-        Password
-        <input name="password" type="password" required maxLength={1000} autoComplete="new-password" className="rounded border px-2 py-1" />
-      </label>
-      <label className="flex grow flex-col text-sm">
-        Countries (comma-separated, ACLED’s names)
-        <input name="countries" maxLength={5000} defaultValue={DEFAULT_COUNTRIES} className="rounded border px-2 py-1" />
-      </label>
-      <label className="flex flex-col text-sm">
-        Since
-        <input name="since" type="date" min="1997-01-01" defaultValue="2017-01-01" className="rounded border px-2 py-1" />
-      </label>
-      <label className="flex flex-col text-sm">
-        Every (minutes)
-        <input name="pollMinutes" type="number" min={1} max={1440} defaultValue={360} className="w-24 rounded border px-2 py-1" />
-      </label>
-      <label className="flex items-center gap-1 text-sm">
-        <input name="enabled" type="checkbox" defaultChecked /> Enabled
-      </label>
-      <button type="submit" disabled={pending} className="rounded border px-3 py-1">
-        Add ACLED source
-      </button>
+      <div className="fw-form-row">
+        <DateField label="Since" name="since" min="1997-01-01" defaultValue="2017-01-01" />
+        <label className="fw-field">
+          <span>Every (minutes)</span>
+          <input name="pollMinutes" type="number" min={1} max={1440} defaultValue={360} />
+        </label>
+        <label className="fw-field fw-inline">
+          <input name="enabled" type="checkbox" defaultChecked /> <span>Enabled</span>
+        </label>
+      </div>
+      <div className="fw-form-actions">
+        <button type="submit" disabled={pending} className="fw-button fw-button-primary">
+          Add ACLED source
+        </button>
+      </div>
       {state.error && (
-        <p role="alert" className="w-full text-sm">
+        <p role="alert" className="fw-error">
           {state.error}
         </p>
       )}
       {state.created && (
-        <p role="status" className="w-full text-sm">
+        <p role="status" className="fw-notice">
           Added {state.created}; its backfill starts on the scheduler’s next pass.
         </p>
       )}
@@ -81,58 +87,43 @@ export interface AcledEditValues {
 export function AcledEditForm({ source, save }: { source: AcledEditValues; save: Action }) {
   const [state, action, pending] = useActionState<FormState, FormData>(save, {});
   return (
-    <details className="mt-1">
-      <summary className="cursor-pointer underline">Edit</summary>
-      <form action={action} className="mt-1 flex flex-col gap-1" aria-label={`Edit ${source.name}`}>
+    <details>
+      <summary className="fw-link">Edit</summary>
+      <form action={action} className="fw-form" aria-label={`Edit ${source.name}`}>
         <input type="hidden" name="id" value={source.id} />
-        <label className="flex flex-col text-xs">
-          API address
-          <input name="url" type="url" maxLength={2000} defaultValue={source.url} className="rounded border px-1" />
+        <label className="fw-field">
+          <span>API address</span>
+          <input name="url" type="url" maxLength={2000} defaultValue={source.url} />
         </label>
-        <label className="flex flex-col text-xs">
-          Account email
-          <input
-            name="email"
-            type="email"
-            maxLength={254}
-            defaultValue={source.email ?? ''}
-            autoComplete="off"
-            className="rounded border px-1"
-          />
+        <label className="fw-field">
+          <span>Account email</span>
+          <input name="email" type="email" maxLength={254} defaultValue={source.email ?? ''} autoComplete="off" />
         </label>
-        <label className="flex flex-col text-xs">
-          Password
-          <input
-            name="password"
-            type="password"
-            maxLength={1000}
-            autoComplete="new-password"
-            placeholder="leave blank to keep"
-            className="rounded border px-1"
-          />
+        <label className="fw-field">
+          <span>Password</span>
+          <input name="password" type="password" maxLength={1000} autoComplete="new-password" placeholder="leave blank to keep" />
         </label>
-        <label className="flex flex-col text-xs">
-          Countries
-          <input name="countries" maxLength={5000} defaultValue={(source.countries ?? []).join(', ')} className="rounded border px-1" />
+        <label className="fw-field">
+          <span>Countries</span>
+          <input name="countries" maxLength={5000} defaultValue={(source.countries ?? []).join(', ')} />
         </label>
-        <label className="flex flex-col text-xs">
-          Since
-          <input name="since" type="date" min="1997-01-01" defaultValue={source.since ?? ''} className="rounded border px-1" />
+        <DateField label="Since" name="since" min="1997-01-01" defaultValue={source.since ?? ''} />
+        <label className="fw-field">
+          <span>Every (minutes)</span>
+          <input name="pollMinutes" type="number" min={1} max={1440} defaultValue={source.pollMinutes} />
         </label>
-        <label className="flex flex-col text-xs">
-          Every (minutes)
-          <input name="pollMinutes" type="number" min={1} max={1440} defaultValue={source.pollMinutes} className="rounded border px-1" />
-        </label>
-        <button type="submit" disabled={pending} className="rounded border px-2">
-          Save
-        </button>
+        <div className="fw-form-actions">
+          <button type="submit" disabled={pending} className="fw-button fw-button-small fw-button-primary">
+            Save
+          </button>
+        </div>
         {state.error && (
-          <p role="alert" className="text-xs">
+          <p role="alert" className="fw-error">
             {state.error}
           </p>
         )}
         {state.saved && (
-          <p role="status" className="text-xs">
+          <p role="status" className="fw-notice">
             Saved.
           </p>
         )}

@@ -5,7 +5,7 @@ export function AcledSyncStatus({ source }: { source: SourceItem }) {
   const s = source.sync;
   if (!s) return null;
   return (
-    <div data-testid="acled-sync" className="text-xs">
+    <div data-testid="acled-sync" className="fw-small">
       <div>
         {(source.countries ?? []).join(', ')} since {source.since}
       </div>
