@@ -11,3 +11,4 @@ export * from './auth';
 export * from './intake';
 export * from './day-stats';
 export * from './views';
+export * from './incident-matches';

@@ -9,3 +9,4 @@ export * from './meta';
 export * from './auth';
 export * from './intake';
 export * from './views';
+export * from './incident-matches';
