@@ -4,6 +4,7 @@ CREATE TABLE "incident_matches" (
 	"incident_b" integer NOT NULL,
 	"dataset_a" text NOT NULL,
 	"dataset_b" text NOT NULL,
+	"b_key" text NOT NULL,
 	"score" double precision NOT NULL,
 	"day_gap" integer NOT NULL,
 	"distance_km" double precision NOT NULL,
@@ -20,4 +21,5 @@ CREATE TABLE "incident_matches" (
 ALTER TABLE "incidents" ADD COLUMN "merged_datasets" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "incident_matches_pair_uq" ON "incident_matches" USING btree ("incident_a","incident_b");--> statement-breakpoint
 CREATE INDEX "incident_matches_status_idx" ON "incident_matches" USING btree ("status","id" DESC);--> statement-breakpoint
-CREATE INDEX "incident_matches_b_idx" ON "incident_matches" USING btree ("incident_b");
+CREATE INDEX "incident_matches_b_idx" ON "incident_matches" USING btree ("incident_b");--> statement-breakpoint
+CREATE INDEX "incident_matches_b_key_idx" ON "incident_matches" USING btree ("b_key","status");

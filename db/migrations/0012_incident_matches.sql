@@ -4,6 +4,7 @@ CREATE TABLE `incident_matches` (
 	`incident_b` integer NOT NULL,
 	`dataset_a` text NOT NULL,
 	`dataset_b` text NOT NULL,
+	`b_key` text NOT NULL,
 	`score` real NOT NULL,
 	`day_gap` integer NOT NULL,
 	`distance_km` real NOT NULL,
@@ -20,4 +21,5 @@ CREATE TABLE `incident_matches` (
 CREATE UNIQUE INDEX `incident_matches_pair_uq` ON `incident_matches` (`incident_a`,`incident_b`);--> statement-breakpoint
 CREATE INDEX `incident_matches_status_idx` ON `incident_matches` (`status`,"id" DESC);--> statement-breakpoint
 CREATE INDEX `incident_matches_b_idx` ON `incident_matches` (`incident_b`);--> statement-breakpoint
+CREATE INDEX `incident_matches_b_key_idx` ON `incident_matches` (`b_key`,`status`);--> statement-breakpoint
 ALTER TABLE `incidents` ADD `merged_datasets` integer DEFAULT 0 NOT NULL;

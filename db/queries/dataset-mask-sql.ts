@@ -23,4 +23,5 @@ export function datasetCondition(mask: number): SQL {
 }
 
 /** The same bits as raw SQL text over unqualified columns, for statements prepared from strings. */
-export const datasetMaskSqlText = (): string => `(CASE source ${ARMS} ELSE ${DATASET_BIT.api} END | merged_datasets)`;
+export const datasetMaskSqlText = (prefix = ''): string =>
+  `(CASE ${prefix}source ${ARMS} ELSE ${DATASET_BIT.api} END | ${prefix}merged_datasets)`;

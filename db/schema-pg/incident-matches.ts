@@ -12,6 +12,8 @@ export const incidentMatches = pgTable(
     incidentB: integer('incident_b').notNull(),
     datasetA: text('dataset_a').notNull(),
     datasetB: text('dataset_b').notNull(),
+    /** B's `source:sourceId`: a re-import of a merged-away row is recognised by it. */
+    bKey: text('b_key').notNull(),
     score: doublePrecision('score').notNull(),
     dayGap: integer('day_gap').notNull(),
     distanceKm: doublePrecision('distance_km').notNull(),
@@ -28,5 +30,6 @@ export const incidentMatches = pgTable(
     uniqueIndex('incident_matches_pair_uq').on(t.incidentA, t.incidentB),
     index('incident_matches_status_idx').on(t.status, sql`${t.id} DESC`),
     index('incident_matches_b_idx').on(t.incidentB),
+    index('incident_matches_b_key_idx').on(t.bKey, t.status),
   ],
 );

@@ -20,6 +20,8 @@ export const incidentMatches = sqliteTable(
     incidentB: integer('incident_b').notNull(),
     datasetA: text('dataset_a').notNull(),
     datasetB: text('dataset_b').notNull(),
+    /** B's `source:sourceId`: a re-import of a merged-away row is recognised by it. */
+    bKey: text('b_key').notNull(),
     score: real('score').notNull(),
     /** Days between the two date ranges; 0 when they overlap. */
     dayGap: integer('day_gap').notNull(),
@@ -38,5 +40,8 @@ export const incidentMatches = sqliteTable(
     uniqueIndex('incident_matches_pair_uq').on(t.incidentA, t.incidentB),
     index('incident_matches_status_idx').on(t.status, sql`${t.id} DESC`),
     index('incident_matches_b_idx').on(t.incidentB),
+    index('incident_matches_b_key_idx').on(t.bKey, t.status),
   ],
 );
+
+export type IncidentMatchRow = typeof incidentMatches.$inferSelect;

@@ -189,6 +189,9 @@ export const importReportSchema = component('ImportReport', {
   unchanged: int,
   dryRun: z.boolean(),
   batchId: nullableInt,
+  matchesProposed: int.meta({
+    description: 'match proposals stored for the inserted rows: incidents of other datasets within a day and 30 km (GET /api/matches)',
+  }),
   errors: z.array(z.object({ row: int, column: z.string(), message: z.string() })),
 });
 
