@@ -75,10 +75,10 @@ export async function nearbyForMatch(store: Store, row: MatchableRow, [first, la
     admin2 === null ? undefined : sql`lower(${incidents.admin2}) = lower(${admin2})`,
     and(between(incidents.lat, south, north), between(incidents.lon, west, east)),
   );
-  return (await builder(store)
+  return await builder(store)
     .select(pgColumns)
     .from(incidents)
     .where(and(between(incidents.occurredDay, from, to), place))
     .orderBy(desc(incidents.occurredDay), desc(incidents.id))
-    .limit(SCAN_LIMIT)) as MatchCandidate[];
+    .limit(SCAN_LIMIT);
 }
