@@ -1,34 +1,18 @@
 /**
- * The stored incidents an imported one may duplicate, read for lib/datasets/match-score.ts: the
- * report candidates' place test (same district, or inside the 30 km box around the point: `box`
- * of ./report-candidates.ts) over a day range wide enough for a month-long date range on either
- * side. Bounded like the report candidates' search (CANDIDATE_SCAN_LIMIT rows).
+ * The stored incidents an import's rows may duplicate, read for lib/datasets/match-score.ts: near
+ * in days (wide enough for a month-long date range on either side) and inside the 30 km radius
+ * of the intake candidates' search, read a chunk of rows at a time so a large import costs a
+ * few reads rather than one per row.
  */
-import { and, between, desc, inArray, or, sql } from 'drizzle-orm';
-import { sqlOf } from '@/db/connection';
-import { builder, engineOf } from '@/db/engine';
+import { and, between, inArray, ne } from 'drizzle-orm';
+import { builder } from '@/db/engine';
 import { incidents } from '@/db/schema';
 import type { Store } from '@/db/store';
-import { cachedStatement } from '@/db/statement-cache';
 import { MAX_MATCH_RANGE_DAYS } from '@/lib/datasets/day-range';
-import { MATCH_WINDOW_DAYS, type MatchableRow } from '@/lib/datasets/match-score';
-import { incidentKey } from '@/lib/intake/event-key';
-import { box } from './report-candidates';
-
-const SCAN_LIMIT = 500;
+import { MATCH_RADIUS_KM, MATCH_WINDOW_DAYS, type MatchableRow } from '@/lib/datasets/match-score';
 
 /** A stored incident as the matcher reads it, with its merged datasets. */
 export type MatchCandidate = MatchableRow & { sourceId: string; mergedDatasets: number };
-
-const COLUMNS = `id, source, source_id AS "sourceId", merged_datasets AS "mergedDatasets", occurred_day AS "occurredDay", time_precision AS "timePrecision",
-  acled_extra AS "acledExtra", admin2, location, lat, lon, geo_precision AS "geoPrecision", event_type AS "eventType",
-  sub_event_type AS "subEventType", group_id AS "groupId", actor1, actor2, killed`;
-
-const NEARBY_SQL = `SELECT ${COLUMNS} FROM incidents
-  WHERE occurred_day BETWEEN ? AND ?
-    AND ((? IS NOT NULL AND admin2 = ? COLLATE NOCASE) OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))
-  ORDER BY occurred_day DESC, id DESC
-  LIMIT ${SCAN_LIMIT}`;
 
 const pgColumns = {
   id: incidents.id,
@@ -61,24 +45,33 @@ export async function matchRows(store: Store, ids: readonly number[]): Promise<M
   return out;
 }
 
-/** Incidents whose date range may come within the window of [first, last] and whose place is near `row`'s. */
-export async function nearbyForMatch(store: Store, row: MatchableRow, [first, last]: [number, number]): Promise<MatchCandidate[]> {
-  const from = first - MATCH_WINDOW_DAYS - MAX_MATCH_RANGE_DAYS;
-  const to = last + MATCH_WINDOW_DAYS;
-  const key = incidentKey({ ...row, admin1: null, group: row.groupId });
-  const [south, north, west, east] = box(key);
-  const admin2 = key.admin2;
-  if (admin2 === null && south > north) return [];
-  if (engineOf(store) === 'sqlite')
-    return cachedStatement(sqlOf(store), NEARBY_SQL).all(from, to, admin2, admin2, south, north, west, east) as MatchCandidate[];
-  const place = or(
-    admin2 === null ? undefined : sql`lower(${incidents.admin2}) = lower(${admin2})`,
-    and(between(incidents.lat, south, north), between(incidents.lon, west, east)),
-  );
-  return await builder(store)
+/** Degrees of latitude that hold MATCH_RADIUS_KM, and of longitude up to 57° of latitude. */
+const LAT_PAD = MATCH_RADIUS_KM / 111.32;
+const LON_PAD = LAT_PAD / Math.cos((57 * Math.PI) / 180);
+
+/**
+ * The stored incidents that may match any of `batch` (rows of one import, sorted by day): one read
+ * per chunk, over the chunk's days widened by the window and the longest range a stored incident
+ * may have, inside the chunk's points' box widened by the radius (no box when a row's point is a
+ * province's centre: the district decides there). The scorer then pairs rows and candidates in
+ * memory. `exceptSource` leaves out the batch's own dataset where the chunk has one source.
+ */
+export async function candidatesForChunk(
+  store: Store,
+  batch: readonly (MatchableRow & { first: number; last: number })[],
+  exceptSource: string | null,
+): Promise<MatchCandidate[]> {
+  const from = Math.min(...batch.map((r) => r.first)) - MATCH_WINDOW_DAYS - MAX_MATCH_RANGE_DAYS;
+  const to = Math.max(...batch.map((r) => r.last)) + MATCH_WINDOW_DAYS;
+  const coarse = batch.some((r) => r.geoPrecision > 2);
+  const conds = [between(incidents.occurredDay, from, to)];
+  if (!coarse) {
+    conds.push(between(incidents.lat, Math.min(...batch.map((r) => r.lat)) - LAT_PAD, Math.max(...batch.map((r) => r.lat)) + LAT_PAD));
+    conds.push(between(incidents.lon, Math.min(...batch.map((r) => r.lon)) - LON_PAD, Math.max(...batch.map((r) => r.lon)) + LON_PAD));
+  }
+  if (exceptSource !== null) conds.push(ne(incidents.source, exceptSource));
+  return (await builder(store)
     .select(pgColumns)
     .from(incidents)
-    .where(and(between(incidents.occurredDay, from, to), place))
-    .orderBy(desc(incidents.occurredDay), desc(incidents.id))
-    .limit(SCAN_LIMIT);
+    .where(and(...conds)));
 }

@@ -31,7 +31,7 @@ export const CANDIDATE_SQL = `SELECT id, source, occurred_day AS occurredDay, ad
 type Row = Parameters<typeof incidentKey>[0] & { id: number; source: string };
 
 /** The degrees box of CANDIDATE_RADIUS_KM around a point; an empty box when the point is unknown or a province's centre. */
-export function box(k: EventKey): [number, number, number, number] {
+function box(k: EventKey): [number, number, number, number] {
   if (k.lat === null || k.lon === null || (k.geoPrecision ?? 1) > 2) return [1, 0, 1, 0];
   const dLat = CANDIDATE_RADIUS_KM / KM_PER_DEGREE_LAT;
   const dLon = dLat / Math.max(0.1, Math.cos((k.lat * Math.PI) / 180));

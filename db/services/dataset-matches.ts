@@ -11,10 +11,10 @@ import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { builder } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { incidentMatches, incidents } from '@/db/schema';
-import { matchRows, nearbyForMatch, type MatchCandidate } from '@/db/queries/dataset-match-candidates';
+import { candidatesForChunk, matchRows, type MatchCandidate } from '@/db/queries/dataset-match-candidates';
 import { DATASET_BIT, datasetMask, datasetOfSource } from '@/lib/datasets/dataset-bits';
-import { dayRange } from '@/lib/datasets/day-range';
-import { compareDatasetRows, MAX_MATCHES_PER_INCIDENT, type MatchVerdict } from '@/lib/datasets/match-score';
+import { dayRange, MAX_MATCH_RANGE_DAYS } from '@/lib/datasets/day-range';
+import { compareDatasetRows, MATCH_WINDOW_DAYS, MAX_MATCHES_PER_INCIDENT, type MatchVerdict } from '@/lib/datasets/match-score';
 import { removeIncident } from './incident-writes';
 import type { MergeArchive } from './dataset-merge';
 
@@ -80,14 +80,42 @@ interface Proposal {
   verdict: MatchVerdict;
 }
 
-/** The best pairs for one incoming row among stored incidents of other datasets. */
-async function proposalsFor(tx: Store, row: MatchCandidate, skip: Set<number>): Promise<Proposal[]> {
-  const bit = DATASET_BIT[datasetOfSource(row.source)];
+/** Rows of an import read together for candidates: bounds the rows one read returns. */
+const CHUNK = 400;
+
+type Dated = MatchCandidate & { first: number; last: number };
+const dated = (r: MatchCandidate): Dated => {
+  const [first, last] = dayRange(r);
+  return { ...r, first, last };
+};
+
+/** Candidates by each day their date range covers (ranges past MAX_MATCH_RANGE_DAYS are never matched). */
+function byDay(candidates: readonly MatchCandidate[]): Map<number, MatchCandidate[]> {
+  const days = new Map<number, MatchCandidate[]>();
+  for (const c of candidates) {
+    const [first, last] = dayRange(c);
+    if (last - first > MAX_MATCH_RANGE_DAYS) continue;
+    for (let d = first; d <= last; d++) {
+      const list = days.get(d);
+      if (list) list.push(c);
+      else days.set(d, [c]);
+    }
+  }
+  return days;
+}
+
+/** The best pairs for one incoming row among the stored incidents of other datasets. */
+function proposalsFor(b: Dated, days: Map<number, MatchCandidate[]>, skip: Set<number>): Proposal[] {
+  const bit = DATASET_BIT[datasetOfSource(b.source)];
+  const seen = new Set<number>();
   const found: Proposal[] = [];
-  for (const a of await nearbyForMatch(tx, row, dayRange(row))) {
-    if (skip.has(a.id) || datasetMask(a.source, a.mergedDatasets) & bit) continue;
-    const verdict = compareDatasetRows(a, row);
-    if (verdict) found.push({ a, verdict });
+  for (let d = b.first - MATCH_WINDOW_DAYS; d <= b.last + MATCH_WINDOW_DAYS; d++) {
+    for (const a of days.get(d) ?? []) {
+      if (seen.has(a.id) || skip.has(a.id) || datasetMask(a.source, a.mergedDatasets) & bit) continue;
+      seen.add(a.id);
+      const verdict = compareDatasetRows(a, b);
+      if (verdict) found.push({ a, verdict });
+    }
   }
   found.sort((x, y) => y.verdict.score - x.verdict.score || x.verdict.distanceKm - y.verdict.distanceKm || x.a.id - y.a.id);
   return found.slice(0, MAX_MATCHES_PER_INCIDENT);
@@ -100,41 +128,66 @@ async function proposalsFor(tx: Store, row: MatchCandidate, skip: Set<number>): 
 export async function proposeDatasetMatches(
   tx: Store,
   insertedIds: readonly number[],
-  opts: { importBatchId: number | null; now: number },
+  opts: { importBatchId: number | null; now: number; uniformSource: boolean },
 ): Promise<number> {
   if (!insertedIds.length) return 0;
+  // The dataset formats give every row one source: its first row tells whether any stored
+  // incident is of another one, before the batch is read (a native file's rows may differ).
+  if (opts.uniformSource) {
+    const [first] = await matchRows(tx, insertedIds.slice(0, 1));
+    if (!first || !(await otherSourceExists(tx, [first.source]))) return 0;
+  }
   const fresh = await matchRows(tx, insertedIds);
-  if (!fresh.length) return 0;
-  const keys = new Map(fresh.map((r) => [r.id, matchKey(r.source, r.sourceId)]));
   if (
+    !opts.uniformSource &&
     !(await otherSourceExists(
       tx,
       fresh.map((r) => r.source),
     ))
   )
     return 0;
+  const keys = new Map(fresh.map((r) => [r.id, matchKey(r.source, r.sourceId)]));
   const folded = await foldReimported(tx, fresh, keys, opts.now);
   const batch = new Set(insertedIds);
+  const rows = fresh
+    .filter((r) => !folded.has(r.id))
+    .map(dated)
+    .sort((x, y) => x.first - y.first);
   let proposed = 0;
-  for (const b of fresh) {
-    if (folded.has(b.id)) continue;
-    for (const { a, verdict } of await proposalsFor(tx, b, batch)) {
-      const stored = await builder(tx)
-        .insert(incidentMatches)
-        .values({
-          incidentA: a.id,
-          incidentB: b.id,
-          datasetA: datasetOfSource(a.source),
-          datasetB: datasetOfSource(b.source),
-          bKey: keys.get(b.id)!,
-          ...verdict,
-          importBatchId: opts.importBatchId,
-          createdAt: opts.now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: incidentMatches.id });
-      proposed += stored.length;
-    }
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const sources = new Set(chunk.map((r) => r.source));
+    const days = byDay(await candidatesForChunk(tx, chunk, sources.size === 1 ? chunk[0].source : null));
+    for (const b of chunk) proposed += await storeProposals(tx, b, proposalsFor(b, days, batch), keys, opts);
+  }
+  return proposed;
+}
+
+/** Stores one row's proposals; a pair proposed (or decided) before is left as it is. */
+async function storeProposals(
+  tx: Store,
+  b: MatchCandidate,
+  proposals: Proposal[],
+  keys: Map<number, string>,
+  opts: { importBatchId: number | null; now: number },
+): Promise<number> {
+  let proposed = 0;
+  for (const { a, verdict } of proposals) {
+    const stored = await builder(tx)
+      .insert(incidentMatches)
+      .values({
+        incidentA: a.id,
+        incidentB: b.id,
+        datasetA: datasetOfSource(a.source),
+        datasetB: datasetOfSource(b.source),
+        bKey: keys.get(b.id)!,
+        ...verdict,
+        importBatchId: opts.importBatchId,
+        createdAt: opts.now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: incidentMatches.id });
+    proposed += stored.length;
   }
   return proposed;
 }

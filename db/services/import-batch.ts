@@ -174,7 +174,11 @@ export async function writeTransaction(
         .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(written.changedIds) })
         .where(eq(importBatches.id, batch.id));
       await afterIngest(tx, written, { now, via: 'import' });
-      report.matchesProposed = await proposeDatasetMatches(tx, written.insertedIds, { importBatchId: batch.id, now });
+      report.matchesProposed = await proposeDatasetMatches(tx, written.insertedIds, {
+        importBatchId: batch.id,
+        now,
+        uniformSource: opts.format !== 'native',
+      });
       await audit(tx, {
         actor: opts.createdBy ?? 'cli',
         action: 'import',
