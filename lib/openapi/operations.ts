@@ -18,6 +18,7 @@ import { reportListQuery, reportPasteSchema } from '@/lib/validation/report-quer
 import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-input';
 import { startViewSchema, viewCreateSchema } from '@/lib/views/schema';
 import { pollResultSchema, sourceItemSchema } from './source-response';
+import { matchOps } from './match-operations';
 
 /**
  * Every operation of the HTTP API: who may call it, the zod schemas its handler parses (query,
@@ -376,6 +377,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...reports,
   ...decisions,
   ...importOps,
+  ...matchOps,
   ...alerting,
   ...sourceOps,
   ...viewOps,
