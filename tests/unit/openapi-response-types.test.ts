@@ -23,7 +23,7 @@ import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
 import type * as rr from '@/lib/openapi/report-response';
 import type { pollResultSchema, sourceItemSchema } from '@/lib/openapi/source-response';
 import type { ReportItem, ReportPage, ReportSummary, SourceItem } from '@/lib/intake/report-types';
-import { matchItemSchema, matchPageSchema } from '@/lib/openapi/match-operations';
+import type { matchItemSchema, matchPageSchema } from '@/lib/openapi/match-operations';
 import type { MatchItem, MatchPage } from '@/lib/datasets/match-types';
 import type { PollResult } from '@/server/intake/poll-source';
 
