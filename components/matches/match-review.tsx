@@ -40,7 +40,8 @@ export function MatchReview({ canDecide }: { canDecide: boolean }) {
   const page = useQuery({ queryKey: key, queryFn: () => apiFetch<MatchPage>(`/api/matches?status=${status}&limit=100`) });
   const [error, setError] = useState<string | null>(null);
   const decide = useMutation({
-    mutationFn: ({ id, op }: { id: number; op: Op }) => apiFetch<{ match: MatchItem }>(`/api/matches/${id}/${op}`, { method: 'POST', body: {} }),
+    mutationFn: ({ id, op }: { id: number; op: Op }) =>
+      apiFetch<{ match: MatchItem }>(`/api/matches/${id}/${op}`, { method: 'POST', body: {} }),
     onMutate: () => setError(null),
     onError: (err) => setError(err instanceof ApiError ? err.message : 'The decision failed.'),
     onSettled: () => {
@@ -56,8 +57,8 @@ export function MatchReview({ canDecide }: { canDecide: boolean }) {
         <SiteNav current="/matches" />
       </header>
       <p className="fw-muted">
-        An import of a second dataset proposes the incidents of another dataset within a day and 30 km with a compatible type. Merge
-        keeps A and makes B one of its sources (B leaves the map and the counts; undo restores it).
+        An import of a second dataset proposes the incidents of another dataset within a day and 30 km with a compatible type. Merge keeps A
+        and makes B one of its sources (B leaves the map and the counts; undo restores it).
       </p>
       <div role="tablist" aria-label="Match status" className="fw-matches-tabs">
         {MATCH_STATUSES.map((s) => (

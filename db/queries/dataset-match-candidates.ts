@@ -70,8 +70,8 @@ export async function candidatesForChunk(
     conds.push(between(incidents.lon, Math.min(...batch.map((r) => r.lon)) - LON_PAD, Math.max(...batch.map((r) => r.lon)) + LON_PAD));
   }
   if (exceptSource !== null) conds.push(ne(incidents.source, exceptSource));
-  return (await builder(store)
+  return await builder(store)
     .select(pgColumns)
     .from(incidents)
-    .where(and(...conds)));
+    .where(and(...conds));
 }
