@@ -107,11 +107,13 @@ function byDay(candidates: readonly MatchCandidate[]): Map<number, MatchCandidat
 /** The best pairs for one incoming row among the stored incidents of other datasets. */
 function proposalsFor(b: Dated, days: Map<number, MatchCandidate[]>, skip: Set<number>): Proposal[] {
   const bit = DATASET_BIT[datasetOfSource(b.source)];
+  // Synthetic demo incidents are never offered as the same event as a real dataset's row.
+  const skipMask = bit | (bit === DATASET_BIT.demo ? 0 : DATASET_BIT.demo);
   const seen = new Set<number>();
   const found: Proposal[] = [];
   for (let d = b.first - MATCH_WINDOW_DAYS; d <= b.last + MATCH_WINDOW_DAYS; d++) {
     for (const a of days.get(d) ?? []) {
-      if (seen.has(a.id) || skip.has(a.id) || datasetMask(a.source, a.mergedDatasets) & bit) continue;
+      if (seen.has(a.id) || skip.has(a.id) || datasetMask(a.source, a.mergedDatasets) & skipMask) continue;
       seen.add(a.id);
       const verdict = compareDatasetRows(a, b);
       if (verdict) found.push({ a, verdict });
