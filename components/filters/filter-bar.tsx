@@ -5,6 +5,7 @@ import { EVENT_TAXONOMY } from '@/lib/taxonomy/event-types';
 import { isRegionId, REGIONS, type RegionId } from '@/lib/taxonomy/regions';
 
 import { CLAIM_STATUSES } from '@/lib/incidents/record';
+import { isDatasetName, type DatasetName } from '@/lib/datasets/dataset-bits';
 import { MultiSelect } from '@/components/ui/multi-select';
 import { SearchField } from '@/components/ui/search-field';
 import { TimeFilter } from './time-filter';
@@ -16,6 +17,15 @@ const CLAIM_OPTIONS = [
   { value: 'disputed', label: 'Disputed (denied or two claimants)' },
 ] satisfies { value: (typeof CLAIM_STATUSES)[number]; label: string }[];
 const isClaimStatus = (c: string): c is (typeof CLAIM_STATUSES)[number] => (CLAIM_STATUSES as readonly string[]).includes(c);
+/** The `source` filter: an incident merged from two datasets is found under both. */
+const DATASET_OPTIONS = [
+  { value: 'acled', label: 'ACLED' },
+  { value: 'ucdp', label: 'UCDP GED' },
+  { value: 'gtd', label: 'GTD' },
+  { value: 'report', label: 'Reports (triage)' },
+  { value: 'api', label: 'API / native CSV' },
+  { value: 'demo', label: 'Demo' },
+] satisfies { value: DatasetName; label: string }[];
 
 interface Props {
   filter: ViewFilter;
@@ -79,6 +89,12 @@ export function FilterBar({ filter, facets, timeZone, onChange }: Props) {
         options={CLAIM_OPTIONS}
         selected={filter.claimStatus ?? []}
         onChange={(c) => onChange({ claimStatus: c.filter(isClaimStatus) })}
+      />
+      <MultiSelect
+        label="Dataset"
+        options={DATASET_OPTIONS}
+        selected={filter.source ?? []}
+        onChange={(s) => onChange({ source: s.filter(isDatasetName) })}
       />
       <label className="fw-field fw-narrow">
         <span>Min. sources</span>

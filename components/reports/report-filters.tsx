@@ -39,21 +39,34 @@ function FilterSelect({
   );
 }
 
-/** Group and region narrowing; the URL owns the state so links, reloads and exports agree. */
+/** The `source` filter's datasets; an incident merged from two datasets counts under both. */
+const DATASETS: Option[] = [
+  { id: 'acled', name: 'ACLED' },
+  { id: 'ucdp', name: 'UCDP GED' },
+  { id: 'gtd', name: 'GTD' },
+  { id: 'report', name: 'Reports (triage)' },
+  { id: 'api', name: 'API / native CSV' },
+  { id: 'demo', name: 'Demo' },
+];
+
+/** Group, region and dataset narrowing; the URL owns the state so links, reloads and exports agree. */
 export function ReportFilters({
   groups,
   regions,
   group,
   region,
+  source = [],
 }: {
   groups: Option[];
   regions: Option[];
   group: string[];
   region: string[];
+  source?: string[];
 }) {
   const router = useRouter();
   const pathname = usePathname();
-  const go = (next: { group: string[]; region: string[] }) => router.push(`${pathname}${weeklySearch(next)}`);
+  const go = (next: { group: string[]; region: string[]; source?: string[] }) =>
+    router.push(`${pathname}${weeklySearch({ source, ...next })}`);
   return (
     <form className="report-filters no-print" aria-label="Narrow the report" onSubmit={(e) => e.preventDefault()}>
       <FilterSelect
@@ -72,8 +85,16 @@ export function ReportFilters({
         current={region}
         onChange={(r) => go({ group, region: r })}
       />
-      {(group.length > 0 || region.length > 0) && (
-        <button type="button" onClick={() => go({ group: [], region: [] })}>
+      <FilterSelect
+        label="Dataset"
+        all="All datasets"
+        plural="datasets"
+        options={DATASETS}
+        current={source}
+        onChange={(s) => go({ group, region, source: s })}
+      />
+      {(group.length > 0 || region.length > 0 || source.length > 0) && (
+        <button type="button" onClick={() => go({ group: [], region: [], source: [] })}>
           Clear filters
         </button>
       )}

@@ -23,7 +23,7 @@ interface Props {
 }
 
 export function WeeklyReportView({ report: r, points, groups, regions }: Props) {
-  const filters = { group: r.filters.group, region: r.filters.region };
+  const filters = { group: r.filters.group, region: r.filters.region, source: r.filters.source };
   const w = parseWeek(r.week)!;
   const link = (n: number) => `/reports/weekly/${formatWeek(addWeeks(w, n))}${weeklySearch(filters)}`;
   const download = (format: 'csv' | 'md') => `/api/reports/weekly/export${weeklySearch({ week: r.week, ...filters, format })}`;
@@ -43,17 +43,22 @@ export function WeeklyReportView({ report: r, points, groups, regions }: Props) 
         <p className="fw-muted">
           {formatWeekRange(dayNumber(r.start), dayNumber(r.end))} · Monday–Sunday, {r.timeZone}
           {!r.complete && <strong> · week in progress</strong>}
-          {(r.filters.group.length > 0 || r.filters.region.length > 0) && (
+          {(r.filters.group.length > 0 || r.filters.region.length > 0 || r.filters.source.length > 0) && (
             <>
               {' '}
-              · narrowed to {[...r.filters.group, ...r.filters.region.map((x) => regions.find((g) => g.id === x)?.name ?? x)].join(', ')}
+              · narrowed to{' '}
+              {[
+                ...r.filters.group,
+                ...r.filters.region.map((x) => regions.find((g) => g.id === x)?.name ?? x),
+                ...r.filters.source.map((s) => `${s} data`),
+              ].join(', ')}
             </>
           )}
         </p>
         {r.provenance.demo > 0 && <p className="demo-notice fw-small">Includes synthetic demo data ({r.provenance.demo} rows).</p>}
       </header>
       <div className="no-print report-toolbar">
-        <ReportFilters groups={groups} regions={regions} group={r.filters.group} region={r.filters.region} />
+        <ReportFilters groups={groups} regions={regions} group={r.filters.group} region={r.filters.region} source={r.filters.source} />
         <span className="fw-small">
           Download:{' '}
           <a href={download('csv')} download>

@@ -6,6 +6,7 @@ import { TriageCount } from '@/components/triage/triage-count';
 const SECTIONS = [
   { href: '/', label: 'Live map' },
   { href: '/triage', label: 'Triage' },
+  { href: '/matches', label: 'Matches' },
   { href: '/reports/weekly', label: 'Weekly brief' },
   { href: '/rules', label: 'Alert rules' },
   { href: '/sites', label: 'Sites' },

@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizz
 import { incidents } from '@/db/schema';
 import type { Engine } from '@/db/engine';
 import { FILTER_FIELD_NAMES, normaliseFilter, type FilterField, type FilterTerms, type TimeBound } from '@/lib/filters/definition';
+import { datasetCondition } from './dataset-mask-sql';
 import { toTsQuery } from '@/lib/validation/fts';
 import type { IncidentFilter } from '@/lib/validation/incident-filter';
 
@@ -43,6 +44,7 @@ const CONDITIONS: Conditions = {
   minKilled: (min) => gte(incidents.killed, min),
   minSources: (min) => gte(incidents.sourceCount, min),
   claimStatus: (statuses) => inArray(incidents.claimStatus, statuses as (typeof incidents.claimStatus._.data)[]),
+  source: (mask) => datasetCondition(mask),
   // A query with no searchable words matches nothing rather than everything (`1 = 0`: a plain
   // `0` is not a boolean on PostgreSQL).
   q: (t, { engine, q }) => {

@@ -13,6 +13,7 @@ import { decodeChangedIds } from '@/db/changed-ids';
 import { isAfter, lastPositionBelow, OUTBOX_START, outboxPosition, pgSettledHorizon, type OutboxPosition } from './outbox-head';
 import { allocColumns, Combos, setRow, sortColumns, type IndexRow } from '@/lib/incident-index/columns';
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
+import { datasetMaskSql } from './dataset-mask-sql';
 import { pgTextCondition, timeWindowCondition } from './incident-filter-sql';
 import type { ViewFilter } from '@/lib/filters/schema';
 
@@ -37,6 +38,7 @@ const columns = {
   crossBorder: i.crossBorder,
   sourceCount: i.sourceCount,
   claimStatus: i.claimStatus,
+  datasets: datasetMaskSql(),
 };
 
 /**

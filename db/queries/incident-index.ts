@@ -12,13 +12,16 @@ import { toFtsQuery } from '@/lib/validation/fts';
 import { processSingleton } from '@/lib/registry';
 import { Mutex } from 'async-mutex';
 import { decodeChangedIds } from '@/db/changed-ids';
+import { datasetMaskSqlText } from './dataset-mask-sql';
 import { catchUpPg, loadPgIndex, pgIndexIsCurrent, pgTextIds } from './incident-index-pg';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
 const MAX_CATCH_UP = 20_000;
 const ID_CHUNK = 500;
 
-const COLUMNS = `id, occurred_at, occurred_day, group_id, region, event_type, sub_event_type, killed, injured, lat, lon, dataset = 'demo', cross_border, source_count, claim_status`;
+// The dataset bits as datasetMaskSql computes them, rendered once for the raw statements below.
+const DATASETS_SQL = datasetMaskSqlText();
+const COLUMNS = `id, occurred_at, occurred_day, group_id, region, event_type, sub_event_type, killed, injured, lat, lon, dataset = 'demo', cross_border, source_count, claim_status, ${DATASETS_SQL}`;
 type RawRow = [
   number,
   number,
@@ -35,6 +38,7 @@ type RawRow = [
   number,
   number,
   string,
+  number,
 ];
 
 const toIndexRow = (r: RawRow): IndexRow => ({
@@ -53,6 +57,7 @@ const toIndexRow = (r: RawRow): IndexRow => ({
   crossBorder: r[12] === 1,
   sourceCount: r[13],
   claimStatus: r[14],
+  datasets: r[15],
 });
 
 /** Reads the whole table (a fresh index, not cached). */
@@ -72,7 +77,7 @@ function loadSqliteIndex(db: Db): IncidentIndex {
         c.id[i] = r[0];
         c.at[i] = r[1];
         c.day[i] = r[2];
-        c.combo[i] = combos.code(r[3], r[4], r[5], r[6]);
+        c.combo[i] = combos.code(r[3], r[4], r[5], r[6], r[15]);
         c.killed[i] = r[7] ?? NONE;
         c.injured[i] = r[8] ?? NONE;
         c.lat[i] = r[9];

@@ -28,7 +28,7 @@ export async function weeklyRollup(store: Store, baseDay: number, weeks: number,
       SUM(injured_militants) AS "injuredMilitants", SUM(injured_unattributed) AS "injuredUnattributed",
       SUM(imprecise) AS imprecise, SUM(cross_border) AS "crossBorder",
       SUM(demo) AS demo, SUM(imported) AS imported, SUM(live) AS live
-    FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, region`;
+    FROM ${w.from} WHERE ${w.sql} GROUP BY wk, region`;
   return all<RollupCell>(store, text, { ...w.params, base: int(baseDay) });
 }
 
@@ -37,7 +37,7 @@ export async function weeklyTrendRollup(store: Store, baseDay: number, weeks: nu
   const w = statsWhere(baseDay, baseDay + weeks * 7 - 1, f);
   const text = `SELECT (day - @base) / 7 AS wk, ${REGION} AS region, SUM(incidents) AS incidents,
       SUM(killed) AS killed, SUM(injured) AS injured
-    FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, region`;
+    FROM ${w.from} WHERE ${w.sql} GROUP BY wk, region`;
   return all<Pick<RollupCell, 'wk' | 'region' | 'incidents' | 'killed' | 'injured'>>(store, text, { ...w.params, base: int(baseDay) });
 }
 
@@ -61,7 +61,7 @@ export async function weeklyBreakdown(
   const w = statsWhere(prevStartDay, prevStartDay + 13, f);
   const text = `SELECT (day - @base) / 7 AS wk, ${by} AS key, SUM(incidents) AS incidents,
       SUM(killed) AS killed, SUM(injured) AS injured, SUM(claimed) AS claimed
-    FROM incident_day_stats WHERE ${w.sql} GROUP BY wk, key`;
+    FROM ${w.from} WHERE ${w.sql} GROUP BY wk, key`;
   return all<KeyedCell>(store, text, { ...w.params, base: int(prevStartDay) });
 }
 
@@ -76,7 +76,7 @@ export interface RegionGroupCell {
 export async function regionGroupCells(store: Store, startDay: number, f: WeeklyFilter): Promise<RegionGroupCell[]> {
   const w = statsWhere(startDay, startDay + 6, f);
   const text = `SELECT ${REGION} AS region, group_id AS "group", SUM(incidents) AS incidents, SUM(claimed) AS claimed
-    FROM incident_day_stats WHERE ${w.sql} GROUP BY region, group_id`;
+    FROM ${w.from} WHERE ${w.sql} GROUP BY region, group_id`;
   return all<RegionGroupCell>(store, text, w.params);
 }
 

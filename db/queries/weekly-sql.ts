@@ -3,16 +3,56 @@ import { sqlOf } from '@/db/connection';
 import { engineOf, rows } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { cachedStatement } from '@/db/statement-cache';
+import { ALL_DATASETS_MASK, maskOf } from '@/lib/datasets/dataset-bits';
+import { datasetMaskSqlText } from './dataset-mask-sql';
 
-/** Narrowing of a weekly report: the same `group` / `region` values as the incident filter. */
+/** Narrowing of a weekly report: the same `group` / `region` / `source` values as the incident filter. */
 export interface WeeklyFilter {
   group?: string[];
   region?: string[];
+  /** Datasets (lib/datasets/dataset-bits.ts): an incident counts when any of its datasets is listed. */
+  source?: string[];
 }
 
 export interface WhereFragment {
   sql: string;
   params: Record<string, bigint | string>;
+}
+
+/** The dataset bits a filter asks for; 0 when it asks for none or for all (no condition). */
+function sourceMask(f: WeeklyFilter): number {
+  const mask = f.source?.length ? maskOf(f.source) : 0;
+  return mask === ALL_DATASETS_MASK ? 0 : mask;
+}
+
+/** Where the day figures come from: the rollup, or the same columns computed per incident. */
+export interface StatsFragment extends WhereFragment {
+  from: string;
+}
+
+const unattributed = (total: string, parts: string[]) => {
+  const rest = `coalesce(${total}, 0) - ${parts.map((p) => `coalesce(${p}, 0)`).join(' - ')}`;
+  return `CASE WHEN ${rest} > 0 THEN ${rest} ELSE 0 END`;
+};
+
+/**
+ * incident_day_stats' columns per incident, for a dataset filter: the rollup has no dataset
+ * dimension (an incident's datasets change on a merge), so a brief narrowed to datasets sums the
+ * week's incidents instead (the day index bounds the read). Same sums as the rollup's triggers.
+ */
+function statsOfIncidents(mask: number): string {
+  return `(SELECT occurred_day AS day, coalesce(region, 'none') AS region, group_id, event_type, 1 AS incidents,
+      coalesce(killed, 0) AS killed, coalesce(injured, 0) AS injured,
+      coalesce(killed_security, 0) AS killed_security, coalesce(killed_civilians, 0) AS killed_civilians,
+      coalesce(killed_militants, 0) AS killed_militants,
+      ${unattributed('killed', ['killed_security', 'killed_civilians', 'killed_militants'])} AS killed_unattributed,
+      coalesce(injured_security, 0) AS injured_security, coalesce(injured_civilians, 0) AS injured_civilians,
+      coalesce(injured_militants, 0) AS injured_militants,
+      ${unattributed('injured', ['injured_security', 'injured_civilians', 'injured_militants'])} AS injured_unattributed,
+      CASE WHEN time_precision > 1 THEN 1 ELSE 0 END AS imprecise, CASE WHEN cross_border THEN 1 ELSE 0 END AS cross_border,
+      CASE WHEN claim_status = 'claimed' THEN 1 ELSE 0 END AS claimed, CASE WHEN dataset = 'demo' THEN 1 ELSE 0 END AS demo,
+      CASE WHEN dataset = 'import' THEN 1 ELSE 0 END AS imported, CASE WHEN dataset = 'live' THEN 1 ELSE 0 END AS live
+    FROM incidents WHERE occurred_day BETWEEN @fromDay AND @toDay AND (${datasetMaskSqlText()} & ${mask}) <> 0) AS incident_day_stats`;
 }
 
 /**
@@ -41,9 +81,14 @@ export function incidentFilterWhere(f: WeeklyFilter, alias: string): WhereFragme
   return { sql: w.sql || '1 = 1', params: w.params };
 }
 
-/** The same range and filter over the incident_day_stats rollup (its region is 'none' instead of NULL). */
-export function statsWhere(fromDay: number, toDay: number, f: WeeklyFilter): WhereFragment {
-  return filtered(['day BETWEEN @fromDay AND @toDay'], '', f, { fromDay: int(fromDay), toDay: int(toDay) }, false);
+/**
+ * The same range and filter over the incident_day_stats rollup (its region is 'none' instead of
+ * NULL); `from` is the table to read (the rollup, or its columns per incident for a dataset filter).
+ */
+export function statsWhere(fromDay: number, toDay: number, f: WeeklyFilter): StatsFragment {
+  const mask = sourceMask(f);
+  const w = filtered(['day BETWEEN @fromDay AND @toDay'], '', f, { fromDay: int(fromDay), toDay: int(toDay) }, false);
+  return { ...w, from: mask ? statsOfIncidents(mask) : 'incident_day_stats' };
 }
 
 function filtered(
@@ -67,6 +112,10 @@ function filtered(
     if (nullRegion && f.region.includes('none')) ors.push(`+${c}region IS NULL`);
     parts.push(`(${ors.join(' OR ')})`);
   }
+  // Over incidents (the rollup's stand-in applies it inside, statsOfIncidents). The mask is a whole
+  // number built from lib/datasets, not request text.
+  const mask = sourceMask(f);
+  if (mask && nullRegion) parts.push(`(${datasetMaskSqlText(c)} & ${mask}) <> 0`);
   return { sql: parts.join(' AND '), params };
 }
 

@@ -41,7 +41,7 @@ export async function computeWeeklyTrend(store: Store, opts: WeeklyReportOptions
  */
 export async function computeWeeklyReport(store: Store, opts: WeeklyReportOptions): Promise<WeeklyReport> {
   const target = resolveWeek(opts.week);
-  const filter: WeeklyFilter = { group: opts.group, region: opts.region };
+  const filter: WeeklyFilter = { group: opts.group, region: opts.region, source: opts.source };
   const weeks = weeksEndingWith(target, TREND_WEEKS).map((w) => weekBounds(w, opts.timeZone));
   const cur = weeks.at(-1)!;
   const prev = weeks.at(-2)!;
@@ -114,7 +114,7 @@ export async function computeWeeklyReport(store: Store, opts: WeeklyReportOption
     endsAt: new Date(cur.endsAtMs).toISOString(),
     timeZone: opts.timeZone,
     complete: (opts.nowMs ?? Date.now()) >= cur.endsAtMs,
-    filters: { group: filter.group ?? [], region: filter.region ?? [] },
+    filters: { group: filter.group ?? [], region: filter.region ?? [], source: filter.source ?? [] },
     totals,
     previous: { week: prev.week, ...previous },
     fourWeekAverage: { ...avg, weeks: weeks.slice(wk - 4, wk).map((w) => w.week) },

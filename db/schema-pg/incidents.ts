@@ -50,6 +50,7 @@ export const incidents = pgTable(
     crossBorder: boolean('cross_border').notNull().default(false),
     sources: text('sources').notNull().default('[]'),
     sourceCount: integer('source_count').notNull().default(1),
+    mergedDatasets: integer('merged_datasets').notNull().default(0),
     sourceScale: text('source_scale'),
     verification: text('verification', { enum: VERIFICATION_STATUSES }).notNull().default('reported'),
     notes: text('notes'),

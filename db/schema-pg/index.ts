@@ -13,3 +13,4 @@ export * from './day-stats';
 export * from './views';
 export * from './subscriptions';
 export * from './revisions';
+export * from './incident-matches';

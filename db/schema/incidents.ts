@@ -61,6 +61,8 @@ export const incidents = sqliteTable(
     sources: text('sources').notNull().default('[]'),
     /** See IncidentRecord.sourceCount. */
     sourceCount: integer('source_count').notNull().default(1),
+    /** See IncidentRecord.mergedDatasets. */
+    mergedDatasets: integer('merged_datasets').notNull().default(0),
     sourceScale: text('source_scale'),
     verification: text('verification', { enum: VERIFICATION_STATUSES }).notNull().default('reported'),
     notes: text('notes'),

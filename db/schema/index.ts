@@ -11,3 +11,4 @@ export * from './intake';
 export * from './views';
 export * from './subscriptions';
 export * from './revisions';
+export * from './incident-matches';

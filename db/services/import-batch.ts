@@ -16,6 +16,7 @@ import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { encodeChangedIds } from '@/db/changed-ids';
 import type { ImportFormat, Validated } from '@/lib/import/validate-rows';
 import { afterIngest } from './after-ingest';
+import { proposeDatasetMatches } from './dataset-matches';
 import { audit } from './audit';
 import type { WriteResult } from './ingest';
 import { ImportWriter } from './import-writer';
@@ -37,6 +38,8 @@ export interface ImportReport {
   unchanged: number;
   dryRun: boolean;
   batchId: number | null;
+  /** Cross-dataset match proposals stored for the inserted rows (db/services/dataset-matches.ts). */
+  matchesProposed: number;
   errors: RowError[];
 }
 
@@ -50,6 +53,7 @@ export const invalidReport = ({ count, errors }: Pick<Validated, 'count' | 'erro
   unchanged: 0,
   dryRun: opts.dryRun ?? false,
   batchId: null,
+  matchesProposed: 0,
   errors,
 });
 
@@ -125,7 +129,7 @@ export async function writeTransaction(
 ): Promise<ImportReport> {
   const now = opts.now ?? Date.now();
   const dryRun = opts.dryRun ?? false;
-  const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, errors: [] };
+  const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, matchesProposed: 0, errors: [] };
   const pg = engineOf(store) === 'postgres';
   let attempts = 0;
   try {
@@ -172,13 +176,26 @@ export async function writeTransaction(
         .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(written.changedIds) })
         .where(eq(importBatches.id, batch.id));
       await afterIngest(tx, written, { now, via: 'import' });
+      report.matchesProposed = await proposeDatasetMatches(tx, written.insertedIds, {
+        importBatchId: batch.id,
+        now,
+        uniformSource: opts.format !== 'native',
+      });
       await inside?.(tx, written);
       await audit(tx, {
         actor: opts.createdBy ?? 'cli',
         action: 'import',
         entity: 'import',
         entityId: batch.id,
-        after: { fileName: opts.fileName ?? null, format: opts.format, rows, inserted, updated, unchanged },
+        after: {
+          fileName: opts.fileName ?? null,
+          format: opts.format,
+          rows,
+          inserted,
+          updated,
+          unchanged,
+          matchesProposed: report.matchesProposed,
+        },
         at: now,
       });
     });

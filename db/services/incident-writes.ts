@@ -146,13 +146,16 @@ export async function updateIncident(tx: Store, current: IncidentItem, input: In
  * deletes at once, the second finds no row (PostgreSQL: its DELETE waits for the first's commit).
  */
 export async function deleteIncident(store: Store, id: number, now = Date.now(), actor = 'system'): Promise<boolean> {
-  return transact(store, async (tx) => {
-    const before = await getIncident(tx, id);
-    const gone = affected(await builder(tx).delete(incidents).where(eq(incidents.id, id))) > 0;
-    if (gone) {
-      await builder(tx).insert(events).values({ type: 'incident', refId: id, action: 'deleted', createdAt: now });
-      await audit(tx, { actor, action: 'delete', entity: 'incident', entityId: id, before, at: now });
-    }
-    return gone;
-  });
+  return transact(store, (tx) => removeIncident(tx, id, now, actor));
+}
+
+/** deleteIncident inside the caller's transaction (a merge removes the merged-away incident this way). */
+export async function removeIncident(tx: Store, id: number, now: number, actor: string, why?: string): Promise<boolean> {
+  const before = await getIncident(tx, id);
+  const gone = affected(await builder(tx).delete(incidents).where(eq(incidents.id, id))) > 0;
+  if (gone) {
+    await builder(tx).insert(events).values({ type: 'incident', refId: id, action: 'deleted', createdAt: now });
+    await audit(tx, { actor, action: 'delete', entity: 'incident', entityId: id, before: why ? { ...before, why } : before, at: now });
+  }
+  return gone;
 }

@@ -1,6 +1,7 @@
 import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
 import { dayNumber, isIsoDate, parseInstant } from '@/lib/time/zone';
 import { ftsWords, toFtsQuery } from '@/lib/validation/fts';
+import { ALL_DATASETS_MASK, maskOf } from '@/lib/datasets/dataset-bits';
 import type { ViewFilter } from './schema';
 
 /**
@@ -28,6 +29,8 @@ export interface FilterableIncident {
   /** Independent sources behind the incident (IncidentRecord.sourceCount). */
   sourceCount: number;
   claimStatus: string;
+  /** Bits of the datasets the incident rests on (lib/datasets/dataset-bits.ts `datasetMask`). */
+  datasets: number;
   /**
    * The searchable text (location, admin3..1, actor1, assoc actors, actor2, group id, notes);
    * absent where it is not at hand (the browser), which leaves `q` undecided.
@@ -134,6 +137,15 @@ export const FILTER_FIELDS = {
     normalise: (v) => (v.length ? v : null),
     matches: (i, statuses) => statuses.includes(i.claimStatus),
   } satisfies Field<readonly string[], readonly string[]>,
+  /**
+   * Datasets: the incident passes when ANY of its datasets (its origin's and those merged into
+   * it) is listed. Every incident has one, so the full list is no condition.
+   */
+  source: {
+    param: 'source' as const,
+    normalise: (v) => (v.length && maskOf(v) !== ALL_DATASETS_MASK ? maskOf(v) : null),
+    matches: (i, mask) => (i.datasets & mask) !== 0,
+  } satisfies Field<readonly string[], number>,
   /** Free text: every word a prefix of a word of the searchable text; no word matches nothing. */
   q: {
     param: 'q' as const,

@@ -1,4 +1,5 @@
 import type { IncidentItem } from '@/lib/incidents/item';
+import { maskOf } from '@/lib/datasets/dataset-bits';
 import { dayNumber } from '@/lib/time/zone';
 import { matchesTerms, normaliseFilter, type FilterableIncident, type FilterTerms } from './definition';
 import type { ViewFilter } from './schema';
@@ -18,7 +19,8 @@ type MatchedField =
   | 'lat'
   | 'lon'
   | 'sourceCount'
-  | 'claimStatus';
+  | 'claimStatus'
+  | 'datasets';
 
 /** An API item in the filter definition's terms; its text is left out, so `q` stays undecided. */
 export function filterableItem(item: MatchableIncident): FilterableIncident {
@@ -35,6 +37,7 @@ export function filterableItem(item: MatchableIncident): FilterableIncident {
     lon: item.lon,
     sourceCount: item.sourceCount,
     claimStatus: item.claimStatus,
+    datasets: maskOf(item.datasets),
   };
 }
 

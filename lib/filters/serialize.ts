@@ -17,6 +17,7 @@ export function filterQuery(f: Partial<ViewFilter>): string {
   if (f.minKilled !== undefined && f.minKilled > 0) p.set('minKilled', String(f.minKilled));
   if (f.minSources !== undefined && f.minSources > 1) p.set('minSources', String(f.minSources));
   if (f.claimStatus?.length) p.set('claimStatus', f.claimStatus.join(','));
+  if (f.source?.length) p.set('source', f.source.join(','));
   if (f.q) p.set('q', f.q);
   return p.toString();
 }

@@ -2,8 +2,9 @@
  * Columnar copy of the filterable incident fields, sorted newest first (occurred_at DESC, id
  * DESC: the list order), so tight loops over typed arrays answer counts, facets, the first page,
  * timeline bins and map points without materialising row objects. The four categorical fields
- * (group, region, event type, sub-event type) are stored as one "combo" code: the data holds a
- * few hundred distinct combinations, so a filter is decided once per combo, not once per row.
+ * (group, region, event type, sub-event type) and the dataset bits are stored as one "combo"
+ * code: the data holds a few hundred distinct combinations, so a filter is decided once per
+ * combo, not once per row (the dataset filter costs the scans nothing).
  */
 
 /** Interns strings as small integer codes; code 0 is reserved for null. Grow-only. */
@@ -32,31 +33,36 @@ export class Dictionary {
   }
 }
 
-/** Distinct (group, region, event type, sub-event type) tuples, as dictionary codes. Grow-only. */
+/** Distinct (group, region, event type, sub-event type, datasets) tuples, as dictionary codes. Grow-only. */
 export class Combos {
   readonly group: number[] = [];
   readonly region: number[] = [];
   readonly type: number[] = [];
   readonly sub: number[] = [];
-  /** group → region → type → sub → combo: no string built per row on the load path. */
-  private readonly tree = new Map<string, Map<string | null, Map<string, Map<string, number>>>>();
+  /** Dataset bits (lib/datasets/dataset-bits.ts) of each combo. */
+  readonly datasets: number[] = [];
+  /** group → region → type → sub → datasets → combo: no string built per row on the load path. */
+  private readonly tree = new Map<string, Map<string | null, Map<string, Map<string, Map<number, number>>>>>();
   readonly dict = { group: new Dictionary(), region: new Dictionary(), type: new Dictionary(), sub: new Dictionary() };
 
-  code(group: string, region: string | null, type: string, sub: string): number {
+  code(group: string, region: string | null, type: string, sub: string, datasets: number): number {
     let byRegion = this.tree.get(group);
-    if (!byRegion) this.tree.set(group, (byRegion = new Map<string | null, Map<string, Map<string, number>>>()));
+    if (!byRegion) this.tree.set(group, (byRegion = new Map<string | null, Map<string, Map<string, Map<number, number>>>>()));
     let byType = byRegion.get(region);
-    if (!byType) byRegion.set(region, (byType = new Map<string, Map<string, number>>()));
+    if (!byType) byRegion.set(region, (byType = new Map<string, Map<string, Map<number, number>>>()));
     let bySub = byType.get(type);
-    if (!bySub) byType.set(type, (bySub = new Map<string, number>()));
-    let c = bySub.get(sub);
+    if (!bySub) byType.set(type, (bySub = new Map<string, Map<number, number>>()));
+    let byDatasets = bySub.get(sub);
+    if (!byDatasets) bySub.set(sub, (byDatasets = new Map<number, number>()));
+    let c = byDatasets.get(datasets);
     if (c === undefined) {
       c = this.group.length;
       this.group.push(this.dict.group.code(group));
       this.region.push(this.dict.region.code(region));
       this.type.push(this.dict.type.code(type));
       this.sub.push(this.dict.sub.code(sub));
-      bySub.set(sub, c);
+      this.datasets.push(datasets);
+      byDatasets.set(datasets, c);
     }
     return c;
   }
@@ -116,6 +122,8 @@ export interface IndexRow {
   crossBorder: boolean;
   sourceCount: number;
   claimStatus: string;
+  /** Dataset bits: the origin's and the merged ones (lib/datasets/dataset-bits.ts `datasetMask`). */
+  datasets: number;
 }
 
 export function allocColumns(n: number): Columns {
@@ -140,7 +148,7 @@ export function setRow(c: Columns, i: number, r: IndexRow, combos: Combos): void
   c.id[i] = r.id;
   c.at[i] = r.at;
   c.day[i] = r.day;
-  c.combo[i] = combos.code(r.group, r.region, r.type, r.sub);
+  c.combo[i] = combos.code(r.group, r.region, r.type, r.sub, r.datasets);
   c.killed[i] = r.killed ?? NONE;
   c.injured[i] = r.injured ?? NONE;
   c.lat[i] = r.lat;

@@ -17,6 +17,7 @@ export const CLAIM_MASK = CLAIMED | DISPUTED;
 export const FAILS_GROUP = 1;
 export const FAILS_REGION = 2;
 export const FAILS_TYPE = 4;
+export const FAILS_SOURCE = 8;
 
 /** A filter turned into per-combo verdicts and numeric bounds, ready for the scans. */
 export interface CompiledFilter {
@@ -77,6 +78,8 @@ interface Build {
   region: Uint8Array | null;
   type: Uint8Array | null;
   sub: Uint8Array | null;
+  /** Accepted dataset bits; 0 = any. */
+  datasets: number;
 }
 
 /**
@@ -105,6 +108,7 @@ const APPLY: { [K in FilterField]: (term: NonNullable<FilterTerms[K]>, b: Build)
     b.type = accepted(b.dict.type, types);
     b.sub = accepted(b.dict.sub, types);
   },
+  source: (mask, b) => (b.datasets = mask),
   minKilled: (min, { f }) => (f.minKilled = min),
   minSources: (min, { f }) => (f.minSources = min),
   claimStatus: (statuses, { f }) => {
@@ -117,14 +121,15 @@ const APPLY: { [K in FilterField]: (term: NonNullable<FilterTerms[K]>, b: Build)
 };
 
 function comboStatus(b: Build, combos: Combos): Uint8Array {
-  const { group, region, type, sub } = b;
+  const { group, region, type, sub, datasets } = b;
   const status = new Uint8Array(combos.size);
-  if (!group && !region && !type) return status;
+  if (!group && !region && !type && !datasets) return status;
   for (let k = 0; k < combos.size; k++) {
     let s = 0;
     if (group && group[combos.group[k]] !== 1) s |= FAILS_GROUP;
     if (region && region[combos.region[k]] !== 1) s |= FAILS_REGION;
     if (type && type[combos.type[k]] !== 1 && sub![combos.sub[k]] !== 1) s |= FAILS_TYPE;
+    if (datasets && (combos.datasets[k] & datasets) === 0) s |= FAILS_SOURCE;
     status[k] = s;
   }
   return status;
@@ -148,7 +153,7 @@ export function compileFilter(filter: ViewFilter, combos: Combos, text: TextMatc
     rowChecks: false,
     none: false,
   };
-  const b: Build = { f, dict: combos.dict, text, group: null, region: null, type: null, sub: null };
+  const b: Build = { f, dict: combos.dict, text, group: null, region: null, type: null, sub: null, datasets: 0 };
   const terms = normaliseFilter(filter);
   for (const k of FILTER_FIELD_NAMES) {
     const t = terms[k];

@@ -1,6 +1,7 @@
 import type { IncidentRecord as IncidentRow } from './record';
 import { dayToDate } from '@/lib/time/zone';
 import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
+import { datasetMask, namesOf, type DatasetName } from '@/lib/datasets/dataset-bits';
 import type { ClaimRecord, SourceRecord } from '@/lib/intake/report-types';
 
 /** The public JSON shape of an incident (API items, exports, UI). */
@@ -46,6 +47,8 @@ export interface IncidentItem {
   /** Independent sources the incident rests on (IncidentRecord.sourceCount). */
   sourceCount: number;
   sourceScale: string | null;
+  /** The datasets the incident rests on: its own source's and those of incidents merged into it. */
+  datasets: DatasetName[];
   verification: string;
   dataset: string;
   importBatchId: number | null;
@@ -111,6 +114,7 @@ export function toIncidentItem(r: IncidentRow, g: { groupName: string; groupColo
     sources: parseSources(r.sources),
     sourceCount: r.sourceCount,
     sourceScale: r.sourceScale,
+    datasets: namesOf(datasetMask(r.source, r.mergedDatasets)),
     verification: r.verification,
     dataset: r.dataset,
     importBatchId: r.importBatchId,

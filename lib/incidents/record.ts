@@ -51,6 +51,7 @@ type DefaultedColumns =
   | 'crossBorder'
   | 'sources'
   | 'sourceCount'
+  | 'mergedDatasets'
   | 'verification'
   | 'dataset';
 
@@ -97,6 +98,11 @@ export interface IncidentRecord {
    * counts its reports only).
    */
   sourceCount: number;
+  /**
+   * Bits (lib/datasets/dataset-bits.ts) of the datasets of incidents merged into this one, beside
+   * the dataset its own `source` names; 0 for an incident nothing was merged into.
+   */
+  mergedDatasets: number;
   sourceScale: string | null;
   verification: (typeof VERIFICATION_STATUSES)[number];
   notes: string | null;

@@ -19,6 +19,7 @@ import { sourceCreateSchema, sourcePatchSchema } from '@/lib/validation/source-i
 import { startViewSchema, viewCreateSchema } from '@/lib/views/schema';
 import { pollResultSchema, sourceItemSchema } from './source-response';
 import { subscriptionOps } from './subscription-ops';
+import { matchOps } from './match-operations';
 
 /**
  * Every operation of the HTTP API: who may call it, the zod schemas its handler parses (query,
@@ -377,6 +378,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...reports,
   ...decisions,
   ...importOps,
+  ...matchOps,
   ...alerting,
   ...sourceOps,
   ...viewOps,

@@ -15,6 +15,10 @@ export const PARAM_DESCRIPTIONS: Record<string, string> = {
   minSources:
     'Whole number ≥ 1: incidents resting on at least this many independent sources (the origin row, plus each report accepted or merged).',
   claimStatus: 'claimed, unclaimed or disputed (a denial, or two claimants); comma-separated or repeated.',
+  source:
+    'Datasets: acled, ucdp, gtd, report (accepted from the intake queue), api (entered through the API or a native CSV), demo ' +
+    '(demo and simulator data); comma-separated or repeated. An incident matches when any of its datasets is listed: one merged ' +
+    'from two datasets (POST /api/matches/{id}/merge) matches both. Unknown values → 400.',
   q: 'Full text over location and admin names, actors and notes; every word is a prefix term.',
   bbox: 'west,south,east,north in degrees (-180 ≤ west ≤ east ≤ 180, -90 ≤ south ≤ north ≤ 90).',
   limit: 'Page size.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REGION_IDS } from '@/lib/taxonomy/regions';
+import { DATASET_NAMES } from '@/lib/datasets/dataset-bits';
 
 /**
  * The JSON answers of the API as zod schemas, for the OpenAPI document only: handlers build
@@ -84,6 +85,9 @@ export const incidentItemSchema = component('Incident', {
   sources: z.array(z.string()),
   sourceCount: int.meta({ description: 'independent sources: the origin row counts one, each report accepted or merged into it one more' }),
   sourceScale: z.string().nullable(),
+  datasets: z.array(z.enum(DATASET_NAMES)).meta({
+    description: "datasets the incident rests on: its own source's and those of incidents merged into it (see `source`)",
+  }),
   verification: z.string(),
   dataset: z.string(),
   importBatchId: nullableInt,
@@ -188,6 +192,9 @@ export const importReportSchema = component('ImportReport', {
   unchanged: int,
   dryRun: z.boolean(),
   batchId: nullableInt,
+  matchesProposed: int.meta({
+    description: 'match proposals stored for the inserted rows: incidents of other datasets within a day and 30 km (GET /api/matches)',
+  }),
   errors: z.array(z.object({ row: int, column: z.string(), message: z.string() })),
 });
 

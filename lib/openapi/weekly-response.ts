@@ -65,7 +65,7 @@ export const weeklyReportSchema = z
     endsAt: z.string(),
     timeZone: z.string(),
     complete: z.boolean(),
-    filters: z.object({ group: z.array(z.string()), region: z.array(z.string()) }),
+    filters: z.object({ group: z.array(z.string()), region: z.array(z.string()), source: z.array(z.string()) }),
     totals,
     previous: totals.extend({ week: z.string() }),
     fourWeekAverage: z.object({ ...counts, weeks: z.array(z.string()) }),

@@ -52,6 +52,7 @@ export function renderMarkdown(r: WeeklyReport): string {
   const filters = [
     r.filters.group.length ? `groups ${r.filters.group.join(', ')}` : '',
     r.filters.region.length ? `regions ${r.filters.region.join(', ')}` : '',
+    r.filters.source.length ? `datasets ${r.filters.source.join(', ')}` : '',
   ]
     .filter(Boolean)
     .join('; ');

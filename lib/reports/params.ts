@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { weekProblem } from './week';
 
-/** Query parameters of the weekly report endpoints and pages (same group/region as the incident filter). */
-export const WEEKLY_PARAM_NAMES = ['week', 'group', 'region', 'format'] as const;
+/** Query parameters of the weekly report endpoints and pages (same group/region/source as the incident filter). */
+export const WEEKLY_PARAM_NAMES = ['week', 'group', 'region', 'source', 'format'] as const;
 
 export const weekParam = z
   .string()
@@ -18,6 +18,7 @@ export const weeklyParamsSchema = z
     week: weekParam.optional(),
     group: incidentFilterSchema.shape.group,
     region: incidentFilterSchema.shape.region,
+    source: incidentFilterSchema.shape.source,
   })
   .strict();
 

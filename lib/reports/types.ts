@@ -121,7 +121,7 @@ export interface WeeklyReport {
   endsAt: string;
   timeZone: string;
   complete: boolean;
-  filters: { group: string[]; region: string[] };
+  filters: { group: string[]; region: string[]; source: string[] };
   totals: Totals;
   previous: Totals & { week: string };
   fourWeekAverage: Counts & { weeks: string[] };

@@ -4,11 +4,12 @@ import { isRegionId } from '@/lib/taxonomy/regions';
 import { FILTER_FIELD_NAMES, FILTER_FIELDS } from '@/lib/filters/definition';
 import { filterQuery } from '@/lib/filters/serialize';
 import { CLAIM_STATUSES } from '@/lib/incidents/record';
+import { DATASET_NAMES, isDatasetName } from '@/lib/datasets/dataset-bits';
 
 /**
  * The one incident filter: parsed from the API query string, the dashboard URL and export
  * requests alike. Parameter names are a public contract (from, to, group, region, type,
- * minKilled, minSources, claimStatus, q, bbox, limit, cursor).
+ * minKilled, minSources, claimStatus, source, q, bbox, limit, cursor).
  */
 const csvList = (name: string, max: number, itemMax = 100) =>
   z
@@ -69,6 +70,9 @@ export const incidentFilterSchema = z
       .refine((list) => list.every((c) => (CLAIM_STATUSES as readonly string[]).includes(c)), {
         message: `claimStatus must be one of ${CLAIM_STATUSES.join(', ')}`,
       })
+      .optional(),
+    source: csvList('source', DATASET_NAMES.length, 16)
+      .refine((list) => list.every(isDatasetName), { message: `source must be one of ${DATASET_NAMES.join(', ')}` })
       .optional(),
     q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
     bbox: z

@@ -82,6 +82,7 @@ const PAGES: PageCase[] = [
   { name: 'watched sites, read-only for a viewer', path: () => '/sites', ready: sitesReady, as: 'viewer' },
   { name: 'triage', path: () => '/triage', ready: triageReady },
   { name: 'triage, read-only for a viewer', path: () => '/triage', ready: triageReady, as: 'viewer' },
+  { name: 'dataset matches', path: () => '/matches', ready: heading('Dataset matches') },
   { name: 'users', path: () => '/admin/users', ready: heading('Users') },
   { name: 'API tokens', path: () => '/admin/tokens', ready: heading('API tokens') },
   { name: 'feed sources', path: () => '/admin/sources', ready: heading('Feed sources') },

@@ -12,6 +12,7 @@ import { scopeSql } from '@/db/queries/alert-queries';
 import { ruleScopeSchema } from '@/lib/alerts/rule-schema';
 import { matchesScope } from '@/lib/alerts/scope';
 import { Rng } from '@/lib/demo/prng';
+import { DATASET_NAMES, datasetMask } from '@/lib/datasets/dataset-bits';
 import { FILTER_FIELD_NAMES, matchesTerms, normaliseFilter, type FilterField, type FilterableIncident } from '@/lib/filters/definition';
 import { matchesFilter } from '@/lib/filters/match';
 import { VIEW_PARAM_NAMES, viewFilterSchema, type ViewFilter } from '@/lib/filters/schema';
@@ -48,6 +49,8 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
   const [eventType, subEventType] = rng.pick(KINDS);
   const place = rng.pick(PLACES);
   return incidentBody({
+    // Every origin the dataset filter maps: the datasets' own, the simulator's (demo), the API's and any other (api).
+    source: rng.pick(['acled', 'ucdp', 'gtd', 'report', 'demo', 'simulator', 'api', 'native', 'partner-feed']),
     sourceId: `d-${i}`,
     occurredAt,
     country: 'PK',
@@ -80,13 +83,18 @@ beforeAll(async () => {
   );
   // Reports merged into incidents raise their source count; spread it so minSources has edges to find.
   await execute(t.store, sql`UPDATE incidents SET source_count = 1 + (id * 7919) % 5`);
-  rows = await sqlRows<FilterableIncident>(
+  // Merges add datasets to the kept incident: spread them over a third of the rows.
+  await execute(t.store, sql`UPDATE incidents SET merged_datasets = (id * 40503) % 64 WHERE id % 3 = 0`);
+  const stored = await sqlRows<FilterableIncident & { source: string; mergedDatasets: number }>(
     t.store,
     sql`SELECT id, occurred_at AS "occurredAt", occurred_day AS "occurredDay", group_id AS "groupId", region, event_type AS "eventType",
         sub_event_type AS "subEventType", killed, lat, lon, source_count AS "sourceCount", claim_status AS "claimStatus",
+        source, merged_datasets AS "mergedDatasets",
         concat_ws(' ', location, admin3, admin2, admin1, actor1, assoc_actors, actor2, group_id, notes) AS text
        FROM incidents`,
   );
+  // The datasets as the definition's side computes them (lib/datasets), not as the SQL does.
+  rows = stored.map(({ source, mergedDatasets, ...r }) => ({ ...r, datasets: datasetMask(source, mergedDatasets) }));
   const all: IncidentItem[] = [];
   for (let cursor: string | undefined; ;) {
     const page = await listIncidents(t.store, incidentFilterSchema.parse({ limit: 1000, cursor }));
@@ -177,6 +185,7 @@ const PARAMS: Record<FilterField, fc.Arbitrary<string>> = {
   minKilled: fc.integer({ min: 0, max: 13 }).map(String),
   minSources: fc.integer({ min: 1, max: 6 }).map(String),
   claimStatus: list(['claimed', 'unclaimed', 'disputed']),
+  source: list([...DATASET_NAMES]),
   q: fc.oneof(
     fc.constantFrom('"', '--', 'nothing-matches', 'CAFE', 'ied blast', 'peshawar police', 'ttp', 'some front', 'Unidentified'),
     fc.tuple(fc.constantFrom(...WORDS, 'Quetta', 'Bannu', 'khyber'), fc.integer({ min: 1, max: 8 })).map(([w, n]) => w.slice(0, n)),
@@ -205,6 +214,16 @@ describe('one filter definition', () => {
       fc.asyncProperty(combo, (params) => checkFilter(parse(params))),
       { numRuns: 150 },
     );
+  });
+
+  it('source: a merged incident answers for each of its datasets, the full list is no condition', async () => {
+    const merged = rows.find((r) => r.datasets === (1 | 2 | 4 | 32) || (r.datasets & 3) === 3)!;
+    expect(merged, 'a row with two datasets').toBeDefined();
+    for (const s of ['acled', 'ucdp'])
+      if (merged.datasets & (s === 'acled' ? 1 : 2)) expect(await sqlIds(parse({ source: s }))).toContain(merged.id);
+    expect(normaliseFilter(parse({ source: DATASET_NAMES.join(',') })).source).toBeNull();
+    expect(viewFilterSchema.safeParse({ source: 'acled,nope' }).error?.issues[0]).toMatchObject({ path: ['source'] });
+    await checkFilter(parse({ source: 'api' }));
   });
 
   it('reads type names in any spelling everywhere (the browser once compared raw strings)', async () => {

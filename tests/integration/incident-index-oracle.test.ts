@@ -46,6 +46,8 @@ function randomBody(rng: Rng, i: number): Record<string, unknown> {
   const occurredAt = randomOccurredAt(rng, 20_000);
   const [eventType, subEventType] = rng.pick(KINDS);
   return incidentBody({
+    // Every dataset the source filter knows, without drawing from the random stream.
+    source: ['acled', 'ucdp', 'gtd', 'report', 'api', 'simulator', 'native'][i % 7],
     sourceId: `o-${i}`,
     occurredAt,
     country: 'PK',
@@ -83,6 +85,7 @@ function randomFilter(rng: Rng): IncidentFilter {
   if (rng.chance(0.2)) p.minSources = String(rng.pick([1, 2, 3]));
   if (rng.chance(0.2)) p.claimStatus = rng.pick(['claimed', 'disputed', 'unclaimed,disputed', 'claimed,unclaimed,disputed']);
   if (rng.chance(0.2)) p.q = rng.pick([...WORDS, 'peshawar', 'ttp', '"', 'nothing-matches']);
+  if (rng.chance(0.2)) p.source = rng.pick(['acled', 'ucdp,gtd', 'api', 'demo,report', 'acled,ucdp,gtd,report,api,demo']);
   if (rng.chance(0.2)) p.bbox = rng.pick(['69,29,73,36', '60,24,71,32', '74,31,75,32']);
   return incidentFilterSchema.parse({ ...p, limit: String(rng.int(1, 40)) });
 }
@@ -145,10 +148,13 @@ beforeAll(async () => {
     Array.from({ length: 100 }, (_, i) => randomBody(rng, 500 + i)),
     'demo',
   );
-  // As if reports had been merged into some incidents (before the reader builds its index).
+  // As if reports, and incidents of other datasets, had been merged into some incidents (before the reader builds its index).
   await builder(t.store)
     .update(incidents)
-    .set({ sourceCount: sql`1 + (${incidents.id} * 31) % 3` });
+    .set({
+      sourceCount: sql`1 + (${incidents.id} * 31) % 3`,
+      mergedDatasets: sql`CASE WHEN ${incidents.id} % 4 = 0 THEN (${incidents.id} * 7) % 64 ELSE 0 END`,
+    });
   reader = openStore(t.path, { poolMax: 2 });
 });
 afterAll(async () => {

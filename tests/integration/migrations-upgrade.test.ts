@@ -75,9 +75,11 @@ describe('upgrading a database that holds incidents', () => {
       /"occurred_at" DESC,"id" DESC,`event_type`,`sub_event_type`,`killed`/,
     );
     expect(db.$client.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'incidents_time_idx'").pluck().get()).toMatch(/^3 /);
-    // Every row as it was; later migrations only add columns (0008: source_count, default 1).
+    // Every row as it was; later migrations only add columns (0008: source_count, default 1; 0012: merged_datasets, default 0).
     const after = db.$client.prepare('SELECT * FROM incidents ORDER BY id').all() as Record<string, unknown>[];
-    expect(after.map(({ source_count, ...row }) => (expect(source_count).toBe(1), row))).toEqual(before);
+    expect(
+      after.map(({ source_count, merged_datasets, ...row }) => (expect([source_count, merged_datasets]).toEqual([1, 0]), row)),
+    ).toEqual(before);
     expect((await collect(iterateIncidents(db, { type: ['Suicide bomb'], minKilled: 10 }))).map((i) => i.id)).toEqual([ids[1]]);
     db.$client.close();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DatasetName } from '@/lib/datasets/dataset-bits';
 import fc from 'fast-check';
 import { dashboardQuery, filterQuery, parseDashboardSearch } from '@/lib/filters/url';
 import { matchesFilter } from '@/lib/filters/match';
@@ -92,6 +93,7 @@ describe('matchesFilter (live incidents against the current view)', () => {
     lon: 70,
     sourceCount: 2,
     claimStatus: 'disputed',
+    datasets: ['acled', 'ucdp'] as DatasetName[],
   };
   it.each([
     [{}, true],
@@ -112,6 +114,8 @@ describe('matchesFilter (live incidents against the current view)', () => {
     [{ from: '2024-12-16' }, true],
     [{ to: '2024-12-15' }, false],
     [{ from: '2024-12-15T21:00:00Z' }, false],
+    [{ source: ['ucdp'] }, true],
+    [{ source: ['gtd', 'report'] }, false],
     [{ q: 'anything' }, true],
     // No searchable word: nothing matches, on the server and here.
     [{ q: '"' }, false],

@@ -6,6 +6,7 @@ import { IncidentIndex, MAX_EXTRA } from '@/lib/incident-index/incident-index';
 import { countMatching, facetCounts, pageIds } from '@/lib/incident-index/query';
 import type { ViewFilter } from '@/lib/filters/schema';
 import { Rng } from '@/lib/demo/prng';
+import { DATASET_BIT, DATASET_NAMES, type DatasetName } from '@/lib/datasets/dataset-bits';
 import { dayNumber, dayToDate } from '@/lib/time/zone';
 
 /**
@@ -41,6 +42,8 @@ function row(rng: Rng, id: number): IndexRow {
     crossBorder: false,
     sourceCount: rng.chance(0.7) ? 1 : rng.int(2, 5),
     claimStatus: rng.pick(['claimed', 'unclaimed', 'disputed']),
+    // One origin dataset, sometimes another merged in.
+    datasets: (1 << rng.int(0, 5)) | (rng.chance(0.2) ? 1 << rng.int(0, 5) : 0),
   };
 }
 
@@ -56,6 +59,7 @@ function randomFilter(rng: Rng): ViewFilter {
   if (rng.chance(0.3)) f.type = [rng.pick(['Battles', 'Suicide bomb', 'attack'])];
   if (rng.chance(0.2)) f.minKilled = rng.int(0, 8);
   if (rng.chance(0.2)) f.minSources = rng.int(1, 4);
+  if (rng.chance(0.25)) f.source = [rng.pick([...DATASET_NAMES]), rng.pick([...DATASET_NAMES])];
   if (rng.chance(0.2)) f.claimStatus = [rng.pick(['claimed', 'unclaimed', 'disputed']), rng.pick(['claimed', 'disputed'])];
   if (rng.chance(0.2))
     f.bbox = { west: 64 + rng.int(0, 4), south: 28 + rng.int(0, 3), east: 70 + rng.int(0, 4), north: 32 + rng.int(0, 4) };
@@ -79,6 +83,7 @@ function naiveMatch(r: IndexRow, f: ViewFilter, skip?: 'group' | 'region' | 'typ
   if (f.minKilled && (r.killed ?? -1) < f.minKilled) return false;
   if (f.minSources && r.sourceCount < f.minSources) return false;
   if (f.claimStatus && !f.claimStatus.includes(r.claimStatus)) return false;
+  if (f.source && !f.source.some((s) => r.datasets & DATASET_BIT[s as DatasetName])) return false;
   const b = f.bbox;
   return !b || (r.lat >= b.south && r.lat <= b.north && r.lon >= b.west && r.lon <= b.east);
 }

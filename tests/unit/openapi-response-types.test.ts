@@ -23,6 +23,8 @@ import type { weeklyReportSchema } from '@/lib/openapi/weekly-response';
 import type * as rr from '@/lib/openapi/report-response';
 import type { pollResultSchema, sourceItemSchema } from '@/lib/openapi/source-response';
 import type { ReportItem, ReportPage, ReportSummary, SourceItem } from '@/lib/intake/report-types';
+import type { matchItemSchema, matchPageSchema } from '@/lib/openapi/match-operations';
+import type { MatchItem, MatchPage } from '@/lib/datasets/match-types';
 import type { PollResult } from '@/server/intake/poll-source';
 
 /**
@@ -57,6 +59,8 @@ const checks: Record<string, true> = {
   reportSummary: true satisfies Same<Out<typeof rr.reportSummarySchema>, ReportSummary>,
   source: true satisfies Same<Out<typeof sourceItemSchema>, SourceItem>,
   sourcePoll: true satisfies Same<Out<typeof pollResultSchema>, PollResult>,
+  match: true satisfies Same<Out<typeof matchItemSchema>, MatchItem>,
+  matchPage: true satisfies Same<Out<typeof matchPageSchema>, MatchPage>,
 };
 
 describe('OpenAPI answer schemas', () => {

@@ -9,11 +9,11 @@ import { parseWeeklyQuery } from '@/server/http/parse-report-request';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/reports/weekly?week=2024-W50[&group=ttp&region=kp] → the weekly brief as JSON. */
+/** GET /api/reports/weekly?week=2024-W50[&group=ttp&region=kp&source=acled] → the weekly brief as JSON. */
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const timeZone = env().REPORT_TIME_ZONE;
   const q = parseWeeklyQuery(weeklyParamsSchema, req.url, timeZone);
-  const report = await computeWeeklyReport(getStore(), { week: q.week, timeZone, group: q.group, region: q.region });
+  const report = await computeWeeklyReport(getStore(), { week: q.week, timeZone, group: q.group, region: q.region, source: q.source });
   return NextResponse.json(report, { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -49,7 +49,7 @@ export default async function WeeklyReportPage({ params, searchParams }: PagePro
 
   const db = getStore();
   const timeZone = env().REPORT_TIME_ZONE;
-  const filter = { group: parsed.data.group, region: parsed.data.region };
+  const filter = { group: parsed.data.group, region: parsed.data.region, source: parsed.data.source };
   const [report, points, names] = await Promise.all([
     computeWeeklyReport(db, { week, timeZone, ...filter }),
     weekPoints(db, weekBounds(parseWeek(week)!, timeZone).startDay, filter),

@@ -19,8 +19,8 @@ export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const timeZone = env().REPORT_TIME_ZONE;
   const q = parseWeeklyQuery(weeklyExportParamsSchema, req.url, timeZone);
-  const opts = { week: q.week, timeZone, group: q.group, region: q.region };
-  const suffix = [q.week, ...(q.group ?? []), ...(q.region ?? [])].join('-').replace(/[^A-Za-z0-9-]/g, '_');
+  const opts = { week: q.week, timeZone, group: q.group, region: q.region, source: q.source };
+  const suffix = [q.week, ...(q.group ?? []), ...(q.region ?? []), ...(q.source ?? [])].join('-').replace(/[^A-Za-z0-9-]/g, '_');
   // A week is at most a few thousand rows: the CSV is joined in memory rather than streamed.
   const [body, type, ext] =
     q.format === 'md'
