@@ -19,17 +19,18 @@ export function mailLinks(port: MailPort, sub: Subscription) {
 /**
  * The weekly brief of `week` for the subscription's filter: the same functions and options as
  * GET /api/reports/weekly and its CSV export, so the mail's numbers are the page's. The weekly
- * report reads the filter's groups and regions (the brief's own filters); the label names the rest.
+ * report reads the filter's groups, regions and datasets (the brief's own filters); the label names the rest.
  */
 export async function weeklyArgs(store: Store, port: MailPort, sub: Subscription, week: string): Promise<WeeklyMailArgs> {
   const f = await resolveFilter(store, sub);
-  const opts = { week, timeZone: port.timeZone, group: f.filter.group, region: f.filter.region };
+  const opts = { week, timeZone: port.timeZone, group: f.filter.group, region: f.filter.region, source: f.filter.source };
   const [report, trend] = await Promise.all([computeWeeklyReport(store, opts), computeWeeklyTrend(store, opts)]);
   let csv = '';
   for await (const piece of weeklyCsvPieces(store, opts)) csv += piece;
   const scope = new URLSearchParams();
   if (opts.group?.length) scope.set('group', opts.group.join(','));
   if (opts.region?.length) scope.set('region', opts.region.join(','));
+  if (opts.source?.length) scope.set('source', opts.source.join(','));
   const qs = scope.toString();
   return {
     report,

@@ -50,7 +50,7 @@ export function weeklyReportFixture(over: Partial<WeeklyReport> = {}): WeeklyRep
     endsAt: '2024-12-15T19:00:00.000Z',
     timeZone: 'Asia/Karachi',
     complete: true,
-    filters: { group: [], region: [] },
+    filters: { group: [], region: [], source: [] },
     totals: { ...cur, killedBy: split, injuredBy: split },
     previous: { ...prev, killedBy: split, injuredBy: split, week: '2024-W49' },
     fourWeekAverage: { incidents: 10.5, killed: 22, injured: 40, weeks: ['2024-W46', '2024-W47', '2024-W48', '2024-W49'] },

@@ -21,6 +21,7 @@ function randomItem(r: () => number, id: number): IncidentItem {
   return {
     id,
     source: pick(['acled', 'manual', 'rss']),
+    datasets: [],
     sourceId: `s${id}`,
     occurredAt: new Date(Date.UTC(2015 + Math.floor(r() * 10), 0, 1) + Math.floor(r() * 3e10)).toISOString(),
     occurredDate: `20${10 + Math.floor(r() * 15)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
