@@ -96,27 +96,19 @@ export function addToTimeline(t: Timeline, item: IncidentItem, filter: ViewFilte
   return { ...t, to, bins: bins.map((b, j) => (j === i ? { ...b, count: b.count + 1, killed: b.killed + (item.killed ?? 0) } : b)) };
 }
 
-const round = (v: number) => Math.round(v * 1e5) / 1e5;
-
-/** A new incident is drawn as a single point beside the cached clusters until the next /api/map answer counts it in them. */
-export function addToMap(m: MapResponse, item: IncidentItem, bbox: string, seq: number): MapResponse {
+/**
+ * A new incident in the cached map answer. Outside the viewport only the filter's total moves.
+ * Inside it, `null`: the map refetches. The server counts a new incident inside the cluster of its
+ * grid cell at once (lib/map/grid-clusters.ts), and the browser cannot reproduce that cell's new
+ * mean position and split zoom from the rounded cluster it holds; the viewport answer is a few
+ * hundred bytes from the warm index, so a refetch is cheaper than a wrong cluster.
+ */
+export function addToMap(m: MapResponse, item: IncidentItem, bbox: string, seq: number): MapResponse | null {
   // A response built at or after the event's outbox seq already counts the incident.
   if (m.seq >= seq || m.features.some((f) => f.t === 'p' && f.id === item.id)) return m;
-  const total = m.total + 1;
   const [west, south, east, north] = bbox.split(',').map(Number);
   const inView = item.lon >= west && item.lon <= east && item.lat >= south && item.lat <= north;
-  if (!inView) return { ...m, total };
-  const point = {
-    t: 'p' as const,
-    id: item.id,
-    lon: round(item.lon),
-    lat: round(item.lat),
-    g: item.group,
-    k: item.killed,
-    i: item.injured,
-    x: item.crossBorder,
-  };
-  return { ...m, total, colours: { ...m.colours, [item.group]: item.groupColour }, features: [...m.features, point] };
+  return inView ? null : { ...m, total: m.total + 1 };
 }
 
 /** Whether the patches above can decide for this filter (free text needs the server's index: see FILTER_FIELDS.q). */
