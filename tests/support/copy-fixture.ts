@@ -191,6 +191,39 @@ export async function buildCopySource(): Promise<{ dir: string; path: string; st
     .returning()
     .get();
   db.insert(lite.startViews).values({ owner: 'user:1', viewId: view.id }).run();
+  // An incident ACLED deleted (archived whole, restorable), the revision it left on its week, and
+  // a cross-dataset match proposal with a real-number score and a NULL decision.
+  db.insert(lite.incidentsDeleted)
+    .values({
+      incidentId: 999,
+      source: 'acled',
+      sourceId: 'PAK999',
+      occurredAt: NOW,
+      row: JSON.stringify({ notes: AWKWARD }),
+      reason: 'deleted by ACLED',
+      deletedAt: NOW,
+      archivedAt: NOW,
+      archivedBy: 'source:1',
+    })
+    .run();
+  db.insert(lite.incidentRevisions)
+    .values({ incidentId: 999, sourceId: source.id, kind: 'deleted', occurredAt: NOW, revisedAt: NOW })
+    .run();
+  db.insert(lite.incidentMatches)
+    .values({
+      incidentA: first.id,
+      incidentB: second.id,
+      datasetA: 'acled',
+      datasetB: 'ucdp',
+      bKey: 'ucdp:600001',
+      score: 0.8125,
+      dayGap: 1,
+      distanceKm: 12.75,
+      typeCompatibility: 'same-event',
+      actorSimilarity: 0.5,
+      createdAt: NOW,
+    })
+    .run();
   db.run(sql`UPDATE incidents SET notes = ${AWKWARD}, import_batch_id = 7 WHERE id = ${second.id}`);
   return { dir, path, store, db };
 }
