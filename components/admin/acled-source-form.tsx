@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { DateField } from '@/components/ui/date-field';
+import { FormStatus } from '@/components/ui/form-status';
 
 interface FormState {
   error?: string;
@@ -59,16 +60,10 @@ export function AcledSourceForm({ create }: { create: Action }) {
           Add ACLED source
         </button>
       </div>
-      {state.error && (
-        <p role="alert" className="fw-error">
-          {state.error}
-        </p>
-      )}
-      {state.created && (
-        <p role="status" className="fw-notice">
-          Added {state.created}; its backfill starts on the scheduler’s next pass.
-        </p>
-      )}
+      <FormStatus
+        error={state.error}
+        notice={state.created && <>Added {state.created}; its backfill starts on the scheduler’s next pass.</>}
+      />
     </form>
   );
 }
@@ -117,16 +112,7 @@ export function AcledEditForm({ source, save }: { source: AcledEditValues; save:
             Save
           </button>
         </div>
-        {state.error && (
-          <p role="alert" className="fw-error">
-            {state.error}
-          </p>
-        )}
-        {state.saved && (
-          <p role="status" className="fw-notice">
-            Saved.
-          </p>
-        )}
+        <FormStatus error={state.error} notice={state.saved && <>Saved.</>} />
       </form>
     </details>
   );

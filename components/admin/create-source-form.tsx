@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { FormStatus } from '@/components/ui/form-status';
 
 interface CreateSourceState {
   error?: string;
@@ -38,16 +39,7 @@ export function CreateSourceForm({ create }: { create: (prev: CreateSourceState,
           Add source
         </button>
       </div>
-      {state.error && (
-        <p role="alert" className="fw-error">
-          {state.error}
-        </p>
-      )}
-      {state.created && (
-        <p role="status" className="fw-notice">
-          Added {state.created}; it is fetched on the scheduler’s next pass.
-        </p>
-      )}
+      <FormStatus error={state.error} notice={state.created && <>Added {state.created}; it is fetched on the scheduler’s next pass.</>} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 import { useActionState } from 'react';
 import type { CreateTokenState } from '@/lib/auth/admin-input';
 import { ROLES } from '@/lib/auth/roles';
+import { FormStatus } from '@/components/ui/form-status';
 
 /** `create` is the page's server action, passed down so this component need not import from app/. */
 export function CreateTokenForm({ create }: { create: (prev: CreateTokenState, fd: FormData) => Promise<CreateTokenState> }) {
@@ -32,17 +33,17 @@ export function CreateTokenForm({ create }: { create: (prev: CreateTokenState, f
           Create token
         </button>
       </div>
-      {state.error && (
-        <p role="alert" className="fw-error">
-          {state.error}
-        </p>
-      )}
-      {state.created && (
-        <p role="status" className="fw-notice">
-          Token for {state.created.name} ({state.created.role}), shown once — copy it now:{' '}
-          <code data-testid="created-token">{state.created.token}</code>
-        </p>
-      )}
+      <FormStatus
+        error={state.error}
+        notice={
+          state.created && (
+            <>
+              Token for {state.created.name} ({state.created.role}), shown once — copy it now:{' '}
+              <code data-testid="created-token">{state.created.token}</code>
+            </>
+          )
+        }
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 import { useActionState } from 'react';
 import type { CreateUserState } from '@/lib/auth/admin-input';
 import { ROLES } from '@/lib/auth/roles';
+import { FormStatus } from '@/components/ui/form-status';
 
 /** `create` is the page's server action, passed down so this component need not import from app/. */
 export function CreateUserForm({ create }: { create: (prev: CreateUserState, fd: FormData) => Promise<CreateUserState> }) {
@@ -32,17 +33,18 @@ export function CreateUserForm({ create }: { create: (prev: CreateUserState, fd:
           Create user
         </button>
       </div>
-      {state.error && (
-        <p role="alert" className="fw-error">
-          {state.error}
-        </p>
-      )}
-      {state.created && (
-        <p role="status" className="fw-notice" data-testid="created-user">
-          Created {state.created.role} {state.created.email}. Password (shown once):{' '}
-          <code data-testid="created-password">{state.created.password}</code>
-        </p>
-      )}
+      <FormStatus
+        error={state.error}
+        notice={
+          state.created && (
+            <>
+              Created {state.created.role} {state.created.email}. Password (shown once):{' '}
+              <code data-testid="created-password">{state.created.password}</code>
+            </>
+          )
+        }
+        noticeTestId="created-user"
+      />
     </form>
   );
 }

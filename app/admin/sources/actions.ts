@@ -21,10 +21,10 @@ export interface CreateSourceState {
 
 const PAGE = '/admin/sources';
 
-/** Adds a source from the page's form; due at once, so the scheduler fetches it on its next pass. */
-export async function createSourceAction(_prev: CreateSourceState, fd: FormData): Promise<CreateSourceState> {
+/** Creates a source from a form mapped to the API's fields by `fromForm`: the one path of both forms. */
+async function createFromForm(fd: FormData, fromForm: (fields: ReturnType<typeof formFields>) => unknown): Promise<CreateSourceState> {
   const principal = await authorizeAction('admin');
-  const parsed = sourceCreateSchema.safeParse(sourceFromForm(formFields(fd)));
+  const parsed = sourceCreateSchema.safeParse(fromForm(formFields(fd)));
   if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
   try {
     await createSource(getStore(), parsed.data, principal.id);
@@ -36,19 +36,14 @@ export async function createSourceAction(_prev: CreateSourceState, fd: FormData)
   return { created: parsed.data.name };
 }
 
+/** Adds a source from the page's form; due at once, so the scheduler fetches it on its next pass. */
+export async function createSourceAction(_prev: CreateSourceState, fd: FormData): Promise<CreateSourceState> {
+  return createFromForm(fd, sourceFromForm);
+}
+
 /** Adds an ACLED API account from the page's ACLED form (the password is sealed, never shown again). */
 export async function createAcledSourceAction(_prev: CreateSourceState, fd: FormData): Promise<CreateSourceState> {
-  const principal = await authorizeAction('admin');
-  const parsed = sourceCreateSchema.safeParse(acledFromForm(formFields(fd)));
-  if (!parsed.success) return { error: describeIssues(toIssues(parsed.error)) };
-  try {
-    await createSource(getStore(), parsed.data, principal.id);
-  } catch (err) {
-    if (err instanceof AppError) return { error: err.message };
-    throw err;
-  }
-  revalidatePath(PAGE);
-  return { created: parsed.data.name };
+  return createFromForm(fd, (fields) => acledFromForm(fields));
 }
 
 /** Saves an ACLED source's edit form; a blank password keeps the stored one. */
