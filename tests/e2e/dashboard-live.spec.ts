@@ -39,7 +39,7 @@ function recordDataRequests(page: Page): string[] {
   return seen;
 }
 
-test('an incident and its alert arrive over the live stream into the list, count, map and alert panel without refetching them', async ({
+test('an incident and its alert arrive over the live stream into the list, count, map and alert panel, only the map refetching', async ({
   page,
 }) => {
   const name = `E2E live patch ${Date.now()}`;
@@ -70,8 +70,11 @@ test('an incident and its alert arrive over the live stream into the list, count
   await expect(row).toContainText(location);
   await expect(page.getByTestId('incident-count')).toHaveText((count + 1).toLocaleString('en-US'));
   await expect.poll(() => mapTotal(page)).toBe(mapBefore + 1);
-  // All of that came from the SSE event, not from a refetch (the background check follows seconds later).
-  expect(requests).toEqual([]);
+  // The list, count and timeline came from the SSE event, not from a refetch (the background check
+  // follows seconds later). The map refetches its viewport: the server counts a new incident inside
+  // its grid cell's cluster, which the browser cannot reproduce from the rounded clusters it holds
+  // (lib/live/patch-incident.ts, addToMap).
+  expect(requests.filter((p) => p !== '/api/map')).toEqual([]);
   await expect(page.getByTestId('alert-item').filter({ hasText: name })).toBeVisible();
 });
 
