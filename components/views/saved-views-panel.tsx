@@ -1,10 +1,11 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useId, useState } from 'react';
 import { apiFetch } from '@/components/alerts/alert-api';
 import { viewHref, VIEW_NAME_MAX, type SavedView } from '@/lib/views/link';
+import { subscribeHref } from '@/lib/subscriptions/subscribe-link';
 import { useMapPosition } from './map-position';
 import type { OpenView } from './saved-views-menu';
 
@@ -24,6 +25,7 @@ export function SavedViewsPanel({ current, canShare, close }: { current: OpenVie
   const router = useRouter();
   const client = useQueryClient();
   const position = useMapPosition();
+  const search = useSearchParams();
   const views = useQuery({ queryKey: VIEWS_KEY, queryFn: () => apiFetch<{ items: SavedView[] }>('/api/views') });
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
@@ -98,6 +100,17 @@ export function SavedViewsPanel({ current, canShare, close }: { current: OpenVie
           Save view
         </button>
       </form>
+      <p className="fw-views-subscribe">
+        {/* The subscriptions page pre-fills its form from the filter in this link. */}
+        <Link
+          href={subscribeHref(search)}
+          onClick={close}
+          data-testid="subscribe-view"
+          title="Get this view’s weekly brief or alerts by mail"
+        >
+          Subscribe…
+        </Link>
+      </p>
       {message && (
         <p className="fw-hint" role="status">
           {message}
