@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { AlertItem } from './alert-api';
 import { SeverityBadge } from './severity-badge';
+import { alertMapHref, alertPath } from '@/lib/alerts/alert-link';
 
 // One formatter for every entry: toLocaleString builds a new one per call, which adds up over a list.
 // The app's date form ("5 Dec 2026") with the time and the reader's zone named.
@@ -17,13 +18,7 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
 const formatTime = (iso: string) => TIME.format(new Date(iso));
 
 /** Dashboard URL for an alert: the filter it was about, with its first incident selected. */
-export function alertHref(a: AlertItem): string {
-  const filter = (a.details.filter ?? {}) as Record<string, string>;
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (typeof v === 'string' && v) p.set(k, v);
-  if (a.incidentIds.length) p.set('incident', String(a.incidentIds[0]));
-  return `/?${p.toString()}`;
-}
+export const alertHref = (a: AlertItem): string => alertMapHref(a);
 
 /** Memoised: a live alert adds one entry without re-rendering the other forty-nine. */
 export const AlertEntry = memo(function AlertEntry(props: {
@@ -56,6 +51,9 @@ export const AlertEntry = memo(function AlertEntry(props: {
           {a.status === 'acknowledged' && `Acknowledged by ${a.acknowledgedBy ?? 'someone'}${a.ackNote ? ` — “${a.ackNote}”` : ''}`}
           {a.status === 'resolved' && `Resolved by ${a.resolvedBy ?? 'someone'}`}
         </span>
+        <a href={alertPath(a.id)} className="fw-alert-details" data-testid="alert-details-link" aria-label={`Details of alert ${a.id}`}>
+          Details
+        </a>
         {a.status === 'firing' && (
           <button type="button" className="fw-button" disabled={busy} onClick={() => onAct(a, 'acknowledge')}>
             Acknowledge

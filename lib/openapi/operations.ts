@@ -269,6 +269,11 @@ const alerting: Operation[] = [
     query: alertListQuery,
     ok: { 200: json(r.alertPageSchema, 'One page of alerts and the counts per status.') },
   }),
+  at('/api/alerts/{id}', 'Alerting').GET('viewer', 'One alert', {
+    description:
+      'The alert with its incident ids. People follow the page `/alerts/{id}` instead (rule, state, incidents, acknowledge), which mails and webhook payloads link to.',
+    ok: { 200: json(r.alertSchema, 'The alert.') },
+  }),
   ...(['acknowledge', 'resolve'] as const).map((action) =>
     at(`/api/alerts/{id}/${action}`, 'Alerting').POST(
       'analyst',

@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { Store } from '@/db/store';
 import { claimDue, MAX_ERROR, recordAttempt, webhookRule } from '@/db/services/webhooks';
 import { webhookKey } from '@/lib/alerts/webhook-secret';
+import { alertUrl } from '@/lib/alerts/alert-link';
+import { publicUrl } from '@/server/mail/config';
 
 /** Kept for receivers written before Standard Webhooks: `sha256=<hex HMAC of the body>`. */
 export const SIGNATURE_HEADER = 'X-FrontierWatch-Signature';
@@ -42,6 +44,27 @@ export interface DeliveryOptions {
   timeoutMs?: number;
   batch?: number;
   now?: () => number;
+  /** Where readers reach this server (PUBLIC_URL by default): the base of the alert's `url`. */
+  publicUrl?: string;
+}
+
+/**
+ * The body as sent: the stored payload with `alert.url`, the alert's page for people, added beside
+ * the other fields (none renamed). Added when sending, so a changed PUBLIC_URL applies to queued
+ * deliveries too; every retry of one delivery still sends the same bytes.
+ */
+export function bodyWithAlertUrl(payload: string, baseUrl: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  const alert = (parsed as { alert?: unknown } | null)?.alert;
+  if (!alert || typeof alert !== 'object') return payload;
+  const id = (alert as { id?: unknown }).id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return payload;
+  return JSON.stringify({ ...(parsed as object), alert: { ...alert, url: alertUrl(baseUrl, id) } });
 }
 
 async function send(
@@ -70,12 +93,15 @@ export async function deliverDue(db: Store, opts: DeliveryOptions = {}): Promise
   const clock = opts.now ?? Date.now;
   const backoff = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
   const claimed = await claimDue(db, clock(), opts.batch ?? 10);
+  // Read only when there is something to send: most ticks claim nothing.
+  const base = claimed.length ? (opts.publicUrl ?? publicUrl()) : '';
   await Promise.all(
     claimed.map(async (d) => {
       const rule = await webhookRule(db, d.ruleId);
       const attempt = d.attempts + 1;
+      const body = bodyWithAlertUrl(d.payload, base);
       const r = rule?.secret
-        ? await send(d.url, d.payload, signedHeaders(webhookId(d), d.payload, rule.secret, clock()), opts.timeoutMs ?? 10_000)
+        ? await send(d.url, body, signedHeaders(webhookId(d), body, rule.secret, clock()), opts.timeoutMs ?? 10_000)
         : { code: null, error: 'rule or webhook secret no longer exists' };
       const now = clock();
       const delivered = r.error === null;

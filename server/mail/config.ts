@@ -15,6 +15,14 @@ export function mailConfig(source: Record<string, string | undefined> = process.
   return { configured: true, from: e.SMTP_FROM, url: e.SMTP_URL };
 }
 
+/**
+ * Links in mails and webhook payloads start here: PUBLIC_URL, else this server on its port (fine
+ * for a relay on one machine, wrong behind a proxy).
+ */
+export function publicUrl(source: Record<string, string | undefined> = process.env): string {
+  return parseEnv(source).PUBLIC_URL ?? `http://localhost:${source.PORT ?? '3000'}`;
+}
+
 export interface DigestSchedule {
   /** ISO weekday: 1 = Monday … 7 = Sunday (DIGEST_WEEKDAY). */
   weekday: number;

@@ -1,4 +1,5 @@
 import type { Store } from '@/db/store';
+import { alertUrl } from '@/lib/alerts/alert-link';
 import { getAlert } from '@/db/queries/alerts';
 import { incidentItemsByIds } from '@/db/queries/incident-rows';
 import { computeWeeklyReport, computeWeeklyTrend } from '@/db/queries/weekly';
@@ -58,7 +59,7 @@ export async function alertsArgs(store: Store, port: MailPort, sub: Subscription
     severity: a.severity,
     summary: a.summary,
     firedAt: Date.parse(a.firedAt),
-    link: `${port.baseUrl}/api/alerts/${a.id}`,
+    link: alertUrl(port.baseUrl, a.id),
     incidents: a.incidentIds.flatMap((id) => {
       const i = items.get(id);
       return i ? [{ id, title: incidentTitle(i), link: `${port.baseUrl}/?incident=${id}`, occurredAt: i.occurredAt }] : [];

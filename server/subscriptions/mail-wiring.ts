@@ -10,7 +10,7 @@ import { composeConfirmMail } from '@/lib/mail/confirm-mail';
 import type { OutgoingMail } from '@/lib/mail/types';
 import { signUnsubscribe } from '@/lib/mail/unsubscribe';
 import { composeWeeklyMail } from '@/lib/mail/weekly-mail';
-import { digestSchedule, mailConfig } from '@/server/mail/config';
+import { digestSchedule, mailConfig, publicUrl } from '@/server/mail/config';
 import { MailError, sendMail } from '@/server/mail/transport';
 import { unsubscribeSecret } from '@/server/mail/unsubscribe-secret';
 import type { DigestSchedule } from '@/lib/subscriptions/schedule';
@@ -20,10 +20,7 @@ export function mailIsConfigured(source: Record<string, string | undefined> = pr
   return mailConfig(source).configured;
 }
 
-/** Links in mails start here: PUBLIC_URL, else this server on its port (fine for a relay on one machine, wrong behind a proxy). */
-export function publicUrl(source: Record<string, string | undefined> = process.env): string {
-  return parseEnv(source).PUBLIC_URL ?? `http://localhost:${source.PORT ?? '3000'}`;
-}
+export { publicUrl };
 
 export function currentDigestSchedule(source: Record<string, string | undefined> = process.env): DigestSchedule {
   const { weekday, hour, minute } = digestSchedule(source);

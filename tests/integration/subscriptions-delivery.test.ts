@@ -124,7 +124,9 @@ describe('alerts mail', () => {
     const [log] = await listDeliveries(t.store, id);
     expect(log).toMatchObject({ kind: 'alerts', status: 'sent' });
     expect(log.alertIds).toHaveLength(20);
-    for (const alertId of log.alertIds) expect(mails[0].html).toContain(`/api/alerts/${alertId}`);
+    // Each alert links to its page (PUBLIC_URL + /alerts/{id}), not to the raw JSON.
+    for (const alertId of log.alertIds) expect(mails[0].html).toContain(`${p.baseUrl}/alerts/${alertId}"`);
+    expect(mails[0].html).not.toContain('/api/alerts/');
   });
   it('mails nothing of what fired while a subscription was switched off', async () => {
     const id = await subscribe({ kind: 'alerts', minSeverity: 'info' }, Date.now() - 1000);
