@@ -1,6 +1,7 @@
 /**
  * An analyst's decision on a cross-dataset proposal (./dataset-matches.ts). Merge: A, the
- * incident stored first, stays (its id, links, alerts and accepted reports keep pointing at it);
+ * incident stored first, stays (its id, links, alerts and accepted reports keep pointing at it, and
+ * B's alerts are linked to it);
  * B becomes one of A's sources: an incident_sources row with B's dataset, id and figures, B's
  * reports' source rows move to A, A gains B's datasets (the `source` filter then finds A under
  * both) and B's independent sources. B leaves the map, counts, exports and the weekly brief
@@ -19,6 +20,7 @@ import type { IncidentItem } from '@/lib/incidents/item';
 import { AppError, notFound } from '@/lib/errors';
 import { audit } from './audit';
 import { removeIncident } from './incident-writes';
+import { moveAlertLinks, restoreAlertLinks } from './merge-alert-links';
 
 type SourceRow = typeof incidentSources.$inferSelect;
 type ClaimRow = typeof incidentClaims.$inferSelect;
@@ -35,6 +37,10 @@ export interface MergeArchive {
   /** The incident_sources row on A that stands for B. */
   recordId: number;
   sourceCountAdded: number;
+  /** The alerts B was linked to, linked again on undo (absent in archives written before links moved). */
+  alertIds?: number[];
+  /** Those of them newly linked to A by the merge (not already A's), unlinked from A on undo. */
+  movedAlertIds?: number[];
 }
 
 export interface DecisionContext {
@@ -123,6 +129,7 @@ export async function mergeMatch(store: Store, id: number, ctx: DecisionContext)
       })
       .where(eq(incidents.id, a.id));
     await outbox(tx, a.id, 'updated', now);
+    const links = await moveAlertLinks(tx, b.id, a.id);
     await removeIncident(tx, b.id, now, ctx.actor, `merged into #${a.id} (match ${id})`);
     const archive: MergeArchive = {
       incident: b,
@@ -132,6 +139,7 @@ export async function mergeMatch(store: Store, id: number, ctx: DecisionContext)
       movedSourceIds: moved,
       recordId: record.id,
       sourceCountAdded: b.sourceCount,
+      ...links,
     };
     await db
       .update(incidentMatches)
@@ -196,6 +204,7 @@ async function unmerge(tx: Store, m: IncidentMatchRow, ctx: DecisionContext, now
   if (archive.movedSourceIds.length)
     await db.update(incidentSources).set({ incidentId: b.id }).where(inArray(incidentSources.id, archive.movedSourceIds));
   await db.delete(incidentSources).where(eq(incidentSources.id, archive.recordId));
+  await restoreAlertLinks(tx, { ...archive, incidentB: b.id }, m.incidentA);
   const a = await incidentRow(tx, m.incidentA);
   if (a) {
     await db
