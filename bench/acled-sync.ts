@@ -29,6 +29,7 @@ import { pollSource } from '@/server/intake/poll-source';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { acledCsv, syntheticAcled } from '../tests/support/api-acled';
+import { standinSourceInput } from '../tests/support/acled-standin';
 import { metric, type Metric } from './lib/metric';
 import type { Scenario } from './scenarios/types';
 
@@ -95,17 +96,7 @@ export async function measureAcledSync(rows = 200_000, log: (s: string) => void 
     log(`acled-sync: CSV import of the same rows ${csvImport.toFixed(1)} s`);
 
     const store = await freshStore(dir, 'sync.db');
-    const source = await createSource(store, {
-      name: 'ACLED',
-      kind: 'acled',
-      url: api.base,
-      email: api.email,
-      password: api.password,
-      countries: ['Pakistan'],
-      since: '2017-01-01',
-      pollMinutes: 360,
-      enabled: true,
-    });
+    const source = await createSource(store, standinSourceInput(api));
     const sync = await seconds(() => pollSource(store, source.id, { timeZone: TIME_ZONE }));
     const after = await getSource(store, source.id);
     await closeStore(store);

@@ -11,7 +11,7 @@ import { getSource } from '@/db/queries/sources';
 import { resetEnvCache } from '@/lib/env';
 import { pollSource } from '@/server/intake/poll-source';
 import { openTestStore, type TestStore } from '../support/engine';
-import { AcledStandin } from '../support/acled-standin';
+import { AcledStandin, standinSourceInput } from '../support/acled-standin';
 import { syntheticAcled } from '../support/api-acled';
 
 // kill -9 of `npm run intake` in the middle of an ACLED backfill: the restarted sync resumes from
@@ -40,18 +40,7 @@ afterAll(async () => {
   await clean.close();
 });
 
-const addSource = (store: Store) =>
-  createSource(store, {
-    name: 'ACLED',
-    kind: 'acled',
-    url: api.base,
-    email: api.email,
-    password: api.password,
-    countries: ['Pakistan'],
-    since: '2017-01-01',
-    pollMinutes: 360,
-    enabled: true,
-  });
+const addSource = (store: Store) => createSource(store, standinSourceInput(api));
 
 /** `npm run intake -- --once --source ID` as a child process against the store under test. */
 function intake(target: TestStore, id: number): ChildProcess {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SourceInput } from '@/db/services/sources';
 import type { AcledRow } from './api-acled';
 
 /**
@@ -9,6 +10,24 @@ import type { AcledRow } from './api-acled';
  * limit and page, and /api/deleted/read with deleted_timestamp >. Answers are ACLED's envelope
  * `{ status, success, count, data }` with every value as text. Failures are scripted per path.
  */
+
+/**
+ * The ACLED source a sync against the stand-in runs with (the benchmark and the kill test alike):
+ * Pakistan since 2017, polled every 6 hours, with the stand-in's account.
+ */
+export function standinSourceInput(api: { base: string; email: string; password: string }): SourceInput {
+  return {
+    name: 'ACLED',
+    kind: 'acled',
+    url: api.base,
+    email: api.email,
+    password: api.password,
+    countries: ['Pakistan'],
+    since: '2017-01-01',
+    pollMinutes: 360,
+    enabled: true,
+  };
+}
 
 export interface StandinOptions {
   email?: string;
