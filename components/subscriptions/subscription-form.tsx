@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { FormActions } from '@/components/ui/form-actions';
 import { useId, useState } from 'react';
 import { viewsQuery } from './subscription-api';
 
@@ -59,6 +60,7 @@ export function SubscriptionForm(props: {
   const queryKey = d.source === 'view' ? 'filter.viewId' : 'filter.query';
   return (
     <form
+      className="fw-form fw-card fw-measure"
       data-testid="subscription-form"
       noValidate
       onSubmit={(e) => {
@@ -137,11 +139,7 @@ export function SubscriptionForm(props: {
           )}
         </div>
         {error('form')}
-        <div className="fw-row">
-          <button type="submit" className="fw-button">
-            Subscribe
-          </button>
-        </div>
+        <FormActions submitLabel="Subscribe" busy={props.busy} />
       </fieldset>
     </form>
   );

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { SiteNav } from '@/components/ui/site-nav';
+import { PageShell } from '@/components/ui/page-shell';
 import type { Subscription } from '@/lib/subscriptions/schema';
 import { DeliveryLog } from './delivery-log';
 import { subscriptionsQuery, SubscriptionWriteError, writeSubscription } from './subscription-api';
@@ -40,25 +40,33 @@ export function SubscriptionsManager({
       setErrors(issues.length ? Object.fromEntries(issues.map((i) => [i.path ?? 'form', i.message])) : { form: err.message });
       setNotice(null);
     },
-    onSettled: () => client.invalidateQueries({ queryKey: subscriptionsQuery.queryKey }),
+    // A write during the first load: invalidating alone would join that load, read before the
+    // write committed (React Query refetches an in-flight query only once it has data), so cancel it first.
+    onSettled: async () => {
+      await client.cancelQueries({ queryKey: subscriptionsQuery.queryKey });
+      await client.invalidateQueries({ queryKey: subscriptionsQuery.queryKey });
+    },
   });
   const create = (d: SubscriptionDraft) =>
     write.mutate({ path: '/api/subscriptions', method: 'POST', body: draftBody(d), done: `Subscribed ${d.email.trim()}.` });
   const items = list.data?.items ?? [];
 
   return (
-    <main className="fw-subscriptions">
-      <header className="fw-row">
-        <h1>Subscriptions</h1>
-        <SiteNav current="/subscriptions" />
-      </header>
-      <p className="fw-muted">The weekly brief every Monday morning, or alerts as they fire (a burst arrives as one mail), by email.</p>
+    <PageShell
+      title="Subscriptions"
+      current="/subscriptions"
+      intro="The weekly brief every Monday morning, or alerts as they fire (a burst arrives as one mail), by email."
+    >
       {list.data && !list.data.mailConfigured && (
         <p role="status" className="fw-warning">
           Email is not configured (SMTP_URL): subscriptions are kept, and nothing is sent until it is.
         </p>
       )}
-      {notice && <p role="status">{notice}</p>}
+      {notice && (
+        <p role="status" className="fw-notice">
+          {notice}
+        </p>
+      )}
       {list.error && (
         <p role="alert" className="fw-warning">
           {list.error.message}
@@ -139,6 +147,6 @@ export function SubscriptionsManager({
           ))}
         </ul>
       </section>
-    </main>
+    </PageShell>
   );
 }
