@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { TriageCount } from '@/components/triage/triage-count';
+import { NavMenu } from '@/components/ui/nav-menu';
 
 const ADMIN = [
   { href: '/admin/users', label: 'Users' },
@@ -8,10 +9,13 @@ const ADMIN = [
   { href: '/admin/audit', label: 'Audit trail' },
 ] as const;
 
-/** Admin section navigation plus sign-out forms (plain posts: they work without JavaScript). */
+/**
+ * Admin section navigation plus sign-out forms (plain posts: they work without JavaScript). On a
+ * phone it folds behind the same "Menu" button as the section nav (NavMenu) instead of wrapping.
+ */
 export function AdminNav({ who, current }: { who: string; current?: (typeof ADMIN)[number]['href'] }) {
   return (
-    <nav className="fw-site-nav fw-admin-nav" aria-label="Admin">
+    <NavMenu label="Admin" className="fw-admin-nav">
       <Link href="/" prefetch={false}>
         Dashboard
       </Link>
@@ -25,17 +29,17 @@ export function AdminNav({ who, current }: { who: string; current?: (typeof ADMI
         </Link>
       ))}
       <span className="fw-muted fw-admin-who">{who}</span>
-      <form method="post" action="/api/auth/sign-out" className="fw-inline-form">
+      <form method="post" action="/api/auth/sign-out" className="fw-inline-form fw-site-nav-signout">
         <button type="submit" className="fw-link">
           Sign out
         </button>
       </form>
-      <form method="post" action="/api/auth/sign-out" className="fw-inline-form">
+      <form method="post" action="/api/auth/sign-out" className="fw-inline-form fw-site-nav-signout">
         <input type="hidden" name="everywhere" value="1" />
         <button type="submit" className="fw-link">
           Sign out everywhere
         </button>
       </form>
-    </nav>
+    </NavMenu>
   );
 }

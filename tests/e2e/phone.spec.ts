@@ -131,4 +131,33 @@ for (const viewport of PHONES) {
       await page.context().close();
     }
   });
+
+  test(`${size}: the admin links fold into the same menu instead of wrapping`, async ({ browser }) => {
+    const page = await open(browser, viewport, '/admin/users');
+    const nav = page.getByRole('navigation', { name: 'Admin' });
+    const menu = page.getByTestId('nav-menu');
+    await expect(nav.getByRole('link', { name: 'API tokens' })).toBeHidden();
+    expect(await height(page, 'nav-menu')).toBeGreaterThanOrEqual(44);
+    // Folded, the nav is one row beside the title: the header is no taller than the button.
+    const head = (await page.locator('.fw-page-head').boundingBox())!;
+    expect(head.height).toBeLessThan(70);
+    await menu.tap();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    for (const name of ['Dashboard', 'Users', 'API tokens', 'Feed sources', 'Audit trail']) {
+      const link = nav.getByRole('link', { name, exact: true });
+      await expect(link).toBeVisible();
+      expect((await link.boundingBox())!.height, name).toBeGreaterThanOrEqual(44);
+    }
+    await expect(nav.getByRole('link', { name: 'Users', exact: true })).toHaveAttribute('aria-current', 'page');
+    for (const name of ['Sign out', 'Sign out everywhere']) {
+      const button = nav.getByRole('button', { name, exact: true });
+      await expect(button).toBeVisible();
+      expect((await button.boundingBox())!.height, name).toBeGreaterThanOrEqual(44);
+    }
+    await noBlockingAxe(page);
+    await page.keyboard.press('Escape');
+    await expect(nav.getByRole('link', { name: 'API tokens' })).toBeHidden();
+    await expect(menu).toBeFocused();
+    await page.context().close();
+  });
 }
