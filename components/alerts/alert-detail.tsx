@@ -52,7 +52,9 @@ export function AlertDetail(props: { alert: AlertItem; incidents: IncidentItem[]
       <h2>
         Incidents <span className="fw-muted tabular">({a.incidentIds.length.toLocaleString('en-US')})</span>
       </h2>
-      {a.incidentIds.length === 0 && <p className="fw-empty-state">This alert names no incidents (a quiet-period or volume rule).</p>}
+      {a.incidentIds.length === 0 && (
+        <p className="fw-empty-state">This alert names no single incident; “Show on map” opens the filter and time window it was about.</p>
+      )}
       {missing > 0 && (
         <p className="fw-notice" role="status">
           {missing === 1 ? 'One incident has' : `${missing} incidents have`} since been deleted.
