@@ -1,4 +1,6 @@
-import { cellKey, gridOf, type Grid, type GridMode } from './aggregate';
+import type { Grid, GridMode } from './aggregate';
+import type { GeoBounds } from './bounds';
+import { cellAt, CellSums, type PlaneBox } from './cell-sums';
 import type { Viewport } from './cluster';
 import { clampGridZoom, heatStep, hexSize, PLANE_X } from './grid';
 import { cellsIn } from './grid-cells';
@@ -15,36 +17,16 @@ import { CODE_BITS, finestCell, latY, lngX } from './spatial-order';
 /** A selection over the spatial order with each position's exact coordinates (FilteredMap; tests build their own). */
 export type GridSource = Pick<FilteredMap, 'input' | 'ordered'>;
 
-/** Cell sums by key, in one pass; consecutive points in the spatial order mostly share a cell, so the map is asked once per run of them. */
-class Sums {
-  readonly slot = new Map<number, number>();
-  readonly n: number[] = [];
-  readonly k: number[] = [];
-  private lastKey = Number.NaN;
-  private last = -1;
-
-  add(key: number, k: number): void {
-    if (key !== this.lastKey) {
-      let i = this.slot.get(key);
-      if (i === undefined) {
-        i = this.n.length;
-        this.slot.set(key, i);
-        this.n.push(0);
-        this.k.push(0);
-      }
-      this.lastKey = key;
-      this.last = i;
-    }
-    this.n[this.last] += 1;
-    this.k[this.last] += k;
-  }
-}
-
 /** The cell size of a mode at a zoom, in plane units (as buildGrid uses it). */
 export const gridSize = (mode: GridMode, zoom: number) => (mode === 'hex' ? hexSize(zoom) : heatStep(zoom));
 
-/** Order positions [lo, hi) to sum: the whole order, or the runs of the cells meeting a box. */
-export type Runs = readonly (readonly [number, number])[];
+/** Order positions [lo, hi) to sum: the runs of the order's cells meeting a box, and that box in the grids' plane. */
+export interface Near {
+  runs: readonly (readonly [number, number])[];
+  box: PlaneBox;
+  /** Points the runs hold, selected or not. */
+  points: number;
+}
 
 /**
  * The runs of the order's cells meeting a box widened by `pad` plane units, i.e. every point
@@ -52,9 +34,8 @@ export type Runs = readonly (readonly [number, number])[];
  * `pad` ≥ two cells: a cell's points are at most one cell size from its centre. Cells are taken
  * at a level a few cells across the box, so the walk stays short and overreads are small; a
  * point read needlessly only makes a cell outside the box, which gridCells drops.
- * Also returns how many points (selected or not) the runs hold.
  */
-export function runsNear(m: GridSource, view: Viewport, pad: number): { runs: Runs; points: number } {
+export function runsNear(m: GridSource, view: Viewport, pad: number): Near {
   const clampLon = (v: number) => Math.max(-180, Math.min(180, v));
   const clampLat = (v: number) => Math.max(-90, Math.min(90, v));
   const x0 = lngX(clampLon(view.west - pad / PLANE_X));
@@ -72,24 +53,43 @@ export function runsNear(m: GridSource, view: Viewport, pad: number): { runs: Ru
     else runs.push([lo, hi]);
     points += hi - lo;
   });
-  return { runs, points };
+  const box = { x0: view.west * PLANE_X - pad, x1: view.east * PLANE_X + pad, y0: view.south - pad, y1: view.north + pad };
+  return { runs, box, points };
 }
 
+const UNBOUNDED: PlaneBox = { x0: -Infinity, x1: Infinity, y0: -Infinity, y1: Infinity };
+
 /**
- * The grid of one mode and zoom over the selected points of `runs` (all of the order when
- * null) and every point of the filter beside the order.
+ * The grid of one mode and zoom over the selected points of `near` (a viewport's neighbourhood:
+ * points outside its box only make cells outside the view, and are skipped), or over every
+ * selected point when `near` is null (`bounds`: the selection's box), plus every point of the
+ * filter beside the order.
  */
-export function selectionGrid(m: GridSource, mode: GridMode, zoom: number, runs: Runs | null): Grid {
+export function selectionGrid(m: GridSource, mode: GridMode, zoom: number, near: Near | null, bounds: GeoBounds | null = null): Grid {
   const z = clampGridZoom(zoom);
   const size = gridSize(mode, z);
   const { sel, killed, side } = m.input;
   const { lon, lat } = m.ordered;
-  const sums = new Sums();
+  const whole = !near;
+  const box =
+    near?.box ?? (bounds ? { x0: bounds.west * PLANE_X, x1: bounds.east * PLANE_X, y0: bounds.south, y1: bounds.north } : UNBOUNDED);
+  const sums = new CellSums(mode, size, box);
+  const ab = new Int32Array(2);
+  let missed = 0;
   const sum = (lo: number, hi: number) => {
-    for (let j = lo; j < hi; j++) if (sel[j] !== 0) sums.add(cellKey(mode, lon[j], lat[j], size), killed[j]);
+    for (let j = lo; j < hi; j++) {
+      if (sel[j] === 0) continue;
+      cellAt(mode, lon[j], lat[j], size, ab);
+      if (!sums.add(ab[0], ab[1], killed[j])) missed++;
+    }
   };
-  if (runs) for (const [lo, hi] of runs) sum(lo, hi);
+  if (near) for (const [lo, hi] of near.runs) sum(lo, hi);
   else sum(0, m.input.order.n);
-  for (const p of side) sums.add(cellKey(mode, p.lon, p.lat, size), p.k);
-  return gridOf(mode, z, size, sums.slot, sums.n, sums.k);
+  for (const p of side) {
+    cellAt(mode, p.lon, p.lat, size, ab);
+    if (!sums.add(ab[0], ab[1], p.k)) missed++;
+  }
+  // A whole grid must hold every point: a `bounds` that did not cover them all is not trusted.
+  if (whole && missed > 0 && box !== UNBOUNDED) return selectionGrid(m, mode, zoom, null, null);
+  return sums.grid(z);
 }

@@ -65,6 +65,8 @@ describe('heat and hexagon grids over a selection', () => {
   it('equal buildGrid over the selected points, for whole-order and viewport-runs grids', () => {
     const rng = new Rng(21);
     const { src, selected } = source(rng, points(rng, 5000), points(rng, 40));
+    // Whole grids sum into dense arrays over the selection's box (or a map past DENSE_MAX cells).
+    const box = boundsOf(selected);
     let viewRuns = 0;
     for (let t = 0; t < 150; t++) {
       const zoom = rng.int(0, 16);
@@ -75,16 +77,12 @@ describe('heat and hexagon grids over a selection', () => {
       const mode: GridMode = rng.chance(0.5) ? 'hex' : 'heat';
       const weight: HeatWeight = rng.chance(0.5) ? 'killed' : 'count';
       const want = viewportCells((z) => buildGrid(selected, mode, z), [], view, zoom, weight);
-      const whole = viewportCells((z) => selectionGrid(src, mode, z, null), [], view, zoom, weight);
-      const local = viewportCells(
-        (z) => selectionGrid(src, mode, z, runsNear(src, view, 2.5 * gridSize(mode, z)).runs),
-        [],
-        view,
-        zoom,
-        weight,
-      );
+      const whole = viewportCells((z) => selectionGrid(src, mode, z, null, box), [], view, zoom, weight);
+      const unbounded = viewportCells((z) => selectionGrid(src, mode, z, null), [], view, zoom, weight);
+      const local = viewportCells((z) => selectionGrid(src, mode, z, runsNear(src, view, 2.5 * gridSize(mode, z))), [], view, zoom, weight);
       const at = `${mode}/${weight} z${zoom} ${JSON.stringify(view)}`;
       expect(whole, at).toEqual(want);
+      expect(unbounded, at).toEqual(want);
       expect({ ...local, cells: [...local.cells].sort(byPlace) }, at).toEqual({ ...want, cells: [...want.cells].sort(byPlace) });
       if (runsNear(src, view, 2.5 * gridSize(mode, zoom)).points < src.input.order.n / 4) viewRuns++;
     }
@@ -99,6 +97,17 @@ describe('heat and hexagon grids over a selection', () => {
     const { runs, points: read } = runsNear(src, view, 0.001);
     expect(read).toBe(runs.reduce((s, [lo, hi]) => s + hi - lo, 0));
     expect(read).toBeLessThan(src.input.order.n / 5);
+  });
+});
+
+describe('whole grids over a wrong box', () => {
+  it('still hold every point (a box that misses some is not trusted)', () => {
+    const rng = new Rng(13);
+    const { src, selected } = source(rng, points(rng, 800), []);
+    const tooSmall = { west: 70, south: 32, east: 71, north: 33 };
+    for (const mode of ['heat', 'hex'] as const)
+      for (const z of [4, 9, 14])
+        expect(selectionGrid(src, mode, z, null, tooSmall), `${mode} z${z}`).toEqual(buildGrid(selected, mode, z));
   });
 });
 
