@@ -9,6 +9,7 @@ import { LAST_DAY } from '../data/acled-generator';
 import { metric, type Metric } from '../lib/metric';
 import { percentile } from '../lib/stats';
 import { realisticFilters, viewports } from './filters';
+import { coldModes, warmModes } from './map-all-time-modes';
 import type { BenchContext, FilterWindow } from './types';
 
 const COLD_FILTERS = 200;
@@ -98,11 +99,13 @@ function coldMetric(label: string, cold: number[], floor: number): Metric {
  * The map for new filters (issue 21): the first answer for each of up to 200 seeded filters
  * (cold: nothing for that filter exists yet on the server), over all time and in the 100k window,
  * then seeded viewports (zoom 5–11) of the unfiltered all-time map once its first answer exists (warm).
+ * The heat, hexagon and bounds answers get the same all-time cold filters and warm viewports.
  */
 export async function mapColdFilters(ctx: BenchContext, run: number): Promise<Metric[]> {
   const filters = allTimeFilters(ctx.args.seed + run, COLD_FILTERS);
   const allTime = await coldAnswers(ctx, filters, null);
   const allTimeFloor = await filterFloorP95(ctx, filters.slice(0, allTime.length));
+  const modes = await coldModes(ctx, filters, allTimeFloor);
   // Other filters for the window, so none of them meets an answer left by the all-time pass.
   const windowed = allTimeFilters(ctx.args.seed + run + 1000, COLD_FILTERS);
   const inWindow = await coldAnswers(ctx, windowed, ctx.window);
@@ -129,12 +132,15 @@ export async function mapColdFilters(ctx: BenchContext, run: number): Promise<Me
     total = (JSON.parse(r.body) as { total: number }).total;
   }
   const warmFloor = await viewportFloorP95(ctx, views);
+  const warmCells = await warmModes(ctx, views, percentile(warm, 95));
   return [
     coldMetric('all time', allTime, allTimeFloor),
+    ...modes,
     coldMetric(`${ctx.window.count.toLocaleString('en')}-incident window`, inWindow, windowFloor),
     metric('map', 'all time: viewport p95 (warm)', 'ms', percentile(warm, 95), 'max', 20, {
       baseline: { name: 'in-process p95, same viewports', value: warmFloor },
       note: `${total.toLocaleString('en')} incidents; its first answer ${first.ms.toFixed(0)} ms`,
     }),
+    ...warmCells,
   ];
 }

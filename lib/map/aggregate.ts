@@ -74,6 +74,21 @@ export function buildGrid(points: readonly MapPoint[], mode: GridMode, zoom: num
     n[i] += 1;
     k[i] += p.k ?? 0;
   }
+  return gridOf(mode, z, size, slot, n, k);
+}
+
+/**
+ * A grid from its cells' sums: `slot` maps each cell key to its index in `n` and `k`. The keys are
+ * sorted as numbers (by column, so by centre longitude) and each cell gets its centre.
+ */
+export function gridOf(
+  mode: GridMode,
+  z: number,
+  size: number,
+  slot: ReadonlyMap<number, number>,
+  n: readonly number[],
+  k: readonly number[],
+): Grid {
   const keys = Float64Array.from(slot.keys()).sort();
   const grid: Grid = {
     mode,

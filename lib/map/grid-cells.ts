@@ -36,6 +36,9 @@ export interface SidePoint {
   code: number;
   k: number;
   ref: number;
+  /** Its stored position (the heat and hexagon cells and the bounds use it exactly). */
+  lon: number;
+  lat: number;
 }
 
 export interface Agg {

@@ -37,6 +37,13 @@ export const unpackCell = (key: number): [number, number] => [Math.floor(key / 2
  * from the other two, so q + r + s = 0 holds).
  */
 export function hexOf(x: number, y: number, size: number): [number, number] {
+  const out = new Int32Array(2);
+  hexInto(x, y, size, out);
+  return [out[0], out[1]];
+}
+
+/** hexOf writing (q, r) into `out`: no allocation in a pass over a million points. */
+export function hexInto(x: number, y: number, size: number, out: Int32Array): void {
   const qf = ((Math.sqrt(3) / 3) * x - y / 3) / size;
   const rf = ((2 / 3) * y) / size;
   const sf = -qf - rf;
@@ -48,7 +55,8 @@ export function hexOf(x: number, y: number, size: number): [number, number] {
   const ds = Math.abs(s - sf);
   if (dq > dr && dq > ds) q = -r - s;
   else if (dr > ds) r = -q - s;
-  return [q, r];
+  out[0] = q;
+  out[1] = r;
 }
 
 /** Centre of hexagon (q, r) in plane units. */

@@ -11,6 +11,8 @@ import { buildSpatialOrder, drawable, finestCell, latY, lngX, morton, type Spati
 interface OrderedColumns {
   order: SpatialOrder;
   killed: Float64Array;
+  /** Longitude and latitude per order position, as stored (the grids' cells and the bounds need them exactly, not via Mercator). */
+  ordered: { lon: Float64Array; lat: Float64Array };
   /** Row → its position in the order (−1: not drawable), so a scan marks the selection directly. */
   slot: Int32Array;
 }
@@ -27,13 +29,16 @@ export function orderOf(main: Columns): OrderedColumns {
     const order = buildSpatialOrder(main.lon, main.lat, main.n);
     const killed = new Float64Array(order.n);
     const slot = new Int32Array(main.n).fill(-1);
+    const ordered = { lon: new Float64Array(order.n), lat: new Float64Array(order.n) };
     for (let j = 0; j < order.n; j++) {
       const row = order.rows[j];
       const k = main.killed[row];
       killed[j] = k === NONE ? 0 : k;
       slot[row] = j;
+      ordered.lon[j] = main.lon[row];
+      ordered.lat[j] = main.lat[row];
     }
-    orders.set(main, (o = { order, killed, slot }));
+    orders.set(main, (o = { order, killed, ordered, slot }));
   }
   return o;
 }
@@ -45,6 +50,8 @@ export interface FilteredMap extends MapIndex {
   extra: Columns;
   /** Incidents matching the filter (drawable or not). */
   total: number;
+  /** The order's exact positions (OrderedColumns.ordered). */
+  ordered: { lon: Float64Array; lat: Float64Array };
 }
 
 /**
@@ -54,7 +61,7 @@ export interface FilteredMap extends MapIndex {
  */
 export function filteredMap(index: IncidentIndex, f: CompiledFilter): FilteredMap {
   const { main, extra } = index;
-  const { order, killed, slot } = orderOf(main);
+  const { order, killed, ordered, slot } = orderOf(main);
   let total = 0;
   const sel = new Uint8Array(order.n);
   forEachMatch(main, f, (i) => {
@@ -69,7 +76,7 @@ export function filteredMap(index: IncidentIndex, f: CompiledFilter): FilteredMa
     const x = lngX(extra.lon[i]);
     const y = latY(extra.lat[i]);
     const k = extra.killed[i];
-    side.push({ x, y, code: morton(finestCell(x), finestCell(y)), k: k === NONE ? 0 : k, ref: i });
+    side.push({ x, y, code: morton(finestCell(x), finestCell(y)), k: k === NONE ? 0 : k, ref: i, lon: extra.lon[i], lat: extra.lat[i] });
   });
   const groups = index.combos.dict.group.values;
   const groupCodes = index.combos.group;
@@ -87,6 +94,7 @@ export function filteredMap(index: IncidentIndex, f: CompiledFilter): FilteredMa
     extra,
     input: { order, sel, killed, side },
     total,
+    ordered,
     point: (pos) => (pos >= 0 ? pointOf(main, order.rows[pos]) : pointOf(extra, side[-pos - 1].ref)),
   };
 }

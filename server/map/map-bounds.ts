@@ -1,21 +1,25 @@
 import type { Store } from '@/db/store';
 import type { ViewFilter } from '@/lib/filters/schema';
-import { boundsOf, unionBounds, type GeoBounds } from '@/lib/map/bounds';
-import { getMapView, type MapView } from './map-view';
+import type { GeoBounds } from '@/lib/map/bounds';
+import type { FilteredMap } from '@/lib/map/index-clusters';
+import { selectionBounds } from '@/lib/map/selection-bounds';
+import { mapSelection } from './map-selection';
 
-/** The box of an index's own points, computed once per index (it never changes; new incidents ride in `extra`). */
-const indexBounds = new WeakMap<MapView['points'], GeoBounds | null>();
+/** The box of a selection, computed once (a selection never changes; a write makes a new one). */
+const boxes = new WeakMap<FilteredMap, GeoBounds | null>();
+
+/** A selection's box (also the extent of its whole heat and hexagon grids). */
+export function selectionBox(selected: FilteredMap): GeoBounds | null {
+  let box = boxes.get(selected);
+  if (box === undefined) boxes.set(selected, (box = selectionBounds(selected)));
+  return box;
+}
 
 /**
- * Where every incident of a filter lies: the same in-memory index as /api/map (so the same
- * filter, cache and freshness), plus the incidents created since that index was built.
+ * Where every incident of a filter lies: the same selection over the incident index as
+ * /api/map's (so the same filter, cache and freshness), one pass over its bytes.
  */
 export async function getMapBounds(db: Store, filter: ViewFilter): Promise<{ total: number; bounds: GeoBounds | null }> {
-  const view = await getMapView(db, filter);
-  let own = indexBounds.get(view.points);
-  if (own === undefined) {
-    own = boundsOf(view.points);
-    indexBounds.set(view.points, own);
-  }
-  return { total: view.indexed + view.extra.length, bounds: unionBounds(own, boundsOf(view.extra)) };
+  const { selected } = await mapSelection(db, filter);
+  return { total: selected.total, bounds: selectionBox(selected) };
 }

@@ -1,7 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getStore } from '@/db/client';
 import { groupColours } from '@/db/queries/map';
-import { getMapView } from '@/server/map/map-view';
 import { mapClusters } from '@/server/map/map-clusters';
 import { mapViewportCells } from '@/server/map/map-cells';
 import { authorize } from '@/server/auth/authorize';
@@ -28,10 +27,8 @@ export const GET = route(async (req: Request) => {
   const db = getStore();
   const viewport = bbox ?? WORLD;
   if (mode !== 'clusters') {
-    const map = await getMapView(db, filter);
-    const cells = mapViewportCells(map, mode, viewport, zoom, weight);
-    const total = map.indexed + map.extra.length;
-    const body: MapCellsResponse = { mode, weight, total, seq: map.seq, ...cells, refLat: REF_LAT };
+    const cells = await mapViewportCells(db, filter, mode, viewport, zoom, weight);
+    const body: MapCellsResponse = { mode, weight, ...cells, refLat: REF_LAT };
     return NextResponse.json(body, NO_STORE);
   }
   const { total, seq, zoom: used, features } = await mapClusters(db, filter, viewport, zoom, MAX_FEATURES);
