@@ -126,7 +126,7 @@ export class ImportWriter {
 
   /** Applies the deferred triggers and writes the outbox; the caller then runs afterIngest. */
   finish(): WriteResult {
-    timePhase('trigger passes', this.triggers.apply);
+    timePhase('trigger passes', () => this.triggers.apply());
     const { event } = this.statements;
     if (this.result.changedIds.length > PER_ROW_EVENT_LIMIT) event.run('import', this.opts.importBatchId, 'imported', this.opts.now);
     else for (const [id, action] of this.pending) event.run('incident', id, action, this.opts.now);
@@ -139,7 +139,8 @@ export class ImportWriter {
     this.changed(id, 'created');
     // The FTS and rollup passes in steps, while the worker thread still reads the file, instead
     // of all after the last row, when nothing else runs.
-    if (this.result.inserted % (this.opts.triggerStepRows ?? TRIGGER_STEP_ROWS) === 0) timePhase('trigger passes', this.triggers.catchUp);
+    if (this.result.inserted % (this.opts.triggerStepRows ?? TRIGGER_STEP_ROWS) === 0)
+      timePhase('trigger passes', () => this.triggers.catchUp());
   }
 
   private changed(id: number, action: 'created' | 'updated'): void {
