@@ -6,6 +6,7 @@ import { ACLED_REQUIRED, acledColumnKey } from '@/lib/acled/columns';
 import { freshImport, removeDb, type Dataset, type ImportRun } from '../data/dataset';
 import { PART_ROWS } from '../data/acled-generator';
 import { metric, type Metric } from '../lib/metric';
+import { withImportPhases } from '../lib/import-phases';
 
 /** Issue 21: the import of N rows within this many times the CSV reader alone over the same bytes. */
 const READER_RATIO = 4;
@@ -31,7 +32,9 @@ export async function importScenario(
     if (other) done.push(await other.fresh());
     else {
       const scratch = join(work, 'run', 'import-scratch.db');
-      done.push(await freshImport(ds, scratch));
+      const { value, lines } = await withImportPhases(() => freshImport(ds, scratch));
+      done.push(value);
+      for (const line of lines) log(line);
       removeDb(scratch);
     }
     log(`  ${(done.at(-1)!.ms / 1000).toFixed(1)} s`);

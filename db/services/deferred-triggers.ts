@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { insertTriggerAsBulk } from '@/db/trigger-bulk-sql';
+import { timePhase } from './import-phases';
 
 interface Deferred {
   name: string;
@@ -34,7 +35,7 @@ export function deferInsertTriggers(client: Database.Database, table: string): {
   const catchUp = () => {
     const upTo = maxId.get() as number;
     if (upTo === applied) return;
-    for (const d of deferred) d.bulk.run(applied);
+    for (const d of deferred) timePhase(`trigger pass ${d.name}`, () => d.bulk.run(applied));
     applied = upTo;
   };
   return {

@@ -18,6 +18,7 @@ import type { ImportFormat, Validated } from '@/lib/import/validate-rows';
 import { afterIngest } from './after-ingest';
 import { proposeDatasetMatches } from './dataset-matches';
 import { audit } from './audit';
+import { phaseClock, phaseSince, timePhase, timePhaseAsync } from './import-phases';
 import type { WriteResult } from './ingest';
 import { ImportWriter } from './import-writer';
 import { PgImportWriter } from './import-writer-pg';
@@ -132,6 +133,7 @@ export async function writeTransaction(
   const report: ImportReport = { rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun, batchId: null, matchesProposed: 0, errors: [] };
   const pg = engineOf(store) === 'postgres';
   let attempts = 0;
+  let committing = 0;
   try {
     await transact(store, async (tx) => {
       // PostgreSQL runs a transaction again after a deadlock; the feed cannot be read twice.
@@ -170,17 +172,19 @@ export async function writeTransaction(
       const rows = verdict.count;
       Object.assign(report, { rows, inserted, updated, unchanged, batchId: batch.id });
       if (dryRun) throw new DryRunRollback();
-      const written = writer instanceof ImportWriter ? writer.finish() : counts;
+      const written = writer instanceof ImportWriter ? timePhase('outbox', () => writer.finish()) : counts;
       await db
         .update(importBatches)
         .set({ rows, inserted, updated, unchanged, changedIds: encodeChangedIds(written.changedIds) })
         .where(eq(importBatches.id, batch.id));
-      await afterIngest(tx, written, { now, via: 'import' });
-      report.matchesProposed = await proposeDatasetMatches(tx, written.insertedIds, {
-        importBatchId: batch.id,
-        now,
-        uniformSource: opts.format !== 'native',
-      });
+      await timePhaseAsync('alerts', () => afterIngest(tx, written, { now, via: 'import' }));
+      report.matchesProposed = await timePhaseAsync('match proposals', () =>
+        proposeDatasetMatches(tx, written.insertedIds, {
+          importBatchId: batch.id,
+          now,
+          uniformSource: opts.format !== 'native',
+        }),
+      );
       await inside?.(tx, written);
       await audit(tx, {
         actor: opts.createdBy ?? 'cli',
@@ -198,13 +202,15 @@ export async function writeTransaction(
         },
         at: now,
       });
+      committing = phaseClock();
     });
+    if (committing) phaseSince('commit', committing);
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
     // every file (refreshing once per run instead made a multi-file run slower: later files were
     // planned with stale statistics). PostgreSQL's autovacuum analyzes a table within a minute of a
     // tenth of it changing; an ANALYZE here cost as much again as writing 25k rows (it evaluates the
     // search index's expression over its sample), so it is left to autovacuum there.
-    if (!pg) await refreshPlannerStats(store);
+    if (!pg) await timePhaseAsync('planner statistics', () => refreshPlannerStats(store));
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;

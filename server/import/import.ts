@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { engineOf, type Store } from '@/db/store';
 import { importGroupDefs, importGroupMatcher } from '@/db/services/import-groups';
 import { importSession, invalidReport, writeTransaction, type ImportOptions, type ImportReport } from '@/db/services/import-batch';
+import { timePhase, timePhaseAsync } from '@/db/services/import-phases';
 import { ImportFeed, PIPELINE_MIN_CHARS } from './import-pipeline';
 import { forEachCsvRecord, forEachCsvRecordAsync } from '@/lib/csv/parse';
 import { forEachPlainCsvRecord, forEachPlainCsvRecordAsync } from '@/lib/csv/fast-parse';
@@ -107,8 +108,8 @@ async function writeFed(
   try {
     return await writeTransaction(db, opts, checksum, async (writer) => {
       for (;;) {
-        const m = feed.next();
-        if (m.type === 'rows') await writer.addPacked(m.rows);
+        const m = timePhase('wait for the worker', () => feed.next());
+        if (m.type === 'rows') await timePhaseAsync('rows', () => writer.addPacked(m.rows));
         else if (m.type === 'done') return (await onRead?.(m), m);
         else if (m.type === 'reference') throw new NeedsReferenceParser();
         else throw unexpected(m);
@@ -174,7 +175,7 @@ export async function importCsvFiles(
       // COPY and another one would not see this file's new groups either: read the groups now (a
       // group new in both files is then proposed twice and created once).
       const known = engineOf(db) === 'postgres' ? await importGroupDefs(db) : undefined;
-      const file = feed.next();
+      const file = timePhase('wait for the worker', () => feed.next());
       if (file.type !== 'file') throw unexpected(file);
       const readAhead = async (verdict: Pick<Validated, 'errors'>) => {
         if (opts.dryRun || verdict.errors.length || i + 1 >= paths.length) return;

@@ -120,6 +120,12 @@ describe('bulk import writer', () => {
     await steppedImport(stepped, acledCsv(second), 2_000);
     await referenceImport(reference, acledCsv(second), 2_000);
     expect(dumpStore(stepped)).toEqual(dumpStore(reference));
+    // New rows first (the writer inserts and lets the unique index find stored ones), then stored
+    // rows, unchanged and revised, between new ones: the same ids and rows as the reference.
+    const third = [...variedAcled(30, 200), ...first.slice(0, 10), ...revised(second.slice(10, 20)), ...variedAcled(5, 300)];
+    await steppedImport(stepped, acledCsv(third), 3_000);
+    await referenceImport(reference, acledCsv(third), 3_000);
+    expect(dumpStore(stepped)).toEqual(dumpStore(reference));
     expect(stats(stepped)).toEqual(recount(stepped));
     expect(triggers(stepped)).toEqual(before);
   });
