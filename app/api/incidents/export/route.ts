@@ -3,10 +3,10 @@ import { iterateExportChunks } from '@/db/queries/export';
 import { authorize } from '@/server/auth/authorize';
 import { parseQuery } from '@/server/http/parse-filter-request';
 import { route } from '@/server/http/respond';
-import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { EXPORT_COLUMNS, exportCsvRecord } from '@/lib/acled/export-row';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { HXL_ROW } from '@/lib/acled/hxl';
-import { incidentFeature } from '@/lib/incidents/geojson';
+import { incidentFeatureText } from '@/lib/incidents/geojson-text';
 import { INCIDENT_EXPORT_PARAM_NAMES, incidentExportQuery } from '@/lib/validation/route-queries';
 
 export const dynamic = 'force-dynamic';
@@ -43,7 +43,7 @@ async function* csvPieces(chunks: ReturnType<typeof iterateExportChunks>, hxl: b
   for await (const chunk of chunks) {
     let text = '';
     for (const c of chunk) {
-      text += csvRecord(exportCells(c.item, c.acledExtra));
+      text += exportCsvRecord(c.item, c.acledExtra);
       if (text.length >= PIECE_CHARS) {
         yield text;
         text = '';
@@ -59,7 +59,7 @@ async function* geojsonPieces(chunks: ReturnType<typeof iterateExportChunks>): A
   for await (const chunk of chunks) {
     let text = '';
     for (const c of chunk) {
-      text += (first ? '' : ',') + JSON.stringify(incidentFeature(c.item));
+      text += (first ? '' : ',') + incidentFeatureText(c.item);
       first = false;
       if (text.length >= PIECE_CHARS) {
         yield text;
