@@ -39,13 +39,16 @@ export interface ExportChunkRow {
  * caller turns into text at once dies young. A 1,000-row chunk lived while the server wrote it
  * out, was promoted to V8's old space, and the server's heap grew by ~250 MB between full
  * collections while a large CSV streamed. PostgreSQL reads the whole chunk in one round trip.
+ * `extras: false` leaves the kept ACLED columns unparsed (null): the GeoJSON export has no use
+ * for them (~0.6 µs a row).
  */
 export async function* iterateExportChunks(
   store: Store,
   filter: ExportFilter,
   chunk = 1000,
-  rowsPerRead = chunk,
+  opts: { rowsPerRead?: number; extras?: boolean } = {},
 ): AsyncGenerator<ExportChunkRow[]> {
+  const { rowsPerRead = chunk, extras = true } = opts;
   const perRead = engineOf(store) === 'sqlite' ? Math.max(1, Math.min(rowsPerRead, chunk)) : chunk;
   let cursor: { at: number; id: number } | null = null;
   let emptyAt: number | null = null;
@@ -58,7 +61,7 @@ export async function* iterateExportChunks(
       const rows = await exportRowsByIds(store, k === 0 && perRead >= ids.length ? ids : ids.slice(k, k + perRead));
       if (!rows.length) continue;
       last = rows[rows.length - 1].item;
-      yield rows.map((r) => ({ item: r.item, acledExtra: parseExtra(r.acledExtra) }));
+      yield rows.map((r) => ({ item: r.item, acledExtra: extras ? parseExtra(r.acledExtra) : null }));
     }
     if (ids.length < chunk) return;
     if (last) cursor = { at: Date.parse(last.occurredAt), id: last.id };

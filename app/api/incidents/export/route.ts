@@ -32,9 +32,9 @@ const ROWS_PER_READ = 100;
 export const GET = route(async (req: Request) => {
   await authorize(req, 'viewer');
   const { format, hxl, ...filter } = parseQuery(req, incidentExportQuery, INCIDENT_EXPORT_PARAM_NAMES);
-  const chunks = iterateExportChunks(getStore(), filter, 1000, ROWS_PER_READ);
-  const stamp = new Date().toISOString().slice(0, 10);
   const csv = format === 'csv';
+  const chunks = iterateExportChunks(getStore(), filter, 1000, { rowsPerRead: ROWS_PER_READ, extras: csv });
+  const stamp = new Date().toISOString().slice(0, 10);
   return new Response(streamOf(csv ? csvExportPieces(chunks, hxl) : geojsonExportPieces(chunks)), {
     headers: {
       'content-type': csv ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8',
