@@ -1,5 +1,5 @@
 import type { Store } from '@/db/store';
-import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { EXPORT_COLUMNS, exportCsvRecord } from '@/lib/acled/export-row';
 import { CSV_BOM, csvRecord } from '@/lib/csv/write';
 import { renderMarkdown } from '@/lib/reports/markdown';
 import { weekBounds } from '@/lib/reports/week';
@@ -24,7 +24,7 @@ export async function* weeklyCsvPieces(store: Store, opts: WeeklyReportOptions &
   yield CSV_BOM + csvRecord(EXPORT_COLUMNS);
   for await (const chunk of iterateExportChunks(store, filter)) {
     let text = '';
-    for (const c of chunk) text += csvRecord(exportCells(c.item, c.acledExtra));
+    for (const c of chunk) text += exportCsvRecord(c.item, c.acledExtra);
     yield text;
   }
 }

@@ -1,6 +1,7 @@
 import type { IncidentItem } from '@/lib/incidents/item';
 import { countryName, countryNumeric } from '@/lib/taxonomy/countries';
 import { neutraliseCell } from '@/lib/csv/formula';
+import { csvRecord } from '@/lib/csv/write';
 import { ACLED_COLUMNS, EXTRA_EXPORT_COLUMNS } from './columns';
 
 export { EXTRA_EXPORT_COLUMNS };
@@ -112,4 +113,31 @@ export function exportCells(item: IncidentItem, acledExtra: Record<string, strin
     out[k] = typeof v === 'string' ? neutraliseCell(v) : v;
   }
   return out;
+}
+
+// A text cell that starts like a formula or holds a delimiter, quote or line break: the rare
+// cells exportCsvRecord hands to neutraliseCell and csvRecord's quoting (one test for both).
+const SPECIAL = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]|[",\n\r]/;
+const ONE: Cell[] = [null];
+
+/**
+ * `csvRecord(exportCells(item, acledExtra))`, byte for byte (tests/unit/export-csv-record.test.ts
+ * holds the two together), without the cell array and with one pattern test per text cell
+ * instead of two: the CSV export writes a million records, at ~4 µs each that way, ~2.5 µs this.
+ */
+export function exportCsvRecord(item: IncidentItem, acledExtra: Record<string, string> | null): string {
+  const x = acledExtra ?? NONE;
+  let out = '';
+  for (let k = 0; k < READERS.length; k++) {
+    if (k) out += ',';
+    const v = READERS[k](item, x);
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'number') out += String(v);
+    else if (!SPECIAL.test(v)) out += v;
+    else {
+      ONE[0] = neutraliseCell(v);
+      out += csvRecord(ONE).slice(0, -1);
+    }
+  }
+  return `${out}\n`;
 }

@@ -1,5 +1,6 @@
 import type { IncidentRecord as IncidentRow } from './record';
 import { dayToDate } from '@/lib/time/zone';
+import { isoInstant } from '@/lib/time/iso';
 import { REGION_BY_ID, type RegionId } from '@/lib/taxonomy/regions';
 import { datasetMask, namesOf, type DatasetName } from '@/lib/datasets/dataset-bits';
 import type { ClaimRecord, SourceRecord } from '@/lib/intake/report-types';
@@ -78,7 +79,7 @@ export function toIncidentItem(r: IncidentRow, g: { groupName: string; groupColo
     id: r.id,
     source: r.source,
     sourceId: r.sourceId,
-    occurredAt: new Date(r.occurredAt).toISOString(),
+    occurredAt: isoInstant(r.occurredAt),
     occurredDate: dayToDate(r.occurredDay),
     hasTime: r.hasTime,
     timePrecision: r.timePrecision,
@@ -118,7 +119,7 @@ export function toIncidentItem(r: IncidentRow, g: { groupName: string; groupColo
     verification: r.verification,
     dataset: r.dataset,
     importBatchId: r.importBatchId,
-    createdAt: new Date(r.createdAt).toISOString(),
-    updatedAt: new Date(r.updatedAt).toISOString(),
+    createdAt: isoInstant(r.createdAt),
+    updatedAt: isoInstant(r.updatedAt),
   };
 }

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { boundedMemo } from '@/lib/memo';
+import { isoDay } from './iso';
 
 const DAY_MS = 86_400_000;
 
@@ -20,7 +21,7 @@ function computeDayNumber(isoDate: string): number {
 
 /** `YYYY-MM-DD` for a day number. */
 export function dayToDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return isoDay(day);
 }
 
 /** The calendar date (`YYYY-MM-DD`) an instant falls on in `timeZone`. */

@@ -1,7 +1,7 @@
 // @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { builder, rows, transact } from '@/db/engine';
+import { builder, engineOf, rows, transact } from '@/db/engine';
 import { events, incidents } from '@/db/schema';
 import type { Store } from '@/db/store';
 import { iterateExportChunks } from '@/db/queries/export';
@@ -277,6 +277,16 @@ describe(`incident readers on ${testEngine}`, () => {
       const expected = await sqlPageIds(store, filter, 100_000);
       expect(ids, JSON.stringify(filter)).toEqual(expected);
       expect(chunks.every((n) => n <= 7)).toBe(true);
+      // Rows read in smaller batches than the chunk of ids (SQLite): the same rows, in the same order; extras left unread.
+      const batched: number[] = [];
+      const sizes: number[] = [];
+      for await (const chunk of iterateExportChunks(store, filter, 7, { rowsPerRead: 3, extras: false })) {
+        sizes.push(chunk.length);
+        batched.push(...chunk.map((c) => c.item.id));
+        expect(chunk.every((c) => c.acledExtra === null)).toBe(true);
+      }
+      expect(batched, JSON.stringify(filter)).toEqual(expected);
+      expect(sizes.every((n) => n <= (engineOf(store) === 'sqlite' ? 3 : 7))).toBe(true);
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS, exportCells } from '@/lib/acled/export-row';
+import { EXPORT_COLUMNS, exportCells, exportCsvRecord } from '@/lib/acled/export-row';
+import { csvRecord } from '@/lib/csv/write';
 import { ACLED_COLUMNS, EXTRA_EXPORT_COLUMNS } from '@/lib/acled/columns';
 import type { IncidentItem } from '@/lib/incidents/item';
 import { referenceExportCells } from '../support/export-row-reference';
@@ -12,7 +13,23 @@ function rng(seed: number) {
   };
 }
 
-const TEXTS = ['', 'Bannu', '=cmd', '+1', '-2', '@x', '\tTab', 'a,"b"', '\uFF1Dx', 'Police Forces of Pakistan (2018-)'];
+const TEXTS = [
+  '',
+  'Bannu',
+  '=cmd',
+  '+1',
+  '-2',
+  '@x',
+  '\tTab',
+  'a,"b"',
+  '\uFF1Dx',
+  'Police Forces of Pakistan (2018-)',
+  'l1\nl2',
+  '\r\n',
+  'x=1',
+  '"',
+  'é😀',
+];
 
 function randomItem(r: () => number, id: number): IncidentItem {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
@@ -85,5 +102,21 @@ describe('exportCells', () => {
 
   it('has one cell per export column', () => {
     expect(exportCells(randomItem(rng(1), 1), null)).toHaveLength(EXPORT_COLUMNS.length);
+  });
+});
+
+describe('exportCsvRecord', () => {
+  it('writes csvRecord of the reference cells, byte for byte (formula text, quoting, nulls, kept columns)', () => {
+    const r = rng(21);
+    for (let id = 1; id <= 3000; id++) {
+      const item = randomItem(r, id);
+      const extra = randomExtra(r);
+      expect(exportCsvRecord(item, extra), JSON.stringify({ item, extra })).toBe(csvRecord(referenceExportCells(item, extra)));
+    }
+  });
+
+  it('neutralises and quotes a cell that needs both', () => {
+    const item = { ...randomItem(rng(3), 1), notes: '=HYPERLINK("x"),\n' };
+    expect(exportCsvRecord(item, null)).toContain(`"'=HYPERLINK(""x""),\n"`);
   });
 });
