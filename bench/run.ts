@@ -24,6 +24,7 @@ import { mapScenario } from './scenarios/map-api';
 import { weeklyScenario } from './scenarios/weekly';
 import { alertsScenario } from './scenarios/alerts';
 import { frontendScenario } from './scenarios/frontend';
+import { lighthouseScenario } from './scenarios/lighthouse';
 import { browserMapScenario, closeSharedBrowser } from './scenarios/browser-map';
 import { ingestScenario } from './scenarios/ingest';
 import { liveScenario } from './scenarios/live';
@@ -42,6 +43,7 @@ const ORDER: Scenario[] = [
   weeklyScenario,
   alertsScenario,
   frontendScenario,
+  lighthouseScenario,
   browserMapScenario,
   exportScenario,
   // Adds 100,000 reports (not incidents): the incident scenarios above are unaffected.

@@ -11,6 +11,8 @@ export const SCENARIO_NAMES = [
   'alerts',
   'weekly',
   'frontend',
+  // Lighthouse 12, mobile preset, on the dashboard, the weekly index and a weekly brief.
+  'lighthouse',
   'poll',
   'reports',
   'intake',

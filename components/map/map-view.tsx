@@ -13,6 +13,7 @@ import { FollowSelection } from './follow-selection';
 import { MapPositionSync } from '@/components/views/map-position';
 import { IncidentLayer } from './incident-layer';
 import { MapGeography } from './map-geography';
+import { MapAttribution } from './map-attribution';
 import { RegionLayer, type ChoroplethMode } from './region-layer';
 import { SitesLayer } from './sites-layer';
 import { useThemeColours } from './theme-colours';
@@ -66,13 +67,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
     >
       {tile && <TileLayer url={tile.url} attribution={escapeHtml(tile.attribution)} />}
       <Pane name="basemap" style={{ zIndex: 250 }}>
-        <GeoJSON
-          data={basemap}
-          style={() => basemapStyle}
-          interactive={false}
-          attribution={MAP_ATTRIBUTION}
-          key={basemapStyle.fillColor + basemapStyle.fillOpacity}
-        />
+        <GeoJSON data={basemap} style={() => basemapStyle} interactive={false} key={basemapStyle.fillColor + basemapStyle.fillOpacity} />
       </Pane>
       <Pane name="regions" style={{ zIndex: 350 }}>
         <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
@@ -84,6 +79,7 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
         <CellLayer qs={qs} display={{ ...display, mode: display.mode }} theme={theme} onData={onData} />
       )}
       <MapGeography qs={qs} theme={theme} regionLabels={labels} />
+      <MapAttribution text={MAP_ATTRIBUTION} />
       <FollowSelection />
       <MapPositionSync />
     </MapContainer>

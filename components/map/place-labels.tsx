@@ -129,12 +129,18 @@ export function PlaceLabels({ regions }: { regions: readonly LabelCandidate[] })
       setPlaced(next);
       setRevealed(null);
     };
+    // One pending frame at most: the basemap and the incident layer fire hundreds of layeradd
+    // events in one task, and re-arming the frame for each one cost more than placing the labels.
     const schedule = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(place);
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        place();
+      });
     };
     const hide = () => {
       cancelAnimationFrame(frame);
+      frame = 0;
       setPlaced([]);
       setRevealed(null);
     };

@@ -2,7 +2,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import basemapJson from '@/lib/geo/data/basemap.geo.json';
 import regionsJson from '@/lib/geo/data/regions.geo.json';
 import type { MapPoint } from '@/db/queries/weekly-lists';
-import { featurePaths, FRONTIER_VIEW, inView, project, viewHeight } from '@/lib/reports/map-svg';
+import { featurePaths, FRONTIER_VIEW, viewHeight } from '@/lib/reports/map-svg';
+import { pointLayers } from '@/lib/reports/map-points';
 
 const view = FRONTIER_VIEW;
 const height = viewHeight(view);
@@ -12,9 +13,9 @@ const regions = featurePaths(
   regionsJson as unknown as FeatureCollection<Polygon | MultiPolygon, { id: string; name: string; approximate: boolean }>,
 );
 
-/** A small static map of the week's incidents: React SVG elements only, drawn on the server. */
+/** A small static map of the week's incidents: React SVG elements only, drawn on the server (no client JS). */
 export function WeekMap({ points, total }: { points: MapPoint[]; total: number }) {
-  const shown = points.filter((p) => inView(view, p.lon, p.lat));
+  const { circles, strokes, drawn } = pointLayers(view, points);
   return (
     <figure className="report-map">
       <svg
@@ -35,18 +36,18 @@ export function WeekMap({ points, total }: { points: MapPoint[]; total: number }
             <title>{r.properties.name}</title>
           </path>
         ))}
-        {shown.map((p) => {
-          const [x, y] = project(view, p.lon, p.lat);
-          return (
-            <circle key={p.id} cx={x} cy={y} r={Math.min(9, 2.5 + Math.sqrt(p.killed))} fill={p.colour} className="map-point">
-              <title>{`Incident ${p.id}: ${p.killed} killed`}</title>
-            </circle>
-          );
-        })}
+        {circles.map((p) => (
+          <circle key={p.id} cx={p.x} cy={p.y} r={p.r} fill={p.colour} className="map-point">
+            <title>{`Incident ${p.id}: ${p.killed} killed`}</title>
+          </circle>
+        ))}
+        {strokes.map((s) => (
+          <path key={`${s.colour}/${s.width}`} d={s.d} stroke={s.colour} strokeWidth={s.width} className="map-points" />
+        ))}
       </svg>
       <figcaption className="fw-fine fw-muted">
-        {shown.length} of {total} incidents drawn (circle size: killed; colour: group). Outlined: monitored regions; dashed: Barmal
-        (approximate area). Boundaries: Natural Earth.
+        {drawn} of {total} incidents drawn (circle size: killed; colour: group; the {circles.length} deadliest show their number on hover).
+        Outlined: monitored regions; dashed: Barmal (approximate area). Boundaries: Natural Earth.
       </figcaption>
     </figure>
   );

@@ -22,8 +22,67 @@ export function project(v: View, lon: number, lat: number): [number, number] {
   return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
 }
 
+/**
+ * Vertices closer than this (SVG units; the map is 480 wide, drawn at most a few hundred pixels)
+ * to the last one kept are dropped: Natural Earth's outlines carry many more points than such a
+ * small map can show, and every brief sent them twice (HTML and the React payload).
+ */
+const MIN_STEP = 0.6;
+
+type Point = [number, number];
+
+/** Sutherland–Hodgman: the part of a closed ring inside one half-plane (`inside`, `cut` on its edge). */
+function clipEdge(ring: Point[], inside: (p: Point) => boolean, cut: (a: Point, b: Point) => Point): Point[] {
+  const out: Point[] = [];
+  for (let i = 0; i < ring.length; i++) {
+    const a = ring[i];
+    const b = ring[(i + 1) % ring.length];
+    if (inside(a)) {
+      out.push(a);
+      if (!inside(b)) out.push(cut(a, b));
+    } else if (inside(b)) out.push(cut(a, b));
+  }
+  return out;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+/** The point where a–b crosses x = k (or y = k). */
+const atX =
+  (k: number) =>
+  (a: Point, b: Point): Point => [k, round(a[1] + ((b[1] - a[1]) * (k - a[0])) / (b[0] - a[0]))];
+const atY =
+  (k: number) =>
+  (a: Point, b: Point): Point => [round(a[0] + ((b[0] - a[0]) * (k - a[1])) / (b[1] - a[1])), k];
+
+/**
+ * A ring cut to the view and a margin around it: the neighbours' outlines (Iran, India, China…)
+ * ran hundreds of units outside the map, and every brief carried them.
+ */
+function clipToView(v: View, ring: Point[]): Point[] {
+  const m = 5;
+  const [x0, y0, x1, y1] = [-m, -m, v.width + m, viewHeight(v) + m];
+  let r = ring.slice(0, -1);
+  r = clipEdge(r, (p) => p[0] >= x0, atX(x0));
+  r = clipEdge(r, (p) => p[0] <= x1, atX(x1));
+  r = clipEdge(r, (p) => p[1] >= y0, atY(y0));
+  r = clipEdge(r, (p) => p[1] <= y1, atY(y1));
+  return r.length ? [...r, r[0]] : [];
+}
+
 function ringPath(v: View, ring: Position[]): string {
-  return `M${ring.map(([lon, lat]) => project(v, lon, lat).join(',')).join('L')}Z`;
+  const points = clipToView(
+    v,
+    ring.map(([lon, lat]) => project(v, lon, lat)),
+  );
+  if (points.length === 0) return '';
+  const kept = points.slice(0, 1);
+  for (let i = 1; i < points.length; i++) {
+    const [x, y] = points[i];
+    const [px, py] = kept[kept.length - 1];
+    if (i === points.length - 1 || Math.hypot(x - px, y - py) >= MIN_STEP) kept.push(points[i]);
+  }
+  // A ring that shrinks below a triangle is a speck smaller than a unit: nothing to draw.
+  return kept.length < 4 ? '' : `M${kept.map((p) => p.join(',')).join('L')}Z`;
 }
 
 function overlaps(v: View, ring: Position[]): boolean {

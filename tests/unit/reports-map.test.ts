@@ -37,4 +37,42 @@ describe('static week map projection', () => {
     expect(inView(v, 69.28, 32.52)).toBe(true);
     expect(inView(v, 100, 32)).toBe(false);
   });
+  it('cuts outlines to the view (and a small margin) and drops vertices closer than a unit', () => {
+    // A country far larger than the view, its edge sampled every 0.001°: one rectangle inside the margin.
+    const edge = Array.from({ length: 2001 }, (_, i) => [50 + i * 0.02, 10] as [number, number]);
+    const fc: FeatureCollection<Polygon, { id: string }> = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { id: 'big' },
+          geometry: { type: 'Polygon', coordinates: [[...edge, [90, 50], [50, 50], [50, 10]]] },
+        },
+      ],
+    };
+    const [path] = featurePaths(v, fc);
+    const coords = [...path.d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    for (const [x, y] of coords) {
+      expect(x).toBeGreaterThanOrEqual(-5);
+      expect(x).toBeLessThanOrEqual(v.width + 5);
+      expect(y).toBeGreaterThanOrEqual(-5);
+      expect(y).toBeLessThanOrEqual(viewHeight(v) + 5);
+    }
+    expect(coords.length).toBeLessThanOrEqual(8);
+    // Fine detail inside the view: steps of 0.001° (0.03 units) are thinned to at least 0.6 units apart.
+    const wiggle = Array.from({ length: 1001 }, (_, i) => [70 + i * 0.001, 33] as [number, number]);
+    const fine: FeatureCollection<Polygon, { id: string }> = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { id: 'fine' },
+          geometry: { type: 'Polygon', coordinates: [[...wiggle, [71, 34], [70, 34], [70, 33]]] },
+        },
+      ],
+    };
+    const n = featurePaths(v, fine)[0].d.split(/[ML]/).filter(Boolean).length;
+    expect(n).toBeLessThan(80);
+    expect(n).toBeGreaterThan(40);
+  });
 });
