@@ -17,13 +17,35 @@
  */
 
 /** Any character outside ASCII (U+0080 and above). */
-const NON_ASCII = /[\u0080-\uffff]/;
-const RUN = /[A-Za-z0-9]+/g;
-const SCIENTIFIC = /^[0-9]+[eE][0-9]+/;
 /** PostgreSQL's MAXSTRLEN (longest word indexed, in bytes), MAXENTRYPOS - 1 and MAXNUMPOS. */
 const MAX_WORD = 2047;
 const MAX_POSITION = 16383;
 const MAX_POSITIONS_PER_WORD = 256;
+
+/** Character classes of the ASCII range: 1 digit, 2 letter, 0 anything else; -1 outside ASCII. */
+const CLASS = (c: number): number => (c >= 48 && c <= 57 ? 1 : (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 2 : c < 128 ? 0 : -1);
+const TABLE = Int8Array.from({ length: 128 }, (_, c) => CLASS(c));
+
+/** Words of one document and their positions ("3,9"), in a scan of plain character codes (a regex per word cost more than the database's parser). */
+class Doc {
+  readonly words = new Map<string, string>();
+  position = 0;
+
+  /** False when the document is past PostgreSQL's limits. */
+  add(word: string): boolean {
+    if (word.length >= MAX_WORD) return true;
+    if (++this.position > MAX_POSITION) return false;
+    const list = this.words.get(word);
+    if (list === undefined) this.words.set(word, String(this.position));
+    else {
+      const next = `${list},${this.position}`;
+      // Only a list that long can hold 256 positions: count them then.
+      if (next.length > 2 * MAX_POSITIONS_PER_WORD && next.split(',').length > MAX_POSITIONS_PER_WORD) return false;
+      this.words.set(word, next);
+    }
+    return true;
+  }
+}
 
 /**
  * The `tsvector` text of the document of `parts` (NULL parts left out, as concat_ws does), or null
@@ -32,31 +54,41 @@ const MAX_POSITIONS_PER_WORD = 256;
  * the import checks `lower('I') = 'i'` before using this).
  */
 export function asciiSearchDoc(parts: readonly (string | null | undefined)[]): string | null {
-  const positions = new Map<string, number[]>();
-  let position = 0;
-  const add = (token: string): boolean => {
-    if (token.length >= MAX_WORD) return true;
-    if (++position > MAX_POSITION) return false;
-    const word = token.toLowerCase();
-    const list = positions.get(word);
-    if (!list) positions.set(word, [position]);
-    else if (list.push(position) > MAX_POSITIONS_PER_WORD) return false;
-    return true;
-  };
+  const doc = new Doc();
   for (const part of parts) {
     if (part === null || part === undefined) continue;
-    if (NON_ASCII.test(part)) return null;
-    for (const [run] of part.matchAll(RUN)) {
-      const number = run.charCodeAt(0) <= 57 ? SCIENTIFIC.exec(run) : null;
-      if (!number) {
-        if (!add(run)) return null;
+    const text = part.toLowerCase();
+    const end = text.length;
+    let i = 0;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      const kind = c < 128 ? TABLE[c] : -1;
+      if (kind < 0) return null;
+      if (kind === 0) {
+        i++;
         continue;
       }
-      if (!add(number[0])) return null;
-      if (number[0].length < run.length && !add(run.slice(number[0].length))) return null;
+      let j = i + 1;
+      let k: number;
+      while (j < end && (k = text.charCodeAt(j)) < 128 && TABLE[k] > 0) j++;
+      if (j < end && text.charCodeAt(j) >= 128) return null;
+      // A digit-led word with e and a digit after its leading digits is scientific notation: that
+      // number is a word, and the rest of the run another.
+      let split = j;
+      if (kind === 1) {
+        let d = i + 1;
+        while (d < j && TABLE[text.charCodeAt(d)] === 1) d++;
+        if (d + 1 < j && text.charCodeAt(d) === 101 && TABLE[text.charCodeAt(d + 1)] === 1) {
+          split = d + 2;
+          while (split < j && TABLE[text.charCodeAt(split)] === 1) split++;
+        }
+      }
+      if (!doc.add(text.slice(i, split))) return null;
+      if (split < j && !doc.add(text.slice(split, j))) return null;
+      i = j;
     }
   }
   let out = '';
-  for (const [word, list] of positions) out += `${out ? ' ' : ''}${word}:${list.join(',')}`;
+  for (const [word, list] of doc.words) out += out ? ` ${word}:${list}` : `${word}:${list}`;
   return out;
 }

@@ -68,6 +68,39 @@ run(`ASCII search documents computed in Node${pgSkipReason ? ` (skipped: ${pgSki
     expect(await differences(docs)).toEqual([]);
   });
 
+  it('keeps the stored document (db/migrations-pg 0009) equal to the function through inserts and updates', async () => {
+    const q = (text: string, params: unknown[] = []) => p.pool.query(text, params);
+    await q(`INSERT INTO groups (id, name, colour) VALUES ('g1', 'Group one', '#123456')`);
+    const insert = (sourceId: string, notes: string, search: string | null) =>
+      q(
+        `INSERT INTO incidents (source, source_id, occurred_at, occurred_day, country, lat, lon, event_type, sub_event_type, group_id, location, notes, search, created_at, updated_at)
+         VALUES ('t', $1, 0, 0, 'PK', 33, 71, 'Battles', 'Armed clash', 'g1', 'Bannu', $2, $3::tsvector, 0, 0)`,
+        [sourceId, notes, search],
+      );
+    const stale = async () =>
+      (
+        await q(`SELECT source_id FROM incidents WHERE search IS DISTINCT FROM
+          incidents_search_doc(location, admin3, admin2, admin1, actor1, assoc_actors, actor2, group_id, notes) ORDER BY source_id`)
+      ).rows.map((r: { source_id: string }) => r.source_id);
+    const search = async (sourceId: string) =>
+      (await q(`SELECT search::text AS s FROM incidents WHERE source_id = $1`, [sourceId])).rows[0].s as string;
+    await insert('none', 'Émigré convoy', null);
+    await insert('given', 'Remote IED', asciiSearchDoc(['Bannu', null, null, null, null, null, null, 'g1', 'Remote IED']));
+    expect(await stale()).toEqual([]);
+    // A writer's own document is kept as given (only the import gives one, computed as above).
+    await insert('kept', 'Remote IED', "'x':1");
+    expect(await search('kept')).toBe("'x':1");
+    await q(`UPDATE incidents SET notes = 'Suicide attack at the checkpost' WHERE source_id IN ('none', 'given')`);
+    await q(`UPDATE incidents SET search = NULL, notes = notes WHERE source_id = 'kept'`);
+    expect(await stale()).toEqual([]);
+    expect(await search('given')).toContain("'checkpost'");
+    // An update of other columns leaves the document alone; one of a searched column refreshes it.
+    await q(`UPDATE incidents SET killed = 3 WHERE source_id = 'given'`);
+    await q(`UPDATE incidents SET admin1 = 'Khyber Pakhtunkhwa' WHERE source_id = 'none'`);
+    expect(await stale()).toEqual([]);
+    expect(await search('none')).toContain("'pakhtunkhwa'");
+  });
+
   it('leaves to the database what it cannot compute the same way', () => {
     expect(asciiSearchDoc(['Émigré'])).toBeNull();
     expect(asciiSearchDoc(['Peshawar', 'پشاور'])).toBeNull();
