@@ -11,16 +11,18 @@ type Conditions = { [K in FilterField]: (term: NonNullable<FilterTerms[K]>, ctx:
 /** Calendar dates compare against `occurred_day` (the local date in the reporting zone), instants against `occurred_at`. */
 const time = (b: TimeBound, cmp: typeof gte) => (b.day !== undefined ? cmp(incidents.occurredDay, b.day) : cmp(incidents.occurredAt, b.at));
 
+/** PostgreSQL's stored search document (db/migrations-pg 0009; not in db/schema: SQLite has none). */
+const SEARCH = sql.raw('"incidents"."search"');
+
 /**
- * Ids matching free text on PostgreSQL: the GIN expression index of db/migrations-pg/0001 over the
- * same columns as SQLite's FTS5 table, with the same words as prefix terms (toTsQuery), so both
+ * Ids matching free text on PostgreSQL: the GIN index of db/migrations-pg over the stored search
+ * document of the same columns as SQLite's FTS5 table, with the same words as prefix terms (toTsQuery), so both
  * engines answer the same rows. Null when the text has no searchable word.
  */
 export function pgTextCondition(q: string): SQL | null {
   const query = toTsQuery(q);
   if (query === null) return null;
-  const i = incidents;
-  return sql`public.incidents_search_doc(${i.location}, ${i.admin3}, ${i.admin2}, ${i.admin1}, ${i.actor1}, ${i.assocActors}, ${i.actor2}, ${i.groupId}, ${i.notes}) @@ to_tsquery('public.frontier_search', ${query})`;
+  return sql`${SEARCH} @@ to_tsquery('public.frontier_search', ${query})`;
 }
 
 /** The filter's from/to as SQL (undefined when it sets neither), as `incidentConditions` reads them. */

@@ -5,6 +5,7 @@ import { CopyIn, copyText } from '@/db/pg/copy';
 import { CONTENT_COLUMNS, encodeContent, unpackRows, type PackedRows } from '@/db/row-batch';
 import { events, groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
+import { asciiSearchDoc } from '@/lib/search/ascii-search-doc';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import type { WriteResult } from './ingest';
 import { PER_ROW_EVENT_LIMIT } from './import-writer';
@@ -12,6 +13,12 @@ import { PER_ROW_EVENT_LIMIT } from './import-writer';
 /** Content columns as quoted identifiers (schema names: never user input). */
 const COLS = CONTENT_COLUMNS.map(([, c]) => `"${c.name}"`);
 const STAGING = 'import_rows';
+/** Where the search document's columns (incidents_search_doc's arguments, in order) sit in an encoded row. */
+const SEARCH_AT = ['location', 'admin3', 'admin2', 'admin1', 'actor1', 'assoc_actors', 'actor2', 'group_id', 'notes'].map((name) => {
+  const at = CONTENT_COLUMNS.findIndex(([, c]) => c.name === name);
+  if (at < 0) throw new Error(`import-writer-pg: no content column ${name}`);
+  return at;
+});
 
 /** Rows are handed to COPY in chunks of about this many characters. */
 const CHUNK_CHARS = 256 * 1024;
@@ -21,8 +28,10 @@ const CHUNK_CHARS = 256 * 1024;
  * a temporary staging table (dropped at commit) as the feed hands it over, then one set-based
  * upsert on (source, source_id) writes what is new or changed and says which (see finish). Same
  * outcome, row for row, as ImportWriter on SQLite: the same stored values, counts, outbox rows and
- * groups. The database's own statement triggers keep the day rollup; the search index is a GIN
- * expression index, so nothing is deferred.
+ * groups. The database's own statement triggers keep the day rollup. Each row's search document
+ * (the stored `search` column, db/migrations-pg 0009) is computed here when its text is ASCII
+ * (lib/search/ascii-search-doc.ts) and sent with the row, so the database parses a word list
+ * instead of the text; other rows go with NULL and the database computes theirs.
  */
 export class PgImportWriter {
   private readonly newGroups = new Map<string, GroupDef>();
@@ -33,17 +42,23 @@ export class PgImportWriter {
     private readonly tx: Store,
     private readonly copy: CopyIn,
     private readonly opts: { importBatchId: number; now: number },
+    /** Whether the database lowercases ASCII as ASCII (not under a Turkish LC_CTYPE): then Node computes ASCII documents. */
+    private readonly asciiDocs: boolean,
   ) {}
 
   static async open(tx: Store, opts: { importBatchId: number; now: number }): Promise<PgImportWriter> {
     // The staging table takes its column types from incidents, so COPY parses values as the
-    // upsert will store them; ord keeps the file order (ids are handed out in it, as on SQLite).
+    // upsert will store them; ord keeps the file order (ids are handed out in it, as on SQLite);
+    // search is the row's search document when Node computed it (NULL: the database computes it).
     await rowsOf(
       tx,
-      sql.raw(`CREATE TEMPORARY TABLE ${STAGING} ON COMMIT DROP AS SELECT 0 AS ord, ${COLS.join(', ')} FROM incidents WITH NO DATA`),
+      sql.raw(
+        `CREATE TEMPORARY TABLE ${STAGING} ON COMMIT DROP AS SELECT 0 AS ord, ${COLS.join(', ')}, search FROM incidents WITH NO DATA`,
+      ),
     );
-    const copy = new CopyIn(tx, `COPY ${STAGING} (ord, ${COLS.join(', ')}) FROM STDIN`);
-    return new PgImportWriter(tx, copy, opts);
+    const [{ ascii }] = await rowsOf<{ ascii: boolean }>(tx, sql`SELECT lower('I') = 'i' AS ascii`);
+    const copy = new CopyIn(tx, `COPY ${STAGING} (ord, ${COLS.join(', ')}, search) FROM STDIN`);
+    return new PgImportWriter(tx, copy, opts, ascii);
   }
 
   /** Ends a COPY the import gives up on (a bad row, a failed feed), before the transaction rolls back. */
@@ -65,7 +80,8 @@ export class PgImportWriter {
     if (newGroup && !this.newGroups.has(newGroup.id)) this.newGroups.set(newGroup.id, newGroup);
     let line = String(this.ord++);
     for (const v of values) line += '\t' + copyText(v);
-    this.chunk += line + '\n';
+    const doc = this.asciiDocs ? asciiSearchDoc(SEARCH_AT.map((j) => values[j] as string | null)) : null;
+    this.chunk += `${line}\t${doc ?? '\\N'}\n`;
   }
 
   private async flush(all: boolean): Promise<void> {
@@ -101,18 +117,18 @@ export class PgImportWriter {
     const changed = await rowsOf<{ id: number; inserted: boolean }>(
       this.tx,
       sql`WITH upd AS (
-        UPDATE incidents AS i SET ${sql.raw(COLS.map((c) => `${c} = s.${c}`).join(', '))}, import_batch_id = ${importBatchId}::integer, updated_at = ${now}::bigint
+        UPDATE incidents AS i SET ${sql.raw(COLS.map((c) => `${c} = s.${c}`).join(', '))}, search = s.search, import_batch_id = ${importBatchId}::integer, updated_at = ${now}::bigint
         FROM ${sql.raw(STAGING)} s
         WHERE i.source = s.source AND i.source_id = s.source_id AND ${changedFrom('i', 's')}
         RETURNING i.id, s.ord, false AS inserted
       ),
       ins AS (
-        INSERT INTO incidents AS i (${cols}, dataset, import_batch_id, created_at, updated_at)
-        SELECT ${cols}, 'import', ${importBatchId}::integer, ${now}::bigint, ${now}::bigint
+        INSERT INTO incidents AS i (${cols}, search, dataset, import_batch_id, created_at, updated_at)
+        SELECT ${cols}, search, 'import', ${importBatchId}::integer, ${now}::bigint, ${now}::bigint
         FROM ${sql.raw(STAGING)} s
         WHERE NOT EXISTS (SELECT 1 FROM incidents e WHERE e.source = s.source AND e.source_id = s.source_id)
         ORDER BY s.ord
-        ON CONFLICT (source, source_id) DO UPDATE SET ${sql.raw(COLS.map((c) => `${c} = excluded.${c}`).join(', '))}, import_batch_id = excluded.import_batch_id, updated_at = excluded.updated_at
+        ON CONFLICT (source, source_id) DO UPDATE SET ${sql.raw(COLS.map((c) => `${c} = excluded.${c}`).join(', '))}, search = excluded.search, import_batch_id = excluded.import_batch_id, updated_at = excluded.updated_at
         WHERE ${changedFrom('i', 'excluded')}
         RETURNING i.id, i.source, i.source_id, (i.xmax = 0) AS inserted
       )

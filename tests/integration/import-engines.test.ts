@@ -46,6 +46,20 @@ async function dump(store: Store) {
     events: (await db.select().from(events).orderBy(asc(events.seq))).map(({ seq: _seq, ...e }) => e),
     dayStats: await rows(store, sql`SELECT * FROM incident_day_stats ORDER BY day, region, group_id, event_type`),
     batches: (await db.select().from(importBatches).orderBy(asc(importBatches.id))).map(({ changedIds: _ids, ...b }) => b),
+    // PostgreSQL stores each row's search document (db/migrations-pg 0009; the import computes the
+    // ASCII ones in Node): every one must be the database function's value. SQLite has none.
+    staleSearch:
+      engineOf(store) === 'postgres'
+        ? Number(
+            (
+              await rows<{ n: number }>(
+                store,
+                sql`SELECT count(*) AS n FROM incidents WHERE search IS DISTINCT FROM
+                  incidents_search_doc(location, admin3, admin2, admin1, actor1, assoc_actors, actor2, group_id, notes)`,
+              )
+            )[0].n,
+          )
+        : 0,
   };
 }
 

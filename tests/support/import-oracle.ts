@@ -80,6 +80,8 @@ export function variedAcled(n: number, offset = 0): AcledRow[] {
         latitude: 37.84,
         longitude: 68.78,
       };
+    // Text outside ASCII: PostgreSQL computes its search document itself (the import computes ASCII ones).
+    if (k % 23 === 0) return { ...r, notes: `Émigré convoy near Peshawar (پشاور) ${k}` };
     if (k % 19 === 0)
       return { ...r, civilian_targeting: 'Civilian targeting', event_type: 'Violence against civilians', sub_event_type: 'Attack' };
     return r;
