@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 
 export const DIST_DIR = '.next-bench';
 
@@ -35,6 +36,17 @@ export function ensureBuild(mode: 'auto' | 'always' | 'never', log: (s: string) 
   writeFileSync(stamp, want);
 }
 
+/** True when something accepts connections on 127.0.0.1:port. */
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export interface Server {
   baseUrl: string;
   /** The server's process group (the launcher and the Node process serving). */
@@ -45,6 +57,12 @@ export interface Server {
 /** Starts scripts/serve.ts (the product's production entry) on loopback and waits for /api/health. */
 /** `dbPath`: the SQLite file; or `databaseUrl`: the PostgreSQL database (DATABASE_PATH is then left as it is). */
 export async function startServer(opts: { port: number; dbPath?: string; databaseUrl?: string }): Promise<Server> {
+  // A server left on the port by an earlier run would answer /api/health for ours, with its own data.
+  // The previous scenario's server may still be closing: give it a few seconds to go.
+  for (let i = 0; i < 40 && (await portAnswers(opts.port)); i++) await new Promise((r) => setTimeout(r, 250));
+  if (await portAnswers(opts.port)) {
+    throw new Error(`port ${opts.port} is already in use on 127.0.0.1 (a server left by an earlier run?): stop it or pass another --port`);
+  }
   const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts'], {
     env: {
       ...process.env,
