@@ -39,8 +39,14 @@ export async function memoryTextMatches(store: Store, q: string, index: Incident
   const hit = cache.get(key);
   if (hit && hit.seq === index.seq) return hit.text;
   const seq = index.seq;
-  const { mask, ids } = words.match(terms, maxId + 1);
-  const text: TextMatches = { ids, maxId: mask.length - 1, mask };
+  const found = words.match(terms, maxId + 1);
+  const text: TextMatches = {
+    get ids() {
+      return found.ids;
+    },
+    maxId: found.mask.length - 1,
+    mask: found.mask,
+  };
   cache.delete(key);
   cache.set(key, { seq, text });
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);

@@ -143,16 +143,16 @@ export class TextIndex {
     for (let level = 0; level < ranges.length && this.promote(mask, ranges[level], level); level++);
     const want = unique.length;
     for (const [id, words] of this.overlay) mask[id] = words && holdsAll(words, unique) ? want : 0;
-    let n = 0;
-    for (let id = 0; id < length; id++) {
-      if (mask[id] === want) {
-        mask[id] = 1;
-        n++;
-      } else mask[id] = 0;
-    }
-    const ids = new Int32Array(n);
-    for (let id = 0, k = 0; k < n; id++) if (mask[id] === 1) ids[k++] = id;
-    return { mask, ids };
+    // One term: level 1 is the answer already. Several: only the last level matched them all.
+    if (want > 1) for (let id = 0; id < length; id++) mask[id] = mask[id] === want ? 1 : 0;
+    let ids: Int32Array | null = null;
+    return {
+      mask,
+      // Listed only when asked for (the scans read the mask).
+      get ids() {
+        return (ids ??= idsOf(mask));
+      },
+    };
   }
 
   private listBytes([lo, hi]: [number, number]): number {
@@ -191,6 +191,14 @@ export class TextIndex {
     }
     return any;
   }
+}
+
+function idsOf(mask: Uint8Array): Int32Array {
+  let n = 0;
+  for (let id = 0; id < mask.length; id++) n += mask[id];
+  const ids = new Int32Array(n);
+  for (let id = 0, k = 0; k < n; id++) if (mask[id] === 1) ids[k++] = id;
+  return ids;
 }
 
 function holdsAll(words: readonly string[], terms: readonly string[]): boolean {
