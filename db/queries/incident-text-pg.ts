@@ -16,6 +16,8 @@ import { incidents } from '@/db/schema';
 import { processSingleton } from '@/lib/registry';
 import type { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { TextIndexBuilder, type TextIndex } from '@/lib/incident-index/text-index';
+import { compactText } from '@/lib/incident-index/text-compact';
+import { MAX_EXTRA } from '@/lib/incident-index/incident-index';
 import { asciiDocWords } from '@/lib/incident-index/text-tokens';
 
 const i = incidents;
@@ -56,6 +58,9 @@ export function catchUpText(index: IncidentIndex, found: readonly ({ id: number 
   if (!text) return;
   for (const r of found) text.set(r.id, rowWords(r));
   for (const id of removed) text.set(id, null);
+  // Every search scans the overlay: past as many documents as the incident index keeps aside,
+  // it is folded into the lists.
+  if (text.changes.size > MAX_EXTRA) texts.set(index, compactText(text));
 }
 
 const LEXEME = /^'((?:[^']|'')*)':\*$/;

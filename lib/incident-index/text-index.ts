@@ -102,7 +102,8 @@ export class TextIndex {
     /** Word k's postings are postings[offsets[k], offsets[k + 1]). */
     readonly offsets: Uint32Array,
     readonly postings: Uint8Array,
-    private maxBuiltId: number,
+    /** Largest id in the lists. */
+    readonly maxBuiltId: number,
   ) {}
 
   static build(docs: Iterable<TextDoc>): TextIndex {
@@ -111,9 +112,9 @@ export class TextIndex {
     return b.finish();
   }
 
-  /** Documents replaced since the build (the catch-up's overlay). */
-  get overlaySize(): number {
-    return this.overlay.size;
+  /** Documents replaced since the build (the catch-up's overlay): id → words, null when gone. */
+  get changes(): ReadonlyMap<number, readonly string[] | null> {
+    return this.overlay;
   }
 
   /** Bytes held by the lists and offsets (the word strings aside). */

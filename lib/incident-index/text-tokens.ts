@@ -17,7 +17,7 @@ import { ftsWords } from '@/lib/validation/fts';
 export const MAX_WORD_LENGTH = 2047;
 
 const NON_ASCII = /[\u0080-\u{10ffff}]/u;
-const ASCII_SEPARATORS = /[^A-Za-z0-9]+/;
+const LOWER_SEPARATORS = /[^a-z0-9]+/;
 
 export const isAscii = (text: string): boolean => !NON_ASCII.test(text);
 
@@ -28,7 +28,7 @@ export const isAscii = (text: string): boolean => !NON_ASCII.test(text);
 export function asciiDocWords(text: string, maxWord = MAX_WORD_LENGTH): string[] | null {
   if (!isAscii(text)) return null;
   const out = new Set<string>();
-  for (const w of text.split(ASCII_SEPARATORS)) if (w && w.length <= maxWord) out.add(w.toLowerCase());
+  for (const w of text.toLowerCase().split(LOWER_SEPARATORS)) if (w && w.length <= maxWord) out.add(w);
   return [...out];
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TextIndex, TextIndexBuilder } from '@/lib/incident-index/text-index';
+import { compactText } from '@/lib/incident-index/text-compact';
 import { asciiDocWords, queryTerms } from '@/lib/incident-index/text-tokens';
 import { Rng } from '@/lib/demo/prng';
 
@@ -39,7 +40,7 @@ describe('in-memory word index', () => {
       docs.set(id, words);
       b.add(id, words);
     }
-    const index = b.finish();
+    let index = b.finish();
     const maxId = Math.max(...docs.keys());
     const check = () => {
       for (let k = 0; k < 200; k++) {
@@ -68,6 +69,16 @@ describe('in-memory word index', () => {
         index.set(id, words);
       }
     }
+    check();
+    // The overlay folded into the lists answers the same, with an empty overlay.
+    index = compactText(index);
+    expect(index.changes.size).toBe(0);
+    check();
+    index.set(maxId + 100, ['bannu', 'zz']);
+    docs.set(maxId + 100, ['bannu', 'zz']);
+    check();
+    index = compactText(index);
+    expect(index.words).toContain('zz');
     check();
   });
 
