@@ -6,7 +6,10 @@
  *
  *   npx tsx bench/pg/list-profile.ts --url postgres://…/<a copy of the bench template> [--seed 20241215]
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { rows } from '@/db/engine';
 import { closeStore, openStore } from '@/db/store';
 import { listIncidents } from '@/db/queries/incidents';
 import { incidentIndex } from '@/db/queries/incident-index';
@@ -24,7 +27,13 @@ if (!values.url) throw new Error('--url postgres://… is required');
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
-const store = openStore(values.url, { poolMax: 2, applicationName: 'frontier-watch-list-profile' });
+// One connection, so one PostgreSQL backend does every query and its CPU can be read from /proc.
+const store = openStore(values.url, { poolMax: 1, applicationName: 'frontier-watch-list-profile' });
+/** CPU ms of a process from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+const procCpuMs = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
 try {
   const rss0 = process.memoryUsage().rss;
   let t = performance.now();
@@ -37,6 +46,9 @@ try {
     `index of ${index.size} incidents loaded in ${ms(performance.now() - t)} (process CPU ${ms((cpu.user + cpu.system) / 1000)}), ` +
       `RSS ${mb(rss0)} → ${mb(process.memoryUsage().rss)}; word index: ${words ? `${words.words.length} words, ${mb(words.bytes)} of lists` : 'none'}`,
   );
+  const [{ pid }] = await rows<{ pid: number }>(store, sql`SELECT pg_backend_pid() AS pid`);
+  const backend0 = procCpuMs(pid);
+  const self0 = process.cpuUsage();
   const filters = realisticFilters(Number(values.seed), 200, dayToDate(LAST_DAY));
   const times: { ms: number; cpu: number; p: string; q: boolean }[] = [];
   for (const p of filters) {
@@ -47,6 +59,10 @@ try {
     const c = process.cpuUsage(c0);
     times.push({ ms: performance.now() - t, cpu: (c.user + c.system) / 1000, p: p.toString(), q: p.has('q') });
   }
+  const self = process.cpuUsage(self0);
+  console.log(
+    `200 dashboard calls: this process ${ms((self.user + self.system) / 1000)} CPU, its PostgreSQL backend ${ms(procCpuMs(pid) - backend0)} CPU`,
+  );
   const all = times.map((x) => x.ms);
   const plain = times.filter((x) => !x.q).map((x) => x.ms);
   const cpus = times.map((x) => x.cpu);
