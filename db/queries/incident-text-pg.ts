@@ -47,7 +47,7 @@ export const textIndexOf = (index: IncidentIndex): TextIndex | undefined => text
 export function textLoader(): { add(r: { id: number } & TextColumns): void; attach(index: IncidentIndex): void } {
   const b = new TextIndexBuilder();
   return {
-    add: (r) => b.add(r.id, rowWords(r)),
+    add: (r) => (r.searchText !== null ? b.addAscii(r.id, r.searchText) : b.add(r.id, r.searchLexemes ?? [])),
     attach: (index) => void texts.set(index, b.finish()),
   };
 }

@@ -12,6 +12,8 @@
  * build; the ids they replace are masked out of the lists.
  */
 
+import { forEachAsciiWord, WordTable } from './text-ascii';
+
 export interface TextDoc {
   id: number;
   /** The document's distinct words, folded as the engine folds them. */
@@ -21,26 +23,45 @@ export interface TextDoc {
 /** Accumulates documents in ascending id order, then freezes into a TextIndex. */
 export class TextIndexBuilder {
   private readonly slot = new Map<string, number>();
+  /** Word of each slot, and the same words for ASCII documents split in place (text-ascii.ts). */
+  private readonly slotWords: string[] = [];
+  private readonly table = new WordTable(this.slotWords);
   private bufs: Uint8Array[] = [];
   private lens: number[] = [];
   private last: number[] = [];
   private maxId = 0;
 
   add(id: number, words: readonly string[]): void {
+    this.next(id);
+    for (const w of words) this.post(this.slot.get(w) ?? this.create(w), id);
+  }
+
+  /** An ASCII document's words as asciiDocWords (text-tokens.ts) gives them, without a string per word. */
+  addAscii(id: number, text: string): void {
+    this.next(id);
+    forEachAsciiWord(text, this.table, this.create, (s) => this.post(s, id));
+  }
+
+  private next(id: number): void {
     if (id <= this.maxId && this.maxId > 0) throw new Error(`text index: ids must ascend (${id} after ${this.maxId})`);
     this.maxId = id;
-    for (const w of words) {
-      let s = this.slot.get(w);
-      if (s === undefined) {
-        s = this.bufs.length;
-        this.slot.set(w, s);
-        this.bufs.push(new Uint8Array(8));
-        this.lens.push(0);
-        this.last.push(0);
-      } else if (this.last[s] === id) continue; // a word twice in one document
-      this.push(s, id - this.last[s]);
-      this.last[s] = id;
-    }
+  }
+
+  private readonly create = (w: string): number => {
+    const s = this.bufs.length;
+    this.slot.set(w, s);
+    this.slotWords.push(w);
+    this.table.insert(w, s);
+    this.bufs.push(new Uint8Array(8));
+    this.lens.push(0);
+    this.last.push(0);
+    return s;
+  };
+
+  private post(s: number, id: number): void {
+    if (this.last[s] === id) return; // a word twice in one document
+    this.push(s, id - this.last[s]);
+    this.last[s] = id;
   }
 
   private push(s: number, delta: number): void {

@@ -82,6 +82,27 @@ describe('in-memory word index', () => {
     check();
   });
 
+  it('splits ASCII documents in place exactly as asciiDocWords does', () => {
+    const rng = new Rng(5);
+    const alphabet = ['a', 'B', 'z', 'Q', '0', '9', ' ', '-', '_', ':', '.', '\n', "'", '(', '~', 'ab', 'AB12', 'x9'];
+    const byList = new TextIndexBuilder();
+    const inPlace = new TextIndexBuilder();
+    const docs: string[] = [];
+    for (let id = 1; id <= 300; id++) {
+      let text = Array.from({ length: rng.int(0, 80) }, () => rng.pick(alphabet)).join('');
+      if (id % 50 === 0) text += ` ${'k'.repeat(2047)} ${'m'.repeat(2048)} `;
+      docs.push(text);
+      byList.add(id, asciiDocWords(text)!);
+      inPlace.addAscii(id, text);
+    }
+    const [a, b] = [byList.finish(), inPlace.finish()];
+    expect(b.words).toEqual(a.words);
+    expect(b.offsets).toEqual(a.offsets);
+    expect(b.postings).toEqual(a.postings);
+    expect(b.words).toContain('k'.repeat(2047));
+    expect(b.words).not.toContain('m'.repeat(2048));
+  });
+
   it('refuses ids out of order and keeps a word once per document', () => {
     const b = new TextIndexBuilder();
     b.add(5, ['a', 'a']);
