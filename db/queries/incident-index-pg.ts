@@ -15,6 +15,7 @@ import { allocColumns, Combos, setRow, sortColumns, type IndexRow } from '@/lib/
 import { IncidentIndex } from '@/lib/incident-index/incident-index';
 import { datasetMaskSql } from './dataset-mask-sql';
 import { pgTextCondition, timeWindowCondition } from './incident-filter-sql';
+import { catchUpText, textColumns, textLoader, type TextColumns } from './incident-text-pg';
 import type { ViewFilter } from '@/lib/filters/schema';
 
 /** Rows per read of a full load: bounds the row objects node-postgres holds at once. */
@@ -73,10 +74,11 @@ export async function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise
     const [{ n }] = await rows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM incidents`);
     const c = allocColumns(Number(n));
     const combos = new Combos();
+    const text = textLoader();
     let k = 0;
     for (let after = 0; k < c.n;) {
-      const chunk: IndexRow[] = await builder(tx)
-        .select(columns)
+      const chunk: (IndexRow & TextColumns)[] = await builder(tx)
+        .select({ ...columns, ...textColumns })
         .from(incidents)
         .where(gt(i.id, after))
         .orderBy(asc(i.id))
@@ -85,10 +87,12 @@ export async function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise
       for (const r of chunk) {
         if (k >= c.n) break;
         setRow(c, k++, r, combos);
+        text.add(r);
       }
       after = chunk.at(-1)!.id;
     }
     const index = new IncidentIndex(sortColumns(c), combos, head.seq);
+    text.attach(index);
     setPosition(index, head);
     return index;
   });
@@ -129,17 +133,19 @@ export async function catchUpPg(store: Store, index: IncidentIndex, maxRows: num
       }
     }
     const ids = [...touched];
-    const found: IndexRow[] = [];
+    const found: (IndexRow & TextColumns)[] = [];
     for (let k = 0; k < ids.length; k += ID_CHUNK) {
       const chunk = await db
-        .select(columns)
+        .select({ ...columns, ...textColumns })
         .from(incidents)
         .where(inArray(i.id, ids.slice(k, k + ID_CHUNK)));
       found.push(...chunk);
     }
     const present = new Set(found.map((r) => r.id));
-    index.remove(ids.filter((id) => !present.has(id)));
-    index.upsert(found);
+    const removed = ids.filter((id) => !present.has(id));
+    index.remove(removed);
+    index.upsert(found.map(({ searchText: _t, searchLexemes: _l, ...row }) => row));
+    catchUpText(index, found, removed);
     index.seq = head.seq;
     setPosition(index, head);
     return index;

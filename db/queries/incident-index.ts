@@ -14,6 +14,7 @@ import { Mutex } from 'async-mutex';
 import { decodeChangedIds } from '@/db/changed-ids';
 import { datasetMaskSqlText } from './dataset-mask-sql';
 import { catchUpPg, loadPgIndex, pgIndexIsCurrent, pgTextIds } from './incident-index-pg';
+import { memoryTextMatches } from './incident-text-match';
 
 /** Past this many outbox rows to catch up on, a full reload is cheaper than row-by-row. */
 const MAX_CATCH_UP = 20_000;
@@ -213,16 +214,17 @@ const textCaches = processSingleton('incidentTextCaches', () => new WeakMap<obje
 const TEXT_CACHE_SIZE = 16;
 
 /**
- * Ids matching a free-text query (FTS5 on SQLite, the GIN search on PostgreSQL), or null when it
- * has no searchable word. A dashboard asks for list, facets, timeline and map with the same `q`
- * at once, and pans keep it: the answer is kept per query until the index moves to a newer
- * outbox seq.
+ * Ids matching a free-text query (FTS5 on SQLite; on PostgreSQL the in-memory word index,
+ * incident-text-pg.ts, else the GIN search), or null when it has no searchable word. A dashboard
+ * asks for list, facets, timeline and map with the same `q` at once, and pans keep it: the answer
+ * is kept per query until the index moves to a newer outbox seq.
  *
- * PostgreSQL reads the heap row of every match (GIN has no index-only scan): a common word at 1M
- * incidents is ~60,000 rows, 0.4–1 s on the loaded 2-core machine. There the search is narrowed to
- * the filter's time window (`window`: the same from/to the compiled filter applies in memory, so
- * the answer is unchanged), which PostgreSQL serves as a BitmapAnd with the day index: a month's
- * matches took 60 ms instead of 1,056 ms. Its answers are cached per query and window.
+ * The GIN search reads the heap row of every match (GIN has no index-only scan): a common word at
+ * 1M incidents is ~60,000 rows, 0.4–1 s on the loaded 2-core machine, and the first search of a
+ * word reads cold pages. The word index answers without the database; the GIN search remains for
+ * what only it can answer (incident-text-match.ts), narrowed to the filter's time window (`window`:
+ * the same from/to the compiled filter applies in memory, so the answer is unchanged), which
+ * PostgreSQL serves as a BitmapAnd with the day index. Its answers are cached per query and window.
  */
 export async function textMatches(
   store: Store,
@@ -230,6 +232,10 @@ export async function textMatches(
   index: IncidentIndex,
   window: Pick<ViewFilter, 'from' | 'to'> = {},
 ): Promise<TextMatches | null> {
+  if (engineOf(store) === 'postgres') {
+    const memory = await memoryTextMatches(store, q, index);
+    if (memory !== undefined) return memory;
+  }
   const match = toFtsQuery(q);
   if (!match) return null;
   const sqlite = engineOf(store) === 'sqlite';
