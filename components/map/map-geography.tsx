@@ -10,14 +10,26 @@ import type { LabelCandidate } from '@/lib/map/label-placement';
 /**
  * Everything that orients the analyst, loaded with the map chunk: province borders, place
  * names (towns, watched sites, the monitored regions), the scale and the cursor's coordinates, "Zoom to results" and the region buttons.
+ * The bottom-right readouts mount with the map, so that corner never grows under the first paint
+ * (a layout shift); the borders (`stage` 3) and the labels and buttons (4) follow in later frames.
  */
-export function MapGeography({ qs, theme, regionLabels }: { qs: string; theme: ThemeColours; regionLabels: readonly LabelCandidate[] }) {
+export function MapGeography({
+  qs,
+  theme,
+  regionLabels,
+  stage,
+}: {
+  qs: string;
+  theme: ThemeColours;
+  regionLabels: readonly LabelCandidate[];
+  stage: number;
+}) {
   return (
     <>
-      <Admin1Layer theme={theme} />
-      <PlaceLabels regions={regionLabels} />
+      {stage >= 3 && <Admin1Layer theme={theme} />}
+      {stage >= 4 && <PlaceLabels regions={regionLabels} />}
       <MapReadouts />
-      <MapNavigator qs={qs} />
+      {stage >= 4 && <MapNavigator qs={qs} />}
     </>
   );
 }
