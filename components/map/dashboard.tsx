@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Facets, RegionFacet } from '@/db/queries/facets';
 import { AlertPanelSlot as AlertPanelSlotAny } from '@/components/alerts/alert-panel-slot';
 import { FilterBar as FilterBarAny } from '@/components/filters/filter-bar';
@@ -32,6 +32,8 @@ import { activeFilterCount } from '@/lib/filters/active-count';
 
 // Each panel re-renders only when its own props change: a map response, a hover or a live
 // highlight must not re-render the list, the timeline and the filters on the same main thread.
+// Each panel also sits in its own <Suspense> boundary below: React then hydrates the server's
+// HTML one panel at a time and yields between them, instead of in one long task for the page.
 const AlertPanelSlot = memo(AlertPanelSlotAny);
 const DashboardHeader = memo(DashboardHeaderAny);
 const FilterBar = memo(FilterBarAny);
@@ -144,7 +146,9 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
             alertsButton={alertsButton}
           />
           <Sheet open={sheet === 'filters'} onClose={closeSheet} title="Filters" returnTo={filtersButton} testId="filters-drawer">
-            <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
+            <Suspense>
+              <FilterBar filter={state.filter} facets={facets.data} timeZone={timeZone} onChange={state.setFilter} />
+            </Suspense>
           </Sheet>
           <main className="fw-main">
             <div className="fw-map-area">
@@ -175,7 +179,9 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
                   </label>
                   <SitesToggle />
                 </div>
-                <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
+                <Suspense>
+                  <MapLegend groups={facets.data?.groups ?? []} choropleth={choropleth} breaks={breaks} />
+                </Suspense>
                 <ModeLegend display={display} data={mapInfo.data && 'cells' in mapInfo.data ? mapInfo.data : undefined} />
                 <p
                   className="sr-only"
@@ -191,7 +197,9 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
                   <p className="fw-map-empty">No incidents match these filters. Widen the time window or clear a filter.</p>
                 )}
               </div>
-              <Timeline qs={state.qs} filter={state.filter} onRange={onRange} />
+              <Suspense>
+                <Timeline qs={state.qs} filter={state.filter} onRange={onRange} />
+              </Suspense>
             </div>
             <aside className="fw-side" aria-label="Details">
               {state.incident && <IncidentDetail key={state.incident} id={state.incident} timeZone={timeZone} onClose={closeDetail} />}
@@ -205,10 +213,14 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
                 testId="alerts-sheet"
               >
                 <div className="fw-side-alerts">
-                  <AlertPanelSlot />
+                  <Suspense>
+                    <AlertPanelSlot />
+                  </Suspense>
                 </div>
               </Sheet>
-              <IncidentList key={state.qs} qs={state.qs} timeZone={timeZone} />
+              <Suspense>
+                <IncidentList key={state.qs} qs={state.qs} timeZone={timeZone} />
+              </Suspense>
             </aside>
           </main>
         </div>

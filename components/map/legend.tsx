@@ -11,8 +11,11 @@ export function MapLegend({ groups, choropleth, breaks }: { groups: GroupFacet[]
   // Open on wide screens; folded on phones so it does not cover the map. The screen is known only
   // after hydration; from then on the native <details> keeps its own open state.
   const ref = useRef<HTMLDetailsElement>(null);
+  // Until then a phone shows only the summary (globals.css, `data-ready`), so folding it moves nothing.
   useEffect(() => {
-    if (ref.current) ref.current.open = window.matchMedia('(min-width: 901px)').matches;
+    if (!ref.current) return;
+    ref.current.open = window.matchMedia('(min-width: 901px)').matches;
+    ref.current.dataset.ready = '';
   }, []);
   return (
     <details ref={ref} className="fw-legend" open>

@@ -10,14 +10,27 @@ import type { LabelCandidate } from '@/lib/map/label-placement';
 /**
  * Everything that orients the analyst, loaded with the map chunk: province borders, place
  * names (towns, watched sites, the monitored regions), the scale and the cursor's coordinates, "Zoom to results" and the region buttons.
+ * The bottom-right readouts mount with the map, so that corner never grows under the first paint
+ * (a layout shift). The names follow in the next frame (`stage` 1; the towns load lazily, so the
+ * regions' names are cheap and paint early), the borders (3) and the buttons (4) later.
  */
-export function MapGeography({ qs, theme, regionLabels }: { qs: string; theme: ThemeColours; regionLabels: readonly LabelCandidate[] }) {
+export function MapGeography({
+  qs,
+  theme,
+  regionLabels,
+  stage,
+}: {
+  qs: string;
+  theme: ThemeColours;
+  regionLabels: readonly LabelCandidate[];
+  stage: number;
+}) {
   return (
     <>
-      <Admin1Layer theme={theme} />
-      <PlaceLabels regions={regionLabels} />
+      {stage >= 3 && <Admin1Layer theme={theme} />}
+      {stage >= 1 && <PlaceLabels regions={regionLabels} />}
       <MapReadouts />
-      <MapNavigator qs={qs} />
+      {stage >= 4 && <MapNavigator qs={qs} />}
     </>
   );
 }

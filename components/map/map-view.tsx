@@ -1,13 +1,12 @@
 'use client';
 import 'leaflet/dist/leaflet.css';
-import type { FeatureCollection } from 'geojson';
 import { useMemo } from 'react';
-import { GeoJSON, MapContainer, Pane, TileLayer } from 'react-leaflet';
-import basemapData from '@/lib/geo/data/basemap.geo.json';
+import { MapContainer, Pane, TileLayer } from 'react-leaflet';
 import type { RegionFacet } from '@/db/queries/facets';
 import type { MapResponse } from '@/hooks/queries';
 import type { MapCellsResponse } from '@/lib/contract';
 import type { MapDisplay } from '@/lib/map/display';
+import { BasemapLayer } from './basemap-layer';
 import { CellLayer } from './cell-layer';
 import { FollowSelection } from './follow-selection';
 import { MapPositionSync } from '@/components/views/map-position';
@@ -18,8 +17,8 @@ import { RegionLayer, type ChoroplethMode } from './region-layer';
 import { SitesLayer } from './sites-layer';
 import { useThemeColours } from './theme-colours';
 import { regionLabels } from '@/lib/geo/region-labels';
+import { useStaged } from './use-staged';
 
-const basemap = basemapData as unknown as FeatureCollection;
 export const MAP_ATTRIBUTION = 'Natural Earth | GeoNames (CC-BY 4.0)';
 
 export interface MapViewProps {
@@ -45,6 +44,9 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
     () => ({ color: theme['basemap-line'], weight: 0.8, fillColor: theme['basemap-fill'], fillOpacity: tile ? 0 : 1 }),
     [theme, tile],
   );
+  // The map shows at once with its controls and starts the incidents' request; the basemap, the
+  // regions and the geography follow one per frame (see useStaged), each a short task of its own.
+  const stage = useStaged(4);
   // A region's label carries its shaded value: new labels (and a new placement) only when the shading changes.
   const labels = useMemo(
     () =>
@@ -67,18 +69,18 @@ export default function MapView({ qs, choropleth, regionValues, breaks, tile, di
     >
       {tile && <TileLayer url={tile.url} attribution={escapeHtml(tile.attribution)} />}
       <Pane name="basemap" style={{ zIndex: 250 }}>
-        <GeoJSON data={basemap} style={() => basemapStyle} interactive={false} key={basemapStyle.fillColor + basemapStyle.fillOpacity} />
+        {stage >= 1 && <BasemapLayer style={basemapStyle} />}
       </Pane>
       <Pane name="regions" style={{ zIndex: 350 }}>
-        <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />
+        {stage >= 2 && <RegionLayer mode={choropleth} values={regionValues} breaks={breaks} theme={theme} />}
       </Pane>
-      <SitesLayer theme={theme} />
+      {stage >= 2 && <SitesLayer theme={theme} />}
       {display.mode === 'clusters' ? (
         <IncidentLayer qs={qs} theme={theme} onData={onData} />
       ) : (
         <CellLayer qs={qs} display={{ ...display, mode: display.mode }} theme={theme} onData={onData} />
       )}
-      <MapGeography qs={qs} theme={theme} regionLabels={labels} />
+      <MapGeography qs={qs} theme={theme} regionLabels={labels} stage={stage} />
       <MapAttribution text={MAP_ATTRIBUTION} />
       <FollowSelection />
       <MapPositionSync />

@@ -5,7 +5,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useMap } from 'react-leaflet';
 import { sitesQuery } from '@/components/sites/site-api';
-import { MAP_LABELS } from '@/lib/geo/place-labels';
 import { nearestWithin, placeLabels, type Box, type LabelCandidate, type PlacedLabel } from '@/lib/map/label-placement';
 import { useSitesVisible } from './sites-visibility';
 
@@ -17,6 +16,28 @@ const FONTS: Record<LabelCandidate['kind'], string> = {
   region: '600 12px system-ui, sans-serif',
 };
 const AREA_LETTER_SPACING = 1;
+const NO_LABELS: readonly LabelCandidate[] = [];
+
+/**
+ * The towns and province names, loaded after the map shows and in two tasks: evaluating the
+ * gazetteer and ranking its towns (lib/geo/place-labels) took about as long as the rest of the map
+ * chunk, all in the one task that evaluated it. Until they arrive the regions' names are placed alone.
+ */
+function useMapLabels(): readonly LabelCandidate[] {
+  const [labels, setLabels] = useState(NO_LABELS);
+  useEffect(() => {
+    let live = true;
+    void import('@/lib/intake/gazetteer')
+      .then(() => new Promise((next) => setTimeout(next)))
+      .then(() => import('@/lib/geo/place-labels'))
+      .then((m) => live && setLabels(m.MAP_LABELS));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return labels;
+}
+
 /** How close (px) a hover or tap must come to a site whose name is hidden to show it. */
 const REVEAL_RADIUS = 14;
 
@@ -81,6 +102,7 @@ export function PlaceLabels({ regions }: { regions: readonly LabelCandidate[] })
   const [revealed, setRevealed] = useState<PlacedLabel | null>(null);
   const sitesVisible = useSitesVisible();
   const sites = useQuery({ ...sitesQuery, enabled: sitesVisible });
+  const mapLabels = useMapLabels();
   const candidates = useMemo(() => {
     const siteLabels: LabelCandidate[] =
       sitesVisible && sites.data
@@ -95,8 +117,8 @@ export function PlaceLabels({ regions }: { regions: readonly LabelCandidate[] })
             kind: 'site' as const,
           }))
         : [];
-    return [...siteLabels, ...regions, ...MAP_LABELS];
-  }, [sitesVisible, sites.data, regions]);
+    return [...siteLabels, ...regions, ...mapLabels];
+  }, [sitesVisible, sites.data, regions, mapLabels]);
   const pane = useMemo(() => {
     const p = map.getPane('place-labels') ?? map.createPane('place-labels');
     p.style.zIndex = '380';

@@ -91,6 +91,16 @@ function options(el: HTMLElement, theme: ThemeColours, bars: boolean, latest: { 
   };
 }
 
+/** Runs `run` once the main thread is idle (at the latest after a second); returns its cancel. */
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 1);
+  return () => clearTimeout(id);
+}
+
 export default function TimelineChart(props: TimelineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
@@ -104,9 +114,9 @@ export default function TimelineChart(props: TimelineChartProps) {
 
   useEffect(() => {
     const el = box.current!;
-    const u = new uPlot(options(el, theme, bars, latest, readout.current!), toData(latest.current.bins), el);
-    plot.current = u;
+    let u: uPlot | null = null;
     const finish = () => {
+      if (!u) return;
       const { left, width } = u.select;
       const a = width > 0 ? u.posToIdx(left) : u.cursor.idx;
       const b = width > 0 ? u.posToIdx(left + width) : a;
@@ -114,14 +124,23 @@ export default function TimelineChart(props: TimelineChartProps) {
       if (a != null && b != null && bins[a] && bins[b]) latest.current.onRange(bins[Math.min(a, b)].start, bins[Math.max(a, b)].start);
     };
     const onDown = () => document.addEventListener('mouseup', finish, { once: true });
-    u.over.addEventListener('mousedown', onDown);
-    const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height: el.clientHeight }));
-    resize.observe(el);
+    const resize = new ResizeObserver(() => u?.setSize({ width: el.clientWidth, height: el.clientHeight }));
+    // The chart is built when the page is idle (or within a second), not in the commit that shows
+    // the dashboard: building it (a forced layout, the axes, the canvas) is a long task of its own.
+    // It draws the newest bins then (`latest`), whatever arrived in between.
+    const build = () => {
+      u = new uPlot(options(el, theme, bars, latest, readout.current!), toData(latest.current.bins), el);
+      plot.current = u;
+      u.over.addEventListener('mousedown', onDown);
+      resize.observe(el);
+    };
+    const idle = whenIdle(build);
     return () => {
+      idle();
       resize.disconnect();
-      u.over.removeEventListener('mousedown', onDown);
+      u?.over.removeEventListener('mousedown', onDown);
       document.removeEventListener('mouseup', finish);
-      u.destroy();
+      u?.destroy();
       plot.current = null;
     };
   }, [theme, bars]);

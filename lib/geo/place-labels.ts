@@ -50,9 +50,34 @@ const onFrontier = (p: IntakePlace) => p.country === 'TJ' || (p.admin1 !== null 
 
 const near = (a: IntakePlace, b: IntakePlace) => Math.abs(a.lat - b.lat) < 1e-3 && Math.abs(a.lon - b.lon) < 1e-3;
 
+/** Thousandths of a degree: two points `near` each other fall in the same or an adjacent cell. */
+const cell = (v: number) => Math.floor(v * 1000);
+const cellKey = (lat: number, lon: number) => `${lat},${lon}`;
+
+/**
+ * Whether a district or province stands at the place's point. The districts are bucketed by cell
+ * so each town checks its 3×3 neighbourhood instead of every district (this runs in the browser
+ * when the map's labels load; the full scan was a visible share of that task).
+ */
+function seatFinder(districts: readonly IntakePlace[]): (place: IntakePlace) => boolean {
+  const cells = new Map<string, IntakePlace[]>();
+  for (const d of districts) {
+    const key = cellKey(cell(d.lat), cell(d.lon));
+    const list = cells.get(key);
+    if (list) list.push(d);
+    else cells.set(key, [d]);
+  }
+  return (place) => {
+    const [la, lo] = [cell(place.lat), cell(place.lon)];
+    for (let i = -1; i <= 1; i++)
+      for (let j = -1; j <= 1; j++) if (cells.get(cellKey(la + i, lo + j))?.some((d) => near(d, place))) return true;
+    return false;
+  };
+}
+
 export function rankTowns(places: readonly IntakePlace[]): { place: IntakePlace; seat: boolean; score: number }[] {
   // A district stands at its seat (the GeoNames PPLA2 town), so a town at a district's point is its seat.
-  const districts = places.filter((p) => p.kind === 'district' || p.kind === 'province');
+  const atDistrict = seatFinder(places.filter((p) => p.kind === 'district' || p.kind === 'province'));
   const seen = new Set<string>();
   const ranked: { place: IntakePlace; seat: boolean; score: number }[] = [];
   for (const place of places) {
@@ -60,12 +85,14 @@ export function rankTowns(places: readonly IntakePlace[]): { place: IntakePlace;
     const key = `${place.name}|${place.lat.toFixed(2)}|${place.lon.toFixed(2)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const seat = place.kind === 'town' && districts.some((d) => near(d, place));
+    const seat = place.kind === 'town' && atDistrict(place);
     const base = place.kind === 'crossing' ? CROSSING_SCORE : (place.population ?? 0) + (seat ? SEAT_BONUS : 0);
     const score = onFrontier(place) ? base * FRONTIER_FACTOR : base;
     ranked.push({ place, seat, score });
   }
-  return ranked.sort((a, b) => b.score - a.score || a.place.name.localeCompare(b.place.name));
+  // One collator for the sort: the same order as localeCompare, without a collator per comparison.
+  const byName = new Intl.Collator().compare;
+  return ranked.sort((a, b) => b.score - a.score || byName(a.place.name, b.place.name));
 }
 
 export function firstZoomOfRank(rank: number): number {
