@@ -20,13 +20,25 @@ const SEARCH_AT = ['location', 'admin3', 'admin2', 'admin1', 'actor1', 'assoc_ac
   return at;
 });
 
-/** Rows are handed to COPY in chunks of about this many characters. */
-const CHUNK_CHARS = 256 * 1024;
+/**
+ * Rows per staged batch. Each batch is COPY'd and upserted on its own, and its upsert (the
+ * database's work) runs while Node encodes the next batch (and the worker reads ahead), so the two
+ * cores work at once. Smaller batches shorten the one upsert per file nothing overlaps (the last)
+ * but add a COPY, a plan and a TRUNCATE each (docs/benchmarks.md, "PostgreSQL import overlapped").
+ */
+export const pgImportTuning = {
+  /** Mutable only so tests can cut a small file into many batches; the product never changes it. */
+  batchRows: 20_000,
+};
 
 /**
- * The import's write path on PostgreSQL, inside the import's transaction: every row is COPY'd into
- * a temporary staging table (dropped at commit) as the feed hands it over, then one set-based
- * upsert on (source, source_id) writes what is new or changed and says which (see finish). Same
+ * The import's write path on PostgreSQL, inside the import's transaction: rows are gathered in
+ * batches of pgImportTuning.batchRows; each batch is COPY'd into a temporary staging table (dropped at commit)
+ * and one set-based upsert on (source, source_id) writes what is new or changed and says which
+ * (see upsert). The upsert of a batch is left running on the connection while the feed hands
+ * over and this thread encodes the next batch; it is awaited before the next COPY (one statement
+ * at a time on a connection) and before finish, and a failure surfaces there, so the transaction
+ * still rolls back whole. Batches go in file order, so ids are handed out in it. Same
  * outcome, row for row, as ImportWriter on SQLite: the same stored values, counts, outbox rows and
  * groups. The database's own statement triggers keep the day rollup. Each row's search document
  * (the stored `search` column, db/migrations-pg 0009) is computed here when its text is ASCII
@@ -35,12 +47,20 @@ const CHUNK_CHARS = 256 * 1024;
  */
 export class PgImportWriter {
   private readonly newGroups = new Map<string, GroupDef>();
+  /** Groups first seen in the batch being gathered: inserted before its upsert (incidents reference them). */
+  private batchGroups: GroupDef[] = [];
   private ord = 0;
-  private chunk = '';
+  private batch = '';
+  private gathered = 0;
+  /** The COPY in progress, if any (abort must end it before ROLLBACK). */
+  private copy: CopyIn | null = null;
+  /** The previous batch's upsert, still running on the connection; its rejection is held until awaited. */
+  private upserting: Promise<void> | null = null;
+  /** Rows written so far (inserted or updated), in file order. */
+  private readonly changed: { id: number; inserted: boolean }[] = [];
 
   private constructor(
     private readonly tx: Store,
-    private readonly copy: CopyIn,
     private readonly opts: { importBatchId: number; now: number },
     /** Whether the database lowercases ASCII as ASCII (not under a Turkish LC_CTYPE): then Node computes ASCII documents. */
     private readonly asciiDocs: boolean,
@@ -57,60 +77,88 @@ export class PgImportWriter {
       ),
     );
     const [{ ascii }] = await rowsOf<{ ascii: boolean }>(tx, sql`SELECT lower('I') = 'i' AS ascii`);
-    const copy = new CopyIn(tx, `COPY ${STAGING} (ord, ${COLS.join(', ')}, search) FROM STDIN`);
-    return new PgImportWriter(tx, copy, opts, ascii);
+    await bulkIndexing(tx);
+    return new PgImportWriter(tx, opts, ascii);
   }
 
-  /** Ends a COPY the import gives up on (a bad row, a failed feed), before the transaction rolls back. */
-  abort(): Promise<void> {
-    return this.copy.abort('the import was rolled back');
+  /**
+   * Before the transaction rolls back (a bad row, a failed feed): ends a COPY in progress and waits
+   * for an upsert still running, whose failure, if any, is then moot.
+   */
+  async abort(): Promise<void> {
+    await this.copy?.abort('the import was rolled back');
+    await this.upserting?.catch(() => undefined);
   }
 
   async add(rows: readonly NormalizedIncident[]): Promise<void> {
-    for (const { content, newGroup } of rows) this.line(encodeContent(content), newGroup);
-    await this.flush(false);
+    for (const { content, newGroup } of rows) {
+      this.line(encodeContent(content), newGroup);
+      if (this.gathered >= pgImportTuning.batchRows) await this.stage();
+    }
   }
 
   async addPacked(rows: PackedRows): Promise<void> {
     unpackRows(rows, (values, newGroup) => this.line(values, newGroup));
-    await this.flush(false);
+    if (this.gathered >= pgImportTuning.batchRows) await this.stage();
   }
 
   private line(values: unknown[], newGroup: GroupDef | null): void {
-    if (newGroup && !this.newGroups.has(newGroup.id)) this.newGroups.set(newGroup.id, newGroup);
+    if (newGroup && !this.newGroups.has(newGroup.id)) {
+      this.newGroups.set(newGroup.id, newGroup);
+      this.batchGroups.push(newGroup);
+    }
     let line = String(this.ord++);
     for (const v of values) line += '\t' + copyText(v);
     const doc = this.asciiDocs ? asciiSearchDoc(SEARCH_AT.map((j) => values[j] as string | null)) : null;
-    this.chunk += `${line}\t${doc ?? '\\N'}\n`;
-  }
-
-  private async flush(all: boolean): Promise<void> {
-    if (this.chunk.length < (all ? 1 : CHUNK_CHARS)) return;
-    const chunk = this.chunk;
-    this.chunk = '';
-    await this.copy.write(chunk);
+    this.batch += `${line}\t${doc ?? '\\N'}\n`;
+    this.gathered++;
   }
 
   /**
-   * Ends the COPY, adds the new groups, and writes the staged rows in one statement: existing rows
+   * Waits for the previous batch's upsert, COPYs the gathered batch, adds its new groups, and
+   * starts its upsert without waiting for it: the caller goes on encoding the next batch meanwhile.
+   */
+  private async stage(): Promise<void> {
+    if (!this.gathered) return;
+    const lines = this.batch;
+    const groupsNow = this.batchGroups;
+    this.batch = '';
+    this.gathered = 0;
+    this.batchGroups = [];
+    await this.settle();
+    if (groupsNow.length) {
+      const values = groupsNow.map((g) => ({ ...g, aliases: JSON.stringify(g.aliases) }));
+      await builder(this.tx).insert(groups).values(values).onConflictDoNothing();
+    }
+    this.copy = new CopyIn(this.tx, `COPY ${STAGING} (ord, ${COLS.join(', ')}, search) FROM STDIN`);
+    await this.copy.write(lines);
+    await this.copy.end();
+    this.copy = null;
+    const running = this.upsert();
+    // Held, not lost: settle() or abort() awaits it; until then a rejection must not count as unhandled.
+    running.catch(() => undefined);
+    this.upserting = running;
+  }
+
+  /** Waits for the upsert still running, if any (throws its failure). */
+  private async settle(): Promise<void> {
+    const running = this.upserting;
+    this.upserting = null;
+    await running;
+  }
+
+  /**
+   * Writes the staged batch in one statement, then empties the staging table: existing rows
    * are updated only where a content column differs (IS DISTINCT FROM, so NULLs compare as
    * values); absent ones are inserted in file order. Inserting only the absent rows, rather than
    * one INSERT … ON CONFLICT DO UPDATE over all, keeps unchanged rows from drawing ids off the
    * sequence (a re-import of a million rows would burn a million). A row another instance inserts
    * meanwhile meets ON CONFLICT, and `xmax = 0` tells whether that path inserted or updated.
-   * RETURNING names the rows written; the rest were unchanged. Then the outbox, as
-   * ImportWriter.finish writes it.
+   * RETURNING names the rows written; the rest were unchanged. A file holds each (source,
+   * source_id) once (validation refuses repeats), so batches never write the same row twice.
    */
-  async finish(): Promise<WriteResult> {
-    await this.flush(true);
-    await this.copy.end();
-    const db = builder(this.tx);
-    if (this.newGroups.size) {
-      const values = [...this.newGroups.values()].map((g) => ({ ...g, aliases: JSON.stringify(g.aliases) }));
-      await db.insert(groups).values(values).onConflictDoNothing();
-    }
+  private async upsert(): Promise<void> {
     const { importBatchId, now } = this.opts;
-    await bulkIndexing(this.tx);
     const cols = sql.raw(COLS.join(', '));
     const changedFrom = (a: string, b: string) =>
       sql.raw(`(${COLS.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${COLS.map((c) => `${b}.${c}`).join(', ')})`);
@@ -137,6 +185,20 @@ export class PgImportWriter {
       SELECT ins.id, r.ord, ins.inserted FROM ins JOIN ${sql.raw(STAGING)} r USING (source, source_id)
       ORDER BY ord`,
     );
+    for (const row of changed) this.changed.push(row);
+    await rowsOf(this.tx, sql.raw(`TRUNCATE ${STAGING}`));
+  }
+
+  /**
+   * Stages and upserts what is left, waits for the last upsert, then writes the outbox, as
+   * ImportWriter.finish writes it.
+   */
+  async finish(): Promise<WriteResult> {
+    await this.stage();
+    await this.settle();
+    const { importBatchId, now } = this.opts;
+    const db = builder(this.tx);
+    const changed = this.changed;
     const result: WriteResult = { inserted: 0, updated: 0, unchanged: this.ord - changed.length, changedIds: [], insertedIds: [] };
     for (const { id, inserted } of changed) {
       result.changedIds.push(id);
