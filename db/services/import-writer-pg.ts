@@ -253,10 +253,16 @@ export class PgImportWriter {
  * the index each time it outgrows gin_pending_list_limit (4 MB), with work_mem (4 MB) to sort them.
  * With 64 MB an import merges 16 times less often, each merge adding many more rows' ids to a word
  * at once: about 15% less CPU for the upsert of 200,000 rows (docs/benchmarks.md, PostgreSQL
- * import). The larger work_mem also serves the upsert's hash join and sort.
+ * import). The larger work_mem also serves the upsert's hash join and sort. JIT off: each batch's
+ * upsert is estimated above jit_above_cost, so PostgreSQL (where built with LLVM) would compile its
+ * expressions again for every batch, while its time goes to index and heap writes that JIT does
+ * not speed up (docs/benchmarks.md, "PostgreSQL import overlapped").
  */
 async function bulkIndexing(tx: Store): Promise<void> {
-  await rowsOf(tx, sql`SELECT set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '64MB', true)`);
+  await rowsOf(
+    tx,
+    sql`SELECT set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '64MB', true), set_config('jit', 'off', true)`,
+  );
 }
 
 /**
