@@ -7,13 +7,11 @@ import { events, groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { asciiSearchDoc } from '@/lib/search/ascii-search-doc';
 import { timePhaseAsync } from './import-phases';
+import { bulkIndexing, cleanPendingList, COLS, STAGING, upsertStaged } from './import-upsert-pg';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import type { WriteResult } from './ingest';
 import { PER_ROW_EVENT_LIMIT } from './import-writer';
 
-/** Content columns as quoted identifiers (schema names: never user input). */
-const COLS = CONTENT_COLUMNS.map(([, c]) => `"${c.name}"`);
-const STAGING = 'import_rows';
 /** Where the search document's columns (incidents_search_doc's arguments, in order) sit in an encoded row. */
 const SEARCH_AT = ['location', 'admin3', 'admin2', 'admin1', 'actor1', 'assoc_actors', 'actor2', 'group_id', 'notes'].map((name) => {
   const at = CONTENT_COLUMNS.findIndex(([, c]) => c.name === name);
@@ -171,45 +169,9 @@ export class PgImportWriter {
     await running;
   }
 
-  /**
-   * Writes the staged batch in one statement, then empties the staging table: existing rows
-   * are updated only where a content column differs (IS DISTINCT FROM, so NULLs compare as
-   * values); absent ones are inserted in file order. Inserting only the absent rows, rather than
-   * one INSERT … ON CONFLICT DO UPDATE over all, keeps unchanged rows from drawing ids off the
-   * sequence (a re-import of a million rows would burn a million). A row another instance inserts
-   * meanwhile meets ON CONFLICT, and `xmax = 0` tells whether that path inserted or updated.
-   * RETURNING names the rows written; the rest were unchanged. A file holds each (source,
-   * source_id) once (validation refuses repeats), so batches never write the same row twice.
-   */
+  /** Writes the staged batch (upsertStaged) and empties the staging table for the next. */
   private async upsert(): Promise<void> {
-    const { importBatchId, now } = this.opts;
-    const cols = sql.raw(COLS.join(', '));
-    const changedFrom = (a: string, b: string) =>
-      sql.raw(`(${COLS.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${COLS.map((c) => `${b}.${c}`).join(', ')})`);
-    const changed = await rowsOf<{ id: number; inserted: boolean }>(
-      this.tx,
-      sql`WITH upd AS (
-        UPDATE incidents AS i SET ${sql.raw(COLS.map((c) => `${c} = s.${c}`).join(', '))}, search = s.search, import_batch_id = ${importBatchId}::integer, updated_at = ${now}::bigint
-        FROM ${sql.raw(STAGING)} s
-        WHERE i.source = s.source AND i.source_id = s.source_id AND ${changedFrom('i', 's')}
-        RETURNING i.id, s.ord, false AS inserted
-      ),
-      ins AS (
-        INSERT INTO incidents AS i (${cols}, search, dataset, import_batch_id, created_at, updated_at)
-        SELECT ${cols}, search, 'import', ${importBatchId}::integer, ${now}::bigint, ${now}::bigint
-        FROM ${sql.raw(STAGING)} s
-        WHERE NOT EXISTS (SELECT 1 FROM incidents e WHERE e.source = s.source AND e.source_id = s.source_id)
-        ORDER BY s.ord
-        ON CONFLICT (source, source_id) DO UPDATE SET ${sql.raw(COLS.map((c) => `${c} = excluded.${c}`).join(', '))}, search = excluded.search, import_batch_id = excluded.import_batch_id, updated_at = excluded.updated_at
-        WHERE ${changedFrom('i', 'excluded')}
-        RETURNING i.id, i.source, i.source_id, (i.xmax = 0) AS inserted
-      )
-      SELECT id, ord, inserted FROM upd
-      UNION ALL
-      SELECT ins.id, r.ord, ins.inserted FROM ins JOIN ${sql.raw(STAGING)} r USING (source, source_id)
-      ORDER BY ord`,
-    );
-    for (const row of changed) this.changed.push(row);
+    for (const row of await upsertStaged(this.tx, this.opts)) this.changed.push(row);
     await rowsOf(this.tx, sql.raw(`TRUNCATE ${STAGING}`));
   }
 
@@ -245,36 +207,4 @@ export class PgImportWriter {
     await timePhaseAsync('search index pending list', () => cleanPendingList(this.tx));
     return result;
   }
-}
-
-/**
- * Settings for the upsert, this transaction only. The search index is a GIN index with `fastupdate`
- * (PostgreSQL's default): new entries go to a pending list, which the inserting session merges into
- * the index each time it outgrows gin_pending_list_limit (4 MB), with work_mem (4 MB) to sort them.
- * With 64 MB an import merges 16 times less often, each merge adding many more rows' ids to a word
- * at once: about 15% less CPU for the upsert of 200,000 rows (docs/benchmarks.md, PostgreSQL
- * import). The larger work_mem also serves the upsert's hash join and sort. JIT off: each batch's
- * upsert is estimated above jit_above_cost, so PostgreSQL (where built with LLVM) would compile its
- * expressions again for every batch, while its time goes to index and heap writes that JIT does
- * not speed up (docs/benchmarks.md, "PostgreSQL import overlapped").
- */
-async function bulkIndexing(tx: Store): Promise<void> {
-  await rowsOf(
-    tx,
-    sql`SELECT set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '64MB', true), set_config('jit', 'off', true)`,
-  );
-}
-
-/**
- * Merges what the import left in the search index's pending list before COMMIT: left there, up to
- * 64 MB of entries would be read by every search until a later write (a POST, paying for the
- * merge with the default 4 MB) or autovacuum merged them. gin_clean_pending_list needs the index's
- * owner (the role that ran the migrations); a role without it leaves the merge to autovacuum.
- */
-async function cleanPendingList(tx: Store): Promise<void> {
-  await rowsOf(
-    tx,
-    sql`SELECT gin_clean_pending_list(c.oid) FROM pg_class c
-        WHERE c.oid = to_regclass('public.incidents_search_idx') AND pg_has_role(c.relowner, 'USAGE')`,
-  );
 }
