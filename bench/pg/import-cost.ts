@@ -2,7 +2,9 @@
  * Where an ACLED import's CPU goes on PostgreSQL: `importCsvFiles` (what `npm run import` runs
  * with DATABASE_URL set) into a fresh database holding the 200 bench rules, with wall time, the
  * Node process's CPU (every thread: process.cpuUsage) and the CPU of this run's backends
- * (/proc/<pid>/stat, sampled each second; the server must run on this machine).
+ * (/proc/<pid>/stat, sampled each second; the server must run on this machine), and where the
+ * writing thread's wall time went per import phase (what it waited for: the worker, the previous
+ * batch's upsert, the last one, alerts, COMMIT …), summed over the files.
  *   npx tsx bench/pg/import-cost.ts --pg-url postgres://… --work /tmp/fw-bench [--files 1] [--count 1000000]
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { rows } from '@/db/engine';
 import { closeStore, openStore } from '@/db/store';
 import { copySqliteToPostgres } from '@/db/services/db-copy';
 import { importCsvFiles } from '@/server/import/import';
+import { setImportPhaseSink } from '@/db/services/import-phases';
 import { createTemplate, removeDb, REPORT_TIME_ZONE } from '../data/dataset';
 import { dropDatabase, freshDatabase } from './database';
 
@@ -58,11 +61,14 @@ async function main(): Promise<void> {
     await sample();
     const before = new Map(backends);
     const timer = setInterval(() => void sample(), 1000);
+    const phases = new Map<string, number>();
+    setImportPhaseSink({ clock: () => performance.now(), report: (p, ms) => phases.set(p, (phases.get(p) ?? 0) + ms) });
     const node0 = process.cpuUsage();
     const t = performance.now();
     const reports = await importCsvFiles(store, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
     const wall = performance.now() - t;
     const node = process.cpuUsage(node0);
+    setImportPhaseSink(null);
     await sample();
     clearInterval(timer);
     const rejected = reports.find((r) => r.errors.length);
@@ -73,6 +79,8 @@ async function main(): Promise<void> {
     console.log(
       `${inserted} rows inserted: wall ${(wall / 1000).toFixed(1)} s, Node CPU ${((node.user + node.system) / 1e6).toFixed(1)} s, backend CPU ${(backend / 1000).toFixed(1)} s (${backends.size} backends)`,
     );
+    console.log('writing thread, wall s per phase (all files):');
+    for (const [phase, ms] of [...phases].sort((a, b) => b[1] - a[1])) console.log(`  ${phase}: ${(ms / 1000).toFixed(1)}`);
   } finally {
     await closeStore(store);
     await closeStore(watch);

@@ -46,8 +46,8 @@ export class CopyIn {
     this.stream.on('error', (err: Error) => (this.failure ??= err));
   }
 
-  /** Writes text-format lines; resolves when the stream can take more (backpressure). */
-  async write(chunk: string): Promise<void> {
+  /** Writes text-format lines (a string, or its UTF-8 bytes); resolves when the stream can take more (backpressure). */
+  async write(chunk: string | Buffer): Promise<void> {
     this.check();
     // events.once rejects on 'error', so a COPY the server aborts does not leave this waiting.
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');

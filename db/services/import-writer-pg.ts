@@ -6,13 +6,12 @@ import { CONTENT_COLUMNS, encodeContent, unpackRows, type PackedRows } from '@/d
 import { events, groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { asciiSearchDoc } from '@/lib/search/ascii-search-doc';
+import { timePhaseAsync } from './import-phases';
+import { bulkIndexing, cleanPendingList, COLS, STAGING, upsertStaged } from './import-upsert-pg';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import type { WriteResult } from './ingest';
 import { PER_ROW_EVENT_LIMIT } from './import-writer';
 
-/** Content columns as quoted identifiers (schema names: never user input). */
-const COLS = CONTENT_COLUMNS.map(([, c]) => `"${c.name}"`);
-const STAGING = 'import_rows';
 /** Where the search document's columns (incidents_search_doc's arguments, in order) sit in an encoded row. */
 const SEARCH_AT = ['location', 'admin3', 'admin2', 'admin1', 'actor1', 'assoc_actors', 'actor2', 'group_id', 'notes'].map((name) => {
   const at = CONTENT_COLUMNS.findIndex(([, c]) => c.name === name);
@@ -20,13 +19,28 @@ const SEARCH_AT = ['location', 'admin3', 'admin2', 'admin1', 'actor1', 'assoc_ac
   return at;
 });
 
-/** Rows are handed to COPY in chunks of about this many characters. */
-const CHUNK_CHARS = 256 * 1024;
+/** add() (rows handed over in one array) encodes its text to bytes every this many characters. */
+const TEXT_CHARS = 256 * 1024;
 
 /**
- * The import's write path on PostgreSQL, inside the import's transaction: every row is COPY'd into
- * a temporary staging table (dropped at commit) as the feed hands it over, then one set-based
- * upsert on (source, source_id) writes what is new or changed and says which (see finish). Same
+ * Rows per staged batch. Each batch is COPY'd and upserted on its own, and its upsert (the
+ * database's work) runs while Node encodes the next batch (and the worker reads ahead), so the two
+ * cores work at once. Smaller batches shorten the one upsert per file nothing overlaps (the last)
+ * but add a COPY, a plan and a TRUNCATE each (docs/benchmarks.md, "PostgreSQL import overlapped").
+ */
+export const pgImportTuning = {
+  /** Mutable only so tests can cut a small file into many batches; the product never changes it. */
+  batchRows: 20_000,
+};
+
+/**
+ * The import's write path on PostgreSQL, inside the import's transaction: rows are gathered in
+ * batches of pgImportTuning.batchRows; each batch is COPY'd into a temporary staging table (dropped at commit)
+ * and one set-based upsert on (source, source_id) writes what is new or changed and says which
+ * (see upsert). The upsert of a batch is left running on the connection while the feed hands
+ * over and this thread encodes the next batch; it is awaited before the next COPY (one statement
+ * at a time on a connection) and before finish, and a failure surfaces there, so the transaction
+ * still rolls back whole. Batches go in file order, so ids are handed out in it. Same
  * outcome, row for row, as ImportWriter on SQLite: the same stored values, counts, outbox rows and
  * groups. The database's own statement triggers keep the day rollup. Each row's search document
  * (the stored `search` column, db/migrations-pg 0009) is computed here when its text is ASCII
@@ -35,12 +49,28 @@ const CHUNK_CHARS = 256 * 1024;
  */
 export class PgImportWriter {
   private readonly newGroups = new Map<string, GroupDef>();
+  /** Groups first seen in the batch being gathered: inserted before its upsert (incidents reference them). */
+  private batchGroups: GroupDef[] = [];
   private ord = 0;
-  private chunk = '';
+  /** Lines of the rows handed over last, not yet encoded as bytes. */
+  private text = '';
+  /**
+   * The gathered batch as UTF-8 bytes, one buffer per hand-over. Kept as strings, the many small
+   * strings a batch is built from outlived V8's young generation and were copied and promoted by
+   * every scavenge while the batch waited for its COPY (Node CPU for 1M rows 47 s against 36–39 s
+   * as bytes, docs/benchmarks.md); bytes live outside the heap, and the socket wants bytes anyway.
+   */
+  private bytes: Buffer[] = [];
+  private gathered = 0;
+  /** The COPY in progress, if any (abort must end it before ROLLBACK). */
+  private copy: CopyIn | null = null;
+  /** The previous batch's upsert, still running on the connection; its rejection is held until awaited. */
+  private upserting: Promise<void> | null = null;
+  /** Rows written so far (inserted or updated), in file order. */
+  private readonly changed: { id: number; inserted: boolean }[] = [];
 
   private constructor(
     private readonly tx: Store,
-    private readonly copy: CopyIn,
     private readonly opts: { importBatchId: number; now: number },
     /** Whether the database lowercases ASCII as ASCII (not under a Turkish LC_CTYPE): then Node computes ASCII documents. */
     private readonly asciiDocs: boolean,
@@ -57,86 +87,104 @@ export class PgImportWriter {
       ),
     );
     const [{ ascii }] = await rowsOf<{ ascii: boolean }>(tx, sql`SELECT lower('I') = 'i' AS ascii`);
-    const copy = new CopyIn(tx, `COPY ${STAGING} (ord, ${COLS.join(', ')}, search) FROM STDIN`);
-    return new PgImportWriter(tx, copy, opts, ascii);
+    await bulkIndexing(tx);
+    return new PgImportWriter(tx, opts, ascii);
   }
 
-  /** Ends a COPY the import gives up on (a bad row, a failed feed), before the transaction rolls back. */
-  abort(): Promise<void> {
-    return this.copy.abort('the import was rolled back');
+  /**
+   * Before the transaction rolls back (a bad row, a failed feed): ends a COPY in progress and waits
+   * for an upsert still running, whose failure, if any, is then moot.
+   */
+  async abort(): Promise<void> {
+    await this.copy?.abort('the import was rolled back');
+    await this.upserting?.catch(() => undefined);
   }
 
   async add(rows: readonly NormalizedIncident[]): Promise<void> {
-    for (const { content, newGroup } of rows) this.line(encodeContent(content), newGroup);
-    await this.flush(false);
+    for (const { content, newGroup } of rows) {
+      this.line(encodeContent(content), newGroup);
+      if (this.gathered >= pgImportTuning.batchRows) await this.stage();
+      else if (this.text.length >= TEXT_CHARS) this.encode();
+    }
+    this.encode();
   }
 
   async addPacked(rows: PackedRows): Promise<void> {
     unpackRows(rows, (values, newGroup) => this.line(values, newGroup));
-    await this.flush(false);
+    this.encode();
+    if (this.gathered >= pgImportTuning.batchRows) await this.stage();
   }
 
   private line(values: unknown[], newGroup: GroupDef | null): void {
-    if (newGroup && !this.newGroups.has(newGroup.id)) this.newGroups.set(newGroup.id, newGroup);
+    if (newGroup && !this.newGroups.has(newGroup.id)) {
+      this.newGroups.set(newGroup.id, newGroup);
+      this.batchGroups.push(newGroup);
+    }
     let line = String(this.ord++);
     for (const v of values) line += '\t' + copyText(v);
     const doc = this.asciiDocs ? asciiSearchDoc(SEARCH_AT.map((j) => values[j] as string | null)) : null;
-    this.chunk += `${line}\t${doc ?? '\\N'}\n`;
+    this.text += `${line}\t${doc ?? '\\N'}\n`;
+    this.gathered++;
   }
 
-  private async flush(all: boolean): Promise<void> {
-    if (this.chunk.length < (all ? 1 : CHUNK_CHARS)) return;
-    const chunk = this.chunk;
-    this.chunk = '';
-    await this.copy.write(chunk);
+  private encode(): void {
+    if (!this.text) return;
+    this.bytes.push(Buffer.from(this.text, 'utf8'));
+    this.text = '';
   }
 
   /**
-   * Ends the COPY, adds the new groups, and writes the staged rows in one statement: existing rows
-   * are updated only where a content column differs (IS DISTINCT FROM, so NULLs compare as
-   * values); absent ones are inserted in file order. Inserting only the absent rows, rather than
-   * one INSERT … ON CONFLICT DO UPDATE over all, keeps unchanged rows from drawing ids off the
-   * sequence (a re-import of a million rows would burn a million). A row another instance inserts
-   * meanwhile meets ON CONFLICT, and `xmax = 0` tells whether that path inserted or updated.
-   * RETURNING names the rows written; the rest were unchanged. Then the outbox, as
+   * Waits for the previous batch's upsert, COPYs the gathered batch, adds its new groups, and
+   * starts its upsert without waiting for it: the caller goes on encoding the next batch meanwhile.
+   */
+  private async stage(): Promise<void> {
+    if (!this.gathered) return;
+    this.encode();
+    const lines = this.bytes;
+    const groupsNow = this.batchGroups;
+    this.bytes = [];
+    this.gathered = 0;
+    this.batchGroups = [];
+    await timePhaseAsync('wait for the previous upsert', () => this.settle());
+    if (groupsNow.length) {
+      const values = groupsNow.map((g) => ({ ...g, aliases: JSON.stringify(g.aliases) }));
+      await builder(this.tx).insert(groups).values(values).onConflictDoNothing();
+    }
+    await timePhaseAsync('COPY', async () => {
+      this.copy = new CopyIn(this.tx, `COPY ${STAGING} (ord, ${COLS.join(', ')}, search) FROM STDIN`);
+      for (const part of lines) await this.copy.write(part);
+      await this.copy.end();
+      this.copy = null;
+    });
+    const running = this.upsert();
+    // Held, not lost: settle() or abort() awaits it; until then a rejection must not count as unhandled.
+    running.catch(() => undefined);
+    this.upserting = running;
+  }
+
+  /** Waits for the upsert still running, if any (throws its failure). */
+  private async settle(): Promise<void> {
+    const running = this.upserting;
+    this.upserting = null;
+    await running;
+  }
+
+  /** Writes the staged batch (upsertStaged) and empties the staging table for the next. */
+  private async upsert(): Promise<void> {
+    for (const row of await upsertStaged(this.tx, this.opts)) this.changed.push(row);
+    await rowsOf(this.tx, sql.raw(`TRUNCATE ${STAGING}`));
+  }
+
+  /**
+   * Stages and upserts what is left, waits for the last upsert, then writes the outbox, as
    * ImportWriter.finish writes it.
    */
   async finish(): Promise<WriteResult> {
-    await this.flush(true);
-    await this.copy.end();
-    const db = builder(this.tx);
-    if (this.newGroups.size) {
-      const values = [...this.newGroups.values()].map((g) => ({ ...g, aliases: JSON.stringify(g.aliases) }));
-      await db.insert(groups).values(values).onConflictDoNothing();
-    }
+    await this.stage();
+    await timePhaseAsync('the last upsert', () => this.settle());
     const { importBatchId, now } = this.opts;
-    await bulkIndexing(this.tx);
-    const cols = sql.raw(COLS.join(', '));
-    const changedFrom = (a: string, b: string) =>
-      sql.raw(`(${COLS.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${COLS.map((c) => `${b}.${c}`).join(', ')})`);
-    const changed = await rowsOf<{ id: number; inserted: boolean }>(
-      this.tx,
-      sql`WITH upd AS (
-        UPDATE incidents AS i SET ${sql.raw(COLS.map((c) => `${c} = s.${c}`).join(', '))}, search = s.search, import_batch_id = ${importBatchId}::integer, updated_at = ${now}::bigint
-        FROM ${sql.raw(STAGING)} s
-        WHERE i.source = s.source AND i.source_id = s.source_id AND ${changedFrom('i', 's')}
-        RETURNING i.id, s.ord, false AS inserted
-      ),
-      ins AS (
-        INSERT INTO incidents AS i (${cols}, search, dataset, import_batch_id, created_at, updated_at)
-        SELECT ${cols}, search, 'import', ${importBatchId}::integer, ${now}::bigint, ${now}::bigint
-        FROM ${sql.raw(STAGING)} s
-        WHERE NOT EXISTS (SELECT 1 FROM incidents e WHERE e.source = s.source AND e.source_id = s.source_id)
-        ORDER BY s.ord
-        ON CONFLICT (source, source_id) DO UPDATE SET ${sql.raw(COLS.map((c) => `${c} = excluded.${c}`).join(', '))}, search = excluded.search, import_batch_id = excluded.import_batch_id, updated_at = excluded.updated_at
-        WHERE ${changedFrom('i', 'excluded')}
-        RETURNING i.id, i.source, i.source_id, (i.xmax = 0) AS inserted
-      )
-      SELECT id, ord, inserted FROM upd
-      UNION ALL
-      SELECT ins.id, r.ord, ins.inserted FROM ins JOIN ${sql.raw(STAGING)} r USING (source, source_id)
-      ORDER BY ord`,
-    );
+    const db = builder(this.tx);
+    const changed = this.changed;
     const result: WriteResult = { inserted: 0, updated: 0, unchanged: this.ord - changed.length, changedIds: [], insertedIds: [] };
     for (const { id, inserted } of changed) {
       result.changedIds.push(id);
@@ -156,33 +204,7 @@ export class PgImportWriter {
       }));
       await db.insert(events).values(outbox);
     }
-    await cleanPendingList(this.tx);
+    await timePhaseAsync('search index pending list', () => cleanPendingList(this.tx));
     return result;
   }
-}
-
-/**
- * Settings for the upsert, this transaction only. The search index is a GIN index with `fastupdate`
- * (PostgreSQL's default): new entries go to a pending list, which the inserting session merges into
- * the index each time it outgrows gin_pending_list_limit (4 MB), with work_mem (4 MB) to sort them.
- * With 64 MB an import merges 16 times less often, each merge adding many more rows' ids to a word
- * at once: about 15% less CPU for the upsert of 200,000 rows (docs/benchmarks.md, PostgreSQL
- * import). The larger work_mem also serves the upsert's hash join and sort.
- */
-async function bulkIndexing(tx: Store): Promise<void> {
-  await rowsOf(tx, sql`SELECT set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '64MB', true)`);
-}
-
-/**
- * Merges what the import left in the search index's pending list before COMMIT: left there, up to
- * 64 MB of entries would be read by every search until a later write (a POST, paying for the
- * merge with the default 4 MB) or autovacuum merged them. gin_clean_pending_list needs the index's
- * owner (the role that ran the migrations); a role without it leaves the merge to autovacuum.
- */
-async function cleanPendingList(tx: Store): Promise<void> {
-  await rowsOf(
-    tx,
-    sql`SELECT gin_clean_pending_list(c.oid) FROM pg_class c
-        WHERE c.oid = to_regclass('public.incidents_search_idx') AND pg_has_role(c.relowner, 'USAGE')`,
-  );
 }

@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import type { Store } from '@/db/connection';
+import { rows as rowsOf } from '@/db/engine';
+import { CONTENT_COLUMNS } from '@/db/row-batch';
+
+/**
+ * The SQL of the PostgreSQL import (db/services/import-writer-pg.ts): the staged batch's upsert and
+ * the transaction's settings around it.
+ */
+
+/** Content columns as quoted identifiers (schema names: never user input). */
+export const COLS = CONTENT_COLUMNS.map(([, c]) => `"${c.name}"`);
+/** The temporary staging table a batch is COPY'd into. */
+export const STAGING = 'import_rows';
+
+/**
+ * Writes the staged batch in one statement: existing rows are updated only where a content column
+ * differs (IS DISTINCT FROM, so NULLs compare as values); absent ones are inserted in file order. Inserting only the absent rows, rather than
+ * one INSERT … ON CONFLICT DO UPDATE over all, keeps unchanged rows from drawing ids off the
+ * sequence (a re-import of a million rows would burn a million). A row another instance inserts
+ * meanwhile meets ON CONFLICT, and `xmax = 0` tells whether that path inserted or updated.
+ * RETURNING names the rows written; the rest were unchanged. A file holds each (source,
+ * source_id) once (validation refuses repeats), so batches never write the same row twice.
+ */
+export async function upsertStaged(tx: Store, opts: { importBatchId: number; now: number }): Promise<{ id: number; inserted: boolean }[]> {
+  const { importBatchId, now } = opts;
+  const cols = sql.raw(COLS.join(', '));
+  const changedFrom = (a: string, b: string) =>
+    sql.raw(`(${COLS.map((c) => `${a}.${c}`).join(', ')}) IS DISTINCT FROM (${COLS.map((c) => `${b}.${c}`).join(', ')})`);
+  return rowsOf<{ id: number; inserted: boolean }>(
+    tx,
+    sql`WITH upd AS (
+      UPDATE incidents AS i SET ${sql.raw(COLS.map((c) => `${c} = s.${c}`).join(', '))}, search = s.search, import_batch_id = ${importBatchId}::integer, updated_at = ${now}::bigint
+      FROM ${sql.raw(STAGING)} s
+      WHERE i.source = s.source AND i.source_id = s.source_id AND ${changedFrom('i', 's')}
+      RETURNING i.id, s.ord, false AS inserted
+    ),
+    ins AS (
+      INSERT INTO incidents AS i (${cols}, search, dataset, import_batch_id, created_at, updated_at)
+      SELECT ${cols}, search, 'import', ${importBatchId}::integer, ${now}::bigint, ${now}::bigint
+      FROM ${sql.raw(STAGING)} s
+      WHERE NOT EXISTS (SELECT 1 FROM incidents e WHERE e.source = s.source AND e.source_id = s.source_id)
+      ORDER BY s.ord
+      ON CONFLICT (source, source_id) DO UPDATE SET ${sql.raw(COLS.map((c) => `${c} = excluded.${c}`).join(', '))}, search = excluded.search, import_batch_id = excluded.import_batch_id, updated_at = excluded.updated_at
+      WHERE ${changedFrom('i', 'excluded')}
+      RETURNING i.id, i.source, i.source_id, (i.xmax = 0) AS inserted
+    )
+    SELECT id, ord, inserted FROM upd
+    UNION ALL
+    SELECT ins.id, r.ord, ins.inserted FROM ins JOIN ${sql.raw(STAGING)} r USING (source, source_id)
+    ORDER BY ord`,
+  );
+}
+
+/**
+ * Settings for the upsert, this transaction only. The search index is a GIN index with `fastupdate`
+ * (PostgreSQL's default): new entries go to a pending list, which the inserting session merges into
+ * the index each time it outgrows gin_pending_list_limit (4 MB), with work_mem (4 MB) to sort them.
+ * With 64 MB an import merges 16 times less often, each merge adding many more rows' ids to a word
+ * at once: about 15% less CPU for the upsert of 200,000 rows (docs/benchmarks.md, PostgreSQL
+ * import). The larger work_mem also serves the upsert's hash join and sort. JIT off: each batch's
+ * upsert is estimated above jit_above_cost, so PostgreSQL (where built with LLVM) would compile its
+ * expressions again for every batch, while its time goes to index and heap writes that JIT does
+ * not speed up (docs/benchmarks.md, "PostgreSQL import overlapped").
+ */
+export async function bulkIndexing(tx: Store): Promise<void> {
+  await rowsOf(
+    tx,
+    sql`SELECT set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '64MB', true), set_config('jit', 'off', true)`,
+  );
+}
+
+/**
+ * Merges what the import left in the search index's pending list before COMMIT: left there, up to
+ * 64 MB of entries would be read by every search until a later write (a POST, paying for the
+ * merge with the default 4 MB) or autovacuum merged them. gin_clean_pending_list needs the index's
+ * owner (the role that ran the migrations); a role without it leaves the merge to autovacuum.
+ */
+export async function cleanPendingList(tx: Store): Promise<void> {
+  await rowsOf(
+    tx,
+    sql`SELECT gin_clean_pending_list(c.oid) FROM pg_class c
+        WHERE c.oid = to_regclass('public.incidents_search_idx') AND pg_has_role(c.relowner, 'USAGE')`,
+  );
+}
