@@ -44,19 +44,34 @@ export async function launchDevtoolsChromium(): Promise<DevtoolsChromium> {
       `--user-data-dir=${profile}`,
       'about:blank',
     ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+    // Its own process group, so closing it ends the helper processes that write the profile too.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      signalGroup('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-    // Chromium's helper processes can still be writing the profile for a moment after it exits.
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    signalGroup('SIGKILL');
+    // A helper process can still be writing the profile for a moment: a leftover temporary folder
+    // is not worth losing the measurements for.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+        return;
+      } catch (e) {
+        if (attempt >= 2) return void console.warn(`bench: could not remove ${profile}: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
   };
   try {
     const port = await new Promise<number>((resolve, reject) => {
