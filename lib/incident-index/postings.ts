@@ -7,7 +7,7 @@
  * Reads one list's ids in ascending order: `open` a list, then `next()` until it answers -1.
  * A method of one class rather than a callback per id: the search's hot loop (TextIndex.promote)
  * and the compaction each pass their own closure, and a callback site that has seen two closures
- * was not inlined (the search took ~35% more CPU); the decode into an array first, ~30% more
+ * was not inlined (the search took ~40% more CPU); the decode into an array first, ~35% more
  * (docs/benchmarks.md).
  */
 export class PostingCursor {
