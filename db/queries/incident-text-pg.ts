@@ -47,10 +47,11 @@ async function rowLexemes(tx: Store, found: readonly TextRow[]): Promise<Map<num
   const out = new Map<number, string[]>();
   for (let k = 0; k < ids.length; k += LEXEME_CHUNK) {
     const read = await builder(tx)
-      .select({ id: i.id, lexemes: sql<string[]>`tsvector_to_array(${i}.search)` })
+      .select({ id: i.id, lexemes: sql<string[] | null>`tsvector_to_array(${i}.search)` })
       .from(i)
       .where(inArray(i.id, ids.slice(k, k + LEXEME_CHUNK)));
-    for (const r of read) out.set(r.id, r.lexemes);
+    // A row without a stored document (none should be: 0009's triggers fill it) matches no search.
+    for (const r of read) out.set(r.id, r.lexemes ?? []);
   }
   return out;
 }
