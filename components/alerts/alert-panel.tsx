@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
+import { refetchAfterWrite } from '@/hooks/after-write';
 import { alertsQuery, apiFetch, type AlertItem } from './alert-api';
 import { AlertEntry, alertHref } from './alert-entry';
 import { useCriticalNotify } from './critical-notify';
@@ -25,7 +26,7 @@ export function AlertPanel() {
   const act = useMutation({
     mutationFn: ({ a, action }: { a: AlertItem; action: 'acknowledge' | 'resolve' }) =>
       apiFetch<AlertItem>(`/api/alerts/${a.id}/${action}`, { method: 'POST' }),
-    onSettled: () => client.invalidateQueries({ queryKey: ['alerts'] }),
+    onSettled: () => refetchAfterWrite(client, [['alerts']]),
   });
   const counts = alerts.data?.counts;
   const { mutate } = act;

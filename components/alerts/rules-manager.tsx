@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMinuteClock } from '@/hooks/use-minute-clock';
+import { refetchAfterWrite } from '@/hooks/after-write';
 import { PageShell } from '@/components/ui/page-shell';
 import { formatUtc } from '@/lib/time/format-utc';
 import type { TesterResult } from '@/db/queries/rule-tester';
@@ -42,7 +43,7 @@ export function RulesManager() {
         setFormKey((k) => k + 1);
       }
     },
-    onSettled: () => client.invalidateQueries({ queryKey: ['alerts', 'rules'] }),
+    onSettled: () => refetchAfterWrite(client, [['alerts', 'rules']]),
   });
   const test = useMutation({
     mutationFn: (r: RuleItem) =>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiFetch, ApiError } from '@/components/alerts/alert-api';
 import { SiteNav } from '@/components/ui/site-nav';
+import { refetchAfterWrite } from '@/hooks/after-write';
 import { LIVE_KEYS } from '@/hooks/queries';
 import { MATCH_STATUSES, type MatchItem, type MatchPage, type MatchStatus } from '@/lib/datasets/match-types';
 import { MatchSide } from './match-side';
@@ -44,10 +45,7 @@ export function MatchReview({ canDecide }: { canDecide: boolean }) {
       apiFetch<{ match: MatchItem }>(`/api/matches/${id}/${op}`, { method: 'POST', body: {} }),
     onMutate: () => setError(null),
     onError: (err) => setError(err instanceof ApiError ? err.message : 'The decision failed.'),
-    onSettled: () => {
-      void client.invalidateQueries({ queryKey: ['matches'] });
-      for (const k of LIVE_KEYS) void client.invalidateQueries({ queryKey: k });
-    },
+    onSettled: () => void refetchAfterWrite(client, [['matches'], ...LIVE_KEYS]),
   });
 
   return (

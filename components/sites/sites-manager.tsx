@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { PageShell } from '@/components/ui/page-shell';
+import { refetchAfterWrite } from '@/hooks/after-write';
 import type { Site } from '@/lib/alerts/types';
 import { sitesQuery, SiteWriteError, writeSite } from './site-api';
 import { SiteForm } from './site-form';
@@ -48,7 +49,7 @@ export function SitesManager({ canWrite }: { canWrite: boolean }) {
       if (v.method !== 'DELETE' || editing) reset();
     },
     onError: (err) => setErrors(err instanceof SiteWriteError && err.issues.length ? fieldErrors(err.issues) : { form: err.message }),
-    onSettled: () => client.invalidateQueries({ queryKey: sitesQuery.queryKey }),
+    onSettled: () => refetchAfterWrite(client, [sitesQuery.queryKey]),
   });
   const submit = () => {
     const r = siteBody(form);

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { PageShell } from '@/components/ui/page-shell';
+import { refetchAfterWrite } from '@/hooks/after-write';
 import type { Subscription } from '@/lib/subscriptions/schema';
 import { DeliveryLog } from './delivery-log';
 import { subscriptionsQuery, SubscriptionWriteError, writeSubscription } from './subscription-api';
@@ -40,12 +41,7 @@ export function SubscriptionsManager({
       setErrors(issues.length ? Object.fromEntries(issues.map((i) => [i.path ?? 'form', i.message])) : { form: err.message });
       setNotice(null);
     },
-    // A write during the first load: invalidating alone would join that load, read before the
-    // write committed (React Query refetches an in-flight query only once it has data), so cancel it first.
-    onSettled: async () => {
-      await client.cancelQueries({ queryKey: subscriptionsQuery.queryKey });
-      await client.invalidateQueries({ queryKey: subscriptionsQuery.queryKey });
-    },
+    onSettled: () => refetchAfterWrite(client, [subscriptionsQuery.queryKey]),
   });
   const create = (d: SubscriptionDraft) =>
     write.mutate({ path: '/api/subscriptions', method: 'POST', body: draftBody(d), done: `Subscribed ${d.email.trim()}.` });

@@ -3,6 +3,7 @@ import { DateField } from '@/components/ui/date-field';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiFetch } from '@/components/alerts/alert-api';
+import { refetchAfterWrite } from '@/hooks/after-write';
 import { REPORTS_KEY } from '@/hooks/reports';
 import type { ReportItem } from '@/lib/intake/report-types';
 
@@ -36,7 +37,7 @@ export function PasteReport({ onCreated }: { onCreated: (id: number) => void }) 
     onSuccess: (r) => {
       setForm(EMPTY);
       setOpen(false);
-      void client.invalidateQueries({ queryKey: REPORTS_KEY });
+      void refetchAfterWrite(client, [REPORTS_KEY]);
       onCreated(r.id);
     },
   });

@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, ApiError } from '@/components/alerts/alert-api';
+import { refetchAfterWrite, setAfterWrite } from '@/hooks/after-write';
 import { REPORTS_KEY } from '@/hooks/reports';
 import { LIVE_KEYS } from '@/hooks/queries';
 import type { IncidentItem } from '@/lib/incidents/item';
@@ -31,17 +32,14 @@ export function useDecision(reportId: number, onDecided: (r: DecisionResult, d: 
   const client = useQueryClient();
   return useMutation({
     mutationFn: (d: Decision) => apiFetch<DecisionResult>(`/api/reports/${reportId}/${d.action}`, { method: 'POST', body: body(d) }),
-    onSuccess: (r, d) => {
-      if (r.report) client.setQueryData([...REPORTS_KEY, 'one', reportId], r.report);
-      if (r.incident) client.setQueryData(['incident', r.incident.id], r.incident);
+    onSuccess: async (r, d) => {
+      if (r.report) await setAfterWrite(client, [...REPORTS_KEY, 'one', reportId], r.report);
+      if (r.incident) await setAfterWrite(client, ['incident', r.incident.id], r.incident);
       onDecided(r, d);
     },
     onError: (err) => {
-      if (err instanceof ApiError && err.status === 409) void client.invalidateQueries({ queryKey: [...REPORTS_KEY, 'one', reportId] });
+      if (err instanceof ApiError && err.status === 409) void refetchAfterWrite(client, [[...REPORTS_KEY, 'one', reportId]]);
     },
-    onSettled: (_r, _e, d) => {
-      void client.invalidateQueries({ queryKey: REPORTS_KEY });
-      if (d.action !== 'dismiss') for (const key of LIVE_KEYS) void client.invalidateQueries({ queryKey: key });
-    },
+    onSettled: (_r, _e, d) => void refetchAfterWrite(client, d.action === 'dismiss' ? [REPORTS_KEY] : [REPORTS_KEY, ...LIVE_KEYS]),
   });
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useId, useState } from 'react';
 import { apiFetch } from '@/components/alerts/alert-api';
+import { refetchAfterWrite } from '@/hooks/after-write';
 import { viewHref, VIEW_NAME_MAX, type SavedView } from '@/lib/views/link';
 import { subscribeHref } from '@/lib/subscriptions/subscribe-link';
 import { useMapPosition } from './map-position';
@@ -30,7 +31,7 @@ export function SavedViewsPanel({ current, canShare, close }: { current: OpenVie
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const refresh = () => client.invalidateQueries({ queryKey: VIEWS_KEY });
+  const refresh = () => refetchAfterWrite(client, [VIEWS_KEY]);
   const fail = (e: Error) => setMessage(e.message);
 
   const save = useMutation({

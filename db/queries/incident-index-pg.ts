@@ -84,11 +84,9 @@ export async function loadPgIndex(store: Store, chunkRows = LOAD_CHUNK): Promise
         .orderBy(asc(i.id))
         .limit(chunkRows);
       if (!chunk.length) break;
-      for (const r of chunk) {
-        if (k >= c.n) break;
-        setRow(c, k++, r, combos);
-        text.add(r);
-      }
+      const taken = chunk.length <= c.n - k ? chunk : chunk.slice(0, c.n - k);
+      for (const r of taken) setRow(c, k++, r, combos);
+      await text.add(tx, taken);
       after = chunk.at(-1)!.id;
     }
     const index = new IncidentIndex(sortColumns(c), combos, head.seq);
@@ -144,8 +142,8 @@ export async function catchUpPg(store: Store, index: IncidentIndex, maxRows: num
     const present = new Set(found.map((r) => r.id));
     const removed = ids.filter((id) => !present.has(id));
     index.remove(removed);
-    index.upsert(found.map(({ searchText: _t, searchLexemes: _l, ...row }) => row));
-    catchUpText(index, found, removed);
+    index.upsert(found.map(({ searchText: _t, ...row }) => row));
+    await catchUpText(tx, index, found, removed);
     index.seq = head.seq;
     setPosition(index, head);
     return index;

@@ -1,3 +1,4 @@
+import { PostingCursor } from './postings';
 import { TextIndex } from './text-index';
 
 /**
@@ -26,6 +27,7 @@ export function compactText(index: TextIndex): TextIndex {
   const out = new Writer(index.postings.length + 4 * changes.size);
   const kept: string[] = [];
   const offsets: number[] = [];
+  const list = new PostingCursor();
   for (const w of words) {
     const start = out.length;
     const old = oldSlot.get(w);
@@ -37,10 +39,11 @@ export function compactText(index: TextIndex): TextIndex {
       last = id;
     };
     if (old !== undefined) {
-      decode(index.postings, index.offsets[old], index.offsets[old + 1], (id) => {
+      list.open(index.postings, index.offsets[old], index.offsets[old + 1]);
+      for (let id = list.next(); id >= 0; id = list.next()) {
         while (e < extra.length && extra[e] < id) emit(extra[e++]);
         if (!replaced[id]) emit(id);
-      });
+      }
     }
     while (e < extra.length) emit(extra[e++]);
     if (out.length > start) {
@@ -50,20 +53,6 @@ export function compactText(index: TextIndex): TextIndex {
   }
   offsets.push(out.length);
   return new TextIndex(kept, Uint32Array.from(offsets), out.bytes(), maxId);
-}
-
-function decode(p: Uint8Array, pos: number, end: number, fn: (id: number) => void): void {
-  let id = 0;
-  while (pos < end) {
-    let b = p[pos++];
-    let delta = b & 0x7f;
-    for (let shift = 7; b & 0x80; shift += 7) {
-      b = p[pos++];
-      delta |= (b & 0x7f) << shift;
-    }
-    id += delta;
-    fn(id);
-  }
 }
 
 /** A growable byte buffer of LEB128 varints. */

@@ -12,6 +12,7 @@
  * build; the ids they replace are masked out of the lists.
  */
 
+import { PostingCursor } from './postings';
 import { forEachAsciiWord, WordTable } from './text-ascii';
 
 export interface TextDoc {
@@ -191,20 +192,11 @@ export class TextIndex {
 
   /** Sets ids at `level` in the words [lo, hi) to level + 1; false when none was promoted. */
   private promote(mask: Uint8Array, [lo, hi]: [number, number], level: number): boolean {
-    const p = this.postings;
+    const list = new PostingCursor();
     let any = false;
     for (let k = lo; k < hi; k++) {
-      let pos = this.offsets[k];
-      const end = this.offsets[k + 1];
-      let id = 0;
-      while (pos < end) {
-        let b = p[pos++];
-        let delta = b & 0x7f;
-        for (let shift = 7; b & 0x80; shift += 7) {
-          b = p[pos++];
-          delta |= (b & 0x7f) << shift;
-        }
-        id += delta;
+      list.open(this.postings, this.offsets[k], this.offsets[k + 1]);
+      for (let id = list.next(); id >= 0; id = list.next()) {
         if (mask[id] === level) {
           mask[id] = level + 1;
           any = true;

@@ -1,12 +1,9 @@
 // @engines sqlite postgres
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { builder, engineOf, rows } from '@/db/engine';
-import { closeStore, openStore, type Store } from '@/db/store';
-import { migrateDatabase } from '@/db/migrate';
+import type { Store } from '@/db/store';
 import { events, groups, importBatches, incidents } from '@/db/schema';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { pgImportTuning } from '@/db/services/import-writer-pg';
@@ -15,6 +12,7 @@ import { PIPELINE_MIN_CHARS } from '@/server/import/import-pipeline';
 import { acledRow } from '../support/api-acled';
 import { acledCsv, revised, TZ, variedAcled } from '../support/import-oracle';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
+import { openSqliteReference, withCsvFiles } from '../support/import-files';
 
 /**
  * The import on the engine under test against the same import on SQLite (the reference): same
@@ -22,22 +20,23 @@ import { openTestStore, testEngine, type TestStore } from '../support/engine';
  * the COPY path (staging table + one set-based upsert).
  */
 let t: TestStore;
-let ref: { store: Store; dir: string };
+let ref: Awaited<ReturnType<typeof openSqliteReference>>;
 beforeEach(async () => {
   t = await openTestStore({ timeZone: TZ });
-  const dir = mkdtempSync(join(tmpdir(), 'fw-import-ref-'));
-  const store = openStore(join(dir, 'ref.db'));
-  await migrateDatabase(store, { reportTimeZone: TZ });
-  ref = { store, dir };
+  ref = await openSqliteReference(TZ);
 });
 afterEach(async () => {
   await t.close();
-  await closeStore(ref.store);
-  rmSync(ref.dir, { recursive: true, force: true });
+  await ref.close();
 });
 afterAll(() => vi.restoreAllMocks());
 
 const opts = (now: number) => ({ format: 'acled' as const, timeZone: TZ, now });
+/** Two large parts: 4,000 new rows, then the same rows revised and 4,000 more. */
+const twoParts = () => {
+  const rowsAll = variedAcled(8000);
+  return [acledCsv(rowsAll.slice(0, 4000)), acledCsv(revised(rowsAll.slice(0, 4000)).concat(rowsAll.slice(4000)))];
+};
 
 async function dump(store: Store) {
   const db = builder(store);
@@ -177,16 +176,7 @@ describe(`CSV import on ${testEngine}`, () => {
   });
 
   it('imports large files through the parsing worker, file after file, as SQLite does', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fw-import-files-'));
-    try {
-      const rowsAll = variedAcled(8000);
-      const paths = [acledCsv(rowsAll.slice(0, 4000)), acledCsv(revised(rowsAll.slice(0, 4000)).concat(rowsAll.slice(4000)))].map(
-        (csv, i) => {
-          const path = join(dir, `part-${i + 1}.csv`);
-          writeFileSync(path, csv);
-          return path;
-        },
-      );
+    await withCsvFiles(twoParts(), async (paths) => {
       // Together above the threshold: importCsvFiles reads them on the worker thread.
       expect(paths.reduce((n, p) => n + statSync(p).size, 0)).toBeGreaterThan(PIPELINE_MIN_CHARS);
       const a = await importCsvFiles(t.store, paths, opts(1_000));
@@ -194,9 +184,7 @@ describe(`CSV import on ${testEngine}`, () => {
       expect(a).toEqual(b);
       expect(a.map((r) => r.inserted)).toEqual([4000, 4000]);
       expect(await dump(t.store)).toEqual(await dump(ref.store));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -246,21 +234,10 @@ describe(`CSV import on ${testEngine}, in many small staged batches`, () => {
   });
 
   it('imports large files through the parsing worker, file after file, as SQLite does', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fw-import-batches-'));
-    try {
-      const rowsAll = variedAcled(8000);
-      const paths = [acledCsv(rowsAll.slice(0, 4000)), acledCsv(revised(rowsAll.slice(0, 4000)).concat(rowsAll.slice(4000)))].map(
-        (csv, i) => {
-          const path = join(dir, `part-${i + 1}.csv`);
-          writeFileSync(path, csv);
-          return path;
-        },
-      );
+    await withCsvFiles(twoParts(), async (paths) => {
       const a = await importCsvFiles(t.store, paths, opts(1_000));
       expect(a).toEqual(await importCsvFiles(ref.store, paths, opts(1_000)));
       expect(await dump(t.store)).toEqual(await dump(ref.store));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -6,8 +6,9 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as lite from '@/db/schema';
 import * as pgs from '@/db/schema-pg';
 import { localDay } from '@/lib/time/zone';
-import { toFtsQuery, toTsQuery } from '@/lib/validation/fts';
+import { toTsQuery } from '@/lib/validation/fts';
 import { useTempDb, type TempDb } from '../support/api-db';
+import { sqliteFtsIds } from '../support/fts-ids';
 import { freshPgDatabase, pgSkipReason, PG_MIGRATIONS, type FreshPg } from '../support/pg-fresh';
 import { generateInputs, writeGenerated } from '../support/weekly-data';
 
@@ -164,12 +165,6 @@ run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
       'NEAR(a b)',
       '   ',
     ];
-    const liteIds = (q: string) => {
-      const m = toFtsQuery(q);
-      return m === null
-        ? []
-        : (t.db.$client.prepare('SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ? ORDER BY rowid').pluck().all(m) as number[]);
-    };
     const pgIds = async (q: string) => {
       const m = toTsQuery(q);
       if (m === null) return [];
@@ -182,7 +177,7 @@ run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
     };
     let found = 0;
     for (const q of [...searches, ...hostile]) {
-      const want = liteIds(q);
+      const want = sqliteFtsIds(t.db.$client, q);
       expect(await pgIds(q), q).toEqual(want);
       if (want.length) found++;
     }

@@ -12,10 +12,10 @@ import { listIncidents } from '@/db/queries/incidents';
 import { deleteIncident, patchIncident } from '@/db/services/incident-writes';
 import { TextIndex } from '@/lib/incident-index/text-index';
 import { asciiDocWords, queryTerms } from '@/lib/incident-index/text-tokens';
-import { toFtsQuery } from '@/lib/validation/fts';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { incidentBody, storeIncidents } from '../support/api-factory';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
+import { sqliteFtsIds } from '../support/fts-ids';
 
 /**
  * The in-memory word index against the engine's own full-text search over a corpus of
@@ -130,15 +130,7 @@ afterAll(() => t.close());
 
 /** The engine's own search: FTS5 MATCH or the GIN search, ids ascending. */
 async function engineIds(q: string): Promise<number[]> {
-  if (testEngine === 'sqlite') {
-    const m = toFtsQuery(q);
-    return m === null
-      ? []
-      : (sqlOf(store)
-          .$client.prepare('SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ? ORDER BY rowid')
-          .pluck()
-          .all(m) as number[]);
-  }
+  if (testEngine === 'sqlite') return sqliteFtsIds(sqlOf(store).$client, q);
   const cond = pgTextCondition(q);
   if (!cond) return [];
   return (await builder(store).select({ id: incidents.id }).from(incidents).where(cond).orderBy(incidents.id)).map((r) => r.id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TextIndex, TextIndexBuilder } from '@/lib/incident-index/text-index';
 import { compactText } from '@/lib/incident-index/text-compact';
+import { PostingCursor } from '@/lib/incident-index/postings';
 import { asciiDocWords, queryTerms } from '@/lib/incident-index/text-tokens';
 import { Rng } from '@/lib/demo/prng';
 
@@ -101,6 +102,28 @@ describe('in-memory word index', () => {
     expect(b.postings).toEqual(a.postings);
     expect(b.words).toContain('k'.repeat(2047));
     expect(b.words).not.toContain('m'.repeat(2048));
+  });
+
+  it('reads each posting list back to its ids, across 1- to 4-byte deltas, with one reused cursor', () => {
+    // Deltas of 1, 1, 127, 128 (two bytes), 16,384 (three), 2,097,152 (four) and 1.
+    const ids = [1, 2, 129, 257, 16_641, 2_113_793, 2_113_794];
+    const index = TextIndex.build([...ids.map((id) => ({ id, words: ['w'] })), { id: 3, words: ['v'] }]);
+    const read = (list: PostingCursor, word: string) => {
+      const k = index.words.indexOf(word);
+      const out: number[] = [];
+      list.open(index.postings, index.offsets[k], index.offsets[k + 1]);
+      for (let id = list.next(); id >= 0; id = list.next()) out.push(id);
+      expect(list.next()).toBe(-1);
+      return out;
+    };
+    const w = index.words.indexOf('w');
+    expect(index.offsets[w + 1] - index.offsets[w]).toBe(1 + 1 + 1 + 2 + 3 + 4 + 1);
+    const list = new PostingCursor();
+    expect(read(list, 'w')).toEqual(ids);
+    // Reopened, it starts again from id 0.
+    expect(read(list, 'v')).toEqual([3]);
+    expect(read(list, 'w')).toEqual(ids);
+    expect(list.open(index.postings, 0, 0).next()).toBe(-1);
   });
 
   it('refuses ids out of order and keeps a word once per document', () => {
