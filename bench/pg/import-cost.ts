@@ -4,8 +4,10 @@
  * Node process's CPU (every thread: process.cpuUsage) and the CPU of this run's backends
  * (/proc/<pid>/stat, sampled each second; the server must run on this machine), and where the
  * writing thread's wall time went per import phase (what it waited for: the worker, the previous
- * batch's upsert, the last one, alerts, COMMIT …), summed over the files.
- *   npx tsx bench/pg/import-cost.ts --pg-url postgres://… --work /tmp/fw-bench [--files 1] [--count 1000000]
+ * batch's upsert, the last one, alerts, COMMIT …), summed over the files. With --timeline, also
+ * each phase's start and end (the upserts, which run beside this thread's phases, included) and,
+ * per second, how much of a core the backends and this process used: where the database idles.
+ *   npx tsx bench/pg/import-cost.ts --pg-url postgres://… --work /tmp/fw-bench [--files 1] [--count 1000000] [--timeline]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { closeStore, openStore } from '@/db/store';
 import { copySqliteToPostgres } from '@/db/services/db-copy';
 import { importCsvFiles } from '@/server/import/import';
 import { setImportPhaseSink } from '@/db/services/import-phases';
+import { UPSERT_SPAN } from '@/db/services/import-writer-pg';
 import { createTemplate, removeDb, REPORT_TIME_ZONE } from '../data/dataset';
 import { dropDatabase, freshDatabase } from './database';
 
@@ -27,6 +30,7 @@ const work = arg('work');
 if (!serverUrl || !work) throw new Error('--pg-url and --work are required');
 const files = Number(arg('files', '1'));
 const count = Number(arg('count', '1000000'));
+const timeline = process.argv.includes('--timeline');
 const TICK = 100; // CLK_TCK on Linux
 const APP = `fw-import-cost-${process.pid}`;
 
@@ -60,11 +64,27 @@ async function main(): Promise<void> {
     removeDb(sqliteTemplate);
     await sample();
     const before = new Map(backends);
-    const timer = setInterval(() => void sample(), 1000);
     const phases = new Map<string, number>();
-    setImportPhaseSink({ clock: () => performance.now(), report: (p, ms) => phases.set(p, (phases.get(p) ?? 0) + ms) });
+    const spans: { phase: string; start: number; end: number }[] = [];
+    const usage: { at: number; backend: number; node: number }[] = [];
+    const backendTotal = () => [...backends].reduce((n, [pid, ms]) => n + ms - (before.get(pid) ?? 0), 0);
     const node0 = process.cpuUsage();
     const t = performance.now();
+    const nodeMs = () => {
+      const u = process.cpuUsage(node0);
+      return (u.user + u.system) / 1000;
+    };
+    const timer = setInterval(
+      () => void sample().then(() => usage.push({ at: performance.now() - t, backend: backendTotal(), node: nodeMs() })),
+      1000,
+    );
+    setImportPhaseSink({
+      clock: () => performance.now(),
+      report: (phase, ms) => {
+        if (phase !== UPSERT_SPAN) phases.set(phase, (phases.get(phase) ?? 0) + ms);
+        if (timeline) spans.push({ phase, start: performance.now() - t - ms, end: performance.now() - t });
+      },
+    });
     const reports = await importCsvFiles(store, parts, { format: 'acled', timeZone: REPORT_TIME_ZONE });
     const wall = performance.now() - t;
     const node = process.cpuUsage(node0);
@@ -81,11 +101,32 @@ async function main(): Promise<void> {
     );
     console.log('writing thread, wall s per phase (all files):');
     for (const [phase, ms] of [...phases].sort((a, b) => b[1] - a[1])) console.log(`  ${phase}: ${(ms / 1000).toFixed(1)}`);
+    if (timeline) printTimeline(spans, usage);
   } finally {
     await closeStore(store);
     await closeStore(watch);
     await dropDatabase(serverUrl!, name).catch((err: unknown) => console.warn(`could not drop ${name}: ${String(err)}`));
   }
+}
+
+/** Spans of 50 ms or more (start–end, s from the import's start), then each second's share of a core. */
+function printTimeline(
+  spans: { phase: string; start: number; end: number }[],
+  usage: { at: number; backend: number; node: number }[],
+): void {
+  console.log('timeline (s from the start; the upserts overlap the phases of this thread):');
+  for (const { phase, start, end } of spans.filter((s) => s.end - s.start >= 50).sort((a, b) => a.start - b.start)) {
+    console.log(`  ${(start / 1000).toFixed(2).padStart(7)}–${(end / 1000).toFixed(2).padEnd(7)} ${phase}`);
+  }
+  console.log('per second, share of a core used by the backends / by this process (all threads):');
+  let prev = { at: 0, backend: 0, node: 0 };
+  const line: string[] = [];
+  for (const u of usage) {
+    const dt = u.at - prev.at;
+    line.push(`${(u.at / 1000).toFixed(0)}s ${((u.backend - prev.backend) / dt).toFixed(2)}/${((u.node - prev.node) / dt).toFixed(2)}`);
+    prev = u;
+  }
+  for (let i = 0; i < line.length; i += 8) console.log(`  ${line.slice(i, i + 8).join('  ')}`);
 }
 
 void main();

@@ -6,7 +6,7 @@ import { CONTENT_COLUMNS, encodeContent, unpackRows, type PackedRows } from '@/d
 import { events, groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { asciiSearchDoc } from '@/lib/search/ascii-search-doc';
-import { timePhaseAsync } from './import-phases';
+import { phaseClock, phaseSince, timePhaseAsync } from './import-phases';
 import { bulkIndexing, cleanPendingList, COLS, STAGING, upsertStaged } from './import-upsert-pg';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import type { WriteResult } from './ingest';
@@ -18,6 +18,9 @@ const SEARCH_AT = ['location', 'admin3', 'admin2', 'admin1', 'actor1', 'assoc_ac
   if (at < 0) throw new Error(`import-writer-pg: no content column ${name}`);
   return at;
 });
+
+/** The phase name of a batch's upsert, which runs while this thread's phases go on (import-cost's timeline). */
+export const UPSERT_SPAN = 'upsert (database, overlapped)';
 
 /** add() (rows handed over in one array) encodes its text to bytes every this many characters. */
 const TEXT_CHARS = 256 * 1024;
@@ -171,8 +174,11 @@ export class PgImportWriter {
 
   /** Writes the staged batch (upsertStaged) and empties the staging table for the next. */
   private async upsert(): Promise<void> {
+    const since = phaseClock();
     for (const row of await upsertStaged(this.tx, this.opts)) this.changed.push(row);
     await rowsOf(this.tx, sql.raw(`TRUNCATE ${STAGING}`));
+    // Overlaps the phases of this thread: reported as its own span, not nested in theirs.
+    phaseSince(UPSERT_SPAN, since);
   }
 
   /**
