@@ -47,15 +47,16 @@ export function statementName(text: string): string | undefined {
   return name;
 }
 
-/** What a Drizzle PostgreSQL transaction handle holds (node-postgres session, SQL dialect). */
+/** What a Drizzle PostgreSQL database or transaction handle holds (node-postgres session, SQL dialect). */
 interface PgTxInternals {
   dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
   session: { client: pg.ClientBase };
 }
 
 /**
- * Runs `query` on a PostgreSQL transaction handle (transact()'s `tx`) as a named statement once
- * its text is a repeat (see above); rows come back as Drizzle's raw execute() gives them.
+ * Runs `query` on a PostgreSQL store or transaction handle (transact()'s `tx`) as a named
+ * statement once its text is a repeat (see above); rows come back as Drizzle's raw execute()
+ * gives them. A pool store prepares it on whichever connection serves the call.
  */
 export async function executePrepared(tx: Store, query: SQL): Promise<{ rows: unknown[]; rowCount: number | null }> {
   const { dialect, session } = tx as unknown as PgTxInternals;
