@@ -65,6 +65,7 @@ export async function runPostgres(
   const store = openStore(url, { poolMax: 4, applicationName: 'frontier-watch-bench' });
   const servers: Server[] = [];
   const clients = new Map<number, HttpClient>();
+  const byPort = new Map<number, Server>();
   // The comparison page of the SQLite bench takes port + 1: the second instance takes port + 2.
   const lazyServer = (port: number) => {
     let start: Promise<Server> | null = null;
@@ -72,7 +73,7 @@ export async function runPostgres(
       start ??= Promise.resolve()
         .then(() => ensureBuild(args.build, log))
         .then(() => startServer({ port, databaseUrl: url }))
-        .then((s) => (servers.push(s), s));
+        .then((s) => (servers.push(s), byPort.set(port, s), s));
       return (await start).baseUrl;
     };
   };
@@ -89,6 +90,7 @@ export async function runPostgres(
       window,
       baseUrl,
       secondInstance: lazyServer(args.port + 2),
+      serverPid: () => byPort.get(args.port)?.pid,
       client: async (n = 1) => {
         const base = await baseUrl();
         if (!clients.has(n)) clients.set(n, new HttpClient(base, token, n));

@@ -7,6 +7,7 @@ import { metric } from '../lib/metric';
 import { Rng } from '../lib/prng';
 import { percentile } from '../lib/stats';
 import { incidentBody } from './incident-body';
+import { cpuSnapshot, cpuSpent, type CpuSnapshot } from '../lib/cpu-split';
 import type { Scenario } from './types';
 
 const REQUESTS = 2000;
@@ -38,6 +39,12 @@ export const ingestScenario: Scenario = {
       const client = await ctx.client(CONNECTIONS);
       const bodies = Array.from({ length: REQUESTS }, (_, i) => incidentBody(rng, `post-${tag}-${i}`));
       await client.request('POST', '/api/incidents', incidentBody(rng, `warm-${tag}`));
+      // A fresh server loads its incident index in the background (tens of seconds at 1M): a list
+      // request waits for it, so the timed POSTs below do not share the CPU with that load.
+      await client.request('GET', '/api/incidents?limit=1');
+      // PostgreSQL: CPU per POST by process (server, backends, this load generator); see cpu-split.ts.
+      const group = pg ? ctx.serverPid?.() : undefined;
+      const cpu0: CpuSnapshot | undefined = group ? await cpuSnapshot(db, group) : undefined;
       const start = performance.now();
       const { wallMs, results } = await pooled(REQUESTS, CONNECTIONS, (i) =>
         performance.now() - start > BUDGET_MS ? Promise.resolve(null) : client.request('POST', '/api/incidents', bodies[i]),
@@ -47,7 +54,29 @@ export const ingestScenario: Scenario = {
       if (bad.length) throw new Error(`${bad.length} POSTs failed, first: ${bad[0].status} ${bad[0].body.slice(0, 300)}`);
       const rate = (done.length / wallMs) * 1000;
       const times = done.map((r) => r.ms);
+      const cpu = cpu0 && group ? cpuSpent(cpu0, await cpuSnapshot(db, group)) : undefined;
+      const perPost = (ms: number) => ms / done.length;
+      const cpuRows = cpu
+        ? [
+            metric('ingest', 'CPU per POST: server (Node)', 'ms', perPost(cpu.server), 'info', Number.NaN),
+            metric(
+              'ingest',
+              'CPU per POST: PostgreSQL backends',
+              'ms',
+              cpu.backends === null ? Number.NaN : perPost(cpu.backends),
+              'info',
+              Number.NaN,
+            ),
+            metric('ingest', 'CPU per POST: load generator', 'ms', perPost(cpu.generator), 'info', Number.NaN, {
+              note:
+                cpu.backends === null
+                  ? 'backends not readable here'
+                  : `all three: ${perPost(cpu.server + cpu.backends + cpu.generator).toFixed(2)} ms`,
+            }),
+          ]
+        : [];
       return [
+        ...cpuRows,
         metric('ingest', `POST rate @${CONNECTIONS} conn`, 'incidents/s', rate, pg ? 'min' : 'info', pg ? 400 : Number.NaN, {
           baseline: { name: 'in-process saveIncident rate', value: floorRate },
           note: `${done.length} incidents in ${(wallMs / 1000).toFixed(0)} s`,

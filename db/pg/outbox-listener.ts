@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { diagnostics } from '@/lib/diagnostics';
 import type { Store } from '../connection';
 import { outboxAppended } from '../outbox-signal';
+import { forgetToken, TOKEN_CHANNEL } from '../token-cache';
 import { dedicatedClient, queryWithin } from './dedicated';
 import { plainPgError } from './connection';
 
@@ -25,7 +26,7 @@ export interface ListenerOptions {
 /**
  * Raises the in-process outbox signal (db/outbox-signal.ts) whenever any instance commits rows
  * to the outbox, so this instance's live streams and caches read at once instead of at their next
- * poll. On a dedicated connection, reconnecting after a drop (failover, restart, network); after
+ * poll, and drops API tokens that another instance revoked from this one's token cache. On a dedicated connection, reconnecting after a drop (failover, restart, network); after
  * each (re)connect the signal is raised once, since notifications sent while it was away are lost.
  * The poll remains the safety net: a lost notification delays a reader by one poll, never skips a row.
  */
@@ -61,17 +62,21 @@ export function listenForOutbox(store: Store, opts: ListenerOptions = {}): Outbo
     c.on('end', () => drop(c, new Error('connection ended')));
     c.on('notification', (n) => {
       if (n.channel === OUTBOX_CHANNEL) outboxAppended();
+      // An API token revoked by another instance or process (db/token-cache.ts).
+      else if (n.channel === TOKEN_CHANNEL) forgetToken(Number(n.payload) || undefined);
     });
     c.connect()
-      .then(() => c.query(`LISTEN ${OUTBOX_CHANNEL}`))
+      .then(() => c.query(`LISTEN ${OUTBOX_CHANNEL}; LISTEN ${TOKEN_CHANNEL}`))
       .then(() => {
         if (client !== c) return;
         listening = true;
         retryMs = firstRetryMs;
         heartbeat = setInterval(() => void queryWithin(c, 'SELECT 1', heartbeatMs).catch((err: unknown) => drop(c, err)), heartbeatMs);
         heartbeat.unref?.();
-        // Whatever was committed while no one listened: one read catches up.
+        // Whatever was committed while no one listened: one read catches up, and a token revoked
+        // meanwhile is read again.
         outboxAppended();
+        forgetToken();
       })
       .catch((err: unknown) => drop(c, err));
   };

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Store } from '../connection';
 import { isPgTransaction } from './store';
+import { executePrepared } from './named-statements';
 
 interface Pending {
   query: SQL;
@@ -70,7 +71,8 @@ export function trackBatchedWrites(store: Store, work: Promise<unknown>): void {
 export function batchingReads(tx: Store): Store {
   if (!isPgTransaction(tx) || batchedReadOf(tx)) return tx;
   const target = tx as unknown as NodePgDatabase;
-  const direct: Execute = (query) => target.execute(query);
+  // Named once repeated (./named-statements.ts): the same rules make the same batches on every POST.
+  const direct: Execute = (query) => executePrepared(tx, query);
   let pending: Pending[] = [];
   let writes: Pending[] = [];
 

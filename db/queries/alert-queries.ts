@@ -47,11 +47,11 @@ export function readInsertedFacts(store: Store, insertedIds: readonly number[], 
         : `SELECT ${FACTS_SQL} FROM incidents WHERE +id BETWEEN ? AND ? AND occurred_at >= ?`;
     return facts(stmt(sqlOf(store), text).all(lo, hi, since) as FactRow[]);
   }
-  // PostgreSQL's planner picks the primary key or the time index from its statistics.
-  return rows<FactRow>(
-    store,
-    sql`SELECT ${sql.raw(FACTS_SQL)} FROM incidents WHERE id BETWEEN ${lo} AND ${hi} AND occurred_at >= ${since}`,
-  ).then(facts);
+  // PostgreSQL's planner picks the primary key or the time index from its statistics. One id (every
+  // POST) as an equality, so the statement's generic plan (db/pg/named-statements.ts) is the
+  // key look-up and is kept: a range of unknown bounds would be planned again on every call.
+  const ids = lo === hi ? sql`id = ${lo}` : sql`id BETWEEN ${lo} AND ${hi}`;
+  return rows<FactRow>(store, sql`SELECT ${sql.raw(FACTS_SQL)} FROM incidents WHERE ${ids} AND occurred_at >= ${since}`).then(facts);
 }
 export const loadInsertedFacts = async (...a: Parameters<typeof readInsertedFacts>): Promise<IncidentFacts[]> => readInsertedFacts(...a);
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { builder, rows as rowsOf } from '@/db/engine';
+import { builder } from '@/db/engine';
+import { executePrepared } from '@/db/pg/named-statements';
 import type { Store } from '@/db/store';
 import { events, groups, incidents, type IncidentRow, type NewIncidentRow } from '@/db/schema';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
@@ -87,14 +88,14 @@ async function insertNew(tx: Store, fresh: NewIncidentRow[], now: number): Promi
       .onConflictDoNothing({ target: [incidents.source, incidents.sourceId] })
       .returning({ id: incidents.id, source: incidents.source, sourceId: incidents.sourceId });
     // The rows and their 'created' outbox rows in one statement (one round trip), the outbox rows
-    // numbered in id order, as the rows were.
-    const won = await rowsOf<{ id: number; source: string; sourceId: string }>(
+    // numbered in id order, as the rows were; a named statement, as every POST sends this text.
+    const { rows: won } = await executePrepared(
       tx,
       sql`WITH won AS (${insert.getSQL()}), outbox AS (
             INSERT INTO events (type, ref_id, action, created_at) SELECT 'incident', id, 'created', ${now} FROM won ORDER BY id)
           SELECT id, source, source_id AS "sourceId" FROM won ORDER BY id`,
     );
-    for (const w of won) ids.set(keyOf(w), w.id);
+    for (const w of won as { id: number; source: string; sourceId: string }[]) ids.set(keyOf(w), w.id);
   }
   return ids;
 }

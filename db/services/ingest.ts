@@ -1,7 +1,8 @@
-import { count } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
 import { builder, engineOf } from '@/db/engine';
 import { storeFile, type Store } from '@/db/store';
+import { executePrepared } from '@/db/pg/named-statements';
 import { groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { GroupMatcher, type GroupDef } from '@/lib/taxonomy/groups';
@@ -29,7 +30,9 @@ const pgMatchers = new Map<string, { groups: number; matcher: GroupMatcher }>();
 export async function loadGroupMatcher(store: Store): Promise<GroupMatcher> {
   if (engineOf(store) === 'sqlite') return loadGroupMatcherSync(store);
   const key = storeFile(store);
-  const [{ n }] = await builder(store).select({ n: count() }).from(groups);
+  // Every POST asks: a named statement (no query building, parsing or planning per call).
+  const { rows } = await executePrepared(store, sql`SELECT count(*) AS n FROM groups`);
+  const { n } = rows[0] as { n: number };
   const hit = pgMatchers.get(key);
   if (hit && hit.groups === n) return hit.matcher;
   const matcher = new GroupMatcher(await loadGroupDefs(store));

@@ -5,7 +5,7 @@ import { apiTokens } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { Role } from '@/lib/auth/roles';
 import { audit } from './audit';
-import { createApiToken, revokeApiToken } from './tokens';
+import { createApiToken, forgetRevokedToken, revokeApiToken } from './tokens';
 
 /** Token changes with their audit row in one transaction. */
 export async function createTokenAudited(
@@ -38,4 +38,5 @@ export async function revokeTokenAudited(store: Store, id: number, actor: string
     if (!(await revokeApiToken(tx, id, now))) return;
     await audit(tx, { actor, action: 'revoke', entity: 'token', entityId: id, before, after: { ...before, revokedAt: now }, at: now });
   });
+  forgetRevokedToken(id);
 }

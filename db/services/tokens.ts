@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { sqlOf } from '@/db/connection';
-import type { Store } from '@/db/store';
+import { storeFile, type Store } from '@/db/store';
+import { cachedToken, forgetToken, rememberToken, TOKEN_CHANNEL, tokenEpoch } from '@/db/token-cache';
 import { cachedStatement } from '@/db/statement-cache';
-import { affected, builder, engineOf } from '@/db/engine';
+import { affected, builder, engineOf, execute } from '@/db/engine';
 import { apiTokens } from '@/db/schema';
 import type { Role } from '@/lib/auth/roles';
 
@@ -52,19 +53,37 @@ export async function verifyApiToken(store: Store, token: string, now = Date.now
     ).get(hash, now) as TokenPrincipal | undefined;
     return row ?? null;
   }
+  // PostgreSQL: a token verified in the last few seconds is taken from the process's cache
+  // (db/token-cache.ts, which says how revokes reach it), not read again on every request.
+  const database = storeFile(store);
+  const hit = cachedToken(database, hash, now);
+  if (hit) return { id: hit.id, name: hit.name, role: hit.role };
+  const epoch = tokenEpoch();
   const [row] = await builder(store)
-    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  rememberToken(database, hash, row, epoch, now);
+  return { id: row.id, name: row.name, role: row.role };
 }
 
-/** Revokes a live token; false when there is none with that id (or it was revoked already). */
+/**
+ * Revokes a live token; false when there is none with that id (or it was revoked already). The
+ * process's token cache forgets it now and again when the caller's transaction has ended (see
+ * forgetRevokedToken); on PostgreSQL every other instance is told at commit (NOTIFY).
+ */
 export async function revokeApiToken(store: Store, id: number, now = Date.now()): Promise<boolean> {
+  forgetToken(id);
   const result = await builder(store)
     .update(apiTokens)
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
-  return affected(result) > 0;
+  const revoked = affected(result) > 0;
+  if (revoked && engineOf(store) === 'postgres') await execute(store, sql`SELECT pg_notify(${TOKEN_CHANNEL}, ${String(id)})`);
+  return revoked;
 }
+
+/** After the revoke's transaction has ended: a request that read the token meanwhile does not keep it. */
+export const forgetRevokedToken = (id: number): void => forgetToken(id);
