@@ -33,9 +33,14 @@ export function deferInsertTriggers(
   }[];
   const deferred: Deferred[] = [];
   for (const { name, sql } of rows) {
+    // An owned trigger is dropped whatever its shape: it must not also fire per row.
+    if (own.has(name)) {
+      deferred.push({ name, createSql: sql, bulk: null });
+      continue;
+    }
     const bulkSql = insertTriggerAsBulk(sql, table);
     if (!bulkSql) continue;
-    deferred.push({ name, createSql: sql, bulk: own.has(name) ? null : client.prepare(bulkSql) });
+    deferred.push({ name, createSql: sql, bulk: client.prepare(bulkSql) });
   }
   for (const d of deferred) client.prepare(`DROP TRIGGER \`${d.name}\``).run();
   const catchUp = () => {
