@@ -5,7 +5,8 @@ import { timePhase } from './import-phases';
 interface Deferred {
   name: string;
   createSql: string;
-  bulk: Database.Statement;
+  /** The set-based pass; null for a trigger the caller applies itself. */
+  bulk: Database.Statement | null;
 }
 
 /**
@@ -15,9 +16,14 @@ interface Deferred {
  * first: since the call); `apply` catches up a last time and re-creates the triggers from the
  * exact SQL stored in the schema. All of it belongs to one transaction: other connections never
  * see the triggers missing, and a rollback restores them. Ids must be AUTOINCREMENT so every row
- * inserted meanwhile has a larger id than every row before it.
+ * inserted meanwhile has a larger id than every row before it. Triggers named in `own` are
+ * dropped and re-created the same way but never run: the caller keeps their tables itself.
  */
-export function deferInsertTriggers(client: Database.Database, table: string): { catchUp(): void; apply(): void } {
+export function deferInsertTriggers(
+  client: Database.Database,
+  table: string,
+  own: ReadonlySet<string> = new Set(),
+): { catchUp(): void; apply(): void } {
   if (!client.inTransaction) throw new Error('deferInsertTriggers must run inside a write transaction');
   const maxId = client.prepare(`SELECT coalesce(max(id), 0) FROM \`${table}\``).pluck();
   let applied = maxId.get() as number;
@@ -27,6 +33,11 @@ export function deferInsertTriggers(client: Database.Database, table: string): {
   }[];
   const deferred: Deferred[] = [];
   for (const { name, sql } of rows) {
+    // An owned trigger is dropped whatever its shape: it must not also fire per row.
+    if (own.has(name)) {
+      deferred.push({ name, createSql: sql, bulk: null });
+      continue;
+    }
     const bulkSql = insertTriggerAsBulk(sql, table);
     if (!bulkSql) continue;
     deferred.push({ name, createSql: sql, bulk: client.prepare(bulkSql) });
@@ -35,7 +46,7 @@ export function deferInsertTriggers(client: Database.Database, table: string): {
   const catchUp = () => {
     const upTo = maxId.get() as number;
     if (upTo === applied) return;
-    for (const d of deferred) timePhase(`trigger pass ${d.name}`, () => d.bulk.run(applied));
+    for (const { name, bulk } of deferred) if (bulk) timePhase(`trigger pass ${name}`, () => bulk.run(applied));
     applied = upTo;
   };
   return {

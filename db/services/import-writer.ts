@@ -6,6 +6,7 @@ import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { CONTENT_COLUMNS, encodeContent, META_KEYS, SOURCE_AT, SOURCE_ID_AT, unpackRows, type PackedRows } from '@/db/row-batch';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import { deferInsertTriggers } from './deferred-triggers';
+import { ImportRollup, ROLLUP_TRIGGER, rollupTriggerMirrored } from './import-writer-rollup';
 import { timePhase } from './import-phases';
 import type { WriteResult } from './ingest';
 
@@ -51,6 +52,8 @@ export class ImportWriter {
   private readonly client: Database.Database;
   private readonly statements: Record<keyof typeof SQL, Database.Statement>;
   private readonly triggers: ReturnType<typeof deferInsertTriggers>;
+  /** The day rollup summed here instead of by its trigger's pass (null: the trigger differs, its pass runs). */
+  private readonly rollup: ImportRollup | null;
   private readonly knownGroups = new Set<string>();
   private readonly pending: [number, 'created' | 'updated'][] = [];
   /**
@@ -64,7 +67,8 @@ export class ImportWriter {
     private readonly opts: { importBatchId: number; now: number; triggerStepRows?: number },
   ) {
     this.client = db.$client;
-    this.triggers = deferInsertTriggers(this.client, 'incidents');
+    this.rollup = rollupTriggerMirrored(this.client) ? new ImportRollup(this.client, 'import') : null;
+    this.triggers = deferInsertTriggers(this.client, 'incidents', new Set(this.rollup ? [ROLLUP_TRIGGER] : []));
     this.statements = Object.fromEntries(
       Object.entries(SQL).map(([k, sql]) => [k, this.client.prepare(sql)]),
     ) as ImportWriter['statements'];
@@ -108,12 +112,12 @@ export class ImportWriter {
     // first, as an insert attempt would be wasted on almost every row.
     const { inserted, updated, unchanged } = this.result;
     if (inserted >= updated + unchanged) {
-      if (insertNew.run(this.nextId, ...encoded, 'import', importBatchId, now, now).changes) return this.added(this.nextId++);
+      if (insertNew.run(this.nextId, ...encoded, 'import', importBatchId, now, now).changes) return this.added(this.nextId++, encoded);
     }
     const existing = find.get(encoded[SOURCE_AT], encoded[SOURCE_ID_AT]) as unknown[] | undefined;
     if (!existing) {
       insert.run(this.nextId, ...encoded, 'import', importBatchId, now, now);
-      this.added(this.nextId++);
+      this.added(this.nextId++, encoded);
     } else if (!sameAs(existing, encoded)) {
       const id = existing[0] as number;
       update.run(...encoded, importBatchId, now, id);
@@ -127,13 +131,15 @@ export class ImportWriter {
   /** Applies the deferred triggers and writes the outbox; the caller then runs afterIngest. */
   finish(): WriteResult {
     timePhase('trigger passes', () => this.triggers.apply());
+    if (this.rollup) timePhase('day rollup upserts', () => this.rollup!.flush());
     const { event } = this.statements;
     if (this.result.changedIds.length > PER_ROW_EVENT_LIMIT) event.run('import', this.opts.importBatchId, 'imported', this.opts.now);
     else for (const [id, action] of this.pending) event.run('incident', id, action, this.opts.now);
     return this.result;
   }
 
-  private added(id: number): void {
+  private added(id: number, encoded: readonly unknown[]): void {
+    this.rollup?.add(encoded);
     this.result.inserted++;
     this.result.insertedIds.push(id);
     this.changed(id, 'created');

@@ -51,10 +51,19 @@ function sourceList(text: string | undefined): string[] {
 const MODELLED = new Set<string>(ACLED_COLUMNS.filter((c) => !(ACLED_EXTRA_COLUMNS as readonly string[]).includes(c)));
 
 /**
+ * The columns of `keys` that mapAcledRow keeps verbatim (unmodelled, not our own export's), sorted:
+ * the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
+ */
+export const acledKeptColumns = (keys: Iterable<string>): string[] =>
+  [...keys].filter((k) => !MODELLED.has(k) && !isOwnExportColumn(k)).sort();
+
+/**
  * One ACLED row → native incident input (validated later by incidentInputSchema) plus the
  * unmodelled columns kept for a faithful export. Pure: the matcher only classifies actors.
+ * `keptColumns` (acledKeptColumns of the row's keys) spares a file's rows, which all share one
+ * header, from finding and sorting them row by row.
  */
-export function mapAcledRow(values: Record<string, string>, matcher: GroupMatcher): MappedRow {
+export function mapAcledRow(values: Record<string, string>, matcher: GroupMatcher, keptColumns?: readonly string[]): MappedRow {
   const errors: MappedRow['errors'] = [];
 
   const rawDate = cell(values, 'event_date');
@@ -110,17 +119,13 @@ export function mapAcledRow(values: Record<string, string>, matcher: GroupMatche
   if (input.lat === undefined) input.lat = null;
   if (input.lon === undefined) input.lon = null;
 
-  const kept: string[] = [];
-  for (const k in values) if (!MODELLED.has(k) && values[k] !== '' && !isOwnExportColumn(k)) kept.push(k);
   let extra: Record<string, string> | null = null;
-  if (kept.length) {
-    extra = {};
-    // Sorted keys: the same row gives the same JSON whatever the column order, so re-imports stay unchanged.
-    for (const k of kept.sort()) {
-      extra[k] = values[k];
-      if (values[k].length > ACLED_EXTRA_LIMITS.cellChars)
-        errors.push({ column: k, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
-    }
+  for (const k of keptColumns ?? acledKeptColumns(Object.keys(values))) {
+    const v = values[k];
+    if (!v) continue;
+    (extra ??= {})[k] = v;
+    if (v.length > ACLED_EXTRA_LIMITS.cellChars)
+      errors.push({ column: k, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
   }
   return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
 }

@@ -4,7 +4,7 @@ import type { CsvRecord, RowError } from '@/lib/csv/record-reader';
 import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
 import { acledColumnKey, ACLED_EXTRA_LIMITS, ACLED_REQUIRED } from '@/lib/acled/columns';
-import { mapAcledRow } from '@/lib/acled/map-row';
+import { acledKeptColumns, mapAcledRow } from '@/lib/acled/map-row';
 import { mapUcdpRow } from '@/lib/ucdp/map-row';
 import { UCDP_REQUIRED, ucdpColumnKey } from '@/lib/ucdp/columns';
 import { mapGtdRow } from '@/lib/gtd/map-row';
@@ -22,14 +22,31 @@ export type Validated = { rows: NormalizedIncident[]; count: number; errors: Row
  * How each format reads its header and maps a row. ACLED keeps unknown columns (exported again);
  * UCDP and GTD files ignore columns a later release adds; native files are strict.
  */
-const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: (values: Record<string, string>, m: GroupMatcher) => MappedRow }> = {
+type RowMapper = (values: Record<string, string>, m: GroupMatcher) => MappedRow;
+
+/**
+ * mapAcledRow for the rows of one file: every record a reader delivers carries the keys of the
+ * file's header (lib/csv/record-reader.ts), so the kept columns are found once, from the first.
+ */
+function acledFileMapper(): RowMapper {
+  let kept: string[] | undefined;
+  return (values, m) => mapAcledRow(values, m, (kept ??= acledKeptColumns(Object.keys(values))));
+}
+
+const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: () => RowMapper }> = {
   acled: {
     table: { columnKey: acledColumnKey, required: ACLED_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
-    map: mapAcledRow,
+    map: acledFileMapper,
   },
-  native: { table: { columnKey: nativeColumnKey, required: NATIVE_REQUIRED, unknown: 'error' }, map: (v) => mapNativeRow(v) },
-  ucdp: { table: { columnKey: ucdpColumnKey, required: UCDP_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS }, map: mapUcdpRow },
-  gtd: { table: { columnKey: gtdColumnKey, required: GTD_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS }, map: mapGtdRow },
+  native: { table: { columnKey: nativeColumnKey, required: NATIVE_REQUIRED, unknown: 'error' }, map: () => (v) => mapNativeRow(v) },
+  ucdp: {
+    table: { columnKey: ucdpColumnKey, required: UCDP_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
+    map: () => mapUcdpRow,
+  },
+  gtd: {
+    table: { columnKey: gtdColumnKey, required: GTD_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
+    map: () => mapGtdRow,
+  },
 };
 
 /**
@@ -74,7 +91,8 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
   const acled = opts.format === 'acled';
   let batch = 0;
   let count = 0;
-  const { table: tableOptions, map } = FORMATS[opts.format];
+  const { table: tableOptions } = FORMATS[opts.format];
+  const map = FORMATS[opts.format].map();
   const onRecord = (rec: CsvRecord) => {
     count++;
     const mapped = map(rec.values, matcher);

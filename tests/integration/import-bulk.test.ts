@@ -5,6 +5,7 @@ import { importBatches } from '@/db/schema';
 import { importCacheKiB, importCsv, validateImport } from '@/server/import/import';
 import { transact } from '@/db/engine';
 import { ImportWriter, PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
+import { ROLLUP_TRIGGER, rollupTriggerMirrored } from '@/db/services/import-writer-rollup';
 import { listIncidents } from '@/db/queries/incidents';
 import { getMapBounds } from '@/server/map/map-bounds';
 import { toFrames } from '@/server/live/outbox';
@@ -128,6 +129,63 @@ describe('bulk import writer', () => {
     expect(dumpStore(stepped)).toEqual(dumpStore(reference));
     expect(stats(stepped)).toEqual(recount(stepped));
     expect(triggers(stepped)).toEqual(before);
+  });
+
+  it('sums the day rollup as its trigger does, for every column the trigger reads (native rows: casualty splits, claims, precision)', async () => {
+    const [mirrored, generic] = [freshDb(), freshDb()];
+    expect(rollupTriggerMirrored(mirrored.$client)).toBe(true);
+    // The same trigger in other words: the writer no longer recognises it and runs its generic
+    // set-based pass, i.e. the trigger's own SQL, which is the reference here.
+    const { sql: createSql } = generic.$client.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(ROLLUP_TRIGGER) as {
+      sql: string;
+    };
+    generic.$client.exec(`DROP TRIGGER ${ROLLUP_TRIGGER}; ${createSql.replace('COALESCE(NEW.killed, 0)', 'coalesce(NEW.killed, 0)')}`);
+    expect(rollupTriggerMirrored(generic.$client)).toBe(false);
+    const header =
+      'sourceId,occurredAt,country,admin1,lat,lon,eventType,subEventType,group,timePrecision,killed,injured,killedSecurity,killedCivilians,killedMilitants,injuredSecurity,injuredCivilians,injuredMilitants,claimStatus,crossBorder';
+    const cells = (i: number) => {
+      const maybe = (k: number, v: number) => (i % k === 0 ? '' : String(v));
+      return [
+        `n-${i}`,
+        `2024-12-${String(1 + (i % 5)).padStart(2, '0')}`,
+        i % 7 === 0 ? 'TJ' : 'PK',
+        i % 7 === 0 ? 'Khatlon' : i % 2 ? 'Khyber Pakhtunkhwa' : 'Balochistan',
+        i % 7 === 0 ? 37.8 : 30 + (i % 5),
+        i % 7 === 0 ? 68.8 : 66 + (i % 6),
+        i % 3 ? 'Battles' : 'Explosions/Remote violence',
+        i % 3 ? 'Armed clash' : 'Remote explosive/landmine/IED',
+        i % 4 ? 'TTP' : 'Baloch Liberation Army',
+        1 + (i % 3),
+        maybe(6, 9 + (i % 4)), // killed: every split below adds up to at most 9
+        maybe(5, 6 + (i % 3)), // injured: at most 6
+        maybe(2, i % 4),
+        maybe(3, i % 3),
+        maybe(4, 1 + (i % 2)), // a total without splits, or splits without a total (0 + unattributed)
+        maybe(3, i % 2),
+        maybe(2, 1 + (i % 2)),
+        maybe(5, i % 3),
+        i % 5 ? 'unclaimed' : 'claimed',
+        i % 6 ? 'false' : 'true',
+      ].join(',');
+    };
+    const csv = (from: number, to: number) => [header, ...Array.from({ length: to - from }, (_, k) => cells(from + k))].join('\n');
+    for (const [k, [from, to]] of [
+      [0, 600],
+      [300, 900],
+    ].entries()) {
+      for (const db of [mirrored, generic]) {
+        const report = await importCsv(db, csv(from, to), { format: 'native', timeZone: TZ, now: 1_000 + k });
+        expect(report.errors).toEqual([]);
+      }
+      expect(dumpStore(mirrored).dayStats).toEqual(dumpStore(generic).dayStats);
+    }
+    expect(stats(mirrored)).toEqual(recount(mirrored));
+    const sums = dumpStore(mirrored).dayStats as Record<string, number>[];
+    for (const column of ['killed_unattributed', 'injured_security', 'injured_unattributed', 'claimed', 'imprecise', 'cross_border'])
+      expect(
+        sums.some((r) => r[column] > 0),
+        column,
+      ).toBe(true);
   });
 
   it('a dry run of a large file reports the counts and leaves no trace', async () => {

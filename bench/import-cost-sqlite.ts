@@ -1,0 +1,35 @@
+/**
+ * Where a SQLite ACLED import's CPU goes, per thread: `importCsvFiles` (what `npm run import`
+ * runs) over the first `--files` of the bench's 200,000-row parts into a fresh database holding
+ * the 200 bench rules, printing the writing thread's phases and the other threads' CPU
+ * (bench/lib/import-phases.ts). CPU seconds compare across a loaded machine where wall times do
+ * not; run it under `node --cpu-prof` (through tsx) for a profile of both threads.
+ *   npx tsx bench/import-cost-sqlite.ts --work /tmp/fw-bench [--files 1] [--count 1000000]
+ */
+import { join } from 'node:path';
+import { freshImport, removeDb } from './data/dataset';
+import { withImportPhases } from './lib/import-phases';
+
+const arg = (name: string, fallback?: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const work = arg('work');
+if (!work) throw new Error('--work is required');
+const files = Number(arg('files', '1'));
+const count = Number(arg('count', '1000000'));
+
+async function main(): Promise<void> {
+  const dir = join(work!, 'data', `n${count}-s20241215-g1`);
+  const parts = Array.from({ length: files }, (_, i) => join(dir, `acled-${String(i).padStart(3, '0')}.csv`));
+  const scratch = join(work!, 'run', `import-cost-${process.pid}.db`);
+  try {
+    const { value, lines } = await withImportPhases(() => freshImport({ parts }, scratch));
+    console.log(`${value.inserted} rows inserted in ${(value.ms / 1000).toFixed(2)} s wall`);
+    for (const line of lines) console.log(line);
+  } finally {
+    removeDb(scratch);
+  }
+}
+
+void main();
