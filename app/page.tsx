@@ -8,6 +8,7 @@ import { parseDashboardSearch } from '@/lib/filters/url';
 import { ALERT_PAGE_SIZE } from '@/lib/live/patch-alert';
 import { alertsQuery } from '@/components/alerts/alert-api';
 import { Dashboard } from '@/components/map/dashboard';
+import { MapPreviewPicture } from '@/components/map/map-preview';
 import { readView, startView } from '@/db/services/saved-views';
 import { VIEW_PARAM, viewHref } from '@/lib/views/link';
 import { redirect } from 'next/navigation';
@@ -42,6 +43,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         tile={tile}
         view={view && { id: view.id, name: view.name, map: view.map }}
         canShare={principal.role === 'admin'}
+        mapPreview={<MapPreviewPicture view={view?.map} />}
       />
     </HydrationBoundary>
   );

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Facets, RegionFacet } from '@/db/queries/facets';
 import { AlertPanelSlot as AlertPanelSlotAny } from '@/components/alerts/alert-panel-slot';
 import { FilterBar as FilterBarAny } from '@/components/filters/filter-bar';
@@ -58,6 +58,8 @@ export interface DashboardProps {
   view?: (OpenView & { map: MapPosition }) | null;
   /** Admins may share views with everyone. */
   canShare?: boolean;
+  /** The server's picture of the map's opening view, shown until the map's code has loaded. */
+  mapPreview?: ReactNode;
 }
 
 const HIGHLIGHT_MS = 8000;
@@ -65,7 +67,7 @@ const NO_REGIONS: RegionFacet[] = [];
 const NO_BREAKS: number[] = [];
 
 /** The analyst's main screen: one filter state (the URL) feeding map, counts, list and timeline. */
-export function Dashboard({ url, initialFacets, timeZone, tile, view = null, canShare = false }: DashboardProps) {
+export function Dashboard({ url, initialFacets, timeZone, tile, view = null, canShare = false, mapPreview }: DashboardProps) {
   const state = useDashboardState(url);
   // The server's facets are as fresh as the page load (read once, not on every render).
   const [loadedAt] = useState(() => Date.now());
@@ -162,6 +164,7 @@ export function Dashboard({ url, initialFacets, timeZone, tile, view = null, can
                   tile={tile}
                   display={display}
                   onData={onMapData}
+                  preview={mapPreview}
                 />
                 <div className="fw-map-tools">
                   <MapModeControl display={display} onChange={setDisplay} />
