@@ -24,7 +24,7 @@ export const STAGING = 'import_rows';
  * a plain INSERT (insertStatement). Only a batch with stored rows pays for the UPDATE as well
  * (upsertStatement), whose join the planner may run as a hash of the whole table: ~1.3 s of the
  * ~4 s a 20,000-row batch cost against 200,000 stored rows, for a batch where it updated nothing
- * (EXPLAIN ANALYZE, docs/benchmarks.md "PostgreSQL import, insert first").
+ * (EXPLAIN ANALYZE, docs/benchmarks-history.md "PostgreSQL import, insert first").
  */
 export async function upsertStaged(tx: Store, opts: { importBatchId: number; now: number }): Promise<{ id: number; inserted: boolean }[]> {
   // OFFSET 0 keeps the EXISTS a per-row probe of incidents_source_uq: as a semi-join the planner may
@@ -98,7 +98,7 @@ export function upsertStatement(opts: Batch): SQL {
  * import). The larger work_mem also serves the upsert's hash join and sort. JIT off: each batch's
  * upsert is estimated above jit_above_cost, so PostgreSQL (where built with LLVM) would compile its
  * expressions again for every batch, while its time goes to index and heap writes that JIT does
- * not speed up (docs/benchmarks.md, "PostgreSQL import overlapped").
+ * not speed up (docs/benchmarks-history.md, "PostgreSQL import overlapped").
  */
 export async function bulkIndexing(tx: Store): Promise<void> {
   await rowsOf(

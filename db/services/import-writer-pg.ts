@@ -29,7 +29,7 @@ const TEXT_CHARS = 256 * 1024;
  * Rows per staged batch. Each batch is COPY'd and upserted on its own, and its upsert (the
  * database's work) runs while Node encodes the next batch (and the worker reads ahead), so the two
  * cores work at once. Smaller batches shorten the one upsert per file nothing overlaps (the last)
- * but add a COPY, a plan and a TRUNCATE each (docs/benchmarks.md, "PostgreSQL import overlapped").
+ * but add a COPY, a plan and a TRUNCATE each (docs/benchmarks-history.md, "PostgreSQL import overlapped").
  */
 export const pgImportTuning = {
   /** Mutable only so tests can cut a small file into many batches; the product never changes it. */
