@@ -2,6 +2,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { ReportItem, ReportPage, ReportStatus, ReportSummary, SourceItem } from '@/lib/intake/report-types';
+import { refetchAfterWrite } from './after-write';
 import { fetchJson } from './queries';
 import { subscribeStream } from './stream-connection';
 
@@ -69,15 +70,17 @@ function refreshReports(client: QueryClient): void {
     client,
     setTimeout(() => {
       pending.delete(client);
-      void client.invalidateQueries({ queryKey: REPORTS_KEY });
+      // A list still on its first load may have been read before the event's report was stored:
+      // cancelled and read again, not joined (hooks/after-write.ts).
+      void refetchAfterWrite(client, [REPORTS_KEY]);
     }, 150),
   );
 }
 
 /**
  * Keeps every report query fresh from the live stream: a `report` event (created or decided)
- * refetches them, a few at a time (a feed poll can store fifty reports at once), and so does a
- * reconnect. `onReport` sees each event, e.g. to mark new rows.
+ * refetches them, a few at a time (a feed poll can store fifty reports at once), and so do the
+ * stream's opening and a reconnect. `onReport` sees each event, e.g. to mark new rows.
  */
 export function useReportEvents(onReport?: (e: ReportEvent) => void): void {
   const client = useQueryClient();
@@ -88,7 +91,9 @@ export function useReportEvents(onReport?: (e: ReportEvent) => void): void {
   useEffect(() => {
     const refresh = () => refreshReports(client);
     const unsubscribe = subscribeStream({
-      onStatus: (_s, resumed) => resumed && refresh(),
+      // Also once the stream is live: a report stored between the page's first read and the
+      // stream's opening sends no event to this page.
+      onStatus: (s, resumed) => (resumed || s === 'live') && refresh(),
       on: {
         report: (e) => {
           onReportRef.current?.(JSON.parse(e.data) as ReportEvent);
