@@ -8,7 +8,7 @@ import * as pgs from '@/db/schema-pg';
 import { localDay } from '@/lib/time/zone';
 import { toTsQuery } from '@/lib/validation/fts';
 import { useTempDb, type TempDb } from '../support/api-db';
-import { sqliteFtsIds } from '../support/fts-ids';
+import { HOSTILE_QUERIES, sqliteFtsIds } from '../support/fts-ids';
 import { freshPgDatabase, pgSkipReason, PG_MIGRATIONS, type FreshPg } from '../support/pg-fresh';
 import { generateInputs, writeGenerated } from '../support/weekly-data';
 
@@ -149,22 +149,6 @@ run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
       'brien',
       'cmd calc',
     ];
-    const hostile = [
-      '"',
-      'a"b',
-      "'",
-      "''",
-      '&|!',
-      'x:*',
-      '(((',
-      '!bannu',
-      'bannu | quetta',
-      '<->',
-      '\\',
-      "'; DROP TABLE incidents; --",
-      'NEAR(a b)',
-      '   ',
-    ];
     const pgIds = async (q: string) => {
       const m = toTsQuery(q);
       if (m === null) return [];
@@ -176,7 +160,7 @@ run(`PostgreSQL migrations${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
       return rows.map((r) => r.id);
     };
     let found = 0;
-    for (const q of [...searches, ...hostile]) {
+    for (const q of [...searches, ...HOSTILE_QUERIES]) {
       const want = sqliteFtsIds(t.db.$client, q);
       expect(await pgIds(q), q).toEqual(want);
       if (want.length) found++;

@@ -15,7 +15,7 @@ import { asciiDocWords, queryTerms } from '@/lib/incident-index/text-tokens';
 import { incidentFilterSchema } from '@/lib/validation/incident-filter';
 import { incidentBody, storeIncidents } from '../support/api-factory';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
-import { sqliteFtsIds } from '../support/fts-ids';
+import { HOSTILE_QUERIES, sqliteFtsIds } from '../support/fts-ids';
 
 /**
  * The in-memory word index against the engine's own full-text search over a corpus of
@@ -99,19 +99,7 @@ const QUERIES = [
   'attack',
   'a',
   'e',
-  '"',
-  'a"b',
-  "'",
-  '&|!',
-  'x:*',
-  '(((',
-  '!bannu',
-  'bannu | quetta',
-  '<->',
-  '\\',
-  "'; DROP TABLE incidents; --",
-  'NEAR(a b)',
-  '   ',
+  ...HOSTILE_QUERIES,
 ];
 
 let t: TestStore;

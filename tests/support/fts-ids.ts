@@ -11,3 +11,24 @@ export function sqliteFtsIds(client: Database.Database, q: string): number[] {
   if (m === null) return [];
   return client.prepare('SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ? ORDER BY rowid').pluck().all(m) as number[];
 }
+
+/**
+ * Query text that is syntax in FTS5 or tsquery (quotes, operators, prefixes, NEAR, SQL): every
+ * search must treat it as words, or as nothing, and never fail.
+ */
+export const HOSTILE_QUERIES: readonly string[] = [
+  '"',
+  'a"b',
+  "'",
+  "''",
+  '&|!',
+  'x:*',
+  '(((',
+  '!bannu',
+  'bannu | quetta',
+  '<->',
+  '\\',
+  "'; DROP TABLE incidents; --",
+  'NEAR(a b)',
+  '   ',
+];
