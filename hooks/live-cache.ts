@@ -4,6 +4,7 @@ import type { AlertItem, Facets, IncidentPage, Timeline } from '@/lib/contract';
 import { PAGE_SIZE, type MapResponse } from '@/hooks/queries';
 import type { ViewFilter } from '@/lib/filters/schema';
 import type { IncidentItem } from '@/lib/incidents/item';
+import { refetchWhenSettled } from './after-write';
 import { applyAlert, previousStatus, type AlertPageData } from '@/lib/live/patch-alert';
 import { addToFacets, addToFirstPage, addToMap, addToTimeline, canPatch, matchesFilter } from '@/lib/live/patch-incident';
 
@@ -17,7 +18,11 @@ export interface LiveView {
 function patchEach<T>(client: QueryClient, prefix: string, view: LiveView, patch: (data: T, key: QueryKey) => T | null): void {
   for (const q of client.getQueryCache().findAll({ queryKey: [prefix] })) {
     const data = q.state.data as T | undefined;
-    if (data === undefined) continue;
+    // A first load in flight may have read before the incident: it shows, then refetches.
+    if (data === undefined) {
+      refetchWhenSettled(client, q);
+      continue;
+    }
     if (q.queryKey[1] !== view.qs) {
       void client.invalidateQueries({ queryKey: q.queryKey, exact: true, refetchType: 'none' });
       continue;

@@ -8,6 +8,7 @@ import { eventBurst, type IncidentEvent, type LiveEvent } from '@/lib/live/event
 import { patchAlerts, patchCreatedIncident, type LiveView } from './live-cache';
 import { ALERT_PAGE_SIZE } from '@/lib/live/patch-alert';
 import { subscribeStream, type LiveStatus } from './stream-connection';
+import { refetchAfterChange } from './after-write';
 
 export type { LiveStatus };
 
@@ -33,7 +34,7 @@ function debouncedRefetch(client: QueryClient, delay: number, maxWait: number): 
   const fire = () => {
     timer = undefined;
     first = 0;
-    for (const key of LIVE_KEYS) void client.invalidateQueries({ queryKey: key });
+    for (const key of LIVE_KEYS) refetchAfterChange(client, key);
   };
   return {
     run: () => {

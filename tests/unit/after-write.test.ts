@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
-import { refetchAfterWrite, setAfterWrite } from '@/hooks/after-write';
+import { refetchAfterChange, refetchAfterWrite, setAfterWrite } from '@/hooks/after-write';
+import { patchCreatedIncident } from '@/hooks/live-cache';
+import { parseDashboardSearch } from '@/lib/filters/url';
+import type { IncidentItem } from '@/lib/incidents/item';
 
 /**
  * The race of a write during a read, replayed step by step: every read is held until the test
@@ -80,5 +83,66 @@ describe('query refresh after a write', () => {
       expect(t.data(), fixed ? 'setAfterWrite' : 'setQueryData alone').toEqual(fixed ? ['a', 'b'] : ['a']);
       t.stop();
     }
+  });
+
+  it('changes made elsewhere during the first load: the load is never cancelled, shows, then refetches once', async () => {
+    const t = setup();
+    await t.server.readStarted(1);
+    // A steady stream of live events while the first read is slow.
+    for (const item of ['b', 'c', 'd']) {
+      t.server.write(item);
+      refetchAfterChange(t.client, ['items']);
+      await settle();
+    }
+    expect(t.server.reads).toHaveLength(1);
+    t.server.reads[0].release();
+    await t.server.readStarted(2);
+    // The first read's answer was kept (not cancelled), and exactly one more read followed it.
+    expect(t.data()).toEqual(['a']);
+    t.server.reads[1].release();
+    await settle();
+    expect(t.server.reads.map((r) => r.seen)).toEqual([['a'], ['a', 'b', 'c', 'd']]);
+    expect(t.data()).toEqual(['a', 'b', 'c', 'd']);
+    // Once loaded, a change refetches at once, as invalidating does.
+    t.server.write('e');
+    refetchAfterChange(t.client, ['items']);
+    await t.server.readStarted(3);
+    t.server.reads[2].release();
+    await settle();
+    expect(t.data()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(t.server.reads).toHaveLength(3);
+    t.stop();
+  });
+
+  it('a live incident during the first load of a view: the load shows, then refetches once', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity } } });
+    const server = fakeServer();
+    const qs = 'region=balochistan';
+    const observer = new QueryObserver(client, { queryKey: ['facets', qs], queryFn: server.queryFn });
+    const stop = observer.subscribe(() => {});
+    await server.readStarted(1);
+    server.write('b');
+    const item = {
+      id: 7,
+      region: 'kp',
+      group: 'ttp',
+      eventType: 'Battles',
+      subEventType: 'Armed clash',
+      occurredAt: '2026-12-01T00:00:00.000Z',
+      occurredDate: '2026-12-01',
+      killed: 1,
+      lat: 34,
+      lon: 71,
+      sourceCount: 1,
+      claimStatus: 'unclaimed',
+      datasets: [],
+    } as unknown as IncidentItem;
+    expect(patchCreatedIncident(client, item, 1, { qs, filter: parseDashboardSearch(new URLSearchParams(qs)).filter })).toBe(true);
+    server.reads[0].release();
+    await server.readStarted(2);
+    server.reads[1].release();
+    await settle();
+    expect(client.getQueryData(['facets', qs])).toEqual(['a', 'b']);
+    stop();
   });
 });
