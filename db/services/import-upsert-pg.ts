@@ -26,7 +26,10 @@ export const STAGING = 'import_rows';
  * ~4 s a 20,000-row batch cost against 200,000 stored rows, for a batch where it updated nothing
  * (EXPLAIN ANALYZE, docs/benchmarks-history.md "PostgreSQL import, insert first").
  */
-export async function upsertStaged(tx: Store, opts: { importBatchId: number; now: number }): Promise<{ id: number; inserted: boolean }[]> {
+export async function upsertStaged(
+  tx: Store,
+  opts: { importBatchId: number; now: number },
+): Promise<{ id: number; ord: number; inserted: boolean }[]> {
   // OFFSET 0 keeps the EXISTS a per-row probe of incidents_source_uq: as a semi-join the planner may
   // hash the whole table for it instead, as it does for the UPDATE.
   const [{ stored }] = await rowsOf<{ stored: boolean }>(
@@ -36,7 +39,7 @@ export async function upsertStaged(tx: Store, opts: { importBatchId: number; now
       WHERE EXISTS (SELECT 1 FROM incidents e WHERE e.source = s.source AND e.source_id = s.source_id OFFSET 0)
     ) AS stored`,
   );
-  return rowsOf<{ id: number; inserted: boolean }>(tx, stored ? upsertStatement(opts) : insertStatement(opts));
+  return rowsOf<{ id: number; ord: number; inserted: boolean }>(tx, stored ? upsertStatement(opts) : insertStatement(opts));
 }
 
 type Batch = { importBatchId: number; now: number };

@@ -7,6 +7,7 @@ import { events, groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { asciiSearchDoc } from '@/lib/search/ascii-search-doc';
 import { phaseClock, phaseSince, timePhaseAsync } from './import-phases';
+import { BatchRollup, importSumsRollup } from './import-rollup-pg';
 import { bulkIndexing, cleanPendingList, COLS, STAGING, upsertStaged } from './import-upsert-pg';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import type { WriteResult } from './ingest';
@@ -34,7 +35,18 @@ const TEXT_CHARS = 256 * 1024;
 export const pgImportTuning = {
   /** Mutable only so tests can cut a small file into many batches; the product never changes it. */
   batchRows: 20_000,
+  /**
+   * The first batch of a file, each next one twice the last up to batchRows. The database has
+   * nothing to do until a file's first batch is encoded and COPY'd: with a full first batch it
+   * idled for 20,000 rows' encoding at the start of every file (~1 s of the import's critical path
+   * per file on this machine, docs/benchmarks-history.md "PostgreSQL import, round 3").
+   */
+  firstBatchRows: 2_000,
 };
+
+/** Rows of a file's batch number `staged` (from 0): firstBatchRows, doubling up to batchRows. */
+export const batchLimit = (staged: number): number =>
+  Math.min(pgImportTuning.batchRows, pgImportTuning.firstBatchRows * 2 ** Math.min(staged, 30));
 
 /**
  * The import's write path on PostgreSQL, inside the import's transaction: rows are gathered in
@@ -45,7 +57,8 @@ export const pgImportTuning = {
  * at a time on a connection) and before finish, and a failure surfaces there, so the transaction
  * still rolls back whole. Batches go in file order, so ids are handed out in it. Same
  * outcome, row for row, as ImportWriter on SQLite: the same stored values, counts, outbox rows and
- * groups. The database's own statement triggers keep the day rollup. Each row's search document
+ * groups. The day rollup of the inserted rows is summed here and written per batch
+ * (import-rollup-pg.ts); updated rows go through the database's trigger. Each row's search document
  * (the stored `search` column, db/migrations-pg 0009) is computed here when its text is ASCII
  * (lib/search/ascii-search-doc.ts) and sent with the row, so the database parses a word list
  * instead of the text; other rows go with NULL and the database computes theirs.
@@ -65,12 +78,18 @@ export class PgImportWriter {
    */
   private bytes: Buffer[] = [];
   private gathered = 0;
+  /** Batches staged so far (batchLimit). */
+  private staged = 0;
+  /** The gathered batch's day rollup terms (the import sums the rollup: import-rollup-pg.ts). */
+  private rollup = new BatchRollup();
+  /** The file-order number of the gathered batch's first row. */
+  private batchStart = 0;
   /** The COPY in progress, if any (abort must end it before ROLLBACK). */
   private copy: CopyIn | null = null;
   /** The previous batch's upsert, still running on the connection; its rejection is held until awaited. */
   private upserting: Promise<void> | null = null;
   /** Rows written so far (inserted or updated), in file order. */
-  private readonly changed: { id: number; inserted: boolean }[] = [];
+  private readonly changed: { id: number; ord: number; inserted: boolean }[] = [];
 
   private constructor(
     private readonly tx: Store,
@@ -91,6 +110,7 @@ export class PgImportWriter {
     );
     const [{ ascii }] = await rowsOf<{ ascii: boolean }>(tx, sql`SELECT lower('I') = 'i' AS ascii`);
     await bulkIndexing(tx);
+    await importSumsRollup(tx, true);
     return new PgImportWriter(tx, opts, ascii);
   }
 
@@ -106,7 +126,7 @@ export class PgImportWriter {
   async add(rows: readonly NormalizedIncident[]): Promise<void> {
     for (const { content, newGroup } of rows) {
       this.line(encodeContent(content), newGroup);
-      if (this.gathered >= pgImportTuning.batchRows) await this.stage();
+      if (this.gathered >= batchLimit(this.staged)) await this.stage();
       else if (this.text.length >= TEXT_CHARS) this.encode();
     }
     this.encode();
@@ -115,7 +135,7 @@ export class PgImportWriter {
   async addPacked(rows: PackedRows): Promise<void> {
     unpackRows(rows, (values, newGroup) => this.line(values, newGroup));
     this.encode();
-    if (this.gathered >= pgImportTuning.batchRows) await this.stage();
+    if (this.gathered >= batchLimit(this.staged)) await this.stage();
   }
 
   private line(values: unknown[], newGroup: GroupDef | null): void {
@@ -123,6 +143,7 @@ export class PgImportWriter {
       this.newGroups.set(newGroup.id, newGroup);
       this.batchGroups.push(newGroup);
     }
+    this.rollup.add(values);
     let line = String(this.ord++);
     for (const v of values) line += '\t' + copyText(v);
     const doc = this.asciiDocs ? asciiSearchDoc(SEARCH_AT.map((j) => values[j] as string | null)) : null;
@@ -145,8 +166,12 @@ export class PgImportWriter {
     this.encode();
     const lines = this.bytes;
     const groupsNow = this.batchGroups;
+    const batch = { rollup: this.rollup, start: this.batchStart };
+    this.rollup = new BatchRollup();
+    this.batchStart = this.ord;
     this.bytes = [];
     this.gathered = 0;
+    this.staged++;
     this.batchGroups = [];
     await timePhaseAsync('wait for the previous upsert', () => this.settle());
     if (groupsNow.length) {
@@ -159,7 +184,7 @@ export class PgImportWriter {
       await this.copy.end();
       this.copy = null;
     });
-    const running = this.upsert();
+    const running = this.upsert(batch);
     // Held, not lost: settle() or abort() awaits it; until then a rejection must not count as unhandled.
     running.catch(() => undefined);
     this.upserting = running;
@@ -172,10 +197,19 @@ export class PgImportWriter {
     await running;
   }
 
-  /** Writes the staged batch (upsertStaged) and empties the staging table for the next. */
-  private async upsert(): Promise<void> {
+  /**
+   * Writes the staged batch (upsertStaged) and the day rollup of the rows it inserted, and empties
+   * the staging table for the next.
+   */
+  private async upsert(batch: { rollup: BatchRollup; start: number }): Promise<void> {
     const since = phaseClock();
-    for (const row of await upsertStaged(this.tx, this.opts)) this.changed.push(row);
+    const written = await upsertStaged(this.tx, this.opts);
+    const inserted: number[] = [];
+    for (const row of written) {
+      this.changed.push(row);
+      if (row.inserted) inserted.push(row.ord - batch.start);
+    }
+    await batch.rollup.write(this.tx, inserted);
     await rowsOf(this.tx, sql.raw(`TRUNCATE ${STAGING}`));
     // Overlaps the phases of this thread: reported as its own span, not nested in theirs.
     phaseSince(UPSERT_SPAN, since);
@@ -188,6 +222,8 @@ export class PgImportWriter {
   async finish(): Promise<WriteResult> {
     await this.stage();
     await timePhaseAsync('the last upsert', () => this.settle());
+    // Later inserts in this transaction (none of the import's own) go through the trigger again.
+    await importSumsRollup(this.tx, false);
     const { importBatchId, now } = this.opts;
     const db = builder(this.tx);
     const changed = this.changed;

@@ -26,7 +26,7 @@ export function rollupTriggerMirrored(client: Database.Database): boolean {
 }
 
 /** The summed columns after the key, in the order of the upsert's values. */
-const SUMS = [
+export const SUMS = [
   'incidents',
   'killed',
   'injured',
@@ -70,11 +70,60 @@ const CLAIM = at('claimStatus');
 /** COALESCE(v, 0) of an integer column's bound value. */
 const n = (v: unknown) => (v === null || v === undefined ? 0 : (v as number));
 
+/** A row's rollup key (day, region or 'none', group, event type) as one string. */
+export const rollupKey = (v: readonly unknown[]): string =>
+  // The key's parts are text but for the day; NUL appears in none of them as stored.
+  `${v[DAY] as number}\u0000${(v[REGION] ?? 'none') as string}\u0000${v[GROUP] as string}\u0000${v[TYPE] as string}`;
+
+/** The key's parts: day, region (COALESCE 'none'), group, event type. */
+export const rollupKeyParts = (v: readonly unknown[]): [unknown, unknown, unknown, unknown] => [
+  v[DAY],
+  v[REGION] ?? 'none',
+  v[GROUP],
+  v[TYPE],
+];
+
+/** The three dataset columns' flags of rows inserted with `dataset`. */
+export const datasetFlags = (dataset: string): readonly [number, number, number] => [
+  dataset === 'demo' ? 1 : 0,
+  dataset === 'import' ? 1 : 0,
+  dataset === 'live' ? 1 : 0,
+];
+
+/**
+ * Adds one inserted row's contribution (the trigger's per-row terms, SUMS order) to s[at …], given
+ * the encoded content values the writer binds or COPYs and its dataset's flags.
+ */
+export function addRollupRow(v: readonly unknown[], s: number[] | Float64Array, at: number, flags: readonly number[]): void {
+  const killed = n(v[KILLED]);
+  const injured = n(v[INJURED]);
+  const ks = n(v[KILLED_BY[0]]);
+  const kc = n(v[KILLED_BY[1]]);
+  const km = n(v[KILLED_BY[2]]);
+  const is = n(v[INJURED_BY[0]]);
+  const ic = n(v[INJURED_BY[1]]);
+  const im = n(v[INJURED_BY[2]]);
+  s[at] += 1;
+  s[at + 1] += killed;
+  s[at + 2] += injured;
+  s[at + 3] += ks;
+  s[at + 4] += kc;
+  s[at + 5] += km;
+  s[at + 6] += Math.max(0, killed - ks - kc - km);
+  s[at + 7] += is;
+  s[at + 8] += ic;
+  s[at + 9] += im;
+  s[at + 10] += Math.max(0, injured - is - ic - im);
+  s[at + 11] += (v[PRECISION] as number) > 1 ? 1 : 0;
+  s[at + 12] += v[CROSS_BORDER] !== 0 ? 1 : 0;
+  s[at + 13] += v[CLAIM] === 'claimed' ? 1 : 0;
+  s[at + 14] += flags[0];
+  s[at + 15] += flags[1];
+  s[at + 16] += flags[2];
+}
+
 interface Entry {
-  day: unknown;
-  region: unknown;
-  group: unknown;
-  type: unknown;
+  key: [unknown, unknown, unknown, unknown];
   sums: number[];
 }
 
@@ -82,52 +131,24 @@ interface Entry {
 export class ImportRollup {
   private readonly entries = new Map<string, Entry>();
   private readonly upsert: Database.Statement;
-  private readonly datasetFlags: [number, number, number];
+  private readonly datasetFlags: readonly [number, number, number];
 
   constructor(client: Database.Database, dataset: string) {
     this.upsert = client.prepare(UPSERT);
-    this.datasetFlags = [dataset === 'demo' ? 1 : 0, dataset === 'import' ? 1 : 0, dataset === 'live' ? 1 : 0];
+    this.datasetFlags = datasetFlags(dataset);
   }
 
   /** Counts one inserted row, given as the encoded content values the writer bound. */
   add(v: readonly unknown[]): void {
-    const region = v[REGION] ?? 'none';
-    // The key's parts are text but for the day; NUL appears in none of them as stored.
-    const key = `${v[DAY] as number}\u0000${region as string}\u0000${v[GROUP] as string}\u0000${v[TYPE] as string}`;
+    const key = rollupKey(v);
     let e = this.entries.get(key);
-    if (!e)
-      this.entries.set(key, (e = { day: v[DAY], region, group: v[GROUP], type: v[TYPE], sums: new Array<number>(SUMS.length).fill(0) }));
-    const s = e.sums;
-    const killed = n(v[KILLED]);
-    const injured = n(v[INJURED]);
-    const ks = n(v[KILLED_BY[0]]);
-    const kc = n(v[KILLED_BY[1]]);
-    const km = n(v[KILLED_BY[2]]);
-    const is = n(v[INJURED_BY[0]]);
-    const ic = n(v[INJURED_BY[1]]);
-    const im = n(v[INJURED_BY[2]]);
-    s[0] += 1;
-    s[1] += killed;
-    s[2] += injured;
-    s[3] += ks;
-    s[4] += kc;
-    s[5] += km;
-    s[6] += Math.max(0, killed - ks - kc - km);
-    s[7] += is;
-    s[8] += ic;
-    s[9] += im;
-    s[10] += Math.max(0, injured - is - ic - im);
-    s[11] += (v[PRECISION] as number) > 1 ? 1 : 0;
-    s[12] += v[CROSS_BORDER] !== 0 ? 1 : 0;
-    s[13] += v[CLAIM] === 'claimed' ? 1 : 0;
-    s[14] += this.datasetFlags[0];
-    s[15] += this.datasetFlags[1];
-    s[16] += this.datasetFlags[2];
+    if (!e) this.entries.set(key, (e = { key: rollupKeyParts(v), sums: new Array<number>(SUMS.length).fill(0) }));
+    addRollupRow(v, e.sums, 0, this.datasetFlags);
   }
 
   /** Writes the sums counted since the last flush (one upsert per key) and starts over. */
   flush(): void {
-    for (const e of this.entries.values()) this.upsert.run(e.day, e.region, e.group, e.type, ...e.sums);
+    for (const e of this.entries.values()) this.upsert.run(...e.key, ...e.sums);
     this.entries.clear();
   }
 }

@@ -3,13 +3,17 @@ import { statSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asc, sql } from 'drizzle-orm';
 import { builder, engineOf, rows } from '@/db/engine';
-import type { Store } from '@/db/store';
+import { closeStore, openStore, type Store } from '@/db/store';
 import { events, groups, importBatches, incidents } from '@/db/schema';
+import { saveIncident } from '@/db/services/incident-writes';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
+import { incidentInputSchema } from '@/lib/incidents/input';
+import { setImportPhaseSink } from '@/db/services/import-phases';
 import { pgImportTuning } from '@/db/services/import-writer-pg';
 import { importCsv, importCsvFiles, importCsvPipelined } from '@/server/import/import';
 import { PIPELINE_MIN_CHARS } from '@/server/import/import-pipeline';
 import { acledRow } from '../support/api-acled';
+import { incidentBody } from '../support/api-factory';
 import { acledCsv, revised, TZ, variedAcled } from '../support/import-oracle';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
 import { openSqliteReference, withCsvFiles } from '../support/import-files';
@@ -194,9 +198,61 @@ describe(`CSV import on ${testEngine}`, () => {
  * boundaries; SQLite ignores the setting and is the reference as before.
  */
 describe(`CSV import on ${testEngine}, in many small staged batches`, () => {
-  const batchRows = pgImportTuning.batchRows;
+  const tuning = { ...pgImportTuning };
   beforeEach(() => void (pgImportTuning.batchRows = 97));
-  afterEach(() => void (pgImportTuning.batchRows = batchRows));
+  afterEach(() => void Object.assign(pgImportTuning, tuning));
+
+  it('starts each file with a small batch, doubling up to the batch size', async () => {
+    Object.assign(pgImportTuning, { batchRows: 100, firstBatchRows: 25 });
+    let copies = 0;
+    setImportPhaseSink({ clock: () => 0, report: (phase) => void (phase === 'COPY' && copies++) });
+    try {
+      // 400 rows: batches of 25, 50, 100, 100, 100 and the last 25 (four of 100 without the ramp).
+      const rows = variedAcled(400);
+      expect(await importCsv(t.store, acledCsv(rows), opts(1_000))).toEqual(await importCsv(ref.store, acledCsv(rows), opts(1_000)));
+    } finally {
+      setImportPhaseSink(null);
+    }
+    expect(copies).toBe(testEngine === 'postgres' ? 6 : 0);
+    expect(await dump(t.store)).toEqual(await dump(ref.store));
+  });
+
+  it('keeps the day rollup exact when another instance writes incidents during the import', async () => {
+    // The import sums the rollup of its inserted rows itself and the insert trigger skips them
+    // (db/migrations-pg 0011); a write on another connection meanwhile must still be counted.
+    const saves = Array.from({ length: 6 }, (_, i) =>
+      incidentInputSchema.parse(incidentBody({ occurredAt: `2024-0${1 + i}-15T10:00:00Z`, killed: i })),
+    );
+    const first = variedAcled(300);
+    await importCsv(t.store, acledCsv(first), opts(1_000));
+    await importCsv(ref.store, acledCsv(first), opts(1_000));
+    const other = t.engine === 'postgres' ? openStore(t.target, { poolMax: 2 }) : null;
+    const during: Promise<unknown>[] = [];
+    setImportPhaseSink({
+      clock: () => 0,
+      // While the import's transaction is open: after each COPY, one save on the other instance.
+      report: (phase) =>
+        void (
+          phase === 'COPY' &&
+          other &&
+          saves[during.length] &&
+          during.push(saveIncident(other, saves[during.length], { timeZone: TZ }))
+        ),
+    });
+    const second = [...revised(first.slice(0, 100)), ...variedAcled(500, 300)];
+    try {
+      await importCsv(t.store, acledCsv(second), opts(2_000));
+    } finally {
+      setImportPhaseSink(null);
+    }
+    await Promise.all(during);
+    await (other && closeStore(other));
+    if (t.engine === 'postgres') expect(during).toHaveLength(saves.length);
+    for (const input of saves.slice(during.length)) await saveIncident(t.store, input, { timeZone: TZ });
+    await importCsv(ref.store, acledCsv(second), opts(2_000));
+    for (const input of saves) await saveIncident(ref.store, input, { timeZone: TZ });
+    expect((await dump(t.store)).dayStats).toEqual((await dump(ref.store)).dayStats);
+  });
 
   it('stores what SQLite stores, new then revised, with ids and outbox in file order', async () => {
     const first = variedAcled(700);
