@@ -17,7 +17,11 @@ export interface MappedRow {
 
 /** Reads a numeric cell; empty → undefined, garbage → an error naming the column. */
 export function cellNumber(values: Record<string, string>, column: string, errors: MappedRow['errors']): number | undefined {
-  const raw = values[column]?.trim();
+  return numberCell(values[column]?.trim(), column, errors);
+}
+
+/** cellNumber of a trimmed cell's text. */
+export function numberCell(raw: string | undefined, column: string, errors: MappedRow['errors']): number | undefined {
   if (!raw) return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n)) {
