@@ -1,6 +1,6 @@
 /**
  * The import's parsing worker alone (server/import/parse-rows.ts: read, map, validate, normalize,
- * pack) over the bench's 200,000-row ACLED parts, in a worker thread started with the import
+ * pack, and the serialization of each batch a post costs) over the bench's 200,000-row ACLED parts, in a worker thread started with the import
  * worker's resource limits, and no database. Prints per file and run the CPU of that thread and of
  * the whole process (the worker plus V8's helper threads: GC), and a SHA-256 of everything the
  * worker hands the writer (packed rows, row count, row errors), which must not change when only
@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { tsxWorkerSource } from '@/server/workers/tsx-worker';
@@ -40,6 +41,8 @@ function measure(file: string): Measured {
   const thread0 = threadCpuMs();
   const process0 = processCpuMs();
   const done = parseRows(text, { format: 'acled', timeZone: REPORT_TIME_ZONE, groups: KNOWN_GROUPS }, (p) => {
+    // Counted: the worker posts each batch, and posting serializes it (its text flattened and copied).
+    serialize(p);
     const t = threadCpuMs();
     hash.update(String(p.count)).update(p.kinds).update(new Uint8Array(p.nums.buffer)).update(p.text).update(JSON.stringify(p.newGroups));
     hashThreadMs += threadCpuMs() - t;

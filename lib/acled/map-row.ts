@@ -59,14 +59,29 @@ export const acledKeptColumns = (keys: Iterable<string>): string[] =>
  */
 export interface AcledLayout {
   at: Readonly<Record<AcledColumn, number>>;
-  kept: readonly { name: string; at: number }[];
+  /** The kept columns, sorted (the order their errors are reported in). */
+  kept: readonly KeptColumn[];
+  /** The same columns in the order JSON.stringify writes an object's keys (integer-like names first). */
+  keptJson: readonly KeptColumn[];
+}
+
+interface KeptColumn {
+  name: string;
+  at: number;
+  /** `"name":` as JSON. */
+  key: string;
 }
 
 /** The layout of a file whose header has column keys `keys` (null: a header cell without a key). */
 export function acledLayout(keys: readonly (string | null)[]): AcledLayout {
   const at = Object.fromEntries(ACLED_COLUMNS.map((c) => [c, keys.indexOf(c)])) as Record<AcledColumn, number>;
-  const present = keys.filter((k): k is string => !!k);
-  return { at, kept: acledKeptColumns(present).map((name) => ({ name, at: keys.indexOf(name) })) };
+  const kept = acledKeptColumns(keys.filter((k): k is string => !!k)).map((name) => ({
+    name,
+    at: keys.indexOf(name),
+    key: `${JSON.stringify(name)}:`,
+  }));
+  const jsonOrder = Object.keys(Object.fromEntries(kept.map((k) => [k.name, k])));
+  return { at, kept, keptJson: jsonOrder.map((name) => kept.find((k) => k.name === name)!) };
 }
 
 /** The trimmed cell at position `at`; undefined when the column is absent or the cell blank. */
@@ -142,12 +157,16 @@ export function mapAcledCells(cells: readonly (string | undefined)[], layout: Ac
   if (input.lat === undefined) input.lat = null;
   if (input.lon === undefined) input.lon = null;
 
-  let extra: Record<string, string> | null = null;
-  for (const k of layout.kept) {
+  // The JSON text JSON.stringify gives the object of the filled kept cells, written directly: one
+  // object and its serialisation per row cost more than the rest of this function.
+  let extra: string | null = null;
+  for (const k of layout.keptJson) {
     const v = cells[k.at];
-    if (!v) continue;
-    (extra ??= {})[k.name] = v;
-    if (v.length > ACLED_EXTRA_LIMITS.cellChars)
+    if (v) extra = (extra === null ? '{' : `${extra},`) + k.key + JSON.stringify(v);
+  }
+  if (extra !== null) extra += '}';
+  for (const k of layout.kept) {
+    if ((cells[k.at]?.length ?? 0) > ACLED_EXTRA_LIMITS.cellChars)
       errors.push({ column: k.name, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
   }
   return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };

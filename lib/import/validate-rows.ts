@@ -161,7 +161,7 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     );
     if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
     const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
-    n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
+    n.content.acledExtra = mapped.extra;
     if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
     rows.push(n);
   };

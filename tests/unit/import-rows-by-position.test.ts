@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { ACLED_COLUMNS } from '@/lib/acled/columns';
+import { acledKeptColumns, mapAcledRow } from '@/lib/acled/map-row';
 import { PlainCsvReader } from '@/lib/csv/fast-parse';
 import { forEachCsvRecord } from '@/lib/csv/parse';
 import { CellReader } from '@/lib/csv/record-reader';
@@ -105,6 +106,21 @@ describe('import rows by position (CellReader) against keyed records', () => {
       'source_id,occurred_at,country,lat,lon,event_type,sub_event_type,group\nn1,2024-12-15,PK,33,70,Battles,Armed clash,TTP\n';
     expect(byPosition(native, 'native')).toEqual(byRecord(native, 'native'));
     expect(byRecord(native, 'native').rows).toHaveLength(1);
+  });
+
+  it('stores the kept columns as exactly the JSON JSON.stringify gives the object of their filled cells', () => {
+    const name = fc.constantFrom('my_column', '123', '7', '#x', 'b', 'Zed', 'tags', 'year', 'iso', '0123', 'é');
+    const value = fc.string({ unit: fc.constantFrom('a', '"', '\\', '\n', '\u0001', '\uD800', 'é', '🚀', ' '), maxLength: 5 });
+    fc.assert(
+      fc.property(fc.dictionary(name, value), (over) => {
+        const values = Object.fromEntries(Object.entries({ ...acledRow(), ...over }).map(([k, v]) => [k, String(v)]));
+        const kept = acledKeptColumns(Object.keys(values));
+        const filled = kept.filter((k) => values[k]);
+        const expected = filled.length ? JSON.stringify(Object.fromEntries(filled.map((k) => [k, values[k]]))) : null;
+        expect(mapAcledRow(values, new GroupMatcher()).extra).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('hands the writer, packed, exactly the rows the record path normalizes', () => {
