@@ -2,7 +2,7 @@
  * The import's parsing worker alone (server/import/parse-rows.ts: read, map, validate, normalize,
  * pack, and the serialization of each batch a post costs) over the bench's 200,000-row ACLED parts, in a worker thread started with the import
  * worker's resource limits, and no database. Prints per file and run the CPU of that thread and of
- * the whole process (the worker plus V8's helper threads: GC), and a SHA-256 of everything the
+ * the whole process (the worker plus V8's garbage-collection threads), and a SHA-256 of everything the
  * worker hands the writer (packed rows, row count, row errors), which must not change when only
  * the worker's speed does. Runs alternate with another checkout when given one.
  *   npx tsx bench/import-worker-cost.ts --work /tmp/fw-bench [--files 1] [--runs 3] [--count 1000000]
