@@ -1,10 +1,10 @@
 import type { GroupMatcher } from '@/lib/taxonomy/groups';
 import { canonicalSubEventType } from '@/lib/taxonomy/event-types';
-import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, ACLED_EXTRA_LIMITS, isOwnExportColumn } from './columns';
+import { ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, ACLED_EXTRA_LIMITS, isOwnExportColumn, type AcledColumn } from './columns';
 import { parseAcledDate } from './date';
 import { choosePerpetrator, targetFor } from './perpetrator';
 import { toAlpha2 } from '@/lib/taxonomy/countries';
-import { cellNumber, type MappedRow } from '@/lib/csv/mapped-row';
+import { numberCell, type MappedRow } from '@/lib/csv/mapped-row';
 
 /** Which ACLED column an incident input field came from, to name it in row errors. */
 export const ACLED_FIELD_COLUMN: Record<string, string> = {
@@ -33,11 +33,6 @@ export const ACLED_FIELD_COLUMN: Record<string, string> = {
 
 const CROSS_BORDER = /\bcross[- ]border\b/i;
 
-/** A cell's trimmed text; undefined when missing or blank. */
-function cell(values: Record<string, string>, k: string): string | undefined {
-  return values[k]?.trim() || undefined;
-}
-
 /** ACLED's `source` cell: names separated by semicolons (trimmed cell → trimmed, non-empty names). */
 function sourceList(text: string | undefined): string[] {
   if (!text) return [];
@@ -58,74 +53,121 @@ export const acledKeptColumns = (keys: Iterable<string>): string[] =>
   [...keys].filter((k) => !MODELLED.has(k) && !isOwnExportColumn(k)).sort();
 
 /**
+ * Where one file's columns sit in its rows: each ACLED column's position (-1 when the file has no
+ * such column) and the kept columns (acledKeptColumns) with theirs. Found once per file, so a row
+ * is read by position instead of by name.
+ */
+export interface AcledLayout {
+  at: Readonly<Record<AcledColumn, number>>;
+  /** The kept columns, sorted (the order their errors are reported in). */
+  kept: readonly KeptColumn[];
+  /** The same columns in the order JSON.stringify writes an object's keys (integer-like names first). */
+  keptJson: readonly KeptColumn[];
+}
+
+interface KeptColumn {
+  name: string;
+  at: number;
+  /** `"name":` as JSON. */
+  key: string;
+}
+
+/** The layout of a file whose header has column keys `keys` (null: a header cell without a key). */
+export function acledLayout(keys: readonly (string | null)[]): AcledLayout {
+  const at = Object.fromEntries(ACLED_COLUMNS.map((c) => [c, keys.indexOf(c)])) as Record<AcledColumn, number>;
+  const kept = acledKeptColumns(keys.filter((k): k is string => !!k)).map((name) => ({
+    name,
+    at: keys.indexOf(name),
+    key: `${JSON.stringify(name)}:`,
+  }));
+  const jsonOrder = Object.keys(Object.fromEntries(kept.map((k) => [k.name, k])));
+  return { at, kept, keptJson: jsonOrder.map((name) => kept.find((k) => k.name === name)!) };
+}
+
+/** The trimmed cell at position `at`; undefined when the column is absent or the cell blank. */
+function cellAt(cells: readonly (string | undefined)[], at: number): string | undefined {
+  return at < 0 ? undefined : cells[at]?.trim() || undefined;
+}
+
+/**
  * One ACLED row → native incident input (validated later by incidentInputSchema) plus the
  * unmodelled columns kept for a faithful export. Pure: the matcher only classifies actors.
- * `keptColumns` (acledKeptColumns of the row's keys) spares a file's rows, which all share one
- * header, from finding and sorting them row by row.
+ * `layout` (acledLayout of the row's keys) spares a file's rows, which all share one header, from
+ * finding their columns row by row.
  */
-export function mapAcledRow(values: Record<string, string>, matcher: GroupMatcher, keptColumns?: readonly string[]): MappedRow {
+export function mapAcledRow(values: Record<string, string>, matcher: GroupMatcher, layout?: AcledLayout): MappedRow {
+  return mapAcledCells(Object.values(values), layout ?? acledLayout(Object.keys(values)), matcher);
+}
+
+/** mapAcledRow of a row given as its cells, in the order `layout` was found from. */
+export function mapAcledCells(cells: readonly (string | undefined)[], layout: AcledLayout, matcher: GroupMatcher): MappedRow {
+  const { at } = layout;
   const errors: MappedRow['errors'] = [];
 
-  const rawDate = cell(values, 'event_date');
+  const rawDate = cellAt(cells, at.event_date);
   const date = rawDate ? parseAcledDate(rawDate) : null;
   if (rawDate && !date)
     errors.push({ column: 'event_date', message: `"${rawDate.slice(0, 40)}" is not a date (use YYYY-MM-DD or "15 December 2024")` });
   // The first of iso and country that names a country; else the first that is filled.
-  const iso = cell(values, 'iso');
-  const countryCell = cell(values, 'country');
-  const countryColumn = iso && toAlpha2(values.iso) ? 'iso' : countryCell && toAlpha2(values.country) ? 'country' : iso ? 'iso' : 'country';
+  const iso = cellAt(cells, at.iso);
+  const countryCell = cellAt(cells, at.country);
+  const countryColumn = iso && toAlpha2(iso) ? 'iso' : countryCell && toAlpha2(countryCell) ? 'country' : iso ? 'iso' : 'country';
   const country = countryColumn === 'iso' ? iso : countryCell;
-  const subEventType = cell(values, 'sub_event_type') ?? '';
+  const subEventType = cellAt(cells, at.sub_event_type) ?? '';
   const canonicalSub = canonicalSubEventType(subEventType)?.subEventType ?? subEventType;
-  const actor1 = cell(values, 'actor1');
-  const actor2 = cell(values, 'actor2');
-  const notes = cell(values, 'notes');
+  const actor1 = cellAt(cells, at.actor1);
+  const actor2 = cellAt(cells, at.actor2);
+  const notes = cellAt(cells, at.notes);
   const perp = actor1
     ? choosePerpetrator(
-        { actor1, actor2, inter1: cell(values, 'inter1'), inter2: cell(values, 'inter2'), subEventType: canonicalSub },
+        { actor1, actor2, inter1: cellAt(cells, at.inter1), inter2: cellAt(cells, at.inter2), subEventType: canonicalSub },
         matcher,
       )
     : null;
-  const civilianTargeting = /civilian/i.test(cell(values, 'civilian_targeting') ?? '');
-  const sources = sourceList(cell(values, 'source'));
+  const civilianTargeting = /civilian/i.test(cellAt(cells, at.civilian_targeting) ?? '');
+  const sources = sourceList(cellAt(cells, at.source));
 
   const input: Record<string, unknown> = {
     source: 'acled',
-    sourceId: cell(values, 'event_id_cnty'),
+    sourceId: cellAt(cells, at.event_id_cnty),
     occurredAt: date ?? rawDate ?? '',
-    timePrecision: cellNumber(values, 'time_precision', errors) ?? 1,
+    timePrecision: numberCell(cellAt(cells, at.time_precision), 'time_precision', errors) ?? 1,
     country: country ?? '',
-    admin1: cell(values, 'admin1') ?? null,
-    admin2: cell(values, 'admin2') ?? null,
-    admin3: cell(values, 'admin3') ?? null,
-    location: cell(values, 'location') ?? null,
-    lat: cellNumber(values, 'latitude', errors),
-    lon: cellNumber(values, 'longitude', errors),
-    geoPrecision: cellNumber(values, 'geo_precision', errors) ?? 1,
-    eventType: cell(values, 'event_type') ?? '',
+    admin1: cellAt(cells, at.admin1) ?? null,
+    admin2: cellAt(cells, at.admin2) ?? null,
+    admin3: cellAt(cells, at.admin3) ?? null,
+    location: cellAt(cells, at.location) ?? null,
+    lat: numberCell(cellAt(cells, at.latitude), 'latitude', errors),
+    lon: numberCell(cellAt(cells, at.longitude), 'longitude', errors),
+    geoPrecision: numberCell(cellAt(cells, at.geo_precision), 'geo_precision', errors) ?? 1,
+    eventType: cellAt(cells, at.event_type) ?? '',
     subEventType,
     group: perp?.actor ?? '',
     actor1: actor1 ?? null,
-    assocActors: cell(values, 'assoc_actor_1') ?? null,
+    assocActors: cellAt(cells, at.assoc_actor_1) ?? null,
     actor2: actor2 ?? null,
     target: perp ? targetFor(perp, civilianTargeting) : 'other',
-    killed: cellNumber(values, 'fatalities', errors),
+    killed: numberCell(cellAt(cells, at.fatalities), 'fatalities', errors),
     injured: null,
-    crossBorder: CROSS_BORDER.test(cell(values, 'tags') ?? '') || CROSS_BORDER.test(notes ?? ''),
+    crossBorder: CROSS_BORDER.test(cellAt(cells, at.tags) ?? '') || CROSS_BORDER.test(notes ?? ''),
     sources,
-    sourceScale: cell(values, 'source_scale') ?? null,
+    sourceScale: cellAt(cells, at.source_scale) ?? null,
     notes: notes ?? null,
   };
   if (input.lat === undefined) input.lat = null;
   if (input.lon === undefined) input.lon = null;
 
-  let extra: Record<string, string> | null = null;
-  for (const k of keptColumns ?? acledKeptColumns(Object.keys(values))) {
-    const v = values[k];
-    if (!v) continue;
-    (extra ??= {})[k] = v;
-    if (v.length > ACLED_EXTRA_LIMITS.cellChars)
-      errors.push({ column: k, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
+  // The JSON text JSON.stringify gives the object of the filled kept cells, written directly: one
+  // object and its serialisation per row cost more than the rest of this function.
+  let extra: string | null = null;
+  for (const k of layout.keptJson) {
+    const v = cells[k.at];
+    if (v) extra = (extra === null ? '{' : `${extra},`) + k.key + JSON.stringify(v);
+  }
+  if (extra !== null) extra += '}';
+  for (const k of layout.kept) {
+    if ((cells[k.at]?.length ?? 0) > ACLED_EXTRA_LIMITS.cellChars)
+      errors.push({ column: k.name, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
   }
   return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
 }

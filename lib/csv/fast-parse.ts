@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { RecordReader, type CsvRecord, type CsvTableOptions, type RowError } from './record-reader';
+import { RecordReader, type CsvRecord, type CsvTableOptions, type RowError, type TableReader } from './record-reader';
 
 /**
  * A row that is either free of quotes or made of strict RFC 4180 fields: unquoted cells without
@@ -30,19 +30,20 @@ export function firstLineEnding(text: string): '\r\n' | '\n' | '\r' {
  * gives up: as soon as a row has a parse error or a quote outside a strict quoted cell (cases
  * where csv-parse reports malformed CSV in its own words), result() is null. Records delivered
  * before giving up must then be discarded and the whole text read again with forEachCsvRecord.
+ * Rows go to `reader`: a RecordReader for keyed records, a CellReader for cells by position.
  */
 export class PlainCsvReader {
   private readonly text: string;
   private readonly newline: '\r\n' | '\n' | '\r';
-  private readonly reader: RecordReader;
+  private readonly reader: TableReader;
   private plain: boolean;
   private pos = 0;
   private nextQuote: number;
 
-  constructor(input: string, opts: CsvTableOptions, onRecord: (rec: CsvRecord) => void) {
+  constructor(input: string, reader: TableReader) {
     this.text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
     this.newline = firstLineEnding(this.text);
-    this.reader = new RecordReader(opts, onRecord);
+    this.reader = reader;
     // Papa Parse strips a BOM of its own (cursors would shift); csv-parse encodes lone surrogates.
     this.plain = this.text.charCodeAt(0) !== 0xfeff && isWellFormed(this.text);
     this.nextQuote = this.text.indexOf('"');
@@ -94,7 +95,7 @@ export function forEachPlainCsvRecord(
   opts: CsvTableOptions,
   onRecord: (rec: CsvRecord) => void,
 ): { header: string[]; errors: RowError[] } | null {
-  const reader = new PlainCsvReader(input, opts, onRecord);
+  const reader = new PlainCsvReader(input, new RecordReader(opts, onRecord));
   reader.read();
   return reader.result();
 }
@@ -107,7 +108,7 @@ export async function forEachPlainCsvRecordAsync(
   opts: CsvTableOptions,
   onRecord: (rec: CsvRecord) => void,
 ): Promise<{ header: string[]; errors: RowError[] } | null> {
-  const reader = new PlainCsvReader(input, opts, onRecord);
+  const reader = new PlainCsvReader(input, new RecordReader(opts, onRecord));
   while (reader.read(ROWS_PER_TURN)) await new Promise((r) => setImmediate(r));
   return reader.result();
 }

@@ -5,8 +5,8 @@ import { quickIncidentInput } from '@/lib/incidents/input-fast';
 /** A CSV row mapped to native incident input, before schema validation. */
 export interface MappedRow {
   input: Record<string, unknown>;
-  /** Columns kept verbatim (ACLED columns we do not model), or null. */
-  extra: Record<string, string> | null;
+  /** Columns kept verbatim (ACLED columns we do not model) as the JSON object text stored (`acled_extra`), or null. */
+  extra: string | null;
   /** Cell-level problems found while mapping (e.g. a number that is not one). */
   errors: { column: string; message: string }[];
   /** Input field → the CSV column it came from, to name columns in schema errors. */
@@ -17,7 +17,11 @@ export interface MappedRow {
 
 /** Reads a numeric cell; empty → undefined, garbage → an error naming the column. */
 export function cellNumber(values: Record<string, string>, column: string, errors: MappedRow['errors']): number | undefined {
-  const raw = values[column]?.trim();
+  return numberCell(values[column]?.trim(), column, errors);
+}
+
+/** cellNumber of a trimmed cell's text. */
+export function numberCell(raw: string | undefined, column: string, errors: MappedRow['errors']): number | undefined {
   if (!raw) return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n)) {

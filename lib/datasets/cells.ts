@@ -25,14 +25,14 @@ export function codeCell(
   return n;
 }
 
-/** The cells of `keep` that are filled, by column name; null when none is (stored as the row's extra columns). */
-export function keptCells(values: Record<string, string>, keep: readonly string[]): Record<string, string> | null {
+/** The cells of `keep` that are filled, by column name, as JSON text; null when none is (stored as the row's extra columns). */
+export function keptCells(values: Record<string, string>, keep: readonly string[]): string | null {
   let out: Record<string, string> | null = null;
   for (const k of keep) {
     const v = cell(values, k);
     if (v !== undefined) (out ??= {})[k] = v;
   }
-  return out;
+  return out && JSON.stringify(out);
 }
 
 /** "Khyber Pakhtunkhwa province" → "Khyber Pakhtunkhwa": UCDP and the GTD append the admin level. */

@@ -1,10 +1,10 @@
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { normalizeIncident } from '@/lib/incidents/normalize';
-import type { CsvRecord, RowError } from '@/lib/csv/record-reader';
+import { recordValues, type CellsHandler, type CsvRecord, type RowError } from '@/lib/csv/record-reader';
 import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
 import { acledColumnKey, ACLED_EXTRA_LIMITS, ACLED_REQUIRED } from '@/lib/acled/columns';
-import { acledKeptColumns, mapAcledRow } from '@/lib/acled/map-row';
+import { acledLayout, mapAcledCells, mapAcledRow, type AcledLayout } from '@/lib/acled/map-row';
 import { mapUcdpRow } from '@/lib/ucdp/map-row';
 import { UCDP_REQUIRED, ucdpColumnKey } from '@/lib/ucdp/columns';
 import { mapGtdRow } from '@/lib/gtd/map-row';
@@ -23,29 +23,51 @@ export type Validated = { rows: NormalizedIncident[]; count: number; errors: Row
  * UCDP and GTD files ignore columns a later release adds; native files are strict.
  */
 type RowMapper = (values: Record<string, string>, m: GroupMatcher) => MappedRow;
+/** A RowMapper of a row given by position (CellReader): its cells and the header's column keys. */
+type CellsMapper = (cells: string[], keys: readonly (string | null)[], m: GroupMatcher) => MappedRow;
 
-/**
- * mapAcledRow for the rows of one file: every record a reader delivers carries the keys of the
- * file's header (lib/csv/record-reader.ts), so the kept columns are found once, from the first.
- */
-function acledFileMapper(): RowMapper {
-  let kept: string[] | undefined;
-  return (values, m) => mapAcledRow(values, m, (kept ??= acledKeptColumns(Object.keys(values))));
+/** Both ways of mapping a file's rows, each set up for one file. */
+interface FileMapper {
+  record: RowMapper;
+  cells: CellsMapper;
 }
 
-const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: () => RowMapper }> = {
+/** A format mapped from keyed records only: a row by position becomes its record first. */
+const byRecord = (map: RowMapper): FileMapper => ({ record: map, cells: (cells, keys, m) => map(recordValues(keys, cells), m) });
+
+/**
+ * ACLED rows of one file: every row a reader delivers has the columns of the file's header
+ * (lib/csv/record-reader.ts), so where each column sits is found once: from the first record's
+ * keys, or from the header's keys for rows by position, which then need no record at all.
+ */
+function acledFileMapper(): FileMapper {
+  let recordLayout: AcledLayout | undefined;
+  let cellsLayout: { keys: readonly (string | null)[]; layout: AcledLayout } | undefined;
+  return {
+    record: (values, m) => mapAcledRow(values, m, (recordLayout ??= acledLayout(Object.keys(values)))),
+    cells: (cells, keys, m) => {
+      if (cellsLayout?.keys !== keys) cellsLayout = { keys, layout: acledLayout(keys) };
+      return mapAcledCells(cells, cellsLayout.layout, m);
+    },
+  };
+}
+
+const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: () => FileMapper }> = {
   acled: {
     table: { columnKey: acledColumnKey, required: ACLED_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
     map: acledFileMapper,
   },
-  native: { table: { columnKey: nativeColumnKey, required: NATIVE_REQUIRED, unknown: 'error' }, map: () => (v) => mapNativeRow(v) },
+  native: {
+    table: { columnKey: nativeColumnKey, required: NATIVE_REQUIRED, unknown: 'error' },
+    map: () => byRecord((v) => mapNativeRow(v)),
+  },
   ucdp: {
     table: { columnKey: ucdpColumnKey, required: UCDP_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
-    map: () => mapUcdpRow,
+    map: () => byRecord(mapUcdpRow),
   },
   gtd: {
     table: { columnKey: gtdColumnKey, required: GTD_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
-    map: () => mapGtdRow,
+    map: () => byRecord(mapGtdRow),
   },
 };
 
@@ -80,8 +102,8 @@ const isPartner = (a: FirstRow, b: IncidentInput) =>
 
 /**
  * Per-row validation state of an import, shared by every reader (sync, async, worker): maps,
- * validates and normalizes each record, collecting every row error. Pure: the matcher holds the
- * groups known when the import started. `take()` hands over the rows normalized so far.
+ * validates and normalizes each row (a keyed record from a RecordReader, or cells by position from a
+ * CellReader), collecting every row error. Pure: the matcher holds the groups known when the import started. `take()` hands over the rows normalized so far.
  */
 export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat; timeZone: string }) {
   const errors: RowError[] = [];
@@ -93,16 +115,17 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
   let count = 0;
   const { table: tableOptions } = FORMATS[opts.format];
   const map = FORMATS[opts.format].map();
-  const onRecord = (rec: CsvRecord) => {
+  const onRecord = (rec: CsvRecord) => check(rec.row, map.record(rec.values, matcher));
+  const onCells: CellsHandler = (row, cells, keys) => check(row, map.cells(cells, keys, matcher));
+  const check = (row: number, mapped: MappedRow) => {
     count++;
-    const mapped = map(rec.values, matcher);
     const checked = validateMapped(mapped);
     if ('errors' in checked) {
-      for (const e of checked.errors) errors.push({ row: rec.row, ...e });
+      for (const e of checked.errors) errors.push({ row, ...e });
       return;
     }
     if (!checked.input.sourceId) {
-      errors.push({ row: rec.row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
+      errors.push({ row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
       return;
     }
     const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
@@ -113,7 +136,7 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
       // second one (docs/intake.md, "ACLED variants"). Anything else sharing an id is an error.
       if (typeof first !== 'number' && isPartner(first, checked.input)) return foldPartner(first, checked.input);
       errors.push({
-        row: rec.row,
+        row: row,
         column: mapped.columns.sourceId,
         message: `duplicate id "${checked.input.sourceId}" (also on row ${firstRow})${opts.format === 'acled' ? ' and is not its dyadic partner' : ''}`,
       });
@@ -124,7 +147,7 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
       key,
       acled
         ? {
-            row: rec.row,
+            row,
             occurredAt: i.occurredAt,
             killed: i.killed,
             lat: i.lat,
@@ -134,11 +157,11 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
             index: rows.length,
             batch,
           }
-        : rec.row,
+        : row,
     );
     if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
     const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
-    n.content.acledExtra = mapped.extra ? JSON.stringify(mapped.extra) : null;
+    n.content.acledExtra = mapped.extra;
     if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
     rows.push(n);
   };
@@ -154,5 +177,5 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     return { rows: errors.length ? [] : rows, count, errors };
   };
   const take = (): NormalizedIncident[] => (batch++, rows.splice(0));
-  return { tableOptions, onRecord, finish, take, hasErrors: () => errors.length > 0 };
+  return { tableOptions, onRecord, onCells, finish, take, hasErrors: () => errors.length > 0 };
 }

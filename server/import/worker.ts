@@ -8,11 +8,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { PlainCsvReader } from '@/lib/csv/fast-parse';
-import { GroupMatcher } from '@/lib/taxonomy/groups';
-import { rowValidator } from '@/lib/import/validate-rows';
-import { packedTransfer, packRows } from '@/db/row-batch';
-import { ROWS_PER_MESSAGE, type ImportJob, type ImportWorkerData, type ImportWorkerMessage } from './worker-protocol';
+import { packedTransfer } from '@/db/row-batch';
+import { parseRows } from './parse-rows';
+import type { ImportJob, ImportWorkerData, ImportWorkerMessage } from './worker-protocol';
 
 const { port, signal } = workerData as ImportWorkerData;
 
@@ -31,23 +29,9 @@ function textOf(source: ImportJob['source']): string {
   return text;
 }
 
-function run({ source, format, timeZone, groups }: ImportJob): void {
-  const v = rowValidator(new GroupMatcher(groups), { format, timeZone });
-  const reader = new PlainCsvReader(textOf(source), v.tableOptions, v.onRecord);
-  let more = true;
-  while (more) {
-    more = reader.read(ROWS_PER_MESSAGE);
-    // After the first bad row nothing is written anyway: keep validating to report every bad row.
-    const rows = v.take();
-    if (rows.length && !v.hasErrors()) {
-      const packed = packRows(rows);
-      post({ type: 'rows', rows: packed }, packedTransfer(packed));
-    }
-  }
-  const read = reader.result();
-  if (!read) return post({ type: 'reference' });
-  const { count, errors } = v.finish(read.errors);
-  post({ type: 'done', count, errors });
+function run({ source, ...how }: ImportJob): void {
+  const done = parseRows(textOf(source), how, (rows) => post({ type: 'rows', rows }, packedTransfer(rows)));
+  post(done ? { type: 'done', ...done } : { type: 'reference' });
 }
 
 port.on('message', (job: ImportJob) => {

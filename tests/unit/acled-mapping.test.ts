@@ -152,7 +152,7 @@ describe('ACLED admin → region, dates and precision', () => {
   it('keeps unmodelled columns for export, detects cross-border tags', () => {
     const n = normalized({ tags: 'cross-border', inter1: 'Rebel group', extra_col: 'x' });
     expect(n.content.crossBorder).toBe(true);
-    expect(n.mapped.extra).toMatchObject({
+    expect(JSON.parse(n.mapped.extra!)).toMatchObject({
       tags: 'cross-border',
       inter1: 'Rebel group',
       disorder_type: 'Political violence',

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { stringify } from 'csv-stringify/sync';
+import { describe, expect, it } from 'vitest';
+import { ACLED_COLUMNS } from '@/lib/acled/columns';
+import { acledKeptColumns, mapAcledRow } from '@/lib/acled/map-row';
+import { PlainCsvReader } from '@/lib/csv/fast-parse';
+import { forEachCsvRecord } from '@/lib/csv/parse';
+import { CellReader } from '@/lib/csv/record-reader';
+import { rowValidator, type ImportFormat } from '@/lib/import/validate-rows';
+import { encodeContent, unpackRows } from '@/db/row-batch';
+import { GroupMatcher, KNOWN_GROUPS } from '@/lib/taxonomy/groups';
+import { parseRows } from '@/server/import/parse-rows';
+import { acledRow, syntheticAcled } from '../support/api-acled';
+import { readFileSync } from 'node:fs';
+
+const TZ = 'Asia/Karachi';
+
+/** The reference: keyed records from csv-parse, as the import reads a file the fast reader gives up on. */
+function byRecord(text: string, format: ImportFormat) {
+  const v = rowValidator(new GroupMatcher(), { format, timeZone: TZ });
+  return v.finish(forEachCsvRecord(text, v.tableOptions, v.onRecord).errors);
+}
+
+/** Rows by position, as the import worker reads them (Papa Parse, CellReader); null when the fast reader gave up. */
+function byPosition(text: string, format: ImportFormat) {
+  const v = rowValidator(new GroupMatcher(), { format, timeZone: TZ });
+  const reader = new PlainCsvReader(text, new CellReader(v.tableOptions, v.onCells));
+  reader.read();
+  const read = reader.result();
+  return read && v.finish(read.errors);
+}
+
+const padded = (values: string[]) => fc.tuple(fc.constantFrom(...values), fc.constantFrom('', ' ', '  ')).map(([v, pad]) => pad + v + pad);
+
+/** ACLED cells that exercise the mapping: blanks, padding, bad dates and numbers, known and unknown actors. */
+const CELL: Record<string, fc.Arbitrary<string>> = {
+  event_id_cnty: padded(['PAK1', 'PAK2', 'PAK3', 'AFG1', '']),
+  event_date: padded(['2024-12-15', '2024-12-16', '15 December 2024', 'Dec 16, 2024', '2024-02-30', 'soon', '']),
+  time_precision: padded(['1', '2', '3', '4', 'x', '']),
+  event_type: padded(['Explosions/Remote violence', 'Battles', 'battles', 'Riots', 'Nope', '']),
+  sub_event_type: padded(['Suicide bomb', 'Armed clash', 'Air/drone strike', 'Remote explosive/landmine/IED', '']),
+  actor1: padded(['TTP: Tehrik-i-Taliban Pakistan', 'Military Forces of Pakistan (2018-)', 'Civilians (Pakistan)', 'Lashkar-e-Test', '']),
+  actor2: padded(['Military Forces of Pakistan (2018-)', 'Civilians (Pakistan)', 'TTP: Tehrik-i-Taliban Pakistan', '']),
+  inter1: padded(['Rebel group', 'State forces', '2', 'Civilians', '']),
+  inter2: padded(['State forces', 'Civilians', '7', '']),
+  civilian_targeting: padded(['Civilian targeting', '']),
+  iso: padded(['586', '4', 'PAK', 'xx', '']),
+  country: padded(['Pakistan', 'Afghanistan', 'Atlantis', '']),
+  admin1: padded(['Khyber Pakhtunkhwa', 'Balochistan', 'Punjab', '']),
+  admin2: padded(['Bannu', 'Barmal', '']),
+  latitude: padded(['32.9889', '91', 'north', '']),
+  longitude: padded(['70.6056', '-181', '']),
+  geo_precision: padded(['1', '2', '5', '']),
+  source: padded(['Dawn; Express Tribune', 'Dawn;; ', '']),
+  notes: padded(['A cross-border raid.', 'Quiet "quoted", line\nbreak', '']),
+  fatalities: padded(['0', '5', '-1', '2.5', '100001', '']),
+  tags: padded(['cross border', '']),
+  assoc_actor_2: padded(['Someone', '']),
+};
+const EXTRA_COLUMNS = ['my_column', '123', 'Source_Name'];
+
+/** An ACLED file: its columns shuffled, some optional ones left out, some unknown ones added, header case varied. */
+const acledFile = fc
+  .record({
+    order: fc.shuffledSubarray([...ACLED_COLUMNS, ...EXTRA_COLUMNS], { minLength: 25 }),
+    upper: fc.boolean(),
+    rows: fc.array(fc.record(Object.fromEntries([...Object.entries(CELL), ...EXTRA_COLUMNS.map((c) => [c, padded(['x', ''])])])), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+    odd: fc.array(fc.constantFrom('blank', 'short', 'none'), { minLength: 1, maxLength: 8 }),
+  })
+  .map(({ order, upper, rows, odd }) => {
+    const lines: string[][] = [order.map((c, i) => (upper && i % 2 ? c.toUpperCase() : c))];
+    rows.forEach((r, i) => {
+      lines.push(order.map((c) => (r as Record<string, string>)[c] ?? String(acledRow()[c] ?? '')));
+      if (odd[i] === 'blank') lines.push(order.map(() => ' '));
+      if (odd[i] === 'short') lines.push(['PAK9']);
+    });
+    return stringify(lines);
+  });
+
+describe('import rows by position (CellReader) against keyed records', () => {
+  it('gives every ACLED file the same rows, count and row errors as the record path', () => {
+    fc.assert(
+      fc.property(acledFile, (text) => {
+        const got = byPosition(text, 'acled');
+        expect(got).not.toBeNull();
+        expect(got).toEqual(byRecord(text, 'acled'));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('reads the other formats through their record mappers, with the same results', () => {
+    for (const [format, file] of [
+      ['ucdp', 'ucdp-ged'],
+      ['gtd', 'gtd'],
+    ] as const) {
+      const text = readFileSync(`tests/fixtures/datasets/${file}.csv`, 'utf8');
+      const got = byPosition(text, format);
+      expect(got?.rows.length).toBeGreaterThan(0);
+      expect(got).toEqual(byRecord(text, format));
+    }
+    const native =
+      'source_id,occurred_at,country,lat,lon,event_type,sub_event_type,group\nn1,2024-12-15,PK,33,70,Battles,Armed clash,TTP\n';
+    expect(byPosition(native, 'native')).toEqual(byRecord(native, 'native'));
+    expect(byRecord(native, 'native').rows).toHaveLength(1);
+  });
+
+  it('stores the kept columns as exactly the JSON JSON.stringify gives the object of their filled cells', () => {
+    const name = fc.constantFrom('my_column', '123', '7', '#x', 'b', 'Zed', 'tags', 'year', 'iso', '0123', 'é');
+    const value = fc.string({ unit: fc.constantFrom('a', '"', '\\', '\n', '\u0001', '\uD800', 'é', '🚀', ' '), maxLength: 5 });
+    fc.assert(
+      fc.property(fc.dictionary(name, value), (over) => {
+        const values = Object.fromEntries(Object.entries({ ...acledRow(), ...over }).map(([k, v]) => [k, String(v)]));
+        const kept = acledKeptColumns(Object.keys(values));
+        const filled = kept.filter((k) => values[k]);
+        const expected = filled.length ? JSON.stringify(Object.fromEntries(filled.map((k) => [k, values[k]]))) : null;
+        expect(mapAcledRow(values, new GroupMatcher()).extra).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hands the writer, packed, exactly the rows the record path normalizes', () => {
+    const rows = syntheticAcled(4500);
+    const header = Object.keys(rows[0]);
+    const text = stringify([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]);
+    const seen: unknown[][] = [];
+    const done = parseRows(text, { format: 'acled', timeZone: TZ, groups: KNOWN_GROUPS }, (p) =>
+      unpackRows(p, (values) => seen.push(values)),
+    );
+    const reference = byRecord(text, 'acled');
+    expect(done).toEqual({ count: reference.count, errors: [] });
+    expect(seen).toEqual(reference.rows.map((r) => encodeContent(r.content)));
+  });
+});
