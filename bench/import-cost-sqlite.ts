@@ -9,20 +9,12 @@
 import { join } from 'node:path';
 import { freshImport, removeDb } from './data/dataset';
 import { withImportPhases } from './lib/import-phases';
+import { importCostParts } from './lib/import-cost-args';
 
-const arg = (name: string, fallback?: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const work = arg('work');
-if (!work) throw new Error('--work is required');
-const files = Number(arg('files', '1'));
-const count = Number(arg('count', '1000000'));
+const { work, parts } = importCostParts();
 
 async function main(): Promise<void> {
-  const dir = join(work!, 'data', `n${count}-s20241215-g1`);
-  const parts = Array.from({ length: files }, (_, i) => join(dir, `acled-${String(i).padStart(3, '0')}.csv`));
-  const scratch = join(work!, 'run', `import-cost-${process.pid}.db`);
+  const scratch = join(work, 'run', `import-cost-${process.pid}.db`);
   try {
     const { value, lines } = await withImportPhases(() => freshImport({ parts }, scratch));
     console.log(`${value.inserted} rows inserted in ${(value.ms / 1000).toFixed(2)} s wall`);
