@@ -255,4 +255,50 @@ describe('bulk import writer', () => {
     expect(seen).toHaveLength(4);
     expect(db.$client.pragma('cache_size', { simple: true })).toBe(before);
   });
+
+  it('merges the FTS index 8 segments at a time while importing and puts the setting back (FTS5 default 4 when never set)', async () => {
+    const db = freshDb();
+    const config = () => db.$client.prepare('SELECT k, v FROM incidents_fts_config ORDER BY k').all();
+    const automerge = () => db.$client.prepare("SELECT v FROM incidents_fts_config WHERE k = 'automerge'").pluck().get();
+    const write = async (rows: ReturnType<typeof variedAcled>, now: number, during: unknown[]) => {
+      const { rows: valid } = await validateImport(db, acledCsv(rows), { format: 'acled', timeZone: TZ });
+      await transact(db, async (store) => {
+        const tx = store as Db;
+        const batch = tx
+          .insert(importBatches)
+          .values({
+            fileName: null,
+            format: 'acled',
+            checksum: '-',
+            rows: valid.length,
+            inserted: 0,
+            updated: 0,
+            unchanged: 0,
+            createdAt: now,
+          })
+          .returning()
+          .get();
+        const writer = new ImportWriter(tx, { importBatchId: batch.id, now, triggerStepRows: 7 });
+        during.push(automerge());
+        await writer.add(valid);
+        writer.finish();
+      });
+    };
+    const before = config();
+    expect(automerge()).toBeUndefined();
+    const during: unknown[] = [];
+    await write(variedAcled(40), 1_000, during);
+    expect(config()).toEqual(
+      [...before, { k: 'automerge', v: 4 }].sort((a, b) => String((a as { k: string }).k).localeCompare((b as { k: string }).k)),
+    );
+    db.$client.exec("INSERT INTO incidents_fts(incidents_fts, rank) VALUES ('automerge', 2)");
+    const set = config();
+    await write(variedAcled(40, 40), 2_000, during);
+    expect(during).toEqual([8, 8]);
+    expect(config()).toEqual(set);
+    expect(automerge()).toBe(2);
+    // A rolled-back import leaves the setting as it was too.
+    await importCsv(db, acledCsv([...variedAcled(30, 80), acledRow({ event_id_cnty: 'PAK-BAD', latitude: 123 })]), opts(3_000));
+    expect(config()).toEqual(set);
+  });
 });
