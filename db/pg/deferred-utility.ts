@@ -12,8 +12,9 @@ import pg from 'pg';
  * statement is sent in front of the next query's messages as its own unnamed Parse/Bind/Execute,
  * under that query's one Sync: PostgreSQL runs them in order, an error skips the rest up to the
  * Sync (so nothing after a failed statement runs, as when they were sent one by one) and the
- * error reaches the query. Before a plain query (no parameters: sent as a simple query, which may
- * hold several statements) they are prepended to its text instead. A COMMIT or ROLLBACK that
+ * error reaches the query. Before a query without parameters (sent as a simple query, whose text
+ * may hold several statements, which the extended protocol refuses) they are prepended to its
+ * text instead, a simple query of several statements with the same all-or-nothing run. A COMMIT or ROLLBACK that
  * finds only a BEGIN pending has nothing to end and is not sent either.
  *
  * Not combined: a named statement not yet parsed on the connection (node-postgres would take the
@@ -92,11 +93,16 @@ export function deferUtilityStatements(client: pg.PoolClient): void {
     state.pending = [];
     if (plain && !custom && ENDS.test(text.trim()) && lead.length === 1 && BEGIN.test(lead[0]))
       return Promise.resolve(done(text.trim().toUpperCase()));
-    if (plain && !custom && typeof config === 'string') {
-      // A simple query: the statements in front of its text, its own result last.
-      return (send(`${lead.join('; ')}; ${config}`) as Promise<unknown>).then((r: unknown) =>
-        Array.isArray(r) ? (r.at(-1) as unknown) : r,
-      );
+    if (plain && !custom) {
+      // No parameters: a simple query, which may hold several statements (and its text may too);
+      // the held ones go in front of its text and its own results come back as they would alone.
+      const joined = `${lead.join('; ')}; ${text}`;
+      const sent = typeof config === 'string' ? send(joined) : send({ ...(config as QueryConfig), text: joined }, values);
+      return (sent as Promise<unknown>).then((r: unknown) => {
+        if (!Array.isArray(r)) return r;
+        const own: unknown[] = r.slice(lead.length);
+        return own.length === 1 ? own[0] : own;
+      });
     }
     const cfg = (typeof config === 'string' ? { text: config } : config) as QueryConfig | null;
     const named = !custom && cfg?.name;

@@ -63,6 +63,18 @@ describe.runIf(testEngine === 'postgres')('deferred transaction statements on Po
     ).toBe(0);
   });
 
+  it('sends a held BEGIN in front of a statement list without parameters (the extended protocol takes one statement)', async () => {
+    await transact(t.store, async (tx) => {
+      await execute(
+        tx,
+        sql.raw(
+          `INSERT INTO deferred_probe (id, label) VALUES (40, 'first'); INSERT INTO deferred_probe (id, label) VALUES (41, 'second')`,
+        ),
+      );
+    });
+    expect([...(await probe(40)), ...(await probe(41))]).toEqual(['first', 'second']);
+  });
+
   it('rolls back what followed a deferred BEGIN when the transaction fails', async () => {
     await expect(
       transact(t.store, async (tx) => {
