@@ -27,7 +27,7 @@ const DEFERRABLE =
 const ENDS = /^(commit|rollback)$/i;
 const BEGIN = /^begin\b/i;
 
-type QueryConfig = pg.QueryConfig & { rows?: number };
+type QueryConfig = pg.QueryConfig & { rows?: number; queryMode?: string };
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
 /** A query sent with the deferred statements in front of it, under its one Sync. */
@@ -82,9 +82,14 @@ export function deferUtilityStatements(client: pg.PoolClient): void {
     const hasValues = Array.isArray(values)
       ? values.length > 0
       : Array.isArray((config as QueryConfig)?.values) && (config as QueryConfig).values!.length > 0;
-    const plain = typeof text === 'string' && !hasValues && typeof values !== 'function' && callback === undefined;
+    // A named statement (or one asked for the extended protocol) is never sent as a simple query.
+    const extended =
+      typeof config === 'object' &&
+      config !== null &&
+      (Boolean((config as QueryConfig).name) || (config as QueryConfig).queryMode === 'extended');
+    const plain = typeof text === 'string' && !hasValues && !extended && typeof values !== 'function' && callback === undefined;
     const custom = typeof (config as { submit?: unknown })?.submit === 'function';
-    if (plain && !custom && (typeof config === 'string' || !(config as QueryConfig).name) && DEFERRABLE.test(text.trim())) {
+    if (plain && !custom && DEFERRABLE.test(text.trim())) {
       state.pending.push(text.trim());
       return Promise.resolve(done(text.trim().split(/\s/)[0].toUpperCase()));
     }

@@ -75,6 +75,18 @@ describe.runIf(testEngine === 'postgres')('deferred transaction statements on Po
     expect([...(await probe(40)), ...(await probe(41))]).toEqual(['first', 'second']);
   });
 
+  it('sends a held BEGIN with a named statement that has no parameters (a named statement is never a simple query)', async () => {
+    const total = { name: 'deferred_probe_count', text: 'SELECT count(*)::int AS n FROM deferred_probe' };
+    const before = (await client.query<{ n: number }>(total)).rows[0].n; // parsed on the connection once
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        expect((await client.query<{ n: number }>(total)).rows).toEqual([{ n: before }]);
+        await client.query('commit');
+      }),
+    ).toBe(2);
+  });
+
   it('rolls back what followed a deferred BEGIN when the transaction fails', async () => {
     await expect(
       transact(t.store, async (tx) => {
