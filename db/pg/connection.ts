@@ -2,6 +2,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { checkPostgresUrl, redactPostgresUrl, type PostgresTarget } from '@/lib/postgres-url';
 import { diagnostics } from '@/lib/diagnostics';
+import { clearDeferred, deferUtilityStatements } from './deferred-utility';
 
 /**
  * PostgreSQL connections (issue 19, docs/scale-out.md). db-internal like db/connection.ts: code
@@ -60,6 +61,9 @@ export function openPostgres(options: PgOptions): PgDb {
   });
   // An idle connection that the server drops (restart, failover) is reported on the pool; without
   // a listener Node treats it as an uncaught error and the process dies. The next query reconnects.
+  // BEGIN, SAVEPOINT and RELEASE go out with the statement after them (./deferred-utility.ts).
+  pool.on('connect', deferUtilityStatements);
+  pool.on('release', (_err: Error | undefined, client: pg.PoolClient) => clearDeferred(client));
   pool.on('error', (err) =>
     diagnostics().warn({ err: plainPgError(err), target: describeTarget(checked.target) }, 'PostgreSQL connection lost'),
   );

@@ -59,8 +59,15 @@ interface PgTxInternals {
  * gives them. A pool store prepares it on whichever connection serves the call.
  */
 export async function executePrepared(tx: Store, query: SQL): Promise<{ rows: unknown[]; rowCount: number | null }> {
-  const { dialect, session } = tx as unknown as PgTxInternals;
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  const result = await session.client.query({ name: statementName(text), text, values: params });
+  const { sql: text, params } = (tx as unknown as PgTxInternals).dialect.sqlToQuery(query);
+  return executeNamed(tx, text, params);
+}
+
+/**
+ * executePrepared for a statement whose text the caller holds already (built once, not per call
+ * by the query builder): `$n` placeholders, values as node-postgres takes them.
+ */
+export async function executeNamed(tx: Store, text: string, values: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
+  const result = await (tx as unknown as PgTxInternals).session.client.query({ name: statementName(text), text, values });
   return { rows: result.rows, rowCount: result.rowCount };
 }

@@ -2,13 +2,15 @@ import { sqlOf, type Db } from '@/db/connection';
 import { engineOf } from '@/db/engine';
 import type { Store } from '@/db/store';
 import { env } from '@/lib/env';
-import { evaluateInserted, evaluateInsertedSqlite } from './alert-engine';
+import { evaluateInserted, evaluateInsertedSqlite, type KnownReads } from './alert-engine';
 import type { WriteResult } from './incident-content';
 
 export interface AfterIngestContext {
   now: number;
   /** 'api' | 'import' | 'seed' | 'simulate' */
   via: string;
+  /** PostgreSQL: what the write read already (alert-engine.ts, KnownReads). */
+  known?: KnownReads;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function afterIngest(tx: Store, result: WriteResult, ctx: AfterInge
   if (result.insertedIds.length === 0) return;
   // SQLite evaluates synchronously on the connection (its cached statements, no promise per read).
   if (engineOf(tx) === 'sqlite') return afterIngestSync(sqlOf(tx), result, ctx);
-  await evaluateInserted(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS });
+  await evaluateInserted(tx, result.insertedIds, { now: ctx.now, horizonHours: env().ALERT_HORIZON_HOURS, known: ctx.known });
 }
 
 /** afterIngest for synchronous SQLite transaction bodies (group commit, the CSV import's writer). */

@@ -42,6 +42,14 @@ import { diagnostics } from '@/lib/diagnostics';
 export interface EvalOptions {
   now: number;
   horizonHours: number;
+  /** What the write read already (PostgreSQL: incident-insert-pg.ts): the inserted rows' facts and the rules' version. */
+  known?: KnownReads;
+}
+
+/** The facts of the inserted incidents, as readInsertedFacts would read them but before the horizon filter, and the rules' version. */
+export interface KnownReads {
+  facts: IncidentFacts[];
+  rulesVersion: string;
 }
 
 /**
@@ -165,10 +173,16 @@ function ruleFailed(c: CompiledRule, err: unknown): void {
 function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOptions): Step<number[]> {
   if (insertedIds.length === 0) return [];
   const since = opts.now - opts.horizonHours * HOUR_MS;
-  // PostgreSQL: the facts are read with the rules' version (one round trip through the batching view).
-  const factsAhead = engineOf(db) === 'postgres' ? Promise.resolve(readInsertedFacts(db, insertedIds, since)) : null;
+  const { known } = opts;
+  // PostgreSQL: the facts are read with the rules' version (one round trip through the batching
+  // view), unless the write read both already.
+  const factsAhead = known
+    ? Promise.resolve(known.facts.filter((f) => f.occurredAt >= since))
+    : engineOf(db) === 'postgres'
+      ? Promise.resolve(readInsertedFacts(db, insertedIds, since))
+      : null;
   factsAhead?.catch(() => undefined); // read below, or unused when no rule is active
-  const set = yield* read(readRuleSet(db));
+  const set = yield* read(readRuleSet(db, known?.rulesVersion));
   const active = set.rules.filter((c) => isRuleActive(c.rule, opts.now));
   if (active.length === 0) return [];
   const fresh = yield* read(factsAhead ?? readInsertedFacts(db, insertedIds, since));

@@ -53,13 +53,14 @@ function compile(version: string, rows: RuleRow[], sites: Site[]): RuleSet {
  * (any process or instance that edits rules or sites bumps it), so each ingest costs one key
  * lookup. Synchronous on SQLite (see db/queries/alert-step.ts).
  */
-export function readRuleSet(store: Store): Maybe<RuleSet> {
-  return engineOf(store) === 'sqlite' ? sqliteRuleSet(store) : pgRuleSet(store);
+export function readRuleSet(store: Store, knownVersion?: string): Maybe<RuleSet> {
+  return engineOf(store) === 'sqlite' ? sqliteRuleSet(store) : pgRuleSet(store, knownVersion);
 }
 export const loadRuleSet = async (store: Store): Promise<RuleSet> => readRuleSet(store);
 
-async function pgRuleSet(store: Store): Promise<RuleSet> {
-  let version = await rulesVersion(store);
+/** `knownVersion`: the version token as the caller's transaction has read it already (a POST's insert). */
+async function pgRuleSet(store: Store, knownVersion?: string): Promise<RuleSet> {
+  let version = knownVersion ?? (await rulesVersion(store));
   const cached = pgCache.get(version);
   if (cached) return cached;
   if (await ensureSeedSites(store)) version = await rulesVersion(store);

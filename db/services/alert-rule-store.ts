@@ -33,19 +33,20 @@ export interface RuleItem {
   updatedAt: string;
 }
 
-const VERSION_KEY = 'alert_rules_version';
+/** The `meta` key of the rules' version token (read with a POST's insert on PostgreSQL: incident-insert-pg.ts). */
+export const RULES_VERSION_KEY = 'alert_rules_version';
 
 /** Rules and sites changed: evaluators reload their cache (in this and other processes and instances). */
 export async function bumpRulesVersion(tx: Store): Promise<void> {
   const value = randomUUID();
-  await builder(tx).insert(meta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
+  await builder(tx).insert(meta).values({ key: RULES_VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
 }
 
 /** Read on every ingest: on SQLite through a cached prepared statement. */
 export async function rulesVersion(store: Store): Promise<string> {
   if (engineOf(store) === 'sqlite') return rulesVersionSync(sqlOf(store));
   // Raw, so that a batching view (db/pg/read-batch.ts) sends it with the evaluation's first reads.
-  const [row] = await rows<{ value: string }>(store, sql`SELECT value FROM meta WHERE key = ${VERSION_KEY}`);
+  const [row] = await rows<{ value: string }>(store, sql`SELECT value FROM meta WHERE key = ${RULES_VERSION_KEY}`);
   return row?.value ?? '';
 }
 
@@ -55,11 +56,11 @@ export async function rulesVersion(store: Store): Promise<string> {
  */
 export function bumpRulesVersionSync(db: SqlDb): void {
   const value = randomUUID();
-  db.insert(meta).values({ key: VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+  db.insert(meta).values({ key: RULES_VERSION_KEY, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
 }
 
 export function rulesVersionSync(db: Db): string {
-  const row = alertStatement(db, 'SELECT value FROM meta WHERE key = ?').get(VERSION_KEY) as { value: string } | undefined;
+  const row = alertStatement(db, 'SELECT value FROM meta WHERE key = ?').get(RULES_VERSION_KEY) as { value: string } | undefined;
   return row?.value ?? '';
 }
 

@@ -8,7 +8,8 @@ import { getIncident } from '@/db/queries/incidents';
 import { incidentItemByIdRaw } from '@/db/queries/incident-rows';
 import { batchingReads, trackBatchedWrites } from '@/db/pg/read-batch';
 import { afterIngest } from './after-ingest';
-import { loadGroupMatcher, writeIncidents } from './ingest';
+import { cachedGroupMatcher, loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
+import { insertOneIncident } from './incident-insert-pg';
 import { audit } from './audit';
 import { updateIncidentSync, writeIncidentSync } from './incident-writes-sqlite';
 import { asInput } from './incident-input';
@@ -42,40 +43,82 @@ export interface WriteContext {
 export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteContext): Promise<SaveResult> {
   if (engineOf(tx) === 'sqlite') return writeIncidentSync(sqlOf(tx), input, ctx);
   const now = ctx.now ?? Date.now();
+  const sourceId = `api-${randomUUID()}`;
+  const fast = await insertNewIncident(tx, input, ctx, now, sourceId);
+  if (fast) return fast;
   const matcher = await loadGroupMatcher(tx);
-  const normalized = normalizeIncident(input, { matcher, timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
+  const normalized = normalizeIncident(input, { matcher, timeZone: ctx.timeZone, sourceId });
   const result = await writeIncidents(tx, [normalized], { dataset: 'live', now });
-  const { source, sourceId } = normalized.content;
+  const { source } = normalized.content;
   const [row] = result.changedIds.length
     ? [{ id: result.changedIds[0] }]
     : await builder(tx)
         .select({ id: incidents.id })
         .from(incidents)
-        .where(and(eq(incidents.source, source), eq(incidents.sourceId, sourceId)))
+        .where(and(eq(incidents.source, source), eq(incidents.sourceId, normalized.content.sourceId)))
         .limit(1);
   // The answer is read with the alert evaluation's first reads, and the audit row goes with its
   // next ones (db/pg/read-batch.ts): no round trip of their own. Evaluation writes no incident.
   // Everything settles before the transaction ends, whatever fails.
   const view = batchingReads(tx);
-  const evaluation = afterIngest(view, result, { now, via: 'api' });
-  const recorded = incidentItemByIdRaw(view, row.id).then(async (item) => {
+  return recordWrite(view, result, row.id, incidentItemByIdRaw(view, row.id), afterIngest(view, result, { now, via: 'api' }), ctx, now);
+}
+
+/**
+ * PostgreSQL, a new incident whose group the cached matcher knows (nearly every API post): the
+ * insert statement also reads back the row, the group count and the rules' version
+ * (./incident-insert-pg.ts), so the evaluation starts from there and the audit row goes with its
+ * first reads. Null when the post takes the general path: no matcher cached yet, a new group, a
+ * group added since the matcher was built (it is then rebuilt), or a key already stored.
+ */
+async function insertNewIncident(
+  tx: Store,
+  input: IncidentInput,
+  ctx: WriteContext,
+  now: number,
+  sourceId: string,
+): Promise<SaveResult | null> {
+  const cached = cachedGroupMatcher(tx);
+  if (!cached) return null;
+  const normalized = normalizeIncident(input, { matcher: cached.matcher, timeZone: ctx.timeZone, sourceId });
+  if (normalized.newGroup) return null;
+  const row = { ...normalized.content, dataset: 'live' as const, importBatchId: null, createdAt: now, updatedAt: now };
+  const done = await insertOneIncident(tx, row, now, cached.groups);
+  if (done.kind !== 'inserted') return null;
+  const id = done.item.id;
+  const result: WriteResult = { inserted: 1, updated: 0, unchanged: 0, changedIds: [id], insertedIds: [id] };
+  const view = batchingReads(tx);
+  const known = { facts: [done.facts], rulesVersion: done.rulesVersion };
+  return recordWrite(view, result, id, Promise.resolve(done.item), afterIngest(view, result, { now, via: 'api', known }), ctx, now);
+}
+
+/** The audit row of a write (once its item is read) beside its alert evaluation, both settled before the answer. */
+async function recordWrite(
+  view: Store,
+  result: WriteResult,
+  id: number,
+  read: Promise<IncidentItem | null>,
+  evaluation: Promise<void>,
+  ctx: WriteContext,
+  now: number,
+): Promise<SaveResult> {
+  const recorded = read.then(async (item) => {
     if (result.inserted || result.updated)
       await audit(view, {
         actor: ctx.actor ?? 'system',
         action: result.inserted ? 'create' : 'update',
         entity: 'incident',
-        entityId: row.id,
+        entityId: id,
         after: item,
         at: now,
       });
     return item!;
   });
   trackBatchedWrites(view, recorded); // an alert savepoint waits for the audit row (alert-fire.ts)
-  const [read, evaluated] = await Promise.allSettled([recorded, evaluation]);
-  if (read.status === 'rejected') throw read.reason;
+  const [done, evaluated] = await Promise.allSettled([recorded, evaluation]);
+  if (done.status === 'rejected') throw done.reason;
   if (evaluated.status === 'rejected') throw evaluated.reason;
-  const item = read.value;
-  return { item, created: result.inserted > 0 };
+  return { item: done.value, created: result.inserted > 0 };
 }
 
 /** Stores one validated incident (upsert on source + sourceId); `created` is false when it already existed. */

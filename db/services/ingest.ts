@@ -41,6 +41,14 @@ export async function loadGroupMatcher(store: Store): Promise<GroupMatcher> {
 }
 
 /**
+ * The PostgreSQL matcher built last for this database and the group count it was built at, without
+ * asking the database: for a write that checks the count itself (./incident-insert-pg.ts).
+ */
+export function cachedGroupMatcher(store: Store): { groups: number; matcher: GroupMatcher } | undefined {
+  return engineOf(store) === 'postgres' ? pgMatchers.get(storeFile(store)) : undefined;
+}
+
+/**
  * Upserts normalized incidents on (source, source_id) inside the caller's transaction (the `tx`
  * of transact()): new rows insert, changed rows update, identical rows are left alone, so
  * re-imports are idempotent. Every insert or update appends to the outbox in the same transaction.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { builder } from '@/db/engine';
 import { closeStore, openStore, type Store } from '@/db/store';
-import { events, incidents } from '@/db/schema';
+import { events, groups, incidents } from '@/db/schema';
 import { deleteIncident, patchIncident, saveIncident } from '@/db/services/incident-writes';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { openTestStore, type TestStore } from '../support/engine';
@@ -99,6 +99,17 @@ describe('concurrent incident writes', () => {
     ]);
     const [row] = await builder(t.store).select().from(incidents).where(eq(incidents.id, id));
     expect(row).toMatchObject({ killed: 31, injured: 32, notes: 'both' });
+  });
+
+  it('a group another instance adds after this one built its group matcher is matched by the next write', async () => {
+    // 'ZFX: Tehrik-i-Taliban Pakistan' names TTP by its full name until a group with the
+    // abbreviation ZFX exists; then the abbreviation wins (lib/taxonomy/groups.ts).
+    const actor = 'ZFX: Tehrik-i-Taliban Pakistan';
+    expect((await saveIncident(on(0), input({ sourceId: 'grp-1', group: actor }), { timeZone: TZ })).item.group).toBe('ttp');
+    await builder(t.store).insert(groups).values({ id: 'zfx-front', name: 'Zfx Front', abbreviation: 'ZFX', colour: '#123456' });
+    const { item } = await saveIncident(on(1), input({ sourceId: 'grp-2', group: actor }), { timeZone: TZ });
+    expect(item.group).toBe('zfx-front');
+    expect(item.groupName).toBe('Zfx Front');
   });
 
   it(`${N} deletes of one incident at once: one succeeds, one 'deleted' event`, async () => {

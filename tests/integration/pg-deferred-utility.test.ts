@@ -1,0 +1,123 @@
+// @engines sqlite postgres
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { execute, rows, transact } from '@/db/engine';
+import { deferUtilityStatements } from '@/db/pg/deferred-utility';
+import { pgErrorCode } from '@/db/pg/connection';
+import { openTestStore, testEngine, type TestStore } from '../support/engine';
+
+/**
+ * BEGIN, SAVEPOINT and RELEASE SAVEPOINT go out with the statement after them (db/pg/deferred-
+ * utility.ts): fewer round trips, the same transactions. SQLite has no round trips to save.
+ */
+describe.runIf(testEngine === 'postgres')('deferred transaction statements on PostgreSQL', () => {
+  let t: TestStore;
+  let client: pg.Client;
+  /** Round trips finished on `client` (one ReadyForQuery each). */
+  let trips = 0;
+  const count = async (fn: () => Promise<unknown>) => {
+    const before = trips;
+    await fn();
+    return trips - before;
+  };
+
+  beforeAll(async () => {
+    t = await openTestStore();
+    await execute(t.store, sql`CREATE TABLE deferred_probe (id integer PRIMARY KEY, label text NOT NULL)`);
+    client = new pg.Client({ connectionString: t.target });
+    await client.connect();
+    deferUtilityStatements(client as unknown as pg.PoolClient);
+    (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', () => trips++);
+  });
+  afterAll(async () => {
+    await client.end();
+    await t.close();
+  });
+
+  const probe = async (id: number) =>
+    (await rows<{ label: string }>(t.store, sql`SELECT label FROM deferred_probe WHERE id = ${id}`)).map((r) => r.label);
+
+  it('sends BEGIN with the first statement and RELEASE with the COMMIT: one round trip fewer each', async () => {
+    const insert = { name: 'deferred_probe_insert', text: 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2) RETURNING id' };
+    await client.query({ ...insert, values: [1, 'prepared'] }); // parsed on the connection once
+    expect(
+      await count(async () => {
+        await client.query('begin isolation level read committed');
+        expect((await client.query({ ...insert, values: [2, 'in a transaction'] })).rows).toEqual([{ id: 2 }]);
+        await client.query('SAVEPOINT firing');
+        await client.query('INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [3, 'in a savepoint']);
+        await client.query('RELEASE SAVEPOINT firing');
+        await client.query('commit');
+      }),
+    ).toBe(3);
+    expect([...(await probe(2)), ...(await probe(3))]).toEqual(['in a transaction', 'in a savepoint']);
+  });
+
+  it('sends nothing for a transaction without statements', async () => {
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        await client.query('commit');
+      }),
+    ).toBe(0);
+  });
+
+  it('sends a held BEGIN in front of a statement list without parameters (the extended protocol takes one statement)', async () => {
+    await transact(t.store, async (tx) => {
+      await execute(
+        tx,
+        sql.raw(
+          `INSERT INTO deferred_probe (id, label) VALUES (40, 'first'); INSERT INTO deferred_probe (id, label) VALUES (41, 'second')`,
+        ),
+      );
+    });
+    expect([...(await probe(40)), ...(await probe(41))]).toEqual(['first', 'second']);
+  });
+
+  it('sends a held BEGIN with a named statement that has no parameters (a named statement is never a simple query)', async () => {
+    const total = { name: 'deferred_probe_count', text: 'SELECT count(*)::int AS n FROM deferred_probe' };
+    const before = (await client.query<{ n: number }>(total)).rows[0].n; // parsed on the connection once
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        expect((await client.query<{ n: number }>(total)).rows).toEqual([{ n: before }]);
+        await client.query('commit');
+      }),
+    ).toBe(2);
+  });
+
+  it('rolls back what followed a deferred BEGIN when the transaction fails', async () => {
+    await expect(
+      transact(t.store, async (tx) => {
+        await execute(tx, sql`INSERT INTO deferred_probe (id, label) VALUES (${10}, ${'rolled back'})`);
+        throw new Error('abandoned');
+      }),
+    ).rejects.toThrow('abandoned');
+    expect(await probe(10)).toEqual([]);
+  });
+
+  it("reports the error of the statement a BEGIN rode with, and the connection's next transaction works", async () => {
+    await client.query('begin');
+    await expect(client.query('INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [20, null])).rejects.toThrow(/null value/);
+    await client.query('rollback');
+    await client.query('begin');
+    await client.query('INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [21, 'after a failure']);
+    await client.query('commit');
+    expect(await probe(21)).toEqual(['after a failure']);
+  });
+
+  it('undoes a failed statement back to a deferred SAVEPOINT, and the transaction goes on', async () => {
+    await transact(t.store, async (tx) => {
+      await execute(tx, sql`INSERT INTO deferred_probe (id, label) VALUES (${30}, ${'kept'})`);
+      await execute(tx, sql`SAVEPOINT probe_firing`);
+      const duplicate = await execute(tx, sql`INSERT INTO deferred_probe (id, label) VALUES (${30}, ${'duplicate'})`).catch(
+        (e: unknown) => e,
+      );
+      expect(pgErrorCode(duplicate)).toBe('23505');
+      await execute(tx, sql`ROLLBACK TO SAVEPOINT probe_firing`);
+      await execute(tx, sql`INSERT INTO deferred_probe (id, label) VALUES (${31}, ${'after the savepoint'})`);
+    });
+    expect([...(await probe(30)), ...(await probe(31))]).toEqual(['kept', 'after the savepoint']);
+  });
+});
