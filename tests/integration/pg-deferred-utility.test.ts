@@ -1,6 +1,9 @@
 // @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { execute, rows, transact } from '@/db/engine';
 import { deferUtilityStatements } from '@/db/pg/deferred-utility';
@@ -119,5 +122,29 @@ describe.runIf(testEngine === 'postgres')('deferred transaction statements on Po
       await execute(tx, sql`INSERT INTO deferred_probe (id, label) VALUES (${31}, ${'after the savepoint'})`);
     });
     expect([...(await probe(30)), ...(await probe(31))]).toEqual(['kept', 'after the savepoint']);
+  });
+
+  it('sends a held BEGIN on its own ahead of a COPY, inside the same transaction', async () => {
+    const copyRows = async (text: string) => {
+      const stream = client.query(copyFrom('COPY deferred_probe (id, label) FROM STDIN'));
+      await pipeline(Readable.from([text]), stream);
+    };
+    // Rolled back: the COPY ran inside the deferred BEGIN's transaction, not on its own.
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        await copyRows('50\tcopied then rolled back\n');
+        await client.query('rollback');
+      }),
+    ).toBe(3);
+    expect(await probe(50)).toEqual([]);
+    // Committed, and a COPY that fails leaves the connection usable for the next transaction.
+    await client.query('begin');
+    await copyRows('51\tcopied\n');
+    await client.query('commit');
+    await client.query('begin');
+    await expect(copyRows('51\tduplicate\n')).rejects.toThrow(/duplicate key/);
+    await client.query('rollback');
+    expect(await probe(51)).toEqual(['copied']);
   });
 });
