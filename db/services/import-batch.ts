@@ -21,6 +21,7 @@ import { audit } from './audit';
 import { phaseClock, phaseSince, timePhase, timePhaseAsync } from './import-phases';
 import type { WriteResult } from './ingest';
 import { ImportWriter } from './import-writer';
+import { BACKGROUND_CHECKPOINT_MIN_CHARS, BackgroundCheckpoint } from './import-checkpoint';
 import { PgImportWriter } from './import-writer-pg';
 
 export interface ImportOptions {
@@ -77,10 +78,15 @@ const IMPORT_CACHE_MAX_KIB = 1024 * 1024;
  */
 export const importCacheKiB = (chars: number) => Math.min(IMPORT_CACHE_MAX_KIB, Math.ceil((chars * 8) / 1024));
 
+/** The background checkpoint of each SQLite connection inside an importSession (see afterCommit). */
+const checkpoints = new WeakMap<object, BackgroundCheckpoint>();
+
 /**
  * Runs an import's transactions (one per file) with the page cache a file of `chars` characters
  * wants, restoring the connection's own size afterwards. Across the files of one run the cache
- * keeps the pages the previous file wrote. PostgreSQL sizes its own buffers: `run` just runs.
+ * keeps the pages the previous file wrote. A large import's WAL is checkpointed on another thread
+ * after each COMMIT (import-checkpoint.ts); the session returns once that is done. PostgreSQL sizes
+ * its own buffers and checkpoints: `run` just runs.
  */
 export async function importSession<T>(store: Store, chars: number, run: () => Promise<T>): Promise<T> {
   if (engineOf(store) !== 'sqlite') return run();
@@ -90,12 +96,23 @@ export async function importSession<T>(store: Store, chars: number, run: () => P
   const wantedKiB = importCacheKiB(chars);
   const grow = wantedKiB > currentKiB;
   if (grow) client.pragma(`cache_size = -${wantedKiB}`);
+  const checkpoint = chars >= BACKGROUND_CHECKPOINT_MIN_CHARS && !checkpoints.has(client) ? await BackgroundCheckpoint.start(client) : null;
+  if (checkpoint) checkpoints.set(client, checkpoint);
   try {
     return await run();
   } finally {
+    if (checkpoint) {
+      checkpoints.delete(client);
+      await timePhaseAsync('checkpoint wait', () => checkpoint.close());
+    }
     if (grow) client.pragma(`cache_size = ${cacheSize}`);
   }
 }
+
+/** After a COMMIT of an import: its session's background checkpoint, if it has one. */
+const afterCommit = (store: Store) => {
+  if (engineOf(store) === 'sqlite') checkpoints.get(sqlOf(store).$client)?.afterCommit();
+};
 
 /**
  * What an import's feed writes rows through: only adding rows, so code above db/ never holds the
@@ -205,12 +222,16 @@ export async function writeTransaction(
       committing = phaseClock();
     });
     if (committing) phaseSince('commit', committing);
+    // The rows' pages go to the database file on another thread while this one goes on.
+    afterCommit(store);
     // A bulk load can change table sizes by orders of magnitude: refresh planner statistics after
     // every file (refreshing once per run instead made a multi-file run slower: later files were
     // planned with stale statistics). PostgreSQL's autovacuum analyzes a table within a minute of a
     // tenth of it changing; an ANALYZE here cost as much again as writing 25k rows (it evaluates the
     // search index's expression over its sample), so it is left to autovacuum there.
     if (!pg) await timePhaseAsync('planner statistics', () => refreshPlannerStats(store));
+    // And the statistics it wrote (after the rows' checkpoint started, which it need not wait for).
+    afterCommit(store);
   } catch (err) {
     if (err instanceof InvalidRows) return invalidReport(err.verdict, opts);
     if (!(err instanceof DryRunRollback)) throw err;
