@@ -2,7 +2,7 @@ import pg from 'pg';
 
 /**
  * Transaction control statements that only change the session's state (BEGIN, SAVEPOINT, RELEASE
- * SAVEPOINT) go out with the statement that follows them instead of in a round trip of their own.
+ * SAVEPOINT, and SET LOCAL plan_cache_mode: named-statements.ts) go out with the statement that follows them instead of in a round trip of their own.
  * On this 2-core machine a round trip's socket write and wake-up cost more CPU (Node and backend)
  * than the statements themselves, and every write transaction starts with BEGIN: a POST's BEGIN
  * now rides with its insert, an alert firing's SAVEPOINT with its insert, its RELEASE with the
@@ -23,7 +23,7 @@ import pg from 'pg';
  * COPY): the deferred statements are then sent first on their own, as before.
  */
 const DEFERRABLE =
-  /^(begin( isolation level (read committed|repeatable read|serializable))?|savepoint [a-z_][a-z0-9_]*|release savepoint [a-z_][a-z0-9_]*)$/i;
+  /^(begin( isolation level (read committed|repeatable read|serializable))?|savepoint [a-z_][a-z0-9_]*|release savepoint [a-z_][a-z0-9_]*|set local plan_cache_mode = (auto|force_generic_plan|force_custom_plan))$/i;
 const ENDS = /^(commit|rollback)$/i;
 const BEGIN = /^begin\b/i;
 
@@ -120,8 +120,9 @@ export function deferUtilityStatements(client: pg.PoolClient): void {
       !cfg.rows &&
       (!named || parsed()[named] === text);
     if (!combinable) {
-      // Sent on their own first; a failure shows in the query after them (the connection is the same).
-      for (const t of lead) (send(t) as Promise<unknown>).catch(() => undefined);
+      // Sent first as one simple query of their own (several statements, one round trip); a failure
+      // shows in the query after them (the connection is the same).
+      (send(lead.join('; ')) as Promise<unknown>).catch(() => undefined);
       return send(config, values, callback);
     }
     return new Promise((resolve, reject) => {

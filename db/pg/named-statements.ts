@@ -71,3 +71,18 @@ export async function executeNamed(tx: Store, text: string, values: unknown[]): 
   const result = await (tx as unknown as PgTxInternals).session.client.query({ name: statementName(text), text, values });
   return { rows: result.rows, rowCount: result.rowCount };
 }
+
+/**
+ * Plans the rest of the transaction's statements once per connection (`SET LOCAL plan_cache_mode =
+ * force_generic_plan`), sent with its next statement (deferred-utility.ts: no round trip). With
+ * the default mode PostgreSQL keeps re-planning a named statement whenever its generic plan is
+ * estimated dearer than the average custom one, and it judged so for the POST's batched alert
+ * reads: each was planned on every call (~0.9 ms of planning for ~0.25 ms of execution per POST,
+ * pg_stat_statements at 1M, 200 rules). Those reads are index range scans with a LIMIT whose
+ * generic plans ran no slower. Only for transactions of the write path (writeIncident): a generic
+ * plan of a list or map read over skewed filters could be far worse than its custom plan, so reads
+ * outside them keep the default.
+ */
+export async function preferGenericPlans(tx: Store): Promise<void> {
+  await (tx as unknown as PgTxInternals).session.client.query('SET LOCAL plan_cache_mode = force_generic_plan');
+}

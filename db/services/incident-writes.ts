@@ -7,6 +7,7 @@ import { events, incidents } from '@/db/schema';
 import { getIncident } from '@/db/queries/incidents';
 import { incidentItemByIdRaw } from '@/db/queries/incident-rows';
 import { batchingReads, trackBatchedWrites } from '@/db/pg/read-batch';
+import { preferGenericPlans } from '@/db/pg/named-statements';
 import { afterIngest } from './after-ingest';
 import { cachedGroupMatcher, loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
 import { insertOneIncident } from './incident-insert-pg';
@@ -44,6 +45,7 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
   if (engineOf(tx) === 'sqlite') return writeIncidentSync(sqlOf(tx), input, ctx);
   const now = ctx.now ?? Date.now();
   const sourceId = `api-${randomUUID()}`;
+  await preferGenericPlans(tx);
   const fast = await insertNewIncident(tx, input, ctx, now, sourceId);
   if (fast) return fast;
   const matcher = await loadGroupMatcher(tx);

@@ -1,6 +1,7 @@
 // @engines sqlite postgres
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { rows as query } from '@/db/engine';
 import { priorInRegion } from '@/db/queries/alert-queries';
 import { Rng } from '@/lib/demo/prng';
@@ -8,6 +9,7 @@ import { dayToDate } from '@/lib/time/zone';
 import type { IncidentFacts } from '@/lib/alerts/types';
 import { useTempDb, type TempDb } from '../support/api-db';
 import { incidentBody, storeIncidents } from '../support/api-factory';
+import { testEngine } from '../support/engine';
 
 /** The plain query the day-guided lookup replaced: the reference answer. */
 async function reference(t: TempDb, i: IncidentFacts, since: number): Promise<number | null> {
@@ -71,6 +73,40 @@ describe.each([
       expect(await priorInRegion(t.store, i, since), JSON.stringify({ i, since })).toBe(want);
     }
     expect(found).toBeGreaterThan(200);
+  });
+
+  it.runIf(testEngine === 'postgres')('asks PostgreSQL at most two statements, however many days it looks back over', async () => {
+    // Sparse pairs whose answer lies days back: the day-by-day loop made a round trip per day.
+    const rng = new Rng(47);
+    let deep = 0;
+    // Every statement a pool client sends goes through Query#submit (one per round trip here).
+    const submit = pg.Query.prototype.submit;
+    for (let k = 0; k < 200; k++) {
+      const anchor = rng.pick(rows);
+      const i = {
+        id: anchor.id,
+        occurredAt: anchor.at,
+        groupId: rng.pick(['bla', 'iskp']),
+        region: rng.pick(['kp', 'balochistan']),
+      } as IncidentFacts;
+      const since = anchor.at - 40 * DAY;
+      const want = await reference(t, i, since);
+      // Nothing in the last day: past the recent-day shortcut, into the days of the rollup.
+      if (want === null || want >= anchor.at - DAY) continue;
+      deep++;
+      let sent = 0;
+      pg.Query.prototype.submit = function (this: pg.Query, connection: pg.Connection) {
+        sent++;
+        submit.call(this, connection);
+      };
+      try {
+        expect(await priorInRegion(t.store, i, since)).toBe(want);
+      } finally {
+        pg.Query.prototype.submit = submit;
+      }
+      expect(sent).toBeLessThanOrEqual(2);
+    }
+    expect(deep).toBeGreaterThan(5);
   });
 
   it('finds a lone earlier incident whose local day is before the UTC day of `since`', async () => {

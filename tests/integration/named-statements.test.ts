@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { execute, rows, transact } from '@/db/engine';
 import { executePrepared, statementName } from '@/db/pg/named-statements';
+import { writeIncident } from '@/db/services/incident-writes';
+import { incidentInputSchema } from '@/lib/incidents/input';
+import { incidentBody } from '../support/api-factory';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
 
 /**
@@ -50,6 +53,18 @@ describe.runIf(testEngine === 'postgres')('named statements on PostgreSQL', () =
       { id: 18, n: 18_000_000_000_000, label: 'row 18' },
     ]);
     expect(seen.prepared.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("are planned generically for the rest of a POST's transaction only (its batched alert reads are never re-planned)", async () => {
+    const mode = async (on: typeof t.store) =>
+      (await rows<{ mode: string }>(on, sql`SELECT current_setting('plan_cache_mode') AS mode`))[0].mode;
+    const input = incidentInputSchema.parse(incidentBody({ sourceId: 'generic-plans' }));
+    const inside = await transact(t.store, async (tx) => {
+      await writeIncident(tx, input, { timeZone: 'UTC' });
+      return mode(tx);
+    });
+    expect(inside).toBe('force_generic_plan');
+    expect(await mode(t.store)).toBe('auto');
   });
 
   it('leave a statement that failed to parse unnamed on the connection, and report its error', async () => {

@@ -90,6 +90,42 @@ describe.runIf(testEngine === 'postgres')('deferred transaction statements on Po
     ).toBe(2);
   });
 
+  it('sends a held SET LOCAL plan_cache_mode with the next statement, for that transaction only', async () => {
+    const mode = { name: 'deferred_probe_mode', text: `SELECT current_setting('plan_cache_mode') AS mode` };
+    await client.query(mode); // parsed on the connection once
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
+        expect((await client.query(mode)).rows).toEqual([{ mode: 'force_generic_plan' }]);
+        await client.query('commit');
+      }),
+    ).toBe(2);
+    expect((await client.query(mode)).rows).toEqual([{ mode: 'auto' }]);
+  });
+
+  it('sends several held statements as one query before a named statement not parsed on the connection yet', async () => {
+    const fresh = { name: `deferred_probe_fresh_${Date.now()}`, text: `SELECT current_setting('plan_cache_mode') AS mode, 1 AS fresh` };
+    const queued: unknown[] = [];
+    const warn = (w: Error) => queued.push(w);
+    process.on('warning', warn);
+    try {
+      expect(
+        await count(async () => {
+          await client.query('begin');
+          await client.query('SET LOCAL plan_cache_mode = force_generic_plan');
+          expect((await client.query(fresh)).rows).toEqual([{ mode: 'force_generic_plan', fresh: 1 }]);
+          await client.query('commit');
+        }),
+      ).toBe(3);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', warn);
+    }
+    // node-postgres warns when a query is queued behind another on one client: they went as one.
+    expect(queued).toEqual([]);
+  });
+
   it('rolls back what followed a deferred BEGIN when the transaction fails', async () => {
     await expect(
       transact(t.store, async (tx) => {
