@@ -3,8 +3,8 @@
  * pack, and the serialization of each batch a post costs) over the bench's 200,000-row ACLED parts, in a worker thread started with the import
  * worker's resource limits, and no database. Prints per file and run the CPU of that thread and of
  * the whole process (the worker plus V8's garbage-collection threads), and a SHA-256 of everything the
- * worker hands the writer (packed rows, row count, row errors), which must not change when only
- * the worker's speed does. Runs alternate with another checkout when given one.
+ * worker hands the writer (the rows as the writer unpacks them, row count, row errors), which must
+ * not change when only the worker's speed or the packed form does. Runs alternate with another checkout when given one.
  *   npx tsx bench/import-worker-cost.ts --work /tmp/fw-bench [--files 1] [--runs 3] [--count 1000000]
  */
 import { createHash } from 'node:crypto';
@@ -14,6 +14,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { tsxWorkerSource } from '@/server/workers/tsx-worker';
 import { parseRows } from '@/server/import/parse-rows';
+import { unpackRows } from '@/db/row-batch';
 import { REPORT_TIME_ZONE } from './data/dataset';
 import { argValue, benchParts } from './lib/part-args';
 
@@ -44,7 +45,8 @@ function measure(file: string): Measured {
     // Counted: the worker posts each batch, and posting serializes it (its text flattened and copied).
     serialize(p);
     const t = threadCpuMs();
-    hash.update(String(p.count)).update(p.kinds).update(new Uint8Array(p.nums.buffer)).update(p.text).update(JSON.stringify(p.newGroups));
+    // The rows as the writer unpacks them, so a change of the packed form alone keeps the digest.
+    unpackRows(p, (values, newGroup) => hash.update(JSON.stringify(values)).update(newGroup ? JSON.stringify(newGroup) : '-'));
     hashThreadMs += threadCpuMs() - t;
   });
   const threadMs = threadCpuMs() - thread0 - hashThreadMs;

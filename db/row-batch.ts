@@ -9,6 +9,7 @@ import { getTableColumns } from 'drizzle-orm';
 import { incidents } from '@/db/schema/incidents';
 import type { IncidentContent, NormalizedIncident } from '@/lib/incidents/normalize';
 import type { GroupDef } from '@/lib/taxonomy/groups';
+import { doubled } from '@/lib/typed-grow';
 
 /** Columns an import sets itself (not content): id, dataset, batch and timestamps. */
 export const META_KEYS = new Set(['id', 'dataset', 'importBatchId', 'createdAt', 'updatedAt']);
@@ -98,44 +99,130 @@ export function encodeContent(content: IncidentContent): unknown[] {
 const NULL = 0;
 const NUMBER = 1;
 const STRING = 2;
+const SHARED = 3;
+
+/**
+ * Columns whose values are mostly unique per row (ids, free text, the kept ACLED columns): their
+ * text goes into `text`. Every other string column repeats a few hundred values over a batch
+ * (places, actors, types, sources): each distinct value is posted once, in `strings`, and the
+ * writing thread takes it from there instead of slicing a copy out of `text` for every row (its
+ * unpacking, deserialisation included, ~30% cheaper; docs/benchmarks-history.md).
+ */
+const UNIQUE = new Set<string>(['sourceId', 'notes', 'acledExtra']);
+const SHARED_AT = KEYS.map((key) => !UNIQUE.has(key));
+const ACTOR2_AT = KEYS.indexOf('actor2');
+if (!SHARED_AT[ACTOR2_AT]) throw new Error('row-batch: fillActor2 patches actor2 in place, so it must be a shared column');
 
 export interface PackedRows {
   count: number;
-  /** Per value: NULL, NUMBER (the value in `nums`) or STRING (its length in `nums`, its text next in `text`). */
+  /**
+   * Per value: NULL, NUMBER (the value in `nums`), STRING (its length in `nums`, its text next in
+   * `text`) or SHARED (its index in `strings`, for the columns not in UNIQUE). Both arrays may
+   * be longer than `count` rows.
+   */
   kinds: Uint8Array;
   nums: Float64Array;
   text: string;
+  /** The distinct values of the repeating string columns in this batch. */
+  strings: string[];
   /** Rows whose perpetrator is a new group: [row index, group]. */
   newGroups: [number, GroupDef][];
 }
 
+/**
+ * Packs rows one at a time, as they are normalized, into the next PackedRows. The import worker
+ * keeps no row objects until a batch is full: each row's objects die young, where a batch of 2,000
+ * held rows survived every young-generation collection that met it and was copied by it.
+ */
+export class RowPacker {
+  private kinds!: Uint8Array;
+  private nums!: Float64Array;
+  // Appending builds a rope that is flattened once when posted: cheaper than join() of an array.
+  private text!: string;
+  private strings!: string[];
+  private shared!: Map<string, number>;
+  // Each column's previous value and its index: neighbouring rows often repeat it (same place,
+  // same actors), and comparing with it costs less than hashing a string fresh from the parser.
+  private readonly lastValue: unknown[] = new Array<unknown>(WIDTH);
+  private readonly lastAt = new Float64Array(WIDTH);
+  private newGroups!: [number, GroupDef][];
+  /** Rows packed into the current batch. */
+  count = 0;
+
+  constructor(private readonly rows = 2048) {
+    this.reset();
+  }
+
+  add(row: NormalizedIncident): void {
+    if ((this.count + 1) * WIDTH > this.kinds.length) this.grow();
+    const values = encodeContent(row.content);
+    const base = this.count * WIDTH;
+    for (let j = 0; j < WIDTH; j++) this.put(base + j, j, values[j]);
+    if (row.newGroup) this.newGroups.push([this.count, row.newGroup]);
+    this.count++;
+  }
+
+  /** Gives packed row `row` of this batch the actor2 `actor` when it has none (a dyadic partner names it). */
+  fillActor2(row: number, actor: string): void {
+    const k = row * WIDTH + ACTOR2_AT;
+    if (this.kinds[k] === NULL) this.put(k, ACTOR2_AT, actor);
+  }
+
+  /** The batch packed so far (post it with `transferList: packedTransfer(p)`); the next one starts empty. */
+  take(): PackedRows {
+    if (this.count === 0) return { count: 0, kinds: new Uint8Array(0), nums: new Float64Array(0), text: '', strings: [], newGroups: [] };
+    const { count, kinds, nums, text, strings, newGroups } = this;
+    this.reset();
+    return { count, kinds, nums, text, strings, newGroups };
+  }
+
+  private put(k: number, j: number, v: unknown): void {
+    if (v === null) return; // kinds[k] is NULL already
+    if (typeof v === 'number') {
+      this.kinds[k] = NUMBER;
+      this.nums[k] = v;
+    } else if (typeof v === 'string' && SHARED_AT[j]) {
+      let at: number | undefined;
+      if (v === this.lastValue[j]) at = this.lastAt[j];
+      else {
+        at = this.shared.get(v);
+        if (at === undefined) this.shared.set(v, (at = this.strings.push(v) - 1));
+        this.lastValue[j] = v;
+        this.lastAt[j] = at;
+      }
+      this.kinds[k] = SHARED;
+      this.nums[k] = at;
+    } else if (typeof v === 'string') {
+      this.kinds[k] = STRING;
+      this.nums[k] = v.length;
+      this.text += v;
+    } else {
+      throw new TypeError(`row-batch: ${String(KEYS[j])} is ${typeof v}, not a number, string or null`);
+    }
+  }
+
+  private reset(): void {
+    this.kinds = new Uint8Array(this.rows * WIDTH);
+    this.nums = new Float64Array(this.rows * WIDTH);
+    this.text = '';
+    this.strings = [];
+    this.shared = new Map();
+    this.lastValue.fill(undefined);
+    this.newGroups = [];
+    this.count = 0;
+  }
+
+  private grow(): void {
+    this.kinds = doubled(this.kinds);
+    this.nums = doubled(this.nums);
+  }
+}
+
 /** Encodes rows into one PackedRows (post it with `transferList: packedTransfer(p)`). */
 export function packRows(rows: readonly NormalizedIncident[]): PackedRows {
-  const kinds = new Uint8Array(rows.length * WIDTH);
-  const nums = new Float64Array(rows.length * WIDTH);
-  // Appending builds a rope that is flattened once when posted: cheaper than join() of an array.
-  let text = '';
-  const newGroups: [number, GroupDef][] = [];
-  let k = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const values = encodeContent(rows[r].content);
-    for (let j = 0; j < WIDTH; j++, k++) {
-      const v = values[j];
-      if (v === null) continue; // kinds[k] is NULL already
-      if (typeof v === 'number') {
-        kinds[k] = NUMBER;
-        nums[k] = v;
-      } else if (typeof v === 'string') {
-        kinds[k] = STRING;
-        nums[k] = v.length;
-        text += v;
-      } else {
-        throw new TypeError(`row-batch: ${String(KEYS[j])} is ${typeof v}, not a number, string or null`);
-      }
-    }
-    if (rows[r].newGroup) newGroups.push([r, rows[r].newGroup!]);
-  }
-  return { count: rows.length, kinds, nums, text, newGroups };
+  const packer = new RowPacker(Math.max(rows.length, 1));
+  for (const row of rows) packer.add(row);
+  return packer.take();
 }
 
 /** The buffers a PackedRows message can transfer instead of copying. */
@@ -143,7 +230,7 @@ export const packedTransfer = (p: PackedRows): ArrayBuffer[] => [p.kinds.buffer 
 
 /** Calls `each` with every packed row's encoded values (a fresh array) and its new group, in order. */
 export function unpackRows(p: PackedRows, each: (values: unknown[], newGroup: GroupDef | null) => void): void {
-  const { kinds, nums, text } = p;
+  const { kinds, nums, text, strings } = p;
   let k = 0;
   let at = 0;
   let g = 0;
@@ -153,6 +240,7 @@ export function unpackRows(p: PackedRows, each: (values: unknown[], newGroup: Gr
       const kind = kinds[k];
       if (kind === NULL) values[j] = null;
       else if (kind === NUMBER) values[j] = nums[k];
+      else if (kind === SHARED) values[j] = strings[nums[k]];
       else {
         const end = at + nums[k];
         values[j] = text.slice(at, end);

@@ -13,7 +13,12 @@ export interface Memo<V> {
 export function boundedMemo<V>(compute: (key: string) => V, opts: { max: number; maxKeyLength?: number }): Memo<V> {
   const answers = new Map<string, V>();
   const maxKeyLength = opts.maxKeyLength ?? Infinity;
+  // The last question and its answer: an import's neighbouring rows often ask the same one (a
+  // date, a country), and comparing with it costs less than hashing a string fresh from the parser.
+  let lastKey: string | undefined;
+  let lastAnswer: V | undefined;
   const memo = (key: string): V => {
+    if (key === lastKey) return lastAnswer as V;
     let v = answers.get(key);
     if (v === undefined && !answers.has(key)) {
       v = compute(key);
@@ -21,8 +26,13 @@ export function boundedMemo<V>(compute: (key: string) => V, opts: { max: number;
       if (answers.size >= opts.max) answers.clear();
       answers.set(key, v);
     }
+    lastKey = key;
+    lastAnswer = v;
     return v as V;
   };
-  memo.clear = () => answers.clear();
+  memo.clear = () => {
+    answers.clear();
+    lastKey = lastAnswer = undefined;
+  };
   return memo;
 }

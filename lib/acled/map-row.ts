@@ -162,7 +162,7 @@ export function mapAcledCells(cells: readonly (string | undefined)[], layout: Ac
   let extra: string | null = null;
   for (const k of layout.keptJson) {
     const v = cells[k.at];
-    if (v) extra = (extra === null ? '{' : `${extra},`) + k.key + JSON.stringify(v);
+    if (v) extra = (extra === null ? '{' : `${extra},`) + k.key + jsonString(v);
   }
   if (extra !== null) extra += '}';
   for (const k of layout.kept) {
@@ -170,6 +170,19 @@ export function mapAcledCells(cells: readonly (string | undefined)[], layout: Ac
       errors.push({ column: k.name, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
   }
   return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
+}
+
+/**
+ * JSON.stringify of a string: quoted as it is when no character needs an escape (quote, backslash,
+ * control character, lone surrogate), as almost every kept ACLED cell is. JSON.stringify is a
+ * call into the runtime per cell, ~400 ns each on 8 cells per row (a fifth of this mapping's time).
+ */
+export function jsonString(v: string): string {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(v);
+  }
+  return `"${v}"`;
 }
 
 const columnsByCountry = new Map<string, Readonly<Record<string, string>>>();

@@ -12,6 +12,7 @@ import { GTD_REQUIRED, gtdColumnKey } from '@/lib/gtd/columns';
 import type { GroupMatcher } from '@/lib/taxonomy/groups';
 import type { IncidentInput } from '@/lib/incidents/input';
 import type { CsvTableOptions } from '@/lib/csv/record-reader';
+import { doubled } from '@/lib/typed-grow';
 
 export const IMPORT_FORMATS = ['acled', 'native', 'ucdp', 'gtd'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -72,44 +73,92 @@ const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: () => FileMap
 };
 
 /**
- * What an ACLED id's first row keeps for the partner check: a few fields, not the row (a file may
- * hold millions), and where its normalized row sits in `rows` until take() hands it over (`batch`).
+ * Each id's first row, found by source and then id: its row number, where its normalized row sits
+ * until take() hands it over (index in `rows`, batch), and what an ACLED dyadic partner must match
+ * (isPartner). Kept column by column in typed arrays rather than as an object per id under a
+ * concatenated `source + id` key: a file may hold millions of ids, and those objects and keys were
+ * a large share of the check's time and of what the garbage collector copied.
  */
-interface FirstRow {
-  row: number;
-  occurredAt: string;
-  killed: number | null;
-  lat: number;
-  lon: number;
-  actor1: string | null;
-  actor2: string | null;
-  index: number;
-  batch: number;
+export class FirstRows {
+  private readonly slots = new Map<string, Map<string, number>>();
+  private size = 0;
+  private ints = new Int32Array(3 * 1024); // row, index, batch
+  private nums = new Float64Array(3 * 1024); // killed, lat, lon
+  private killedNull = new Uint8Array(1024);
+  private readonly texts: (string | null)[] = []; // occurredAt, actor1, actor2
+
+  /** The slot of an id's first row, or -1 when the id was not seen. */
+  find(source: string, sourceId: string): number {
+    return this.slots.get(source)?.get(sourceId) ?? -1;
+  }
+
+  add(input: IncidentInput, sourceId: string, row: number, index: number, batch: number): void {
+    let ids = this.slots.get(input.source);
+    if (!ids) this.slots.set(input.source, (ids = new Map<string, number>()));
+    const s = this.size++;
+    if (s === this.killedNull.length) this.grow();
+    ids.set(sourceId, s);
+    this.ints[3 * s] = row;
+    this.ints[3 * s + 1] = index;
+    this.ints[3 * s + 2] = batch;
+    this.killedNull[s] = input.killed === null ? 1 : 0;
+    this.nums[3 * s] = input.killed ?? 0;
+    this.nums[3 * s + 1] = input.lat;
+    this.nums[3 * s + 2] = input.lon;
+    this.texts.push(input.occurredAt, input.actor1, input.actor2);
+  }
+
+  row = (s: number): number => this.ints[3 * s];
+  index = (s: number): number => this.ints[3 * s + 1];
+  batch = (s: number): number => this.ints[3 * s + 2];
+
+  /**
+   * The second row of one ACLED event in a dyadic file: the same date, place and fatalities, seen
+   * from the other side (its actor1 is the first row's actor2, or a new actor when that was empty).
+   */
+  isPartner(s: number, b: IncidentInput): boolean {
+    const actor1 = this.texts[3 * s + 1];
+    const actor2 = this.texts[3 * s + 2];
+    return (
+      this.texts[3 * s] === b.occurredAt &&
+      (this.killedNull[s] ? b.killed === null : this.nums[3 * s] === b.killed) &&
+      this.nums[3 * s + 1] === b.lat &&
+      this.nums[3 * s + 2] === b.lon &&
+      !!b.actor1 &&
+      b.actor1 !== actor1 &&
+      (!actor2 || actor2 === b.actor1)
+    );
+  }
+
+  private grow(): void {
+    this.ints = doubled(this.ints);
+    this.nums = doubled(this.nums);
+    this.killedNull = doubled(this.killedNull);
+  }
 }
 
 /**
- * The second row of one ACLED event in a dyadic file: the same date, place and fatalities, seen
- * from the other side (its actor1 is the first row's actor2, or a new actor when that was empty).
+ * Where a validator puts its normalized rows instead of its own array: the import worker packs them
+ * as they come (db/row-batch.ts, RowPacker), so a batch is never held as row objects.
  */
-const isPartner = (a: FirstRow, b: IncidentInput) =>
-  a.occurredAt === b.occurredAt &&
-  a.killed === b.killed &&
-  a.lat === b.lat &&
-  a.lon === b.lon &&
-  !!b.actor1 &&
-  b.actor1 !== a.actor1 &&
-  (!a.actor2 || a.actor2 === b.actor1);
+export interface RowSink {
+  /** Rows added to the current batch. */
+  readonly count: number;
+  add(row: NormalizedIncident): void;
+  /** Gives row `row` of the current batch the actor2 `actor` when it has none (a dyadic partner names it). */
+  fillActor2(row: number, actor: string): void;
+}
 
 /**
  * Per-row validation state of an import, shared by every reader (sync, async, worker): maps,
  * validates and normalizes each row (a keyed record from a RecordReader, or cells by position from a
  * CellReader), collecting every row error. Pure: the matcher holds the groups known when the import started. `take()` hands over the rows normalized so far.
  */
-export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat; timeZone: string }) {
+export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat; timeZone: string; sink?: RowSink }) {
   const errors: RowError[] = [];
   const rows: NormalizedIncident[] = [];
-  // Each id's first row: its number, and for ACLED what a dyadic partner must match (FirstRow).
-  const firstRowOf = new Map<string, number | FirstRow>();
+  const packer = opts.sink ?? null;
+  const firstRows = new FirstRows();
   const acled = opts.format === 'acled';
   let batch = 0;
   let count = 0;
@@ -128,46 +177,31 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
       errors.push({ row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
       return;
     }
-    const key = `${checked.input.source}\u0000${checked.input.sourceId}`;
-    const first = firstRowOf.get(key);
-    if (first !== undefined) {
-      const firstRow = typeof first === 'number' ? first : first.row;
+    const first = firstRows.find(checked.input.source, checked.input.sourceId);
+    if (first !== -1) {
       // ACLED's dyadic exports repeat an event once per side: the repeat is the same event, not a
       // second one (docs/intake.md, "ACLED variants"). Anything else sharing an id is an error.
-      if (typeof first !== 'number' && isPartner(first, checked.input)) return foldPartner(first, checked.input);
+      if (acled && firstRows.isPartner(first, checked.input)) return foldPartner(first, checked.input);
       errors.push({
         row: row,
         column: mapped.columns.sourceId,
-        message: `duplicate id "${checked.input.sourceId}" (also on row ${firstRow})${opts.format === 'acled' ? ' and is not its dyadic partner' : ''}`,
+        message: `duplicate id "${checked.input.sourceId}" (also on row ${firstRows.row(first)})${acled ? ' and is not its dyadic partner' : ''}`,
       });
       return;
     }
-    const i = checked.input;
-    firstRowOf.set(
-      key,
-      acled
-        ? {
-            row,
-            occurredAt: i.occurredAt,
-            killed: i.killed,
-            lat: i.lat,
-            lon: i.lon,
-            actor1: i.actor1,
-            actor2: i.actor2,
-            index: rows.length,
-            batch,
-          }
-        : row,
-    );
+    firstRows.add(checked.input, checked.input.sourceId, row, packer ? packer.count : rows.length, batch);
     if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
     const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
     n.content.acledExtra = mapped.extra;
     if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
-    rows.push(n);
+    if (packer) packer.add(n);
+    else rows.push(n);
   };
   /** A dyadic partner row: written nowhere; its actor becomes the event's actor2 when the first row named none. */
-  const foldPartner = (first: FirstRow, partner: IncidentInput) => {
-    const n = first.batch === batch ? rows[first.index] : undefined;
+  const foldPartner = (first: number, partner: IncidentInput) => {
+    if (firstRows.batch(first) !== batch) return;
+    if (packer) return packer.fillActor2(firstRows.index(first), partner.actor1!);
+    const n = rows[firstRows.index(first)];
     if (n && !n.content.actor2) n.content.actor2 = partner.actor1;
   };
   const finish = (tableErrors: RowError[]): Validated => {
@@ -176,6 +210,7 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
     errors.sort((a, b) => a.row - b.row);
     return { rows: errors.length ? [] : rows, count, errors };
   };
+  /** The rows normalized since the last call (none with a sink, which must start its next batch with this call). */
   const take = (): NormalizedIncident[] => (batch++, rows.splice(0));
   return { tableOptions, onRecord, onCells, finish, take, hasErrors: () => errors.length > 0 };
 }

@@ -2,7 +2,7 @@ import { PlainCsvReader } from '@/lib/csv/fast-parse';
 import { CellReader, type RowError } from '@/lib/csv/record-reader';
 import { GroupMatcher } from '@/lib/taxonomy/groups';
 import { rowValidator } from '@/lib/import/validate-rows';
-import { packRows, type PackedRows } from '@/db/row-batch';
+import { RowPacker, type PackedRows } from '@/db/row-batch';
 import { ROWS_PER_MESSAGE, type ImportJob } from './worker-protocol';
 
 /**
@@ -16,14 +16,18 @@ export function parseRows(
   { format, timeZone, groups }: Pick<ImportJob, 'format' | 'timeZone' | 'groups'>,
   onRows: (rows: PackedRows) => void,
 ): { count: number; errors: RowError[] } | null {
-  const v = rowValidator(new GroupMatcher(groups), { format, timeZone });
+  // Rows are packed as they are normalized; each read ends a batch for both the packer and the
+  // validator (which folds a dyadic partner only into a row of the batch not yet handed over).
+  const packer = new RowPacker(ROWS_PER_MESSAGE);
+  const v = rowValidator(new GroupMatcher(groups), { format, timeZone, sink: packer });
   const reader = new PlainCsvReader(text, new CellReader(v.tableOptions, v.onCells));
   let more = true;
   while (more) {
     more = reader.read(ROWS_PER_MESSAGE);
     // After the first bad row nothing is written anyway: keep validating to report every bad row.
-    const rows = v.take();
-    if (rows.length && !v.hasErrors()) onRows(packRows(rows));
+    v.take();
+    const rows = packer.take();
+    if (rows.count && !v.hasErrors()) onRows(rows);
   }
   const read = reader.result();
   if (!read) return null;

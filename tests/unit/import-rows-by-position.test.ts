@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { ACLED_COLUMNS } from '@/lib/acled/columns';
-import { acledKeptColumns, mapAcledRow } from '@/lib/acled/map-row';
+import { acledKeptColumns, jsonString, mapAcledRow } from '@/lib/acled/map-row';
 import { PlainCsvReader } from '@/lib/csv/fast-parse';
 import { forEachCsvRecord } from '@/lib/csv/parse';
 import { CellReader } from '@/lib/csv/record-reader';
@@ -10,7 +10,7 @@ import { rowValidator, type ImportFormat } from '@/lib/import/validate-rows';
 import { encodeContent, unpackRows } from '@/db/row-batch';
 import { GroupMatcher, KNOWN_GROUPS } from '@/lib/taxonomy/groups';
 import { parseRows } from '@/server/import/parse-rows';
-import { acledRow, syntheticAcled } from '../support/api-acled';
+import { acledCsv, acledRow, syntheticAcled } from '../support/api-acled';
 import { readFileSync } from 'node:fs';
 
 const TZ = 'Asia/Karachi';
@@ -123,6 +123,16 @@ describe('import rows by position (CellReader) against keyed records', () => {
     );
   });
 
+  it('quotes a kept cell exactly as JSON.stringify does', () => {
+    const unit = fc.constantFrom('a', 'Z', '"', '\\', '\n', '\u0001', '\u001f', ' ', '\u007f', 'é', '\uD800', '\uDFFF', '🚀', '\u2028');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (v) => {
+        expect(jsonString(v)).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('hands the writer, packed, exactly the rows the record path normalizes', () => {
     const rows = syntheticAcled(4500);
     const header = Object.keys(rows[0]);
@@ -133,6 +143,27 @@ describe('import rows by position (CellReader) against keyed records', () => {
     );
     const reference = byRecord(text, 'acled');
     expect(done).toEqual({ count: reference.count, errors: [] });
+    expect(seen).toEqual(reference.rows.map((r) => encodeContent(r.content)));
+  });
+
+  it('folds a dyadic partner into the packed row it repeats, as the record path does', () => {
+    const text = acledCsv([
+      acledRow({ event_id_cnty: 'PAK6' }),
+      acledRow({ event_id_cnty: 'PAK7', actor2: '', inter2: '' }),
+      acledRow({ event_id_cnty: 'PAK7', actor1: 'Military Forces of Pakistan (2018-)', inter1: 'State forces', actor2: '' }),
+      acledRow({ event_id_cnty: 'PAK8' }),
+    ]);
+    const seen: unknown[][] = [];
+    const done = parseRows(text, { format: 'acled', timeZone: TZ, groups: KNOWN_GROUPS }, (p) =>
+      unpackRows(p, (values) => seen.push(values)),
+    );
+    const reference = byRecord(text, 'acled');
+    expect(done).toEqual({ count: 4, errors: [] });
+    expect(reference.rows.map((r) => r.content.actor2)).toEqual([
+      'Military Forces of Pakistan (2018-)',
+      'Military Forces of Pakistan (2018-)',
+      'Military Forces of Pakistan (2018-)',
+    ]);
     expect(seen).toEqual(reference.rows.map((r) => encodeContent(r.content)));
   });
 });

@@ -22,4 +22,14 @@ describe('boundedMemo', () => {
     expect([memo('12345'), memo('12345'), memo('1234'), memo('1234')]).toEqual([5, 5, 4, 4]);
     expect(n).toBe(3);
   });
+
+  it('asks again after clear even for the key it answered last, and answers a repeated last key unchanged', () => {
+    let n = 0;
+    const memo = boundedMemo((k: string) => `${k}:${++n}`, { max: 2 });
+    expect([memo('x'), memo('x')]).toEqual(['x:1', 'x:1']);
+    memo.clear();
+    expect(memo('x')).toBe('x:2');
+    // The key asked last survives the memo starting over when full: still the same answer.
+    expect([memo('y'), memo('z'), memo('z'), memo('y')]).toEqual(['y:3', 'z:4', 'z:4', 'y:5']);
+  });
 });
