@@ -93,8 +93,14 @@ export class PgImportWriter {
   /** Groups first seen in the batch being gathered: inserted before its upsert (incidents reference them). */
   private batchGroups: GroupDef[] = [];
   private ord = 0;
-  /** Lines of the rows handed over last, not yet encoded as bytes. */
-  private text = '';
+  /**
+   * Lines of the rows handed over last, not yet encoded as bytes, and their length in characters.
+   * Each line is one join() of its fields and the lines one join() when encoded: appending field
+   * after field (a rope of ~80 strings a row, flattened when encoded) cost twice the CPU with its
+   * garbage collection (docs/benchmarks-history.md "PostgreSQL import, round 4").
+   */
+  private lines: string[] = [];
+  private chars = 0;
   /**
    * The gathered batch as UTF-8 bytes, one buffer per hand-over. Kept as strings, the many small
    * strings a batch is built from outlived V8's young generation and were copied and promoted by
@@ -148,7 +154,7 @@ export class PgImportWriter {
     for (const { content, newGroup } of rows) {
       this.line(encodeContent(content), newGroup);
       if (this.gathered >= batchLimit(this.staged)) await this.stage();
-      else if (this.text.length >= TEXT_CHARS) this.encode();
+      else if (this.chars >= TEXT_CHARS) this.encode();
     }
     this.encode();
   }
@@ -166,17 +172,22 @@ export class PgImportWriter {
     }
     this.rollup.add(values);
     this.ord++;
-    let line = '';
-    for (const v of values) line += copyText(v) + '\t';
+    const fields = new Array<string>(values.length + 1);
+    for (let j = 0; j < values.length; j++) fields[j] = copyText(values[j]);
     const doc = this.asciiDocs ? asciiSearchDoc(SEARCH_AT.map((j) => values[j] as string | null)) : null;
-    this.text += `${line}${doc ?? '\\N'}\n`;
+    fields[values.length] = doc ?? '\\N';
+    const line = fields.join('\t');
+    this.lines.push(line);
+    this.chars += line.length;
     this.gathered++;
   }
 
   private encode(): void {
-    if (!this.text) return;
-    this.bytes.push(Buffer.from(this.text, 'utf8'));
-    this.text = '';
+    if (!this.lines.length) return;
+    this.lines.push('');
+    this.bytes.push(Buffer.from(this.lines.join('\n'), 'utf8'));
+    this.lines = [];
+    this.chars = 0;
   }
 
   /**
@@ -335,20 +346,20 @@ type Batch = { rollup: BatchRollup; rows: number };
  * CopyData message: the server reads a message whole before parsing it).
  */
 export function withIds(parts: readonly Buffer[], ids: readonly number[], meta: string): Buffer[] {
-  const metaBytes = Buffer.byteLength(meta);
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  // An id takes at most 10 digits (integer column).
+  const buf = Buffer.allocUnsafe(size + ids.length * (10 + Buffer.byteLength(meta)));
+  let at = 0;
   let row = 0;
   const out = parts.map((part) => {
-    let lines = 0;
-    for (let at = part.indexOf(10); at >= 0; at = part.indexOf(10, at + 1)) lines++;
-    const buf = Buffer.allocUnsafe(part.length + lines * (11 + metaBytes));
-    let at = 0;
+    const start = at;
     for (let from = 0; from < part.length; row++) {
       const end = part.indexOf(10, from) + 1;
       at += buf.write(`${ids[row]}${meta}`, at, 'latin1');
       at += part.copy(buf, at, from, end);
       from = end;
     }
-    return buf.subarray(0, at);
+    return buf.subarray(start, at);
   });
   if (row !== ids.length) throw new Error(`import: ${ids.length} ids for ${row} lines`);
   return out;
