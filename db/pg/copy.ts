@@ -62,6 +62,18 @@ export class CopyIn {
   }
 
   /**
+   * Writes every chunk and ends the COPY without waiting for the socket to drain between chunks:
+   * the caller holds the whole batch in memory anyway, and pacing the writes would keep it waiting
+   * while the server works through the batch, instead of going on with the next. Resolves with the
+   * server's answer (a bad value or a constraint fails here).
+   */
+  writeAllAndEnd(chunks: readonly Buffer[]): Promise<void> {
+    this.check();
+    for (const chunk of chunks) this.stream.write(chunk);
+    return this.end();
+  }
+
+  /**
    * Abandons the COPY (a CopyFail message: the server discards the rows) and waits until the
    * connection can take the ROLLBACK; a rollback sent while a COPY is open would wait for it forever.
    */

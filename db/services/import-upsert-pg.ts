@@ -29,7 +29,7 @@ export const STAGING = 'import_rows';
 export async function upsertStaged(
   tx: Store,
   opts: { importBatchId: number; now: number },
-): Promise<{ id: number; ord: number; inserted: boolean }[]> {
+): Promise<{ stored: boolean; written: { id: number; ord: number; inserted: boolean }[] }> {
   // OFFSET 0 keeps the EXISTS a per-row probe of incidents_source_uq: as a semi-join the planner may
   // hash the whole table for it instead, as it does for the UPDATE.
   const [{ stored }] = await rowsOf<{ stored: boolean }>(
@@ -39,8 +39,59 @@ export async function upsertStaged(
       WHERE EXISTS (SELECT 1 FROM incidents e WHERE e.source = s.source AND e.source_id = s.source_id OFFSET 0)
     ) AS stored`,
   );
-  return rowsOf<{ id: number; ord: number; inserted: boolean }>(tx, stored ? upsertStatement(opts) : insertStatement(opts));
+  const written = await rowsOf<{ id: number; ord: number; inserted: boolean }>(tx, stored ? upsertStatement(opts) : insertStatement(opts));
+  return { stored, written };
 }
+
+/**
+ * Creates the staging table (dropped at commit). Its columns take their types from incidents, so
+ * COPY parses values as the upsert will store them; search is the row's search document when Node
+ * computed it (NULL: the database computes it). ord numbers a batch's rows from 1 in the order
+ * COPY reads them (the file order: ids are handed out in it, as on SQLite), restarted for each
+ * batch by truncateStaged; staged lines are then the same bytes as lines COPY'd straight into
+ * incidents (COPY_INTO_INCIDENTS), which a batch falls back to staging when it meets a stored row.
+ */
+export async function createStaging(tx: Store): Promise<void> {
+  await rowsOf(
+    tx,
+    sql.raw(`CREATE TEMPORARY TABLE ${STAGING} ON COMMIT DROP AS SELECT ${COLS.join(', ')}, search FROM incidents WITH NO DATA`),
+  );
+  await rowsOf(tx, sql.raw(`ALTER TABLE ${STAGING} ADD COLUMN ord integer GENERATED ALWAYS AS IDENTITY`));
+}
+
+/** COPY of a batch's lines (content columns, then search) into the staging table. */
+export const COPY_INTO_STAGING = `COPY ${STAGING} (${COLS.join(', ')}, search) FROM STDIN`;
+
+/** Empties the staging table for the next batch, its ord numbering from 1 again. */
+export async function truncateStaged(tx: Store): Promise<void> {
+  await rowsOf(tx, sql.raw(`TRUNCATE ${STAGING} RESTART IDENTITY`));
+}
+
+/**
+ * COPY of a batch straight into incidents: each line is the staged line (content columns, then
+ * search) after the columns an import sets itself, the id first (drawIds).
+ */
+export const COPY_INTO_INCIDENTS = `COPY incidents (id, dataset, import_batch_id, created_at, updated_at, ${COLS.join(', ')}, search) FROM STDIN`;
+
+/**
+ * `n` ids off the incidents' sequence, in ascending order, as one text (one row to receive, not
+ * n): what an INSERT of n rows would have drawn, one nextval per row.
+ */
+export async function drawIds(tx: Store, n: number): Promise<number[]> {
+  const [{ ids }] = await rowsOf<{ ids: string }>(
+    tx,
+    sql`SELECT string_agg(id::text, ',' ORDER BY id) AS ids
+        FROM (SELECT nextval((SELECT pg_get_serial_sequence('incidents', 'id')::regclass)) AS id FROM generate_series(1, ${n}::integer)) d`,
+  );
+  return ids.split(',').map(Number);
+}
+
+/** Whether `err` is a COPY or INSERT meeting a (source, source_id) already stored. */
+export const isStoredKey = (err: unknown): boolean =>
+  typeof err === 'object' &&
+  err !== null &&
+  (err as { code?: string }).code === '23505' &&
+  (err as { constraint?: string }).constraint === 'incidents_source_uq';
 
 type Batch = { importBatchId: number; now: number };
 

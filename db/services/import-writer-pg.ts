@@ -6,9 +6,19 @@ import { CONTENT_COLUMNS, encodeContent, unpackRows, type PackedRows } from '@/d
 import { events, groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { asciiSearchDoc } from '@/lib/search/ascii-search-doc';
-import { phaseClock, phaseSince, timePhaseAsync } from './import-phases';
+import { phaseClock, phaseSince, timePhase, timePhaseAsync } from './import-phases';
 import { BatchRollup, importSumsRollup } from './import-rollup-pg';
-import { bulkIndexing, cleanPendingList, COLS, STAGING, upsertStaged } from './import-upsert-pg';
+import {
+  bulkIndexing,
+  cleanPendingList,
+  COPY_INTO_INCIDENTS,
+  COPY_INTO_STAGING,
+  createStaging,
+  drawIds,
+  isStoredKey,
+  truncateStaged,
+  upsertStaged,
+} from './import-upsert-pg';
 import type { GroupDef } from '@/lib/taxonomy/groups';
 import type { WriteResult } from './ingest';
 import { PER_ROW_EVENT_LIMIT } from './import-writer';
@@ -22,6 +32,11 @@ const SEARCH_AT = ['location', 'admin3', 'admin2', 'admin1', 'actor1', 'assoc_ac
 
 /** The phase name of a batch's upsert, which runs while this thread's phases go on (import-cost's timeline). */
 export const UPSERT_SPAN = 'upsert (database, overlapped)';
+/** The phase of a batch COPY'd into the staging table; COPY_DIRECT: straight into incidents. */
+export const COPY_STAGED = 'COPY';
+export const COPY_DIRECT = 'COPY into incidents';
+/** The phase of a batch that went straight into incidents and met a stored row: undone and staged instead. */
+export const RESTAGED = 'batch met stored rows: staged instead';
 
 /** add() (rows handed over in one array) encodes its text to bytes every this many characters. */
 const TEXT_CHARS = 256 * 1024;
@@ -62,14 +77,30 @@ export const batchLimit = (staged: number): number =>
  * (the stored `search` column, db/migrations-pg 0009) is computed here when its text is ASCII
  * (lib/search/ascii-search-doc.ts) and sent with the row, so the database parses a word list
  * instead of the text; other rows go with NULL and the database computes theirs.
+ *
+ * Straight into incidents: once a file's first batch (staged, upserted) held no stored row, its
+ * next batches are COPY'd into incidents itself, each with the ids an INSERT would have drawn
+ * (drawIds) and under a savepoint, skipping the staging table's write and read-back, the upsert's
+ * probes and its ON CONFLICT arbiter checks (~26% of the database's CPU per batch of new rows,
+ * docs/benchmarks-history.md "PostgreSQL import, round 4"). The unique index still guards every
+ * row: a batch that meets a stored row (a file mixing new and stored rows, or another instance
+ * importing the same rows meanwhile) fails with a unique violation, is rolled back to its
+ * savepoint and goes through the staging table after all, as does the rest of the file, with the
+ * same outcome as before, except that the ids drawn for the undone COPY are left unused.
  */
 export class PgImportWriter {
   private readonly newGroups = new Map<string, GroupDef>();
   /** Groups first seen in the batch being gathered: inserted before its upsert (incidents reference them). */
   private batchGroups: GroupDef[] = [];
   private ord = 0;
-  /** Lines of the rows handed over last, not yet encoded as bytes. */
-  private text = '';
+  /**
+   * Lines of the rows handed over last, not yet encoded as bytes, and their length in characters.
+   * Each line is one join() of its fields and the lines one join() when encoded: appending field
+   * after field (a rope of ~80 strings a row, flattened when encoded) cost twice the CPU with its
+   * garbage collection (docs/benchmarks-history.md "PostgreSQL import, round 4").
+   */
+  private lines: string[] = [];
+  private chars = 0;
   /**
    * The gathered batch as UTF-8 bytes, one buffer per hand-over. Kept as strings, the many small
    * strings a batch is built from outlived V8's young generation and were copied and promoted by
@@ -82,32 +113,28 @@ export class PgImportWriter {
   private staged = 0;
   /** The gathered batch's day rollup terms (the import sums the rollup: import-rollup-pg.ts). */
   private rollup = new BatchRollup();
-  /** The file-order number of the gathered batch's first row. */
-  private batchStart = 0;
   /** The COPY in progress, if any (abort must end it before ROLLBACK). */
   private copy: CopyIn | null = null;
   /** The previous batch's upsert, still running on the connection; its rejection is held until awaited. */
   private upserting: Promise<void> | null = null;
   /** Rows written so far (inserted or updated), in file order. */
-  private readonly changed: { id: number; ord: number; inserted: boolean }[] = [];
+  private readonly changed: { id: number; inserted: boolean }[] = [];
+  /** Whether batches go straight into incidents: unknown (null) until the file's first batch is upserted. */
+  private direct: boolean | null = null;
+  /** The columns an import sets itself, between each direct line's id and its content (COPY_INTO_INCIDENTS). */
+  private readonly meta: string;
 
   private constructor(
     private readonly tx: Store,
     private readonly opts: { importBatchId: number; now: number },
     /** Whether the database lowercases ASCII as ASCII (not under a Turkish LC_CTYPE): then Node computes ASCII documents. */
     private readonly asciiDocs: boolean,
-  ) {}
+  ) {
+    this.meta = `\timport\t${opts.importBatchId}\t${opts.now}\t${opts.now}\t`;
+  }
 
   static async open(tx: Store, opts: { importBatchId: number; now: number }): Promise<PgImportWriter> {
-    // The staging table takes its column types from incidents, so COPY parses values as the
-    // upsert will store them; ord keeps the file order (ids are handed out in it, as on SQLite);
-    // search is the row's search document when Node computed it (NULL: the database computes it).
-    await rowsOf(
-      tx,
-      sql.raw(
-        `CREATE TEMPORARY TABLE ${STAGING} ON COMMIT DROP AS SELECT 0 AS ord, ${COLS.join(', ')}, search FROM incidents WITH NO DATA`,
-      ),
-    );
+    await createStaging(tx);
     const [{ ascii }] = await rowsOf<{ ascii: boolean }>(tx, sql`SELECT lower('I') = 'i' AS ascii`);
     await bulkIndexing(tx);
     await importSumsRollup(tx, true);
@@ -127,7 +154,7 @@ export class PgImportWriter {
     for (const { content, newGroup } of rows) {
       this.line(encodeContent(content), newGroup);
       if (this.gathered >= batchLimit(this.staged)) await this.stage();
-      else if (this.text.length >= TEXT_CHARS) this.encode();
+      else if (this.chars >= TEXT_CHARS) this.encode();
     }
     this.encode();
   }
@@ -144,31 +171,37 @@ export class PgImportWriter {
       this.batchGroups.push(newGroup);
     }
     this.rollup.add(values);
-    let line = String(this.ord++);
-    for (const v of values) line += '\t' + copyText(v);
+    this.ord++;
+    const fields = new Array<string>(values.length + 1);
+    for (let j = 0; j < values.length; j++) fields[j] = copyText(values[j]);
     const doc = this.asciiDocs ? asciiSearchDoc(SEARCH_AT.map((j) => values[j] as string | null)) : null;
-    this.text += `${line}\t${doc ?? '\\N'}\n`;
+    fields[values.length] = doc ?? '\\N';
+    const line = fields.join('\t');
+    this.lines.push(line);
+    this.chars += line.length;
     this.gathered++;
   }
 
   private encode(): void {
-    if (!this.text) return;
-    this.bytes.push(Buffer.from(this.text, 'utf8'));
-    this.text = '';
+    if (!this.lines.length) return;
+    this.lines.push('');
+    this.bytes.push(Buffer.from(this.lines.join('\n'), 'utf8'));
+    this.lines = [];
+    this.chars = 0;
   }
 
   /**
-   * Waits for the previous batch's upsert, COPYs the gathered batch, adds its new groups, and
-   * starts its upsert without waiting for it: the caller goes on encoding the next batch meanwhile.
+   * Waits for the previous batch's upsert, adds the gathered batch's new groups, COPYs the batch
+   * (into the staging table, or straight into incidents) and starts what is left of its write
+   * without waiting for it: the caller goes on encoding the next batch meanwhile.
    */
   private async stage(): Promise<void> {
     if (!this.gathered) return;
     this.encode();
     const lines = this.bytes;
     const groupsNow = this.batchGroups;
-    const batch = { rollup: this.rollup, start: this.batchStart };
+    const batch: Batch = { rollup: this.rollup, rows: this.gathered };
     this.rollup = new BatchRollup();
-    this.batchStart = this.ord;
     this.bytes = [];
     this.gathered = 0;
     this.staged++;
@@ -178,16 +211,66 @@ export class PgImportWriter {
       const values = groupsNow.map((g) => ({ ...g, aliases: JSON.stringify(g.aliases) }));
       await builder(this.tx).insert(groups).values(values).onConflictDoNothing();
     }
-    await timePhaseAsync('COPY', async () => {
-      this.copy = new CopyIn(this.tx, `COPY ${STAGING} (ord, ${COLS.join(', ')}, search) FROM STDIN`);
+    const running = this.direct ? this.copyDirect(lines, batch) : this.copyStaged(lines).then(() => this.upsert(batch));
+    // Held, not lost: settle() or abort() awaits it; until then a rejection must not count as unhandled.
+    running.catch(() => undefined);
+    this.upserting = running;
+    // The COPY's data is on its way (staged: also parsed) before this thread goes on.
+    await this.sent;
+  }
+
+  /** Resolves once the batch being started has been handed to the connection. */
+  private sent: Promise<void> = Promise.resolve();
+
+  /** COPYs the lines into the staging table (and waits for the server to take them). */
+  private copyStaged(lines: readonly Buffer[]): Promise<void> {
+    const done = timePhaseAsync(COPY_STAGED, async () => {
+      this.copy = new CopyIn(this.tx, COPY_INTO_STAGING);
       for (const part of lines) await this.copy.write(part);
       await this.copy.end();
       this.copy = null;
     });
-    const running = this.upsert(batch);
-    // Held, not lost: settle() or abort() awaits it; until then a rejection must not count as unhandled.
-    running.catch(() => undefined);
-    this.upserting = running;
+    this.sent = done;
+    return done;
+  }
+
+  /**
+   * The batch straight into incidents: its ids drawn, each line prefixed with its id and the
+   * import's own columns, then one COPY under a savepoint whose answer is awaited later, with the
+   * batch's day rollup. A stored row met (unique violation): back to the savepoint, and this batch
+   * and the rest of the file go through the staging table.
+   */
+  private async copyDirect(lines: readonly Buffer[], batch: Batch): Promise<void> {
+    let resolveSent!: () => void;
+    this.sent = new Promise((r) => (resolveSent = r));
+    let done: Promise<void>;
+    let ids: number[];
+    try {
+      ids = await drawIds(this.tx, batch.rows);
+      const data = timePhase('lines with ids', () => withIds(lines, ids, this.meta));
+      await rowsOf(this.tx, sql`SAVEPOINT import_batch`);
+      done = timePhase(COPY_DIRECT, () => new CopyIn(this.tx, COPY_INTO_INCIDENTS).writeAllAndEnd(data));
+    } finally {
+      resolveSent();
+    }
+    const since = phaseClock();
+    try {
+      await done;
+    } catch (err) {
+      if (!isStoredKey(err)) throw err;
+      await rowsOf(this.tx, sql`ROLLBACK TO SAVEPOINT import_batch`);
+      phaseSince(RESTAGED, since);
+      this.direct = false;
+      await this.copyStaged(lines);
+      return this.upsert(batch);
+    }
+    await rowsOf(this.tx, sql`RELEASE SAVEPOINT import_batch`);
+    for (const id of ids) this.changed.push({ id, inserted: true });
+    await batch.rollup.write(
+      this.tx,
+      ids.map((_, i) => i),
+    );
+    phaseSince(UPSERT_SPAN, since);
   }
 
   /** Waits for the upsert still running, if any (throws its failure). */
@@ -201,16 +284,19 @@ export class PgImportWriter {
    * Writes the staged batch (upsertStaged) and the day rollup of the rows it inserted, and empties
    * the staging table for the next.
    */
-  private async upsert(batch: { rollup: BatchRollup; start: number }): Promise<void> {
+  private async upsert(batch: Batch): Promise<void> {
     const since = phaseClock();
-    const written = await upsertStaged(this.tx, this.opts);
+    const { stored, written } = await upsertStaged(this.tx, this.opts);
+    // The file's first batch decides: new rows only, and the next batches go straight into incidents.
+    this.direct ??= !stored;
     const inserted: number[] = [];
-    for (const row of written) {
-      this.changed.push(row);
-      if (row.inserted) inserted.push(row.ord - batch.start);
+    for (const { id, ord, inserted: isNew } of written) {
+      this.changed.push({ id, inserted: isNew });
+      // ord counts the batch's rows from 1 (truncateStaged).
+      if (isNew) inserted.push(ord - 1);
     }
     await batch.rollup.write(this.tx, inserted);
-    await rowsOf(this.tx, sql.raw(`TRUNCATE ${STAGING}`));
+    await truncateStaged(this.tx);
     // Overlaps the phases of this thread: reported as its own span, not nested in theirs.
     phaseSince(UPSERT_SPAN, since);
   }
@@ -249,4 +335,32 @@ export class PgImportWriter {
     await timePhaseAsync('search index pending list', () => cleanPendingList(this.tx));
     return result;
   }
+}
+
+/** A staged batch on its way: its rows and their day rollup terms. */
+type Batch = { rollup: BatchRollup; rows: number };
+
+/**
+ * The lines of a batch (whole lines in each part) as COPY_INTO_INCIDENTS wants them: each one
+ * prefixed with its id and the import's own columns (`meta`), a buffer per part (each its own
+ * CopyData message: the server reads a message whole before parsing it).
+ */
+export function withIds(parts: readonly Buffer[], ids: readonly number[], meta: string): Buffer[] {
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  // An id takes at most 10 digits (integer column).
+  const buf = Buffer.allocUnsafe(size + ids.length * (10 + Buffer.byteLength(meta)));
+  let at = 0;
+  let row = 0;
+  const out = parts.map((part) => {
+    const start = at;
+    for (let from = 0; from < part.length; row++) {
+      const end = part.indexOf(10, from) + 1;
+      at += buf.write(`${ids[row]}${meta}`, at, 'latin1');
+      at += part.copy(buf, at, from, end);
+      from = end;
+    }
+    return buf.subarray(start, at);
+  });
+  if (row !== ids.length) throw new Error(`import: ${ids.length} ids for ${row} lines`);
+  return out;
 }
