@@ -2,7 +2,8 @@ import pg from 'pg';
 
 /**
  * Transaction control statements that only change the session's state (BEGIN, SAVEPOINT, RELEASE
- * SAVEPOINT, and SET LOCAL plan_cache_mode: named-statements.ts) go out with the statement that follows them instead of in a round trip of their own.
+ * SAVEPOINT, and SET LOCAL plan_cache_mode: named-statements.ts) go out with the statement that
+ * follows them instead of in a round trip of their own.
  * On this 2-core machine a round trip's socket write and wake-up cost more CPU (Node and backend)
  * than the statements themselves, and every write transaction starts with BEGIN: a POST's BEGIN
  * now rides with its insert, an alert firing's SAVEPOINT with its insert, its RELEASE with the
