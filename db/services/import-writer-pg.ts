@@ -57,6 +57,14 @@ export const pgImportTuning = {
    * per file on this machine, docs/benchmarks-history.md "PostgreSQL import, round 3").
    */
   firstBatchRows: 2_000,
+  /**
+   * Batches of one file that may go straight into incidents. Each is a subtransaction (its
+   * savepoint), and a backend keeps only 64 subtransaction ids in shared memory: past them, every
+   * other session's snapshot check of this import's rows looks them up in pg_subtrans until the
+   * file commits. ACLED files stay far below (a 100 MB file is ~200,000 rows, 12 batches); a file of
+   * very short rows could pass it, and its later batches go through the staging table instead.
+   */
+  maxDirectBatches: 48,
 };
 
 /** Rows of a file's batch number `staged` (from 0): firstBatchRows, doubling up to batchRows. */
@@ -121,6 +129,8 @@ export class PgImportWriter {
   private readonly changed: { id: number; inserted: boolean }[] = [];
   /** Whether batches go straight into incidents: unknown (null) until the file's first batch is upserted. */
   private direct: boolean | null = null;
+  /** Batches of this file that went straight into incidents (pgImportTuning.maxDirectBatches). */
+  private directBatches = 0;
   /** The columns an import sets itself, between each direct line's id and its content (COPY_INTO_INCIDENTS). */
   private readonly meta: string;
 
@@ -211,7 +221,9 @@ export class PgImportWriter {
       const values = groupsNow.map((g) => ({ ...g, aliases: JSON.stringify(g.aliases) }));
       await builder(this.tx).insert(groups).values(values).onConflictDoNothing();
     }
-    const running = this.direct ? this.copyDirect(lines, batch) : this.copyStaged(lines).then(() => this.upsert(batch));
+    const direct = this.direct === true && this.directBatches < pgImportTuning.maxDirectBatches;
+    if (direct) this.directBatches++;
+    const running = direct ? this.copyDirect(lines, batch) : this.copyStaged(lines).then(() => this.upsert(batch));
     // Held, not lost: settle() or abort() awaits it; until then a rejection must not count as unhandled.
     running.catch(() => undefined);
     this.upserting = running;

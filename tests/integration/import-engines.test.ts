@@ -210,20 +210,31 @@ describe(`CSV import on ${testEngine}, in many small staged batches`, () => {
   beforeEach(() => void (pgImportTuning.batchRows = 97));
   afterEach(() => void Object.assign(pgImportTuning, tuning));
 
-  it('starts each file with a small batch, doubling up to the batch size', async () => {
-    Object.assign(pgImportTuning, { batchRows: 100, firstBatchRows: 25 });
+  /** Imports 400 new rows here and into the reference; the batches COPY'd each way (none on SQLite). */
+  const importCountingCopies = async () => {
     const copies = { [COPY_STAGED]: 0, [COPY_DIRECT]: 0 };
     setImportPhaseSink({ clock: () => 0, report: (phase) => void (phase in copies && copies[phase as keyof typeof copies]++) });
     try {
-      // 400 rows: batches of 25, 50, 100, 100, 100 and the last 25 (four of 100 without the ramp).
       const rows = variedAcled(400);
       expect(await importCsv(t.store, acledCsv(rows), opts(1_000))).toEqual(await importCsv(ref.store, acledCsv(rows), opts(1_000)));
     } finally {
       setImportPhaseSink(null);
     }
-    // The first batch through the staging table; it held no stored row, so the rest went straight into incidents.
-    expect(copies).toEqual(testEngine === 'postgres' ? { [COPY_STAGED]: 1, [COPY_DIRECT]: 5 } : { [COPY_STAGED]: 0, [COPY_DIRECT]: 0 });
     expect(await dump(t.store)).toEqual(await dump(ref.store));
+    return testEngine === 'postgres' ? copies : null;
+  };
+
+  it('starts each file with a small batch, doubling up to the batch size', async () => {
+    Object.assign(pgImportTuning, { batchRows: 100, firstBatchRows: 25 });
+    // 400 rows: batches of 25, 50, 100, 100, 100 and the last 25 (four of 100 without the ramp).
+    // The first batch through the staging table; it held no stored row, so the rest went straight into incidents.
+    expect(await importCountingCopies()).toEqual(testEngine === 'postgres' ? { [COPY_STAGED]: 1, [COPY_DIRECT]: 5 } : null);
+  });
+
+  it("stages a file's batches after its limit of batches straight into incidents (each a subtransaction), with the same outcome", async () => {
+    Object.assign(pgImportTuning, { batchRows: 100, firstBatchRows: 25, maxDirectBatches: 2 });
+    // Batches of 25 (staged), 50 and 100 (straight in), then 100, 100 and 25 staged again.
+    expect(await importCountingCopies()).toEqual(testEngine === 'postgres' ? { [COPY_STAGED]: 4, [COPY_DIRECT]: 2 } : null);
   });
 
   it('stages a batch that meets stored rows after earlier batches went straight into incidents, with the same outcome', async () => {
