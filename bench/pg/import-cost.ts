@@ -7,10 +7,14 @@
  * batch's upsert, the last one, alerts, COMMIT …), summed over the files. With --timeline, also
  * each phase's start and end (the upserts, which run beside this thread's phases, included) and,
  * per second, how much of a core the backends and this process used: where the database idles.
+ * Every run also samples each backend's scheduler state (/proc/<pid>/stat, every ~2 ms on a thread
+ * of its own): a backend found sleeping (S) waits for this process, found running or runnable (R)
+ * has work. That share does not depend on how loaded the machine is, unlike the CPU shares.
  *   npx tsx bench/pg/import-cost.ts --pg-url postgres://… --work /tmp/fw-bench [--files 1] [--count 1000000] [--timeline]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import { rows } from '@/db/engine';
 import { closeStore, openStore } from '@/db/store';
@@ -18,6 +22,7 @@ import { copySqliteToPostgres } from '@/db/services/db-copy';
 import { importCsvFiles } from '@/server/import/import';
 import { setImportPhaseSink } from '@/db/services/import-phases';
 import { UPSERT_SPAN } from '@/db/services/import-writer-pg';
+import { idsSessionName } from '@/db/services/import-ids-pg';
 import { createTemplate, removeDb, REPORT_TIME_ZONE } from '../data/dataset';
 import { dropDatabase, freshDatabase } from './database';
 
@@ -52,8 +57,13 @@ async function main(): Promise<void> {
   const store = openStore(await freshDatabase(serverUrl!, name), { poolMax: 4, applicationName: APP });
   const watch = openStore(serverUrl!, { poolMax: 1, applicationName: 'fw-import-cost-watch' });
   const backends = new Map<number, number>();
+  let states: Worker | null = null;
   const sample = async () => {
-    const pids = await rows<{ pid: number }>(watch, sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${APP}`);
+    const pids = await rows<{ pid: number }>(
+      watch,
+      sql`SELECT pid FROM pg_stat_activity WHERE application_name IN (${APP}, ${idsSessionName(APP)})`,
+    );
+    states?.postMessage({ type: 'pids', pids: pids.map((p) => p.pid) });
     for (const { pid } of pids) {
       const ms = cpuMs(pid);
       if (ms !== null) backends.set(pid, ms);
@@ -74,6 +84,8 @@ async function main(): Promise<void> {
       const u = process.cpuUsage(node0);
       return (u.user + u.system) / 1000;
     };
+    states = stateSampler();
+    states.postMessage({ type: 'start' });
     const timer = setInterval(
       () => void sample().then(() => usage.push({ at: performance.now() - t, backend: backendTotal(), node: nodeMs() })),
       1000,
@@ -91,6 +103,8 @@ async function main(): Promise<void> {
     setImportPhaseSink(null);
     await sample();
     clearInterval(timer);
+    const waits = await stopSampler(states);
+    states = null;
     const rejected = reports.find((r) => r.errors.length);
     if (rejected) throw new Error(`import of ${rejected.file} rejected: ${JSON.stringify(rejected.errors.slice(0, 5))}`);
     let backend = 0;
@@ -101,11 +115,70 @@ async function main(): Promise<void> {
     );
     console.log('writing thread, wall s per phase (all files):');
     for (const [phase, ms] of [...phases].sort((a, b) => b[1] - a[1])) console.log(`  ${phase}: ${(ms / 1000).toFixed(1)}`);
+    printWaits(waits, timeline);
     if (timeline) printTimeline(spans, usage);
   } finally {
+    await states?.terminate();
     await closeStore(store);
     await closeStore(watch);
     await dropDatabase(serverUrl!, name).catch((err: unknown) => console.warn(`could not drop ${name}: ${String(err)}`));
+  }
+}
+
+type Waits = Record<number, { samples: number; sleeping: number; perSecond: [number, number][]; ms: number }>;
+
+/** A thread reading each backend's state from /proc every ~2 ms until told to stop; answers Waits. */
+function stateSampler(): Worker {
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    const { readFileSync } = require('node:fs');
+    let pids = [], t0 = 0, timer = null;
+    const out = {};
+    parentPort.on('message', (m) => {
+      if (m.type === 'pids') pids = m.pids;
+      else if (m.type === 'start') {
+        t0 = performance.now();
+        timer = setInterval(() => {
+          const sec = Math.floor((performance.now() - t0) / 1000);
+          for (const pid of pids) {
+            let state;
+            try { state = readFileSync('/proc/' + pid + '/stat', 'latin1').split(') ')[1][0]; } catch { continue; }
+            const o = (out[pid] ??= { samples: 0, sleeping: 0, perSecond: [], ms: 0 });
+            o.samples++;
+            o.perSecond[sec] ??= [0, 0];
+            o.perSecond[sec][0]++;
+            if (state === 'S') { o.sleeping++; o.perSecond[sec][1]++; }
+          }
+        }, 2);
+      } else if (m.type === 'stop') {
+        clearInterval(timer);
+        for (const o of Object.values(out)) o.ms = performance.now() - t0;
+        parentPort.postMessage(out);
+      }
+    });`;
+  return new Worker(code, { eval: true });
+}
+
+async function stopSampler(w: Worker | null): Promise<Waits> {
+  if (!w) return {};
+  const done = new Promise<Waits>((resolve) => w.once('message', resolve));
+  w.postMessage({ type: 'stop' });
+  const waits = await done;
+  await w.terminate();
+  return waits;
+}
+
+/** Per backend, the share of samples that found it sleeping, i.e. waiting for this process (and, with --timeline, per second). */
+function printWaits(waits: Waits, perSecond: boolean): void {
+  for (const [pid, w] of Object.entries(waits)) {
+    if (w.samples < 10) continue;
+    const share = w.sleeping / w.samples;
+    console.log(
+      `backend ${pid}: sleeping (waiting for Node) in ${(100 * share).toFixed(1)}% of ${w.samples} samples, ~${((share * w.ms) / 1000).toFixed(1)} s of ${(w.ms / 1000).toFixed(1)} s`,
+    );
+    if (!perSecond || share > 0.95) continue;
+    const line = w.perSecond.map((c, s) => (c ? `${s}s ${(c[1] / c[0]).toFixed(2)}` : '')).filter(Boolean);
+    for (let i = 0; i < line.length; i += 10) console.log(`  ${line.slice(i, i + 10).join('  ')}`);
   }
 }
 

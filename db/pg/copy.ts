@@ -12,7 +12,7 @@ import { isPgTransaction } from './store';
  */
 
 /** The pooled connection a Drizzle transaction runs on: COPY needs the driver client itself. */
-function clientOf(tx: Store): PoolClient {
+export function clientOf(tx: Store): PoolClient {
   if (!isPgTransaction(tx)) throw new Error('COPY runs inside a PostgreSQL transaction');
   const client = (tx as unknown as { session?: { client?: PoolClient } }).session?.client;
   if (!client || typeof client.query !== 'function') throw new Error('no driver client on this PostgreSQL transaction');
@@ -52,6 +52,16 @@ export class CopyIn {
     // events.once rejects on 'error', so a COPY the server aborts does not leave this waiting.
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
     this.check();
+  }
+
+  /**
+   * Bytes of this COPY not yet handed to the kernel: held by the stream until the server's
+   * CopyInResponse, or queued on the socket behind a full send buffer. Both move on only when the
+   * event loop turns.
+   */
+  unsent(): number {
+    const socket = (this.stream as unknown as { connection?: { stream?: Writable } | null }).connection?.stream;
+    return this.stream.writableLength + (socket?.writableLength ?? 0);
   }
 
   /** Ends the COPY and waits for the server's answer (a bad value fails here). */

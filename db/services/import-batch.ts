@@ -171,7 +171,7 @@ export async function writeTransaction(
         })
         .returning({ id: importBatches.id });
       const writerOpts = { importBatchId: batch.id, now };
-      const writer = pg ? await PgImportWriter.open(tx, writerOpts) : new ImportWriter(sqlOf(tx), writerOpts);
+      const writer = pg ? await PgImportWriter.open(tx, writerOpts, store) : new ImportWriter(sqlOf(tx), writerOpts);
       // PostgreSQL: a COPY still open must be abandoned before the transaction can roll back.
       const abandon = () => (writer instanceof PgImportWriter ? writer.abort() : Promise.resolve());
       const verdict = await feed(writer).catch(async (err: unknown) => {

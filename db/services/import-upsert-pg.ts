@@ -69,22 +69,9 @@ export async function truncateStaged(tx: Store): Promise<void> {
 
 /**
  * COPY of a batch straight into incidents: each line is the staged line (content columns, then
- * search) after the columns an import sets itself, the id first (drawIds).
+ * search) after the columns an import sets itself, the id first (import-ids-pg.ts).
  */
 export const COPY_INTO_INCIDENTS = `COPY incidents (id, dataset, import_batch_id, created_at, updated_at, ${COLS.join(', ')}, search) FROM STDIN`;
-
-/**
- * `n` ids off the incidents' sequence, in ascending order, as one text (one row to receive, not
- * n): what an INSERT of n rows would have drawn, one nextval per row.
- */
-export async function drawIds(tx: Store, n: number): Promise<number[]> {
-  const [{ ids }] = await rowsOf<{ ids: string }>(
-    tx,
-    sql`SELECT string_agg(id::text, ',' ORDER BY id) AS ids
-        FROM (SELECT nextval((SELECT pg_get_serial_sequence('incidents', 'id')::regclass)) AS id FROM generate_series(1, ${n}::integer)) d`,
-  );
-  return ids.split(',').map(Number);
-}
 
 /** Whether `err` is a COPY or INSERT meeting a (source, source_id) already stored. */
 export const isStoredKey = (err: unknown): boolean =>

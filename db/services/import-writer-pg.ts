@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Store } from '@/db/connection';
 import { builder, rows as rowsOf } from '@/db/engine';
@@ -7,6 +8,7 @@ import { events, groups } from '@/db/schema';
 import type { NormalizedIncident } from '@/lib/incidents/normalize';
 import { asciiSearchDoc } from '@/lib/search/ascii-search-doc';
 import { phaseClock, phaseSince, timePhase, timePhaseAsync } from './import-phases';
+import { drawIds, IdsAhead } from './import-ids-pg';
 import { BatchRollup, importSumsRollup } from './import-rollup-pg';
 import {
   bulkIndexing,
@@ -14,7 +16,6 @@ import {
   COPY_INTO_INCIDENTS,
   COPY_INTO_STAGING,
   createStaging,
-  drawIds,
   isStoredKey,
   truncateStaged,
   upsertStaged,
@@ -35,6 +36,8 @@ export const UPSERT_SPAN = 'upsert (database, overlapped)';
 /** The phase of a batch COPY'd into the staging table; COPY_DIRECT: straight into incidents. */
 export const COPY_STAGED = 'COPY';
 export const COPY_DIRECT = 'COPY into incidents';
+/** The phase of drawing a direct batch's ids on the second connection while the previous batch runs (IdsAhead). */
+export const IDS_AHEAD = 'ids drawn ahead';
 /** The phase of a batch that went straight into incidents and met a stored row: undone and staged instead. */
 export const RESTAGED = 'batch met stored rows: staged instead';
 
@@ -123,6 +126,13 @@ export class PgImportWriter {
   private rollup = new BatchRollup();
   /** The COPY in progress, if any (abort must end it before ROLLBACK). */
   private copy: CopyIn | null = null;
+  /**
+   * The COPY straight into incidents started last. Its data leaves Node only when the event loop
+   * turns (the server's CopyInResponse, then the socket's drain events), and this thread otherwise
+   * spends a batch encoding rows and waiting synchronously for the parsing worker
+   * (Atomics.wait), so add() lets the loop turn while it has data left to send (letCopyFlow).
+   */
+  private sending: CopyIn | null = null;
   /** The previous batch's upsert, still running on the connection; its rejection is held until awaited. */
   private upserting: Promise<void> | null = null;
   /** Rows written so far (inserted or updated), in file order. */
@@ -139,16 +149,20 @@ export class PgImportWriter {
     private readonly opts: { importBatchId: number; now: number },
     /** Whether the database lowercases ASCII as ASCII (not under a Turkish LC_CTYPE): then Node computes ASCII documents. */
     private readonly asciiDocs: boolean,
+    /** The second connection that draws a batch's ids while the previous batch runs; null: drawn on tx. */
+    private readonly ahead: IdsAhead | null,
   ) {
     this.meta = `\timport\t${opts.importBatchId}\t${opts.now}\t${opts.now}\t`;
   }
 
-  static async open(tx: Store, opts: { importBatchId: number; now: number }): Promise<PgImportWriter> {
+  /** `store`: the store the transaction `tx` runs on, for the second connection (IdsAhead). */
+  static async open(tx: Store, opts: { importBatchId: number; now: number }, store?: Store): Promise<PgImportWriter> {
+    const ahead = store ? IdsAhead.open(store) : null;
     await createStaging(tx);
     const [{ ascii }] = await rowsOf<{ ascii: boolean }>(tx, sql`SELECT lower('I') = 'i' AS ascii`);
     await bulkIndexing(tx);
     await importSumsRollup(tx, true);
-    return new PgImportWriter(tx, opts, ascii);
+    return new PgImportWriter(tx, opts, ascii, ahead);
   }
 
   /**
@@ -158,18 +172,34 @@ export class PgImportWriter {
   async abort(): Promise<void> {
     await this.copy?.abort('the import was rolled back');
     await this.upserting?.catch(() => undefined);
+    await this.ahead?.close();
+  }
+
+  /**
+   * Lets the event loop turn once if the COPY last started still has data in Node: the server
+   * then gets what it has not read yet while this thread goes on encoding. Without it the batch
+   * sat in Node until the next batch was encoded, and the database and Node took turns
+   * (docs/benchmarks-history.md, "PostgreSQL import, round 5").
+   */
+  private async letCopyFlow(): Promise<void> {
+    if (this.sending && this.sending.unsent() > 0) await setImmediate();
   }
 
   async add(rows: readonly NormalizedIncident[]): Promise<void> {
+    await this.letCopyFlow();
     for (const { content, newGroup } of rows) {
       this.line(encodeContent(content), newGroup);
       if (this.gathered >= batchLimit(this.staged)) await this.stage();
-      else if (this.chars >= TEXT_CHARS) this.encode();
+      else if (this.chars >= TEXT_CHARS) {
+        this.encode();
+        await this.letCopyFlow();
+      }
     }
     this.encode();
   }
 
   async addPacked(rows: PackedRows): Promise<void> {
+    await this.letCopyFlow();
     unpackRows(rows, (values, newGroup) => this.line(values, newGroup));
     this.encode();
     if (this.gathered >= batchLimit(this.staged)) await this.stage();
@@ -216,6 +246,10 @@ export class PgImportWriter {
     this.gathered = 0;
     this.staged++;
     this.batchGroups = [];
+    // A batch that will go straight in unless the previous one fails: its ids drawn and its lines
+    // prefixed while the previous batch is still in the database. Should that one meet a stored
+    // row after all, this batch is staged instead and the ids drawn for it stay unused.
+    const prepared = this.direct === true && this.directBatches < pgImportTuning.maxDirectBatches ? await this.prepare(lines, batch) : null;
     await timePhaseAsync('wait for the previous upsert', () => this.settle());
     if (groupsNow.length) {
       const values = groupsNow.map((g) => ({ ...g, aliases: JSON.stringify(g.aliases) }));
@@ -223,12 +257,21 @@ export class PgImportWriter {
     }
     const direct = this.direct === true && this.directBatches < pgImportTuning.maxDirectBatches;
     if (direct) this.directBatches++;
-    const running = direct ? this.copyDirect(lines, batch) : this.copyStaged(lines).then(() => this.upsert(batch));
+    const running = direct ? this.copyDirect(lines, batch, prepared) : this.copyStaged(lines).then(() => this.upsert(batch));
     // Held, not lost: settle() or abort() awaits it; until then a rejection must not count as unhandled.
     running.catch(() => undefined);
     this.upserting = running;
     // The COPY's data is on its way (staged: also parsed) before this thread goes on.
     await this.sent;
+  }
+
+  /** The batch's ids drawn on the second connection and its lines with them; null if that connection cannot draw. */
+  private async prepare(lines: readonly Buffer[], batch: Batch): Promise<Prepared | null> {
+    const since = phaseClock();
+    const ids = (await this.ahead?.draw(batch.rows)) ?? null;
+    if (!ids) return null;
+    phaseSince(IDS_AHEAD, since);
+    return { ids, data: timePhase('lines with ids', () => withIds(lines, ids, this.meta)) };
   }
 
   /** Resolves once the batch being started has been handed to the connection. */
@@ -252,16 +295,18 @@ export class PgImportWriter {
    * batch's day rollup. A stored row met (unique violation): back to the savepoint, and this batch
    * and the rest of the file go through the staging table.
    */
-  private async copyDirect(lines: readonly Buffer[], batch: Batch): Promise<void> {
+  private async copyDirect(lines: readonly Buffer[], batch: Batch, prepared: Prepared | null): Promise<void> {
     let resolveSent!: () => void;
     this.sent = new Promise((r) => (resolveSent = r));
     let done: Promise<void>;
     let ids: number[];
     try {
-      ids = await drawIds(this.tx, batch.rows);
-      const data = timePhase('lines with ids', () => withIds(lines, ids, this.meta));
+      ids = prepared?.ids ?? (await drawIds(this.tx, batch.rows));
+      const data = prepared?.data ?? timePhase('lines with ids', () => withIds(lines, ids, this.meta));
       await rowsOf(this.tx, sql`SAVEPOINT import_batch`);
-      done = timePhase(COPY_DIRECT, () => new CopyIn(this.tx, COPY_INTO_INCIDENTS).writeAllAndEnd(data));
+      const copy = new CopyIn(this.tx, COPY_INTO_INCIDENTS);
+      this.sending = copy;
+      done = timePhase(COPY_DIRECT, () => copy.writeAllAndEnd(data));
     } finally {
       resolveSent();
     }
@@ -318,8 +363,12 @@ export class PgImportWriter {
    * ImportWriter.finish writes it.
    */
   async finish(): Promise<WriteResult> {
-    await this.stage();
-    await timePhaseAsync('the last upsert', () => this.settle());
+    try {
+      await this.stage();
+      await timePhaseAsync('the last upsert', () => this.settle());
+    } finally {
+      await this.ahead?.close();
+    }
     // Later inserts in this transaction (none of the import's own) go through the trigger again.
     await importSumsRollup(this.tx, false);
     const { importBatchId, now } = this.opts;
@@ -351,6 +400,8 @@ export class PgImportWriter {
 
 /** A staged batch on its way: its rows and their day rollup terms. */
 type Batch = { rollup: BatchRollup; rows: number };
+/** A batch's ids, drawn ahead, and its lines prefixed with them (withIds). */
+type Prepared = { ids: number[]; data: Buffer[] };
 
 /**
  * The lines of a batch (whole lines in each part) as COPY_INTO_INCIDENTS wants them: each one

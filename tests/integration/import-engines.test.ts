@@ -9,8 +9,10 @@ import { saveIncident } from '@/db/services/incident-writes';
 import { PER_ROW_EVENT_LIMIT } from '@/db/services/import-writer';
 import { incidentInputSchema } from '@/lib/incidents/input';
 import { setImportPhaseSink } from '@/db/services/import-phases';
-import { COPY_DIRECT, COPY_STAGED, pgImportTuning, RESTAGED } from '@/db/services/import-writer-pg';
-import { importCsv, importCsvFiles, importCsvPipelined } from '@/server/import/import';
+import { COPY_DIRECT, COPY_STAGED, IDS_AHEAD, pgImportTuning, RESTAGED } from '@/db/services/import-writer-pg';
+import { idsSessionName } from '@/db/services/import-ids-pg';
+import { writeTransaction } from '@/db/services/import-batch';
+import { importCsv, importCsvFiles, importCsvPipelined, validateImport } from '@/server/import/import';
 import { PIPELINE_MIN_CHARS } from '@/server/import/import-pipeline';
 import { acledRow } from '../support/api-acled';
 import { incidentBody } from '../support/api-factory';
@@ -66,6 +68,19 @@ async function dump(store: Store) {
         : 0,
   };
 }
+
+/** Sessions of this database's imports still drawing ids on their second connection (IdsAhead): none once each import is over. */
+const idsSessions = async (store: Store) =>
+  engineOf(store) === 'postgres'
+    ? Number(
+        (
+          await rows<{ n: number }>(
+            store,
+            sql`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE ${idsSessionName('%')}`,
+          )
+        )[0].n,
+      )
+    : 0;
 
 const counts = async (store: Store) =>
   (
@@ -224,6 +239,17 @@ describe(`CSV import on ${testEngine}, in many small staged batches`, () => {
     return testEngine === 'postgres' ? copies : null;
   };
 
+  /** Imports `rowsIn` here, recording the phases the import went through. */
+  const importRecordingPhases = async (rowsIn: ReturnType<typeof variedAcled>, now: number) => {
+    const phases: string[] = [];
+    setImportPhaseSink({ clock: () => 0, report: (phase) => void phases.push(phase) });
+    try {
+      return { report: await importCsv(t.store, acledCsv(rowsIn), opts(now)), phases };
+    } finally {
+      setImportPhaseSink(null);
+    }
+  };
+
   it('starts each file with a small batch, doubling up to the batch size', async () => {
     Object.assign(pgImportTuning, { batchRows: 100, firstBatchRows: 25 });
     // 400 rows: batches of 25, 50, 100, 100, 100 and the last 25 (four of 100 without the ramp).
@@ -244,14 +270,7 @@ describe(`CSV import on ${testEngine}, in many small staged batches`, () => {
     await importCsv(ref.store, acledCsv(stored), opts(1_000));
     // Batches of 25, 50, 100, 100, 100, 25: the first three new; the fourth (rows 175–274) meets the stored ones.
     const mixed = [...variedAcled(200), ...revised(stored), ...variedAcled(100, 300)];
-    const phases: string[] = [];
-    setImportPhaseSink({ clock: () => 0, report: (phase) => void phases.push(phase) });
-    let report;
-    try {
-      report = await importCsv(t.store, acledCsv(mixed), opts(2_000));
-    } finally {
-      setImportPhaseSink(null);
-    }
+    const { report, phases } = await importRecordingPhases(mixed, 2_000);
     expect(report).toEqual(await importCsv(ref.store, acledCsv(mixed), opts(2_000)));
     expect([report.inserted, report.updated > 0, report.unchanged > 0]).toEqual([300, true, true]);
     if (testEngine === 'postgres') {
@@ -282,6 +301,42 @@ describe(`CSV import on ${testEngine}, in many small staged batches`, () => {
     expect(mine.events.map((e) => e.refId)).toEqual(
       theirs.events.map((e) => ids.get(theirs.incidents.find((r) => r.id === e.refId)!.sourceId)),
     );
+  });
+
+  it('draws the ids of batches after the first straight into incidents on a second connection: the same ids as SQLite', async () => {
+    Object.assign(pgImportTuning, { batchRows: 100, firstBatchRows: 25 });
+    const rowsAll = variedAcled(400);
+    const { report, phases } = await importRecordingPhases(rowsAll, 1_000);
+    expect(report).toEqual(await importCsv(ref.store, acledCsv(rowsAll), opts(1_000)));
+    // Ids included: drawn on the other connection, they are still the ones SQLite hands out.
+    expect(await dump(t.store)).toEqual(await dump(ref.store));
+    // Batches of 25 (staged), 50 (straight in: whether it may is known only once the first is
+    // upserted, so its ids come from the transaction's connection), then 100, 100, 100 and 25,
+    // each drawn while the batch before it was still in the database.
+    if (testEngine === 'postgres') expect(phases.filter((p) => p === IDS_AHEAD)).toHaveLength(4);
+    await expect.poll(() => idsSessions(t.store)).toBe(0);
+  });
+
+  it('lets the event loop turn while the batch straight into incidents still has data in Node', async () => {
+    // In an import the writing thread encodes the next batch and waits for the parsing worker
+    // synchronously; the COPY's data leaves Node only when the event loop turns.
+    Object.assign(pgImportTuning, { batchRows: 100, firstBatchRows: 25 });
+    const rowsAll = variedAcled(300);
+    const validated = await validateImport(t.store, acledCsv(rowsAll), opts(1_000));
+    let turned: boolean | null = null;
+    const report = await writeTransaction(t.store, { ...opts(1_000), fileName: 'a.csv' }, 'checksum', async (writer) => {
+      await writer.add(validated.rows.slice(0, 25));
+      // Completes the second batch, which goes straight into incidents: its COPY has just started.
+      await writer.add(validated.rows.slice(25, 75));
+      let ran = false;
+      setImmediate(() => (ran = true));
+      await writer.add(validated.rows.slice(75, 76));
+      turned = ran;
+      await writer.add(validated.rows.slice(76));
+      return validated;
+    });
+    expect(report).toMatchObject({ inserted: 300, errors: [] });
+    expect(turned).toBe(testEngine === 'postgres');
   });
 
   it('two imports of the same new file at once write it once, in many batches', async () => {
@@ -361,6 +416,8 @@ describe(`CSV import on ${testEngine}, in many small staged batches`, () => {
     } else expect((await attempt)!.inserted).toBe(rows.length);
     // The connection was left neither inside a COPY nor behind an unfinished upsert.
     expect(await importCsv(t.store, acledCsv(variedAcled(10, 9_000)), opts(4_000))).toMatchObject({ inserted: 10, errors: [] });
+    // Nor the second connection of the imports that failed open.
+    await expect.poll(() => idsSessions(t.store)).toBe(0);
   });
 
   it('imports large files through the parsing worker, file after file, as SQLite does', async () => {
