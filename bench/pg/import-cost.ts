@@ -143,7 +143,8 @@ function stateSampler(): Worker {
           for (const pid of pids) {
             let state;
             try { state = readFileSync('/proc/' + pid + '/stat', 'latin1').split(') ')[1][0]; } catch { continue; }
-            const o = (out[pid] ??= { samples: 0, sleeping: 0, perSecond: [], ms: 0 });
+            const o = (out[pid] ??= { samples: 0, sleeping: 0, perSecond: [], ms: 0, first: performance.now(), last: 0 });
+            o.last = performance.now();
             o.samples++;
             o.perSecond[sec] ??= [0, 0];
             o.perSecond[sec][0]++;
@@ -152,7 +153,8 @@ function stateSampler(): Worker {
         }, 2);
       } else if (m.type === 'stop') {
         clearInterval(timer);
-        for (const o of Object.values(out)) o.ms = performance.now() - t0;
+        // Each backend's own span: the ids connections live for one file each.
+        for (const o of Object.values(out)) o.ms = o.last - o.first;
         parentPort.postMessage(out);
       }
     });`;
