@@ -88,7 +88,15 @@ export function asciiSearchDoc(parts: readonly (string | null | undefined)[]): s
       i = j;
     }
   }
+  // Two things spare the database's parser (tsvectorin) work; the import's database CPU is its
+  // critical path and Node has time to spare (docs/benchmarks-history.md, "PostgreSQL import,
+  // round 5"). The words come in the order the database stores them (bytewise, a prefix first:
+  // for ASCII words JavaScript's default string order), so its sort finds them sorted after one
+  // pass. And each is quoted: inside quotes the parser looks for the closing quote only, where
+  // after a bare word's every character it asks the locale whether it is a space. Words hold
+  // letters and digits only, so nothing needs escaping.
+  const words = [...doc.words.keys()].sort();
   let out = '';
-  for (const [word, list] of doc.words) out += out ? ` ${word}:${list}` : `${word}:${list}`;
+  for (const word of words) out += out ? ` '${word}':${doc.words.get(word)!}` : `'${word}':${doc.words.get(word)!}`;
   return out;
 }

@@ -68,6 +68,30 @@ run(`ASCII search documents computed in Node${pgSkipReason ? ` (skipped: ${pgSki
     expect(await differences(docs)).toEqual([]);
   });
 
+  it('lists the words quoted, in the order the database stores them, so its parser finds them sorted', async () => {
+    const next = rng(7);
+    const words = ['b', 'a', 'ab', 'aa', 'a1', '1a', '10', '9', 'z', 'za', 'ba', 'abc', 'ab0'];
+    const docs = Array.from({ length: 200 }, () =>
+      Array.from({ length: COLUMNS }, () =>
+        Array.from({ length: 1 + Math.floor(next() * 6) }, () => words[Math.floor(next() * words.length)]).join(' '),
+      ),
+    );
+    const ours = docs.map((d) =>
+      asciiSearchDoc(d)!
+        .split(' ')
+        .map((w) => w.slice(1, w.lastIndexOf(':') - 1)),
+    );
+    const cols = Array.from({ length: COLUMNS }, (_, j) => docs.map((d) => d[j]));
+    const args = cols.map((_, j) => `c${j}`).join(', ');
+    const { rows } = await p.pool.query<{ lexemes: string[] }>(
+      `SELECT tsvector_to_array(incidents_search_doc(${args})) AS lexemes
+       FROM unnest(${cols.map((_, j) => `$${j + 1}::text[]`).join(', ')}) WITH ORDINALITY AS d(${args}, i) ORDER BY i`,
+      cols,
+    );
+    expect(ours).toEqual(rows.map((r) => r.lexemes));
+    expect(asciiSearchDoc(['Bannu b ab 1a b'])).toBe("'1a':4 'ab':3 'b':2,5 'bannu':1");
+  });
+
   it('keeps the stored document (db/migrations-pg 0009) equal to the function through inserts and updates', async () => {
     const q = (text: string, params: unknown[] = []) => p.pool.query(text, params);
     await q(`INSERT INTO groups (id, name, colour) VALUES ('g1', 'Group one', '#123456')`);
