@@ -38,12 +38,18 @@ function groupCpu(pgid: number): number {
   return ms;
 }
 
-/** The CPU so far of the server's group, of every backend on `store`'s database but this one, and of this process. */
-export async function cpuSnapshot(store: Store, serverGroup: number): Promise<CpuSnapshot> {
-  const pids = await rows<{ pid: number }>(
-    store,
-    sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
+/**
+ * The CPU so far of the server's group, of every backend on `store`'s database but this one, and
+ * of this process. Without a PostgreSQL store (SQLite: the server does all the database work in
+ * its own process) there are no backends to read.
+ */
+export async function cpuSnapshot(store: Store | undefined, serverGroup: number): Promise<CpuSnapshot> {
+  const pids = store
+    ? await rows<{ pid: number }>(
+        store,
+        sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      )
+    : [];
   const backends = new Map<number, number>();
   for (const { pid } of pids) {
     const s = statOf(pid);

@@ -12,6 +12,7 @@ import {
   type WindowEvent,
 } from '@/lib/alerts/window-rules';
 import { windowKey } from '@/lib/alerts/dedupe';
+import type { ThresholdParams } from '@/lib/alerts/rule-schema';
 import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
 import {
   decideStep,
@@ -78,11 +79,11 @@ function* thresholdFirings(db: Store, c: CompiledRule, batch: IncidentFacts[], c
   const w = p.windowHours * HOUR_MS;
   const out = new Map<string, Firing>();
   if (batch.length <= LAZY_BATCH) {
+    // PostgreSQL, several fresh incidents (a group commit of API posts): their windows side by side.
+    if (batch.length > 1 && engineOf(db) === 'postgres') return yield* lazyThresholdFirings(db, c, p, batch, cache);
     // A busy scope has a crossing within its first few events, and it has usually fired already.
     for (const i of batch) {
-      const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${i.occurredAt}|${w}`;
-      let seq = cache.sequences.get(key);
-      if (!seq) cache.sequences.set(key, (seq = lazyWindowEvents(db, c.scope, i.occurredAt - w, i.occurredAt + w)));
+      const seq = windowSequence(db, c, i, w, cache);
       const crossing = yield* decideStep(seq, (s) => thresholdCrossing(p, s, i.occurredAt));
       if (!crossing) continue;
       const dedupeKey = windowKey(crossing.crossedAt, w);
@@ -105,6 +106,35 @@ function* thresholdFirings(db: Store, c: CompiledRule, batch: IncidentFacts[], c
     if (f && !out.has(f.dedupeKey)) out.set(f.dedupeKey, f);
   }
   return [...out.values()];
+}
+
+/** The lazy window of incident `i` (shared by rules of the same scope and span, and by incidents of the same moment). */
+function windowSequence(db: Store, c: CompiledRule, i: IncidentFacts, w: number, cache: EvalCache): LazySequence {
+  const key = `${c.scope.where}|${c.scope.params.join('\u0000')}|${i.occurredAt}|${w}`;
+  let seq = cache.sequences.get(key);
+  if (!seq) cache.sequences.set(key, (seq = lazyWindowEvents(db, c.scope, i.occurredAt - w, i.occurredAt + w)));
+  return seq;
+}
+
+/**
+ * thresholdFirings' lazy path with the incidents' windows read side by side (each round of reads is
+ * one statement through the batching view) instead of one incident after the other: the same
+ * firings, as the first incident (in batch order) of each crossed window decides that window's
+ * firing either way.
+ */
+function* lazyThresholdFirings(db: Store, c: CompiledRule, p: ThresholdParams, batch: IncidentFacts[], cache: EvalCache): Step<Firing[]> {
+  const w = p.windowHours * HOUR_MS;
+  const seqs = batch.map((i) => windowSequence(db, c, i, w, cache));
+  const crossings = yield* all(batch.map((i, k) => decideStep(seqs[k], (s) => thresholdCrossing(p, s, i.occurredAt))));
+  const first = new Map<string, number>();
+  crossings.forEach((crossing, k) => {
+    const dedupeKey = crossing && windowKey(crossing.crossedAt, w);
+    if (dedupeKey && !first.has(dedupeKey)) first.set(dedupeKey, k);
+  });
+  const windows = [...first];
+  const stored = yield* all(windows.map(([dedupeKey]) => read(readAlertExists(db, c.rule.id, dedupeKey))));
+  const due = windows.filter((_, j) => !stored[j]).map(([, k]) => k);
+  return yield* all(due.map((k) => decideStep(seqs[k], (s) => thresholdFiringAt(c.rule, p, s, crossings[k]!))));
 }
 
 /** The new-actor look-up, once per incident for every new-actor rule (each checks its own days). */

@@ -9,12 +9,13 @@ import type { IncidentRow } from '@/db/schema';
 import { RULES_VERSION_KEY } from './alert-rule-store';
 
 /**
- * One API post's new incident on PostgreSQL in ONE statement: the insert and its 'created' outbox
- * row, as writeIncidentsConcurrent writes them, plus what the rest of the POST would otherwise
+ * API posts' new incidents on PostgreSQL in ONE statement (one post's, or a group commit's several:
+ * ./incident-group-commit-pg.ts): the inserts and their 'created' outbox rows, as
+ * writeIncidentsConcurrent writes them, plus what the rest of the POST would otherwise
  * read in round trips of its own: the number of groups (the group matcher's freshness check,
  * loadGroupMatcher), the rules' version (alert-rule-cache.ts), and the stored row with its group
- * (the answer, the audit row and the alert facts). The insert is guarded by that count: it only
- * happens if the matcher that chose the row's group knew every group the statement sees, so a
+ * (the answers, the audit rows and the alert facts). The insert is guarded by that count: it only
+ * happens if the matcher that chose the rows' groups knew every group the statement sees, so a
  * group added by another instance meanwhile is never missed (the caller reloads the matcher and
  * takes the general path). The text is built once from the schema (no query building per post)
  * and runs as a named statement (db/pg/named-statements.ts).
@@ -30,31 +31,48 @@ const COLUMNS = Object.entries(getTableColumns(incidents))
 const READ = Object.entries(getTableColumns(incidents)).map(([key, col]) => `"${col.name}" AS "${key}"`);
 
 /**
- * The statement for rows that leave out the columns `omitted` (their DEFAULT applies, as the query
- * builder writes an undefined value): one text per shape, and every API post has the same shape.
+ * The statement for `count` rows that leave out the columns `omitted` (their DEFAULT applies, as
+ * the query builder writes an undefined value): one text per shape and row count, and every API
+ * post has the same shape. The outbox rows go in id order (the order of the VALUES list).
  */
-function statementText(omitted: ReadonlySet<string>): string {
+function statementText(omitted: ReadonlySet<string>, count: number): string {
   const written = COLUMNS.filter((c) => !omitted.has(c.key));
   const n = written.length;
+  const values = Array.from({ length: count }, (_, r) => `(${written.map((c, i) => `$${r * n + i + 1}::${c.type}`).join(', ')})`).join(
+    ',\n    ',
+  );
+  const p = n * count;
   return `WITH g AS (SELECT count(*) AS n FROM groups),
 won AS (
   INSERT INTO incidents (${written.map((c) => `"${c.name}"`).join(', ')})
-  SELECT ${written.map((c, i) => `$${i + 1}::${c.type}`).join(', ')} FROM g WHERE g.n = $${n + 1}::bigint
+  SELECT v.* FROM (VALUES ${values}) v, g WHERE g.n = $${p + 1}::bigint
   ON CONFLICT (source, source_id) DO NOTHING
   RETURNING ${READ.join(', ')}),
-outbox AS (INSERT INTO events (type, ref_id, action, created_at) SELECT 'incident', id, 'created', $${n + 2}::bigint FROM won)
-SELECT g.n AS "groupCount", (SELECT value FROM meta WHERE key = $${n + 3}::text) AS "rulesVersion",
+outbox AS (INSERT INTO events (type, ref_id, action, created_at) SELECT 'incident', id, 'created', $${p + 2}::bigint FROM won ORDER BY id)
+SELECT g.n AS "groupCount", (SELECT value FROM meta WHERE key = $${p + 3}::text) AS "rulesVersion",
   won.*, gr.name AS "groupName", gr.colour AS "groupColour", gr.kind AS "groupKind"
 FROM g LEFT JOIN won ON true LEFT JOIN groups gr ON gr.id = won."groupId"`;
 }
 
 const texts = new Map<string, string>();
 
+/** A stored row: its answer and its alert facts. */
+export interface InsertedIncident {
+  item: IncidentItem;
+  facts: IncidentFacts;
+}
+
 export type InsertOne =
   /** Stored: the row as stored (its answer), its alert facts and the rules' version seen. */
-  | { kind: 'inserted'; item: IncidentItem; facts: IncidentFacts; rulesVersion: string }
+  | ({ kind: 'inserted'; rulesVersion: string } & InsertedIncident)
   /** Nothing written: the key exists already (or another transaction just took it). */
   | { kind: 'conflict' }
+  /** Nothing written: the database holds a different number of groups than the matcher knew. */
+  | { kind: 'groups-changed' };
+
+export type InsertMany =
+  /** Per row of the call, its stored row, or null when its key exists already (nothing written for it). */
+  | { kind: 'inserted'; rows: (InsertedIncident | null)[]; rulesVersion: string }
   /** Nothing written: the database holds a different number of groups than the matcher knew. */
   | { kind: 'groups-changed' };
 
@@ -66,33 +84,62 @@ type Returned = IncidentRow & {
   groupKind: string;
 };
 
+/** Which columns a row leaves out (see statementText), as a key. */
+function shapeOf(row: NewIncidentRow): string {
+  let shape = '';
+  for (const c of COLUMNS) if (row[c.key] === undefined) shape += `${c.key},`;
+  return shape;
+}
+
+/** Rows insertIncidents can write in one statement: the same columns left out as the first row. */
+export const sameShape = (a: NewIncidentRow, b: NewIncidentRow): boolean => shapeOf(a) === shapeOf(b);
+
+/**
+ * Inserts new incidents (see above; every row of the same shape, see sameShape) in the caller's
+ * transaction, in one statement, if the database holds `groupCount` groups. A row whose key exists
+ * already (or appears twice in `rows`: the first one wins) is left out and answered null.
+ */
+export async function insertIncidents(tx: Store, rows: NewIncidentRow[], now: number, groupCount: number): Promise<InsertMany> {
+  const shape = shapeOf(rows[0]);
+  const params: unknown[] = [];
+  for (const row of rows) {
+    if (shapeOf(row) !== shape) throw new Error('insertIncidents: rows of different shapes');
+    for (const c of COLUMNS) if (row[c.key] !== undefined) params.push(row[c.key]);
+  }
+  const key = `${rows.length}:${shape}`;
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = statementText(new Set(shape.split(',')), rows.length)));
+  params.push(groupCount, now, RULES_VERSION_KEY);
+  const returned = (await executeNamed(tx, text, params)).rows as Returned[];
+  if (returned[0].groupCount !== groupCount) return { kind: 'groups-changed' };
+  const byKey = new Map<string, Returned>();
+  for (const r of returned) if (r.id !== null) byKey.set(`${r.source}\u0000${r.sourceId}`, r);
+  const out = rows.map((row) => {
+    const r = byKey.get(`${row.source}\u0000${row.sourceId}`);
+    if (!r) return null;
+    byKey.delete(`${row.source}\u0000${row.sourceId}`); // a key twice in `rows`: only the first is stored
+    const facts: IncidentFacts = {
+      id: r.id,
+      occurredAt: r.occurredAt,
+      groupId: r.groupId,
+      region: r.region,
+      eventType: r.eventType,
+      subEventType: r.subEventType,
+      killed: r.killed,
+      injured: r.injured,
+      crossBorder: r.crossBorder,
+      lat: r.lat,
+      lon: r.lon,
+    };
+    return { item: toIncidentItem(r, r), facts };
+  });
+  return { kind: 'inserted', rows: out, rulesVersion: returned[0].rulesVersion ?? '' };
+}
+
 /** Inserts one new incident (see above) in the caller's transaction, if the database holds `groupCount` groups. */
 export async function insertOneIncident(tx: Store, row: NewIncidentRow, now: number, groupCount: number): Promise<InsertOne> {
-  const params: unknown[] = [];
-  let shape = '';
-  for (const c of COLUMNS) {
-    const v = row[c.key];
-    if (v === undefined) shape += `${c.key},`;
-    else params.push(v);
-  }
-  let text = texts.get(shape);
-  if (text === undefined) texts.set(shape, (text = statementText(new Set(shape.split(',')))));
-  params.push(groupCount, now, RULES_VERSION_KEY);
-  const r = (await executeNamed(tx, text, params)).rows[0] as Returned;
-  if (r.groupCount !== groupCount) return { kind: 'groups-changed' };
-  if (r.id === null) return { kind: 'conflict' };
-  const facts: IncidentFacts = {
-    id: r.id,
-    occurredAt: r.occurredAt,
-    groupId: r.groupId,
-    region: r.region,
-    eventType: r.eventType,
-    subEventType: r.subEventType,
-    killed: r.killed,
-    injured: r.injured,
-    crossBorder: r.crossBorder,
-    lat: r.lat,
-    lon: r.lon,
-  };
-  return { kind: 'inserted', item: toIncidentItem(r, r), facts, rulesVersion: r.rulesVersion ?? '' };
+  const done = await insertIncidents(tx, [row], now, groupCount);
+  if (done.kind !== 'inserted') return done;
+  const [one] = done.rows;
+  return one ? { kind: 'inserted', ...one, rulesVersion: done.rulesVersion } : { kind: 'conflict' };
 }

@@ -10,7 +10,7 @@ import { batchingReads, trackBatchedWrites } from '@/db/pg/read-batch';
 import { preferGenericPlans } from '@/db/pg/named-statements';
 import { afterIngest } from './after-ingest';
 import { cachedGroupMatcher, loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
-import { insertOneIncident } from './incident-insert-pg';
+import { insertIncidents, insertOneIncident, sameShape, type InsertedIncident } from './incident-insert-pg';
 import { audit } from './audit';
 import { updateIncidentSync, writeIncidentSync } from './incident-writes-sqlite';
 import { asInput } from './incident-input';
@@ -92,6 +92,54 @@ async function insertNewIncident(
   const view = batchingReads(tx);
   const known = { facts: [done.facts], rulesVersion: done.rulesVersion };
   return recordWrite(view, result, id, Promise.resolve(done.item), afterIngest(view, result, { now, via: 'api', known }), ctx, now);
+}
+
+/** One API post: its validated input and its context. */
+export interface Post {
+  input: IncidentInput;
+  ctx: WriteContext;
+}
+
+/**
+ * The transaction body of PostgreSQL's group commit (./incident-group-commit-pg.ts): several API
+ * posts' new incidents in ONE insert statement (./incident-insert-pg.ts), ONE alert evaluation of
+ * them all (as an import's batch is evaluated: each rule reads its windows once for the batch, and
+ * fires at most once per window whatever the number of posts in it), and their audit rows with its
+ * first reads. Per post, its answer, or null when it is to be written alone (writeIncident in a
+ * transaction of its own): no matcher cached yet, a new group, a row of another shape than the
+ * first, a key already stored, or a group added meanwhile (then every post, nothing written).
+ */
+export async function writeNewIncidents(tx: Store, posts: Post[]): Promise<(SaveResult | null)[]> {
+  const cached = cachedGroupMatcher(tx);
+  if (!cached) return posts.map(() => null);
+  const now = posts[0].ctx.now ?? Date.now();
+  const rows = posts.map(({ input, ctx }) => {
+    const normalized = normalizeIncident(input, { matcher: cached.matcher, timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
+    if (normalized.newGroup) return null;
+    return { ...normalized.content, dataset: 'live' as const, importBatchId: null, createdAt: now, updatedAt: now };
+  });
+  const first = rows.find((r) => r !== null);
+  const taken = rows.map((r) => (r && first && sameShape(r, first) ? r : null));
+  const batch = taken.filter((r) => r !== null);
+  if (batch.length === 0) return posts.map(() => null);
+  await preferGenericPlans(tx);
+  const done = await insertIncidents(tx, batch, now, cached.groups);
+  if (done.kind !== 'inserted') return posts.map(() => null);
+  let next = 0;
+  const stored: (InsertedIncident | null)[] = taken.map((r) => (r ? done.rows[next++] : null));
+  const ids = stored.flatMap((s) => (s ? [s.facts.id] : []));
+  const result: WriteResult = { inserted: ids.length, updated: 0, unchanged: 0, changedIds: ids, insertedIds: ids };
+  const view = batchingReads(tx);
+  const known = { facts: stored.flatMap((s) => (s ? [s.facts] : [])), rulesVersion: done.rulesVersion };
+  const evaluation = afterIngest(view, result, { now, via: 'api', known });
+  evaluation.catch(() => undefined); // each post's recordWrite below reports it
+  return Promise.all(
+    stored.map((s, i) => {
+      if (!s) return Promise.resolve(null);
+      const one: WriteResult = { inserted: 1, updated: 0, unchanged: 0, changedIds: [s.facts.id], insertedIds: [s.facts.id] };
+      return recordWrite(view, one, s.facts.id, Promise.resolve(s.item), evaluation, posts[i].ctx, now);
+    }),
+  );
 }
 
 /** The audit row of a write (once its item is read) beside its alert evaluation, both settled before the answer. */
