@@ -127,9 +127,20 @@ interface Entry {
   sums: number[];
 }
 
+/** One level of ImportRollup's look-up: a key part → the next level (or, for the event type, the entry). */
+type Level<T> = Map<unknown, T>;
+
 /** Sums of the rows inserted with `dataset` (one value per import), flushed as upserts. */
 export class ImportRollup {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * Day → region → group → event type → entry. The bound values the parts come from are shared
+   * strings (one JS string per distinct value in a posted batch, db/row-batch.ts), whose hashes
+   * are computed once, where a `rollupKey` per row was a fresh string to build and hash: the
+   * look-ups and sums cost ~1/3 of that per row (docs/benchmarks-history.md, import round 6).
+   */
+  private readonly byDay: Level<Level<Level<Level<Entry>>>> = new Map();
+  /** The entries in the order their keys first appeared, the order they are upserted in. */
+  private entries: Entry[] = [];
   private readonly upsert: Database.Statement;
   private readonly datasetFlags: readonly [number, number, number];
 
@@ -140,15 +151,28 @@ export class ImportRollup {
 
   /** Counts one inserted row, given as the encoded content values the writer bound. */
   add(v: readonly unknown[]): void {
-    const key = rollupKey(v);
-    let e = this.entries.get(key);
-    if (!e) this.entries.set(key, (e = { key: rollupKeyParts(v), sums: new Array<number>(SUMS.length).fill(0) }));
+    const [day, region, group, type] = rollupKeyParts(v);
+    const regions = nextLevel(this.byDay, day);
+    const groups = nextLevel(regions, region);
+    const types = nextLevel(groups, group);
+    let e = types.get(type);
+    if (!e) {
+      types.set(type, (e = { key: [day, region, group, type], sums: new Array<number>(SUMS.length).fill(0) }));
+      this.entries.push(e);
+    }
     addRollupRow(v, e.sums, 0, this.datasetFlags);
   }
 
   /** Writes the sums counted since the last flush (one upsert per key) and starts over. */
   flush(): void {
-    for (const e of this.entries.values()) this.upsert.run(...e.key, ...e.sums);
-    this.entries.clear();
+    for (const e of this.entries) this.upsert.run(...e.key, ...e.sums);
+    this.entries = [];
+    this.byDay.clear();
   }
+}
+
+function nextLevel<T>(level: Level<Level<T>>, part: unknown): Level<T> {
+  let next = level.get(part);
+  if (!next) level.set(part, (next = new Map<unknown, T>()));
+  return next;
 }

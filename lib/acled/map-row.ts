@@ -31,10 +31,10 @@ export const ACLED_FIELD_COLUMN: Record<string, string> = {
   notes: 'notes',
 };
 
-const CROSS_BORDER = /\bcross[- ]border\b/i;
+export const CROSS_BORDER = /\bcross[- ]border\b/i;
 
 /** ACLED's `source` cell: names separated by semicolons (trimmed cell → trimmed, non-empty names). */
-function sourceList(text: string | undefined): string[] {
+export function sourceList(text: string | undefined): string[] {
   if (!text) return [];
   if (!text.includes(';')) return [text];
   return text
@@ -85,7 +85,7 @@ export function acledLayout(keys: readonly (string | null)[]): AcledLayout {
 }
 
 /** The trimmed cell at position `at`; undefined when the column is absent or the cell blank. */
-function cellAt(cells: readonly (string | undefined)[], at: number): string | undefined {
+export function cellAt(cells: readonly (string | undefined)[], at: number): string | undefined {
   return at < 0 ? undefined : cells[at]?.trim() || undefined;
 }
 
@@ -108,11 +108,7 @@ export function mapAcledCells(cells: readonly (string | undefined)[], layout: Ac
   const date = rawDate ? parseAcledDate(rawDate) : null;
   if (rawDate && !date)
     errors.push({ column: 'event_date', message: `"${rawDate.slice(0, 40)}" is not a date (use YYYY-MM-DD or "15 December 2024")` });
-  // The first of iso and country that names a country; else the first that is filled.
-  const iso = cellAt(cells, at.iso);
-  const countryCell = cellAt(cells, at.country);
-  const countryColumn = iso && toAlpha2(iso) ? 'iso' : countryCell && toAlpha2(countryCell) ? 'country' : iso ? 'iso' : 'country';
-  const country = countryColumn === 'iso' ? iso : countryCell;
+  const { column: countryColumn, value: country } = acledCountry(cellAt(cells, at.iso), cellAt(cells, at.country));
   const subEventType = cellAt(cells, at.sub_event_type) ?? '';
   const canonicalSub = canonicalSubEventType(subEventType)?.subEventType ?? subEventType;
   const actor1 = cellAt(cells, at.actor1);
@@ -157,20 +153,44 @@ export function mapAcledCells(cells: readonly (string | undefined)[], layout: Ac
   if (input.lat === undefined) input.lat = null;
   if (input.lon === undefined) input.lon = null;
 
-  // The JSON text JSON.stringify gives the object of the filled kept cells, written directly: one
-  // object and its serialisation per row cost more than the rest of this function.
+  const extra = keptJsonText(cells, layout);
+  for (const k of layout.kept) {
+    if (keptTooLong(cells, k)) errors.push({ column: k.name, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
+  }
+  return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
+}
+
+/** The country of an ACLED row: the first of iso and country that names one; else the first that is filled. */
+export function acledCountry(
+  iso: string | undefined,
+  country: string | undefined,
+): { column: 'iso' | 'country'; value: string | undefined; alpha2: string | null } {
+  const isoAlpha2 = iso ? toAlpha2(iso) : null;
+  if (isoAlpha2) return { column: 'iso', value: iso, alpha2: isoAlpha2 };
+  const alpha2 = country ? toAlpha2(country) : null;
+  if (alpha2) return { column: 'country', value: country, alpha2 };
+  return iso ? { column: 'iso', value: iso, alpha2: null } : { column: 'country', value: country, alpha2: null };
+}
+
+/**
+ * The acled_extra text of a row: the JSON text JSON.stringify gives the object of the filled kept
+ * cells, written directly: one object and its serialisation per row cost more than the rest of
+ * mapAcledCells. Null when no kept cell is filled.
+ */
+export function keptJsonText(cells: readonly (string | undefined)[], layout: AcledLayout): string | null {
   let extra: string | null = null;
   for (const k of layout.keptJson) {
     const v = cells[k.at];
     if (v) extra = (extra === null ? '{' : `${extra},`) + k.key + jsonString(v);
   }
-  if (extra !== null) extra += '}';
-  for (const k of layout.kept) {
-    if ((cells[k.at]?.length ?? 0) > ACLED_EXTRA_LIMITS.cellChars)
-      errors.push({ column: k.name, message: `must be at most ${ACLED_EXTRA_LIMITS.cellChars} characters` });
-  }
-  return { input, extra, errors, columns: columnsFor(countryColumn), newGroupKind: perp?.role === 'civilian' ? 'other' : undefined };
+  return extra === null ? null : `${extra}}`;
 }
+
+const keptTooLong = (cells: readonly (string | undefined)[], k: KeptColumn) => (cells[k.at]?.length ?? 0) > ACLED_EXTRA_LIMITS.cellChars;
+
+/** Whether a kept cell of the row is over its limit (a row error of mapAcledCells). */
+export const keptCellTooLong = (cells: readonly (string | undefined)[], layout: AcledLayout): boolean =>
+  layout.kept.some((k) => keptTooLong(cells, k));
 
 /**
  * JSON.stringify of a string: quoted as it is when no character needs an escape (quote, backslash,

@@ -4,7 +4,8 @@ import { recordValues, type CellsHandler, type CsvRecord, type RowError } from '
 import { validateMapped, type MappedRow } from '@/lib/csv/mapped-row';
 import { mapNativeRow, nativeColumnKey, NATIVE_REQUIRED } from '@/lib/csv/native';
 import { acledColumnKey, ACLED_EXTRA_LIMITS, ACLED_REQUIRED } from '@/lib/acled/columns';
-import { acledLayout, mapAcledCells, mapAcledRow, type AcledLayout } from '@/lib/acled/map-row';
+import { ACLED_FIELD_COLUMN, acledLayout, mapAcledCells, mapAcledRow, type AcledLayout } from '@/lib/acled/map-row';
+import { acledCellsNormalizer, type NormalizedAcledRow } from '@/lib/acled/normalize-cells';
 import { mapUcdpRow } from '@/lib/ucdp/map-row';
 import { UCDP_REQUIRED, ucdpColumnKey } from '@/lib/ucdp/columns';
 import { mapGtdRow } from '@/lib/gtd/map-row';
@@ -31,6 +32,11 @@ type CellsMapper = (cells: string[], keys: readonly (string | null)[], m: GroupM
 interface FileMapper {
   record: RowMapper;
   cells: CellsMapper;
+  /**
+   * A row by position straight to its normalized incident, when the format has such a path: null
+   * for a row it does not vouch for, which then goes through `cells`, validation and normalization.
+   */
+  normalized?: (cells: string[], keys: readonly (string | null)[], m: GroupMatcher) => NormalizedAcledRow | null;
 }
 
 /** A format mapped from keyed records only: a row by position becomes its record first. */
@@ -41,19 +47,26 @@ const byRecord = (map: RowMapper): FileMapper => ({ record: map, cells: (cells, 
  * (lib/csv/record-reader.ts), so where each column sits is found once: from the first record's
  * keys, or from the header's keys for rows by position, which then need no record at all.
  */
-function acledFileMapper(): FileMapper {
+function acledFileMapper(timeZone: string): FileMapper {
   let recordLayout: AcledLayout | undefined;
-  let cellsLayout: { keys: readonly (string | null)[]; layout: AcledLayout } | undefined;
+  let cellsLayout:
+    | { keys: readonly (string | null)[]; layout: AcledLayout; matcher: GroupMatcher; normalize: ReturnType<typeof acledCellsNormalizer> }
+    | undefined;
+  const layoutOf = (keys: readonly (string | null)[], m: GroupMatcher) => {
+    if (cellsLayout?.keys !== keys || cellsLayout.matcher !== m) {
+      const layout = acledLayout(keys);
+      cellsLayout = { keys, layout, matcher: m, normalize: acledCellsNormalizer(layout, m, timeZone) };
+    }
+    return cellsLayout;
+  };
   return {
     record: (values, m) => mapAcledRow(values, m, (recordLayout ??= acledLayout(Object.keys(values)))),
-    cells: (cells, keys, m) => {
-      if (cellsLayout?.keys !== keys) cellsLayout = { keys, layout: acledLayout(keys) };
-      return mapAcledCells(cells, cellsLayout.layout, m);
-    },
+    cells: (cells, keys, m) => mapAcledCells(cells, layoutOf(keys, m).layout, m),
+    normalized: (cells, keys, m) => layoutOf(keys, m).normalize(cells),
   };
 }
 
-const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: () => FileMapper }> = {
+const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: (timeZone: string) => FileMapper }> = {
   acled: {
     table: { columnKey: acledColumnKey, required: ACLED_REQUIRED, unknown: 'keep', keepLimits: ACLED_EXTRA_LIMITS },
     map: acledFileMapper,
@@ -71,6 +84,9 @@ const FORMATS: Record<ImportFormat, { table: CsvTableOptions; map: () => FileMap
     map: () => byRecord(mapGtdRow),
   },
 };
+
+/** What the duplicate-id check reads of a row's input. */
+type PartnerKey = Pick<IncidentInput, 'source' | 'occurredAt' | 'killed' | 'lat' | 'lon' | 'actor1' | 'actor2'>;
 
 /**
  * Each id's first row, found by source and then id: its row number, where its normalized row sits
@@ -92,7 +108,7 @@ export class FirstRows {
     return this.slots.get(source)?.get(sourceId) ?? -1;
   }
 
-  add(input: IncidentInput, sourceId: string, row: number, index: number, batch: number): void {
+  add(input: PartnerKey, sourceId: string, row: number, index: number, batch: number): void {
     let ids = this.slots.get(input.source);
     if (!ids) this.slots.set(input.source, (ids = new Map<string, number>()));
     const s = this.size++;
@@ -116,7 +132,7 @@ export class FirstRows {
    * The second row of one ACLED event in a dyadic file: the same date, place and fatalities, seen
    * from the other side (its actor1 is the first row's actor2, or a new actor when that was empty).
    */
-  isPartner(s: number, b: IncidentInput): boolean {
+  isPartner(s: number, b: PartnerKey): boolean {
     const actor1 = this.texts[3 * s + 1];
     const actor2 = this.texts[3 * s + 2];
     return (
@@ -163,9 +179,15 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
   let batch = 0;
   let count = 0;
   const { table: tableOptions } = FORMATS[opts.format];
-  const map = FORMATS[opts.format].map();
+  const map = FORMATS[opts.format].map(opts.timeZone);
   const onRecord = (rec: CsvRecord) => check(rec.row, map.record(rec.values, matcher));
-  const onCells: CellsHandler = (row, cells, keys) => check(row, map.cells(cells, keys, matcher));
+  const onCells: CellsHandler = (row, cells, keys) => {
+    const n = map.normalized?.(cells, keys, matcher);
+    if (!n) return check(row, map.cells(cells, keys, matcher));
+    count++;
+    // The content and new group only: the record path's rows carry nothing else.
+    if (admit(row, n, n.sourceId, ACLED_FIELD_COLUMN.sourceId)) emit(packer ? n : { content: n.content, newGroup: n.newGroup });
+  };
   const check = (row: number, mapped: MappedRow) => {
     count++;
     const checked = validateMapped(mapped);
@@ -177,28 +199,37 @@ export function rowValidator(matcher: GroupMatcher, opts: { format: ImportFormat
       errors.push({ row, column: mapped.columns.sourceId, message: 'is required: it identifies the row on re-import' });
       return;
     }
-    const first = firstRows.find(checked.input.source, checked.input.sourceId);
-    if (first !== -1) {
-      // ACLED's dyadic exports repeat an event once per side: the repeat is the same event, not a
-      // second one (docs/intake.md, "ACLED variants"). Anything else sharing an id is an error.
-      if (acled && firstRows.isPartner(first, checked.input)) return foldPartner(first, checked.input);
-      errors.push({
-        row: row,
-        column: mapped.columns.sourceId,
-        message: `duplicate id "${checked.input.sourceId}" (also on row ${firstRows.row(first)})${acled ? ' and is not its dyadic partner' : ''}`,
-      });
-      return;
-    }
-    firstRows.add(checked.input, checked.input.sourceId, row, packer ? packer.count : rows.length, batch);
-    if (errors.length) return; // the file is rejected anyway: keep validating, skip normalizing
+    // The file is rejected anyway after an error: keep validating, skip normalizing.
+    if (!admit(row, checked.input, checked.input.sourceId, mapped.columns.sourceId)) return;
     const n = normalizeIncident(checked.input, { matcher, timeZone: opts.timeZone, sourceId: checked.input.sourceId });
     n.content.acledExtra = mapped.extra;
     if (n.newGroup && mapped.newGroupKind) n.newGroup = { ...n.newGroup, kind: mapped.newGroupKind, affiliation: null };
-    if (packer) packer.add(n);
-    else rows.push(n);
+    emit(n);
   };
+  /**
+   * The duplicate-id check of a valid row: records its id's first row, folds a dyadic partner, or
+   * reports a duplicate. True when the row is to be normalized and written (no error in the file).
+   */
+  const admit = (row: number, input: PartnerKey, sourceId: string, column: string): boolean => {
+    const first = firstRows.find(input.source, sourceId);
+    if (first !== -1) {
+      // ACLED's dyadic exports repeat an event once per side: the repeat is the same event, not a
+      // second one (docs/intake.md, "ACLED variants"). Anything else sharing an id is an error.
+      if (acled && firstRows.isPartner(first, input)) foldPartner(first, input);
+      else
+        errors.push({
+          row: row,
+          column,
+          message: `duplicate id "${sourceId}" (also on row ${firstRows.row(first)})${acled ? ' and is not its dyadic partner' : ''}`,
+        });
+      return false;
+    }
+    firstRows.add(input, sourceId, row, packer ? packer.count : rows.length, batch);
+    return !errors.length;
+  };
+  const emit = (n: NormalizedIncident) => (packer ? packer.add(n) : rows.push(n));
   /** A dyadic partner row: written nowhere; its actor becomes the event's actor2 when the first row named none. */
-  const foldPartner = (first: number, partner: IncidentInput) => {
+  const foldPartner = (first: number, partner: PartnerKey) => {
     if (firstRows.batch(first) !== batch) return;
     if (packer) return packer.fillActor2(firstRows.index(first), partner.actor1!);
     const n = rows[firstRows.index(first)];

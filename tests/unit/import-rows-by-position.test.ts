@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { ACLED_COLUMNS } from '@/lib/acled/columns';
-import { acledKeptColumns, jsonString, mapAcledRow } from '@/lib/acled/map-row';
+import { acledKeptColumns, acledLayout, jsonString, mapAcledCells, mapAcledRow } from '@/lib/acled/map-row';
+import { acledCellsNormalizer } from '@/lib/acled/normalize-cells';
+import { validateMapped } from '@/lib/csv/mapped-row';
+import { normalizeIncident } from '@/lib/incidents/normalize';
 import { PlainCsvReader } from '@/lib/csv/fast-parse';
 import { forEachCsvRecord } from '@/lib/csv/parse';
 import { CellReader } from '@/lib/csv/record-reader';
@@ -80,15 +83,101 @@ const acledFile = fc
     return stringify(lines);
   });
 
+/**
+ * Cells that are valid but for one rare value each (a tenth of the time or less), so that most rows
+ * go the fused path (lib/acled/normalize-cells.ts) and each of its checks meets the rows it refuses.
+ */
+const mostly = (valid: string[], rare: string[]) =>
+  rare.length ? fc.oneof({ weight: 12, arbitrary: padded(valid) }, { weight: 1, arbitrary: padded(rare) }) : padded(valid);
+const VALID_CELL: Record<string, fc.Arbitrary<string>> = {
+  event_id_cnty: mostly(['PAK1', 'PAK2', 'PAK3', 'PAK4', 'PAK5', 'AFG1'], ['', 'x'.repeat(129)]),
+  event_date: mostly(['2024-12-15', '2024-12-16', '15 December 2024', '2024-2-3'], ['2024-02-30', 'soon', '', '2024-12-15T10:00:00Z']),
+  time_precision: mostly(['1', '2', '3', '', '1.0'], ['4', 'x', '0']),
+  event_type: mostly(['Explosions/Remote violence', 'Battles', 'battles'], ['Riots', 'Nope', '', 'Battles'.padEnd(61, 'x')]),
+  sub_event_type: mostly(['Suicide bomb', 'Armed clash', 'Air/drone strike', 'Remote explosive/landmine/IED'], ['', 'Peaceful protest']),
+  actor1: mostly(
+    [
+      'TTP: Tehrik-i-Taliban Pakistan',
+      'Military Forces of Pakistan (2018-)',
+      'Civilians (Pakistan)',
+      'Lashkar-e-Test',
+      'Rioters (Pakistan)',
+    ],
+    ['', 'A'.repeat(201)],
+  ),
+  actor2: mostly(
+    ['Military Forces of Pakistan (2018-)', 'Civilians (Pakistan)', 'TTP: Tehrik-i-Taliban Pakistan', 'New Front', ''],
+    ['B'.repeat(201)],
+  ),
+  inter1: mostly(['Rebel group', 'State forces', '2', 'Civilians', '', 'Rioters'], []),
+  inter2: mostly(['State forces', 'Civilians', '7', '', '3'], []),
+  civilian_targeting: mostly(['Civilian targeting', ''], []),
+  iso: mostly(['586', '4', 'PAK', ''], ['xx', '9999']),
+  country: mostly(['Pakistan', 'Afghanistan', ''], ['Atlantis', 'P'.repeat(61)]),
+  admin1: mostly(['Khyber Pakhtunkhwa', 'Balochistan', 'Punjab', ''], ['K'.repeat(101)]),
+  admin2: mostly(['Bannu', 'Barmal', ''], ['K'.repeat(101)]),
+  admin3: mostly(['Bannu', ''], ['K'.repeat(101)]),
+  location: mostly(['Bannu', 'Wana', ''], ['L'.repeat(201)]),
+  latitude: mostly(['32.9889', '-90', '90', '0', '33'], ['91', 'north', '', 'Infinity']),
+  longitude: mostly(['70.6056', '180', '-180', '69.5'], ['-181', '', '1e999']),
+  geo_precision: mostly(['1', '2', '3', ''], ['5', 'x']),
+  source: mostly(['Dawn; Express Tribune', 'Dawn;; ', 'Dawn', '', 'A "quoted" source'], ['S'.repeat(2001)]),
+  source_scale: mostly(['National', ''], ['N'.repeat(61)]),
+  assoc_actor_1: mostly(['Someone', ''], ['S'.repeat(501)]),
+  notes: mostly(['A cross-border raid.', 'Quiet "quoted", line\nbreak', '', 'back\\slash'], ['N'.repeat(10_001)]),
+  fatalities: mostly(['0', '5', '100000', '', '3.0'], ['-1', '2.5', '100001', 'many']),
+  tags: mostly(['cross border', '', 'Cross-Border'], []),
+  assoc_actor_2: mostly(['Someone', ''], ['S'.repeat(2001)]),
+};
+
+/** An ACLED file of mostly valid rows, ids repeating (duplicates and dyadic partners), columns shuffled. */
+const validAcledFile = fc
+  .record({
+    order: fc.shuffledSubarray([...ACLED_COLUMNS, ...EXTRA_COLUMNS], { minLength: 28 }),
+    rows: fc.array(fc.record(Object.fromEntries([...Object.entries(VALID_CELL), ...EXTRA_COLUMNS.map((c) => [c, padded(['x', ''])])])), {
+      minLength: 1,
+      maxLength: 12,
+    }),
+  })
+  .map(({ order, rows }) =>
+    stringify([order, ...rows.map((r) => order.map((c) => (r as Record<string, string>)[c] ?? String(acledRow()[c] ?? '')))]),
+  );
+
 describe('import rows by position (CellReader) against keyed records', () => {
-  it('gives every ACLED file the same rows, count and row errors as the record path', () => {
+  it('normalizes a valid ACLED row from its cells as the mapping, validation and normalization do, and refuses an invalid one', () => {
+    const row = acledRow({ actor1: 'Lashkar-e-Test', actor2: 'Civilians (Pakistan)', tags: 'cross-border', my_column: 'x' });
+    const keys = Object.keys(row);
+    const cells = Object.values(row).map(String);
+    const layout = acledLayout(keys);
+    const matcher = new GroupMatcher();
+    const got = acledCellsNormalizer(layout, matcher, TZ)(cells);
+    const mapped = mapAcledCells(cells, layout, matcher);
+    const checked = validateMapped(mapped);
+    if (!('input' in checked)) throw new Error('the reference row is invalid');
+    const n = normalizeIncident(checked.input, { matcher, timeZone: TZ, sourceId: 'PAK1001' });
+    expect(mapped.extra).toContain('"my_column":"x"');
+    expect(got?.content).toEqual({ ...n.content, acledExtra: mapped.extra });
+    expect(got?.newGroup).toEqual(n.newGroup);
+    expect(got).toMatchObject({ source: 'acled', sourceId: 'PAK1001', occurredAt: '2024-12-15', killed: 5, actor1: 'Lashkar-e-Test' });
+    for (const bad of [{ latitude: '91' }, { fatalities: '2.5' }, { event_type: 'Riots' }, { event_date: 'soon' }, { actor1: '' }]) {
+      const other = Object.values({ ...row, ...bad }).map(String);
+      expect(acledCellsNormalizer(layout, matcher, TZ)(other)).toBeNull();
+    }
+  });
+
+  // Files of any cells (mostly rows with errors, the general path) and of mostly valid rows (the
+  // fused path, lib/acled/normalize-cells.ts, which must give exactly what the general path gives).
+  it.each([
+    ['any cells', acledFile, 600],
+    ['mostly valid rows', validAcledFile, 800],
+  ] as const)('gives ACLED files of %s the same rows, count and row errors as the record path', (_, file, numRuns) => {
     fc.assert(
-      fc.property(acledFile, (text) => {
+      fc.property(file, (text) => {
         const got = byPosition(text, 'acled');
         expect(got).not.toBeNull();
         expect(got).toEqual(byRecord(text, 'acled'));
       }),
-      { numRuns: 600 },
+      { numRuns },
     );
   });
 
