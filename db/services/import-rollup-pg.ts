@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '@/db/connection';
 import { rows as rowsOf } from '@/db/engine';
-import { addRollupRow, datasetFlags, rollupKey, rollupKeyParts, SUMS } from './import-writer-rollup';
+import { addRollupRow, datasetFlags, RollupKeys, SUMS } from './import-writer-rollup';
 
 /**
  * The day rollup (incident_day_stats) of the rows a PostgreSQL import inserts, summed in Node from
@@ -28,21 +28,15 @@ export async function importSumsRollup(tx: Store, on: boolean): Promise<void> {
 
 /** The rollup terms of one staged batch, row by row, until its upsert says which rows it inserted. */
 export class BatchRollup {
-  private readonly entries = new Map<string, number>();
-  private readonly keys: [unknown, unknown, unknown, unknown][] = [];
-  /** Per row of the batch, its key's index in `keys`. */
+  private readonly keys = new RollupKeys();
+  /** Per row of the batch, its key's number in `keys`. */
   private readonly rowKey: number[] = [];
   /** Per row, its W terms. */
   private terms = new Float64Array(W * 4096);
 
   /** Adds the next row of the batch (its encoded content values). */
   add(v: readonly unknown[]): void {
-    const key = rollupKey(v);
-    let k = this.entries.get(key);
-    if (k === undefined) {
-      this.entries.set(key, (k = this.keys.length));
-      this.keys.push(rollupKeyParts(v));
-    }
+    const k = this.keys.of(v);
     const at = this.rowKey.length * W;
     this.rowKey.push(k);
     if (at + W > this.terms.length) {
@@ -59,15 +53,15 @@ export class BatchRollup {
    * deadlock), adding to what is stored as the trigger does.
    */
   async write(tx: Store, inserted: readonly number[]): Promise<void> {
-    const sums = new Float64Array(this.keys.length * W);
-    const used = new Uint8Array(this.keys.length);
+    const sums = new Float64Array(this.keys.parts.length * W);
+    const used = new Uint8Array(this.keys.parts.length);
     for (const row of inserted) {
       const k = this.rowKey[row];
       used[k] = 1;
       for (let j = 0, from = row * W, to = k * W; j < W; j++) sums[to + j] += this.terms[from + j];
     }
     const records: Record<string, unknown>[] = [];
-    this.keys.forEach(([day, region, group_id, event_type], k) => {
+    this.keys.parts.forEach(([day, region, group_id, event_type], k) => {
       if (!used[k]) return;
       const r: Record<string, unknown> = { day, region, group_id, event_type };
       SUMS.forEach((c, j) => (r[c] = sums[k * W + j]));

@@ -70,11 +70,6 @@ const CLAIM = at('claimStatus');
 /** COALESCE(v, 0) of an integer column's bound value. */
 const n = (v: unknown) => (v === null || v === undefined ? 0 : (v as number));
 
-/** A row's rollup key (day, region or 'none', group, event type) as one string. */
-export const rollupKey = (v: readonly unknown[]): string =>
-  // The key's parts are text but for the day; NUL appears in none of them as stored.
-  `${v[DAY] as number}\u0000${(v[REGION] ?? 'none') as string}\u0000${v[GROUP] as string}\u0000${v[TYPE] as string}`;
-
 /** The key's parts: day, region (COALESCE 'none'), group, event type. */
 export const rollupKeyParts = (v: readonly unknown[]): [unknown, unknown, unknown, unknown] => [
   v[DAY],
@@ -122,25 +117,47 @@ export function addRollupRow(v: readonly unknown[], s: number[] | Float64Array, 
   s[at + 16] += flags[2];
 }
 
-interface Entry {
-  key: [unknown, unknown, unknown, unknown];
-  sums: number[];
+/** One level of RollupKeys' look-up: a key part → the next level (or, for the event type, the key's number). */
+type Level<T> = Map<unknown, T>;
+
+function nextLevel<T>(level: Level<Level<T>>, part: unknown): Level<T> {
+  let next = level.get(part);
+  if (!next) level.set(part, (next = new Map<unknown, T>()));
+  return next;
 }
 
-/** One level of ImportRollup's look-up: a key part → the next level (or, for the event type, the entry). */
-type Level<T> = Map<unknown, T>;
+/**
+ * Rows' rollup keys (day, region or 'none', group, event type), numbered in the order they first
+ * appear, the order the imports upsert them in. Found through day → region → group → event type
+ * maps: the bound values the parts come from are shared strings (one JS string per distinct value
+ * in a posted batch, db/row-batch.ts) whose hashes are computed once, where a key string per row
+ * was a fresh string to build and hash: the look-ups and sums cost ~1/3 of that per row
+ * (docs/benchmarks-history.md, import round 6). SQLite's import (ImportRollup) and PostgreSQL's
+ * (import-rollup-pg.ts) both key their sums by it.
+ */
+export class RollupKeys {
+  private readonly byDay: Level<Level<Level<Level<number>>>> = new Map();
+  /** Each key's parts, by its number. */
+  readonly parts: [unknown, unknown, unknown, unknown][] = [];
+
+  /** The number of the key of a row (its encoded content values). */
+  of(v: readonly unknown[]): number {
+    const key = rollupKeyParts(v);
+    const types = nextLevel(nextLevel(nextLevel(this.byDay, key[0]), key[1]), key[2]);
+    let k = types.get(key[3]);
+    if (k === undefined) {
+      types.set(key[3], (k = this.parts.length));
+      this.parts.push(key);
+    }
+    return k;
+  }
+}
 
 /** Sums of the rows inserted with `dataset` (one value per import), flushed as upserts. */
 export class ImportRollup {
-  /**
-   * Day → region → group → event type → entry. The bound values the parts come from are shared
-   * strings (one JS string per distinct value in a posted batch, db/row-batch.ts), whose hashes
-   * are computed once, where a `rollupKey` per row was a fresh string to build and hash: the
-   * look-ups and sums cost ~1/3 of that per row (docs/benchmarks-history.md, import round 6).
-   */
-  private readonly byDay: Level<Level<Level<Level<Entry>>>> = new Map();
-  /** The entries in the order their keys first appeared, the order they are upserted in. */
-  private entries: Entry[] = [];
+  private keys = new RollupKeys();
+  /** Per key number, its sums (SUMS order). */
+  private sums: number[][] = [];
   private readonly upsert: Database.Statement;
   private readonly datasetFlags: readonly [number, number, number];
 
@@ -151,28 +168,14 @@ export class ImportRollup {
 
   /** Counts one inserted row, given as the encoded content values the writer bound. */
   add(v: readonly unknown[]): void {
-    const [day, region, group, type] = rollupKeyParts(v);
-    const regions = nextLevel(this.byDay, day);
-    const groups = nextLevel(regions, region);
-    const types = nextLevel(groups, group);
-    let e = types.get(type);
-    if (!e) {
-      types.set(type, (e = { key: [day, region, group, type], sums: new Array<number>(SUMS.length).fill(0) }));
-      this.entries.push(e);
-    }
-    addRollupRow(v, e.sums, 0, this.datasetFlags);
+    const k = this.keys.of(v);
+    addRollupRow(v, (this.sums[k] ??= new Array<number>(SUMS.length).fill(0)), 0, this.datasetFlags);
   }
 
   /** Writes the sums counted since the last flush (one upsert per key) and starts over. */
   flush(): void {
-    for (const e of this.entries) this.upsert.run(...e.key, ...e.sums);
-    this.entries = [];
-    this.byDay.clear();
+    this.keys.parts.forEach((key, k) => this.upsert.run(...key, ...this.sums[k]));
+    this.keys = new RollupKeys();
+    this.sums = [];
   }
-}
-
-function nextLevel<T>(level: Level<Level<T>>, part: unknown): Level<T> {
-  let next = level.get(part);
-  if (!next) level.set(part, (next = new Map<unknown, T>()));
-  return next;
 }
