@@ -2,6 +2,7 @@ import type { GroupDef, GroupMatcher } from '@/lib/taxonomy/groups';
 import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
 import { TARGET_CATEGORIES } from '@/lib/incidents/record';
 import { resolveOccurrence, type IncidentContent, type NormalizedIncident } from '@/lib/incidents/normalize';
+import { INPUT_LIMITS as L } from '@/lib/incidents/input';
 import { assignRegion } from '@/lib/geo/assign-region';
 import { isIsoDate } from '@/lib/time/zone';
 import { parseAcledDate } from './date';
@@ -88,16 +89,16 @@ export function acledCellsNormalizer(
   return (cells) => {
     const rawDate = cellAt(cells, eventDateAt);
     const date = rawDate ? parseAcledDate(rawDate) : null;
-    if (!date || date.length > 40 || !isIsoDate(date)) return null;
+    if (!date || date.length > L.occurredAt || !isIsoDate(date)) return null;
     const sourceId = cellAt(cells, eventIdCntyAt);
-    if (!sourceId || sourceId.length > 128) return null;
+    if (!sourceId || sourceId.length > L.sourceId) return null;
     const country = acledCountry(cellAt(cells, isoAt), cellAt(cells, countryAt));
-    // The input's country is bounded to 60 characters (a longer name matches no country anyway).
-    const alpha2 = country.value !== undefined && country.value.length <= 60 ? country.alpha2 : null;
+    // The input's country is bounded (a longer name matches no country anyway).
+    const alpha2 = country.value !== undefined && country.value.length <= L.country ? country.alpha2 : null;
     if (!alpha2) return null;
     const eventType = cellAt(cells, eventTypeAt) ?? '';
     const subEventType = cellAt(cells, subEventTypeAt) ?? '';
-    if (eventType.length > 60 || subEventType.length > 80) return null;
+    if (eventType.length > L.eventType || subEventType.length > L.subEventType) return null;
     const ev = canonicalEventType(eventType);
     const sub = canonicalSubEventType(subEventType);
     if (!ev || !sub || sub.eventType !== ev) return null;
@@ -108,19 +109,19 @@ export function acledCellsNormalizer(
     if (timePrecision === null || geoPrecision === null || lat === null || lon === null) return null;
     const rawKilled = cellAt(cells, fatalitiesAt);
     const killed = rawKilled ? Number(rawKilled) : null;
-    if (killed !== null && !(Number.isInteger(killed) && killed >= 0 && killed <= 100_000)) return null;
+    if (killed !== null && !(Number.isInteger(killed) && killed >= 0 && killed <= L.count)) return null;
     const actor1 = cellAt(cells, actor1At);
-    const actor2 = bounded(cellAt(cells, actor2At), 200);
-    const admin1 = bounded(cellAt(cells, admin1At), 100);
-    const admin2 = bounded(cellAt(cells, admin2At), 100);
-    const admin3 = bounded(cellAt(cells, admin3At), 100);
-    const location = bounded(cellAt(cells, locationAt), 200);
-    const assocActors = bounded(cellAt(cells, assocActor1At), 500);
-    const sourceScale = bounded(cellAt(cells, sourceScaleAt), 60);
-    const notes = bounded(cellAt(cells, notesAt), 10_000);
+    const actor2 = bounded(cellAt(cells, actor2At), L.actor);
+    const admin1 = bounded(cellAt(cells, admin1At), L.admin);
+    const admin2 = bounded(cellAt(cells, admin2At), L.admin);
+    const admin3 = bounded(cellAt(cells, admin3At), L.admin);
+    const location = bounded(cellAt(cells, locationAt), L.location);
+    const assocActors = bounded(cellAt(cells, assocActor1At), L.assocActors);
+    const sourceScale = bounded(cellAt(cells, sourceScaleAt), L.sourceScale);
+    const notes = bounded(cellAt(cells, notesAt), L.notes);
     if (
       !actor1 ||
-      actor1.length > 200 ||
+      actor1.length > L.actor ||
       actor2 === false ||
       admin1 === false ||
       admin2 === false ||
@@ -132,7 +133,7 @@ export function acledCellsNormalizer(
     )
       return null;
     const sources = sourceList(cellAt(cells, sourceAt));
-    if (sources.length > 50 || sources.some((s) => s.length > 2000)) return null;
+    if (sources.length > L.sources || sources.some((s) => s.length > L.sourceChars)) return null;
     if (keptCellTooLong(cells, layout)) return null;
     const perp = choosePerpetrator(
       {
@@ -145,7 +146,7 @@ export function acledCellsNormalizer(
       matcher,
     );
     const group = perp.actor;
-    if (!group || group.length > 200) return null;
+    if (!group || group.length > L.group) return null;
     const target = targetFor(perp, /civilian/i.test(cellAt(cells, civilianTargetingAt) ?? ''));
     if (!TARGETS.has(target)) return null;
 

@@ -4,6 +4,31 @@ import { isIsoDate, parseInstant } from '@/lib/time/zone';
 import { canonicalEventType, canonicalSubEventType } from '@/lib/taxonomy/event-types';
 import { toAlpha2 } from '@/lib/taxonomy/countries';
 
+/**
+ * Upper bounds of an incident input's fields: characters of text, numbers of sources and of
+ * casualties. The import's direct path for valid ACLED rows (lib/acled/normalize-cells.ts) checks
+ * the same bounds without the schema, so both read them here.
+ */
+export const INPUT_LIMITS = {
+  source: 64,
+  sourceId: 128,
+  occurredAt: 40,
+  country: 60,
+  admin: 100,
+  location: 200,
+  eventType: 60,
+  subEventType: 80,
+  group: 200,
+  actor: 200,
+  assocActors: 500,
+  sourceChars: 2000,
+  sources: 50,
+  sourceScale: 60,
+  notes: 10_000,
+  count: 100_000,
+} as const;
+const L = INPUT_LIMITS;
+
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const optText = (max: number) =>
   text(max)
@@ -13,7 +38,7 @@ const count = z
   .number({ message: 'must be a number' })
   .int('must be a whole number')
   .min(0, 'must be ≥ 0')
-  .max(100_000, 'must be ≤ 100000')
+  .max(L.count, `must be ≤ ${L.count}`)
   .nullish()
   .transform((v) => v ?? null);
 const split = z.object({ security: count, civilians: count, militants: count }).strict().partial().optional();
@@ -24,33 +49,33 @@ const split = z.object({ security: count, civilians: count, militants: count }).
  */
 export const incidentInputSchema = z
   .object({
-    source: text(64).min(1).default('api'),
-    sourceId: text(128).min(1).optional(),
+    source: text(L.source).min(1).default('api'),
+    sourceId: text(L.sourceId).min(1).optional(),
     occurredAt: z
       .string()
-      .max(40)
+      .max(L.occurredAt)
       .refine((s) => isIsoDate(s) || parseInstant(s) !== null, {
         message: 'must be an ISO date (YYYY-MM-DD) or an ISO instant with offset (2024-12-15T20:30:00Z)',
       }),
     timePrecision: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1 (day), 2 (week) or 3 (month)' }).default(1),
-    country: text(60).refine((c) => toAlpha2(c) !== null, { message: 'must be an ISO 3166 country code or name' }),
-    admin1: optText(100),
-    admin2: optText(100),
-    admin3: optText(100),
-    location: optText(200),
+    country: text(L.country).refine((c) => toAlpha2(c) !== null, { message: 'must be an ISO 3166 country code or name' }),
+    admin1: optText(L.admin),
+    admin2: optText(L.admin),
+    admin3: optText(L.admin),
+    location: optText(L.location),
     lat: z.number({ message: 'must be a number' }).min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
     lon: z.number({ message: 'must be a number' }).min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
     geoPrecision: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1, 2 or 3' }).default(1),
-    eventType: text(60).refine((t) => canonicalEventType(t) !== null, {
+    eventType: text(L.eventType).refine((t) => canonicalEventType(t) !== null, {
       message: 'must be an ACLED event type (e.g. "Explosions/Remote violence")',
     }),
-    subEventType: text(80).refine((t) => canonicalSubEventType(t) !== null, {
+    subEventType: text(L.subEventType).refine((t) => canonicalSubEventType(t) !== null, {
       message: 'must be an ACLED sub-event type (e.g. "Suicide bomb")',
     }),
-    group: text(200).min(1, 'must name the perpetrating group (slug, abbreviation or ACLED actor name)'),
-    actor1: optText(200),
-    assocActors: optText(500),
-    actor2: optText(200),
+    group: text(L.group).min(1, 'must name the perpetrating group (slug, abbreviation or ACLED actor name)'),
+    actor1: optText(L.actor),
+    assocActors: optText(L.assocActors),
+    actor2: optText(L.actor),
     claimStatus: z.enum(CLAIM_STATUSES).default('unclaimed'),
     target: z.enum(TARGET_CATEGORIES).default('other'),
     killed: count,
@@ -58,10 +83,10 @@ export const incidentInputSchema = z
     killedBy: split,
     injuredBy: split,
     crossBorder: z.boolean().default(false),
-    sources: z.array(text(2000).min(1)).max(50, 'at most 50 sources').default([]),
-    sourceScale: optText(60),
+    sources: z.array(text(L.sourceChars).min(1)).max(L.sources, `at most ${L.sources} sources`).default([]),
+    sourceScale: optText(L.sourceScale),
     verification: z.enum(VERIFICATION_STATUSES).default('reported'),
-    notes: optText(10_000),
+    notes: optText(L.notes),
   })
   .strict()
   .superRefine((v, ctx) => {
