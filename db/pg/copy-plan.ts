@@ -1,7 +1,7 @@
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import * as pgSchema from '../schema-pg';
-import { incidentDayStats } from '../schema-pg';
+import { incidentDayStats, incidentParentKeys, incidents } from '../schema-pg';
 
 /**
  * What `npm run db:copy` moves from a SQLite file to PostgreSQL, derived from db/schema-pg so a
@@ -37,7 +37,7 @@ const allTables = (): PgTable[] => Object.values(pgSchema as Record<string, unkn
 export const schemaTableNames = (): string[] => allTables().map((t) => getTableConfig(t).name);
 
 /**
- * The tables to copy, parents before children (by their foreign keys), so each COPY finds the
+ * The tables to copy, parents before children (by their foreign keys and incidentParentKeys), so each COPY finds the
  * rows it refers to already there; ties keep schema order, so the plan is stable.
  */
 export function copyPlan(): CopyTable[] {
@@ -47,6 +47,8 @@ export function copyPlan(): CopyTable[] {
   const parents = new Map(
     configs.map((c) => [c.name, new Set(c.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name))]),
   );
+  // The references PostgreSQL checks with triggers instead of constraints order the copy the same way.
+  for (const key of incidentParentKeys) parents.get(getTableConfig(incidents).name)!.add(getTableConfig(key.parent).name);
   const ordered: string[] = [];
   while (ordered.length < configs.length) {
     const next = configs.find(

@@ -1,6 +1,7 @@
 import { getTableName, is, type SQL } from 'drizzle-orm';
 import { getTableConfig as pgConfig, PgDialect, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as liteConfig, SQLiteSyncDialect, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { incidentParentKeys } from '@/db/schema-pg';
 
 /**
  * One table's shape in engine-neutral terms, from drizzle's own table configs, so the SQLite and
@@ -58,7 +59,16 @@ function shapeOf(cfg: AnyConfig, render: Render): Shape {
 }
 
 export const sqliteShape = (t: SQLiteTable): Shape => shapeOf(liteConfig(t), (s) => liteDialect.sqlToQuery(s).sql);
-export const pgShape = (t: PgTable): Shape => shapeOf(pgConfig(t), (s) => pgDialect.sqlToQuery(s).sql);
+/**
+ * PostgreSQL's shape, the references its triggers check (incidentParentKeys, migration
+ * 0012_incident_parent_triggers) counted as the foreign keys (no action) SQLite declares for them.
+ */
+export function pgShape(t: PgTable): Shape {
+  const shape = shapeOf(pgConfig(t), (s) => pgDialect.sqlToQuery(s).sql);
+  if (getTableName(t) !== 'incidents') return shape;
+  const checked = incidentParentKeys.map((k) => `${k.column} -> ${getTableName(k.parent)}(id) on delete no action on update no action`);
+  return { ...shape, foreignKeys: [...shape.foreignKeys, ...checked].sort() };
+}
 
 /** The tables a schema module exports, by table name. */
 export function tablesOf<T extends SQLiteTable | PgTable>(

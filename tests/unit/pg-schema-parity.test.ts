@@ -115,6 +115,24 @@ describe('PostgreSQL schema parity', () => {
     }
   });
 
+  it('checks every reference of incidentParentKeys with triggers on the child and on the parent', () => {
+    expect(pgs.incidentParentKeys.map((k) => k.column)).toEqual(['group_id', 'import_batch_id']);
+    for (const key of pgs.incidentParentKeys) {
+      const parent = pgConfig(key.parent).name;
+      // The column refers to the parent's primary key, as SQLite's foreign key does.
+      expect(pgConfig(key.parent).columns.find((c) => c.primary)?.name, parent).toBe('id');
+      expect(PG_SQL).toContain(`CONSTRAINT = '${key.constraint}'`);
+      expect(PG_SQL).toContain(
+        `AFTER DELETE OR UPDATE OF id ON ${parent} FOR EACH ROW\n  EXECUTE FUNCTION incidents_parent_gone('${key.constraint}', '${key.column}')`,
+      );
+      expect(PG_SQL).toContain(
+        `AFTER TRUNCATE ON ${parent} FOR EACH STATEMENT\n  EXECUTE FUNCTION incidents_parent_gone('${key.constraint}', '${key.column}')`,
+      );
+    }
+    expect(PG_SQL).toContain('CREATE TRIGGER incidents_parents_ai AFTER INSERT ON incidents');
+    expect(PG_SQL).toContain('CREATE TRIGGER incidents_parents_au AFTER UPDATE OF group_id, import_batch_id ON incidents');
+  });
+
   it('has a PostgreSQL counterpart for every SQLite virtual table, trigger and registered function', () => {
     const objects = db.$client
       .prepare("SELECT type, name FROM sqlite_master WHERE type = 'trigger' OR (type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')")

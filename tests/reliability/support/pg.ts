@@ -106,8 +106,9 @@ export async function waitLeader(server: RelServer, timeoutMs: number): Promise<
 /**
  * The database after a kill: every incident announced exactly once (one `created` outbox event,
  * or, for rows of a CSV import, none and one `import` event of its batch, as on SQLite), and the
- * day rollup equal to the incidents it sums. Foreign keys and unique constraints PostgreSQL
- * enforces itself; there is no file to check.
+ * day rollup equal to the incidents it sums, and no incident naming a group or import batch that
+ * is gone (checked by triggers, migration 0012_incident_parent_triggers). Unique constraints and
+ * the other foreign keys PostgreSQL enforces itself; there is no file to check.
  */
 export async function expectPgConsistent(target: PgTarget): Promise<void> {
   const [orphans] = await target.query<{ n: number }>(
@@ -119,6 +120,12 @@ export async function expectPgConsistent(target: PgTarget): Promise<void> {
      WHERE coalesce(c.n, 0) + coalesce(a.n, 0) != 1`,
   );
   expect(orphans.n, 'incidents not announced exactly once (created or import event)').toBe(0);
+  const [parents] = await target.query<{ n: number }>(
+    `SELECT count(*) AS n FROM incidents i
+      WHERE NOT EXISTS (SELECT 1 FROM groups g WHERE g.id = i.group_id)
+         OR (i.import_batch_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_batches b WHERE b.id = i.import_batch_id))`,
+  );
+  expect(parents.n, 'incidents naming a group or import batch that does not exist').toBe(0);
   const [rollup] = await target.query<{ stats: number | null; rows: number; statsKilled: number | null; killed: number | null }>(
     `SELECT (SELECT sum(incidents) FROM incident_day_stats) AS stats, (SELECT count(*) FROM incidents) AS rows,
             (SELECT sum(killed) FROM incident_day_stats) AS "statsKilled", (SELECT sum(killed) FROM incidents) AS killed`,
