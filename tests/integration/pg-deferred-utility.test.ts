@@ -6,7 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { execute, rows, transact } from '@/db/engine';
-import { deferUtilityStatements } from '@/db/pg/deferred-utility';
+import { deferUtilityStatements, holdStatement } from '@/db/pg/deferred-utility';
 import { pgErrorCode } from '@/db/pg/connection';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
 
@@ -124,6 +124,66 @@ describe.runIf(testEngine === 'postgres')('deferred transaction statements on Po
     }
     // node-postgres warns when a query is queued behind another on one client: they went as one.
     expect(queued).toEqual([]);
+  });
+
+  it('sends a held statement with parameters in front of the next query: its own result, one round trip', async () => {
+    const label = { name: 'deferred_probe_label', text: 'SELECT label FROM deferred_probe WHERE id = $1' };
+    await client.query({ ...label, values: [0] }); // parsed on the connection once
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        const held = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2) RETURNING id, label', [60, 'held'], {
+          wait: true,
+        })!;
+        // The read runs after the held insert, in the same transaction: it sees the row.
+        const read = client.query({ ...label, values: [60] });
+        expect((await held).rows).toEqual([{ id: 60, label: 'held' }]);
+        expect((await read).rows).toEqual([{ label: 'held' }]);
+        await client.query('commit');
+      }),
+    ).toBe(2);
+    expect(await probe(60)).toEqual(['held']);
+  });
+
+  it('sends a held statement that something waits for on its own when no query comes to take it', async () => {
+    await client.query('begin');
+    const held = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2) RETURNING id', [61, 'alone'], {
+      wait: true,
+    })!;
+    expect((await held).rows).toEqual([{ id: 61 }]);
+    await client.query('commit');
+    expect(await probe(61)).toEqual(['alone']);
+  });
+
+  it('sends a held write nothing waits for with the COMMIT; one that fails fails the COMMIT, and a ROLLBACK drops it', async () => {
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        void holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [62, 'with the commit'], { wait: false });
+        await client.query('commit');
+      }),
+    ).toBe(1);
+    expect(await probe(62)).toEqual(['with the commit']);
+
+    await client.query('begin');
+    await client.query('INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [63, 'undone with the failed write']);
+    const failing = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [64, null], { wait: false })!;
+    await expect(client.query('commit')).rejects.toThrow(/null value/);
+    await expect(failing).rejects.toThrow(/null value/);
+    await client.query('rollback');
+    expect([...(await probe(63)), ...(await probe(64))]).toEqual([]);
+
+    await client.query('begin');
+    await client.query('INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [65, 'rolled back']);
+    const dropped = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [66, 'dropped'], { wait: false })!;
+    await client.query('rollback');
+    await expect(dropped).rejects.toThrow(/dropped/);
+    expect([...(await probe(65)), ...(await probe(66))]).toEqual([]);
+  });
+
+  it('does not hold a named statement the connection has not parsed (node-postgres would not know it parsed)', () => {
+    const text = `SELECT ${Date.now()} AS fresh, $1::int AS v`;
+    expect(holdStatement(client, text, [1], { name: `deferred_probe_unparsed_${Date.now()}`, wait: true })).toBeNull();
   });
 
   it('rolls back what followed a deferred BEGIN when the transaction fails', async () => {
