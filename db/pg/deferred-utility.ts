@@ -44,8 +44,9 @@ interface Lead {
   text: string;
   /** Held statements only (see holdStatement). */
   values?: unknown[];
-  /** A statement name already parsed on this connection (held statements only). */
+  /** Its statement name (held statements only): parsed on this connection already, or by this flight (`parse`). */
   name?: string;
+  parse?: boolean;
   settle?: (err: Error | undefined, result?: pg.QueryResult) => void;
 }
 
@@ -67,10 +68,19 @@ class Flight extends pg.Query {
     config: QueryConfig,
     values: unknown,
     callback: (err: Error | undefined, result: unknown) => void,
+    state?: State,
   ) {
     // A copy: node-postgres writes the values and callback into the config it is given, and the
     // query builder reuses its config object for the next run of the same statement.
     super({ ...config }, values, (err: Error | undefined, result: unknown) => {
+      // Names parsed here: node-postgres tracks only its own query's. After a failure a Parse may
+      // or may not have run, so such a name is not used on this connection again.
+      for (const l of lead)
+        if (l.parse && l.name && state) {
+          state.parsing.delete(l.name);
+          if (err) state.poisoned.add(l.name);
+          else state.parsed()[l.name] = l.text;
+        }
       // One result per statement, in order (node-postgres makes a list of several).
       const results = Array.isArray(result) ? (result as pg.QueryResult[]) : [];
       lead.forEach((l, i) => l.settle?.(err, err ? undefined : asObjects(results[i])));
@@ -90,8 +100,8 @@ class Flight extends pg.Query {
       describe(m: { type: string; name: string }): void;
       execute(m: { portal: string; rows: number }): void;
     };
-    for (const { text, values, name } of this.lead) {
-      if (!name) con.parse({ text, name: '', types: [] });
+    for (const { text, values, name, parse } of this.lead) {
+      if (!name || parse) con.parse({ text, name: name ?? '', types: [] });
       con.bind({ portal: '', statement: name ?? '', values: values ?? [], valueMapper: prepareValue });
       if (values) con.describe({ type: 'P', name: '' });
       con.execute({ portal: '', rows: 0 });
@@ -107,6 +117,9 @@ const PATCHED = Symbol.for('frontierWatch.pgDeferredUtility');
 
 interface State {
   pending: Lead[];
+  /** Names a held statement's flight is parsing, and names not to use again (see Flight). */
+  parsing: Set<string>;
+  poisoned: Set<string>;
   /** The client's own query function (before the patch). */
   send: Query;
   parsed: () => Record<string, string>;
@@ -114,18 +127,36 @@ interface State {
 
 const notSent = () => new Error('a held statement was dropped: its transaction ended before it was sent');
 
+/** Settles statements that will not be sent (their names were not parsed). */
+function drop(state: State, leads: Lead[]): void {
+  for (const l of leads) {
+    if (l.parse && l.name) state.parsing.delete(l.name);
+    l.settle?.(notSent());
+  }
+}
+
 /** Sends the pending statements on their own, as one round trip (the last one as the query). */
 function sendPending(state: State): Promise<unknown> {
   const lead = state.pending;
   state.pending = [];
   if (!lead.some((l) => l.values)) return state.send(lead.map((l) => l.text).join('; ')) as Promise<unknown>;
   const last = lead.pop()!;
+  // As the query itself: named only if parsed already (node-postgres would take a lead's
+  // ParseComplete for its own), else unnamed this once.
+  const name = last.name && state.parsed()[last.name] === last.text ? last.name : undefined;
+  if (last.parse && last.name) state.parsing.delete(last.name);
   return new Promise((resolve, reject) => {
-    const flight = new Flight(lead, { text: last.text, name: last.name, values: last.values }, undefined, (err, result) => {
-      last.settle?.(err, err ? undefined : (result as pg.QueryResult));
-      if (err) reject(err);
-      else resolve(result);
-    });
+    const flight = new Flight(
+      lead,
+      { text: last.text, name, values: last.values },
+      undefined,
+      (err, result) => {
+        last.settle?.(err, err ? undefined : (result as pg.QueryResult));
+        if (err) reject(err);
+        else resolve(result);
+      },
+      state,
+    );
     state.send(flight);
   });
 }
@@ -136,7 +167,7 @@ export function deferUtilityStatements(client: pg.PoolClient): void {
   if (target[PATCHED]) return;
   const send = client.query.bind(client) as Query;
   const parsed = () => (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
-  const state: State = { pending: [], send, parsed };
+  const state: State = { pending: [], parsing: new Set(), poisoned: new Set(), send, parsed };
   target[PATCHED] = state;
 
   (client as unknown as { query: Query }).query = (config, values, callback) => {
@@ -160,7 +191,7 @@ export function deferUtilityStatements(client: pg.PoolClient): void {
       // Nothing held needs to run before a rollback: held statements are dropped.
       const held = state.pending.filter((l) => l.values);
       state.pending = state.pending.filter((l) => !l.values);
-      held.forEach((l) => l.settle?.(notSent()));
+      drop(state, held);
       if (!state.pending.length) return send(config, values, callback);
     }
     const holds = state.pending.some((l) => l.values);
@@ -203,10 +234,16 @@ export function deferUtilityStatements(client: pg.PoolClient): void {
     const lead = state.pending;
     state.pending = [];
     return new Promise((resolve, reject) => {
-      const flight = new Flight(lead, cfg, values, (err, result) => {
-        if (err) reject(err);
-        else resolve(result);
-      });
+      const flight = new Flight(
+        lead,
+        cfg,
+        values,
+        (err, result) => {
+          if (err) reject(err);
+          else resolve(result);
+        },
+        state,
+      );
       send(flight);
     });
   };
@@ -215,9 +252,8 @@ export function deferUtilityStatements(client: pg.PoolClient): void {
 /**
  * Holds `text` with `values` on `client` (patched by deferUtilityStatements) to go out in front of
  * its next query (see above); the promise settles with its own result once that query's answer is
- * in. `name`: its statement name, if it has one (./named-statements.ts); null when that name is not
- * parsed on this connection yet (the caller then sends it as a query of its own, which parses it:
- * node-postgres tracks a name as parsed only for the query it sent). `wait`: something waits for the answer, so it goes on its own at the end of
+ * in. `name`: its statement name, if it has one (./named-statements.ts), parsed by the first flight
+ * that carries it on this connection (unnamed after a flight that failed; see Flight). `wait`: something waits for the answer, so it goes on its own at the end of
  * this turn of the event loop if no query took it along by then. Null if the client is not patched.
  */
 export function holdStatement(
@@ -228,10 +264,18 @@ export function holdStatement(
 ): Promise<pg.QueryResult> | null {
   const state = (client as pg.ClientBase & { [PATCHED]?: State })[PATCHED];
   if (!state) return null;
-  if (opts.name && state.parsed()[opts.name] !== text) return null;
-  const { name } = opts;
+  let name = opts.name && !state.poisoned.has(opts.name) ? opts.name : undefined;
+  let parse = false;
+  if (name && state.parsed()[name] !== text) {
+    // Another text under that name: unnamed. Else the first flight carrying it parses it.
+    if (state.parsed()[name] !== undefined) name = undefined;
+    else if (!state.parsing.has(name)) {
+      parse = true;
+      state.parsing.add(name);
+    }
+  }
   const held = new Promise<pg.QueryResult>((resolve, reject) => {
-    const lead: Lead = { text, values, name, settle: (err, result) => (err ? reject(err) : resolve(result!)) };
+    const lead: Lead = { text, values, name, parse, settle: (err, result) => (err ? reject(err) : resolve(result!)) };
     state.pending.push(lead);
     if (opts.wait)
       // Two turns: the batching reads of db/pg/read-batch.ts flush at the end of this one.
@@ -249,6 +293,6 @@ export function holdStatement(
 export function clearDeferred(client: pg.PoolClient): void {
   const state = (client as pg.PoolClient & { [PATCHED]?: State })[PATCHED];
   if (!state) return;
-  state.pending.forEach((l) => l.settle?.(notSent()));
+  drop(state, state.pending);
   state.pending = [];
 }

@@ -77,7 +77,7 @@ export async function executeNamed(tx: Store, text: string, values: unknown[]): 
  * executeNamed, but the statement is held to go out in front of the transaction's next query
  * (./deferred-utility.ts, holdStatement: no round trip of its own); the promise settles when that
  * query's answer is in, or at the end of this turn of the event loop if no query came. Sent as a
- * query of its own where it cannot be held: a pool store, or a name not parsed on the connection yet.
+ * query of its own where it cannot be held (a pool store).
  */
 export function executeHeld(tx: Store, text: string, values: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
   const client = (tx as unknown as PgTxInternals).session.client;
@@ -96,13 +96,12 @@ export function executeHeldSql(tx: Store, query: SQL): Promise<{ rows: unknown[]
 /**
  * A write held until the transaction's next query, whatever it is (./deferred-utility.ts): its
  * failure fails that query and so the transaction. False when `tx` cannot hold statements (a pool store).
- * Unnamed: it is sent with other statements from its first run on, so node-postgres never parses a
- * name for it, and a one-row insert costs little to plan.
+ * Named once repeated, like the rest of the write path (parsed by the first flight that carries it).
  */
 export function holdWrite(tx: Store, query: SQL): boolean {
   const internals = tx as unknown as PgTxInternals;
   const { sql: text, params } = internals.dialect.sqlToQuery(query);
-  return holdStatement(internals.session.client, text, params, { wait: false }) !== null;
+  return holdStatement(internals.session.client, text, params, { name: statementName(text), wait: false }) !== null;
 }
 
 /**

@@ -181,9 +181,24 @@ describe.runIf(testEngine === 'postgres')('deferred transaction statements on Po
     expect([...(await probe(65)), ...(await probe(66))]).toEqual([]);
   });
 
-  it('does not hold a named statement the connection has not parsed (node-postgres would not know it parsed)', () => {
-    const text = `SELECT ${Date.now()} AS fresh, $1::int AS v`;
-    expect(holdStatement(client, text, [1], { name: `deferred_probe_unparsed_${Date.now()}`, wait: true })).toBeNull();
+  it('parses a held named statement in the flight that carries it, once, and binds the next ones to it', async () => {
+    const name = `deferred_probe_held_${Date.now()}`;
+    const text = 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2) RETURNING label';
+    const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+    await client.query('begin');
+    // Twice in one flight: the first parses the name, the second only binds to it.
+    const first = holdStatement(client, text, [70, 'named'], { name, wait: true })!;
+    const second = holdStatement(client, text, [71, 'named again'], { name, wait: true })!;
+    expect([(await first).rows, (await second).rows]).toEqual([[{ label: 'named' }], [{ label: 'named again' }]]);
+    await client.query('commit');
+    expect(parsed[name]).toBe(text);
+    const [{ n }] = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1', [name]))
+      .rows;
+    expect(n).toBe(1);
+    await client.query('begin');
+    expect((await holdStatement(client, text, [72, 'bound'], { name, wait: true })!).rows).toEqual([{ label: 'bound' }]);
+    await client.query('commit');
+    expect(await probe(72)).toEqual(['bound']);
   });
 
   it('rolls back what followed a deferred BEGIN when the transaction fails', async () => {
