@@ -7,9 +7,12 @@
  * connections (the HTTP ingest scenario's shape without HTTP), each through saveIncident, or
  * with --grouped through the API's group commit (db/services/incident-group-commit-pg.ts); the
  * backend CPU is then that of every connection of the pool.
+ * Also the round trips per call (ReadyForQuery messages on the pool's connections: statements sent
+ * together count once).
  *   npx tsx bench/pg/post-cost.ts --url postgres://… [--n 500] [--conn 4 [--grouped]]
  */
 import { readFileSync } from 'node:fs';
+import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { rows } from '@/db/engine';
 import { closeStore, openStore } from '@/db/store';
@@ -40,6 +43,10 @@ function cpuOf(pid: number): number {
 async function main(): Promise<void> {
   // One connection per caller: every statement of every call runs on a backend measured.
   const store = openStore(url!, { poolMax: conn, applicationName: 'frontier-watch-post-cost' });
+  // Round trips: one ReadyForQuery per query sent (statements sent together count once).
+  let trips = 0;
+  const pool = (store as unknown as { $client: pg.Pool }).$client;
+  pool.on('connect', (client) => (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', () => trips++));
   const save = grouped ? saveIncidentGroupCommitPg : saveIncident;
   const rng = new Rng(7);
   const tag = Date.now().toString(36);
@@ -58,6 +65,7 @@ async function main(): Promise<void> {
   if (stats[0].ok) await rows(store, sql`SELECT pg_stat_statements_reset()`);
   const node0 = process.cpuUsage();
   const pg0 = backendCpu();
+  const trips0 = trips;
   const t0 = performance.now();
   let next = 0;
   const caller = async () => {
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
   const node = process.cpuUsage(node0);
   const backend = backendCpu() - pg0;
   console.log(
-    `${n} ${grouped ? 'grouped saves' : 'saveIncident'} @${conn}: ${(wall / n).toFixed(2)} ms wall, Node ${((node.user + node.system) / 1000 / n).toFixed(2)} ms CPU, backend ${(backend / n).toFixed(2)} ms CPU per call`,
+    `${n} ${grouped ? 'grouped saves' : 'saveIncident'} @${conn}: ${(wall / n).toFixed(2)} ms wall, Node ${((node.user + node.system) / 1000 / n).toFixed(2)} ms CPU, backend ${(backend / n).toFixed(2)} ms CPU per call, ${((trips - trips0) / n).toFixed(2)} round trips per call`,
   );
   if (stats[0].ok) {
     const top = await rows<{ calls: number; ms: number; plan: number; q: string }>(

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { processSingleton } from '@/lib/registry';
+import { holdStatement } from './deferred-utility';
 import type { Store } from '../connection';
 
 /**
@@ -70,6 +71,37 @@ export async function executePrepared(tx: Store, query: SQL): Promise<{ rows: un
 export async function executeNamed(tx: Store, text: string, values: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
   const result = await (tx as unknown as PgTxInternals).session.client.query({ name: statementName(text), text, values });
   return { rows: result.rows, rowCount: result.rowCount };
+}
+
+/**
+ * executeNamed, but the statement is held to go out in front of the transaction's next query
+ * (./deferred-utility.ts, holdStatement: no round trip of its own); the promise settles when that
+ * query's answer is in, or at the end of this turn of the event loop if no query came. Sent as a
+ * query of its own where it cannot be held (a pool store).
+ */
+export function executeHeld(tx: Store, text: string, values: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
+  const client = (tx as unknown as PgTxInternals).session.client;
+  const name = statementName(text);
+  const held = holdStatement(client, text, values, { name, wait: true });
+  if (!held) return client.query({ name, text, values }).then((r) => ({ rows: r.rows, rowCount: r.rowCount }));
+  return held.then((r) => ({ rows: r.rows, rowCount: r.rowCount }));
+}
+
+/** executeHeld of a query built with Drizzle's `sql`. */
+export function executeHeldSql(tx: Store, query: SQL): Promise<{ rows: unknown[]; rowCount: number | null }> {
+  const { sql: text, params } = (tx as unknown as PgTxInternals).dialect.sqlToQuery(query);
+  return executeHeld(tx, text, params);
+}
+
+/**
+ * A write held until the transaction's next query, whatever it is (./deferred-utility.ts): its
+ * failure fails that query and so the transaction. False when `tx` cannot hold statements (a pool store).
+ * Named once repeated, like the rest of the write path (parsed by the first flight that carries it).
+ */
+export function holdWrite(tx: Store, query: SQL): boolean {
+  const internals = tx as unknown as PgTxInternals;
+  const { sql: text, params } = internals.dialect.sqlToQuery(query);
+  return holdStatement(internals.session.client, text, params, { name: statementName(text), wait: false }) !== null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Store } from '../connection';
 import { isPgTransaction } from './store';
-import { executePrepared } from './named-statements';
+import { executePrepared, holdWrite } from './named-statements';
 
 interface Pending {
   query: SQL;
@@ -23,10 +23,12 @@ export const batchedReadOf = (store: Store): ((query: SQL) => Promise<{ rows: un
 export const BATCHED_WRITE = Symbol.for('frontierWatch.pgBatchedWrite');
 
 /**
- * The batching view's write, if `store` is one: an INSERT sent as a data-modifying CTE of the next
- * batch of reads (alone if none come), so it costs no round trip of its own. The statement's reads
- * do not see it (one snapshot for the whole statement): only for rows nothing in that batch reads,
- * such as the audit row of a write. Resolves once the statement has run.
+ * The batching view's write, if `store` is one, for rows nothing in the transaction reads back
+ * (the audit row of a write): held to go out in front of the transaction's next query, whatever
+ * it is (./deferred-utility.ts: the COMMIT, if nothing comes before), so it costs no round trip
+ * of its own; resolves at once, and its failure fails that query and so the transaction. Where it
+ * cannot be held, an INSERT sent as a data-modifying CTE of the next batch of reads (alone if none
+ * come), resolved once that statement has run.
  */
 export const batchedWriteOf = (store: Store): ((query: SQL) => Promise<unknown>) | undefined =>
   (store as { [BATCHED_WRITE]?: (query: SQL) => Promise<unknown> })[BATCHED_WRITE];
@@ -49,6 +51,17 @@ const BATCHED_TRACK = Symbol.for('frontierWatch.pgBatchedTrack');
  */
 export function trackBatchedWrites(store: Store, work: Promise<unknown>): void {
   (store as { [BATCHED_TRACK]?: (p: Promise<unknown>) => void })[BATCHED_TRACK]?.(work);
+}
+
+const BATCHED_GATE = Symbol.for('frontierWatch.pgBatchedGate');
+
+/**
+ * Holds the answers of the view's reads until `settled` settles (either way; nothing on any other
+ * handle). Reads sent with an insert whose answer they depend on in Node (the ids of the rows it
+ * stored, filled in when it answers: db/services/incident-writes.ts) are then never seen first.
+ */
+export function gateReads(store: Store, settled: Promise<unknown>): void {
+  (store as { [BATCHED_GATE]?: (p: Promise<unknown>) => void })[BATCHED_GATE]?.(settled);
 }
 
 /**
@@ -76,27 +89,37 @@ export function batchingReads(tx: Store): Store {
   let pending: Pending[] = [];
   let writes: Pending[] = [];
 
+  // Answers are handed out only once this settles (see gateReads).
+  let gate: Promise<unknown> | null = null;
+  const after =
+    <T>(fn: (v: T) => void) =>
+    (v: T) =>
+      gate ? void gate.then(() => fn(v)) : fn(v);
+
   const flush = () => {
     const [batch, sent] = [pending, writes];
     [pending, writes] = [[], []];
     const lone = batch.length + sent.length === 1 ? (batch[0] ?? sent[0]) : null;
     if (lone) {
-      direct(lone.query).then((r) => lone.resolve({ rows: r.rows, rowCount: r.rowCount ?? r.rows.length }), lone.reject);
+      direct(lone.query).then(
+        after((r) => lone.resolve({ rows: r.rows, rowCount: r.rowCount ?? r.rows.length })),
+        after(lone.reject),
+      );
       return;
     }
     const ctes = sent.map(({ query }, i) => sql`${sql.raw(`w${i}`)} AS (${query})`);
     const columns = batch.map(({ query }, i) => sql`(SELECT coalesce(json_agg(q), '[]'::json) FROM (${query}) q) AS ${sql.raw(`r${i}`)}`);
     const statement = sql`${ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ` : sql``}SELECT ${columns.length ? sql.join(columns, sql`, `) : sql`1`}`;
     direct(statement).then(
-      (r) => {
+      after((r) => {
         const row = r.rows[0] as Record<string, unknown[]>;
         batch.forEach((p, i) => {
           const got = row[`r${i}`];
           p.resolve({ rows: got, rowCount: got.length });
         });
         sent.forEach((p) => p.resolve({ rows: [], rowCount: 0 }));
-      },
-      (err: unknown) => [...batch, ...sent].forEach((p) => p.reject(err)),
+      }),
+      after((err: unknown) => [...batch, ...sent].forEach((p) => p.reject(err))),
     );
   };
 
@@ -114,6 +137,7 @@ export function batchingReads(tx: Store): Store {
     done.then(forget, forget);
   };
   const write = (query: SQL) => {
+    if (holdWrite(tx, query)) return Promise.resolve({ rows: [], rowCount: 0 });
     const done = queue(() => writes, query);
     track(done);
     return done;
@@ -126,6 +150,14 @@ export function batchingReads(tx: Store): Store {
       if (prop === BATCHED_WRITE) return write;
       if (prop === BATCHED_SETTLE) return settle;
       if (prop === BATCHED_TRACK) return track;
+      if (prop === BATCHED_GATE)
+        return (p: Promise<unknown>) => {
+          const settled = p.then(
+            () => undefined,
+            () => undefined,
+          );
+          gate = gate ? Promise.all([gate, settled]) : settled;
+        };
       const value: unknown = Reflect.get(t, prop, t);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
     },

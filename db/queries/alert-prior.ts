@@ -55,9 +55,13 @@ function sqliteReads(store: Store): PriorReads {
  * latest over all the days too.
  */
 function pgReads(store: Store) {
-  const earlier = (i: IncidentFacts, since: number) =>
-    sql`group_id = ${i.groupId} AND region = ${i.region} AND occurred_at >= ${since} AND occurred_at <= ${i.occurredAt}
-          AND id <> ${i.id} AND (occurred_at < ${i.occurredAt} OR id < ${i.id})`;
+  const earlier = (i: IncidentFacts, since: number) => {
+    // A row whose id is not known yet (read in the statement after its insert): found by its key.
+    const id =
+      i.id < 0 && i.key ? sql`(SELECT id FROM incidents WHERE source = ${i.key.source} AND source_id = ${i.key.sourceId})` : sql`${i.id}`;
+    return sql`group_id = ${i.groupId} AND region = ${i.region} AND occurred_at >= ${since} AND occurred_at <= ${i.occurredAt}
+          AND id <> ${id} AND (occurred_at < ${i.occurredAt} OR id < ${id})`;
+  };
   const first = async (q: ReturnType<typeof sql>) => (await rows<{ at: number }>(store, q))[0]?.at;
   return {
     recent: (i: IncidentFacts, since: number) =>

@@ -76,6 +76,18 @@ export function readAlertExists(store: Store, ruleId: number, dedupeKey: string)
     return stmt(sqlOf(store), 'SELECT 1 FROM alerts WHERE rule_id = ? AND dedupe_key = ?').get(ruleId, dedupeKey) !== undefined;
   return rows(store, sql`SELECT 1 AS hit FROM alerts WHERE rule_id = ${ruleId} AND dedupe_key = ${dedupeKey}`).then((r) => r.length > 0);
 }
+/**
+ * PostgreSQL: which of these (rule, dedupe key) pairs have fired, in one statement: an index
+ * look-up each on the alerts' unique key, kept a subplan per pair (a join here was planned as a
+ * hash join over a scan of every alert: 0.85 ms for 51 pairs and 2,300 alerts, against 0.13 ms).
+ */
+export function readStoredKeys(store: Store, pairs: readonly [number, string][]): Promise<[number, string][]> {
+  return rows<{ r: number; k: string }>(
+    store,
+    sql`SELECT p.r, p.k FROM json_to_recordset(${JSON.stringify(pairs.map(([r, k]) => ({ r, k })))}::json) AS p(r integer, k text)
+          WHERE (SELECT true FROM alerts WHERE rule_id = p.r AND dedupe_key = p.k)`,
+  ).then((got) => got.map(({ r, k }) => [r, k]));
+}
 export const alertExists = async (...a: Parameters<typeof readAlertExists>): Promise<boolean> => readAlertExists(...a);
 
 export { stmt as alertStatement };

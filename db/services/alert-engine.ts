@@ -23,12 +23,13 @@ import {
   readLatestEventAt,
   readRecentIds,
   readSpikeCounts,
+  readStoredKeys,
   readWindowEvents,
   type LazySequence,
   type SpikeCounts,
 } from '@/db/queries/alert-queries';
 import { all, read, runAsync, runSync, type Maybe, type Step } from '@/db/queries/alert-step';
-import { batchingReads } from '@/db/pg/read-batch';
+import { batchingReads, gateReads } from '@/db/pg/read-batch';
 import { persistFirings, storeFiringsStep, type DueFiring } from './alert-fire';
 import { readRuleSet, type CompiledRule, type RuleSet } from './alert-rule-cache';
 import { underLock } from './alert-locks';
@@ -51,7 +52,26 @@ export interface EvalOptions {
 export interface KnownReads {
   facts: IncidentFacts[];
   rulesVersion: string;
+  /**
+   * Set when the evaluation starts before the insert has answered (PostgreSQL: its first reads go
+   * out with the insert, db/services/incident-writes.ts): the facts' ids are stand-ins (with the
+   * rows' keys) and the version a guess until this resolves with the version the insert read, the
+   * ids then filled in. It rejects when the rows were not stored as guessed; that, or a version
+   * other than the rule set used, ends the evaluation with a GuessMissed before it writes
+   * anything, and the caller evaluates again from the insert's answer.
+   */
+  ready?: Promise<string>;
 }
+
+/** An evaluation started before its insert answered guessed wrong (see KnownReads.ready). */
+export class GuessMissed extends Error {
+  constructor() {
+    super('the alert evaluation sent with the insert guessed wrong');
+  }
+}
+
+/** Kinds whose decision reads the database first: their reads may go out before the insert has answered. */
+const READS_FIRST: ReadonlySet<string> = new Set(['threshold', 'spike', 'new-actor']);
 
 /**
  * The spike test compares 7-day against 8-week counts, which one more incident barely moves:
@@ -65,7 +85,9 @@ interface EvalCache {
   windows: Map<string, WindowEvent[]>;
   sequences: Map<string, LazySequence>;
   /** Latest earlier incident of the same group and region since the longest new-actor look-back. */
-  priors: Map<number, Maybe<number | null>>;
+  priors: Map<IncidentFacts, Maybe<number | null>>;
+  /** PostgreSQL: the threshold rules' stored window keys near the batch, read with the first round (see storedWindowKeys). */
+  stored?: { candidates: ReadonlySet<string>; found: Promise<ReadonlySet<string>> };
   spikes: SpikeCache;
   newActorDays: number;
 }
@@ -87,7 +109,7 @@ function* thresholdFirings(db: Store, c: CompiledRule, batch: IncidentFacts[], c
       const crossing = yield* decideStep(seq, (s) => thresholdCrossing(p, s, i.occurredAt));
       if (!crossing) continue;
       const dedupeKey = windowKey(crossing.crossedAt, w);
-      if (out.has(dedupeKey) || (yield* read(readAlertExists(db, c.rule.id, dedupeKey)))) continue;
+      if (out.has(dedupeKey) || (yield* alreadyFired(db, c.rule.id, dedupeKey, cache))) continue;
       out.set(dedupeKey, yield* decideStep(seq, (s) => thresholdFiringAt(c.rule, p, s, crossing)));
     }
     return [...out.values()];
@@ -132,19 +154,56 @@ function* lazyThresholdFirings(db: Store, c: CompiledRule, p: ThresholdParams, b
     if (dedupeKey && !first.has(dedupeKey)) first.set(dedupeKey, k);
   });
   const windows = [...first];
-  const stored = yield* all(windows.map(([dedupeKey]) => read(readAlertExists(db, c.rule.id, dedupeKey))));
+  const stored = yield* all(windows.map(([dedupeKey]) => alreadyFired(db, c.rule.id, dedupeKey, cache)));
   const due = windows.filter((_, j) => !stored[j]).map(([, k]) => k);
   return yield* all(due.map((k) => decideStep(seqs[k], (s) => thresholdFiringAt(c.rule, p, s, crossings[k]!))));
 }
 
+/** Whether the rule has fired for this window already: from the keys read with the first round where they cover it. */
+function* alreadyFired(db: Store, ruleId: number, dedupeKey: string, cache: EvalCache): Step<boolean> {
+  const pair = `${ruleId}\u0000${dedupeKey}`;
+  if (cache.stored?.candidates.has(pair)) return (yield* read(cache.stored.found)).has(pair);
+  return yield* read(readAlertExists(db, ruleId, dedupeKey));
+}
+
+/**
+ * PostgreSQL: the stored alerts of the lazy threshold rules among `rules` for every window bucket a
+ * crossing near the batch can fall in (a crossing is an event within W of its incident, so its
+ * bucket is one of the three around it), read in ONE statement issued with the rules' first
+ * reads: the dedupe check that followed a crossing then costs no round of its own.
+ */
+function storedWindowKeys(db: Store, rules: CompiledRule[], fresh: IncidentFacts[]): EvalCache['stored'] {
+  if (engineOf(db) !== 'postgres' || fresh.length > LAZY_BATCH) return undefined;
+  const candidates = new Set<string>();
+  const pairs: [number, string][] = [];
+  for (const c of rules) {
+    if (c.rule.kind !== 'threshold') continue;
+    const w = c.rule.params.windowHours * HOUR_MS;
+    for (const i of fresh) {
+      if (!matchesScope(c.rule.scope, i)) continue;
+      for (let b = Math.floor((i.occurredAt - w) / w); b <= Math.floor((i.occurredAt + w) / w); b++) {
+        const key = windowKey(b * w, w);
+        const pair = `${c.rule.id}\u0000${key}`;
+        if (candidates.has(pair)) continue;
+        candidates.add(pair);
+        pairs.push([c.rule.id, key]);
+      }
+    }
+  }
+  if (!pairs.length) return undefined;
+  const found = Promise.resolve(readStoredKeys(db, pairs)).then((got) => new Set(got.map(([r, k]) => `${r}\u0000${k}`)));
+  found.catch(() => undefined); // read by the rules that cross, if any
+  return { candidates, found };
+}
+
 /** The new-actor look-up, once per incident for every new-actor rule (each checks its own days). */
 function* priorFor(db: Store, i: IncidentFacts, days: number, cache: EvalCache): Step<number | null> {
-  if (!cache.priors.has(i.id)) {
+  if (!cache.priors.has(i)) {
     // Kept as the read itself (a promise on PostgreSQL), so rules evaluated side by side share one.
     const step = priorInRegionStep(db, i, i.occurredAt - cache.newActorDays * DAY_MS);
-    cache.priors.set(i.id, engineOf(db) === 'sqlite' ? runSync(step) : runAsync(step));
+    cache.priors.set(i, engineOf(db) === 'sqlite' ? runSync(step) : runAsync(step));
   }
-  const prior = yield* read(cache.priors.get(i.id)!);
+  const prior = yield* read(cache.priors.get(i)!);
   return prior !== null && prior >= i.occurredAt - days * DAY_MS ? prior : null;
 }
 
@@ -212,22 +271,37 @@ function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOpti
       ? Promise.resolve(readInsertedFacts(db, insertedIds, since))
       : null;
   factsAhead?.catch(() => undefined); // read below, or unused when no rule is active
-  const set = yield* read(readRuleSet(db, known?.rulesVersion));
+  const set = yield* read(readRuleSet(db, known?.rulesVersion, known?.ready !== undefined));
+  // Before anything is written (or the evaluation ends), a guess is confirmed (KnownReads.ready).
+  const confirmed = function* (): Step<void> {
+    if (known?.ready && (yield* read(known.ready)) !== set.version) throw new GuessMissed();
+  };
   const active = set.rules.filter((c) => isRuleActive(c.rule, opts.now));
-  if (active.length === 0) return [];
+  if (active.length === 0) return (yield* confirmed(), []);
   const fresh = yield* read(factsAhead ?? readInsertedFacts(db, insertedIds, since));
-  if (fresh.length === 0) return [];
+  if (fresh.length === 0) return (yield* confirmed(), []);
   const newActorDays = Math.max(0, ...active.map((c) => (c.rule.kind === 'new-actor' ? c.rule.params.days : 0)));
+  // The insert's answer, never failing: rules decided by the incident alone (its id is in their
+  // firing) wait for it; rules that read first get their answers after it (gateReads).
+  let insertFailed = false; // then every read failed with it: no rule to blame
+  known?.ready?.catch((err: unknown) => void (insertFailed = !(err instanceof GuessMissed)));
+  const answered = known?.ready?.then(
+    () => undefined,
+    () => undefined,
+  );
+  if (answered) gateReads(db, answered);
   const decideAll = function* (rules: CompiledRule[]): Step<DueFiring[]> {
     const cache: EvalCache = { windows: new Map(), sequences: new Map(), priors: new Map(), spikes: new Map(), newActorDays };
+    cache.stored = storedWindowKeys(db, rules, fresh);
     const decideOne = function* (c: CompiledRule): Step<DueFiring[]> {
       const batch = fresh.filter((i) => matchesScope(c.rule.scope, i));
       if (batch.length === 0) return [];
+      if (answered && !READS_FIRST.has(c.rule.kind)) yield* read(answered);
       try {
         // Rules read only their own alerts (dedupe), so every rule's firings can be stored together.
         return (yield* firingsFor(db, c, batch, set, opts.now, cache)).map((firing) => ({ rule: c.rule, firing }));
       } catch (err) {
-        ruleFailed(c, err);
+        if (!insertFailed) ruleFailed(c, err);
         return [];
       }
     };
@@ -246,7 +320,21 @@ function* insertedStep(db: Store, insertedIds: readonly number[], opts: EvalOpti
     }
     return due;
   };
-  const due = yield* underLock(db, yield* decideAll(active), (locked) => decideAll(active.filter((c) => locked.has(c.rule.id))));
+  const tested = known?.ready ? new Map(set.spikeTestedAt) : null;
+  const decided = yield* decideAll(active);
+  if (known?.ready)
+    try {
+      yield* confirmed();
+    } catch (miss) {
+      // Evaluated again from the insert's answer: the spike rules tested here are tested there.
+      for (const [id, at] of set.spikeTestedAt)
+        if (at === opts.now && tested!.get(id) !== at) {
+          if (tested!.has(id)) set.spikeTestedAt.set(id, tested!.get(id)!);
+          else set.spikeTestedAt.delete(id);
+        }
+      throw miss;
+    }
+  const due = yield* underLock(db, decided, (locked) => decideAll(active.filter((c) => locked.has(c.rule.id))));
   return yield* storeFiringsStep(db, due, opts.now);
 }
 

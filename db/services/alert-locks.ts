@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '@/db/store';
-import { engineOf, execute } from '@/db/engine';
+import { engineOf } from '@/db/engine';
+import { executeHeldSql } from '@/db/pg/named-statements';
 import type { Rule } from '@/lib/alerts/types';
 import { read, type Step } from '@/db/queries/alert-step';
 import type { DueFiring } from './alert-fire';
@@ -38,7 +39,9 @@ export async function lockRules(tx: Store, ruleIds: readonly number[]): Promise<
     ids.map((id) => sql`(${id}::integer)`),
     sql`, `,
   );
-  await execute(
+  // Held (db/pg/deferred-utility.ts): it goes out in front of the next query, the re-decision's
+  // first reads (see underLock), which run after it and so under the locks.
+  await executeHeldSql(
     tx,
     sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, id) FROM (SELECT id FROM (VALUES ${list}) AS v(id) ORDER BY id) AS ordered`,
   );
@@ -52,6 +55,12 @@ export function* underLock(db: Store, due: DueFiring[], decide: (locked: Readonl
   if (!decidesUnderLock(db)) return due;
   const locked = new Set(due.filter((d) => DECIDED_BY_READS.has(d.rule.kind)).map((d) => d.rule.id));
   if (locked.size === 0) return due;
-  yield* read(lockRules(db, [...locked]));
-  return [...due.filter((d) => !locked.has(d.rule.id)), ...(yield* decide(locked))];
+  // The decision's reads are issued without waiting for the locks: they go out in the same
+  // round trip behind the lock statement and run once it holds them (each statement of READ
+  // COMMITTED sees what committed before it started). A failed lock fails them too, and the write.
+  const locking = lockRules(db, [...locked]);
+  locking.catch(() => undefined); // waited for below
+  const again = yield* decide(locked);
+  yield* read(locking);
+  return [...due.filter((d) => !locked.has(d.rule.id)), ...again];
 }

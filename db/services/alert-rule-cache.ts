@@ -53,21 +53,38 @@ function compile(version: string, rows: RuleRow[], sites: Site[]): RuleSet {
  * (any process or instance that edits rules or sites bumps it), so each ingest costs one key
  * lookup. Synchronous on SQLite (see db/queries/alert-step.ts).
  */
-export function readRuleSet(store: Store, knownVersion?: string): Maybe<RuleSet> {
-  return engineOf(store) === 'sqlite' ? sqliteRuleSet(store) : pgRuleSet(store, knownVersion);
+export function readRuleSet(store: Store, knownVersion?: string, guessed = false): Maybe<RuleSet> {
+  return engineOf(store) === 'sqlite' ? sqliteRuleSet(store) : pgRuleSet(store, knownVersion, guessed);
+}
+
+/** The version of the rule set PostgreSQL's evaluations used last in this process, while it is cached. */
+const lastPg = processSingleton('alertRuleSetLastPg', () => ({ version: '' }));
+
+/**
+ * A guess at the rules' version a write will read (see KnownReads.ready in alert-engine.ts): the
+ * last one used, if its set is still cached. Undefined when there is nothing to guess from.
+ */
+export function guessRulesVersion(): string | undefined {
+  return lastPg.version !== '' && pgCache.has(lastPg.version) ? lastPg.version : undefined;
 }
 export const loadRuleSet = async (store: Store): Promise<RuleSet> => readRuleSet(store);
 
 /** `knownVersion`: the version token as the caller's transaction has read it already (a POST's insert). */
-async function pgRuleSet(store: Store, knownVersion?: string): Promise<RuleSet> {
+async function pgRuleSet(store: Store, knownVersion?: string, guessed = false): Promise<RuleSet> {
   let version = knownVersion ?? (await rulesVersion(store));
-  const cached = pgCache.get(version);
-  if (cached) return cached;
+  let cached = pgCache.get(version);
+  // A guessed version no longer cached: what the database holds (never cache rules under a guess).
+  if (!cached && guessed) cached = pgCache.get((version = await rulesVersion(store)));
+  if (cached) {
+    lastPg.version = version;
+    return cached;
+  }
   if (await ensureSeedSites(store)) version = await rulesVersion(store);
   const set = compile(version, await builder(store).select().from(alertRules), await listSites(store));
   if (version !== '') {
     if (pgCache.size >= 16) pgCache.clear();
     pgCache.set(version, set);
+    lastPg.version = version;
   }
   return set;
 }

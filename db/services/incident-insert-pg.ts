@@ -2,7 +2,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Store } from '@/db/store';
 import { incidents, type NewIncidentRow } from '@/db/schema';
 import { incidents as pgIncidents } from '@/db/schema-pg';
-import { executeNamed } from '@/db/pg/named-statements';
+import { executeHeld, executeNamed } from '@/db/pg/named-statements';
 import type { IncidentFacts } from '@/lib/alerts/types';
 import { toIncidentItem, type IncidentItem } from '@/lib/incidents/item';
 import type { IncidentRow } from '@/db/schema';
@@ -62,14 +62,6 @@ export interface InsertedIncident {
   facts: IncidentFacts;
 }
 
-export type InsertOne =
-  /** Stored: the row as stored (its answer), its alert facts and the rules' version seen. */
-  | ({ kind: 'inserted'; rulesVersion: string } & InsertedIncident)
-  /** Nothing written: the key exists already (or another transaction just took it). */
-  | { kind: 'conflict' }
-  /** Nothing written: the database holds a different number of groups than the matcher knew. */
-  | { kind: 'groups-changed' };
-
 export type InsertMany =
   /** Per row of the call, its stored row, or null when its key exists already (nothing written for it). */
   | { kind: 'inserted'; rows: (InsertedIncident | null)[]; rulesVersion: string }
@@ -99,7 +91,13 @@ export const sameShape = (a: NewIncidentRow, b: NewIncidentRow): boolean => shap
  * transaction, in one statement, if the database holds `groupCount` groups. A row whose key exists
  * already (or appears twice in `rows`: the first one wins) is left out and answered null.
  */
-export async function insertIncidents(tx: Store, rows: NewIncidentRow[], now: number, groupCount: number): Promise<InsertMany> {
+export async function insertIncidents(
+  tx: Store,
+  rows: NewIncidentRow[],
+  now: number,
+  groupCount: number,
+  opts: { held?: boolean } = {},
+): Promise<InsertMany> {
   const shape = shapeOf(rows[0]);
   const params: unknown[] = [];
   for (const row of rows) {
@@ -110,7 +108,9 @@ export async function insertIncidents(tx: Store, rows: NewIncidentRow[], now: nu
   let text = texts.get(key);
   if (text === undefined) texts.set(key, (text = statementText(new Set(shape.split(',')), rows.length)));
   params.push(groupCount, now, RULES_VERSION_KEY);
-  const returned = (await executeNamed(tx, text, params)).rows as Returned[];
+  // Held: sent in front of the transaction's next query (db/pg/deferred-utility.ts), the alert
+  // reads the caller issues before this answers (incident-writes.ts).
+  const returned = (await (opts.held ? executeHeld : executeNamed)(tx, text, params)).rows as Returned[];
   if (returned[0].groupCount !== groupCount) return { kind: 'groups-changed' };
   const byKey = new Map<string, Returned>();
   for (const r of returned) if (r.id !== null) byKey.set(`${r.source}\u0000${r.sourceId}`, r);
@@ -118,28 +118,24 @@ export async function insertIncidents(tx: Store, rows: NewIncidentRow[], now: nu
     const r = byKey.get(`${row.source}\u0000${row.sourceId}`);
     if (!r) return null;
     byKey.delete(`${row.source}\u0000${row.sourceId}`); // a key twice in `rows`: only the first is stored
-    const facts: IncidentFacts = {
-      id: r.id,
-      occurredAt: r.occurredAt,
-      groupId: r.groupId,
-      region: r.region,
-      eventType: r.eventType,
-      subEventType: r.subEventType,
-      killed: r.killed,
-      injured: r.injured,
-      crossBorder: r.crossBorder,
-      lat: r.lat,
-      lon: r.lon,
-    };
-    return { item: toIncidentItem(r, r), facts };
+    return { item: toIncidentItem(r, r), facts: factsOf(r.id, r) };
   });
   return { kind: 'inserted', rows: out, rulesVersion: returned[0].rulesVersion ?? '' };
 }
 
-/** Inserts one new incident (see above) in the caller's transaction, if the database holds `groupCount` groups. */
-export async function insertOneIncident(tx: Store, row: NewIncidentRow, now: number, groupCount: number): Promise<InsertOne> {
-  const done = await insertIncidents(tx, [row], now, groupCount);
-  if (done.kind !== 'inserted') return done;
-  const [one] = done.rows;
-  return one ? { kind: 'inserted', ...one, rulesVersion: done.rulesVersion } : { kind: 'conflict' };
+/** The alert facts of a row, stored (its id) or about to be (a stand-in id). */
+export function factsOf(id: number, r: NewIncidentRow): IncidentFacts {
+  return {
+    id,
+    occurredAt: r.occurredAt,
+    groupId: r.groupId,
+    region: r.region ?? null,
+    eventType: r.eventType,
+    subEventType: r.subEventType,
+    killed: r.killed ?? null,
+    injured: r.injured ?? null,
+    crossBorder: r.crossBorder ?? false,
+    lat: r.lat,
+    lon: r.lon,
+  };
 }

@@ -10,7 +10,10 @@ import { batchingReads, trackBatchedWrites } from '@/db/pg/read-batch';
 import { preferGenericPlans } from '@/db/pg/named-statements';
 import { afterIngest } from './after-ingest';
 import { cachedGroupMatcher, loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
-import { insertIncidents, insertOneIncident, sameShape, type InsertedIncident } from './incident-insert-pg';
+import { factsOf, insertIncidents, sameShape, type InsertMany, type InsertedIncident } from './incident-insert-pg';
+import { GuessMissed } from './alert-engine';
+import { guessRulesVersion } from './alert-rule-cache';
+import type { IncidentFacts } from '@/lib/alerts/types';
 import { audit } from './audit';
 import { updateIncidentSync, writeIncidentSync } from './incident-writes-sqlite';
 import { asInput } from './incident-input';
@@ -45,9 +48,10 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
   if (engineOf(tx) === 'sqlite') return writeIncidentSync(sqlOf(tx), input, ctx);
   const now = ctx.now ?? Date.now();
   const sourceId = `api-${randomUUID()}`;
-  await preferGenericPlans(tx);
-  const fast = await insertNewIncident(tx, input, ctx, now, sourceId);
+  // PostgreSQL, a new incident whose group the cached matcher knows (nearly every API post).
+  const [fast] = await writeNew(tx, [{ input, ctx }], now, [sourceId]);
   if (fast) return fast;
+  await preferGenericPlans(tx);
   const matcher = await loadGroupMatcher(tx);
   const normalized = normalizeIncident(input, { matcher, timeZone: ctx.timeZone, sourceId });
   const result = await writeIncidents(tx, [normalized], { dataset: 'live', now });
@@ -59,39 +63,11 @@ export async function writeIncident(tx: Store, input: IncidentInput, ctx: WriteC
         .from(incidents)
         .where(and(eq(incidents.source, source), eq(incidents.sourceId, normalized.content.sourceId)))
         .limit(1);
-  // The answer is read with the alert evaluation's first reads, and the audit row goes with its
-  // next ones (db/pg/read-batch.ts): no round trip of their own. Evaluation writes no incident.
+  // The answer is read with the alert evaluation's first reads, and the audit row goes with the
+  // next statement (db/pg/read-batch.ts): no round trip of their own. Evaluation writes no incident.
   // Everything settles before the transaction ends, whatever fails.
   const view = batchingReads(tx);
   return recordWrite(view, result, row.id, incidentItemByIdRaw(view, row.id), afterIngest(view, result, { now, via: 'api' }), ctx, now);
-}
-
-/**
- * PostgreSQL, a new incident whose group the cached matcher knows (nearly every API post): the
- * insert statement also reads back the row, the group count and the rules' version
- * (./incident-insert-pg.ts), so the evaluation starts from there and the audit row goes with its
- * first reads. Null when the post takes the general path: no matcher cached yet, a new group, a
- * group added since the matcher was built (it is then rebuilt), or a key already stored.
- */
-async function insertNewIncident(
-  tx: Store,
-  input: IncidentInput,
-  ctx: WriteContext,
-  now: number,
-  sourceId: string,
-): Promise<SaveResult | null> {
-  const cached = cachedGroupMatcher(tx);
-  if (!cached) return null;
-  const normalized = normalizeIncident(input, { matcher: cached.matcher, timeZone: ctx.timeZone, sourceId });
-  if (normalized.newGroup) return null;
-  const row = { ...normalized.content, dataset: 'live' as const, importBatchId: null, createdAt: now, updatedAt: now };
-  const done = await insertOneIncident(tx, row, now, cached.groups);
-  if (done.kind !== 'inserted') return null;
-  const id = done.item.id;
-  const result: WriteResult = { inserted: 1, updated: 0, unchanged: 0, changedIds: [id], insertedIds: [id] };
-  const view = batchingReads(tx);
-  const known = { facts: [done.facts], rulesVersion: done.rulesVersion };
-  return recordWrite(view, result, id, Promise.resolve(done.item), afterIngest(view, result, { now, via: 'api', known }), ctx, now);
 }
 
 /** One API post: its validated input and its context. */
@@ -110,11 +86,32 @@ export interface Post {
  * first, a key already stored, or a group added meanwhile (then every post, nothing written).
  */
 export async function writeNewIncidents(tx: Store, posts: Post[]): Promise<(SaveResult | null)[]> {
+  return writeNew(
+    tx,
+    posts,
+    posts[0].ctx.now ?? Date.now(),
+    posts.map(() => `api-${randomUUID()}`),
+  );
+}
+
+/**
+ * writeNewIncidents (and writeIncident's common case, one post). The insert statement also reads
+ * back the rows, the group count and the rules' version (./incident-insert-pg.ts), and the alert
+ * evaluation's first reads do not wait for it: everything they need is known before it runs but
+ * the new rows' ids and the rules' version, so the evaluation starts at once from the rows as
+ * they are about to be stored (stand-in ids, each row's key for the reads that need its id) and
+ * the last version used (KnownReads.ready, alert-engine.ts), and its first reads go out in the
+ * same round trip right behind the insert, held for it (db/pg/deferred-utility.ts), so they see
+ * the new rows. The audit rows then ride with the COMMIT: a post that fires nothing is 2 round
+ * trips (insert and first reads; audit rows and COMMIT) instead of 4. Should the guess miss (the
+ * rules changed, a key already stored, a row stored otherwise than sent), nothing was written by
+ * the evaluation and it runs again from the insert's answer, as it did before.
+ */
+async function writeNew(tx: Store, posts: Post[], now: number, sourceIds: string[]): Promise<(SaveResult | null)[]> {
   const cached = cachedGroupMatcher(tx);
   if (!cached) return posts.map(() => null);
-  const now = posts[0].ctx.now ?? Date.now();
-  const rows = posts.map(({ input, ctx }) => {
-    const normalized = normalizeIncident(input, { matcher: cached.matcher, timeZone: ctx.timeZone, sourceId: `api-${randomUUID()}` });
+  const rows = posts.map(({ input, ctx }, i) => {
+    const normalized = normalizeIncident(input, { matcher: cached.matcher, timeZone: ctx.timeZone, sourceId: sourceIds[i] });
     if (normalized.newGroup) return null;
     return { ...normalized.content, dataset: 'live' as const, importBatchId: null, createdAt: now, updatedAt: now };
   });
@@ -123,15 +120,38 @@ export async function writeNewIncidents(tx: Store, posts: Post[]): Promise<(Save
   const batch = taken.filter((r) => r !== null);
   if (batch.length === 0) return posts.map(() => null);
   await preferGenericPlans(tx);
-  const done = await insertIncidents(tx, batch, now, cached.groups);
+  const view = batchingReads(tx);
+  const guess = guessRulesVersion();
+  const inserting = insertIncidents(tx, batch, now, cached.groups, { held: guess !== undefined });
+  let guessed: Promise<Error | null> | null = null;
+  if (guess !== undefined) {
+    const standIns = batch.map((row, k) => ({ ...factsOf(-(k + 1), row), key: { source: row.source, sourceId: row.sourceId } }));
+    const ready = inserting.then((done) => confirmRows(done, standIns));
+    ready.catch(() => undefined); // the evaluation waits for it
+    const ids = standIns.map((f) => f.id);
+    const result: WriteResult = { inserted: ids.length, updated: 0, unchanged: 0, changedIds: ids, insertedIds: ids };
+    guessed = afterIngest(view, result, { now, via: 'api', known: { facts: standIns, rulesVersion: guess, ready } }).then(
+      () => null,
+      (err: unknown) => (err instanceof Error ? err : new Error('the alert evaluation failed', { cause: err })),
+    );
+  }
+  const done = await inserting.catch(async (err: unknown) => {
+    await guessed; // its reads rode with the insert: settled before the transaction goes on
+    throw err;
+  });
+  const missed = await guessed;
   if (done.kind !== 'inserted') return posts.map(() => null);
   let next = 0;
   const stored: (InsertedIncident | null)[] = taken.map((r) => (r ? done.rows[next++] : null));
   const ids = stored.flatMap((s) => (s ? [s.facts.id] : []));
   const result: WriteResult = { inserted: ids.length, updated: 0, unchanged: 0, changedIds: ids, insertedIds: ids };
-  const view = batchingReads(tx);
   const known = { facts: stored.flatMap((s) => (s ? [s.facts] : [])), rulesVersion: done.rulesVersion };
-  const evaluation = afterIngest(view, result, { now, via: 'api', known });
+  const evaluation =
+    guessed === null || missed instanceof GuessMissed
+      ? afterIngest(view, result, { now, via: 'api', known })
+      : missed
+        ? Promise.reject(missed)
+        : Promise.resolve();
   evaluation.catch(() => undefined); // each post's recordWrite below reports it
   return Promise.all(
     stored.map((s, i) => {
@@ -140,6 +160,25 @@ export async function writeNewIncidents(tx: Store, posts: Post[]): Promise<(Save
       return recordWrite(view, one, s.facts.id, Promise.resolve(s.item), evaluation, posts[i].ctx, now);
     }),
   );
+}
+
+/** Fills in the stand-in ids once the insert answered, if every row was stored as guessed; its rules' version. */
+function confirmRows(done: InsertMany, standIns: IncidentFacts[]): string {
+  if (done.kind !== 'inserted') throw new GuessMissed();
+  const same = (a: IncidentFacts, b: IncidentFacts) =>
+    a.occurredAt === b.occurredAt &&
+    a.groupId === b.groupId &&
+    a.region === b.region &&
+    a.eventType === b.eventType &&
+    a.subEventType === b.subEventType &&
+    a.killed === b.killed &&
+    a.injured === b.injured &&
+    a.crossBorder === b.crossBorder &&
+    a.lat === b.lat &&
+    a.lon === b.lon;
+  if (!done.rows.every((r, k) => r !== null && same(r.facts, standIns[k]))) throw new GuessMissed();
+  standIns.forEach((f, k) => (f.id = done.rows[k]!.facts.id));
+  return done.rulesVersion;
 }
 
 /** The audit row of a write (once its item is read) beside its alert evaluation, both settled before the answer. */

@@ -24,6 +24,11 @@ export interface IncidentFacts {
   crossBorder: boolean;
   lat: number;
   lon: number;
+  /**
+   * A fresh row's unique key while its id is not known yet (PostgreSQL: alert reads sent with the
+   * insert, db/services/incident-writes.ts); its id is then a negative stand-in until the insert answers.
+   */
+  key?: { source: string; sourceId: string };
 }
 
 export interface Site {

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import { execute, rows, transact } from '@/db/engine';
-import { deferUtilityStatements } from '@/db/pg/deferred-utility';
+import { deferUtilityStatements, holdStatement } from '@/db/pg/deferred-utility';
 import { pgErrorCode } from '@/db/pg/connection';
 import { openTestStore, testEngine, type TestStore } from '../support/engine';
 
@@ -124,6 +124,81 @@ describe.runIf(testEngine === 'postgres')('deferred transaction statements on Po
     }
     // node-postgres warns when a query is queued behind another on one client: they went as one.
     expect(queued).toEqual([]);
+  });
+
+  it('sends a held statement with parameters in front of the next query: its own result, one round trip', async () => {
+    const label = { name: 'deferred_probe_label', text: 'SELECT label FROM deferred_probe WHERE id = $1' };
+    await client.query({ ...label, values: [0] }); // parsed on the connection once
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        const held = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2) RETURNING id, label', [60, 'held'], {
+          wait: true,
+        })!;
+        // The read runs after the held insert, in the same transaction: it sees the row.
+        const read = client.query({ ...label, values: [60] });
+        expect((await held).rows).toEqual([{ id: 60, label: 'held' }]);
+        expect((await read).rows).toEqual([{ label: 'held' }]);
+        await client.query('commit');
+      }),
+    ).toBe(2);
+    expect(await probe(60)).toEqual(['held']);
+  });
+
+  it('sends a held statement that something waits for on its own when no query comes to take it', async () => {
+    await client.query('begin');
+    const held = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2) RETURNING id', [61, 'alone'], {
+      wait: true,
+    })!;
+    expect((await held).rows).toEqual([{ id: 61 }]);
+    await client.query('commit');
+    expect(await probe(61)).toEqual(['alone']);
+  });
+
+  it('sends a held write nothing waits for with the COMMIT; one that fails fails the COMMIT, and a ROLLBACK drops it', async () => {
+    expect(
+      await count(async () => {
+        await client.query('begin');
+        void holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [62, 'with the commit'], { wait: false });
+        await client.query('commit');
+      }),
+    ).toBe(1);
+    expect(await probe(62)).toEqual(['with the commit']);
+
+    await client.query('begin');
+    await client.query('INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [63, 'undone with the failed write']);
+    const failing = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [64, null], { wait: false })!;
+    await expect(client.query('commit')).rejects.toThrow(/null value/);
+    await expect(failing).rejects.toThrow(/null value/);
+    await client.query('rollback');
+    expect([...(await probe(63)), ...(await probe(64))]).toEqual([]);
+
+    await client.query('begin');
+    await client.query('INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [65, 'rolled back']);
+    const dropped = holdStatement(client, 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2)', [66, 'dropped'], { wait: false })!;
+    await client.query('rollback');
+    await expect(dropped).rejects.toThrow(/dropped/);
+    expect([...(await probe(65)), ...(await probe(66))]).toEqual([]);
+  });
+
+  it('parses a held named statement in the flight that carries it, once, and binds the next ones to it', async () => {
+    const name = `deferred_probe_held_${Date.now()}`;
+    const text = 'INSERT INTO deferred_probe (id, label) VALUES ($1, $2) RETURNING label';
+    const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+    await client.query('begin');
+    // Twice in one flight: the first parses the name, the second only binds to it.
+    const first = holdStatement(client, text, [70, 'named'], { name, wait: true })!;
+    const second = holdStatement(client, text, [71, 'named again'], { name, wait: true })!;
+    expect([(await first).rows, (await second).rows]).toEqual([[{ label: 'named' }], [{ label: 'named again' }]]);
+    await client.query('commit');
+    expect(parsed[name]).toBe(text);
+    const [{ n }] = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1', [name]))
+      .rows;
+    expect(n).toBe(1);
+    await client.query('begin');
+    expect((await holdStatement(client, text, [72, 'bound'], { name, wait: true })!).rows).toEqual([{ label: 'bound' }]);
+    await client.query('commit');
+    expect(await probe(72)).toEqual(['bound']);
   });
 
   it('rolls back what followed a deferred BEGIN when the transaction fails', async () => {
