@@ -165,17 +165,10 @@ async function writeNew(tx: Store, posts: Post[], now: number, sourceIds: string
 /** Fills in the stand-in ids once the insert answered, if every row was stored as guessed; its rules' version. */
 function confirmRows(done: InsertMany, standIns: IncidentFacts[]): string {
   if (done.kind !== 'inserted') throw new GuessMissed();
-  const same = (a: IncidentFacts, b: IncidentFacts) =>
-    a.occurredAt === b.occurredAt &&
-    a.groupId === b.groupId &&
-    a.region === b.region &&
-    a.eventType === b.eventType &&
-    a.subEventType === b.subEventType &&
-    a.killed === b.killed &&
-    a.injured === b.injured &&
-    a.crossBorder === b.crossBorder &&
-    a.lat === b.lat &&
-    a.lon === b.lon;
+  // Both sides are factsOf (incident-insert-pg.ts): every fact but the id compared, so a fact added
+  // there is compared here too.
+  const same = (stored: IncidentFacts, guessed: IncidentFacts) =>
+    (Object.keys(stored) as (keyof IncidentFacts)[]).every((k) => k === 'id' || k === 'key' || stored[k] === guessed[k]);
   if (!done.rows.every((r, k) => r !== null && same(r.facts, standIns[k]))) throw new GuessMissed();
   standIns.forEach((f, k) => (f.id = done.rows[k]!.facts.id));
   return done.rulesVersion;
