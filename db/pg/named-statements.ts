@@ -82,9 +82,9 @@ export async function executeNamed(tx: Store, text: string, values: unknown[]): 
 export function executeHeld(tx: Store, text: string, values: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
   const client = (tx as unknown as PgTxInternals).session.client;
   const name = statementName(text);
-  const held = holdStatement(client, text, values, { name, wait: true });
-  if (!held) return client.query({ name, text, values }).then((r) => ({ rows: r.rows, rowCount: r.rowCount }));
-  return held.then((r) => ({ rows: r.rows, rowCount: r.rowCount }));
+  // The name is drawn once (statementName counts each call): the fallback does not go through executeNamed.
+  const result = holdStatement(client, text, values, { name, wait: true }) ?? client.query({ name, text, values });
+  return result.then((r) => ({ rows: r.rows, rowCount: r.rowCount }));
 }
 
 /** executeHeld of a query built with Drizzle's `sql`. */

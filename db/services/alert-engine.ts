@@ -13,7 +13,7 @@ import {
 } from '@/lib/alerts/window-rules';
 import { windowKey } from '@/lib/alerts/dedupe';
 import type { ThresholdParams } from '@/lib/alerts/rule-schema';
-import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts } from '@/lib/alerts/types';
+import { DAY_MS, HOUR_MS, type Firing, type IncidentFacts, type Rule } from '@/lib/alerts/types';
 import {
   decideStep,
   lazyWindowEvents,
@@ -71,7 +71,7 @@ export class GuessMissed extends Error {
 }
 
 /** Kinds whose decision reads the database first: their reads may go out before the insert has answered. */
-const READS_FIRST: ReadonlySet<string> = new Set(['threshold', 'spike', 'new-actor']);
+const READS_FIRST: ReadonlySet<Rule['kind']> = new Set<Rule['kind']>(['threshold', 'spike', 'new-actor']);
 
 /**
  * The spike test compares 7-day against 8-week counts, which one more incident barely moves:

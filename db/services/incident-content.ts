@@ -20,6 +20,14 @@ export interface WriteOptions {
 
 export const emptyResult = (): WriteResult => ({ inserted: 0, updated: 0, unchanged: 0, changedIds: [], insertedIds: [] });
 
+/** The result of a write that inserted these new rows and nothing else. */
+export const insertedResult = (ids: number[]): WriteResult => ({
+  ...emptyResult(),
+  inserted: ids.length,
+  changedIds: ids,
+  insertedIds: ids,
+});
+
 /** True when the stored row already holds every field of the content (an upsert then changes nothing). */
 export function sameContent(row: IncidentRow, c: IncidentContent): boolean {
   for (const key of Object.keys(c) as (keyof IncidentContent)[]) {

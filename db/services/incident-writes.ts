@@ -10,6 +10,7 @@ import { batchingReads, trackBatchedWrites } from '@/db/pg/read-batch';
 import { preferGenericPlans } from '@/db/pg/named-statements';
 import { afterIngest } from './after-ingest';
 import { cachedGroupMatcher, loadGroupMatcher, writeIncidents, type WriteResult } from './ingest';
+import { insertedResult } from './incident-content';
 import { factsOf, insertIncidents, sameShape, type InsertMany, type InsertedIncident } from './incident-insert-pg';
 import { GuessMissed } from './alert-engine';
 import { guessRulesVersion } from './alert-rule-cache';
@@ -129,7 +130,7 @@ async function writeNew(tx: Store, posts: Post[], now: number, sourceIds: string
     const ready = inserting.then((done) => confirmRows(done, standIns));
     ready.catch(() => undefined); // the evaluation waits for it
     const ids = standIns.map((f) => f.id);
-    const result: WriteResult = { inserted: ids.length, updated: 0, unchanged: 0, changedIds: ids, insertedIds: ids };
+    const result = insertedResult(ids);
     guessed = afterIngest(view, result, { now, via: 'api', known: { facts: standIns, rulesVersion: guess, ready } }).then(
       () => null,
       (err: unknown) => (err instanceof Error ? err : new Error('the alert evaluation failed', { cause: err })),
@@ -144,7 +145,7 @@ async function writeNew(tx: Store, posts: Post[], now: number, sourceIds: string
   let next = 0;
   const stored: (InsertedIncident | null)[] = taken.map((r) => (r ? done.rows[next++] : null));
   const ids = stored.flatMap((s) => (s ? [s.facts.id] : []));
-  const result: WriteResult = { inserted: ids.length, updated: 0, unchanged: 0, changedIds: ids, insertedIds: ids };
+  const result = insertedResult(ids);
   const known = { facts: stored.flatMap((s) => (s ? [s.facts] : [])), rulesVersion: done.rulesVersion };
   const evaluation =
     guessed === null || missed instanceof GuessMissed
@@ -156,8 +157,7 @@ async function writeNew(tx: Store, posts: Post[], now: number, sourceIds: string
   return Promise.all(
     stored.map((s, i) => {
       if (!s) return Promise.resolve(null);
-      const one: WriteResult = { inserted: 1, updated: 0, unchanged: 0, changedIds: [s.facts.id], insertedIds: [s.facts.id] };
-      return recordWrite(view, one, s.facts.id, Promise.resolve(s.item), evaluation, posts[i].ctx, now);
+      return recordWrite(view, insertedResult([s.facts.id]), s.facts.id, Promise.resolve(s.item), evaluation, posts[i].ctx, now);
     }),
   );
 }
